@@ -1,0 +1,9 @@
+//! Domain types and pure rules: what a catalog item, a version and an event *are*.
+//!
+//! Nothing in here knows about SQL, files or terminals: `domain` imports neither rusqlite nor
+//! ratatui. Storage maps these types to rows (`store`), import builds them from published files
+//! (`catalog::import`), and the UI only displays them.
+
+pub mod catalog;
+pub mod diff;
+pub mod version;

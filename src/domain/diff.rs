@@ -1,0 +1,149 @@
+//! The difference between two catalog versions, keyed by item code (新增 / 调整 / 取消).
+//!
+//! Used by `catalog import --dry-run` before anything is written, by `catalog diff`, and later
+//! by the TUI's versions screen. Pure: two item lists in, a report out.
+
+use super::catalog::CatalogItem;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChangedItem {
+    pub code: String,
+    pub name: String,
+    /// Canonical field names (`name`, `basis`, `fine_max` …) whose value differs.
+    pub fields: Vec<&'static str>,
+    /// Teams in the old or the new scope.
+    pub teams: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ItemRef {
+    pub code: String,
+    pub name: String,
+    pub teams: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct CatalogDiff {
+    pub added: Vec<ItemRef>,
+    pub changed: Vec<ChangedItem>,
+    pub removed: Vec<ItemRef>,
+    pub unchanged: usize,
+    /// Every team touched by any added, changed or removed item, sorted.
+    pub teams_affected: Vec<String>,
+}
+
+impl CatalogDiff {
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.changed.is_empty() && self.removed.is_empty()
+    }
+}
+
+/// Diff `old` → `new`. Items are matched by code; output is sorted by code.
+pub fn diff_catalogs(old: &[CatalogItem], new: &[CatalogItem]) -> CatalogDiff {
+    let old_by_code: BTreeMap<&str, &CatalogItem> =
+        old.iter().map(|i| (i.code.as_str(), i)).collect();
+    let new_by_code: BTreeMap<&str, &CatalogItem> =
+        new.iter().map(|i| (i.code.as_str(), i)).collect();
+    let mut diff = CatalogDiff::default();
+    let mut teams = BTreeSet::new();
+    for (code, item) in &new_by_code {
+        match old_by_code.get(code) {
+            None => {
+                teams.extend(item.scope.iter().cloned());
+                diff.added.push(item_ref(item));
+            }
+            Some(before) => {
+                let fields = changed_fields(before, item);
+                if fields.is_empty() {
+                    diff.unchanged += 1;
+                } else {
+                    let item_teams = union(&before.scope, &item.scope);
+                    teams.extend(item_teams.iter().cloned());
+                    diff.changed.push(ChangedItem {
+                        code: item.code.clone(),
+                        name: item.name.clone(),
+                        fields,
+                        teams: item_teams,
+                    });
+                }
+            }
+        }
+    }
+    for (code, item) in &old_by_code {
+        if !new_by_code.contains_key(code) {
+            teams.extend(item.scope.iter().cloned());
+            diff.removed.push(item_ref(item));
+        }
+    }
+    diff.teams_affected = teams.into_iter().collect();
+    diff
+}
+
+fn item_ref(item: &CatalogItem) -> ItemRef {
+    ItemRef { code: item.code.clone(), name: item.name.clone(), teams: item.scope.clone() }
+}
+
+fn union(a: &[String], b: &[String]) -> Vec<String> {
+    let set: BTreeSet<&String> = a.iter().chain(b.iter()).collect();
+    set.into_iter().cloned().collect()
+}
+
+/// Names of the canonical fields that differ between two versions of one item.
+pub fn changed_fields(a: &CatalogItem, b: &CatalogItem) -> Vec<&'static str> {
+    let checks: [(&'static str, bool); 14] = [
+        ("name", a.name != b.name),
+        ("power_type", a.power_type != b.power_type),
+        ("domain", a.domain != b.domain),
+        ("department", a.department != b.department),
+        ("transfer_mode", a.transfer_mode != b.transfer_mode),
+        ("scope", a.scope != b.scope),
+        ("basis", a.basis != b.basis),
+        ("penalty_text", a.penalty_text != b.penalty_text),
+        ("fine_min", a.fine_min != b.fine_min),
+        ("fine_max", a.fine_max != b.fine_max),
+        ("party_fines", a.party_fines != b.party_fines),
+        ("tiers", a.tiers != b.tiers),
+        ("remarks", a.remarks != b.remarks),
+        ("code", a.code != b.code),
+    ];
+    checks.into_iter().filter(|(_, differs)| *differs).map(|(name, _)| name).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(code: &str, name: &str, scope: &[&str]) -> CatalogItem {
+        CatalogItem {
+            code: code.into(),
+            name: name.into(),
+            scope: scope.iter().map(|s| s.to_string()).collect(),
+            ..CatalogItem::default()
+        }
+    }
+
+    #[test]
+    fn diff_reports_added_changed_removed_with_teams() {
+        let old =
+            vec![item("A", "甲", &["观湖"]), item("B", "乙", &["民治"]), item("C", "丙", &[])];
+        let mut b2 = item("B", "乙", &["龙华"]);
+        b2.fine_max = Some(200);
+        let new = vec![item("A", "甲", &["观湖"]), b2, item("D", "丁", &["大浪"])];
+        let d = diff_catalogs(&old, &new);
+        assert_eq!(d.added.iter().map(|i| i.code.as_str()).collect::<Vec<_>>(), ["D"]);
+        assert_eq!(d.removed.iter().map(|i| i.code.as_str()).collect::<Vec<_>>(), ["C"]);
+        assert_eq!(d.changed.len(), 1);
+        assert_eq!(d.changed[0].fields, vec!["scope", "fine_max"]);
+        assert_eq!(d.changed[0].teams, vec!["民治".to_string(), "龙华".to_string()]);
+        assert_eq!(d.unchanged, 1);
+        assert_eq!(d.teams_affected, vec!["大浪", "民治", "龙华"]);
+    }
+
+    #[test]
+    fn identical_catalogs_have_an_empty_diff() {
+        let items = vec![item("A", "甲", &["观湖"])];
+        assert!(diff_catalogs(&items, &items).is_empty());
+    }
+}

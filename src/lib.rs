@@ -1,0 +1,10 @@
+//! zhifa (执法): comprehensive administrative law enforcement in the terminal.
+//!
+//! Layers, from the inside out (see `docs/ARCHITECTURE.md`):
+//! - [`domain`]: plain types and pure rules; no SQL, no files, no terminal.
+//! - [`catalog`]: reading published catalog files and searching items; pure functions over domain
+//!   types, no SQL.
+//! - [`store`]: the one SQLite store; the only place with SQL.
+//! - [`cli`]: the command line, the edge where errors become messages and exit codes.
+
+pub mod domain;
