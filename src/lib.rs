@@ -7,4 +7,5 @@
 //! - [`store`]: the one SQLite store; the only place with SQL.
 //! - [`cli`]: the command line, the edge where errors become messages and exit codes.
 
+pub mod catalog;
 pub mod domain;
