@@ -4,6 +4,7 @@
 //! ratatui. Storage maps these types to rows (`store`), import builds them from published files
 //! (`catalog::import`), and the UI only displays them.
 
+pub mod actor;
 pub mod catalog;
 pub mod diff;
 pub mod version;

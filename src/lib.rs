@@ -8,4 +8,9 @@
 //! - [`cli`]: the command line, the edge where errors become messages and exit codes.
 
 pub mod catalog;
+pub mod cli;
+pub mod clock;
+pub mod demo;
 pub mod domain;
+pub mod i18n;
+pub mod store;

@@ -81,6 +81,47 @@ pub fn ends_on(versions: &[CatalogVersion], index: usize) -> Option<NaiveDate> {
     versions.iter().map(|v| v.effective).filter(|d| *d > start).min()
 }
 
+/// Why a new version may not take effect on the date asked for.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EffectiveDateError {
+    #[error(
+        "effective date {asked} is not after {latest}, the effective date of version “{label}”: \
+         versions follow each other in time, none may start inside another's period"
+    )]
+    NotAfterLatest { asked: NaiveDate, latest: NaiveDate, label: String },
+    #[error(
+        "effective date {asked} is in the past (today is {today}): version “{label}” was in force \
+         then, and a catalog must not change retroactively under cases already filed"
+    )]
+    Retroactive { asked: NaiveDate, today: NaiveDate, label: String },
+}
+
+/// A new version must start after every existing one, and not before today unless it is the very
+/// first catalog (loading a county's existing catalog into an empty database is not retroactive).
+pub fn check_new_effective(
+    existing: &[CatalogVersion],
+    asked: NaiveDate,
+    today: NaiveDate,
+) -> Result<(), EffectiveDateError> {
+    let Some(latest) = existing.iter().max_by_key(|v| v.effective) else {
+        return Ok(());
+    };
+    if asked <= latest.effective {
+        return Err(EffectiveDateError::NotAfterLatest {
+            asked,
+            latest: latest.effective,
+            label: latest.label.clone(),
+        });
+    }
+    if asked < today {
+        let label = in_force_on(existing, asked)
+            .map(|i| existing[i].label.clone())
+            .unwrap_or_default();
+        return Err(EffectiveDateError::Retroactive { asked, today, label });
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,6 +162,23 @@ mod tests {
             s,
             vec![VersionStatus::Superseded, VersionStatus::InForce, VersionStatus::Scheduled]
         );
+    }
+
+    #[test]
+    fn new_versions_follow_in_time_and_never_retroactively() {
+        let vs = [version(1, "2025-01-01"), version(2, "2025-07-01")];
+        let today = day("2026-11-24");
+        assert!(check_new_effective(&[], day("2020-01-01"), today).is_ok());
+        assert!(check_new_effective(&vs, day("2026-11-24"), today).is_ok());
+        assert!(check_new_effective(&vs, day("2027-01-01"), today).is_ok());
+        assert!(matches!(
+            check_new_effective(&vs, day("2025-07-01"), today),
+            Err(EffectiveDateError::NotAfterLatest { .. })
+        ));
+        assert!(matches!(
+            check_new_effective(&vs, day("2026-01-01"), today),
+            Err(EffectiveDateError::Retroactive { .. })
+        ));
     }
 
     #[test]

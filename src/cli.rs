@@ -1,0 +1,84 @@
+//! The command line: argument parsing and one module per subcommand group.
+//!
+//! This is the edge of the program: core errors become messages with context (`anyhow`) and
+//! exit codes here. Commands print results to stdout and reports/problems to stderr.
+
+mod bench;
+mod catalog;
+pub mod context;
+mod demo;
+mod table;
+
+use crate::i18n::Lang;
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use context::Context;
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "zhifa", version, about = "综合行政执法 · comprehensive administrative law enforcement")]
+pub struct Cli {
+    /// SQLite database file (default: the user's data directory, zhifa/zhifa.db)
+    #[arg(long, global = true, env = context::ENV_DB, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Act as this officer (badge number); until accounts exist, the OS user is recorded otherwise
+    #[arg(long = "as", global = true, value_name = "BADGE")]
+    pub acting_as: Option<String>,
+    /// Language of messages
+    #[arg(long, global = true, env = "ZHIFA_LANG", value_enum, default_value = "zh")]
+    pub lang: Lang,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The catalog of enforcement powers (执法事项目录)
+    #[command(subcommand)]
+    Catalog(catalog::CatalogCommand),
+    /// Create the demo database on first run (demo catalog, two versions) and show what it holds
+    Demo,
+    /// Benchmarks: search latency per keystroke, import throughput
+    #[command(subcommand)]
+    Bench(bench::BenchCommand),
+}
+
+/// Runs the parsed command; the returned code is the process exit code.
+pub fn run(cli: Cli) -> Result<i32> {
+    let lang = cli.lang;
+    match cli.command {
+        None => {
+            print_usage(lang);
+            Ok(0)
+        }
+        Some(Command::Catalog(cmd)) => catalog::run(&Context::new(cli.db, cli.acting_as)?, cmd, lang),
+        Some(Command::Demo) => demo::run(cli.db, lang),
+        Some(Command::Bench(cmd)) => bench::run(cmd),
+    }
+}
+
+fn print_usage(lang: Lang) {
+    let text = lang.pick(
+        "zhifa 综合行政执法\n\n\
+         终端界面将在下一版本提供。目前可用的命令：\n\
+         \x20 zhifa demo                          创建演示数据库（首次运行时载入演示目录）\n\
+         \x20 zhifa catalog search 查询词          按汉字、拼音、拼音首字母、编码或法律名称检索事项\n\
+         \x20 zhifa catalog show 编码              查看事项详情\n\
+         \x20 zhifa catalog versions               目录版本（现行 / 待生效 / 已被替代）\n\
+         \x20 zhifa catalog import 文件 [--dry-run] 导入目录（CSV / XLSX / JSON）\n\
+         \x20 zhifa catalog diff [旧版] [新版]      版本差异\n\
+         \x20 zhifa catalog export 文件             导出为标准 JSON\n\n\
+         zhifa --help 查看全部选项；--lang en 切换为英文。",
+        "zhifa: comprehensive administrative law enforcement\n\n\
+         The terminal UI arrives in the next release. Available now:\n\
+         \x20 zhifa demo                          create the demo database (demo catalog on first run)\n\
+         \x20 zhifa catalog search QUERY          find items by Chinese, pinyin, initials, code or law\n\
+         \x20 zhifa catalog show CODE             one item in full\n\
+         \x20 zhifa catalog versions              catalog versions (in force / scheduled / superseded)\n\
+         \x20 zhifa catalog import FILE [--dry-run]  load a catalog (CSV / XLSX / JSON)\n\
+         \x20 zhifa catalog diff [FROM] [TO]      differences between versions\n\
+         \x20 zhifa catalog export FILE           write the canonical JSON\n\n\
+         zhifa --help lists every option.",
+    );
+    println!("{text}");
+}

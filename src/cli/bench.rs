@@ -1,0 +1,142 @@
+//! `zhifa bench …`: measured figures, never timed tests. The last line of each benchmark is one
+//! JSON object, so scripts can collect the numbers.
+
+use crate::catalog::generate::generate_catalog;
+use crate::catalog::import::read_catalog;
+use crate::catalog::search::bench::{run_search_bench, SearchBenchReport};
+use crate::catalog::search::MatcherKind;
+use crate::domain::actor::Actor;
+use crate::domain::catalog::CatalogItem;
+use crate::store::{NewVersion, Store};
+use anyhow::{Context, Result};
+use clap::Subcommand;
+use std::path::Path;
+use std::time::Instant;
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Replay queries typed one character at a time over a generated catalog
+    Search {
+        #[arg(long, default_value_t = 100_000)]
+        items: usize,
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+        /// Also run the other matcher on the same data, for comparison
+        #[arg(long)]
+        compare: bool,
+    },
+    /// Import a generated catalog, written as a published CSV, into a fresh database file
+    Import {
+        #[arg(long, default_value_t = 100_000)]
+        items: usize,
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+    },
+}
+
+pub fn run(cmd: BenchCommand) -> Result<i32> {
+    match cmd {
+        BenchCommand::Search { items, seed, compare } => bench_search(items, seed, compare),
+        BenchCommand::Import { items, seed } => bench_import(items, seed),
+    }
+}
+
+fn bench_search(items: usize, seed: u64, compare: bool) -> Result<i32> {
+    let kinds: &[MatcherKind] = if compare {
+        &[MatcherKind::FuzzyMatcher, MatcherKind::Nucleo]
+    } else {
+        &[MatcherKind::default()]
+    };
+    let mut last: Option<SearchBenchReport> = None;
+    for kind in kinds {
+        let report = run_search_bench(items, seed, *kind);
+        println!("{}", report.summary());
+        last = Some(report);
+    }
+    if let Some(report) = last {
+        println!("{}", serde_json::to_string(&report)?);
+    }
+    Ok(0)
+}
+
+fn bench_import(items: usize, seed: u64) -> Result<i32> {
+    let dir = std::env::temp_dir().join(format!("zhifa-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    let result = import_in(&dir, items, seed);
+    let _ = std::fs::remove_dir_all(&dir);
+    let figures = result?;
+    println!(
+        "import of {} items: read+validate {:.0} ms, write {:.0} ms, total {:.0} ms (CSV {:.1} MB, database {:.1} MB)",
+        figures.items, figures.read_ms, figures.write_ms, figures.total_ms, figures.csv_mb, figures.db_mb
+    );
+    println!("{}", serde_json::to_string(&figures)?);
+    Ok(0)
+}
+
+#[derive(serde::Serialize)]
+struct ImportFigures {
+    items: usize,
+    read_ms: f64,
+    write_ms: f64,
+    total_ms: f64,
+    csv_mb: f64,
+    db_mb: f64,
+}
+
+fn import_in(dir: &Path, items: usize, seed: u64) -> Result<ImportFigures> {
+    let csv_path = dir.join("generated.csv");
+    write_published_csv(&csv_path, &generate_catalog(items, seed))?;
+    let db_path = dir.join("bench.db");
+    let start = Instant::now();
+    let parsed = read_catalog(&csv_path)?;
+    anyhow::ensure!(!parsed.report.has_errors(), "the generated catalog did not validate");
+    let read = start.elapsed();
+    let mut store = Store::open(&db_path)?;
+    let actor = Actor::new("bench", "bench", std::process::id());
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).context("date")?;
+    let meta = NewVersion {
+        label: "bench".into(),
+        doc_no: String::new(),
+        effective: day,
+        source_name: "generated.csv".into(),
+        source_sha256: "0".repeat(64),
+    };
+    store.import_catalog(&actor, chrono::Utc::now(), day, &meta, &parsed.items)?;
+    let total = start.elapsed();
+    let mb = |p: &Path| std::fs::metadata(p).map(|m| m.len() as f64 / 1e6).unwrap_or(0.0);
+    Ok(ImportFigures {
+        items: parsed.items.len(),
+        read_ms: read.as_secs_f64() * 1e3,
+        write_ms: (total - read).as_secs_f64() * 1e3,
+        total_ms: total.as_secs_f64() * 1e3,
+        csv_mb: mb(&csv_path),
+        db_mb: mb(&db_path) + mb(&db_path.with_extension("db-wal")),
+    })
+}
+
+/// Writes items as a county would publish them: Chinese headers, one row per item.
+fn write_published_csv(path: &Path, items: &[CatalogItem]) -> Result<()> {
+    let mut w = csv::Writer::from_path(path).with_context(|| format!("creating {}", path.display()))?;
+    w.write_record(["事项编码", "事项名称", "职权类型", "执法领域", "原实施部门", "实施范围", "处罚依据", "处罚种类及幅度", "备注"])?;
+    for item in items {
+        let basis: Vec<String> = item
+            .basis
+            .penalty
+            .iter()
+            .map(|p| format!("{}{}", p.citation(), if p.text.is_empty() { String::new() } else { format!("：{}", p.text) }))
+            .collect();
+        w.write_record([
+            item.code.as_str(),
+            &item.name,
+            item.power_type.label_zh(),
+            &item.domain,
+            &item.department,
+            &item.scope.join("、"),
+            &basis.join("；"),
+            &item.penalty_text,
+            &item.remarks,
+        ])?;
+    }
+    w.flush()?;
+    Ok(())
+}

@@ -1,0 +1,365 @@
+//! `zhifa catalog …`: import, search, show, versions, diff, export.
+
+mod import;
+mod show;
+
+use super::context::Context;
+use super::table;
+use crate::catalog::format::{CatalogFile, VersionMeta};
+use crate::catalog::search::{Hit, SearchDoc, SearchFilter, SearchIndex};
+use crate::domain::catalog::PowerType;
+use crate::domain::diff::{diff_catalogs, CatalogDiff};
+use crate::domain::version::{ends_on, statuses_on, CatalogVersion};
+use crate::i18n::Lang;
+use crate::store::{Store, StoredItem};
+use anyhow::{bail, Context as _, Result};
+use clap::{Args, Subcommand};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+#[derive(Debug, Subcommand)]
+pub enum CatalogCommand {
+    /// Load a published catalog (CSV, XLSX/XLS, JSON) as a new version
+    Import(import::ImportArgs),
+    /// Find items by Chinese text, pinyin, pinyin initials, code or law name
+    Search(SearchArgs),
+    /// Show one item in full
+    Show(ShowArgs),
+    /// List catalog versions
+    Versions(JsonFlag),
+    /// Items added, changed and removed between two versions
+    Diff(DiffArgs),
+    /// Write a version as canonical JSON (FILE or - for standard output)
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct JsonFlag {
+    /// Print JSON instead of a table
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// What to look for; several words must all match
+    query: Vec<String>,
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+    /// Search this version instead of the one in force today
+    #[arg(long, value_name = "LABEL")]
+    version: Option<String>,
+    /// Power type, e.g. 行政处罚 or penalty
+    #[arg(long = "type", value_name = "T")]
+    power_type: Option<PowerType>,
+    /// Enforcement domain, e.g. 市容环境卫生
+    #[arg(long, value_name = "D")]
+    domain: Option<String>,
+    /// Only items this street/team may exercise
+    #[arg(long, value_name = "TEAM")]
+    team: Option<String>,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    code: String,
+    #[arg(long, value_name = "LABEL")]
+    version: Option<String>,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// Older version label (default: the version before TO)
+    from: Option<String>,
+    /// Newer version label (default: the latest version)
+    to: Option<String>,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Output file, or - for standard output
+    file: PathBuf,
+    #[arg(long, value_name = "LABEL")]
+    version: Option<String>,
+}
+
+pub fn run(ctx: &Context, cmd: CatalogCommand, lang: Lang) -> Result<i32> {
+    match cmd {
+        CatalogCommand::Import(args) => import::run(ctx, args, lang),
+        CatalogCommand::Search(args) => search(ctx, args, lang),
+        CatalogCommand::Show(args) => show::run(ctx, args.code, args.version, args.json, lang),
+        CatalogCommand::Versions(flag) => versions(ctx, flag.json, lang),
+        CatalogCommand::Diff(args) => diff(ctx, args, lang),
+        CatalogCommand::Export(args) => export(ctx, args, lang),
+    }
+}
+
+/// The version named by `--version`, or the one in force today.
+pub(super) fn chosen_version(
+    ctx: &Context,
+    store: &Store,
+    label: Option<&str>,
+) -> Result<CatalogVersion> {
+    Ok(match label {
+        Some(label) => store.version_by_label(label)?,
+        None => store.version_in_force(ctx.clock.today())?,
+    })
+}
+
+fn search(ctx: &Context, args: SearchArgs, lang: Lang) -> Result<i32> {
+    let store = ctx.open_store()?;
+    let version = chosen_version(ctx, &store, args.version.as_deref())?;
+    let docs: Vec<SearchDoc> = store.stored_items(version.id)?.into_iter().map(to_doc).collect();
+    let index = SearchIndex::build(docs);
+    let filter = SearchFilter {
+        power_type: args.power_type,
+        domain: args.domain,
+        department: None,
+        team: args.team,
+    };
+    let query = args.query.join(" ");
+    let hits = index.search(&query, &filter, args.limit);
+    if args.json {
+        print_hits_json(&index, &hits, &version)?;
+    } else {
+        print_hits(&index, &hits, &version, lang);
+    }
+    Ok(0)
+}
+
+pub(super) fn to_doc(item: StoredItem) -> SearchDoc {
+    SearchDoc {
+        code: item.code,
+        name: item.name,
+        laws: item.laws,
+        power_type: item.power_type,
+        domain: item.domain,
+        department: item.department,
+        scope: item.scope,
+    }
+}
+
+fn print_hits_json(index: &SearchIndex, hits: &[Hit], version: &CatalogVersion) -> Result<()> {
+    let rows: Vec<serde_json::Value> = hits
+        .iter()
+        .map(|hit| {
+            let doc = index.doc(hit.doc);
+            serde_json::json!({
+                "code": doc.code,
+                "name": doc.name,
+                "score": hit.score,
+                "version": version.label,
+                "power_type": doc.power_type,
+                "domain": doc.domain,
+                "department": doc.department,
+                "matched_field": format!("{:?}", hit.field).to_lowercase(),
+                "match_kind": format!("{:?}", hit.kind).to_lowercase(),
+                "positions": hit.name_positions,
+            })
+        })
+        .collect();
+    println!("{}", serde_json::to_string_pretty(&rows)?);
+    Ok(())
+}
+
+fn print_hits(index: &SearchIndex, hits: &[Hit], version: &CatalogVersion, lang: Lang) {
+    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mut out = std::io::stdout().lock();
+    let heading = match lang {
+        Lang::Zh => format!("目录版本 {}：{} 条结果", version.label, hits.len()),
+        Lang::En => format!("catalog version {}: {} results", version.label, hits.len()),
+    };
+    let _ = writeln!(out, "{heading}");
+    for hit in hits {
+        let doc = index.doc(hit.doc);
+        let name = table::truncate(&doc.name, 80);
+        let shown = if color { highlight(&name, &hit.name_positions) } else { name };
+        let _ = writeln!(out, "{}  {}  {}", table::pad(&doc.code, 14), shown, doc.department);
+    }
+}
+
+/// Wraps matched characters in bold yellow. Positions past a truncation are simply not shown.
+fn highlight(name: &str, positions: &[usize]) -> String {
+    let mut out = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if positions.binary_search(&i).is_ok() {
+            out.push_str(&format!("\x1b[1;33m{c}\x1b[0m"));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn versions(ctx: &Context, json: bool, lang: Lang) -> Result<i32> {
+    let store = ctx.open_store()?;
+    let versions = store.catalog_versions()?;
+    let statuses = statuses_on(&versions, ctx.clock.today());
+    if json {
+        let rows: Vec<serde_json::Value> = versions
+            .iter()
+            .zip(&statuses)
+            .enumerate()
+            .map(|(i, (v, s))| {
+                serde_json::json!({
+                    "label": v.label, "doc_no": v.doc_no, "effective": v.effective,
+                    "until": ends_on(&versions, i), "status": s, "items": v.item_count,
+                    "source_name": v.source_name, "source_sha256": v.source_sha256,
+                    "imported_by": v.imported_by, "imported_at": v.imported_at,
+                })
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&rows)?);
+        return Ok(0);
+    }
+    let header = match lang {
+        Lang::Zh => ["版本", "状态", "生效日期", "截止", "批准文号", "事项数", "导入人", "来源文件"],
+        Lang::En => ["label", "status", "effective", "until", "doc no", "items", "by", "source"],
+    };
+    let rows: Vec<Vec<String>> = versions
+        .iter()
+        .zip(&statuses)
+        .enumerate()
+        .map(|(i, (v, s))| {
+            let status = lang.pick(s.label_zh(), status_en(*s));
+            vec![
+                v.label.clone(),
+                status.to_string(),
+                v.effective.to_string(),
+                ends_on(&versions, i).map(|d| d.to_string()).unwrap_or_else(|| "—".into()),
+                v.doc_no.clone(),
+                v.item_count.to_string(),
+                v.imported_by.clone(),
+                v.source_name.clone(),
+            ]
+        })
+        .collect();
+    print!("{}", table::render(&header, &rows, &[24, 8, 10, 10, 28, 8, 16, 40]));
+    Ok(0)
+}
+
+fn status_en(s: crate::domain::version::VersionStatus) -> &'static str {
+    use crate::domain::version::VersionStatus::*;
+    match s {
+        InForce => "in force",
+        Scheduled => "scheduled",
+        Superseded => "superseded",
+    }
+}
+
+fn diff(ctx: &Context, args: DiffArgs, lang: Lang) -> Result<i32> {
+    let store = ctx.open_store()?;
+    let versions = store.catalog_versions()?;
+    let to = match &args.to {
+        Some(label) => store.version_by_label(label)?,
+        None => versions.last().cloned().ok_or(crate::store::StoreError::NoCatalog)?,
+    };
+    let from = match &args.from {
+        Some(label) => store.version_by_label(label)?,
+        None => match versions.iter().rev().find(|v| v.effective < to.effective) {
+            Some(v) => v.clone(),
+            None => bail!(lang.pick(
+                "只有一个目录版本，没有可比较的版本",
+                "there is only one catalog version: nothing to compare"
+            )),
+        },
+    };
+    let d = diff_catalogs(&store.catalog_items(from.id)?, &store.catalog_items(to.id)?);
+    if args.json {
+        let out = serde_json::json!({ "from": from.label, "to": to.label, "diff": d });
+        println!("{}", serde_json::to_string_pretty(&out)?);
+    } else {
+        print!("{}", describe_diff(&from.label, &to.label, &d, lang));
+    }
+    Ok(0)
+}
+
+/// Human-readable diff: counts, then every added, changed (with fields) and removed item.
+pub(super) fn describe_diff(from: &str, to: &str, d: &CatalogDiff, lang: Lang) -> String {
+    let mut s = match lang {
+        Lang::Zh => format!(
+            "{from} → {to}：新增 {} 项，调整 {} 项，取消 {} 项，未变 {} 项\n",
+            d.added.len(),
+            d.changed.len(),
+            d.removed.len(),
+            d.unchanged
+        ),
+        Lang::En => format!(
+            "{from} → {to}: {} added, {} changed, {} removed, {} unchanged\n",
+            d.added.len(),
+            d.changed.len(),
+            d.removed.len(),
+            d.unchanged
+        ),
+    };
+    let teams = |t: &[String]| if t.is_empty() { lang.pick("全域", "everywhere").to_string() } else { t.join("、") };
+    for i in &d.added {
+        s.push_str(&format!("  + {}  {}  [{}]\n", i.code, table::truncate(&i.name, 60), teams(&i.teams)));
+    }
+    for c in &d.changed {
+        s.push_str(&format!(
+            "  ~ {}  {}  ({})  [{}]\n",
+            c.code,
+            table::truncate(&c.name, 60),
+            c.fields.join(", "),
+            teams(&c.teams)
+        ));
+    }
+    for i in &d.removed {
+        s.push_str(&format!("  - {}  {}  [{}]\n", i.code, table::truncate(&i.name, 60), teams(&i.teams)));
+    }
+    if !d.teams_affected.is_empty() {
+        s.push_str(&format!("{}{}\n", lang.pick("涉及中队/街道：", "teams affected: "), d.teams_affected.join("、")));
+    }
+    s
+}
+
+fn export(ctx: &Context, args: ExportArgs, lang: Lang) -> Result<i32> {
+    let store = ctx.open_store()?;
+    let version = chosen_version(ctx, &store, args.version.as_deref())?;
+    let items = store.catalog_items(version.id)?;
+    let meta = VersionMeta {
+        label: version.label.clone(),
+        doc_no: version.doc_no.clone(),
+        effective: Some(version.effective),
+    };
+    let json = CatalogFile::new(Some(meta), items).to_json()?;
+    if args.file.as_os_str() == "-" {
+        std::io::stdout().write_all(json.as_bytes())?;
+        return Ok(0);
+    }
+    write_atomically(&args.file, json.as_bytes())?;
+    eprintln!(
+        "{}",
+        match lang {
+            Lang::Zh => format!("已导出 {} 版 {} 项到 {}", version.label, version.item_count, args.file.display()),
+            Lang::En => format!("exported {} items of {} to {}", version.item_count, version.label, args.file.display()),
+        }
+    );
+    Ok(0)
+}
+
+/// Writes to a temporary file beside `path`, then renames it into place, so a reader never sees
+/// half a file and an interrupted export leaves any earlier file untouched.
+fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let name = path.file_name().context("export path has no file name")?.to_string_lossy();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| -> Result<()> {
+        let mut f = std::fs::File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
+        f.write_all(bytes).with_context(|| format!("writing {}", tmp.display()))?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path).with_context(|| format!("renaming into {}", path.display()))?;
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}

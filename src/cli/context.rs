@@ -1,0 +1,73 @@
+//! What every command needs: the database path, the acting identity and the clock.
+
+use crate::clock::Clock;
+use crate::domain::actor::Actor;
+use crate::store::Store;
+use anyhow::{Context, Result};
+use std::path::{Path, PathBuf};
+
+pub const ENV_DB: &str = "ZHIFA_DB";
+
+/// The default database: `$XDG_DATA_HOME/zhifa/zhifa.db` (usually `~/.local/share/zhifa/`).
+pub fn default_db_path() -> Result<PathBuf> {
+    let dirs = directories::ProjectDirs::from("", "", "zhifa")
+        .context("cannot find a home directory for the default database; pass --db PATH")?;
+    Ok(dirs.data_dir().join("zhifa.db"))
+}
+
+/// The demo database lives beside the default one, so demo data never mixes with real records.
+pub fn default_demo_db_path() -> Result<PathBuf> {
+    Ok(default_db_path()?.with_file_name("demo.db"))
+}
+
+pub struct Context {
+    pub db_path: PathBuf,
+    pub actor: Actor,
+    pub clock: Clock,
+}
+
+impl Context {
+    pub fn new(db: Option<PathBuf>, acting_as: Option<String>) -> Result<Context> {
+        let db_path = match db {
+            Some(p) => p,
+            None => default_db_path()?,
+        };
+        let clock = Clock::from_env().map_err(anyhow::Error::msg)?;
+        let id = match acting_as {
+            Some(badge) if !badge.trim().is_empty() => badge.trim().to_string(),
+            _ => format!("os:{}", os_user()),
+        };
+        Ok(Context { db_path, actor: Actor::new(id, terminal_name(), std::process::id()), clock })
+    }
+
+    pub fn open_store(&self) -> Result<Store> {
+        open_store(&self.db_path)
+    }
+}
+
+pub fn open_store(path: &Path) -> Result<Store> {
+    Store::open(path).with_context(|| format!("opening database {}", path.display()))
+}
+
+fn os_user() -> String {
+    ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// `host:/dev/pts/3`: which machine and which terminal on it an action came from.
+fn terminal_name() -> String {
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|h| h.trim().to_string())
+        .ok()
+        .filter(|h| !h.is_empty())
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .unwrap_or_else(|| "localhost".to_string());
+    let tty = std::fs::read_link("/proc/self/fd/0")
+        .ok()
+        .map(|p| p.display().to_string())
+        .filter(|p| p.starts_with("/dev/"))
+        .unwrap_or_else(|| "notty".to_string());
+    format!("{host}:{tty}")
+}

@@ -1,0 +1,43 @@
+//! `zhifa demo`: create the demo database on first run, then show what it holds.
+
+use super::context::{default_demo_db_path, open_store};
+use crate::clock::Clock;
+use crate::demo::seed_demo;
+use crate::domain::actor::Actor;
+use crate::domain::version::statuses_on;
+use crate::i18n::Lang;
+use anyhow::Result;
+use std::path::PathBuf;
+
+pub fn run(db: Option<PathBuf>, lang: Lang) -> Result<i32> {
+    let path = match db {
+        Some(p) => p,
+        None => default_demo_db_path()?,
+    };
+    let clock = Clock::from_env().map_err(anyhow::Error::msg)?;
+    let mut store = open_store(&path)?;
+    let actor = Actor::new("system:demo", "zhifa demo", std::process::id());
+    let seeded = seed_demo(&mut store, &actor, clock.now())?;
+    let versions = store.catalog_versions()?;
+    let statuses = statuses_on(&versions, clock.today());
+    let db = path.display();
+    match lang {
+        Lang::Zh => {
+            let what = if seeded { "已创建演示数据库" } else { "演示数据库已存在" };
+            println!("{what}：{db}");
+            for (v, s) in versions.iter().zip(&statuses) {
+                println!("  目录 {}（{}，{} 起生效，{} 项）", v.label, s.label_zh(), v.effective, v.item_count);
+            }
+            println!("\n试试：\n  zhifa --db {db} catalog search zydl\n  zhifa --db {db} catalog search 垃圾分类\n  zhifa --db {db} catalog versions\n  zhifa --db {db} catalog diff");
+        }
+        Lang::En => {
+            let what = if seeded { "created the demo database" } else { "the demo database exists" };
+            println!("{what}: {db}");
+            for v in &versions {
+                println!("  catalog {} (effective {}, {} items)", v.label, v.effective, v.item_count);
+            }
+            println!("\ntry:\n  zhifa --db {db} catalog search zydl\n  zhifa --db {db} catalog search 垃圾分类\n  zhifa --db {db} catalog versions\n  zhifa --db {db} catalog diff");
+        }
+    }
+    Ok(0)
+}

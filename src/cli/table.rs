@@ -1,0 +1,88 @@
+//! Plain-text tables whose columns line up with Chinese (double-width) text.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Cuts `text` to at most `width` terminal columns, ending with `…` when something was cut.
+pub fn truncate(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// Pads `text` with spaces to exactly `width` columns (truncating first if it is wider).
+pub fn pad(text: &str, width: usize) -> String {
+    let cut = truncate(text, width);
+    let fill = width.saturating_sub(cut.width());
+    format!("{cut}{}", " ".repeat(fill))
+}
+
+/// Renders rows under a header; every column but the last is padded to its widest cell, capped.
+pub fn render(header: &[&str], rows: &[Vec<String>], caps: &[usize]) -> String {
+    let columns = header.len();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
+    for row in rows {
+        for (i, cell) in row.iter().enumerate().take(columns) {
+            widths[i] = widths[i].max(cell.width());
+        }
+    }
+    for (w, cap) in widths.iter_mut().zip(caps) {
+        *w = (*w).min(*cap);
+    }
+    let line = |cells: Vec<&str>| -> String {
+        let mut s = String::new();
+        for (i, cell) in cells.iter().enumerate() {
+            if i + 1 == cells.len() {
+                s.push_str(&truncate(cell, widths[i]));
+            } else {
+                s.push_str(&pad(cell, widths[i]));
+                s.push_str("  ");
+            }
+        }
+        s.trim_end().to_string()
+    };
+    let mut out = line(header.to_vec());
+    out.push('\n');
+    for row in rows {
+        out.push_str(&line(row.iter().map(String::as_str).collect()));
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncation_counts_wide_characters_as_two_columns() {
+        assert_eq!(truncate("占用城市道路", 12), "占用城市道路");
+        assert_eq!(truncate("占用城市道路", 7), "占用城…");
+        assert_eq!(truncate("占用城市道路", 8), "占用城…");
+        assert!(truncate("占用城市道路", 8).width() <= 8);
+    }
+
+    #[test]
+    fn columns_align_after_chinese_cells() {
+        let out = render(
+            &["编码", "名称"],
+            &[vec!["A1".into(), "甲".into()], vec!["330217101001".into(), "乙".into()]],
+            &[20, 40],
+        );
+        let lines: Vec<&str> = out.lines().collect();
+        let col = |l: &str| l.find(['甲', '乙', '名']).map(|i| l[..i].width());
+        assert_eq!(col(lines[0]), col(lines[1]));
+        assert_eq!(col(lines[1]), col(lines[2]));
+    }
+}

@@ -1,0 +1,129 @@
+//! The one SQLite store: opening, migrations, the event chain, and row <-> domain mapping.
+//!
+//! This is the only module with SQL in it (besides the migrations in `db/`). Every write runs in
+//! one `BEGIN IMMEDIATE` transaction that also appends its attributed event, so a change and its
+//! record commit together or not at all. The store does not decide *whether* a user may do
+//! something (that is the caller's check) and does not format anything for display.
+
+mod catalog;
+mod events;
+mod migrations;
+
+pub use catalog::{NewVersion, StoredItem};
+pub use events::{ChainStatus, EventRecord, GENESIS_HASH};
+
+use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// How long a writer waits for another terminal's transaction before reporting "busy".
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot open database {path}: {source}")]
+    Open { path: PathBuf, source: rusqlite::Error },
+    #[error("cannot create the folder for database {path}: {source}")]
+    CreateDir { path: PathBuf, source: std::io::Error },
+    #[error(
+        "database {path} was written by a newer zhifa (schema version {found}; this program knows \
+         up to {known}); refusing to open it so that nothing is damaged: use the newer zhifa"
+    )]
+    TooNew { path: PathBuf, found: i64, known: i64 },
+    #[error(
+        "the database is busy: another terminal has been writing for {}s; nothing was written, \
+         try again", BUSY_TIMEOUT.as_secs()
+    )]
+    Busy,
+    #[error("a catalog version labelled “{0}” already exists; choose another --label")]
+    DuplicateLabel(String),
+    #[error(transparent)]
+    EffectiveDate(#[from] crate::domain::version::EffectiveDateError),
+    #[error("no catalog version labelled “{0}”")]
+    NoSuchVersion(String),
+    #[error("the database holds no catalog version yet: import one with `zhifa catalog import FILE`")]
+    NoCatalog,
+    #[error("stored data is damaged: {0}")]
+    Corrupt(String),
+    #[error("database error: {0}")]
+    Sql(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => StoreError::Busy,
+            _ => StoreError::Sql(e),
+        }
+    }
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// An open zhifa database.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> StoreResult<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|source| StoreError::CreateDir { path: path.to_path_buf(), source })?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)
+            .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
+        restrict_permissions(path);
+        Store::init(conn, Some(path.to_path_buf()))
+    }
+
+    /// A private in-memory database with every migration applied (tests, benchmarks).
+    pub fn open_in_memory() -> StoreResult<Store> {
+        let conn = Connection::open_in_memory()?;
+        Store::init(conn, None)
+    }
+
+    fn init(mut conn: Connection, path: Option<PathBuf>) -> StoreResult<Store> {
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // WAL lets readers go on while one terminal writes; FULL makes a commit durable before it
+        // returns, so a power cut loses at most the transaction that had not yet committed.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let shown = path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
+        migrations::apply(&mut conn, &shown)?;
+        Ok(Store { conn, path })
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Runs `f` inside one `BEGIN IMMEDIATE` transaction: it takes the write lock up front, so a
+    /// second terminal waits (up to the busy timeout) instead of failing halfway through.
+    fn write<T>(
+        &mut self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> StoreResult<T>,
+    ) -> StoreResult<T> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+}
+
+#[cfg(unix)]
+fn restrict_permissions(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    // The database holds case records and personal data: readable by its owner only. Failure
+    // (e.g. a file owned by someone else) is not fatal: SQLite's own access checks still apply.
+    let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+}
+
+#[cfg(not(unix))]
+fn restrict_permissions(_path: &Path) {}

@@ -1,0 +1,259 @@
+//! Catalog versions and items in SQLite.
+//!
+//! A version and all its items are written in one transaction together with the `catalog.import`
+//! event: a killed process or a full disk leaves the previous catalog exactly as it was. Versions
+//! and items are never updated or deleted (the schema's triggers refuse it).
+
+use super::{events, Store, StoreError, StoreResult};
+use crate::domain::actor::Actor;
+use crate::domain::catalog::{CatalogItem, PowerType};
+use crate::domain::version::{check_new_effective, in_force_on, CatalogVersion, VersionId};
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use rusqlite::{params, OptionalExtension, Row};
+use serde_json::json;
+use sha2::{Digest, Sha256};
+
+/// What the importer knows about a version before it is stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewVersion {
+    pub label: String,
+    pub doc_no: String,
+    pub effective: NaiveDate,
+    pub source_name: String,
+    pub source_sha256: String,
+}
+
+/// The columns search and list screens need, without parsing each item's JSON body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredItem {
+    pub code: String,
+    pub name: String,
+    pub power_type: PowerType,
+    pub domain: String,
+    pub department: String,
+    pub scope: Vec<String>,
+    pub laws: Vec<String>,
+}
+
+const VERSION_COLUMNS: &str = "v.id, v.label, v.doc_no, v.effective, v.source_name, \
+     v.source_sha256, v.imported_by, v.imported_at, v.item_count";
+
+impl Store {
+    /// Stores a new catalog version with its items, as one attributed event. `today` decides
+    /// whether the effective date would be retroactive.
+    pub fn import_catalog(
+        &mut self,
+        actor: &Actor,
+        now: DateTime<Utc>,
+        today: NaiveDate,
+        meta: &NewVersion,
+        items: &[CatalogItem],
+    ) -> StoreResult<CatalogVersion> {
+        self.write(|tx| {
+            let existing = load_versions(tx)?;
+            if existing.iter().any(|v| v.label == meta.label) {
+                return Err(StoreError::DuplicateLabel(meta.label.clone()));
+            }
+            check_new_effective(&existing, meta.effective, today)?;
+            let items_sha256 = items_digest(items)?;
+            let payload = json!({
+                "label": meta.label,
+                "doc_no": meta.doc_no,
+                "effective": meta.effective.to_string(),
+                "source_name": meta.source_name,
+                "source_sha256": meta.source_sha256,
+                "item_count": items.len(),
+                "items_sha256": items_sha256,
+            });
+            let seq = events::append(tx, actor, now, "catalog.import", &payload)?;
+            tx.execute(
+                "INSERT INTO catalog_versions (label, doc_no, effective, source_name, \
+                 source_sha256, imported_by, imported_at, item_count, items_sha256, event_seq)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![
+                    meta.label,
+                    meta.doc_no,
+                    meta.effective.to_string(),
+                    meta.source_name,
+                    meta.source_sha256,
+                    actor.id,
+                    now.to_rfc3339_opts(SecondsFormat::Secs, true),
+                    items.len() as i64,
+                    items_sha256,
+                    seq
+                ],
+            )?;
+            let version_id = tx.last_insert_rowid();
+            insert_items(tx, version_id, items)?;
+            let version = load_versions(tx)?
+                .into_iter()
+                .find(|v| v.id == VersionId(version_id))
+                .ok_or_else(|| StoreError::Corrupt("version vanished after insert".into()))?;
+            Ok(version)
+        })
+    }
+
+    /// Every version, oldest effective date first.
+    pub fn catalog_versions(&self) -> StoreResult<Vec<CatalogVersion>> {
+        load_versions(&self.conn)
+    }
+
+    pub fn version_by_label(&self, label: &str) -> StoreResult<CatalogVersion> {
+        self.catalog_versions()?
+            .into_iter()
+            .find(|v| v.label == label)
+            .ok_or_else(|| StoreError::NoSuchVersion(label.to_string()))
+    }
+
+    /// The version in force on `day`, or [`StoreError::NoCatalog`] when none is.
+    pub fn version_in_force(&self, day: NaiveDate) -> StoreResult<CatalogVersion> {
+        let versions = self.catalog_versions()?;
+        in_force_on(&versions, day).map(|i| versions[i].clone()).ok_or(StoreError::NoCatalog)
+    }
+
+    /// All items of a version, in published order.
+    pub fn catalog_items(&self, version: VersionId) -> StoreResult<Vec<CatalogItem>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT body FROM catalog_items WHERE version_id = ?1 ORDER BY ordinal")?;
+        let rows = stmt.query_map([version.0], |r| r.get::<_, String>(0))?;
+        rows.map(|body| parse_body(&body?)).collect()
+    }
+
+    pub fn catalog_item(&self, version: VersionId, code: &str) -> StoreResult<Option<CatalogItem>> {
+        let body: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT body FROM catalog_items WHERE version_id = ?1 AND code = ?2",
+                params![version.0, code],
+                |r| r.get(0),
+            )
+            .optional()?;
+        body.map(|b| parse_body(&b)).transpose()
+    }
+
+    /// The searchable columns of every item of a version, in published order.
+    pub fn stored_items(&self, version: VersionId) -> StoreResult<Vec<StoredItem>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT code, name, power_type, domain, department, scope, laws
+             FROM catalog_items WHERE version_id = ?1 ORDER BY ordinal",
+        )?;
+        let rows = stmt.query_map([version.0], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+            ))
+        })?;
+        rows.map(|row| {
+            let (code, name, power_type, domain, department, scope, laws) = row?;
+            Ok(StoredItem {
+                power_type: power_type
+                    .parse()
+                    .map_err(|e| StoreError::Corrupt(format!("item {code}: {e}")))?,
+                scope: parse_list(&code, &scope)?,
+                laws: parse_list(&code, &laws)?,
+                code,
+                name,
+                domain,
+                department,
+            })
+        })
+        .collect()
+    }
+}
+
+fn insert_items(
+    tx: &rusqlite::Transaction<'_>,
+    version_id: i64,
+    items: &[CatalogItem],
+) -> StoreResult<()> {
+    let mut stmt = tx.prepare(
+        "INSERT INTO catalog_items (version_id, ordinal, code, name, power_type, domain, \
+         department, scope, laws, fine_min, fine_max, body)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?;
+    for (ordinal, item) in items.iter().enumerate() {
+        let scope = to_json(&item.scope)?;
+        let laws = to_json(&item.basis.law_names())?;
+        let body = to_json(item)?;
+        stmt.execute(params![
+            version_id,
+            ordinal as i64,
+            item.code,
+            item.name,
+            item.power_type.label_zh(),
+            item.domain,
+            item.department,
+            scope,
+            laws,
+            item.fine_min,
+            item.fine_max,
+            body
+        ])?;
+    }
+    Ok(())
+}
+
+fn load_versions(conn: &rusqlite::Connection) -> StoreResult<Vec<CatalogVersion>> {
+    let sql = format!("SELECT {VERSION_COLUMNS} FROM catalog_versions v ORDER BY v.effective");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([], version_from_row)?;
+    rows.map(|r| r.map_err(StoreError::from).and_then(|v| v)).collect()
+}
+
+type RowResult<T> = rusqlite::Result<StoreResult<T>>;
+
+fn version_from_row(r: &Row<'_>) -> RowResult<CatalogVersion> {
+    let effective: String = r.get(3)?;
+    let imported_at: String = r.get(7)?;
+    let label: String = r.get(1)?;
+    let parsed = (|| {
+        let effective = effective.parse::<NaiveDate>().map_err(|e| {
+            StoreError::Corrupt(format!("version {label}: effective date {effective:?}: {e}"))
+        })?;
+        let imported_at = DateTime::parse_from_rfc3339(&imported_at)
+            .map_err(|e| {
+                StoreError::Corrupt(format!("version {label}: import time {imported_at:?}: {e}"))
+            })?
+            .with_timezone(&Utc);
+        Ok((effective, imported_at))
+    })();
+    let (effective, imported_at) = match parsed {
+        Ok(p) => p,
+        Err(e) => return Ok(Err(e)),
+    };
+    Ok(Ok(CatalogVersion {
+        id: VersionId(r.get(0)?),
+        label,
+        doc_no: r.get(2)?,
+        effective,
+        source_name: r.get(4)?,
+        source_sha256: r.get(5)?,
+        imported_by: r.get(6)?,
+        imported_at,
+        item_count: r.get::<_, i64>(8)? as usize,
+    }))
+}
+
+fn parse_body(body: &str) -> StoreResult<CatalogItem> {
+    serde_json::from_str(body).map_err(|e| StoreError::Corrupt(format!("catalog item body: {e}")))
+}
+
+fn parse_list(code: &str, json: &str) -> StoreResult<Vec<String>> {
+    serde_json::from_str(json).map_err(|e| StoreError::Corrupt(format!("item {code}: {e}")))
+}
+
+fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> StoreResult<String> {
+    serde_json::to_string(value).map_err(|e| StoreError::Corrupt(format!("serialising: {e}")))
+}
+
+/// SHA-256 of the canonical JSON of the items, recorded in the import event so a later check can
+/// prove the stored items are the ones imported.
+pub fn items_digest(items: &[CatalogItem]) -> StoreResult<String> {
+    Ok(hex::encode(Sha256::digest(to_json(items)?.as_bytes())))
+}

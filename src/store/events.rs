@@ -1,0 +1,151 @@
+//! The append-only event log and its SHA-256 hash chain.
+//!
+//! Each event's hash covers its own fields and its predecessor's hash, so the head hash witnesses
+//! the whole history: a leader can note it on the shift record, and any later rewrite shows.
+
+use super::{Store, StoreError, StoreResult};
+use crate::domain::actor::Actor;
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+/// The `prev_hash` of the first event.
+pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EventRecord {
+    pub seq: i64,
+    pub at: String,
+    pub actor: String,
+    pub terminal: String,
+    pub pid: i64,
+    pub kind: String,
+    pub payload: String,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+impl EventRecord {
+    /// The hash this event must have, given its fields and its predecessor's hash.
+    pub fn compute_hash(&self) -> String {
+        let mut h = Sha256::new();
+        for part in [
+            self.seq.to_string().as_str(),
+            &self.at,
+            &self.actor,
+            &self.terminal,
+            &self.pid.to_string(),
+            &self.kind,
+            &self.payload,
+            &self.prev_hash,
+        ] {
+            // Length-prefix each field so that moving bytes between fields changes the hash.
+            h.update((part.len() as u64).to_be_bytes());
+            h.update(part.as_bytes());
+        }
+        hex::encode(h.finalize())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChainStatus {
+    pub events: i64,
+    pub head_hash: String,
+    /// The first event whose hash or link does not hold, if any.
+    pub first_break: Option<i64>,
+}
+
+/// Appends an event inside the caller's transaction and returns its sequence number.
+pub(super) fn append(
+    tx: &Transaction<'_>,
+    actor: &Actor,
+    at: DateTime<Utc>,
+    kind: &str,
+    payload: &serde_json::Value,
+) -> StoreResult<i64> {
+    let head: Option<(i64, String)> = tx
+        .query_row("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    let (prev_seq, prev_hash) = head.unwrap_or((0, GENESIS_HASH.to_string()));
+    let mut event = EventRecord {
+        seq: prev_seq + 1,
+        at: at.to_rfc3339_opts(SecondsFormat::Micros, true),
+        actor: actor.id.clone(),
+        terminal: actor.terminal.clone(),
+        pid: i64::from(actor.pid),
+        kind: kind.to_string(),
+        payload: payload.to_string(),
+        prev_hash,
+        hash: String::new(),
+    };
+    event.hash = event.compute_hash();
+    tx.execute(
+        "INSERT INTO events (seq, at, actor, terminal, pid, kind, payload, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            event.seq,
+            event.at,
+            event.actor,
+            event.terminal,
+            event.pid,
+            event.kind,
+            event.payload,
+            event.prev_hash,
+            event.hash
+        ],
+    )?;
+    Ok(event.seq)
+}
+
+impl Store {
+    /// Events in chain order, starting after `after_seq`, at most `limit`.
+    pub fn events(&self, after_seq: i64, limit: usize) -> StoreResult<Vec<EventRecord>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT seq, at, actor, terminal, pid, kind, payload, prev_hash, hash
+             FROM events WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![after_seq, limit as i64], |r| {
+            Ok(EventRecord {
+                seq: r.get(0)?,
+                at: r.get(1)?,
+                actor: r.get(2)?,
+                terminal: r.get(3)?,
+                pid: r.get(4)?,
+                kind: r.get(5)?,
+                payload: r.get(6)?,
+                prev_hash: r.get(7)?,
+                hash: r.get(8)?,
+            })
+        })?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(StoreError::from)
+    }
+
+    /// Walks the whole chain, recomputing every hash and link.
+    pub fn verify_chain(&self) -> StoreResult<ChainStatus> {
+        let mut expected_prev = GENESIS_HASH.to_string();
+        let mut expected_seq = 1;
+        let mut count = 0;
+        let mut first_break = None;
+        let mut after = 0;
+        loop {
+            let batch = self.events(after, 10_000)?;
+            let Some(last) = batch.last() else { break };
+            after = last.seq;
+            for event in &batch {
+                count += 1;
+                let intact = event.seq == expected_seq
+                    && event.prev_hash == expected_prev
+                    && event.compute_hash() == event.hash;
+                if !intact && first_break.is_none() {
+                    first_break = Some(event.seq);
+                }
+                expected_prev = event.hash.clone();
+                expected_seq = event.seq + 1;
+            }
+        }
+        Ok(ChainStatus { events: count, head_hash: expected_prev, first_break })
+    }
+}

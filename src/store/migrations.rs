@@ -1,0 +1,35 @@
+//! Schema migrations: the numbered SQL files in `db/`, tracked with `PRAGMA user_version`.
+//!
+//! A database whose version is higher than the last migration this binary knows was written by a
+//! newer zhifa and is refused untouched.
+
+use super::{StoreError, StoreResult};
+use rusqlite::Connection;
+use std::path::Path;
+
+/// Migration `i` (0-based) moves the schema from version `i` to `i + 1`. Never edit a shipped one.
+const MIGRATIONS: &[(&str, &str)] = &[("0001_init", include_str!("../../db/0001_init.sql"))];
+
+pub fn latest_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+pub fn apply(conn: &mut Connection, path: &Path) -> StoreResult<()> {
+    let found: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    let known = latest_version();
+    if found > known {
+        return Err(StoreError::TooNew { path: path.to_path_buf(), found, known });
+    }
+    for (index, (_name, sql)) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        // Another process may have migrated while we waited for the lock.
+        let now: i64 = tx.pragma_query_value(None, "user_version", |row| row.get(0))?;
+        if now > index as i64 {
+            continue;
+        }
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", index as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
