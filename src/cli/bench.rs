@@ -25,6 +25,14 @@ pub enum BenchCommand {
         #[arg(long)]
         compare: bool,
     },
+    /// Write a generated catalog to FILE: .csv as a county would publish it, .json canonical
+    Generate {
+        file: std::path::PathBuf,
+        #[arg(long, default_value_t = 100_000)]
+        items: usize,
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+    },
     /// Import a generated catalog, written as a published CSV, into a fresh database file
     Import {
         #[arg(long, default_value_t = 100_000)]
@@ -37,6 +45,7 @@ pub enum BenchCommand {
 pub fn run(cmd: BenchCommand) -> Result<i32> {
     match cmd {
         BenchCommand::Search { items, seed, compare } => bench_search(items, seed, compare),
+        BenchCommand::Generate { file, items, seed } => generate(&file, items, seed),
         BenchCommand::Import { items, seed } => bench_import(items, seed),
     }
 }
@@ -56,6 +65,19 @@ fn bench_search(items: usize, seed: u64, compare: bool) -> Result<i32> {
     if let Some(report) = last {
         println!("{}", serde_json::to_string(&report)?);
     }
+    Ok(0)
+}
+
+fn generate(path: &Path, items: usize, seed: u64) -> Result<i32> {
+    let catalog = generate_catalog(items, seed);
+    let is_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    if is_json {
+        let json = crate::catalog::format::CatalogFile::new(None, catalog).to_json()?;
+        std::fs::write(path, json).with_context(|| format!("writing {}", path.display()))?;
+    } else {
+        write_published_csv(path, &catalog)?;
+    }
+    eprintln!("wrote {items} generated items to {}", path.display());
     Ok(0)
 }
 

@@ -1,0 +1,206 @@
+//! The store's catalog versions and event chain, on a real SQLite file.
+//!
+//! Guards: versions switch by effective date with no gap and no overlap; old versions stay
+//! readable and cannot be edited; every import is one attributed, hash-chained event; a refused
+//! import writes nothing; a database from a newer zhifa is refused untouched.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::Connection;
+use zhifa::domain::actor::Actor;
+use zhifa::domain::catalog::{CatalogItem, PowerType};
+use zhifa::store::{NewVersion, Store, StoreError};
+
+fn day(s: &str) -> NaiveDate {
+    s.parse().expect("test date")
+}
+
+fn now() -> DateTime<Utc> {
+    "2026-11-24T02:00:00Z".parse().expect("test time")
+}
+
+fn actor() -> Actor {
+    Actor::new("A1001", "station-1:/dev/pts/1", 4242)
+}
+
+fn item(code: &str, name: &str) -> CatalogItem {
+    CatalogItem {
+        code: code.into(),
+        name: name.into(),
+        power_type: PowerType::Penalty,
+        domain: "市政公用".into(),
+        department: "县住房和城乡建设局".into(),
+        scope: vec!["青溪街道".into()],
+        fine_min: Some(200),
+        fine_max: Some(2000),
+        ..CatalogItem::default()
+    }
+}
+
+fn meta(label: &str, effective: &str) -> NewVersion {
+    NewVersion {
+        label: label.into(),
+        doc_no: "青江县综执〔2025〕1号".into(),
+        effective: day(effective),
+        source_name: format!("{label}.csv"),
+        source_sha256: "ab".repeat(32),
+    }
+}
+
+fn two_versions(store: &mut Store) {
+    let v1 = [item("1", "对擅自占用城市道路的处罚"), item("2", "对乱倒垃圾的处罚")];
+    store.import_catalog(&actor(), now(), day("2025-01-01"), &meta("v1", "2025-01-01"), &v1).expect("v1");
+    let mut changed = item("1", "对擅自占用城市道路的处罚");
+    changed.fine_max = Some(20_000);
+    let v2 = [changed, item("3", "对擅自设置户外广告的处罚")];
+    store.import_catalog(&actor(), now(), day("2025-07-01"), &meta("v2", "2025-07-01"), &v2).expect("v2");
+}
+
+#[test]
+fn version_in_force_switches_exactly_on_the_effective_date() {
+    let mut store = Store::open_in_memory().expect("store");
+    two_versions(&mut store);
+    assert!(matches!(store.version_in_force(day("2024-12-31")), Err(StoreError::NoCatalog)));
+    assert_eq!(store.version_in_force(day("2025-06-30")).expect("v1").label, "v1");
+    assert_eq!(store.version_in_force(day("2025-07-01")).expect("v2").label, "v2");
+    let old = store.version_by_label("v1").expect("v1");
+    let items = store.catalog_items(old.id).expect("items");
+    assert_eq!(items.len(), 2, "the superseded version stays readable");
+    assert_eq!(store.catalog_item(old.id, "1").expect("read").and_then(|i| i.fine_max), Some(2000));
+}
+
+#[test]
+fn items_round_trip_exactly_and_in_published_order() {
+    let mut store = Store::open_in_memory().expect("store");
+    let mut rich = item("330217101001", "对擅自占用城市道路的行政处罚");
+    rich.basis.penalty.push(zhifa::domain::catalog::Provision {
+        law: "城市道路管理条例".into(),
+        article: Some(42),
+        paragraph: None,
+        item: Some(4),
+        text: "……可以处2万元以下的罚款".into(),
+    });
+    rich.tiers.push(zhifa::domain::catalog::DiscretionTier {
+        name: "一般".into(),
+        conditions: "首次".into(),
+        penalty_text: "处五百元罚款".into(),
+        fine_min: Some(500),
+        fine_max: Some(500),
+    });
+    let items = vec![item("Z9", "最后编码但第一"), rich.clone()];
+    let v = store.import_catalog(&actor(), now(), day("2026-01-01"), &meta("v", "2026-01-01"), &items).expect("import");
+    assert_eq!(store.catalog_items(v.id).expect("items"), items);
+    let stored = store.stored_items(v.id).expect("stored");
+    assert_eq!(stored[1].laws, vec!["城市道路管理条例".to_string()]);
+}
+
+#[test]
+fn every_import_is_one_attributed_chained_event() {
+    let mut store = Store::open_in_memory().expect("store");
+    two_versions(&mut store);
+    let events = store.events(0, 100).expect("events");
+    assert_eq!(events.len(), 2);
+    assert!(events.iter().all(|e| e.kind == "catalog.import" && e.actor == "A1001" && e.pid == 4242));
+    assert_eq!(events[1].prev_hash, events[0].hash);
+    let status = store.verify_chain().expect("verify");
+    assert_eq!(status.events, 2);
+    assert_eq!(status.first_break, None);
+    assert_eq!(status.head_hash, events[1].hash);
+    let payload: serde_json::Value = serde_json::from_str(&events[1].payload).expect("json");
+    assert_eq!(payload["label"], "v2");
+    assert_eq!(payload["item_count"], 2);
+}
+
+#[test]
+fn refused_imports_write_nothing() {
+    let mut store = Store::open_in_memory().expect("store");
+    two_versions(&mut store);
+    let before = store.verify_chain().expect("verify");
+    let dup = store.import_catalog(&actor(), now(), day("2026-11-24"), &meta("v2", "2026-12-01"), &[item("9", "x")]);
+    assert!(matches!(dup, Err(StoreError::DuplicateLabel(_))), "{dup:?}");
+    let overlap = store.import_catalog(&actor(), now(), day("2026-11-24"), &meta("v3", "2025-07-01"), &[item("9", "x")]);
+    assert!(matches!(overlap, Err(StoreError::EffectiveDate(_))), "{overlap:?}");
+    let retro = store.import_catalog(&actor(), now(), day("2026-11-24"), &meta("v3", "2026-01-01"), &[item("9", "x")]);
+    assert!(matches!(retro, Err(StoreError::EffectiveDate(_))), "{retro:?}");
+    // Two items with one code violate the primary key halfway through the insert: all rolls back.
+    let dup_codes = [item("9", "x"), item("9", "y")];
+    let half = store.import_catalog(&actor(), now(), day("2026-11-24"), &meta("v3", "2026-12-01"), &dup_codes);
+    assert!(half.is_err());
+    assert_eq!(store.catalog_versions().expect("versions").len(), 2);
+    assert_eq!(store.verify_chain().expect("verify"), before);
+}
+
+#[test]
+fn events_versions_and_items_cannot_be_edited_or_deleted() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("z.db");
+    let mut store = Store::open(&path).expect("store");
+    two_versions(&mut store);
+    drop(store);
+    let conn = Connection::open(&path).expect("raw");
+    for sql in [
+        "UPDATE events SET actor = 'someone else'",
+        "DELETE FROM events",
+        "UPDATE catalog_versions SET effective = '2030-01-01'",
+        "DELETE FROM catalog_versions",
+        "UPDATE catalog_items SET fine_max = 1",
+        "DELETE FROM catalog_items",
+    ] {
+        let err = conn.execute(sql, []).expect_err(sql);
+        let text = err.to_string();
+        assert!(text.contains("append-only") || text.contains("immutable"), "{sql}: {text}");
+    }
+}
+
+#[test]
+fn a_tampered_event_breaks_the_chain_from_that_point() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("z.db");
+    let mut store = Store::open(&path).expect("store");
+    two_versions(&mut store);
+    drop(store);
+    let conn = Connection::open(&path).expect("raw");
+    // Someone with the file drops the trigger and edits history.
+    conn.execute_batch(
+        "DROP TRIGGER events_are_append_only_update;
+         UPDATE events SET actor = 'forged' WHERE seq = 1;",
+    )
+    .expect("tamper");
+    drop(conn);
+    let store = Store::open(&path).expect("reopen");
+    assert_eq!(store.verify_chain().expect("verify").first_break, Some(1));
+}
+
+#[test]
+fn database_from_a_newer_zhifa_is_refused_untouched() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("future.db");
+    {
+        let conn = Connection::open(&path).expect("raw");
+        conn.execute_batch("CREATE TABLE t (x); PRAGMA user_version = 999;").expect("setup");
+    }
+    let before = std::fs::read(&path).expect("bytes");
+    let err = Store::open(&path).err().expect("must refuse");
+    assert!(matches!(err, StoreError::TooNew { found: 999, .. }), "{err}");
+    assert!(err.to_string().contains("newer zhifa"));
+    assert_eq!(std::fs::read(&path).expect("bytes"), before);
+}
+
+#[test]
+fn database_file_is_private_to_its_owner() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("p.db");
+    Store::open(&path).expect("store");
+    let mode = std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+}
+
+#[test]
+fn wal_and_full_sync_are_on() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("w.db");
+    Store::open(&path).expect("store");
+    let conn = Connection::open(&path).expect("raw");
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("mode");
+    assert_eq!(mode, "wal");
+}
