@@ -188,7 +188,7 @@ fn cn_numeral(n: u32) -> String {
         out.push('百');
     }
     if s > 0 {
-        if !(n < 20) {
+        if n >= 20 {
             out.push_str(D[s as usize]);
         }
         out.push('十');
@@ -234,7 +234,7 @@ fn law_files(dir: &Path) -> BTreeMap<String, String> {
 }
 
 /// The text of one article: from its heading line to the next heading.
-fn article_text<'a>(law: &'a str, article: u32) -> Option<&'a str> {
+fn article_text(law: &str, article: u32) -> Option<&str> {
     let heading = format!("第{}条", cn_numeral(article));
     let mut start = None;
     let mut offset = 0;
