@@ -105,11 +105,33 @@ pub fn grid_from_csv(text: &str) -> Result<Grid, String> {
         .delimiter(sniff_delimiter(text))
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
-    for (index, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| format!("record {}: {e}", index + 1))?;
-        rows.push(Row { number: index + 1, cells: record.iter().map(Cell::text).collect() });
+    // The csv crate skips blank lines, but Excel shows each as a row; count them back in. A
+    // record's byte position is where the skipped blank lines begin.
+    let mut number = 0_usize;
+    for record in reader.records() {
+        let record = record.map_err(|e| format!("row {}: {e}", number + 1))?;
+        let start = record.position().map_or(0, |p| p.byte() as usize);
+        // After a CRLF terminator the position can sit between \r and \n.
+        let split_crlf = start > 0 && text.as_bytes().get(start - 1) == Some(&b'\r');
+        let from = if split_crlf && text.as_bytes().get(start) == Some(&b'\n') {
+            start + 1
+        } else {
+            start
+        };
+        number += 1 + leading_blank_lines(text.get(from..).unwrap_or_default());
+        rows.push(Row { number, cells: record.iter().map(Cell::text).collect() });
     }
     Ok(Grid { rows })
+}
+
+fn leading_blank_lines(text: &str) -> usize {
+    let mut count = 0;
+    let mut rest = text;
+    while let Some(after) = rest.strip_prefix("\r\n").or_else(|| rest.strip_prefix('\n')) {
+        count += 1;
+        rest = after;
+    }
+    count
 }
 
 fn sniff_delimiter(text: &str) -> u8 {
@@ -222,9 +244,10 @@ mod tests {
 
     #[test]
     fn csv_rows_count_records_not_lines() {
-        let grid = grid_from_csv("a,b\n\"x\ny\",z\nlast,1\n").unwrap_or_default();
+        let grid =
+            grid_from_csv("a,b\r\n\"x\ny\",z\r\nlast,1\n\n\r\nafter,blanks\n").unwrap_or_default();
         let numbers: Vec<usize> = grid.rows.iter().map(|r| r.number).collect();
-        assert_eq!(numbers, vec![1, 2, 3]);
+        assert_eq!(numbers, vec![1, 2, 3, 6]);
         assert_eq!(grid.rows[1].cells[0].text, "x\ny");
     }
 
