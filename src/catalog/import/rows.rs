@@ -69,11 +69,23 @@ fn group_rows<'g>(rows: &[&'g Row], layout: &Layout) -> Vec<Vec<&'g Row>> {
         let own_identity =
             identity.iter().any(|&i| row.cell(i).is_some_and(|c| !c.is_blank() && !c.merged));
         match groups.last_mut() {
-            Some(group) if tiered && !identity.is_empty() && !own_identity => group.push(row),
+            Some(group)
+                if tiered
+                    && !identity.is_empty()
+                    && (!own_identity || repeats(row, group[0], &identity)) =>
+            {
+                group.push(row)
+            }
             _ => groups.push(vec![row]),
         }
     }
     groups
+}
+
+/// Some publishers type the offence's columns again on every tier row instead of merging them.
+fn repeats(row: &Row, first: &Row, identity: &[usize]) -> bool {
+    let text = |r: &Row, i: usize| r.cell(i).map(|c| c.text.clone()).unwrap_or_default();
+    identity.iter().all(|&i| text(row, i) == text(first, i))
 }
 
 /// A heading (一、档案(共 13 项)) or footnote row: one filled cell and no name or code.
@@ -376,6 +388,17 @@ mod tests {
             messages(&report).into_iter().filter(|m| m.contains("tier")).collect();
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert!(warnings[0].starts_with("t.csv:2:处罚标准: warning: tier “较轻”"), "{warnings:?}");
+    }
+
+    #[test]
+    fn tier_rows_that_repeat_the_offence_also_fold() {
+        let (items, report) = import(
+            "序号,违法行为,裁量阶次,处罚标准\n1,甲,较轻,处一千元罚款\n1,甲,较重,处两千元罚款\n2,甲,一般,处五十元罚款\n",
+        );
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0].tiers.len(), 2);
+        // Same name under another 序号 is another item; its derived code is a true duplicate.
+        assert!(report.errors().any(|p| p.row == Some(4)), "{:?}", report.problems);
     }
 
     #[test]
