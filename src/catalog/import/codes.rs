@@ -51,7 +51,7 @@ pub fn clean_code(cell: &Cell) -> Result<CleanCode, String> {
             return Err(format!("code “{text}” is a decimal number; re-export with the column as text"))
         }
         Some(_) => Some(format!(
-            "code {text} was stored as a number by Excel; read back as text “{text}” (format the column as text)"
+            "code {text} was stored as a number by Excel; read back as text “{text}” (leading zeros, if any, are lost; format the column as text)"
         )),
         None => None,
     };

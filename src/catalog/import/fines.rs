@@ -10,7 +10,9 @@
 //!   other clauses would be a guess, and a wrong range is worse than none.
 //! - A clause naming 个人 or 单位 (企业, 法人, 组织) gives a range for that party; the party holds
 //!   until the next `；`/`。`. Amounts without a party make up the overall range; several clauses
-//!   are joined into their envelope (lowest minimum, highest maximum).
+//!   are joined into their envelope (lowest minimum, highest maximum). A clause `对……处` without a
+//!   party word ends the party; fines on 直接负责的主管人员/直接责任人员 (staff of the party) are left
+//!   out.
 //!
 //! It does not read penalty kinds (警告, 没收 …) and never invents a range from words it does not
 //! know.
@@ -58,7 +60,14 @@ pub fn parse_fine_text(text: &str) -> FineParse {
     for sentence in text.split(['；', ';', '。']) {
         let mut party = None;
         for clause in sentence.split(['，', ',', '：', ':']) {
-            party = clause_party(clause).or(party);
+            party = match clause_party(clause) {
+                Some(kind) => Some(kind),
+                None if names_someone(clause) => None,
+                None => party,
+            };
+            if names_staff(clause) {
+                continue;
+            }
             match amounts_in(clause) {
                 Some(ranges) => found.extend(ranges.into_iter().map(|(a, b)| (party, a, b))),
                 None => return FineParse::default(),
@@ -175,6 +184,17 @@ fn clause_party(clause: &str) -> Option<PartyKind> {
         (false, true) => Some(PartyKind::Organisation),
         _ => None,
     }
+}
+
+/// `对……处` names who is fined; without a party word it ends the previous party's clauses.
+fn names_someone(clause: &str) -> bool {
+    clause.contains('对') && clause.contains('处')
+}
+
+/// Fines on 直接负责的主管人员和其他直接责任人员 are personal fines on staff of the party, not a range
+/// for the party itself; they are left out rather than mistaken for the individual's range.
+fn names_staff(clause: &str) -> bool {
+    clause.contains("主管人员") || clause.contains("责任人员")
 }
 
 /// Every yuan range in one clause; `None` when the clause states an open-ended amount.
@@ -327,6 +347,20 @@ mod tests {
             "对单位处两万元以上五万元以下罚款；情节严重的，对单位处五万元以上十万元以下罚款；处一千元罚款",
             Some((1000, 1000)),
             &[(Organisation, 20000, 100_000)],
+        );
+    }
+
+    #[test]
+    fn fines_on_responsible_staff_are_not_the_party_range() {
+        check(
+            "对单位处一万元以上十万元以下罚款，对直接负责的主管人员和其他直接责任人员处一千元以上一万元以下罚款",
+            None,
+            &[(Organisation, 10000, 100_000)],
+        );
+        check(
+            "对单位处五万元罚款，对违法行为人处五百元罚款",
+            Some((500, 500)),
+            &[(Organisation, 50000, 50000)],
         );
     }
 

@@ -249,12 +249,17 @@ pub fn detect(grid: &Grid) -> Result<Layout, String> {
     let (columns, duplicates) = name_columns(row, sub);
     let mut header_rows = vec![row.number];
     header_rows.extend(sub.map(|s| s.number));
-    Ok(Layout {
-        header_rows,
-        data_start: index + 1 + usize::from(sub.is_some()),
-        columns,
-        duplicates,
-    })
+    let mut data_start = index + 1 + usize::from(sub.is_some());
+    // Header cells merged down over more rows: rows holding nothing but those copies.
+    while let Some(next) = grid.rows.get(data_start).filter(|r| only_merged(r)) {
+        header_rows.push(next.number);
+        data_start += 1;
+    }
+    Ok(Layout { header_rows, data_start, columns, duplicates })
+}
+
+fn only_merged(row: &Row) -> bool {
+    row.cells.iter().any(|c| c.merged) && row.cells.iter().all(|c| c.is_blank() || c.merged)
 }
 
 fn looks_like_header(row: &Row) -> bool {
@@ -412,6 +417,20 @@ mod tests {
         let merged = Cell { text: "序号".into(), number: None, merged: true };
         let row = Row { number: 2, cells: vec![merged, Cell::text("对某行为的处罚")] };
         assert!(!looks_like_sub_header(&row));
+    }
+
+    #[test]
+    fn rows_of_merged_header_copies_belong_to_the_header() {
+        let copy = |t: &str| Cell { text: t.into(), number: None, merged: true };
+        let grid = Grid {
+            rows: vec![
+                Row { number: 1, cells: vec![Cell::text("序号"), Cell::text("事项名称")] },
+                Row { number: 2, cells: vec![copy("序号"), copy("事项名称")] },
+                Row { number: 3, cells: vec![Cell::text("1"), Cell::text("甲")] },
+            ],
+        };
+        let layout = detect(&grid).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((layout.header_rows, layout.data_start), (vec![1, 2], 2));
     }
 
     #[test]
