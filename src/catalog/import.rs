@@ -85,6 +85,7 @@ pub struct ImportReport {
     pub ignored: Vec<String>,
     /// How many items got a code derived from name + department.
     pub derived_codes: usize,
+    /// Every row-level problem, sorted by row.
     pub problems: Vec<Problem>,
 }
 
@@ -112,6 +113,11 @@ impl ImportReport {
 
     pub fn has_errors(&self) -> bool {
         self.errors().next().is_some()
+    }
+
+    /// Orders problems by row (file-level ones first), keeping the order found within a row.
+    pub(crate) fn sort_problems(&mut self) {
+        self.problems.sort_by_key(|p| p.row.unwrap_or(0));
     }
 
     pub(crate) fn error(&mut self, row: Option<usize>, column: Option<&str>, message: String) {
@@ -308,5 +314,81 @@ fn import_grid(grid: &table::Grid, mut report: ImportReport) -> Result<ParsedCat
     report.recognised = layout.recognised();
     report.ignored = layout.ignored();
     let items = rows::build_items(grid, &layout, &mut report);
+    report.sort_problems();
     Ok(ParsedCatalog { items, meta: None, report })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(name: &str, bytes: &[u8]) -> ParsedCatalog {
+        read_catalog_bytes(name, bytes).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn format_comes_from_the_extension_else_the_content() {
+        assert_eq!(detect_kind("a.CSV", b""), Some(Kind::Csv));
+        assert_eq!(detect_kind("a.xlsx", b""), Some(Kind::Spreadsheet));
+        assert_eq!(detect_kind("a.json", b""), Some(Kind::Json));
+        assert_eq!(detect_kind("download", b"PK\x03\x04rest"), Some(Kind::Spreadsheet));
+        assert_eq!(detect_kind("download", b"\xD0\xCF\x11\xE0rest"), Some(Kind::Spreadsheet));
+        assert_eq!(detect_kind("download", b"  [{\"name\":1}]"), Some(Kind::Json));
+        assert_eq!(detect_kind("download", "事项名称,备注\n".as_bytes()), Some(Kind::Csv));
+        assert_eq!(detect_kind("download", b"plain words"), None);
+        assert!(matches!(
+            read_catalog_bytes("x.pdf", b"%PDF-1.4"),
+            Err(ImportError::UnknownFormat { .. })
+        ));
+    }
+
+    #[test]
+    fn main_and_sub_items_with_a_two_row_header() {
+        let csv = "一、档案管理系统,,,\n\
+                   序号,规范统一事项名称,,权力类型\n\
+                   ,主项名称,子项名称,\n\
+                   1,对国有企业文件材料归档范围和保管期限表的审查,对市属国有企业文件材料归档范围和保管期限表的审查,其他行政权力-其他\n\
+                   2,对执行档案法等有关管理规定的检查,,行政强制\n\
+                   3,携带档案出境的审批,,行政许可\n";
+        let parsed = parse("权责清单.csv", csv.as_bytes());
+        assert_eq!(parsed.report.header_rows, vec![2, 3]);
+        let names: Vec<&str> = parsed.items.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(
+            names,
+            vec![
+                "对市属国有企业文件材料归档范围和保管期限表的审查",
+                "对执行档案法等有关管理规定的检查",
+                "携带档案出境的审批"
+            ]
+        );
+        let errors: Vec<String> = parsed.report.errors().map(ToString::to_string).collect();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].starts_with("权责清单.csv:6:权力类型: error: “行政许可”"), "{errors:?}");
+    }
+
+    #[test]
+    fn utf16_csv_with_english_headers() {
+        let text = "code,name,power_type,scope,penalty_text\nA1,甲,行政检查,观湖街道办事处;民治街道办事处,处五十元以下罚款\n";
+        let bytes: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let parsed = parse("list.csv", &bytes);
+        assert_eq!(parsed.report.encoding.as_deref(), Some("UTF-16LE (BOM)"));
+        let item = &parsed.items[0];
+        assert_eq!(
+            (item.code.as_str(), item.power_type),
+            ("A1", crate::domain::catalog::PowerType::Inspection)
+        );
+        assert_eq!(item.scope.len(), 2);
+        assert_eq!((item.fine_min, item.fine_max), (Some(0), Some(50)));
+        assert_eq!(parsed.report.derived_codes, 0);
+        assert!(parsed.report.problems.is_empty(), "{:?}", parsed.report.problems);
+    }
+
+    #[test]
+    fn a_table_without_a_name_column_is_fatal() {
+        let err = read_catalog_bytes("x.csv", "事项编码,备注\n1,2\n".as_bytes()).map(|_| ());
+        assert!(matches!(err, Err(ImportError::NoHeader { .. })), "{err:?}");
+    }
 }

@@ -98,6 +98,7 @@ fn canonical(
 ) -> ParsedCatalog {
     let mut report = ImportReport::new(file, SourceFormat::CanonicalJson);
     check_canonical(&items, &mut report);
+    report.sort_problems();
     ParsedCatalog { items, meta, report }
 }
 
