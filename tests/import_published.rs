@@ -432,3 +432,23 @@ fn canonical_export_round_trips_through_import() {
     assert_eq!(back.meta, Some(meta));
     assert!(!back.report.has_errors());
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Whatever bytes arrive, import answers with items or an error naming the file; it never
+    /// panics.
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400)) {
+        for name in ["x.csv", "x.json", "x.xlsx", "x"] {
+            if let Err(e) = read_catalog_bytes(name, &bytes) {
+                proptest::prop_assert!(e.to_string().starts_with(name));
+            }
+        }
+    }
+
+    #[test]
+    fn arbitrary_csv_text_never_panics(text in "[序号事项名称编码备注处罚标准裁量阶次,\n\"元一二千万 ]{0,200}") {
+        let _ = read_catalog_bytes("x.csv", text.as_bytes());
+    }
+}

@@ -50,8 +50,8 @@ impl Field {
             Field::Sequence => "sequence",
             Field::Code => "code",
             Field::Name => "name",
-            Field::NameMain => "name (主项)",
-            Field::NameSub => "name (子项)",
+            Field::NameMain => "name.main",
+            Field::NameSub => "name.sub",
             Field::PowerType => "power_type",
             Field::Domain => "domain",
             Field::Department => "department",
@@ -411,8 +411,8 @@ mod tests {
     fn main_and_sub_item_names() {
         let l = layout("序号,规范统一事项名称,,权力类型\n,主项名称,子项名称,\n1,甲,乙,行政处罚\n");
         let f = fields(&l);
-        assert_eq!(f[1].1, Some("name (主项)"));
-        assert_eq!(f[2].1, Some("name (子项)"));
+        assert_eq!(f[1].1, Some("name.main"));
+        assert_eq!(f[2].1, Some("name.sub"));
         assert_eq!(f[3].1, Some("power_type"));
     }
 
