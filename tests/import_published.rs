@@ -361,7 +361,7 @@ fn a_malformed_csv_lists_every_problem_where_it_is() {
             "坏目录.csv:6:事项名称: error: name is empty",
             "坏目录.csv:7:职权类型: error: “行政许可” is not an enforcement power (expected 行政处罚, 行政检查, 行政强制措施, 行政强制执行 or 其他)",
             "坏目录.csv:8:事项编码: error: duplicate code 330275012000: also on row 4",
-            "坏目录.csv:9:处罚种类及幅度: error: fine_min 5000 is greater than fine_max 200",
+            "坏目录.csv:9:fine_min: error: fine_min 5000 is greater than fine_max 200",
             "坏目录.csv:10:fine_min: error: “五千块” is not an amount in yuan",
         ]
     );

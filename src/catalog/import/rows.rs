@@ -133,7 +133,9 @@ impl ItemReader<'_> {
         }
         let (code, derived) = self.code(first, &item);
         item.code = code.clone();
-        let column = self.header(Field::PenaltyText);
+        // Blame the column the range came from: a typed fine_min, else the penalty text.
+        let typed = self.cell(first, Field::FineMin).is_some_and(|c| !c.is_blank());
+        let column = self.header(if typed { Field::FineMin } else { Field::PenaltyText });
         check_ranges(&item, first.number, column.as_deref(), self.report);
         Some((item, CodeSite { code, row: first.number, derived }))
     }
