@@ -5,8 +5,10 @@
 //! The pipeline is: bytes → [`encoding`] (text files) → [`table`] (a grid of cells carrying the
 //! row numbers a spreadsheet user sees) → [`headers`] (find the header row(s), map published
 //! column names to fields) → [`rows`] (one item per row, or one item per group of tier rows in a
-//! discretion table) → validation. The canonical JSON written by `catalog export` skips the grid
-//! and is deserialised directly by [`canonical`], so export → import round-trips exactly.
+//! discretion table) → [`validate`]. Pure helpers others reuse: [`fines::parse_fine_text`],
+//! [`codes::derive_code`], [`basis::split_provisions`]. The canonical JSON written by
+//! `catalog export` skips the grid and is deserialised directly by [`canonical`], so export →
+//! import round-trips exactly. Formats, aliases and rules for admins: `docs/catalog-format.md`.
 //!
 //! A whole-file failure (unreadable, unknown format, undecodable bytes, no header) is an
 //! [`ImportError`]. Everything about single rows goes into [`ImportReport::problems`]: all of them
