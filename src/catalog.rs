@@ -7,3 +7,4 @@
 //! items it loaded.
 
 pub mod format;
+pub mod import;
