@@ -1,0 +1,771 @@
+//! The index and the matching engine.
+//!
+//! **Layout.** Normalised names live in one flat `Vec<char>` (one char per original char, so match
+//! positions are highlight positions); codes likewise; distinct law names are interned once. Each
+//! document carries small bit sets used to reject it before looking at its text: a 128-bit bloom
+//! of its name chars, ASCII-alphanumeric masks of name and code, and the pinyin initials / letters
+//! of its name. Building is one linear pass with table lookups only.
+//!
+//! **Matching** a term against a document tries, cheapest and strongest first: exact / prefix code,
+//! contiguous literal, literal chunks in any order (greedy longest chunk, which also finds the
+//! minimum number of chunks), law names, then a pinyin automaton whose state is the set of query
+//! offsets reached so far (a `u64`), where each name char may consume its literal self or a
+//! non-empty prefix of one of its readings, skipping chars in between; then code substring and the
+//! fuzzy matcher. Every step only ever *accepts fewer* documents when the term grows by a char at
+//! its end, and extra terms only remove documents, which is what makes [`Searcher`]'s incremental
+//! re-check exact.
+
+use super::matcher::{fuzzy_match, MatcherKind};
+use super::normalize::{norm_char_in, query_terms, t2s_table};
+use super::pinyin_keys::{letter_bit, CharKeys, PinyinTable};
+use super::{Hit, MatchField, MatchKind, SearchDoc, SearchFilter};
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+// Score tiers. Gaps between tiers exceed any within-tier adjustment, so tiers never interleave.
+const EXACT_CODE: i64 = 10_000_000;
+const LITERAL: i64 = 9_000_000;
+const EXACT_NAME_BONUS: i64 = 50_000;
+const CODE_PREFIX: i64 = 8_500_000;
+const CHUNKED: i64 = 8_000_000;
+const CHUNK_STEP: i64 = 300_000;
+const CHUNKED_FLOOR: i64 = 6_600_000;
+const LAW: i64 = 7_600_000;
+const PINYIN: i64 = 6_000_000;
+const GAP_STEP: i64 = 20_000;
+const MAX_GAPS: i64 = 40;
+const CODE_SUBSTRING: i64 = 4_000_000;
+const FUZZY: i64 = 1_000_000;
+const FUZZY_CAP: i64 = 500_000;
+/// Within a tier: earlier matches and shorter names are a bit better.
+const START_WEIGHT: i64 = 20;
+const LEN_WEIGHT: i64 = 10;
+/// The pinyin automaton keeps query offsets in a u64 (offset `len` included).
+const MAX_PINYIN_TERM: usize = 63;
+
+static NEXT_INDEX_ID: AtomicU64 = AtomicU64::new(1);
+
+/// Per-document prefilter keys.
+#[derive(Debug, Clone, Copy, Default)]
+struct DocKeys {
+    bloom: u128,
+    name_ascii: u64,
+    code_ascii: u64,
+    initials: u32,
+    letters: u32,
+}
+
+/// Searchable form of a catalog version. Build once, search many times.
+#[derive(Debug)]
+pub struct SearchIndex {
+    id: u64,
+    matcher: MatcherKind,
+    docs: Vec<SearchDoc>,
+    keys: Vec<DocKeys>,
+    name_chars: Vec<char>,
+    name_starts: Vec<u32>,
+    code_chars: Vec<char>,
+    code_starts: Vec<u32>,
+    laws: Vec<Vec<char>>,
+    law_ids: Vec<u32>,
+    law_starts: Vec<u32>,
+}
+
+#[inline]
+fn bloom_bit(c: char) -> u128 {
+    1u128 << ((c as u32).wrapping_mul(0x9E37_79B1) >> 25)
+}
+
+/// Bit of an ASCII alphanumeric (a–z → 0–25, 0–9 → 26–35); 0 for anything else.
+#[inline]
+fn ascii_bit(c: char) -> u64 {
+    match c {
+        'a'..='z' => 1 << (c as u32 - 'a' as u32),
+        '0'..='9' => 1 << (26 + c as u32 - '0' as u32),
+        _ => 0,
+    }
+}
+
+impl SearchIndex {
+    /// Build with the default fuzzy matcher.
+    pub fn build(docs: Vec<SearchDoc>) -> SearchIndex {
+        let t2s = t2s_table();
+        let table = PinyinTable::get();
+        let total: usize = docs.iter().map(|d| d.name.len() / 3 + 1).sum();
+        let mut name_chars = Vec::with_capacity(total);
+        let mut name_starts = Vec::with_capacity(docs.len() + 1);
+        let mut code_chars = Vec::with_capacity(docs.len() * 13);
+        let mut code_starts = Vec::with_capacity(docs.len() + 1);
+        let mut keys = Vec::with_capacity(docs.len());
+        let mut laws: Vec<Vec<char>> = Vec::new();
+        let mut law_lookup: HashMap<&str, u32> = HashMap::new();
+        let mut law_ids = Vec::with_capacity(docs.len() * 2);
+        let mut law_starts = Vec::with_capacity(docs.len() + 1);
+        name_starts.push(0);
+        code_starts.push(0);
+        law_starts.push(0);
+        for doc in &docs {
+            let mut k = DocKeys::default();
+            for c in doc.name.chars() {
+                let c = norm_char_in(t2s, c);
+                name_chars.push(c);
+                k.bloom |= bloom_bit(c);
+                let a = ascii_bit(c);
+                k.name_ascii |= a;
+                if a != 0 {
+                    k.letters |= letter_bit(c as u8);
+                    k.initials |= letter_bit(c as u8);
+                } else {
+                    let ck = table.keys(c);
+                    k.initials |= ck.initials;
+                    k.letters |= ck.letters;
+                }
+            }
+            for c in doc.code.chars() {
+                let c = norm_char_in(t2s, c);
+                code_chars.push(c);
+                k.code_ascii |= ascii_bit(c);
+            }
+            for law in &doc.laws {
+                let next = laws.len() as u32;
+                let id = *law_lookup.entry(law.as_str()).or_insert(next);
+                if id == next {
+                    laws.push(law.chars().map(|c| norm_char_in(t2s, c)).collect());
+                }
+                law_ids.push(id);
+            }
+            keys.push(k);
+            name_starts.push(name_chars.len() as u32);
+            code_starts.push(code_chars.len() as u32);
+            law_starts.push(law_ids.len() as u32);
+        }
+        drop(law_lookup);
+        SearchIndex {
+            id: NEXT_INDEX_ID.fetch_add(1, Ordering::Relaxed),
+            matcher: MatcherKind::default(),
+            docs,
+            keys,
+            name_chars,
+            name_starts,
+            code_chars,
+            code_starts,
+            laws,
+            law_ids,
+            law_starts,
+        }
+    }
+
+    /// Use another fuzzy matcher for the fallback (the benchmark compares them).
+    pub fn with_matcher(mut self, matcher: MatcherKind) -> SearchIndex {
+        self.matcher = matcher;
+        self
+    }
+
+    pub fn matcher(&self) -> MatcherKind {
+        self.matcher
+    }
+
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// Panics if `i >= len()`, like slice indexing; hits only carry valid indices.
+    pub fn doc(&self, i: usize) -> &SearchDoc {
+        &self.docs[i]
+    }
+
+    pub fn docs(&self) -> &[SearchDoc] {
+        &self.docs
+    }
+
+    /// Best hits for `query`, at most `limit`, best first (ties in catalog order).
+    pub fn search(&self, query: &str, filter: &SearchFilter, limit: usize) -> Vec<Hit> {
+        let terms = query_terms(query);
+        let mut matched = Vec::new();
+        self.run(&terms, filter, None, limit, &mut matched)
+    }
+
+    fn name(&self, i: usize) -> &[char] {
+        &self.name_chars[self.name_starts[i] as usize..self.name_starts[i + 1] as usize]
+    }
+
+    fn code(&self, i: usize) -> &[char] {
+        &self.code_chars[self.code_starts[i] as usize..self.code_starts[i + 1] as usize]
+    }
+
+    fn doc_laws(&self, i: usize) -> &[u32] {
+        &self.law_ids[self.law_starts[i] as usize..self.law_starts[i + 1] as usize]
+    }
+
+    /// Match `terms` against `candidates` (all docs when `None`), record every matching doc in
+    /// `matched` (catalog order), return the best `limit` as hits with highlight positions.
+    fn run(
+        &self,
+        terms: &[Vec<char>],
+        filter: &SearchFilter,
+        candidates: Option<&[u32]>,
+        limit: usize,
+        matched: &mut Vec<u32>,
+    ) -> Vec<Hit> {
+        matched.clear();
+        let check_filter = !filter.is_empty();
+        let all = 0..self.docs.len() as u32;
+        let each = |f: &mut dyn FnMut(u32)| match candidates {
+            Some(c) => c.iter().copied().for_each(&mut *f),
+            None => all.clone().for_each(&mut *f),
+        };
+        if terms.is_empty() {
+            each(&mut |d| {
+                if !check_filter || filter.accepts(&self.docs[d as usize]) {
+                    matched.push(d);
+                }
+            });
+            return matched
+                .iter()
+                .take(limit)
+                .map(|&d| Hit {
+                    doc: d as usize,
+                    score: 0,
+                    name_positions: Vec::new(),
+                    field: MatchField::Name,
+                    kind: MatchKind::Literal,
+                })
+                .collect();
+        }
+        let prepared: Vec<Term> = terms.iter().map(|t| Term::new(t, self)).collect();
+        let mut scratch = Vec::new();
+        let mut scored: Vec<(i64, u32)> = Vec::new();
+        each(&mut |d| {
+            if check_filter && !filter.accepts(&self.docs[d as usize]) {
+                return;
+            }
+            if let Some(m) = self.match_doc(d as usize, &prepared, &mut scratch) {
+                matched.push(d);
+                scored.push((m.score, d));
+            }
+        });
+        let order = |a: &(i64, u32), b: &(i64, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        if scored.len() > limit && limit > 0 {
+            scored.select_nth_unstable_by(limit - 1, order);
+        }
+        scored.truncate(limit);
+        scored.sort_unstable_by(order);
+        scored.iter().filter_map(|&(_, d)| self.hit(d as usize, &prepared, &mut scratch)).collect()
+    }
+
+    /// Score a doc against all terms: every term must match; scores add up; the best term's
+    /// field and kind describe the hit.
+    fn match_doc(&self, d: usize, terms: &[Term], scratch: &mut Vec<u64>) -> Option<TermMatch> {
+        let mut total: Option<TermMatch> = None;
+        for t in terms {
+            let m = self.match_term(d, t, scratch)?;
+            total = Some(match total {
+                None => m,
+                Some(prev) => {
+                    let best = if m.score > prev.score { m } else { prev };
+                    TermMatch { score: prev.score + m.score, ..best }
+                }
+            });
+        }
+        total
+    }
+
+    /// The full hit, with highlight positions (only computed for the hits returned).
+    fn hit(&self, d: usize, terms: &[Term], scratch: &mut Vec<u64>) -> Option<Hit> {
+        let m = self.match_doc(d, terms, scratch)?;
+        let mut positions = Vec::new();
+        for t in terms {
+            if let Some(tm) = self.match_term(d, t, scratch) {
+                self.positions(d, t, tm.how, scratch, &mut positions);
+            }
+        }
+        positions.sort_unstable();
+        positions.dedup();
+        Some(Hit {
+            doc: d,
+            score: m.score,
+            name_positions: positions,
+            field: m.field,
+            kind: m.kind,
+        })
+    }
+
+    /// Best match of one term in one doc.
+    fn match_term(&self, d: usize, t: &Term, scratch: &mut Vec<u64>) -> Option<TermMatch> {
+        let k = &self.keys[d];
+        let name = self.name(d);
+        let code = self.code(d);
+        let q = &t.chars;
+        let len_penalty = name.len() as i64 * LEN_WEIGHT;
+
+        // Exact code beats everything: a pasted code means that item.
+        if t.code_like && code == q.as_slice() {
+            return Some(TermMatch::new(EXACT_CODE, MatchField::Code, MatchKind::Literal));
+        }
+        let mut best: Option<TermMatch> = None;
+        let literal_possible = (t.bloom & !k.bloom) == 0;
+        if literal_possible {
+            if let Some(start) = find(name, q) {
+                let mut s = LITERAL - start as i64 * START_WEIGHT - len_penalty;
+                if start == 0 && name.len() == q.len() {
+                    s += EXACT_NAME_BONUS;
+                }
+                return Some(TermMatch {
+                    how: How::Literal(start as u32),
+                    ..TermMatch::new(s, MatchField::Name, MatchKind::Literal)
+                });
+            }
+        }
+        if t.code_like && code.starts_with(q) {
+            let s = CODE_PREFIX - (code.len() - q.len()) as i64;
+            offer(&mut best, TermMatch::new(s, MatchField::Code, MatchKind::Literal));
+        }
+        if literal_possible && t.chunkable {
+            if let Some((chunks, first)) = chunks(name, q, None) {
+                let s = (CHUNKED - (chunks as i64 - 1) * CHUNK_STEP).max(CHUNKED_FLOOR)
+                    - first as i64 * START_WEIGHT
+                    - len_penalty;
+                offer(
+                    &mut best,
+                    TermMatch {
+                        how: How::Chunked,
+                        ..TermMatch::new(s, MatchField::Name, MatchKind::Literal)
+                    },
+                );
+            }
+        }
+        if let Some(s) = self.doc_laws(d).iter().filter_map(|&l| t.law_scores[l as usize]).max() {
+            offer(&mut best, TermMatch::new(s, MatchField::Law, MatchKind::Literal));
+        }
+        if best.is_some_and(|b| b.score >= PINYIN) {
+            return best;
+        }
+        if t.pinyin_possible(k) {
+            if let Some(end) = t.automaton(name, scratch) {
+                let p = t.backtrack(name, scratch, end, None);
+                let gaps = (p.last - p.first + 1 - p.pieces) as i64;
+                let s = PINYIN
+                    - gaps.min(MAX_GAPS) * GAP_STEP
+                    - p.first as i64 * START_WEIGHT
+                    - len_penalty;
+                let kind = if p.initials_only { MatchKind::Initials } else { MatchKind::Pinyin };
+                offer(
+                    &mut best,
+                    TermMatch {
+                        how: How::Pinyin(end as u32),
+                        ..TermMatch::new(s, MatchField::Name, kind)
+                    },
+                );
+            }
+        }
+        if best.is_some() {
+            return best;
+        }
+        if t.code_like && (t.ascii & !k.code_ascii) == 0 && find(code, q).is_some() {
+            return Some(TermMatch::new(CODE_SUBSTRING, MatchField::Code, MatchKind::Literal));
+        }
+        self.fuzzy(d, t, k, name, code)
+    }
+
+    /// Last resort for terms with ASCII in them: the general fuzzy matcher on name, then code.
+    fn fuzzy(
+        &self,
+        d: usize,
+        t: &Term,
+        k: &DocKeys,
+        name: &[char],
+        code: &[char],
+    ) -> Option<TermMatch> {
+        let _ = d;
+        if !t.has_ascii || (t.ascii & !(k.name_ascii | k.code_ascii)) != 0 {
+            return None;
+        }
+        let scaled = |s: i64| FUZZY + s.clamp(0, FUZZY_CAP);
+        if (t.bloom & !k.bloom) == 0 {
+            if let Some(s) = fuzzy_match(self.matcher, name, &t.chars, None) {
+                return Some(TermMatch {
+                    how: How::Fuzzy,
+                    ..TermMatch::new(scaled(s), MatchField::Name, MatchKind::Fuzzy)
+                });
+            }
+        }
+        let s = fuzzy_match(self.matcher, code, &t.chars, None)?;
+        Some(TermMatch::new(scaled(s) - 1, MatchField::Code, MatchKind::Fuzzy))
+    }
+
+    /// Append the name positions of a term's match.
+    fn positions(
+        &self,
+        d: usize,
+        t: &Term,
+        how: How,
+        scratch: &mut Vec<u64>,
+        out: &mut Vec<usize>,
+    ) {
+        let name = self.name(d);
+        match how {
+            How::None => {}
+            How::Literal(start) => out.extend(start as usize..start as usize + t.chars.len()),
+            How::Chunked => {
+                chunks(name, &t.chars, Some(out));
+            }
+            How::Pinyin(end) => {
+                if t.automaton(name, scratch).is_some() {
+                    t.backtrack(name, scratch, end as usize, Some(out));
+                }
+            }
+            How::Fuzzy => {
+                let mut pos = Vec::new();
+                if fuzzy_match(self.matcher, name, &t.chars, Some(&mut pos)).is_some() {
+                    out.extend(pos.into_iter().filter(|&p| p < name.len()));
+                }
+            }
+        }
+    }
+}
+
+/// Keep the better of two candidate matches.
+fn offer(best: &mut Option<TermMatch>, m: TermMatch) {
+    if best.is_none_or(|b| m.score > b.score) {
+        *best = Some(m);
+    }
+}
+
+/// How a term matched, enough to recompute its highlight positions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum How {
+    None,
+    Literal(u32),
+    Chunked,
+    Pinyin(u32),
+    Fuzzy,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct TermMatch {
+    score: i64,
+    field: MatchField,
+    kind: MatchKind,
+    how: How,
+}
+
+impl TermMatch {
+    fn new(score: i64, field: MatchField, kind: MatchKind) -> TermMatch {
+        TermMatch { score, field, kind, how: How::None }
+    }
+}
+
+/// First occurrence of `needle` in `hay` (char index).
+fn find(hay: &[char], needle: &[char]) -> Option<usize> {
+    let (&first, rest) = needle.split_first()?;
+    if hay.len() < needle.len() {
+        return None;
+    }
+    (0..=hay.len() - needle.len())
+        .find(|&i| hay[i] == first && hay[i + 1..i + 1 + rest.len()] == *rest)
+}
+
+/// Cover `q` with chunks each found contiguously in `name`, greedily taking the longest chunk
+/// first (which yields the minimum number of chunks). Returns (chunks, first position used).
+fn chunks(name: &[char], q: &[char], mut out: Option<&mut Vec<usize>>) -> Option<(usize, usize)> {
+    let mut rest = q;
+    let mut count = 0;
+    let mut first = usize::MAX;
+    while !rest.is_empty() {
+        let (mut best_len, mut best_at) = (0, 0);
+        for (i, &c) in name.iter().enumerate() {
+            if c != rest[0] {
+                continue;
+            }
+            let l = name[i..].iter().zip(rest).take_while(|(a, b)| a == b).count();
+            if l > best_len {
+                best_len = l;
+                best_at = i;
+                if l == rest.len() {
+                    break;
+                }
+            }
+        }
+        if best_len == 0 {
+            return None;
+        }
+        if let Some(o) = out.as_deref_mut() {
+            o.extend(best_at..best_at + best_len);
+        }
+        first = first.min(best_at);
+        count += 1;
+        rest = &rest[best_len..];
+    }
+    Some((count, first))
+}
+
+/// A query term prepared for matching against every document.
+struct Term {
+    chars: Vec<char>,
+    /// Bloom bits of every char (literal matching needs them all in the name).
+    bloom: u128,
+    /// Bloom bits of the non-letter chars (pinyin matching needs those literally).
+    literal_bloom: u128,
+    ascii: u64,
+    has_ascii: bool,
+    /// Only ASCII alphanumerics: could be (part of) a code.
+    code_like: bool,
+    /// No ASCII alphanumerics: chunked literal matching applies (single Latin letters scattered
+    /// over a name mean nothing).
+    chunkable: bool,
+    /// Letters of the term (each must occur in some reading or Latin letter of the name).
+    letters: u32,
+    /// Bit for the first char when it is a letter: the first name char used must start with it.
+    first_initial: u32,
+    /// Offsets of each letter a–z in the term.
+    letter_pos: [u64; 26],
+    /// Offsets of the other chars (digits, ideographs), matched only literally.
+    other_pos: Vec<(char, u64)>,
+    pinyin_ok: bool,
+    /// Score of this term against each interned law name, if it occurs in it.
+    law_scores: Vec<Option<i64>>,
+}
+
+/// Result of walking the pinyin automaton back from its accepting char.
+struct PinyinPath {
+    first: usize,
+    last: usize,
+    pieces: usize,
+    initials_only: bool,
+}
+
+impl Term {
+    fn new(chars: &[char], index: &SearchIndex) -> Term {
+        let mut t = Term {
+            chars: chars.to_vec(),
+            bloom: 0,
+            literal_bloom: 0,
+            ascii: 0,
+            has_ascii: false,
+            code_like: true,
+            chunkable: true,
+            letters: 0,
+            first_initial: 0,
+            letter_pos: [0; 26],
+            other_pos: Vec::new(),
+            pinyin_ok: false,
+            law_scores: Vec::new(),
+        };
+        for (j, &c) in chars.iter().enumerate() {
+            t.bloom |= bloom_bit(c);
+            let a = ascii_bit(c);
+            t.ascii |= a;
+            if a != 0 {
+                t.has_ascii = true;
+                t.chunkable = false;
+            } else {
+                t.code_like = false;
+            }
+            let bit = 1u64.checked_shl(j as u32).unwrap_or(0);
+            if c.is_ascii_lowercase() {
+                t.letters |= letter_bit(c as u8);
+                t.letter_pos[(c as u8 - b'a') as usize] |= bit;
+            } else {
+                t.literal_bloom |= bloom_bit(c);
+                match t.other_pos.iter_mut().find(|(o, _)| *o == c) {
+                    Some((_, m)) => *m |= bit,
+                    None => t.other_pos.push((c, bit)),
+                }
+            }
+        }
+        if let Some(&c0) = chars.first() {
+            if c0.is_ascii_lowercase() {
+                t.first_initial = letter_bit(c0 as u8);
+            }
+        }
+        t.pinyin_ok = t.letters != 0 && chars.len() <= MAX_PINYIN_TERM;
+        t.law_scores = index
+            .laws
+            .iter()
+            .map(|law| {
+                find(law, chars).map(|at| {
+                    LAW - (law.len() - chars.len()) as i64 * LEN_WEIGHT - at as i64 * START_WEIGHT
+                })
+            })
+            .collect();
+        t
+    }
+
+    /// Cheap necessary conditions for a pinyin match.
+    fn pinyin_possible(&self, k: &DocKeys) -> bool {
+        self.pinyin_ok
+            && (self.letters & !k.letters) == 0
+            && (self.first_initial & !k.initials) == 0
+            && (self.literal_bloom & !k.bloom) == 0
+    }
+
+    /// Term offsets at which name char `c` can start a piece.
+    #[inline]
+    fn start_mask(&self, c: char, ck: CharKeys) -> u64 {
+        let mut m = 0;
+        let mut init = ck.initials;
+        while init != 0 {
+            m |= self.letter_pos[init.trailing_zeros() as usize];
+            init &= init - 1;
+        }
+        if c.is_ascii_lowercase() {
+            m |= self.letter_pos[(c as u8 - b'a') as usize];
+        } else {
+            for &(o, bits) in &self.other_pos {
+                if o == c {
+                    m |= bits;
+                }
+            }
+        }
+        m
+    }
+
+    /// Length of each piece char `c` can consume starting at term offset `j`, as a bit set of end
+    /// offsets.
+    #[inline]
+    fn ends_from(&self, c: char, ck: CharKeys, table: &PinyinTable, j: usize) -> u64 {
+        if self.chars[j] == c {
+            return 1u64 << (j + 1);
+        }
+        let mut ends = 0;
+        for r in table.readings(ck) {
+            let l = r.iter().zip(&self.chars[j..]).take_while(|(&a, &b)| a as char == b).count();
+            // Offsets j+1 ..= j+l.
+            ends |= ((1u64 << l) - 1) << (j + 1);
+        }
+        ends
+    }
+
+    /// Run the automaton over `name`; `hist[i]` is the state before char i. Returns the first char
+    /// index at which the whole term has been consumed.
+    fn automaton(&self, name: &[char], hist: &mut Vec<u64>) -> Option<usize> {
+        let table = PinyinTable::get();
+        let goal = 1u64 << self.chars.len();
+        let mut state: u64 = 1;
+        hist.clear();
+        for (i, &c) in name.iter().enumerate() {
+            hist.push(state);
+            let ck = table.keys(c);
+            let mut starts = state & self.start_mask(c, ck) & (goal - 1);
+            while starts != 0 {
+                let j = starts.trailing_zeros() as usize;
+                starts &= starts - 1;
+                state |= self.ends_from(c, ck, table, j);
+            }
+            if state & goal != 0 {
+                return Some(i);
+            }
+        }
+        None
+    }
+
+    /// Walk back from the accepting char, taking for each piece the latest char and the longest
+    /// piece (so full pinyin is preferred over initials). Needs `hist` from [`Term::automaton`].
+    fn backtrack(
+        &self,
+        name: &[char],
+        hist: &[u64],
+        end: usize,
+        mut out: Option<&mut Vec<usize>>,
+    ) -> PinyinPath {
+        let table = PinyinTable::get();
+        let mut path = PinyinPath { first: end, last: end, pieces: 0, initials_only: true };
+        let mut cur = self.chars.len();
+        let mut i = end + 1;
+        let start_len = out.as_ref().map_or(0, |o| o.len());
+        while cur > 0 && i > 0 {
+            i -= 1;
+            let c = name[i];
+            let ck = table.keys(c);
+            let mut starts = hist[i] & self.start_mask(c, ck) & ((1u64 << cur) - 1);
+            while starts != 0 {
+                let j = starts.trailing_zeros() as usize;
+                starts &= starts - 1;
+                if self.ends_from(c, ck, table, j) & (1u64 << cur) != 0 {
+                    if cur - j > 1 || self.chars[j] == c {
+                        path.initials_only = false;
+                    }
+                    path.first = i;
+                    path.pieces += 1;
+                    if let Some(o) = out.as_deref_mut() {
+                        o.push(i);
+                    }
+                    cur = j;
+                    break;
+                }
+            }
+        }
+        if let Some(o) = out {
+            o[start_len..].reverse();
+        }
+        path
+    }
+}
+
+/// Incremental search for per-keystroke use: remembers which documents matched the previous
+/// query, and when the new query only extends it (same filter, same index, each previous term a
+/// prefix of the new term at its place, possibly more terms), re-checks only those.
+#[derive(Debug, Default)]
+pub struct Searcher {
+    index_id: u64,
+    terms: Vec<Vec<char>>,
+    filter: SearchFilter,
+    matched: Vec<u32>,
+    valid: bool,
+}
+
+impl Searcher {
+    pub fn new() -> Searcher {
+        Searcher::default()
+    }
+
+    /// Forget the previous query (the next search is a full one).
+    pub fn reset(&mut self) {
+        self.valid = false;
+        self.matched.clear();
+    }
+
+    /// Number of documents the last query matched (before `limit`).
+    pub fn matched_count(&self) -> usize {
+        self.matched.len()
+    }
+
+    /// Same result as [`SearchIndex::search`], faster when the query grew.
+    pub fn search(
+        &mut self,
+        index: &SearchIndex,
+        query: &str,
+        filter: &SearchFilter,
+        limit: usize,
+    ) -> Vec<Hit> {
+        let terms = query_terms(query);
+        let incremental = self.valid
+            && self.index_id == index.id
+            && self.filter == *filter
+            && extends(&self.terms, &terms);
+        let previous = std::mem::take(&mut self.matched);
+        let mut matched = Vec::new();
+        let hits = if incremental {
+            index.run(&terms, filter, Some(&previous), limit, &mut matched)
+        } else {
+            index.run(&terms, filter, None, limit, &mut matched)
+        };
+        self.matched = matched;
+        self.index_id = index.id;
+        self.terms = terms;
+        if self.filter != *filter {
+            self.filter = filter.clone();
+        }
+        self.valid = true;
+        hits
+    }
+}
+
+/// Whether every doc matching `new` also matches `old`.
+fn extends(old: &[Vec<char>], new: &[Vec<char>]) -> bool {
+    new.len() >= old.len() && old.iter().zip(new).all(|(o, n)| n.starts_with(o))
+}
