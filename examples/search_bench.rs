@@ -9,10 +9,7 @@ use zhifa::catalog::generate::generate_catalog;
 use zhifa::catalog::search::{compare_matchers, SearchDoc, SearchFilter, SearchIndex};
 
 fn main() {
-    let sizes: Vec<usize> = std::env::args()
-        .skip(1)
-        .filter_map(|a| a.parse().ok())
-        .collect();
+    let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
     let sizes = if sizes.is_empty() { vec![10_000, 100_000] } else { sizes };
     for n in sizes {
         for r in compare_matchers(n, 42) {

@@ -63,6 +63,10 @@ pub struct SearchIndex {
     docs: Vec<SearchDoc>,
     keys: Vec<DocKeys>,
     name_chars: Vec<char>,
+    /// Per name char: bit set of the first letters it can stand for (reading initials, or the
+    /// Latin letter itself), so the pinyin scan touches the reading table only where a piece
+    /// can start.
+    name_inits: Vec<u32>,
     name_starts: Vec<u32>,
     code_chars: Vec<char>,
     code_starts: Vec<u32>,
@@ -93,6 +97,7 @@ impl SearchIndex {
         let table = PinyinTable::get();
         let total: usize = docs.iter().map(|d| d.name.len() / 3 + 1).sum();
         let mut name_chars = Vec::with_capacity(total);
+        let mut name_inits = Vec::with_capacity(total);
         let mut name_starts = Vec::with_capacity(docs.len() + 1);
         let mut code_chars = Vec::with_capacity(docs.len() * 13);
         let mut code_starts = Vec::with_capacity(docs.len() + 1);
@@ -112,14 +117,15 @@ impl SearchIndex {
                 k.bloom |= bloom_bit(c);
                 let a = ascii_bit(c);
                 k.name_ascii |= a;
-                if a != 0 {
-                    k.letters |= letter_bit(c as u8);
-                    k.initials |= letter_bit(c as u8);
+                let (initials, letters) = if a != 0 {
+                    (letter_bit(c as u8), letter_bit(c as u8))
                 } else {
                     let ck = table.keys(c);
-                    k.initials |= ck.initials;
-                    k.letters |= ck.letters;
-                }
+                    (ck.initials, ck.letters)
+                };
+                name_inits.push(initials);
+                k.initials |= initials;
+                k.letters |= letters;
             }
             for c in doc.code.chars() {
                 let c = norm_char_in(t2s, c);
@@ -146,6 +152,7 @@ impl SearchIndex {
             docs,
             keys,
             name_chars,
+            name_inits,
             name_starts,
             code_chars,
             code_starts,
@@ -193,6 +200,10 @@ impl SearchIndex {
         &self.name_chars[self.name_starts[i] as usize..self.name_starts[i + 1] as usize]
     }
 
+    fn inits(&self, i: usize) -> &[u32] {
+        &self.name_inits[self.name_starts[i] as usize..self.name_starts[i + 1] as usize]
+    }
+
     fn code(&self, i: usize) -> &[char] {
         &self.code_chars[self.code_starts[i] as usize..self.code_starts[i + 1] as usize]
     }
@@ -212,14 +223,13 @@ impl SearchIndex {
         matched: &mut Vec<u32>,
     ) -> Vec<Hit> {
         matched.clear();
-        let check_filter = !filter.is_empty();
-        let all = 0..self.docs.len() as u32;
-        let each = |f: &mut dyn FnMut(u32)| match candidates {
-            Some(c) => c.iter().copied().for_each(&mut *f),
-            None => all.clone().for_each(&mut *f),
+        let set = match candidates {
+            Some(c) => DocSet::List(c),
+            None => DocSet::Range(0, self.docs.len() as u32),
         };
         if terms.is_empty() {
-            each(&mut |d| {
+            let check_filter = !filter.is_empty();
+            set.for_each(|d| {
                 if !check_filter || filter.accepts(&self.docs[d as usize]) {
                     matched.push(d);
                 }
@@ -238,16 +248,8 @@ impl SearchIndex {
         }
         let prepared: Vec<Term> = terms.iter().map(|t| Term::new(t, self)).collect();
         let mut scratch = Vec::new();
-        let mut scored: Vec<(i64, u32)> = Vec::new();
-        each(&mut |d| {
-            if check_filter && !filter.accepts(&self.docs[d as usize]) {
-                return;
-            }
-            if let Some(m) = self.match_doc(d as usize, &prepared, &mut scratch) {
-                matched.push(d);
-                scored.push((m.score, d));
-            }
-        });
+        let mut scored = self.score_parallel(set, &prepared, filter);
+        matched.extend(scored.iter().map(|&(_, d)| d));
         let order = |a: &(i64, u32), b: &(i64, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
         if scored.len() > limit && limit > 0 {
             scored.select_nth_unstable_by(limit - 1, order);
@@ -257,12 +259,57 @@ impl SearchIndex {
         scored.iter().filter_map(|&(_, d)| self.hit(d as usize, &prepared, &mut scratch)).collect()
     }
 
+    /// Score every doc of `set`, split over the available cores when there are enough docs to pay
+    /// for spawning threads. Results stay in catalog order.
+    fn score_parallel(
+        &self,
+        set: DocSet,
+        terms: &[Term],
+        filter: &SearchFilter,
+    ) -> Vec<(i64, u32)> {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_THREADS);
+        let parts = (set.len() / MIN_DOCS_PER_THREAD).clamp(1, threads);
+        if parts == 1 {
+            return self.score_set(set, terms, filter);
+        }
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = set
+                .split(parts)
+                .into_iter()
+                .map(|part| scope.spawn(move || self.score_set(part, terms, filter)))
+                .collect();
+            let mut all = Vec::new();
+            for h in handles {
+                // A panic in a worker is a bug in matching; surface it rather than lose hits.
+                match h.join() {
+                    Ok(part) => all.extend(part),
+                    Err(e) => std::panic::resume_unwind(e),
+                }
+            }
+            all
+        })
+    }
+
+    fn score_set(&self, set: DocSet, terms: &[Term], filter: &SearchFilter) -> Vec<(i64, u32)> {
+        let check_filter = !filter.is_empty();
+        let mut scored = Vec::new();
+        set.for_each(|d| {
+            if check_filter && !filter.accepts(&self.docs[d as usize]) {
+                return;
+            }
+            if let Some(m) = self.match_doc(d as usize, terms) {
+                scored.push((m.score, d));
+            }
+        });
+        scored
+    }
+
     /// Score a doc against all terms: every term must match; scores add up; the best term's
     /// field and kind describe the hit.
-    fn match_doc(&self, d: usize, terms: &[Term], scratch: &mut Vec<u64>) -> Option<TermMatch> {
+    fn match_doc(&self, d: usize, terms: &[Term]) -> Option<TermMatch> {
         let mut total: Option<TermMatch> = None;
         for t in terms {
-            let m = self.match_term(d, t, scratch)?;
+            let m = self.match_term(d, t)?;
             total = Some(match total {
                 None => m,
                 Some(prev) => {
@@ -276,26 +323,33 @@ impl SearchIndex {
 
     /// The full hit, with highlight positions (only computed for the hits returned).
     fn hit(&self, d: usize, terms: &[Term], scratch: &mut Vec<u64>) -> Option<Hit> {
-        let m = self.match_doc(d, terms, scratch)?;
+        let mut total = 0;
+        let mut best: Option<TermMatch> = None;
         let mut positions = Vec::new();
         for t in terms {
-            if let Some(tm) = self.match_term(d, t, scratch) {
-                self.positions(d, t, tm.how, scratch, &mut positions);
+            let mut m = self.match_term(d, t)?;
+            if let Some(initials_only) = self.positions(d, t, m.how, scratch, &mut positions) {
+                if initials_only {
+                    m.kind = MatchKind::Initials;
+                }
             }
+            total += m.score;
+            offer(&mut best, m);
         }
+        let best = best?;
         positions.sort_unstable();
         positions.dedup();
         Some(Hit {
             doc: d,
-            score: m.score,
+            score: total,
             name_positions: positions,
-            field: m.field,
-            kind: m.kind,
+            field: best.field,
+            kind: best.kind,
         })
     }
 
     /// Best match of one term in one doc.
-    fn match_term(&self, d: usize, t: &Term, scratch: &mut Vec<u64>) -> Option<TermMatch> {
+    fn match_term(&self, d: usize, t: &Term) -> Option<TermMatch> {
         let k = &self.keys[d];
         let name = self.name(d);
         let code = self.code(d);
@@ -345,19 +399,19 @@ impl SearchIndex {
             return best;
         }
         if t.pinyin_possible(k) {
-            if let Some(end) = t.automaton(name, scratch) {
-                let p = t.backtrack(name, scratch, end, None);
-                let gaps = (p.last - p.first + 1 - p.pieces) as i64;
+            if let Some(p) = t.scan(name, self.inits(d)) {
+                // Same term for every doc, so the span (chars from first to last used) compares
+                // compactness directly: 占用 (2) beats z-h-a-n-y-o-n-g spread over 8 chars.
                 let s = PINYIN
-                    - gaps.min(MAX_GAPS) * GAP_STEP
+                    - (p.span as i64 - 1).min(MAX_GAPS) * GAP_STEP
                     - p.first as i64 * START_WEIGHT
                     - len_penalty;
-                let kind = if p.initials_only { MatchKind::Initials } else { MatchKind::Pinyin };
+                // Pinyin vs Initials is settled by the path walk, done only for shown hits.
                 offer(
                     &mut best,
                     TermMatch {
-                        how: How::Pinyin(end as u32),
-                        ..TermMatch::new(s, MatchField::Name, kind)
+                        how: How::Pinyin(p.end as u32),
+                        ..TermMatch::new(s, MatchField::Name, MatchKind::Pinyin)
                     },
                 );
             }
@@ -397,7 +451,8 @@ impl SearchIndex {
         Some(TermMatch::new(scaled(s) - 1, MatchField::Code, MatchKind::Fuzzy))
     }
 
-    /// Append the name positions of a term's match.
+    /// Append the name positions of a term's match; for pinyin matches, also say whether only
+    /// initials were used.
     fn positions(
         &self,
         d: usize,
@@ -405,7 +460,7 @@ impl SearchIndex {
         how: How,
         scratch: &mut Vec<u64>,
         out: &mut Vec<usize>,
-    ) {
+    ) -> Option<bool> {
         let name = self.name(d);
         match how {
             How::None => {}
@@ -414,8 +469,10 @@ impl SearchIndex {
                 chunks(name, &t.chars, Some(out));
             }
             How::Pinyin(end) => {
-                if t.automaton(name, scratch).is_some() {
-                    t.backtrack(name, scratch, end as usize, Some(out));
+                let end = end as usize;
+                if end < name.len() {
+                    t.history(&name[..=end], scratch);
+                    return Some(t.backtrack(name, scratch, end, Some(out)));
                 }
             }
             How::Fuzzy => {
@@ -425,6 +482,50 @@ impl SearchIndex {
                 }
             }
         }
+        None
+    }
+}
+
+/// Below this many docs per thread, spawning costs more than it saves.
+const MIN_DOCS_PER_THREAD: usize = 8_192;
+const MAX_THREADS: usize = 4;
+
+/// The documents one search pass looks at: all of them, or the previous query's matches.
+#[derive(Debug, Clone, Copy)]
+enum DocSet<'a> {
+    Range(u32, u32),
+    List(&'a [u32]),
+}
+
+impl<'a> DocSet<'a> {
+    fn len(&self) -> usize {
+        match self {
+            DocSet::Range(a, b) => (b - a) as usize,
+            DocSet::List(l) => l.len(),
+        }
+    }
+
+    fn for_each(self, mut f: impl FnMut(u32)) {
+        match self {
+            DocSet::Range(a, b) => (a..b).for_each(f),
+            DocSet::List(l) => l.iter().for_each(|&d| f(d)),
+        }
+    }
+
+    /// `parts` consecutive pieces covering the set in order.
+    fn split(self, parts: usize) -> Vec<DocSet<'a>> {
+        let n = self.len();
+        let step = n.div_ceil(parts.max(1)).max(1);
+        (0..n)
+            .step_by(step)
+            .map(|lo| {
+                let hi = (lo + step).min(n);
+                match self {
+                    DocSet::Range(a, _) => DocSet::Range(a + lo as u32, a + hi as u32),
+                    DocSet::List(l) => DocSet::List(&l[lo..hi]),
+                }
+            })
+            .collect()
     }
 }
 
@@ -530,12 +631,13 @@ struct Term {
     law_scores: Vec<Option<i64>>,
 }
 
-/// Result of walking the pinyin automaton back from its accepting char.
-struct PinyinPath {
+/// The most compact complete pinyin match a scan found.
+#[derive(Debug, Clone, Copy)]
+struct PinyinScan {
+    /// Name chars from the first to the last used.
+    span: usize,
     first: usize,
-    last: usize,
-    pieces: usize,
-    initials_only: bool,
+    end: usize,
 }
 
 impl Term {
@@ -640,14 +742,82 @@ impl Term {
         ends
     }
 
-    /// Run the automaton over `name`; `hist[i]` is the state before char i. Returns the first char
-    /// index at which the whole term has been consumed.
-    fn automaton(&self, name: &[char], hist: &mut Vec<u64>) -> Option<usize> {
+    /// Term offsets at which a name char with first letters `inits` can start a piece (the
+    /// letters part of [`Term::start_mask`], from the index's per-char initials).
+    #[inline]
+    fn letter_starts(&self, mut inits: u32) -> u64 {
+        let mut m = 0;
+        while inits != 0 {
+            m |= self.letter_pos[inits.trailing_zeros() as usize];
+            inits &= inits - 1;
+        }
+        m
+    }
+
+    /// Run the pinyin automaton over the whole name. The state is the set of term offsets
+    /// consumed so far (chars may be skipped); alongside, `start[j]` keeps the latest name index
+    /// at which a path reaching offset `j` began, so the most compact complete match falls out
+    /// without a backward pass.
+    fn scan(&self, name: &[char], inits: &[u32]) -> Option<PinyinScan> {
+        let table = PinyinTable::get();
+        let m = self.chars.len();
+        let goal = 1u64 << m;
+        let mut state: u64 = 1;
+        let mut start = [0u16; 64];
+        let mut best: Option<PinyinScan> = None;
+        let literal = !self.other_pos.is_empty();
+        for (i, (&c, &ini)) in name.iter().zip(inits).enumerate() {
+            let mut mask = self.letter_starts(ini);
+            if literal {
+                mask |= self.literal_starts(c);
+            }
+            let mut starts = state & mask & (goal - 1);
+            if starts == 0 {
+                continue;
+            }
+            let ck = table.keys(c);
+            // Highest offset first: a transition only writes higher offsets, so no source is
+            // read after this char already moved it (a char is used once per path).
+            while starts != 0 {
+                let j = 63 - starts.leading_zeros() as usize;
+                starts &= !(1u64 << j);
+                let ends = self.ends_from(c, ck, table, j);
+                let from = if j == 0 { i as u16 } else { start[j] };
+                if ends & goal != 0 {
+                    let span = i - from as usize + 1;
+                    if best.is_none_or(|b| span < b.span) {
+                        best = Some(PinyinScan { span, first: from as usize, end: i });
+                    }
+                }
+                let mut e = ends & (goal - 1);
+                while e != 0 {
+                    let k = e.trailing_zeros() as usize;
+                    e &= e - 1;
+                    start[k] = start[k].max(from);
+                }
+                state |= ends;
+            }
+            // A complete match as compact as the term itself cannot be beaten.
+            if best.is_some_and(|b| b.span == 1) {
+                break;
+            }
+        }
+        best
+    }
+
+    /// Offsets of term chars that name char `c` equals (digits, ideographs).
+    #[inline]
+    fn literal_starts(&self, c: char) -> u64 {
+        self.other_pos.iter().filter(|(o, _)| *o == c).fold(0, |m, (_, bits)| m | bits)
+    }
+
+    /// States before each char of `name` (for [`Term::backtrack`]).
+    fn history(&self, name: &[char], hist: &mut Vec<u64>) {
         let table = PinyinTable::get();
         let goal = 1u64 << self.chars.len();
         let mut state: u64 = 1;
         hist.clear();
-        for (i, &c) in name.iter().enumerate() {
+        for &c in name {
             hist.push(state);
             let ck = table.keys(c);
             let mut starts = state & self.start_mask(c, ck) & (goal - 1);
@@ -656,24 +826,21 @@ impl Term {
                 starts &= starts - 1;
                 state |= self.ends_from(c, ck, table, j);
             }
-            if state & goal != 0 {
-                return Some(i);
-            }
         }
-        None
     }
 
     /// Walk back from the accepting char, taking for each piece the latest char and the longest
-    /// piece (so full pinyin is preferred over initials). Needs `hist` from [`Term::automaton`].
+    /// piece (so full pinyin is preferred over initials), appending the chars used. Needs `hist`
+    /// from [`Term::history`]. Returns whether every piece was a single initial.
     fn backtrack(
         &self,
         name: &[char],
         hist: &[u64],
         end: usize,
         mut out: Option<&mut Vec<usize>>,
-    ) -> PinyinPath {
+    ) -> bool {
         let table = PinyinTable::get();
-        let mut path = PinyinPath { first: end, last: end, pieces: 0, initials_only: true };
+        let mut initials_only = true;
         let mut cur = self.chars.len();
         let mut i = end + 1;
         let start_len = out.as_ref().map_or(0, |o| o.len());
@@ -687,10 +854,8 @@ impl Term {
                 starts &= starts - 1;
                 if self.ends_from(c, ck, table, j) & (1u64 << cur) != 0 {
                     if cur - j > 1 || self.chars[j] == c {
-                        path.initials_only = false;
+                        initials_only = false;
                     }
-                    path.first = i;
-                    path.pieces += 1;
                     if let Some(o) = out.as_deref_mut() {
                         o.push(i);
                     }
@@ -702,7 +867,7 @@ impl Term {
         if let Some(o) = out {
             o[start_len..].reverse();
         }
-        path
+        initials_only
     }
 }
 
