@@ -429,7 +429,7 @@ fn item_name(rng: &mut Rng, d: &Domain, power: PowerType) -> String {
         PowerType::CoerciveExecution => {
             format!("对{}逾期不拆除的强制拆除", act_phrase(rng, d))
         }
-        PowerType::Other => format!("{}举报奖励", rng.pick(d.acts)),
+        PowerType::Other => format!("对举报{}行为的奖励", rng.pick(d.acts)),
     }
 }
 

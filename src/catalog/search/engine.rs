@@ -17,7 +17,7 @@
 
 use super::matcher::{fuzzy_match, MatcherKind};
 use super::normalize::{norm_char_in, query_terms, t2s_table};
-use super::pinyin_keys::{letter_bit, CharKeys, PinyinTable};
+use super::pinyin_keys::{letter_bit, pack, packed_len, CharKeys, PinyinTable};
 use super::{Hit, MatchField, MatchKind, SearchDoc, SearchFilter};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -34,6 +34,8 @@ const LAW: i64 = 7_600_000;
 const PINYIN: i64 = 6_000_000;
 const GAP_STEP: i64 = 20_000;
 const MAX_GAPS: i64 = 40;
+/// A match that needs a rare reading counts like this many more chars of span.
+const RARE_READING: i64 = 5 * GAP_STEP;
 const CODE_SUBSTRING: i64 = 4_000_000;
 const FUZZY: i64 = 1_000_000;
 const FUZZY_CAP: i64 = 500_000;
@@ -361,7 +363,7 @@ impl SearchIndex {
             return Some(TermMatch::new(EXACT_CODE, MatchField::Code, MatchKind::Literal));
         }
         let mut best: Option<TermMatch> = None;
-        let literal_possible = (t.bloom & !k.bloom) == 0;
+        let literal_possible = (t.bloom & !k.bloom) == 0 && (t.ascii & !k.name_ascii) == 0;
         if literal_possible {
             if let Some(start) = find(name, q) {
                 let mut s = LITERAL - start as i64 * START_WEIGHT - len_penalty;
@@ -399,18 +401,22 @@ impl SearchIndex {
             return best;
         }
         if t.pinyin_possible(k) {
-            if let Some(p) = t.scan(name, self.inits(d)) {
+            // Common readings first: a rare reading (景 ying, 游 liu) must not outrank the
+            // reading everyone types.
+            if let Some((p, readings)) = t.scan(name, self.inits(d)) {
+                let rare_penalty = if readings == Readings::All { RARE_READING } else { 0 };
                 // Same term for every doc, so the span (chars from first to last used) compares
                 // compactness directly: 占用 (2) beats z-h-a-n-y-o-n-g spread over 8 chars.
                 let s = PINYIN
                     - (p.span as i64 - 1).min(MAX_GAPS) * GAP_STEP
                     - p.first as i64 * START_WEIGHT
-                    - len_penalty;
+                    - len_penalty
+                    - rare_penalty;
                 // Pinyin vs Initials is settled by the path walk, done only for shown hits.
                 offer(
                     &mut best,
                     TermMatch {
-                        how: How::Pinyin(p.end as u32),
+                        how: How::Pinyin(p.end as u32, readings),
                         ..TermMatch::new(s, MatchField::Name, MatchKind::Pinyin)
                     },
                 );
@@ -468,11 +474,11 @@ impl SearchIndex {
             How::Chunked => {
                 chunks(name, &t.chars, Some(out));
             }
-            How::Pinyin(end) => {
+            How::Pinyin(end, readings) => {
                 let end = end as usize;
                 if end < name.len() {
-                    t.history(&name[..=end], scratch);
-                    return Some(t.backtrack(name, scratch, end, Some(out)));
+                    t.history(&name[..=end], scratch, readings);
+                    return Some(t.backtrack(name, scratch, end, readings, Some(out)));
                 }
             }
             How::Fuzzy => {
@@ -536,13 +542,22 @@ fn offer(best: &mut Option<TermMatch>, m: TermMatch) {
     }
 }
 
+/// Which readings of a polyphone the pinyin automaton may use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Readings {
+    /// The first (most common) reading only.
+    Primary,
+    /// Every reading.
+    All,
+}
+
 /// How a term matched, enough to recompute its highlight positions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum How {
     None,
     Literal(u32),
     Chunked,
-    Pinyin(u32),
+    Pinyin(u32, Readings),
     Fuzzy,
 }
 
@@ -622,13 +637,53 @@ struct Term {
     letters: u32,
     /// Bit for the first char when it is a letter: the first name char used must start with it.
     first_initial: u32,
+    /// The term's bytes from each offset, packed like readings (non-letters as 0xFF, which no
+    /// reading contains), for one-XOR prefix comparison.
+    packed: Vec<u64>,
     /// Offsets of each letter a–z in the term.
     letter_pos: [u64; 26],
     /// Offsets of the other chars (digits, ideographs), matched only literally.
     other_pos: Vec<(char, u64)>,
     pinyin_ok: bool,
+    /// Fewest name chars a pinyin match can span (the scan stops when it finds one).
+    min_span: usize,
     /// Score of this term against each interned law name, if it occurs in it.
     law_scores: Vec<Option<i64>>,
+}
+
+/// One automaton run of [`Term::scan`].
+struct ScanRun {
+    state: u64,
+    start: [u16; 64],
+    best: Option<PinyinScan>,
+}
+
+impl ScanRun {
+    fn new() -> ScanRun {
+        ScanRun { state: 1, start: [0; 64], best: None }
+    }
+
+    /// Name char `i` takes the term from offset `j` to each offset in `ends`.
+    #[inline]
+    fn advance(&mut self, i: usize, j: usize, ends: u64, goal: u64) {
+        if ends == 0 {
+            return;
+        }
+        let from = if j == 0 { i as u16 } else { self.start[j] };
+        if ends & goal != 0 {
+            let span = i - from as usize + 1;
+            if self.best.is_none_or(|b| span < b.span) {
+                self.best = Some(PinyinScan { span, first: from as usize, end: i });
+            }
+        }
+        let mut e = ends & (goal - 1);
+        while e != 0 {
+            let k = e.trailing_zeros() as usize;
+            e &= e - 1;
+            self.start[k] = self.start[k].max(from);
+        }
+        self.state |= ends;
+    }
 }
 
 /// The most compact complete pinyin match a scan found.
@@ -653,8 +708,10 @@ impl Term {
             letters: 0,
             first_initial: 0,
             letter_pos: [0; 26],
+            packed: Vec::new(),
             other_pos: Vec::new(),
             pinyin_ok: false,
+            min_span: 1,
             law_scores: Vec::new(),
         };
         for (j, &c) in chars.iter().enumerate() {
@@ -684,7 +741,13 @@ impl Term {
                 t.first_initial = letter_bit(c0 as u8);
             }
         }
+        let bytes: Vec<u8> =
+            chars.iter().map(|&c| if c.is_ascii_lowercase() { c as u8 } else { 0xFF }).collect();
+        t.packed = (0..bytes.len()).map(|j| pack(&bytes[j..])).collect();
         t.pinyin_ok = t.letters != 0 && chars.len() <= MAX_PINYIN_TERM;
+        if t.pinyin_ok {
+            t.min_span = PinyinTable::get().min_pieces(&bytes).max(1);
+        }
         t.law_scores = index
             .laws
             .iter()
@@ -729,17 +792,43 @@ impl Term {
     /// Length of each piece char `c` can consume starting at term offset `j`, as a bit set of end
     /// offsets.
     #[inline]
-    fn ends_from(&self, c: char, ck: CharKeys, table: &PinyinTable, j: usize) -> u64 {
+    fn ends_from(
+        &self,
+        c: char,
+        ck: CharKeys,
+        table: &PinyinTable,
+        j: usize,
+        readings: Readings,
+    ) -> u64 {
+        let (primary, all) = self.ends_both(c, ck, table, j);
+        match readings {
+            Readings::Primary => primary,
+            Readings::All => all,
+        }
+    }
+
+    /// End offsets reachable from offset `j` through char `c`: using its first reading only, and
+    /// using any reading. The char itself (ideograph or Latin letter) counts as a first reading.
+    #[inline]
+    fn ends_both(&self, c: char, ck: CharKeys, table: &PinyinTable, j: usize) -> (u64, u64) {
         if self.chars[j] == c {
-            return 1u64 << (j + 1);
+            let e = 1u64 << (j + 1);
+            return (e, e);
         }
-        let mut ends = 0;
-        for r in table.readings(ck) {
-            let l = r.iter().zip(&self.chars[j..]).take_while(|(&a, &b)| a as char == b).count();
+        let q = self.packed[j];
+        let mut primary = 0;
+        let mut all = 0;
+        for (n, &r) in table.readings(ck).iter().enumerate() {
+            // Common prefix length of reading and term from j: first differing byte.
+            let l = ((r ^ q).trailing_zeros() / 8).min(packed_len(r));
             // Offsets j+1 ..= j+l.
-            ends |= ((1u64 << l) - 1) << (j + 1);
+            let ends = ((1u64 << l) - 1) << (j + 1);
+            if n == 0 {
+                primary = ends;
+            }
+            all |= ends;
         }
-        ends
+        (primary, all)
     }
 
     /// Term offsets at which a name char with first letters `inits` can start a piece (the
@@ -754,55 +843,46 @@ impl Term {
         m
     }
 
-    /// Run the pinyin automaton over the whole name. The state is the set of term offsets
-    /// consumed so far (chars may be skipped); alongside, `start[j]` keeps the latest name index
-    /// at which a path reaching offset `j` began, so the most compact complete match falls out
-    /// without a backward pass.
-    fn scan(&self, name: &[char], inits: &[u32]) -> Option<PinyinScan> {
+    /// Run the pinyin automaton over the whole name, twice in lock-step: with first readings
+    /// only, and with all readings (the primary states are always a subset). A state is the set
+    /// of term offsets consumed so far (chars may be skipped); alongside, `start[j]` keeps the
+    /// latest name index at which a path reaching offset `j` began, so the most compact complete
+    /// match falls out without a backward pass.
+    fn scan(&self, name: &[char], inits: &[u32]) -> Option<(PinyinScan, Readings)> {
         let table = PinyinTable::get();
-        let m = self.chars.len();
-        let goal = 1u64 << m;
-        let mut state: u64 = 1;
-        let mut start = [0u16; 64];
-        let mut best: Option<PinyinScan> = None;
+        let goal = 1u64 << self.chars.len();
+        let open = goal - 1;
+        let mut runs = [ScanRun::new(), ScanRun::new()];
         let literal = !self.other_pos.is_empty();
         for (i, (&c, &ini)) in name.iter().zip(inits).enumerate() {
             let mut mask = self.letter_starts(ini);
             if literal {
                 mask |= self.literal_starts(c);
             }
-            let mut starts = state & mask & (goal - 1);
+            let mut starts = runs[1].state & mask & open;
             if starts == 0 {
                 continue;
             }
+            let primary_starts = runs[0].state & mask;
             let ck = table.keys(c);
             // Highest offset first: a transition only writes higher offsets, so no source is
             // read after this char already moved it (a char is used once per path).
             while starts != 0 {
                 let j = 63 - starts.leading_zeros() as usize;
                 starts &= !(1u64 << j);
-                let ends = self.ends_from(c, ck, table, j);
-                let from = if j == 0 { i as u16 } else { start[j] };
-                if ends & goal != 0 {
-                    let span = i - from as usize + 1;
-                    if best.is_none_or(|b| span < b.span) {
-                        best = Some(PinyinScan { span, first: from as usize, end: i });
-                    }
+                let (p, a) = self.ends_both(c, ck, table, j);
+                if primary_starts & (1u64 << j) != 0 {
+                    runs[0].advance(i, j, p, goal);
                 }
-                let mut e = ends & (goal - 1);
-                while e != 0 {
-                    let k = e.trailing_zeros() as usize;
-                    e &= e - 1;
-                    start[k] = start[k].max(from);
-                }
-                state |= ends;
+                runs[1].advance(i, j, a, goal);
             }
-            // A complete match as compact as the term itself cannot be beaten.
-            if best.is_some_and(|b| b.span == 1) {
+            // A complete match as compact as the term allows cannot be beaten.
+            if runs[0].best.is_some_and(|b| b.span <= self.min_span) {
                 break;
             }
         }
-        best
+        let [primary, all] = runs;
+        primary.best.map(|b| (b, Readings::Primary)).or(all.best.map(|b| (b, Readings::All)))
     }
 
     /// Offsets of term chars that name char `c` equals (digits, ideographs).
@@ -812,7 +892,7 @@ impl Term {
     }
 
     /// States before each char of `name` (for [`Term::backtrack`]).
-    fn history(&self, name: &[char], hist: &mut Vec<u64>) {
+    fn history(&self, name: &[char], hist: &mut Vec<u64>, readings: Readings) {
         let table = PinyinTable::get();
         let goal = 1u64 << self.chars.len();
         let mut state: u64 = 1;
@@ -824,7 +904,7 @@ impl Term {
             while starts != 0 {
                 let j = starts.trailing_zeros() as usize;
                 starts &= starts - 1;
-                state |= self.ends_from(c, ck, table, j);
+                state |= self.ends_from(c, ck, table, j, readings);
             }
         }
     }
@@ -837,6 +917,7 @@ impl Term {
         name: &[char],
         hist: &[u64],
         end: usize,
+        readings: Readings,
         mut out: Option<&mut Vec<usize>>,
     ) -> bool {
         let table = PinyinTable::get();
@@ -852,7 +933,7 @@ impl Term {
             while starts != 0 {
                 let j = starts.trailing_zeros() as usize;
                 starts &= starts - 1;
-                if self.ends_from(c, ck, table, j) & (1u64 << cur) != 0 {
+                if self.ends_from(c, ck, table, j, readings) & (1u64 << cur) != 0 {
                     if cur - j > 1 || self.chars[j] == c {
                         initials_only = false;
                     }

@@ -9,6 +9,7 @@
 
 use super::normalize::{CJK_FIRST, CJK_LAST};
 use pinyin::ToPinyinMulti;
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 /// Pinyin facts about one code point.
@@ -25,7 +26,22 @@ pub(crate) struct CharKeys {
 
 pub(crate) struct PinyinTable {
     keys: Vec<CharKeys>,
-    pool: Vec<Box<[u8]>>,
+    /// Readings packed little-endian into a u64 each (pinyin has at most 6 letters), so matching
+    /// compares a whole reading with one XOR instead of walking bytes behind a pointer.
+    pool: Vec<u64>,
+    /// Every non-empty prefix of every reading, packed: the pieces a term can be cut into.
+    prefixes: HashSet<u64>,
+}
+
+/// Pack up to 8 ASCII bytes little-endian (first letter in the low byte), zero padded.
+pub(crate) fn pack(bytes: &[u8]) -> u64 {
+    bytes.iter().take(8).enumerate().fold(0, |w, (i, &b)| w | u64::from(b) << (8 * i))
+}
+
+/// Number of letters in a packed reading.
+#[inline]
+pub(crate) fn packed_len(w: u64) -> u32 {
+    (64 - w.leading_zeros()).div_ceil(8)
 }
 
 /// Bit for an ASCII lowercase letter, 0 for anything else.
@@ -47,7 +63,7 @@ impl PinyinTable {
 
     fn build() -> PinyinTable {
         let mut keys = Vec::with_capacity((CJK_LAST - CJK_FIRST + 1) as usize);
-        let mut pool: Vec<Box<[u8]>> = Vec::new();
+        let mut pool: Vec<u64> = Vec::new();
         let mut readings: Vec<Vec<u8>> = Vec::new();
         for cp in CJK_FIRST..=CJK_LAST {
             readings.clear();
@@ -60,7 +76,7 @@ impl PinyinTable {
                         .filter(char::is_ascii_lowercase)
                         .map(|c| c as u8)
                         .collect();
-                    if !plain.is_empty() && !readings.contains(&plain) {
+                    if !plain.is_empty() && plain.len() <= 8 && !readings.contains(&plain) {
                         readings.push(plain);
                     }
                 }
@@ -73,11 +89,17 @@ impl PinyinTable {
             for r in readings.iter().take(k.count as usize) {
                 k.initials |= letter_bit(r[0]);
                 k.letters |= r.iter().fold(0, |m, &b| m | letter_bit(b));
-                pool.push(r.clone().into_boxed_slice());
+                pool.push(pack(r));
             }
             keys.push(k);
         }
-        PinyinTable { keys, pool }
+        let mut prefixes = HashSet::new();
+        for &r in &pool {
+            for l in 1..=packed_len(r) {
+                prefixes.insert(r & (u64::MAX >> (64 - 8 * l)));
+            }
+        }
+        PinyinTable { keys, pool, prefixes }
     }
 
     /// Keys of a (normalised) char; all-zero for chars without a reading.
@@ -91,9 +113,34 @@ impl PinyinTable {
         }
     }
 
+    /// Fewest name chars that could spell `term` (letters packed one per byte, others 0xFF):
+    /// each char takes one non-letter, one letter, or a prefix of some reading. A scan that has
+    /// found a match this compact can stop.
+    pub(crate) fn min_pieces(&self, term: &[u8]) -> usize {
+        let m = term.len();
+        let mut best = vec![usize::MAX; m + 1];
+        best[0] = 0;
+        for j in 0..m {
+            if best[j] == usize::MAX {
+                continue;
+            }
+            best[j + 1] = best[j + 1].min(best[j] + 1);
+            for k in j + 2..=(j + 8).min(m) {
+                let piece = &term[j..k];
+                if piece.iter().any(|b| !b.is_ascii_lowercase()) {
+                    break;
+                }
+                if self.prefixes.contains(&pack(piece)) {
+                    best[k] = best[k].min(best[j] + 1);
+                }
+            }
+        }
+        best[m]
+    }
+
     /// The readings of a char with the given keys.
     #[inline]
-    pub(crate) fn readings(&self, k: CharKeys) -> &[Box<[u8]>] {
+    pub(crate) fn readings(&self, k: CharKeys) -> &[u64] {
         let start = k.start as usize;
         &self.pool[start..start + k.count as usize]
     }
@@ -105,7 +152,13 @@ mod tests {
 
     fn readings_of(c: char) -> Vec<String> {
         let t = PinyinTable::get();
-        t.readings(t.keys(c)).iter().map(|r| String::from_utf8_lossy(r).into_owned()).collect()
+        t.readings(t.keys(c))
+            .iter()
+            .map(|&r| {
+                let bytes: Vec<u8> = (0..packed_len(r)).map(|i| (r >> (8 * i)) as u8).collect();
+                String::from_utf8_lossy(&bytes).into_owned()
+            })
+            .collect()
     }
 
     #[test]
@@ -115,6 +168,15 @@ mod tests {
         assert_eq!(readings_of('占')[0], "zhan");
         assert!(readings_of('绿').contains(&"lv".to_string()));
         assert!(readings_of('a').is_empty());
+    }
+
+    #[test]
+    fn min_pieces_counts_syllable_prefixes() {
+        let t = PinyinTable::get();
+        assert_eq!(t.min_pieces(b"zhanyong"), 2);
+        assert_eq!(t.min_pieces(b"zydl"), 4);
+        assert_eq!(t.min_pieces(b"zha"), 1);
+        assert_eq!(t.min_pieces(&[b'z', 0xFF, b'a']), 3);
     }
 
     #[test]
