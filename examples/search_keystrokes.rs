@@ -22,7 +22,7 @@ fn main() {
             rows.push((
                 t.elapsed().as_secs_f64() * 1e3,
                 typed.clone(),
-                s.matched_count(),
+                s.candidate_count(),
                 hits.len(),
             ));
         }

@@ -17,9 +17,10 @@
 
 use super::matcher::{fuzzy_match, MatcherKind};
 use super::normalize::{norm_char_in, query_terms, t2s_table};
-use super::pinyin_keys::{letter_bit, pack, packed_len, CharKeys, PinyinTable};
+use super::pinyin_keys::{letter_bit, pack, packed_len, PinyinTable};
 use super::{Hit, MatchField, MatchKind, SearchDoc, SearchFilter};
-use std::collections::HashMap;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 // Score tiers. Gaps between tiers exceed any within-tier adjustment, so tiers never interleave.
@@ -44,6 +45,9 @@ const START_WEIGHT: i64 = 20;
 const LEN_WEIGHT: i64 = 10;
 /// The pinyin automaton keeps query offsets in a u64 (offset `len` included).
 const MAX_PINYIN_TERM: usize = 63;
+/// Score of a possible match known to rank below everything shown (see
+/// `SearchIndex::score_set`); it may not even match.
+const BELOW_FLOOR: i64 = i64::MIN / 4;
 
 static NEXT_INDEX_ID: AtomicU64 = AtomicU64::new(1);
 
@@ -65,10 +69,9 @@ pub struct SearchIndex {
     docs: Vec<SearchDoc>,
     keys: Vec<DocKeys>,
     name_chars: Vec<char>,
-    /// Per name char: bit set of the first letters it can stand for (reading initials, or the
-    /// Latin letter itself), so the pinyin scan touches the reading table only where a piece
-    /// can start.
-    name_inits: Vec<u32>,
+    /// Per name char: its syllable ids (readings, or a Latin letter as itself), so the pinyin
+    /// scan reads one word per char sequentially instead of looking chars up in a big table.
+    name_ids: Vec<u64>,
     name_starts: Vec<u32>,
     code_chars: Vec<char>,
     code_starts: Vec<u32>,
@@ -99,7 +102,7 @@ impl SearchIndex {
         let table = PinyinTable::get();
         let total: usize = docs.iter().map(|d| d.name.len() / 3 + 1).sum();
         let mut name_chars = Vec::with_capacity(total);
-        let mut name_inits = Vec::with_capacity(total);
+        let mut name_ids = Vec::with_capacity(total);
         let mut name_starts = Vec::with_capacity(docs.len() + 1);
         let mut code_chars = Vec::with_capacity(docs.len() * 13);
         let mut code_starts = Vec::with_capacity(docs.len() + 1);
@@ -119,15 +122,16 @@ impl SearchIndex {
                 k.bloom |= bloom_bit(c);
                 let a = ascii_bit(c);
                 k.name_ascii |= a;
-                let (initials, letters) = if a != 0 {
-                    (letter_bit(c as u8), letter_bit(c as u8))
+                if a != 0 {
+                    k.initials |= letter_bit(c as u8);
+                    k.letters |= letter_bit(c as u8);
+                    name_ids.push(table.ids_of(c));
                 } else {
                     let ck = table.keys(c);
-                    (ck.initials, ck.letters)
-                };
-                name_inits.push(initials);
-                k.initials |= initials;
-                k.letters |= letters;
+                    k.initials |= ck.initials;
+                    k.letters |= ck.letters;
+                    name_ids.push(ck.ids);
+                }
             }
             for c in doc.code.chars() {
                 let c = norm_char_in(t2s, c);
@@ -154,7 +158,7 @@ impl SearchIndex {
             docs,
             keys,
             name_chars,
-            name_inits,
+            name_ids,
             name_starts,
             code_chars,
             code_starts,
@@ -202,8 +206,8 @@ impl SearchIndex {
         &self.name_chars[self.name_starts[i] as usize..self.name_starts[i + 1] as usize]
     }
 
-    fn inits(&self, i: usize) -> &[u32] {
-        &self.name_inits[self.name_starts[i] as usize..self.name_starts[i + 1] as usize]
+    fn ids(&self, i: usize) -> &[u64] {
+        &self.name_ids[self.name_starts[i] as usize..self.name_starts[i + 1] as usize]
     }
 
     fn code(&self, i: usize) -> &[char] {
@@ -250,7 +254,7 @@ impl SearchIndex {
         }
         let prepared: Vec<Term> = terms.iter().map(|t| Term::new(t, self)).collect();
         let mut scratch = Vec::new();
-        let mut scored = self.score_parallel(set, &prepared, filter);
+        let mut scored = self.score_parallel(set, &prepared, filter, limit);
         matched.extend(scored.iter().map(|&(_, d)| d));
         let order = |a: &(i64, u32), b: &(i64, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
         if scored.len() > limit && limit > 0 {
@@ -268,17 +272,18 @@ impl SearchIndex {
         set: DocSet,
         terms: &[Term],
         filter: &SearchFilter,
+        limit: usize,
     ) -> Vec<(i64, u32)> {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_THREADS);
         let parts = (set.len() / MIN_DOCS_PER_THREAD).clamp(1, threads);
         if parts == 1 {
-            return self.score_set(set, terms, filter);
+            return self.score_set(set, terms, filter, limit);
         }
         std::thread::scope(|scope| {
             let handles: Vec<_> = set
                 .split(parts)
                 .into_iter()
-                .map(|part| scope.spawn(move || self.score_set(part, terms, filter)))
+                .map(|part| scope.spawn(move || self.score_set(part, terms, filter, limit)))
                 .collect();
             let mut all = Vec::new();
             for h in handles {
@@ -292,15 +297,36 @@ impl SearchIndex {
         })
     }
 
-    fn score_set(&self, set: DocSet, terms: &[Term], filter: &SearchFilter) -> Vec<(i64, u32)> {
+    fn score_set(
+        &self,
+        set: DocSet,
+        terms: &[Term],
+        filter: &SearchFilter,
+        limit: usize,
+    ) -> Vec<(i64, u32)> {
         let check_filter = !filter.is_empty();
         let mut scored = Vec::new();
+        // The `limit` best scores seen so far (docs come in catalog order, so a later doc that
+        // only ties the worst of them can never be shown): a doc whose pinyin score cannot beat
+        // that floor is not scanned at all, only kept as a candidate.
+        let mut top: BinaryHeap<Reverse<i64>> = BinaryHeap::with_capacity(limit.min(1024) + 1);
+        let prune = terms.len() == 1 && limit > 0;
         set.for_each(|d| {
             if check_filter && !filter.accepts(&self.docs[d as usize]) {
                 return;
             }
-            if let Some(m) = self.match_doc(d as usize, terms) {
+            let floor = match top.peek() {
+                Some(&Reverse(worst)) if prune && top.len() == limit => worst,
+                _ => i64::MIN,
+            };
+            if let Some(m) = self.match_doc(d as usize, terms, floor) {
                 scored.push((m.score, d));
+                if prune && m.score > floor {
+                    top.push(Reverse(m.score));
+                    if top.len() > limit {
+                        top.pop();
+                    }
+                }
             }
         });
         scored
@@ -308,10 +334,12 @@ impl SearchIndex {
 
     /// Score a doc against all terms: every term must match; scores add up; the best term's
     /// field and kind describe the hit.
-    fn match_doc(&self, d: usize, terms: &[Term]) -> Option<TermMatch> {
+    /// With a single term, a score at or below `floor` may be reported as [`BELOW_FLOOR`].
+    fn match_doc(&self, d: usize, terms: &[Term], floor: i64) -> Option<TermMatch> {
+        let floor = if terms.len() == 1 { floor } else { i64::MIN };
         let mut total: Option<TermMatch> = None;
         for t in terms {
-            let m = self.match_term(d, t)?;
+            let m = self.match_term(d, t, floor)?;
             total = Some(match total {
                 None => m,
                 Some(prev) => {
@@ -329,7 +357,7 @@ impl SearchIndex {
         let mut best: Option<TermMatch> = None;
         let mut positions = Vec::new();
         for t in terms {
-            let mut m = self.match_term(d, t)?;
+            let mut m = self.match_term(d, t, i64::MIN)?;
             if let Some(initials_only) = self.positions(d, t, m.how, scratch, &mut positions) {
                 if initials_only {
                     m.kind = MatchKind::Initials;
@@ -351,7 +379,9 @@ impl SearchIndex {
     }
 
     /// Best match of one term in one doc.
-    fn match_term(&self, d: usize, t: &Term) -> Option<TermMatch> {
+    /// Best match of one term; when that cannot score above `floor`, any score at or below it
+    /// may be returned instead (the caller only needs to know it matches).
+    fn match_term(&self, d: usize, t: &Term, floor: i64) -> Option<TermMatch> {
         let k = &self.keys[d];
         let name = self.name(d);
         let code = self.code(d);
@@ -401,25 +431,40 @@ impl SearchIndex {
             return best;
         }
         if t.pinyin_possible(k) {
+            // Best score any pinyin match of this doc could get; rare readings cost extra.
+            let bound = PINYIN - (t.min_span as i64 - 1).min(MAX_GAPS) * GAP_STEP - len_penalty;
             // Common readings first: a rare reading (景 ying, 游 liu) must not outrank the
-            // reading everyone types.
-            if let Some((p, readings)) = t.scan(name, self.inits(d)) {
-                let rare_penalty = if readings == Readings::All { RARE_READING } else { 0 };
-                // Same term for every doc, so the span (chars from first to last used) compares
-                // compactness directly: 占用 (2) beats z-h-a-n-y-o-n-g spread over 8 chars.
-                let s = PINYIN
-                    - (p.span as i64 - 1).min(MAX_GAPS) * GAP_STEP
-                    - p.first as i64 * START_WEIGHT
-                    - len_penalty
-                    - rare_penalty;
-                // Pinyin vs Initials is settled by the path walk, done only for shown hits.
-                offer(
-                    &mut best,
-                    TermMatch {
-                        how: How::Pinyin(p.end as u32, readings),
-                        ..TermMatch::new(s, MatchField::Name, MatchKind::Pinyin)
-                    },
-                );
+            // reading everyone types, so the all-readings scan only runs when the common one
+            // fails.
+            for (readings, penalty) in [(Readings::Primary, 0), (Readings::All, RARE_READING)] {
+                if bound - penalty <= floor {
+                    // Cannot be shown whatever it matches: skip the scan and report it
+                    // unverified (it stays a candidate for the next keystroke, which checks it
+                    // again).
+                    return best.or(Some(TermMatch::new(
+                        BELOW_FLOOR,
+                        MatchField::Name,
+                        MatchKind::Pinyin,
+                    )));
+                }
+                if let Some(p) = t.scan(name, self.ids(d), readings) {
+                    // Same term for every doc, so the span (chars from first to last used)
+                    // compares compactness directly: 占用 (2) beats z-h-a-n-y-o-n-g over 8 chars.
+                    let s = PINYIN
+                        - (p.span as i64 - 1).min(MAX_GAPS) * GAP_STEP
+                        - p.first as i64 * START_WEIGHT
+                        - len_penalty
+                        - penalty;
+                    // Pinyin vs Initials is settled by the path walk, done only for shown hits.
+                    offer(
+                        &mut best,
+                        TermMatch {
+                            how: How::Pinyin(p.end as u32, readings),
+                            ..TermMatch::new(s, MatchField::Name, MatchKind::Pinyin)
+                        },
+                    );
+                    break;
+                }
             }
         }
         if best.is_some() {
@@ -637,9 +682,12 @@ struct Term {
     letters: u32,
     /// Bit for the first char when it is a letter: the first name char used must start with it.
     first_initial: u32,
-    /// The term's bytes from each offset, packed like readings (non-letters as 0xFF, which no
-    /// reading contains), for one-XOR prefix comparison.
-    packed: Vec<u64>,
+    /// Per syllable id: the term offsets a char with that reading can start a piece at.
+    syl_start: Vec<u64>,
+    /// Per syllable id and term offset `j` (index `id * len + j`): the end offsets a piece of
+    /// that reading starting at `j` can reach. Precomputed per query (≈ 420 syllables × term
+    /// length) so the scan does one load per transition.
+    syl_ends: Vec<u64>,
     /// Offsets of each letter a–z in the term.
     letter_pos: [u64; 26],
     /// Offsets of the other chars (digits, ideographs), matched only literally.
@@ -708,7 +756,8 @@ impl Term {
             letters: 0,
             first_initial: 0,
             letter_pos: [0; 26],
-            packed: Vec::new(),
+            syl_start: Vec::new(),
+            syl_ends: Vec::new(),
             other_pos: Vec::new(),
             pinyin_ok: false,
             min_span: 1,
@@ -743,10 +792,25 @@ impl Term {
         }
         let bytes: Vec<u8> =
             chars.iter().map(|&c| if c.is_ascii_lowercase() { c as u8 } else { 0xFF }).collect();
-        t.packed = (0..bytes.len()).map(|j| pack(&bytes[j..])).collect();
         t.pinyin_ok = t.letters != 0 && chars.len() <= MAX_PINYIN_TERM;
         if t.pinyin_ok {
-            t.min_span = PinyinTable::get().min_pieces(&bytes).max(1);
+            let table = PinyinTable::get();
+            t.min_span = table.min_pieces(&bytes).max(1);
+            t.syl_start = (0..table.syllable_count())
+                .map(|id| if id == 0 { 0 } else { t.letter_pos[table.first_letter(id)] })
+                .collect();
+            let packed: Vec<u64> = (0..bytes.len()).map(|j| pack(&bytes[j..])).collect();
+            t.syl_ends = (0..table.syllable_count())
+                .flat_map(|id| {
+                    let r = table.syllable(id);
+                    packed.iter().enumerate().map(move |(j, &q)| {
+                        // Common prefix of reading and term from j: the first differing byte.
+                        let l = ((r ^ q).trailing_zeros() / 8).min(packed_len(r));
+                        // Offsets j+1 ..= j+l.
+                        ((1u64 << l) - 1) << (j + 1)
+                    })
+                })
+                .collect();
         }
         t.law_scores = index
             .laws
@@ -768,121 +832,62 @@ impl Term {
             && (self.literal_bloom & !k.bloom) == 0
     }
 
-    /// Term offsets at which name char `c` can start a piece.
+    /// Term offsets at which name char `c` (syllable ids `ids`) can start a piece.
     #[inline]
-    fn start_mask(&self, c: char, ck: CharKeys) -> u64 {
-        let mut m = 0;
-        let mut init = ck.initials;
-        while init != 0 {
-            m |= self.letter_pos[init.trailing_zeros() as usize];
-            init &= init - 1;
+    fn start_mask(&self, c: char, ids: u64, readings: Readings) -> u64 {
+        let start = |id: u64| self.syl_start.get(id as usize).copied().unwrap_or(0);
+        let mut m = start(ids & 0xFFFF);
+        if readings == Readings::All {
+            m |= start((ids >> 16) & 0xFFFF) | start((ids >> 32) & 0xFFFF);
         }
-        if c.is_ascii_lowercase() {
-            m |= self.letter_pos[(c as u8 - b'a') as usize];
-        } else {
-            for &(o, bits) in &self.other_pos {
-                if o == c {
-                    m |= bits;
-                }
-            }
+        if !self.other_pos.is_empty() {
+            m |= self.literal_starts(c);
         }
         m
     }
 
-    /// Length of each piece char `c` can consume starting at term offset `j`, as a bit set of end
-    /// offsets.
+    /// Bit set of end offsets a piece starting at term offset `j` can reach through char `c`
+    /// (syllable ids `ids`). The char itself (ideograph, digit) counts as a common reading.
     #[inline]
-    fn ends_from(
-        &self,
-        c: char,
-        ck: CharKeys,
-        table: &PinyinTable,
-        j: usize,
-        readings: Readings,
-    ) -> u64 {
-        let (primary, all) = self.ends_both(c, ck, table, j);
-        match readings {
-            Readings::Primary => primary,
-            Readings::All => all,
+    fn ends_from(&self, c: char, ids: u64, j: usize, readings: Readings) -> u64 {
+        let m = self.chars.len();
+        let ends = |id: u64| self.syl_ends.get(id as usize * m + j).copied().unwrap_or(0);
+        let mut e = ends(ids & 0xFFFF);
+        if readings == Readings::All {
+            e |= ends((ids >> 16) & 0xFFFF) | ends((ids >> 32) & 0xFFFF);
         }
+        if self.chars.get(j) == Some(&c) {
+            e |= 1u64 << (j + 1);
+        }
+        e
     }
 
-    /// End offsets reachable from offset `j` through char `c`: using its first reading only, and
-    /// using any reading. The char itself (ideograph or Latin letter) counts as a first reading.
-    #[inline]
-    fn ends_both(&self, c: char, ck: CharKeys, table: &PinyinTable, j: usize) -> (u64, u64) {
-        if self.chars[j] == c {
-            let e = 1u64 << (j + 1);
-            return (e, e);
-        }
-        let q = self.packed[j];
-        let mut primary = 0;
-        let mut all = 0;
-        for (n, &r) in table.readings(ck).iter().enumerate() {
-            // Common prefix length of reading and term from j: first differing byte.
-            let l = ((r ^ q).trailing_zeros() / 8).min(packed_len(r));
-            // Offsets j+1 ..= j+l.
-            let ends = ((1u64 << l) - 1) << (j + 1);
-            if n == 0 {
-                primary = ends;
-            }
-            all |= ends;
-        }
-        (primary, all)
-    }
-
-    /// Term offsets at which a name char with first letters `inits` can start a piece (the
-    /// letters part of [`Term::start_mask`], from the index's per-char initials).
-    #[inline]
-    fn letter_starts(&self, mut inits: u32) -> u64 {
-        let mut m = 0;
-        while inits != 0 {
-            m |= self.letter_pos[inits.trailing_zeros() as usize];
-            inits &= inits - 1;
-        }
-        m
-    }
-
-    /// Run the pinyin automaton over the whole name, twice in lock-step: with first readings
-    /// only, and with all readings (the primary states are always a subset). A state is the set
-    /// of term offsets consumed so far (chars may be skipped); alongside, `start[j]` keeps the
-    /// latest name index at which a path reaching offset `j` began, so the most compact complete
-    /// match falls out without a backward pass.
-    fn scan(&self, name: &[char], inits: &[u32]) -> Option<(PinyinScan, Readings)> {
-        let table = PinyinTable::get();
+    /// Run the pinyin automaton over the whole name. A state is the set of term offsets consumed
+    /// so far (chars may be skipped); alongside, `start[j]` keeps the latest name index at which
+    /// a path reaching offset `j` began, so the most compact complete match falls out without a
+    /// backward pass.
+    fn scan(&self, name: &[char], name_ids: &[u64], readings: Readings) -> Option<PinyinScan> {
         let goal = 1u64 << self.chars.len();
         let open = goal - 1;
-        let mut runs = [ScanRun::new(), ScanRun::new()];
-        let literal = !self.other_pos.is_empty();
-        for (i, (&c, &ini)) in name.iter().zip(inits).enumerate() {
-            let mut mask = self.letter_starts(ini);
-            if literal {
-                mask |= self.literal_starts(c);
-            }
-            let mut starts = runs[1].state & mask & open;
+        let mut run = ScanRun::new();
+        for (i, (&c, &ids)) in name.iter().zip(name_ids).enumerate() {
+            let mut starts = run.state & self.start_mask(c, ids, readings) & open;
             if starts == 0 {
                 continue;
             }
-            let primary_starts = runs[0].state & mask;
-            let ck = table.keys(c);
             // Highest offset first: a transition only writes higher offsets, so no source is
             // read after this char already moved it (a char is used once per path).
             while starts != 0 {
                 let j = 63 - starts.leading_zeros() as usize;
                 starts &= !(1u64 << j);
-                let (p, a) = self.ends_both(c, ck, table, j);
-                if primary_starts & (1u64 << j) != 0 {
-                    runs[0].advance(i, j, p, goal);
-                }
-                runs[1].advance(i, j, a, goal);
+                run.advance(i, j, self.ends_from(c, ids, j, readings), goal);
             }
             // A complete match as compact as the term allows cannot be beaten.
-            if runs[0].best.is_some_and(|b| b.span <= self.min_span) {
+            if run.best.is_some_and(|b| b.span <= self.min_span) {
                 break;
             }
         }
-        let [primary, all] = runs;
-        primary.best.map(|b| (b, Readings::Primary)).or(all.best.map(|b| (b, Readings::All)))
+        run.best
     }
 
     /// Offsets of term chars that name char `c` equals (digits, ideographs).
@@ -899,12 +904,12 @@ impl Term {
         hist.clear();
         for &c in name {
             hist.push(state);
-            let ck = table.keys(c);
-            let mut starts = state & self.start_mask(c, ck) & (goal - 1);
+            let ids = table.ids_of(c);
+            let mut starts = state & self.start_mask(c, ids, readings) & (goal - 1);
             while starts != 0 {
                 let j = starts.trailing_zeros() as usize;
                 starts &= starts - 1;
-                state |= self.ends_from(c, ck, table, j, readings);
+                state |= self.ends_from(c, ids, j, readings);
             }
         }
     }
@@ -928,12 +933,12 @@ impl Term {
         while cur > 0 && i > 0 {
             i -= 1;
             let c = name[i];
-            let ck = table.keys(c);
-            let mut starts = hist[i] & self.start_mask(c, ck) & ((1u64 << cur) - 1);
+            let ids = table.ids_of(c);
+            let mut starts = hist[i] & self.start_mask(c, ids, readings) & ((1u64 << cur) - 1);
             while starts != 0 {
                 let j = starts.trailing_zeros() as usize;
                 starts &= starts - 1;
-                if self.ends_from(c, ck, table, j, readings) & (1u64 << cur) != 0 {
+                if self.ends_from(c, ids, j, readings) & (1u64 << cur) != 0 {
                     if cur - j > 1 || self.chars[j] == c {
                         initials_only = false;
                     }
@@ -975,8 +980,10 @@ impl Searcher {
         self.matched.clear();
     }
 
-    /// Number of documents the last query matched (before `limit`).
-    pub fn matched_count(&self) -> usize {
+    /// Documents kept as candidates for the next keystroke: every match of the last query, plus
+    /// single-term pinyin candidates that could not rank among the shown hits and were therefore
+    /// not verified (an upper bound of the match count, exact for literal-only queries).
+    pub fn candidate_count(&self) -> usize {
         self.matched.len()
     }
 

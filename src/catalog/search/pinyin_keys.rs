@@ -4,12 +4,13 @@
 //! of every reading.
 //!
 //! The table is built once per process for the whole CJK range (≈ 27 000 code points, a few ms),
-//! so building an index never calls into the pinyin crate per char, and matching looks readings up
-//! by array index.
+//! so building an index never calls into the pinyin crate per char. Readings are interned as
+//! syllable ids (≈ 420 distinct syllables), and a char's ids fit one u64, which the index stores
+//! per name char: the matching loop then reads memory sequentially plus a tiny L1-resident table.
 
 use super::normalize::{CJK_FIRST, CJK_LAST};
 use pinyin::ToPinyinMulti;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// Pinyin facts about one code point.
@@ -19,16 +20,24 @@ pub(crate) struct CharKeys {
     pub initials: u32,
     /// Bit set for every letter of every reading.
     pub letters: u32,
-    /// Readings are `pool[start .. start + count]`.
-    start: u32,
-    count: u8,
+    /// Up to [`MAX_READINGS`] syllable ids, 16 bits each, most common reading in the low bits;
+    /// 0 = none.
+    pub ids: u64,
 }
+
+/// Readings kept per char. Beyond the third, readings are archaic; dropping them keeps a char's
+/// keys in one word the scan reads sequentially.
+pub(crate) const MAX_READINGS: usize = 3;
 
 pub(crate) struct PinyinTable {
     keys: Vec<CharKeys>,
-    /// Readings packed little-endian into a u64 each (pinyin has at most 6 letters), so matching
-    /// compares a whole reading with one XOR instead of walking bytes behind a pointer.
-    pool: Vec<u64>,
+    /// Syllable id → reading packed little-endian into a u64 (pinyin has at most 6 letters), so
+    /// matching compares a whole reading with one XOR. About 420 entries: stays in L1.
+    syllables: Vec<u64>,
+    /// Syllable id → its first letter (0–25).
+    first: Vec<u8>,
+    /// Ids word for a Latin letter in a name: the letter is its own one-letter "reading".
+    latin: [u64; 26],
     /// Every non-empty prefix of every reading, packed: the pieces a term can be cut into.
     prefixes: HashSet<u64>,
 }
@@ -62,8 +71,24 @@ impl PinyinTable {
     }
 
     fn build() -> PinyinTable {
-        let mut keys = Vec::with_capacity((CJK_LAST - CJK_FIRST + 1) as usize);
-        let mut pool: Vec<u64> = Vec::new();
+        let mut table = PinyinTable {
+            keys: Vec::with_capacity((CJK_LAST - CJK_FIRST + 1) as usize),
+            syllables: vec![0],
+            first: vec![0],
+            latin: [0; 26],
+            prefixes: HashSet::new(),
+        };
+        let mut ids: HashMap<u64, u16> = HashMap::new();
+        let mut intern = |t: &mut PinyinTable, packed: u64| -> u16 {
+            *ids.entry(packed).or_insert_with(|| {
+                t.syllables.push(packed);
+                t.first.push((packed as u8).wrapping_sub(b'a').min(25));
+                (t.syllables.len() - 1) as u16
+            })
+        };
+        for l in 0..26u8 {
+            table.latin[l as usize] = u64::from(intern(&mut table, u64::from(b'a' + l)));
+        }
         let mut readings: Vec<Vec<u8>> = Vec::new();
         for cp in CJK_FIRST..=CJK_LAST {
             readings.clear();
@@ -81,25 +106,20 @@ impl PinyinTable {
                     }
                 }
             }
-            let mut k = CharKeys {
-                start: pool.len() as u32,
-                count: readings.len().min(u8::MAX as usize) as u8,
-                ..CharKeys::default()
-            };
-            for r in readings.iter().take(k.count as usize) {
+            let mut k = CharKeys::default();
+            for (n, r) in readings.iter().take(MAX_READINGS).enumerate() {
                 k.initials |= letter_bit(r[0]);
                 k.letters |= r.iter().fold(0, |m, &b| m | letter_bit(b));
-                pool.push(pack(r));
+                k.ids |= u64::from(intern(&mut table, pack(r))) << (16 * n);
             }
-            keys.push(k);
+            table.keys.push(k);
         }
-        let mut prefixes = HashSet::new();
-        for &r in &pool {
+        for &r in &table.syllables[1..] {
             for l in 1..=packed_len(r) {
-                prefixes.insert(r & (u64::MAX >> (64 - 8 * l)));
+                table.prefixes.insert(r & (u64::MAX >> (64 - 8 * l)));
             }
         }
-        PinyinTable { keys, pool, prefixes }
+        table
     }
 
     /// Keys of a (normalised) char; all-zero for chars without a reading.
@@ -111,6 +131,33 @@ impl PinyinTable {
         } else {
             CharKeys::default()
         }
+    }
+
+    /// Syllable ids of a (normalised) name char: its readings, or a Latin letter itself.
+    #[inline]
+    pub(crate) fn ids_of(&self, c: char) -> u64 {
+        if c.is_ascii_lowercase() {
+            self.latin[(c as u8 - b'a') as usize]
+        } else {
+            self.keys(c).ids
+        }
+    }
+
+    /// Number of syllable ids (id 0 = no reading).
+    pub(crate) fn syllable_count(&self) -> usize {
+        self.syllables.len()
+    }
+
+    /// Packed reading of a syllable id.
+    #[inline]
+    pub(crate) fn syllable(&self, id: usize) -> u64 {
+        self.syllables.get(id).copied().unwrap_or(0)
+    }
+
+    /// First letter (0–25) of a syllable id.
+    #[inline]
+    pub(crate) fn first_letter(&self, id: usize) -> usize {
+        self.first.get(id).map_or(0, |&f| f as usize)
     }
 
     /// Fewest name chars that could spell `term` (letters packed one per byte, others 0xFF):
@@ -137,13 +184,6 @@ impl PinyinTable {
         }
         best[m]
     }
-
-    /// The readings of a char with the given keys.
-    #[inline]
-    pub(crate) fn readings(&self, k: CharKeys) -> &[u64] {
-        let start = k.start as usize;
-        &self.pool[start..start + k.count as usize]
-    }
 }
 
 #[cfg(test)]
@@ -152,9 +192,11 @@ mod tests {
 
     fn readings_of(c: char) -> Vec<String> {
         let t = PinyinTable::get();
-        t.readings(t.keys(c))
-            .iter()
-            .map(|&r| {
+        (0..MAX_READINGS)
+            .map(|n| (t.ids_of(c) >> (16 * n)) as u16 as usize)
+            .filter(|&id| id != 0)
+            .map(|id| t.syllable(id))
+            .map(|r| {
                 let bytes: Vec<u8> = (0..packed_len(r)).map(|i| (r >> (8 * i)) as u8).collect();
                 String::from_utf8_lossy(&bytes).into_owned()
             })
@@ -167,7 +209,8 @@ mod tests {
         assert!(r.contains(&"xing".to_string()) && r.contains(&"hang".to_string()), "{r:?}");
         assert_eq!(readings_of('占')[0], "zhan");
         assert!(readings_of('绿').contains(&"lv".to_string()));
-        assert!(readings_of('a').is_empty());
+        assert_eq!(readings_of('a'), vec!["a".to_string()]);
+        assert!(readings_of('，').is_empty());
     }
 
     #[test]
