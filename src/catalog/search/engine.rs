@@ -473,19 +473,11 @@ impl SearchIndex {
         if t.code_like && (t.ascii & !k.code_ascii) == 0 && find(code, q).is_some() {
             return Some(TermMatch::new(CODE_SUBSTRING, MatchField::Code, MatchKind::Literal));
         }
-        self.fuzzy(d, t, k, name, code)
+        self.fuzzy(t, k, name, code)
     }
 
     /// Last resort for terms with ASCII in them: the general fuzzy matcher on name, then code.
-    fn fuzzy(
-        &self,
-        d: usize,
-        t: &Term,
-        k: &DocKeys,
-        name: &[char],
-        code: &[char],
-    ) -> Option<TermMatch> {
-        let _ = d;
+    fn fuzzy(&self, t: &Term, k: &DocKeys, name: &[char], code: &[char]) -> Option<TermMatch> {
         if !t.has_ascii || (t.ascii & !(k.name_ascii | k.code_ascii)) != 0 {
             return None;
         }
@@ -702,7 +694,7 @@ struct Term {
 /// One automaton run of [`Term::scan`].
 struct ScanRun {
     state: u64,
-    start: [u16; 64],
+    start: [u32; 64],
     best: Option<PinyinScan>,
 }
 
@@ -717,9 +709,9 @@ impl ScanRun {
         if ends == 0 {
             return;
         }
-        let from = if j == 0 { i as u16 } else { self.start[j] };
+        let from = if j == 0 { i as u32 } else { self.start[j] };
         if ends & goal != 0 {
-            let span = i - from as usize + 1;
+            let span = i.saturating_sub(from as usize) + 1;
             if self.best.is_none_or(|b| span < b.span) {
                 self.best = Some(PinyinScan { span, first: from as usize, end: i });
             }
