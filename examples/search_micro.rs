@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 use zhifa::catalog::generate::generate_catalog;
-use zhifa::catalog::search::{SearchDoc, SearchFilter, SearchIndex};
+use zhifa::catalog::search::{MatcherKind, SearchDoc, SearchFilter, SearchIndex};
 
 fn main() {
     let n = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(100_000);
@@ -19,8 +19,21 @@ fn main() {
     }
     builds.sort_by(f64::total_cmp);
     println!("build median {:.1} ms", builds[2]);
-    let Some(index) = index else { return };
+    let Some(mut index) = index else { return };
     let f = SearchFilter::default();
+    // The fuzzy fallback alone: code-like terms that match no code prefix or substring.
+    for m in MatcherKind::ALL {
+        index = index.with_matcher(m);
+        let mut ts: Vec<f64> = (0..15)
+            .map(|_| {
+                let t = Instant::now();
+                std::hint::black_box(index.search("3302050001", &f, 50));
+                t.elapsed().as_secs_f64() * 1e3
+            })
+            .collect();
+        ts.sort_by(f64::total_cmp);
+        println!("fuzzy 3302050001 with {:<13} median {:6.2} ms", m.name(), ts[7]);
+    }
     for q in ["z", "zh", "zyd", "zydl", "shen", "占", "垃圾分类", "3302", "ktv"] {
         let mut ts: Vec<f64> = (0..15)
             .map(|_| {

@@ -380,11 +380,16 @@ const TIERS: &[(&str, &str)] = &[
 /// One act, possibly with its subject and place spelled out.
 fn act_phrase(rng: &mut Rng, d: &Domain) -> String {
     let act = rng.pick(d.acts);
+    // Acts that already name who or where (导游私自…, 在…) take no second subject or place.
+    let has_subject = d.subjects.iter().any(|s| act.starts_with(s))
+        || ["导游", "出租汽车", "食品摊贩", "运输车辆", "机动车", "履带车", "饲养", "建筑施工"]
+            .iter()
+            .any(|s| act.starts_with(s));
+    let has_place = act.contains('在');
     match rng.below(10) {
-        0..=3 => act.to_string(),
-        4..=6 => format!("{}{}", rng.pick(d.subjects), act),
-        7 | 8 if !act.contains("城市道路") => format!("在{}{}", rng.pick(d.places), act),
-        _ => format!("{}{}", rng.pick(d.subjects), act),
+        4..=6 | 9 if !has_subject => format!("{}{}", rng.pick(d.subjects), act),
+        7 | 8 if !has_place && !has_subject => format!("在{}{}", rng.pick(d.places), act),
+        _ => act.to_string(),
     }
 }
 

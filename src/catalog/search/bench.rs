@@ -51,6 +51,9 @@ pub const BENCH_QUERIES: &[&str] = &[
     "出租汽车",
     "jianzhu laji",
     "拒不改正",
+    "3302050001",
+    "ledxs",
+    "ktvbx",
 ];
 
 /// Result of one benchmark run, serialisable for the CLI's JSON line.
