@@ -431,40 +431,18 @@ impl SearchIndex {
             return best;
         }
         if t.pinyin_possible(k) {
-            // Best score any pinyin match of this doc could get; rare readings cost extra.
-            let bound = PINYIN - (t.min_span as i64 - 1).min(MAX_GAPS) * GAP_STEP - len_penalty;
-            // Common readings first: a rare reading (景 ying, 游 liu) must not outrank the
-            // reading everyone types, so the all-readings scan only runs when the common one
-            // fails.
-            for (readings, penalty) in [(Readings::Primary, 0), (Readings::All, RARE_READING)] {
-                if bound - penalty <= floor {
-                    // Cannot be shown whatever it matches: skip the scan and report it
-                    // unverified (it stays a candidate for the next keystroke, which checks it
-                    // again).
+            match self.pinyin(d, t, floor, len_penalty) {
+                Pinyin::Found(m) => offer(&mut best, m),
+                // Cannot be shown whatever it matches: report it unverified (it stays a
+                // candidate for the next keystroke, which checks it again).
+                Pinyin::BelowFloor => {
                     return best.or(Some(TermMatch::new(
                         BELOW_FLOOR,
                         MatchField::Name,
                         MatchKind::Pinyin,
-                    )));
+                    )))
                 }
-                if let Some(p) = t.scan(name, self.ids(d), readings) {
-                    // Same term for every doc, so the span (chars from first to last used)
-                    // compares compactness directly: 占用 (2) beats z-h-a-n-y-o-n-g over 8 chars.
-                    let s = PINYIN
-                        - (p.span as i64 - 1).min(MAX_GAPS) * GAP_STEP
-                        - p.first as i64 * START_WEIGHT
-                        - len_penalty
-                        - penalty;
-                    // Pinyin vs Initials is settled by the path walk, done only for shown hits.
-                    offer(
-                        &mut best,
-                        TermMatch {
-                            how: How::Pinyin(p.end as u32, readings),
-                            ..TermMatch::new(s, MatchField::Name, MatchKind::Pinyin)
-                        },
-                    );
-                    break;
-                }
+                Pinyin::NoMatch => {}
             }
         }
         if best.is_some() {
@@ -474,6 +452,49 @@ impl SearchIndex {
             return Some(TermMatch::new(CODE_SUBSTRING, MatchField::Code, MatchKind::Literal));
         }
         self.fuzzy(t, k, name, code)
+    }
+
+    /// The pinyin score of a doc: the better of its best common-reading match and its best
+    /// any-reading match minus [`RARE_READING`] (so 景 read ying, or 游 read liu, does not
+    /// outrank the reading everyone types). Each scan only looks for matches compact enough to
+    /// beat `floor` and what was already found; when that leaves nothing, the doc is
+    /// [`Pinyin::BelowFloor`] rather than a proven non-match.
+    fn pinyin(&self, d: usize, t: &Term, floor: i64, len_penalty: i64) -> Pinyin {
+        let base = PINYIN - len_penalty;
+        let mut found: Option<TermMatch> = None;
+        let mut pruned = false;
+        for (readings, penalty) in [(Readings::Primary, 0), (Readings::All, RARE_READING)] {
+            let beat = found.map_or(floor, |f| f.score.max(floor));
+            let budget = base - penalty;
+            let best_possible = budget - (t.min_span as i64 - 1).min(MAX_GAPS) * GAP_STEP;
+            if best_possible <= beat {
+                pruned |= found.is_none();
+                continue;
+            }
+            let max_span = max_span_above(budget, beat);
+            match t.scan(self.name(d), self.ids(d), readings, max_span) {
+                Some(p) => {
+                    // Same term for every doc, so the span (chars from first to last used)
+                    // compares compactness directly: 占用 (2) beats z-h-a-n-y-o-n-g over 8 chars.
+                    let s = budget
+                        - (p.span as i64 - 1).min(MAX_GAPS) * GAP_STEP
+                        - p.first as i64 * START_WEIGHT;
+                    if found.is_none_or(|f| s > f.score) {
+                        // Pinyin vs Initials is settled by the path walk, done for shown hits.
+                        found = Some(TermMatch {
+                            how: How::Pinyin(p.end as u32, readings),
+                            ..TermMatch::new(s, MatchField::Name, MatchKind::Pinyin)
+                        });
+                    }
+                }
+                None => pruned |= found.is_none() && max_span != usize::MAX,
+            }
+        }
+        match found {
+            Some(m) => Pinyin::Found(m),
+            None if pruned => Pinyin::BelowFloor,
+            None => Pinyin::NoMatch,
+        }
     }
 
     /// Last resort for terms with ASCII in them: the general fuzzy matcher on name, then code.
@@ -569,6 +590,31 @@ impl<'a> DocSet<'a> {
                 }
             })
             .collect()
+    }
+}
+
+/// Outcome of [`SearchIndex::pinyin`].
+enum Pinyin {
+    Found(TermMatch),
+    /// Any match would score at or below the floor; not verified.
+    BelowFloor,
+    NoMatch,
+}
+
+/// Widest span (in name chars) a pinyin match may have and still score above `beat`, given the
+/// score `budget` before span and position penalties; unlimited when the span penalty's cap
+/// is reached first.
+fn max_span_above(budget: i64, beat: i64) -> usize {
+    if beat == i64::MIN {
+        return usize::MAX;
+    }
+    // Need (span - 1) * GAP_STEP < budget - beat.
+    let slack = budget.saturating_sub(beat);
+    let gaps = (slack - 1).max(0) / GAP_STEP;
+    if gaps >= MAX_GAPS {
+        usize::MAX
+    } else {
+        gaps as usize + 1
     }
 }
 
@@ -857,8 +903,14 @@ impl Term {
     /// Run the pinyin automaton over the whole name. A state is the set of term offsets consumed
     /// so far (chars may be skipped); alongside, `start[j]` keeps the latest name index at which
     /// a path reaching offset `j` began, so the most compact complete match falls out without a
-    /// backward pass.
-    fn scan(&self, name: &[char], name_ids: &[u64], readings: Readings) -> Option<PinyinScan> {
+    /// backward pass. Only matches spanning at most `max_span` chars are looked for.
+    fn scan(
+        &self,
+        name: &[char],
+        name_ids: &[u64],
+        readings: Readings,
+        max_span: usize,
+    ) -> Option<PinyinScan> {
         let goal = 1u64 << self.chars.len();
         let open = goal - 1;
         let mut run = ScanRun::new();
@@ -872,6 +924,13 @@ impl Term {
             while starts != 0 {
                 let j = 63 - starts.leading_zeros() as usize;
                 starts &= !(1u64 << j);
+                // Paths begun too long ago can only end in matches too wide to matter: drop
+                // them (start[j] is the latest start, so all paths to j are that old).
+                if j != 0 && i - run.start[j] as usize + 1 > max_span {
+                    run.state &= !(1u64 << j);
+                    run.start[j] = 0;
+                    continue;
+                }
                 run.advance(i, j, self.ends_from(c, ids, j, readings), goal);
             }
             // A complete match as compact as the term allows cannot be beaten.

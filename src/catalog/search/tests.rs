@@ -140,6 +140,22 @@ fn full_width_case_and_traditional_are_folded() {
 }
 
 #[test]
+fn traditional_and_full_width_names_are_found_by_simplified_queries() {
+    let names = ["對擅自佔用城市道路的處罰", "对设置ＬＥＤ显示屏的处罚"];
+    check("占用", &names, Some(names[0]));
+    check("zydl", &names, Some(names[0]));
+    check("led", &names, Some(names[1]));
+    let index = index_of(&names);
+    let hits = index.search("处罚", &SearchFilter::default(), 5);
+    assert_eq!(hits.len(), 2);
+    // Highlights are char indices of the original (traditional) name.
+    assert_eq!(
+        hits.iter().find(|h| h.doc == 0).map(|h| h.name_positions.clone()),
+        Some(vec![10, 11])
+    );
+}
+
+#[test]
 fn latin_letters_in_names_match_literally() {
     let index = index_of(CATALOG);
     let hits = index.search("led", &SearchFilter::default(), 5);
