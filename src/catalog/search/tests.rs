@@ -339,3 +339,38 @@ proptest! {
         }
     }
 }
+
+const SMALL: &[&str] = &[
+    ROAD,
+    SORTING,
+    AD,
+    LED,
+    TREE,
+    "对擅自挖掘城市道路的处罚",
+    "对在主要街道两侧晾晒物品的处罚",
+    "对银行网点的检查",
+    "对违法行为的处罚",
+    "对占领城市用地和道路的处罚",
+    "對擅自佔用道路的處罰",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 150, ..ProptestConfig::default() })]
+
+    /// Typing a query char by char through a Searcher gives exactly the one-shot results, and
+    /// the top-k cut-off never changes which hits are shown.
+    #[test]
+    fn incremental_and_pruned_agree_with_full(query in "[a-z zydlhng占用道路垃圾分类处罚LED3]{1,10}") {
+        let index = index_of(SMALL);
+        let f = SearchFilter::default();
+        let mut s = Searcher::new();
+        let mut typed = String::new();
+        for c in query.chars() {
+            typed.push(c);
+            let full = index.search(&typed, &f, 3);
+            prop_assert_eq!(&s.search(&index, &typed, &f, 3), &full, "{}", typed);
+            let all = index.search(&typed, &f, usize::MAX);
+            prop_assert_eq!(&full[..], &all[..full.len()], "{}", typed);
+        }
+    }
+}
