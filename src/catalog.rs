@@ -7,4 +7,6 @@
 //! items it loaded.
 
 pub mod format;
+pub mod generate;
 pub mod import;
+pub mod search;

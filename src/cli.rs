@@ -16,7 +16,11 @@ use context::Context;
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "zhifa", version, about = "综合行政执法 · comprehensive administrative law enforcement")]
+#[command(
+    name = "zhifa",
+    version,
+    about = "综合行政执法 · comprehensive administrative law enforcement"
+)]
 pub struct Cli {
     /// SQLite database file (default: the user's data directory, zhifa/zhifa.db)
     #[arg(long, global = true, env = context::ENV_DB, value_name = "PATH")]
@@ -51,7 +55,9 @@ pub fn run(cli: Cli) -> Result<i32> {
             print_usage(lang);
             Ok(0)
         }
-        Some(Command::Catalog(cmd)) => catalog::run(&Context::new(cli.db, cli.acting_as)?, cmd, lang),
+        Some(Command::Catalog(cmd)) => {
+            catalog::run(&Context::new(cli.db, cli.acting_as)?, cmd, lang)
+        }
         Some(Command::Demo) => demo::run(cli.db, lang),
         Some(Command::Bench(cmd)) => bench::run(cmd),
     }

@@ -41,7 +41,9 @@ pub enum StoreError {
     EffectiveDate(#[from] crate::domain::version::EffectiveDateError),
     #[error("no catalog version labelled “{0}”")]
     NoSuchVersion(String),
-    #[error("the database holds no catalog version yet: import one with `zhifa catalog import FILE`")]
+    #[error(
+        "the database holds no catalog version yet: import one with `zhifa catalog import FILE`"
+    )]
     NoCatalog,
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
@@ -78,8 +80,9 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)
             .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
+        let store = Store::init(conn, Some(path.to_path_buf()))?;
         restrict_permissions(path);
-        Store::init(conn, Some(path.to_path_buf()))
+        Ok(store)
     }
 
     /// A private in-memory database with every migration applied (tests, benchmarks).
@@ -90,12 +93,14 @@ impl Store {
 
     fn init(mut conn: Connection, path: Option<PathBuf>) -> StoreResult<Store> {
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        let shown = path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
+        // Refuse a newer database before anything (even the journal mode) is written to it.
+        migrations::refuse_newer(&conn, &shown)?;
         // WAL lets readers go on while one terminal writes; FULL makes a commit durable before it
         // returns, so a power cut loses at most the transaction that had not yet committed.
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        let shown = path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
         migrations::apply(&mut conn, &shown)?;
         Ok(Store { conn, path })
     }

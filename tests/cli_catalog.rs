@@ -20,7 +20,12 @@ fn zhifa(db: &Path, args: &[&str]) -> Output {
 }
 
 fn ok(out: &Output) -> String {
-    assert!(out.status.success(), "failed: {}\n{}", String::from_utf8_lossy(&out.stderr), String::from_utf8_lossy(&out.stdout));
+    assert!(
+        out.status.success(),
+        "failed: {}\n{}",
+        String::from_utf8_lossy(&out.stderr),
+        String::from_utf8_lossy(&out.stdout)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -51,7 +56,11 @@ fn no_subcommand_prints_usage_pointing_to_catalog_commands() {
 fn demo_loads_two_versions_once() {
     let dir = tempfile::tempdir().expect("tmp");
     let db = demo_db(dir.path());
-    let again = Command::new(env!("CARGO_BIN_EXE_zhifa")).args(["demo", "--db"]).arg(&db).output().expect("demo");
+    let again = Command::new(env!("CARGO_BIN_EXE_zhifa"))
+        .args(["demo", "--db"])
+        .arg(&db)
+        .output()
+        .expect("demo");
     assert!(ok(&again).contains("已存在"));
     let versions = json(&zhifa(&db, &["catalog", "versions", "--json"]));
     let versions = versions.as_array().expect("array");
@@ -85,7 +94,8 @@ fn search_finds_by_initials_chinese_and_law_name() {
 fn search_in_an_older_version_and_by_the_clock() {
     let dir = tempfile::tempdir().expect("tmp");
     let db = demo_db(dir.path());
-    let old = json(&zhifa(&db, &["catalog", "search", "垃圾", "--json", "--version", "2025年下半年版"]));
+    let old =
+        json(&zhifa(&db, &["catalog", "search", "垃圾", "--json", "--version", "2025年下半年版"]));
     assert!(old.as_array().is_some_and(|a| a.iter().all(|h| h["version"] == "2025年下半年版")));
     let out = Command::new(env!("CARGO_BIN_EXE_zhifa"))
         .args(["--db"])
@@ -95,7 +105,9 @@ fn search_in_an_older_version_and_by_the_clock() {
         .output()
         .expect("run");
     let hits = json(&out);
-    assert!(hits.as_array().is_some_and(|a| !a.is_empty() && a.iter().all(|h| h["version"] == "2025年下半年版")));
+    assert!(hits
+        .as_array()
+        .is_some_and(|a| !a.is_empty() && a.iter().all(|h| h["version"] == "2025年下半年版")));
 }
 
 #[test]
@@ -135,7 +147,10 @@ fn export_then_import_round_trips_exactly() {
     ok(&zhifa(&fresh, &["catalog", "import", file.to_str().expect("path")]));
     let again = dir.path().join("again.json");
     ok(&zhifa(&fresh, &["catalog", "export", again.to_str().expect("path")]));
-    assert_eq!(std::fs::read_to_string(&file).expect("a"), std::fs::read_to_string(&again).expect("b"));
+    assert_eq!(
+        std::fs::read_to_string(&file).expect("a"),
+        std::fs::read_to_string(&again).expect("b")
+    );
 }
 
 #[test]
@@ -153,7 +168,10 @@ fn a_bad_file_is_reported_in_full_and_writes_nothing() {
          330217999004,对某事的处罚,行政许可,\n",
     )
     .expect("write");
-    let out = zhifa(&db, &["catalog", "import", bad.to_str().expect("path"), "--effective", "2026-12-01"]);
+    let out = zhifa(
+        &db,
+        &["catalog", "import", bad.to_str().expect("path"), "--effective", "2026-12-01"],
+    );
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("坏目录.csv:3"), "row 3 (the E+17 code) named: {err}");
@@ -170,13 +188,28 @@ fn dry_run_shows_the_diff_and_writes_nothing() {
     let file = dir.path().join("next.json");
     ok(&zhifa(&db, &["catalog", "export", file.to_str().expect("path")]));
     let path = file.to_str().expect("path");
-    let out = zhifa(&db, &["catalog", "import", path, "--label", "2026年下半年版", "--effective", "2027-01-01", "--dry-run"]);
+    let out = zhifa(
+        &db,
+        &[
+            "catalog",
+            "import",
+            path,
+            "--label",
+            "2026年下半年版",
+            "--effective",
+            "2027-01-01",
+            "--dry-run",
+        ],
+    );
     let stdout = ok(&out);
     assert!(stdout.contains("新增 0 项"), "{stdout}");
     let versions = json(&zhifa(&db, &["catalog", "versions", "--json"]));
     assert_eq!(versions.as_array().map(Vec::len), Some(2));
     // And the real import schedules it.
-    ok(&zhifa(&db, &["catalog", "import", path, "--label", "2026年下半年版", "--effective", "2027-01-01"]));
+    ok(&zhifa(
+        &db,
+        &["catalog", "import", path, "--label", "2026年下半年版", "--effective", "2027-01-01"],
+    ));
     let versions = json(&zhifa(&db, &["catalog", "versions", "--json"]));
     assert_eq!(versions[2]["status"], "scheduled");
 }

@@ -17,7 +17,8 @@ fn simultaneous_imports_commit_or_explain() {
     let db = dir.path().join("shared.db");
     assert!(zhifa(&db).arg("demo").arg("--db").arg(&db).output().expect("demo").status.success());
     let csv = dir.path().join("gen.csv");
-    let made = zhifa(&db).args(["bench", "generate", "--items", "3000"]).arg(&csv).status().expect("gen");
+    let made =
+        zhifa(&db).args(["bench", "generate", "--items", "3000"]).arg(&csv).status().expect("gen");
     assert!(made.success());
 
     let children: Vec<_> = (1..=4)

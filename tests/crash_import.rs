@@ -48,7 +48,14 @@ fn sigkill_during_import_never_leaves_a_partial_catalog() {
 
     // How long a whole import takes here, to spread the kills over it.
     let template = dir.path().join("template.db");
-    assert!(zhifa(&template).arg("demo").arg("--db").arg(&template).output().expect("demo").status.success());
+    assert!(zhifa(&template)
+        .arg("demo")
+        .arg("--db")
+        .arg(&template)
+        .output()
+        .expect("demo")
+        .status
+        .success());
     let probe = dir.path().join("probe.db");
     std::fs::copy(&template, &probe).expect("copy");
     let started = Instant::now();
@@ -72,7 +79,7 @@ fn sigkill_during_import_never_leaves_a_partial_catalog() {
             .stderr(std::process::Stdio::null())
             .spawn()
             .expect("spawn");
-        std::thread::sleep(full.mul_f64(f64::from(step) / 7.0).max(Duration::from_millis(5)));
+        std::thread::sleep(full.mul_f64(f64::from(step) / 6.0).max(Duration::from_millis(5)));
         let _ = child.kill(); // SIGKILL; the import may already have finished.
         let _ = child.wait();
         if check_intact(&db, 2) {
@@ -81,6 +88,9 @@ fn sigkill_during_import_never_leaves_a_partial_catalog() {
             outcomes.0 += 1;
         }
     }
-    eprintln!("kills: {} left the old catalog, {} completed before the kill", outcomes.0, outcomes.1);
+    eprintln!(
+        "kills: {} left the old catalog, {} completed before the kill",
+        outcomes.0, outcomes.1
+    );
     assert!(outcomes.0 > 0, "at least one kill must land during the import");
 }

@@ -48,11 +48,15 @@ fn meta(label: &str, effective: &str) -> NewVersion {
 
 fn two_versions(store: &mut Store) {
     let v1 = [item("1", "对擅自占用城市道路的处罚"), item("2", "对乱倒垃圾的处罚")];
-    store.import_catalog(&actor(), now(), day("2025-01-01"), &meta("v1", "2025-01-01"), &v1).expect("v1");
+    store
+        .import_catalog(&actor(), now(), day("2025-01-01"), &meta("v1", "2025-01-01"), &v1)
+        .expect("v1");
     let mut changed = item("1", "对擅自占用城市道路的处罚");
     changed.fine_max = Some(20_000);
     let v2 = [changed, item("3", "对擅自设置户外广告的处罚")];
-    store.import_catalog(&actor(), now(), day("2025-07-01"), &meta("v2", "2025-07-01"), &v2).expect("v2");
+    store
+        .import_catalog(&actor(), now(), day("2025-07-01"), &meta("v2", "2025-07-01"), &v2)
+        .expect("v2");
 }
 
 #[test]
@@ -87,7 +91,9 @@ fn items_round_trip_exactly_and_in_published_order() {
         fine_max: Some(500),
     });
     let items = vec![item("Z9", "最后编码但第一"), rich.clone()];
-    let v = store.import_catalog(&actor(), now(), day("2026-01-01"), &meta("v", "2026-01-01"), &items).expect("import");
+    let v = store
+        .import_catalog(&actor(), now(), day("2026-01-01"), &meta("v", "2026-01-01"), &items)
+        .expect("import");
     assert_eq!(store.catalog_items(v.id).expect("items"), items);
     let stored = store.stored_items(v.id).expect("stored");
     assert_eq!(stored[1].laws, vec!["城市道路管理条例".to_string()]);
@@ -99,7 +105,9 @@ fn every_import_is_one_attributed_chained_event() {
     two_versions(&mut store);
     let events = store.events(0, 100).expect("events");
     assert_eq!(events.len(), 2);
-    assert!(events.iter().all(|e| e.kind == "catalog.import" && e.actor == "A1001" && e.pid == 4242));
+    assert!(events
+        .iter()
+        .all(|e| e.kind == "catalog.import" && e.actor == "A1001" && e.pid == 4242));
     assert_eq!(events[1].prev_hash, events[0].hash);
     let status = store.verify_chain().expect("verify");
     assert_eq!(status.events, 2);
@@ -115,15 +123,39 @@ fn refused_imports_write_nothing() {
     let mut store = Store::open_in_memory().expect("store");
     two_versions(&mut store);
     let before = store.verify_chain().expect("verify");
-    let dup = store.import_catalog(&actor(), now(), day("2026-11-24"), &meta("v2", "2026-12-01"), &[item("9", "x")]);
+    let dup = store.import_catalog(
+        &actor(),
+        now(),
+        day("2026-11-24"),
+        &meta("v2", "2026-12-01"),
+        &[item("9", "x")],
+    );
     assert!(matches!(dup, Err(StoreError::DuplicateLabel(_))), "{dup:?}");
-    let overlap = store.import_catalog(&actor(), now(), day("2026-11-24"), &meta("v3", "2025-07-01"), &[item("9", "x")]);
+    let overlap = store.import_catalog(
+        &actor(),
+        now(),
+        day("2026-11-24"),
+        &meta("v3", "2025-07-01"),
+        &[item("9", "x")],
+    );
     assert!(matches!(overlap, Err(StoreError::EffectiveDate(_))), "{overlap:?}");
-    let retro = store.import_catalog(&actor(), now(), day("2026-11-24"), &meta("v3", "2026-01-01"), &[item("9", "x")]);
+    let retro = store.import_catalog(
+        &actor(),
+        now(),
+        day("2026-11-24"),
+        &meta("v3", "2026-01-01"),
+        &[item("9", "x")],
+    );
     assert!(matches!(retro, Err(StoreError::EffectiveDate(_))), "{retro:?}");
     // Two items with one code violate the primary key halfway through the insert: all rolls back.
     let dup_codes = [item("9", "x"), item("9", "y")];
-    let half = store.import_catalog(&actor(), now(), day("2026-11-24"), &meta("v3", "2026-12-01"), &dup_codes);
+    let half = store.import_catalog(
+        &actor(),
+        now(),
+        day("2026-11-24"),
+        &meta("v3", "2026-12-01"),
+        &dup_codes,
+    );
     assert!(half.is_err());
     assert_eq!(store.catalog_versions().expect("versions").len(), 2);
     assert_eq!(store.verify_chain().expect("verify"), before);

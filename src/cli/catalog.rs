@@ -219,7 +219,9 @@ fn versions(ctx: &Context, json: bool, lang: Lang) -> Result<i32> {
         return Ok(0);
     }
     let header = match lang {
-        Lang::Zh => ["版本", "状态", "生效日期", "截止", "批准文号", "事项数", "导入人", "来源文件"],
+        Lang::Zh => {
+            ["版本", "状态", "生效日期", "截止", "批准文号", "事项数", "导入人", "来源文件"]
+        }
         Lang::En => ["label", "status", "effective", "until", "doc no", "items", "by", "source"],
     };
     let rows: Vec<Vec<String>> = versions
@@ -240,7 +242,7 @@ fn versions(ctx: &Context, json: bool, lang: Lang) -> Result<i32> {
             ]
         })
         .collect();
-    print!("{}", table::render(&header, &rows, &[24, 8, 10, 10, 28, 8, 16, 40]));
+    print!("{}", table::render(&header, &rows, &[24, 12, 10, 10, 28, 8, 16, 40]));
     Ok(0)
 }
 
@@ -298,9 +300,20 @@ pub(super) fn describe_diff(from: &str, to: &str, d: &CatalogDiff, lang: Lang) -
             d.unchanged
         ),
     };
-    let teams = |t: &[String]| if t.is_empty() { lang.pick("全域", "everywhere").to_string() } else { t.join("、") };
+    let teams = |t: &[String]| {
+        if t.is_empty() {
+            lang.pick("全域", "everywhere").to_string()
+        } else {
+            t.join("、")
+        }
+    };
     for i in &d.added {
-        s.push_str(&format!("  + {}  {}  [{}]\n", i.code, table::truncate(&i.name, 60), teams(&i.teams)));
+        s.push_str(&format!(
+            "  + {}  {}  [{}]\n",
+            i.code,
+            table::truncate(&i.name, 60),
+            teams(&i.teams)
+        ));
     }
     for c in &d.changed {
         s.push_str(&format!(
@@ -312,10 +325,19 @@ pub(super) fn describe_diff(from: &str, to: &str, d: &CatalogDiff, lang: Lang) -
         ));
     }
     for i in &d.removed {
-        s.push_str(&format!("  - {}  {}  [{}]\n", i.code, table::truncate(&i.name, 60), teams(&i.teams)));
+        s.push_str(&format!(
+            "  - {}  {}  [{}]\n",
+            i.code,
+            table::truncate(&i.name, 60),
+            teams(&i.teams)
+        ));
     }
     if !d.teams_affected.is_empty() {
-        s.push_str(&format!("{}{}\n", lang.pick("涉及中队/街道：", "teams affected: "), d.teams_affected.join("、")));
+        s.push_str(&format!(
+            "{}{}\n",
+            lang.pick("涉及中队/街道：", "teams affected: "),
+            d.teams_affected.join("、")
+        ));
     }
     s
 }
@@ -338,8 +360,18 @@ fn export(ctx: &Context, args: ExportArgs, lang: Lang) -> Result<i32> {
     eprintln!(
         "{}",
         match lang {
-            Lang::Zh => format!("已导出 {} 版 {} 项到 {}", version.label, version.item_count, args.file.display()),
-            Lang::En => format!("exported {} items of {} to {}", version.item_count, version.label, args.file.display()),
+            Lang::Zh => format!(
+                "已导出 {} 版 {} 项到 {}",
+                version.label,
+                version.item_count,
+                args.file.display()
+            ),
+            Lang::En => format!(
+                "exported {} items of {} to {}",
+                version.item_count,
+                version.label,
+                args.file.display()
+            ),
         }
     );
     Ok(0)
@@ -348,11 +380,13 @@ fn export(ctx: &Context, args: ExportArgs, lang: Lang) -> Result<i32> {
 /// Writes to a temporary file beside `path`, then renames it into place, so a reader never sees
 /// half a file and an interrupted export leaves any earlier file untouched.
 fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let dir =
+        path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
     let name = path.file_name().context("export path has no file name")?.to_string_lossy();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| -> Result<()> {
-        let mut f = std::fs::File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
+        let mut f =
+            std::fs::File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
         f.write_all(bytes).with_context(|| format!("writing {}", tmp.display()))?;
         f.sync_all()?;
         std::fs::rename(&tmp, path).with_context(|| format!("renaming into {}", path.display()))?;

@@ -3,7 +3,7 @@
 use crate::clock::Clock;
 use crate::domain::actor::Actor;
 use crate::store::Store;
-use anyhow::{Context, Result};
+use anyhow::{Context as _, Result};
 use std::path::{Path, PathBuf};
 
 pub const ENV_DB: &str = "ZHIFA_DB";

@@ -26,15 +26,25 @@ pub fn run(db: Option<PathBuf>, lang: Lang) -> Result<i32> {
             let what = if seeded { "已创建演示数据库" } else { "演示数据库已存在" };
             println!("{what}：{db}");
             for (v, s) in versions.iter().zip(&statuses) {
-                println!("  目录 {}（{}，{} 起生效，{} 项）", v.label, s.label_zh(), v.effective, v.item_count);
+                println!(
+                    "  目录 {}（{}，{} 起生效，{} 项）",
+                    v.label,
+                    s.label_zh(),
+                    v.effective,
+                    v.item_count
+                );
             }
             println!("\n试试：\n  zhifa --db {db} catalog search zydl\n  zhifa --db {db} catalog search 垃圾分类\n  zhifa --db {db} catalog versions\n  zhifa --db {db} catalog diff");
         }
         Lang::En => {
-            let what = if seeded { "created the demo database" } else { "the demo database exists" };
+            let what =
+                if seeded { "created the demo database" } else { "the demo database exists" };
             println!("{what}: {db}");
             for v in &versions {
-                println!("  catalog {} (effective {}, {} items)", v.label, v.effective, v.item_count);
+                println!(
+                    "  catalog {} (effective {}, {} items)",
+                    v.label, v.effective, v.item_count
+                );
             }
             println!("\ntry:\n  zhifa --db {db} catalog search zydl\n  zhifa --db {db} catalog search 垃圾分类\n  zhifa --db {db} catalog versions\n  zhifa --db {db} catalog diff");
         }

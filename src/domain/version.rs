@@ -114,9 +114,8 @@ pub fn check_new_effective(
         });
     }
     if asked < today {
-        let label = in_force_on(existing, asked)
-            .map(|i| existing[i].label.clone())
-            .unwrap_or_default();
+        let label =
+            in_force_on(existing, asked).map(|i| existing[i].label.clone()).unwrap_or_default();
         return Err(EffectiveDateError::Retroactive { asked, today, label });
     }
     Ok(())

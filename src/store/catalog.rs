@@ -113,9 +113,9 @@ impl Store {
 
     /// All items of a version, in published order.
     pub fn catalog_items(&self, version: VersionId) -> StoreResult<Vec<CatalogItem>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT body FROM catalog_items WHERE version_id = ?1 ORDER BY ordinal")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT body FROM catalog_items WHERE version_id = ?1 ORDER BY ordinal",
+        )?;
         let rows = stmt.query_map([version.0], |r| r.get::<_, String>(0))?;
         rows.map(|body| parse_body(&body?)).collect()
     }

@@ -14,12 +14,18 @@ pub fn latest_version() -> i64 {
     MIGRATIONS.len() as i64
 }
 
-pub fn apply(conn: &mut Connection, path: &Path) -> StoreResult<()> {
+/// Fails with [`StoreError::TooNew`] when the database's schema is newer than this binary's.
+pub fn refuse_newer(conn: &Connection, path: &Path) -> StoreResult<i64> {
     let found: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
     let known = latest_version();
     if found > known {
         return Err(StoreError::TooNew { path: path.to_path_buf(), found, known });
     }
+    Ok(found)
+}
+
+pub fn apply(conn: &mut Connection, path: &Path) -> StoreResult<()> {
+    let found = refuse_newer(conn, path)?;
     for (index, (_name, sql)) in MIGRATIONS.iter().enumerate().skip(found as usize) {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         // Another process may have migrated while we waited for the lock.

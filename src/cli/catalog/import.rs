@@ -52,7 +52,13 @@ pub fn run(ctx: &Context, args: ImportArgs, lang: Lang) -> Result<i32> {
         return Ok(EXIT_INVALID);
     }
     if parsed.items.is_empty() {
-        eprintln!("{}", lang.pick("文件中没有事项：未写入任何内容。", "the file holds no items: nothing was written."));
+        eprintln!(
+            "{}",
+            lang.pick(
+                "文件中没有事项：未写入任何内容。",
+                "the file holds no items: nothing was written."
+            )
+        );
         return Ok(EXIT_INVALID);
     }
     let meta = new_version(ctx, &args, &parsed, &file_name, &bytes);
@@ -78,7 +84,10 @@ pub fn run(ctx: &Context, args: ImportArgs, lang: Lang) -> Result<i32> {
         return Ok(EXIT_INVALID);
     }
     if args.dry_run {
-        eprintln!("{}", lang.pick("试运行：校验通过，未写入任何内容。", "dry run: valid, nothing was written."));
+        eprintln!(
+            "{}",
+            lang.pick("试运行：校验通过，未写入任何内容。", "dry run: valid, nothing was written.")
+        );
         return Ok(0);
     }
     let now = ctx.clock.now();
@@ -105,7 +114,9 @@ pub fn run(ctx: &Context, args: ImportArgs, lang: Lang) -> Result<i32> {
 }
 
 fn display_name(path: &Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
 }
 
 fn errors_line(count: usize, lang: Lang) -> String {
@@ -144,19 +155,29 @@ fn new_version(
 fn print_report(report: &ImportReport, items: usize, lang: Lang) {
     let encoding = report.encoding.as_deref().unwrap_or("—");
     match lang {
-        Lang::Zh => eprintln!("{}：格式 {:?}，编码 {}，{} 项", report.file, report.format, encoding, items),
-        Lang::En => eprintln!("{}: format {:?}, encoding {}, {} items", report.file, report.format, encoding, items),
+        Lang::Zh => {
+            eprintln!("{}：格式 {:?}，编码 {}，{} 项", report.file, report.format, encoding, items)
+        }
+        Lang::En => eprintln!(
+            "{}: format {:?}, encoding {}, {} items",
+            report.file, report.format, encoding, items
+        ),
     }
     if !report.header_rows.is_empty() {
         let rows: Vec<String> = report.header_rows.iter().map(|r| r.to_string()).collect();
         eprintln!("  {}{}", lang.pick("表头行：", "header rows: "), rows.join(", "));
     }
     if !report.recognised.is_empty() {
-        let cols: Vec<String> = report.recognised.iter().map(|c| format!("{} → {}", c.header, c.field)).collect();
+        let cols: Vec<String> =
+            report.recognised.iter().map(|c| format!("{} → {}", c.header, c.field)).collect();
         eprintln!("  {}{}", lang.pick("识别的列：", "recognised columns: "), cols.join("，"));
     }
     if !report.ignored.is_empty() {
-        eprintln!("  {}{}", lang.pick("忽略的列：", "ignored columns: "), report.ignored.join("，"));
+        eprintln!(
+            "  {}{}",
+            lang.pick("忽略的列：", "ignored columns: "),
+            report.ignored.join("，")
+        );
     }
     if report.derived_codes > 0 {
         match lang {

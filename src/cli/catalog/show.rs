@@ -7,7 +7,13 @@ use crate::domain::version::CatalogVersion;
 use crate::i18n::Lang;
 use anyhow::{bail, Result};
 
-pub fn run(ctx: &Context, code: String, version: Option<String>, json: bool, lang: Lang) -> Result<i32> {
+pub fn run(
+    ctx: &Context,
+    code: String,
+    version: Option<String>,
+    json: bool,
+    lang: Lang,
+) -> Result<i32> {
     let store = ctx.open_store()?;
     let version = chosen_version(ctx, &store, version.as_deref())?;
     let Some(item) = store.catalog_item(version.id, code.trim())? else {
@@ -38,9 +44,17 @@ fn describe(item: &CatalogItem, version: &CatalogVersion, lang: Lang) -> String 
     field("执法领域：", "domain:       ", &item.domain);
     field("原实施部门：", "department:   ", &item.department);
     field("行使方式：", "transfer:     ", &item.transfer_mode);
-    let scope = if item.scope.is_empty() { lang.pick("全域", "everywhere").to_string() } else { item.scope.join("、") };
+    let scope = if item.scope.is_empty() {
+        lang.pick("全域", "everywhere").to_string()
+    } else {
+        item.scope.join("、")
+    };
     field("实施范围：", "scope:        ", &scope);
-    field("目录版本：", "version:      ", &format!("{}（{} 起）", version.label, version.effective));
+    field(
+        "目录版本：",
+        "version:      ",
+        &format!("{}（{} 起）", version.label, version.effective),
+    );
     s.push_str(&provisions(lang.pick("违法依据：", "violated:"), &item.basis.violated));
     s.push_str(&provisions(lang.pick("处罚依据：", "penalty basis:"), &item.basis.penalty));
     if !item.basis.text.is_empty() {
@@ -56,7 +70,11 @@ fn describe(item: &CatalogItem, version: &CatalogVersion, lang: Lang) -> String 
         field("罚款幅度：", "fine range:   ", &format!("{min}–{max} 元"));
     }
     for f in &item.party_fines {
-        field("罚款幅度（", "fine range (", &format!("{}）：{}–{} 元", f.party.label_zh(), f.min, f.max));
+        field(
+            "罚款幅度（",
+            "fine range (",
+            &format!("{}）：{}–{} 元", f.party.label_zh(), f.min, f.max),
+        );
     }
     field("备注：", "remarks:      ", &item.remarks);
     if !item.tiers.is_empty() {
@@ -68,10 +86,18 @@ fn describe(item: &CatalogItem, version: &CatalogVersion, lang: Lang) -> String 
             };
             s.push_str(&format!("  · {}{}\n", t.name, range));
             if !t.conditions.is_empty() {
-                s.push_str(&format!("      {}{}\n", lang.pick("适用条件：", "conditions: "), t.conditions));
+                s.push_str(&format!(
+                    "      {}{}\n",
+                    lang.pick("适用条件：", "conditions: "),
+                    t.conditions
+                ));
             }
             if !t.penalty_text.is_empty() {
-                s.push_str(&format!("      {}{}\n", lang.pick("处罚标准：", "standard: "), t.penalty_text));
+                s.push_str(&format!(
+                    "      {}{}\n",
+                    lang.pick("处罚标准：", "standard: "),
+                    t.penalty_text
+                ));
             }
         }
     }

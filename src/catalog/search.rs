@@ -1,0 +1,119 @@
+//! Catalog search: find enforcement items by Chinese text, full pinyin, pinyin initials, item code
+//! or cited law name, ranked so that the best and most compact match comes first.
+//!
+//! [`SearchIndex::build`] turns [`SearchDoc`]s into flat, prefilter-friendly arrays (one pass, no
+//! pinyin crate calls per char); [`SearchIndex::search`] is a pure function of (index, query,
+//! filter). [`Searcher`] adds the incremental path the TUI uses per keystroke: when the new query
+//! extends the previous one, only the previous matches are re-checked (every match kind is monotone
+//! under query extension, see `engine.rs`).
+//!
+//! Ranking tiers, best first: exact code, contiguous literal in the name, code prefix, literal in
+//! chunks (any order), law name, pinyin / initials, code substring, fuzzy fallback. Literal matches
+//! therefore always outrank pinyin ones. Within a tier, compact matches near the start of short
+//! names win.
+
+mod engine;
+mod matcher;
+mod normalize;
+mod pinyin_keys;
+
+pub mod bench;
+
+pub use bench::{compare_matchers, run_search_bench, SearchBenchReport};
+pub use engine::{SearchIndex, Searcher};
+pub use matcher::{fuzzy_match, MatcherKind};
+pub use normalize::{norm_string, query_terms};
+
+use crate::domain::catalog::{CatalogItem, PowerType};
+use serde::{Deserialize, Serialize};
+
+/// What search sees of one catalog item.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchDoc {
+    pub code: String,
+    pub name: String,
+    /// Law names cited in the basis ([`crate::domain::catalog::LegalBasis::law_names`]).
+    pub laws: Vec<String>,
+    pub power_type: PowerType,
+    pub domain: String,
+    pub department: String,
+    /// Streets / teams that may exercise the power; empty = everywhere.
+    pub scope: Vec<String>,
+}
+
+impl SearchDoc {
+    pub fn from_item(item: &CatalogItem) -> SearchDoc {
+        SearchDoc {
+            code: item.code.clone(),
+            name: item.name.clone(),
+            laws: item.basis.law_names().into_iter().map(str::to_owned).collect(),
+            power_type: item.power_type,
+            domain: item.domain.clone(),
+            department: item.department.clone(),
+            scope: item.scope.clone(),
+        }
+    }
+}
+
+/// Restricts results; `None` fields do not restrict.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchFilter {
+    pub power_type: Option<PowerType>,
+    pub domain: Option<String>,
+    pub department: Option<String>,
+    /// A team / street: the item's scope names it, or the scope is empty (= everywhere).
+    pub team: Option<String>,
+}
+
+impl SearchFilter {
+    pub fn is_empty(&self) -> bool {
+        *self == SearchFilter::default()
+    }
+
+    pub fn accepts(&self, doc: &SearchDoc) -> bool {
+        self.power_type.is_none_or(|p| p == doc.power_type)
+            && self.domain.as_deref().is_none_or(|d| d == doc.domain)
+            && self.department.as_deref().is_none_or(|d| d == doc.department)
+            && self
+                .team
+                .as_deref()
+                .is_none_or(|t| doc.scope.is_empty() || doc.scope.iter().any(|s| s == t))
+    }
+}
+
+/// Which field of the document the (best) match was found in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum MatchField {
+    Name,
+    Code,
+    Law,
+}
+
+/// How the (best) term matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum MatchKind {
+    /// The text itself: contiguous, or in chunks; codes and law names too.
+    Literal,
+    /// Full pinyin, or pinyin mixed with initials / characters.
+    Pinyin,
+    /// Only pinyin initials (`zydl`).
+    Initials,
+    /// The general fuzzy matcher (last resort).
+    Fuzzy,
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hit {
+    /// Index into the index's documents ([`SearchIndex::doc`]).
+    pub doc: usize,
+    /// Higher is better.
+    pub score: i64,
+    /// Char indices into `doc.name` to highlight, strictly increasing.
+    pub name_positions: Vec<usize>,
+    pub field: MatchField,
+    pub kind: MatchKind,
+}
+
+#[cfg(test)]
+mod tests;
