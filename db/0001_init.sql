@@ -43,9 +43,10 @@ CREATE TABLE catalog_versions (
     event_seq     INTEGER NOT NULL UNIQUE REFERENCES events (seq)
 ) STRICT;
 
--- Items of a version. `body` is the canonical JSON of the item (what export writes back); the
--- other columns are copies of its fields for filtering and for loading the search index quickly.
+-- Items of a version: the columns that search, filters and lists read, kept narrow so that loading
+-- a 100k-item version for search reads little. The full item is in catalog_item_bodies.
 CREATE TABLE catalog_items (
+    id            INTEGER PRIMARY KEY,
     version_id    INTEGER NOT NULL REFERENCES catalog_versions (id),
     ordinal       INTEGER NOT NULL CHECK (ordinal >= 0),
     code          TEXT    NOT NULL CHECK (length(code) > 0),
@@ -58,11 +59,16 @@ CREATE TABLE catalog_items (
     laws          TEXT    NOT NULL CHECK (json_valid(laws) AND json_type(laws) = 'array'),
     fine_min      INTEGER CHECK (fine_min IS NULL OR fine_min >= 0),
     fine_max      INTEGER CHECK (fine_max IS NULL OR fine_max >= 0),
-    body          TEXT    NOT NULL CHECK (json_valid(body)),
-    PRIMARY KEY (version_id, code),
+    UNIQUE (version_id, code),
     UNIQUE (version_id, ordinal),
     CHECK (fine_min IS NULL OR fine_max IS NULL OR fine_min <= fine_max)
-) STRICT, WITHOUT ROWID;
+) STRICT;
+
+-- The canonical JSON of each item (what export writes back, exactly as imported).
+CREATE TABLE catalog_item_bodies (
+    item_id       INTEGER PRIMARY KEY REFERENCES catalog_items (id),
+    body          TEXT    NOT NULL CHECK (json_valid(body))
+) STRICT;
 
 -- Published versions are evidence: a case cites an item as it stood when the case was filed.
 CREATE TRIGGER catalog_versions_are_immutable_update BEFORE UPDATE ON catalog_versions
@@ -81,6 +87,16 @@ BEGIN
 END;
 
 CREATE TRIGGER catalog_items_are_immutable_delete BEFORE DELETE ON catalog_items
+BEGIN
+    SELECT RAISE(ABORT, 'catalog items are immutable once imported');
+END;
+
+CREATE TRIGGER catalog_item_bodies_are_immutable_update BEFORE UPDATE ON catalog_item_bodies
+BEGIN
+    SELECT RAISE(ABORT, 'catalog items are immutable once imported');
+END;
+
+CREATE TRIGGER catalog_item_bodies_are_immutable_delete BEFORE DELETE ON catalog_item_bodies
 BEGIN
     SELECT RAISE(ABORT, 'catalog items are immutable once imported');
 END;

@@ -101,6 +101,8 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Reads of a large catalog go through the page cache without a copy per page.
+        conn.pragma_update(None, "mmap_size", 256 * 1024 * 1024)?;
         migrations::apply(&mut conn, &shown)?;
         Ok(Store { conn, path })
     }

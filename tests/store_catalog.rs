@@ -176,6 +176,8 @@ fn events_versions_and_items_cannot_be_edited_or_deleted() {
         "DELETE FROM catalog_versions",
         "UPDATE catalog_items SET fine_max = 1",
         "DELETE FROM catalog_items",
+        "UPDATE catalog_item_bodies SET body = '{}'",
+        "DELETE FROM catalog_item_bodies",
     ] {
         let err = conn.execute(sql, []).expect_err(sql);
         let text = err.to_string();

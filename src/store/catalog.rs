@@ -114,7 +114,8 @@ impl Store {
     /// All items of a version, in published order.
     pub fn catalog_items(&self, version: VersionId) -> StoreResult<Vec<CatalogItem>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT body FROM catalog_items WHERE version_id = ?1 ORDER BY ordinal",
+            "SELECT b.body FROM catalog_items i JOIN catalog_item_bodies b ON b.item_id = i.id
+             WHERE i.version_id = ?1 ORDER BY i.ordinal",
         )?;
         let rows = stmt.query_map([version.0], |r| r.get::<_, String>(0))?;
         rows.map(|body| parse_body(&body?)).collect()
@@ -124,7 +125,8 @@ impl Store {
         let body: Option<String> = self
             .conn
             .query_row(
-                "SELECT body FROM catalog_items WHERE version_id = ?1 AND code = ?2",
+                "SELECT b.body FROM catalog_items i JOIN catalog_item_bodies b ON b.item_id = i.id
+                 WHERE i.version_id = ?1 AND i.code = ?2",
                 params![version.0, code],
                 |r| r.get(0),
             )
@@ -138,32 +140,45 @@ impl Store {
             "SELECT code, name, power_type, domain, department, scope, laws
              FROM catalog_items WHERE version_id = ?1 ORDER BY ordinal",
         )?;
-        let rows = stmt.query_map([version.0], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, String>(6)?,
-            ))
-        })?;
-        rows.map(|row| {
-            let (code, name, power_type, domain, department, scope, laws) = row?;
-            Ok(StoredItem {
+        // Scopes and law lists repeat across thousands of items: parse each distinct one once.
+        let mut lists = ListCache::default();
+        let mut rows = stmt.query([version.0])?;
+        let mut items = Vec::new();
+        while let Some(r) = rows.next()? {
+            let code: String = r.get(0)?;
+            let power_type: String = r.get(2)?;
+            items.push(StoredItem {
                 power_type: power_type
                     .parse()
                     .map_err(|e| StoreError::Corrupt(format!("item {code}: {e}")))?,
-                scope: parse_list(&code, &scope)?,
-                laws: parse_list(&code, &laws)?,
+                scope: lists.parse(&code, text_ref(r, 5)?)?,
+                laws: lists.parse(&code, text_ref(r, 6)?)?,
+                name: r.get(1)?,
+                domain: r.get(3)?,
+                department: r.get(4)?,
                 code,
-                name,
-                domain,
-                department,
-            })
-        })
-        .collect()
+            });
+        }
+        Ok(items)
+    }
+}
+
+/// A TEXT column borrowed from the row, without allocating.
+fn text_ref<'r>(row: &'r Row<'_>, index: usize) -> StoreResult<&'r str> {
+    row.get_ref(index)?.as_str().map_err(|e| StoreError::Corrupt(format!("column {index}: {e}")))
+}
+
+#[derive(Default)]
+struct ListCache(std::collections::HashMap<String, Vec<String>>);
+
+impl ListCache {
+    fn parse(&mut self, code: &str, json: &str) -> StoreResult<Vec<String>> {
+        if let Some(list) = self.0.get(json) {
+            return Ok(list.clone());
+        }
+        let list = parse_list(code, json)?;
+        self.0.insert(json.to_string(), list.clone());
+        Ok(list)
     }
 }
 
@@ -174,9 +189,11 @@ fn insert_items(
 ) -> StoreResult<()> {
     let mut stmt = tx.prepare(
         "INSERT INTO catalog_items (version_id, ordinal, code, name, power_type, domain, \
-         department, scope, laws, fine_min, fine_max, body)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+         department, scope, laws, fine_min, fine_max)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
+    let mut body_stmt =
+        tx.prepare("INSERT INTO catalog_item_bodies (item_id, body) VALUES (?1, ?2)")?;
     for (ordinal, item) in items.iter().enumerate() {
         let scope = to_json(&item.scope)?;
         let laws = to_json(&item.basis.law_names())?;
@@ -192,9 +209,9 @@ fn insert_items(
             scope,
             laws,
             item.fine_min,
-            item.fine_max,
-            body
+            item.fine_max
         ])?;
+        body_stmt.execute(params![tx.last_insert_rowid(), body])?;
     }
     Ok(())
 }
