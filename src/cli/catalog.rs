@@ -310,31 +310,18 @@ pub(super) fn describe_diff(from: &str, to: &str, d: &CatalogDiff, lang: Lang) -
             t.join("、")
         }
     };
-    for i in &d.added {
-        s.push_str(&format!(
-            "  + {}  {}  [{}]\n",
-            i.code,
-            table::truncate(&i.name, 60),
-            teams(&i.teams)
-        ));
-    }
-    for c in &d.changed {
-        s.push_str(&format!(
-            "  ~ {}  {}  ({})  [{}]\n",
-            c.code,
-            table::truncate(&c.name, 60),
-            c.fields.join(", "),
-            teams(&c.teams)
-        ));
-    }
-    for i in &d.removed {
-        s.push_str(&format!(
-            "  - {}  {}  [{}]\n",
-            i.code,
-            table::truncate(&i.name, 60),
-            teams(&i.teams)
-        ));
-    }
+    let line = |mark: char, code: &str, name: &str, fields: &str, t: &[String]| {
+        format!("  {mark} {code}  {}{fields}  [{}]\n", table::truncate(name, 60), teams(t))
+    };
+    let added = d.added.iter().map(|i| line('+', &i.code, &i.name, "", &i.teams));
+    let changed = d
+        .changed
+        .iter()
+        .map(|c| line('~', &c.code, &c.name, &format!("  ({})", c.fields.join(", ")), &c.teams));
+    let removed = d.removed.iter().map(|i| line('-', &i.code, &i.name, "", &i.teams));
+    push_capped(&mut s, added, d.added.len(), lang);
+    push_capped(&mut s, changed, d.changed.len(), lang);
+    push_capped(&mut s, removed, d.removed.len(), lang);
     if !d.teams_affected.is_empty() {
         s.push_str(&format!(
             "{}{}\n",
@@ -343,6 +330,20 @@ pub(super) fn describe_diff(from: &str, to: &str, d: &CatalogDiff, lang: Lang) -
         ));
     }
     s
+}
+
+/// Lines shown per kind of change; a whole-catalog replacement would otherwise print 100k lines.
+const DIFF_LINES_PER_KIND: usize = 200;
+
+fn push_capped(s: &mut String, lines: impl Iterator<Item = String>, total: usize, lang: Lang) {
+    lines.take(DIFF_LINES_PER_KIND).for_each(|l| s.push_str(&l));
+    if total > DIFF_LINES_PER_KIND {
+        let more = total - DIFF_LINES_PER_KIND;
+        s.push_str(&match lang {
+            Lang::Zh => format!("  … 另有 {more} 项（--json 可列出全部）\n"),
+            Lang::En => format!("  … and {more} more (--json lists all)\n"),
+        });
+    }
 }
 
 fn export(ctx: &Context, args: ExportArgs, lang: Lang) -> Result<i32> {
