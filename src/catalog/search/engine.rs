@@ -310,7 +310,7 @@ impl SearchIndex {
         // only ties the worst of them can never be shown): a doc whose pinyin score cannot beat
         // that floor is not scanned at all, only kept as a candidate.
         let mut top: BinaryHeap<Reverse<i64>> = BinaryHeap::with_capacity(limit.min(1024) + 1);
-        let prune = terms.len() == 1 && limit > 0;
+        let prune = limit > 0;
         set.for_each(|d| {
             if check_filter && !filter.accepts(&self.docs[d as usize]) {
                 return;
@@ -334,12 +334,34 @@ impl SearchIndex {
 
     /// Score a doc against all terms: every term must match; scores add up; the best term's
     /// field and kind describe the hit.
-    /// With a single term, a score at or below `floor` may be reported as [`BELOW_FLOOR`].
+    /// A total at or below `floor` may be reported as anything at or below it (see
+    /// [`BELOW_FLOOR`]).
     fn match_doc(&self, d: usize, terms: &[Term], floor: i64) -> Option<TermMatch> {
-        let floor = if terms.len() == 1 { floor } else { i64::MIN };
+        // With several terms, each only has to beat the floor minus what the terms before it
+        // scored and what the terms after it could score at most (cheap per-doc bounds, which
+        // also reject docs some term cannot match at all).
+        let mut rest_bound: i64 = 0;
+        if floor != i64::MIN && terms.len() > 1 {
+            for t in terms {
+                rest_bound = rest_bound.saturating_add(self.term_bound(d, t)?);
+            }
+        }
         let mut total: Option<TermMatch> = None;
         for t in terms {
-            let m = self.match_term(d, t, floor)?;
+            let term_floor = if floor == i64::MIN {
+                i64::MIN
+            } else {
+                if terms.len() > 1 {
+                    rest_bound = rest_bound.saturating_sub(self.term_bound(d, t).unwrap_or(0));
+                }
+                let before = total.map_or(0, |p| p.score);
+                floor.saturating_sub(before).saturating_sub(rest_bound)
+            };
+            let m = self.match_term(d, t, term_floor)?;
+            if m.score == BELOW_FLOOR {
+                // The whole doc is below the floor: stop here, unverified.
+                return Some(m);
+            }
             total = Some(match total {
                 None => m,
                 Some(prev) => {
@@ -349,6 +371,27 @@ impl SearchIndex {
             });
         }
         total
+    }
+
+    /// Upper bound of [`SearchIndex::match_term`]'s score from the prefilter keys alone; `None`
+    /// when the term cannot match the doc at all.
+    fn term_bound(&self, d: usize, t: &Term) -> Option<i64> {
+        let k = &self.keys[d];
+        let len_penalty = (self.name_starts[d + 1] - self.name_starts[d]) as i64 * LEN_WEIGHT;
+        if t.code_like && (t.ascii & !k.code_ascii) == 0 {
+            return Some(EXACT_CODE);
+        }
+        if (t.bloom & !k.bloom) == 0 && (t.ascii & !k.name_ascii) == 0 {
+            return Some(LITERAL + EXACT_NAME_BONUS);
+        }
+        if self.doc_laws(d).iter().any(|&l| t.law_scores[l as usize].is_some()) {
+            return Some(LAW);
+        }
+        if t.pinyin_possible(k) {
+            return Some(PINYIN - (t.min_span as i64 - 1).min(MAX_GAPS) * GAP_STEP - len_penalty);
+        }
+        (t.has_ascii && (t.ascii & !(k.name_ascii | k.code_ascii)) == 0)
+            .then_some(FUZZY + FUZZY_CAP)
     }
 
     /// The full hit, with highlight positions (only computed for the hits returned).
@@ -451,7 +494,7 @@ impl SearchIndex {
         if t.code_like && (t.ascii & !k.code_ascii) == 0 && find(code, q).is_some() {
             return Some(TermMatch::new(CODE_SUBSTRING, MatchField::Code, MatchKind::Literal));
         }
-        self.fuzzy(t, k, name, code)
+        self.fuzzy(t, k, name, code, floor)
     }
 
     /// The pinyin score of a doc: the better of its best common-reading match and its best
@@ -498,9 +541,20 @@ impl SearchIndex {
     }
 
     /// Last resort for terms with ASCII in them: the general fuzzy matcher on name, then code.
-    fn fuzzy(&self, t: &Term, k: &DocKeys, name: &[char], code: &[char]) -> Option<TermMatch> {
+    fn fuzzy(
+        &self,
+        t: &Term,
+        k: &DocKeys,
+        name: &[char],
+        code: &[char],
+        floor: i64,
+    ) -> Option<TermMatch> {
         if !t.has_ascii || (t.ascii & !(k.name_ascii | k.code_ascii)) != 0 {
             return None;
+        }
+        if FUZZY + FUZZY_CAP <= floor {
+            // Could not be shown: keep it as an unverified candidate, skip the matcher.
+            return Some(TermMatch::new(BELOW_FLOOR, MatchField::Code, MatchKind::Fuzzy));
         }
         let scaled = |s: i64| FUZZY + s.clamp(0, FUZZY_CAP);
         if (t.bloom & !k.bloom) == 0 {
