@@ -69,9 +69,10 @@ pub struct SearchIndex {
     docs: Vec<SearchDoc>,
     keys: Vec<DocKeys>,
     name_chars: Vec<char>,
-    /// Per name char: its syllable ids (readings, or a Latin letter as itself), so the pinyin
-    /// scan reads one word per char sequentially instead of looking chars up in a big table.
-    name_ids: Vec<u64>,
+    /// Per name char: its reading combination (readings, or a Latin letter as itself), so the
+    /// pinyin scan reads 2 bytes per char sequentially instead of looking chars up in a big
+    /// table.
+    name_ids: Vec<u16>,
     name_starts: Vec<u32>,
     code_chars: Vec<char>,
     code_starts: Vec<u32>,
@@ -125,12 +126,12 @@ impl SearchIndex {
                 if a != 0 {
                     k.initials |= letter_bit(c as u8);
                     k.letters |= letter_bit(c as u8);
-                    name_ids.push(table.ids_of(c));
+                    name_ids.push(table.combo_of(c));
                 } else {
                     let ck = table.keys(c);
                     k.initials |= ck.initials;
                     k.letters |= ck.letters;
-                    name_ids.push(ck.ids);
+                    name_ids.push(ck.combo);
                 }
             }
             for c in doc.code.chars() {
@@ -206,7 +207,7 @@ impl SearchIndex {
         &self.name_chars[self.name_starts[i] as usize..self.name_starts[i + 1] as usize]
     }
 
-    fn ids(&self, i: usize) -> &[u64] {
+    fn ids(&self, i: usize) -> &[u16] {
         &self.name_ids[self.name_starts[i] as usize..self.name_starts[i + 1] as usize]
     }
 
@@ -961,14 +962,16 @@ impl Term {
     fn scan(
         &self,
         name: &[char],
-        name_ids: &[u64],
+        name_ids: &[u16],
         readings: Readings,
         max_span: usize,
     ) -> Option<PinyinScan> {
         let goal = 1u64 << self.chars.len();
         let open = goal - 1;
         let mut run = ScanRun::new();
-        for (i, (&c, &ids)) in name.iter().zip(name_ids).enumerate() {
+        let table = PinyinTable::get();
+        for (i, (&c, &combo)) in name.iter().zip(name_ids).enumerate() {
+            let ids = table.combo_ids(combo);
             let mut starts = run.state & self.start_mask(c, ids, readings) & open;
             if starts == 0 {
                 continue;
