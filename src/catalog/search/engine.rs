@@ -320,10 +320,10 @@ impl SearchIndex {
                 Some(&Reverse(worst)) if prune && top.len() == limit => worst,
                 _ => i64::MIN,
             };
-            if let Some(m) = self.match_doc(d as usize, terms, floor) {
-                scored.push((m.score, d));
-                if prune && m.score > floor {
-                    top.push(Reverse(m.score));
+            if let Some(score) = self.match_doc(d as usize, terms, floor) {
+                scored.push((score, d));
+                if prune && score > floor {
+                    top.push(Reverse(score));
                     if top.len() > limit {
                         top.pop();
                     }
@@ -333,11 +333,9 @@ impl SearchIndex {
         scored
     }
 
-    /// Score a doc against all terms: every term must match; scores add up; the best term's
-    /// field and kind describe the hit.
-    /// A total at or below `floor` may be reported as anything at or below it (see
-    /// [`BELOW_FLOOR`]).
-    fn match_doc(&self, d: usize, terms: &[Term], floor: i64) -> Option<TermMatch> {
+    /// Score a doc against all terms: every term must match, scores add up. A total at or below
+    /// `floor` may be reported as anything at or below it (see [`BELOW_FLOOR`]).
+    fn match_doc(&self, d: usize, terms: &[Term], floor: i64) -> Option<i64> {
         // With several terms, each only has to beat the floor minus what the terms before it
         // scored and what the terms after it could score at most (cheap per-doc bounds, which
         // also reject docs some term cannot match at all).
@@ -347,7 +345,7 @@ impl SearchIndex {
                 rest_bound = rest_bound.saturating_add(self.term_bound(d, t)?);
             }
         }
-        let mut total: Option<TermMatch> = None;
+        let mut total: i64 = 0;
         for t in terms {
             let term_floor = if floor == i64::MIN {
                 i64::MIN
@@ -355,23 +353,16 @@ impl SearchIndex {
                 if terms.len() > 1 {
                     rest_bound = rest_bound.saturating_sub(self.term_bound(d, t).unwrap_or(0));
                 }
-                let before = total.map_or(0, |p| p.score);
-                floor.saturating_sub(before).saturating_sub(rest_bound)
+                floor.saturating_sub(total).saturating_sub(rest_bound)
             };
             let m = self.match_term(d, t, term_floor)?;
             if m.score == BELOW_FLOOR {
                 // The whole doc is below the floor: stop here, unverified.
-                return Some(m);
+                return Some(BELOW_FLOOR);
             }
-            total = Some(match total {
-                None => m,
-                Some(prev) => {
-                    let best = if m.score > prev.score { m } else { prev };
-                    TermMatch { score: prev.score + m.score, ..best }
-                }
-            });
+            total += m.score;
         }
-        total
+        Some(total)
     }
 
     /// Upper bound of [`SearchIndex::match_term`]'s score from the prefilter keys alone; `None`
@@ -422,8 +413,7 @@ impl SearchIndex {
         })
     }
 
-    /// Best match of one term in one doc.
-    /// Best match of one term; when that cannot score above `floor`, any score at or below it
+    /// Best match of one term in one doc; when that cannot score above `floor`, any score at or below it
     /// may be returned instead (the caller only needs to know it matches).
     fn match_term(&self, d: usize, t: &Term, floor: i64) -> Option<TermMatch> {
         let k = &self.keys[d];
