@@ -200,7 +200,7 @@ impl SearchIndex {
     pub fn search(&self, query: &str, filter: &SearchFilter, limit: usize) -> Vec<Hit> {
         let terms = query_terms(query);
         let mut matched = Vec::new();
-        self.run(&terms, filter, None, limit, &mut matched)
+        self.run(&terms, filter, None, limit, &mut matched, &mut Vec::new())
     }
 
     fn name(&self, i: usize) -> &[char] {
@@ -225,20 +225,23 @@ impl SearchIndex {
         &self,
         terms: &[Vec<char>],
         filter: &SearchFilter,
-        candidates: Option<&[u32]>,
+        candidates: Option<(&[u32], Option<&[SpanBounds]>)>,
         limit: usize,
         matched: &mut Vec<u32>,
+        bounds: &mut Vec<SpanBounds>,
     ) -> Vec<Hit> {
         matched.clear();
+        bounds.clear();
         let set = match candidates {
-            Some(c) => DocSet::List(c),
+            Some((c, b)) => DocSet::List(c, b),
             None => DocSet::Range(0, self.docs.len() as u32),
         };
         if terms.is_empty() {
             let check_filter = !filter.is_empty();
-            set.for_each(|d| {
+            set.for_each(|d, _| {
                 if !check_filter || filter.accepts(&self.docs[d as usize]) {
                     matched.push(d);
+                    bounds.push([0; 2]);
                 }
             });
             return matched
@@ -255,8 +258,10 @@ impl SearchIndex {
         }
         let prepared: Vec<Term> = terms.iter().map(|t| Term::new(t, self)).collect();
         let mut scratch = Vec::new();
-        let mut scored = self.score_parallel(set, &prepared, filter, limit);
-        matched.extend(scored.iter().map(|&(_, d)| d));
+        let scored_b = self.score_parallel(set, &prepared, filter, limit);
+        matched.extend(scored_b.iter().map(|&(_, d, _)| d));
+        bounds.extend(scored_b.iter().map(|&(_, _, b)| b));
+        let mut scored: Vec<(i64, u32)> = scored_b.into_iter().map(|(s, d, _)| (s, d)).collect();
         let order = |a: &(i64, u32), b: &(i64, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
         if scored.len() > limit && limit > 0 {
             scored.select_nth_unstable_by(limit - 1, order);
@@ -274,7 +279,7 @@ impl SearchIndex {
         terms: &[Term],
         filter: &SearchFilter,
         limit: usize,
-    ) -> Vec<(i64, u32)> {
+    ) -> Vec<(i64, u32, SpanBounds)> {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_THREADS);
         let parts = (set.len() / MIN_DOCS_PER_THREAD).clamp(1, threads);
         if parts == 1 {
@@ -304,7 +309,7 @@ impl SearchIndex {
         terms: &[Term],
         filter: &SearchFilter,
         limit: usize,
-    ) -> Vec<(i64, u32)> {
+    ) -> Vec<(i64, u32, SpanBounds)> {
         let check_filter = !filter.is_empty();
         let mut scored = Vec::new();
         // The `limit` best scores seen so far (docs come in catalog order, so a later doc that
@@ -312,7 +317,7 @@ impl SearchIndex {
         // that floor is not scanned at all, only kept as a candidate.
         let mut top: BinaryHeap<Reverse<i64>> = BinaryHeap::with_capacity(limit.min(1024) + 1);
         let prune = limit > 0;
-        set.for_each(|d| {
+        set.for_each(|d, mut spans| {
             if check_filter && !filter.accepts(&self.docs[d as usize]) {
                 return;
             }
@@ -320,8 +325,8 @@ impl SearchIndex {
                 Some(&Reverse(worst)) if prune && top.len() == limit => worst,
                 _ => i64::MIN,
             };
-            if let Some(score) = self.match_doc(d as usize, terms, floor) {
-                scored.push((score, d));
+            if let Some(score) = self.match_doc(d as usize, terms, floor, &mut spans) {
+                scored.push((score, d, spans));
                 if prune && score > floor {
                     top.push(Reverse(score));
                     if top.len() > limit {
@@ -335,7 +340,15 @@ impl SearchIndex {
 
     /// Score a doc against all terms: every term must match, scores add up. A total at or below
     /// `floor` may be reported as anything at or below it (see [`BELOW_FLOOR`]).
-    fn match_doc(&self, d: usize, terms: &[Term], floor: i64) -> Option<i64> {
+    fn match_doc(
+        &self,
+        d: usize,
+        terms: &[Term],
+        floor: i64,
+        spans: &mut SpanBounds,
+    ) -> Option<i64> {
+        // Span bounds only describe a single term; several terms each start from nothing.
+        let single = terms.len() == 1;
         // With several terms, each only has to beat the floor minus what the terms before it
         // scored and what the terms after it could score at most (cheap per-doc bounds, which
         // also reject docs some term cannot match at all).
@@ -355,7 +368,9 @@ impl SearchIndex {
                 }
                 floor.saturating_sub(total).saturating_sub(rest_bound)
             };
-            let m = self.match_term(d, t, term_floor)?;
+            let mut fresh = [0; 2];
+            let term_spans = if single { &mut *spans } else { &mut fresh };
+            let m = self.match_term(d, t, term_floor, term_spans)?;
             if m.score == BELOW_FLOOR {
                 // The whole doc is below the floor: stop here, unverified.
                 return Some(BELOW_FLOOR);
@@ -392,7 +407,7 @@ impl SearchIndex {
         let mut best: Option<TermMatch> = None;
         let mut positions = Vec::new();
         for t in terms {
-            let mut m = self.match_term(d, t, i64::MIN)?;
+            let mut m = self.match_term(d, t, i64::MIN, &mut [0; 2])?;
             if let Some(initials_only) = self.positions(d, t, m.how, scratch, &mut positions) {
                 if initials_only {
                     m.kind = MatchKind::Initials;
@@ -415,7 +430,13 @@ impl SearchIndex {
 
     /// Best match of one term in one doc; when that cannot score above `floor`, any score at or below it
     /// may be returned instead (the caller only needs to know it matches).
-    fn match_term(&self, d: usize, t: &Term, floor: i64) -> Option<TermMatch> {
+    fn match_term(
+        &self,
+        d: usize,
+        t: &Term,
+        floor: i64,
+        spans: &mut SpanBounds,
+    ) -> Option<TermMatch> {
         let k = &self.keys[d];
         let name = self.name(d);
         let code = self.code(d);
@@ -465,7 +486,7 @@ impl SearchIndex {
             return best;
         }
         if t.pinyin_possible(k) {
-            match self.pinyin(d, t, floor, len_penalty) {
+            match self.pinyin(d, t, floor, len_penalty, spans) {
                 Pinyin::Found(m) => offer(&mut best, m),
                 // Cannot be shown whatever it matches: report it unverified (it stays a
                 // candidate for the next keystroke, which checks it again).
@@ -493,20 +514,37 @@ impl SearchIndex {
     /// outrank the reading everyone types). Each scan only looks for matches compact enough to
     /// beat `floor` and what was already found; when that leaves nothing, the doc is
     /// [`Pinyin::BelowFloor`] rather than a proven non-match.
-    fn pinyin(&self, d: usize, t: &Term, floor: i64, len_penalty: i64) -> Pinyin {
+    fn pinyin(
+        &self,
+        d: usize,
+        t: &Term,
+        floor: i64,
+        len_penalty: i64,
+        spans: &mut SpanBounds,
+    ) -> Pinyin {
         let base = PINYIN - len_penalty;
         let mut found: Option<TermMatch> = None;
         let mut pruned = false;
-        for (readings, penalty) in [(Readings::Primary, 0), (Readings::All, RARE_READING)] {
+        let modes = [(Readings::Primary, 0), (Readings::All, RARE_READING)];
+        for (mode, (readings, penalty)) in modes.into_iter().enumerate() {
             let beat = found.map_or(floor, |f| f.score.max(floor));
             let budget = base - penalty;
-            let best_possible = budget - (t.min_span as i64 - 1).min(MAX_GAPS) * GAP_STEP;
+            let least_span = t.min_span.max(usize::from(spans[mode]));
+            let best_possible = budget - (least_span as i64 - 1).min(MAX_GAPS) * GAP_STEP;
             if best_possible <= beat {
                 pruned |= found.is_none();
                 continue;
             }
             let max_span = max_span_above(budget, beat);
-            match t.scan(self.name(d), self.ids(d), readings, max_span) {
+            let scanned = t.scan(self.name(d), self.ids(d), readings, max_span);
+            // What the scan proved about the most compact span, for the next keystroke.
+            let learnt = match scanned {
+                Some(p) => p.span,
+                None if max_span == usize::MAX => usize::from(u8::MAX),
+                None => max_span.saturating_add(1),
+            };
+            spans[mode] = spans[mode].max(learnt.min(usize::from(u8::MAX)) as u8);
+            match scanned {
                 Some(p) => {
                     // Same term for every doc, so the span (chars from first to last used)
                     // compares compactness directly: 占用 (2) beats z-h-a-n-y-o-n-g over 8 chars.
@@ -599,25 +637,36 @@ impl SearchIndex {
 const MIN_DOCS_PER_THREAD: usize = 8_192;
 const MAX_THREADS: usize = 4;
 
-/// The documents one search pass looks at: all of them, or the previous query's matches.
+/// Lower bounds of a doc's most compact pinyin match span for the current single term, with
+/// common readings and with all readings. Extending a term never makes its best span narrower
+/// (cut the extended match back and it matches the shorter term), so bounds learnt on one
+/// keystroke stay valid for the next and tighten the top-k cut-off there. 0 = nothing known.
+type SpanBounds = [u8; 2];
+
+/// The documents one search pass looks at: all of them, or the previous query's candidates with
+/// their span bounds.
 #[derive(Debug, Clone, Copy)]
 enum DocSet<'a> {
     Range(u32, u32),
-    List(&'a [u32]),
+    List(&'a [u32], Option<&'a [SpanBounds]>),
 }
 
 impl<'a> DocSet<'a> {
     fn len(&self) -> usize {
         match self {
             DocSet::Range(a, b) => (b - a) as usize,
-            DocSet::List(l) => l.len(),
+            DocSet::List(l, _) => l.len(),
         }
     }
 
-    fn for_each(self, mut f: impl FnMut(u32)) {
+    fn for_each(self, mut f: impl FnMut(u32, SpanBounds)) {
         match self {
-            DocSet::Range(a, b) => (a..b).for_each(f),
-            DocSet::List(l) => l.iter().for_each(|&d| f(d)),
+            DocSet::Range(a, b) => (a..b).for_each(|d| f(d, [0; 2])),
+            DocSet::List(l, None) => l.iter().for_each(|&d| f(d, [0; 2])),
+            DocSet::List(l, Some(b)) => l
+                .iter()
+                .zip(b.iter().chain(std::iter::repeat(&[0; 2])))
+                .for_each(|(&d, &b)| f(d, b)),
         }
     }
 
@@ -631,7 +680,9 @@ impl<'a> DocSet<'a> {
                 let hi = (lo + step).min(n);
                 match self {
                     DocSet::Range(a, _) => DocSet::Range(a + lo as u32, a + hi as u32),
-                    DocSet::List(l) => DocSet::List(&l[lo..hi]),
+                    DocSet::List(l, b) => {
+                        DocSet::List(&l[lo..hi], b.and_then(|b| b.get(lo..hi.min(b.len()))))
+                    }
                 }
             })
             .collect()
@@ -1064,6 +1115,8 @@ pub struct Searcher {
     terms: Vec<Vec<char>>,
     filter: SearchFilter,
     matched: Vec<u32>,
+    /// Span bounds of `matched`, valid while the query is one term being extended.
+    bounds: Vec<SpanBounds>,
     valid: bool,
 }
 
@@ -1076,6 +1129,7 @@ impl Searcher {
     pub fn reset(&mut self) {
         self.valid = false;
         self.matched.clear();
+        self.bounds.clear();
     }
 
     /// Documents kept as candidates for the next keystroke: every match of the last query, plus
@@ -1098,14 +1152,17 @@ impl Searcher {
             && self.index_id == index.id
             && self.filter == *filter
             && extends(&self.terms, &terms);
+        // Span bounds belong to one term; they carry over only while it is being extended.
+        let same_term = terms.len() == 1 && self.terms.len() == 1;
         let previous = std::mem::take(&mut self.matched);
+        let previous_bounds = std::mem::take(&mut self.bounds);
         let mut matched = Vec::new();
-        let hits = if incremental {
-            index.run(&terms, filter, Some(&previous), limit, &mut matched)
-        } else {
-            index.run(&terms, filter, None, limit, &mut matched)
-        };
+        let mut bounds = Vec::new();
+        let candidates = incremental
+            .then_some((previous.as_slice(), same_term.then_some(previous_bounds.as_slice())));
+        let hits = index.run(&terms, filter, candidates, limit, &mut matched, &mut bounds);
         self.matched = matched;
+        self.bounds = bounds;
         self.index_id = index.id;
         self.terms = terms;
         if self.filter != *filter {
