@@ -62,7 +62,6 @@ struct DocKeys {
 }
 
 /// Searchable form of a catalog version. Build once, search many times.
-#[derive(Debug)]
 pub struct SearchIndex {
     id: u64,
     matcher: MatcherKind,
@@ -93,6 +92,18 @@ fn ascii_bit(c: char) -> u64 {
         'a'..='z' => 1 << (c as u32 - 'a' as u32),
         '0'..='9' => 1 << (26 + c as u32 - '0' as u32),
         _ => 0,
+    }
+}
+
+impl std::fmt::Debug for SearchIndex {
+    /// Sizes only: the arrays hold millions of entries.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("docs", &self.docs.len())
+            .field("name_chars", &self.name_chars.len())
+            .field("laws", &self.laws.len())
+            .field("matcher", &self.matcher)
+            .finish()
     }
 }
 
@@ -1109,7 +1120,7 @@ impl Term {
 /// Incremental search for per-keystroke use: remembers which documents matched the previous
 /// query, and when the new query only extends it (same filter, same index, each previous term a
 /// prefix of the new term at its place, possibly more terms), re-checks only those.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Searcher {
     index_id: u64,
     terms: Vec<Vec<char>>,
@@ -1118,6 +1129,16 @@ pub struct Searcher {
     /// Span bounds of `matched`, valid while the query is one term being extended.
     bounds: Vec<SpanBounds>,
     valid: bool,
+}
+
+impl std::fmt::Debug for Searcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Searcher")
+            .field("terms", &self.terms.len())
+            .field("candidates", &self.matched.len())
+            .field("valid", &self.valid)
+            .finish()
+    }
 }
 
 impl Searcher {
