@@ -110,43 +110,70 @@ impl std::fmt::Debug for SearchIndex {
 impl SearchIndex {
     /// Build with the default fuzzy matcher.
     pub fn build(docs: Vec<SearchDoc>) -> SearchIndex {
-        // Small catalogs are not worth a thread.
-        let split = docs.len() >= MIN_DOCS_PER_THREAD * 2;
-        SearchIndex::build_split(docs, split)
-    }
-
-    /// With `split`, names and codes of the two halves are keyed on two threads while this one
-    /// interns the law names.
-    fn build_split(docs: Vec<SearchDoc>, split: bool) -> SearchIndex {
-        let (mut parts, (laws, law_ids, law_starts)) = if split {
-            let (a, b) = docs.split_at(docs.len() / 2);
-            std::thread::scope(|scope| {
-                let first = scope.spawn(|| KeyedPart::build(a));
-                let second = scope.spawn(|| KeyedPart::build(b));
-                let laws = intern_laws(&docs);
-                let join = |h: std::thread::ScopedJoinHandle<'_, KeyedPart>| match h.join() {
-                    Ok(part) => part,
-                    Err(e) => std::panic::resume_unwind(e),
-                };
-                (vec![join(first), join(second)], laws)
-            })
-        } else {
-            (vec![KeyedPart::build(&docs)], intern_laws(&docs))
-        };
-        let mut whole = parts.remove(0);
-        for part in parts {
-            whole.append(part);
+        let t2s = t2s_table();
+        let table = PinyinTable::get();
+        let total: usize = docs.iter().map(|d| d.name.len() / 3 + 1).sum();
+        let mut name_chars = Vec::with_capacity(total);
+        let mut name_ids = Vec::with_capacity(total);
+        let mut name_starts = Vec::with_capacity(docs.len() + 1);
+        let mut code_chars = Vec::with_capacity(docs.len() * 13);
+        let mut code_starts = Vec::with_capacity(docs.len() + 1);
+        let mut keys = Vec::with_capacity(docs.len());
+        let mut laws: Vec<Vec<char>> = Vec::new();
+        let mut law_lookup: HashMap<&str, u32> = HashMap::new();
+        let mut law_ids = Vec::with_capacity(docs.len() * 2);
+        let mut law_starts = Vec::with_capacity(docs.len() + 1);
+        name_starts.push(0);
+        code_starts.push(0);
+        law_starts.push(0);
+        for doc in &docs {
+            let mut k = DocKeys::default();
+            for c in doc.name.chars() {
+                let c = norm_char_in(t2s, c);
+                name_chars.push(c);
+                k.bloom |= bloom_bit(c);
+                let a = ascii_bit(c);
+                k.name_ascii |= a;
+                if a != 0 {
+                    k.initials |= letter_bit(c as u8);
+                    k.letters |= letter_bit(c as u8);
+                    name_ids.push(table.combo_of(c));
+                } else {
+                    let ck = table.keys(c);
+                    k.initials |= ck.initials;
+                    k.letters |= ck.letters;
+                    name_ids.push(ck.combo);
+                }
+            }
+            for c in doc.code.chars() {
+                let c = norm_char_in(t2s, c);
+                code_chars.push(c);
+                k.code_ascii |= ascii_bit(c);
+            }
+            for law in &doc.laws {
+                let next = laws.len() as u32;
+                let id = *law_lookup.entry(law.as_str()).or_insert(next);
+                if id == next {
+                    laws.push(law.chars().map(|c| norm_char_in(t2s, c)).collect());
+                }
+                law_ids.push(id);
+            }
+            keys.push(k);
+            name_starts.push(name_chars.len() as u32);
+            code_starts.push(code_chars.len() as u32);
+            law_starts.push(law_ids.len() as u32);
         }
+        drop(law_lookup);
         SearchIndex {
             id: NEXT_INDEX_ID.fetch_add(1, Ordering::Relaxed),
             matcher: MatcherKind::default(),
             docs,
-            keys: whole.keys,
-            name_chars: whole.name_chars,
-            name_ids: whole.name_ids,
-            name_starts: whole.name_starts,
-            code_chars: whole.code_chars,
-            code_starts: whole.code_starts,
+            keys,
+            name_chars,
+            name_ids,
+            name_starts,
+            code_chars,
+            code_starts,
             laws,
             law_ids,
             law_starts,
@@ -615,98 +642,6 @@ impl SearchIndex {
         }
         None
     }
-}
-
-/// Normalised names and codes with their keys, for a run of consecutive docs.
-struct KeyedPart {
-    keys: Vec<DocKeys>,
-    name_chars: Vec<char>,
-    name_ids: Vec<u16>,
-    name_starts: Vec<u32>,
-    code_chars: Vec<char>,
-    code_starts: Vec<u32>,
-}
-
-impl KeyedPart {
-    fn build(docs: &[SearchDoc]) -> KeyedPart {
-        let t2s = t2s_table();
-        let table = PinyinTable::get();
-        // Names are mostly 3-byte ideographs; a little slack avoids most regrowth.
-        let total: usize = docs.iter().map(|d| d.name.len() / 3 + 1).sum();
-        let mut p = KeyedPart {
-            keys: Vec::with_capacity(docs.len()),
-            name_chars: Vec::with_capacity(total),
-            name_ids: Vec::with_capacity(total),
-            name_starts: Vec::with_capacity(docs.len() + 1),
-            code_chars: Vec::with_capacity(docs.len() * 13),
-            code_starts: Vec::with_capacity(docs.len() + 1),
-        };
-        p.name_starts.push(0);
-        p.code_starts.push(0);
-        for doc in docs {
-            let mut k = DocKeys::default();
-            for c in doc.name.chars() {
-                let c = norm_char_in(t2s, c);
-                p.name_chars.push(c);
-                k.bloom |= bloom_bit(c);
-                let a = ascii_bit(c);
-                k.name_ascii |= a;
-                if a != 0 {
-                    k.initials |= letter_bit(c as u8);
-                    k.letters |= letter_bit(c as u8);
-                    p.name_ids.push(table.combo_of(c));
-                } else {
-                    let ck = table.keys(c);
-                    k.initials |= ck.initials;
-                    k.letters |= ck.letters;
-                    p.name_ids.push(ck.combo);
-                }
-            }
-            for c in doc.code.chars() {
-                let c = norm_char_in(t2s, c);
-                p.code_chars.push(c);
-                k.code_ascii |= ascii_bit(c);
-            }
-            p.keys.push(k);
-            p.name_starts.push(p.name_chars.len() as u32);
-            p.code_starts.push(p.code_chars.len() as u32);
-        }
-        p
-    }
-
-    /// Append the docs of `next`, which follow this part's docs.
-    fn append(&mut self, next: KeyedPart) {
-        let name_base = self.name_chars.len() as u32;
-        let code_base = self.code_chars.len() as u32;
-        self.keys.extend(next.keys);
-        self.name_chars.extend(next.name_chars);
-        self.name_ids.extend(next.name_ids);
-        self.name_starts.extend(next.name_starts.iter().skip(1).map(|s| s + name_base));
-        self.code_chars.extend(next.code_chars);
-        self.code_starts.extend(next.code_starts.iter().skip(1).map(|s| s + code_base));
-    }
-}
-
-/// Distinct law names (normalised), each doc's law ids, and where each doc's ids start.
-fn intern_laws(docs: &[SearchDoc]) -> (Vec<Vec<char>>, Vec<u32>, Vec<u32>) {
-    let t2s = t2s_table();
-    let mut laws: Vec<Vec<char>> = Vec::new();
-    let mut lookup: HashMap<&str, u32> = HashMap::new();
-    let mut ids = Vec::with_capacity(docs.len() * 2);
-    let mut starts = Vec::with_capacity(docs.len() + 1);
-    starts.push(0);
-    for doc in docs {
-        for law in &doc.laws {
-            let next = laws.len() as u32;
-            let id = *lookup.entry(law.as_str()).or_insert(next);
-            if id == next {
-                laws.push(law.chars().map(|c| norm_char_in(t2s, c)).collect());
-            }
-            ids.push(id);
-        }
-        starts.push(ids.len() as u32);
-    }
-    (laws, ids, starts)
 }
 
 /// Below this many docs per thread, spawning costs more than it saves.
@@ -1262,35 +1197,4 @@ impl Searcher {
 /// Whether every doc matching `new` also matches `old`.
 fn extends(old: &[Vec<char>], new: &[Vec<char>]) -> bool {
     new.len() >= old.len() && old.iter().zip(new).all(|(o, n)| n.starts_with(o))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn split_build_equals_single_build() {
-        let docs: Vec<SearchDoc> = crate::catalog::generate::generate_catalog(301, 5)
-            .iter()
-            .map(SearchDoc::from_item)
-            .collect();
-        let one = SearchIndex::build_split(docs.clone(), false);
-        let two = SearchIndex::build_split(docs, true);
-        assert_eq!(one.name_chars, two.name_chars);
-        assert_eq!(one.name_ids, two.name_ids);
-        assert_eq!(one.name_starts, two.name_starts);
-        assert_eq!(one.code_chars, two.code_chars);
-        assert_eq!(one.code_starts, two.code_starts);
-        assert_eq!(one.law_ids, two.law_ids);
-        assert_eq!(one.law_starts, two.law_starts);
-        let keys = |i: &SearchIndex| {
-            i.keys
-                .iter()
-                .map(|k| (k.bloom, k.name_ascii, k.code_ascii, k.initials))
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(keys(&one), keys(&two));
-        let f = SearchFilter::default();
-        assert_eq!(one.search("zydl", &f, 20), two.search("zydl", &f, 20));
-    }
 }
