@@ -12,6 +12,7 @@ fn main() {
     let index = SearchIndex::build(docs);
     let f = SearchFilter::default();
     let mut rows = Vec::new();
+    let mut mismatches = 0;
     for q in BENCH_QUERIES {
         let mut s = Searcher::new();
         let mut typed = String::new();
@@ -25,8 +26,14 @@ fn main() {
                 s.candidate_count(),
                 hits.len(),
             ));
+            // The incremental path must give exactly the one-shot result.
+            if hits != index.search(&typed, &f, 50) {
+                mismatches += 1;
+                println!("MISMATCH for {typed:?}");
+            }
         }
     }
+    println!("{mismatches} incremental/full mismatches");
     rows.sort_by(|a, b| b.0.total_cmp(&a.0));
     for (ms, q, matched, shown) in rows.iter().take(25) {
         println!("{ms:8.2} ms  {q:<16} matched {matched:>6} shown {shown}");

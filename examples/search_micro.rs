@@ -8,6 +8,7 @@ use zhifa::catalog::search::{MatcherKind, SearchDoc, SearchFilter, SearchIndex};
 
 fn main() {
     let n = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(100_000);
+    let custom: Vec<String> = std::env::args().skip(2).collect();
     let docs: Vec<SearchDoc> = generate_catalog(n, 42).iter().map(SearchDoc::from_item).collect();
     let mut builds = Vec::new();
     let mut index = None;
@@ -34,7 +35,13 @@ fn main() {
         ts.sort_by(f64::total_cmp);
         println!("fuzzy 3302050001 with {:<13} median {:6.2} ms", m.name(), ts[7]);
     }
-    for q in ["z", "zh", "zyd", "zydl", "shen", "占", "垃圾分类", "3302", "ktv"] {
+    let default = ["z", "zh", "zyd", "zydl", "shen", "占", "垃圾分类", "3302", "ktv", "jianzhu l"];
+    let queries: Vec<&str> = if custom.is_empty() {
+        default.to_vec()
+    } else {
+        custom.iter().map(String::as_str).collect()
+    };
+    for q in queries {
         let mut ts: Vec<f64> = (0..15)
             .map(|_| {
                 let t = Instant::now();

@@ -3,14 +3,20 @@
 //!
 //! [`SearchIndex::build`] turns [`SearchDoc`]s into flat, prefilter-friendly arrays (one pass, no
 //! pinyin crate calls per char); [`SearchIndex::search`] is a pure function of (index, query,
-//! filter). [`Searcher`] adds the incremental path the TUI uses per keystroke: when the new query
-//! extends the previous one, only the previous matches are re-checked (every match kind is monotone
-//! under query extension, see `engine.rs`).
+//! filter, limit). [`Searcher`] adds the incremental path the TUI uses per keystroke: when the new
+//! query extends the previous one, only the previous candidates are re-checked (every match kind
+//! is monotone under query extension, see `engine.rs`); its results are always identical to
+//! [`SearchIndex::search`].
 //!
 //! Ranking tiers, best first: exact code, contiguous literal in the name, code prefix, literal in
-//! chunks (any order), law name, pinyin / initials, code substring, fuzzy fallback. Literal matches
-//! therefore always outrank pinyin ones. Within a tier, compact matches near the start of short
-//! names win.
+//! chunks (any order, fewer chunks better), law name, pinyin / initials (most compact span
+//! first, common readings before rare ones), code substring, fuzzy fallback. Literal matches
+//! therefore always outrank pinyin ones. Within a tier, matches near the start of short names
+//! win; ties keep catalog order.
+//!
+//! Only the best `limit` hits are scored exactly: documents that provably cannot beat the
+//! current `limit`-th best are skipped (kept as unverified candidates by [`Searcher`]). Large
+//! scans are split over the available cores with scoped threads.
 
 mod engine;
 mod matcher;

@@ -62,16 +62,16 @@ struct DocKeys {
 }
 
 /// Searchable form of a catalog version. Build once, search many times.
-#[derive(Debug)]
 pub struct SearchIndex {
     id: u64,
     matcher: MatcherKind,
     docs: Vec<SearchDoc>,
     keys: Vec<DocKeys>,
     name_chars: Vec<char>,
-    /// Per name char: its syllable ids (readings, or a Latin letter as itself), so the pinyin
-    /// scan reads one word per char sequentially instead of looking chars up in a big table.
-    name_ids: Vec<u64>,
+    /// Per name char: its reading combination (readings, or a Latin letter as itself), so the
+    /// pinyin scan reads 2 bytes per char sequentially instead of looking chars up in a big
+    /// table.
+    name_ids: Vec<u16>,
     name_starts: Vec<u32>,
     code_chars: Vec<char>,
     code_starts: Vec<u32>,
@@ -92,6 +92,18 @@ fn ascii_bit(c: char) -> u64 {
         'a'..='z' => 1 << (c as u32 - 'a' as u32),
         '0'..='9' => 1 << (26 + c as u32 - '0' as u32),
         _ => 0,
+    }
+}
+
+impl std::fmt::Debug for SearchIndex {
+    /// Sizes only: the arrays hold millions of entries.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("docs", &self.docs.len())
+            .field("name_chars", &self.name_chars.len())
+            .field("laws", &self.laws.len())
+            .field("matcher", &self.matcher)
+            .finish()
     }
 }
 
@@ -125,12 +137,12 @@ impl SearchIndex {
                 if a != 0 {
                     k.initials |= letter_bit(c as u8);
                     k.letters |= letter_bit(c as u8);
-                    name_ids.push(table.ids_of(c));
+                    name_ids.push(table.combo_of(c));
                 } else {
                     let ck = table.keys(c);
                     k.initials |= ck.initials;
                     k.letters |= ck.letters;
-                    name_ids.push(ck.ids);
+                    name_ids.push(ck.combo);
                 }
             }
             for c in doc.code.chars() {
@@ -199,14 +211,14 @@ impl SearchIndex {
     pub fn search(&self, query: &str, filter: &SearchFilter, limit: usize) -> Vec<Hit> {
         let terms = query_terms(query);
         let mut matched = Vec::new();
-        self.run(&terms, filter, None, limit, &mut matched)
+        self.run(&terms, filter, None, limit, &mut matched, &mut Vec::new())
     }
 
     fn name(&self, i: usize) -> &[char] {
         &self.name_chars[self.name_starts[i] as usize..self.name_starts[i + 1] as usize]
     }
 
-    fn ids(&self, i: usize) -> &[u64] {
+    fn ids(&self, i: usize) -> &[u16] {
         &self.name_ids[self.name_starts[i] as usize..self.name_starts[i + 1] as usize]
     }
 
@@ -224,20 +236,23 @@ impl SearchIndex {
         &self,
         terms: &[Vec<char>],
         filter: &SearchFilter,
-        candidates: Option<&[u32]>,
+        candidates: Option<(&[u32], Option<&[SpanBounds]>)>,
         limit: usize,
         matched: &mut Vec<u32>,
+        bounds: &mut Vec<SpanBounds>,
     ) -> Vec<Hit> {
         matched.clear();
+        bounds.clear();
         let set = match candidates {
-            Some(c) => DocSet::List(c),
+            Some((c, b)) => DocSet::List(c, b),
             None => DocSet::Range(0, self.docs.len() as u32),
         };
         if terms.is_empty() {
             let check_filter = !filter.is_empty();
-            set.for_each(|d| {
+            set.for_each(|d, _| {
                 if !check_filter || filter.accepts(&self.docs[d as usize]) {
                     matched.push(d);
+                    bounds.push([0; 2]);
                 }
             });
             return matched
@@ -254,8 +269,10 @@ impl SearchIndex {
         }
         let prepared: Vec<Term> = terms.iter().map(|t| Term::new(t, self)).collect();
         let mut scratch = Vec::new();
-        let mut scored = self.score_parallel(set, &prepared, filter, limit);
-        matched.extend(scored.iter().map(|&(_, d)| d));
+        let scored_b = self.score_parallel(set, &prepared, filter, limit);
+        matched.extend(scored_b.iter().map(|&(_, d, _)| d));
+        bounds.extend(scored_b.iter().map(|&(_, _, b)| b));
+        let mut scored: Vec<(i64, u32)> = scored_b.into_iter().map(|(s, d, _)| (s, d)).collect();
         let order = |a: &(i64, u32), b: &(i64, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
         if scored.len() > limit && limit > 0 {
             scored.select_nth_unstable_by(limit - 1, order);
@@ -273,7 +290,7 @@ impl SearchIndex {
         terms: &[Term],
         filter: &SearchFilter,
         limit: usize,
-    ) -> Vec<(i64, u32)> {
+    ) -> Vec<(i64, u32, SpanBounds)> {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_THREADS);
         let parts = (set.len() / MIN_DOCS_PER_THREAD).clamp(1, threads);
         if parts == 1 {
@@ -303,15 +320,15 @@ impl SearchIndex {
         terms: &[Term],
         filter: &SearchFilter,
         limit: usize,
-    ) -> Vec<(i64, u32)> {
+    ) -> Vec<(i64, u32, SpanBounds)> {
         let check_filter = !filter.is_empty();
         let mut scored = Vec::new();
         // The `limit` best scores seen so far (docs come in catalog order, so a later doc that
         // only ties the worst of them can never be shown): a doc whose pinyin score cannot beat
         // that floor is not scanned at all, only kept as a candidate.
         let mut top: BinaryHeap<Reverse<i64>> = BinaryHeap::with_capacity(limit.min(1024) + 1);
-        let prune = terms.len() == 1 && limit > 0;
-        set.for_each(|d| {
+        let prune = limit > 0;
+        set.for_each(|d, mut spans| {
             if check_filter && !filter.accepts(&self.docs[d as usize]) {
                 return;
             }
@@ -319,10 +336,10 @@ impl SearchIndex {
                 Some(&Reverse(worst)) if prune && top.len() == limit => worst,
                 _ => i64::MIN,
             };
-            if let Some(m) = self.match_doc(d as usize, terms, floor) {
-                scored.push((m.score, d));
-                if prune && m.score > floor {
-                    top.push(Reverse(m.score));
+            if let Some(score) = self.match_doc(d as usize, terms, floor, &mut spans) {
+                scored.push((score, d, spans));
+                if prune && score > floor {
+                    top.push(Reverse(score));
                     if top.len() > limit {
                         top.pop();
                     }
@@ -332,23 +349,67 @@ impl SearchIndex {
         scored
     }
 
-    /// Score a doc against all terms: every term must match; scores add up; the best term's
-    /// field and kind describe the hit.
-    /// With a single term, a score at or below `floor` may be reported as [`BELOW_FLOOR`].
-    fn match_doc(&self, d: usize, terms: &[Term], floor: i64) -> Option<TermMatch> {
-        let floor = if terms.len() == 1 { floor } else { i64::MIN };
-        let mut total: Option<TermMatch> = None;
-        for t in terms {
-            let m = self.match_term(d, t, floor)?;
-            total = Some(match total {
-                None => m,
-                Some(prev) => {
-                    let best = if m.score > prev.score { m } else { prev };
-                    TermMatch { score: prev.score + m.score, ..best }
-                }
-            });
+    /// Score a doc against all terms: every term must match, scores add up. A total at or below
+    /// `floor` may be reported as anything at or below it (see [`BELOW_FLOOR`]).
+    fn match_doc(
+        &self,
+        d: usize,
+        terms: &[Term],
+        floor: i64,
+        spans: &mut SpanBounds,
+    ) -> Option<i64> {
+        // Span bounds only describe a single term; several terms each start from nothing.
+        let single = terms.len() == 1;
+        // With several terms, each only has to beat the floor minus what the terms before it
+        // scored and what the terms after it could score at most (cheap per-doc bounds, which
+        // also reject docs some term cannot match at all).
+        let mut rest_bound: i64 = 0;
+        if floor != i64::MIN && terms.len() > 1 {
+            for t in terms {
+                rest_bound = rest_bound.saturating_add(self.term_bound(d, t)?);
+            }
         }
-        total
+        let mut total: i64 = 0;
+        for t in terms {
+            let term_floor = if floor == i64::MIN {
+                i64::MIN
+            } else {
+                if terms.len() > 1 {
+                    rest_bound = rest_bound.saturating_sub(self.term_bound(d, t).unwrap_or(0));
+                }
+                floor.saturating_sub(total).saturating_sub(rest_bound)
+            };
+            let mut fresh = [0; 2];
+            let term_spans = if single { &mut *spans } else { &mut fresh };
+            let m = self.match_term(d, t, term_floor, term_spans)?;
+            if m.score == BELOW_FLOOR {
+                // The whole doc is below the floor: stop here, unverified.
+                return Some(BELOW_FLOOR);
+            }
+            total += m.score;
+        }
+        Some(total)
+    }
+
+    /// Upper bound of [`SearchIndex::match_term`]'s score from the prefilter keys alone; `None`
+    /// when the term cannot match the doc at all.
+    fn term_bound(&self, d: usize, t: &Term) -> Option<i64> {
+        let k = &self.keys[d];
+        let len_penalty = (self.name_starts[d + 1] - self.name_starts[d]) as i64 * LEN_WEIGHT;
+        if t.code_like && (t.ascii & !k.code_ascii) == 0 {
+            return Some(EXACT_CODE);
+        }
+        if (t.bloom & !k.bloom) == 0 && (t.ascii & !k.name_ascii) == 0 {
+            return Some(LITERAL + EXACT_NAME_BONUS);
+        }
+        if self.doc_laws(d).iter().any(|&l| t.law_scores[l as usize].is_some()) {
+            return Some(LAW);
+        }
+        if t.pinyin_possible(k) {
+            return Some(PINYIN - (t.min_span as i64 - 1).min(MAX_GAPS) * GAP_STEP - len_penalty);
+        }
+        (t.has_ascii && (t.ascii & !(k.name_ascii | k.code_ascii)) == 0)
+            .then_some(FUZZY + FUZZY_CAP)
     }
 
     /// The full hit, with highlight positions (only computed for the hits returned).
@@ -357,7 +418,7 @@ impl SearchIndex {
         let mut best: Option<TermMatch> = None;
         let mut positions = Vec::new();
         for t in terms {
-            let mut m = self.match_term(d, t, i64::MIN)?;
+            let mut m = self.match_term(d, t, i64::MIN, &mut [0; 2])?;
             if let Some(initials_only) = self.positions(d, t, m.how, scratch, &mut positions) {
                 if initials_only {
                     m.kind = MatchKind::Initials;
@@ -378,10 +439,15 @@ impl SearchIndex {
         })
     }
 
-    /// Best match of one term in one doc.
-    /// Best match of one term; when that cannot score above `floor`, any score at or below it
+    /// Best match of one term in one doc; when that cannot score above `floor`, any score at or below it
     /// may be returned instead (the caller only needs to know it matches).
-    fn match_term(&self, d: usize, t: &Term, floor: i64) -> Option<TermMatch> {
+    fn match_term(
+        &self,
+        d: usize,
+        t: &Term,
+        floor: i64,
+        spans: &mut SpanBounds,
+    ) -> Option<TermMatch> {
         let k = &self.keys[d];
         let name = self.name(d);
         let code = self.code(d);
@@ -431,7 +497,7 @@ impl SearchIndex {
             return best;
         }
         if t.pinyin_possible(k) {
-            match self.pinyin(d, t, floor, len_penalty) {
+            match self.pinyin(d, t, floor, len_penalty, spans) {
                 Pinyin::Found(m) => offer(&mut best, m),
                 // Cannot be shown whatever it matches: report it unverified (it stays a
                 // candidate for the next keystroke, which checks it again).
@@ -451,7 +517,7 @@ impl SearchIndex {
         if t.code_like && (t.ascii & !k.code_ascii) == 0 && find(code, q).is_some() {
             return Some(TermMatch::new(CODE_SUBSTRING, MatchField::Code, MatchKind::Literal));
         }
-        self.fuzzy(t, k, name, code)
+        self.fuzzy(t, k, name, code, floor)
     }
 
     /// The pinyin score of a doc: the better of its best common-reading match and its best
@@ -459,20 +525,37 @@ impl SearchIndex {
     /// outrank the reading everyone types). Each scan only looks for matches compact enough to
     /// beat `floor` and what was already found; when that leaves nothing, the doc is
     /// [`Pinyin::BelowFloor`] rather than a proven non-match.
-    fn pinyin(&self, d: usize, t: &Term, floor: i64, len_penalty: i64) -> Pinyin {
+    fn pinyin(
+        &self,
+        d: usize,
+        t: &Term,
+        floor: i64,
+        len_penalty: i64,
+        spans: &mut SpanBounds,
+    ) -> Pinyin {
         let base = PINYIN - len_penalty;
         let mut found: Option<TermMatch> = None;
         let mut pruned = false;
-        for (readings, penalty) in [(Readings::Primary, 0), (Readings::All, RARE_READING)] {
+        let modes = [(Readings::Primary, 0), (Readings::All, RARE_READING)];
+        for (mode, (readings, penalty)) in modes.into_iter().enumerate() {
             let beat = found.map_or(floor, |f| f.score.max(floor));
             let budget = base - penalty;
-            let best_possible = budget - (t.min_span as i64 - 1).min(MAX_GAPS) * GAP_STEP;
+            let least_span = t.min_span.max(usize::from(spans[mode]));
+            let best_possible = budget - (least_span as i64 - 1).min(MAX_GAPS) * GAP_STEP;
             if best_possible <= beat {
                 pruned |= found.is_none();
                 continue;
             }
             let max_span = max_span_above(budget, beat);
-            match t.scan(self.name(d), self.ids(d), readings, max_span) {
+            let scanned = t.scan(self.name(d), self.ids(d), readings, max_span);
+            // What the scan proved about the most compact span, for the next keystroke.
+            let learnt = match scanned {
+                Some(p) => p.span,
+                None if max_span == usize::MAX => usize::from(u8::MAX),
+                None => max_span.saturating_add(1),
+            };
+            spans[mode] = spans[mode].max(learnt.min(usize::from(u8::MAX)) as u8);
+            match scanned {
                 Some(p) => {
                     // Same term for every doc, so the span (chars from first to last used)
                     // compares compactness directly: 占用 (2) beats z-h-a-n-y-o-n-g over 8 chars.
@@ -498,9 +581,20 @@ impl SearchIndex {
     }
 
     /// Last resort for terms with ASCII in them: the general fuzzy matcher on name, then code.
-    fn fuzzy(&self, t: &Term, k: &DocKeys, name: &[char], code: &[char]) -> Option<TermMatch> {
+    fn fuzzy(
+        &self,
+        t: &Term,
+        k: &DocKeys,
+        name: &[char],
+        code: &[char],
+        floor: i64,
+    ) -> Option<TermMatch> {
         if !t.has_ascii || (t.ascii & !(k.name_ascii | k.code_ascii)) != 0 {
             return None;
+        }
+        if FUZZY + FUZZY_CAP <= floor {
+            // Could not be shown: keep it as an unverified candidate, skip the matcher.
+            return Some(TermMatch::new(BELOW_FLOOR, MatchField::Code, MatchKind::Fuzzy));
         }
         let scaled = |s: i64| FUZZY + s.clamp(0, FUZZY_CAP);
         if (t.bloom & !k.bloom) == 0 {
@@ -554,25 +648,36 @@ impl SearchIndex {
 const MIN_DOCS_PER_THREAD: usize = 8_192;
 const MAX_THREADS: usize = 4;
 
-/// The documents one search pass looks at: all of them, or the previous query's matches.
+/// Lower bounds of a doc's most compact pinyin match span for the current single term, with
+/// common readings and with all readings. Extending a term never makes its best span narrower
+/// (cut the extended match back and it matches the shorter term), so bounds learnt on one
+/// keystroke stay valid for the next and tighten the top-k cut-off there. 0 = nothing known.
+type SpanBounds = [u8; 2];
+
+/// The documents one search pass looks at: all of them, or the previous query's candidates with
+/// their span bounds.
 #[derive(Debug, Clone, Copy)]
 enum DocSet<'a> {
     Range(u32, u32),
-    List(&'a [u32]),
+    List(&'a [u32], Option<&'a [SpanBounds]>),
 }
 
 impl<'a> DocSet<'a> {
     fn len(&self) -> usize {
         match self {
             DocSet::Range(a, b) => (b - a) as usize,
-            DocSet::List(l) => l.len(),
+            DocSet::List(l, _) => l.len(),
         }
     }
 
-    fn for_each(self, mut f: impl FnMut(u32)) {
+    fn for_each(self, mut f: impl FnMut(u32, SpanBounds)) {
         match self {
-            DocSet::Range(a, b) => (a..b).for_each(f),
-            DocSet::List(l) => l.iter().for_each(|&d| f(d)),
+            DocSet::Range(a, b) => (a..b).for_each(|d| f(d, [0; 2])),
+            DocSet::List(l, None) => l.iter().for_each(|&d| f(d, [0; 2])),
+            DocSet::List(l, Some(b)) => l
+                .iter()
+                .zip(b.iter().chain(std::iter::repeat(&[0; 2])))
+                .for_each(|(&d, &b)| f(d, b)),
         }
     }
 
@@ -586,7 +691,9 @@ impl<'a> DocSet<'a> {
                 let hi = (lo + step).min(n);
                 match self {
                     DocSet::Range(a, _) => DocSet::Range(a + lo as u32, a + hi as u32),
-                    DocSet::List(l) => DocSet::List(&l[lo..hi]),
+                    DocSet::List(l, b) => {
+                        DocSet::List(&l[lo..hi], b.and_then(|b| b.get(lo..hi.min(b.len()))))
+                    }
                 }
             })
             .collect()
@@ -907,14 +1014,16 @@ impl Term {
     fn scan(
         &self,
         name: &[char],
-        name_ids: &[u64],
+        name_ids: &[u16],
         readings: Readings,
         max_span: usize,
     ) -> Option<PinyinScan> {
         let goal = 1u64 << self.chars.len();
         let open = goal - 1;
         let mut run = ScanRun::new();
-        for (i, (&c, &ids)) in name.iter().zip(name_ids).enumerate() {
+        let table = PinyinTable::get();
+        for (i, (&c, &combo)) in name.iter().zip(name_ids).enumerate() {
+            let ids = table.combo_ids(combo);
             let mut starts = run.state & self.start_mask(c, ids, readings) & open;
             if starts == 0 {
                 continue;
@@ -1011,13 +1120,25 @@ impl Term {
 /// Incremental search for per-keystroke use: remembers which documents matched the previous
 /// query, and when the new query only extends it (same filter, same index, each previous term a
 /// prefix of the new term at its place, possibly more terms), re-checks only those.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Searcher {
     index_id: u64,
     terms: Vec<Vec<char>>,
     filter: SearchFilter,
     matched: Vec<u32>,
+    /// Span bounds of `matched`, valid while the query is one term being extended.
+    bounds: Vec<SpanBounds>,
     valid: bool,
+}
+
+impl std::fmt::Debug for Searcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Searcher")
+            .field("terms", &self.terms.len())
+            .field("candidates", &self.matched.len())
+            .field("valid", &self.valid)
+            .finish()
+    }
 }
 
 impl Searcher {
@@ -1029,6 +1150,7 @@ impl Searcher {
     pub fn reset(&mut self) {
         self.valid = false;
         self.matched.clear();
+        self.bounds.clear();
     }
 
     /// Documents kept as candidates for the next keystroke: every match of the last query, plus
@@ -1051,14 +1173,17 @@ impl Searcher {
             && self.index_id == index.id
             && self.filter == *filter
             && extends(&self.terms, &terms);
+        // Span bounds belong to one term; they carry over only while it is being extended.
+        let same_term = terms.len() == 1 && self.terms.len() == 1;
         let previous = std::mem::take(&mut self.matched);
+        let previous_bounds = std::mem::take(&mut self.bounds);
         let mut matched = Vec::new();
-        let hits = if incremental {
-            index.run(&terms, filter, Some(&previous), limit, &mut matched)
-        } else {
-            index.run(&terms, filter, None, limit, &mut matched)
-        };
+        let mut bounds = Vec::new();
+        let candidates = incremental
+            .then_some((previous.as_slice(), same_term.then_some(previous_bounds.as_slice())));
+        let hits = index.run(&terms, filter, candidates, limit, &mut matched, &mut bounds);
         self.matched = matched;
+        self.bounds = bounds;
         self.index_id = index.id;
         self.terms = terms;
         if self.filter != *filter {

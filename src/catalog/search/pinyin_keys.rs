@@ -5,8 +5,9 @@
 //!
 //! The table is built once per process for the whole CJK range (≈ 27 000 code points, a few ms),
 //! so building an index never calls into the pinyin crate per char. Readings are interned as
-//! syllable ids (≈ 420 distinct syllables), and a char's ids fit one u64, which the index stores
-//! per name char: the matching loop then reads memory sequentially plus a tiny L1-resident table.
+//! syllable ids (≈ 420 distinct syllables); a char's ids fit one u64, and the ≈ 1 500 distinct
+//! combinations get a u16 number, which the index stores per name char: the matching loop reads
+//! memory sequentially plus two small cache-resident tables.
 
 use super::normalize::{CJK_FIRST, CJK_LAST};
 use pinyin::ToPinyinMulti;
@@ -20,9 +21,8 @@ pub(crate) struct CharKeys {
     pub initials: u32,
     /// Bit set for every letter of every reading.
     pub letters: u32,
-    /// Up to [`MAX_READINGS`] syllable ids, 16 bits each, most common reading in the low bits;
-    /// 0 = none.
-    pub ids: u64,
+    /// Index into the table's reading combinations ([`PinyinTable::combo_ids`]); 0 = none.
+    pub combo: u16,
 }
 
 /// Readings kept per char. Beyond the third, readings are archaic; dropping them keeps a char's
@@ -36,8 +36,12 @@ pub(crate) struct PinyinTable {
     syllables: Vec<u64>,
     /// Syllable id → its first letter (0–25).
     first: Vec<u8>,
-    /// Ids word for a Latin letter in a name: the letter is its own one-letter "reading".
-    latin: [u64; 26],
+    /// Distinct reading combinations: up to [`MAX_READINGS`] syllable ids, 16 bits each, most
+    /// common reading in the low bits (≈ 1 500 combinations, so the index stores 2 bytes per
+    /// name char instead of 8).
+    combos: Vec<u64>,
+    /// Combination for a Latin letter in a name: the letter is its own one-letter "reading".
+    latin: [u16; 26],
     /// Every non-empty prefix of every reading, packed: the pieces a term can be cut into.
     prefixes: HashSet<u64>,
 }
@@ -75,6 +79,7 @@ impl PinyinTable {
             keys: Vec::with_capacity((CJK_LAST - CJK_FIRST + 1) as usize),
             syllables: vec![0],
             first: vec![0],
+            combos: vec![0],
             latin: [0; 26],
             prefixes: HashSet::new(),
         };
@@ -86,8 +91,20 @@ impl PinyinTable {
                 (t.syllables.len() - 1) as u16
             })
         };
+        let mut combo_ids: HashMap<u64, u16> = HashMap::new();
+        let combo = |t: &mut PinyinTable, ids: u64| -> u16 {
+            if ids == 0 {
+                return 0;
+            }
+            *combo_ids.entry(ids).or_insert_with(|| {
+                t.combos.push(ids);
+                (t.combos.len() - 1) as u16
+            })
+        };
+        let mut combo = combo;
         for l in 0..26u8 {
-            table.latin[l as usize] = u64::from(intern(&mut table, u64::from(b'a' + l)));
+            let id = u64::from(intern(&mut table, u64::from(b'a' + l)));
+            table.latin[l as usize] = combo(&mut table, id);
         }
         let mut readings: Vec<Vec<u8>> = Vec::new();
         for cp in CJK_FIRST..=CJK_LAST {
@@ -107,11 +124,13 @@ impl PinyinTable {
                 }
             }
             let mut k = CharKeys::default();
+            let mut ids = 0u64;
             for (n, r) in readings.iter().take(MAX_READINGS).enumerate() {
                 k.initials |= letter_bit(r[0]);
                 k.letters |= r.iter().fold(0, |m, &b| m | letter_bit(b));
-                k.ids |= u64::from(intern(&mut table, pack(r))) << (16 * n);
+                ids |= u64::from(intern(&mut table, pack(r))) << (16 * n);
             }
+            k.combo = combo(&mut table, ids);
             table.keys.push(k);
         }
         for &r in &table.syllables[1..] {
@@ -133,14 +152,26 @@ impl PinyinTable {
         }
     }
 
-    /// Syllable ids of a (normalised) name char: its readings, or a Latin letter itself.
+    /// Reading combination of a (normalised) name char: its readings, or a Latin letter itself.
     #[inline]
-    pub(crate) fn ids_of(&self, c: char) -> u64 {
+    pub(crate) fn combo_of(&self, c: char) -> u16 {
         if c.is_ascii_lowercase() {
             self.latin[(c as u8 - b'a') as usize]
         } else {
-            self.keys(c).ids
+            self.keys(c).combo
         }
+    }
+
+    /// Syllable ids of a reading combination (see [`PinyinTable::combos`]).
+    #[inline]
+    pub(crate) fn combo_ids(&self, combo: u16) -> u64 {
+        self.combos.get(combo as usize).copied().unwrap_or(0)
+    }
+
+    /// Syllable ids of a (normalised) name char.
+    #[inline]
+    pub(crate) fn ids_of(&self, c: char) -> u64 {
+        self.combo_ids(self.combo_of(c))
     }
 
     /// Number of syllable ids (id 0 = no reading).

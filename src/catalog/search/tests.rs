@@ -328,8 +328,12 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
 
     #[test]
-    fn never_panics_and_positions_are_valid(query in "\\PC{0,12}", extra in "[a-z占用道路垃圾 ]{0,6}") {
-        let index = index_of(&[ROAD, SORTING, LED, "Ａ", "", "行行行行"]);
+    fn never_panics_and_positions_are_valid(
+        query in "\\PC{0,12}",
+        extra in "[a-z占用道路垃圾 ]{0,6}",
+        name in "\\PC{0,20}",
+    ) {
+        let index = index_of(&[ROAD, SORTING, LED, "Ａ", "", "行行行行", &name]);
         for q in [query.clone(), format!("{query}{extra}"), extra.clone()] {
             for h in index.search(&q, &SearchFilter::default(), 10) {
                 let n = index.doc(h.doc).name.chars().count();
