@@ -46,7 +46,6 @@ CREATE TABLE catalog_versions (
 -- Items of a version: the columns that search, filters and lists read, kept narrow so that loading
 -- a 100k-item version for search reads little. The full item is in catalog_item_bodies.
 CREATE TABLE catalog_items (
-    id            INTEGER PRIMARY KEY,
     version_id    INTEGER NOT NULL REFERENCES catalog_versions (id),
     ordinal       INTEGER NOT NULL CHECK (ordinal >= 0),
     code          TEXT    NOT NULL CHECK (length(code) > 0),
@@ -59,15 +58,19 @@ CREATE TABLE catalog_items (
     laws          TEXT    NOT NULL CHECK (json_valid(laws) AND json_type(laws) = 'array'),
     fine_min      INTEGER CHECK (fine_min IS NULL OR fine_min >= 0),
     fine_max      INTEGER CHECK (fine_max IS NULL OR fine_max >= 0),
+    -- Clustered by (version, published order): loading a version is one sequential range scan.
+    PRIMARY KEY (version_id, ordinal),
     UNIQUE (version_id, code),
-    UNIQUE (version_id, ordinal),
     CHECK (fine_min IS NULL OR fine_max IS NULL OR fine_min <= fine_max)
-) STRICT;
+) STRICT, WITHOUT ROWID;
 
 -- The canonical JSON of each item (what export writes back, exactly as imported).
 CREATE TABLE catalog_item_bodies (
-    item_id       INTEGER PRIMARY KEY REFERENCES catalog_items (id),
-    body          TEXT    NOT NULL CHECK (json_valid(body))
+    version_id    INTEGER NOT NULL,
+    ordinal       INTEGER NOT NULL,
+    body          TEXT    NOT NULL CHECK (json_valid(body)),
+    UNIQUE (version_id, ordinal),
+    FOREIGN KEY (version_id, ordinal) REFERENCES catalog_items (version_id, ordinal)
 ) STRICT;
 
 -- Published versions are evidence: a case cites an item as it stood when the case was filed.

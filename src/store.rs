@@ -19,6 +19,9 @@ use std::time::Duration;
 /// How long a writer waits for another terminal's transaction before reporting "busy".
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// Reads of a large catalog go through the page cache without a copy per page.
+const MMAP_BYTES: i64 = 256 * 1024 * 1024;
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("cannot open database {path}: {source}")]
@@ -101,8 +104,7 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        // Reads of a large catalog go through the page cache without a copy per page.
-        conn.pragma_update(None, "mmap_size", 256 * 1024 * 1024)?;
+        conn.pragma_update(None, "mmap_size", MMAP_BYTES)?;
         migrations::apply(&mut conn, &shown)?;
         Ok(Store { conn, path })
     }
@@ -122,6 +124,16 @@ impl Store {
         tx.commit()?;
         Ok(value)
     }
+}
+
+/// A second, read-only connection to the same file, for reading in parallel.
+fn open_reader(path: &Path) -> StoreResult<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)
+        .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.pragma_update(None, "mmap_size", MMAP_BYTES)?;
+    Ok(conn)
 }
 
 #[cfg(unix)]

@@ -96,7 +96,7 @@ fn items_round_trip_exactly_and_in_published_order() {
         .expect("import");
     assert_eq!(store.catalog_items(v.id).expect("items"), items);
     let stored = store.stored_items(v.id).expect("stored");
-    assert_eq!(stored[1].laws, vec!["城市道路管理条例".to_string()]);
+    assert_eq!(&*stored[1].laws, ["城市道路管理条例".to_string()]);
 }
 
 #[test]
@@ -237,4 +237,22 @@ fn wal_and_full_sync_are_on() {
     let conn = Connection::open(&path).expect("raw");
     let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("mode");
     assert_eq!(mode, "wal");
+}
+
+#[test]
+fn a_large_version_loads_in_two_halves_in_published_order() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("big.db");
+    let mut store = Store::open(&path).expect("store");
+    let items = zhifa::catalog::generate::generate_catalog(25_000, 3);
+    let v = store
+        .import_catalog(&actor(), now(), day("2026-01-01"), &meta("big", "2026-01-01"), &items)
+        .expect("import");
+    let stored = store.stored_items(v.id).expect("stored");
+    assert_eq!(stored.len(), items.len());
+    for (s, i) in stored.iter().zip(&items) {
+        assert_eq!((s.code.as_str(), s.name.as_str()), (i.code.as_str(), i.name.as_str()));
+        assert_eq!((&*s.domain, &*s.department), (i.domain.as_str(), i.department.as_str()));
+        assert_eq!(&*s.scope, i.scope.as_slice());
+    }
 }

@@ -32,6 +32,7 @@ pub use normalize::{norm_string, query_terms};
 
 use crate::domain::catalog::{CatalogItem, PowerType};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// What search sees of one catalog item.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,12 +40,14 @@ pub struct SearchDoc {
     pub code: String,
     pub name: String,
     /// Law names cited in the basis ([`crate::domain::catalog::LegalBasis::law_names`]).
-    pub laws: Vec<String>,
+    pub laws: Arc<[String]>,
     pub power_type: PowerType,
-    pub domain: String,
-    pub department: String,
+    /// Domain, department, scope and laws repeat across thousands of items, so loaders share one
+    /// copy of each distinct value.
+    pub domain: Arc<str>,
+    pub department: Arc<str>,
     /// Streets / teams that may exercise the power; empty = everywhere.
-    pub scope: Vec<String>,
+    pub scope: Arc<[String]>,
 }
 
 impl SearchDoc {
@@ -54,9 +57,9 @@ impl SearchDoc {
             name: item.name.clone(),
             laws: item.basis.law_names().into_iter().map(str::to_owned).collect(),
             power_type: item.power_type,
-            domain: item.domain.clone(),
-            department: item.department.clone(),
-            scope: item.scope.clone(),
+            domain: item.domain.as_str().into(),
+            department: item.department.as_str().into(),
+            scope: item.scope.as_slice().into(),
         }
     }
 }
@@ -78,8 +81,8 @@ impl SearchFilter {
 
     pub fn accepts(&self, doc: &SearchDoc) -> bool {
         self.power_type.is_none_or(|p| p == doc.power_type)
-            && self.domain.as_deref().is_none_or(|d| d == doc.domain)
-            && self.department.as_deref().is_none_or(|d| d == doc.department)
+            && self.domain.as_deref().is_none_or(|d| d == &*doc.domain)
+            && self.department.as_deref().is_none_or(|d| d == &*doc.department)
             && self
                 .team
                 .as_deref()

@@ -12,6 +12,8 @@ use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use rusqlite::{params, OptionalExtension, Row};
 use serde_json::json;
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// What the importer knows about a version before it is stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,14 +27,17 @@ pub struct NewVersion {
 
 /// The columns search and list screens need, without parsing each item's JSON body.
 #[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// The repetitive columns (domain, department, scope, laws) are shared, one copy per distinct
+/// value, which keeps a 100k-item load fast and small.
 pub struct StoredItem {
     pub code: String,
     pub name: String,
     pub power_type: PowerType,
-    pub domain: String,
-    pub department: String,
-    pub scope: Vec<String>,
-    pub laws: Vec<String>,
+    pub domain: Arc<str>,
+    pub department: Arc<str>,
+    pub scope: Arc<[String]>,
+    pub laws: Arc<[String]>,
 }
 
 const VERSION_COLUMNS: &str = "v.id, v.label, v.doc_no, v.effective, v.source_name, \
@@ -114,7 +119,8 @@ impl Store {
     /// All items of a version, in published order.
     pub fn catalog_items(&self, version: VersionId) -> StoreResult<Vec<CatalogItem>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT b.body FROM catalog_items i JOIN catalog_item_bodies b ON b.item_id = i.id
+            "SELECT b.body FROM catalog_items i JOIN catalog_item_bodies b
+                 ON b.version_id = i.version_id AND b.ordinal = i.ordinal
              WHERE i.version_id = ?1 ORDER BY i.ordinal",
         )?;
         let rows = stmt.query_map([version.0], |r| r.get::<_, String>(0))?;
@@ -125,7 +131,8 @@ impl Store {
         let body: Option<String> = self
             .conn
             .query_row(
-                "SELECT b.body FROM catalog_items i JOIN catalog_item_bodies b ON b.item_id = i.id
+                "SELECT b.body FROM catalog_items i JOIN catalog_item_bodies b
+                 ON b.version_id = i.version_id AND b.ordinal = i.ordinal
                  WHERE i.version_id = ?1 AND i.code = ?2",
                 params![version.0, code],
                 |r| r.get(0),
@@ -135,32 +142,70 @@ impl Store {
     }
 
     /// The searchable columns of every item of a version, in published order.
+    ///
+    /// A large version of a database file is read in two halves on two connections at once:
+    /// decoding 100k rows is CPU-bound, and a one-shot search should use both cores. Versions are
+    /// immutable, so the halves cannot disagree.
     pub fn stored_items(&self, version: VersionId) -> StoreResult<Vec<StoredItem>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT code, name, power_type, domain, department, scope, laws
-             FROM catalog_items WHERE version_id = ?1 ORDER BY ordinal",
+        let count: i64 = self.conn.query_row(
+            "SELECT item_count FROM catalog_versions WHERE id = ?1",
+            [version.0],
+            |r| r.get(0),
         )?;
-        // Scopes and law lists repeat across thousands of items: parse each distinct one once.
-        let mut lists = ListCache::default();
-        let mut rows = stmt.query([version.0])?;
-        let mut items = Vec::new();
-        while let Some(r) = rows.next()? {
-            let code: String = r.get(0)?;
-            let power_type: String = r.get(2)?;
-            items.push(StoredItem {
-                power_type: power_type
-                    .parse()
-                    .map_err(|e| StoreError::Corrupt(format!("item {code}: {e}")))?,
-                scope: lists.parse(&code, text_ref(r, 5)?)?,
-                laws: lists.parse(&code, text_ref(r, 6)?)?,
-                name: r.get(1)?,
-                domain: r.get(3)?,
-                department: r.get(4)?,
-                code,
+        let Some(path) = self.path.as_deref().filter(|_| count >= PARALLEL_LOAD_MIN) else {
+            return load_stored_items(&self.conn, version, 0, count);
+        };
+        let middle = count / 2;
+        let (first, second) = std::thread::scope(|scope| {
+            let second = scope.spawn(|| {
+                let conn = super::open_reader(path)?;
+                load_stored_items(&conn, version, middle, count)
             });
-        }
+            let first = load_stored_items(&self.conn, version, 0, middle);
+            let second = second
+                .join()
+                .unwrap_or_else(|_| Err(StoreError::Corrupt("item loader thread failed".into())));
+            (first, second)
+        });
+        let mut items = first?;
+        items.extend(second?);
         Ok(items)
     }
+}
+
+/// Below this many items one connection reads fast enough that a second is not worth opening.
+const PARALLEL_LOAD_MIN: i64 = 20_000;
+
+/// Items with `from <= ordinal < to`, in published order.
+fn load_stored_items(
+    conn: &rusqlite::Connection,
+    version: VersionId,
+    from: i64,
+    to: i64,
+) -> StoreResult<Vec<StoredItem>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT code, name, power_type, domain, department, scope, laws FROM catalog_items
+         WHERE version_id = ?1 AND ordinal >= ?2 AND ordinal < ?3 ORDER BY ordinal",
+    )?;
+    let mut shared = SharedValues::default();
+    let mut rows = stmt.query(params![version.0, from, to])?;
+    let mut items = Vec::with_capacity(usize::try_from(to - from).unwrap_or(0));
+    while let Some(r) = rows.next()? {
+        let code: String = r.get(0)?;
+        let power_type: String = r.get(2)?;
+        items.push(StoredItem {
+            power_type: power_type
+                .parse()
+                .map_err(|e| StoreError::Corrupt(format!("item {code}: {e}")))?,
+            scope: shared.list(&code, text_ref(r, 5)?)?,
+            laws: shared.list(&code, text_ref(r, 6)?)?,
+            name: r.get(1)?,
+            domain: shared.text(text_ref(r, 3)?),
+            department: shared.text(text_ref(r, 4)?),
+            code,
+        });
+    }
+    Ok(items)
 }
 
 /// A TEXT column borrowed from the row, without allocating.
@@ -168,17 +213,31 @@ fn text_ref<'r>(row: &'r Row<'_>, index: usize) -> StoreResult<&'r str> {
     row.get_ref(index)?.as_str().map_err(|e| StoreError::Corrupt(format!("column {index}: {e}")))
 }
 
+/// One shared copy of each distinct repeated value met while loading.
 #[derive(Default)]
-struct ListCache(std::collections::HashMap<String, Vec<String>>);
+struct SharedValues {
+    texts: HashMap<Box<str>, Arc<str>>,
+    lists: HashMap<Box<str>, Arc<[String]>>,
+}
 
-impl ListCache {
-    fn parse(&mut self, code: &str, json: &str) -> StoreResult<Vec<String>> {
-        if let Some(list) = self.0.get(json) {
-            return Ok(list.clone());
+impl SharedValues {
+    fn text(&mut self, value: &str) -> Arc<str> {
+        if let Some(shared) = self.texts.get(value) {
+            return shared.clone();
         }
-        let list = parse_list(code, json)?;
-        self.0.insert(json.to_string(), list.clone());
-        Ok(list)
+        let shared: Arc<str> = value.into();
+        self.texts.insert(value.into(), shared.clone());
+        shared
+    }
+
+    /// A JSON array of strings, parsed once per distinct text.
+    fn list(&mut self, code: &str, json: &str) -> StoreResult<Arc<[String]>> {
+        if let Some(shared) = self.lists.get(json) {
+            return Ok(shared.clone());
+        }
+        let shared: Arc<[String]> = parse_list(code, json)?.into();
+        self.lists.insert(json.into(), shared.clone());
+        Ok(shared)
     }
 }
 
@@ -192,8 +251,9 @@ fn insert_items(
          department, scope, laws, fine_min, fine_max)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
-    let mut body_stmt =
-        tx.prepare("INSERT INTO catalog_item_bodies (item_id, body) VALUES (?1, ?2)")?;
+    let mut body_stmt = tx.prepare(
+        "INSERT INTO catalog_item_bodies (version_id, ordinal, body) VALUES (?1, ?2, ?3)",
+    )?;
     for (ordinal, item) in items.iter().enumerate() {
         let scope = to_json(&item.scope)?;
         let laws = to_json(&item.basis.law_names())?;
@@ -211,7 +271,7 @@ fn insert_items(
             item.fine_min,
             item.fine_max
         ])?;
-        body_stmt.execute(params![tx.last_insert_rowid(), body])?;
+        body_stmt.execute(params![version_id, ordinal as i64, body])?;
     }
     Ok(())
 }

@@ -150,7 +150,7 @@ impl SearchIndex {
                 code_chars.push(c);
                 k.code_ascii |= ascii_bit(c);
             }
-            for law in &doc.laws {
+            for law in doc.laws.iter() {
                 let next = laws.len() as u32;
                 let id = *law_lookup.entry(law.as_str()).or_insert(next);
                 if id == next {

@@ -115,7 +115,7 @@ fn from_item_takes_law_names_from_basis() {
         },
         ..CatalogItem::default()
     };
-    assert_eq!(SearchDoc::from_item(&item).laws, vec!["城市道路管理条例"]);
+    assert_eq!(&*SearchDoc::from_item(&item).laws, ["城市道路管理条例".to_string()]);
 }
 
 #[test]
@@ -239,13 +239,13 @@ fn filtered_index() -> SearchIndex {
     let mut a = doc("1", "对擅自占用城市道路的处罚", &[]);
     a.domain = "市政公用".into();
     a.department = "区住房和城乡建设局".into();
-    a.scope = vec!["庄桥街道".into()];
+    a.scope = vec!["庄桥街道".to_string()].into();
     let mut b = doc("2", "对擅自占用公路的处罚", &[]);
     b.domain = "交通运输".into();
     b.power_type = PowerType::Inspection;
     let mut c = doc("3", "对占用河道的处罚", &[]);
     c.domain = "水务".into();
-    c.scope = vec!["洪塘街道".into()];
+    c.scope = vec!["洪塘街道".to_string()].into();
     SearchIndex::build(vec![a, b, c])
 }
 
