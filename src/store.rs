@@ -38,6 +38,16 @@ pub enum StoreError {
          try again", BUSY_TIMEOUT.as_secs()
     )]
     Busy,
+    #[error(
+        "the disk is full (or the file size limit was reached) while writing the database; \
+         nothing was written, the database is as it was: free some space and try again"
+    )]
+    DiskFull,
+    #[error(
+        "the disk refused a write ({0}): the disk may be full, a file size limit reached or the \
+         disk failing; nothing was written, the database is as it was"
+    )]
+    WriteFailed(String),
     #[error("a catalog version labelled “{0}” already exists; choose another --label")]
     DuplicateLabel(String),
     #[error(transparent)]
@@ -58,6 +68,8 @@ impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         match e.sqlite_error_code() {
             Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => StoreError::Busy,
+            Some(ErrorCode::DiskFull) => StoreError::DiskFull,
+            Some(ErrorCode::SystemIoFailure) => StoreError::WriteFailed(e.to_string()),
             _ => StoreError::Sql(e),
         }
     }

@@ -94,3 +94,38 @@ fn sigkill_during_import_never_leaves_a_partial_catalog() {
     );
     assert!(outcomes.0 > 0, "at least one kill must land during the import");
 }
+
+/// A full disk is simulated with the process's file-size limit (`ulimit -f`, with SIGXFSZ ignored
+/// so that the write fails with EFBIG the way it fails with ENOSPC on a full disk).
+#[test]
+fn a_full_disk_during_import_is_reported_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("full.db");
+    assert!(zhifa(&db).arg("demo").arg("--db").arg(&db).output().expect("demo").status.success());
+    let csv = dir.path().join("generated.csv");
+    let made = zhifa(&db).args(["bench", "generate", "--items", "20000"]).arg(&csv).status();
+    assert!(made.expect("generate").success());
+    let before = Store::open(&db).expect("open").verify_chain().expect("chain");
+
+    let script = format!(
+        "trap '' XFSZ; ulimit -f 4096; exec \"$0\" --db '{}' catalog import --label full \
+         --effective 2027-01-01 '{}'",
+        db.display(),
+        csv.display()
+    );
+    let out = Command::new("bash")
+        .arg("-c")
+        .arg(script)
+        .arg(env!("CARGO_BIN_EXE_zhifa"))
+        .env("ZHIFA_NOW", "2026-11-24T10:00:00+08:00")
+        .output()
+        .expect("run under a file-size limit");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "the import cannot fit in 4 MB: {err}");
+    assert!(err.contains("nothing was written"), "clear message: {err}");
+    assert!(err.contains("disk"), "says where: {err}");
+
+    let store = Store::open(&db).expect("database opens");
+    assert_eq!(store.catalog_versions().expect("versions").len(), 2);
+    assert_eq!(store.verify_chain().expect("chain"), before);
+}
