@@ -63,28 +63,59 @@ pub fn run(cli: Cli) -> Result<i32> {
     }
 }
 
+/// (command, what it does in Chinese, in English); columns are aligned by display width.
+const USAGE: [(&str, &str, &str); 7] = [
+    (
+        "zhifa demo",
+        "创建演示数据库（首次运行时载入演示目录）",
+        "create the demo database (demo catalog on first run)",
+    ),
+    (
+        "zhifa catalog search 查询词",
+        "按汉字、拼音、首字母、编码或法律名称检索事项",
+        "find items by Chinese, pinyin, initials, code or law",
+    ),
+    ("zhifa catalog show 编码", "查看事项详情", "one item in full"),
+    (
+        "zhifa catalog versions",
+        "目录版本（现行 / 待生效 / 已被替代）",
+        "catalog versions (in force / scheduled / superseded)",
+    ),
+    (
+        "zhifa catalog import 文件 [--dry-run]",
+        "导入目录（CSV / XLSX / JSON）",
+        "load a catalog (CSV / XLSX / JSON)",
+    ),
+    ("zhifa catalog diff [旧版] [新版]", "版本差异", "differences between versions"),
+    ("zhifa catalog export 文件", "导出为标准 JSON", "write the canonical JSON"),
+];
+
 fn print_usage(lang: Lang) {
-    let text = lang.pick(
-        "zhifa 综合行政执法\n\n\
-         终端界面将在下一版本提供。目前可用的命令：\n\
-         \x20 zhifa demo                          创建演示数据库（首次运行时载入演示目录）\n\
-         \x20 zhifa catalog search 查询词          按汉字、拼音、拼音首字母、编码或法律名称检索事项\n\
-         \x20 zhifa catalog show 编码              查看事项详情\n\
-         \x20 zhifa catalog versions               目录版本（现行 / 待生效 / 已被替代）\n\
-         \x20 zhifa catalog import 文件 [--dry-run] 导入目录（CSV / XLSX / JSON）\n\
-         \x20 zhifa catalog diff [旧版] [新版]      版本差异\n\
-         \x20 zhifa catalog export 文件             导出为标准 JSON\n\n\
-         zhifa --help 查看全部选项；--lang en 切换为英文。",
-        "zhifa: comprehensive administrative law enforcement\n\n\
-         The terminal UI arrives in the next release. Available now:\n\
-         \x20 zhifa demo                          create the demo database (demo catalog on first run)\n\
-         \x20 zhifa catalog search QUERY          find items by Chinese, pinyin, initials, code or law\n\
-         \x20 zhifa catalog show CODE             one item in full\n\
-         \x20 zhifa catalog versions              catalog versions (in force / scheduled / superseded)\n\
-         \x20 zhifa catalog import FILE [--dry-run]  load a catalog (CSV / XLSX / JSON)\n\
-         \x20 zhifa catalog diff [FROM] [TO]      differences between versions\n\
-         \x20 zhifa catalog export FILE           write the canonical JSON\n\n\
-         zhifa --help lists every option.",
+    println!(
+        "{}",
+        lang.pick(
+            "zhifa 综合行政执法\n\n终端界面将在下一版本提供。目前可用的命令：",
+            "zhifa: comprehensive administrative law enforcement\n\n\
+             The terminal UI arrives in the next release. Available now:"
+        )
     );
-    println!("{text}");
+    for (command, zh, en) in USAGE {
+        let command = match lang {
+            Lang::Zh => command.to_string(),
+            Lang::En => command
+                .replace("查询词", "QUERY")
+                .replace("编码", "CODE")
+                .replace("文件", "FILE")
+                .replace("旧版", "FROM")
+                .replace("新版", "TO"),
+        };
+        println!("  {}  {}", table::pad(&command, 38), lang.pick(zh, en));
+    }
+    println!(
+        "\n{}",
+        lang.pick(
+            "zhifa --help 查看全部选项；--lang en 切换为英文。",
+            "zhifa --help lists every option."
+        )
+    );
 }

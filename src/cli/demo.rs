@@ -21,6 +21,9 @@ pub fn run(db: Option<PathBuf>, lang: Lang) -> Result<i32> {
     let versions = store.catalog_versions()?;
     let statuses = statuses_on(&versions, clock.today());
     let db = path.display();
+    // Hints name the program as it was invoked (target/release/zhifa under cargo), so they work
+    // when pasted.
+    let zhifa = std::env::args().next().unwrap_or_else(|| "zhifa".to_string());
     match lang {
         Lang::Zh => {
             let what = if seeded { "已创建演示数据库" } else { "演示数据库已存在" };
@@ -34,7 +37,8 @@ pub fn run(db: Option<PathBuf>, lang: Lang) -> Result<i32> {
                     v.item_count
                 );
             }
-            println!("\n试试：\n  zhifa --db {db} catalog search zydl\n  zhifa --db {db} catalog search 垃圾分类\n  zhifa --db {db} catalog versions\n  zhifa --db {db} catalog diff");
+            println!("\n试试：");
+            print_hints(&zhifa, &db.to_string());
         }
         Lang::En => {
             let what =
@@ -46,8 +50,17 @@ pub fn run(db: Option<PathBuf>, lang: Lang) -> Result<i32> {
                     v.label, v.effective, v.item_count
                 );
             }
-            println!("\ntry:\n  zhifa --db {db} catalog search zydl\n  zhifa --db {db} catalog search 垃圾分类\n  zhifa --db {db} catalog versions\n  zhifa --db {db} catalog diff");
+            println!("\ntry:");
+            print_hints(&zhifa, &db.to_string());
         }
     }
     Ok(0)
+}
+
+fn print_hints(zhifa: &str, db: &str) {
+    for args in
+        ["catalog search zydl", "catalog search 垃圾分类", "catalog versions", "catalog diff"]
+    {
+        println!("  {zhifa} --db {db} {args}");
+    }
 }
