@@ -58,6 +58,11 @@ pub enum StoreError {
         "the database holds no catalog version yet: import one with `zhifa catalog import FILE`"
     )]
     NoCatalog,
+    #[error(
+        "no catalog version is in force on {0} (the earliest starts later): pass --version LABEL \
+         to read a scheduled one"
+    )]
+    NothingInForce(chrono::NaiveDate),
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
     #[error("database error: {0}")]

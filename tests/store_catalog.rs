@@ -62,8 +62,12 @@ fn two_versions(store: &mut Store) {
 #[test]
 fn version_in_force_switches_exactly_on_the_effective_date() {
     let mut store = Store::open_in_memory().expect("store");
+    assert!(matches!(store.version_in_force(day("2025-01-01")), Err(StoreError::NoCatalog)));
     two_versions(&mut store);
-    assert!(matches!(store.version_in_force(day("2024-12-31")), Err(StoreError::NoCatalog)));
+    assert!(matches!(
+        store.version_in_force(day("2024-12-31")),
+        Err(StoreError::NothingInForce(_))
+    ));
     assert_eq!(store.version_in_force(day("2025-06-30")).expect("v1").label, "v1");
     assert_eq!(store.version_in_force(day("2025-07-01")).expect("v2").label, "v2");
     let old = store.version_by_label("v1").expect("v1");

@@ -110,10 +110,15 @@ impl Store {
             .ok_or_else(|| StoreError::NoSuchVersion(label.to_string()))
     }
 
-    /// The version in force on `day`, or [`StoreError::NoCatalog`] when none is.
+    /// The version in force on `day`; [`StoreError::NoCatalog`] when there is no version at all,
+    /// [`StoreError::NothingInForce`] when every version starts later.
     pub fn version_in_force(&self, day: NaiveDate) -> StoreResult<CatalogVersion> {
         let versions = self.catalog_versions()?;
-        in_force_on(&versions, day).map(|i| versions[i].clone()).ok_or(StoreError::NoCatalog)
+        match in_force_on(&versions, day) {
+            Some(i) => Ok(versions[i].clone()),
+            None if versions.is_empty() => Err(StoreError::NoCatalog),
+            None => Err(StoreError::NothingInForce(day)),
+        }
     }
 
     /// All items of a version, in published order.
