@@ -29,6 +29,12 @@ pub(crate) struct CharKeys {
 /// keys in one word the scan reads sequentially.
 pub(crate) const MAX_READINGS: usize = 3;
 
+/// Grammatical chars that glue the words of an item name together (对…的处罚, 在…上, 和, 或, 等)
+/// and are almost never what a typed initial stands for. Their readings are stored as rare ones
+/// only (the common slot stays empty), so a pinyin match through them pays the rare-reading
+/// penalty: `zydl` then prefers 占用…道路 to 在有钉螺.
+pub(crate) const FUNCTION_CHARS: [char; 6] = ['对', '的', '在', '和', '或', '等'];
+
 pub(crate) struct PinyinTable {
     keys: Vec<CharKeys>,
     /// Syllable id → reading packed little-endian into a u64 (pinyin has at most 6 letters), so
@@ -125,10 +131,12 @@ impl PinyinTable {
             }
             let mut k = CharKeys::default();
             let mut ids = 0u64;
-            for (n, r) in readings.iter().take(MAX_READINGS).enumerate() {
+            let function = char::from_u32(cp).is_some_and(|c| FUNCTION_CHARS.contains(&c));
+            let first_slot = usize::from(function);
+            for (n, r) in readings.iter().take(MAX_READINGS - first_slot).enumerate() {
                 k.initials |= letter_bit(r[0]);
                 k.letters |= r.iter().fold(0, |m, &b| m | letter_bit(b));
-                ids |= u64::from(intern(&mut table, pack(r))) << (16 * n);
+                ids |= u64::from(intern(&mut table, pack(r))) << (16 * (n + first_slot));
             }
             k.combo = combo(&mut table, ids);
             table.keys.push(k);
@@ -168,8 +176,9 @@ impl PinyinTable {
         self.combos.get(combo as usize).copied().unwrap_or(0)
     }
 
-    /// Syllable ids of a (normalised) name char.
-    #[inline]
+    /// Syllable ids of a (normalised) name char (the engine reads them from the index's
+    /// per-char combinations instead).
+    #[cfg(test)]
     pub(crate) fn ids_of(&self, c: char) -> u64 {
         self.combo_ids(self.combo_of(c))
     }

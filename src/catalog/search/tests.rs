@@ -189,6 +189,53 @@ fn compact_beats_scattered() {
     check("砍伐", &["对在公园内未经批准擅自砍伐树木的处罚", TREE], Some(TREE));
 }
 
+/// The hits for `query` over `names` start with `want`, in that order (and the incremental path
+/// agrees at every keystroke, see [`check`]).
+fn check_order(query: &str, names: &[&str], want: &[&str]) {
+    check(query, names, want.first().copied());
+    let index = index_of(names);
+    let hits = index.search(query, &SearchFilter::default(), names.len());
+    let got: Vec<&str> = hits.iter().map(|h| index.doc(h.doc).name.as_str()).collect();
+    assert_eq!(&got[..want.len().min(got.len())], want, "query {query:?}, hits {hits:?}");
+}
+
+#[test]
+fn pinyin_prefers_two_char_words() {
+    // Shapes from real catalogs (Longhua list, demo catalog). Worse matches come first in
+    // catalog order, so ties cannot explain the expected order.
+    let road = "对擅自占用城市道路、公共场所设置各种设施的行政处罚";
+    let road_far = "对占用城市道路期满或者挖掘城市道路后，不及时清理现场的行政处罚";
+    // z-y-d-l contiguous but across words: 在有 | 钉螺, and 种 | 有钉螺 when 在 is skipped.
+    let snail = "对引种在有钉螺地带培育的种苗等繁殖材料行为的处罚";
+    // 争议的林: through the particle 的.
+    let dispute = "对在有争议的林地上从事新的生产经营活动，造成确权后的权利人损失的处罚";
+    // 纸 | 烟袋篓: more compact than 占用城市道路 (5 chars against 6), but runs of 1 and 3.
+    let litter = "对乱扔纸、烟袋篓的处罚";
+    let env = "对损坏各类环境卫生设施的行政处罚";
+    let env_split = "对影响环境及公共卫生的处罚";
+    let sorting = "对生活垃圾分类投放管理人未按规定履行职责的处罚";
+    let burning = "对在露天场所和垃圾收集容器内焚烧树叶、垃圾或者其他废弃物的行政处罚";
+    let table: &[(&str, &[&str], &[&str])] = &[
+        ("zydl", &[snail, road], &[road, snail]),
+        ("zydl", &[dispute, road], &[road, dispute]),
+        ("zydl", &[litter, road_far], &[road_far, litter]),
+        ("zydl", &[snail, dispute, litter, road, road_far], &[road, road_far]),
+        // Contiguous two-char words stay first: one run of 4 is as even as 2 + 2.
+        ("hjws", &[env_split, env], &[env, env_split]),
+        ("ljfl", &[burning, sorting], &[sorting, burning]),
+        // Full pinyin of two words, and initials mixed in.
+        ("zhanyongdaolu", &[snail, road], &[road]),
+        ("zhanydl", &[snail, dispute, road], &[road]),
+        // A one-piece term: one char beats two chars covering it (zhi + han).
+        ("zhan", &["对知寒的处罚", "对占地的处罚"], &["对占地的处罚", "对知寒的处罚"]),
+        // Particles still match, ranked like rare readings: 对 … 的 … 处罚.
+        ("ddcf", &["对乱扔的处罚"], &["对乱扔的处罚"]),
+    ];
+    for &(query, names, want) in table {
+        check_order(query, names, want);
+    }
+}
+
 #[test]
 fn exact_code_comes_first() {
     let index =
@@ -356,6 +403,10 @@ const SMALL: &[&str] = &[
     "对违法行为的处罚",
     "对占领城市用地和道路的处罚",
     "對擅自佔用道路的處罰",
+    // Particles and odd runs (see `pinyin_prefers_two_char_words`).
+    "对引种在有钉螺地带培育的种苗等繁殖材料行为的处罚",
+    "对乱扔纸、烟袋篓的处罚",
+    "对在有争议的林地上从事新的生产经营活动的处罚",
 ];
 
 proptest! {

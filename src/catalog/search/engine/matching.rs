@@ -11,11 +11,17 @@ use super::run::SpanBounds;
 use super::score::{
     max_span_above, offer, How, TermMatch, BELOW_FLOOR, CHUNKED, CHUNKED_FLOOR, CHUNK_STEP,
     CODE_PREFIX, CODE_SUBSTRING, EXACT_CODE, EXACT_NAME_BONUS, FUZZY, FUZZY_CAP, GAP_STEP,
-    LEN_WEIGHT, LITERAL, MAX_GAPS, PINYIN, RARE_READING, START_WEIGHT,
+    LEN_WEIGHT, LITERAL, MAX_GAPS, MAX_ODD_RUNS, ODD_RUN, PINYIN, RARE_READING, START_WEIGHT,
 };
 use super::term::Term;
 use crate::catalog::search::matcher::fuzzy_match;
 use crate::catalog::search::{MatchField, MatchKind};
+use std::cell::RefCell;
+
+thread_local! {
+    /// Scratch for [`Term::odd_runs`]: automaton history and used positions.
+    static RUN_SCRATCH: RefCell<(Vec<u64>, Vec<usize>)> = const { RefCell::new((Vec::new(), Vec::new())) };
+}
 
 impl SearchIndex {
     /// Best match of one term in one doc; when that cannot score above `floor`, any score at or below it
@@ -138,9 +144,24 @@ impl SearchIndex {
                 Some(p) => {
                     // Same term for every doc, so the span (chars from first to last used)
                     // compares compactness directly: 占用 (2) beats z-h-a-n-y-o-n-g over 8 chars.
-                    let s = budget
+                    // Then odd runs of used chars cost like one more char of span each (see
+                    // [`ODD_RUN`]): 占用城市道路 (6, runs 2+2) beats 种在有钉螺 (5, runs 1+3).
+                    // Only ever lowers the span score, so every span-based bound above (and
+                    // in `run.rs`) stays an upper bound; and it depends only on the match the
+                    // scan settles on, which does not depend on `max_span`, so pruned and
+                    // incremental passes score a doc the same.
+                    let mut s = budget
                         - (p.span as i64 - 1).min(MAX_GAPS) * GAP_STEP
                         - p.first as i64 * START_WEIGHT;
+                    // (A span of 1 is one run of one char for a one-piece term: no penalty.)
+                    if s > beat && p.span > 1 {
+                        let odd = RUN_SCRATCH.with_borrow_mut(|(hist, pos)| {
+                            t.odd_runs(self.name(d), self.ids(d), p.end, readings, hist, pos)
+                        });
+                        // A term of an odd number of pieces cannot avoid one odd run.
+                        let odd = odd.saturating_sub(t.min_span % 2) as i64;
+                        s -= odd.min(MAX_ODD_RUNS) * ODD_RUN;
+                    }
                     if found.is_none_or(|f| s > f.score) {
                         // Pinyin vs Initials is settled by the path walk, done for shown hits.
                         found = Some(TermMatch {
@@ -208,8 +229,9 @@ impl SearchIndex {
             How::Pinyin(end, readings) => {
                 let end = end as usize;
                 if end < name.len() {
-                    t.history(&name[..=end], scratch, readings);
-                    return Some(t.backtrack(name, scratch, end, readings, Some(out)));
+                    let ids = self.ids(d);
+                    t.history(&name[..=end], ids, scratch, readings);
+                    return Some(t.backtrack(name, ids, scratch, end, readings, Some(out)));
                 }
             }
             How::Fuzzy => {

@@ -140,6 +140,32 @@ impl Term {
         run.best
     }
 
+    /// Runs of odd length (maximal stretches of adjacent name chars) among the chars the match
+    /// ending at `end` uses, as [`Term::backtrack`] picks them. `hist` and `pos` are scratch.
+    pub(super) fn odd_runs(
+        &self,
+        name: &[char],
+        name_ids: &[u16],
+        end: usize,
+        readings: Readings,
+        hist: &mut Vec<u64>,
+        pos: &mut Vec<usize>,
+    ) -> usize {
+        self.history(&name[..=end], name_ids, hist, readings);
+        pos.clear();
+        self.backtrack(name, name_ids, hist, end, readings, Some(pos));
+        let mut odd = 0;
+        let mut run = 0;
+        for (n, &p) in pos.iter().enumerate() {
+            if n > 0 && pos[n - 1] + 1 != p {
+                odd += run % 2;
+                run = 0;
+            }
+            run += 1;
+        }
+        odd + run % 2
+    }
+
     /// Offsets of term chars that name char `c` equals (digits, ideographs).
     #[inline]
     fn literal_starts(&self, c: char) -> u64 {
@@ -147,14 +173,20 @@ impl Term {
     }
 
     /// States before each char of `name` (for [`Term::backtrack`]).
-    pub(super) fn history(&self, name: &[char], hist: &mut Vec<u64>, readings: Readings) {
+    pub(super) fn history(
+        &self,
+        name: &[char],
+        name_ids: &[u16],
+        hist: &mut Vec<u64>,
+        readings: Readings,
+    ) {
         let table = PinyinTable::get();
         let goal = 1u64 << self.chars.len();
         let mut state: u64 = 1;
         hist.clear();
-        for &c in name {
+        for (&c, &combo) in name.iter().zip(name_ids) {
             hist.push(state);
-            let ids = table.ids_of(c);
+            let ids = table.combo_ids(combo);
             let mut starts = state & self.start_mask(c, ids, readings) & (goal - 1);
             while starts != 0 {
                 let j = starts.trailing_zeros() as usize;
@@ -170,6 +202,7 @@ impl Term {
     pub(super) fn backtrack(
         &self,
         name: &[char],
+        name_ids: &[u16],
         hist: &[u64],
         end: usize,
         readings: Readings,
@@ -183,7 +216,7 @@ impl Term {
         while cur > 0 && i > 0 {
             i -= 1;
             let c = name[i];
-            let ids = table.ids_of(c);
+            let ids = table.combo_ids(name_ids[i]);
             let mut starts = hist[i] & self.start_mask(c, ids, readings) & ((1u64 << cur) - 1);
             while starts != 0 {
                 let j = starts.trailing_zeros() as usize;

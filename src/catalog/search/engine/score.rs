@@ -22,6 +22,11 @@ pub(super) const GAP_STEP: i64 = 20_000;
 pub(super) const MAX_GAPS: i64 = 40;
 /// A match that needs a rare reading counts like this many more chars of span.
 pub(super) const RARE_READING: i64 = 5 * GAP_STEP;
+/// Per run of odd length among the chars a pinyin match uses (a run: adjacent used chars).
+/// Item names are mostly two-char words, so 占用…道路 (runs 2 + 2) is what `zydl` means, while
+/// 种在有钉螺 (runs 1 + 3) cuts across words. Counted for at most [`MAX_ODD_RUNS`] runs.
+pub(super) const ODD_RUN: i64 = GAP_STEP;
+pub(super) const MAX_ODD_RUNS: i64 = 8;
 pub(super) const CODE_SUBSTRING: i64 = 4_000_000;
 pub(super) const FUZZY: i64 = 1_000_000;
 pub(super) const FUZZY_CAP: i64 = 500_000;
