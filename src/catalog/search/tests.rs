@@ -215,11 +215,16 @@ fn pinyin_prefers_two_char_words() {
     let env_split = "对影响环境及公共卫生的处罚";
     let sorting = "对生活垃圾分类投放管理人未按规定履行职责的处罚";
     let burning = "对在露天场所和垃圾收集容器内焚烧树叶、垃圾或者其他废弃物的行政处罚";
+    // z-y-d-l only through rare readings (事 zi, 位 li): must rank below a plain 占用…道路 even
+    // when that one is wider.
+    let rare = "对企业事业单位和其他生产经营者未采取措施防止排放恶臭气体的行政处罚";
+    let road_wide = "对擅自占用或者挖掘城市道路的行政处罚";
     let table: &[(&str, &[&str], &[&str])] = &[
         ("zydl", &[snail, road], &[road, snail]),
         ("zydl", &[dispute, road], &[road, dispute]),
         ("zydl", &[litter, road_far], &[road_far, litter]),
         ("zydl", &[snail, dispute, litter, road, road_far], &[road, road_far]),
+        ("zydl", &[rare, road_far, road_wide], &[road_far, road_wide, rare]),
         // Contiguous two-char words stay first: one run of 4 is as even as 2 + 2.
         ("hjws", &[env_split, env], &[env, env_split]),
         ("ljfl", &[burning, sorting], &[sorting, burning]),

@@ -21,7 +21,7 @@ pub(super) const PINYIN: i64 = 6_000_000;
 pub(super) const GAP_STEP: i64 = 20_000;
 pub(super) const MAX_GAPS: i64 = 40;
 /// A match that needs a rare reading counts like this many more chars of span.
-pub(super) const RARE_READING: i64 = 5 * GAP_STEP;
+pub(super) const RARE_READING: i64 = 12 * GAP_STEP;
 /// Per run of odd length among the chars a pinyin match uses (a run: adjacent used chars).
 /// Item names are mostly two-char words, so 占用…道路 (runs 2 + 2) is what `zydl` means, while
 /// 种在有钉螺 (runs 1 + 3) cuts across words. Counted for at most [`MAX_ODD_RUNS`] runs.
