@@ -127,39 +127,19 @@ fn refused_imports_write_nothing() {
     let mut store = Store::open_in_memory().expect("store");
     two_versions(&mut store);
     let before = store.verify_chain().expect("verify");
-    let dup = store.import_catalog(
-        &actor(),
-        now(),
-        day("2026-11-24"),
-        &meta("v2", "2026-12-01"),
-        &[item("9", "x")],
-    );
+    let mut attempt = |label: &str, effective: &str, items: &[CatalogItem]| {
+        store.import_catalog(&actor(), now(), day("2026-11-24"), &meta(label, effective), items)
+    };
+    let one = [item("9", "x")];
+    let dup = attempt("v2", "2026-12-01", &one);
     assert!(matches!(dup, Err(StoreError::DuplicateLabel(_))), "{dup:?}");
-    let overlap = store.import_catalog(
-        &actor(),
-        now(),
-        day("2026-11-24"),
-        &meta("v3", "2025-07-01"),
-        &[item("9", "x")],
-    );
+    let overlap = attempt("v3", "2025-07-01", &one);
     assert!(matches!(overlap, Err(StoreError::EffectiveDate(_))), "{overlap:?}");
-    let retro = store.import_catalog(
-        &actor(),
-        now(),
-        day("2026-11-24"),
-        &meta("v3", "2026-01-01"),
-        &[item("9", "x")],
-    );
+    let retro = attempt("v3", "2026-01-01", &one);
     assert!(matches!(retro, Err(StoreError::EffectiveDate(_))), "{retro:?}");
-    // Two items with one code violate the primary key halfway through the insert: all rolls back.
-    let dup_codes = [item("9", "x"), item("9", "y")];
-    let half = store.import_catalog(
-        &actor(),
-        now(),
-        day("2026-11-24"),
-        &meta("v3", "2026-12-01"),
-        &dup_codes,
-    );
+    // Two items with one code violate a UNIQUE constraint halfway through the insert: all of
+    // it rolls back.
+    let half = attempt("v3", "2026-12-01", &[item("9", "x"), item("9", "y")]);
     assert!(half.is_err());
     assert_eq!(store.catalog_versions().expect("versions").len(), 2);
     assert_eq!(store.verify_chain().expect("verify"), before);
