@@ -3,11 +3,14 @@
 //! This is the edge of the program: core errors become messages with context (`anyhow`) and
 //! exit codes here. Commands print results to stdout and reports/problems to stderr.
 
+mod auth;
 mod bench;
 mod catalog;
 pub mod context;
 mod demo;
+mod officer;
 mod table;
+mod team;
 
 use crate::i18n::Lang;
 use anyhow::Result;
@@ -25,9 +28,14 @@ pub struct Cli {
     /// SQLite database file (default: the user's data directory, zhifa/zhifa.db)
     #[arg(long, global = true, env = context::ENV_DB, value_name = "PATH")]
     pub db: Option<PathBuf>,
-    /// Act as this officer (badge number); until accounts exist, the OS user is recorded otherwise
+    /// Act as this officer (badge number), logging in with its password; without it, writing
+    /// commands run as the OS user only while no admin account exists
     #[arg(long = "as", global = true, value_name = "BADGE")]
     pub acting_as: Option<String>,
+    /// Read passwords from standard input, one per line (first the --as officer's, then a new
+    /// one), instead of prompting at the terminal
+    #[arg(long, global = true)]
+    pub password_stdin: bool,
     /// Language of messages
     #[arg(long, global = true, env = "ZHIFA_LANG", value_enum, default_value = "zh")]
     pub lang: Lang,
@@ -40,6 +48,12 @@ pub enum Command {
     /// The catalog of enforcement powers (执法事项目录)
     #[command(subcommand)]
     Catalog(catalog::CatalogCommand),
+    /// Officer accounts: add, list, passwd, unlock, deactivate
+    #[command(subcommand)]
+    Officer(officer::OfficerCommand),
+    /// Teams (中队)
+    #[command(subcommand)]
+    Team(team::TeamCommand),
     /// Create the demo database on first run (demo catalog, two versions) and show what it holds
     Demo,
     /// Benchmarks: search latency per keystroke, import throughput
@@ -50,14 +64,15 @@ pub enum Command {
 /// Runs the parsed command; the returned code is the process exit code.
 pub fn run(cli: Cli) -> Result<i32> {
     let lang = cli.lang;
+    let context = || Context::new(cli.db.clone(), cli.acting_as.clone(), cli.password_stdin);
     match cli.command {
         None => {
             print_usage(lang);
             Ok(0)
         }
-        Some(Command::Catalog(cmd)) => {
-            catalog::run(&Context::new(cli.db, cli.acting_as)?, cmd, lang)
-        }
+        Some(Command::Catalog(cmd)) => catalog::run(&context()?, cmd, lang),
+        Some(Command::Officer(cmd)) => officer::run(&context()?, cmd, lang),
+        Some(Command::Team(cmd)) => team::run(&context()?, cmd, lang),
         Some(Command::Demo) => demo::run(cli.db, lang),
         Some(Command::Bench(cmd)) => bench::run(cmd),
     }

@@ -21,12 +21,14 @@ pub fn demo_catalog(index: usize) -> Result<CatalogFile> {
     serde_json::from_str(json).with_context(|| format!("demo catalog {name} is not valid"))
 }
 
-/// Loads the demo catalog versions into an empty database. Returns false (and changes nothing)
-/// when the database already holds a catalog.
+/// Loads the demo catalog versions into an empty database, as `actor` in bootstrap mode (no admin
+/// account exists yet). Returns false (and changes nothing) when the database already holds a
+/// catalog.
 pub fn seed_demo(store: &mut Store, actor: &Actor, now: DateTime<Utc>) -> Result<bool> {
     if !store.catalog_versions()?.is_empty() {
         return Ok(false);
     }
+    let who = store.bootstrap_identity(actor.clone())?;
     for (index, (name, json)) in DEMO_CATALOGS.iter().enumerate() {
         let file = demo_catalog(index)?;
         let meta = file.version.clone().unwrap_or_default();
@@ -40,7 +42,7 @@ pub fn seed_demo(store: &mut Store, actor: &Actor, now: DateTime<Utc>) -> Result
         };
         // The demo history is loaded as if each version had been imported on its effective day,
         // which is what a real county's history would look like.
-        store.import_catalog(actor, now, effective, &version, &file.items)?;
+        store.import_catalog(&who, now, effective, &version, &file.items)?;
     }
     Ok(true)
 }

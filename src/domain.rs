@@ -7,4 +7,5 @@
 pub mod actor;
 pub mod catalog;
 pub mod diff;
+pub mod officer;
 pub mod version;

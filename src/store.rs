@@ -2,15 +2,22 @@
 //!
 //! This is the only module with SQL in it (besides the migrations in `db/`). Every write runs in
 //! one `BEGIN IMMEDIATE` transaction that also appends its attributed event, so a change and its
-//! record commit together or not at all. The store does not decide *whether* a user may do
-//! something (that is the caller's check) and does not format anything for display.
+//! record commit together or not at all. Whether the acting [`Identity`] may do the write is
+//! checked inside that same transaction against `domain::officer::may`, with the officer's
+//! account re-read there (see `identity`). The store formats nothing for display.
 
 mod catalog;
 mod events;
+mod identity;
 mod migrations;
+mod officers;
+pub mod password;
 
 pub use catalog::{NewVersion, StoredItem};
 pub use events::{ChainStatus, EventRecord, GENESIS_HASH};
+pub use identity::{AccessError, Identity};
+pub use officers::AuthError;
+pub use password::PasswordCost;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 use std::path::{Path, PathBuf};
@@ -63,6 +70,22 @@ pub enum StoreError {
          to read a scheduled one"
     )]
     NothingInForce(chrono::NaiveDate),
+    #[error(transparent)]
+    Access(#[from] AccessError),
+    #[error(transparent)]
+    PasswordPolicy(#[from] crate::domain::officer::PasswordPolicyError),
+    #[error("an officer with badge number “{0}” already exists")]
+    DuplicateBadge(String),
+    #[error("no officer with badge number “{0}”")]
+    NoSuchOfficer(String),
+    #[error("a team with code “{0}” already exists")]
+    DuplicateTeam(String),
+    #[error("no team with code “{0}”: add it first with `zhifa team add CODE NAME`")]
+    NoSuchTeam(String),
+    #[error("{0} is the last active admin: add another admin before deactivating this one")]
+    LastAdmin(String),
+    #[error("{field} may not be empty")]
+    Empty { field: &'static str },
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
     #[error("database error: {0}")]
@@ -86,6 +109,8 @@ pub type StoreResult<T> = Result<T, StoreError>;
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// The Argon2 cost of new password hashes: [`password::PRODUCTION`] unless a test lowers it.
+    password_cost: PasswordCost,
 }
 
 impl Store {
@@ -123,7 +148,14 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "mmap_size", MMAP_BYTES)?;
         migrations::apply(&mut conn, &shown)?;
-        Ok(Store { conn, path })
+        Ok(Store { conn, path, password_cost: password::PRODUCTION })
+    }
+
+    /// Lowers (or raises) the cost of new password hashes. Tests use
+    /// [`password::FAST_FOR_TESTS`]; the program never calls this, so real accounts get
+    /// [`password::PRODUCTION`].
+    pub fn set_password_cost(&mut self, cost: PasswordCost) {
+        self.password_cost = cost;
     }
 
     pub fn path(&self) -> Option<&Path> {

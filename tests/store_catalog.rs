@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Connection;
 use zhifa::domain::actor::Actor;
 use zhifa::domain::catalog::{CatalogItem, PowerType};
-use zhifa::store::{NewVersion, Store, StoreError};
+use zhifa::store::{Identity, NewVersion, Store, StoreError};
 
 fn day(s: &str) -> NaiveDate {
     s.parse().expect("test date")
@@ -20,6 +20,11 @@ fn now() -> DateTime<Utc> {
 
 fn actor() -> Actor {
     Actor::new("A1001", "station-1:/dev/pts/1", 4242)
+}
+
+/// The OS-user identity of a database without admin accounts (the bootstrap rule).
+fn who(store: &Store) -> Identity {
+    store.bootstrap_identity(actor()).expect("no admin yet")
 }
 
 fn item(code: &str, name: &str) -> CatalogItem {
@@ -49,13 +54,13 @@ fn meta(label: &str, effective: &str) -> NewVersion {
 fn two_versions(store: &mut Store) {
     let v1 = [item("1", "对擅自占用城市道路的处罚"), item("2", "对乱倒垃圾的处罚")];
     store
-        .import_catalog(&actor(), now(), day("2025-01-01"), &meta("v1", "2025-01-01"), &v1)
+        .import_catalog(&who(store), now(), day("2025-01-01"), &meta("v1", "2025-01-01"), &v1)
         .expect("v1");
     let mut changed = item("1", "对擅自占用城市道路的处罚");
     changed.fine_max = Some(20_000);
     let v2 = [changed, item("3", "对擅自设置户外广告的处罚")];
     store
-        .import_catalog(&actor(), now(), day("2025-07-01"), &meta("v2", "2025-07-01"), &v2)
+        .import_catalog(&who(store), now(), day("2025-07-01"), &meta("v2", "2025-07-01"), &v2)
         .expect("v2");
 }
 
@@ -96,7 +101,7 @@ fn items_round_trip_exactly_and_in_published_order() {
     });
     let items = vec![item("Z9", "最后编码但第一"), rich.clone()];
     let v = store
-        .import_catalog(&actor(), now(), day("2026-01-01"), &meta("v", "2026-01-01"), &items)
+        .import_catalog(&who(&store), now(), day("2026-01-01"), &meta("v", "2026-01-01"), &items)
         .expect("import");
     assert_eq!(store.catalog_items(v.id).expect("items"), items);
     let stored = store.stored_items(v.id).expect("stored");
@@ -128,7 +133,7 @@ fn refused_imports_write_nothing() {
     two_versions(&mut store);
     let before = store.verify_chain().expect("verify");
     let mut attempt = |label: &str, effective: &str, items: &[CatalogItem]| {
-        store.import_catalog(&actor(), now(), day("2026-11-24"), &meta(label, effective), items)
+        store.import_catalog(&who(&store), now(), day("2026-11-24"), &meta(label, effective), items)
     };
     let one = [item("9", "x")];
     let dup = attempt("v2", "2026-12-01", &one);
@@ -230,7 +235,7 @@ fn a_large_version_loads_in_two_halves_in_published_order() {
     let mut store = Store::open(&path).expect("store");
     let items = zhifa::catalog::generate::generate_catalog(25_000, 3);
     let v = store
-        .import_catalog(&actor(), now(), day("2026-01-01"), &meta("big", "2026-01-01"), &items)
+        .import_catalog(&who(&store), now(), day("2026-01-01"), &meta("big", "2026-01-01"), &items)
         .expect("import");
     let stored = store.stored_items(v.id).expect("stored");
     assert_eq!(stored.len(), items.len());

@@ -124,7 +124,8 @@ fn import_in(dir: &Path, items: usize, seed: u64) -> Result<ImportFigures> {
         source_name: "generated.csv".into(),
         source_sha256: "0".repeat(64),
     };
-    store.import_catalog(&actor, chrono::Utc::now(), day, &meta, &parsed.items)?;
+    let who = store.bootstrap_identity(actor)?;
+    store.import_catalog(&who, chrono::Utc::now(), day, &meta, &parsed.items)?;
     let total = start.elapsed();
     let mb = |p: &Path| std::fs::metadata(p).map(|m| m.len() as f64 / 1e6).unwrap_or(0.0);
     Ok(ImportFigures {

@@ -3,6 +3,8 @@
 mod import;
 mod show;
 
+pub(super) use import::parse_date;
+
 use super::context::Context;
 use super::table;
 use crate::catalog::format::{CatalogFile, VersionMeta};

@@ -1,4 +1,4 @@
-//! What every command needs: the database path, the acting identity and the clock.
+//! What every command needs: the database path, who is at the terminal, and the clock.
 
 use crate::clock::Clock;
 use crate::domain::actor::Actor;
@@ -22,22 +22,29 @@ pub fn default_demo_db_path() -> Result<PathBuf> {
 
 pub struct Context {
     pub db_path: PathBuf,
-    pub actor: Actor,
+    /// Who is at this terminal before any login: the OS user (`os:NAME`), terminal and process.
+    pub origin: Actor,
+    /// The badge number given with `--as`, if any (checked by `cli::auth`, not here).
+    pub acting_as: Option<String>,
+    /// Passwords come from standard input, one per line, instead of a prompt.
+    pub password_stdin: bool,
     pub clock: Clock,
 }
 
 impl Context {
-    pub fn new(db: Option<PathBuf>, acting_as: Option<String>) -> Result<Context> {
+    pub fn new(
+        db: Option<PathBuf>,
+        acting_as: Option<String>,
+        password_stdin: bool,
+    ) -> Result<Context> {
         let db_path = match db {
             Some(p) => p,
             None => default_db_path()?,
         };
         let clock = Clock::from_env().map_err(anyhow::Error::msg)?;
-        let id = match acting_as {
-            Some(badge) if !badge.trim().is_empty() => badge.trim().to_string(),
-            _ => format!("os:{}", os_user()),
-        };
-        Ok(Context { db_path, actor: Actor::new(id, terminal_name(), std::process::id()), clock })
+        let acting_as = acting_as.map(|b| b.trim().to_string()).filter(|b| !b.is_empty());
+        let origin = Actor::new(format!("os:{}", os_user()), terminal_name(), std::process::id());
+        Ok(Context { db_path, origin, acting_as, password_stdin, clock })
     }
 
     pub fn open_store(&self) -> Result<Store> {

@@ -4,9 +4,10 @@
 //! event: a killed process or a full disk leaves the previous catalog exactly as it was. Versions
 //! and items are never updated or deleted (the schema's triggers refuse it).
 
+use super::identity::{authorize, Identity};
 use super::{events, Store, StoreError, StoreResult};
-use crate::domain::actor::Actor;
 use crate::domain::catalog::{CatalogItem, PowerType};
+use crate::domain::officer::Operation;
 use crate::domain::version::{check_new_effective, in_force_on, CatalogVersion, VersionId};
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use rusqlite::{params, OptionalExtension, Row};
@@ -45,16 +46,20 @@ const VERSION_COLUMNS: &str = "v.id, v.label, v.doc_no, v.effective, v.source_na
 
 impl Store {
     /// Stores a new catalog version with its items, as one attributed event. `today` decides
-    /// whether the effective date would be retroactive.
+    /// whether the effective date would be retroactive. Refused (nothing written) unless `who`
+    /// may import catalogs ([`Operation::ImportCatalog`]: an admin, or the OS user before any
+    /// admin exists).
     pub fn import_catalog(
         &mut self,
-        actor: &Actor,
+        who: &Identity,
         now: DateTime<Utc>,
         today: NaiveDate,
         meta: &NewVersion,
         items: &[CatalogItem],
     ) -> StoreResult<CatalogVersion> {
+        let actor = who.actor();
         self.write(|tx| {
+            authorize(tx, who, Operation::ImportCatalog)?;
             let existing = load_versions(tx)?;
             if existing.iter().any(|v| v.label == meta.label) {
                 return Err(StoreError::DuplicateLabel(meta.label.clone()));

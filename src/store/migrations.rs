@@ -8,7 +8,10 @@ use rusqlite::Connection;
 use std::path::Path;
 
 /// Migration `i` (0-based) moves the schema from version `i` to `i + 1`. Never edit a shipped one.
-const MIGRATIONS: &[(&str, &str)] = &[("0001_init", include_str!("../../db/0001_init.sql"))];
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_init", include_str!("../../db/0001_init.sql")),
+    ("0002_accounts", include_str!("../../db/0002_accounts.sql")),
+];
 
 pub fn latest_version() -> i64 {
     MIGRATIONS.len() as i64

@@ -1,5 +1,6 @@
 //! `zhifa catalog import FILE`: validate everything, show the diff, then write one version.
 
+use super::super::auth::{self, Passwords};
 use super::super::context::Context;
 use super::describe_diff;
 use crate::catalog::import::{read_catalog_bytes, ImportReport, ParsedCatalog};
@@ -90,8 +91,11 @@ pub fn run(ctx: &Context, args: ImportArgs, lang: Lang) -> Result<i32> {
         );
         return Ok(0);
     }
+    let who = auth::identity(ctx, &mut store, &mut Passwords::new(ctx.password_stdin), lang)?;
     let now = ctx.clock.now();
-    let version = store.import_catalog(&ctx.actor, now, ctx.clock.today(), &meta, &parsed.items)?;
+    let version = store
+        .import_catalog(&who, now, ctx.clock.today(), &meta, &parsed.items)
+        .map_err(|e| auth::explain(e, lang))?;
     let state = if version.effective > ctx.clock.today() {
         lang.pick("待生效", "scheduled")
     } else {

@@ -1,0 +1,55 @@
+//! `zhifa team …`: the teams (中队) officers belong to.
+
+use super::auth::{self, explain, Passwords};
+use super::context::Context;
+use super::table;
+use crate::i18n::Lang;
+use anyhow::Result;
+use clap::Subcommand;
+
+#[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    /// Add a team (admin)
+    Add {
+        /// Short stable code, e.g. QX01
+        code: String,
+        /// Name, e.g. 青溪中队
+        name: String,
+    },
+    /// List teams
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn run(ctx: &Context, cmd: TeamCommand, lang: Lang) -> Result<i32> {
+    match cmd {
+        TeamCommand::Add { code, name } => add(ctx, &code, &name, lang),
+        TeamCommand::List { json } => list(ctx, json, lang),
+    }
+}
+
+fn add(ctx: &Context, code: &str, name: &str, lang: Lang) -> Result<i32> {
+    let mut store = ctx.open_store()?;
+    let who = auth::identity(ctx, &mut store, &mut Passwords::new(ctx.password_stdin), lang)?;
+    let team = store.add_team(&who, ctx.clock.now(), code, name).map_err(|e| explain(e, lang))?;
+    match lang {
+        Lang::Zh => println!("已添加中队 {}（{}）", team.code, team.name),
+        Lang::En => println!("added team {} ({})", team.code, team.name),
+    }
+    Ok(0)
+}
+
+fn list(ctx: &Context, json: bool, lang: Lang) -> Result<i32> {
+    let teams = ctx.open_store()?.teams()?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&teams)?);
+        return Ok(0);
+    }
+    let header = [lang.pick("编码", "code"), lang.pick("名称", "name")];
+    let rows: Vec<Vec<String>> =
+        teams.iter().map(|t| vec![t.code.clone(), t.name.clone()]).collect();
+    print!("{}", table::render(&header, &rows, &[16, 40]));
+    Ok(0)
+}

@@ -1,0 +1,90 @@
+//! Who is acting, and the check every write makes before it changes anything.
+//!
+//! An [`Identity`] can only be made by the store: by [`Store::authenticate`] (an officer who gave
+//! the right password) or by [`Store::bootstrap_identity`] (the local OS user, only while no admin
+//! account exists). Write methods take `&Identity` and call [`authorize`] inside their
+//! transaction, which re-reads the account there: a deactivation, a lock or the first admin
+//! committed by another terminal in the meantime is seen, and nothing is written.
+
+use super::{officers, Store, StoreResult};
+use crate::domain::actor::Actor;
+use crate::domain::officer::{may, Officer, Operation, Role};
+use rusqlite::Connection;
+
+/// Proof that the store let someone act: the recorded actor, and the officer behind it (none while
+/// bootstrapping). Fields are private to the store, so no other layer can forge one.
+#[derive(Debug, Clone)]
+pub struct Identity {
+    pub(super) actor: Actor,
+    pub(super) officer: Option<Officer>,
+}
+
+impl Identity {
+    /// The identity recorded on events: the badge number, or `os:NAME` while bootstrapping.
+    pub fn actor(&self) -> &Actor {
+        &self.actor
+    }
+
+    /// The logged-in officer as of login; `None` for the bootstrap identity.
+    pub fn officer(&self) -> Option<&Officer> {
+        self.officer.as_ref()
+    }
+
+    pub fn is_bootstrap(&self) -> bool {
+        self.officer.is_none()
+    }
+}
+
+/// Why a write was refused before anything was written.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AccessError {
+    #[error("an admin account exists: act as an admin with --as BADGE (and the password)")]
+    AdminExists,
+    #[error("{who} ({role}) may not {}", op.label_en())]
+    NotAllowed { who: String, role: Role, op: Operation },
+    #[error("without an account, only the setup an admin does is possible, not: {}", op.label_en())]
+    NotForBootstrap { op: Operation },
+    #[error("account {0} is deactivated or locked: log in again")]
+    AccountUnusable(String),
+}
+
+impl Store {
+    /// The local OS user acting before any admin account exists (recorded as `actor`, normally
+    /// `os:NAME`). Refused with [`AccessError::AdminExists`] once an admin exists.
+    pub fn bootstrap_identity(&self, actor: Actor) -> StoreResult<Identity> {
+        if officers::admin_exists(&self.conn)? {
+            return Err(AccessError::AdminExists.into());
+        }
+        Ok(Identity { actor, officer: None })
+    }
+}
+
+/// Refuses `op` unless `who` may do it now, judged inside the caller's transaction.
+pub(super) fn authorize(conn: &Connection, who: &Identity, op: Operation) -> StoreResult<()> {
+    let Some(officer) = &who.officer else {
+        if officers::admin_exists(conn)? {
+            return Err(AccessError::AdminExists.into());
+        }
+        if !may(Role::Admin, op) {
+            return Err(AccessError::NotForBootstrap { op }.into());
+        }
+        return Ok(());
+    };
+    let current = officers::load(conn, &officer.badge)?
+        .filter(|o| o.active && !o.locked)
+        .ok_or_else(|| AccessError::AccountUnusable(officer.badge.clone()))?;
+    if !may(current.role, op) {
+        return Err(AccessError::NotAllowed { who: current.badge, role: current.role, op }.into());
+    }
+    Ok(())
+}
+
+/// Whether `who` is the officer with `badge`, still active and unlocked (changing one's own
+/// password needs no permission beyond that).
+pub(super) fn is_self(conn: &Connection, who: &Identity, badge: &str) -> StoreResult<bool> {
+    let Some(officer) = &who.officer else { return Ok(false) };
+    if officer.badge != badge {
+        return Ok(false);
+    }
+    Ok(officers::load(conn, badge)?.is_some_and(|o| o.active && !o.locked))
+}
