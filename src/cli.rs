@@ -79,7 +79,7 @@ pub fn run(cli: Cli) -> Result<i32> {
 }
 
 /// (command, what it does in Chinese, in English); columns are aligned by display width.
-const USAGE: [(&str, &str, &str); 7] = [
+const USAGE: [(&str, &str, &str); 9] = [
     (
         "zhifa demo",
         "创建演示数据库（首次运行时载入演示目录）",
@@ -103,6 +103,12 @@ const USAGE: [(&str, &str, &str); 7] = [
     ),
     ("zhifa catalog diff [旧版] [新版]", "版本差异", "differences between versions"),
     ("zhifa catalog export 文件", "导出为标准 JSON", "write the canonical JSON"),
+    (
+        "zhifa officer add|list|passwd|unlock",
+        "人员账号（首个管理员无需登录，之后须 --as 管理员）",
+        "accounts (the first admin without login, then --as an admin)",
+    ),
+    ("zhifa team add 编码 名称", "添加中队", "add a team"),
 ];
 
 fn print_usage(lang: Lang) {
@@ -122,7 +128,8 @@ fn print_usage(lang: Lang) {
                 .replace("编码", "CODE")
                 .replace("文件", "FILE")
                 .replace("旧版", "FROM")
-                .replace("新版", "TO"),
+                .replace("新版", "TO")
+                .replace("名称", "NAME"),
         };
         println!("  {}  {}", table::pad(&command, 38), lang.pick(zh, en));
     }

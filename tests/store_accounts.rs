@@ -311,3 +311,19 @@ fn passwords_follow_the_policy_and_officers_change_only_their_own() {
     login(&mut store, "O1", "13572468").expect("new PIN works");
     assert!(login(&mut store, "O1", PIN).is_err(), "old PIN no longer works");
 }
+
+#[test]
+fn a_database_from_before_accounts_is_upgraded_and_stays_in_bootstrap() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("old.db");
+    {
+        let conn = rusqlite::Connection::open(&path).expect("raw");
+        conn.execute_batch(include_str!("../db/0001_init.sql")).expect("0001");
+        conn.pragma_update(None, "user_version", 1).expect("version 1");
+    }
+    let mut store = open(&path);
+    assert!(!store.has_admin().expect("has_admin"));
+    assert!(store.officers().expect("officers").is_empty());
+    let boot = store.bootstrap_identity(origin()).expect("bootstrap");
+    store.add_officer(&boot, now(), &new_officer("A1", Role::Admin), ADMIN_PASSWORD).expect("A1");
+}
