@@ -55,7 +55,7 @@ pub enum Command {
     #[command(subcommand)]
     Team(team::TeamCommand),
     /// Create the demo database on first run (demo catalog, two versions) and show what it holds
-    Demo,
+    Demo(demo::DemoArgs),
     /// Benchmarks: search latency per keystroke, import throughput
     #[command(subcommand)]
     Bench(bench::BenchCommand),
@@ -73,7 +73,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Some(Command::Catalog(cmd)) => catalog::run(&context()?, cmd, lang),
         Some(Command::Officer(cmd)) => officer::run(&context()?, cmd, lang),
         Some(Command::Team(cmd)) => team::run(&context()?, cmd, lang),
-        Some(Command::Demo) => demo::run(cli.db, lang),
+        Some(Command::Demo(args)) => demo::run(cli.db, args, lang),
         Some(Command::Bench(cmd)) => bench::run(cmd),
     }
 }

@@ -1,11 +1,14 @@
 //! The demo catalog the project ships (`db/demo/`), and seeding a database with it.
 //!
 //! The demo is the project's own writing (a fictional 青江县 with real laws and articles), in the
-//! canonical JSON format, embedded in the binary so `zhifa demo` works on a fresh machine.
+//! canonical JSON format, embedded in the binary so `zhifa demo` works on a fresh machine. Demo
+//! accounts (one per role, with published demo passwords) are added on request only: a database
+//! with accounts requires an admin login for every catalog import.
 
 use crate::catalog::format::CatalogFile;
 use crate::domain::actor::Actor;
-use crate::store::{NewVersion, Store};
+use crate::domain::officer::{NewOfficer, Role};
+use crate::store::{Identity, NewVersion, Store};
 use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
@@ -45,4 +48,52 @@ pub fn seed_demo(store: &mut Store, actor: &Actor, now: DateTime<Utc>) -> Result
         store.import_catalog(&who, now, effective, &version, &file.items)?;
     }
     Ok(true)
+}
+
+/// Demo teams: (code, name).
+pub const DEMO_TEAMS: [(&str, &str); 2] = [("QX01", "青溪中队"), ("DC02", "东城中队")];
+
+/// One demo account of every role: (badge, name, role, team, demo password). The passwords are
+/// printed by `zhifa demo --officers`; they are for the demo database only.
+pub const DEMO_OFFICERS: [(&str, &str, Role, Option<&str>, &str); 7] = [
+    ("QJ0001", "演示管理员", Role::Admin, None, "demo-admin-2026"),
+    ("QJ1001", "张执法", Role::Officer, Some("QX01"), "100100"),
+    ("QJ1002", "李执法", Role::Officer, Some("QX01"), "100200"),
+    ("QJ2001", "王协管", Role::Auxiliary, Some("QX01"), "200100"),
+    ("QJ3001", "陈中队长", Role::TeamLeader, Some("QX01"), "300100"),
+    ("QJ4001", "刘法制", Role::LegalReviewer, None, "400100"),
+    ("QJ5001", "周审计", Role::Auditor, None, "500100"),
+];
+
+/// Adds the demo teams and accounts to a database without accounts: the admin first (bootstrap),
+/// then the others as that admin. Returns false (and changes nothing) when accounts exist.
+pub fn seed_demo_officers(store: &mut Store, actor: &Actor, now: DateTime<Utc>) -> Result<bool> {
+    if !store.officers()?.is_empty() {
+        return Ok(false);
+    }
+    let boot = store.bootstrap_identity(actor.clone())?;
+    for (code, name) in DEMO_TEAMS {
+        store.add_team(&boot, now, code, name)?;
+    }
+    let [(badge, _, _, _, password), others @ ..] = &DEMO_OFFICERS;
+    store.add_officer(&boot, now, &demo_officer(&DEMO_OFFICERS[0]), password)?;
+    let admin: Identity = store.authenticate(actor, now, badge, password)?;
+    for officer in others {
+        store.add_officer(&admin, now, &demo_officer(officer), officer.4)?;
+    }
+    Ok(true)
+}
+
+fn demo_officer(row: &(&str, &str, Role, Option<&str>, &str)) -> NewOfficer {
+    let (badge, name, role, team, _) = *row;
+    NewOfficer {
+        badge: badge.to_string(),
+        name: name.to_string(),
+        role,
+        team: team.map(str::to_string),
+        // Certified roles carry a certificate that expires; the others hold none.
+        cert_expiry: matches!(role, Role::Officer | Role::TeamLeader)
+            .then(|| chrono::NaiveDate::from_ymd_opt(2028, 12, 31))
+            .flatten(),
+    }
 }

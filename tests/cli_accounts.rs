@@ -172,3 +172,18 @@ fn without_password_stdin_and_without_a_terminal_the_user_is_told_what_to_pass()
     let err = refused(&zhifa(&db, &["--as", "A001", "officer", "deactivate", "B001"], ""));
     assert!(err.contains("--password-stdin"), "{err}");
 }
+
+#[test]
+fn demo_with_officers_prints_every_role_and_their_passwords_work() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("demo.db");
+    let out = ok(&zhifa(&db, &["demo", "--officers"], ""));
+    for label in ["管理员", "执法人员", "辅助人员", "中队长", "法制审核", "审计", "demo-admin-2026"]
+    {
+        assert!(out.contains(label), "{label} missing: {out}");
+    }
+    let unlock = ["--as", "QJ3001", "--password-stdin", "officer", "unlock", "QJ1001"];
+    ok(&zhifa(&db, &unlock, "300100\n"));
+    let err = refused(&zhifa(&db, &["team", "add", "X1", "新中队"], ""));
+    assert!(err.contains("已有管理员账号"), "{err}");
+}

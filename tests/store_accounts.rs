@@ -327,3 +327,18 @@ fn a_database_from_before_accounts_is_upgraded_and_stays_in_bootstrap() {
     let boot = store.bootstrap_identity(origin()).expect("bootstrap");
     store.add_officer(&boot, now(), &new_officer("A1", Role::Admin), ADMIN_PASSWORD).expect("A1");
 }
+
+#[test]
+fn demo_officers_cover_every_role_and_log_in_with_their_printed_passwords() {
+    use zhifa::demo::{seed_demo_officers, DEMO_OFFICERS};
+    let mut store = Store::open_in_memory().expect("store");
+    store.set_password_cost(password::FAST_FOR_TESTS);
+    assert!(seed_demo_officers(&mut store, &origin(), now()).expect("seed"));
+    let roles: Vec<Role> = store.officers().expect("list").iter().map(|o| o.role).collect();
+    assert!(Role::ALL.iter().all(|r| roles.contains(r)), "{roles:?}");
+    for (badge, _, role, _, password) in DEMO_OFFICERS {
+        let who = login(&mut store, badge, password).expect(badge);
+        assert_eq!(who.officer().map(|o| o.role), Some(role));
+    }
+    assert!(!seed_demo_officers(&mut store, &origin(), now()).expect("again"), "seeds once");
+}

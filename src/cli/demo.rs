@@ -2,14 +2,22 @@
 
 use super::context::{default_demo_db_path, open_store};
 use crate::clock::Clock;
-use crate::demo::seed_demo;
+use crate::demo::{seed_demo, seed_demo_officers, DEMO_OFFICERS};
 use crate::domain::actor::Actor;
 use crate::domain::version::statuses_on;
 use crate::i18n::Lang;
 use anyhow::Result;
+use clap::Args;
 use std::path::PathBuf;
 
-pub fn run(db: Option<PathBuf>, lang: Lang) -> Result<i32> {
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Also add demo teams and one demo account of every role, and print their demo passwords
+    #[arg(long)]
+    officers: bool,
+}
+
+pub fn run(db: Option<PathBuf>, args: DemoArgs, lang: Lang) -> Result<i32> {
     let path = match db {
         Some(p) => p,
         None => default_demo_db_path()?,
@@ -18,6 +26,9 @@ pub fn run(db: Option<PathBuf>, lang: Lang) -> Result<i32> {
     let mut store = open_store(&path)?;
     let actor = Actor::new("system:demo", "zhifa demo", std::process::id());
     let seeded = seed_demo(&mut store, &actor, clock.now())?;
+    if args.officers {
+        seed_demo_officers(&mut store, &actor, clock.now())?;
+    }
     let versions = store.catalog_versions()?;
     let statuses = statuses_on(&versions, clock.today());
     let db = path.display();
@@ -54,7 +65,36 @@ pub fn run(db: Option<PathBuf>, lang: Lang) -> Result<i32> {
             print_hints(&zhifa, &db.to_string());
         }
     }
+    if args.officers {
+        print_demo_officers(&store, lang)?;
+    }
     Ok(0)
+}
+
+/// The demo accounts that exist, with their demo passwords (demo database only).
+fn print_demo_officers(store: &crate::store::Store, lang: Lang) -> Result<()> {
+    println!(
+        "\n{}",
+        lang.pick("演示账号（仅限演示数据库）：", "demo accounts (demo database only):")
+    );
+    let mut rows = Vec::new();
+    for (badge, name, role, _, password) in DEMO_OFFICERS {
+        if store.officer(badge)?.is_some() {
+            let role = match lang {
+                Lang::Zh => role.label_zh(),
+                Lang::En => role.key(),
+            };
+            rows.push(vec![badge.to_string(), name.to_string(), role.to_string(), password.into()]);
+        }
+    }
+    let header = match lang {
+        Lang::Zh => ["执法证号", "姓名", "角色", "演示密码"],
+        Lang::En => ["badge", "name", "role", "demo password"],
+    };
+    for line in super::table::render(&header, &rows, &[12, 12, 16, 20]).lines() {
+        println!("  {line}");
+    }
+    Ok(())
 }
 
 fn print_hints(zhifa: &str, db: &str) {
