@@ -15,7 +15,7 @@ mod team;
 use crate::i18n::Lang;
 use anyhow::Result;
 use clap::{Parser, Subcommand};
-use context::Context;
+use context::{Context, PasswordSource};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -64,7 +64,8 @@ pub enum Command {
 /// Runs the parsed command; the returned code is the process exit code.
 pub fn run(cli: Cli) -> Result<i32> {
     let lang = cli.lang;
-    let context = || Context::new(cli.db.clone(), cli.acting_as.clone(), cli.password_stdin);
+    let passwords = if cli.password_stdin { PasswordSource::Stdin } else { PasswordSource::Prompt };
+    let context = || Context::new(cli.db.clone(), cli.acting_as.clone(), passwords);
     match cli.command {
         None => {
             print_usage(lang);

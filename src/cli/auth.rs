@@ -6,7 +6,7 @@
 //! user (`os:NAME`) only while no admin account exists; the store refuses it afterwards. The store
 //! makes the final decision inside each write; this module only gathers the identity and explains.
 
-use super::context::Context;
+use super::context::{Context, PasswordSource};
 use crate::domain::officer::PasswordPolicyError;
 use crate::i18n::Lang;
 use crate::store::{AccessError, AuthError, Identity, Store, StoreError};
@@ -16,19 +16,19 @@ use std::io::{IsTerminal, Read};
 /// Passwords for one command, in the order it asks: with `--password-stdin`, one per line of
 /// standard input (first the `--as` officer's, then a new one); otherwise prompted, unechoed.
 pub struct Passwords {
-    from_stdin: bool,
+    source: PasswordSource,
     lines: Option<std::vec::IntoIter<String>>,
     taken: usize,
 }
 
 impl Passwords {
-    pub fn new(from_stdin: bool) -> Passwords {
-        Passwords { from_stdin, lines: None, taken: 0 }
+    pub fn new(source: PasswordSource) -> Passwords {
+        Passwords { source, lines: None, taken: 0 }
     }
 
     /// The next password: the next line of standard input, or a prompt at the terminal.
     pub fn next(&mut self, prompt: &str, lang: Lang) -> Result<String> {
-        if self.from_stdin {
+        if self.source == PasswordSource::Stdin {
             return self.next_line(lang);
         }
         if !std::io::stdin().is_terminal() {
@@ -47,7 +47,7 @@ impl Passwords {
     /// A new password: one line of standard input, or typed twice at the terminal.
     pub fn new_password(&mut self, prompt: &str, lang: Lang) -> Result<String> {
         let first = self.next(prompt, lang)?;
-        if self.from_stdin {
+        if self.source == PasswordSource::Stdin {
             return Ok(first);
         }
         let again = self.next(lang.pick("再输入一次：", "again: "), lang)?;

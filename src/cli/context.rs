@@ -20,14 +20,23 @@ pub fn default_demo_db_path() -> Result<PathBuf> {
     Ok(default_db_path()?.with_file_name("demo.db"))
 }
 
+/// Where a command reads passwords.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasswordSource {
+    /// Prompted at the terminal, not echoed.
+    Prompt,
+    /// Standard input, one per line (`--password-stdin`, for scripts).
+    Stdin,
+}
+
 pub struct Context {
     pub db_path: PathBuf,
     /// Who is at this terminal before any login: the OS user (`os:NAME`), terminal and process.
     pub origin: Actor,
     /// The badge number given with `--as`, if any (checked by `cli::auth`, not here).
     pub acting_as: Option<String>,
-    /// Passwords come from standard input, one per line, instead of a prompt.
-    pub password_stdin: bool,
+    /// Where passwords come from.
+    pub passwords: PasswordSource,
     pub clock: Clock,
 }
 
@@ -35,7 +44,7 @@ impl Context {
     pub fn new(
         db: Option<PathBuf>,
         acting_as: Option<String>,
-        password_stdin: bool,
+        passwords: PasswordSource,
     ) -> Result<Context> {
         let db_path = match db {
             Some(p) => p,
@@ -44,7 +53,7 @@ impl Context {
         let clock = Clock::from_env().map_err(anyhow::Error::msg)?;
         let acting_as = acting_as.map(|b| b.trim().to_string()).filter(|b| !b.is_empty());
         let origin = Actor::new(format!("os:{}", os_user()), terminal_name(), std::process::id());
-        Ok(Context { db_path, origin, acting_as, password_stdin, clock })
+        Ok(Context { db_path, origin, acting_as, passwords, clock })
     }
 
     pub fn open_store(&self) -> Result<Store> {

@@ -62,7 +62,7 @@ pub fn run(ctx: &Context, cmd: OfficerCommand, lang: Lang) -> Result<i32> {
 
 fn add(ctx: &Context, args: AddArgs, lang: Lang) -> Result<i32> {
     let mut store = ctx.open_store()?;
-    let mut passwords = Passwords::new(ctx.password_stdin);
+    let mut passwords = Passwords::new(ctx.passwords);
     let who = auth::identity(ctx, &mut store, &mut passwords, lang)?;
     let prompt = match lang {
         Lang::Zh => format!("{} 的新密码：", args.badge),
@@ -92,7 +92,7 @@ fn add(ctx: &Context, args: AddArgs, lang: Lang) -> Result<i32> {
 
 fn passwd(ctx: &Context, badge: &str, lang: Lang) -> Result<i32> {
     let mut store = ctx.open_store()?;
-    let mut passwords = Passwords::new(ctx.password_stdin);
+    let mut passwords = Passwords::new(ctx.passwords);
     let who = auth::identity(ctx, &mut store, &mut passwords, lang)?;
     let prompt = match lang {
         Lang::Zh => format!("{badge} 的新密码："),
@@ -106,7 +106,7 @@ fn passwd(ctx: &Context, badge: &str, lang: Lang) -> Result<i32> {
 
 fn unlock(ctx: &Context, badge: &str, lang: Lang) -> Result<i32> {
     let mut store = ctx.open_store()?;
-    let who = auth::identity(ctx, &mut store, &mut Passwords::new(ctx.password_stdin), lang)?;
+    let who = auth::identity(ctx, &mut store, &mut Passwords::new(ctx.passwords), lang)?;
     let officer =
         store.unlock_officer(&who, ctx.clock.now(), badge).map_err(|e| explain(e, lang))?;
     match lang {
@@ -118,7 +118,7 @@ fn unlock(ctx: &Context, badge: &str, lang: Lang) -> Result<i32> {
 
 fn deactivate(ctx: &Context, badge: &str, lang: Lang) -> Result<i32> {
     let mut store = ctx.open_store()?;
-    let who = auth::identity(ctx, &mut store, &mut Passwords::new(ctx.password_stdin), lang)?;
+    let who = auth::identity(ctx, &mut store, &mut Passwords::new(ctx.passwords), lang)?;
     let officer =
         store.deactivate_officer(&who, ctx.clock.now(), badge).map_err(|e| explain(e, lang))?;
     match lang {

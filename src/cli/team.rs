@@ -32,7 +32,7 @@ pub fn run(ctx: &Context, cmd: TeamCommand, lang: Lang) -> Result<i32> {
 
 fn add(ctx: &Context, code: &str, name: &str, lang: Lang) -> Result<i32> {
     let mut store = ctx.open_store()?;
-    let who = auth::identity(ctx, &mut store, &mut Passwords::new(ctx.password_stdin), lang)?;
+    let who = auth::identity(ctx, &mut store, &mut Passwords::new(ctx.passwords), lang)?;
     let team = store.add_team(&who, ctx.clock.now(), code, name).map_err(|e| explain(e, lang))?;
     match lang {
         Lang::Zh => println!("已添加中队 {}（{}）", team.code, team.name),

@@ -91,7 +91,7 @@ pub fn run(ctx: &Context, args: ImportArgs, lang: Lang) -> Result<i32> {
         );
         return Ok(0);
     }
-    let who = auth::identity(ctx, &mut store, &mut Passwords::new(ctx.password_stdin), lang)?;
+    let who = auth::identity(ctx, &mut store, &mut Passwords::new(ctx.passwords), lang)?;
     let now = ctx.clock.now();
     let version = store
         .import_catalog(&who, now, ctx.clock.today(), &meta, &parsed.items)
