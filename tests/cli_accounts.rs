@@ -136,7 +136,7 @@ fn a_non_admin_cannot_import_a_catalog() {
     let err = refused(&zhifa(&db, &as_officer, "123456\n"));
     assert!(err.contains("权限不足：B001（执法人员）不能导入执法事项目录"), "{err}");
     let out = zhifa(&db, &[&["--lang", "en"], &as_officer[..]].concat(), "123456\n");
-    assert!(refused(&out).contains("B001 (执法人员) may not import a catalog"));
+    assert!(refused(&out).contains("B001 (officer) may not import a catalog"));
     let err = refused(&zhifa(&db, &import, ""));
     assert!(err.contains("已有管理员账号"), "no --as: {err}");
     let versions = ok(&zhifa(&db, &["catalog", "versions", "--json"], ""));

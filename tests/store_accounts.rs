@@ -342,3 +342,26 @@ fn demo_officers_cover_every_role_and_log_in_with_their_printed_passwords() {
     }
     assert!(!seed_demo_officers(&mut store, &origin(), now()).expect("again"), "seeds once");
 }
+
+#[test]
+fn simultaneous_wrong_logins_from_several_terminals_are_all_counted() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("z.db");
+    let mut store = open(&path);
+    staffed(&mut store);
+    let before = event_count(&store);
+    std::thread::scope(|scope| {
+        for _ in 0..5 {
+            scope.spawn(|| {
+                let mut terminal = open(&path);
+                assert!(login(&mut terminal, "O1", "000000").is_err());
+            });
+        }
+    });
+    let o1 = store.officer("O1").expect("read").expect("O1");
+    assert!(o1.locked && o1.failed_attempts == 5, "{o1:?}");
+    let events = store.events(0, 10_000).expect("events");
+    assert_eq!(events.len(), before + 5);
+    assert_eq!(events.iter().filter(|e| e.kind == "auth.locked").count(), 1);
+    assert_eq!(store.verify_chain().expect("chain").first_break, None);
+}
