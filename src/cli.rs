@@ -51,6 +51,11 @@ pub enum Command {
 pub fn run(cli: Cli) -> Result<i32> {
     let lang = cli.lang;
     match cli.command {
+        // The TUI only where someone can use it; piped or scripted runs keep the usage text.
+        None if crate::tui::is_interactive() => {
+            let ctx = Context::new(cli.db, cli.acting_as)?;
+            crate::tui::start(&ctx.open_store()?, ctx.clock, ctx.actor.id.clone(), lang)
+        }
         None => {
             print_usage(lang);
             Ok(0)
@@ -58,7 +63,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Some(Command::Catalog(cmd)) => {
             catalog::run(&Context::new(cli.db, cli.acting_as)?, cmd, lang)
         }
-        Some(Command::Demo) => demo::run(cli.db, lang),
+        Some(Command::Demo) => demo::run(cli.db, cli.acting_as, lang),
         Some(Command::Bench(cmd)) => bench::run(cmd),
     }
 }
@@ -94,9 +99,9 @@ fn print_usage(lang: Lang) {
     println!(
         "{}",
         lang.pick(
-            "zhifa 综合行政执法\n\n终端界面将在下一版本提供。目前可用的命令：",
+            "zhifa 综合行政执法\n\n在终端中直接运行 zhifa 打开界面。命令：",
             "zhifa: comprehensive administrative law enforcement\n\n\
-             The terminal UI arrives in the next release. Available now:"
+             Run zhifa in a terminal to open the interface. Commands:"
         )
     );
     for (command, zh, en) in USAGE {

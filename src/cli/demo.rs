@@ -1,6 +1,7 @@
-//! `zhifa demo`: create the demo database on first run, then show what it holds.
+//! `zhifa demo`: create the demo database on first run, then open it in the TUI (in a terminal)
+//! or show what it holds (when piped or scripted).
 
-use super::context::{default_demo_db_path, open_store};
+use super::context::{default_demo_db_path, open_store, Context};
 use crate::clock::Clock;
 use crate::demo::seed_demo;
 use crate::domain::actor::Actor;
@@ -9,7 +10,7 @@ use crate::i18n::Lang;
 use anyhow::Result;
 use std::path::PathBuf;
 
-pub fn run(db: Option<PathBuf>, lang: Lang) -> Result<i32> {
+pub fn run(db: Option<PathBuf>, acting_as: Option<String>, lang: Lang) -> Result<i32> {
     let path = match db {
         Some(p) => p,
         None => default_demo_db_path()?,
@@ -18,6 +19,10 @@ pub fn run(db: Option<PathBuf>, lang: Lang) -> Result<i32> {
     let mut store = open_store(&path)?;
     let actor = Actor::new("system:demo", "zhifa demo", std::process::id());
     let seeded = seed_demo(&mut store, &actor, clock.now())?;
+    if crate::tui::is_interactive() {
+        let ctx = Context::new(Some(path), acting_as)?;
+        return crate::tui::start(&store, ctx.clock, ctx.actor.id.clone(), lang);
+    }
     let versions = store.catalog_versions()?;
     let statuses = statuses_on(&versions, clock.today());
     let db = path.display();

@@ -1,0 +1,97 @@
+//! The one loop: draw → read an event → update → perform effects (feeding their results back as
+//! actions) → repeat until the app asks to quit.
+//!
+//! [`Session`] owns the terminal. Leaving raw mode, the alternate screen and mouse capture happens
+//! in its `Drop`, so it runs on every exit path: a normal quit, an error returned with `?`, and a
+//! panic (ratatui's panic hook restores first so the message is readable; ours adds mouse capture).
+
+use super::app::{update, Action, App, Effect};
+use super::{frame, keys, load_catalog};
+use crate::domain::version::CatalogVersion;
+use crate::store::Store;
+use anyhow::Result;
+use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, MouseEventKind};
+use crossterm::execute;
+use ratatui::DefaultTerminal;
+use std::io::stdout;
+
+pub fn run(app: &mut App, store: &Store) -> Result<()> {
+    let mut session = Session::start()?;
+    while !app.quit {
+        session.terminal.draw(|f| frame::render(f, app))?;
+        let Some(action) = translate(app, event::read()?) else { continue };
+        let mut next = update(app, action);
+        while let Some(effect) = next {
+            let result = perform(effect, store, &app.versions);
+            next = update(app, result);
+        }
+    }
+    Ok(())
+}
+
+/// The action an input event means now (keys through the key table, the wheel as scrolling).
+fn translate(app: &App, event: Event) -> Option<Action> {
+    match event {
+        Event::Key(key) => keys::action_for(key, &app.key_contexts()),
+        Event::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::ScrollUp => Some(Action::ScrollUp),
+            MouseEventKind::ScrollDown => Some(Action::ScrollDown),
+            _ => None,
+        },
+        // A resize needs nothing but the redraw the loop does anyway.
+        _ => None,
+    }
+}
+
+fn perform(effect: Effect, store: &Store, versions: &[CatalogVersion]) -> Action {
+    match effect {
+        Effect::LoadItem { version, code } => match store.catalog_item(version, &code) {
+            Ok(Some(item)) => Action::ItemLoaded(Box::new(item)),
+            Ok(None) => Action::Failed(format!("{code}: not found")),
+            Err(error) => Action::Failed(error.to_string()),
+        },
+        Effect::LoadVersion(id) => {
+            let Some(version) = versions.iter().find(|v| v.id == id) else {
+                return Action::Failed(format!("version {} vanished", id.0));
+            };
+            match load_catalog(store, version.clone()) {
+                Ok(loaded) => Action::VersionLoaded(Box::new(loaded)),
+                Err(error) => Action::Failed(error.to_string()),
+            }
+        }
+    }
+}
+
+/// The terminal in raw mode on the alternate screen with mouse capture, for as long as it lives.
+struct Session {
+    terminal: DefaultTerminal,
+}
+
+impl Session {
+    fn start() -> Result<Session> {
+        let terminal = match ratatui::try_init() {
+            Ok(terminal) => terminal,
+            Err(error) => {
+                // try_init may fail after raw mode is already on.
+                ratatui::restore();
+                return Err(error.into());
+            }
+        };
+        // Constructed before enabling the mouse, so a failure below still restores everything.
+        let session = Session { terminal };
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = execute!(stdout(), DisableMouseCapture);
+            previous(info);
+        }));
+        execute!(stdout(), EnableMouseCapture)?;
+        Ok(session)
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = execute!(stdout(), DisableMouseCapture);
+        ratatui::restore();
+    }
+}
