@@ -172,6 +172,12 @@ impl App {
         self.versions.get(i)
     }
 
+    /// Today's status of the version the catalog screen shows.
+    pub fn viewed_status(&self) -> Option<VersionStatus> {
+        let i = self.versions.iter().position(|v| v.id == self.catalog.version.id)?;
+        self.statuses.get(i).copied()
+    }
+
     /// The key table contexts that apply now, most specific first.
     pub fn key_contexts(&self) -> Vec<Context> {
         let specific = match (self.overlay, self.tab) {
@@ -194,7 +200,10 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         Action::ToggleHelp => app.overlay = toggled_help(app.overlay),
         Action::NextTab => switch_tab(app, 1),
         Action::PrevTab => switch_tab(app, -1),
-        Action::Failed(message) => app.message = Some(message),
+        Action::Failed(message) => {
+            app.message = Some(message);
+            catalog::load_failed(&mut app.catalog);
+        }
         Action::VersionLoaded(loaded) => {
             app.message = None;
             app.catalog = CatalogState::new(*loaded);

@@ -17,7 +17,10 @@ pub fn render(frame: &mut Frame, app: &App) {
             .areas(frame.area());
     render_tabs(frame, tabs, app);
     match app.tab {
-        Tab::Catalog => catalog_render::render(frame, body, &app.catalog, app.lang, app.theme),
+        Tab::Catalog => {
+            let status = app.viewed_status();
+            catalog_render::render(frame, body, &app.catalog, status, app.lang, app.theme)
+        }
         other => render_placeholder(frame, body, other, app),
     }
     render_status(frame, status, app);

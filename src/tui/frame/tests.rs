@@ -213,3 +213,29 @@ fn tiny_screen_keeps_what_fits() {
     assert_eq!(cursor, Some(Position::new(11, 2)));
     assert!(row(&buffer, 5).contains("警员"));
 }
+
+#[test]
+fn an_old_version_is_labelled_as_such_in_the_header() {
+    let mut app = demo_app();
+    update(&mut app, Action::VersionLoaded(Box::new(crate::tui::fixtures::demo_loaded(0))));
+    let (buffer, _) = draw(&app, 100, 30);
+    let header = row(&buffer, 1);
+    assert!(header.contains(&format!("{}（已被替代）", app.versions[0].label)), "{header}");
+    let status = row(&buffer, 29);
+    assert!(
+        status.contains(&app.versions[1].label),
+        "the status line still names the one in force"
+    );
+}
+
+#[test]
+fn a_long_query_scrolls_so_the_cursor_stays_in_the_field() {
+    let mut app = demo_app();
+    typed(&mut app, "城市道路管理条例第四十二条");
+    let (buffer, cursor) = draw(&app, 20, 6);
+    let field = row(&buffer, 2);
+    assert!(field.contains("二条"), "the end of the query is shown: {field}");
+    let cursor = cursor.expect("cursor");
+    assert!(cursor.x < 20, "{cursor:?}");
+    assert_eq!(cursor.x as usize, text::width(field.trim_end()), "right after the text: {field}");
+}

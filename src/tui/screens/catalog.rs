@@ -240,6 +240,15 @@ fn item_loaded(state: &mut CatalogState, item: CatalogItem) {
     state.cache.insert(item.code.clone(), item);
 }
 
+/// A detail that could not be loaded is closed rather than left loading forever (the status
+/// line says why).
+pub fn load_failed(state: &mut CatalogState) {
+    if let Detail::Loading(_) = state.detail {
+        state.detail = Detail::Closed;
+        state.focus = Focus::List;
+    }
+}
+
 /// Esc: close the detail, else clear the query, else move between field and list.
 fn back(state: &mut CatalogState) {
     match state.focus {

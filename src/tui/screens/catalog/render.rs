@@ -2,7 +2,8 @@
 //! terminal cursor at the right display column), the result list with matched characters
 //! highlighted, and the detail pane. Pure functions of the state.
 
-use super::{detail, CatalogState, Detail, Focus};
+use super::{detail, versions, CatalogState, Detail, Focus};
+use crate::domain::version::VersionStatus;
 use crate::i18n::Lang;
 use crate::tui::text;
 use crate::tui::theme::Theme;
@@ -17,16 +18,39 @@ const SIDE_BY_SIDE_MIN: u16 = 70;
 const CODE_COLUMN_MIN: u16 = 44;
 const CODE_WIDTH: usize = 14;
 
-pub fn render(frame: &mut Frame, area: Rect, state: &CatalogState, lang: Lang, theme: Theme) {
+/// Draws the screen; `status` is the viewed version's status today, named in the header when
+/// it is not the version in force, so an old catalog is never mistaken for the current one.
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    state: &CatalogState,
+    status: Option<VersionStatus>,
+    lang: Lang,
+    theme: Theme,
+) {
     let [header, input, body] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(0)])
             .areas(area);
-    render_header(frame, header, state, lang, theme);
+    render_header(frame, header, state, status, lang, theme);
     render_input(frame, input, state, lang, theme);
     render_body(frame, body, state, lang, theme);
 }
 
-fn render_header(frame: &mut Frame, area: Rect, state: &CatalogState, lang: Lang, theme: Theme) {
+fn render_header(
+    frame: &mut Frame,
+    area: Rect,
+    state: &CatalogState,
+    status: Option<VersionStatus>,
+    lang: Lang,
+    theme: Theme,
+) {
+    let mut label = state.version.label.clone();
+    if let Some(status) = status.filter(|s| *s != VersionStatus::InForce) {
+        label = match lang {
+            Lang::Zh => format!("{label}（{}）", versions::status_label(status, lang)),
+            Lang::En => format!("{label} ({})", versions::status_label(status, lang)),
+        };
+    }
     let all = lang.pick("全部", "all");
     let power = state.filter.power_type.map_or(all.to_string(), |p| match lang {
         Lang::Zh => p.label_zh().to_string(),
@@ -39,13 +63,8 @@ fn render_header(frame: &mut Frame, area: Rect, state: &CatalogState, lang: Lang
         state.hits.len().to_string()
     };
     let text = match lang {
-        Lang::Zh => {
-            format!("{} · 类型[t] {power} · 领域[d] {domain} · {count} 条结果", state.version.label)
-        }
-        Lang::En => format!(
-            "{} · type[t] {power} · domain[d] {domain} · {count} results",
-            state.version.label
-        ),
+        Lang::Zh => format!("{label} · 类型[t] {power} · 领域[d] {domain} · {count} 条结果"),
+        Lang::En => format!("{label} · type[t] {power} · domain[d] {domain} · {count} results"),
     };
     let line = Line::styled(text::truncate(&text, area.width as usize), theme.title());
     frame.render_widget(Paragraph::new(line), area);
@@ -55,22 +74,37 @@ fn render_input(frame: &mut Frame, area: Rect, state: &CatalogState, lang: Lang,
     let prompt = lang.pick("检索 › ", "search › ");
     let focused = state.focus == Focus::Input;
     let prompt_style = if focused { theme.label() } else { theme.dim() };
-    let prompt_width = text::width(prompt) as u16;
+    let prompt_width = text::width(prompt);
+    let room = (area.width as usize).saturating_sub(prompt_width + 1);
+    let (shown, column) = input_window(&state.query, state.cursor, room);
     let line = if state.query.is_empty() && !focused {
         Line::from(vec![
             Span::styled(prompt, prompt_style),
             Span::styled(lang.pick("按 / 检索", "press / to search"), theme.dim()),
         ])
     } else {
-        Line::from(vec![Span::styled(prompt, prompt_style), Span::raw(state.query.as_str())])
+        Line::from(vec![Span::styled(prompt, prompt_style), Span::raw(shown)])
     };
     frame.render_widget(Paragraph::new(line), area);
     if focused && area.width > 0 && area.height > 0 {
-        let column = prompt_width as usize + text::column_of(&state.query, state.cursor);
-        // Past the right edge the cursor stays on the last column rather than leaving the field.
-        let x = area.x + (column as u16).min(area.width - 1);
+        // On a field too narrow even for the prompt the cursor stays on the last column.
+        let x = area.x + ((prompt_width + column) as u16).min(area.width - 1);
         frame.set_cursor_position(Position::new(x, area.y));
     }
+}
+
+/// The part of `query` to show in `room` columns so the cursor stays visible, and the cursor's
+/// column within it. Long queries scroll left, whole characters at a time.
+pub fn input_window(query: &str, cursor: usize, room: usize) -> (String, usize) {
+    let chars: Vec<char> = query.chars().collect();
+    let cursor = cursor.min(chars.len());
+    let mut start = 0;
+    let mut column = text::column_of(query, cursor);
+    while column > room && start < cursor {
+        column -= text::char_width(chars[start]);
+        start += 1;
+    }
+    (chars[start..].iter().collect(), column)
 }
 
 fn render_body(frame: &mut Frame, area: Rect, state: &CatalogState, lang: Lang, theme: Theme) {

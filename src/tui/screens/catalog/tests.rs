@@ -172,3 +172,20 @@ fn domain_filter_restricts_hits_and_clears() {
     assert!(s.filter.is_empty());
     assert_eq!(s.hits.len(), s.index.len());
 }
+
+#[test]
+fn input_window_keeps_the_cursor_visible() {
+    use super::render::input_window;
+    assert_eq!(input_window("abc", 3, 10), ("abc".to_string(), 3));
+    assert_eq!(input_window("占用道路", 4, 4), ("道路".to_string(), 4));
+    assert_eq!(input_window("占用道路", 1, 4), ("占用道路".to_string(), 2));
+    assert_eq!(input_window("占用道路", 4, 0), (String::new(), 0));
+}
+
+#[test]
+fn a_failed_load_closes_the_detail() {
+    let mut s = state();
+    update(&mut s, Action::Open);
+    load_failed(&mut s);
+    assert_eq!((s.focus, &s.detail), (Focus::List, &Detail::Closed));
+}
