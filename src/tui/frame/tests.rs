@@ -148,7 +148,7 @@ fn help_lists_the_keys_from_the_table() {
     let mut app = demo_app();
     update(&mut app, Action::ToggleHelp);
     let lines: Vec<String> = help_lines(&app).iter().map(|l| l.to_string()).collect();
-    assert!(lines.iter().any(|l| l.contains("g G") && l.contains("第一条")), "{lines:?}");
+    assert!(lines.iter().any(|l| l.contains("g Home G") && l.contains("第一条")), "{lines:?}");
     assert!(lines.iter().any(|l| l.contains("Ctrl-C") && l.contains("退出")), "{lines:?}");
     let (buffer, _) = draw(&app, 100, 30);
     assert!(screen(&buffer).contains("按键"));
