@@ -2,7 +2,8 @@
 //!
 //! Guards: `zhifa demo` in a terminal opens the TUI (not the printed summary); typing `zydl`
 //! finds an item with 占用 and 道路; Enter shows its detail with 处罚依据; `q` exits with status 0
-//! and leaves the terminal as it was (normal screen, no mouse capture).
+//! and leaves the terminal as it was (normal screen, no mouse capture); the versions list opens
+//! an old version from the database (`k` moves up: it once moved down).
 //!
 //! Each test runs its own tmux server (`-L`), killed at the end even when the test fails, so
 //! nothing leaks into a user's tmux. Skipped with a message when tmux is not installed.
@@ -69,6 +70,19 @@ fn quoted(path: &Path) -> String {
     format!("'{}'", path.display())
 }
 
+/// Types `zhifa demo` at the shell prompt and waits for the catalog screen.
+fn launch_demo(tmux: &Tmux, db: &Path) {
+    let command = format!(
+        "env -u ZHIFA_LANG -u NO_COLOR ZHIFA_NOW=2026-11-24T10:00:00+08:00 {} demo --db {}; \
+         echo zhifa-exit-$?",
+        quoted(Path::new(env!("CARGO_BIN_EXE_zhifa"))),
+        quoted(db)
+    );
+    tmux.wait_for("a shell prompt", |s| s.contains('$'));
+    tmux.keys(&[&command, "Enter"]);
+    tmux.wait_for("the catalog screen", |s| s.contains("检索") && s.contains("警员"));
+}
+
 #[test]
 fn demo_opens_the_tui_searches_shows_detail_and_quits_cleanly() {
     let Some(tmux) = Tmux::start() else {
@@ -76,15 +90,7 @@ fn demo_opens_the_tui_searches_shows_detail_and_quits_cleanly() {
         return;
     };
     let dir = tempfile::tempdir().expect("tmp");
-    let command = format!(
-        "env -u ZHIFA_LANG -u NO_COLOR ZHIFA_NOW=2026-11-24T10:00:00+08:00 {} demo --db {}; \
-         echo zhifa-exit-$?",
-        quoted(Path::new(env!("CARGO_BIN_EXE_zhifa"))),
-        quoted(&dir.path().join("demo.db"))
-    );
-    tmux.wait_for("a shell prompt", |s| s.contains('$'));
-    tmux.keys(&[&command, "Enter"]);
-    tmux.wait_for("the catalog screen", |s| s.contains("检索") && s.contains("警员"));
+    launch_demo(&tmux, &dir.path().join("demo.db"));
     assert_eq!(tmux.pane("#{alternate_on}"), "1", "the TUI uses the alternate screen");
     assert_eq!(tmux.pane("#{mouse_any_flag}"), "1", "the wheel scrolls the list");
 
@@ -104,4 +110,26 @@ fn demo_opens_the_tui_searches_shows_detail_and_quits_cleanly() {
     assert_eq!(tmux.pane("#{alternate_on}"), "0", "back on the normal screen");
     assert_eq!(tmux.pane("#{mouse_any_flag}"), "0", "mouse capture released");
     assert_eq!(tmux.pane("#{pane_current_command}"), "sh", "zhifa exited");
+}
+
+#[test]
+fn versions_list_opens_the_superseded_catalog() {
+    let Some(tmux) = Tmux::start() else {
+        eprintln!("skipped: tmux not installed");
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tmp");
+    launch_demo(&tmux, &dir.path().join("demo.db"));
+    let first = tmux.screen();
+    assert!(first.lines().nth(1).is_some_and(|l| l.contains("181 条结果")), "{first}");
+    tmux.keys(&["Tab", "v"]);
+    tmux.wait_for("the versions list", |s| s.contains("目录版本") && s.contains("已被替代"));
+    tmux.keys(&["k", "Enter"]);
+    let screen = tmux.wait_for("the old catalog", |s| {
+        s.lines().nth(1).is_some_and(|l| l.contains("（已被替代）") && l.contains("174 条结果"))
+    });
+    let status = screen.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or_default();
+    assert!(status.contains("现行目录") && status.contains("181"), "{screen}");
+    tmux.keys(&["C-c"]);
+    tmux.wait_for("the exit status", |s| s.contains("zhifa-exit-0"));
 }
