@@ -73,6 +73,8 @@ impl PartialEq for LoadedCatalog {
     }
 }
 
+/// Actions are cloned out of the key table; a loaded catalog travels in an action only from the
+/// loop to `update`, by move, so this rebuild is never on a hot path.
 impl Clone for LoadedCatalog {
     fn clone(&self) -> Self {
         LoadedCatalog {

@@ -71,9 +71,10 @@ pub fn status_text(app: &App) -> String {
         }
         (None, _) => app.lang.pick("没有现行目录", "no catalog in force").to_string(),
     };
+    let separator = app.theme.separator();
     match &app.message {
-        Some(message) => format!(" {officer} │ {version} │ {message}"),
-        None => format!(" {officer} │ {version}"),
+        Some(message) => format!(" {officer}{separator}{version}{separator}{message}"),
+        None => format!(" {officer}{separator}{version}"),
     }
 }
 

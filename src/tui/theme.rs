@@ -56,6 +56,15 @@ impl Theme {
         }
     }
 
+    /// Between the parts of the status line.
+    pub fn separator(self) -> &'static str {
+        if self.ascii {
+            " | "
+        } else {
+            " │ "
+        }
+    }
+
     pub fn ellipsis(self) -> &'static str {
         "…"
     }

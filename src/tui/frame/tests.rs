@@ -61,7 +61,8 @@ fn full_screen_shows_tabs_results_and_status() {
         assert!(row(&buffer, 0).contains(tab), "{tab} missing:\n{text}");
     }
     let top = app.catalog.index.doc(app.catalog.hits[0].doc).name.clone();
-    assert!(text.contains(&crate::tui::text::truncate(&top, 40)[..6]), "{text}");
+    let start: String = top.chars().take(12).collect();
+    assert!(row(&buffer, 4).starts_with(&format!("│▶ {start}")), "{text}");
     let status = row(&buffer, 29);
     let version = &app.versions[1];
     assert!(status.contains(&version.label), "{status}");
@@ -238,4 +239,18 @@ fn a_long_query_scrolls_so_the_cursor_stays_in_the_field() {
     let cursor = cursor.expect("cursor");
     assert!(cursor.x < 20, "{cursor:?}");
     assert_eq!(cursor.x as usize, text::width(field.trim_end()), "right after the text: {field}");
+}
+
+#[test]
+fn ascii_theme_draws_no_box_characters() {
+    let mut app = demo_app();
+    app.theme = crate::tui::theme::Theme { color: false, ascii: true };
+    typed(&mut app, "zydl");
+    app.catalog.focus = Focus::List;
+    let (buffer, _) = draw(&app, 100, 30);
+    let text = screen(&buffer);
+    assert!(text.contains("+ 结果 -") && text.contains("|> 对"), "{text}");
+    let boxy = |c: char| ('\u{2500}'..='\u{257f}').contains(&c) || c == '▶';
+    assert!(!text.chars().any(boxy), "{text}");
+    assert!(buffer.content.iter().all(|cell| cell.fg == ratatui::style::Color::Reset));
 }
