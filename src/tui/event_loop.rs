@@ -95,3 +95,25 @@ impl Drop for Session {
         ratatui::restore();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::fixtures::demo_app;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent};
+
+    fn wheel(kind: MouseEventKind) -> Event {
+        Event::Mouse(MouseEvent { kind, column: 5, row: 5, modifiers: KeyModifiers::NONE })
+    }
+
+    #[test]
+    fn wheel_scrolls_and_keys_go_through_the_table() {
+        let app = demo_app();
+        assert_eq!(translate(&app, wheel(MouseEventKind::ScrollDown)), Some(Action::ScrollDown));
+        assert_eq!(translate(&app, wheel(MouseEventKind::ScrollUp)), Some(Action::ScrollUp));
+        assert_eq!(translate(&app, wheel(MouseEventKind::Moved)), None);
+        assert_eq!(translate(&app, Event::Resize(10, 3)), None);
+        let q = Event::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE));
+        assert_eq!(translate(&app, q), Some(Action::Insert('q')), "the field has the keyboard");
+    }
+}

@@ -37,7 +37,7 @@ fn render_tabs(frame: &mut Frame, area: Rect, app: &App) {
         let style = if tab == app.tab { app.theme.tab_active() } else { app.theme.tab() };
         spans.push(Span::styled(format!(" {} ", tab.label(app.lang)), style));
     }
-    let help = app.lang.pick("  ? 帮助", "  ? help");
+    let help = app.lang.pick("  F1/? 帮助", "  F1/? help");
     spans.push(Span::styled(help, app.theme.dim()));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
