@@ -9,6 +9,7 @@ use crate::catalog::search::SearchIndex;
 use crate::domain::catalog::CatalogItem;
 use crate::domain::version::{CatalogVersion, VersionId, VersionStatus};
 use crate::i18n::Lang;
+use ratatui::layout::Rect;
 
 /// Everything that can happen: keys (through the key table), mouse, and results of effects.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,6 +43,8 @@ pub enum Action {
     CycleDomain,
     ClearFilters,
     OpenVersions,
+    /// The terminal's size, at start and on every resize.
+    Resize(u16, u16),
     ItemLoaded(Box<CatalogItem>),
     VersionLoaded(Box<LoadedCatalog>),
     Failed(String),
@@ -141,6 +144,8 @@ pub struct App {
     pub versions: Vec<CatalogVersion>,
     pub statuses: Vec<VersionStatus>,
     pub catalog: CatalogState,
+    /// The terminal's size as last reported (update needs it to bound scrolling).
+    pub size: Rect,
     /// The last problem to report in the status line.
     pub message: Option<String>,
     pub quit: bool,
@@ -163,6 +168,7 @@ impl App {
             versions,
             statuses,
             catalog: CatalogState::new(loaded),
+            size: Rect::default(),
             message: None,
             quit: false,
         }
@@ -197,7 +203,15 @@ impl App {
 }
 
 pub fn update(app: &mut App, action: Action) -> Option<Effect> {
+    let effect = dispatch(app, action);
+    let screen = super::frame::body_area(app.size);
+    catalog::clamp_detail_scroll(&mut app.catalog, screen, app.lang);
+    effect
+}
+
+fn dispatch(app: &mut App, action: Action) -> Option<Effect> {
     match action {
+        Action::Resize(width, height) => app.size = Rect::new(0, 0, width, height),
         Action::Quit => app.quit = true,
         Action::ToggleHelp => app.overlay = toggled_help(app.overlay),
         Action::NextTab => switch_tab(app, 1),

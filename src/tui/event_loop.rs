@@ -17,6 +17,8 @@ use std::io::stdout;
 
 pub fn run(app: &mut App, store: &Store) -> Result<()> {
     let mut session = Session::start()?;
+    let size = session.terminal.size()?;
+    update(app, Action::Resize(size.width, size.height));
     while !app.quit {
         session.terminal.draw(|f| frame::render(f, app))?;
         let Some(action) = translate(app, event::read()?) else { continue };
@@ -38,7 +40,7 @@ fn translate(app: &App, event: Event) -> Option<Action> {
             MouseEventKind::ScrollDown => Some(Action::ScrollDown),
             _ => None,
         },
-        // A resize needs nothing but the redraw the loop does anyway.
+        Event::Resize(width, height) => Some(Action::Resize(width, height)),
         _ => None,
     }
 }
@@ -112,7 +114,7 @@ mod tests {
         assert_eq!(translate(&app, wheel(MouseEventKind::ScrollDown)), Some(Action::ScrollDown));
         assert_eq!(translate(&app, wheel(MouseEventKind::ScrollUp)), Some(Action::ScrollUp));
         assert_eq!(translate(&app, wheel(MouseEventKind::Moved)), None);
-        assert_eq!(translate(&app, Event::Resize(10, 3)), None);
+        assert_eq!(translate(&app, Event::Resize(10, 3)), Some(Action::Resize(10, 3)));
         let q = Event::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE));
         assert_eq!(translate(&app, q), Some(Action::Insert('q')), "the field has the keyboard");
     }

@@ -12,9 +12,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
 pub fn render(frame: &mut Frame, app: &App) {
-    let [tabs, body, status] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(0), Constraint::Length(1)])
-            .areas(frame.area());
+    let [tabs, body, status] = frame_areas(frame.area());
     render_tabs(frame, tabs, app);
     match app.tab {
         Tab::Catalog => {
@@ -29,6 +27,15 @@ pub fn render(frame: &mut Frame, app: &App) {
         Overlay::Help(scroll) => render_help(frame, body, app, scroll),
         Overlay::Versions(selected) => render_versions(frame, body, app, selected),
     }
+}
+
+fn frame_areas(area: Rect) -> [Rect; 3] {
+    Layout::vertical([Constraint::Length(1), Constraint::Min(0), Constraint::Length(1)]).areas(area)
+}
+
+/// The area a screen gets on a terminal of `size`: all but the tab bar and the status line.
+pub fn body_area(size: Rect) -> Rect {
+    frame_areas(size)[1]
 }
 
 fn render_tabs(frame: &mut Frame, area: Rect, app: &App) {

@@ -70,3 +70,28 @@ fn a_failure_is_kept_for_the_status_line() {
     update(&mut app, Action::Failed("disk on fire".into()));
     assert_eq!(app.message.as_deref(), Some("disk on fire"));
 }
+
+#[test]
+fn detail_scroll_stops_at_the_last_line_so_up_moves_at_once() {
+    let mut app = demo_app();
+    update(&mut app, Action::Resize(100, 30));
+    let code = app.catalog.selected_code().map(str::to_string).unwrap_or_default();
+    update(&mut app, Action::Open);
+    update(&mut app, Action::ItemLoaded(Box::new(crate::tui::fixtures::demo_item(&code))));
+    update(&mut app, Action::Last);
+    let bottom = match &app.catalog.detail {
+        catalog::Detail::Shown { scroll, .. } => *scroll,
+        other => panic!("{other:?}"),
+    };
+    assert!(bottom > 0 && bottom < 200, "clamped to the content: {bottom}");
+    update(&mut app, Action::Down);
+    update(&mut app, Action::Up);
+    assert!(
+        matches!(app.catalog.detail, catalog::Detail::Shown { scroll, .. } if scroll == bottom - 1)
+    );
+    update(&mut app, Action::Resize(100, 300));
+    assert!(
+        matches!(app.catalog.detail, catalog::Detail::Shown { scroll: 0, .. }),
+        "a tall terminal shows it all"
+    );
+}

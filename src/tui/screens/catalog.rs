@@ -12,6 +12,7 @@ pub mod versions;
 use crate::catalog::search::{Hit, SearchFilter, SearchIndex, Searcher};
 use crate::domain::catalog::{CatalogItem, PowerType};
 use crate::domain::version::CatalogVersion;
+use crate::i18n::Lang;
 use crate::tui::app::{Action, Effect, LoadedCatalog};
 use std::collections::HashMap;
 
@@ -238,6 +239,15 @@ fn item_loaded(state: &mut CatalogState, item: CatalogItem) {
         state.detail = Detail::Shown { item: Box::new(item.clone()), scroll: 0 };
     }
     state.cache.insert(item.code.clone(), item);
+}
+
+/// Keeps the detail's scroll within its content for a screen of `area` (the catalog screen's
+/// area), so scrolling back up after End or many Downs moves at once.
+pub fn clamp_detail_scroll(state: &mut CatalogState, area: ratatui::layout::Rect, lang: Lang) {
+    if let Detail::Shown { item, scroll } = &mut state.detail {
+        let max = detail::max_scroll(item, render::detail_area(area), lang);
+        *scroll = (*scroll).min(max);
+    }
 }
 
 /// A detail that could not be loaded is closed rather than left loading forever (the status

@@ -31,6 +31,14 @@ pub fn render(frame: &mut Frame, area: Rect, state: &CatalogState, lang: Lang, t
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }
 
+/// The furthest the detail can scroll in a pane of `area` (borders included): until its last
+/// line reaches the bottom.
+pub fn max_scroll(item: &CatalogItem, area: Rect, lang: Lang) -> u16 {
+    let inner = pane(String::new(), false, Theme::default()).inner(area);
+    let count = lines(item, inner.width as usize, lang, Theme::default()).len();
+    count.saturating_sub(inner.height as usize).min(u16::MAX as usize) as u16
+}
+
 /// Every line of the detail of `item` at `width` columns.
 pub fn lines(item: &CatalogItem, width: usize, lang: Lang, theme: Theme) -> Vec<Line<'static>> {
     let mut out = Lines { out: Vec::new(), width, theme, label_width: label_width(lang) };

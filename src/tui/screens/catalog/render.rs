@@ -28,12 +28,28 @@ pub fn render(
     lang: Lang,
     theme: Theme,
 ) {
-    let [header, input, body] =
-        Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(0)])
-            .areas(area);
+    let [header, input, body] = screen_areas(area);
     render_header(frame, header, state, status, lang, theme);
     render_input(frame, input, state, lang, theme);
     render_body(frame, body, state, lang, theme);
+}
+
+/// Header, search field and body of the screen in `area`.
+fn screen_areas(area: Rect) -> [Rect; 3] {
+    Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(0)]).areas(area)
+}
+
+/// Where the detail pane goes (borders included) when the screen has `area`: beside the list,
+/// or over the whole body when the screen is too narrow for both. Shared by rendering and by
+/// `update`, which needs the pane's size to stop scrolling at the last line.
+pub fn detail_area(area: Rect) -> Rect {
+    let [_, _, body] = screen_areas(area);
+    if body.width < SIDE_BY_SIDE_MIN {
+        return body;
+    }
+    let [_, detail] =
+        Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)]).areas(body);
+    detail
 }
 
 fn render_header(
@@ -117,10 +133,10 @@ fn render_body(frame: &mut Frame, area: Rect, state: &CatalogState, lang: Lang, 
         }
         return render_list(frame, area, state, lang, theme);
     }
-    let [list, detail_area] =
+    let [list, detail] =
         Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)]).areas(area);
     render_list(frame, list, state, lang, theme);
-    detail::render(frame, detail_area, state, lang, theme);
+    detail::render(frame, detail, state, lang, theme);
 }
 
 /// A bordered pane whose border shows whether it has the keyboard.
