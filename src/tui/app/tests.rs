@@ -1,3 +1,5 @@
+//! `update` on built app states: quit, help, tabs, key contexts, versions, scrolling bounds.
+
 use super::*;
 use crate::tui::fixtures::{demo_app, demo_loaded};
 

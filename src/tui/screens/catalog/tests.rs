@@ -1,3 +1,6 @@
+//! `update` on built catalog states: typing and editing, selection bounds, Esc, Enter and the
+//! item cache, Tab between panes, filters.
+
 use super::*;
 use crate::domain::catalog::PowerType;
 use crate::tui::fixtures::{demo_item, demo_loaded};
