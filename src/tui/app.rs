@@ -32,9 +32,9 @@ pub enum Action {
     PageDown,
     First,
     Last,
-    /// Mouse wheel: moves the list (or the detail) without changing focus.
-    ScrollUp,
-    ScrollDown,
+    /// Mouse wheel over this pane: moves it without changing focus.
+    ScrollUp(Focus),
+    ScrollDown(Focus),
     FocusSearch,
     SwitchPane,
     Open,
@@ -263,8 +263,8 @@ fn update_overlay_or_screen(app: &mut App, action: Action) -> Option<Effect> {
 
 fn update_help(scroll: u16, action: Action) -> Overlay {
     match action {
-        Action::Up | Action::ScrollUp => Overlay::Help(scroll.saturating_sub(1)),
-        Action::Down | Action::ScrollDown => Overlay::Help(scroll.saturating_add(1)),
+        Action::Up | Action::ScrollUp(_) => Overlay::Help(scroll.saturating_sub(1)),
+        Action::Down | Action::ScrollDown(_) => Overlay::Help(scroll.saturating_add(1)),
         Action::Back => Overlay::None,
         _ => Overlay::Help(scroll),
     }
@@ -273,8 +273,10 @@ fn update_help(scroll: u16, action: Action) -> Overlay {
 fn update_versions(app: &mut App, row: usize, action: Action) -> Option<Effect> {
     let last = app.versions.len().saturating_sub(1);
     match action {
-        Action::Up | Action::ScrollUp => app.overlay = Overlay::Versions(row.saturating_sub(1)),
-        Action::Down | Action::ScrollDown => app.overlay = Overlay::Versions((row + 1).min(last)),
+        Action::Up | Action::ScrollUp(_) => app.overlay = Overlay::Versions(row.saturating_sub(1)),
+        Action::Down | Action::ScrollDown(_) => {
+            app.overlay = Overlay::Versions((row + 1).min(last))
+        }
         Action::Back => app.overlay = Overlay::None,
         Action::Open => {
             app.overlay = Overlay::None;

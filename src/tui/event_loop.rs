@@ -6,12 +6,14 @@
 //! panic (ratatui's panic hook restores first so the message is readable; ours adds mouse capture).
 
 use super::app::{update, Action, App, Effect};
+use super::screens::catalog::render::pane_at;
 use super::{frame, keys, load_catalog};
 use crate::domain::version::CatalogVersion;
 use crate::store::Store;
 use anyhow::Result;
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, MouseEventKind};
 use crossterm::execute;
+use ratatui::layout::Position;
 use ratatui::DefaultTerminal;
 use std::io::stdout;
 
@@ -35,11 +37,16 @@ pub fn run(app: &mut App, store: &Store) -> Result<()> {
 fn translate(app: &App, event: Event) -> Option<Action> {
     match event {
         Event::Key(key) => keys::action_for(key, &app.key_contexts()),
-        Event::Mouse(mouse) => match mouse.kind {
-            MouseEventKind::ScrollUp => Some(Action::ScrollUp),
-            MouseEventKind::ScrollDown => Some(Action::ScrollDown),
-            _ => None,
-        },
+        Event::Mouse(mouse) => {
+            let screen = frame::body_area(app.size);
+            let position = Position::new(mouse.column, mouse.row);
+            let pane = pane_at(&app.catalog, screen, position);
+            match mouse.kind {
+                MouseEventKind::ScrollUp => Some(Action::ScrollUp(pane)),
+                MouseEventKind::ScrollDown => Some(Action::ScrollDown(pane)),
+                _ => None,
+            }
+        }
         Event::Resize(width, height) => Some(Action::Resize(width, height)),
         _ => None,
     }
@@ -102,6 +109,7 @@ impl Drop for Session {
 mod tests {
     use super::*;
     use crate::tui::fixtures::demo_app;
+    use crate::tui::screens::catalog::Focus;
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent};
 
     fn wheel(kind: MouseEventKind) -> Event {
@@ -109,13 +117,32 @@ mod tests {
     }
 
     #[test]
-    fn wheel_scrolls_and_keys_go_through_the_table() {
-        let app = demo_app();
-        assert_eq!(translate(&app, wheel(MouseEventKind::ScrollDown)), Some(Action::ScrollDown));
-        assert_eq!(translate(&app, wheel(MouseEventKind::ScrollUp)), Some(Action::ScrollUp));
+    fn wheel_scrolls_the_pane_under_the_pointer_and_keys_go_through_the_table() {
+        let mut app = demo_app();
+        update(&mut app, Action::Resize(100, 30));
+        let list = Focus::List;
+        assert_eq!(
+            translate(&app, wheel(MouseEventKind::ScrollDown)),
+            Some(Action::ScrollDown(list))
+        );
+        assert_eq!(translate(&app, wheel(MouseEventKind::ScrollUp)), Some(Action::ScrollUp(list)));
+        update(&mut app, Action::Open);
+        let over_detail = Event::Mouse(MouseEvent {
+            kind: MouseEventKind::ScrollDown,
+            column: 90,
+            row: 10,
+            modifiers: KeyModifiers::NONE,
+        });
+        assert_eq!(translate(&app, over_detail), Some(Action::ScrollDown(Focus::Detail)));
+        assert_eq!(
+            translate(&app, wheel(MouseEventKind::ScrollDown)),
+            Some(Action::ScrollDown(list))
+        );
         assert_eq!(translate(&app, wheel(MouseEventKind::Moved)), None);
         assert_eq!(translate(&app, Event::Resize(10, 3)), Some(Action::Resize(10, 3)));
         let q = Event::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE));
+        assert_eq!(translate(&app, q.clone()), Some(Action::Quit), "the detail has the keyboard");
+        update(&mut app, Action::FocusSearch);
         assert_eq!(translate(&app, q), Some(Action::Insert('q')), "the field has the keyboard");
     }
 }

@@ -104,7 +104,7 @@ pub fn update(state: &mut CatalogState, action: Action) -> Option<Effect> {
         Action::CursorEnd => state.cursor = query_len(state),
         Action::Up | Action::Down | Action::PageUp | Action::PageDown => move_by(state, &action),
         Action::First | Action::Last => move_by(state, &action),
-        Action::ScrollUp | Action::ScrollDown => scroll(state, &action),
+        Action::ScrollUp(_) | Action::ScrollDown(_) => scroll(state, &action),
         Action::FocusSearch => state.focus = Focus::Input,
         Action::SwitchPane => state.focus = next_focus(state),
         Action::Open => return open(state),
@@ -180,6 +180,10 @@ fn move_by(state: &mut CatalogState, action: &Action) {
     if state.focus == Focus::Detail {
         return scroll_detail(state, action);
     }
+    move_selection(state, action);
+}
+
+fn move_selection(state: &mut CatalogState, action: &Action) {
     let last = state.hits.len().saturating_sub(1);
     state.selected = match action {
         Action::Up => state.selected.saturating_sub(1),
@@ -200,16 +204,24 @@ fn scroll_detail(state: &mut CatalogState, action: &Action) {
             Action::PageUp => scroll.saturating_sub(PAGE as u16),
             Action::PageDown => scroll.saturating_add(PAGE as u16),
             Action::First => 0,
-            // The renderer clamps to the real end, which depends on the pane's width.
+            // `clamp_detail_scroll` brings this back to the real end, which depends on the pane.
             _ => u16::MAX,
         };
     }
 }
 
+/// The wheel moves the pane under the pointer, whichever has the keyboard.
 fn scroll(state: &mut CatalogState, action: &Action) {
-    let step = if *action == Action::ScrollUp { Action::Up } else { Action::Down };
+    let (pane, step) = match action {
+        Action::ScrollUp(pane) => (*pane, Action::Up),
+        Action::ScrollDown(pane) => (*pane, Action::Down),
+        _ => return,
+    };
     for _ in 0..WHEEL {
-        move_by(state, &step);
+        match pane {
+            Focus::Detail => scroll_detail(state, &step),
+            Focus::List | Focus::Input => move_selection(state, &step),
+        }
     }
 }
 

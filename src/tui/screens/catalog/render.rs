@@ -52,6 +52,20 @@ pub fn detail_area(area: Rect) -> Rect {
     detail
 }
 
+/// The pane under `position` on a catalog screen of `area`: the detail where it is drawn,
+/// otherwise the list.
+pub fn pane_at(state: &CatalogState, area: Rect, position: Position) -> Focus {
+    let detail = detail_area(area);
+    let [_, _, body] = screen_areas(area);
+    let detail_drawn = state.detail != Detail::Closed
+        && (body.width >= SIDE_BY_SIDE_MIN || state.focus == Focus::Detail);
+    if detail_drawn && detail.contains(position) {
+        Focus::Detail
+    } else {
+        Focus::List
+    }
+}
+
 fn render_header(
     frame: &mut Frame,
     area: Rect,

@@ -66,7 +66,7 @@ fn selection_stays_within_the_hits() {
     update(&mut s, Action::Last);
     assert_eq!(s.selected, s.hits.len() - 1);
     update(&mut s, Action::Down);
-    update(&mut s, Action::ScrollDown);
+    update(&mut s, Action::ScrollDown(Focus::List));
     assert_eq!(s.selected, s.hits.len() - 1);
     update(&mut s, Action::First);
     assert_eq!(s.selected, 0);
@@ -191,4 +191,18 @@ fn a_failed_load_closes_the_detail() {
     update(&mut s, Action::Open);
     load_failed(&mut s);
     assert_eq!((s.focus, &s.detail), (Focus::List, &Detail::Closed));
+}
+
+#[test]
+fn the_wheel_moves_the_pane_it_is_over_and_keeps_the_focus() {
+    let mut s = state();
+    let code = s.selected_code().map(str::to_string).unwrap_or_default();
+    update(&mut s, Action::Open);
+    update(&mut s, Action::ItemLoaded(Box::new(demo_item(&code))));
+    update(&mut s, Action::ScrollDown(Focus::List));
+    assert_eq!((s.selected, s.focus), (WHEEL, Focus::Detail));
+    update(&mut s, Action::ScrollDown(Focus::Detail));
+    assert!(matches!(s.detail, Detail::Shown { scroll, .. } if scroll == WHEEL as u16));
+    update(&mut s, Action::ScrollUp(Focus::List));
+    assert_eq!(s.selected, 0);
 }
