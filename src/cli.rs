@@ -67,6 +67,11 @@ pub fn run(cli: Cli) -> Result<i32> {
     let passwords = if cli.password_stdin { PasswordSource::Stdin } else { PasswordSource::Prompt };
     let context = || Context::new(cli.db.clone(), cli.acting_as.clone(), passwords);
     match cli.command {
+        // The TUI only where someone can use it; piped or scripted runs keep the usage text.
+        None if crate::tui::is_interactive() => {
+            let ctx = context()?;
+            crate::tui::start(&ctx.open_store()?, ctx.clock, shown_user(&ctx), lang)
+        }
         None => {
             print_usage(lang);
             Ok(0)
@@ -74,9 +79,14 @@ pub fn run(cli: Cli) -> Result<i32> {
         Some(Command::Catalog(cmd)) => catalog::run(&context()?, cmd, lang),
         Some(Command::Officer(cmd)) => officer::run(&context()?, cmd, lang),
         Some(Command::Team(cmd)) => team::run(&context()?, cmd, lang),
-        Some(Command::Demo(args)) => demo::run(cli.db, args, lang),
+        Some(Command::Demo(args)) => demo::run(&context()?, cli.db.is_some(), args, lang),
         Some(Command::Bench(cmd)) => bench::run(cmd),
     }
+}
+
+/// Who the status line names until the TUI has its own login: the `--as` badge or the OS user.
+fn shown_user(ctx: &Context) -> String {
+    ctx.acting_as.clone().unwrap_or_else(|| ctx.origin.id.clone())
 }
 
 /// (command, what it does in Chinese, in English); columns are aligned by display width.
@@ -116,9 +126,9 @@ fn print_usage(lang: Lang) {
     println!(
         "{}",
         lang.pick(
-            "zhifa 综合行政执法\n\n终端界面将在下一版本提供。目前可用的命令：",
+            "zhifa 综合行政执法\n\n在终端中直接运行 zhifa 打开界面。命令：",
             "zhifa: comprehensive administrative law enforcement\n\n\
-             The terminal UI arrives in the next release. Available now:"
+             Run zhifa in a terminal to open the interface. Commands:"
         )
     );
     for (command, zh, en) in USAGE {

@@ -5,6 +5,7 @@
 //! - [`catalog`]: reading published catalog files and searching items; pure functions over domain
 //!   types, no SQL.
 //! - [`store`]: the one SQLite store; the only place with SQL.
+//! - [`tui`]: the terminal interface; reaches the store only through effects its loop performs.
 //! - [`cli`]: the command line, the edge where errors become messages and exit codes.
 
 pub mod catalog;
@@ -14,3 +15,4 @@ pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod store;
+pub mod tui;

@@ -1,14 +1,13 @@
-//! `zhifa demo`: create the demo database on first run, then show what it holds.
+//! `zhifa demo`: create the demo database on first run, then open it in the TUI (in a terminal)
+//! or show what it holds (when piped or scripted).
 
-use super::context::{default_demo_db_path, open_store};
-use crate::clock::Clock;
+use super::context::{default_demo_db_path, open_store, Context};
 use crate::demo::{seed_demo, seed_demo_officers, DEMO_OFFICERS};
 use crate::domain::actor::Actor;
 use crate::domain::version::statuses_on;
 use crate::i18n::Lang;
 use anyhow::Result;
 use clap::Args;
-use std::path::PathBuf;
 
 #[derive(Debug, Args)]
 pub struct DemoArgs {
@@ -17,17 +16,21 @@ pub struct DemoArgs {
     officers: bool,
 }
 
-pub fn run(db: Option<PathBuf>, args: DemoArgs, lang: Lang) -> Result<i32> {
-    let path = match db {
-        Some(p) => p,
-        None => default_demo_db_path()?,
-    };
-    let clock = Clock::from_env().map_err(anyhow::Error::msg)?;
+/// `db_given`: whether `--db` named the file; otherwise the demo uses its own file beside the
+/// default database, so demo data never mixes with real records.
+pub fn run(ctx: &Context, db_given: bool, args: DemoArgs, lang: Lang) -> Result<i32> {
+    let path = if db_given { ctx.db_path.clone() } else { default_demo_db_path()? };
+    let clock = ctx.clock;
     let mut store = open_store(&path)?;
     let actor = Actor::new("system:demo", "zhifa demo", std::process::id());
     let seeded = seed_demo(&mut store, &actor, clock.now())?;
     if args.officers {
         seed_demo_officers(&mut store, &actor, clock.now())?;
+    } else if crate::tui::is_interactive() {
+        // The demo accounts' passwords must be read before the interface takes the screen, so
+        // `--officers` prints them and stops; a plain demo opens the interface at once.
+        let who = ctx.acting_as.clone().unwrap_or_else(|| ctx.origin.id.clone());
+        return crate::tui::start(&store, clock, who, lang);
     }
     let versions = store.catalog_versions()?;
     let statuses = statuses_on(&versions, clock.today());

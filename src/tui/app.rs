@@ -1,0 +1,292 @@
+//! The whole TUI state ([`App`]), the [`Action`]s that change it and the [`Effect`]s it asks the
+//! event loop to perform. [`update`] only changes state: it never reads the database or the
+//! terminal, so every behaviour can be tested on a state built in a test.
+
+use super::keys::Context;
+use super::screens::catalog::{self, CatalogState, Focus};
+use super::theme::Theme;
+use crate::catalog::search::SearchIndex;
+use crate::domain::catalog::CatalogItem;
+use crate::domain::version::{CatalogVersion, VersionId, VersionStatus};
+use crate::i18n::Lang;
+use ratatui::layout::Rect;
+
+/// Everything that can happen: keys (through the key table), mouse, and results of effects.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    Quit,
+    ToggleHelp,
+    NextTab,
+    PrevTab,
+    Insert(char),
+    Backspace,
+    DeleteWord,
+    ClearInput,
+    CursorLeft,
+    CursorRight,
+    CursorHome,
+    CursorEnd,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    First,
+    Last,
+    /// Mouse wheel over this pane: moves it without changing focus.
+    ScrollUp(Focus),
+    ScrollDown(Focus),
+    FocusSearch,
+    SwitchPane,
+    Open,
+    Back,
+    CycleType,
+    CycleDomain,
+    ClearFilters,
+    OpenVersions,
+    /// The terminal's size, at start and on every resize.
+    Resize(u16, u16),
+    ItemLoaded(Box<CatalogItem>),
+    VersionLoaded(Box<LoadedCatalog>),
+    Failed(String),
+}
+
+/// Work for the event loop: the only way the TUI reaches the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    LoadItem { version: VersionId, code: String },
+    LoadVersion(VersionId),
+}
+
+/// A version with its search index, built once when the version is opened.
+pub struct LoadedCatalog {
+    pub version: CatalogVersion,
+    pub index: SearchIndex,
+}
+
+impl std::fmt::Debug for LoadedCatalog {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "LoadedCatalog({}, {} items)", self.version.label, self.index.len())
+    }
+}
+
+impl PartialEq for LoadedCatalog {
+    /// Versions are immutable, so the same version id means the same items.
+    fn eq(&self, other: &Self) -> bool {
+        self.version.id == other.version.id
+    }
+}
+
+/// Actions are cloned out of the key table; a loaded catalog travels in an action only from the
+/// loop to `update`, by move, so this rebuild is never on a hot path.
+impl Clone for LoadedCatalog {
+    fn clone(&self) -> Self {
+        LoadedCatalog {
+            version: self.version.clone(),
+            index: SearchIndex::build(self.index.docs().to_vec()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Catalog,
+    Patrol,
+    Cases,
+    Complaints,
+    Statistics,
+    Admin,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 6] =
+        [Tab::Catalog, Tab::Patrol, Tab::Cases, Tab::Complaints, Tab::Statistics, Tab::Admin];
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Tab::Catalog => lang.pick("目录", "Catalog"),
+            Tab::Patrol => lang.pick("巡查", "Patrol"),
+            Tab::Cases => lang.pick("案件", "Cases"),
+            Tab::Complaints => lang.pick("投诉", "Complaints"),
+            Tab::Statistics => lang.pick("统计", "Statistics"),
+            Tab::Admin => lang.pick("管理", "Admin"),
+        }
+    }
+
+    fn position(self) -> usize {
+        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+
+    fn shifted(self, step: isize) -> Tab {
+        let n = Tab::ALL.len() as isize;
+        let i = (self.position() as isize + step).rem_euclid(n);
+        Tab::ALL[i as usize]
+    }
+}
+
+/// What is drawn over the screen, if anything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    None,
+    /// The help, scrolled by this many lines.
+    Help(u16),
+    /// The versions list with this row selected.
+    Versions(usize),
+}
+
+pub struct App {
+    pub lang: Lang,
+    pub theme: Theme,
+    pub tab: Tab,
+    pub overlay: Overlay,
+    /// Who is working: the OS user or `--as` until accounts exist.
+    pub officer: String,
+    /// Every version, oldest first, with its status today.
+    pub versions: Vec<CatalogVersion>,
+    pub statuses: Vec<VersionStatus>,
+    pub catalog: CatalogState,
+    /// The terminal's size as last reported (update needs it to bound scrolling).
+    pub size: Rect,
+    /// The last problem to report in the status line.
+    pub message: Option<String>,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(
+        lang: Lang,
+        officer: String,
+        versions: Vec<CatalogVersion>,
+        statuses: Vec<VersionStatus>,
+        loaded: LoadedCatalog,
+    ) -> App {
+        App {
+            lang,
+            theme: Theme::default(),
+            tab: Tab::Catalog,
+            overlay: Overlay::None,
+            officer,
+            versions,
+            statuses,
+            catalog: CatalogState::new(loaded),
+            size: Rect::default(),
+            message: None,
+            quit: false,
+        }
+    }
+
+    /// The version in force today, if any.
+    pub fn in_force(&self) -> Option<&CatalogVersion> {
+        let i = self.statuses.iter().position(|s| *s == VersionStatus::InForce)?;
+        self.versions.get(i)
+    }
+
+    /// Today's status of the version the catalog screen shows.
+    pub fn viewed_status(&self) -> Option<VersionStatus> {
+        let i = self.versions.iter().position(|v| v.id == self.catalog.version.id)?;
+        self.statuses.get(i).copied()
+    }
+
+    /// The key table contexts that apply now, most specific first.
+    pub fn key_contexts(&self) -> Vec<Context> {
+        let specific = match (self.overlay, self.tab) {
+            (Overlay::Help(_), _) => Some(Context::Help),
+            (Overlay::Versions(_), _) => Some(Context::Versions),
+            (Overlay::None, Tab::Catalog) => match self.catalog.focus {
+                Focus::Input => return vec![Context::Input, Context::Global],
+                Focus::List => Some(Context::List),
+                Focus::Detail => Some(Context::Detail),
+            },
+            (Overlay::None, _) => None,
+        };
+        specific.into_iter().chain([Context::Browse, Context::Global]).collect()
+    }
+}
+
+pub fn update(app: &mut App, action: Action) -> Option<Effect> {
+    let effect = dispatch(app, action);
+    let screen = super::frame::body_area(app.size);
+    catalog::clamp_detail_scroll(&mut app.catalog, screen, app.lang);
+    effect
+}
+
+fn dispatch(app: &mut App, action: Action) -> Option<Effect> {
+    match action {
+        Action::Resize(width, height) => app.size = Rect::new(0, 0, width, height),
+        Action::Quit => app.quit = true,
+        Action::ToggleHelp => app.overlay = toggled_help(app.overlay),
+        Action::NextTab => switch_tab(app, 1),
+        Action::PrevTab => switch_tab(app, -1),
+        Action::Failed(message) => {
+            app.message = Some(message);
+            catalog::load_failed(&mut app.catalog);
+        }
+        Action::VersionLoaded(loaded) => {
+            app.message = None;
+            app.catalog = CatalogState::new(*loaded);
+        }
+        Action::OpenVersions if app.tab == Tab::Catalog => {
+            app.overlay = Overlay::Versions(viewed_version_row(app));
+        }
+        other => return update_overlay_or_screen(app, other),
+    }
+    None
+}
+
+fn toggled_help(overlay: Overlay) -> Overlay {
+    match overlay {
+        Overlay::Help(_) => Overlay::None,
+        _ => Overlay::Help(0),
+    }
+}
+
+fn switch_tab(app: &mut App, step: isize) {
+    app.tab = app.tab.shifted(step);
+    app.overlay = Overlay::None;
+}
+
+fn viewed_version_row(app: &App) -> usize {
+    let viewed = app.catalog.version.id;
+    app.versions.iter().position(|v| v.id == viewed).unwrap_or(0)
+}
+
+fn update_overlay_or_screen(app: &mut App, action: Action) -> Option<Effect> {
+    match app.overlay {
+        Overlay::Help(scroll) => {
+            app.overlay = update_help(scroll, action);
+            None
+        }
+        Overlay::Versions(row) => update_versions(app, row, action),
+        Overlay::None if app.tab == Tab::Catalog => catalog::update(&mut app.catalog, action),
+        Overlay::None => None,
+    }
+}
+
+fn update_help(scroll: u16, action: Action) -> Overlay {
+    match action {
+        Action::Up | Action::ScrollUp(_) => Overlay::Help(scroll.saturating_sub(1)),
+        Action::Down | Action::ScrollDown(_) => Overlay::Help(scroll.saturating_add(1)),
+        Action::Back => Overlay::None,
+        _ => Overlay::Help(scroll),
+    }
+}
+
+fn update_versions(app: &mut App, row: usize, action: Action) -> Option<Effect> {
+    let last = app.versions.len().saturating_sub(1);
+    match action {
+        Action::Up | Action::ScrollUp(_) => app.overlay = Overlay::Versions(row.saturating_sub(1)),
+        Action::Down | Action::ScrollDown(_) => {
+            app.overlay = Overlay::Versions((row + 1).min(last))
+        }
+        Action::Back => app.overlay = Overlay::None,
+        Action::Open => {
+            app.overlay = Overlay::None;
+            let id = app.versions.get(row)?.id;
+            return (id != app.catalog.version.id).then_some(Effect::LoadVersion(id));
+        }
+        _ => {}
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,99 @@
+//! `update` on built app states: quit, help, tabs, key contexts, versions, scrolling bounds.
+
+use super::*;
+use crate::tui::fixtures::{demo_app, demo_loaded};
+
+#[test]
+fn quit_sets_the_flag() {
+    let mut app = demo_app();
+    assert_eq!(update(&mut app, Action::Quit), None);
+    assert!(app.quit);
+}
+
+#[test]
+fn help_toggles_scrolls_and_closes() {
+    let mut app = demo_app();
+    update(&mut app, Action::ToggleHelp);
+    assert_eq!(app.overlay, Overlay::Help(0));
+    assert_eq!(app.key_contexts()[0], Context::Help);
+    update(&mut app, Action::Down);
+    assert_eq!(app.overlay, Overlay::Help(1));
+    assert_eq!(app.catalog.selected, 0, "keys go to the help, not the list");
+    update(&mut app, Action::ToggleHelp);
+    assert_eq!(app.overlay, Overlay::None);
+    update(&mut app, Action::ToggleHelp);
+    update(&mut app, Action::Back);
+    assert_eq!(app.overlay, Overlay::None);
+}
+
+#[test]
+fn tabs_cycle_both_ways_and_placeholders_ignore_catalog_keys() {
+    let mut app = demo_app();
+    update(&mut app, Action::PrevTab);
+    assert_eq!(app.tab, Tab::Admin);
+    update(&mut app, Action::NextTab);
+    update(&mut app, Action::NextTab);
+    assert_eq!(app.tab, Tab::Patrol);
+    assert_eq!(app.key_contexts(), vec![Context::Browse, Context::Global]);
+    update(&mut app, Action::Insert('x'));
+    update(&mut app, Action::OpenVersions);
+    assert_eq!((app.catalog.query.as_str(), app.overlay), ("", Overlay::None));
+}
+
+#[test]
+fn typing_context_leaves_out_single_letter_commands() {
+    let mut app = demo_app();
+    assert_eq!(app.key_contexts(), vec![Context::Input, Context::Global]);
+    app.catalog.focus = Focus::List;
+    assert_eq!(app.key_contexts(), vec![Context::List, Context::Browse, Context::Global]);
+}
+
+#[test]
+fn versions_list_opens_on_the_viewed_version_and_loads_another() {
+    let mut app = demo_app();
+    update(&mut app, Action::OpenVersions);
+    assert_eq!(app.overlay, Overlay::Versions(1));
+    update(&mut app, Action::Down);
+    assert_eq!(app.overlay, Overlay::Versions(1), "bounded by the last version");
+    assert_eq!(update(&mut app, Action::Open), None, "already viewing it");
+    update(&mut app, Action::OpenVersions);
+    update(&mut app, Action::Up);
+    let old = app.versions[0].id;
+    assert_eq!(update(&mut app, Action::Open), Some(Effect::LoadVersion(old)));
+    assert_eq!(app.overlay, Overlay::None);
+    update(&mut app, Action::VersionLoaded(Box::new(demo_loaded(0))));
+    assert_eq!(app.catalog.version.id, old);
+    assert_eq!(app.catalog.hits.len(), app.catalog.index.len());
+}
+
+#[test]
+fn a_failure_is_kept_for_the_status_line() {
+    let mut app = demo_app();
+    update(&mut app, Action::Failed("disk on fire".into()));
+    assert_eq!(app.message.as_deref(), Some("disk on fire"));
+}
+
+#[test]
+fn detail_scroll_stops_at_the_last_line_so_up_moves_at_once() {
+    let mut app = demo_app();
+    update(&mut app, Action::Resize(100, 30));
+    let code = app.catalog.selected_code().map(str::to_string).unwrap_or_default();
+    update(&mut app, Action::Open);
+    update(&mut app, Action::ItemLoaded(Box::new(crate::tui::fixtures::demo_item(&code))));
+    update(&mut app, Action::Last);
+    let bottom = match &app.catalog.detail {
+        catalog::Detail::Shown { scroll, .. } => *scroll,
+        other => panic!("{other:?}"),
+    };
+    assert!(bottom > 0 && bottom < 200, "clamped to the content: {bottom}");
+    update(&mut app, Action::Down);
+    update(&mut app, Action::Up);
+    assert!(
+        matches!(app.catalog.detail, catalog::Detail::Shown { scroll, .. } if scroll == bottom - 1)
+    );
+    update(&mut app, Action::Resize(100, 300));
+    assert!(
+        matches!(app.catalog.detail, catalog::Detail::Shown { scroll: 0, .. }),
+        "a tall terminal shows it all"
+    );
+}

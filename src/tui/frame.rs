@@ -1,0 +1,153 @@
+//! Drawing the whole screen from [`App`]: tabs on top, the active screen, the status line at the
+//! bottom, and any overlay (help, versions). One function per region; nothing here changes state.
+
+use super::app::{App, Overlay, Tab};
+use super::keys::{help_rows, Context};
+use super::screens::catalog::{render as catalog_render, versions};
+use super::text;
+use crate::i18n::Lang;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::Frame;
+
+pub fn render(frame: &mut Frame, app: &App) {
+    let [tabs, body, status] = frame_areas(frame.area());
+    render_tabs(frame, tabs, app);
+    match app.tab {
+        Tab::Catalog => {
+            let status = app.viewed_status();
+            catalog_render::render(frame, body, &app.catalog, status, app.lang, app.theme)
+        }
+        other => render_placeholder(frame, body, other, app),
+    }
+    render_status(frame, status, app);
+    match app.overlay {
+        Overlay::None => {}
+        Overlay::Help(scroll) => render_help(frame, body, app, scroll),
+        Overlay::Versions(selected) => render_versions(frame, body, app, selected),
+    }
+}
+
+fn frame_areas(area: Rect) -> [Rect; 3] {
+    Layout::vertical([Constraint::Length(1), Constraint::Min(0), Constraint::Length(1)]).areas(area)
+}
+
+/// The area a screen gets on a terminal of `size`: all but the tab bar and the status line.
+pub fn body_area(size: Rect) -> Rect {
+    frame_areas(size)[1]
+}
+
+fn render_tabs(frame: &mut Frame, area: Rect, app: &App) {
+    let mut spans = vec![Span::styled(" zhifa ", app.theme.title())];
+    for tab in Tab::ALL {
+        let style = if tab == app.tab { app.theme.tab_active() } else { app.theme.tab() };
+        spans.push(Span::styled(format!(" {} ", tab.label(app.lang)), style));
+    }
+    let help = app.lang.pick("  F1/? 帮助", "  F1/? help");
+    spans.push(Span::styled(help, app.theme.dim()));
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn render_placeholder(frame: &mut Frame, area: Rect, tab: Tab, app: &App) {
+    if area.is_empty() {
+        return;
+    }
+    let text = match app.lang {
+        Lang::Zh => format!("{}：后续版本提供", tab.label(app.lang)),
+        Lang::En => format!("{}: arrives in a later release", tab.label(app.lang)),
+    };
+    let y = area.y + area.height / 2;
+    let line = Line::styled(text::truncate(&text, area.width as usize), app.theme.dim());
+    let row = Rect::new(area.x, y, area.width, 1);
+    frame.render_widget(Paragraph::new(line).alignment(Alignment::Center), row);
+}
+
+/// Officer, the version in force with its effective date, its item count, and any problem.
+pub fn status_text(app: &App) -> String {
+    let officer = match app.lang {
+        Lang::Zh => format!("警员 {}", app.officer),
+        Lang::En => format!("officer {}", app.officer),
+    };
+    let version = match (app.in_force(), app.lang) {
+        (Some(v), Lang::Zh) => {
+            format!("现行目录 {}（{} 起生效）· {} 项", v.label, v.effective, v.item_count)
+        }
+        (Some(v), Lang::En) => {
+            format!("in force: {} (from {}) · {} items", v.label, v.effective, v.item_count)
+        }
+        (None, _) => app.lang.pick("没有现行目录", "no catalog in force").to_string(),
+    };
+    let separator = app.theme.separator();
+    match &app.message {
+        Some(message) => format!(" {officer}{separator}{version}{separator}{message}"),
+        None => format!(" {officer}{separator}{version}"),
+    }
+}
+
+fn render_status(frame: &mut Frame, area: Rect, app: &App) {
+    let text = text::pad(&status_text(app), area.width as usize);
+    let style = if app.message.is_some() { app.theme.error() } else { app.theme.status() };
+    frame.render_widget(Paragraph::new(Line::styled(text, style)), area);
+}
+
+/// The contexts whose keys the help lists for the current tab.
+fn help_contexts(tab: Tab) -> &'static [Context] {
+    match tab {
+        Tab::Catalog => &[
+            Context::Input,
+            Context::List,
+            Context::Detail,
+            Context::Versions,
+            Context::Browse,
+            Context::Global,
+            Context::Help,
+        ],
+        _ => &[Context::Browse, Context::Global, Context::Help],
+    }
+}
+
+/// Every key of the current screen, straight from the key table.
+pub fn help_lines(app: &App) -> Vec<Line<'static>> {
+    let zh = app.lang == Lang::Zh;
+    let mut lines = Vec::new();
+    for context in help_contexts(app.tab) {
+        let (title_zh, title_en) = context.title();
+        lines.push(Line::styled(app.lang.pick(title_zh, title_en), app.theme.label()));
+        for (keys, description) in help_rows(*context, zh) {
+            lines.push(Line::raw(format!("  {}{description}", text::pad(&keys, 14))));
+        }
+    }
+    lines
+}
+
+fn render_help(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
+    if area.is_empty() {
+        return;
+    }
+    frame.render_widget(Clear, area);
+    let title = app.lang.pick(" 按键 · Esc 关闭 ", " Keys · Esc closes ").to_string();
+    let block = Block::new().borders(Borders::ALL).border_set(app.theme.border()).title(title);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let lines = help_lines(app);
+    let scroll = scroll.min(lines.len().saturating_sub(inner.height as usize) as u16);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}
+
+fn render_versions(frame: &mut Frame, area: Rect, app: &App, selected: usize) {
+    if area.is_empty() {
+        return;
+    }
+    let viewing = app.versions.iter().position(|v| v.id == app.catalog.version.id);
+    let view = versions::VersionsView {
+        versions: &app.versions,
+        statuses: &app.statuses,
+        selected,
+        viewing,
+    };
+    versions::render(frame, area, &view, app.lang, app.theme);
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,256 @@
+//! Render tests on a `TestBackend`: what the buffer holds, at a comfortable and at tiny sizes.
+
+use super::*;
+use crate::tui::app::{update, Action};
+use crate::tui::fixtures::{demo_app, demo_item};
+use crate::tui::screens::catalog::Focus;
+use ratatui::backend::{Backend, TestBackend};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Position;
+use ratatui::Terminal;
+
+fn draw(app: &App, width: u16, height: u16) -> (Buffer, Option<Position>) {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+    terminal.draw(|f| render(f, app)).expect("draw");
+    let cursor = terminal.backend_mut().get_cursor_position().ok();
+    let visible = terminal.backend().cursor_visible();
+    (terminal.backend().buffer().clone(), cursor.filter(|_| visible))
+}
+
+/// Row `y` as text, skipping the continuation cell after each wide character.
+fn row(buffer: &Buffer, y: u16) -> String {
+    let mut out = String::new();
+    let mut skip = 0;
+    for x in 0..buffer.area.width {
+        if skip > 0 {
+            skip -= 1;
+            continue;
+        }
+        let symbol = buffer[(x, y)].symbol();
+        skip = text::width(symbol).saturating_sub(1);
+        out.push_str(symbol);
+    }
+    out
+}
+
+fn screen(buffer: &Buffer) -> String {
+    (0..buffer.area.height).map(|y| row(buffer, y)).collect::<Vec<_>>().join("\n")
+}
+
+/// Position of the first cell showing `symbol`, from row `top` down.
+fn find(buffer: &Buffer, symbol: &str, top: u16) -> Option<(u16, u16)> {
+    let area = buffer.area;
+    (top..area.height)
+        .flat_map(|y| (0..area.width).map(move |x| (x, y)))
+        .find(|&(x, y)| buffer[(x, y)].symbol() == symbol)
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        update(app, Action::Insert(c));
+    }
+}
+
+#[test]
+fn full_screen_shows_tabs_results_and_status() {
+    let mut app = demo_app();
+    typed(&mut app, "zydl");
+    let (buffer, _) = draw(&app, 100, 30);
+    let text = screen(&buffer);
+    for tab in ["目录", "巡查", "案件", "投诉", "统计", "管理"] {
+        assert!(row(&buffer, 0).contains(tab), "{tab} missing:\n{text}");
+    }
+    let top = app.catalog.index.doc(app.catalog.hits[0].doc).name.clone();
+    let start: String = top.chars().take(12).collect();
+    assert!(row(&buffer, 4).starts_with(&format!("│▶ {start}")), "{text}");
+    let status = row(&buffer, 29);
+    let version = &app.versions[1];
+    assert!(status.contains(&version.label), "{status}");
+    assert!(status.contains(&version.effective.to_string()), "{status}");
+    assert!(status.contains("os:tester") && status.contains("181"), "{status}");
+    assert!(row(&buffer, 1).contains(&format!("{} 条结果", app.catalog.hits.len())));
+}
+
+#[test]
+fn matched_characters_carry_the_highlight_style() {
+    let mut app = demo_app();
+    typed(&mut app, "占用");
+    let (buffer, _) = draw(&app, 100, 30);
+    let hit = &app.catalog.hits[0];
+    let name: Vec<char> = app.catalog.index.doc(hit.doc).name.chars().collect();
+    assert!(!hit.name_positions.is_empty());
+    // Row 4 is the first result (tabs, header, field, border above); it starts after the border
+    // and the two-column pointer.
+    let cell =
+        |i: usize| &buffer[(3 + text::column_of(&name.iter().collect::<String>(), i) as u16, 4)];
+    let underlined = |i: usize| cell(i).modifier.contains(ratatui::style::Modifier::UNDERLINED);
+    for (i, c) in name.iter().enumerate().take(20) {
+        assert_eq!(cell(i).symbol(), c.to_string(), "char {i}");
+        let matched = hit.name_positions.contains(&i);
+        assert_eq!(underlined(i), matched, "char {i} {c}");
+        if matched {
+            assert_eq!(cell(i).fg, app.theme.matched().fg.unwrap_or_default());
+        }
+    }
+}
+
+#[test]
+fn wide_characters_take_two_cells() {
+    let app = demo_app();
+    let (buffer, _) = draw(&app, 100, 30);
+    let (x, y) = find(&buffer, "目", 0).expect("目 in the tabs");
+    assert_eq!(buffer[(x + 1, y)].symbol(), " ", "continuation cell");
+    assert_eq!(buffer[(x + 2, y)].symbol(), "录");
+}
+
+#[test]
+fn names_are_cut_with_an_ellipsis_when_narrow() {
+    let app = demo_app();
+    let (buffer, _) = draw(&app, 30, 10);
+    let first_result = row(&buffer, 4);
+    assert!(first_result.contains('…'), "{first_result}");
+    assert!(first_result.starts_with("│▶ 对"), "{first_result}");
+    assert!(first_result.ends_with('│'), "the border survives: {first_result}");
+}
+
+#[test]
+fn cursor_sits_after_the_typed_text_counting_wide_chars() {
+    let mut app = demo_app();
+    typed(&mut app, "占道a");
+    let (_, cursor) = draw(&app, 100, 30);
+    // "检索 › " is 7 columns, 占道 4 more, a 1 more.
+    assert_eq!(cursor, Some(Position::new(12, 2)));
+    update(&mut app, Action::CursorLeft);
+    update(&mut app, Action::CursorLeft);
+    let (_, cursor) = draw(&app, 100, 30);
+    assert_eq!(cursor, Some(Position::new(9, 2)));
+    app.catalog.focus = Focus::List;
+    let (_, cursor) = draw(&app, 100, 30);
+    assert_eq!(cursor, None, "no cursor outside the field");
+}
+
+#[test]
+fn detail_shows_both_provision_lists_fines_and_tiers() {
+    let mut app = demo_app();
+    typed(&mut app, "zydl");
+    let code = app.catalog.selected_code().map(str::to_string).unwrap_or_default();
+    update(&mut app, Action::Open);
+    update(&mut app, Action::ItemLoaded(Box::new(demo_item(&code))));
+    let (buffer, _) = draw(&app, 140, 60);
+    let text = screen(&buffer);
+    for wanted in ["事项详情", "违法依据", "处罚依据", "罚款幅度", "裁量基准", code.as_str()]
+    {
+        assert!(text.contains(wanted), "{wanted} missing:\n{text}");
+    }
+}
+
+#[test]
+fn help_lists_the_keys_from_the_table() {
+    let mut app = demo_app();
+    update(&mut app, Action::ToggleHelp);
+    let lines: Vec<String> = help_lines(&app).iter().map(|l| l.to_string()).collect();
+    assert!(lines.iter().any(|l| l.contains("g Home G") && l.contains("第一条")), "{lines:?}");
+    assert!(lines.iter().any(|l| l.contains("Ctrl-C") && l.contains("退出")), "{lines:?}");
+    let (buffer, _) = draw(&app, 100, 30);
+    assert!(screen(&buffer).contains("按键"));
+}
+
+#[test]
+fn placeholder_tabs_say_later_in_both_languages() {
+    let mut app = demo_app();
+    update(&mut app, Action::NextTab);
+    let (buffer, _) = draw(&app, 60, 12);
+    assert!(screen(&buffer).contains("巡查：后续版本提供"), "{}", screen(&buffer));
+    app.lang = Lang::En;
+    let (buffer, _) = draw(&app, 60, 12);
+    assert!(screen(&buffer).contains("arrives in a later release"));
+}
+
+#[test]
+fn versions_overlay_lists_statuses() {
+    let mut app = demo_app();
+    update(&mut app, Action::OpenVersions);
+    let (buffer, _) = draw(&app, 100, 30);
+    let text = screen(&buffer);
+    assert!(text.contains("现行") && text.contains("已被替代"), "{text}");
+    assert!(text.contains(&app.versions[0].label), "{text}");
+}
+
+#[test]
+fn tiny_sizes_never_panic() {
+    let mut app = demo_app();
+    typed(&mut app, "zydl");
+    let code = app.catalog.selected_code().map(str::to_string).unwrap_or_default();
+    // Each step changes the state further: list, loading, detail, versions, help, placeholder.
+    let steps = [
+        vec![],
+        vec![Action::Open],
+        vec![Action::ItemLoaded(Box::new(demo_item(&code)))],
+        vec![Action::OpenVersions],
+        vec![Action::Back, Action::ToggleHelp],
+        vec![Action::NextTab],
+    ];
+    for step in steps {
+        for action in step {
+            update(&mut app, action);
+        }
+        for (w, h) in [(1, 1), (2, 1), (10, 3), (20, 6), (3, 40), (200, 2), (0, 0)] {
+            let (buffer, cursor) = draw(&app, w, h);
+            if let Some(c) = cursor {
+                assert!(c.x < w.max(1) && c.y < h.max(1), "cursor {c:?} outside {w}x{h}");
+            }
+            assert_eq!(buffer.area.width, w);
+        }
+    }
+}
+
+#[test]
+fn tiny_screen_keeps_what_fits() {
+    let mut app = demo_app();
+    typed(&mut app, "zydl");
+    let (buffer, cursor) = draw(&app, 20, 6);
+    assert!(row(&buffer, 0).contains("zhifa"));
+    assert!(row(&buffer, 2).contains("zydl"), "{}", screen(&buffer));
+    assert_eq!(cursor, Some(Position::new(11, 2)));
+    assert!(row(&buffer, 5).contains("警员"));
+}
+
+#[test]
+fn an_old_version_is_labelled_as_such_in_the_header() {
+    let mut app = demo_app();
+    update(&mut app, Action::VersionLoaded(Box::new(crate::tui::fixtures::demo_loaded(0))));
+    let (buffer, _) = draw(&app, 100, 30);
+    let header = row(&buffer, 1);
+    assert!(header.contains(&format!("{}（已被替代）", app.versions[0].label)), "{header}");
+    let status = row(&buffer, 29);
+    assert!(
+        status.contains(&app.versions[1].label),
+        "the status line still names the one in force"
+    );
+}
+
+#[test]
+fn a_long_query_scrolls_so_the_cursor_stays_in_the_field() {
+    let mut app = demo_app();
+    typed(&mut app, "城市道路管理条例第四十二条");
+    let (buffer, cursor) = draw(&app, 20, 6);
+    let field = row(&buffer, 2);
+    assert!(field.contains("二条"), "the end of the query is shown: {field}");
+    let cursor = cursor.expect("cursor");
+    assert!(cursor.x < 20, "{cursor:?}");
+    assert_eq!(cursor.x as usize, text::width(field.trim_end()), "right after the text: {field}");
+}
+
+#[test]
+fn ascii_theme_draws_no_box_characters() {
+    let mut app = demo_app();
+    app.theme = crate::tui::theme::Theme { color: false, ascii: true };
+    typed(&mut app, "zydl");
+    app.catalog.focus = Focus::List;
+    let (buffer, _) = draw(&app, 100, 30);
+    let text = screen(&buffer);
+    assert!(text.contains("+ 结果 -") && text.contains("|> 对"), "{text}");
+    let boxy = |c: char| ('\u{2500}'..='\u{257f}').contains(&c) || c == '▶';
+    assert!(!text.chars().any(boxy), "{text}");
+    assert!(buffer.content.iter().all(|cell| cell.fg == ratatui::style::Color::Reset));
+}

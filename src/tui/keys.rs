@@ -1,0 +1,269 @@
+//! The key table: which key does what, where. It is data, so the `?` help is generated from the
+//! same rows that drive the dispatch and the two can never disagree.
+//!
+//! Lookup goes from the most specific context to the least: the open overlay or the focused pane,
+//! then [`Context::Browse`] (single-letter commands, only while no text field has the keyboard,
+//! so typing `q` into the search never quits), then [`Context::Global`].
+
+use super::app::Action;
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// Everywhere, even while typing.
+    Global,
+    /// Anywhere the keyboard is not in a text field.
+    Browse,
+    /// The catalog search field.
+    Input,
+    /// The catalog result list.
+    List,
+    /// The catalog detail pane.
+    Detail,
+    /// The catalog versions list.
+    Versions,
+    /// The help overlay.
+    Help,
+}
+
+impl Context {
+    pub fn title(self) -> (&'static str, &'static str) {
+        match self {
+            Context::Global => ("任何时候", "Anywhere"),
+            Context::Browse => ("不在输入框时", "Outside text fields"),
+            Context::Input => ("检索框", "Search field"),
+            Context::List => ("结果列表", "Result list"),
+            Context::Detail => ("事项详情", "Item detail"),
+            Context::Versions => ("目录版本", "Catalog versions"),
+            Context::Help => ("帮助", "Help"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    /// A key with no Ctrl/Alt (Shift allowed, so `G` works).
+    Plain(KeyCode),
+    Ctrl(char),
+    /// Any printable character: text typed into a field.
+    Text,
+}
+
+pub struct Binding {
+    pub context: Context,
+    /// Synonyms: each of these keys does `action`.
+    pub keys: &'static [Key],
+    pub action: Action,
+    /// The other half of a pair shown on the same help row (← / →, g / G).
+    pub paired: Option<(Key, Action)>,
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+use Context as C;
+use Key::{Ctrl, Plain, Text};
+use KeyCode as K;
+
+const fn b(
+    context: Context,
+    keys: &'static [Key],
+    action: Action,
+    zh: &'static str,
+    en: &'static str,
+) -> Binding {
+    Binding { context, keys, action, paired: None, zh, en }
+}
+
+/// Two keys doing opposite things (← / →, g / G), described on one help row.
+const fn pair(
+    context: Context,
+    first: &'static [Key],
+    first_action: Action,
+    second: Key,
+    second_action: Action,
+    zh: &'static str,
+    en: &'static str,
+) -> Binding {
+    Binding {
+        context,
+        keys: first,
+        action: first_action,
+        paired: Some((second, second_action)),
+        zh,
+        en,
+    }
+}
+
+/// Every binding, one per row (kept unformatted so the table reads as a table). The `Text`
+/// row's action is a stand-in: the typed character replaces it.
+#[rustfmt::skip]
+pub static BINDINGS: &[Binding] = &[
+    b(C::Global, &[Ctrl('c')], Action::Quit, "退出", "quit"),
+    b(C::Global, &[Plain(K::F(1))], Action::ToggleHelp, "帮助（本页）", "help (this page)"),
+    b(C::Global, &[Plain(K::F(2))], Action::CycleType, "切换职权类型筛选", "cycle power type filter"),
+    b(C::Global, &[Plain(K::F(3))], Action::CycleDomain, "切换执法领域筛选", "cycle domain filter"),
+    b(C::Global, &[Plain(K::F(4))], Action::OpenVersions, "目录版本", "catalog versions"),
+    b(C::Browse, &[Plain(K::Char('q'))], Action::Quit, "退出", "quit"),
+    b(C::Browse, &[Plain(K::Char('?'))], Action::ToggleHelp, "帮助", "help"),
+    pair(C::Browse, &[Plain(K::Char('['))], Action::PrevTab, Plain(K::Char(']')), Action::NextTab, "上一个 / 下一个标签页", "previous / next tab"),
+    b(C::Input, &[Text], Action::Insert(' '), "输入检索词（汉字、拼音、首字母、编码）", "type a query (Chinese, pinyin, initials, code)"),
+    b(C::Input, &[Plain(K::Backspace)], Action::Backspace, "删除前一个字", "delete back"),
+    b(C::Input, &[Ctrl('w')], Action::DeleteWord, "删除前一个词", "delete word back"),
+    b(C::Input, &[Ctrl('u')], Action::ClearInput, "清空检索框", "clear the field"),
+    pair(C::Input, &[Plain(K::Left)], Action::CursorLeft, Plain(K::Right), Action::CursorRight, "移动光标", "move the cursor"),
+    pair(C::Input, &[Plain(K::Home)], Action::CursorHome, Plain(K::End), Action::CursorEnd, "光标到开头 / 结尾", "cursor to start / end"),
+    pair(C::Input, &[Plain(K::Up)], Action::Up, Plain(K::Down), Action::Down, "上一条 / 下一条结果", "previous / next result"),
+    pair(C::Input, &[Plain(K::PageUp)], Action::PageUp, Plain(K::PageDown), Action::PageDown, "翻页", "page up / down"),
+    b(C::Input, &[Plain(K::Enter)], Action::Open, "打开所选事项", "open the selected item"),
+    b(C::Input, &[Plain(K::Esc)], Action::Back, "清空检索词；再按进入列表", "clear the query; again: go to the list"),
+    b(C::Input, &[Plain(K::Tab)], Action::SwitchPane, "切换窗格", "switch pane"),
+    b(C::List, &[Plain(K::Up), Plain(K::Char('k'))], Action::Up, "上一条", "previous result"),
+    b(C::List, &[Plain(K::Down), Plain(K::Char('j'))], Action::Down, "下一条", "next result"),
+    pair(C::List, &[Plain(K::PageUp)], Action::PageUp, Plain(K::PageDown), Action::PageDown, "翻页", "page up / down"),
+    pair(C::List, &[Plain(K::Char('g')), Plain(K::Home)], Action::First, Plain(K::Char('G')), Action::Last, "第一条 / 最后一条", "first / last result"),
+    b(C::List, &[Plain(K::End)], Action::Last, "最后一条", "last result"),
+    b(C::List, &[Plain(K::Enter)], Action::Open, "打开事项详情", "open the item"),
+    b(C::List, &[Plain(K::Char('/'))], Action::FocusSearch, "检索", "search"),
+    b(C::List, &[Plain(K::Tab)], Action::SwitchPane, "切换窗格", "switch pane"),
+    b(C::List, &[Plain(K::Char('t'))], Action::CycleType, "切换职权类型筛选", "cycle power type filter"),
+    b(C::List, &[Plain(K::Char('d'))], Action::CycleDomain, "切换执法领域筛选", "cycle domain filter"),
+    b(C::List, &[Plain(K::Char('x'))], Action::ClearFilters, "取消全部筛选", "clear every filter"),
+    b(C::List, &[Plain(K::Char('v'))], Action::OpenVersions, "目录版本（可查看旧版）", "catalog versions (view an old one)"),
+    b(C::List, &[Plain(K::Esc)], Action::Back, "清空检索词并回到检索框", "clear the query, back to the field"),
+    b(C::Detail, &[Plain(K::Up), Plain(K::Char('k'))], Action::Up, "向上滚动", "scroll up"),
+    b(C::Detail, &[Plain(K::Down), Plain(K::Char('j'))], Action::Down, "向下滚动", "scroll down"),
+    pair(C::Detail, &[Plain(K::PageUp)], Action::PageUp, Plain(K::PageDown), Action::PageDown, "翻页", "page up / down"),
+    pair(C::Detail, &[Plain(K::Char('g')), Plain(K::Home)], Action::First, Plain(K::Char('G')), Action::Last, "顶部 / 底部", "top / bottom"),
+    b(C::Detail, &[Plain(K::Esc)], Action::Back, "关闭详情", "close the detail"),
+    b(C::Detail, &[Plain(K::Tab)], Action::SwitchPane, "切换窗格", "switch pane"),
+    b(C::Detail, &[Plain(K::Char('/'))], Action::FocusSearch, "检索", "search"),
+    b(C::Detail, &[Plain(K::Char('v'))], Action::OpenVersions, "目录版本", "catalog versions"),
+    b(C::Versions, &[Plain(K::Up), Plain(K::Char('k'))], Action::Up, "上一个版本", "previous version"),
+    b(C::Versions, &[Plain(K::Down), Plain(K::Char('j'))], Action::Down, "下一个版本", "next version"),
+    b(C::Versions, &[Plain(K::Enter)], Action::Open, "查看该版本的目录", "view that version's catalog"),
+    b(C::Versions, &[Plain(K::Esc), Plain(K::Char('v'))], Action::Back, "关闭", "close"),
+    b(C::Help, &[Plain(K::Up), Plain(K::Char('k'))], Action::Up, "向上滚动", "scroll up"),
+    b(C::Help, &[Plain(K::Down), Plain(K::Char('j'))], Action::Down, "向下滚动", "scroll down"),
+    b(C::Help, &[Plain(K::Esc)], Action::Back, "关闭帮助", "close help"),
+];
+
+/// The action `event` means in `contexts` (most specific first).
+pub fn action_for(event: KeyEvent, contexts: &[Context]) -> Option<Action> {
+    if event.kind == KeyEventKind::Release {
+        return None;
+    }
+    contexts.iter().find_map(|context| {
+        BINDINGS
+            .iter()
+            .filter(|binding| binding.context == *context)
+            .find_map(|binding| binding_action(binding, event))
+    })
+}
+
+fn binding_action(binding: &Binding, event: KeyEvent) -> Option<Action> {
+    if binding.keys.iter().any(|key| matches(*key, event)) {
+        return match (&binding.action, event.code) {
+            (Action::Insert(_), KeyCode::Char(c)) => Some(Action::Insert(c)),
+            (action, _) => Some(action.clone()),
+        };
+    }
+    let (key, action) = binding.paired.as_ref()?;
+    matches(*key, event).then(|| action.clone())
+}
+
+fn matches(key: Key, event: KeyEvent) -> bool {
+    let ctrl_or_alt = event.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    match key {
+        Key::Plain(code) => !ctrl_or_alt && event.code == code,
+        Key::Ctrl(c) => {
+            event.modifiers.contains(KeyModifiers::CONTROL) && event.code == KeyCode::Char(c)
+        }
+        Key::Text => !ctrl_or_alt && matches!(event.code, KeyCode::Char(_)),
+    }
+}
+
+/// How a key is written in the help.
+pub fn key_name(key: Key, zh: bool) -> String {
+    match key {
+        Key::Text => (if zh { "文字" } else { "text" }).to_string(),
+        Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+        Key::Plain(code) => match code {
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::F(n) => format!("F{n}"),
+            other => format!("{other}"),
+        },
+    }
+}
+
+/// Every binding of `context`, as (keys, description) for the help.
+pub fn help_rows(context: Context, zh: bool) -> Vec<(String, &'static str)> {
+    BINDINGS
+        .iter()
+        .filter(|binding| binding.context == context)
+        .map(|binding| {
+            let paired = binding.paired.iter().map(|(key, _)| key);
+            let keys: Vec<String> =
+                binding.keys.iter().chain(paired).map(|k| key_name(*k, zh)).collect();
+            (keys.join(" "), if zh { binding.zh } else { binding.en })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn letters_type_in_the_field_but_command_elsewhere() {
+        let typing = [C::Input, C::Global];
+        let browsing = [C::List, C::Browse, C::Global];
+        assert_eq!(action_for(key(K::Char('q')), &typing), Some(Action::Insert('q')));
+        assert_eq!(action_for(key(K::Char('q')), &browsing), Some(Action::Quit));
+        assert_eq!(action_for(key(K::Char('j')), &browsing), Some(Action::Down));
+        let ctrl_c = KeyEvent::new(K::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(action_for(ctrl_c, &typing), Some(Action::Quit));
+    }
+
+    #[test]
+    fn second_key_of_a_pair_does_the_opposite() {
+        let list = [C::List];
+        assert_eq!(action_for(key(K::Char('g')), &list), Some(Action::First));
+        let shift_g = KeyEvent::new(K::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(action_for(shift_g, &list), Some(Action::Last));
+        assert_eq!(action_for(key(K::PageDown), &list), Some(Action::PageDown));
+        assert_eq!(action_for(key(K::Right), &[C::Input]), Some(Action::CursorRight));
+        assert_eq!(action_for(key(K::End), &[C::Input]), Some(Action::CursorEnd));
+        assert_eq!(action_for(key(K::Char(']')), &[C::Browse]), Some(Action::NextTab));
+    }
+
+    #[test]
+    fn synonyms_do_the_same_thing() {
+        for context in [C::List, C::Detail, C::Versions, C::Help] {
+            assert_eq!(action_for(key(K::Char('k')), &[context]), Some(Action::Up), "{context:?}");
+            assert_eq!(action_for(key(K::Up), &[context]), Some(Action::Up), "{context:?}");
+            assert_eq!(action_for(key(K::Char('j')), &[context]), Some(Action::Down));
+            assert_eq!(action_for(key(K::Down), &[context]), Some(Action::Down));
+        }
+        assert_eq!(action_for(key(K::Char('v')), &[C::Versions]), Some(Action::Back));
+    }
+
+    #[test]
+    fn help_lists_every_key_of_a_context() {
+        let rows = help_rows(C::List, true);
+        let keys: Vec<&str> = rows.iter().map(|(k, _)| k.as_str()).collect();
+        assert!(keys.contains(&"↑ k") && keys.contains(&"g Home G"), "{keys:?}");
+        assert!(keys.contains(&"v"), "{keys:?}");
+        assert!(rows.iter().all(|(_, d)| !d.is_empty()));
+    }
+}

@@ -1,0 +1,5 @@
+//! One module per screen. Each has a plain state struct, an `update` for its actions and pure
+//! render functions; only the catalog is live so far, the other tabs are placeholders drawn by
+//! the frame.
+
+pub mod catalog;

@@ -1,0 +1,315 @@
+//! The catalog screen: search-as-you-type over the version being viewed, a result list, the
+//! detail of one item, filters by power type and domain.
+//!
+//! The search index is built once per version (when the screen opens or another version is
+//! chosen); each keystroke runs the incremental [`Searcher`] in memory and never touches SQLite.
+//! Item details come from the store through [`Effect::LoadItem`] and are cached per version.
+
+pub mod detail;
+pub mod render;
+pub mod versions;
+
+use crate::catalog::search::{Hit, SearchFilter, SearchIndex, Searcher};
+use crate::domain::catalog::{CatalogItem, PowerType};
+use crate::domain::version::CatalogVersion;
+use crate::i18n::Lang;
+use crate::tui::app::{Action, Effect, LoadedCatalog};
+use std::collections::HashMap;
+
+/// Hits kept per query: more than anyone scrolls through, few enough to rank instantly.
+pub const HIT_LIMIT: usize = 2000;
+/// Rows moved by PgUp / PgDn and lines by the mouse wheel.
+pub const PAGE: usize = 10;
+const WHEEL: usize = 3;
+
+/// Which pane has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Input,
+    List,
+    Detail,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Detail {
+    Closed,
+    Loading(String),
+    Shown { item: Box<CatalogItem>, scroll: u16 },
+}
+
+pub struct CatalogState {
+    pub version: CatalogVersion,
+    pub index: SearchIndex,
+    searcher: Searcher,
+    pub query: String,
+    /// Cursor position in the query, in chars.
+    pub cursor: usize,
+    pub filter: SearchFilter,
+    /// Distinct domains of this version, sorted, for the domain filter.
+    pub domains: Vec<String>,
+    pub hits: Vec<Hit>,
+    pub selected: usize,
+    pub focus: Focus,
+    pub detail: Detail,
+    cache: HashMap<String, CatalogItem>,
+}
+
+impl CatalogState {
+    pub fn new(loaded: LoadedCatalog) -> CatalogState {
+        let mut domains: Vec<String> =
+            loaded.index.docs().iter().map(|d| d.domain.to_string()).collect();
+        domains.retain(|d| !d.is_empty());
+        domains.sort();
+        domains.dedup();
+        let mut state = CatalogState {
+            version: loaded.version,
+            index: loaded.index,
+            searcher: Searcher::new(),
+            query: String::new(),
+            cursor: 0,
+            filter: SearchFilter::default(),
+            domains,
+            hits: Vec::new(),
+            selected: 0,
+            focus: Focus::Input,
+            detail: Detail::Closed,
+            cache: HashMap::new(),
+        };
+        state.refresh();
+        state
+    }
+
+    /// The code of the selected hit.
+    pub fn selected_code(&self) -> Option<&str> {
+        let hit = self.hits.get(self.selected)?;
+        Some(self.index.doc(hit.doc).code.as_str())
+    }
+
+    /// Re-runs the search for the current query and filter; the selection goes back to the top.
+    fn refresh(&mut self) {
+        self.hits = self.searcher.search(&self.index, &self.query, &self.filter, HIT_LIMIT);
+        self.selected = 0;
+    }
+}
+
+pub fn update(state: &mut CatalogState, action: Action) -> Option<Effect> {
+    match action {
+        Action::Insert(c) => insert(state, c),
+        Action::Backspace => backspace(state),
+        Action::DeleteWord => delete_word(state),
+        Action::ClearInput => set_query(state, String::new()),
+        Action::CursorLeft => state.cursor = state.cursor.saturating_sub(1),
+        Action::CursorRight => state.cursor = (state.cursor + 1).min(query_len(state)),
+        Action::CursorHome => state.cursor = 0,
+        Action::CursorEnd => state.cursor = query_len(state),
+        Action::Up | Action::Down | Action::PageUp | Action::PageDown => move_by(state, &action),
+        Action::First | Action::Last => move_by(state, &action),
+        Action::ScrollUp(_) | Action::ScrollDown(_) => scroll(state, &action),
+        Action::FocusSearch => state.focus = Focus::Input,
+        Action::SwitchPane => state.focus = next_focus(state),
+        Action::Open => return open(state),
+        Action::Back => back(state),
+        Action::CycleType => cycle_type(state),
+        Action::CycleDomain => cycle_domain(state),
+        Action::ClearFilters => set_filter(state, SearchFilter::default()),
+        Action::ItemLoaded(item) => item_loaded(state, *item),
+        _ => {}
+    }
+    None
+}
+
+fn query_len(state: &CatalogState) -> usize {
+    state.query.chars().count()
+}
+
+fn byte_at(text: &str, char_index: usize) -> usize {
+    text.char_indices().nth(char_index).map_or(text.len(), |(i, _)| i)
+}
+
+fn insert(state: &mut CatalogState, c: char) {
+    let mut query = state.query.clone();
+    query.insert(byte_at(&query, state.cursor), c);
+    let cursor = state.cursor + 1;
+    set_query(state, query);
+    state.cursor = cursor;
+}
+
+fn backspace(state: &mut CatalogState) {
+    if state.cursor == 0 {
+        return;
+    }
+    let mut query = state.query.clone();
+    query.remove(byte_at(&query, state.cursor - 1));
+    let cursor = state.cursor - 1;
+    set_query(state, query);
+    state.cursor = cursor;
+}
+
+/// Deletes back to the previous space (or the start), like a shell's Ctrl-W.
+fn delete_word(state: &mut CatalogState) {
+    let chars: Vec<char> = state.query.chars().collect();
+    let end = state.cursor.min(chars.len());
+    let mut start = end;
+    while start > 0 && chars[start - 1] == ' ' {
+        start -= 1;
+    }
+    while start > 0 && chars[start - 1] != ' ' {
+        start -= 1;
+    }
+    let query: String = chars[..start].iter().chain(&chars[end..]).collect();
+    set_query(state, query);
+    state.cursor = start;
+}
+
+fn set_query(state: &mut CatalogState, query: String) {
+    state.cursor = query.chars().count();
+    if query != state.query {
+        state.query = query;
+        state.refresh();
+    }
+}
+
+fn set_filter(state: &mut CatalogState, filter: SearchFilter) {
+    if filter != state.filter {
+        state.filter = filter;
+        state.refresh();
+    }
+}
+
+fn move_by(state: &mut CatalogState, action: &Action) {
+    if state.focus == Focus::Detail {
+        return scroll_detail(state, action);
+    }
+    move_selection(state, action);
+}
+
+fn move_selection(state: &mut CatalogState, action: &Action) {
+    let last = state.hits.len().saturating_sub(1);
+    state.selected = match action {
+        Action::Up => state.selected.saturating_sub(1),
+        Action::Down => state.selected + 1,
+        Action::PageUp => state.selected.saturating_sub(PAGE),
+        Action::PageDown => state.selected + PAGE,
+        Action::First => 0,
+        _ => last,
+    }
+    .min(last);
+}
+
+fn scroll_detail(state: &mut CatalogState, action: &Action) {
+    if let Detail::Shown { scroll, .. } = &mut state.detail {
+        *scroll = match action {
+            Action::Up => scroll.saturating_sub(1),
+            Action::Down => scroll.saturating_add(1),
+            Action::PageUp => scroll.saturating_sub(PAGE as u16),
+            Action::PageDown => scroll.saturating_add(PAGE as u16),
+            Action::First => 0,
+            // `clamp_detail_scroll` brings this back to the real end, which depends on the pane.
+            _ => u16::MAX,
+        };
+    }
+}
+
+/// The wheel moves the pane under the pointer, whichever has the keyboard.
+fn scroll(state: &mut CatalogState, action: &Action) {
+    let (pane, step) = match action {
+        Action::ScrollUp(pane) => (*pane, Action::Up),
+        Action::ScrollDown(pane) => (*pane, Action::Down),
+        _ => return,
+    };
+    for _ in 0..WHEEL {
+        match pane {
+            Focus::Detail => scroll_detail(state, &step),
+            Focus::List | Focus::Input => move_selection(state, &step),
+        }
+    }
+}
+
+fn next_focus(state: &CatalogState) -> Focus {
+    let detail_open = state.detail != Detail::Closed;
+    match state.focus {
+        Focus::Input => Focus::List,
+        Focus::List if detail_open => Focus::Detail,
+        Focus::List | Focus::Detail => Focus::Input,
+    }
+}
+
+fn open(state: &mut CatalogState) -> Option<Effect> {
+    let code = state.selected_code()?.to_string();
+    state.focus = Focus::Detail;
+    if let Some(item) = state.cache.get(&code) {
+        state.detail = Detail::Shown { item: Box::new(item.clone()), scroll: 0 };
+        return None;
+    }
+    state.detail = Detail::Loading(code.clone());
+    Some(Effect::LoadItem { version: state.version.id, code })
+}
+
+fn item_loaded(state: &mut CatalogState, item: CatalogItem) {
+    // A late answer for an item the user has since left is cached but not shown.
+    if state.detail == Detail::Loading(item.code.clone()) {
+        state.detail = Detail::Shown { item: Box::new(item.clone()), scroll: 0 };
+    }
+    state.cache.insert(item.code.clone(), item);
+}
+
+/// Keeps the detail's scroll within its content for a screen of `area` (the catalog screen's
+/// area), so scrolling back up after End or many Downs moves at once.
+pub fn clamp_detail_scroll(state: &mut CatalogState, area: ratatui::layout::Rect, lang: Lang) {
+    if let Detail::Shown { item, scroll } = &mut state.detail {
+        let max = detail::max_scroll(item, render::detail_area(area), lang);
+        *scroll = (*scroll).min(max);
+    }
+}
+
+/// A detail that could not be loaded is closed rather than left loading forever (the status
+/// line says why).
+pub fn load_failed(state: &mut CatalogState) {
+    if let Detail::Loading(_) = state.detail {
+        state.detail = Detail::Closed;
+        state.focus = Focus::List;
+    }
+}
+
+/// Esc: close the detail, else clear the query, else move between field and list.
+fn back(state: &mut CatalogState) {
+    match state.focus {
+        Focus::Detail => {
+            state.detail = Detail::Closed;
+            state.focus = Focus::List;
+        }
+        Focus::Input if state.query.is_empty() => state.focus = Focus::List,
+        Focus::Input => set_query(state, String::new()),
+        Focus::List => {
+            set_query(state, String::new());
+            state.focus = Focus::Input;
+        }
+    }
+}
+
+fn cycle_type(state: &mut CatalogState) {
+    let next = match state.filter.power_type {
+        None => Some(PowerType::ALL[0]),
+        Some(current) => {
+            let i = PowerType::ALL.iter().position(|p| *p == current).unwrap_or(0);
+            PowerType::ALL.get(i + 1).copied()
+        }
+    };
+    let filter = SearchFilter { power_type: next, ..state.filter.clone() };
+    set_filter(state, filter);
+}
+
+fn cycle_domain(state: &mut CatalogState) {
+    let next = match &state.filter.domain {
+        None => state.domains.first().cloned(),
+        Some(current) => {
+            let i = state.domains.iter().position(|d| d == current);
+            i.and_then(|i| state.domains.get(i + 1)).cloned()
+        }
+    };
+    let filter = SearchFilter { domain: next, ..state.filter.clone() };
+    set_filter(state, filter);
+}
+
+#[cfg(test)]
+mod tests;
