@@ -66,7 +66,7 @@ fn render_placeholder(frame: &mut Frame, area: Rect, tab: Tab, app: &App) {
 /// Officer, the version in force with its effective date, its item count, and any problem.
 pub fn status_text(app: &App) -> String {
     let officer = match app.lang {
-        Lang::Zh => format!("警员 {}", app.officer),
+        Lang::Zh => format!("操作人 {}", app.officer),
         Lang::En => format!("officer {}", app.officer),
     };
     let version = match (app.in_force(), app.lang) {
