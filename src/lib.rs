@@ -15,4 +15,5 @@ pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod store;
+pub mod text;
 pub mod tui;

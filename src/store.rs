@@ -13,7 +13,7 @@ mod migrations;
 mod officers;
 pub mod password;
 
-pub use catalog::{NewVersion, StoredItem};
+pub use catalog::NewVersion;
 pub use events::{ChainStatus, EventRecord, GENESIS_HASH};
 pub use identity::{AccessError, Identity};
 pub use officers::AuthError;

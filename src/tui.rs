@@ -12,17 +12,16 @@ pub mod event_loop;
 pub mod frame;
 pub mod keys;
 pub mod screens;
-pub mod text;
 pub mod theme;
 
 #[cfg(test)]
 mod fixtures;
 
-use crate::catalog::search::{SearchDoc, SearchIndex};
+use crate::catalog::search::SearchIndex;
 use crate::clock::Clock;
 use crate::domain::version::{statuses_on, CatalogVersion};
 use crate::i18n::Lang;
-use crate::store::{Store, StoreResult, StoredItem};
+use crate::store::{Store, StoreResult};
 use anyhow::Result;
 use app::{App, LoadedCatalog};
 use std::io::IsTerminal;
@@ -47,18 +46,6 @@ pub fn start(store: &Store, clock: Clock, officer: String, lang: Lang) -> Result
 
 /// A version's searchable columns and the index over them, built once.
 pub fn load_catalog(store: &Store, version: CatalogVersion) -> StoreResult<LoadedCatalog> {
-    let docs = store.stored_items(version.id)?.into_iter().map(search_doc).collect();
+    let docs = store.search_docs(version.id)?;
     Ok(LoadedCatalog { version, index: SearchIndex::build(docs) })
-}
-
-fn search_doc(item: StoredItem) -> SearchDoc {
-    SearchDoc {
-        code: item.code,
-        name: item.name,
-        laws: item.laws,
-        power_type: item.power_type,
-        domain: item.domain,
-        department: item.department,
-        scope: item.scope,
-    }
 }

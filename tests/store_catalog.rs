@@ -104,7 +104,7 @@ fn items_round_trip_exactly_and_in_published_order() {
         .import_catalog(&who(&store), now(), day("2026-01-01"), &meta("v", "2026-01-01"), &items)
         .expect("import");
     assert_eq!(store.catalog_items(v.id).expect("items"), items);
-    let stored = store.stored_items(v.id).expect("stored");
+    let stored = store.search_docs(v.id).expect("stored");
     assert_eq!(&*stored[1].laws, ["城市道路管理条例".to_string()]);
 }
 
@@ -237,7 +237,7 @@ fn a_large_version_loads_in_two_halves_in_published_order() {
     let v = store
         .import_catalog(&who(&store), now(), day("2026-01-01"), &meta("big", "2026-01-01"), &items)
         .expect("import");
-    let stored = store.stored_items(v.id).expect("stored");
+    let stored = store.search_docs(v.id).expect("stored");
     assert_eq!(stored.len(), items.len());
     for (s, i) in stored.iter().zip(&items) {
         assert_eq!((s.code.as_str(), s.name.as_str()), (i.code.as_str(), i.name.as_str()));

@@ -80,7 +80,7 @@ fn launch_demo(tmux: &Tmux, db: &Path) {
     );
     tmux.wait_for("a shell prompt", |s| s.contains('$'));
     tmux.keys(&[&command, "Enter"]);
-    tmux.wait_for("the catalog screen", |s| s.contains("检索") && s.contains("警员"));
+    tmux.wait_for("the catalog screen", |s| s.contains("检索") && s.contains("操作人"));
 }
 
 #[test]

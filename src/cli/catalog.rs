@@ -8,12 +8,12 @@ pub(super) use import::parse_date;
 use super::context::Context;
 use super::table;
 use crate::catalog::format::{CatalogFile, VersionMeta};
-use crate::catalog::search::{Hit, SearchDoc, SearchFilter, SearchIndex};
+use crate::catalog::search::{Hit, SearchFilter, SearchIndex};
 use crate::domain::catalog::PowerType;
 use crate::domain::diff::{diff_catalogs, CatalogDiff};
 use crate::domain::version::{ends_on, statuses_on, CatalogVersion};
 use crate::i18n::Lang;
-use crate::store::{Store, StoredItem};
+use crate::store::Store;
 use anyhow::{bail, Context as _, Result};
 use clap::{Args, Subcommand};
 use std::io::{IsTerminal, Write};
@@ -117,7 +117,7 @@ pub(super) fn chosen_version(
 fn search(ctx: &Context, args: SearchArgs, lang: Lang) -> Result<i32> {
     let store = ctx.open_store()?;
     let version = chosen_version(ctx, &store, args.version.as_deref())?;
-    let docs: Vec<SearchDoc> = store.stored_items(version.id)?.into_iter().map(to_doc).collect();
+    let docs = store.search_docs(version.id)?;
     let index = SearchIndex::build(docs);
     let filter = SearchFilter {
         power_type: args.power_type,
@@ -136,18 +136,6 @@ fn search(ctx: &Context, args: SearchArgs, lang: Lang) -> Result<i32> {
     // would cost more than the search itself, so the operating system reclaims it at exit.
     std::mem::forget(index);
     Ok(0)
-}
-
-pub(super) fn to_doc(item: StoredItem) -> SearchDoc {
-    SearchDoc {
-        code: item.code,
-        name: item.name,
-        laws: item.laws,
-        power_type: item.power_type,
-        domain: item.domain,
-        department: item.department,
-        scope: item.scope,
-    }
 }
 
 fn print_hits_json(index: &SearchIndex, hits: &[Hit], version: &CatalogVersion) -> Result<()> {

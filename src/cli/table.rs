@@ -1,32 +1,8 @@
 //! Plain-text tables whose columns line up with Chinese (double-width) text.
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
-/// Cuts `text` to at most `width` terminal columns, ending with `…` when something was cut.
-pub fn truncate(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
-}
-
-/// Pads `text` with spaces to exactly `width` columns (truncating first if it is wider).
-pub fn pad(text: &str, width: usize) -> String {
-    let cut = truncate(text, width);
-    let fill = width.saturating_sub(cut.width());
-    format!("{cut}{}", " ".repeat(fill))
-}
+pub use crate::text::{pad, truncate};
 
 /// Renders rows under a header; every column but the last is padded to its widest cell, capped.
 pub fn render(header: &[&str], rows: &[Vec<String>], caps: &[usize]) -> String {

@@ -6,7 +6,8 @@
 
 use super::identity::{authorize, Identity};
 use super::{events, Store, StoreError, StoreResult};
-use crate::domain::catalog::{CatalogItem, PowerType};
+use crate::catalog::search::SearchDoc;
+use crate::domain::catalog::CatalogItem;
 use crate::domain::officer::Operation;
 use crate::domain::version::{check_new_effective, in_force_on, CatalogVersion, VersionId};
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
@@ -24,21 +25,6 @@ pub struct NewVersion {
     pub effective: NaiveDate,
     pub source_name: String,
     pub source_sha256: String,
-}
-
-/// The columns search and list screens need, without parsing each item's JSON body.
-#[derive(Debug, Clone, PartialEq, Eq)]
-///
-/// The repetitive columns (domain, department, scope, laws) are shared, one copy per distinct
-/// value, which keeps a 100k-item load fast and small.
-pub struct StoredItem {
-    pub code: String,
-    pub name: String,
-    pub power_type: PowerType,
-    pub domain: Arc<str>,
-    pub department: Arc<str>,
-    pub scope: Arc<[String]>,
-    pub laws: Arc<[String]>,
 }
 
 const VERSION_COLUMNS: &str = "v.id, v.label, v.doc_no, v.effective, v.source_name, \
@@ -151,27 +137,28 @@ impl Store {
         body.map(|b| parse_body(&b)).transpose()
     }
 
-    /// The searchable columns of every item of a version, in published order.
+    /// What search needs of every item of a version, in published order. Repeated values
+    /// (domain, department, scope, laws) are shared, one copy per distinct value.
     ///
     /// A large version of a database file is read in two halves on two connections at once:
     /// decoding 100k rows is CPU-bound, and a one-shot search should use both cores. Versions are
     /// immutable, so the halves cannot disagree.
-    pub fn stored_items(&self, version: VersionId) -> StoreResult<Vec<StoredItem>> {
+    pub fn search_docs(&self, version: VersionId) -> StoreResult<Vec<SearchDoc>> {
         let count: i64 = self.conn.query_row(
             "SELECT item_count FROM catalog_versions WHERE id = ?1",
             [version.0],
             |r| r.get(0),
         )?;
         let Some(path) = self.path.as_deref().filter(|_| count >= PARALLEL_LOAD_MIN) else {
-            return load_stored_items(&self.conn, version, 0, count);
+            return load_search_docs(&self.conn, version, 0, count);
         };
         let middle = count / 2;
         let (first, second) = std::thread::scope(|scope| {
             let second = scope.spawn(|| {
                 let conn = super::open_reader(path)?;
-                load_stored_items(&conn, version, middle, count)
+                load_search_docs(&conn, version, middle, count)
             });
-            let first = load_stored_items(&self.conn, version, 0, middle);
+            let first = load_search_docs(&self.conn, version, 0, middle);
             let second = second
                 .join()
                 .unwrap_or_else(|_| Err(StoreError::Corrupt("item loader thread failed".into())));
@@ -187,12 +174,12 @@ impl Store {
 const PARALLEL_LOAD_MIN: i64 = 20_000;
 
 /// Items with `from <= ordinal < to`, in published order.
-fn load_stored_items(
+fn load_search_docs(
     conn: &rusqlite::Connection,
     version: VersionId,
     from: i64,
     to: i64,
-) -> StoreResult<Vec<StoredItem>> {
+) -> StoreResult<Vec<SearchDoc>> {
     let mut stmt = conn.prepare_cached(
         "SELECT code, name, power_type, domain, department, scope, laws FROM catalog_items
          WHERE version_id = ?1 AND ordinal >= ?2 AND ordinal < ?3 ORDER BY ordinal",
@@ -203,7 +190,7 @@ fn load_stored_items(
     while let Some(r) = rows.next()? {
         let code: String = r.get(0)?;
         let power_type: String = r.get(2)?;
-        items.push(StoredItem {
+        items.push(SearchDoc {
             power_type: power_type
                 .parse()
                 .map_err(|e| StoreError::Corrupt(format!("item {code}: {e}")))?,

@@ -4,8 +4,8 @@
 use super::app::{App, Overlay, Tab};
 use super::keys::{help_rows, Context};
 use super::screens::catalog::{render as catalog_render, versions};
-use super::text;
 use crate::i18n::Lang;
+use crate::text;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};

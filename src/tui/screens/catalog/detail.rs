@@ -5,7 +5,7 @@ use super::render::pane;
 use super::{CatalogState, Detail, Focus};
 use crate::domain::catalog::{CatalogItem, PartyKind, Provision};
 use crate::i18n::Lang;
-use crate::tui::text;
+use crate::text;
 use crate::tui::theme::Theme;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

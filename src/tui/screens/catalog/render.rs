@@ -5,7 +5,7 @@
 use super::{detail, versions, CatalogState, Detail, Focus};
 use crate::domain::version::VersionStatus;
 use crate::i18n::Lang;
-use crate::tui::text;
+use crate::text;
 use crate::tui::theme::Theme;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};

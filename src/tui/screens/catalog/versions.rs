@@ -3,7 +3,7 @@
 
 use crate::domain::version::{CatalogVersion, VersionStatus};
 use crate::i18n::Lang;
-use crate::tui::text;
+use crate::text;
 use crate::tui::theme::Theme;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
