@@ -5,6 +5,9 @@
 //! hash; a non-admin's catalog import fails with a clear message and writes nothing; five wrong
 //! passwords lock an account and an admin unlocks it. These run with the production Argon2 cost.
 
+mod common;
+
+use common::ok;
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -27,16 +30,6 @@ fn zhifa(db: &Path, args: &[&str], stdin: &str) -> Output {
     // part of the behaviour under test, not a failure of the harness.
     let _ = child.stdin.take().expect("stdin").write_all(stdin.as_bytes());
     child.wait_with_output().expect("wait")
-}
-
-fn ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "failed: {}\n{}",
-        String::from_utf8_lossy(&out.stderr),
-        String::from_utf8_lossy(&out.stdout)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// The failure's message; panics if the command succeeded.

@@ -5,6 +5,9 @@
 //! writes nothing; --dry-run writes nothing; export → import round-trips exactly; the clock
 //! decides which version is in force.
 
+mod common;
+
+use common::{json, ok};
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -17,20 +20,6 @@ fn zhifa(db: &Path, args: &[&str]) -> Output {
         .env_remove("ZHIFA_LANG")
         .output()
         .expect("run zhifa")
-}
-
-fn ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "failed: {}\n{}",
-        String::from_utf8_lossy(&out.stderr),
-        String::from_utf8_lossy(&out.stdout)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn json(out: &Output) -> serde_json::Value {
-    serde_json::from_str(&ok(out)).expect("json output")
 }
 
 fn demo_db(dir: &Path) -> std::path::PathBuf {

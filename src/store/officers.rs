@@ -149,7 +149,7 @@ impl Store {
                 authorize(tx, who, Operation::ManageOfficers)?;
             }
             // The role decides the policy; re-read in case it changed since the check above.
-            let current = load(tx, badge)?.ok_or_else(|| no_such(badge))?;
+            let current = existing(tx, badge)?;
             check_password(current.role, password)?;
             events::append(
                 tx,
@@ -176,7 +176,7 @@ impl Store {
         let badge = badge.trim();
         self.write(|tx| {
             authorize(tx, who, Operation::UnlockOfficer)?;
-            let before = load(tx, badge)?.ok_or_else(|| no_such(badge))?;
+            let before = existing(tx, badge)?;
             let payload = json!({ "badge": badge, "was_locked": before.locked,
                                   "failed_attempts": before.failed_attempts });
             events::append(tx, &who.actor, now, "officer.unlock", &payload)?;
@@ -184,7 +184,7 @@ impl Store {
                 "UPDATE officers SET locked = 0, failed_attempts = 0 WHERE badge = ?1",
                 [badge],
             )?;
-            load(tx, badge)?.ok_or_else(|| no_such(badge))
+            existing(tx, badge)
         })
     }
 
@@ -199,7 +199,7 @@ impl Store {
         let badge = badge.trim();
         self.write(|tx| {
             authorize(tx, who, Operation::ManageOfficers)?;
-            let officer = load(tx, badge)?.ok_or_else(|| no_such(badge))?;
+            let officer = existing(tx, badge)?;
             if !officer.active {
                 return Ok(officer);
             }
@@ -208,7 +208,7 @@ impl Store {
             }
             events::append(tx, &who.actor, now, "officer.deactivate", &json!({ "badge": badge }))?;
             tx.execute("UPDATE officers SET active = 0 WHERE badge = ?1", [badge])?;
-            load(tx, badge)?.ok_or_else(|| no_such(badge))
+            existing(tx, badge)
         })
     }
 
@@ -344,6 +344,11 @@ fn non_empty(text: &str, field: &'static str) -> StoreResult<String> {
         return Err(StoreError::Empty { field });
     }
     Ok(trimmed.to_string())
+}
+
+/// The officer with this badge, or [`StoreError::NoSuchOfficer`].
+fn existing(conn: &Connection, badge: &str) -> StoreResult<Officer> {
+    load(conn, badge)?.ok_or_else(|| no_such(badge))
 }
 
 fn no_such(badge: &str) -> StoreError {
