@@ -150,13 +150,18 @@ fn refused_imports_write_nothing() {
     assert_eq!(store.verify_chain().expect("verify"), before);
 }
 
-#[test]
-fn events_versions_and_items_cannot_be_edited_or_deleted() {
+/// A database file holding the two versions, closed, for tests that open it behind the store.
+fn file_with_two_versions() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("z.db");
     let mut store = Store::open(&path).expect("store");
     two_versions(&mut store);
-    drop(store);
+    (dir, path)
+}
+
+#[test]
+fn events_versions_and_items_cannot_be_edited_or_deleted() {
+    let (_dir, path) = file_with_two_versions(); // _dir keeps the folder until the end
     let conn = Connection::open(&path).expect("raw");
     for sql in [
         "UPDATE events SET actor = 'someone else'",
@@ -176,11 +181,7 @@ fn events_versions_and_items_cannot_be_edited_or_deleted() {
 
 #[test]
 fn a_tampered_event_breaks_the_chain_from_that_point() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("z.db");
-    let mut store = Store::open(&path).expect("store");
-    two_versions(&mut store);
-    drop(store);
+    let (_dir, path) = file_with_two_versions(); // _dir keeps the folder until the end
     let conn = Connection::open(&path).expect("raw");
     // Someone with the file drops the trigger and edits history.
     conn.execute_batch(
