@@ -70,7 +70,14 @@ pub fn run(cli: Cli) -> Result<i32> {
         // The TUI only where someone can use it; piped or scripted runs keep the usage text.
         None if crate::tui::is_interactive() => {
             let ctx = context()?;
-            crate::tui::start(&ctx.open_store()?, ctx.clock, shown_user(&ctx), lang)
+            let station = crate::tui::Station {
+                origin: ctx.origin.clone(),
+                clock: ctx.clock,
+                lang,
+                lock_after: crate::tui::lock_after_from_env()?,
+                demo_accounts: Vec::new(),
+            };
+            crate::tui::start(ctx.open_store()?, station)
         }
         None => {
             print_usage(lang);
@@ -82,11 +89,6 @@ pub fn run(cli: Cli) -> Result<i32> {
         Some(Command::Demo(args)) => demo::run(&context()?, cli.db.is_some(), args, lang),
         Some(Command::Bench(cmd)) => bench::run(cmd),
     }
-}
-
-/// Who the status line names until the TUI has its own login: the `--as` badge or the OS user.
-fn shown_user(ctx: &Context) -> String {
-    ctx.acting_as.clone().unwrap_or_else(|| ctx.origin.id.clone())
 }
 
 /// (command, what it does in Chinese, in English); columns are aligned by display width.

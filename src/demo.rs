@@ -54,7 +54,7 @@ pub fn seed_demo(store: &mut Store, actor: &Actor, now: DateTime<Utc>) -> Result
 pub const DEMO_TEAMS: [(&str, &str); 2] = [("QX01", "青溪中队"), ("DC02", "东城中队")];
 
 /// One demo account of every role: (badge, name, role, team, demo password). The passwords are
-/// printed by `zhifa demo --officers`; they are for the demo database only.
+/// printed by `zhifa demo` and listed on its login screen; they are for the demo database only.
 pub const DEMO_OFFICERS: [(&str, &str, Role, Option<&str>, &str); 7] = [
     ("QJ0001", "演示管理员", Role::Admin, None, "demo-admin-2026"),
     ("QJ1001", "张执法", Role::Officer, Some("QX01"), "100100"),

@@ -14,6 +14,7 @@ pub mod clock;
 pub mod demo;
 pub mod domain;
 pub mod i18n;
+pub mod messages;
 pub mod store;
 pub mod text;
 pub mod tui;

@@ -9,6 +9,8 @@
 
 pub mod app;
 pub mod event_loop;
+pub mod field;
+pub mod form;
 pub mod frame;
 pub mod keys;
 pub mod screens;
@@ -19,29 +21,92 @@ mod fixtures;
 
 use crate::catalog::search::SearchIndex;
 use crate::clock::Clock;
-use crate::domain::version::{statuses_on, CatalogVersion};
+use crate::domain::actor::Actor;
+use crate::domain::version::{in_force_on, statuses_on, CatalogVersion, VersionId};
 use crate::i18n::Lang;
 use crate::store::{Store, StoreResult};
 use anyhow::Result;
-use app::{App, LoadedCatalog};
+use app::{App, Gate, LoadedCatalog};
+use chrono::{DateTime, NaiveDate};
+use screens::login::{DemoAccount, LoginState};
 use std::io::IsTerminal;
+use std::time::Duration;
 
 /// Whether both ends are a terminal; otherwise commands keep their plain-text behaviour.
 pub fn is_interactive() -> bool {
     std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
 }
 
-/// Opens the catalog in force today and runs the TUI until the user quits.
-pub fn start(store: &Store, clock: Clock, officer: String, lang: Lang) -> Result<i32> {
-    let today = clock.today();
-    let versions = store.catalog_versions()?;
-    let version = store.version_in_force(today)?;
-    let statuses = statuses_on(&versions, today);
-    let loaded = load_catalog(store, version)?;
-    let mut app = App::new(lang, officer, versions, statuses, loaded);
+/// What the interface needs beyond the database: who is at the terminal, the clock, and how
+/// the station is set up.
+pub struct Station {
+    /// The OS user and terminal; logins are recorded as coming from here.
+    pub origin: Actor,
+    pub clock: Clock,
+    pub lang: Lang,
+    /// Lock after this long without a key (`None`: never).
+    pub lock_after: Option<Duration>,
+    /// Shown on the login screen of the demo database.
+    pub demo_accounts: Vec<DemoAccount>,
+}
+
+/// Shows the login (or the first-admin setup) at once and loads the catalog behind it, then runs
+/// until the user quits. Everything that can fail before the terminal is taken fails here, so
+/// the message is printed on a normal screen.
+pub fn start(mut store: Store, station: Station) -> Result<i32> {
+    let mut app = initial_app(&store, &station)?;
     app.theme = theme::Theme::from_env();
-    event_loop::run(&mut app, store)?;
+    let first = app.catalog.loading.then(|| app::Effect::LoadVersion(app.catalog.version.id));
+    event_loop::run(&mut app, &mut store, &station, first)?;
     Ok(0)
+}
+
+/// The app as the login finds it: versions known, the catalog in force still loading.
+pub fn initial_app(store: &Store, station: &Station) -> Result<App> {
+    let today = station.clock.today();
+    let versions = store.catalog_versions()?;
+    let statuses = statuses_on(&versions, today);
+    // Before any catalog is loaded (a new database) the screen opens on an empty one.
+    let version = match in_force_on(&versions, today) {
+        Some(i) => versions[i].clone(),
+        None => versions.last().cloned().unwrap_or_else(no_catalog),
+    };
+    let placeholder = LoadedCatalog { version, index: SearchIndex::build(Vec::new()) };
+    let mut app = App::new(station.lang, versions, statuses, placeholder);
+    app.catalog.loading = app.catalog.version.item_count > 0;
+    app.demo_accounts = station.demo_accounts.clone();
+    let mut login = if store.has_admin()? { LoginState::login() } else { LoginState::first_admin() };
+    login.demo_accounts = app.demo_accounts.clone();
+    app.gate = Gate::Login(Box::new(login));
+    Ok(app)
+}
+
+/// Seconds without a key before the terminal locks: `ZHIFA_LOCK_AFTER`, else 300; 0 never locks.
+pub const DEFAULT_LOCK_AFTER_SECS: u64 = 300;
+
+pub fn lock_after_from_env() -> Result<Option<Duration>> {
+    let secs = match std::env::var("ZHIFA_LOCK_AFTER") {
+        Ok(text) => text.trim().parse::<u64>().map_err(|_| {
+            anyhow::anyhow!("ZHIFA_LOCK_AFTER=“{text}” is not a number of seconds")
+        })?,
+        Err(_) => DEFAULT_LOCK_AFTER_SECS,
+    };
+    Ok((secs > 0).then(|| Duration::from_secs(secs)))
+}
+
+/// The stand-in version of a database that has no catalog yet.
+fn no_catalog() -> CatalogVersion {
+    CatalogVersion {
+        id: VersionId(0),
+        label: String::new(),
+        doc_no: String::new(),
+        effective: NaiveDate::MIN,
+        source_name: String::new(),
+        source_sha256: String::new(),
+        imported_by: String::new(),
+        imported_at: DateTime::UNIX_EPOCH,
+        item_count: 0,
+    }
 }
 
 /// A version's searchable columns and the index over them, built once.

@@ -7,9 +7,9 @@
 //! makes the final decision inside each write; this module only gathers the identity and explains.
 
 use super::context::{Context, PasswordSource};
-use crate::domain::officer::PasswordPolicyError;
 use crate::i18n::Lang;
-use crate::store::{AccessError, AuthError, Identity, Store, StoreError};
+use crate::messages;
+use crate::store::{AuthError, Identity, Store, StoreError};
 use anyhow::{anyhow, bail, Result};
 use std::io::{IsTerminal, Read};
 
@@ -108,61 +108,21 @@ pub fn identity(
         .map_err(|e| auth_failure(e, lang))
 }
 
-/// A store error as the user should read it: refusals and policy in their language.
+/// A store error as the user should read it: refusals and policy in their language. English
+/// keeps the error itself, so its cause chain still prints.
 pub fn explain(error: StoreError, lang: Lang) -> anyhow::Error {
-    let text = match (&error, lang) {
-        (_, Lang::En) => return error.into(),
-        (StoreError::Access(access), Lang::Zh) => access_zh(access),
-        (StoreError::PasswordPolicy(policy), Lang::Zh) => policy_zh(policy),
-        (StoreError::DuplicateBadge(b), Lang::Zh) => format!("执法证号 {b} 已存在"),
-        (StoreError::NoSuchOfficer(b), Lang::Zh) => format!("没有执法证号为 {b} 的人员"),
-        (StoreError::DuplicateTeam(c), Lang::Zh) => format!("中队编码 {c} 已存在"),
-        (StoreError::NoSuchTeam(c), Lang::Zh) => {
-            format!("没有编码为 {c} 的中队：请先用 `zhifa team add 编码 名称` 添加")
-        }
-        (StoreError::LastAdmin(b), Lang::Zh) => {
-            format!("{b} 是最后一个在用的管理员：请先添加另一名管理员再停用")
-        }
-        _ => return error.into(),
-    };
-    anyhow!(text)
-}
-
-fn access_zh(error: &AccessError) -> String {
-    match error {
-        AccessError::AdminExists => {
-            "已有管理员账号：请以管理员身份操作（--as 执法证号，并提供密码）".to_string()
-        }
-        AccessError::NotAllowed { who, role, op } => {
-            format!("权限不足：{who}（{role}）不能{}", op.label_zh())
-        }
-        AccessError::NotForBootstrap { op } => {
-            format!("尚未登录账号时只能进行管理员的初始设置，不能{}", op.label_zh())
-        }
-        AccessError::AccountUnusable(b) => format!("账号 {b} 已停用或被锁定：请重新登录"),
+    match (lang, messages::store_error_zh(&error)) {
+        (Lang::Zh, Some(text)) => anyhow!(text),
+        _ => error.into(),
     }
 }
 
-fn policy_zh(error: &PasswordPolicyError) -> String {
-    format!("密码不符合要求：{}", error.message_zh())
-}
-
 fn auth_failure(error: AuthError, lang: Lang) -> anyhow::Error {
-    let text = match (&error, lang) {
-        (AuthError::Store(_), _) | (_, Lang::En) => {
-            return match error {
-                AuthError::Store(e) => explain(e, lang),
-                other => other.into(),
-            }
-        }
-        (AuthError::UnknownBadge(b), Lang::Zh) => format!("登录失败：没有执法证号为 {b} 的人员"),
-        (AuthError::WrongPassword { badge, remaining }, Lang::Zh) => {
-            format!("登录失败：{badge} 的密码错误，再错 {remaining} 次账号将被锁定")
-        }
-        (AuthError::Locked(b), Lang::Zh) => {
-            format!("登录失败：账号 {b} 因连续输错密码已被锁定，请中队长或管理员解锁")
-        }
-        (AuthError::Inactive(b), Lang::Zh) => format!("登录失败：账号 {b} 已停用"),
-    };
-    anyhow!(text)
+    match error {
+        AuthError::Store(e) => explain(e, lang),
+        other => match (lang, messages::auth_error_zh(&other)) {
+            (Lang::Zh, Some(text)) => anyhow!(text),
+            _ => other.into(),
+        },
+    }
 }

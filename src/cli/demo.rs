@@ -6,13 +6,14 @@ use crate::demo::{seed_demo, seed_demo_officers, DEMO_OFFICERS};
 use crate::domain::actor::Actor;
 use crate::domain::version::statuses_on;
 use crate::i18n::Lang;
+use crate::tui::screens::login::DemoAccount;
 use anyhow::Result;
 use clap::Args;
 
 #[derive(Debug, Args)]
 pub struct DemoArgs {
-    /// Also add demo teams and one demo account of every role, and print their demo passwords
-    #[arg(long)]
+    /// Accepted for older scripts: the demo accounts are now always created and printed
+    #[arg(long, hide = true)]
     officers: bool,
 }
 
@@ -23,15 +24,9 @@ pub fn run(ctx: &Context, db_given: bool, args: DemoArgs, lang: Lang) -> Result<
     let clock = ctx.clock;
     let mut store = open_store(&path)?;
     let actor = Actor::new("system:demo", "zhifa demo", std::process::id());
+    let _ = args.officers;
     let seeded = seed_demo(&mut store, &actor, clock.now())?;
-    if args.officers {
-        seed_demo_officers(&mut store, &actor, clock.now())?;
-    } else if crate::tui::is_interactive() {
-        // The demo accounts' passwords must be read before the interface takes the screen, so
-        // `--officers` prints them and stops; a plain demo opens the interface at once.
-        let who = ctx.acting_as.clone().unwrap_or_else(|| ctx.origin.id.clone());
-        return crate::tui::start(&store, clock, who, lang);
-    }
+    seed_demo_officers(&mut store, &actor, clock.now())?;
     let versions = store.catalog_versions()?;
     let statuses = statuses_on(&versions, clock.today());
     let db = path.display();
@@ -68,10 +63,33 @@ pub fn run(ctx: &Context, db_given: bool, args: DemoArgs, lang: Lang) -> Result<
             print_hints(&zhifa, &db.to_string());
         }
     }
-    if args.officers {
-        print_demo_officers(&store, lang)?;
+    print_demo_officers(&store, lang)?;
+    if crate::tui::is_interactive() {
+        // What was printed stays on the normal screen, to be read again after quitting; the
+        // login screen lists the same accounts meanwhile.
+        let accounts = demo_accounts(&store)?;
+        let station = crate::tui::Station {
+            origin: ctx.origin.clone(),
+            clock,
+            lang,
+            lock_after: crate::tui::lock_after_from_env()?,
+            demo_accounts: accounts,
+        };
+        return crate::tui::start(store, station);
     }
     Ok(0)
+}
+
+/// The demo accounts that exist in this database, for its login screen.
+fn demo_accounts(store: &crate::store::Store) -> Result<Vec<DemoAccount>> {
+    let mut accounts = Vec::new();
+    for (badge, name, role, _, password) in DEMO_OFFICERS {
+        if store.officer(badge)?.is_some() {
+            let (badge, name, password) = (badge.into(), name.into(), password.into());
+            accounts.push(DemoAccount { badge, name, role, password });
+        }
+    }
+    Ok(accounts)
 }
 
 /// The demo accounts that exist, with their demo passwords (demo database only).

@@ -4,9 +4,11 @@
 
 use super::keys::Context;
 use super::screens::catalog::{self, CatalogState, Focus};
+use super::screens::login::{self, DemoAccount, LockedBy, LoginState};
 use super::theme::Theme;
 use crate::catalog::search::SearchIndex;
 use crate::domain::catalog::CatalogItem;
+use crate::domain::officer::Officer;
 use crate::domain::version::{CatalogVersion, VersionId, VersionStatus};
 use crate::i18n::Lang;
 use ratatui::layout::Rect;
@@ -45,6 +47,12 @@ pub enum Action {
     OpenVersions,
     /// The terminal's size, at start and on every resize.
     Resize(u16, u16),
+    /// Hand the terminal over: back to the login, work kept for the same officer (Ctrl-L, idle).
+    Lock,
+    /// The store accepted a login (or created the first admin and logged them in).
+    LoggedIn(Box<Officer>),
+    /// The store refused a login, with the reason to show.
+    LoginRefused(String),
     ItemLoaded(Box<CatalogItem>),
     VersionLoaded(Box<LoadedCatalog>),
     Failed(String),
@@ -55,6 +63,27 @@ pub enum Action {
 pub enum Effect {
     LoadItem { version: VersionId, code: String },
     LoadVersion(VersionId),
+    /// Check a password with the store (which counts failures and locks).
+    Login { badge: String, password: Secret },
+    /// Create the first admin account as the OS user, then log in as it.
+    CreateFirstAdmin { badge: String, name: String, password: Secret },
+}
+
+/// A password on its way to the store: never printed, not even in a debug dump or a panic.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+/// Whether the terminal is waiting for a login or someone is working.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Gate {
+    Login(Box<LoginState>),
+    Open,
 }
 
 /// A version with its search index, built once when the version is opened.
@@ -138,8 +167,12 @@ pub struct App {
     pub theme: Theme,
     pub tab: Tab,
     pub overlay: Overlay,
-    /// Who is working: the OS user or `--as` until accounts exist.
-    pub officer: String,
+    pub gate: Gate,
+    /// The officer logged in; `None` while the login shows. The event loop holds their store
+    /// identity and drops it as soon as this is `None`.
+    pub session: Option<Officer>,
+    /// Shown on the login of the demo database only.
+    pub demo_accounts: Vec<DemoAccount>,
     /// Every version, oldest first, with its status today.
     pub versions: Vec<CatalogVersion>,
     pub statuses: Vec<VersionStatus>,
@@ -152,9 +185,9 @@ pub struct App {
 }
 
 impl App {
+    /// An app showing the login, with `loaded` open in the catalog screen behind it.
     pub fn new(
         lang: Lang,
-        officer: String,
         versions: Vec<CatalogVersion>,
         statuses: Vec<VersionStatus>,
         loaded: LoadedCatalog,
@@ -164,7 +197,9 @@ impl App {
             theme: Theme::default(),
             tab: Tab::Catalog,
             overlay: Overlay::None,
-            officer,
+            gate: Gate::Login(Box::new(LoginState::login())),
+            session: None,
+            demo_accounts: Vec::new(),
             versions,
             statuses,
             catalog: CatalogState::new(loaded),
@@ -188,6 +223,9 @@ impl App {
 
     /// The key table contexts that apply now, most specific first.
     pub fn key_contexts(&self) -> Vec<Context> {
+        if let Gate::Login(_) = self.gate {
+            return vec![Context::Form, Context::Global];
+        }
         let specific = match (self.overlay, self.tab) {
             (Overlay::Help(_), _) => Some(Context::Help),
             (Overlay::Versions(_), _) => Some(Context::Versions),
@@ -213,6 +251,14 @@ fn dispatch(app: &mut App, action: Action) -> Option<Effect> {
     match action {
         Action::Resize(width, height) => app.size = Rect::new(0, 0, width, height),
         Action::Quit => app.quit = true,
+        Action::Lock => lock(app),
+        Action::LoggedIn(officer) => logged_in(app, *officer),
+        Action::LoginRefused(message) => {
+            if let Gate::Login(state) = &mut app.gate {
+                state.refused(message);
+            }
+        }
+        other if app.gate != Gate::Open => return update_gate(app, other),
         Action::ToggleHelp => app.overlay = toggled_help(app.overlay),
         Action::NextTab => switch_tab(app, 1),
         Action::PrevTab => switch_tab(app, -1),
@@ -222,7 +268,7 @@ fn dispatch(app: &mut App, action: Action) -> Option<Effect> {
         }
         Action::VersionLoaded(loaded) => {
             app.message = None;
-            app.catalog = CatalogState::new(*loaded);
+            app.catalog = app.catalog.replaced_by(*loaded);
         }
         Action::OpenVersions if app.tab == Tab::Catalog => {
             app.overlay = Overlay::Versions(viewed_version_row(app));
@@ -230,6 +276,44 @@ fn dispatch(app: &mut App, action: Action) -> Option<Effect> {
         other => return update_overlay_or_screen(app, other),
     }
     None
+}
+
+/// Everything but the catalog loads that finish in the background goes to the login form.
+fn update_gate(app: &mut App, action: Action) -> Option<Effect> {
+    match (&mut app.gate, action) {
+        (_, Action::VersionLoaded(loaded)) => app.catalog = app.catalog.replaced_by(*loaded),
+        (_, Action::Failed(message)) => app.message = Some(message),
+        (Gate::Login(state), action) => return login::update(state, action, app.lang),
+        (Gate::Open, _) => {}
+    }
+    None
+}
+
+/// Clears the screen of everyone's work and shows the login; the work itself stays in memory
+/// until someone logs in, so the same officer resumes it.
+fn lock(app: &mut App) {
+    let Some(officer) = app.session.take() else { return };
+    let locked_by = LockedBy { badge: officer.badge, name: officer.name };
+    let mut state = LoginState::locked(locked_by);
+    state.demo_accounts = app.demo_accounts.clone();
+    app.gate = Gate::Login(Box::new(state));
+    app.overlay = Overlay::None;
+}
+
+/// The same officer resumes; anyone else starts on a clean catalog screen.
+fn logged_in(app: &mut App, officer: Officer) {
+    let resumes = match &app.gate {
+        Gate::Login(state) => state.locked_by.as_ref().is_some_and(|by| by.badge == officer.badge),
+        Gate::Open => true,
+    };
+    if !resumes {
+        app.tab = Tab::Catalog;
+        app.catalog.reset();
+    }
+    app.overlay = Overlay::None;
+    app.message = None;
+    app.session = Some(officer);
+    app.gate = Gate::Open;
 }
 
 fn toggled_help(overlay: Overlay) -> Overlay {

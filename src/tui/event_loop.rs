@@ -5,39 +5,214 @@
 //! in its `Drop`, so it runs on every exit path: a normal quit, an error returned with `?`, and a
 //! panic (ratatui's panic hook restores first so the message is readable; ours adds mouse capture).
 
-use super::app::{update, Action, App, Effect};
+use super::app::{update, Action, App, Effect, Secret};
 use super::screens::catalog::render::pane_at;
-use super::{frame, keys, load_catalog};
+use super::{frame, keys, load_catalog, Station};
+use crate::domain::officer::{NewOfficer, Role};
 use crate::domain::version::CatalogVersion;
-use crate::store::Store;
+use crate::messages;
+use crate::store::{Identity, Store};
 use anyhow::Result;
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, MouseEventKind};
 use crossterm::execute;
 use ratatui::layout::Position;
 use ratatui::DefaultTerminal;
 use std::io::stdout;
+use std::path::PathBuf;
+use std::sync::mpsc::{channel, Receiver, Sender};
+use std::time::{Duration, Instant};
 
-pub fn run(app: &mut App, store: &Store) -> Result<()> {
+/// How often the loop looks at background work while some is running.
+const BACKGROUND_POLL: Duration = Duration::from_millis(50);
+/// How long the loop sleeps with nothing to wait for (it wakes on any key anyway).
+const IDLE_POLL: Duration = Duration::from_secs(1);
+
+/// Runs the interface until the user quits; `first` is performed before the first key (the
+/// catalog load behind the login).
+pub fn run(app: &mut App, store: &mut Store, station: &Station, first: Option<Effect>) -> Result<()> {
     let mut session = Session::start()?;
     let size = session.terminal.size()?;
+    let (sender, results) = channel();
+    let mut worker = Worker { store, station, identity: None, sender, running: 0 };
     update(app, Action::Resize(size.width, size.height));
+    if let Some(effect) = first {
+        worker.follow(app, Some(effect));
+    }
+    let mut last_key = Instant::now();
+    let mut dirty = true;
     while !app.quit {
-        session.terminal.draw(|f| frame::render(f, app))?;
-        let Some(action) = translate(app, event::read()?) else { continue };
-        let mut next = update(app, action);
-        while let Some(effect) = next {
-            let result = perform(effect, store, &app.versions);
-            next = update(app, result);
+        if dirty {
+            session.terminal.draw(|f| frame::render(f, app))?;
+        }
+        dirty = false;
+        if event::poll(poll_timeout(app, station, last_key, worker.running))? {
+            last_key = Instant::now();
+            dirty = true;
+            if let Some(action) = translate(app, event::read()?) {
+                worker.apply(app, action);
+            }
+        }
+        dirty |= worker.collect(app, &results);
+        if idle_expired(app, station, last_key) {
+            worker.apply(app, Action::Lock);
+            dirty = true;
         }
     }
     Ok(())
+}
+
+/// Until the next thing the loop must do without a key: look at background work, or lock.
+fn poll_timeout(app: &App, station: &Station, last_key: Instant, running: usize) -> Duration {
+    let mut timeout = if running > 0 { BACKGROUND_POLL } else { IDLE_POLL };
+    if let (Some(_), Some(after)) = (&app.session, station.lock_after) {
+        timeout = timeout.min(after.saturating_sub(last_key.elapsed()));
+    }
+    timeout
+}
+
+fn idle_expired(app: &App, station: &Station, last_key: Instant) -> bool {
+    let Some(after) = station.lock_after else { return false };
+    app.session.is_some() && last_key.elapsed() >= after
+}
+
+/// Performs effects: quick ones at once, slow ones (loading a catalog) on a thread of their own
+/// with their own connection, whose results come back through a channel as actions.
+struct Worker<'a> {
+    store: &'a mut Store,
+    station: &'a Station,
+    /// The logged-in officer's store identity; dropped the moment the app has no session.
+    identity: Option<Identity>,
+    sender: Sender<Action>,
+    /// Background jobs not yet reported.
+    running: usize,
+}
+
+impl Worker<'_> {
+    fn apply(&mut self, app: &mut App, action: Action) {
+        let effect = update(app, action);
+        self.follow(app, effect);
+    }
+
+    /// Performs `effect` and every effect its result leads to.
+    fn follow(&mut self, app: &mut App, mut next: Option<Effect>) {
+        self.forget_if_locked(app);
+        while let Some(effect) = next {
+            let Some(result) = self.perform(effect, app) else { break };
+            next = update(app, result);
+            self.forget_if_locked(app);
+        }
+    }
+
+    fn forget_if_locked(&mut self, app: &App) {
+        if app.session.is_none() {
+            self.identity = None;
+        }
+    }
+
+    /// Feeds finished background work to the app; whether anything arrived.
+    fn collect(&mut self, app: &mut App, results: &Receiver<Action>) -> bool {
+        let mut any = false;
+        while let Ok(action) = results.try_recv() {
+            self.running = self.running.saturating_sub(1);
+            self.apply(app, action);
+            any = true;
+        }
+        any
+    }
+
+    /// The action that reports `effect`'s outcome, or `None` when it runs in the background.
+    fn perform(&mut self, effect: Effect, app: &App) -> Option<Action> {
+        match effect {
+            Effect::LoadItem { version, code } => Some(load_item(self.store, version, code)),
+            Effect::LoadVersion(id) => {
+                let Some(version) = app.versions.iter().find(|v| v.id == id).cloned() else {
+                    return Some(Action::Failed(format!("version {} vanished", id.0)));
+                };
+                self.load_version(version)
+            }
+            Effect::Login { badge, password } => Some(self.login(&badge, &password, app)),
+            Effect::CreateFirstAdmin { badge, name, password } => {
+                Some(self.create_first_admin(badge, name, &password, app))
+            }
+        }
+    }
+
+    fn load_version(&mut self, version: CatalogVersion) -> Option<Action> {
+        match self.store.path() {
+            Some(path) => {
+                load_in_background(path.to_path_buf(), version, self.sender.clone());
+                self.running += 1;
+                None
+            }
+            None => Some(loaded_or_failed(self.store, version)),
+        }
+    }
+
+    fn login(&mut self, badge: &str, password: &Secret, app: &App) -> Action {
+        let now = self.station.clock.now();
+        match self.store.authenticate(&self.station.origin, now, badge, &password.0) {
+            Ok(identity) => self.logged_in(identity),
+            Err(error) => Action::LoginRefused(messages::auth_error(&error, app.lang)),
+        }
+    }
+
+    /// The OS user creates the first admin (the store refuses once one exists), who is then
+    /// logged in like anyone else.
+    fn create_first_admin(&mut self, badge: String, name: String, password: &Secret, app: &App) -> Action {
+        let now = self.station.clock.now();
+        let new = NewOfficer { badge: badge.clone(), name, role: Role::Admin, team: None, cert_expiry: None };
+        let created = self
+            .store
+            .bootstrap_identity(self.station.origin.clone())
+            .and_then(|boot| self.store.add_officer(&boot, now, &new, &password.0));
+        match created {
+            Ok(_) => self.login(&badge, password, app),
+            Err(error) => Action::LoginRefused(messages::store_error(&error, app.lang)),
+        }
+    }
+
+    fn logged_in(&mut self, identity: Identity) -> Action {
+        let Some(officer) = identity.officer().cloned() else {
+            return Action::LoginRefused("no officer behind this identity".into());
+        };
+        self.identity = Some(identity);
+        Action::LoggedIn(Box::new(officer))
+    }
+}
+
+fn load_item(store: &Store, version: crate::domain::version::VersionId, code: String) -> Action {
+    match store.catalog_item(version, &code) {
+        Ok(Some(item)) => Action::ItemLoaded(Box::new(item)),
+        Ok(None) => Action::Failed(format!("{code}: not found")),
+        Err(error) => Action::Failed(error.to_string()),
+    }
+}
+
+fn loaded_or_failed(store: &Store, version: CatalogVersion) -> Action {
+    match load_catalog(store, version) {
+        Ok(loaded) => Action::VersionLoaded(Box::new(loaded)),
+        Err(error) => Action::Failed(error.to_string()),
+    }
+}
+
+/// Loads `version` on a thread with its own connection to the database at `path`, so the login
+/// is usable while a large catalog is read; the result arrives on `sender`.
+pub fn load_in_background(path: PathBuf, version: CatalogVersion, sender: Sender<Action>) {
+    std::thread::spawn(move || {
+        let action = match Store::open(&path) {
+            Ok(store) => loaded_or_failed(&store, version),
+            Err(error) => Action::Failed(error.to_string()),
+        };
+        // The loop may have quit meanwhile; then nobody needs the result.
+        let _ = sender.send(action);
+    });
 }
 
 /// The action an input event means now (keys through the key table, the wheel as scrolling).
 fn translate(app: &App, event: Event) -> Option<Action> {
     match event {
         Event::Key(key) => keys::action_for(key, &app.key_contexts()),
-        Event::Mouse(mouse) => {
+        Event::Mouse(mouse) if app.session.is_some() => {
             let screen = frame::body_area(app.size);
             let position = Position::new(mouse.column, mouse.row);
             let pane = pane_at(&app.catalog, screen, position);
@@ -49,25 +224,6 @@ fn translate(app: &App, event: Event) -> Option<Action> {
         }
         Event::Resize(width, height) => Some(Action::Resize(width, height)),
         _ => None,
-    }
-}
-
-fn perform(effect: Effect, store: &Store, versions: &[CatalogVersion]) -> Action {
-    match effect {
-        Effect::LoadItem { version, code } => match store.catalog_item(version, &code) {
-            Ok(Some(item)) => Action::ItemLoaded(Box::new(item)),
-            Ok(None) => Action::Failed(format!("{code}: not found")),
-            Err(error) => Action::Failed(error.to_string()),
-        },
-        Effect::LoadVersion(id) => {
-            let Some(version) = versions.iter().find(|v| v.id == id) else {
-                return Action::Failed(format!("version {} vanished", id.0));
-            };
-            match load_catalog(store, version.clone()) {
-                Ok(loaded) => Action::VersionLoaded(Box::new(loaded)),
-                Err(error) => Action::Failed(error.to_string()),
-            }
-        }
     }
 }
 

@@ -1,11 +1,17 @@
 //! Test fixtures: the demo catalog as app states, without a database.
 
-use super::app::{App, LoadedCatalog};
+use super::app::{update, Action, App, LoadedCatalog};
+use crate::domain::officer::{Officer, Role};
 use crate::catalog::search::{SearchDoc, SearchIndex};
 use crate::domain::catalog::CatalogItem;
 use crate::domain::version::{CatalogVersion, VersionId, VersionStatus};
 use crate::i18n::Lang;
+use crate::text;
 use chrono::{DateTime, NaiveDate};
+use ratatui::backend::{Backend, TestBackend};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Position;
+use ratatui::Terminal;
 
 pub fn demo_items(index: usize) -> Vec<CatalogItem> {
     crate::demo::demo_catalog(index).expect("demo catalog").items
@@ -32,18 +38,69 @@ pub fn demo_loaded(index: usize) -> LoadedCatalog {
     LoadedCatalog { version: demo_version(index), index: SearchIndex::build(docs) }
 }
 
-/// Both demo versions, the second in force and open, Chinese.
-pub fn demo_app() -> App {
+/// An officer of `role` as the store would return them after a login.
+pub fn officer(badge: &str, name: &str, role: Role) -> Officer {
+    Officer {
+        badge: badge.into(),
+        name: name.into(),
+        role,
+        team: Some("QX01".into()),
+        cert_expiry: None,
+        active: true,
+        locked: false,
+        failed_attempts: 0,
+    }
+}
+
+/// Both demo versions, the second in force and open, Chinese, showing the login.
+pub fn demo_app_at_login() -> App {
     App::new(
         Lang::Zh,
-        "os:tester".into(),
         vec![demo_version(0), demo_version(1)],
         vec![VersionStatus::Superseded, VersionStatus::InForce],
         demo_loaded(1),
     )
 }
 
+/// [`demo_app_at_login`] with 张执法 (an officer) logged in.
+pub fn demo_app() -> App {
+    let mut app = demo_app_at_login();
+    let zhang = officer("QJ1001", "张执法", Role::Officer);
+    update(&mut app, Action::LoggedIn(Box::new(zhang)));
+    app
+}
+
 /// The demo item with this code, from the version open in `demo_app`.
 pub fn demo_item(code: &str) -> CatalogItem {
     demo_items(1).into_iter().find(|i| i.code == code).expect("demo item")
 }
+
+/// Draws `app` on a test terminal: the buffer, and the cursor if it is shown.
+pub fn draw(app: &App, width: u16, height: u16) -> (Buffer, Option<Position>) {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+    terminal.draw(|f| super::frame::render(f, app)).expect("draw");
+    let cursor = terminal.backend_mut().get_cursor_position().ok();
+    let visible = terminal.backend().cursor_visible();
+    (terminal.backend().buffer().clone(), cursor.filter(|_| visible))
+}
+
+/// Row `y` as text, skipping the continuation cell after each wide character.
+pub fn row(buffer: &Buffer, y: u16) -> String {
+    let mut out = String::new();
+    let mut skip = 0;
+    for x in 0..buffer.area.width {
+        if skip > 0 {
+            skip -= 1;
+            continue;
+        }
+        let symbol = buffer[(x, y)].symbol();
+        skip = text::width(symbol).saturating_sub(1);
+        out.push_str(symbol);
+    }
+    out
+}
+
+pub fn screen(buffer: &Buffer) -> String {
+    (0..buffer.area.height).map(|y| row(buffer, y)).collect::<Vec<_>>().join("\n")
+}
+

@@ -1,9 +1,10 @@
 //! Drawing the whole screen from [`App`]: tabs on top, the active screen, the status line at the
 //! bottom, and any overlay (help, versions). One function per region; nothing here changes state.
 
-use super::app::{App, Overlay, Tab};
+use super::app::{App, Gate, Overlay, Tab};
 use super::keys::{help_rows, Context};
 use super::screens::catalog::{render as catalog_render, versions};
+use super::screens::login;
 use crate::i18n::Lang;
 use crate::text;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -13,6 +14,15 @@ use ratatui::Frame;
 
 pub fn render(frame: &mut Frame, app: &App) {
     let [tabs, body, status] = frame_areas(frame.area());
+    if let Gate::Login(state) = &app.gate {
+        // Nothing of anyone's work behind the login: only the box and the status line.
+        login::render::render(frame, Rect::new(body.x, tabs.y, body.width, body.height + tabs.height), state, app.lang, app.theme);
+        render_status(frame, status, app);
+        if let Overlay::Help(scroll) = app.overlay {
+            render_help(frame, body, app, scroll);
+        }
+        return;
+    }
     render_tabs(frame, tabs, app);
     match app.tab {
         Tab::Catalog => {
@@ -65,9 +75,10 @@ fn render_placeholder(frame: &mut Frame, area: Rect, tab: Tab, app: &App) {
 
 /// Officer, the version in force with its effective date, its item count, and any problem.
 pub fn status_text(app: &App) -> String {
-    let officer = match app.lang {
-        Lang::Zh => format!("操作人 {}", app.officer),
-        Lang::En => format!("officer {}", app.officer),
+    let officer = match (&app.session, app.lang) {
+        (Some(o), Lang::Zh) => format!("操作人 {}（{} · {}）", o.name, o.badge, o.role.label_zh()),
+        (Some(o), Lang::En) => format!("officer {} ({} · {})", o.name, o.badge, o.role.key()),
+        (None, _) => app.lang.pick("未登录", "not logged in").to_string(),
     };
     let version = match (app.in_force(), app.lang) {
         (Some(v), Lang::Zh) => {
@@ -92,8 +103,11 @@ fn render_status(frame: &mut Frame, area: Rect, app: &App) {
 }
 
 /// The contexts whose keys the help lists for the current tab.
-fn help_contexts(tab: Tab) -> &'static [Context] {
-    match tab {
+fn help_contexts(app: &App) -> &'static [Context] {
+    if let Gate::Login(_) = app.gate {
+        return &[Context::Form, Context::Global, Context::Help];
+    }
+    match app.tab {
         Tab::Catalog => &[
             Context::Input,
             Context::List,
@@ -111,7 +125,7 @@ fn help_contexts(tab: Tab) -> &'static [Context] {
 pub fn help_lines(app: &App) -> Vec<Line<'static>> {
     let zh = app.lang == Lang::Zh;
     let mut lines = Vec::new();
-    for context in help_contexts(app.tab) {
+    for context in help_contexts(app) {
         let (title_zh, title_en) = context.title();
         lines.push(Line::styled(app.lang.pick(title_zh, title_en), app.theme.label()));
         for (keys, description) in help_rows(*context, zh) {

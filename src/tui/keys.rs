@@ -25,6 +25,8 @@ pub enum Context {
     Versions,
     /// The help overlay.
     Help,
+    /// A form: the login, the first admin, the import questions.
+    Form,
 }
 
 impl Context {
@@ -37,6 +39,7 @@ impl Context {
             Context::Detail => ("事项详情", "Item detail"),
             Context::Versions => ("目录版本", "Catalog versions"),
             Context::Help => ("帮助", "Help"),
+            Context::Form => ("表单（登录、导入）", "Forms (login, import)"),
         }
     }
 }
@@ -100,6 +103,7 @@ const fn pair(
 #[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
     b(C::Global, &[Ctrl('c')], Action::Quit, "退出", "quit"),
+    b(C::Global, &[Ctrl('l')], Action::Lock, "锁定终端（交给他人使用）", "lock the terminal (hand it over)"),
     b(C::Global, &[Plain(K::F(1))], Action::ToggleHelp, "帮助（本页）", "help (this page)"),
     b(C::Global, &[Plain(K::F(2))], Action::CycleType, "切换职权类型筛选", "cycle power type filter"),
     b(C::Global, &[Plain(K::F(3))], Action::CycleDomain, "切换执法领域筛选", "cycle domain filter"),
@@ -143,6 +147,16 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Versions, &[Plain(K::Down), Plain(K::Char('j'))], Action::Down, "下一个版本", "next version"),
     b(C::Versions, &[Plain(K::Enter)], Action::Open, "查看该版本的目录", "view that version's catalog"),
     b(C::Versions, &[Plain(K::Esc), Plain(K::Char('v'))], Action::Back, "关闭", "close"),
+    b(C::Form, &[Text], Action::Insert(' '), "输入", "type"),
+    b(C::Form, &[Plain(K::Backspace)], Action::Backspace, "删除前一个字", "delete back"),
+    b(C::Form, &[Ctrl('w')], Action::DeleteWord, "删除前一个词", "delete word back"),
+    b(C::Form, &[Ctrl('u')], Action::ClearInput, "清空本栏", "clear the field"),
+    pair(C::Form, &[Plain(K::Left)], Action::CursorLeft, Plain(K::Right), Action::CursorRight, "移动光标", "move the cursor"),
+    pair(C::Form, &[Plain(K::Home)], Action::CursorHome, Plain(K::End), Action::CursorEnd, "光标到开头 / 结尾", "cursor to start / end"),
+    pair(C::Form, &[Plain(K::Up)], Action::Up, Plain(K::Down), Action::Down, "上一栏 / 下一栏", "previous / next field"),
+    b(C::Form, &[Plain(K::Tab)], Action::SwitchPane, "下一栏", "next field"),
+    b(C::Form, &[Plain(K::Enter)], Action::Open, "下一栏；最后一栏时提交", "next field; submit on the last"),
+    b(C::Form, &[Plain(K::Esc)], Action::Back, "清空 / 取消", "clear / cancel"),
     b(C::Help, &[Plain(K::Up), Plain(K::Char('k'))], Action::Up, "向上滚动", "scroll up"),
     b(C::Help, &[Plain(K::Down), Plain(K::Char('j'))], Action::Down, "向下滚动", "scroll down"),
     b(C::Help, &[Plain(K::Esc)], Action::Back, "关闭帮助", "close help"),

@@ -3,3 +3,4 @@
 //! the frame.
 
 pub mod catalog;
+pub mod login;

@@ -110,6 +110,20 @@ impl Theme {
         self.colored(Color::Red).add_modifier(Modifier::BOLD)
     }
 
+    /// The text of a form field; the one being typed in is underlined, so it shows without colour.
+    pub fn field(self, focused: bool) -> Style {
+        if focused {
+            Style::new().add_modifier(Modifier::UNDERLINED)
+        } else {
+            Style::new()
+        }
+    }
+
+    /// Success: a login, a finished import.
+    pub fn ok(self) -> Style {
+        self.colored(Color::Green).add_modifier(Modifier::BOLD)
+    }
+
     /// The border of the pane that has the keyboard.
     pub fn focused_border(self) -> Style {
         self.colored(Color::Yellow)

@@ -37,7 +37,7 @@ fn tabs_cycle_both_ways_and_placeholders_ignore_catalog_keys() {
     assert_eq!(app.key_contexts(), vec![Context::Browse, Context::Global]);
     update(&mut app, Action::Insert('x'));
     update(&mut app, Action::OpenVersions);
-    assert_eq!((app.catalog.query.as_str(), app.overlay), ("", Overlay::None));
+    assert_eq!((app.catalog.query.text(), app.overlay), ("", Overlay::None));
 }
 
 #[test]

@@ -2,40 +2,10 @@
 
 use super::*;
 use crate::tui::app::{update, Action};
-use crate::tui::fixtures::{demo_app, demo_item};
+use crate::tui::fixtures::{demo_app, demo_item, draw, row, screen};
 use crate::tui::screens::catalog::Focus;
-use ratatui::backend::{Backend, TestBackend};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Position;
-use ratatui::Terminal;
-
-fn draw(app: &App, width: u16, height: u16) -> (Buffer, Option<Position>) {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-    terminal.draw(|f| render(f, app)).expect("draw");
-    let cursor = terminal.backend_mut().get_cursor_position().ok();
-    let visible = terminal.backend().cursor_visible();
-    (terminal.backend().buffer().clone(), cursor.filter(|_| visible))
-}
-
-/// Row `y` as text, skipping the continuation cell after each wide character.
-fn row(buffer: &Buffer, y: u16) -> String {
-    let mut out = String::new();
-    let mut skip = 0;
-    for x in 0..buffer.area.width {
-        if skip > 0 {
-            skip -= 1;
-            continue;
-        }
-        let symbol = buffer[(x, y)].symbol();
-        skip = text::width(symbol).saturating_sub(1);
-        out.push_str(symbol);
-    }
-    out
-}
-
-fn screen(buffer: &Buffer) -> String {
-    (0..buffer.area.height).map(|y| row(buffer, y)).collect::<Vec<_>>().join("\n")
-}
 
 /// Position of the first cell showing `symbol`, from row `top` down.
 fn find(buffer: &Buffer, symbol: &str, top: u16) -> Option<(u16, u16)> {
@@ -67,7 +37,7 @@ fn full_screen_shows_tabs_results_and_status() {
     let version = &app.versions[1];
     assert!(status.contains(&version.label), "{status}");
     assert!(status.contains(&version.effective.to_string()), "{status}");
-    assert!(status.contains("os:tester") && status.contains("181"), "{status}");
+    assert!(status.contains("张执法（QJ1001 · 执法人员）") && status.contains("181"), "{status}");
     assert!(row(&buffer, 1).contains(&format!("{} 条结果", app.catalog.hits.len())));
 }
 

@@ -14,6 +14,7 @@ use crate::domain::catalog::{CatalogItem, PowerType};
 use crate::domain::version::CatalogVersion;
 use crate::i18n::Lang;
 use crate::tui::app::{Action, Effect, LoadedCatalog};
+use crate::tui::field::TextField;
 use std::collections::HashMap;
 
 /// Hits kept per query: more than anyone scrolls through, few enough to rank instantly.
@@ -41,9 +42,8 @@ pub struct CatalogState {
     pub version: CatalogVersion,
     pub index: SearchIndex,
     searcher: Searcher,
-    pub query: String,
-    /// Cursor position in the query, in chars.
-    pub cursor: usize,
+    /// The search field.
+    pub query: TextField,
     pub filter: SearchFilter,
     /// Distinct domains of this version, sorted, for the domain filter.
     pub domains: Vec<String>,
@@ -51,6 +51,8 @@ pub struct CatalogState {
     pub selected: usize,
     pub focus: Focus,
     pub detail: Detail,
+    /// The items are still being read from the database (the login shows meanwhile).
+    pub loading: bool,
     cache: HashMap<String, CatalogItem>,
 }
 
@@ -65,18 +67,42 @@ impl CatalogState {
             version: loaded.version,
             index: loaded.index,
             searcher: Searcher::new(),
-            query: String::new(),
-            cursor: 0,
+            query: TextField::new(),
             filter: SearchFilter::default(),
             domains,
             hits: Vec::new(),
             selected: 0,
             focus: Focus::Input,
             detail: Detail::Closed,
+            loading: false,
             cache: HashMap::new(),
         };
         state.refresh();
         state
+    }
+
+    /// `loaded` replacing this state; a query typed while the same version was still loading
+    /// is kept and run.
+    pub fn replaced_by(&self, loaded: LoadedCatalog) -> CatalogState {
+        let same = self.loading && self.version.id == loaded.version.id;
+        let mut next = CatalogState::new(loaded);
+        if same {
+            next.query = self.query.clone();
+            next.filter = self.filter.clone();
+            next.focus = self.focus;
+            next.refresh();
+        }
+        next
+    }
+
+    /// Back to how a fresh login finds it: no query, no filter, nothing open. Loaded items stay
+    /// cached (the catalog is public), the version viewed stays.
+    pub fn reset(&mut self) {
+        self.query.clear();
+        self.filter = SearchFilter::default();
+        self.focus = Focus::Input;
+        self.detail = Detail::Closed;
+        self.refresh();
     }
 
     /// The code of the selected hit.
@@ -87,21 +113,22 @@ impl CatalogState {
 
     /// Re-runs the search for the current query and filter; the selection goes back to the top.
     fn refresh(&mut self) {
-        self.hits = self.searcher.search(&self.index, &self.query, &self.filter, HIT_LIMIT);
+        self.hits =
+            self.searcher.search(&self.index, self.query.text(), &self.filter, HIT_LIMIT);
         self.selected = 0;
     }
 }
 
 pub fn update(state: &mut CatalogState, action: Action) -> Option<Effect> {
     match action {
-        Action::Insert(c) => insert(state, c),
-        Action::Backspace => backspace(state),
-        Action::DeleteWord => delete_word(state),
-        Action::ClearInput => set_query(state, String::new()),
-        Action::CursorLeft => state.cursor = state.cursor.saturating_sub(1),
-        Action::CursorRight => state.cursor = (state.cursor + 1).min(query_len(state)),
-        Action::CursorHome => state.cursor = 0,
-        Action::CursorEnd => state.cursor = query_len(state),
+        Action::Insert(_)
+        | Action::Backspace
+        | Action::DeleteWord
+        | Action::ClearInput
+        | Action::CursorLeft
+        | Action::CursorRight
+        | Action::CursorHome
+        | Action::CursorEnd => edit_query(state, &action),
         Action::Up | Action::Down | Action::PageUp | Action::PageDown => move_by(state, &action),
         Action::First | Action::Last => move_by(state, &action),
         Action::ScrollUp(_) | Action::ScrollDown(_) => scroll(state, &action),
@@ -118,53 +145,16 @@ pub fn update(state: &mut CatalogState, action: Action) -> Option<Effect> {
     None
 }
 
-fn query_len(state: &CatalogState) -> usize {
-    state.query.chars().count()
-}
-
-fn byte_at(text: &str, char_index: usize) -> usize {
-    text.char_indices().nth(char_index).map_or(text.len(), |(i, _)| i)
-}
-
-fn insert(state: &mut CatalogState, c: char) {
-    let mut query = state.query.clone();
-    query.insert(byte_at(&query, state.cursor), c);
-    let cursor = state.cursor + 1;
-    set_query(state, query);
-    state.cursor = cursor;
-}
-
-fn backspace(state: &mut CatalogState) {
-    if state.cursor == 0 {
-        return;
+/// Edits the search field, searching again only when the text changed.
+fn edit_query(state: &mut CatalogState, action: &Action) {
+    if state.query.apply(action) {
+        state.refresh();
     }
-    let mut query = state.query.clone();
-    query.remove(byte_at(&query, state.cursor - 1));
-    let cursor = state.cursor - 1;
-    set_query(state, query);
-    state.cursor = cursor;
 }
 
-/// Deletes back to the previous space (or the start), like a shell's Ctrl-W.
-fn delete_word(state: &mut CatalogState) {
-    let chars: Vec<char> = state.query.chars().collect();
-    let end = state.cursor.min(chars.len());
-    let mut start = end;
-    while start > 0 && chars[start - 1] == ' ' {
-        start -= 1;
-    }
-    while start > 0 && chars[start - 1] != ' ' {
-        start -= 1;
-    }
-    let query: String = chars[..start].iter().chain(&chars[end..]).collect();
-    set_query(state, query);
-    state.cursor = start;
-}
-
-fn set_query(state: &mut CatalogState, query: String) {
-    state.cursor = query.chars().count();
-    if query != state.query {
-        state.query = query;
+fn clear_query(state: &mut CatalogState) {
+    if !state.query.is_empty() {
+        state.query.clear();
         state.refresh();
     }
 }
@@ -279,9 +269,9 @@ fn back(state: &mut CatalogState) {
             state.focus = Focus::List;
         }
         Focus::Input if state.query.is_empty() => state.focus = Focus::List,
-        Focus::Input => set_query(state, String::new()),
+        Focus::Input => clear_query(state),
         Focus::List => {
-            set_query(state, String::new());
+            clear_query(state);
             state.focus = Focus::Input;
         }
     }

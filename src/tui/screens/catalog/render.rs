@@ -8,6 +8,7 @@ use crate::i18n::Lang;
 use crate::text;
 use crate::tui::theme::Theme;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
@@ -104,37 +105,16 @@ fn render_input(frame: &mut Frame, area: Rect, state: &CatalogState, lang: Lang,
     let prompt = lang.pick("检索 › ", "search › ");
     let focused = state.focus == Focus::Input;
     let prompt_style = if focused { theme.label() } else { theme.dim() };
-    let prompt_width = text::width(prompt);
-    let room = (area.width as usize).saturating_sub(prompt_width + 1);
-    let (shown, column) = input_window(&state.query, state.cursor, room);
-    let line = if state.query.is_empty() && !focused {
-        Line::from(vec![
+    if state.query.is_empty() && !focused {
+        let line = Line::from(vec![
             Span::styled(prompt, prompt_style),
             Span::styled(lang.pick("按 / 检索", "press / to search"), theme.dim()),
-        ])
-    } else {
-        Line::from(vec![Span::styled(prompt, prompt_style), Span::raw(shown)])
-    };
-    frame.render_widget(Paragraph::new(line), area);
-    if focused && area.width > 0 && area.height > 0 {
-        // On a field too narrow even for the prompt the cursor stays on the last column.
-        let x = area.x + ((prompt_width + column) as u16).min(area.width - 1);
-        frame.set_cursor_position(Position::new(x, area.y));
+        ]);
+        frame.render_widget(Paragraph::new(line), area);
+        return;
     }
-}
-
-/// The part of `query` to show in `room` columns so the cursor stays visible, and the cursor's
-/// column within it. Long queries scroll left, whole characters at a time.
-pub fn input_window(query: &str, cursor: usize, room: usize) -> (String, usize) {
-    let chars: Vec<char> = query.chars().collect();
-    let cursor = cursor.min(chars.len());
-    let mut start = 0;
-    let mut column = text::column_of(query, cursor);
-    while column > room && start < cursor {
-        column -= text::char_width(chars[start]);
-        start += 1;
-    }
-    (chars[start..].iter().collect(), column)
+    let prompt = Span::styled(prompt, prompt_style);
+    state.query.render(frame, area, prompt, Style::default(), focused);
 }
 
 fn render_body(frame: &mut Frame, area: Rect, state: &CatalogState, lang: Lang, theme: Theme) {
@@ -168,7 +148,14 @@ fn render_list(frame: &mut Frame, area: Rect, state: &CatalogState, lang: Lang, 
         return;
     }
     if state.hits.is_empty() {
-        let none = lang.pick("没有匹配的事项", "no matching items");
+        let none = match (state.loading, state.index.len()) {
+            (true, _) => lang.pick("正在载入目录……", "loading the catalog…"),
+            (false, 0) => lang.pick(
+                "尚无执法事项目录：管理员可在「管理」页导入",
+                "no catalog yet: an admin can load one on the Admin tab",
+            ),
+            _ => lang.pick("没有匹配的事项", "no matching items"),
+        };
         frame.render_widget(Paragraph::new(Span::styled(none, theme.dim())), inner);
         return;
     }

@@ -31,7 +31,7 @@ fn opens_with_every_item_listed_and_the_field_focused() {
 fn typing_updates_query_cursor_and_hits() {
     let mut s = state();
     typed(&mut s, "zydl");
-    assert_eq!((s.query.as_str(), s.cursor), ("zydl", 4));
+    assert_eq!((s.query.text(), s.query.cursor()), ("zydl", 4));
     assert!(!s.hits.is_empty() && s.hits.len() < s.index.len());
     let top = name_of(&s, 0);
     assert!(top.contains("占用") && top.contains("道路"), "{top}");
@@ -44,15 +44,15 @@ fn editing_in_the_middle_counts_chars_not_bytes() {
     typed(&mut s, "占道");
     update(&mut s, Action::CursorLeft);
     update(&mut s, Action::Insert('用'));
-    assert_eq!((s.query.as_str(), s.cursor), ("占用道", 2));
+    assert_eq!((s.query.text(), s.query.cursor()), ("占用道", 2));
     update(&mut s, Action::Backspace);
-    assert_eq!((s.query.as_str(), s.cursor), ("占道", 1));
+    assert_eq!((s.query.text(), s.query.cursor()), ("占道", 1));
     update(&mut s, Action::CursorEnd);
     typed(&mut s, " 罚款");
     update(&mut s, Action::DeleteWord);
-    assert_eq!((s.query.as_str(), s.cursor), ("占道 ", 3));
+    assert_eq!((s.query.text(), s.query.cursor()), ("占道 ", 3));
     update(&mut s, Action::ClearInput);
-    assert_eq!((s.query.as_str(), s.cursor, s.hits.len()), ("", 0, s.index.len()));
+    assert_eq!((s.query.text(), s.query.cursor(), s.hits.len()), ("", 0, s.index.len()));
 }
 
 #[test]
@@ -90,7 +90,7 @@ fn escape_clears_then_moves_out_then_closes() {
     let mut s = state();
     typed(&mut s, "zydl");
     update(&mut s, Action::Back);
-    assert_eq!((s.query.as_str(), s.focus), ("", Focus::Input));
+    assert_eq!((s.query.text(), s.focus), ("", Focus::Input));
     update(&mut s, Action::Back);
     assert_eq!(s.focus, Focus::List);
     update(&mut s, Action::FocusSearch);
@@ -98,7 +98,7 @@ fn escape_clears_then_moves_out_then_closes() {
     update(&mut s, Action::SwitchPane);
     assert_eq!(s.focus, Focus::List);
     update(&mut s, Action::Back);
-    assert_eq!((s.query.as_str(), s.focus), ("", Focus::Input));
+    assert_eq!((s.query.text(), s.focus), ("", Focus::Input));
 }
 
 #[test]
@@ -178,11 +178,11 @@ fn domain_filter_restricts_hits_and_clears() {
 
 #[test]
 fn input_window_keeps_the_cursor_visible() {
-    use super::render::input_window;
-    assert_eq!(input_window("abc", 3, 10), ("abc".to_string(), 3));
-    assert_eq!(input_window("占用道路", 4, 4), ("道路".to_string(), 4));
-    assert_eq!(input_window("占用道路", 1, 4), ("占用道路".to_string(), 2));
-    assert_eq!(input_window("占用道路", 4, 0), (String::new(), 0));
+    use crate::tui::field::window;
+    assert_eq!(window("abc", 3, 10), ("abc".to_string(), 3));
+    assert_eq!(window("占用道路", 4, 4), ("道路".to_string(), 4));
+    assert_eq!(window("占用道路", 1, 4), ("占用道路".to_string(), 2));
+    assert_eq!(window("占用道路", 4, 0), (String::new(), 0));
 }
 
 #[test]

@@ -1,0 +1,86 @@
+//! What core errors say to a person, in their language: one text per refusal, shared by the
+//! command line and the terminal interface so both explain a refusal the same way.
+//!
+//! English texts are the errors' own `Display`; Chinese texts are written here. An error with no
+//! Chinese text yet falls back to its English one rather than to nothing.
+
+use crate::domain::officer::PasswordPolicyError;
+use crate::i18n::Lang;
+use crate::store::{AccessError, AuthError, StoreError};
+
+/// A store error as the user should read it.
+pub fn store_error(error: &StoreError, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => store_error_zh(error).unwrap_or_else(|| error.to_string()),
+        Lang::En => error.to_string(),
+    }
+}
+
+/// A failed login as the user should read it.
+pub fn auth_error(error: &AuthError, lang: Lang) -> String {
+    match (error, lang) {
+        (AuthError::Store(e), _) => store_error(e, lang),
+        (_, Lang::En) => error.to_string(),
+        (_, Lang::Zh) => auth_error_zh(error).unwrap_or_else(|| error.to_string()),
+    }
+}
+
+/// The Chinese text of a store error, where one is written.
+pub fn store_error_zh(error: &StoreError) -> Option<String> {
+    Some(match error {
+        StoreError::Access(access) => access_zh(access),
+        StoreError::PasswordPolicy(policy) => policy_zh(policy),
+        StoreError::DuplicateBadge(b) => format!("执法证号 {b} 已存在"),
+        StoreError::NoSuchOfficer(b) => format!("没有执法证号为 {b} 的人员"),
+        StoreError::DuplicateTeam(c) => format!("中队编码 {c} 已存在"),
+        StoreError::NoSuchTeam(c) => {
+            format!("没有编码为 {c} 的中队：请先用 `zhifa team add 编码 名称` 添加")
+        }
+        StoreError::LastAdmin(b) => {
+            format!("{b} 是最后一个在用的管理员：请先添加另一名管理员再停用")
+        }
+        _ => return None,
+    })
+}
+
+/// The Chinese text of a failed login (store failures excepted).
+pub fn auth_error_zh(error: &AuthError) -> Option<String> {
+    Some(match error {
+        AuthError::UnknownBadge(b) => format!("登录失败：没有执法证号为 {b} 的人员"),
+        AuthError::WrongPassword { badge, remaining } => {
+            format!("登录失败：{badge} 的密码错误，再错 {remaining} 次账号将被锁定")
+        }
+        AuthError::Locked(b) => {
+            format!("登录失败：账号 {b} 因连续输错密码已被锁定，请中队长或管理员解锁")
+        }
+        AuthError::Inactive(b) => format!("登录失败：账号 {b} 已停用"),
+        AuthError::Store(_) => return None,
+    })
+}
+
+fn access_zh(error: &AccessError) -> String {
+    match error {
+        AccessError::AdminExists => {
+            "已有管理员账号：请以管理员身份操作（--as 执法证号，并提供密码）".to_string()
+        }
+        AccessError::NotAllowed { who, role, op } => {
+            format!("权限不足：{who}（{role}）不能{}", op.label_zh())
+        }
+        AccessError::NotForBootstrap { op } => {
+            format!("尚未登录账号时只能进行管理员的初始设置，不能{}", op.label_zh())
+        }
+        AccessError::AccountUnusable(b) => format!("账号 {b} 已停用或被锁定：请重新登录"),
+    }
+}
+
+/// A password refused by the policy.
+pub fn policy_error(error: &PasswordPolicyError, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => policy_zh(error),
+        Lang::En => format!("password refused: {error}"),
+    }
+}
+
+fn policy_zh(error: &PasswordPolicyError) -> String {
+    format!("密码不符合要求：{}", error.message_zh())
+}

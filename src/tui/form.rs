@@ -1,0 +1,163 @@
+//! A column of labelled text fields with one focused: the login, the first-admin setup and the
+//! catalog import all ask their questions through it.
+//!
+//! Enter moves to the next field and submits on the last, ↑/↓ and Tab move between fields, Esc
+//! cancels. The form only edits and reports; what a submission means is the screen's business.
+
+use super::app::Action;
+use super::field::TextField;
+use super::theme::Theme;
+use crate::i18n::Lang;
+use crate::text;
+use ratatui::layout::Rect;
+use ratatui::text::Span;
+use ratatui::Frame;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormField {
+    /// (Chinese, English) label.
+    pub label: (&'static str, &'static str),
+    pub input: TextField,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Form {
+    pub fields: Vec<FormField>,
+    pub focus: usize,
+    /// Why the last submission was refused, shown under the fields until the next edit.
+    pub error: Option<String>,
+}
+
+/// What an action did to the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormEvent {
+    /// Nothing the screen needs to know (moved, edited).
+    Changed,
+    /// Enter on the last field.
+    Submit,
+    /// Esc.
+    Cancel,
+    /// Not a form action.
+    Ignored,
+}
+
+impl Form {
+    pub fn new(fields: Vec<FormField>) -> Form {
+        Form { fields, focus: 0, error: None }
+    }
+
+    /// The text of field `index` (empty if there is no such field).
+    pub fn value(&self, index: usize) -> &str {
+        self.fields.get(index).map_or("", |f| f.input.text())
+    }
+
+    pub fn focus_on(&mut self, index: usize) {
+        self.focus = index.min(self.fields.len().saturating_sub(1));
+    }
+
+    /// Clears field `index` (a refused password, say).
+    pub fn clear(&mut self, index: usize) {
+        if let Some(field) = self.fields.get_mut(index) {
+            field.input.clear();
+        }
+    }
+
+    pub fn update(&mut self, action: &Action) -> FormEvent {
+        let last = self.fields.len().saturating_sub(1);
+        match action {
+            Action::Up => self.focus = self.focus.saturating_sub(1),
+            Action::Down | Action::SwitchPane => {
+                self.focus = if self.focus >= last { 0 } else { self.focus + 1 }
+            }
+            Action::Open if self.focus >= last => return FormEvent::Submit,
+            Action::Open => self.focus += 1,
+            Action::Back => return FormEvent::Cancel,
+            editing => {
+                let Some(field) = self.fields.get_mut(self.focus) else {
+                    return FormEvent::Ignored;
+                };
+                if !is_editing(editing) {
+                    return FormEvent::Ignored;
+                }
+                if field.input.apply(editing) {
+                    self.error = None;
+                }
+            }
+        }
+        FormEvent::Changed
+    }
+
+    /// Rows `area.y ..` one per field: label padded to a common width, then the text; the
+    /// terminal cursor sits in the focused field. Fields that do not fit are not drawn.
+    pub fn render(&self, frame: &mut Frame, area: Rect, lang: Lang, theme: Theme) {
+        let labels: Vec<&str> = self.fields.iter().map(|f| lang.pick(f.label.0, f.label.1)).collect();
+        let label_width = labels.iter().map(|l| text::width(l)).max().unwrap_or(0) + 2;
+        for (i, (field, label)) in self.fields.iter().zip(labels).enumerate() {
+            let y = area.y + i as u16;
+            if y >= area.bottom() {
+                break;
+            }
+            let focused = i == self.focus;
+            let style = if focused { theme.label() } else { theme.dim() };
+            let prompt = Span::styled(text::pad(label, label_width), style);
+            let row = Rect::new(area.x, y, area.width, 1);
+            field.input.render(frame, row, prompt, theme.field(focused), focused);
+        }
+    }
+}
+
+fn is_editing(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::Insert(_)
+            | Action::Backspace
+            | Action::DeleteWord
+            | Action::ClearInput
+            | Action::CursorLeft
+            | Action::CursorRight
+            | Action::CursorHome
+            | Action::CursorEnd
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form() -> Form {
+        Form::new(vec![
+            FormField { label: ("执法证号", "badge"), input: TextField::new() },
+            FormField { label: ("密码", "password"), input: TextField::masked() },
+        ])
+    }
+
+    #[test]
+    fn enter_moves_on_and_submits_on_the_last_field() {
+        let mut f = form();
+        for c in "QJ0001".chars() {
+            f.update(&Action::Insert(c));
+        }
+        assert_eq!(f.update(&Action::Open), FormEvent::Changed);
+        assert_eq!(f.focus, 1);
+        f.update(&Action::Insert('9'));
+        assert_eq!((f.value(0), f.value(1)), ("QJ0001", "9"));
+        assert_eq!(f.update(&Action::Open), FormEvent::Submit);
+        assert_eq!(f.update(&Action::Back), FormEvent::Cancel);
+        assert_eq!(f.update(&Action::Quit), FormEvent::Ignored);
+    }
+
+    #[test]
+    fn tab_wraps_and_an_edit_clears_the_error() {
+        let mut f = form();
+        f.update(&Action::SwitchPane);
+        f.update(&Action::SwitchPane);
+        assert_eq!(f.focus, 0);
+        f.update(&Action::Up);
+        assert_eq!(f.focus, 0);
+        f.error = Some("密码错误".into());
+        f.update(&Action::CursorLeft);
+        assert!(f.error.is_some(), "moving the cursor is not an edit");
+        f.update(&Action::Insert('x'));
+        assert_eq!(f.error, None);
+    }
+}
