@@ -8,28 +8,13 @@
 mod common;
 
 use common::ok;
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 const ADMIN_PASSWORD: &str = "qingjiang-admin";
 
 fn zhifa(db: &Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_zhifa"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("ZHIFA_NOW", "2026-11-24T10:00:00+08:00")
-        .env_remove("ZHIFA_LANG")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run zhifa");
-    // A command refused before it reads its passwords closes stdin early: a broken pipe here is
-    // part of the behaviour under test, not a failure of the harness.
-    let _ = child.stdin.take().expect("stdin").write_all(stdin.as_bytes());
-    child.wait_with_output().expect("wait")
+    common::zhifa_with_stdin(db, args, stdin)
 }
 
 /// The failure's message; panics if the command succeeded.

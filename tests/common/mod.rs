@@ -3,6 +3,8 @@
 // Each test crate includes this module and uses only some of it.
 #![allow(dead_code)]
 
+pub mod tmux;
+
 use std::process::Output;
 
 /// Standard output of a command that must have succeeded; shows both streams when it did not.
@@ -19,4 +21,26 @@ pub fn ok(out: &Output) -> String {
 /// Standard output of a successful command, parsed as JSON.
 pub fn json(out: &Output) -> serde_json::Value {
     serde_json::from_str(&ok(out)).expect("json output")
+}
+
+/// Runs `zhifa --db DB ARGS` with `stdin` as its standard input, the fixed test clock and
+/// Chinese messages.
+pub fn zhifa_with_stdin(db: &std::path::Path, args: &[&str], stdin: &str) -> Output {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zhifa"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("ZHIFA_NOW", "2026-11-24T10:00:00+08:00")
+        .env_remove("ZHIFA_LANG")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run zhifa");
+    // A command refused before it reads its passwords closes stdin early: a broken pipe here is
+    // part of the behaviour under test, not a failure of the harness.
+    let _ = child.stdin.take().expect("stdin").write_all(stdin.as_bytes());
+    child.wait_with_output().expect("wait")
 }

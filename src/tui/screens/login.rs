@@ -73,9 +73,15 @@ impl LoginState {
         LoginState { mode: Mode::FirstAdmin, form, locked_by: None, demo_accounts: Vec::new() }
     }
 
-    /// The login of a terminal that `locked_by` left.
+    /// The login of a terminal that `locked_by` left: their badge is filled in, so they type
+    /// only the password; anyone else clears it with Esc.
     pub fn locked(locked_by: LockedBy) -> LoginState {
-        LoginState { locked_by: Some(locked_by), ..LoginState::login() }
+        let mut state = LoginState::login();
+        if let Some(field) = state.form.fields.get_mut(BADGE) {
+            field.input.set(&locked_by.badge);
+        }
+        state.form.focus_on(PASSWORD);
+        LoginState { locked_by: Some(locked_by), ..state }
     }
 
     /// The store refused: say why, and clear what must be typed again.

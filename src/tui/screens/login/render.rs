@@ -5,9 +5,9 @@ use super::{DemoAccount, LoginState, Mode};
 use crate::i18n::Lang;
 use crate::text;
 use crate::tui::theme::Theme;
-use ratatui::layout::{Alignment, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Borders, Padding, Paragraph};
 use ratatui::Frame;
 
 const BOX_WIDTH: u16 = 64;
@@ -24,7 +24,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &LoginState, lang: Lang, the
     let x = area.x + (area.width - width) / 2;
     let y = area.y + area.height.saturating_sub(height) / 3;
     let boxed = Rect::new(x, y, width, height);
-    let block = Block::new().borders(Borders::ALL).border_set(theme.border());
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_set(theme.border())
+        .padding(Padding::horizontal(1));
     let inner = block.inner(boxed);
     frame.render_widget(block, boxed);
     render_inside(frame, inner, state, &notice, lang, theme);
@@ -120,7 +123,7 @@ fn render_demo_accounts(
         return;
     }
     let mut lines = vec![Line::styled(
-        lang.pick("演示账号（仅演示数据库）", "Demo accounts (demo database only)"),
+        lang.pick("演示账号（仅限演示数据库）：", "Demo accounts (demo database only):"),
         theme.dim(),
     )];
     for account in accounts {
@@ -130,13 +133,16 @@ fn render_demo_accounts(
         };
         let row = format!(
             "{}{}{}{}",
-            text::pad(&account.badge, 10),
-            text::pad(&account.name, 10),
+            text::pad(&account.badge, 9),
+            text::pad(&account.name, 12),
             text::pad(role, 16),
             account.password
         );
         lines.push(Line::styled(row, theme.dim()));
     }
+    // One left-aligned block, centred as a whole, so the columns line up.
+    let width = lines.iter().map(Line::width).max().unwrap_or(0).min(area.width as usize) as u16;
+    let x = area.x + (area.width - width) / 2;
     let lines: Vec<Line> = lines.into_iter().take(area.height as usize).collect();
-    frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), area);
+    frame.render_widget(Paragraph::new(lines), Rect::new(x, area.y, width, area.height));
 }

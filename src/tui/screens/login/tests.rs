@@ -135,6 +135,9 @@ fn the_login_frame_hides_the_catalog_and_places_the_cursor() {
         app_update(&mut app, Action::Insert(c));
     }
     app_update(&mut app, Action::Lock);
+    assert_eq!(login_state(&app).form.value(BADGE), "QJ1001", "the badge is filled in");
+    assert_eq!(login_state(&app).form.focus, PASSWORD);
+    app_update(&mut app, Action::Back);
     for c in "QJ".chars() {
         app_update(&mut app, Action::Insert(c));
     }

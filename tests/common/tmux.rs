@@ -1,0 +1,109 @@
+//! A private tmux server to drive the real `zhifa` binary as a person would: type keys, read
+//! the screen. Each server has its own socket (`-L`) and is killed on drop, even when the test
+//! fails, so nothing leaks into a user's tmux.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+/// How long `wait_for` waits before failing with the screen it saw.
+const PATIENCE: Duration = Duration::from_secs(10);
+
+pub struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    /// A 120×35 session running `sh`, or `None` (with a message) when tmux is not installed.
+    pub fn start() -> Option<Tmux> {
+        if Command::new("tmux").arg("-V").output().is_err() {
+            eprintln!("skipped: tmux not installed");
+            return None;
+        }
+        let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+        let tmux = Tmux { socket: format!("zhifa-test-{}-{nanos}", std::process::id()) };
+        tmux.run(&["new-session", "-d", "-s", "main", "-x", "120", "-y", "35", "env PS1='$ ' sh"]);
+        tmux.wait_for("a shell prompt", |s| s.contains('$'));
+        Some(tmux)
+    }
+
+    pub fn run(&self, args: &[&str]) -> String {
+        let out =
+            Command::new("tmux").args(["-L", &self.socket]).args(args).output().expect("run tmux");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Sends keys (tmux names: `Enter`, `Escape`, `C-l`, or literal text).
+    pub fn keys(&self, keys: &[&str]) {
+        self.run(&[&["send-keys", "-t", "main"], keys].concat());
+    }
+
+    /// Sends text literally (no key-name lookup), e.g. a password that spells a key name.
+    pub fn text(&self, text: &str) {
+        self.run(&["send-keys", "-t", "main", "-l", text]);
+    }
+
+    pub fn screen(&self) -> String {
+        self.run(&["capture-pane", "-p", "-t", "main"])
+    }
+
+    pub fn pane(&self, format: &str) -> String {
+        self.run(&["display", "-p", "-t", "main", format]).trim().to_string()
+    }
+
+    /// Polls until `done` holds for the screen, failing with the screen after a while.
+    pub fn wait_for(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if done(&screen) {
+                return screen;
+            }
+            assert!(start.elapsed() < PATIENCE, "waited for {what}:\n{screen}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Types `zhifa ARGS` at the prompt, with a fixed clock and Chinese, followed by an echo of
+    /// its exit status (`zhifa-exit-N`) for [`Tmux::wait_for_exit`]. `env` adds variables.
+    pub fn launch(&self, env: &str, args: &str) {
+        let command = format!(
+            "env -u ZHIFA_LANG -u NO_COLOR ZHIFA_NOW=2026-11-24T10:00:00+08:00 {env} {} {args}; \
+             echo zhifa-exit-$?",
+            quoted(Path::new(env!("CARGO_BIN_EXE_zhifa"))),
+        );
+        self.keys(&[&command, "Enter"]);
+    }
+
+    /// Waits for the status line `zhifa-exit-N` and checks that the terminal was given back:
+    /// normal screen, no mouse capture, the shell in front again.
+    pub fn wait_for_exit(&self, code: i32) -> String {
+        let marker = format!("zhifa-exit-{code}");
+        let screen = self.wait_for("the exit status", |s| s.contains(&marker));
+        assert_eq!(self.pane("#{alternate_on}"), "0", "back on the normal screen");
+        assert_eq!(self.pane("#{mouse_any_flag}"), "0", "mouse capture released");
+        assert_eq!(self.pane("#{pane_current_command}"), "sh", "zhifa exited");
+        screen
+    }
+
+    /// At the login: types the badge (after clearing the form) and the password, then Enter.
+    pub fn log_in(&self, badge: &str, password: &str) {
+        self.keys(&["Escape"]);
+        // A key right after Esc would arrive as Alt+key: give the lone Esc time to be one.
+        std::thread::sleep(Duration::from_millis(150));
+        self.text(badge);
+        self.keys(&["Enter"]);
+        self.text(password);
+        self.keys(&["Enter"]);
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).output();
+    }
+}
+
+pub fn quoted(path: &Path) -> String {
+    format!("'{}'", path.display())
+}
