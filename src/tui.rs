@@ -56,7 +56,7 @@ pub struct Station {
 pub fn start(mut store: Store, station: Station) -> Result<i32> {
     let mut app = initial_app(&store, &station)?;
     app.theme = theme::Theme::from_env();
-    let first = app.catalog.loading.then(|| app::Effect::LoadVersion(app.catalog.version.id));
+    let first = app.catalog.loading.then_some(app::Effect::LoadVersion(app.catalog.version.id));
     event_loop::run(&mut app, &mut store, &station, first)?;
     Ok(0)
 }
@@ -75,7 +75,8 @@ pub fn initial_app(store: &Store, station: &Station) -> Result<App> {
     let mut app = App::new(station.lang, versions, statuses, placeholder);
     app.catalog.loading = app.catalog.version.item_count > 0;
     app.demo_accounts = station.demo_accounts.clone();
-    let mut login = if store.has_admin()? { LoginState::login() } else { LoginState::first_admin() };
+    let mut login =
+        if store.has_admin()? { LoginState::login() } else { LoginState::first_admin() };
     login.demo_accounts = app.demo_accounts.clone();
     app.gate = Gate::Login(Box::new(login));
     Ok(app)
@@ -86,9 +87,10 @@ pub const DEFAULT_LOCK_AFTER_SECS: u64 = 300;
 
 pub fn lock_after_from_env() -> Result<Option<Duration>> {
     let secs = match std::env::var("ZHIFA_LOCK_AFTER") {
-        Ok(text) => text.trim().parse::<u64>().map_err(|_| {
-            anyhow::anyhow!("ZHIFA_LOCK_AFTER=“{text}” is not a number of seconds")
-        })?,
+        Ok(text) => text
+            .trim()
+            .parse::<u64>()
+            .map_err(|_| anyhow::anyhow!("ZHIFA_LOCK_AFTER=“{text}” is not a number of seconds"))?,
         Err(_) => DEFAULT_LOCK_AFTER_SECS,
     };
     Ok((secs > 0).then(|| Duration::from_secs(secs)))

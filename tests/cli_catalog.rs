@@ -194,11 +194,11 @@ fn dry_run_shows_the_diff_and_writes_nothing() {
     assert!(stdout.contains("新增 0 项"), "{stdout}");
     let versions = json(&zhifa(&db, &["catalog", "versions", "--json"]));
     assert_eq!(versions.as_array().map(Vec::len), Some(2));
-    // And the real import schedules it.
-    ok(&zhifa(
-        &db,
-        &["catalog", "import", path, "--label", "2026年下半年版", "--effective", "2027-01-01"],
-    ));
+    // And the real import, by the demo admin, schedules it.
+    let admin = ["--as", "QJ0001", "--password-stdin"];
+    let import =
+        ["catalog", "import", path, "--label", "2026年下半年版", "--effective", "2027-01-01"];
+    ok(&common::zhifa_with_stdin(&db, &[&admin[..], &import[..]].concat(), "demo-admin-2026\n"));
     let versions = json(&zhifa(&db, &["catalog", "versions", "--json"]));
     assert_eq!(versions[2]["status"], "scheduled");
 }

@@ -1,6 +1,7 @@
 //! Several terminals importing at the same moment: every import either commits whole or reports a
 //! clear reason to its user; never a raw "database is locked", never a lost or half write.
 
+use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use zhifa::store::Store;
@@ -23,14 +24,19 @@ fn simultaneous_imports_commit_or_explain() {
 
     let children: Vec<_> = (1..=4)
         .map(|i| {
-            zhifa(&db)
-                .args(["--as", &format!("T{i}"), "catalog", "import", "--label", &format!("g{i}")])
+            let mut child = zhifa(&db)
+                .args(["--as", "QJ0001", "--password-stdin"])
+                .args(["catalog", "import", "--label", &format!("g{i}")])
                 .args(["--effective", &format!("2027-01-0{i}")])
                 .arg(&csv)
+                .stdin(Stdio::piped())
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped())
                 .spawn()
-                .expect("spawn")
+                .expect("spawn");
+            // The demo admin's password; a process refused before it asks closes its stdin.
+            let _ = child.stdin.take().expect("stdin").write_all(b"demo-admin-2026\n");
+            child
         })
         .collect();
     let mut committed = 0;
@@ -51,5 +57,8 @@ fn simultaneous_imports_commit_or_explain() {
     let chain = store.verify_chain().expect("verify");
     assert_eq!(chain.first_break, None);
     assert_eq!(store.catalog_versions().expect("versions").len(), 2 + committed);
-    assert_eq!(chain.events as usize, 2 + committed);
+    let events = store.events(0, 10_000).expect("events");
+    let imports = events.iter().filter(|e| e.kind == "catalog.import").count();
+    assert_eq!(imports, 2 + committed, "the demo's two versions and each committed import");
+    assert_eq!(chain.events as usize, events.len());
 }

@@ -43,7 +43,8 @@ fn a_new_database_opens_only_to_create_the_first_admin() {
     tmux.keys(&["Enter"]);
     tmux.text("lin-admin-2026");
     tmux.keys(&["Enter"]);
-    let screen = tmux.wait_for("the admin at work", |s| s.contains("操作人 林管理（QJ0009 · 管理员）"));
+    let screen =
+        tmux.wait_for("the admin at work", |s| s.contains("操作人 林管理（QJ0009 · 管理员）"));
     assert!(screen.contains("尚无执法事项目录"), "an empty catalog says so:\n{screen}");
     tmux.keys(&["Tab", "q"]);
     tmux.wait_for_exit(0);
@@ -74,7 +75,10 @@ fn five_wrong_pins_lock_the_account_until_unlocked() {
     tmux.wait_for_exit(0);
 
     let locked = officer_json(&db, "QJ1002");
-    assert_eq!((locked["locked"].as_bool(), locked["failed_attempts"].as_u64()), (Some(true), Some(5)));
+    assert_eq!(
+        (locked["locked"].as_bool(), locked["failed_attempts"].as_u64()),
+        (Some(true), Some(5))
+    );
     // A new process: the right PIN is still refused.
     demo(&tmux, &db, "");
     tmux.log_in("QJ1002", "100200");
@@ -82,7 +86,11 @@ fn five_wrong_pins_lock_the_account_until_unlocked() {
     tmux.keys(&["C-c"]);
     tmux.wait_for_exit(0);
     // The team leader unlocks (CLI), and the officer gets in.
-    ok(&zhifa_with_stdin(&db, &["--as", "QJ3001", "--password-stdin", "officer", "unlock", "QJ1002"], "300100\n"));
+    ok(&zhifa_with_stdin(
+        &db,
+        &["--as", "QJ3001", "--password-stdin", "officer", "unlock", "QJ1002"],
+        "300100\n",
+    ));
     demo(&tmux, &db, "");
     tmux.log_in("QJ1002", "100200");
     tmux.wait_for("李执法 at work", |s| s.contains("操作人 李执法"));

@@ -61,12 +61,22 @@ pub enum Action {
 /// Work for the event loop: the only way the TUI reaches the store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    LoadItem { version: VersionId, code: String },
+    LoadItem {
+        version: VersionId,
+        code: String,
+    },
     LoadVersion(VersionId),
     /// Check a password with the store (which counts failures and locks).
-    Login { badge: String, password: Secret },
+    Login {
+        badge: String,
+        password: Secret,
+    },
     /// Create the first admin account as the OS user, then log in as it.
-    CreateFirstAdmin { badge: String, name: String, password: Secret },
+    CreateFirstAdmin {
+        badge: String,
+        name: String,
+        password: Secret,
+    },
 }
 
 /// A password on its way to the store: never printed, not even in a debug dump or a panic.

@@ -29,7 +29,12 @@ const IDLE_POLL: Duration = Duration::from_secs(1);
 
 /// Runs the interface until the user quits; `first` is performed before the first key (the
 /// catalog load behind the login).
-pub fn run(app: &mut App, store: &mut Store, station: &Station, first: Option<Effect>) -> Result<()> {
+pub fn run(
+    app: &mut App,
+    store: &mut Store,
+    station: &Station,
+    first: Option<Effect>,
+) -> Result<()> {
     let mut session = Session::start()?;
     let size = session.terminal.size()?;
     let (sender, results) = channel();
@@ -158,9 +163,21 @@ impl Worker<'_> {
 
     /// The OS user creates the first admin (the store refuses once one exists), who is then
     /// logged in like anyone else.
-    fn create_first_admin(&mut self, badge: String, name: String, password: &Secret, app: &App) -> Action {
+    fn create_first_admin(
+        &mut self,
+        badge: String,
+        name: String,
+        password: &Secret,
+        app: &App,
+    ) -> Action {
         let now = self.station.clock.now();
-        let new = NewOfficer { badge: badge.clone(), name, role: Role::Admin, team: None, cert_expiry: None };
+        let new = NewOfficer {
+            badge: badge.clone(),
+            name,
+            role: Role::Admin,
+            team: None,
+            cert_expiry: None,
+        };
         let created = self
             .store
             .bootstrap_identity(self.station.origin.clone())

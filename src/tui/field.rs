@@ -94,7 +94,14 @@ impl TextField {
 
     /// Draws `prompt` then the text on the first row of `area`; with `focused`, puts the
     /// terminal cursor at the insertion point.
-    pub fn render(&self, frame: &mut Frame, area: Rect, prompt: Span<'_>, style: Style, focused: bool) {
+    pub fn render(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        prompt: Span<'_>,
+        style: Style,
+        focused: bool,
+    ) {
         if area.is_empty() {
             return;
         }

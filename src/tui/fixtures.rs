@@ -1,9 +1,9 @@
 //! Test fixtures: the demo catalog as app states, without a database.
 
 use super::app::{update, Action, App, LoadedCatalog};
-use crate::domain::officer::{Officer, Role};
 use crate::catalog::search::{SearchDoc, SearchIndex};
 use crate::domain::catalog::CatalogItem;
+use crate::domain::officer::{Officer, Role};
 use crate::domain::version::{CatalogVersion, VersionId, VersionStatus};
 use crate::i18n::Lang;
 use crate::text;
@@ -103,4 +103,3 @@ pub fn row(buffer: &Buffer, y: u16) -> String {
 pub fn screen(buffer: &Buffer) -> String {
     (0..buffer.area.height).map(|y| row(buffer, y)).collect::<Vec<_>>().join("\n")
 }
-

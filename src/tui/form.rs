@@ -90,7 +90,8 @@ impl Form {
     /// Rows `area.y ..` one per field: label padded to a common width, then the text; the
     /// terminal cursor sits in the focused field. Fields that do not fit are not drawn.
     pub fn render(&self, frame: &mut Frame, area: Rect, lang: Lang, theme: Theme) {
-        let labels: Vec<&str> = self.fields.iter().map(|f| lang.pick(f.label.0, f.label.1)).collect();
+        let labels: Vec<&str> =
+            self.fields.iter().map(|f| lang.pick(f.label.0, f.label.1)).collect();
         let label_width = labels.iter().map(|l| text::width(l)).max().unwrap_or(0) + 2;
         for (i, (field, label)) in self.fields.iter().zip(labels).enumerate() {
             let y = area.y + i as u16;

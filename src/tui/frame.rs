@@ -16,7 +16,13 @@ pub fn render(frame: &mut Frame, app: &App) {
     let [tabs, body, status] = frame_areas(frame.area());
     if let Gate::Login(state) = &app.gate {
         // Nothing of anyone's work behind the login: only the box and the status line.
-        login::render::render(frame, Rect::new(body.x, tabs.y, body.width, body.height + tabs.height), state, app.lang, app.theme);
+        login::render::render(
+            frame,
+            Rect::new(body.x, tabs.y, body.width, body.height + tabs.height),
+            state,
+            app.lang,
+            app.theme,
+        );
         render_status(frame, status, app);
         if let Overlay::Help(scroll) = app.overlay {
             render_help(frame, body, app, scroll);

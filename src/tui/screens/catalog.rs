@@ -113,8 +113,7 @@ impl CatalogState {
 
     /// Re-runs the search for the current query and filter; the selection goes back to the top.
     fn refresh(&mut self) {
-        self.hits =
-            self.searcher.search(&self.index, self.query.text(), &self.filter, HIT_LIMIT);
+        self.hits = self.searcher.search(&self.index, self.query.text(), &self.filter, HIT_LIMIT);
         self.selected = 0;
     }
 }

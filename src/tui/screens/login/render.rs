@@ -31,7 +31,12 @@ pub fn render(frame: &mut Frame, area: Rect, state: &LoginState, lang: Lang, the
     let inner = block.inner(boxed);
     frame.render_widget(block, boxed);
     render_inside(frame, inner, state, &notice, lang, theme);
-    let below = Rect::new(area.x, boxed.bottom() + 1, area.width, area.bottom().saturating_sub(boxed.bottom() + 1));
+    let below = Rect::new(
+        area.x,
+        boxed.bottom() + 1,
+        area.width,
+        area.bottom().saturating_sub(boxed.bottom() + 1),
+    );
     render_demo_accounts(frame, below, &state.demo_accounts, lang, theme);
 }
 
