@@ -3,6 +3,7 @@
 //! terminal, so every behaviour can be tested on a state built in a test.
 
 use super::keys::Context;
+use super::screens::admin::{self, picker::Entry, AdminState};
 use super::screens::catalog::{self, CatalogState, Focus};
 use super::screens::login::{self, DemoAccount, LockedBy, LoginState};
 use super::theme::Theme;
@@ -10,8 +11,14 @@ use crate::catalog::search::SearchIndex;
 use crate::domain::catalog::CatalogItem;
 use crate::domain::officer::Officer;
 use crate::domain::version::{CatalogVersion, VersionId, VersionStatus};
+use crate::catalog_update::{Prepared, Progress};
+use crate::domain::version::statuses_on;
 use crate::i18n::Lang;
+use crate::store::NewVersion;
+use chrono::NaiveDate;
 use ratatui::layout::Rect;
+use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Everything that can happen: keys (through the key table), mouse, and results of effects.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,6 +63,18 @@ pub enum Action {
     ItemLoaded(Box<CatalogItem>),
     VersionLoaded(Box<LoadedCatalog>),
     Failed(String),
+    /// Admin: begin loading a catalog update.
+    StartImport,
+    /// A folder's entries for the file picker.
+    DirListed { dir: PathBuf, entries: Result<Vec<Entry>, String> },
+    /// The chosen file, read and checked (nothing written).
+    Prepared(Shared<Prepared>),
+    /// Reading, the password or the write failed; nothing was written.
+    ImportRefused(String),
+    /// The new version is written; every version as stored now.
+    Imported { version: Box<CatalogVersion>, versions: Vec<CatalogVersion> },
+    /// Quit even though work would be lost (answer to the question).
+    ConfirmQuit,
 }
 
 /// Work for the event loop: the only way the TUI reaches the store.
@@ -170,6 +189,8 @@ pub enum Overlay {
     Help(u16),
     /// The versions list with this row selected.
     Versions(usize),
+    /// "Work would be lost: quit anyway?"
+    ConfirmQuit,
 }
 
 pub struct App {
@@ -187,6 +208,9 @@ pub struct App {
     pub versions: Vec<CatalogVersion>,
     pub statuses: Vec<VersionStatus>,
     pub catalog: CatalogState,
+    pub admin: AdminState,
+    /// The day the clock says it is (statuses, effective-date checks).
+    pub today: NaiveDate,
     /// The terminal's size as last reported (update needs it to bound scrolling).
     pub size: Rect,
     /// The last problem to report in the status line.
@@ -213,6 +237,8 @@ impl App {
             versions,
             statuses,
             catalog: CatalogState::new(loaded),
+            admin: AdminState::default(),
+            today: NaiveDate::MIN,
             size: Rect::default(),
             message: None,
             quit: false,
@@ -239,6 +265,8 @@ impl App {
         let specific = match (self.overlay, self.tab) {
             (Overlay::Help(_), _) => Some(Context::Help),
             (Overlay::Versions(_), _) => Some(Context::Versions),
+            (Overlay::ConfirmQuit, _) => return vec![Context::ConfirmQuit, Context::Global],
+            (Overlay::None, Tab::Admin) => return self.admin_contexts(),
             (Overlay::None, Tab::Catalog) => match self.catalog.focus {
                 Focus::Input => return vec![Context::Input, Context::Global],
                 Focus::List => Some(Context::List),
@@ -247,6 +275,24 @@ impl App {
             (Overlay::None, _) => None,
         };
         specific.into_iter().chain([Context::Browse, Context::Global]).collect()
+    }
+}
+
+impl App {
+    fn admin_contexts(&self) -> Vec<Context> {
+        use admin::Step;
+        match self.admin.step {
+            _ if self.admin.is_typing() => vec![Context::Form, Context::Global],
+            Step::Report { .. } => vec![Context::Report, Context::Browse, Context::Global],
+            Step::Working { .. } => vec![Context::Global],
+            Step::Home | Step::Done(_) => vec![Context::Admin, Context::Browse, Context::Global],
+            Step::Pick(_) | Step::Preview { .. } | Step::Confirm { .. } => vec![Context::Global],
+        }
+    }
+
+    /// Whether quitting now would throw away something typed or checked.
+    pub fn has_unsaved_work(&self) -> bool {
+        self.admin.has_unsaved_work()
     }
 }
 
@@ -260,13 +306,22 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
 fn dispatch(app: &mut App, action: Action) -> Option<Effect> {
     match action {
         Action::Resize(width, height) => app.size = Rect::new(0, 0, width, height),
-        Action::Quit => app.quit = true,
+        Action::Quit if app.has_unsaved_work() && app.overlay != Overlay::ConfirmQuit => {
+            app.overlay = Overlay::ConfirmQuit
+        }
+        Action::Quit | Action::ConfirmQuit => app.quit = true,
+        Action::Back if app.overlay == Overlay::ConfirmQuit => app.overlay = Overlay::None,
         Action::Lock => lock(app),
         Action::LoggedIn(officer) => logged_in(app, *officer),
         Action::LoginRefused(message) => {
             if let Gate::Login(state) = &mut app.gate {
                 state.refused(message);
             }
+        }
+        // Background results land even while the terminal is locked.
+        Action::Imported { version, versions } => return imported(app, version, versions),
+        action @ (Action::Prepared(_) | Action::ImportRefused(_) | Action::DirListed { .. }) => {
+            return update_admin(app, action)
         }
         other if app.gate != Gate::Open => return update_gate(app, other),
         Action::ToggleHelp => app.overlay = toggled_help(app.overlay),
@@ -299,6 +354,31 @@ fn update_gate(app: &mut App, action: Action) -> Option<Effect> {
     None
 }
 
+fn update_admin(app: &mut App, action: Action) -> Option<Effect> {
+    let ctx = admin::Context {
+        officer: app.session.as_ref(),
+        versions: &app.versions,
+        today: app.today,
+        lang: app.lang,
+    };
+    admin::update(&mut app.admin, action, &ctx)
+}
+
+/// A new version is stored: the lists learn it, and the catalog screen moves to it if it is
+/// now the one in force (it may also be scheduled for later).
+fn imported(
+    app: &mut App,
+    version: Box<CatalogVersion>,
+    versions: Vec<CatalogVersion>,
+) -> Option<Effect> {
+    let id = version.id;
+    app.statuses = statuses_on(&versions, app.today);
+    app.versions = versions;
+    update_admin(app, Action::Imported { version, versions: Vec::new() });
+    let in_force = app.in_force().map(|v| v.id);
+    (in_force == Some(id) && app.catalog.version.id != id).then_some(Effect::LoadVersion(id))
+}
+
 /// Clears the screen of everyone's work and shows the login; the work itself stays in memory
 /// until someone logs in, so the same officer resumes it.
 fn lock(app: &mut App) {
@@ -319,6 +399,7 @@ fn logged_in(app: &mut App, officer: Officer) {
     if !resumes {
         app.tab = Tab::Catalog;
         app.catalog.reset();
+        app.admin = AdminState::default();
     }
     app.overlay = Overlay::None;
     app.message = None;
@@ -350,7 +431,9 @@ fn update_overlay_or_screen(app: &mut App, action: Action) -> Option<Effect> {
             None
         }
         Overlay::Versions(row) => update_versions(app, row, action),
+        Overlay::ConfirmQuit => None,
         Overlay::None if app.tab == Tab::Catalog => catalog::update(&mut app.catalog, action),
+        Overlay::None if app.tab == Tab::Admin => update_admin(app, action),
         Overlay::None => None,
     }
 }

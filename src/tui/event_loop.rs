@@ -5,7 +5,11 @@
 //! in its `Drop`, so it runs on every exit path: a normal quit, an error returned with `?`, and a
 //! panic (ratatui's panic hook restores first so the message is readable; ours adds mouse capture).
 
-use super::app::{update, Action, App, Effect, Secret};
+use super::app::{update, Action, App, Effect, Secret, Shared};
+use super::screens::admin::picker;
+use crate::catalog_update::{self, Prepared, Progress};
+use crate::i18n::Lang;
+use crate::store::NewVersion;
 use super::screens::catalog::render::pane_at;
 use super::{frame, keys, load_catalog, Station};
 use crate::domain::officer::{NewOfficer, Role};
@@ -57,7 +61,8 @@ pub fn run(
                 worker.apply(app, action);
             }
         }
-        dirty |= worker.collect(app, &results);
+        // A running job moves its progress bar: redraw at each look.
+        dirty |= worker.collect(app, &results) || worker.running > 0;
         if idle_expired(app, station, last_key) {
             worker.apply(app, Action::Lock);
             dirty = true;
@@ -139,7 +144,85 @@ impl Worker<'_> {
             Effect::CreateFirstAdmin { badge, name, password } => {
                 Some(self.create_first_admin(badge, name, &password, app))
             }
+            Effect::ListDir(dir) => {
+                let entries = picker::read_dir(&dir);
+                Some(Action::DirListed { dir, entries })
+            }
+            Effect::PrepareImport { path, progress } => self.prepare_import(path, progress, app),
+            Effect::CommitImport { prepared, meta, password, progress } => {
+                self.commit_import(prepared, meta, &password, progress, app)
+            }
         }
+    }
+
+    /// Runs `job` with its own connection on a thread of its own when the database is a file
+    /// (always, outside tests), else here and now.
+    fn in_background(
+        &mut self,
+        job: impl FnOnce(&mut Store) -> Action + Send + 'static,
+    ) -> Option<Action> {
+        let Some(path) = self.store.path().map(PathBuf::from) else {
+            return Some(job(self.store));
+        };
+        let sender = self.sender.clone();
+        self.running += 1;
+        std::thread::spawn(move || {
+            let action = match Store::open(&path) {
+                Ok(mut store) => job(&mut store),
+                Err(error) => Action::ImportRefused(error.to_string()),
+            };
+            // The loop may have quit meanwhile; then nobody needs the result.
+            let _ = sender.send(action);
+        });
+        None
+    }
+
+    fn prepare_import(
+        &mut self,
+        path: PathBuf,
+        progress: Shared<Progress>,
+        app: &App,
+    ) -> Option<Action> {
+        let (today, lang) = (self.station.clock.today(), app.lang);
+        self.in_background(move |store| {
+            match catalog_update::prepare(store, &path, today, &progress) {
+                Ok(prepared) => Action::Prepared(Shared::new(prepared)),
+                Err(error) => Action::ImportRefused(prepare_message(&error, lang)),
+            }
+        })
+    }
+
+    /// The password is checked here (a wrong one counts like any failed login); the write,
+    /// the slow part, runs in the background as the identity that proved itself.
+    fn commit_import(
+        &mut self,
+        prepared: Shared<Prepared>,
+        meta: NewVersion,
+        password: &Secret,
+        progress: Shared<Progress>,
+        app: &App,
+    ) -> Option<Action> {
+        let Some(badge) = app.session.as_ref().map(|o| o.badge.clone()) else {
+            return Some(Action::ImportRefused("not logged in".into()));
+        };
+        let now = self.station.clock.now();
+        let who = match self.store.authenticate(&self.station.origin, now, &badge, &password.0) {
+            Ok(who) => who,
+            Err(error) => return Some(Action::ImportRefused(messages::auth_error(&error, app.lang))),
+        };
+        let (today, lang) = (self.station.clock.today(), app.lang);
+        self.in_background(move |store| {
+            let written = catalog_update::commit(store, &who, now, today, &prepared, &meta, &progress)
+                .map_err(|error| commit_message(&error, lang))
+                .and_then(|version| {
+                    let versions = store.catalog_versions().map_err(|e| e.to_string())?;
+                    Ok((version, versions))
+                });
+            match written {
+                Ok((version, versions)) => Action::Imported { version: Box::new(version), versions },
+                Err(message) => Action::ImportRefused(message),
+            }
+        })
     }
 
     fn load_version(&mut self, version: CatalogVersion) -> Option<Action> {
@@ -194,6 +277,20 @@ impl Worker<'_> {
         };
         self.identity = Some(identity);
         Action::LoggedIn(Box::new(officer))
+    }
+}
+
+fn prepare_message(error: &catalog_update::PrepareError, lang: Lang) -> String {
+    match error {
+        catalog_update::PrepareError::Store(e) => messages::store_error(e, lang),
+        other => format!("{other:#}"),
+    }
+}
+
+fn commit_message(error: &catalog_update::CommitError, lang: Lang) -> String {
+    match error {
+        catalog_update::CommitError::Store(e) => messages::store_error(e, lang),
+        catalog_update::CommitError::Refused(refusal) => refusal.message(lang),
     }
 }
 

@@ -4,12 +4,13 @@
 use super::app::{App, Gate, Overlay, Tab};
 use super::keys::{help_rows, Context};
 use super::screens::catalog::{render as catalog_render, versions};
+use super::screens::admin::render as admin_render;
 use super::screens::login;
 use crate::i18n::Lang;
 use crate::text;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Clear, Padding, Paragraph};
 use ratatui::Frame;
 
 pub fn render(frame: &mut Frame, app: &App) {
@@ -35,6 +36,15 @@ pub fn render(frame: &mut Frame, app: &App) {
             let status = app.viewed_status();
             catalog_render::render(frame, body, &app.catalog, status, app.lang, app.theme)
         }
+        Tab::Admin => {
+            let view = admin_render::View {
+                versions: &app.versions,
+                today: app.today,
+                lang: app.lang,
+                theme: app.theme,
+            };
+            admin_render::render(frame, body, &app.admin, &view)
+        }
         other => render_placeholder(frame, body, other, app),
     }
     render_status(frame, status, app);
@@ -42,7 +52,27 @@ pub fn render(frame: &mut Frame, app: &App) {
         Overlay::None => {}
         Overlay::Help(scroll) => render_help(frame, body, app, scroll),
         Overlay::Versions(selected) => render_versions(frame, body, app, selected),
+        Overlay::ConfirmQuit => render_confirm_quit(frame, body, app),
     }
+}
+
+fn render_confirm_quit(frame: &mut Frame, area: Rect, app: &App) {
+    let text = app.lang.pick(
+        "目录导入尚未完成，退出将放弃（不会写入任何内容）。退出？ y 退出 · n 返回",
+        "The catalog update is not finished; quitting discards it (nothing is written). Quit? y quits · n goes back",
+    );
+    let width = (text::width(text) as u16 + 4).min(area.width);
+    let lines = text::wrap(text, width.saturating_sub(4).max(1) as usize);
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let x = area.x + (area.width - width) / 2;
+    let y = area.y + area.height.saturating_sub(height) / 2;
+    let boxed = Rect::new(x, y, width, height);
+    frame.render_widget(Clear, boxed);
+    let block = Block::new().borders(Borders::ALL).border_set(app.theme.border()).padding(Padding::horizontal(1));
+    let inner = block.inner(boxed);
+    frame.render_widget(block, boxed);
+    let lines: Vec<Line> = lines.into_iter().map(|l| Line::styled(l, app.theme.error())).collect();
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 fn frame_areas(area: Rect) -> [Rect; 3] {
@@ -119,6 +149,14 @@ fn help_contexts(app: &App) -> &'static [Context] {
             Context::List,
             Context::Detail,
             Context::Versions,
+            Context::Browse,
+            Context::Global,
+            Context::Help,
+        ],
+        Tab::Admin => &[
+            Context::Admin,
+            Context::Form,
+            Context::Report,
             Context::Browse,
             Context::Global,
             Context::Help,

@@ -27,6 +27,12 @@ pub enum Context {
     Help,
     /// A form: the login, the first admin, the import questions.
     Form,
+    /// The admin tab, outside its forms.
+    Admin,
+    /// A validation report being read.
+    Report,
+    /// "Quit anyway?"
+    ConfirmQuit,
 }
 
 impl Context {
@@ -40,6 +46,9 @@ impl Context {
             Context::Versions => ("目录版本", "Catalog versions"),
             Context::Help => ("帮助", "Help"),
             Context::Form => ("表单（登录、导入）", "Forms (login, import)"),
+            Context::Admin => ("目录管理", "Catalog administration"),
+            Context::Report => ("校验报告", "Validation report"),
+            Context::ConfirmQuit => ("确认退出", "Confirm quit"),
         }
     }
 }
@@ -157,6 +166,15 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Form, &[Plain(K::Tab)], Action::SwitchPane, "下一栏", "next field"),
     b(C::Form, &[Plain(K::Enter)], Action::Open, "下一栏；最后一栏时提交", "next field; submit on the last"),
     b(C::Form, &[Plain(K::Esc)], Action::Back, "清空 / 取消", "clear / cancel"),
+    pair(C::Form, &[Plain(K::PageUp)], Action::PageUp, Plain(K::PageDown), Action::PageDown, "滚动预览", "scroll the preview"),
+    b(C::Admin, &[Plain(K::Char('i'))], Action::StartImport, "导入目录更新（仅管理员）", "load a catalog update (admins)"),
+    b(C::Admin, &[Plain(K::Esc)], Action::Back, "返回", "back"),
+    b(C::Report, &[Plain(K::Up), Plain(K::Char('k'))], Action::Up, "向上滚动", "scroll up"),
+    b(C::Report, &[Plain(K::Down), Plain(K::Char('j'))], Action::Down, "向下滚动", "scroll down"),
+    pair(C::Report, &[Plain(K::PageUp)], Action::PageUp, Plain(K::PageDown), Action::PageDown, "翻页", "page up / down"),
+    b(C::Report, &[Plain(K::Esc)], Action::Back, "关闭报告", "close the report"),
+    b(C::ConfirmQuit, &[Plain(K::Char('y'))], Action::ConfirmQuit, "放弃并退出", "discard and quit"),
+    b(C::ConfirmQuit, &[Plain(K::Char('n')), Plain(K::Esc)], Action::Back, "返回", "go back"),
     b(C::Help, &[Plain(K::Up), Plain(K::Char('k'))], Action::Up, "向上滚动", "scroll up"),
     b(C::Help, &[Plain(K::Down), Plain(K::Char('j'))], Action::Down, "向下滚动", "scroll down"),
     b(C::Help, &[Plain(K::Esc)], Action::Back, "关闭帮助", "close help"),

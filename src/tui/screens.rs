@@ -2,5 +2,7 @@
 //! render functions; only the catalog is live so far, the other tabs are placeholders drawn by
 //! the frame.
 
+pub mod admin;
 pub mod catalog;
+pub mod diff_view;
 pub mod login;

@@ -1,0 +1,95 @@
+//! A catalog diff as lines for a pane: the counts, then every added (+), changed (~, with the
+//! fields that changed) and removed (−) item with the teams it concerns, then all teams
+//! affected. Shared by the versions comparison and the import preview.
+
+use crate::domain::diff::CatalogDiff;
+use crate::i18n::Lang;
+use crate::text;
+use crate::tui::theme::Theme;
+use ratatui::text::{Line, Span};
+
+/// The Chinese name of a canonical item field, as the catalog's own columns call it.
+pub fn field_label(field: &str, lang: Lang) -> &str {
+    let zh = match field {
+        "name" => "事项名称",
+        "power_type" => "职权类型",
+        "domain" => "执法领域",
+        "department" => "原实施部门",
+        "transfer_mode" => "划转方式",
+        "scope" => "实施范围",
+        "basis" => "法律依据",
+        "penalty_text" => "处罚种类及幅度",
+        "fine_min" => "罚款下限",
+        "fine_max" => "罚款上限",
+        "party_fines" => "个人/单位罚款",
+        "tiers" => "裁量基准",
+        "remarks" => "备注",
+        "code" => "事项编码",
+        other => other,
+    };
+    lang.pick(zh, field)
+}
+
+pub fn diff_lines(
+    diff: &CatalogDiff,
+    from: &str,
+    to: &str,
+    width: usize,
+    lang: Lang,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let (added, changed, removed) = (diff.added.len(), diff.changed.len(), diff.removed.len());
+    let summary = match lang {
+        Lang::Zh => format!(
+            "{from} → {to}：新增 {added} 项，调整 {changed} 项，取消 {removed} 项，未变 {} 项",
+            diff.unchanged
+        ),
+        Lang::En => format!(
+            "{from} → {to}: {added} added, {changed} changed, {removed} removed, {} unchanged",
+            diff.unchanged
+        ),
+    };
+    let mut lines = vec![Line::styled(text::truncate(&summary, width), theme.title())];
+    let teams_text = |teams: &[String]| {
+        if teams.is_empty() {
+            lang.pick("全域", "everywhere").to_string()
+        } else {
+            teams.join("、")
+        }
+    };
+    for item in &diff.added {
+        lines.push(item_line("+", &item.code, &item.name, "", &teams_text(&item.teams), width, theme));
+    }
+    for item in &diff.changed {
+        let fields: Vec<&str> = item.fields.iter().map(|f| field_label(f, lang)).collect();
+        let fields = format!("（{}）", fields.join("、"));
+        lines.push(item_line("~", &item.code, &item.name, &fields, &teams_text(&item.teams), width, theme));
+    }
+    for item in &diff.removed {
+        lines.push(item_line("-", &item.code, &item.name, "", &teams_text(&item.teams), width, theme));
+    }
+    if !diff.teams_affected.is_empty() {
+        let teams = format!("{}{}", lang.pick("涉及中队/街道：", "teams affected: "), diff.teams_affected.join("、"));
+        lines.push(Line::styled(text::truncate(&teams, width), theme.label()));
+    }
+    lines
+}
+
+fn item_line(
+    mark: &'static str,
+    code: &str,
+    name: &str,
+    fields: &str,
+    teams: &str,
+    width: usize,
+    theme: Theme,
+) -> Line<'static> {
+    let style = match mark {
+        "+" => theme.ok(),
+        "-" => theme.error(),
+        _ => theme.label(),
+    };
+    let rest = format!(" {code} {name}{fields} [{teams}]");
+    let rest = text::truncate(&rest, width.saturating_sub(1));
+    Line::from(vec![Span::styled(mark, style), Span::raw(rest)])
+}
