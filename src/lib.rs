@@ -5,10 +5,13 @@
 //! - [`catalog`]: reading published catalog files and searching items; pure functions over domain
 //!   types, no SQL.
 //! - [`store`]: the one SQLite store; the only place with SQL.
+//! - [`catalog_update`]: one catalog import (read, check, diff, confirm, write) for the CLI and
+//!   the TUI; the one module combining `catalog` and `store`.
 //! - [`tui`]: the terminal interface; reaches the store only through effects its loop performs.
 //! - [`cli`]: the command line, the edge where errors become messages and exit codes.
 
 pub mod catalog;
+pub mod catalog_update;
 pub mod cli;
 pub mod clock;
 pub mod demo;

@@ -13,7 +13,7 @@ mod migrations;
 mod officers;
 pub mod password;
 
-pub use catalog::NewVersion;
+pub use catalog::{NewVersion, PROGRESS_EVERY};
 pub use events::{ChainStatus, EventRecord, GENESIS_HASH};
 pub use identity::{AccessError, Identity};
 pub use officers::AuthError;

@@ -546,7 +546,13 @@ pub fn generate_catalog(n: usize, seed: u64) -> Vec<CatalogItem> {
             let has_fine = power == PowerType::Penalty;
             let party_fines = if has_fine && rng.chance(20) {
                 vec![
-                    PartyFine { party: PartyKind::Individual, min: fine.0, max: fine.1 / 5 },
+                    // Never below the minimum: the importer rejects an inverted range, and
+                    // generated catalogs must import cleanly.
+                    PartyFine {
+                        party: PartyKind::Individual,
+                        min: fine.0,
+                        max: (fine.1 / 5).max(fine.0),
+                    },
                     PartyFine { party: PartyKind::Organisation, min: fine.0 * 2, max: fine.1 },
                 ]
             } else {

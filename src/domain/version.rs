@@ -96,6 +96,21 @@ pub enum EffectiveDateError {
     Retroactive { asked: NaiveDate, today: NaiveDate, label: String },
 }
 
+impl EffectiveDateError {
+    pub fn message_zh(&self) -> String {
+        match self {
+            Self::NotAfterLatest { asked, latest, label } => format!(
+                "生效日期 {asked} 不晚于版本“{label}”的生效日期 {latest}：各版本按时间先后衔接，\
+                 不能在另一版本的施行期内开始"
+            ),
+            Self::Retroactive { asked, today, label } => format!(
+                "生效日期 {asked} 已过（今天是 {today}）：当时施行的是版本“{label}”，\
+                 目录不得溯及既往地改变已立案件的依据"
+            ),
+        }
+    }
+}
+
 /// A new version must start after every existing one, and not before today unless it is the very
 /// first catalog (loading a county's existing catalog into an empty database is not retroactive).
 pub fn check_new_effective(

@@ -43,6 +43,22 @@ impl Store {
         meta: &NewVersion,
         items: &[CatalogItem],
     ) -> StoreResult<CatalogVersion> {
+        self.import_catalog_reporting(who, now, today, meta, items, &|_| {})
+    }
+
+    /// [`Store::import_catalog`], calling `on_progress(items written so far)` every
+    /// [`PROGRESS_EVERY`] items and once at the end, so a screen can draw a progress bar. The
+    /// count is of items inserted inside the still-open transaction: nothing is visible to other
+    /// terminals until the commit, which comes after the last call.
+    pub fn import_catalog_reporting(
+        &mut self,
+        who: &Identity,
+        now: DateTime<Utc>,
+        today: NaiveDate,
+        meta: &NewVersion,
+        items: &[CatalogItem],
+        on_progress: &dyn Fn(usize),
+    ) -> StoreResult<CatalogVersion> {
         let actor = who.actor();
         self.write(|tx| {
             authorize(tx, who, Operation::ImportCatalog)?;
@@ -80,7 +96,7 @@ impl Store {
                 ],
             )?;
             let version_id = tx.last_insert_rowid();
-            insert_items(tx, version_id, items)?;
+            insert_items(tx, version_id, items, on_progress)?;
             let version = load_versions(tx)?
                 .into_iter()
                 .find(|v| v.id == VersionId(version_id))
@@ -238,10 +254,15 @@ impl SharedValues {
     }
 }
 
+/// How many inserted items between two progress reports: often enough for a smooth bar, rare
+/// enough that reporting costs nothing next to the inserts.
+pub const PROGRESS_EVERY: usize = 1000;
+
 fn insert_items(
     tx: &rusqlite::Transaction<'_>,
     version_id: i64,
     items: &[CatalogItem],
+    on_progress: &dyn Fn(usize),
 ) -> StoreResult<()> {
     let mut stmt = tx.prepare(
         "INSERT INTO catalog_items (version_id, ordinal, code, name, power_type, domain, \
@@ -269,7 +290,11 @@ fn insert_items(
             item.fine_max
         ])?;
         body_stmt.execute(params![version_id, ordinal as i64, body])?;
+        if (ordinal + 1) % PROGRESS_EVERY == 0 {
+            on_progress(ordinal + 1);
+        }
     }
+    on_progress(items.len());
     Ok(())
 }
 

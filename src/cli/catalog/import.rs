@@ -1,18 +1,20 @@
 //! `zhifa catalog import FILE`: validate everything, show the diff, then write one version.
+//!
+//! The steps are `catalog_update`'s (shared with the TUI); this file only prints and sets the
+//! exit code.
 
 use super::super::auth::{self, Passwords};
 use super::super::context::Context;
 use super::describe_diff;
-use crate::catalog::import::{read_catalog_bytes, ImportReport, ParsedCatalog};
-use crate::domain::diff::diff_catalogs;
-use crate::domain::version::{check_new_effective, in_force_on};
+use crate::catalog::import::ImportReport;
+use crate::catalog_update::{self, CommitError, Progress};
+use crate::domain::version::CatalogVersion;
 use crate::i18n::Lang;
-use crate::store::{NewVersion, StoreError};
-use anyhow::{Context as _, Result};
+use crate::store::NewVersion;
+use anyhow::{anyhow, Result};
 use chrono::NaiveDate;
 use clap::Args;
-use sha2::{Digest, Sha256};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Exit code when the file has validation errors (nothing written).
 pub const EXIT_INVALID: i32 = 2;
@@ -42,17 +44,17 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
 }
 
 pub fn run(ctx: &Context, args: ImportArgs, lang: Lang) -> Result<i32> {
-    let bytes = std::fs::read(&args.file)
-        .with_context(|| format!("cannot read {}", args.file.display()))?;
-    let file_name = display_name(&args.file);
-    let parsed = read_catalog_bytes(&file_name, &bytes)?;
-    print_report(&parsed.report, parsed.items.len(), lang);
-    let error_count = parsed.report.errors().count();
+    let today = ctx.clock.today();
+    // Nobody draws this one; the pipeline reports into it all the same.
+    let progress = Progress::new();
+    let loaded = catalog_update::load(&args.file, today, &progress)?;
+    print_report(&loaded.parsed.report, loaded.parsed.items.len(), lang);
+    let error_count = loaded.parsed.report.errors().count();
     if error_count > 0 {
         eprintln!("{}", errors_line(error_count, lang));
         return Ok(EXIT_INVALID);
     }
-    if parsed.items.is_empty() {
+    if loaded.parsed.items.is_empty() {
         eprintln!(
             "{}",
             lang.pick(
@@ -62,24 +64,17 @@ pub fn run(ctx: &Context, args: ImportArgs, lang: Lang) -> Result<i32> {
         );
         return Ok(EXIT_INVALID);
     }
-    let meta = new_version(ctx, &args, &parsed, &file_name, &bytes);
+    let meta = chosen_version(&args, &loaded.proposed);
     let mut store = ctx.open_store()?;
-    let versions = store.catalog_versions()?;
-    let mut refusals = Vec::new();
-    if versions.iter().any(|v| v.label == meta.label) {
-        refusals.push(StoreError::DuplicateLabel(meta.label.clone()).to_string());
-    }
-    if let Err(e) = check_new_effective(&versions, meta.effective, ctx.clock.today()) {
-        refusals.push(e.to_string());
-    }
-    if let Some(i) = in_force_on(&versions, ctx.clock.today()) {
-        let current = store.catalog_items(versions[i].id)?;
-        let d = diff_catalogs(&current, &parsed.items);
-        print!("{}", describe_diff(&versions[i].label, &meta.label, &d, lang));
+    let prepared = catalog_update::compare(&store, loaded, today, &progress)?;
+    let refusals = prepared.refusals(&store.catalog_versions()?, &meta, today);
+    if let Some(c) = &prepared.comparison {
+        print!("{}", describe_diff(&c.in_force.label, &meta.label, &c.diff, lang));
     }
     if !refusals.is_empty() {
+        // The English texts, as this command has always printed them (scripts match on them).
         for r in &refusals {
-            eprintln!("{}: error: {r}", file_name);
+            eprintln!("{}: error: {r}", prepared.file_name);
         }
         eprintln!("{}", errors_line(refusals.len(), lang));
         return Ok(EXIT_INVALID);
@@ -93,10 +88,21 @@ pub fn run(ctx: &Context, args: ImportArgs, lang: Lang) -> Result<i32> {
     }
     let who = auth::identity(ctx, &mut store, &mut Passwords::new(ctx.passwords), lang)?;
     let now = ctx.clock.now();
-    let version = store
-        .import_catalog(&who, now, ctx.clock.today(), &meta, &parsed.items)
-        .map_err(|e| auth::explain(e, lang))?;
-    let state = if version.effective > ctx.clock.today() {
+    let version = catalog_update::commit(&mut store, &who, now, today, &prepared, &meta, &progress)
+        .map_err(|e| explain(e, lang))?;
+    print_imported(&version, today, lang);
+    Ok(0)
+}
+
+fn explain(error: CommitError, lang: Lang) -> anyhow::Error {
+    match error {
+        CommitError::Store(e) => auth::explain(e, lang),
+        CommitError::Refused(r) => anyhow!(r.message(lang)),
+    }
+}
+
+fn print_imported(version: &CatalogVersion, today: NaiveDate, lang: Lang) {
+    let state = if version.effective > today {
         lang.pick("待生效", "scheduled")
     } else {
         lang.pick("现行", "in force")
@@ -114,13 +120,6 @@ pub fn run(ctx: &Context, args: ImportArgs, lang: Lang) -> Result<i32> {
             ),
         }
     );
-    Ok(0)
-}
-
-fn display_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
 }
 
 fn errors_line(count: usize, lang: Lang) -> String {
@@ -130,30 +129,19 @@ fn errors_line(count: usize, lang: Lang) -> String {
     }
 }
 
-/// Label, document number and effective date: flags first, then the file's own metadata, then
-/// the file name and today.
-fn new_version(
-    ctx: &Context,
-    args: &ImportArgs,
-    parsed: &ParsedCatalog,
-    file_name: &str,
-    bytes: &[u8],
-) -> NewVersion {
-    let meta = parsed.meta.clone().unwrap_or_default();
-    let stem = Path::new(file_name).file_stem().map(|s| s.to_string_lossy().into_owned());
-    let label = args
-        .label
-        .clone()
-        .or_else(|| Some(meta.label.clone()).filter(|l| !l.trim().is_empty()))
-        .or(stem)
-        .unwrap_or_else(|| file_name.to_string());
-    NewVersion {
-        label: label.trim().to_string(),
-        doc_no: args.doc_no.clone().unwrap_or(meta.doc_no),
-        effective: args.effective.or(meta.effective).unwrap_or_else(|| ctx.clock.today()),
-        source_name: file_name.to_string(),
-        source_sha256: hex::encode(Sha256::digest(bytes)),
+/// The flags override what the pipeline proposed (the file's metadata, else its name and today).
+fn chosen_version(args: &ImportArgs, proposed: &NewVersion) -> NewVersion {
+    let mut meta = proposed.clone();
+    if let Some(label) = &args.label {
+        meta.label = label.trim().to_string();
     }
+    if let Some(doc_no) = &args.doc_no {
+        meta.doc_no = doc_no.clone();
+    }
+    if let Some(effective) = args.effective {
+        meta.effective = effective;
+    }
+    meta
 }
 
 fn print_report(report: &ImportReport, items: usize, lang: Lang) {
