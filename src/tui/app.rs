@@ -8,11 +8,11 @@ use super::screens::catalog::{self, CatalogState, Focus};
 use super::screens::login::{self, DemoAccount, LockedBy, LoginState};
 use super::theme::Theme;
 use crate::catalog::search::SearchIndex;
+use crate::catalog_update::{Prepared, Progress};
 use crate::domain::catalog::CatalogItem;
 use crate::domain::officer::Officer;
-use crate::domain::version::{CatalogVersion, VersionId, VersionStatus};
-use crate::catalog_update::{Prepared, Progress};
 use crate::domain::version::statuses_on;
+use crate::domain::version::{CatalogVersion, VersionId, VersionStatus};
 use crate::i18n::Lang;
 use crate::store::NewVersion;
 use chrono::NaiveDate;
@@ -66,13 +66,19 @@ pub enum Action {
     /// Admin: begin loading a catalog update.
     StartImport,
     /// A folder's entries for the file picker.
-    DirListed { dir: PathBuf, entries: Result<Vec<Entry>, String> },
+    DirListed {
+        dir: PathBuf,
+        entries: Result<Vec<Entry>, String>,
+    },
     /// The chosen file, read and checked (nothing written).
     Prepared(Shared<Prepared>),
     /// Reading, the password or the write failed; nothing was written.
     ImportRefused(String),
     /// The new version is written; every version as stored now.
-    Imported { version: Box<CatalogVersion>, versions: Vec<CatalogVersion> },
+    Imported {
+        version: Box<CatalogVersion>,
+        versions: Vec<CatalogVersion>,
+    },
     /// Quit even though work would be lost (answer to the question).
     ConfirmQuit,
 }
@@ -96,6 +102,56 @@ pub enum Effect {
         name: String,
         password: Secret,
     },
+    ListDir(PathBuf),
+    /// Read and check a catalog file in the background; writes nothing.
+    PrepareImport {
+        path: PathBuf,
+        progress: Shared<Progress>,
+    },
+    /// Confirm the logged-in admin's password, then write the version in the background.
+    CommitImport {
+        prepared: Shared<Prepared>,
+        meta: NewVersion,
+        password: Secret,
+        progress: Shared<Progress>,
+    },
+}
+
+/// A value shared with a background job (progress) or too large to copy (a read file). Equal
+/// only to itself: two reads of the same file are two different results.
+pub struct Shared<T>(pub Arc<T>);
+
+impl<T> Shared<T> {
+    pub fn new(value: T) -> Shared<T> {
+        Shared(Arc::new(value))
+    }
+}
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(Arc::clone(&self.0))
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> Eq for Shared<T> {}
+
+impl<T> std::fmt::Debug for Shared<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Shared<{}>", std::any::type_name::<T>())
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
 }
 
 /// A password on its way to the store: never printed, not even in a debug dump or a panic.

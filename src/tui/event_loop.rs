@@ -7,14 +7,14 @@
 
 use super::app::{update, Action, App, Effect, Secret, Shared};
 use super::screens::admin::picker;
-use crate::catalog_update::{self, Prepared, Progress};
-use crate::i18n::Lang;
-use crate::store::NewVersion;
 use super::screens::catalog::render::pane_at;
 use super::{frame, keys, load_catalog, Station};
+use crate::catalog_update::{self, Prepared, Progress};
 use crate::domain::officer::{NewOfficer, Role};
 use crate::domain::version::CatalogVersion;
+use crate::i18n::Lang;
 use crate::messages;
+use crate::store::NewVersion;
 use crate::store::{Identity, Store};
 use anyhow::Result;
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, MouseEventKind};
@@ -208,18 +208,23 @@ impl Worker<'_> {
         let now = self.station.clock.now();
         let who = match self.store.authenticate(&self.station.origin, now, &badge, &password.0) {
             Ok(who) => who,
-            Err(error) => return Some(Action::ImportRefused(messages::auth_error(&error, app.lang))),
+            Err(error) => {
+                return Some(Action::ImportRefused(messages::auth_error(&error, app.lang)))
+            }
         };
         let (today, lang) = (self.station.clock.today(), app.lang);
         self.in_background(move |store| {
-            let written = catalog_update::commit(store, &who, now, today, &prepared, &meta, &progress)
-                .map_err(|error| commit_message(&error, lang))
-                .and_then(|version| {
-                    let versions = store.catalog_versions().map_err(|e| e.to_string())?;
-                    Ok((version, versions))
-                });
+            let written =
+                catalog_update::commit(store, &who, now, today, &prepared, &meta, &progress)
+                    .map_err(|error| commit_message(&error, lang))
+                    .and_then(|version| {
+                        let versions = store.catalog_versions().map_err(|e| e.to_string())?;
+                        Ok((version, versions))
+                    });
             match written {
-                Ok((version, versions)) => Action::Imported { version: Box::new(version), versions },
+                Ok((version, versions)) => {
+                    Action::Imported { version: Box::new(version), versions }
+                }
                 Err(message) => Action::ImportRefused(message),
             }
         })

@@ -54,12 +54,14 @@ pub fn officer(badge: &str, name: &str, role: Role) -> Officer {
 
 /// Both demo versions, the second in force and open, Chinese, showing the login.
 pub fn demo_app_at_login() -> App {
-    App::new(
+    let mut app = App::new(
         Lang::Zh,
         vec![demo_version(0), demo_version(1)],
         vec![VersionStatus::Superseded, VersionStatus::InForce],
         demo_loaded(1),
-    )
+    );
+    app.today = NaiveDate::from_ymd_opt(2026, 11, 24).expect("date");
+    app
 }
 
 /// [`demo_app_at_login`] with 张执法 (an officer) logged in.

@@ -3,8 +3,8 @@
 
 use super::app::{App, Gate, Overlay, Tab};
 use super::keys::{help_rows, Context};
-use super::screens::catalog::{render as catalog_render, versions};
 use super::screens::admin::render as admin_render;
+use super::screens::catalog::{render as catalog_render, versions};
 use super::screens::login;
 use crate::i18n::Lang;
 use crate::text;
@@ -68,7 +68,10 @@ fn render_confirm_quit(frame: &mut Frame, area: Rect, app: &App) {
     let y = area.y + area.height.saturating_sub(height) / 2;
     let boxed = Rect::new(x, y, width, height);
     frame.render_widget(Clear, boxed);
-    let block = Block::new().borders(Borders::ALL).border_set(app.theme.border()).padding(Padding::horizontal(1));
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_set(app.theme.border())
+        .padding(Padding::horizontal(1));
     let inner = block.inner(boxed);
     frame.render_widget(block, boxed);
     let lines: Vec<Line> = lines.into_iter().map(|l| Line::styled(l, app.theme.error())).collect();

@@ -26,13 +26,28 @@ pub enum Step {
     Home,
     Pick(Picker),
     /// Reading and checking the file, or (with `confirmed`: what is being written) writing it.
-    Working { progress: Shared<Progress>, confirmed: Option<Box<(Shared<Prepared>, NewVersion)>> },
+    Working {
+        progress: Shared<Progress>,
+        confirmed: Option<Box<(Shared<Prepared>, NewVersion)>>,
+    },
     /// The file has errors: the report, scrolled. Nothing can be written.
-    Report { prepared: Shared<Prepared>, scroll: u16 },
+    Report {
+        prepared: Shared<Prepared>,
+        scroll: u16,
+    },
     /// A valid file: the diff, scrolled, and the questions.
-    Preview { prepared: Shared<Prepared>, form: Form, scroll: u16, refusals: Vec<String> },
+    Preview {
+        prepared: Shared<Prepared>,
+        form: Form,
+        scroll: u16,
+        refusals: Vec<String>,
+    },
     /// The admin's password, last.
-    Confirm { prepared: Shared<Prepared>, meta: NewVersion, form: Form },
+    Confirm {
+        prepared: Shared<Prepared>,
+        meta: NewVersion,
+        form: Form,
+    },
     Done(CatalogVersion),
 }
 
@@ -163,12 +178,17 @@ fn prepared_arrived(
     }
     let proposed = &prepared.proposed;
     let form = Form::new(vec![
-        FormField { label: ("版本名称", "Label"), input: TextField::with_text(&proposed.label) },
+        FormField {
+            label: ("版本名称", "Label"), input: TextField::with_text(&proposed.label)
+        },
         FormField {
             label: ("生效日期", "Effective"),
             input: TextField::with_text(&proposed.effective.to_string()),
         },
-        FormField { label: ("批准文号", "Document no."), input: TextField::with_text(&proposed.doc_no) },
+        FormField {
+            label: ("批准文号", "Document no."),
+            input: TextField::with_text(&proposed.doc_no),
+        },
     ]);
     let refusals = Vec::new();
     state.step = Step::Preview { prepared, form, scroll: 0, refusals };
@@ -179,10 +199,13 @@ fn prepared_arrived(
 /// The version the answers describe, or why the date cannot be read.
 fn meta_from(form: &Form, prepared: &Prepared, lang: Lang) -> Result<NewVersion, String> {
     let effective_text = form.value(EFFECTIVE).trim();
-    let effective = NaiveDate::parse_from_str(effective_text, "%Y-%m-%d").map_err(|_| match lang {
-        Lang::Zh => format!("生效日期“{effective_text}”不是 年-月-日 格式的日期（如 2027-01-01）"),
-        Lang::En => format!("effective date “{effective_text}” is not a YYYY-MM-DD date"),
-    })?;
+    let effective =
+        NaiveDate::parse_from_str(effective_text, "%Y-%m-%d").map_err(|_| match lang {
+            Lang::Zh => {
+                format!("生效日期“{effective_text}”不是 年-月-日 格式的日期（如 2027-01-01）")
+            }
+            Lang::En => format!("effective date “{effective_text}” is not a YYYY-MM-DD date"),
+        })?;
     Ok(NewVersion {
         label: form.value(LABEL).trim().to_string(),
         doc_no: form.value(DOC_NO).trim().to_string(),
@@ -207,7 +230,10 @@ fn refresh_refusals(state: &mut AdminState, ctx: &Context) {
 
 fn update_preview(state: &mut AdminState, action: Action, ctx: &Context) -> Option<Effect> {
     let Step::Preview { prepared, form, scroll, refusals } = &mut state.step else { return None };
-    if matches!(action, Action::PageUp | Action::PageDown | Action::ScrollUp(_) | Action::ScrollDown(_)) {
+    if matches!(
+        action,
+        Action::PageUp | Action::PageDown | Action::ScrollUp(_) | Action::ScrollDown(_)
+    ) {
         *scroll = scrolled(*scroll, &action);
         return None;
     }

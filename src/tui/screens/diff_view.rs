@@ -58,18 +58,46 @@ pub fn diff_lines(
         }
     };
     for item in &diff.added {
-        lines.push(item_line("+", &item.code, &item.name, "", &teams_text(&item.teams), width, theme));
+        lines.push(item_line(
+            "+",
+            &item.code,
+            &item.name,
+            "",
+            &teams_text(&item.teams),
+            width,
+            theme,
+        ));
     }
     for item in &diff.changed {
         let fields: Vec<&str> = item.fields.iter().map(|f| field_label(f, lang)).collect();
         let fields = format!("（{}）", fields.join("、"));
-        lines.push(item_line("~", &item.code, &item.name, &fields, &teams_text(&item.teams), width, theme));
+        lines.push(item_line(
+            "~",
+            &item.code,
+            &item.name,
+            &fields,
+            &teams_text(&item.teams),
+            width,
+            theme,
+        ));
     }
     for item in &diff.removed {
-        lines.push(item_line("-", &item.code, &item.name, "", &teams_text(&item.teams), width, theme));
+        lines.push(item_line(
+            "-",
+            &item.code,
+            &item.name,
+            "",
+            &teams_text(&item.teams),
+            width,
+            theme,
+        ));
     }
     if !diff.teams_affected.is_empty() {
-        let teams = format!("{}{}", lang.pick("涉及中队/街道：", "teams affected: "), diff.teams_affected.join("、"));
+        let teams = format!(
+            "{}{}",
+            lang.pick("涉及中队/街道：", "teams affected: "),
+            diff.teams_affected.join("、")
+        );
         lines.push(Line::styled(text::truncate(&teams, width), theme.label()));
     }
     lines
@@ -89,7 +117,8 @@ fn item_line(
         "-" => theme.error(),
         _ => theme.label(),
     };
-    let rest = format!(" {code} {name}{fields} [{teams}]");
+    // The changed fields before the name: long names are cut at the right edge.
+    let rest = format!(" {code} {fields}{name} [{teams}]");
     let rest = text::truncate(&rest, width.saturating_sub(1));
     Line::from(vec![Span::styled(mark, style), Span::raw(rest)])
 }

@@ -209,7 +209,10 @@ mod tests {
         p.update(&Action::Down);
         p.update(&Action::Down);
         assert_eq!(p.selected, 1, "the selection stays within the matches");
-        assert_eq!(p.update(&Action::Open), Outcome::Chosen(PathBuf::from("/data/目录-下半年.xlsx")));
+        assert_eq!(
+            p.update(&Action::Open),
+            Outcome::Chosen(PathBuf::from("/data/目录-下半年.xlsx"))
+        );
     }
 
     #[test]

@@ -49,7 +49,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AdminState, view: &View) {
         Step::Preview { prepared, form, scroll, refusals } => {
             render_preview(frame, body, prepared, form, refusals, *scroll, view)
         }
-        Step::Confirm { prepared, meta, form } => render_confirm(frame, body, prepared, meta, form, view),
+        Step::Confirm { prepared, meta, form } => {
+            render_confirm(frame, body, prepared, meta, form, view)
+        }
         Step::Done(version) => render_done(frame, body, version, view),
     }
     if let Some(message) = &state.message {
@@ -114,12 +116,18 @@ fn render_picker(frame: &mut Frame, area: Rect, picker: &Picker, view: &View) {
         "Choose the catalog file: type to filter · ↑↓ choose · Tab completes · Enter opens · Esc cancels",
     );
     let width = area.width as usize;
-    frame.render_widget(Paragraph::new(Line::styled(text::truncate(hint, width), theme.dim())), row(area, 0));
+    frame.render_widget(
+        Paragraph::new(Line::styled(text::truncate(hint, width), theme.dim())),
+        row(area, 0),
+    );
     let prompt = Span::styled(lang.pick("文件 › ", "file › "), theme.label());
     picker.path.render(frame, row(area, 1), prompt, theme.field(true), true);
     let list = Rect { y: area.y + 3, height: area.height.saturating_sub(3), ..area };
     if let Some(error) = &picker.error {
-        frame.render_widget(Paragraph::new(Line::styled(text::truncate(error, width), theme.error())), list);
+        frame.render_widget(
+            Paragraph::new(Line::styled(text::truncate(error, width), theme.error())),
+            list,
+        );
         return;
     }
     let matches = picker.matches();
@@ -160,11 +168,20 @@ fn render_progress(frame: &mut Frame, area: Rect, progress: &Progress, writing: 
     let snapshot = progress.snapshot();
     let (lang, theme) = (view.lang, view.theme);
     let what = if writing {
-        lang.pick("正在写入新版本（完成前不影响现行目录）", "writing the new version (the catalog in force is untouched until it completes)")
+        lang.pick(
+            "正在写入新版本（完成前不影响现行目录）",
+            "writing the new version (the catalog in force is untouched until it completes)",
+        )
     } else {
-        lang.pick("正在读取并校验文件（不写入任何内容）", "reading and checking the file (nothing is written)")
+        lang.pick(
+            "正在读取并校验文件（不写入任何内容）",
+            "reading and checking the file (nothing is written)",
+        )
     };
-    frame.render_widget(Paragraph::new(Line::styled(text::truncate(what, area.width as usize), theme.title())), row(area, 0));
+    frame.render_widget(
+        Paragraph::new(Line::styled(text::truncate(what, area.width as usize), theme.title())),
+        row(area, 0),
+    );
     let counts = if snapshot.total > 0 {
         format!("{} · {}/{}", snapshot.phase.label(lang), snapshot.done, snapshot.total)
     } else {
@@ -210,7 +227,10 @@ fn problem_lines(prepared: &Prepared, width: usize, theme: Theme) -> Vec<Line<'s
 fn render_report(frame: &mut Frame, area: Rect, prepared: &Prepared, scroll: u16, view: &View) {
     let (lang, theme, width) = (view.lang, view.theme, area.width as usize);
     let verdict = if prepared.parsed.items.is_empty() && !prepared.has_errors() {
-        lang.pick("文件中没有事项：未写入任何内容。Esc 返回", "The file holds no items: nothing was written. Esc goes back")
+        lang.pick(
+            "文件中没有事项：未写入任何内容。Esc 返回",
+            "The file holds no items: nothing was written. Esc goes back",
+        )
     } else {
         lang.pick("文件有错误：未写入任何内容。请修改文件后重新导入。↑↓ 滚动 · Esc 返回", "The file has errors: nothing was written. Fix the file and load it again. ↑↓ scroll · Esc back")
     };
@@ -237,7 +257,8 @@ fn render_preview(
     let fields = Rect { y: area.y + 2, height: area.height.saturating_sub(2).min(3), ..area };
     form.render(frame, fields, lang, theme);
     let mut y = 6;
-    let mut notes: Vec<Line> = refusals.iter().map(|r| Line::styled(text::truncate(r, width), theme.error())).collect();
+    let mut notes: Vec<Line> =
+        refusals.iter().map(|r| Line::styled(text::truncate(r, width), theme.error())).collect();
     if notes.is_empty() {
         let next = lang.pick(
             "校验通过，尚未写入。检查下方差异后，在最后一栏按 Enter，输入密码确认。PgUp/PgDn 滚动差异",
@@ -251,11 +272,18 @@ fn render_preview(
         }
         y += 1;
     }
-    let below = Rect { y: area.y + (y + 1).min(area.height), height: area.height.saturating_sub(y + 1), ..area };
+    let below = Rect {
+        y: area.y + (y + 1).min(area.height),
+        height: area.height.saturating_sub(y + 1),
+        ..area
+    };
     let mut lines = match &prepared.comparison {
         Some(c) => diff_lines(&c.diff, &c.in_force.label, form.value(0), width, lang, theme),
         None => vec![Line::styled(
-            lang.pick("尚无现行目录：这将是第一个版本", "No catalog in force: this will be the first version"),
+            lang.pick(
+                "尚无现行目录：这将是第一个版本",
+                "No catalog in force: this will be the first version",
+            ),
             theme.label(),
         )],
     };
@@ -263,31 +291,58 @@ fn render_preview(
     lines_in(frame, below, lines, scroll);
 }
 
-fn render_confirm(frame: &mut Frame, area: Rect, prepared: &Prepared, meta: &NewVersion, form: &Form, view: &View) {
+fn render_confirm(
+    frame: &mut Frame,
+    area: Rect,
+    prepared: &Prepared,
+    meta: &NewVersion,
+    form: &Form,
+    view: &View,
+) {
     let (lang, theme, width) = (view.lang, view.theme, area.width as usize);
     let items = prepared.parsed.items.len();
     let what = match lang {
         Lang::Zh => format!(
             "将导入目录版本 {}：{items} 项，{} 起生效，批准文号 {}",
-            meta.label, meta.effective, if meta.doc_no.is_empty() { "（无）" } else { &meta.doc_no }
+            meta.label,
+            meta.effective,
+            if meta.doc_no.is_empty() { "（无）" } else { &meta.doc_no }
         ),
         Lang::En => format!(
             "About to load catalog version {}: {items} items, effective {}, document {}",
-            meta.label, meta.effective, if meta.doc_no.is_empty() { "(none)" } else { &meta.doc_no }
+            meta.label,
+            meta.effective,
+            if meta.doc_no.is_empty() { "(none)" } else { &meta.doc_no }
         ),
     };
-    frame.render_widget(Paragraph::new(Line::styled(text::truncate(&what, width), theme.title())), row(area, 0));
-    let hint = lang.pick("输入您的密码并按 Enter 确认写入 · Esc 返回修改", "Enter your password and press Enter to write · Esc goes back");
-    frame.render_widget(Paragraph::new(Line::styled(text::truncate(hint, width), theme.dim())), row(area, 1));
+    frame.render_widget(
+        Paragraph::new(Line::styled(text::truncate(&what, width), theme.title())),
+        row(area, 0),
+    );
+    let hint = lang.pick(
+        "输入您的密码并按 Enter 确认写入 · Esc 返回修改",
+        "Enter your password and press Enter to write · Esc goes back",
+    );
+    frame.render_widget(
+        Paragraph::new(Line::styled(text::truncate(hint, width), theme.dim())),
+        row(area, 1),
+    );
     form.render(frame, row(area, 3), lang, theme);
     if let Some(error) = &form.error {
-        frame.render_widget(Paragraph::new(Line::styled(text::truncate(error, width), theme.error())), row(area, 5));
+        frame.render_widget(
+            Paragraph::new(Line::styled(text::truncate(error, width), theme.error())),
+            row(area, 5),
+        );
     }
 }
 
 fn render_done(frame: &mut Frame, area: Rect, version: &CatalogVersion, view: &View) {
     let lang = view.lang;
-    let state = if version.effective > view.today { lang.pick("待生效", "scheduled") } else { lang.pick("现行", "in force") };
+    let state = if version.effective > view.today {
+        lang.pick("待生效", "scheduled")
+    } else {
+        lang.pick("现行", "in force")
+    };
     let text = match lang {
         Lang::Zh => format!(
             "已导入目录版本 {}：{} 项，{} 起生效（{}），导入人 {}。Esc 返回",
@@ -298,6 +353,9 @@ fn render_done(frame: &mut Frame, area: Rect, version: &CatalogVersion, view: &V
             version.label, version.item_count, version.effective, state, version.imported_by
         ),
     };
-    let lines = text::wrap(&text, area.width.max(1) as usize).into_iter().map(|l| Line::styled(l, view.theme.ok())).collect();
+    let lines = text::wrap(&text, area.width.max(1) as usize)
+        .into_iter()
+        .map(|l| Line::styled(l, view.theme.ok()))
+        .collect();
     lines_in(frame, area, lines, 0);
 }
