@@ -57,41 +57,23 @@ pub fn diff_lines(
             teams.join("、")
         }
     };
-    for item in &diff.added {
-        lines.push(item_line(
-            "+",
-            &item.code,
-            &item.name,
-            "",
-            &teams_text(&item.teams),
-            width,
-            theme,
-        ));
+    let row = |mark, code: &str, name: &str, fields: &str, teams: &[String]| {
+        item_line(mark, code, name, fields, &teams_text(teams), width, theme)
+    };
+    for item in diff.added.iter().take(LINES_PER_KIND) {
+        lines.push(row("+", &item.code, &item.name, "", &item.teams));
     }
-    for item in &diff.changed {
+    more(&mut lines, added, lang, theme);
+    for item in diff.changed.iter().take(LINES_PER_KIND) {
         let fields: Vec<&str> = item.fields.iter().map(|f| field_label(f, lang)).collect();
         let fields = format!("（{}）", fields.join("、"));
-        lines.push(item_line(
-            "~",
-            &item.code,
-            &item.name,
-            &fields,
-            &teams_text(&item.teams),
-            width,
-            theme,
-        ));
+        lines.push(row("~", &item.code, &item.name, &fields, &item.teams));
     }
-    for item in &diff.removed {
-        lines.push(item_line(
-            "-",
-            &item.code,
-            &item.name,
-            "",
-            &teams_text(&item.teams),
-            width,
-            theme,
-        ));
+    more(&mut lines, changed, lang, theme);
+    for item in diff.removed.iter().take(LINES_PER_KIND) {
+        lines.push(row("-", &item.code, &item.name, "", &item.teams));
     }
+    more(&mut lines, removed, lang, theme);
     if !diff.teams_affected.is_empty() {
         let teams = format!(
             "{}{}",
@@ -101,6 +83,21 @@ pub fn diff_lines(
         lines.push(Line::styled(text::truncate(&teams, width), theme.label()));
     }
     lines
+}
+
+/// Items listed per kind of change: a whole-catalog replacement would otherwise build 100k lines
+/// on every frame (the counts above stay exact; `zhifa catalog diff` lists everything).
+const LINES_PER_KIND: usize = 300;
+
+fn more(lines: &mut Vec<Line<'static>>, total: usize, lang: Lang, theme: Theme) {
+    if total > LINES_PER_KIND {
+        let rest = total - LINES_PER_KIND;
+        let text = match lang {
+            Lang::Zh => format!("  ……另有 {rest} 项（完整清单：zhifa catalog diff）"),
+            Lang::En => format!("  … {rest} more (full list: zhifa catalog diff)"),
+        };
+        lines.push(Line::styled(text, theme.dim()));
+    }
 }
 
 fn item_line(
