@@ -59,6 +59,11 @@ fn versions_list_opens_the_superseded_catalog() {
     });
     let status = screen.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or_default();
     assert!(status.contains("现行目录") && status.contains("181"), "{screen}");
+    // The newer version compared with the older one, as stored.
+    tmux.keys(&["F4", "j", "d"]);
+    tmux.wait_for("the differences", |s| s.contains("新增 14 项，调整 15 项，取消 7 项"));
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("the versions list again", |s| s.contains("目录版本"));
     tmux.keys(&["C-c"]);
     tmux.wait_for_exit(0);
 }

@@ -10,6 +10,7 @@ use super::theme::Theme;
 use crate::catalog::search::SearchIndex;
 use crate::catalog_update::{Prepared, Progress};
 use crate::domain::catalog::CatalogItem;
+use crate::domain::diff::CatalogDiff;
 use crate::domain::officer::Officer;
 use crate::domain::version::statuses_on;
 use crate::domain::version::{CatalogVersion, VersionId, VersionStatus};
@@ -81,6 +82,9 @@ pub enum Action {
     },
     /// Quit even though work would be lost (answer to the question).
     ConfirmQuit,
+    /// In the versions list: compare the selected version with the one before it.
+    CompareVersions,
+    DiffLoaded(Box<VersionDiff>),
 }
 
 /// Work for the event loop: the only way the TUI reaches the store.
@@ -103,6 +107,11 @@ pub enum Effect {
         password: Secret,
     },
     ListDir(PathBuf),
+    /// The differences between two stored versions.
+    DiffVersions {
+        from: VersionId,
+        to: VersionId,
+    },
     /// Read and check a catalog file in the background; writes nothing.
     PrepareImport {
         path: PathBuf,
@@ -247,6 +256,16 @@ pub enum Overlay {
     Versions(usize),
     /// "Work would be lost: quit anyway?"
     ConfirmQuit,
+    /// The comparison of two versions ([`App::diff`]), scrolled this far.
+    Diff(u16),
+}
+
+/// Two versions compared: what the newer added, changed and removed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VersionDiff {
+    pub from: String,
+    pub to: String,
+    pub diff: CatalogDiff,
 }
 
 pub struct App {
@@ -265,6 +284,8 @@ pub struct App {
     pub statuses: Vec<VersionStatus>,
     pub catalog: CatalogState,
     pub admin: AdminState,
+    /// The last comparison of two versions, shown in [`Overlay::Diff`].
+    pub diff: Option<VersionDiff>,
     /// The day the clock says it is (statuses, effective-date checks).
     pub today: NaiveDate,
     /// The terminal's size as last reported (update needs it to bound scrolling).
@@ -294,6 +315,7 @@ impl App {
             statuses,
             catalog: CatalogState::new(loaded),
             admin: AdminState::default(),
+            diff: None,
             today: NaiveDate::MIN,
             size: Rect::default(),
             message: None,
@@ -321,6 +343,7 @@ impl App {
         let specific = match (self.overlay, self.tab) {
             (Overlay::Help(_), _) => Some(Context::Help),
             (Overlay::Versions(_), _) => Some(Context::Versions),
+            (Overlay::Diff(_), _) => Some(Context::Report),
             (Overlay::ConfirmQuit, _) => return vec![Context::ConfirmQuit, Context::Global],
             (Overlay::None, Tab::Admin) => return self.admin_contexts(),
             (Overlay::None, Tab::Catalog) => match self.catalog.focus {
@@ -390,6 +413,10 @@ fn dispatch(app: &mut App, action: Action) -> Option<Effect> {
         Action::VersionLoaded(loaded) => {
             app.message = None;
             app.catalog = app.catalog.replaced_by(*loaded);
+        }
+        Action::DiffLoaded(diff) => {
+            app.diff = Some(*diff);
+            app.overlay = Overlay::Diff(0);
         }
         Action::OpenVersions if app.tab == Tab::Catalog => {
             app.overlay = Overlay::Versions(viewed_version_row(app));
@@ -488,6 +515,13 @@ fn update_overlay_or_screen(app: &mut App, action: Action) -> Option<Effect> {
         }
         Overlay::Versions(row) => update_versions(app, row, action),
         Overlay::ConfirmQuit => None,
+        Overlay::Diff(scroll) => {
+            app.overlay = match action {
+                Action::Back => Overlay::Versions(viewed_version_row(app)),
+                other => Overlay::Diff(admin::scrolled(scroll, &other)),
+            };
+            None
+        }
         Overlay::None if app.tab == Tab::Catalog => catalog::update(&mut app.catalog, action),
         Overlay::None if app.tab == Tab::Admin => update_admin(app, action),
         Overlay::None => None,
@@ -515,6 +549,11 @@ fn update_versions(app: &mut App, row: usize, action: Action) -> Option<Effect> 
             app.overlay = Overlay::None;
             let id = app.versions.get(row)?.id;
             return (id != app.catalog.version.id).then_some(Effect::LoadVersion(id));
+        }
+        // The first version has nothing before it to compare with.
+        Action::CompareVersions if row > 0 => {
+            let (from, to) = (app.versions.get(row - 1)?.id, app.versions.get(row)?.id);
+            return Some(Effect::DiffVersions { from, to });
         }
         _ => {}
     }

@@ -5,13 +5,15 @@
 //! in its `Drop`, so it runs on every exit path: a normal quit, an error returned with `?`, and a
 //! panic (ratatui's panic hook restores first so the message is readable; ours adds mouse capture).
 
-use super::app::{update, Action, App, Effect, Secret, Shared};
+use super::app::{update, Action, App, Effect, Secret, Shared, VersionDiff};
 use super::screens::admin::picker;
 use super::screens::catalog::render::pane_at;
 use super::{frame, keys, load_catalog, Station};
 use crate::catalog_update::{self, Prepared, Progress};
+use crate::domain::diff::diff_catalogs;
 use crate::domain::officer::{NewOfficer, Role};
 use crate::domain::version::CatalogVersion;
+use crate::domain::version::VersionId;
 use crate::i18n::Lang;
 use crate::messages;
 use crate::store::NewVersion;
@@ -143,6 +145,9 @@ impl Worker<'_> {
             Effect::Login { badge, password } => Some(self.login(&badge, &password, app)),
             Effect::CreateFirstAdmin { badge, name, password } => {
                 Some(self.create_first_admin(badge, name, &password, app))
+            }
+            Effect::DiffVersions { from, to } => {
+                Some(diff_versions(self.store, from, to, &app.versions))
             }
             Effect::ListDir(dir) => {
                 let entries = picker::read_dir(&dir);
@@ -299,7 +304,29 @@ fn commit_message(error: &catalog_update::CommitError, lang: Lang) -> String {
     }
 }
 
-fn load_item(store: &Store, version: crate::domain::version::VersionId, code: String) -> Action {
+/// Both versions' items compared (the store reads them; `diff_catalogs` is pure).
+fn diff_versions(
+    store: &Store,
+    from: VersionId,
+    to: VersionId,
+    versions: &[CatalogVersion],
+) -> Action {
+    let label = |id: VersionId| versions.iter().find(|v| v.id == id).map(|v| v.label.clone());
+    let (Some(from_label), Some(to_label)) = (label(from), label(to)) else {
+        return Action::Failed("version vanished".into());
+    };
+    let items = store.catalog_items(from).and_then(|old| Ok((old, store.catalog_items(to)?)));
+    match items {
+        Ok((old, new)) => Action::DiffLoaded(Box::new(VersionDiff {
+            from: from_label,
+            to: to_label,
+            diff: diff_catalogs(&old, &new),
+        })),
+        Err(error) => Action::Failed(error.to_string()),
+    }
+}
+
+fn load_item(store: &Store, version: VersionId, code: String) -> Action {
     match store.catalog_item(version, &code) {
         Ok(Some(item)) => Action::ItemLoaded(Box::new(item)),
         Ok(None) => Action::Failed(format!("{code}: not found")),

@@ -5,6 +5,7 @@ use super::app::{App, Gate, Overlay, Tab};
 use super::keys::{help_rows, Context};
 use super::screens::admin::render as admin_render;
 use super::screens::catalog::{render as catalog_render, versions};
+use super::screens::diff_view::diff_lines;
 use super::screens::login;
 use crate::i18n::Lang;
 use crate::text;
@@ -53,7 +54,24 @@ pub fn render(frame: &mut Frame, app: &App) {
         Overlay::Help(scroll) => render_help(frame, body, app, scroll),
         Overlay::Versions(selected) => render_versions(frame, body, app, selected),
         Overlay::ConfirmQuit => render_confirm_quit(frame, body, app),
+        Overlay::Diff(scroll) => render_diff(frame, body, app, scroll),
     }
+}
+
+fn render_diff(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
+    let Some(diff) = &app.diff else { return };
+    if area.is_empty() {
+        return;
+    }
+    frame.render_widget(Clear, area);
+    let title = app.lang.pick(" 版本差异 · Esc 返回 ", " Differences · Esc back ");
+    let block = Block::new().borders(Borders::ALL).border_set(app.theme.border()).title(title);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = inner.width as usize;
+    let lines = diff_lines(&diff.diff, &diff.from, &diff.to, width, app.lang, app.theme);
+    let scroll = scroll.min(lines.len().saturating_sub(inner.height as usize) as u16);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }
 
 fn render_confirm_quit(frame: &mut Frame, area: Rect, app: &App) {
@@ -152,6 +170,7 @@ fn help_contexts(app: &App) -> &'static [Context] {
             Context::List,
             Context::Detail,
             Context::Versions,
+            Context::Report,
             Context::Browse,
             Context::Global,
             Context::Help,

@@ -47,7 +47,7 @@ impl Context {
             Context::Help => ("帮助", "Help"),
             Context::Form => ("表单（登录、导入）", "Forms (login, import)"),
             Context::Admin => ("目录管理", "Catalog administration"),
-            Context::Report => ("校验报告", "Validation report"),
+            Context::Report => ("报告与差异（滚动）", "Reports and differences (scrolling)"),
             Context::ConfirmQuit => ("确认退出", "Confirm quit"),
         }
     }
@@ -155,6 +155,7 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Versions, &[Plain(K::Up), Plain(K::Char('k'))], Action::Up, "上一个版本", "previous version"),
     b(C::Versions, &[Plain(K::Down), Plain(K::Char('j'))], Action::Down, "下一个版本", "next version"),
     b(C::Versions, &[Plain(K::Enter)], Action::Open, "查看该版本的目录", "view that version's catalog"),
+    b(C::Versions, &[Plain(K::Char('d'))], Action::CompareVersions, "与上一版本比较（新增、调整、取消）", "compare with the version before (added, changed, removed)"),
     b(C::Versions, &[Plain(K::Esc), Plain(K::Char('v'))], Action::Back, "关闭", "close"),
     b(C::Form, &[Text], Action::Insert(' '), "输入", "type"),
     b(C::Form, &[Plain(K::Backspace)], Action::Backspace, "删除前一个字", "delete back"),

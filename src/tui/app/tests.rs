@@ -97,3 +97,32 @@ fn detail_scroll_stops_at_the_last_line_so_up_moves_at_once() {
         "a tall terminal shows it all"
     );
 }
+
+#[test]
+fn d_in_the_versions_list_compares_with_the_version_before() {
+    use crate::domain::diff::diff_catalogs;
+    use crate::tui::app::VersionDiff;
+    use crate::tui::fixtures::{demo_items, draw, screen};
+    let mut app = demo_app();
+    update(&mut app, Action::OpenVersions);
+    assert_eq!(app.overlay, Overlay::Versions(1));
+    let effect = update(&mut app, Action::CompareVersions);
+    let (from, to) = (app.versions[0].id, app.versions[1].id);
+    assert_eq!(effect, Some(Effect::DiffVersions { from, to }));
+    update(&mut app, Action::Up);
+    assert_eq!(update(&mut app, Action::CompareVersions), None, "nothing before the first");
+    let diff = VersionDiff {
+        from: app.versions[0].label.clone(),
+        to: app.versions[1].label.clone(),
+        diff: diff_catalogs(&demo_items(0), &demo_items(1)),
+    };
+    update(&mut app, Action::DiffLoaded(Box::new(diff)));
+    assert_eq!(app.overlay, Overlay::Diff(0));
+    let text = screen(&draw(&app, 120, 30).0);
+    assert!(text.contains("新增 14 项，调整 15 项，取消 7 项"), "{text}");
+    assert!(text.contains("涉及中队/街道") || text.lines().count() == 30, "{text}");
+    update(&mut app, Action::PageDown);
+    assert_eq!(app.overlay, Overlay::Diff(10));
+    update(&mut app, Action::Back);
+    assert_eq!(app.overlay, Overlay::Versions(1), "back to the list");
+}

@@ -156,7 +156,8 @@ fn start(state: &mut AdminState, ctx: &Context) -> Option<Effect> {
     Some(Effect::ListDir(dir))
 }
 
-fn scrolled(scroll: u16, action: &Action) -> u16 {
+/// A text pane's scroll after `action` (arrows, wheel, pages, top).
+pub fn scrolled(scroll: u16, action: &Action) -> u16 {
     match action {
         Action::Up | Action::ScrollUp(_) => scroll.saturating_sub(1),
         Action::Down | Action::ScrollDown(_) => scroll.saturating_add(1),
