@@ -51,6 +51,8 @@ pub enum Action {
     Back,
     CycleType,
     CycleDomain,
+    CycleDepartment,
+    CycleTeam,
     ClearFilters,
     OpenVersions,
     /// The terminal's size, at start and on every resize.

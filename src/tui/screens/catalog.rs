@@ -45,8 +45,11 @@ pub struct CatalogState {
     /// The search field.
     pub query: TextField,
     pub filter: SearchFilter,
-    /// Distinct domains of this version, sorted, for the domain filter.
+    /// Distinct domains, departments and scope entries (teams, streets) of this version,
+    /// sorted, for the filters.
     pub domains: Vec<String>,
+    pub departments: Vec<String>,
+    pub teams: Vec<String>,
     pub hits: Vec<Hit>,
     pub selected: usize,
     pub focus: Focus,
@@ -58,11 +61,10 @@ pub struct CatalogState {
 
 impl CatalogState {
     pub fn new(loaded: LoadedCatalog) -> CatalogState {
-        let mut domains: Vec<String> =
-            loaded.index.docs().iter().map(|d| d.domain.to_string()).collect();
-        domains.retain(|d| !d.is_empty());
-        domains.sort();
-        domains.dedup();
+        let docs = loaded.index.docs();
+        let domains = distinct(docs.iter().map(|d| d.domain.as_ref()));
+        let departments = distinct(docs.iter().map(|d| d.department.as_ref()));
+        let teams = distinct(docs.iter().flat_map(|d| d.scope.iter().map(String::as_str)));
         let mut state = CatalogState {
             version: loaded.version,
             index: loaded.index,
@@ -70,6 +72,8 @@ impl CatalogState {
             query: TextField::new(),
             filter: SearchFilter::default(),
             domains,
+            departments,
+            teams,
             hits: Vec::new(),
             selected: 0,
             focus: Focus::Input,
@@ -136,7 +140,18 @@ pub fn update(state: &mut CatalogState, action: Action) -> Option<Effect> {
         Action::Open => return open(state),
         Action::Back => back(state),
         Action::CycleType => cycle_type(state),
-        Action::CycleDomain => cycle_domain(state),
+        Action::CycleDomain => {
+            let domain = next_value(&state.domains, &state.filter.domain);
+            set_filter(state, SearchFilter { domain, ..state.filter.clone() });
+        }
+        Action::CycleDepartment => {
+            let department = next_value(&state.departments, &state.filter.department);
+            set_filter(state, SearchFilter { department, ..state.filter.clone() });
+        }
+        Action::CycleTeam => {
+            let team = next_value(&state.teams, &state.filter.team);
+            set_filter(state, SearchFilter { team, ..state.filter.clone() });
+        }
         Action::ClearFilters => set_filter(state, SearchFilter::default()),
         Action::ItemLoaded(item) => item_loaded(state, *item),
         _ => {}
@@ -288,16 +303,21 @@ fn cycle_type(state: &mut CatalogState) {
     set_filter(state, filter);
 }
 
-fn cycle_domain(state: &mut CatalogState) {
-    let next = match &state.filter.domain {
-        None => state.domains.first().cloned(),
+/// The value after `current` in `values`, then none (no filter), then the first again.
+fn next_value(values: &[String], current: &Option<String>) -> Option<String> {
+    match current {
+        None => values.first().cloned(),
         Some(current) => {
-            let i = state.domains.iter().position(|d| d == current);
-            i.and_then(|i| state.domains.get(i + 1)).cloned()
+            let i = values.iter().position(|v| v == current);
+            i.and_then(|i| values.get(i + 1)).cloned()
         }
-    };
-    let filter = SearchFilter { domain: next, ..state.filter.clone() };
-    set_filter(state, filter);
+    }
+}
+
+/// The distinct non-empty values, sorted.
+fn distinct<'a>(values: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let set: std::collections::BTreeSet<&str> = values.filter(|v| !v.is_empty()).collect();
+    set.into_iter().map(String::from).collect()
 }
 
 #[cfg(test)]

@@ -93,10 +93,21 @@ fn render_header(
     } else {
         state.hits.len().to_string()
     };
-    let text = match lang {
-        Lang::Zh => format!("{label} · 类型[t] {power} · 领域[d] {domain} · {count} 条结果"),
-        Lang::En => format!("{label} · type[t] {power} · domain[d] {domain} · {count} results"),
+    let mut text = match lang {
+        Lang::Zh => format!("{label} · 类型[t] {power} · 领域[d] {domain}"),
+        Lang::En => format!("{label} · type[t] {power} · domain[d] {domain}"),
     };
+    // Department and scope show once chosen: most searches never use them.
+    if let Some(department) = &state.filter.department {
+        text.push_str(&format!(" · {}[b] {department}", lang.pick("部门", "dept")));
+    }
+    if let Some(team) = &state.filter.team {
+        text.push_str(&format!(" · {}[s] {team}", lang.pick("范围", "scope")));
+    }
+    match lang {
+        Lang::Zh => text.push_str(&format!(" · {count} 条结果")),
+        Lang::En => text.push_str(&format!(" · {count} results")),
+    }
     let line = Line::styled(text::truncate(&text, area.width as usize), theme.title());
     frame.render_widget(Paragraph::new(line), area);
 }

@@ -206,3 +206,29 @@ fn the_wheel_moves_the_pane_it_is_over_and_keeps_the_focus() {
     update(&mut s, Action::ScrollUp(Focus::List));
     assert_eq!(s.selected, 0);
 }
+
+#[test]
+fn department_and_team_filters_cycle_through_the_versions_values() {
+    let mut s = state();
+    let all = s.hits.len();
+    assert!(s.departments.len() > 1 && s.teams.len() > 1, "the demo has several of each");
+    update(&mut s, Action::CycleDepartment);
+    let first = s.departments[0].clone();
+    assert_eq!(s.filter.department.as_deref(), Some(first.as_str()));
+    assert!(s.hits.len() < all);
+    for hit in &s.hits {
+        assert_eq!(&*s.index.doc(hit.doc).department, first.as_str());
+    }
+    update(&mut s, Action::CycleTeam);
+    let team = s.teams[0].clone();
+    for hit in &s.hits {
+        let scope = &s.index.doc(hit.doc).scope;
+        assert!(scope.is_empty() || scope.contains(&team), "{scope:?} lacks {team}");
+    }
+    for _ in 0..s.departments.len() {
+        update(&mut s, Action::CycleDepartment);
+    }
+    assert_eq!(s.filter.department, None, "past the last value: no filter");
+    update(&mut s, Action::ClearFilters);
+    assert_eq!(s.hits.len(), all);
+}
