@@ -55,6 +55,11 @@ pub enum Action {
     CycleTeam,
     ClearFilters,
     OpenVersions,
+    /// A left click at this cell.
+    Click {
+        column: u16,
+        row: u16,
+    },
     /// The terminal's size, at start and on every resize.
     Resize(u16, u16),
     /// Hand the terminal over: back to the login, work kept for the same officer (Ctrl-L, idle).
@@ -405,6 +410,7 @@ fn dispatch(app: &mut App, action: Action) -> Option<Effect> {
             return update_admin(app, action)
         }
         other if app.gate != Gate::Open => return update_gate(app, other),
+        Action::Click { column, row } => return click(app, column, row),
         Action::ToggleHelp => app.overlay = toggled_help(app.overlay),
         Action::NextTab => switch_tab(app, 1),
         Action::PrevTab => switch_tab(app, -1),
@@ -490,6 +496,26 @@ fn logged_in(app: &mut App, officer: Officer) {
     app.message = None;
     app.session = Some(officer);
     app.gate = Gate::Open;
+}
+
+/// A click on a tab switches to it; on a result it selects it, and a second click opens it.
+fn click(app: &mut App, column: u16, row: u16) -> Option<Effect> {
+    if app.overlay != Overlay::None {
+        return None;
+    }
+    if row == 0 {
+        if let Some(tab) = super::frame::tab_at(app.lang, column) {
+            app.tab = tab;
+        }
+        return None;
+    }
+    if app.tab != Tab::Catalog {
+        return None;
+    }
+    let screen = super::frame::body_area(app.size);
+    let position = ratatui::layout::Position::new(column, row);
+    let index = catalog::render::hit_at(&app.catalog, screen, position)?;
+    catalog::click_hit(&mut app.catalog, index)
 }
 
 fn toggled_help(overlay: Overlay) -> Overlay {

@@ -19,7 +19,9 @@ use crate::messages;
 use crate::store::NewVersion;
 use crate::store::{Identity, Store};
 use anyhow::Result;
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, MouseEventKind};
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, MouseButton, MouseEventKind,
+};
 use crossterm::execute;
 use ratatui::layout::Position;
 use ratatui::DefaultTerminal;
@@ -365,6 +367,9 @@ fn translate(app: &App, event: Event) -> Option<Action> {
             match mouse.kind {
                 MouseEventKind::ScrollUp => Some(Action::ScrollUp(pane)),
                 MouseEventKind::ScrollDown => Some(Action::ScrollDown(pane)),
+                MouseEventKind::Down(MouseButton::Left) => {
+                    Some(Action::Click { column: mouse.column, row: mouse.row })
+                }
                 _ => None,
             }
         }

@@ -105,11 +105,30 @@ pub fn body_area(size: Rect) -> Rect {
     frame_areas(size)[1]
 }
 
+const BRAND: &str = " zhifa ";
+
+fn tab_text(tab: Tab, lang: Lang) -> String {
+    format!(" {} ", tab.label(lang))
+}
+
+/// The tab drawn at `column` of the tab bar.
+pub fn tab_at(lang: Lang, column: u16) -> Option<Tab> {
+    let mut x = text::width(BRAND);
+    for tab in Tab::ALL {
+        let width = text::width(&tab_text(tab, lang));
+        if (x..x + width).contains(&(column as usize)) {
+            return Some(tab);
+        }
+        x += width;
+    }
+    None
+}
+
 fn render_tabs(frame: &mut Frame, area: Rect, app: &App) {
-    let mut spans = vec![Span::styled(" zhifa ", app.theme.title())];
+    let mut spans = vec![Span::styled(BRAND, app.theme.title())];
     for tab in Tab::ALL {
         let style = if tab == app.tab { app.theme.tab_active() } else { app.theme.tab() };
-        spans.push(Span::styled(format!(" {} ", tab.label(app.lang)), style));
+        spans.push(Span::styled(tab_text(tab, app.lang), style));
     }
     let help = app.lang.pick("  F1/? 帮助", "  F1/? help");
     spans.push(Span::styled(help, app.theme.dim()));

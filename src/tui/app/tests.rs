@@ -126,3 +126,20 @@ fn d_in_the_versions_list_compares_with_the_version_before() {
     update(&mut app, Action::Back);
     assert_eq!(app.overlay, Overlay::Versions(1), "back to the list");
 }
+
+#[test]
+fn clicks_select_then_open_results_and_switch_tabs() {
+    let mut app = demo_app();
+    update(&mut app, Action::Resize(100, 30));
+    // Row 4 is the first result (tabs, header, search field, list border above it).
+    assert_eq!(update(&mut app, Action::Click { column: 10, row: 5 }), None);
+    assert_eq!((app.catalog.selected, app.catalog.focus), (1, Focus::List));
+    let effect = update(&mut app, Action::Click { column: 10, row: 5 });
+    assert!(matches!(effect, Some(Effect::LoadItem { .. })), "a second click opens: {effect:?}");
+    update(&mut app, Action::Click { column: 10, row: 3 });
+    assert_eq!(app.catalog.selected, 1, "the border is not a result");
+    let admin_x = (0..100).find(|x| crate::tui::frame::tab_at(app.lang, *x) == Some(Tab::Admin));
+    update(&mut app, Action::Click { column: admin_x.expect("admin tab drawn"), row: 0 });
+    assert_eq!(app.tab, Tab::Admin);
+    assert_eq!(crate::tui::frame::tab_at(app.lang, 0), None, "the brand is not a tab");
+}

@@ -257,6 +257,16 @@ fn item_loaded(state: &mut CatalogState, item: CatalogItem) {
     state.cache.insert(item.code.clone(), item);
 }
 
+/// A click on result `index`: the first click selects it, a click on the selected one opens it.
+pub fn click_hit(state: &mut CatalogState, index: usize) -> Option<Effect> {
+    if index == state.selected && state.focus == Focus::List {
+        return open(state);
+    }
+    state.selected = index.min(state.hits.len().saturating_sub(1));
+    state.focus = Focus::List;
+    None
+}
+
 /// Keeps the detail's scroll within its content for a screen of `area` (the catalog screen's
 /// area), so scrolling back up after End or many Downs moves at once.
 pub fn clamp_detail_scroll(state: &mut CatalogState, area: ratatui::layout::Rect, lang: Lang) {

@@ -67,6 +67,29 @@ pub fn pane_at(state: &CatalogState, area: Rect, position: Position) -> Focus {
     }
 }
 
+/// The result (index into the hits) drawn at `position`, when the list is there.
+pub fn hit_at(state: &CatalogState, area: Rect, position: Position) -> Option<usize> {
+    if pane_at(state, area, position) != Focus::List {
+        return None;
+    }
+    let [_, _, body] = screen_areas(area);
+    let side_by_side = state.detail != Detail::Closed && body.width >= SIDE_BY_SIDE_MIN;
+    let list = if side_by_side {
+        Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)])
+            .areas::<2>(body)[0]
+    } else {
+        body
+    };
+    let inner = Block::new().borders(Borders::ALL).inner(list);
+    if !inner.contains(position) {
+        return None;
+    }
+    // The same scrolling as `render_list`: the selection at the bottom once it passes it.
+    let first = (state.selected + 1).saturating_sub(inner.height as usize);
+    let index = first + (position.y - inner.y) as usize;
+    (index < state.hits.len()).then_some(index)
+}
+
 fn render_header(
     frame: &mut Frame,
     area: Rect,
