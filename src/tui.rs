@@ -76,6 +76,7 @@ pub fn initial_app(store: &Store, station: &Station) -> Result<App> {
     app.catalog.loading = app.catalog.version.item_count > 0;
     app.demo_accounts = station.demo_accounts.clone();
     app.today = today;
+    app.teams = store.teams()?;
     let mut login =
         if store.has_admin()? { LoginState::login() } else { LoginState::first_admin() };
     login.demo_accounts = app.demo_accounts.clone();

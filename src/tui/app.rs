@@ -11,7 +11,7 @@ use crate::catalog::search::SearchIndex;
 use crate::catalog_update::{Prepared, Progress};
 use crate::domain::catalog::CatalogItem;
 use crate::domain::diff::CatalogDiff;
-use crate::domain::officer::Officer;
+use crate::domain::officer::{Officer, Team};
 use crate::domain::version::statuses_on;
 use crate::domain::version::{CatalogVersion, VersionId, VersionStatus};
 use crate::i18n::Lang;
@@ -286,6 +286,8 @@ pub struct App {
     pub session: Option<Officer>,
     /// Shown on the login of the demo database only.
     pub demo_accounts: Vec<DemoAccount>,
+    /// The bureau's teams, to name an officer's team.
+    pub teams: Vec<Team>,
     /// Every version, oldest first, with its status today.
     pub versions: Vec<CatalogVersion>,
     pub statuses: Vec<VersionStatus>,
@@ -318,6 +320,7 @@ impl App {
             gate: Gate::Login(Box::new(LoginState::login())),
             session: None,
             demo_accounts: Vec::new(),
+            teams: Vec::new(),
             versions,
             statuses,
             catalog: CatalogState::new(loaded),

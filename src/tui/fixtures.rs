@@ -3,7 +3,7 @@
 use super::app::{update, Action, App, LoadedCatalog};
 use crate::catalog::search::{SearchDoc, SearchIndex};
 use crate::domain::catalog::CatalogItem;
-use crate::domain::officer::{Officer, Role};
+use crate::domain::officer::{Officer, Role, Team};
 use crate::domain::version::{CatalogVersion, VersionId, VersionStatus};
 use crate::i18n::Lang;
 use crate::text;
@@ -61,6 +61,7 @@ pub fn demo_app_at_login() -> App {
         demo_loaded(1),
     );
     app.today = NaiveDate::from_ymd_opt(2026, 11, 24).expect("date");
+    app.teams = vec![Team { code: "QX01".into(), name: "青溪中队".into() }];
     app
 }
 

@@ -7,6 +7,7 @@ use super::screens::admin::render as admin_render;
 use super::screens::catalog::{render as catalog_render, versions};
 use super::screens::diff_view::diff_lines;
 use super::screens::login;
+use crate::domain::officer::Officer;
 use crate::i18n::Lang;
 use crate::text;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -151,9 +152,26 @@ fn render_placeholder(frame: &mut Frame, area: Rect, tab: Tab, app: &App) {
 
 /// Officer, the version in force with its effective date, its item count, and any problem.
 pub fn status_text(app: &App) -> String {
+    let team = |o: &Officer| {
+        let code = o.team.as_deref()?;
+        let name = app.teams.iter().find(|t| t.code == code).map_or(code, |t| t.name.as_str());
+        Some(format!(" · {name}"))
+    };
     let officer = match (&app.session, app.lang) {
-        (Some(o), Lang::Zh) => format!("操作人 {}（{} · {}）", o.name, o.badge, o.role.label_zh()),
-        (Some(o), Lang::En) => format!("officer {} ({} · {})", o.name, o.badge, o.role.key()),
+        (Some(o), Lang::Zh) => format!(
+            "操作人 {}（{} · {}{}）",
+            o.name,
+            o.badge,
+            o.role.label_zh(),
+            team(o).unwrap_or_default()
+        ),
+        (Some(o), Lang::En) => format!(
+            "officer {} ({} · {}{})",
+            o.name,
+            o.badge,
+            o.role.key(),
+            team(o).unwrap_or_default()
+        ),
         (None, _) => app.lang.pick("未登录", "not logged in").to_string(),
     };
     let version = match (app.in_force(), app.lang) {

@@ -183,3 +183,28 @@ fn preview_renders_diff_and_questions_at_normal_and_tiny_sizes() {
     let text = screen(&draw(&app, 100, 20).0);
     assert!(text.contains("正在读取并校验文件"), "{text}");
 }
+
+#[test]
+fn every_step_renders_at_tiny_sizes() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let good = prepared(dir.path(), "更新.json", &update_file());
+    let bad = prepared(dir.path(), "坏.csv", "事项编码,事项名称\n1,\n");
+    let meta = good.proposed.clone();
+    let steps = vec![
+        Step::Home,
+        Step::Pick(picker::Picker::new(std::path::PathBuf::from("/tmp"))),
+        Step::Working { progress: Shared::new(Progress::new()), confirmed: None },
+        Step::Report { prepared: bad, scroll: 3 },
+        Step::Confirm { prepared: good.clone(), meta, form: password_form() },
+        Step::Done(crate::tui::fixtures::demo_version(1)),
+    ];
+    let mut app = admin_app();
+    app.admin.message = Some("只有管理员可以导入执法事项目录".into());
+    for step in steps {
+        app.admin.step = step;
+        for (w, h) in [(1, 1), (6, 3), (20, 6), (50, 10), (120, 35)] {
+            let text = screen(&draw(&app, w, h).0);
+            assert_eq!(text.lines().count(), h as usize, "{w}×{h}");
+        }
+    }
+}
