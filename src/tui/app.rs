@@ -480,6 +480,10 @@ fn lock(app: &mut App) {
     let locked_by = LockedBy { badge: officer.badge, name: officer.name };
     let mut state = LoginState::locked(locked_by);
     state.demo_accounts = app.demo_accounts.clone();
+    // A half-typed password does not wait in memory for whoever comes next.
+    if let admin::Step::Confirm { form, .. } = &mut app.admin.step {
+        form.clear(0);
+    }
     app.gate = Gate::Login(Box::new(state));
     app.overlay = Overlay::None;
 }
