@@ -74,7 +74,7 @@ pub fn run(cli: Cli) -> Result<i32> {
                 origin: ctx.origin.clone(),
                 clock: ctx.clock,
                 lang,
-                lock_after: crate::tui::lock_after_from_env()?,
+                config: crate::config::Config::load()?,
                 demo_accounts: Vec::new(),
             };
             crate::tui::start(ctx.open_store()?, station)

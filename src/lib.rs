@@ -14,6 +14,7 @@ pub mod catalog;
 pub mod catalog_update;
 pub mod cli;
 pub mod clock;
+pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod i18n;

@@ -12,6 +12,7 @@ pub mod event_loop;
 pub mod field;
 pub mod form;
 pub mod frame;
+pub mod keymap;
 pub mod keys;
 pub mod screens;
 pub mod theme;
@@ -21,6 +22,7 @@ mod fixtures;
 
 use crate::catalog::search::SearchIndex;
 use crate::clock::Clock;
+use crate::config::Config;
 use crate::domain::actor::Actor;
 use crate::domain::version::{in_force_on, statuses_on, CatalogVersion, VersionId};
 use crate::i18n::Lang;
@@ -30,7 +32,6 @@ use app::{App, Gate, LoadedCatalog};
 use chrono::{DateTime, NaiveDate};
 use screens::login::{DemoAccount, LoginState};
 use std::io::IsTerminal;
-use std::time::Duration;
 
 /// Whether both ends are a terminal; otherwise commands keep their plain-text behaviour.
 pub fn is_interactive() -> bool {
@@ -44,8 +45,8 @@ pub struct Station {
     pub origin: Actor,
     pub clock: Clock,
     pub lang: Lang,
-    /// Lock after this long without a key (`None`: never).
-    pub lock_after: Option<Duration>,
+    /// The settings: idle lock, borders, colour, keys.
+    pub config: Config,
     /// Shown on the login screen of the demo database.
     pub demo_accounts: Vec<DemoAccount>,
 }
@@ -55,7 +56,11 @@ pub struct Station {
 /// the message is printed on a normal screen.
 pub fn start(mut store: Store, station: Station) -> Result<i32> {
     let mut app = initial_app(&store, &station)?;
-    app.theme = theme::Theme::from_env();
+    app.theme = theme::Theme::from_config(&station.config);
+    app.keys = keys::KeyMap::with_overrides(&station.config.keys).map_err(|message| {
+        let file = crate::config::config_path().map(|p| p.display().to_string());
+        anyhow::anyhow!("{}: {message}", file.unwrap_or_else(|| "config".into()))
+    })?;
     let first = app.catalog.loading.then_some(app::Effect::LoadVersion(app.catalog.version.id));
     event_loop::run(&mut app, &mut store, &station, first)?;
     Ok(0)
@@ -82,20 +87,6 @@ pub fn initial_app(store: &Store, station: &Station) -> Result<App> {
     login.demo_accounts = app.demo_accounts.clone();
     app.gate = Gate::Login(Box::new(login));
     Ok(app)
-}
-
-/// Seconds without a key before the terminal locks: `ZHIFA_LOCK_AFTER`, else 300; 0 never locks.
-pub const DEFAULT_LOCK_AFTER_SECS: u64 = 300;
-
-pub fn lock_after_from_env() -> Result<Option<Duration>> {
-    let secs = match std::env::var("ZHIFA_LOCK_AFTER") {
-        Ok(text) => text
-            .trim()
-            .parse::<u64>()
-            .map_err(|_| anyhow::anyhow!("ZHIFA_LOCK_AFTER=“{text}” is not a number of seconds"))?,
-        Err(_) => DEFAULT_LOCK_AFTER_SECS,
-    };
-    Ok((secs > 0).then(|| Duration::from_secs(secs)))
 }
 
 /// The stand-in version of a database that has no catalog yet.

@@ -123,3 +123,31 @@ fn idle_and_ctrl_l_lock_the_screen_and_only_the_same_officer_resumes() {
     tmux.keys(&["C-c"]);
     tmux.wait_for_exit(0);
 }
+
+#[test]
+fn the_config_file_rebinds_keys_and_a_broken_one_stops_the_start() {
+    let Some(tmux) = Tmux::start() else { return };
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("demo.db");
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "lock_after_secs = 0\n[keys]\nlock = \"ctrl-k\"\n").expect("write");
+    demo(&tmux, &db, &format!("ZHIFA_CONFIG={}", quoted(&config)));
+    tmux.log_in("QJ1001", "100100");
+    tmux.wait_for("the catalog", |s| s.contains("操作人 张执法"));
+    tmux.keys(&["C-l"]);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let screen = tmux.screen();
+    assert!(!screen.contains("终端已锁定"), "Ctrl-L no longer locks:\n{screen}");
+    tmux.keys(&["C-k"]);
+    tmux.wait_for("the lock", |s| s.contains("终端已锁定"));
+    tmux.keys(&["C-c"]);
+    tmux.wait_for_exit(0);
+
+    std::fs::write(&config, "lock_after_secs = \"soon\"\n").expect("write");
+    tmux.launch(
+        &format!("ZHIFA_CONFIG={}", quoted(&config)),
+        &format!("demo --db {}", quoted(&db)),
+    );
+    let screen = tmux.wait_for_exit(1);
+    assert!(screen.contains("config.toml") && screen.contains("line 1"), "{screen}");
+}

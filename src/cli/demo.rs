@@ -72,7 +72,7 @@ pub fn run(ctx: &Context, db_given: bool, args: DemoArgs, lang: Lang) -> Result<
             origin: ctx.origin.clone(),
             clock,
             lang,
-            lock_after: crate::tui::lock_after_from_env()?,
+            config: crate::config::Config::load()?,
             demo_accounts: accounts,
         };
         return crate::tui::start(store, station);

@@ -2,7 +2,7 @@
 //! event loop to perform. [`update`] only changes state: it never reads the database or the
 //! terminal, so every behaviour can be tested on a state built in a test.
 
-use super::keys::Context;
+use super::keys::{Context, KeyMap};
 use super::screens::admin::{self, picker::Entry, AdminState};
 use super::screens::catalog::{self, CatalogState, Focus};
 use super::screens::login::{self, DemoAccount, LockedBy, LoginState};
@@ -278,6 +278,8 @@ pub struct VersionDiff {
 pub struct App {
     pub lang: Lang,
     pub theme: Theme,
+    /// The key table in use (defaults plus the config file's `[keys]`).
+    pub keys: KeyMap,
     pub tab: Tab,
     pub overlay: Overlay,
     pub gate: Gate,
@@ -315,6 +317,7 @@ impl App {
         App {
             lang,
             theme: Theme::default(),
+            keys: KeyMap::default(),
             tab: Tab::Catalog,
             overlay: Overlay::None,
             gate: Gate::Login(Box::new(LoginState::login())),

@@ -8,7 +8,7 @@
 use super::app::{update, Action, App, Effect, Secret, Shared, VersionDiff};
 use super::screens::admin::picker;
 use super::screens::catalog::render::pane_at;
-use super::{frame, keys, load_catalog, Station};
+use super::{frame, load_catalog, Station};
 use crate::catalog_update::{self, Prepared, Progress};
 use crate::domain::diff::diff_catalogs;
 use crate::domain::officer::{NewOfficer, Role};
@@ -78,14 +78,14 @@ pub fn run(
 /// Until the next thing the loop must do without a key: look at background work, or lock.
 fn poll_timeout(app: &App, station: &Station, last_key: Instant, running: usize) -> Duration {
     let mut timeout = if running > 0 { BACKGROUND_POLL } else { IDLE_POLL };
-    if let (Some(_), Some(after)) = (&app.session, station.lock_after) {
+    if let (Some(_), Some(after)) = (&app.session, station.config.lock_after()) {
         timeout = timeout.min(after.saturating_sub(last_key.elapsed()));
     }
     timeout
 }
 
 fn idle_expired(app: &App, station: &Station, last_key: Instant) -> bool {
-    let Some(after) = station.lock_after else { return false };
+    let Some(after) = station.config.lock_after() else { return false };
     app.session.is_some() && last_key.elapsed() >= after
 }
 
@@ -359,7 +359,7 @@ pub fn load_in_background(path: PathBuf, version: CatalogVersion, sender: Sender
 /// The action an input event means now (keys through the key table, the wheel as scrolling).
 fn translate(app: &App, event: Event) -> Option<Action> {
     match event {
-        Event::Key(key) => keys::action_for(key, &app.key_contexts()),
+        Event::Key(key) => app.keys.action_for(key, &app.key_contexts()),
         Event::Mouse(mouse) if app.session.is_some() => {
             let screen = frame::body_area(app.size);
             let position = Position::new(mouse.column, mouse.row);

@@ -2,7 +2,7 @@
 //! bottom, and any overlay (help, versions). One function per region; nothing here changes state.
 
 use super::app::{App, Gate, Overlay, Tab};
-use super::keys::{help_rows, Context};
+use super::keys::Context;
 use super::screens::admin::render as admin_render;
 use super::screens::catalog::{render as catalog_render, versions};
 use super::screens::diff_view::diff_lines;
@@ -231,7 +231,7 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
     for context in help_contexts(app) {
         let (title_zh, title_en) = context.title();
         lines.push(Line::styled(app.lang.pick(title_zh, title_en), app.theme.label()));
-        for (keys, description) in help_rows(*context, zh) {
+        for (keys, description) in app.keys.help_rows(*context, zh) {
             lines.push(Line::raw(format!("  {}{description}", text::pad(&keys, 14))));
         }
     }

@@ -6,7 +6,8 @@
 //! so typing `q` into the search never quits), then [`Context::Global`].
 
 use super::app::Action;
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+pub use super::keymap::{action_name, parse_key, KeyMap};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -185,31 +186,19 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Help, &[Plain(K::Esc)], Action::Back, "关闭帮助", "close help"),
 ];
 
-/// The action `event` means in `contexts` (most specific first).
+/// The action `event` means in `contexts` (most specific first), with the default keys.
 pub fn action_for(event: KeyEvent, contexts: &[Context]) -> Option<Action> {
-    if event.kind == KeyEventKind::Release {
-        return None;
-    }
-    contexts.iter().find_map(|context| {
-        BINDINGS
-            .iter()
-            .filter(|binding| binding.context == *context)
-            .find_map(|binding| binding_action(binding, event))
-    })
+    DEFAULT.action_for(event, contexts)
 }
 
-fn binding_action(binding: &Binding, event: KeyEvent) -> Option<Action> {
-    if binding.keys.iter().any(|key| matches(*key, event)) {
-        return match (&binding.action, event.code) {
-            (Action::Insert(_), KeyCode::Char(c)) => Some(Action::Insert(c)),
-            (action, _) => Some(action.clone()),
-        };
-    }
-    let (key, action) = binding.paired.as_ref()?;
-    matches(*key, event).then(|| action.clone())
+/// Every default binding of `context`, as (keys, description) for the help.
+pub fn help_rows(context: Context, zh: bool) -> Vec<(String, &'static str)> {
+    DEFAULT.help_rows(context, zh)
 }
 
-fn matches(key: Key, event: KeyEvent) -> bool {
+static DEFAULT: std::sync::LazyLock<KeyMap> = std::sync::LazyLock::new(KeyMap::default);
+
+pub(super) fn matches(key: Key, event: KeyEvent) -> bool {
     let ctrl_or_alt = event.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
     match key {
         Key::Plain(code) => !ctrl_or_alt && event.code == code,
@@ -237,20 +226,6 @@ pub fn key_name(key: Key, zh: bool) -> String {
             other => format!("{other}"),
         },
     }
-}
-
-/// Every binding of `context`, as (keys, description) for the help.
-pub fn help_rows(context: Context, zh: bool) -> Vec<(String, &'static str)> {
-    BINDINGS
-        .iter()
-        .filter(|binding| binding.context == context)
-        .map(|binding| {
-            let paired = binding.paired.iter().map(|(key, _)| key);
-            let keys: Vec<String> =
-                binding.keys.iter().chain(paired).map(|k| key_name(*k, zh)).collect();
-            (keys.join(" "), if zh { binding.zh } else { binding.en })
-        })
-        .collect()
 }
 
 #[cfg(test)]

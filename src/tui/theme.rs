@@ -1,7 +1,7 @@
 //! Every style the TUI paints with, in one place.
 //!
 //! Colour is dropped when `NO_COLOR` is set (https://no-color.org): emphasis then falls back to
-//! bold, underline and reverse video, which every terminal shows. `ZHIFA_ASCII=1` draws borders
+//! bold, underline and reverse video, which every terminal shows. `ZHIFA_ASCII=1` (or `ascii_borders` in the config file) draws borders
 //! with `+-|` for terminals (or fonts) that draw box characters double width and break the grid.
 //! This module decides how things look, never what is shown.
 
@@ -33,10 +33,9 @@ impl Default for Theme {
 }
 
 impl Theme {
-    /// The theme the environment asks for.
-    pub fn from_env() -> Theme {
-        let set = |k: &str| std::env::var_os(k).is_some_and(|v| !v.is_empty());
-        Theme { color: !set("NO_COLOR"), ascii: set("ZHIFA_ASCII") }
+    /// The theme the settings ask for (the config file, `NO_COLOR`, `ZHIFA_ASCII`).
+    pub fn from_config(config: &crate::config::Config) -> Theme {
+        Theme { color: config.color, ascii: config.ascii_borders }
     }
 
     pub fn border(self) -> border::Set<'static> {

@@ -1,0 +1,186 @@
+//! The station's settings: a TOML file in the XDG config directory
+//! (`~/.config/zhifa/config.toml`, or the file `ZHIFA_CONFIG` names), then the environment on
+//! top. A missing file means the defaults; a malformed one stops the program with the file, line
+//! and reason — a typo never silently leaves a terminal unlocked.
+//!
+//! ```toml
+//! lock_after_secs = 300   # 0: never lock
+//! ascii_borders = false
+//! color = true
+//! [keys]                  # action = key or [keys]; see `zhifa::tui::keys::action_name`
+//! quit = ["q", "ctrl-q"]
+//! ```
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub const ENV_CONFIG: &str = "ZHIFA_CONFIG";
+pub const ENV_LOCK_AFTER: &str = "ZHIFA_LOCK_AFTER";
+pub const DEFAULT_LOCK_AFTER_SECS: u64 = 300;
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Seconds without a key before the terminal locks; 0 never locks.
+    pub lock_after_secs: u64,
+    /// `+-|` borders for terminals that draw box characters double width.
+    pub ascii_borders: bool,
+    pub color: bool,
+    /// Action name → the keys that do it (replacing the defaults).
+    pub keys: BTreeMap<String, KeyList>,
+}
+
+/// One key or several.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum KeyList {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl KeyList {
+    pub fn specs(&self) -> Vec<&str> {
+        match self {
+            KeyList::One(key) => vec![key.as_str()],
+            KeyList::Many(keys) => keys.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            lock_after_secs: DEFAULT_LOCK_AFTER_SECS,
+            ascii_borders: false,
+            color: true,
+            keys: BTreeMap::new(),
+        }
+    }
+}
+
+/// Why the settings could not be used; names the file (or variable) and the reason.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{source_name}: {message}")]
+pub struct ConfigError {
+    pub source_name: String,
+    pub message: String,
+}
+
+impl Config {
+    /// The settings this process runs with: file, then environment.
+    pub fn load() -> Result<Config, ConfigError> {
+        let mut config = match config_path() {
+            Some(path) => Config::from_file(&path)?,
+            None => Config::default(),
+        };
+        config.apply_env(|key| std::env::var(key).ok())?;
+        Ok(config)
+    }
+
+    /// The file's settings; defaults when it does not exist.
+    pub fn from_file(path: &Path) -> Result<Config, ConfigError> {
+        let error =
+            |message: String| ConfigError { source_name: path.display().to_string(), message };
+        match std::fs::read_to_string(path) {
+            Ok(text) => Config::parse(&text).map_err(error),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+            Err(e) => Err(error(e.to_string())),
+        }
+    }
+
+    /// Parses TOML text; the message carries toml's line, column and reason.
+    pub fn parse(text: &str) -> Result<Config, String> {
+        toml::from_str(text).map_err(|e| e.to_string().trim_end().to_string())
+    }
+
+    /// Environment overrides (`get` reads a variable): `ZHIFA_LOCK_AFTER`, `NO_COLOR`,
+    /// `ZHIFA_ASCII`.
+    pub fn apply_env(&mut self, get: impl Fn(&str) -> Option<String>) -> Result<(), ConfigError> {
+        if let Some(text) = get(ENV_LOCK_AFTER) {
+            self.lock_after_secs = text.trim().parse().map_err(|_| ConfigError {
+                source_name: ENV_LOCK_AFTER.to_string(),
+                message: format!("“{text}” is not a whole number of seconds"),
+            })?;
+        }
+        let set = |key: &str| get(key).is_some_and(|v| !v.is_empty());
+        if set("NO_COLOR") {
+            self.color = false;
+        }
+        if set("ZHIFA_ASCII") {
+            self.ascii_borders = true;
+        }
+        Ok(())
+    }
+
+    /// When the terminal locks itself; `None` never.
+    pub fn lock_after(&self) -> Option<std::time::Duration> {
+        (self.lock_after_secs > 0).then(|| std::time::Duration::from_secs(self.lock_after_secs))
+    }
+}
+
+/// `$ZHIFA_CONFIG`, else `config.toml` in the XDG config directory.
+pub fn config_path() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os(ENV_CONFIG).filter(|p| !p.is_empty()) {
+        return Some(PathBuf::from(path));
+    }
+    let dirs = directories::ProjectDirs::from("", "", "zhifa")?;
+    Some(dirs.config_dir().join("config.toml"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_file_parses_and_missing_keys_take_defaults() {
+        let config = Config::parse(
+            "lock_after_secs = 600\nascii_borders = true\n[keys]\nquit = [\"q\", \"ctrl-q\"]\nhelp = \"f1\"\n",
+        )
+        .expect("parse");
+        assert_eq!((config.lock_after_secs, config.ascii_borders, config.color), (600, true, true));
+        assert_eq!(config.keys["quit"].specs(), ["q", "ctrl-q"]);
+        assert_eq!(config.keys["help"].specs(), ["f1"]);
+        assert_eq!(Config::parse("").expect("empty"), Config::default());
+        assert_eq!(Config::default().lock_after(), Some(std::time::Duration::from_secs(300)));
+        let never = Config { lock_after_secs: 0, ..Config::default() };
+        assert_eq!(never.lock_after(), None);
+    }
+
+    #[test]
+    fn typos_and_bad_values_are_refused_with_line_and_reason() {
+        let unknown = Config::parse("lock_after_sec = 10\n").expect_err("unknown field");
+        assert!(unknown.contains("lock_after_sec") && unknown.contains("line 1"), "{unknown}");
+        let wrong = Config::parse("\ncolor = \"yes\"\n").expect_err("wrong type");
+        assert!(wrong.contains("line 2"), "{wrong}");
+    }
+
+    #[test]
+    fn the_file_is_optional_but_a_broken_one_names_itself() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let absent = dir.path().join("none.toml");
+        assert_eq!(Config::from_file(&absent), Ok(Config::default()));
+        let broken = dir.path().join("config.toml");
+        std::fs::write(&broken, "lock_after_secs = \n").expect("write");
+        let error = Config::from_file(&broken).expect_err("broken");
+        assert!(error.to_string().starts_with(&broken.display().to_string()), "{error}");
+    }
+
+    #[test]
+    fn the_environment_overrides_the_file() {
+        let mut config = Config::default();
+        let env = |key: &str| match key {
+            "ZHIFA_LOCK_AFTER" => Some("45".to_string()),
+            "NO_COLOR" => Some("1".to_string()),
+            "ZHIFA_ASCII" => Some(String::new()),
+            _ => None,
+        };
+        config.apply_env(env).expect("env");
+        assert_eq!(
+            (config.lock_after_secs, config.color, config.ascii_borders),
+            (45, false, false)
+        );
+        let error = config.apply_env(|k| (k == "ZHIFA_LOCK_AFTER").then(|| "5m".into()));
+        assert!(error.expect_err("not a number").to_string().starts_with("ZHIFA_LOCK_AFTER"));
+    }
+}
