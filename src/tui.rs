@@ -8,6 +8,7 @@
 //! database) fails here, so the message is printed on a normal screen.
 
 pub mod app;
+pub mod bench;
 pub mod event_loop;
 pub mod field;
 pub mod form;

@@ -32,6 +32,19 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 7)]
         seed: u64,
     },
+    /// The interface: start-up to the login, frames at 200×60, keystroke to frame, memory
+    Tui {
+        #[arg(long, default_value_t = 100_000)]
+        items: usize,
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+        /// Frames measured per screen state
+        #[arg(long, default_value_t = 200)]
+        frames: usize,
+        /// Measure on this database (with a catalog in force) instead of a generated one
+        #[arg(long = "on", value_name = "DB")]
+        on: Option<std::path::PathBuf>,
+    },
     /// Import a generated catalog, written as a published CSV, into a fresh database file
     Import {
         #[arg(long, default_value_t = 100_000)]
@@ -46,6 +59,7 @@ pub fn run(cmd: BenchCommand) -> Result<i32> {
         BenchCommand::Search { items, seed, compare } => bench_search(items, seed, compare),
         BenchCommand::Generate { file, items, seed } => generate(&file, items, seed),
         BenchCommand::Import { items, seed } => bench_import(items, seed),
+        BenchCommand::Tui { items, seed, frames, on } => bench_tui(items, seed, frames, on),
     }
 }
 
@@ -94,6 +108,35 @@ fn bench_import(items: usize, seed: u64) -> Result<i32> {
     );
     println!("{}", serde_json::to_string(&figures)?);
     Ok(0)
+}
+
+/// With `--on DB`, measures there. Otherwise builds a database of `items` generated items, then
+/// measures in a fresh process (`--on`), so that the import's memory does not count as the
+/// interface's.
+fn bench_tui(
+    items: usize,
+    seed: u64,
+    frames: usize,
+    on: Option<std::path::PathBuf>,
+) -> Result<i32> {
+    if let Some(db) = on {
+        let report = crate::tui::bench::run(&db, frames)?;
+        println!("{report}");
+        println!("{}", serde_json::to_string(&report)?);
+        return Ok(0);
+    }
+    let dir = std::env::temp_dir().join(format!("zhifa-bench-tui-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    let result = import_in(&dir, items, seed).and_then(|_| {
+        let exe = std::env::current_exe()?;
+        let status = std::process::Command::new(exe)
+            .args(["bench", "tui", "--frames", &frames.to_string(), "--on"])
+            .arg(dir.join("bench.db"))
+            .status()?;
+        Ok(status.code().unwrap_or(1))
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+    result
 }
 
 #[derive(serde::Serialize)]

@@ -68,12 +68,12 @@ pub struct SearchBenchReport {
     pub matcher: MatcherKind,
 }
 
-fn ms(d: std::time::Duration) -> f64 {
+pub fn ms(d: std::time::Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
 /// Value at quantile `q` of sorted samples.
-fn quantile(sorted: &[f64], q: f64) -> f64 {
+pub fn quantile(sorted: &[f64], q: f64) -> f64 {
     if sorted.is_empty() {
         return 0.0;
     }

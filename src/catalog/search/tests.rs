@@ -432,5 +432,15 @@ proptest! {
             let all = index.search(&typed, &f, usize::MAX);
             prop_assert_eq!(&full[..], &all[..full.len()], "{}", typed);
         }
+        // Erasing (answered from the Searcher's history) and typing again from a shorter
+        // query still agree with one-shot searches.
+        while typed.pop().is_some() {
+            prop_assert_eq!(&s.search(&index, &typed, &f, 3), &index.search(&typed, &f, 3), "{}", typed);
+            if typed.chars().count() == 2 {
+                let mut again = typed.clone();
+                again.push('d');
+                prop_assert_eq!(&s.search(&index, &again, &f, 3), &index.search(&again, &f, 3), "{}", again);
+            }
+        }
     }
 }

@@ -18,7 +18,7 @@ use crate::tui::field::TextField;
 use std::collections::HashMap;
 
 /// Hits kept per query: more than anyone scrolls through, few enough to rank instantly.
-pub const HIT_LIMIT: usize = 2000;
+pub const HIT_LIMIT: usize = 500;
 /// Rows moved by PgUp / PgDn and lines by the mouse wheel.
 pub const PAGE: usize = 10;
 const WHEEL: usize = 3;

@@ -21,7 +21,24 @@ pub struct Searcher {
     /// Span bounds of `matched`, valid while the query is one term being extended.
     bounds: Vec<SpanBounds>,
     valid: bool,
+    /// Recent queries with their results, newest last: Backspace back to one of them costs a
+    /// lookup instead of a full search (erasing never narrows, so it cannot be incremental).
+    history: Vec<Saved>,
 }
+
+/// One earlier search, enough to answer it again and to go on incrementally from it.
+struct Saved {
+    index_id: u64,
+    terms: Vec<Vec<char>>,
+    filter: SearchFilter,
+    limit: usize,
+    matched: Vec<u32>,
+    bounds: Vec<SpanBounds>,
+    hits: Vec<Hit>,
+}
+
+/// Searches remembered for Backspace: a query typed one character at a time rarely has more.
+const HISTORY: usize = 24;
 
 impl std::fmt::Debug for Searcher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -41,6 +58,7 @@ impl Searcher {
     /// Forget the previous query (the next search is a full one).
     pub fn reset(&mut self) {
         self.valid = false;
+        self.history.clear();
         self.matched.clear();
         self.bounds.clear();
     }
@@ -61,6 +79,9 @@ impl Searcher {
         limit: usize,
     ) -> Vec<Hit> {
         let terms = query_terms(query);
+        if let Some(hits) = self.recall(index, &terms, filter, limit) {
+            return hits;
+        }
         let incremental = self.valid
             && self.index_id == index.id
             && self.filter == *filter
@@ -82,7 +103,47 @@ impl Searcher {
             self.filter = filter.clone();
         }
         self.valid = true;
+        self.remember(limit, &hits);
         hits
+    }
+
+    /// The answer to an earlier search of exactly this, made current again (later ones are
+    /// dropped: the user is going back).
+    fn recall(
+        &mut self,
+        index: &SearchIndex,
+        terms: &[Vec<char>],
+        filter: &SearchFilter,
+        limit: usize,
+    ) -> Option<Vec<Hit>> {
+        let same = |s: &Saved| {
+            s.index_id == index.id && s.terms == terms && s.filter == *filter && s.limit == limit
+        };
+        let at = self.history.iter().rposition(same)?;
+        self.history.truncate(at + 1);
+        let saved = self.history.last()?;
+        self.matched.clone_from(&saved.matched);
+        self.bounds.clone_from(&saved.bounds);
+        self.terms.clone_from(&saved.terms);
+        self.index_id = saved.index_id;
+        self.filter.clone_from(&saved.filter);
+        self.valid = true;
+        Some(saved.hits.clone())
+    }
+
+    fn remember(&mut self, limit: usize, hits: &[Hit]) {
+        if self.history.len() == HISTORY {
+            self.history.remove(0);
+        }
+        self.history.push(Saved {
+            index_id: self.index_id,
+            terms: self.terms.clone(),
+            filter: self.filter.clone(),
+            limit,
+            matched: self.matched.clone(),
+            bounds: self.bounds.clone(),
+            hits: hits.to_vec(),
+        });
     }
 }
 
