@@ -382,6 +382,14 @@ impl App {
         }
     }
 
+    /// Whether idling should lock: someone is logged in, or a password waits at the login.
+    pub fn lockable(&self) -> bool {
+        match &self.gate {
+            Gate::Open => self.session.is_some(),
+            Gate::Login(state) => state.has_secret(),
+        }
+    }
+
     /// Whether quitting now would throw away something typed or checked.
     pub fn has_unsaved_work(&self) -> bool {
         self.admin.has_unsaved_work()
@@ -479,7 +487,13 @@ fn imported(
 /// Clears the screen of everyone's work and shows the login; the work itself stays in memory
 /// until someone logs in, so the same officer resumes it.
 fn lock(app: &mut App) {
-    let Some(officer) = app.session.take() else { return };
+    let Some(officer) = app.session.take() else {
+        // Already at the login: the lock only clears a password left half-typed.
+        if let Gate::Login(state) = &mut app.gate {
+            state.clear_secrets();
+        }
+        return;
+    };
     let locked_by = LockedBy { badge: officer.badge, name: officer.name };
     let mut state = LoginState::locked(locked_by);
     state.demo_accounts = app.demo_accounts.clone();

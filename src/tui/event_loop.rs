@@ -78,7 +78,7 @@ pub fn run(
 /// Until the next thing the loop must do without a key: look at background work, or lock.
 fn poll_timeout(app: &App, station: &Station, last_key: Instant, running: usize) -> Duration {
     let mut timeout = if running > 0 { BACKGROUND_POLL } else { IDLE_POLL };
-    if let (Some(_), Some(after)) = (&app.session, station.config.lock_after()) {
+    if let (true, Some(after)) = (app.lockable(), station.config.lock_after()) {
         timeout = timeout.min(after.saturating_sub(last_key.elapsed()));
     }
     timeout
@@ -86,7 +86,7 @@ fn poll_timeout(app: &App, station: &Station, last_key: Instant, running: usize)
 
 fn idle_expired(app: &App, station: &Station, last_key: Instant) -> bool {
     let Some(after) = station.config.lock_after() else { return false };
-    app.session.is_some() && last_key.elapsed() >= after
+    app.lockable() && last_key.elapsed() >= after
 }
 
 /// Performs effects: quick ones at once, slow ones (loading a catalog) on a thread of their own

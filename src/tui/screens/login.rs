@@ -84,6 +84,25 @@ impl LoginState {
         LoginState { locked_by: Some(locked_by), ..state }
     }
 
+    /// Whether a password (or part of one) is typed.
+    pub fn has_secret(&self) -> bool {
+        self.secret_fields().iter().any(|i| !self.form.value(*i).is_empty())
+    }
+
+    /// Clears every password field: nobody's half-typed password waits for the next person.
+    pub fn clear_secrets(&mut self) {
+        for i in self.secret_fields() {
+            self.form.clear(i);
+        }
+    }
+
+    fn secret_fields(&self) -> Vec<usize> {
+        match self.mode {
+            Mode::Login => vec![PASSWORD],
+            Mode::FirstAdmin => vec![NEW_PASSWORD, AGAIN],
+        }
+    }
+
     /// The store refused: say why, and clear what must be typed again.
     pub fn refused(&mut self, message: String) {
         self.form.error = Some(message);

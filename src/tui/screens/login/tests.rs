@@ -174,3 +174,21 @@ fn first_admin_and_demo_accounts_render_in_english_and_at_tiny_sizes() {
         assert_eq!(text.lines().count(), h as usize, "{w}×{h}");
     }
 }
+
+#[test]
+fn idling_at_the_login_clears_a_half_typed_password() {
+    let mut app = demo_app_at_login();
+    assert!(!app.lockable(), "nothing to protect yet");
+    for c in "QJ1001".chars() {
+        app_update(&mut app, Action::Insert(c));
+    }
+    app_update(&mut app, Action::Open);
+    app_update(&mut app, Action::Insert('1'));
+    assert!(app.lockable());
+    app_update(&mut app, Action::Lock);
+    assert_eq!(
+        (login_state(&app).form.value(BADGE), login_state(&app).form.value(PASSWORD)),
+        ("QJ1001", "")
+    );
+    assert!(!app.lockable());
+}
