@@ -5,6 +5,7 @@
 
 mod auth;
 mod bench;
+mod calendar;
 mod catalog;
 pub mod context;
 mod demo;
@@ -54,6 +55,9 @@ pub enum Command {
     /// Teams (中队)
     #[command(subcommand)]
     Team(team::TeamCommand),
+    /// The working-day calendar deadlines are counted on (statutory holidays, make-up days)
+    #[command(subcommand)]
+    Calendar(calendar::CalendarCommand),
     /// Create the demo database on first run (demo catalog, two versions) and show what it holds
     Demo(demo::DemoArgs),
     /// Benchmarks: search latency per keystroke, import throughput
@@ -86,6 +90,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Some(Command::Catalog(cmd)) => catalog::run(&context()?, cmd, lang),
         Some(Command::Officer(cmd)) => officer::run(&context()?, cmd, lang),
         Some(Command::Team(cmd)) => team::run(&context()?, cmd, lang),
+        Some(Command::Calendar(cmd)) => calendar::run(&context()?, cmd, lang),
         Some(Command::Demo(args)) => demo::run(&context()?, cli.db.is_some(), args, lang),
         Some(Command::Bench(cmd)) => bench::run(cmd),
     }

@@ -10,6 +10,7 @@
 //! - [`tui`]: the terminal interface; reaches the store only through effects its loop performs.
 //! - [`cli`]: the command line, the edge where errors become messages and exit codes.
 
+pub mod calendar;
 pub mod catalog;
 pub mod catalog_update;
 pub mod cli;

@@ -6,6 +6,7 @@
 //! checked inside that same transaction against `domain::officer::may`, with the officer's
 //! account re-read there (see `identity`). The store formats nothing for display.
 
+mod calendar;
 mod catalog;
 mod events;
 mod identity;
@@ -88,6 +89,9 @@ pub enum StoreError {
     Empty { field: &'static str },
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
+    /// A file offered to the store is not valid (the message names the file and the reason).
+    #[error(transparent)]
+    Calendar(#[from] crate::calendar::format::CalendarFileError),
     #[error("database error: {0}")]
     Sql(rusqlite::Error),
 }

@@ -1,6 +1,6 @@
 //! `zhifa catalog …`: import, search, show, versions, diff, export.
 
-mod import;
+pub(super) mod import;
 mod show;
 
 pub(super) use import::parse_date;

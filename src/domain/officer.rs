@@ -113,10 +113,12 @@ pub enum Operation {
     AssignWork,
     /// The mandatory legal review before certain decisions (art. 58).
     LegalReview,
+    /// Load a year's working-day calendar (holidays and make-up days).
+    ManageCalendar,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 11] = [
+    pub const ALL: [Operation; 12] = [
         Operation::ImportCatalog,
         Operation::ManageOfficers,
         Operation::ManageTeams,
@@ -128,6 +130,7 @@ impl Operation {
         Operation::ApproveCase,
         Operation::AssignWork,
         Operation::LegalReview,
+        Operation::ManageCalendar,
     ];
 
     pub fn label_zh(self) -> &'static str {
@@ -143,6 +146,7 @@ impl Operation {
             Operation::ApproveCase => "审批立案与结案",
             Operation::AssignWork => "分派巡查与案件",
             Operation::LegalReview => "法制审核",
+            Operation::ManageCalendar => "载入工作日安排",
         }
     }
 
@@ -159,12 +163,14 @@ impl Operation {
             Operation::ApproveCase => "approve filing and closing",
             Operation::AssignWork => "assign work",
             Operation::LegalReview => "carry out a legal review",
+            Operation::ManageCalendar => "load a working-day calendar",
         }
     }
 }
 
 /// Whether `role` may perform `op`. The whole permission model is this one table:
-/// - only the admin loads catalogs and manages officers and teams — and an admin edits no case;
+/// - only the admin loads catalogs and calendars and manages officers and teams — and an admin
+///   edits no case;
 /// - team leaders and admins unlock accounts;
 /// - auxiliary staff record (patrols, findings) but never decide, file or approve;
 /// - the auditor reads and writes nothing.
@@ -174,7 +180,11 @@ pub fn may(role: Role, op: Operation) -> bool {
         Role::Admin => {
             matches!(
                 op,
-                Op::ImportCatalog | Op::ManageOfficers | Op::ManageTeams | Op::UnlockOfficer
+                Op::ImportCatalog
+                    | Op::ManageOfficers
+                    | Op::ManageTeams
+                    | Op::UnlockOfficer
+                    | Op::ManageCalendar
             )
         }
         Role::TeamLeader => matches!(
@@ -297,7 +307,7 @@ mod tests {
     use Operation as Op;
 
     /// The roles allowed each operation; every (role, operation) pair not listed is refused.
-    const ALLOWED: [(Operation, &[Role]); 11] = [
+    const ALLOWED: [(Operation, &[Role]); 12] = [
         (Op::ImportCatalog, &[Role::Admin]),
         (Op::ManageOfficers, &[Role::Admin]),
         (Op::ManageTeams, &[Role::Admin]),
@@ -309,6 +319,7 @@ mod tests {
         (Op::ApproveCase, &[Role::TeamLeader]),
         (Op::AssignWork, &[Role::TeamLeader]),
         (Op::LegalReview, &[Role::LegalReviewer]),
+        (Op::ManageCalendar, &[Role::Admin]),
     ];
 
     #[test]

@@ -11,6 +11,7 @@ use std::path::Path;
 const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_init", include_str!("../../db/0001_init.sql")),
     ("0002_accounts", include_str!("../../db/0002_accounts.sql")),
+    ("0003_calendar", include_str!("../../db/0003_calendar.sql")),
 ];
 
 pub fn latest_version() -> i64 {

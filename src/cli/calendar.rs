@@ -1,0 +1,138 @@
+//! `zhifa calendar …`: the working-day calendar that deadlines are counted on.
+
+use super::auth::{self, explain, Passwords};
+use super::catalog::import::parse_date;
+use super::context::Context;
+use super::table;
+use crate::calendar::{CalendarGap, DayCount};
+use crate::i18n::Lang;
+use anyhow::{Context as _, Result};
+use chrono::NaiveDate;
+use clap::Subcommand;
+use std::path::PathBuf;
+
+/// Exit code when a working-day question reaches a year with no calendar.
+pub const EXIT_NO_CALENDAR: i32 = 2;
+
+#[derive(Debug, Subcommand)]
+pub enum CalendarCommand {
+    /// The last day of a period of N days after DATE (the day itself not counted)
+    AddDays {
+        #[arg(value_parser = parse_date)]
+        date: NaiveDate,
+        days: u32,
+        /// Count working days (statutory holidays and weekends excluded, make-up days included)
+        #[arg(long)]
+        working: bool,
+    },
+    /// Load or replace one year's arrangement (admin); format: docs/calendar-format.md
+    Import { file: PathBuf },
+    /// The years known: shipped with zhifa or loaded
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn run(ctx: &Context, cmd: CalendarCommand, lang: Lang) -> Result<i32> {
+    match cmd {
+        CalendarCommand::AddDays { date, days, working } => {
+            add_days(ctx, date, days, working, lang)
+        }
+        CalendarCommand::Import { file } => import(ctx, &file, lang),
+        CalendarCommand::List { json } => list(ctx, json, lang),
+    }
+}
+
+fn add_days(ctx: &Context, date: NaiveDate, days: u32, working: bool, lang: Lang) -> Result<i32> {
+    let calendar = ctx.open_store()?.work_calendar()?;
+    let count = if working { DayCount::Working } else { DayCount::Natural };
+    match calendar.add_days(date, days, count) {
+        Ok(end) => {
+            println!("{end}");
+            Ok(0)
+        }
+        Err(gap) => {
+            eprintln!("zhifa: {}", gap_message(gap, lang));
+            Ok(EXIT_NO_CALENDAR)
+        }
+    }
+}
+
+fn gap_message(gap: CalendarGap, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => gap.message_zh(),
+        Lang::En => gap.to_string(),
+    }
+}
+
+fn import(ctx: &Context, file: &std::path::Path, lang: Lang) -> Result<i32> {
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let name = file
+        .file_name()
+        .map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let mut store = ctx.open_store()?;
+    let who = auth::identity(ctx, &mut store, &mut Passwords::new(ctx.passwords), lang)?;
+    let year =
+        store.import_calendar(&who, ctx.clock.now(), &name, &text).map_err(|e| explain(e, lang))?;
+    match lang {
+        Lang::Zh => println!(
+            "已载入 {} 年工作日安排：放假 {} 天，调休上班 {} 天（{}）",
+            year.year,
+            year.off.len(),
+            year.work.len(),
+            year.source
+        ),
+        Lang::En => println!(
+            "loaded the {} calendar: {} days off, {} make-up working days ({})",
+            year.year,
+            year.off.len(),
+            year.work.len(),
+            year.source
+        ),
+    }
+    Ok(0)
+}
+
+#[derive(serde::Serialize)]
+struct YearRow {
+    year: i32,
+    source: String,
+    days_off: usize,
+    make_up_days: usize,
+}
+
+fn list(ctx: &Context, json: bool, lang: Lang) -> Result<i32> {
+    let calendar = ctx.open_store()?.work_calendar()?;
+    let rows: Vec<YearRow> = calendar
+        .years()
+        .map(|y| YearRow {
+            year: y.year,
+            source: y.source.clone(),
+            days_off: y.off.len(),
+            make_up_days: y.work.len(),
+        })
+        .collect();
+    if json {
+        println!("{}", serde_json::to_string_pretty(&rows)?);
+        return Ok(0);
+    }
+    let header = match lang {
+        Lang::Zh => ["年份", "放假天数", "调休上班", "依据"],
+        Lang::En => ["year", "days off", "make-up days", "source"],
+    };
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.year.to_string(),
+                r.days_off.to_string(),
+                r.make_up_days.to_string(),
+                r.source.clone(),
+            ]
+        })
+        .collect();
+    print!("{}", table::render(&header, &cells, &[6, 10, 12, 60]));
+    Ok(0)
+}
