@@ -6,6 +6,7 @@
 
 pub mod actor;
 pub mod catalog;
+pub mod deadline;
 pub mod diff;
 pub mod officer;
 pub mod version;

@@ -1,0 +1,250 @@
+//! The statutory clock (DOMAIN.md §7): every legal period a case runs on, with the article it
+//! comes from, computed from its start event on the right calendar, and moved only by recorded
+//! suspensions and extensions.
+//!
+//! Pure: the calendar is passed in ([`WorkCalendar`]), today is passed in. A working-day period
+//! that reaches a year with no calendar returns [`CalendarGap`], so the caller flags it instead of
+//! showing a wrong date.
+
+use crate::calendar::{CalendarGap, DayCount, WorkCalendar};
+use chrono::{Months, NaiveDate};
+
+/// How long a period is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    Days(u32, DayCount),
+    Months(u32),
+}
+
+/// Every legal period zhifa tracks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DeadlineKind {
+    /// File (立案) after a lead, within the local limit (default 10 working days).
+    Filing,
+    /// No penalty once 2 years have passed since the act (its end, if continuing).
+    Limitation,
+    /// 5 years where life, health or financial safety was harmed.
+    LimitationSerious,
+    /// Decide on evidence kept under 先行登记保存 within 7 working days.
+    PreservationDecision,
+    /// Seal-up or seizure lasts at most 30 days (one approved extension of ≤ 30 days).
+    SeizureTerm,
+    /// A party may ask for a hearing within 5 working days of the notice.
+    HearingRequest,
+    /// Decide within 90 days of filing.
+    Decision,
+    /// Serve the decision within 7 working days when not served on the spot.
+    Service,
+    /// Pay within 15 days of service.
+    Payment,
+    /// Apply for administrative review within 60 days.
+    ReviewPeriod,
+    /// Sue within 6 months.
+    LawsuitPeriod,
+}
+
+/// A period and where the law sets it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    pub kind: DeadlineKind,
+    pub period: Period,
+    /// The article, as an officer would cite it.
+    pub basis: &'static str,
+    pub label_zh: &'static str,
+    pub label_en: &'static str,
+}
+
+use DayCount::{Natural, Working};
+use DeadlineKind as K;
+
+/// The rules, one per kind.
+pub const RULES: [Rule; 11] = [
+    rule(
+        K::Filing,
+        Period::Days(10, Working),
+        "《行政处罚法》第五十四条（期限依地方规定）",
+        "立案",
+        "filing",
+    ),
+    rule(
+        K::Limitation,
+        Period::Months(24),
+        "《行政处罚法》第三十六条第一款",
+        "追责时效（二年）",
+        "limitation (2 years)",
+    ),
+    rule(
+        K::LimitationSerious,
+        Period::Months(60),
+        "《行政处罚法》第三十六条第一款",
+        "追责时效（五年）",
+        "limitation (5 years)",
+    ),
+    rule(
+        K::PreservationDecision,
+        Period::Days(7, Working),
+        "《行政处罚法》第五十六条",
+        "先行登记保存处理决定",
+        "decision on preserved evidence",
+    ),
+    rule(
+        K::SeizureTerm,
+        Period::Days(30, Natural),
+        "《行政强制法》第二十五条",
+        "查封、扣押期限",
+        "seal-up / seizure term",
+    ),
+    rule(
+        K::HearingRequest,
+        Period::Days(5, Working),
+        "《行政处罚法》第六十四条第一项",
+        "听证申请期限",
+        "hearing request",
+    ),
+    rule(
+        K::Decision,
+        Period::Days(90, Natural),
+        "《行政处罚法》第六十条",
+        "作出处罚决定",
+        "penalty decision",
+    ),
+    rule(
+        K::Service,
+        Period::Days(7, Working),
+        "《行政处罚法》第六十一条",
+        "送达处罚决定书",
+        "service of the decision",
+    ),
+    rule(
+        K::Payment,
+        Period::Days(15, Natural),
+        "《行政处罚法》第六十七条第三款",
+        "缴纳罚款",
+        "payment of the fine",
+    ),
+    rule(
+        K::ReviewPeriod,
+        Period::Days(60, Natural),
+        "《行政复议法》第二十条",
+        "申请行政复议期限",
+        "administrative review period",
+    ),
+    rule(
+        K::LawsuitPeriod,
+        Period::Months(6),
+        "《行政诉讼法》第四十六条",
+        "提起行政诉讼期限",
+        "lawsuit period",
+    ),
+];
+
+const fn rule(
+    kind: DeadlineKind,
+    period: Period,
+    basis: &'static str,
+    label_zh: &'static str,
+    label_en: &'static str,
+) -> Rule {
+    Rule { kind, period, basis, label_zh, label_en }
+}
+
+impl DeadlineKind {
+    pub fn rule(self) -> Rule {
+        // RULES holds one rule per kind, in declaration order (a test checks it).
+        RULES[self as usize]
+    }
+}
+
+/// A recorded change to a running clock; only an approval makes one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Adjustment {
+    /// The clock stopped on `from` and ran again on `to` (e.g. during an expert appraisal).
+    Suspension { from: NaiveDate, to: NaiveDate },
+    /// The period is longer by this many of its own units (days or months).
+    Extension(u32),
+}
+
+/// When a period that started on `start` ends, after `adjustments`.
+pub fn due_date(
+    rule: &Rule,
+    start: NaiveDate,
+    adjustments: &[Adjustment],
+    calendar: &WorkCalendar,
+) -> Result<NaiveDate, CalendarGap> {
+    let extension: u32 = adjustments
+        .iter()
+        .map(|a| match a {
+            Adjustment::Extension(n) => *n,
+            Adjustment::Suspension { .. } => 0,
+        })
+        .sum();
+    let mut due = match rule.period {
+        Period::Days(n, count) => calendar.add_days(start, n + extension, count)?,
+        Period::Months(n) => add_months(start, n + extension),
+    };
+    for adjustment in adjustments {
+        if let Adjustment::Suspension { from, to } = adjustment {
+            due = suspended(rule, due, *from, *to, calendar)?;
+        }
+    }
+    Ok(due)
+}
+
+/// `due` pushed back by the days the clock stood still (counted in the period's own unit).
+fn suspended(
+    rule: &Rule,
+    due: NaiveDate,
+    from: NaiveDate,
+    to: NaiveDate,
+    calendar: &WorkCalendar,
+) -> Result<NaiveDate, CalendarGap> {
+    if to <= from {
+        return Ok(due);
+    }
+    match rule.period {
+        Period::Days(_, Working) => {
+            let stood = calendar.working_days_between(from, to)?;
+            calendar.add_days(due, stood, Working)
+        }
+        Period::Days(_, Natural) | Period::Months(_) => {
+            let stood = (to - from).num_days().max(0) as u32;
+            calendar.add_days(due, stood, Natural)
+        }
+    }
+}
+
+/// The same day `n` months later; the 31st of a shorter month becomes its last day.
+fn add_months(start: NaiveDate, n: u32) -> NaiveDate {
+    start.checked_add_months(Months::new(n)).unwrap_or(NaiveDate::MAX)
+}
+
+/// Where a deadline stands today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DueStatus {
+    /// This many days past due.
+    Overdue(i64),
+    /// Due within the warning window: this many days left (0 = today).
+    DueSoon(i64),
+    Pending(i64),
+}
+
+/// How `due` looks on `today`, warning `soon` days ahead.
+pub fn status(due: NaiveDate, today: NaiveDate, soon: i64) -> DueStatus {
+    let left = (due - today).num_days();
+    match left {
+        l if l < 0 => DueStatus::Overdue(-l),
+        l if l <= soon => DueStatus::DueSoon(l),
+        l => DueStatus::Pending(l),
+    }
+}
+
+/// The late-payment surcharge (加处罚款), in fen, on a fine of `fine_yuan` after `days_late`
+/// days: 3% of the fine a day, never more than the fine itself (APL art. 72(1)). Counted in fen
+/// so that 3% of any whole-yuan fine is exact.
+pub fn late_surcharge_fen(fine_yuan: u64, days_late: u64) -> u64 {
+    let fine_fen = fine_yuan.saturating_mul(100);
+    fine_yuan.saturating_mul(3).saturating_mul(days_late).min(fine_fen)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,133 @@
+//! Each statutory period with the article it comes from, on the shipped 2025–2026 calendar.
+
+use super::*;
+use crate::calendar::shipped;
+use proptest::prelude::*;
+
+fn day(s: &str) -> NaiveDate {
+    s.parse().unwrap_or_else(|e| panic!("test date {s}: {e}"))
+}
+
+fn calendar() -> WorkCalendar {
+    shipped().unwrap_or_else(|e| panic!("calendar: {e}"))
+}
+
+fn due(
+    kind: DeadlineKind,
+    start: &str,
+    adjustments: &[Adjustment],
+) -> Result<NaiveDate, CalendarGap> {
+    due_date(&kind.rule(), day(start), adjustments, &calendar())
+}
+
+#[test]
+fn rules_are_in_kind_order() {
+    for (i, rule) in RULES.iter().enumerate() {
+        assert_eq!(rule.kind as usize, i, "{:?}", rule.kind);
+        assert_eq!(rule.kind.rule(), *rule);
+    }
+}
+
+#[test]
+fn art_60_decision_within_90_days_of_filing() {
+    assert_eq!(due(K::Decision, "2026-03-02", &[]), Ok(day("2026-05-31")));
+    // A lawful suspension (e.g. 20 days of expert appraisal) moves the limit by 20 days.
+    let appraisal = Adjustment::Suspension { from: day("2026-04-01"), to: day("2026-04-21") };
+    assert_eq!(due(K::Decision, "2026-03-02", &[appraisal]), Ok(day("2026-06-20")));
+    // An approved extension of 30 days.
+    assert_eq!(due(K::Decision, "2026-03-02", &[Adjustment::Extension(30)]), Ok(day("2026-06-30")));
+}
+
+#[test]
+fn art_64_hearing_request_within_5_working_days_of_the_notice() {
+    // Notice on Wednesday 30 September 2026: National Day week off, Saturday 10 October worked.
+    assert_eq!(due(K::HearingRequest, "2026-09-30", &[]), Ok(day("2026-10-13")));
+}
+
+#[test]
+fn art_56_and_61_seven_working_days() {
+    // Spring Festival 2026: 14 Feb (Sat) worked, 15–23 Feb off, 28 Feb (Sat) worked.
+    // From Thursday 12 Feb: 13, 14 (worked Saturday), 24, 25, 26, 27, 28 (worked Saturday).
+    assert_eq!(due(K::PreservationDecision, "2026-02-12", &[]), Ok(day("2026-02-28")));
+    assert_eq!(due(K::Service, "2026-11-24", &[]), Ok(day("2026-12-03")));
+    // A suspension of working-day clocks counts working days: 2 working days stood still.
+    let stood = Adjustment::Suspension { from: day("2026-11-25"), to: day("2026-11-27") };
+    assert_eq!(due(K::Service, "2026-11-24", &[stood]), Ok(day("2026-12-07")));
+}
+
+#[test]
+fn art_67_payment_art_72_surcharge_capped_at_the_fine() {
+    assert_eq!(due(K::Payment, "2026-11-24", &[]), Ok(day("2026-12-09")));
+    assert_eq!(late_surcharge_fen(200, 1), 600, "3% of 200 yuan = 6 yuan");
+    assert_eq!(late_surcharge_fen(150, 1), 450, "4.50 yuan, exact in fen");
+    assert_eq!(late_surcharge_fen(200, 40), 20_000, "never more than the fine");
+    assert_eq!(late_surcharge_fen(200, 0), 0);
+}
+
+#[test]
+fn art_36_limitation_and_appeal_periods_in_months_and_days() {
+    assert_eq!(due(K::Limitation, "2024-02-29", &[]), Ok(day("2026-02-28")), "no 29 Feb in 2026");
+    assert_eq!(due(K::LimitationSerious, "2021-06-30", &[]), Ok(day("2026-06-30")));
+    assert_eq!(due(K::LawsuitPeriod, "2026-08-31", &[]), Ok(day("2027-02-28")));
+    assert_eq!(due(K::ReviewPeriod, "2026-11-24", &[]), Ok(day("2027-01-23")));
+    assert_eq!(
+        due(K::SeizureTerm, "2026-11-24", &[Adjustment::Extension(30)]),
+        Ok(day("2027-01-23"))
+    );
+}
+
+#[test]
+fn a_working_day_period_into_an_unknown_year_is_flagged() {
+    assert_eq!(due(K::Service, "2026-12-28", &[]), Err(CalendarGap(2027)));
+    assert_eq!(due(K::Decision, "2026-12-28", &[]), Ok(day("2027-03-28")), "natural days go on");
+}
+
+#[test]
+fn status_counts_days_left_and_overdue() {
+    let due = day("2026-11-30");
+    assert_eq!(status(due, day("2026-11-24"), 3), DueStatus::Pending(6));
+    assert_eq!(status(due, day("2026-11-28"), 3), DueStatus::DueSoon(2));
+    assert_eq!(status(due, day("2026-11-30"), 3), DueStatus::DueSoon(0));
+    assert_eq!(status(due, day("2026-12-02"), 3), DueStatus::Overdue(2));
+}
+
+#[test]
+fn every_basis_names_an_article_that_exists_in_the_law() {
+    let dir = std::path::Path::new("../shared/law");
+    if !dir.exists() {
+        eprintln!("skipped: ../shared/law is not here");
+        return;
+    }
+    let files: Vec<std::path::PathBuf> =
+        std::fs::read_dir(dir).expect("law dir").filter_map(|e| e.ok().map(|e| e.path())).collect();
+    for rule in RULES {
+        let (law, rest) = rule.basis.trim_start_matches('《').split_once('》').expect("《law》");
+        let article = rest.split('条').next().expect("article").to_string() + "条";
+        let file = files
+            .iter()
+            .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(law)))
+            .unwrap_or_else(|| panic!("{law} is not in ../shared/law"));
+        let text = std::fs::read_to_string(file).expect("read");
+        assert!(text.lines().any(|l| l.starts_with(&format!("{article} "))), "{law} {article}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+    /// Suspensions and extensions only ever push a deadline later, never earlier.
+    #[test]
+    fn adjustments_never_shorten_a_period(offset in 0u64..500, kind in 0usize..11, stop in 0u64..40, len in 0u64..30, extra in 0u32..20) {
+        let rule = RULES[kind];
+        let start = day("2025-01-01") + chrono::Days::new(offset);
+        let from = start + chrono::Days::new(stop);
+        let to = from + chrono::Days::new(len);
+        let c = calendar();
+        let plain = due_date(&rule, start, &[], &c);
+        let adjusted = due_date(&rule, start, &[Adjustment::Suspension { from, to }, Adjustment::Extension(extra)], &c);
+        if let (Ok(plain), Ok(adjusted)) = (plain, adjusted) {
+            prop_assert!(adjusted >= plain, "{:?}", rule.kind);
+            prop_assert!(plain > start);
+        }
+    }
+}
