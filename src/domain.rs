@@ -9,4 +9,5 @@ pub mod catalog;
 pub mod deadline;
 pub mod diff;
 pub mod officer;
+pub mod penalty;
 pub mod version;

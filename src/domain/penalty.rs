@@ -1,0 +1,257 @@
+//! Whether a proposed penalty is lawful for the item it cites: the fine inside the item's range
+//! for the party and inside the chosen discretion tier, with the reason for the tier written down
+//! (APL art. 34); the limits of the simple procedure (art. 51); and whether the fine is large
+//! enough to give the party a right to a hearing (art. 63). Pure rules over catalog items.
+
+use super::catalog::{CatalogItem, FineRange, PartyKind, Yuan};
+
+/// What an officer proposes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Proposal {
+    pub party: PartyKind,
+    pub warning: bool,
+    /// The fine in yuan, if any.
+    pub fine: Option<Yuan>,
+    /// The discretion tier chosen (its name in the item), when the item has tiers.
+    pub tier: Option<String>,
+    /// Why that tier: mandatory whenever a tier is chosen.
+    pub tier_reason: String,
+}
+
+/// Why a proposal cannot stand.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PenaltyRefusal {
+    #[error("the fine {fine} yuan is outside the item's range {}–{} yuan for this party", range.min, range.max)]
+    OutsideRange { fine: Yuan, range: FineRange },
+    #[error("the item has no discretion tier “{0}”")]
+    NoSuchTier(String),
+    #[error("the item has discretion tiers: choose one")]
+    TierMissing,
+    #[error("the fine {fine} yuan is outside tier “{tier}” ({min}–{max} yuan)")]
+    OutsideTier { fine: Yuan, tier: String, min: Yuan, max: Yuan },
+    #[error("the reason for the discretion tier is mandatory")]
+    ReasonMissing,
+    #[error("the simple procedure allows a warning or a fine of at most {limit} yuan for this party, not {fine}")]
+    AboveSimpleLimit { fine: Yuan, limit: Yuan },
+    #[error("a penalty needs a warning or a fine")]
+    Nothing,
+    #[error("a fine must be a positive number of yuan, not {0}")]
+    NotPositive(Yuan),
+}
+
+impl PenaltyRefusal {
+    pub fn message_zh(&self) -> String {
+        match self {
+            Self::OutsideRange { fine, range } => {
+                format!("罚款 {fine} 元超出该事项对此类当事人的幅度 {}–{} 元", range.min, range.max)
+            }
+            Self::NoSuchTier(t) => format!("该事项没有“{t}”这一裁量阶次"),
+            Self::TierMissing => "该事项有裁量基准：请选择裁量阶次".to_string(),
+            Self::OutsideTier { fine, tier, min, max } => {
+                format!("罚款 {fine} 元不在裁量阶次“{tier}”的幅度 {min}–{max} 元内")
+            }
+            Self::ReasonMissing => "必须写明适用该裁量阶次的理由".to_string(),
+            Self::AboveSimpleLimit { fine, limit } => {
+                format!("简易程序只能给予警告或 {limit} 元以下罚款，不能罚款 {fine} 元（《行政处罚法》第五十一条）")
+            }
+            Self::Nothing => "处罚须有警告或罚款".to_string(),
+            Self::NotPositive(fine) => format!("罚款须为正数（元），不能是 {fine}"),
+        }
+    }
+}
+
+/// Simple-procedure limits (APL art. 51): 200 yuan for a citizen, 3,000 for an organisation.
+pub fn simple_limit(party: PartyKind) -> Yuan {
+    match party {
+        PartyKind::Individual => 200,
+        PartyKind::Organisation => 3_000,
+    }
+}
+
+/// Every reason `proposal` cannot be decided for `item` (empty: lawful as far as the catalog
+/// says).
+pub fn check(item: &CatalogItem, proposal: &Proposal) -> Vec<PenaltyRefusal> {
+    let mut refusals = Vec::new();
+    if !proposal.warning && proposal.fine.is_none() {
+        refusals.push(PenaltyRefusal::Nothing);
+    }
+    if let Some(fine) = proposal.fine.filter(|f| *f <= 0) {
+        refusals.push(PenaltyRefusal::NotPositive(fine));
+    }
+    if let (Some(fine), Some(range)) = (proposal.fine, item.fine_range_for(proposal.party)) {
+        if !range.contains(fine) {
+            refusals.push(PenaltyRefusal::OutsideRange { fine, range });
+        }
+    }
+    refusals.extend(tier_refusals(item, proposal));
+    refusals
+}
+
+fn tier_refusals(item: &CatalogItem, proposal: &Proposal) -> Vec<PenaltyRefusal> {
+    if item.tiers.is_empty() {
+        return Vec::new();
+    }
+    let Some(name) = &proposal.tier else { return vec![PenaltyRefusal::TierMissing] };
+    let Some(tier) = item.tiers.iter().find(|t| t.name == *name) else {
+        return vec![PenaltyRefusal::NoSuchTier(name.clone())];
+    };
+    let mut refusals = Vec::new();
+    if proposal.tier_reason.trim().is_empty() {
+        refusals.push(PenaltyRefusal::ReasonMissing);
+    }
+    if let Some(fine) = proposal.fine {
+        let (min, max) = (tier.fine_min.unwrap_or(0), tier.fine_max.unwrap_or(Yuan::MAX));
+        if fine < min || fine > max {
+            refusals.push(PenaltyRefusal::OutsideTier { fine, tier: tier.name.clone(), min, max });
+        }
+    }
+    refusals
+}
+
+/// The simple procedure's own limit (on top of [`check`]).
+pub fn check_simple(proposal: &Proposal) -> Result<(), PenaltyRefusal> {
+    let limit = simple_limit(proposal.party);
+    match proposal.fine {
+        Some(fine) if fine > limit => Err(PenaltyRefusal::AboveSimpleLimit { fine, limit }),
+        None if !proposal.warning => Err(PenaltyRefusal::Nothing),
+        _ => Ok(()),
+    }
+}
+
+/// The fines from which a party may ask for a hearing (较大数额罚款, APL art. 63): set by each
+/// province, often per domain, so they are settings; the defaults are common provincial values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HearingThresholds {
+    pub individual: Yuan,
+    pub organisation: Yuan,
+}
+
+impl Default for HearingThresholds {
+    fn default() -> Self {
+        HearingThresholds { individual: 10_000, organisation: 100_000 }
+    }
+}
+
+/// Whether this fine gives the party the right to a hearing, to be stated in the prior notice.
+pub fn hearing_right(party: PartyKind, fine: Option<Yuan>, thresholds: HearingThresholds) -> bool {
+    let threshold = match party {
+        PartyKind::Individual => thresholds.individual,
+        PartyKind::Organisation => thresholds.organisation,
+    };
+    fine.is_some_and(|f| f >= threshold)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::catalog::{DiscretionTier, PartyFine};
+
+    fn item() -> CatalogItem {
+        CatalogItem {
+            code: "330217101008".into(),
+            name: "对擅自占用城市人行道设摊经营的行政处罚".into(),
+            fine_min: Some(50),
+            fine_max: Some(500),
+            party_fines: vec![PartyFine { party: PartyKind::Organisation, min: 500, max: 5_000 }],
+            tiers: vec![
+                DiscretionTier {
+                    name: "情节较轻".into(),
+                    fine_min: Some(50),
+                    fine_max: Some(100),
+                    ..Default::default()
+                },
+                DiscretionTier {
+                    name: "情节一般".into(),
+                    fine_min: Some(100),
+                    fine_max: Some(300),
+                    ..Default::default()
+                },
+            ],
+            ..Default::default()
+        }
+    }
+
+    fn proposal(
+        party: PartyKind,
+        fine: Option<Yuan>,
+        tier: Option<&str>,
+        reason: &str,
+    ) -> Proposal {
+        Proposal {
+            party,
+            warning: false,
+            fine,
+            tier: tier.map(String::from),
+            tier_reason: reason.into(),
+        }
+    }
+
+    #[test]
+    fn art_34_fine_inside_range_and_tier_with_a_reason() {
+        let lawful =
+            proposal(PartyKind::Individual, Some(80), Some("情节较轻"), "首次违法，当场改正");
+        assert_eq!(check(&item(), &lawful), vec![]);
+        let over = proposal(PartyKind::Individual, Some(600), Some("情节一般"), "x");
+        let refusals = check(&item(), &over);
+        assert!(refusals.contains(&PenaltyRefusal::OutsideRange {
+            fine: 600,
+            range: FineRange { min: 50, max: 500 }
+        }));
+        assert!(refusals.iter().any(|r| matches!(r, PenaltyRefusal::OutsideTier { .. })));
+        let no_reason = proposal(PartyKind::Individual, Some(80), Some("情节较轻"), "  ");
+        assert_eq!(check(&item(), &no_reason), vec![PenaltyRefusal::ReasonMissing]);
+        let no_tier = proposal(PartyKind::Individual, Some(80), None, "");
+        assert_eq!(check(&item(), &no_tier), vec![PenaltyRefusal::TierMissing]);
+        let wrong_tier = proposal(PartyKind::Individual, Some(80), Some("从重"), "x");
+        assert_eq!(check(&item(), &wrong_tier), vec![PenaltyRefusal::NoSuchTier("从重".into())]);
+        assert!(PenaltyRefusal::ReasonMissing.message_zh().contains("理由"));
+    }
+
+    #[test]
+    fn the_organisation_range_applies_to_organisations() {
+        let free = CatalogItem {
+            fine_min: None,
+            fine_max: None,
+            party_fines: vec![],
+            tiers: vec![],
+            ..item()
+        };
+        let negative = proposal(PartyKind::Individual, Some(-5), None, "");
+        assert_eq!(check(&free, &negative), vec![PenaltyRefusal::NotPositive(-5)]);
+        let org = proposal(PartyKind::Organisation, Some(2_000), Some("情节一般"), "x");
+        let refusals = check(&item(), &org);
+        assert!(!refusals.iter().any(|r| matches!(r, PenaltyRefusal::OutsideRange { .. })));
+    }
+
+    #[test]
+    fn art_51_simple_procedure_limits() {
+        let person = |fine| proposal(PartyKind::Individual, Some(fine), None, "");
+        assert_eq!(check_simple(&person(200)), Ok(()));
+        assert_eq!(
+            check_simple(&person(201)),
+            Err(PenaltyRefusal::AboveSimpleLimit { fine: 201, limit: 200 })
+        );
+        let org = proposal(PartyKind::Organisation, Some(3_000), None, "");
+        assert_eq!(check_simple(&org), Ok(()));
+        let warning = Proposal { warning: true, ..proposal(PartyKind::Individual, None, None, "") };
+        assert_eq!(check_simple(&warning), Ok(()));
+        assert_eq!(
+            check_simple(&proposal(PartyKind::Individual, None, None, "")),
+            Err(PenaltyRefusal::Nothing)
+        );
+        assert!(PenaltyRefusal::AboveSimpleLimit { fine: 201, limit: 200 }
+            .message_zh()
+            .contains("第五十一条"));
+    }
+
+    #[test]
+    fn art_63_hearing_right_from_the_threshold() {
+        let t = HearingThresholds::default();
+        assert!(hearing_right(PartyKind::Individual, Some(10_000), t));
+        assert!(!hearing_right(PartyKind::Individual, Some(9_999), t));
+        assert!(!hearing_right(PartyKind::Organisation, Some(10_000), t));
+        assert!(!hearing_right(PartyKind::Organisation, None, t));
+        let zhejiang = HearingThresholds { individual: 5_000, organisation: 50_000 };
+        assert!(hearing_right(PartyKind::Organisation, Some(50_000), zhejiang));
+    }
+}
