@@ -5,6 +5,7 @@
 //! (`catalog::import`), and the UI only displays them.
 
 pub mod actor;
+pub mod case;
 pub mod catalog;
 pub mod deadline;
 pub mod diff;

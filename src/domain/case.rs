@@ -1,0 +1,382 @@
+//! The ordinary procedure of a case (APL arts. 54–65) as an explicit state machine: each step
+//! names who may take it and what must hold first, and refuses with the reason otherwise. Every
+//! step taken is stored as an attributed event by the store; corrections are new steps, never
+//! edits. Pure: the case's facts in, the next state or a refusal out.
+//!
+//! The clocks a stage runs on follow from the dates the steps record ([`open_deadlines`]).
+
+use super::deadline::{due_date, Adjustment, DeadlineKind};
+use super::officer::{may, Operation, Role};
+use crate::calendar::{CalendarGap, WorkCalendar};
+use chrono::NaiveDate;
+
+/// Where a case stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Stage {
+    /// 线索: found on patrol, reported, referred; not yet a case.
+    Lead,
+    /// 立案审批: filing asked for, waiting for the leader.
+    FilingReview,
+    /// 调查取证.
+    Investigation,
+    /// 法制审核 (art. 58), where required before the decision.
+    LegalReview,
+    /// 告知: the prior notice is served; statement and defence (and a hearing request) are open.
+    Notified,
+    /// 听证: requested, to be held.
+    Hearing,
+    /// 决定: the decision is made, to be served.
+    Decided,
+    /// 送达: served; payment (or enforcement) is awaited.
+    Served,
+    /// 执行完毕: paid, or enforced.
+    Executed,
+    /// 结案审批.
+    ClosingReview,
+    Closed,
+    Archived,
+    // Endings other than a penalty:
+    /// 不予立案.
+    NotFiled,
+    /// 不予处罚 (decided, no penalty): goes on to closing.
+    NoPenalty,
+    /// 撤销立案.
+    Withdrawn,
+    /// 移送 to another authority or to the judiciary.
+    Transferred,
+}
+
+impl Stage {
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Stage::Lead => "线索",
+            Stage::FilingReview => "立案审批",
+            Stage::Investigation => "调查取证",
+            Stage::LegalReview => "法制审核",
+            Stage::Notified => "告知（陈述申辩）",
+            Stage::Hearing => "听证",
+            Stage::Decided => "已作出决定",
+            Stage::Served => "已送达",
+            Stage::Executed => "执行完毕",
+            Stage::ClosingReview => "结案审批",
+            Stage::Closed => "已结案",
+            Stage::Archived => "已归档",
+            Stage::NotFiled => "不予立案",
+            Stage::NoPenalty => "不予处罚",
+            Stage::Withdrawn => "撤销立案",
+            Stage::Transferred => "已移送",
+        }
+    }
+
+    /// Whether nothing more happens to the case.
+    pub fn is_final(self) -> bool {
+        matches!(self, Stage::Archived | Stage::NotFiled | Stage::Withdrawn | Stage::Transferred)
+    }
+}
+
+/// What has happened in a case so far: what the steps' preconditions look at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Case {
+    pub stage: Stage,
+    /// The day of the act (for the limitation period, art. 36).
+    pub act_on: NaiveDate,
+    /// Whether the act harmed life, health or financial safety (5-year limitation).
+    pub serious: bool,
+    pub lead_on: NaiveDate,
+    pub filed_on: Option<NaiveDate>,
+    /// Badge numbers of the officers investigating, each holding a valid certificate.
+    pub investigators: Vec<String>,
+    /// Whether art. 58 requires a legal review before this decision.
+    pub legal_review_required: bool,
+    pub legal_review_passed: bool,
+    pub notice_on: Option<NaiveDate>,
+    /// Whether the proposed fine gives the party a right to a hearing (art. 63).
+    pub hearing_right: bool,
+    pub hearing_requested: bool,
+    pub hearing_held: bool,
+    pub decided_on: Option<NaiveDate>,
+    pub served_on: Option<NaiveDate>,
+    /// Recorded suspensions and extensions of the 90-day decision limit.
+    pub decision_adjustments: Vec<Adjustment>,
+}
+
+impl Case {
+    /// A lead found on `lead_on` about an act of `act_on`.
+    pub fn lead(act_on: NaiveDate, lead_on: NaiveDate) -> Case {
+        Case {
+            stage: Stage::Lead,
+            act_on,
+            serious: false,
+            lead_on,
+            filed_on: None,
+            investigators: Vec::new(),
+            legal_review_required: false,
+            legal_review_passed: false,
+            notice_on: None,
+            hearing_right: false,
+            hearing_requested: false,
+            hearing_held: false,
+            decided_on: None,
+            served_on: None,
+            decision_adjustments: Vec::new(),
+        }
+    }
+}
+
+/// One step of the procedure, with the facts it records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    RequestFiling,
+    ApproveFiling {
+        on: NaiveDate,
+    },
+    RejectFiling,
+    /// The officers who investigate (at least two, each certified: art. 42).
+    AssignInvestigators(Vec<String>),
+    SubmitLegalReview,
+    PassLegalReview,
+    FailLegalReview,
+    /// The prior notice (arts. 44, 62), stating whether the party may ask for a hearing.
+    GiveNotice {
+        on: NaiveDate,
+        hearing_right: bool,
+    },
+    RequestHearing {
+        on: NaiveDate,
+    },
+    HoldHearing,
+    Decide {
+        on: NaiveDate,
+        penalty: bool,
+    },
+    Serve {
+        on: NaiveDate,
+    },
+    RecordExecution,
+    RequestClosing,
+    ApproveClosing,
+    Archive,
+    Withdraw,
+    Transfer,
+    /// An approved suspension or extension of the decision limit (art. 60).
+    AdjustDecisionLimit(Adjustment),
+}
+
+/// Why a step was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StepRefusal {
+    #[error("a {role:?} may not take this step")]
+    NotAllowed { role: Role },
+    #[error("not possible at stage {}", .0.label_zh())]
+    WrongStage(Stage),
+    #[error("an investigation needs at least two officers (APL art. 42)")]
+    TooFewInvestigators,
+    #[error("the legal review has not passed (APL art. 58)")]
+    LegalReviewPending,
+    #[error("no decision before the prior notice (APL art. 62)")]
+    NoticeMissing,
+    #[error("the hearing requested has not been held (APL art. 63)")]
+    HearingPending,
+    #[error("a hearing must be requested within 5 working days of the notice (APL art. 64); the period ended on {0}")]
+    HearingRequestLate(NaiveDate),
+    #[error("no hearing right was stated in the notice")]
+    NoHearingRight,
+    #[error(transparent)]
+    Calendar(#[from] CalendarGap),
+}
+
+impl StepRefusal {
+    pub fn message_zh(&self) -> String {
+        match self {
+            Self::NotAllowed { role } => format!("{}不能进行此操作", role.label_zh()),
+            Self::WrongStage(stage) => {
+                format!("案件处于“{}”阶段，不能进行此操作", stage.label_zh())
+            }
+            Self::TooFewInvestigators => {
+                "调查取证须有两名以上执法人员（《行政处罚法》第四十二条）".into()
+            }
+            Self::LegalReviewPending => {
+                "法制审核未通过，不得作出决定（《行政处罚法》第五十八条）".into()
+            }
+            Self::NoticeMissing => {
+                "未履行告知程序，不得作出处罚决定（《行政处罚法》第六十二条）".into()
+            }
+            Self::HearingPending => {
+                "当事人要求听证，听证尚未举行（《行政处罚法》第六十三条）".into()
+            }
+            Self::HearingRequestLate(end) => {
+                format!("听证须在告知后五个工作日内提出，期限已于 {end} 届满（《行政处罚法》第六十四条）")
+            }
+            Self::NoHearingRight => "告知书未载明听证权利".into(),
+            Self::Calendar(gap) => gap.message_zh(),
+        }
+    }
+}
+
+/// The operation a step needs, in the one permission table ([`may`]).
+pub fn operation(step: &Step) -> Operation {
+    match step {
+        Step::ApproveFiling { .. }
+        | Step::RejectFiling
+        | Step::ApproveClosing
+        | Step::Withdraw
+        | Step::Transfer
+        | Step::AdjustDecisionLimit(_) => Operation::ApproveCase,
+        Step::PassLegalReview | Step::FailLegalReview => Operation::LegalReview,
+        Step::Decide { .. } => Operation::DecideCase,
+        _ => Operation::EditCaseRecords,
+    }
+}
+
+/// The case after `step` taken by someone of `role`, or why not.
+pub fn apply(
+    case: &Case,
+    step: &Step,
+    role: Role,
+    calendar: &WorkCalendar,
+) -> Result<Case, StepRefusal> {
+    if !may(role, operation(step)) {
+        return Err(StepRefusal::NotAllowed { role });
+    }
+    let mut next = case.clone();
+    let wrong = || StepRefusal::WrongStage(case.stage);
+    use Stage as S;
+    match (case.stage, step) {
+        (S::Lead, Step::RequestFiling) => next.stage = S::FilingReview,
+        (S::FilingReview, Step::ApproveFiling { on }) => {
+            next.stage = S::Investigation;
+            next.filed_on = Some(*on);
+        }
+        (S::FilingReview, Step::RejectFiling) => next.stage = S::NotFiled,
+        (S::Investigation, Step::AssignInvestigators(officers)) => {
+            let mut officers = officers.clone();
+            officers.sort();
+            officers.dedup();
+            if officers.len() < 2 {
+                return Err(StepRefusal::TooFewInvestigators);
+            }
+            next.investigators = officers;
+        }
+        (S::Investigation, Step::SubmitLegalReview) => {
+            check_investigators(case)?;
+            next.stage = S::LegalReview;
+        }
+        (S::LegalReview, Step::PassLegalReview) => {
+            next.stage = S::Investigation;
+            next.legal_review_passed = true;
+        }
+        (S::LegalReview, Step::FailLegalReview) => {
+            next.stage = S::Investigation;
+            next.legal_review_passed = false;
+        }
+        (S::Investigation, Step::GiveNotice { on, hearing_right }) => {
+            check_investigators(case)?;
+            if case.legal_review_required && !case.legal_review_passed {
+                return Err(StepRefusal::LegalReviewPending);
+            }
+            next.stage = S::Notified;
+            next.notice_on = Some(*on);
+            next.hearing_right = *hearing_right;
+        }
+        (S::Notified, Step::RequestHearing { on }) => {
+            let notice_on = case.notice_on.ok_or(StepRefusal::NoticeMissing)?;
+            if !case.hearing_right {
+                return Err(StepRefusal::NoHearingRight);
+            }
+            let end = due_date(&DeadlineKind::HearingRequest.rule(), notice_on, &[], calendar)?;
+            if *on > end {
+                return Err(StepRefusal::HearingRequestLate(end));
+            }
+            next.stage = S::Hearing;
+            next.hearing_requested = true;
+        }
+        (S::Hearing, Step::HoldHearing) => {
+            next.stage = S::Notified;
+            next.hearing_held = true;
+        }
+        (S::Hearing, Step::Decide { .. }) => return Err(StepRefusal::HearingPending),
+        (S::Investigation, Step::Decide { .. }) => return Err(StepRefusal::NoticeMissing),
+        (S::Notified, Step::Decide { on, penalty }) => {
+            if case.legal_review_required && !case.legal_review_passed {
+                return Err(StepRefusal::LegalReviewPending);
+            }
+            if case.hearing_requested && !case.hearing_held {
+                return Err(StepRefusal::HearingPending);
+            }
+            next.stage = if *penalty { S::Decided } else { S::NoPenalty };
+            next.decided_on = Some(*on);
+        }
+        (S::Decided, Step::Serve { on }) => {
+            next.stage = S::Served;
+            next.served_on = Some(*on);
+        }
+        (S::Served, Step::RecordExecution) => next.stage = S::Executed,
+        (S::Executed | S::NoPenalty, Step::RequestClosing) => next.stage = S::ClosingReview,
+        (S::ClosingReview, Step::ApproveClosing) => next.stage = S::Closed,
+        (S::Closed, Step::Archive) => next.stage = S::Archived,
+        (stage, Step::Withdraw | Step::Transfer) if is_open_case(stage) => {
+            next.stage = if *step == Step::Withdraw { S::Withdrawn } else { S::Transferred };
+        }
+        (stage, Step::AdjustDecisionLimit(adjustment)) if is_before_decision(stage) => {
+            next.decision_adjustments.push(adjustment.clone());
+        }
+        _ => return Err(wrong()),
+    }
+    Ok(next)
+}
+
+fn check_investigators(case: &Case) -> Result<(), StepRefusal> {
+    if case.investigators.len() < 2 {
+        return Err(StepRefusal::TooFewInvestigators);
+    }
+    Ok(())
+}
+
+/// Filed and not yet decided.
+fn is_before_decision(stage: Stage) -> bool {
+    matches!(stage, Stage::Investigation | Stage::LegalReview | Stage::Notified | Stage::Hearing)
+}
+
+/// Filed, and no decision yet: it can still be withdrawn or transferred.
+fn is_open_case(stage: Stage) -> bool {
+    is_before_decision(stage) || stage == Stage::Lead || stage == Stage::FilingReview
+}
+
+/// The clocks running on the case at its stage, with their due dates (or the calendar gap that
+/// prevents counting one).
+pub fn open_deadlines(
+    case: &Case,
+    calendar: &WorkCalendar,
+) -> Vec<(DeadlineKind, Result<NaiveDate, CalendarGap>)> {
+    let mut out = Vec::new();
+    let mut clock = |kind: DeadlineKind, start: NaiveDate, adjustments: &[Adjustment]| {
+        out.push((kind, due_date(&kind.rule(), start, adjustments, calendar)));
+    };
+    use Stage as S;
+    if matches!(case.stage, S::Lead | S::FilingReview) {
+        clock(DeadlineKind::Filing, case.lead_on, &[]);
+        let limitation =
+            if case.serious { DeadlineKind::LimitationSerious } else { DeadlineKind::Limitation };
+        clock(limitation, case.act_on, &[]);
+    }
+    if let (true, Some(filed)) = (is_before_decision(case.stage), case.filed_on) {
+        clock(DeadlineKind::Decision, filed, &case.decision_adjustments);
+    }
+    if let (S::Notified, Some(notice), true, false) =
+        (case.stage, case.notice_on, case.hearing_right, case.hearing_requested)
+    {
+        clock(DeadlineKind::HearingRequest, notice, &[]);
+    }
+    if let (S::Decided, Some(decided)) = (case.stage, case.decided_on) {
+        clock(DeadlineKind::Service, decided, &[]);
+    }
+    if let (S::Served, Some(served)) = (case.stage, case.served_on) {
+        clock(DeadlineKind::Payment, served, &[]);
+        clock(DeadlineKind::ReviewPeriod, served, &[]);
+        clock(DeadlineKind::LawsuitPeriod, served, &[]);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

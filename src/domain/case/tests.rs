@@ -1,0 +1,165 @@
+//! The ordinary procedure step by step, each refusal with the article that requires it.
+
+use super::*;
+use crate::calendar::shipped;
+
+fn day(s: &str) -> NaiveDate {
+    s.parse().unwrap_or_else(|e| panic!("test date {s}: {e}"))
+}
+
+fn calendar() -> WorkCalendar {
+    shipped().unwrap_or_else(|e| panic!("calendar: {e}"))
+}
+
+fn step(case: &Case, step: Step, role: Role) -> Result<Case, StepRefusal> {
+    apply(case, &step, role, &calendar())
+}
+
+fn ok(case: &Case, s: Step, role: Role) -> Case {
+    step(case, s.clone(), role).unwrap_or_else(|e| panic!("{s:?} as {role:?}: {e}"))
+}
+
+/// Filed on 2 March 2026, two investigators assigned.
+fn investigating() -> Case {
+    let lead = Case::lead(day("2026-02-27"), day("2026-03-01"));
+    let asked = ok(&lead, Step::RequestFiling, Role::Officer);
+    let filed = ok(&asked, Step::ApproveFiling { on: day("2026-03-02") }, Role::TeamLeader);
+    ok(&filed, Step::AssignInvestigators(vec!["QJ1001".into(), "QJ1002".into()]), Role::Officer)
+}
+
+#[test]
+fn the_whole_ordinary_procedure_to_the_archive() {
+    let c = investigating();
+    assert_eq!((c.stage, c.filed_on), (Stage::Investigation, Some(day("2026-03-02"))));
+    let c = ok(&c, Step::GiveNotice { on: day("2026-03-20"), hearing_right: false }, Role::Officer);
+    let c = ok(&c, Step::Decide { on: day("2026-03-30"), penalty: true }, Role::Officer);
+    let c = ok(&c, Step::Serve { on: day("2026-03-31") }, Role::Officer);
+    let c = ok(&c, Step::RecordExecution, Role::Officer);
+    let c = ok(&c, Step::RequestClosing, Role::Officer);
+    let c = ok(&c, Step::ApproveClosing, Role::TeamLeader);
+    let c = ok(&c, Step::Archive, Role::Officer);
+    assert!(c.stage.is_final());
+    assert_eq!(
+        step(&c, Step::Withdraw, Role::TeamLeader),
+        Err(StepRefusal::WrongStage(Stage::Archived))
+    );
+}
+
+#[test]
+fn roles_take_only_their_steps() {
+    let lead = Case::lead(day("2026-02-27"), day("2026-03-01"));
+    let asked = ok(&lead, Step::RequestFiling, Role::Officer);
+    let approve = Step::ApproveFiling { on: day("2026-03-02") };
+    assert_eq!(
+        step(&asked, approve.clone(), Role::Officer),
+        Err(StepRefusal::NotAllowed { role: Role::Officer })
+    );
+    for role in [Role::Admin, Role::Auditor, Role::Auxiliary] {
+        assert!(step(&lead, Step::RequestFiling, role).is_err(), "{role:?} edits no case");
+    }
+    let c = ok(
+        &investigating(),
+        Step::GiveNotice { on: day("2026-03-20"), hearing_right: false },
+        Role::Officer,
+    );
+    let decide = Step::Decide { on: day("2026-03-30"), penalty: true };
+    assert!(step(&c, decide, Role::Auxiliary).is_err(), "auxiliary staff never decide");
+    let review = Case { stage: Stage::LegalReview, ..investigating() };
+    assert!(step(&review, Step::PassLegalReview, Role::TeamLeader).is_err());
+    assert!(step(&review, Step::PassLegalReview, Role::LegalReviewer).is_ok());
+}
+
+#[test]
+fn art_42_two_officers_investigate() {
+    let lead = Case::lead(day("2026-02-27"), day("2026-03-01"));
+    let asked = ok(&lead, Step::RequestFiling, Role::Officer);
+    let filed = ok(&asked, Step::ApproveFiling { on: day("2026-03-02") }, Role::TeamLeader);
+    let one = Step::AssignInvestigators(vec!["QJ1001".into(), "QJ1001".into()]);
+    assert_eq!(step(&filed, one, Role::Officer), Err(StepRefusal::TooFewInvestigators));
+    let notice = Step::GiveNotice { on: day("2026-03-20"), hearing_right: false };
+    assert_eq!(step(&filed, notice, Role::Officer), Err(StepRefusal::TooFewInvestigators));
+}
+
+#[test]
+fn art_58_and_62_no_decision_without_legal_review_and_notice() {
+    let c = Case { legal_review_required: true, ..investigating() };
+    let decide = Step::Decide { on: day("2026-03-30"), penalty: true };
+    assert_eq!(step(&c, decide.clone(), Role::Officer), Err(StepRefusal::NoticeMissing));
+    let notice = Step::GiveNotice { on: day("2026-03-20"), hearing_right: false };
+    assert_eq!(step(&c, notice.clone(), Role::Officer), Err(StepRefusal::LegalReviewPending));
+    let c = ok(&c, Step::SubmitLegalReview, Role::Officer);
+    let failed = ok(&c, Step::FailLegalReview, Role::LegalReviewer);
+    assert_eq!(step(&failed, notice.clone(), Role::Officer), Err(StepRefusal::LegalReviewPending));
+    let c = ok(&failed, Step::SubmitLegalReview, Role::Officer);
+    let c = ok(&c, Step::PassLegalReview, Role::LegalReviewer);
+    let c = ok(&c, notice, Role::Officer);
+    assert_eq!(ok(&c, decide, Role::Officer).stage, Stage::Decided);
+    assert!(StepRefusal::NoticeMissing.message_zh().contains("第六十二条"));
+}
+
+#[test]
+fn art_63_64_hearing_requested_in_time_and_held_before_the_decision() {
+    // Notice on Wednesday 30 September 2026: the 5 working days end on 13 October.
+    let notice = Step::GiveNotice { on: day("2026-09-30"), hearing_right: true };
+    let c = ok(&investigating(), notice, Role::Officer);
+    let late = step(&c, Step::RequestHearing { on: day("2026-10-14") }, Role::Officer);
+    assert_eq!(late, Err(StepRefusal::HearingRequestLate(day("2026-10-13"))));
+    let c = ok(&c, Step::RequestHearing { on: day("2026-10-13") }, Role::Officer);
+    let decide = Step::Decide { on: day("2026-10-20"), penalty: true };
+    assert_eq!(step(&c, decide.clone(), Role::Officer), Err(StepRefusal::HearingPending));
+    let c = ok(&c, Step::HoldHearing, Role::Officer);
+    assert_eq!(ok(&c, decide, Role::Officer).stage, Stage::Decided);
+    let no_right = ok(
+        &investigating(),
+        Step::GiveNotice { on: day("2026-09-30"), hearing_right: false },
+        Role::Officer,
+    );
+    let asked = step(&no_right, Step::RequestHearing { on: day("2026-10-08") }, Role::Officer);
+    assert_eq!(asked, Err(StepRefusal::NoHearingRight));
+}
+
+#[test]
+fn each_stage_runs_its_clocks_art_36_54_60_61_67() {
+    let c = calendar();
+    let lead = Case::lead(day("2026-02-27"), day("2026-03-02"));
+    let kinds: Vec<DeadlineKind> = open_deadlines(&lead, &c).into_iter().map(|(k, _)| k).collect();
+    assert_eq!(kinds, [DeadlineKind::Filing, DeadlineKind::Limitation]);
+    let filed = investigating();
+    let clocks = open_deadlines(&filed, &c);
+    assert_eq!(clocks, vec![(DeadlineKind::Decision, Ok(day("2026-05-31")))]);
+    // A leader extends the 90-day limit by 30 days: the clock follows.
+    let extended =
+        ok(&filed, Step::AdjustDecisionLimit(Adjustment::Extension(30)), Role::TeamLeader);
+    assert_eq!(
+        open_deadlines(&extended, &c),
+        vec![(DeadlineKind::Decision, Ok(day("2026-06-30")))]
+    );
+    assert!(
+        step(&filed, Step::AdjustDecisionLimit(Adjustment::Extension(30)), Role::Officer).is_err()
+    );
+    let notified =
+        ok(&filed, Step::GiveNotice { on: day("2026-03-20"), hearing_right: false }, Role::Officer);
+    let decided =
+        ok(&notified, Step::Decide { on: day("2026-03-30"), penalty: true }, Role::Officer);
+    assert_eq!(open_deadlines(&decided, &c), vec![(DeadlineKind::Service, Ok(day("2026-04-09")))]);
+    let served = ok(&decided, Step::Serve { on: day("2026-03-31") }, Role::Officer);
+    let kinds: Vec<DeadlineKind> =
+        open_deadlines(&served, &c).into_iter().map(|(k, _)| k).collect();
+    assert_eq!(
+        kinds,
+        [DeadlineKind::Payment, DeadlineKind::ReviewPeriod, DeadlineKind::LawsuitPeriod]
+    );
+}
+
+#[test]
+fn a_case_can_be_withdrawn_or_transferred_until_decided() {
+    let c = investigating();
+    assert_eq!(ok(&c, Step::Withdraw, Role::TeamLeader).stage, Stage::Withdrawn);
+    assert_eq!(ok(&c, Step::Transfer, Role::TeamLeader).stage, Stage::Transferred);
+    let notified =
+        ok(&c, Step::GiveNotice { on: day("2026-03-20"), hearing_right: false }, Role::Officer);
+    let none = ok(&notified, Step::Decide { on: day("2026-03-30"), penalty: false }, Role::Officer);
+    assert_eq!(none.stage, Stage::NoPenalty);
+    assert!(step(&none, Step::Transfer, Role::TeamLeader).is_err());
+    assert_eq!(ok(&none, Step::RequestClosing, Role::Officer).stage, Stage::ClosingReview);
+}
