@@ -9,6 +9,7 @@ mod calendar;
 mod catalog;
 pub mod context;
 mod demo;
+mod grid;
 mod officer;
 mod table;
 mod team;
@@ -55,6 +56,9 @@ pub enum Command {
     /// Teams (中队)
     #[command(subcommand)]
     Team(team::TeamCommand),
+    /// Grids (网格) of each team
+    #[command(subcommand)]
+    Grid(grid::GridCommand),
     /// The working-day calendar deadlines are counted on (statutory holidays, make-up days)
     #[command(subcommand)]
     Calendar(calendar::CalendarCommand),
@@ -91,6 +95,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Some(Command::Officer(cmd)) => officer::run(&context()?, cmd, lang),
         Some(Command::Team(cmd)) => team::run(&context()?, cmd, lang),
         Some(Command::Calendar(cmd)) => calendar::run(&context()?, cmd, lang),
+        Some(Command::Grid(cmd)) => grid::run(&context()?, cmd, lang),
         Some(Command::Demo(args)) => demo::run(&context()?, cli.db.is_some(), args, lang),
         Some(Command::Bench(cmd)) => bench::run(cmd),
     }

@@ -8,6 +8,7 @@
 use crate::catalog::format::CatalogFile;
 use crate::domain::actor::Actor;
 use crate::domain::officer::{NewOfficer, Role};
+use crate::domain::org::Grid;
 use crate::store::{Identity, NewVersion, Store};
 use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
@@ -65,7 +66,16 @@ pub const DEMO_OFFICERS: [(&str, &str, Role, Option<&str>, &str); 7] = [
     ("QJ5001", "周审计", Role::Auditor, None, "500100"),
 ];
 
-/// Adds the demo teams and accounts to a database without accounts: the admin first (bootstrap),
+/// Demo grids of the fictional 青江县: (code, name, team, road, landmarks).
+pub const DEMO_GRIDS: [(&str, &str, &str, &str, &str); 5] = [
+    ("QX01-01", "青溪老街网格", "QX01", "青溪路（人民桥—文昌阁）", "文昌阁、青溪菜市场"),
+    ("QX01-02", "滨江公园网格", "QX01", "滨江路", "滨江公园南门、轮渡码头"),
+    ("QX01-03", "学府路网格", "QX01", "学府路", "青江一中、县图书馆"),
+    ("DC02-01", "东城商业街网格", "DC02", "东大街", "东城百货、步行街牌坊"),
+    ("DC02-02", "火车站网格", "DC02", "站前路", "青江站广场、长途汽车站"),
+];
+
+/// Adds the demo teams, grids and accounts to a database without accounts: the admin first (bootstrap),
 /// then the others as that admin. Returns false (and changes nothing) when accounts exist.
 pub fn seed_demo_officers(store: &mut Store, actor: &Actor, now: DateTime<Utc>) -> Result<bool> {
     if !store.officers()?.is_empty() {
@@ -80,6 +90,16 @@ pub fn seed_demo_officers(store: &mut Store, actor: &Actor, now: DateTime<Utc>) 
     let admin: Identity = store.authenticate(actor, now, badge, password)?;
     for officer in others {
         store.add_officer(&admin, now, &demo_officer(officer), officer.4)?;
+    }
+    for (code, name, team, road, landmarks) in DEMO_GRIDS {
+        let grid = Grid {
+            code: code.into(),
+            name: name.into(),
+            team: team.into(),
+            road: road.into(),
+            landmarks: landmarks.into(),
+        };
+        store.add_grid(&admin, now, &grid)?;
     }
     Ok(true)
 }

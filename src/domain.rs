@@ -10,5 +10,6 @@ pub mod catalog;
 pub mod deadline;
 pub mod diff;
 pub mod officer;
+pub mod org;
 pub mod penalty;
 pub mod version;

@@ -9,6 +9,7 @@
 mod calendar;
 mod catalog;
 mod events;
+mod grids;
 mod identity;
 mod migrations;
 mod officers;
@@ -81,6 +82,8 @@ pub enum StoreError {
     NoSuchOfficer(String),
     #[error("a team with code “{0}” already exists")]
     DuplicateTeam(String),
+    #[error("a grid with code “{0}” already exists")]
+    DuplicateGrid(String),
     #[error("no team with code “{0}”: add it first with `zhifa team add CODE NAME`")]
     NoSuchTeam(String),
     #[error("{0} is the last active admin: add another admin before deactivating this one")]

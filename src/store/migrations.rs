@@ -12,6 +12,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_init", include_str!("../../db/0001_init.sql")),
     ("0002_accounts", include_str!("../../db/0002_accounts.sql")),
     ("0003_calendar", include_str!("../../db/0003_calendar.sql")),
+    ("0004_grids", include_str!("../../db/0004_grids.sql")),
 ];
 
 pub fn latest_version() -> i64 {

@@ -338,7 +338,7 @@ fn officer_from_row(r: &Row<'_>) -> rusqlite::Result<StoreResult<Officer>> {
     }))
 }
 
-fn non_empty(text: &str, field: &'static str) -> StoreResult<String> {
+pub(super) fn non_empty(text: &str, field: &'static str) -> StoreResult<String> {
     let trimmed = text.trim();
     if trimmed.is_empty() {
         return Err(StoreError::Empty { field });

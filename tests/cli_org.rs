@@ -1,0 +1,35 @@
+//! `zhifa grid`: grids belong to existing teams, are added by an admin and listed per team; the
+//! demo database has them.
+
+mod common;
+
+use common::{json, ok, zhifa_with_stdin};
+
+#[test]
+fn grids_are_added_to_teams_and_listed() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("z.db");
+    ok(&zhifa_with_stdin(&db, &["team", "add", "QX01", "青溪中队"], ""));
+    let add = ["grid", "add", "QX01-01", "青溪老街网格", "--team", "QX01", "--road", "青溪路"];
+    let out = ok(&zhifa_with_stdin(&db, &add, ""));
+    assert!(out.contains("已添加网格 QX01-01"), "{out}");
+    let again = zhifa_with_stdin(&db, &add, "");
+    assert!(String::from_utf8_lossy(&again.stderr).contains("网格编码 QX01-01 已存在"));
+    let nowhere = ["grid", "add", "XX-01", "无主网格", "--team", "XX"];
+    let refused = zhifa_with_stdin(&db, &nowhere, "");
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("没有编码为 XX 的中队"));
+    let grids = json(&zhifa_with_stdin(&db, &["grid", "list", "--team", "QX01", "--json"], ""));
+    assert_eq!(grids.as_array().map(Vec::len), Some(1));
+    assert_eq!(grids[0]["road"], "青溪路");
+}
+
+#[test]
+fn the_demo_has_grids_for_both_teams() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("demo.db");
+    ok(&zhifa_with_stdin(&db, &["demo"], ""));
+    let all = json(&zhifa_with_stdin(&db, &["grid", "list", "--json"], ""));
+    let teams: std::collections::BTreeSet<&str> =
+        all.as_array().expect("array").iter().filter_map(|g| g["team"].as_str()).collect();
+    assert_eq!(teams.into_iter().collect::<Vec<_>>(), ["DC02", "QX01"]);
+}
