@@ -12,4 +12,5 @@ pub mod diff;
 pub mod officer;
 pub mod org;
 pub mod penalty;
+pub mod ticket;
 pub mod version;

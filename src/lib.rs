@@ -19,6 +19,7 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod i18n;
+pub mod intake;
 pub mod messages;
 pub mod store;
 pub mod text;
