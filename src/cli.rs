@@ -13,6 +13,7 @@ mod grid;
 mod officer;
 mod table;
 mod team;
+mod ticket;
 
 use crate::i18n::Lang;
 use anyhow::Result;
@@ -56,6 +57,9 @@ pub enum Command {
     /// Teams (中队)
     #[command(subcommand)]
     Team(team::TeamCommand),
+    /// Complaints and hotline tickets (投诉举报, 12345)
+    #[command(subcommand)]
+    Ticket(ticket::TicketCommand),
     /// Grids (网格) of each team
     #[command(subcommand)]
     Grid(grid::GridCommand),
@@ -96,6 +100,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Some(Command::Team(cmd)) => team::run(&context()?, cmd, lang),
         Some(Command::Calendar(cmd)) => calendar::run(&context()?, cmd, lang),
         Some(Command::Grid(cmd)) => grid::run(&context()?, cmd, lang),
+        Some(Command::Ticket(cmd)) => ticket::run(&context()?, cmd, lang),
         Some(Command::Demo(args)) => demo::run(&context()?, cli.db.is_some(), args, lang),
         Some(Command::Bench(cmd)) => bench::run(cmd),
     }

@@ -14,12 +14,14 @@ mod identity;
 mod migrations;
 mod officers;
 pub mod password;
+mod tickets;
 
 pub use catalog::{NewVersion, PROGRESS_EVERY};
 pub use events::{ChainStatus, EventRecord, GENESIS_HASH};
 pub use identity::{AccessError, Identity};
 pub use officers::AuthError;
 pub use password::PasswordCost;
+pub use tickets::Added;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 use std::path::{Path, PathBuf};
@@ -82,6 +84,8 @@ pub enum StoreError {
     NoSuchOfficer(String),
     #[error("a team with code “{0}” already exists")]
     DuplicateTeam(String),
+    #[error("no ticket number {0}")]
+    NoSuchTicket(i64),
     #[error("a grid with code “{0}” already exists")]
     DuplicateGrid(String),
     #[error("no team with code “{0}”: add it first with `zhifa team add CODE NAME`")]

@@ -115,10 +115,12 @@ pub enum Operation {
     LegalReview,
     /// Load a year's working-day calendar (holidays and make-up days).
     ManageCalendar,
+    /// Take in complaints and tickets (by hand or from a dispatch feed), reply, record callbacks.
+    HandleTickets,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 12] = [
+    pub const ALL: [Operation; 13] = [
         Operation::ImportCatalog,
         Operation::ManageOfficers,
         Operation::ManageTeams,
@@ -131,6 +133,7 @@ impl Operation {
         Operation::AssignWork,
         Operation::LegalReview,
         Operation::ManageCalendar,
+        Operation::HandleTickets,
     ];
 
     pub fn label_zh(self) -> &'static str {
@@ -147,6 +150,7 @@ impl Operation {
             Operation::AssignWork => "分派巡查与案件",
             Operation::LegalReview => "法制审核",
             Operation::ManageCalendar => "载入工作日安排",
+            Operation::HandleTickets => "受理和答复投诉举报",
         }
     }
 
@@ -164,6 +168,7 @@ impl Operation {
             Operation::AssignWork => "assign work",
             Operation::LegalReview => "carry out a legal review",
             Operation::ManageCalendar => "load a working-day calendar",
+            Operation::HandleTickets => "take in and answer complaints",
         }
     }
 }
@@ -190,6 +195,7 @@ pub fn may(role: Role, op: Operation) -> bool {
         Role::TeamLeader => matches!(
             op,
             Op::UnlockOfficer
+                | Op::HandleTickets
                 | Op::RecordPatrol
                 | Op::RecordFinding
                 | Op::EditCaseRecords
@@ -197,13 +203,15 @@ pub fn may(role: Role, op: Operation) -> bool {
                 | Op::ApproveCase
                 | Op::AssignWork
         ),
-        Role::Officer => {
-            matches!(
-                op,
-                Op::RecordPatrol | Op::RecordFinding | Op::EditCaseRecords | Op::DecideCase
-            )
-        }
-        Role::Auxiliary => matches!(op, Op::RecordPatrol | Op::RecordFinding),
+        Role::Officer => matches!(
+            op,
+            Op::RecordPatrol
+                | Op::RecordFinding
+                | Op::EditCaseRecords
+                | Op::DecideCase
+                | Op::HandleTickets
+        ),
+        Role::Auxiliary => matches!(op, Op::RecordPatrol | Op::RecordFinding | Op::HandleTickets),
         Role::LegalReviewer => matches!(op, Op::LegalReview),
         Role::Auditor => false,
     }
@@ -307,7 +315,7 @@ mod tests {
     use Operation as Op;
 
     /// The roles allowed each operation; every (role, operation) pair not listed is refused.
-    const ALLOWED: [(Operation, &[Role]); 12] = [
+    const ALLOWED: [(Operation, &[Role]); 13] = [
         (Op::ImportCatalog, &[Role::Admin]),
         (Op::ManageOfficers, &[Role::Admin]),
         (Op::ManageTeams, &[Role::Admin]),
@@ -320,6 +328,7 @@ mod tests {
         (Op::AssignWork, &[Role::TeamLeader]),
         (Op::LegalReview, &[Role::LegalReviewer]),
         (Op::ManageCalendar, &[Role::Admin]),
+        (Op::HandleTickets, &[Role::Officer, Role::Auxiliary, Role::TeamLeader]),
     ];
 
     #[test]

@@ -72,3 +72,101 @@ pub struct IncomingTicket {
     /// The reply is due by this day, when the dispatcher set one.
     pub due: Option<NaiveDate>,
 }
+
+impl Channel {
+    pub const ALL: [Channel; 5] = [
+        Channel::Hotline,
+        Channel::DigitalCity,
+        Channel::Superior,
+        Channel::WalkIn,
+        Channel::Other,
+    ];
+
+    /// The stable key stored in the database.
+    pub fn key(self) -> &'static str {
+        match self {
+            Channel::Hotline => "hotline",
+            Channel::DigitalCity => "digital_city",
+            Channel::Superior => "superior",
+            Channel::WalkIn => "walk_in",
+            Channel::Other => "other",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Channel> {
+        Channel::ALL.into_iter().find(|c| c.key() == key)
+    }
+}
+
+/// Where a ticket stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum TicketStatus {
+    #[serde(rename = "待分派")]
+    Received,
+    #[serde(rename = "办理中")]
+    Assigned,
+    #[serde(rename = "已答复")]
+    Replied,
+    #[serde(rename = "已办结")]
+    Closed,
+    #[serde(rename = "已转办")]
+    Transferred,
+}
+
+impl TicketStatus {
+    pub const ALL: [TicketStatus; 5] = [
+        TicketStatus::Received,
+        TicketStatus::Assigned,
+        TicketStatus::Replied,
+        TicketStatus::Closed,
+        TicketStatus::Transferred,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            TicketStatus::Received => "received",
+            TicketStatus::Assigned => "assigned",
+            TicketStatus::Replied => "replied",
+            TicketStatus::Closed => "closed",
+            TicketStatus::Transferred => "transferred",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<TicketStatus> {
+        TicketStatus::ALL.into_iter().find(|s| s.key() == key)
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            TicketStatus::Received => "待分派",
+            TicketStatus::Assigned => "办理中",
+            TicketStatus::Replied => "已答复",
+            TicketStatus::Closed => "已办结",
+            TicketStatus::Transferred => "已转办",
+        }
+    }
+
+    /// Whether the complainant is still waiting for an answer.
+    pub fn awaits_reply(self) -> bool {
+        matches!(self, TicketStatus::Received | TicketStatus::Assigned)
+    }
+}
+
+/// A ticket as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Ticket {
+    pub id: i64,
+    #[serde(flatten)]
+    pub incoming: IncomingTicket,
+    pub reply_due: Option<NaiveDate>,
+    pub team: Option<String>,
+    pub status: TicketStatus,
+    pub duplicate_of: Option<i64>,
+}
+
+impl Ticket {
+    /// Past its reply date and still unanswered on `today`.
+    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+        self.status.awaits_reply() && self.reply_due.is_some_and(|due| due < today)
+    }
+}

@@ -13,6 +13,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0002_accounts", include_str!("../../db/0002_accounts.sql")),
     ("0003_calendar", include_str!("../../db/0003_calendar.sql")),
     ("0004_grids", include_str!("../../db/0004_grids.sql")),
+    ("0005_tickets", include_str!("../../db/0005_tickets.sql")),
 ];
 
 pub fn latest_version() -> i64 {

@@ -1,0 +1,205 @@
+//! `zhifa ticket …`: complaints and hotline tickets: import a dispatch feed, list (overdue
+//! first to see), assign to a team, record the reply.
+
+use super::auth::{self, explain, Passwords};
+use super::context::Context;
+use super::table;
+use crate::domain::ticket::Ticket;
+use crate::i18n::Lang;
+use crate::intake::duplicates::{likely_duplicates, Thresholds, TicketText};
+use crate::intake::feed::read_feed;
+use crate::intake::{reply_due, TicketPeriods};
+use anyhow::{Context as _, Result};
+use clap::Subcommand;
+use std::path::PathBuf;
+
+/// Exit code when the feed has errors (nothing written).
+pub const EXIT_INVALID: i32 = 2;
+
+#[derive(Debug, Subcommand)]
+pub enum TicketCommand {
+    /// Import a dispatch feed (CSV / XLSX: 工单编号, 受理时间, 事发地址, 诉求内容 …)
+    Import {
+        file: PathBuf,
+        /// Check and report only; write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// List tickets
+    List {
+        /// Only those past their reply date and unanswered
+        #[arg(long)]
+        overdue: bool,
+        #[arg(long)]
+        team: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Give a ticket to a team (team leader)
+    Assign {
+        id: i64,
+        #[arg(long)]
+        team: String,
+    },
+    /// Record the reply given to the complainant
+    Reply { id: i64, text: String },
+}
+
+pub fn run(ctx: &Context, cmd: TicketCommand, lang: Lang) -> Result<i32> {
+    match cmd {
+        TicketCommand::Import { file, dry_run } => import(ctx, &file, dry_run, lang),
+        TicketCommand::List { overdue, team, json } => {
+            list(ctx, overdue, team.as_deref(), json, lang)
+        }
+        TicketCommand::Assign { id, team } => {
+            let mut store = ctx.open_store()?;
+            let who = auth::identity(ctx, &mut store, &mut Passwords::new(ctx.passwords), lang)?;
+            let t = store
+                .assign_ticket(&who, ctx.clock.now(), id, &team)
+                .map_err(|e| explain(e, lang))?;
+            println!("{}", lang.pick("已分派", "assigned"));
+            print_rows(&[t], lang);
+            Ok(0)
+        }
+        TicketCommand::Reply { id, text } => {
+            let mut store = ctx.open_store()?;
+            let who = auth::identity(ctx, &mut store, &mut Passwords::new(ctx.passwords), lang)?;
+            let t = store
+                .reply_ticket(&who, ctx.clock.now(), id, &text)
+                .map_err(|e| explain(e, lang))?;
+            println!("{}", lang.pick("已记录答复", "reply recorded"));
+            print_rows(&[t], lang);
+            Ok(0)
+        }
+    }
+}
+
+fn import(ctx: &Context, file: &std::path::Path, dry_run: bool, lang: Lang) -> Result<i32> {
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let name = file
+        .file_name()
+        .map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let report = read_feed(&name, &bytes).map_err(anyhow::Error::msg)?;
+    for problem in &report.problems {
+        eprintln!("{problem}");
+    }
+    if report.has_errors() {
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Zh => format!("共 {} 个错误：未写入任何内容。", report.problems.len()),
+                Lang::En => format!("{} error(s): nothing was written.", report.problems.len()),
+            }
+        );
+        return Ok(EXIT_INVALID);
+    }
+    let mut store = ctx.open_store()?;
+    let calendar = store.work_calendar()?;
+    let earlier = store.tickets()?;
+    warn_duplicates(&report.tickets, &earlier, lang);
+    if dry_run {
+        eprintln!(
+            "{}",
+            lang.pick("试运行：校验通过，未写入任何内容。", "dry run: valid, nothing was written.")
+        );
+        return Ok(0);
+    }
+    let with_due: Vec<_> = report
+        .tickets
+        .iter()
+        .map(|t| (t.clone(), reply_due(t, &calendar, TicketPeriods::default())))
+        .collect();
+    let who = auth::identity(ctx, &mut store, &mut Passwords::new(ctx.passwords), lang)?;
+    let added =
+        store.add_tickets(&who, ctx.clock.now(), &with_due).map_err(|e| explain(e, lang))?;
+    match lang {
+        Lang::Zh => {
+            println!("已导入 {} 件，已存在而跳过 {} 件", added.added.len(), added.already.len())
+        }
+        Lang::En => println!(
+            "imported {}, skipped {} already stored",
+            added.added.len(),
+            added.already.len()
+        ),
+    }
+    Ok(0)
+}
+
+/// Names, for each new ticket, the stored ones it probably repeats.
+fn warn_duplicates(new: &[crate::domain::ticket::IncomingTicket], earlier: &[Ticket], lang: Lang) {
+    let texts: Vec<TicketText> = earlier
+        .iter()
+        .map(|t| TicketText {
+            place: &t.incoming.place,
+            grid: None,
+            content: &t.incoming.content,
+            received_at: t.incoming.received_at,
+        })
+        .collect();
+    for ticket in new {
+        let this = TicketText {
+            place: &ticket.place,
+            grid: None,
+            content: &ticket.content,
+            received_at: ticket.received_at,
+        };
+        let found = likely_duplicates(&this, &texts, Thresholds::default());
+        let numbers: Vec<&str> = found
+            .iter()
+            .map(|(i, _)| earlier[*i].incoming.number.as_str())
+            .filter(|n| *n != ticket.number)
+            .collect();
+        if !numbers.is_empty() {
+            match lang {
+                Lang::Zh => eprintln!("{}：可能与 {} 重复", ticket.number, numbers.join("、")),
+                Lang::En => eprintln!("{}: may repeat {}", ticket.number, numbers.join(", ")),
+            }
+        }
+    }
+}
+
+fn list(ctx: &Context, overdue: bool, team: Option<&str>, json: bool, lang: Lang) -> Result<i32> {
+    let today = ctx.clock.today();
+    let tickets: Vec<Ticket> = ctx
+        .open_store()?
+        .tickets()?
+        .into_iter()
+        .filter(|t| !overdue || t.is_overdue(today))
+        .filter(|t| team.is_none_or(|team| t.team.as_deref() == Some(team)))
+        .collect();
+    if json {
+        println!("{}", serde_json::to_string_pretty(&tickets)?);
+        return Ok(0);
+    }
+    print_rows(&tickets, lang);
+    Ok(0)
+}
+
+fn print_rows(tickets: &[Ticket], lang: Lang) {
+    let header = match lang {
+        Lang::Zh => ["编号", "工单号", "受理时间", "答复期限", "中队", "状态", "地点", "内容"],
+        Lang::En => ["id", "number", "received", "reply due", "team", "status", "place", "content"],
+    };
+    let rows: Vec<Vec<String>> = tickets
+        .iter()
+        .map(|t| {
+            vec![
+                t.id.to_string(),
+                t.incoming.number.clone(),
+                t.incoming.received_at.format("%Y-%m-%d %H:%M").to_string(),
+                t.reply_due.map_or_else(
+                    || lang.pick("（无日历）", "(no calendar)").to_string(),
+                    |d| d.to_string(),
+                ),
+                t.team.clone().unwrap_or_default(),
+                match lang {
+                    Lang::Zh => t.status.label_zh().to_string(),
+                    Lang::En => t.status.key().to_string(),
+                },
+                t.incoming.place.clone(),
+                t.incoming.content.clone(),
+            ]
+        })
+        .collect();
+    print!("{}", table::render(&header, &rows, &[5, 14, 16, 10, 6, 6, 18, 30]));
+}

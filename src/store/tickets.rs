@@ -1,0 +1,236 @@
+//! Tickets in SQLite: a feed's tickets added in one transaction (one event per ticket; numbers
+//! already stored are skipped, so a feed can be imported again), then assignment and replies,
+//! each a `ticket_actions` row and an event.
+
+use super::identity::{authorize, Identity};
+use super::{events, Store, StoreError, StoreResult};
+use crate::domain::officer::Operation;
+use crate::domain::ticket::{Channel, IncomingTicket, Reporter, Ticket, TicketStatus};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, SecondsFormat, Utc};
+use rusqlite::{params, OptionalExtension, Row, Transaction};
+use serde_json::json;
+
+/// What adding a batch did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Added {
+    pub added: Vec<i64>,
+    /// Numbers already stored for their channel: skipped.
+    pub already: Vec<String>,
+}
+
+const TIME: &str = "%Y-%m-%d %H:%M:%S";
+const COLUMNS: &str = "id, number, channel, received_at, reporter_name, reporter_phone, \
+    anonymous, place, content, reply_due, team_code, status, duplicate_of";
+
+impl Store {
+    /// Adds tickets, each with its reply date (`None`: no calendar covered it). All or nothing.
+    pub fn add_tickets(
+        &mut self,
+        who: &Identity,
+        now: DateTime<Utc>,
+        tickets: &[(IncomingTicket, Option<NaiveDate>)],
+    ) -> StoreResult<Added> {
+        self.write(|tx| {
+            authorize(tx, who, Operation::HandleTickets)?;
+            let mut result = Added::default();
+            for (ticket, due) in tickets {
+                if exists(tx, ticket)? {
+                    result.already.push(ticket.number.clone());
+                    continue;
+                }
+                result.added.push(insert(tx, who, now, ticket, *due)?);
+            }
+            Ok(result)
+        })
+    }
+
+    /// Every ticket, newest first.
+    pub fn tickets(&self) -> StoreResult<Vec<Ticket>> {
+        let sql = format!("SELECT {COLUMNS} FROM tickets ORDER BY received_at DESC, id DESC");
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map([], ticket_from_row)?;
+        rows.map(|r| r.map_err(StoreError::from).and_then(|t| t)).collect()
+    }
+
+    pub fn ticket(&self, id: i64) -> StoreResult<Option<Ticket>> {
+        load(&self.conn, id)
+    }
+
+    /// Gives a ticket to a team (team leaders: [`Operation::AssignWork`]).
+    pub fn assign_ticket(
+        &mut self,
+        who: &Identity,
+        now: DateTime<Utc>,
+        id: i64,
+        team: &str,
+    ) -> StoreResult<Ticket> {
+        let team = team.trim().to_string();
+        self.write(|tx| {
+            authorize(tx, who, Operation::AssignWork)?;
+            let ticket = existing(tx, id)?;
+            let known: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM teams WHERE code = ?1)",
+                [&team],
+                |r| r.get(0),
+            )?;
+            if !known {
+                return Err(StoreError::NoSuchTeam(team.clone()));
+            }
+            act(tx, who, now, id, "assign", &team)?;
+            let status = if ticket.status == TicketStatus::Received {
+                TicketStatus::Assigned
+            } else {
+                ticket.status
+            };
+            tx.execute(
+                "UPDATE tickets SET team_code = ?1, status = ?2 WHERE id = ?3",
+                params![team, status.key(), id],
+            )?;
+            existing(tx, id)
+        })
+    }
+
+    /// Records the reply given to the complainant.
+    pub fn reply_ticket(
+        &mut self,
+        who: &Identity,
+        now: DateTime<Utc>,
+        id: i64,
+        reply: &str,
+    ) -> StoreResult<Ticket> {
+        let reply = super::officers::non_empty(reply, "reply")?;
+        self.write(|tx| {
+            authorize(tx, who, Operation::HandleTickets)?;
+            existing(tx, id)?;
+            act(tx, who, now, id, "reply", &reply)?;
+            tx.execute("UPDATE tickets SET status = 'replied' WHERE id = ?1", [id])?;
+            existing(tx, id)
+        })
+    }
+}
+
+fn exists(tx: &Transaction<'_>, ticket: &IncomingTicket) -> StoreResult<bool> {
+    Ok(tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM tickets WHERE channel = ?1 AND number = ?2)",
+        params![ticket.channel.key(), ticket.number.trim()],
+        |r| r.get(0),
+    )?)
+}
+
+fn insert(
+    tx: &Transaction<'_>,
+    who: &Identity,
+    now: DateTime<Utc>,
+    ticket: &IncomingTicket,
+    due: Option<NaiveDate>,
+) -> StoreResult<i64> {
+    // The reporter's name and phone stay out of the event log: personal data lives in one
+    // place, the ticket row, which exports mask.
+    let payload = json!({
+        "number": ticket.number.trim(),
+        "channel": ticket.channel.key(),
+        "received_at": ticket.received_at.format(TIME).to_string(),
+        "anonymous": ticket.reporter.anonymous,
+        "place": ticket.place,
+        "content": ticket.content,
+        "reply_due": due.map(|d| d.to_string()),
+    });
+    let seq = events::append(tx, who.actor(), now, "ticket.add", &payload)?;
+    tx.execute(
+        "INSERT INTO tickets (number, channel, received_at, reporter_name, reporter_phone,
+             anonymous, place, content, reply_due, created_event)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            ticket.number.trim(),
+            ticket.channel.key(),
+            ticket.received_at.format(TIME).to_string(),
+            ticket.reporter.name,
+            ticket.reporter.phone,
+            ticket.reporter.anonymous,
+            ticket.place,
+            ticket.content,
+            due.map(|d| d.to_string()),
+            seq
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Appends one action (and its event) to a ticket's history.
+fn act(
+    tx: &Transaction<'_>,
+    who: &Identity,
+    now: DateTime<Utc>,
+    id: i64,
+    kind: &str,
+    detail: &str,
+) -> StoreResult<()> {
+    let payload = json!({ "ticket": id, "detail": detail });
+    let seq = events::append(tx, who.actor(), now, &format!("ticket.{kind}"), &payload)?;
+    let next: i64 = tx.query_row(
+        "SELECT coalesce(max(seq), 0) + 1 FROM ticket_actions WHERE ticket_id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
+    tx.execute(
+        "INSERT INTO ticket_actions (ticket_id, seq, kind, detail, actor, at, event_seq)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            id,
+            next,
+            kind,
+            detail,
+            who.actor().id,
+            now.to_rfc3339_opts(SecondsFormat::Secs, true),
+            seq
+        ],
+    )?;
+    Ok(())
+}
+
+fn load(conn: &rusqlite::Connection, id: i64) -> StoreResult<Option<Ticket>> {
+    let sql = format!("SELECT {COLUMNS} FROM tickets WHERE id = ?1");
+    conn.query_row(&sql, [id], ticket_from_row).optional()?.transpose()
+}
+
+fn existing(conn: &rusqlite::Connection, id: i64) -> StoreResult<Ticket> {
+    load(conn, id)?.ok_or(StoreError::NoSuchTicket(id))
+}
+
+fn ticket_from_row(r: &Row<'_>) -> rusqlite::Result<StoreResult<Ticket>> {
+    let id: i64 = r.get(0)?;
+    let corrupt = |what: &str| Ok(Err(StoreError::Corrupt(format!("ticket {id}: {what}"))));
+    let Some(channel) = Channel::from_key(&r.get::<_, String>(2)?) else {
+        return corrupt("channel");
+    };
+    let Some(status) = TicketStatus::from_key(&r.get::<_, String>(11)?) else {
+        return corrupt("status");
+    };
+    let Ok(received_at) = NaiveDateTime::parse_from_str(&r.get::<_, String>(3)?, TIME) else {
+        return corrupt("received_at");
+    };
+    let due: Option<String> = r.get(9)?;
+    let Ok(reply_due) = due.map(|d| d.parse::<NaiveDate>()).transpose() else {
+        return corrupt("reply_due");
+    };
+    Ok(Ok(Ticket {
+        id,
+        incoming: IncomingTicket {
+            number: r.get(1)?,
+            channel,
+            received_at,
+            reporter: Reporter {
+                name: r.get(4)?,
+                phone: r.get(5)?,
+                anonymous: r.get::<_, i64>(6)? == 1,
+            },
+            place: r.get(7)?,
+            content: r.get(8)?,
+            due: reply_due,
+        },
+        reply_due,
+        team: r.get(10)?,
+        status,
+        duplicate_of: r.get(12)?,
+    }))
+}
