@@ -6,6 +6,7 @@
 mod auth;
 mod bench;
 mod calendar;
+mod case;
 mod catalog;
 pub mod context;
 mod demo;
@@ -57,6 +58,9 @@ pub enum Command {
     /// Teams (中队)
     #[command(subcommand)]
     Team(team::TeamCommand),
+    /// Cases (案件) with their statutory deadlines
+    #[command(subcommand)]
+    Case(case::CaseCommand),
     /// Complaints and hotline tickets (投诉举报, 12345)
     #[command(subcommand)]
     Ticket(ticket::TicketCommand),
@@ -101,6 +105,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Some(Command::Calendar(cmd)) => calendar::run(&context()?, cmd, lang),
         Some(Command::Grid(cmd)) => grid::run(&context()?, cmd, lang),
         Some(Command::Ticket(cmd)) => ticket::run(&context()?, cmd, lang),
+        Some(Command::Case(cmd)) => case::run(&context()?, cmd, lang),
         Some(Command::Demo(args)) => demo::run(&context()?, cli.db.is_some(), args, lang),
         Some(Command::Bench(cmd)) => bench::run(cmd),
     }

@@ -52,7 +52,7 @@ pub fn seed_demo(store: &mut Store, actor: &Actor, now: DateTime<Utc>) -> Result
 }
 
 /// Demo teams: (code, name).
-pub const DEMO_TEAMS: [(&str, &str); 2] = [("QX01", "青溪中队"), ("DC02", "东城中队")];
+pub const DEMO_TEAMS: [(&str, &str); 2] = [("QX01", "青溪中队"), ("DG02", "东岗中队")];
 
 /// One demo account of every role: (badge, name, role, team, demo password). The passwords are
 /// printed by `zhifa demo` and listed on its login screen; they are for the demo database only.
@@ -71,8 +71,8 @@ pub const DEMO_GRIDS: [(&str, &str, &str, &str, &str); 5] = [
     ("QX01-01", "青溪老街网格", "QX01", "青溪路（人民桥—文昌阁）", "文昌阁、青溪菜市场"),
     ("QX01-02", "滨江公园网格", "QX01", "滨江路", "滨江公园南门、轮渡码头"),
     ("QX01-03", "学府路网格", "QX01", "学府路", "青江一中、县图书馆"),
-    ("DC02-01", "东城商业街网格", "DC02", "东大街", "东城百货、步行街牌坊"),
-    ("DC02-02", "火车站网格", "DC02", "站前路", "青江站广场、长途汽车站"),
+    ("DG02-01", "东岗商业街网格", "DG02", "东大街", "东岗百货、步行街牌坊"),
+    ("DG02-02", "火车站网格", "DG02", "站前路", "青江站广场、长途汽车站"),
 ];
 
 /// Adds the demo teams, grids and accounts to a database without accounts: the admin first (bootstrap),

@@ -6,6 +6,7 @@
 
 pub mod actor;
 pub mod case;
+pub mod case_file;
 pub mod catalog;
 pub mod deadline;
 pub mod diff;

@@ -7,6 +7,7 @@
 //! account re-read there (see `identity`). The store formats nothing for display.
 
 mod calendar;
+mod cases;
 mod catalog;
 mod events;
 mod grids;
@@ -16,6 +17,7 @@ mod officers;
 pub mod password;
 mod tickets;
 
+pub use cases::CaseRefusal;
 pub use catalog::{NewVersion, PROGRESS_EVERY};
 pub use events::{ChainStatus, EventRecord, GENESIS_HASH};
 pub use identity::{AccessError, Identity};
@@ -84,6 +86,8 @@ pub enum StoreError {
     NoSuchOfficer(String),
     #[error("a team with code “{0}” already exists")]
     DuplicateTeam(String),
+    #[error(transparent)]
+    Case(CaseRefusal),
     #[error("no ticket number {0}")]
     NoSuchTicket(i64),
     #[error("a grid with code “{0}” already exists")]

@@ -31,5 +31,5 @@ fn the_demo_has_grids_for_both_teams() {
     let all = json(&zhifa_with_stdin(&db, &["grid", "list", "--json"], ""));
     let teams: std::collections::BTreeSet<&str> =
         all.as_array().expect("array").iter().filter_map(|g| g["team"].as_str()).collect();
-    assert_eq!(teams.into_iter().collect::<Vec<_>>(), ["DC02", "QX01"]);
+    assert_eq!(teams.into_iter().collect::<Vec<_>>(), ["DG02", "QX01"]);
 }

@@ -9,9 +9,11 @@ use super::deadline::{due_date, Adjustment, DeadlineKind};
 use super::officer::{may, Operation, Role};
 use crate::calendar::{CalendarGap, WorkCalendar};
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 /// Where a case stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Stage {
     /// 线索: found on patrol, reported, referred; not yet a case.
     Lead,
@@ -47,6 +49,51 @@ pub enum Stage {
 }
 
 impl Stage {
+    pub const ALL: [Stage; 16] = [
+        Stage::Lead,
+        Stage::FilingReview,
+        Stage::Investigation,
+        Stage::LegalReview,
+        Stage::Notified,
+        Stage::Hearing,
+        Stage::Decided,
+        Stage::Served,
+        Stage::Executed,
+        Stage::ClosingReview,
+        Stage::Closed,
+        Stage::Archived,
+        Stage::NotFiled,
+        Stage::NoPenalty,
+        Stage::Withdrawn,
+        Stage::Transferred,
+    ];
+
+    /// The stable key stored in the database (the same as its serde name).
+    pub fn key(self) -> &'static str {
+        match self {
+            Stage::Lead => "lead",
+            Stage::FilingReview => "filing_review",
+            Stage::Investigation => "investigation",
+            Stage::LegalReview => "legal_review",
+            Stage::Notified => "notified",
+            Stage::Hearing => "hearing",
+            Stage::Decided => "decided",
+            Stage::Served => "served",
+            Stage::Executed => "executed",
+            Stage::ClosingReview => "closing_review",
+            Stage::Closed => "closed",
+            Stage::Archived => "archived",
+            Stage::NotFiled => "not_filed",
+            Stage::NoPenalty => "no_penalty",
+            Stage::Withdrawn => "withdrawn",
+            Stage::Transferred => "transferred",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Stage> {
+        Stage::ALL.into_iter().find(|s| s.key() == key)
+    }
+
     pub fn label_zh(self) -> &'static str {
         match self {
             Stage::Lead => "线索",
@@ -75,7 +122,7 @@ impl Stage {
 }
 
 /// What has happened in a case so far: what the steps' preconditions look at.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Case {
     pub stage: Stage,
     /// The day of the act (for the limitation period, art. 36).
@@ -124,7 +171,8 @@ impl Case {
 }
 
 /// One step of the procedure, with the facts it records.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Step {
     RequestFiling,
     ApproveFiling {

@@ -17,7 +17,8 @@ pub enum Period {
 }
 
 /// Every legal period zhifa tracks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum DeadlineKind {
     /// File (立案) after a lead, within the local limit (default 10 working days).
     Filing,
@@ -156,7 +157,8 @@ impl DeadlineKind {
 }
 
 /// A recorded change to a running clock; only an approval makes one.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Adjustment {
     /// The clock stopped on `from` and ran again on `to` (e.g. during an expert appraisal).
     Suspension { from: NaiveDate, to: NaiveDate },

@@ -140,17 +140,7 @@ impl Store {
     }
 
     pub fn catalog_item(&self, version: VersionId, code: &str) -> StoreResult<Option<CatalogItem>> {
-        let body: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT b.body FROM catalog_items i JOIN catalog_item_bodies b
-                 ON b.version_id = i.version_id AND b.ordinal = i.ordinal
-                 WHERE i.version_id = ?1 AND i.code = ?2",
-                params![version.0, code],
-                |r| r.get(0),
-            )
-            .optional()?;
-        body.map(|b| parse_body(&b)).transpose()
+        item_in(&self.conn, version, code)
     }
 
     /// What search needs of every item of a version, in published order. Repeated values
@@ -298,7 +288,25 @@ fn insert_items(
     Ok(())
 }
 
-fn load_versions(conn: &rusqlite::Connection) -> StoreResult<Vec<CatalogVersion>> {
+/// One item of a version, read on `conn` (inside a caller's transaction if it is one).
+pub(super) fn item_in(
+    conn: &rusqlite::Connection,
+    version: VersionId,
+    code: &str,
+) -> StoreResult<Option<CatalogItem>> {
+    let body: Option<String> = conn
+        .query_row(
+            "SELECT b.body FROM catalog_items i JOIN catalog_item_bodies b
+             ON b.version_id = i.version_id AND b.ordinal = i.ordinal
+             WHERE i.version_id = ?1 AND i.code = ?2",
+            params![version.0, code],
+            |r| r.get(0),
+        )
+        .optional()?;
+    body.map(|b| parse_body(&b)).transpose()
+}
+
+pub(super) fn load_versions(conn: &rusqlite::Connection) -> StoreResult<Vec<CatalogVersion>> {
     let sql = format!("SELECT {VERSION_COLUMNS} FROM catalog_versions v ORDER BY v.effective");
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map([], version_from_row)?;

@@ -14,6 +14,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0003_calendar", include_str!("../../db/0003_calendar.sql")),
     ("0004_grids", include_str!("../../db/0004_grids.sql")),
     ("0005_tickets", include_str!("../../db/0005_tickets.sql")),
+    ("0006_cases", include_str!("../../db/0006_cases.sql")),
 ];
 
 pub fn latest_version() -> i64 {

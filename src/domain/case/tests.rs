@@ -163,3 +163,14 @@ fn a_case_can_be_withdrawn_or_transferred_until_decided() {
     assert!(step(&none, Step::Transfer, Role::TeamLeader).is_err());
     assert_eq!(ok(&none, Step::RequestClosing, Role::Officer).stage, Stage::ClosingReview);
 }
+
+#[test]
+fn stage_keys_are_the_serde_names_and_round_trip() {
+    for stage in Stage::ALL {
+        assert_eq!(serde_json::to_value(stage).ok(), Some(serde_json::Value::from(stage.key())));
+        assert_eq!(Stage::from_key(stage.key()), Some(stage));
+    }
+    let case = investigating();
+    let json = serde_json::to_string(&case).expect("json");
+    assert_eq!(serde_json::from_str::<Case>(&json).ok(), Some(case));
+}

@@ -1,0 +1,188 @@
+//! `zhifa case …`: cases for scripting and checks: lists with the statutory clocks (overdue,
+//! due within N days), and one case in full with its deadlines and history.
+
+use super::context::Context;
+use super::table;
+use crate::calendar::WorkCalendar;
+use crate::domain::case::open_deadlines;
+use crate::domain::case_file::CaseRecord;
+use crate::domain::deadline::{status, DeadlineKind, DueStatus};
+use crate::i18n::Lang;
+use anyhow::{bail, Result};
+use chrono::NaiveDate;
+use clap::Subcommand;
+use serde::Serialize;
+
+#[derive(Debug, Subcommand)]
+pub enum CaseCommand {
+    /// List cases with their nearest deadline
+    List {
+        #[arg(long)]
+        team: Option<String>,
+        /// Only cases with a deadline already passed
+        #[arg(long)]
+        overdue: bool,
+        /// Only cases with a deadline within this many days (overdue included)
+        #[arg(long, value_name = "DAYS")]
+        due_within: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One case in full: items as cited, parties, deadlines with their articles, steps
+    Show {
+        /// The case number (〔2026〕综执罚字第1号) or its id
+        case: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// A deadline as shown: what, when, where in the law, and how it stands.
+#[derive(Debug, Serialize)]
+struct Clock {
+    kind: DeadlineKind,
+    label: &'static str,
+    basis: &'static str,
+    /// `None` when a working-day period reaches a year with no calendar.
+    due: Option<NaiveDate>,
+    days_left: Option<i64>,
+    overdue: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct Listed {
+    #[serde(flatten)]
+    case: CaseRecord,
+    deadlines: Vec<Clock>,
+}
+
+pub fn run(ctx: &Context, cmd: CaseCommand, lang: Lang) -> Result<i32> {
+    let store = ctx.open_store()?;
+    let calendar = store.work_calendar()?;
+    let today = ctx.clock.today();
+    match cmd {
+        CaseCommand::List { team, overdue, due_within, json } => {
+            let cases: Vec<Listed> = store
+                .cases()?
+                .into_iter()
+                .filter(|c| team.as_deref().is_none_or(|t| c.team == t))
+                .map(|case| listed(case, &calendar, today))
+                .filter(|l| !overdue || l.deadlines.iter().any(|d| d.overdue))
+                .filter(|l| {
+                    due_within.is_none_or(|n| {
+                        l.deadlines.iter().any(|d| d.days_left.is_some_and(|left| left <= n))
+                    })
+                })
+                .collect();
+            if json {
+                println!("{}", serde_json::to_string_pretty(&cases)?);
+            } else {
+                print_list(&cases, lang);
+            }
+        }
+        CaseCommand::Show { case, json } => {
+            let found = match case.trim().parse::<i64>() {
+                Ok(id) => store.case(id)?,
+                Err(_) => store.case_by_number(&case)?,
+            };
+            let Some(found) = found else {
+                bail!(
+                    "{}",
+                    match lang {
+                        Lang::Zh => format!("没有案件 {case}"),
+                        Lang::En => format!("no case {case}"),
+                    }
+                );
+            };
+            let listed = listed(found, &calendar, today);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&listed)?);
+            } else {
+                print_case(&listed, lang);
+            }
+        }
+    }
+    Ok(0)
+}
+
+fn listed(case: CaseRecord, calendar: &WorkCalendar, today: NaiveDate) -> Listed {
+    let deadlines = open_deadlines(&case.state, calendar)
+        .into_iter()
+        .map(|(kind, due)| {
+            let rule = kind.rule();
+            let due = due.ok();
+            let standing = due.map(|d| status(d, today, 3));
+            Clock {
+                kind,
+                label: rule.label_zh,
+                basis: rule.basis,
+                due,
+                days_left: due.map(|d| (d - today).num_days()),
+                overdue: matches!(standing, Some(DueStatus::Overdue(_))),
+            }
+        })
+        .collect();
+    Listed { case, deadlines }
+}
+
+fn nearest(l: &Listed, lang: Lang) -> String {
+    let Some(clock) = l.deadlines.iter().filter(|d| d.due.is_some()).min_by_key(|d| d.due) else {
+        return String::new();
+    };
+    let (due, left) = (clock.due.unwrap_or_default(), clock.days_left.unwrap_or_default());
+    match (lang, left < 0) {
+        (Lang::Zh, true) => format!("{} {due} 已逾期 {} 天", clock.label, -left),
+        (Lang::Zh, false) => format!("{} {due}（剩 {left} 天）", clock.label),
+        (Lang::En, true) => format!("{:?} {due}, {} days overdue", clock.kind, -left),
+        (Lang::En, false) => format!("{:?} {due} ({left} days left)", clock.kind),
+    }
+}
+
+fn print_list(cases: &[Listed], lang: Lang) {
+    let header = match lang {
+        Lang::Zh => ["编号", "案号", "中队", "阶段", "地点", "最近期限"],
+        Lang::En => ["id", "number", "team", "stage", "place", "nearest deadline"],
+    };
+    let rows: Vec<Vec<String>> = cases
+        .iter()
+        .map(|l| {
+            vec![
+                l.case.id.to_string(),
+                l.case.number.clone().unwrap_or_default(),
+                l.case.team.clone(),
+                l.case.state.stage.label_zh().to_string(),
+                l.case.place.clone(),
+                nearest(l, lang),
+            ]
+        })
+        .collect();
+    print!("{}", table::render(&header, &rows, &[5, 22, 6, 10, 20, 36]));
+}
+
+fn print_case(l: &Listed, lang: Lang) {
+    let c = &l.case;
+    println!(
+        "{} {}",
+        c.number.as_deref().unwrap_or(lang.pick("（未立案）", "(not filed)")),
+        c.state.stage.label_zh()
+    );
+    println!("{}{} · {} · {}", lang.pick("中队 ", "team "), c.team, c.source.label_zh(), c.place);
+    println!("{}", c.facts);
+    for cited in &c.items {
+        println!("  {} {}（{}）", cited.item.code, cited.item.name, cited.version);
+    }
+    for party in &c.parties {
+        println!("  {} {}", party.kind.label_zh(), party.name);
+    }
+    for clock in &l.deadlines {
+        let due = clock.due.map_or_else(
+            || lang.pick("（无日历，无法计算）", "(no calendar)").to_string(),
+            |d| d.to_string(),
+        );
+        let flag = if clock.overdue { lang.pick(" 已逾期", " OVERDUE") } else { "" };
+        println!("  {} {due}{flag} · {}", clock.label, clock.basis);
+    }
+    for step in &c.steps {
+        println!("  #{} {} → {} · {}", step.seq, step.at, step.stage_after.label_zh(), step.actor);
+    }
+}

@@ -1,0 +1,190 @@
+//! A case as the store keeps it: what it is about, the catalog items it cites (frozen as they
+//! were on the day of the act), its parties and its history of steps. Plus the two pure rules
+//! opening a case needs: whether an item may be exercised by a team (its scope), and the case
+//! number format.
+
+use super::case::{Case, Stage, Step};
+use super::catalog::{CatalogItem, PartyKind};
+use super::officer::Team;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// Where a case came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseSource {
+    Patrol,
+    Ticket,
+    Referral,
+    Assignment,
+    WalkIn,
+}
+
+impl CaseSource {
+    pub const ALL: [CaseSource; 5] = [
+        CaseSource::Patrol,
+        CaseSource::Ticket,
+        CaseSource::Referral,
+        CaseSource::Assignment,
+        CaseSource::WalkIn,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            CaseSource::Patrol => "patrol",
+            CaseSource::Ticket => "ticket",
+            CaseSource::Referral => "referral",
+            CaseSource::Assignment => "assignment",
+            CaseSource::WalkIn => "walk_in",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<CaseSource> {
+        CaseSource::ALL.into_iter().find(|s| s.key() == key)
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            CaseSource::Patrol => "巡查发现",
+            CaseSource::Ticket => "投诉举报",
+            CaseSource::Referral => "部门移送",
+            CaseSource::Assignment => "上级交办",
+            CaseSource::WalkIn => "当事人来访",
+        }
+    }
+}
+
+/// A party (当事人).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Party {
+    pub kind: PartyKind,
+    pub name: String,
+    /// ID card number or unified social credit code (统一社会信用代码).
+    pub id_number: String,
+    pub contact: String,
+}
+
+/// What an officer gives to open a case (a lead).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCase {
+    pub team: String,
+    pub source: CaseSource,
+    pub ticket: Option<i64>,
+    pub place: String,
+    pub grid: Option<String>,
+    pub facts: String,
+    pub act_on: NaiveDate,
+    pub lead_on: NaiveDate,
+    /// The act harmed life, health or financial safety (5-year limitation, APL art. 36).
+    pub serious: bool,
+    /// Codes of the catalog items cited.
+    pub items: Vec<String>,
+    pub parties: Vec<Party>,
+    /// Whether art. 58 requires a legal review before the decision.
+    pub legal_review_required: bool,
+}
+
+/// A cited item as it was: the version it came from and its full text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CitedItem {
+    pub version: String,
+    pub item: CatalogItem,
+}
+
+/// One step taken, as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StepRecord {
+    pub seq: i64,
+    pub step: Step,
+    pub stage_after: Stage,
+    pub actor: String,
+    pub at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CaseRecord {
+    pub id: i64,
+    pub number: Option<String>,
+    pub team: String,
+    pub source: CaseSource,
+    pub ticket: Option<i64>,
+    pub place: String,
+    pub grid: Option<String>,
+    pub facts: String,
+    pub items: Vec<CitedItem>,
+    pub parties: Vec<Party>,
+    pub state: Case,
+    pub steps: Vec<StepRecord>,
+}
+
+/// Whether `team` may exercise `item`: an empty scope is the whole jurisdiction; otherwise a
+/// scope entry names the team by code or name, or names its street or town (青溪街道 for
+/// 青溪中队: the same place name before 街道 / 镇 / 乡 / 中队).
+pub fn in_scope(item: &CatalogItem, team: &Team) -> bool {
+    if item.scope.is_empty() {
+        return true;
+    }
+    let stem = place_stem(&team.name);
+    item.scope.iter().any(|entry| {
+        let entry = entry.trim();
+        entry == team.code || entry == team.name || (!stem.is_empty() && place_stem(entry) == stem)
+    })
+}
+
+fn place_stem(name: &str) -> &str {
+    let name = name.trim();
+    ["综合行政执法中队", "执法中队", "中队", "街道", "镇", "乡"]
+        .iter()
+        .find_map(|suffix| name.strip_suffix(suffix))
+        .unwrap_or(name)
+}
+
+/// The default pattern: 〔2026〕综执罚字第12号.
+pub const DEFAULT_NUMBER_PATTERN: &str = "〔{year}〕综执罚字第{n}号";
+
+/// The case number `n` of `year` in `pattern` (`{year}` and `{n}` are replaced).
+pub fn case_number(pattern: &str, year: i32, n: u32) -> Result<String, String> {
+    if !pattern.contains("{n}") {
+        return Err(format!(
+            "the case number pattern “{pattern}” has no {{n}}: numbers would repeat"
+        ));
+    }
+    Ok(pattern.replace("{year}", &year.to_string()).replace("{n}", &n.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn team() -> Team {
+        Team { code: "QX01".into(), name: "青溪中队".into() }
+    }
+
+    fn item(scope: &[&str]) -> CatalogItem {
+        CatalogItem { scope: scope.iter().map(|s| s.to_string()).collect(), ..Default::default() }
+    }
+
+    #[test]
+    fn scope_names_the_team_or_its_street() {
+        assert!(in_scope(&item(&[]), &team()), "empty scope: everywhere");
+        assert!(in_scope(&item(&["东岗街道", "青溪街道"]), &team()));
+        assert!(in_scope(&item(&["QX01"]), &team()));
+        assert!(in_scope(&item(&["青溪中队"]), &team()));
+        assert!(!in_scope(&item(&["东岗街道", "临江镇"]), &team()));
+        assert!(!in_scope(&item(&["青溪路街道"]), &team()), "a longer name is another place");
+    }
+
+    #[test]
+    fn case_numbers_follow_the_pattern_and_must_count() {
+        assert_eq!(
+            case_number(DEFAULT_NUMBER_PATTERN, 2026, 12).as_deref(),
+            Ok("〔2026〕综执罚字第12号")
+        );
+        assert_eq!(
+            case_number("青综执〔{year}〕{n}号", 2027, 1).as_deref(),
+            Ok("青综执〔2027〕1号")
+        );
+        assert!(case_number("〔{year}〕第号", 2026, 1).is_err());
+        assert_eq!(CaseSource::from_key("walk_in"), Some(CaseSource::WalkIn));
+    }
+}

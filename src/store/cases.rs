@@ -1,0 +1,453 @@
+//! Cases in SQLite. Opening a case freezes the catalog items it cites as they were in the
+//! version in force on the day of the act, after checking each is there and within the team's
+//! scope (APL art. 38: a penalty without a basis is void). Every procedural step is judged by
+//! the pure state machine (`domain::case::apply`) inside the write transaction, stored as a
+//! `case_steps` row and an event, and the case's current state follows. Nothing is edited.
+
+use super::catalog::{item_in, load_versions};
+use super::identity::{authorize, Identity};
+use super::{events, officers, Store, StoreError, StoreResult};
+use crate::calendar::WorkCalendar;
+use crate::domain::case::{apply, operation, Case, Stage, Step, StepRefusal};
+use crate::domain::case_file::{
+    case_number, in_scope, CaseRecord, CaseSource, CitedItem, NewCase, Party, StepRecord,
+};
+use crate::domain::catalog::PartyKind;
+use crate::domain::officer::{Operation, Role, Team};
+use crate::domain::version::in_force_on;
+use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde_json::json;
+
+/// Why a case could not be opened or a step taken; nothing was written.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CaseRefusal {
+    #[error("no catalog was in force on {0}, the day of the act")]
+    NoCatalogOn(NaiveDate),
+    #[error("item {code} is not in catalog {version}, in force on {date} (the day of the act)")]
+    NotInForce { code: String, version: String, date: NaiveDate },
+    #[error("item {code} is outside the scope of team {team}")]
+    OutOfScope { code: String, team: String },
+    #[error("a case cites at least one catalog item")]
+    NoItems,
+    #[error("grid {grid} does not belong to team {team}")]
+    GridOfOtherTeam { grid: String, team: String },
+    #[error("no grid {0}")]
+    NoSuchGrid(String),
+    #[error("no case {0}")]
+    NoSuchCase(i64),
+    #[error("{badge} is in team {officer_team}, not in {case_team}, whose case this is")]
+    OtherTeam { badge: String, officer_team: String, case_team: String },
+    #[error("{0} holds no valid enforcement certificate: only certified officers investigate")]
+    NotCertified(String),
+    #[error("{0}")]
+    BadNumberPattern(String),
+    #[error(transparent)]
+    Step(#[from] StepRefusal),
+}
+
+impl CaseRefusal {
+    pub fn message_zh(&self) -> String {
+        match self {
+            Self::NoCatalogOn(d) => format!("违法行为发生日 {d} 没有现行的执法事项目录"),
+            Self::NotInForce { code, version, date } => format!(
+                "事项 {code} 不在违法行为发生日 {date} 现行的目录（{version}）中：无依据不得处罚（《行政处罚法》第三十八条）"
+            ),
+            Self::OutOfScope { code, team } => format!("事项 {code} 不在中队 {team} 的实施范围内"),
+            Self::NoItems => "案件须引用至少一个执法事项".into(),
+            Self::GridOfOtherTeam { grid, team } => format!("网格 {grid} 不属于中队 {team}"),
+            Self::NoSuchGrid(g) => format!("没有网格 {g}"),
+            Self::NoSuchCase(id) => format!("没有编号为 {id} 的案件"),
+            Self::OtherTeam { badge, officer_team, case_team } => {
+                format!("{badge} 属于 {officer_team}，不能办理 {case_team} 的案件")
+            }
+            Self::NotCertified(b) => format!("{b} 没有有效的执法证，不能参与调查取证"),
+            Self::BadNumberPattern(m) => m.clone(),
+            Self::Step(refusal) => refusal.message_zh(),
+        }
+    }
+}
+
+impl From<CaseRefusal> for StoreError {
+    fn from(refusal: CaseRefusal) -> Self {
+        StoreError::Case(refusal)
+    }
+}
+
+impl Store {
+    /// Opens a case as a lead, citing `new.items` as they are in the version in force on the day
+    /// of the act. Officers and team leaders ([`Operation::EditCaseRecords`]).
+    pub fn open_case(
+        &mut self,
+        who: &Identity,
+        now: DateTime<Utc>,
+        new: &NewCase,
+    ) -> StoreResult<CaseRecord> {
+        let place = officers::non_empty(&new.place, "place")?;
+        let facts = officers::non_empty(&new.facts, "facts")?;
+        if new.items.is_empty() {
+            return Err(CaseRefusal::NoItems.into());
+        }
+        let id = self.write(|tx| {
+            authorize(tx, who, Operation::EditCaseRecords)?;
+            let team = team(tx, &new.team)?;
+            check_grid(tx, new.grid.as_deref(), &team)?;
+            let cited = cite(tx, &new.items, new.act_on, &team)?;
+            let mut state = Case::lead(new.act_on, new.lead_on);
+            state.serious = new.serious;
+            state.legal_review_required = new.legal_review_required;
+            let payload = json!({
+                "team": team.code, "source": new.source.key(), "ticket": new.ticket,
+                "place": place, "grid": new.grid, "facts": facts,
+                "act_on": new.act_on.to_string(), "lead_on": new.lead_on.to_string(),
+                "items": cited.iter().map(|(v, c)| json!({ "version": v.1, "code": c.code })).collect::<Vec<_>>(),
+                // Names only: identity numbers and contacts stay in the case, out of the log.
+                "parties": new.parties.iter().map(|p| &p.name).collect::<Vec<_>>(),
+            });
+            let seq = events::append(tx, who.actor(), now, "case.open", &payload)?;
+            tx.execute(
+                "INSERT INTO cases (team_code, source, ticket_id, place, grid_code, facts, act_on,
+                     lead_on, stage, state, created_event)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                params![
+                    team.code, new.source.key(), new.ticket, place, new.grid, facts,
+                    new.act_on.to_string(), new.lead_on.to_string(), state.stage.key(),
+                    to_json(&state)?, seq
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            insert_items(tx, id, &cited)?;
+            insert_parties(tx, id, &new.parties)?;
+            Ok(id)
+        })?;
+        self.case(id)?.ok_or(StoreError::Case(CaseRefusal::NoSuchCase(id)))
+    }
+
+    /// Takes one procedural step, judged by the state machine on `calendar`; filing approval
+    /// gives the case its number in `number_pattern`.
+    pub fn take_step(
+        &mut self,
+        who: &Identity,
+        now: DateTime<Utc>,
+        id: i64,
+        step: &Step,
+        calendar: &WorkCalendar,
+        number_pattern: &str,
+    ) -> StoreResult<CaseRecord> {
+        self.write(|tx| {
+            authorize(tx, who, operation(step))?;
+            let (role, badge) = acting_officer(tx, who)?;
+            let (state, case_team, number) = load_state(tx, id)?;
+            check_team(tx, &badge, role, &case_team)?;
+            if let Step::AssignInvestigators(badges) = step {
+                check_certified(tx, badges, now)?;
+            }
+            let next = apply(&state, step, role, calendar).map_err(CaseRefusal::from)?;
+            let new_number = match (step, &number) {
+                (Step::ApproveFiling { on }, None) => Some(next_number(tx, on.year(), number_pattern)?),
+                _ => None,
+            };
+            let number = new_number.clone().or(number);
+            let payload = json!({ "case": id, "step": step, "stage_after": next.stage.key(), "number": number });
+            let seq = events::append(tx, who.actor(), now, "case.step", &payload)?;
+            let step_no: i64 = tx.query_row(
+                "SELECT coalesce(max(seq), 0) + 1 FROM case_steps WHERE case_id = ?1",
+                [id],
+                |r| r.get(0),
+            )?;
+            tx.execute(
+                "INSERT INTO case_steps (case_id, seq, step, stage_after, actor, at, event_seq)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![id, step_no, to_json(step)?, next.stage.key(), who.actor().id,
+                        now.to_rfc3339_opts(SecondsFormat::Secs, true), seq],
+            )?;
+            tx.execute(
+                "UPDATE cases SET stage = ?1, state = ?2 WHERE id = ?3",
+                params![next.stage.key(), to_json(&next)?, id],
+            )?;
+            if let Some(number) = new_number {
+                tx.execute("UPDATE cases SET number = ?1 WHERE id = ?2", params![number, id])?;
+            }
+            Ok(())
+        })?;
+        self.case(id)?.ok_or(StoreError::Case(CaseRefusal::NoSuchCase(id)))
+    }
+
+    /// Every case, newest first (without items, parties and steps: see [`Store::case`]).
+    pub fn cases(&self) -> StoreResult<Vec<CaseRecord>> {
+        let ids: Vec<i64> = {
+            let mut stmt = self.conn.prepare("SELECT id FROM cases ORDER BY id DESC")?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            rows.collect::<Result<_, _>>()?
+        };
+        ids.into_iter().filter_map(|id| self.case_head(id).transpose()).collect()
+    }
+
+    /// One case in full.
+    pub fn case(&self, id: i64) -> StoreResult<Option<CaseRecord>> {
+        let Some(mut record) = self.case_head(id)? else { return Ok(None) };
+        record.items = cited_items(&self.conn, id)?;
+        record.parties = parties(&self.conn, id)?;
+        record.steps = steps(&self.conn, id)?;
+        Ok(Some(record))
+    }
+
+    /// The case with this number (〔2026〕…第N号).
+    pub fn case_by_number(&self, number: &str) -> StoreResult<Option<CaseRecord>> {
+        let id: Option<i64> = self
+            .conn
+            .query_row("SELECT id FROM cases WHERE number = ?1", [number.trim()], |r| r.get(0))
+            .optional()?;
+        id.map_or(Ok(None), |id| self.case(id))
+    }
+
+    fn case_head(&self, id: i64) -> StoreResult<Option<CaseRecord>> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT number, team_code, source, ticket_id, place, grid_code, facts, state
+                 FROM cases WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok((
+                        r.get::<_, Option<String>>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, Option<i64>>(3)?,
+                        r.get::<_, String>(4)?,
+                        r.get::<_, Option<String>>(5)?,
+                        r.get::<_, String>(6)?,
+                        r.get::<_, String>(7)?,
+                    ))
+                },
+            )
+            .optional()?;
+        let Some((number, team, source, ticket, place, grid, facts, state)) = row else {
+            return Ok(None);
+        };
+        let corrupt = |what: &str| StoreError::Corrupt(format!("case {id}: {what}"));
+        Ok(Some(CaseRecord {
+            id,
+            number,
+            team,
+            source: CaseSource::from_key(&source).ok_or_else(|| corrupt("source"))?,
+            ticket,
+            place,
+            grid,
+            facts,
+            items: Vec::new(),
+            parties: Vec::new(),
+            state: serde_json::from_str(&state).map_err(|e| corrupt(&e.to_string()))?,
+            steps: Vec::new(),
+        }))
+    }
+}
+
+fn to_json(value: &impl serde::Serialize) -> StoreResult<String> {
+    serde_json::to_string(value).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+fn team(conn: &Connection, code: &str) -> StoreResult<Team> {
+    let code = code.trim();
+    conn.query_row("SELECT code, name FROM teams WHERE code = ?1", [code], |r| {
+        Ok(Team { code: r.get(0)?, name: r.get(1)? })
+    })
+    .optional()?
+    .ok_or_else(|| StoreError::NoSuchTeam(code.to_string()))
+}
+
+fn check_grid(conn: &Connection, grid: Option<&str>, team: &Team) -> StoreResult<()> {
+    let Some(grid) = grid else { return Ok(()) };
+    let owner: Option<String> = conn
+        .query_row("SELECT team_code FROM grids WHERE code = ?1", [grid], |r| r.get(0))
+        .optional()?;
+    match owner {
+        None => Err(CaseRefusal::NoSuchGrid(grid.to_string()).into()),
+        Some(owner) if owner != team.code => {
+            Err(CaseRefusal::GridOfOtherTeam { grid: grid.into(), team: team.code.clone() }.into())
+        }
+        Some(_) => Ok(()),
+    }
+}
+
+/// The items as they are in the version in force on `act_on`, each checked for scope.
+type Cited = ((i64, String), crate::domain::catalog::CatalogItem);
+
+fn cite(
+    conn: &Connection,
+    codes: &[String],
+    act_on: NaiveDate,
+    team: &Team,
+) -> StoreResult<Vec<Cited>> {
+    let versions = load_versions(conn)?;
+    let version = in_force_on(&versions, act_on)
+        .and_then(|i| versions.get(i))
+        .ok_or(CaseRefusal::NoCatalogOn(act_on))?;
+    let mut cited = Vec::new();
+    for code in codes {
+        let code = code.trim();
+        let item = item_in(conn, version.id, code)?.ok_or_else(|| CaseRefusal::NotInForce {
+            code: code.to_string(),
+            version: version.label.clone(),
+            date: act_on,
+        })?;
+        if !in_scope(&item, team) {
+            return Err(
+                CaseRefusal::OutOfScope { code: code.into(), team: team.code.clone() }.into()
+            );
+        }
+        cited.push(((version.id.0, version.label.clone()), item));
+    }
+    Ok(cited)
+}
+
+fn insert_items(tx: &Transaction<'_>, id: i64, cited: &[Cited]) -> StoreResult<()> {
+    for (ordinal, ((version, _), item)) in cited.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO case_items (case_id, ordinal, version_id, code, item) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![id, ordinal as i64, version, item.code, to_json(item)?],
+        )?;
+    }
+    Ok(())
+}
+
+fn insert_parties(tx: &Transaction<'_>, id: i64, parties: &[Party]) -> StoreResult<()> {
+    for (ordinal, party) in parties.iter().enumerate() {
+        let kind = match party.kind {
+            PartyKind::Individual => "individual",
+            PartyKind::Organisation => "organisation",
+        };
+        tx.execute(
+            "INSERT INTO case_parties (case_id, ordinal, kind, name, id_number, contact)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                id,
+                ordinal as i64,
+                kind,
+                officers::non_empty(&party.name, "party name")?,
+                party.id_number.trim(),
+                party.contact.trim()
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+/// The role and badge of the officer taking a step (the account as it is now).
+fn acting_officer(conn: &Connection, who: &Identity) -> StoreResult<(Role, String)> {
+    let badge = who.officer().map(|o| o.badge.clone()).unwrap_or_default();
+    let officer = officers::load(conn, &badge)?.ok_or(StoreError::NoSuchOfficer(badge))?;
+    Ok((officer.role, officer.badge))
+}
+
+fn load_state(conn: &Connection, id: i64) -> StoreResult<(Case, String, Option<String>)> {
+    let row: Option<(String, String, Option<String>)> = conn
+        .query_row("SELECT state, team_code, number FROM cases WHERE id = ?1", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .optional()?;
+    let (state, team, number) = row.ok_or(CaseRefusal::NoSuchCase(id))?;
+    let state =
+        serde_json::from_str(&state).map_err(|e| StoreError::Corrupt(format!("case {id}: {e}")))?;
+    Ok((state, team, number))
+}
+
+/// Officers and leaders work on their own team's cases; reviewers (no team) on any.
+fn check_team(conn: &Connection, badge: &str, role: Role, case_team: &str) -> StoreResult<()> {
+    let officer =
+        officers::load(conn, badge)?.ok_or_else(|| StoreError::NoSuchOfficer(badge.into()))?;
+    match (&officer.team, role) {
+        (_, Role::LegalReviewer) | (None, _) => Ok(()),
+        (Some(team), _) if team == case_team => Ok(()),
+        (Some(team), _) => Err(CaseRefusal::OtherTeam {
+            badge: badge.into(),
+            officer_team: team.clone(),
+            case_team: case_team.into(),
+        }
+        .into()),
+    }
+}
+
+/// Investigators must be active officers or leaders with a certificate valid today.
+fn check_certified(conn: &Connection, badges: &[String], now: DateTime<Utc>) -> StoreResult<()> {
+    let today = crate::clock::china_date(now);
+    for badge in badges {
+        let officer = officers::load(conn, badge.trim())?
+            .ok_or_else(|| StoreError::NoSuchOfficer(badge.clone()))?;
+        let certified = officer.active
+            && matches!(officer.role, Role::Officer | Role::TeamLeader)
+            && officer.cert_expiry.is_some_and(|expiry| expiry >= today);
+        if !certified {
+            return Err(CaseRefusal::NotCertified(officer.badge).into());
+        }
+    }
+    Ok(())
+}
+
+fn next_number(tx: &Transaction<'_>, year: i32, pattern: &str) -> StoreResult<String> {
+    let n: i64 = tx.query_row(
+        "INSERT INTO case_number_counters (year, last) VALUES (?1, 1)
+         ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
+        [year],
+        |r| r.get(0),
+    )?;
+    let n = u32::try_from(n).map_err(|_| StoreError::Corrupt("case number counter".into()))?;
+    case_number(pattern, year, n).map_err(|m| CaseRefusal::BadNumberPattern(m).into())
+}
+
+fn cited_items(conn: &Connection, id: i64) -> StoreResult<Vec<CitedItem>> {
+    let mut stmt = conn.prepare(
+        "SELECT v.label, i.item FROM case_items i JOIN catalog_versions v ON v.id = i.version_id
+         WHERE i.case_id = ?1 ORDER BY i.ordinal",
+    )?;
+    let rows = stmt.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    rows.map(|row| {
+        let (version, item) = row?;
+        let item = serde_json::from_str(&item)
+            .map_err(|e| StoreError::Corrupt(format!("case {id} item: {e}")))?;
+        Ok(CitedItem { version, item })
+    })
+    .collect()
+}
+
+fn parties(conn: &Connection, id: i64) -> StoreResult<Vec<Party>> {
+    let mut stmt = conn.prepare(
+        "SELECT kind, name, id_number, contact FROM case_parties WHERE case_id = ?1 ORDER BY ordinal",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        let kind = if r.get::<_, String>(0)? == "organisation" {
+            PartyKind::Organisation
+        } else {
+            PartyKind::Individual
+        };
+        Ok(Party { kind, name: r.get(1)?, id_number: r.get(2)?, contact: r.get(3)? })
+    })?;
+    rows.collect::<Result<_, _>>().map_err(StoreError::from)
+}
+
+fn steps(conn: &Connection, id: i64) -> StoreResult<Vec<StepRecord>> {
+    let mut stmt = conn.prepare(
+        "SELECT seq, step, stage_after, actor, at FROM case_steps WHERE case_id = ?1 ORDER BY seq",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+        ))
+    })?;
+    rows.map(|row| {
+        let (seq, step, stage, actor, at) = row?;
+        let corrupt = |what: String| StoreError::Corrupt(format!("case {id} step {seq}: {what}"));
+        Ok(StepRecord {
+            seq,
+            step: serde_json::from_str(&step).map_err(|e| corrupt(e.to_string()))?,
+            stage_after: Stage::from_key(&stage).ok_or_else(|| corrupt(stage.clone()))?,
+            actor,
+            at,
+        })
+    })
+    .collect()
+}

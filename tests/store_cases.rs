@@ -1,0 +1,196 @@
+//! Cases in the store, on the demo database: items frozen as they were on the day of the act
+//! (a later catalog never changes them), recalled and out-of-scope items refused (APL art. 38),
+//! steps judged by the procedure and recorded, numbers given once at filing and never reused,
+//! certified investigators only, each team on its own cases.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use zhifa::calendar::shipped;
+use zhifa::demo::{seed_demo, seed_demo_officers};
+use zhifa::domain::actor::Actor;
+use zhifa::domain::case::{Stage, Step};
+use zhifa::domain::case_file::{CaseSource, NewCase, Party, DEFAULT_NUMBER_PATTERN};
+use zhifa::domain::catalog::PartyKind;
+use zhifa::store::{password, CaseRefusal, Identity, Store, StoreError};
+
+fn now() -> DateTime<Utc> {
+    "2026-11-24T02:00:00Z".parse().expect("now")
+}
+
+fn day(s: &str) -> NaiveDate {
+    s.parse().expect("date")
+}
+
+fn demo() -> Store {
+    let mut store = Store::open_in_memory().expect("store");
+    store.set_password_cost(password::FAST_FOR_TESTS);
+    let actor = Actor::new("system:demo", "test", 1);
+    seed_demo(&mut store, &actor, now()).expect("catalog");
+    seed_demo_officers(&mut store, &actor, now()).expect("officers");
+    store
+}
+
+fn login(store: &mut Store, badge: &str, password: &str) -> Identity {
+    store.authenticate(&Actor::new("os:t", "t", 1), now(), badge, password).expect("login")
+}
+
+fn new_case(items: &[&str], act_on: &str) -> NewCase {
+    NewCase {
+        team: "QX01".into(),
+        source: CaseSource::Patrol,
+        ticket: None,
+        place: "青溪路文昌阁旁".into(),
+        grid: Some("QX01-01".into()),
+        facts: "当事人在人行道上设摊经营水果".into(),
+        act_on: day(act_on),
+        lead_on: day("2026-11-20"),
+        serious: false,
+        items: items.iter().map(|s| s.to_string()).collect(),
+        parties: vec![Party {
+            kind: PartyKind::Individual,
+            name: "赵某".into(),
+            id_number: "330200199001011234".into(),
+            contact: "13900000000".into(),
+        }],
+        legal_review_required: false,
+    }
+}
+
+fn refusal(result: Result<impl std::fmt::Debug, StoreError>) -> CaseRefusal {
+    match result {
+        Err(StoreError::Case(refusal)) => refusal,
+        other => panic!("expected a case refusal, got {other:?}"),
+    }
+}
+
+#[test]
+fn items_are_cited_as_they_were_on_the_day_of_the_act() {
+    let mut store = demo();
+    let zhang = login(&mut store, "QJ1001", "100100");
+    // 330217111007 was recalled by 2026年上半年版 but was in 2025年下半年版.
+    let old =
+        store.open_case(&zhang, now(), &new_case(&["330217111007"], "2025-12-15")).expect("open");
+    assert_eq!(old.items[0].version, "2025年下半年版");
+    assert_eq!(old.state.stage, Stage::Lead);
+    let recalled = store.open_case(&zhang, now(), &new_case(&["330217111007"], "2026-11-01"));
+    assert!(matches!(refusal(recalled), CaseRefusal::NotInForce { .. }));
+    // Scope: 330217101039 is for 临江镇 and 梅林镇 only.
+    let outside = store.open_case(&zhang, now(), &new_case(&["330217101039"], "2026-11-01"));
+    assert_eq!(
+        refusal(outside),
+        CaseRefusal::OutOfScope { code: "330217101039".into(), team: "QX01".into() }
+    );
+    let before_any = store.open_case(&zhang, now(), &new_case(&["330217101001"], "2020-01-01"));
+    assert_eq!(refusal(before_any), CaseRefusal::NoCatalogOn(day("2020-01-01")));
+    let mut other_grid = new_case(&["330217101001"], "2026-11-01");
+    other_grid.grid = Some("DG02-01".into());
+    assert!(matches!(
+        refusal(store.open_case(&zhang, now(), &other_grid)),
+        CaseRefusal::GridOfOtherTeam { .. }
+    ));
+    assert_eq!(store.cases().expect("cases").len(), 1, "refusals wrote nothing");
+    let auditor = login(&mut store, "QJ5001", "500100");
+    assert!(store.open_case(&auditor, now(), &new_case(&["330217101001"], "2026-11-01")).is_err());
+}
+
+#[test]
+fn steps_follow_the_procedure_and_numbers_are_given_once() {
+    let mut store = demo();
+    let calendar = shipped().expect("calendar");
+    let zhang = login(&mut store, "QJ1001", "100100");
+    let chen = login(&mut store, "QJ3001", "300100");
+    let case =
+        store.open_case(&zhang, now(), &new_case(&["330217101001"], "2026-11-01")).expect("open");
+    let mut take = |who: &Identity, step: Step| {
+        store.take_step(who, now(), case.id, &step, &calendar, DEFAULT_NUMBER_PATTERN)
+    };
+    take(&zhang, Step::RequestFiling).expect("ask");
+    let refused = take(&zhang, Step::ApproveFiling { on: day("2026-11-21") });
+    assert!(refused.is_err(), "an officer does not approve filing");
+    let filed = take(&chen, Step::ApproveFiling { on: day("2026-11-21") }).expect("filed");
+    assert_eq!(filed.number.as_deref(), Some("〔2026〕综执罚字第1号"));
+    let uncertified =
+        take(&zhang, Step::AssignInvestigators(vec!["QJ1001".into(), "QJ2001".into()]));
+    assert_eq!(refusal(uncertified), CaseRefusal::NotCertified("QJ2001".into()));
+    take(&zhang, Step::AssignInvestigators(vec!["QJ1001".into(), "QJ1002".into()])).expect("two");
+    let early = take(&zhang, Step::Decide { on: day("2026-11-25"), penalty: true });
+    assert!(matches!(refusal(early), CaseRefusal::Step(_)), "no decision before the notice");
+    let done = take(&zhang, Step::GiveNotice { on: day("2026-11-24"), hearing_right: false })
+        .expect("notice");
+    assert_eq!(done.state.stage, Stage::Notified);
+    let full = store.case(case.id).expect("read").expect("case");
+    let stages: Vec<Stage> = full.steps.iter().map(|s| s.stage_after).collect();
+    assert_eq!(
+        stages,
+        [Stage::FilingReview, Stage::Investigation, Stage::Investigation, Stage::Notified]
+    );
+    assert_eq!(full.steps[1].actor, "QJ3001");
+    assert_eq!(full.parties[0].id_number, "330200199001011234");
+    let second =
+        store.open_case(&zhang, now(), &new_case(&["330217101001"], "2026-11-02")).expect("open");
+    store
+        .take_step(
+            &zhang,
+            now(),
+            second.id,
+            &Step::RequestFiling,
+            &calendar,
+            DEFAULT_NUMBER_PATTERN,
+        )
+        .expect("ask");
+    let filed = store
+        .take_step(
+            &chen,
+            now(),
+            second.id,
+            &Step::ApproveFiling { on: day("2026-11-22") },
+            &calendar,
+            DEFAULT_NUMBER_PATTERN,
+        )
+        .expect("filed");
+    assert_eq!(filed.number.as_deref(), Some("〔2026〕综执罚字第2号"));
+    assert_eq!(
+        store.case_by_number("〔2026〕综执罚字第1号").expect("read").map(|c| c.id),
+        Some(case.id)
+    );
+    // The log holds no identity number.
+    let events = store.events(0, 1000).expect("events");
+    assert!(events.iter().all(|e| !e.payload.contains("330200199001011234")));
+    assert_eq!(store.verify_chain().expect("chain").first_break, None);
+}
+
+#[test]
+fn a_team_works_on_its_own_cases() {
+    let mut store = demo();
+    let calendar = shipped().expect("calendar");
+    let zhang = login(&mut store, "QJ1001", "100100");
+    let case =
+        store.open_case(&zhang, now(), &new_case(&["330217101004"], "2026-11-01")).expect("open");
+    let admin = login(&mut store, "QJ0001", "demo-admin-2026");
+    let outsider = zhifa::domain::officer::NewOfficer {
+        badge: "QJ1101".into(),
+        name: "孙执法".into(),
+        role: zhifa::domain::officer::Role::Officer,
+        team: Some("DG02".into()),
+        cert_expiry: Some(day("2028-12-31")),
+    };
+    store.add_officer(&admin, now(), &outsider, "110100").expect("add");
+    let sun = login(&mut store, "QJ1101", "110100");
+    let refused = store.take_step(
+        &sun,
+        now(),
+        case.id,
+        &Step::RequestFiling,
+        &calendar,
+        DEFAULT_NUMBER_PATTERN,
+    );
+    assert!(matches!(refusal(refused), CaseRefusal::OtherTeam { .. }));
+    let admin_step = store.take_step(
+        &admin,
+        now(),
+        case.id,
+        &Step::RequestFiling,
+        &calendar,
+        DEFAULT_NUMBER_PATTERN,
+    );
+    assert!(matches!(admin_step, Err(StoreError::Access(_))), "an admin edits no case");
+}
