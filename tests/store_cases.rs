@@ -194,3 +194,23 @@ fn a_team_works_on_its_own_cases() {
     );
     assert!(matches!(admin_step, Err(StoreError::Access(_))), "an admin edits no case");
 }
+
+#[test]
+fn the_worklist_counts_overdue_and_due_soon_cases_per_team() {
+    let mut store = demo();
+    let zhang = login(&mut store, "QJ1001", "100100");
+    let mut late = new_case(&["330217101001"], "2026-11-01");
+    late.lead_on = day("2026-11-01");
+    store.open_case(&zhang, now(), &late).expect("late lead");
+    let mut soon = new_case(&["330217101001"], "2026-11-10");
+    soon.lead_on = day("2026-11-17");
+    store.open_case(&zhang, now(), &soon).expect("recent lead");
+    let counts = zhifa::worklist::attention(&store, day("2026-11-24"), None).expect("counts");
+    // Filing within 10 working days: from 1 Nov due 13 Nov (overdue); from 17 Nov due 1 Dec.
+    assert_eq!((counts.overdue_cases, counts.due_soon_cases), (1, 0));
+    let later = zhifa::worklist::attention(&store, day("2026-11-28"), None).expect("counts");
+    assert_eq!((later.overdue_cases, later.due_soon_cases), (1, 1));
+    let other =
+        zhifa::worklist::attention(&store, day("2026-11-24"), Some("DG02")).expect("counts");
+    assert_eq!(other.overdue_cases, 0, "another team's cases are not ours");
+}

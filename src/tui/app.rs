@@ -16,6 +16,7 @@ use crate::domain::version::statuses_on;
 use crate::domain::version::{CatalogVersion, VersionId, VersionStatus};
 use crate::i18n::Lang;
 use crate::store::NewVersion;
+use crate::worklist::Attention;
 use chrono::NaiveDate;
 use ratatui::layout::Rect;
 use std::path::PathBuf;
@@ -290,6 +291,8 @@ pub struct App {
     pub demo_accounts: Vec<DemoAccount>,
     /// The bureau's teams, to name an officer's team.
     pub teams: Vec<Team>,
+    /// Overdue and due-soon work, for the status line.
+    pub attention: Attention,
     /// Every version, oldest first, with its status today.
     pub versions: Vec<CatalogVersion>,
     pub statuses: Vec<VersionStatus>,
@@ -324,6 +327,7 @@ impl App {
             session: None,
             demo_accounts: Vec::new(),
             teams: Vec::new(),
+            attention: Attention::default(),
             versions,
             statuses,
             catalog: CatalogState::new(loaded),

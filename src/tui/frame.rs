@@ -184,15 +184,43 @@ pub fn status_text(app: &App) -> String {
         (None, _) => app.lang.pick("没有现行目录", "no catalog in force").to_string(),
     };
     let separator = app.theme.separator();
-    match &app.message {
-        Some(message) => format!(" {officer}{separator}{version}{separator}{message}"),
-        None => format!(" {officer}{separator}{version}"),
+    let mut text = format!(" {officer}{separator}{version}");
+    if let Some(counts) = attention_text(app) {
+        text.push_str(&format!("{separator}{counts}"));
     }
+    if let Some(message) = &app.message {
+        text.push_str(&format!("{separator}{message}"));
+    }
+    text
+}
+
+/// The counts of work that needs attention, when there is any.
+fn attention_text(app: &App) -> Option<String> {
+    let a = app.attention;
+    if a.is_empty() {
+        return None;
+    }
+    let parts: Vec<String> = [
+        (a.overdue_cases, "逾期案件", "overdue cases"),
+        (a.due_soon_cases, "临期案件", "cases due soon"),
+        (a.uncounted_cases, "无日历无法计算期限", "deadlines without a calendar"),
+        (a.overdue_tickets, "逾期投诉", "overdue complaints"),
+    ]
+    .iter()
+    .filter(|(n, _, _)| *n > 0)
+    .map(|(n, zh, en)| match app.lang {
+        Lang::Zh => format!("{zh} {n}"),
+        Lang::En => format!("{n} {en}"),
+    })
+    .collect();
+    Some(parts.join(" · "))
 }
 
 fn render_status(frame: &mut Frame, area: Rect, app: &App) {
     let text = text::pad(&status_text(app), area.width as usize);
-    let style = if app.message.is_some() { app.theme.error() } else { app.theme.status() };
+    let urgent = app.attention.overdue_cases + app.attention.overdue_tickets > 0;
+    let style =
+        if app.message.is_some() || urgent { app.theme.error() } else { app.theme.status() };
     frame.render_widget(Paragraph::new(Line::styled(text, style)), area);
 }
 

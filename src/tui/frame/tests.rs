@@ -227,3 +227,14 @@ fn ascii_theme_draws_no_box_characters() {
     assert!(!text.chars().any(boxy), "{text}");
     assert!(buffer.content.iter().all(|cell| cell.fg == ratatui::style::Color::Reset));
 }
+
+#[test]
+fn the_status_line_counts_work_that_needs_attention() {
+    let mut app = demo_app();
+    assert!(!status_text(&app).contains("逾期"));
+    app.attention =
+        crate::worklist::Attention { overdue_cases: 2, overdue_tickets: 1, ..Default::default() };
+    let status = status_text(&app);
+    assert!(status.contains("逾期案件 2") && status.contains("逾期投诉 1"), "{status}");
+    assert!(!status.contains("临期"), "zero counts are left out: {status}");
+}
