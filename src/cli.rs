@@ -12,6 +12,7 @@ pub mod context;
 mod demo;
 mod grid;
 mod officer;
+mod patrol;
 mod table;
 mod team;
 mod ticket;
@@ -58,6 +59,9 @@ pub enum Command {
     /// Teams (中队)
     #[command(subcommand)]
     Team(team::TeamCommand),
+    /// Patrols (巡查) and their findings
+    #[command(subcommand)]
+    Patrol(patrol::PatrolCommand),
     /// Cases (案件) with their statutory deadlines
     #[command(subcommand)]
     Case(case::CaseCommand),
@@ -106,6 +110,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Some(Command::Grid(cmd)) => grid::run(&context()?, cmd, lang),
         Some(Command::Ticket(cmd)) => ticket::run(&context()?, cmd, lang),
         Some(Command::Case(cmd)) => case::run(&context()?, cmd, lang),
+        Some(Command::Patrol(cmd)) => patrol::run(&context()?, cmd, lang),
         Some(Command::Demo(args)) => demo::run(&context()?, cli.db.is_some(), args, lang),
         Some(Command::Bench(cmd)) => bench::run(cmd),
     }

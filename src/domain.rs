@@ -12,6 +12,7 @@ pub mod deadline;
 pub mod diff;
 pub mod officer;
 pub mod org;
+pub mod patrol;
 pub mod penalty;
 pub mod ticket;
 pub mod version;

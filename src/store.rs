@@ -15,6 +15,7 @@ mod identity;
 mod migrations;
 mod officers;
 pub mod password;
+mod patrols;
 mod tickets;
 
 pub use cases::CaseRefusal;
@@ -23,6 +24,7 @@ pub use events::{ChainStatus, EventRecord, GENESIS_HASH};
 pub use identity::{AccessError, Identity};
 pub use officers::AuthError;
 pub use password::PasswordCost;
+pub use patrols::PatrolRefusal;
 pub use tickets::Added;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
@@ -88,6 +90,8 @@ pub enum StoreError {
     DuplicateTeam(String),
     #[error(transparent)]
     Case(CaseRefusal),
+    #[error(transparent)]
+    Patrol(PatrolRefusal),
     #[error("no ticket number {0}")]
     NoSuchTicket(i64),
     #[error("a grid with code “{0}” already exists")]

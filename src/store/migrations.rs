@@ -15,6 +15,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0004_grids", include_str!("../../db/0004_grids.sql")),
     ("0005_tickets", include_str!("../../db/0005_tickets.sql")),
     ("0006_cases", include_str!("../../db/0006_cases.sql")),
+    ("0007_patrols", include_str!("../../db/0007_patrols.sql")),
 ];
 
 pub fn latest_version() -> i64 {
