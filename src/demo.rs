@@ -1,9 +1,11 @@
 //! The demo catalog the project ships (`db/demo/`), and seeding a database with it.
 //!
 //! The demo is the project's own writing (a fictional 青江县 with real laws and articles), in the
-//! canonical JSON format, embedded in the binary so `zhifa demo` works on a fresh machine. Demo
-//! accounts (one per role, with published demo passwords) are added on request only: a database
-//! with accounts requires an admin login for every catalog import.
+//! canonical JSON format, embedded in the binary so `zhifa demo` works on a fresh machine, with
+//! two teams and their grids, one demo account of every role (published demo passwords), and a
+//! few weeks of activity ([`activity`]).
+
+pub mod activity;
 
 use crate::catalog::format::CatalogFile;
 use crate::domain::actor::Actor;

@@ -33,3 +33,24 @@ fn the_demo_has_grids_for_both_teams() {
         all.as_array().expect("array").iter().filter_map(|g| g["team"].as_str()).collect();
     assert_eq!(teams.into_iter().collect::<Vec<_>>(), ["DG02", "QX01"]);
 }
+
+#[test]
+fn the_demo_has_weeks_of_work_with_something_overdue() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("demo.db");
+    ok(&zhifa_with_stdin(&db, &["demo"], ""));
+    let count =
+        |args: &[&str]| json(&zhifa_with_stdin(&db, args, "")).as_array().map_or(0, Vec::len);
+    assert_eq!(count(&["case", "list", "--json"]), 5, "cases in several stages");
+    assert_eq!(count(&["case", "list", "--overdue", "--json"]), 2, "a late lead, a late service");
+    assert_eq!(
+        count(&["case", "list", "--due-within", "3", "--json"]),
+        3,
+        "and one near its 90 days"
+    );
+    assert_eq!(count(&["ticket", "list", "--overdue", "--json"]), 1);
+    assert_eq!(count(&["patrol", "list", "--day", "today", "--json"]), 2);
+    // A second run adds nothing.
+    ok(&zhifa_with_stdin(&db, &["demo"], ""));
+    assert_eq!(count(&["case", "list", "--json"]), 5);
+}

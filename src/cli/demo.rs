@@ -27,6 +27,7 @@ pub fn run(ctx: &Context, db_given: bool, args: DemoArgs, lang: Lang) -> Result<
     let _ = args.officers;
     let seeded = seed_demo(&mut store, &actor, clock.now())?;
     seed_demo_officers(&mut store, &actor, clock.now())?;
+    crate::demo::activity::seed_demo_activity(&mut store, &actor, clock.now())?;
     let versions = store.catalog_versions()?;
     let statuses = statuses_on(&versions, clock.today());
     let db = path.display();

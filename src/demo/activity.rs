@@ -1,0 +1,181 @@
+//! A few weeks of the demo teams' work, relative to the clock: patrols (yesterday's signed off,
+//! today's planned), tickets (one overdue, one answered, one new), and cases in every stage —
+//! one with its filing deadline passed, one close to its 90-day limit — so every list and count
+//! has something true to show. Written through the store like any officer's work.
+
+use super::DEMO_OFFICERS;
+use crate::calendar::WorkCalendar;
+use crate::clock::china_date;
+use crate::domain::actor::Actor;
+use crate::domain::case::Step;
+use crate::domain::case_file::{CaseSource, NewCase, Party, DEFAULT_NUMBER_PATTERN};
+use crate::domain::catalog::PartyKind;
+use crate::domain::patrol::{Evidence, Finding, FindingAction, NewPatrol, PatrolKind};
+use crate::domain::ticket::{Channel, IncomingTicket, Reporter};
+use crate::intake::{reply_due, TicketPeriods};
+use crate::store::{Identity, Store};
+use anyhow::{Context, Result};
+use chrono::{DateTime, Days, NaiveDate, NaiveDateTime, Utc};
+
+/// Adds the activity unless the database already has cases. Returns whether it did.
+pub fn seed_demo_activity(store: &mut Store, actor: &Actor, now: DateTime<Utc>) -> Result<bool> {
+    if !store.cases()?.is_empty() {
+        return Ok(false);
+    }
+    let today = china_date(now);
+    let calendar = store.work_calendar()?;
+    let login = |store: &mut Store, badge: &str| -> Result<Identity> {
+        let row = DEMO_OFFICERS.iter().find(|o| o.0 == badge).context("demo officer")?;
+        Ok(store.authenticate(actor, now, badge, row.4)?)
+    };
+    let zhang = login(store, "QJ1001")?;
+    let chen = login(store, "QJ3001")?;
+    patrols(store, &zhang, &chen, now, today)?;
+    tickets(store, &zhang, &calendar, now, today)?;
+    cases(store, &zhang, &chen, &calendar, now, today)?;
+    Ok(true)
+}
+
+fn ago(today: NaiveDate, days: u64) -> NaiveDate {
+    today.checked_sub_days(Days::new(days)).unwrap_or(today)
+}
+
+fn at(day: NaiveDate, hour: u32, minute: u32) -> NaiveDateTime {
+    day.and_hms_opt(hour, minute, 0).unwrap_or_default()
+}
+
+fn patrols(
+    store: &mut Store,
+    zhang: &Identity,
+    chen: &Identity,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+) -> Result<()> {
+    let yesterday = ago(today, 1);
+    let plan = |day: NaiveDate, kind, grids: &[&str]| NewPatrol {
+        team: "QX01".into(),
+        kind,
+        grids: grids.iter().map(|g| g.to_string()).collect(),
+        route: String::new(),
+        officers: vec!["QJ1001".into(), "QJ1002".into()],
+        planned_start: at(day, 9, 0),
+        planned_end: at(day, 11, 30),
+    };
+    let done = store.plan_patrol(
+        chen,
+        now,
+        &plan(yesterday, PatrolKind::Daily, &["QX01-01", "QX01-02"]),
+    )?;
+    store.start_patrol(zhang, now, done.id, at(yesterday, 9, 5))?;
+    let finding = Finding {
+        at: at(yesterday, 9, 40),
+        place: "青溪路文昌阁旁人行道".into(),
+        grid: Some("QX01-01".into()),
+        item: "330217101001".into(),
+        description: "沿街商铺在阳台外吊挂广告布，有坠落风险".into(),
+        evidence: vec![Evidence { name: "现场照片-0940.jpg".into(), sha256: "5e".repeat(32) }],
+        action: FindingAction::Order { by: today.checked_add_days(Days::new(3)).unwrap_or(today) },
+    };
+    store.record_finding(zhang, now, done.id, &finding)?;
+    store.finish_patrol(
+        zhang,
+        now,
+        done.id,
+        at(yesterday, 11, 20),
+        "巡查两个网格，责令限期改正一处",
+    )?;
+    store.sign_off_patrol(chen, now, done.id)?;
+    store.plan_patrol(chen, now, &plan(today, PatrolKind::Daily, &["QX01-01", "QX01-03"]))?;
+    let mut night = plan(today, PatrolKind::Night, &["QX01-02"]);
+    night.planned_start = at(today, 20, 0);
+    night.planned_end = at(today, 22, 0);
+    store.plan_patrol(chen, now, &night)?;
+    Ok(())
+}
+
+fn tickets(
+    store: &mut Store,
+    zhang: &Identity,
+    calendar: &WorkCalendar,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+) -> Result<()> {
+    let ticket = |number: &str, days: u64, place: &str, content: &str| IncomingTicket {
+        number: number.into(),
+        channel: Channel::Hotline,
+        received_at: at(ago(today, days), 10, 12),
+        reporter: Reporter { name: "市民".into(), phone: String::new(), anonymous: true },
+        place: place.into(),
+        content: content.into(),
+        due: None,
+    };
+    let batch = [
+        ticket("DEMO-0001", 12, "滨江路轮渡码头", "夜间烧烤油烟扰民"),
+        ticket("DEMO-0002", 4, "学府路青江一中门口", "流动摊贩占道经营"),
+        ticket("DEMO-0003", 0, "青溪路文昌阁", "阳台外吊挂物品有坠落风险"),
+    ];
+    let with_due: Vec<_> = batch
+        .iter()
+        .map(|t| (t.clone(), reply_due(t, calendar, TicketPeriods::default())))
+        .collect();
+    let added = store.add_tickets(zhang, now, &with_due)?;
+    if let Some(id) = added.added.get(1) {
+        store.reply_ticket(zhang, now, *id, "已派员劝离摊贩，并纳入日常巡查重点")?;
+    }
+    Ok(())
+}
+
+fn cases(
+    store: &mut Store,
+    zhang: &Identity,
+    chen: &Identity,
+    calendar: &WorkCalendar,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+) -> Result<()> {
+    let case = |days: u64, place: &str, facts: &str, party: &str| NewCase {
+        team: "QX01".into(),
+        source: CaseSource::Patrol,
+        ticket: None,
+        place: place.into(),
+        grid: Some("QX01-01".into()),
+        facts: facts.into(),
+        act_on: ago(today, days + 1),
+        lead_on: ago(today, days),
+        serious: false,
+        items: vec!["330217101001".into()],
+        parties: vec![Party {
+            kind: PartyKind::Individual,
+            name: party.into(),
+            id_number: String::new(),
+            contact: String::new(),
+        }],
+        legal_review_required: false,
+    };
+    // A lead left too long: its filing deadline has passed.
+    store.open_case(zhang, now, &case(16, "青溪路12号", "阳台外堆放杂物，屡劝不改", "钱某"))?;
+    // (days since the lead, the steps after filing) for cases further along.
+    let notice = |d| Step::GiveNotice { on: ago(today, d), hearing_right: false };
+    let decide = |d| Step::Decide { on: ago(today, d), penalty: true };
+    let serve = |d| Step::Serve { on: ago(today, d) };
+    let further: [(u64, &str, &str, Vec<Step>); 4] = [
+        (89, "青溪路文昌阁", "临街阳台外吊挂广告布", vec![]),
+        (40, "滨江路", "窗外吊挂物品危及安全", vec![notice(2)]),
+        (30, "学府路", "屋顶堆放有碍市容的物品", vec![notice(20), decide(12)]),
+        (25, "青溪菜市场", "阳台外堆放物品", vec![notice(20), decide(8), serve(6)]),
+    ];
+    for (days, place, facts, steps) in further {
+        let opened = store.open_case(zhang, now, &case(days, place, facts, "孙某"))?;
+        let filed_on = ago(today, days.saturating_sub(1));
+        let mut all = vec![
+            (zhang, Step::RequestFiling),
+            (chen, Step::ApproveFiling { on: filed_on }),
+            (zhang, Step::AssignInvestigators(vec!["QJ1001".into(), "QJ1002".into()])),
+        ];
+        all.extend(steps.into_iter().map(|s| (zhang, s)));
+        for (who, step) in all {
+            store.take_step(who, now, opened.id, &step, calendar, DEFAULT_NUMBER_PATTERN)?;
+        }
+    }
+    Ok(())
+}
