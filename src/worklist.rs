@@ -2,10 +2,76 @@
 //! reply date. Computed from the store with the working-day calendar, for the status line (and,
 //! later, the lists of the officer, the team and the leader). Reads only.
 
+use crate::calendar::WorkCalendar;
 use crate::domain::case::open_deadlines;
-use crate::domain::deadline::{status, DueStatus};
+use crate::domain::case_file::CaseRecord;
+use crate::domain::deadline::{status, DeadlineKind, DueStatus};
 use crate::store::{Store, StoreResult};
 use chrono::NaiveDate;
+use serde::Serialize;
+
+/// A deadline as shown: what, when, where in the law, and how it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Clock {
+    pub kind: DeadlineKind,
+    pub label: &'static str,
+    pub basis: &'static str,
+    /// `None` when a working-day period reaches a year with no calendar.
+    pub due: Option<NaiveDate>,
+    pub days_left: Option<i64>,
+    pub overdue: bool,
+}
+
+/// A case with its running clocks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CaseLine {
+    #[serde(flatten)]
+    pub case: CaseRecord,
+    pub deadlines: Vec<Clock>,
+}
+
+impl CaseLine {
+    /// The clock due first (those that can be counted).
+    pub fn nearest(&self) -> Option<&Clock> {
+        self.deadlines.iter().filter(|d| d.due.is_some()).min_by_key(|d| d.due)
+    }
+
+    pub fn is_overdue(&self) -> bool {
+        self.deadlines.iter().any(|d| d.overdue)
+    }
+
+    /// Some deadline is at most `days` away (or passed).
+    pub fn due_within(&self, days: i64) -> bool {
+        self.deadlines.iter().any(|d| d.days_left.is_some_and(|left| left <= days))
+    }
+}
+
+/// `case` with its clocks as they stand on `today`.
+pub fn case_line(case: CaseRecord, calendar: &WorkCalendar, today: NaiveDate) -> CaseLine {
+    let deadlines = open_deadlines(&case.state, calendar)
+        .into_iter()
+        .map(|(kind, due)| {
+            let rule = kind.rule();
+            let due = due.ok();
+            let overdue = due.is_some_and(|d| matches!(status(d, today, 0), DueStatus::Overdue(_)));
+            Clock {
+                kind,
+                label: rule.label_zh,
+                basis: rule.basis,
+                due,
+                days_left: due.map(|d| (d - today).num_days()),
+                overdue,
+            }
+        })
+        .collect();
+    CaseLine { case, deadlines }
+}
+
+/// Every case with its clocks, newest first.
+pub fn case_lines(store: &Store, today: NaiveDate) -> StoreResult<Vec<CaseLine>> {
+    let calendar = store.work_calendar()?;
+    Ok(store.cases()?.into_iter().map(|c| case_line(c, &calendar, today)).collect())
+}
 
 /// Days ahead that count as "due soon".
 pub const DUE_SOON_DAYS: i64 = 3;
@@ -27,21 +93,15 @@ impl Attention {
 
 /// The counts on `today`, for one team's work or everyone's.
 pub fn attention(store: &Store, today: NaiveDate, team: Option<&str>) -> StoreResult<Attention> {
-    let calendar = store.work_calendar()?;
     let mut counts = Attention::default();
     let ours = |t: Option<&str>| team.is_none_or(|team| t == Some(team));
-    for case in store.cases()?.into_iter().filter(|c| ours(Some(&c.team))) {
-        let clocks = open_deadlines(&case.state, &calendar);
-        let standings: Vec<Option<DueStatus>> = clocks
-            .iter()
-            .map(|(_, due)| due.ok().map(|d| status(d, today, DUE_SOON_DAYS)))
-            .collect();
-        if standings.iter().any(|s| matches!(s, Some(DueStatus::Overdue(_)))) {
+    for line in case_lines(store, today)?.iter().filter(|l| ours(Some(&l.case.team))) {
+        if line.is_overdue() {
             counts.overdue_cases += 1;
-        } else if standings.iter().any(|s| matches!(s, Some(DueStatus::DueSoon(_)))) {
+        } else if line.due_within(DUE_SOON_DAYS) {
             counts.due_soon_cases += 1;
         }
-        if standings.iter().any(Option::is_none) {
+        if line.deadlines.iter().any(|d| d.due.is_none()) {
             counts.uncounted_cases += 1;
         }
     }
@@ -53,3 +113,4 @@ pub fn attention(store: &Store, today: NaiveDate, team: Option<&str>) -> StoreRe
         .count();
     Ok(counts)
 }
+

@@ -3,15 +3,10 @@
 
 use super::context::Context;
 use super::table;
-use crate::calendar::WorkCalendar;
-use crate::domain::case::open_deadlines;
-use crate::domain::case_file::CaseRecord;
-use crate::domain::deadline::{status, DeadlineKind, DueStatus};
 use crate::i18n::Lang;
+use crate::worklist::{case_line, case_lines, CaseLine};
 use anyhow::{bail, Result};
-use chrono::NaiveDate;
 use clap::Subcommand;
-use serde::Serialize;
 
 #[derive(Debug, Subcommand)]
 pub enum CaseCommand {
@@ -37,42 +32,16 @@ pub enum CaseCommand {
     },
 }
 
-/// A deadline as shown: what, when, where in the law, and how it stands.
-#[derive(Debug, Serialize)]
-struct Clock {
-    kind: DeadlineKind,
-    label: &'static str,
-    basis: &'static str,
-    /// `None` when a working-day period reaches a year with no calendar.
-    due: Option<NaiveDate>,
-    days_left: Option<i64>,
-    overdue: bool,
-}
-
-#[derive(Debug, Serialize)]
-struct Listed {
-    #[serde(flatten)]
-    case: CaseRecord,
-    deadlines: Vec<Clock>,
-}
-
 pub fn run(ctx: &Context, cmd: CaseCommand, lang: Lang) -> Result<i32> {
     let store = ctx.open_store()?;
-    let calendar = store.work_calendar()?;
     let today = ctx.clock.today();
     match cmd {
         CaseCommand::List { team, overdue, due_within, json } => {
-            let cases: Vec<Listed> = store
-                .cases()?
+            let cases: Vec<CaseLine> = case_lines(&store, today)?
                 .into_iter()
-                .filter(|c| team.as_deref().is_none_or(|t| c.team == t))
-                .map(|case| listed(case, &calendar, today))
-                .filter(|l| !overdue || l.deadlines.iter().any(|d| d.overdue))
-                .filter(|l| {
-                    due_within.is_none_or(|n| {
-                        l.deadlines.iter().any(|d| d.days_left.is_some_and(|left| left <= n))
-                    })
-                })
+                .filter(|l| team.as_deref().is_none_or(|t| l.case.team == t))
+                .filter(|l| !overdue || l.is_overdue())
+                .filter(|l| due_within.is_none_or(|n| l.due_within(n)))
                 .collect();
             if json {
                 println!("{}", serde_json::to_string_pretty(&cases)?);
@@ -94,7 +63,7 @@ pub fn run(ctx: &Context, cmd: CaseCommand, lang: Lang) -> Result<i32> {
                     }
                 );
             };
-            let listed = listed(found, &calendar, today);
+            let listed = case_line(found, &store.work_calendar()?, today);
             if json {
                 println!("{}", serde_json::to_string_pretty(&listed)?);
             } else {
@@ -105,28 +74,9 @@ pub fn run(ctx: &Context, cmd: CaseCommand, lang: Lang) -> Result<i32> {
     Ok(0)
 }
 
-fn listed(case: CaseRecord, calendar: &WorkCalendar, today: NaiveDate) -> Listed {
-    let deadlines = open_deadlines(&case.state, calendar)
-        .into_iter()
-        .map(|(kind, due)| {
-            let rule = kind.rule();
-            let due = due.ok();
-            let standing = due.map(|d| status(d, today, 3));
-            Clock {
-                kind,
-                label: rule.label_zh,
-                basis: rule.basis,
-                due,
-                days_left: due.map(|d| (d - today).num_days()),
-                overdue: matches!(standing, Some(DueStatus::Overdue(_))),
-            }
-        })
-        .collect();
-    Listed { case, deadlines }
-}
-
-fn nearest(l: &Listed, lang: Lang) -> String {
-    let Some(clock) = l.deadlines.iter().filter(|d| d.due.is_some()).min_by_key(|d| d.due) else {
+/// The nearest deadline in a few words (shared with the TUI's case list).
+pub fn nearest(l: &CaseLine, lang: Lang) -> String {
+    let Some(clock) = l.nearest() else {
         return String::new();
     };
     let (due, left) = (clock.due.unwrap_or_default(), clock.days_left.unwrap_or_default());
@@ -138,7 +88,7 @@ fn nearest(l: &Listed, lang: Lang) -> String {
     }
 }
 
-fn print_list(cases: &[Listed], lang: Lang) {
+fn print_list(cases: &[CaseLine], lang: Lang) {
     let header = match lang {
         Lang::Zh => ["编号", "案号", "中队", "阶段", "地点", "最近期限"],
         Lang::En => ["id", "number", "team", "stage", "place", "nearest deadline"],
@@ -159,7 +109,7 @@ fn print_list(cases: &[Listed], lang: Lang) {
     print!("{}", table::render(&header, &rows, &[5, 22, 6, 10, 20, 36]));
 }
 
-fn print_case(l: &Listed, lang: Lang) {
+fn print_case(l: &CaseLine, lang: Lang) {
     let c = &l.case;
     println!(
         "{} {}",
