@@ -6,6 +6,7 @@ use crate::calendar::WorkCalendar;
 use crate::domain::case::open_deadlines;
 use crate::domain::case_file::CaseRecord;
 use crate::domain::deadline::{status, DeadlineKind, DueStatus};
+use crate::i18n::Lang;
 use crate::store::{Store, StoreResult};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -34,6 +35,18 @@ impl CaseLine {
     /// The clock due first (those that can be counted).
     pub fn nearest(&self) -> Option<&Clock> {
         self.deadlines.iter().filter(|d| d.due.is_some()).min_by_key(|d| d.due)
+    }
+
+    /// The nearest deadline in a few words, for lists.
+    pub fn nearest_text(&self, lang: Lang) -> String {
+        let Some(clock) = self.nearest() else { return String::new() };
+        let (due, left) = (clock.due.unwrap_or_default(), clock.days_left.unwrap_or_default());
+        match (lang, left < 0) {
+            (Lang::Zh, true) => format!("{} {due} 已逾期 {} 天", clock.label, -left),
+            (Lang::Zh, false) => format!("{} {due}（剩 {left} 天）", clock.label),
+            (Lang::En, true) => format!("{:?} {due}, {} days overdue", clock.kind, -left),
+            (Lang::En, false) => format!("{:?} {due} ({left} days left)", clock.kind),
+        }
     }
 
     pub fn is_overdue(&self) -> bool {
@@ -113,4 +126,3 @@ pub fn attention(store: &Store, today: NaiveDate, team: Option<&str>) -> StoreRe
         .count();
     Ok(counts)
 }
-

@@ -67,3 +67,19 @@ fn versions_list_opens_the_superseded_catalog() {
     tmux.keys(&["C-c"]);
     tmux.wait_for_exit(0);
 }
+
+#[test]
+fn the_cases_tab_shows_overdue_work_with_its_article() {
+    let Some(tmux) = Tmux::start() else { return };
+    let dir = tempfile::tempdir().expect("tmp");
+    launch_demo(&tmux, &dir.path().join("demo.db"));
+    let screen = tmux.screen();
+    assert!(screen.contains("逾期案件 2"), "the status line counts overdue cases:\n{screen}");
+    tmux.keys(&["Tab", "]", "]"]);
+    let screen = tmux.wait_for("the cases", |s| s.contains("案件 5 件"));
+    assert!(screen.contains("已逾期"), "{screen}");
+    tmux.keys(&["G"]);
+    tmux.wait_for("the lead's clocks", |s| s.contains("第五十四条") && s.contains("第三十六条"));
+    tmux.keys(&["q"]);
+    tmux.wait_for_exit(0);
+}

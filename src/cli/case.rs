@@ -74,20 +74,6 @@ pub fn run(ctx: &Context, cmd: CaseCommand, lang: Lang) -> Result<i32> {
     Ok(0)
 }
 
-/// The nearest deadline in a few words (shared with the TUI's case list).
-pub fn nearest(l: &CaseLine, lang: Lang) -> String {
-    let Some(clock) = l.nearest() else {
-        return String::new();
-    };
-    let (due, left) = (clock.due.unwrap_or_default(), clock.days_left.unwrap_or_default());
-    match (lang, left < 0) {
-        (Lang::Zh, true) => format!("{} {due} 已逾期 {} 天", clock.label, -left),
-        (Lang::Zh, false) => format!("{} {due}（剩 {left} 天）", clock.label),
-        (Lang::En, true) => format!("{:?} {due}, {} days overdue", clock.kind, -left),
-        (Lang::En, false) => format!("{:?} {due} ({left} days left)", clock.kind),
-    }
-}
-
 fn print_list(cases: &[CaseLine], lang: Lang) {
     let header = match lang {
         Lang::Zh => ["编号", "案号", "中队", "阶段", "地点", "最近期限"],
@@ -102,7 +88,7 @@ fn print_list(cases: &[CaseLine], lang: Lang) {
                 l.case.team.clone(),
                 l.case.state.stage.label_zh().to_string(),
                 l.case.place.clone(),
-                nearest(l, lang),
+                l.nearest_text(lang),
             ]
         })
         .collect();

@@ -4,6 +4,7 @@
 
 use super::keys::{Context, KeyMap};
 use super::screens::admin::{self, picker::Entry, AdminState};
+use super::screens::cases::{self, CasesState};
 use super::screens::catalog::{self, CatalogState, Focus};
 use super::screens::login::{self, DemoAccount, LockedBy, LoginState};
 use super::theme::Theme;
@@ -16,7 +17,7 @@ use crate::domain::version::statuses_on;
 use crate::domain::version::{CatalogVersion, VersionId, VersionStatus};
 use crate::i18n::Lang;
 use crate::store::NewVersion;
-use crate::worklist::Attention;
+use crate::worklist::{Attention, CaseLine};
 use chrono::NaiveDate;
 use ratatui::layout::Rect;
 use std::path::PathBuf;
@@ -92,6 +93,13 @@ pub enum Action {
     ConfirmQuit,
     /// In the versions list: compare the selected version with the one before it.
     CompareVersions,
+    /// Read the work lists again (cases and the attention counts).
+    Refresh,
+    /// Cases with their clocks, and the counts, as the store has them now.
+    WorkLoaded {
+        cases: Vec<CaseLine>,
+        attention: Attention,
+    },
     DiffLoaded(Box<VersionDiff>),
 }
 
@@ -115,6 +123,8 @@ pub enum Effect {
         password: Secret,
     },
     ListDir(PathBuf),
+    /// Read the cases and the attention counts.
+    LoadWork,
     /// The differences between two stored versions.
     DiffVersions {
         from: VersionId,
@@ -298,6 +308,7 @@ pub struct App {
     pub statuses: Vec<VersionStatus>,
     pub catalog: CatalogState,
     pub admin: AdminState,
+    pub cases: CasesState,
     /// The last comparison of two versions, shown in [`Overlay::Diff`].
     pub diff: Option<VersionDiff>,
     /// The day the clock says it is (statuses, effective-date checks).
@@ -332,6 +343,7 @@ impl App {
             statuses,
             catalog: CatalogState::new(loaded),
             admin: AdminState::default(),
+            cases: CasesState::default(),
             diff: None,
             today: NaiveDate::MIN,
             size: Rect::default(),
@@ -363,6 +375,7 @@ impl App {
             (Overlay::Diff(_), _) => Some(Context::Report),
             (Overlay::ConfirmQuit, _) => return vec![Context::ConfirmQuit, Context::Global],
             (Overlay::None, Tab::Admin) => return self.admin_contexts(),
+            (Overlay::None, Tab::Cases) => Some(Context::Work),
             (Overlay::None, Tab::Catalog) => match self.catalog.focus {
                 Focus::Input => return vec![Context::Input, Context::Global],
                 Focus::List => Some(Context::List),
@@ -430,8 +443,12 @@ fn dispatch(app: &mut App, action: Action) -> Option<Effect> {
         other if app.gate != Gate::Open => return update_gate(app, other),
         Action::Click { column, row } => return click(app, column, row),
         Action::ToggleHelp => app.overlay = toggled_help(app.overlay),
-        Action::NextTab => switch_tab(app, 1),
-        Action::PrevTab => switch_tab(app, -1),
+        Action::NextTab => return switch_tab(app, 1),
+        Action::PrevTab => return switch_tab(app, -1),
+        Action::WorkLoaded { cases, attention } => {
+            app.cases.replace(cases);
+            app.attention = attention;
+        }
         Action::Failed(message) => {
             app.message = Some(message);
             catalog::load_failed(&mut app.catalog);
@@ -519,6 +536,7 @@ fn logged_in(app: &mut App, officer: Officer) {
         app.tab = Tab::Catalog;
         app.catalog.reset();
         app.admin = AdminState::default();
+        app.cases.selected = 0;
     }
     app.overlay = Overlay::None;
     app.message = None;
@@ -532,10 +550,7 @@ fn click(app: &mut App, column: u16, row: u16) -> Option<Effect> {
         return None;
     }
     if row == 0 {
-        if let Some(tab) = super::frame::tab_at(app.lang, column) {
-            app.tab = tab;
-        }
-        return None;
+        return super::frame::tab_at(app.lang, column).and_then(|tab| show_tab(app, tab));
     }
     if app.tab != Tab::Catalog {
         return None;
@@ -553,9 +568,15 @@ fn toggled_help(overlay: Overlay) -> Overlay {
     }
 }
 
-fn switch_tab(app: &mut App, step: isize) {
-    app.tab = app.tab.shifted(step);
+fn switch_tab(app: &mut App, step: isize) -> Option<Effect> {
+    show_tab(app, app.tab.shifted(step))
+}
+
+/// Shows `tab`; a work list is read afresh each time it comes into view.
+fn show_tab(app: &mut App, tab: Tab) -> Option<Effect> {
+    app.tab = tab;
     app.overlay = Overlay::None;
+    (tab == Tab::Cases).then_some(Effect::LoadWork)
 }
 
 fn viewed_version_row(app: &App) -> usize {
@@ -580,6 +601,7 @@ fn update_overlay_or_screen(app: &mut App, action: Action) -> Option<Effect> {
         }
         Overlay::None if app.tab == Tab::Catalog => catalog::update(&mut app.catalog, action),
         Overlay::None if app.tab == Tab::Admin => update_admin(app, action),
+        Overlay::None if app.tab == Tab::Cases => cases::update(&mut app.cases, action),
         Overlay::None => None,
     }
 }

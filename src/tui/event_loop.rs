@@ -151,6 +151,7 @@ impl Worker<'_> {
             Effect::DiffVersions { from, to } => {
                 Some(diff_versions(self.store, from, to, &app.versions))
             }
+            Effect::LoadWork => Some(self.load_work()),
             Effect::ListDir(dir) => {
                 let entries = picker::read_dir(&dir);
                 Some(Action::DirListed { dir, entries })
@@ -235,6 +236,16 @@ impl Worker<'_> {
                 Err(message) => Action::ImportRefused(message),
             }
         })
+    }
+
+    fn load_work(&self) -> Action {
+        let today = self.station.clock.today();
+        let work = crate::worklist::case_lines(self.store, today)
+            .and_then(|cases| Ok((cases, crate::worklist::attention(self.store, today, None)?)));
+        match work {
+            Ok((cases, attention)) => Action::WorkLoaded { cases, attention },
+            Err(error) => Action::Failed(error.to_string()),
+        }
     }
 
     fn load_version(&mut self, version: CatalogVersion) -> Option<Action> {

@@ -4,6 +4,7 @@
 use super::app::{App, Gate, Overlay, Tab};
 use super::keys::Context;
 use super::screens::admin::render as admin_render;
+use super::screens::cases::render as cases_render;
 use super::screens::catalog::{render as catalog_render, versions};
 use super::screens::diff_view::diff_lines;
 use super::screens::login;
@@ -38,6 +39,7 @@ pub fn render(frame: &mut Frame, app: &App) {
             let status = app.viewed_status();
             catalog_render::render(frame, body, &app.catalog, status, app.lang, app.theme)
         }
+        Tab::Cases => cases_render::render(frame, body, &app.cases, app.lang, app.theme),
         Tab::Admin => {
             let view = admin_render::View {
                 versions: &app.versions,
@@ -184,10 +186,12 @@ pub fn status_text(app: &App) -> String {
         (None, _) => app.lang.pick("没有现行目录", "no catalog in force").to_string(),
     };
     let separator = app.theme.separator();
-    let mut text = format!(" {officer}{separator}{version}");
+    // The counts come before the catalog: on a narrow terminal they are what must not be cut.
+    let mut text = format!(" {officer}");
     if let Some(counts) = attention_text(app) {
         text.push_str(&format!("{separator}{counts}"));
     }
+    text.push_str(&format!("{separator}{version}"));
     if let Some(message) = &app.message {
         text.push_str(&format!("{separator}{message}"));
     }
@@ -240,6 +244,7 @@ fn help_contexts(app: &App) -> &'static [Context] {
             Context::Global,
             Context::Help,
         ],
+        Tab::Cases => &[Context::Work, Context::Browse, Context::Global, Context::Help],
         Tab::Admin => &[
             Context::Admin,
             Context::Form,

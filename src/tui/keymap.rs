@@ -77,6 +77,7 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         Action::CompareVersions => "compare_versions",
         Action::StartImport => "import",
         Action::ConfirmQuit => "confirm_quit",
+        Action::Refresh => "refresh",
         _ => return None,
     })
 }

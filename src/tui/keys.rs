@@ -34,6 +34,8 @@ pub enum Context {
     Report,
     /// "Quit anyway?"
     ConfirmQuit,
+    /// A work list (cases).
+    Work,
 }
 
 impl Context {
@@ -50,6 +52,7 @@ impl Context {
             Context::Admin => ("目录管理", "Catalog administration"),
             Context::Report => ("报告与差异（滚动）", "Reports and differences (scrolling)"),
             Context::ConfirmQuit => ("确认退出", "Confirm quit"),
+            Context::Work => ("工作清单", "Work list"),
         }
     }
 }
@@ -181,6 +184,11 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Report, &[Plain(K::Esc)], Action::Back, "关闭报告", "close the report"),
     b(C::ConfirmQuit, &[Plain(K::Char('y'))], Action::ConfirmQuit, "放弃并退出", "discard and quit"),
     b(C::ConfirmQuit, &[Plain(K::Char('n')), Plain(K::Esc)], Action::Back, "返回", "go back"),
+    b(C::Work, &[Plain(K::Up), Plain(K::Char('k'))], Action::Up, "上一件", "previous"),
+    b(C::Work, &[Plain(K::Down), Plain(K::Char('j'))], Action::Down, "下一件", "next"),
+    pair(C::Work, &[Plain(K::PageUp)], Action::PageUp, Plain(K::PageDown), Action::PageDown, "翻页", "page up / down"),
+    pair(C::Work, &[Plain(K::Char('g')), Plain(K::Home)], Action::First, Plain(K::Char('G')), Action::Last, "第一件 / 最后一件", "first / last"),
+    b(C::Work, &[Plain(K::Char('r'))], Action::Refresh, "刷新", "refresh"),
     b(C::Help, &[Plain(K::Up), Plain(K::Char('k'))], Action::Up, "向上滚动", "scroll up"),
     b(C::Help, &[Plain(K::Down), Plain(K::Char('j'))], Action::Down, "向下滚动", "scroll down"),
     b(C::Help, &[Plain(K::Esc)], Action::Back, "关闭帮助", "close help"),

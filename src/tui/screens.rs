@@ -3,6 +3,7 @@
 //! the frame.
 
 pub mod admin;
+pub mod cases;
 pub mod catalog;
 pub mod diff_view;
 pub mod login;

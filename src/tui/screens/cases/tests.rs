@@ -1,0 +1,90 @@
+//! The 案件 tab: moving through the list, keeping the selection across a refresh, overdue in
+//! red, the clocks with their articles, and tiny sizes.
+
+use super::*;
+use crate::domain::case::Case;
+use crate::domain::case_file::{CaseRecord, CaseSource};
+use crate::domain::deadline::DeadlineKind;
+use crate::tui::app::{update as app_update, Tab};
+use crate::tui::fixtures::{demo_app, draw, screen};
+use crate::worklist::Clock;
+use chrono::NaiveDate;
+
+fn day(s: &str) -> NaiveDate {
+    s.parse().unwrap_or_else(|e| panic!("{s}: {e}"))
+}
+
+fn line(id: i64, number: Option<&str>, days_left: i64) -> CaseLine {
+    let state = Case::lead(day("2026-11-01"), day("2026-11-02"));
+    let case = CaseRecord {
+        id,
+        number: number.map(String::from),
+        team: "QX01".into(),
+        source: CaseSource::Patrol,
+        ticket: None,
+        place: "青溪路文昌阁".into(),
+        grid: None,
+        facts: "阳台外吊挂广告布".into(),
+        items: vec![],
+        parties: vec![],
+        state,
+        steps: vec![],
+    };
+    let rule = DeadlineKind::Filing.rule();
+    let due = day("2026-11-24") + chrono::Days::new(days_left.max(0) as u64)
+        - chrono::Days::new((-days_left).max(0) as u64);
+    let clock = Clock {
+        kind: DeadlineKind::Filing,
+        label: rule.label_zh,
+        basis: rule.basis,
+        due: Some(due),
+        days_left: Some(days_left),
+        overdue: days_left < 0,
+    };
+    CaseLine { case, deadlines: vec![clock] }
+}
+
+#[test]
+fn the_list_moves_and_a_refresh_keeps_the_selected_case() {
+    let mut state = CasesState::default();
+    state.replace(vec![
+        line(3, None, -4),
+        line(2, Some("〔2026〕综执罚字第1号"), 2),
+        line(1, None, 30),
+    ]);
+    update(&mut state, Action::Down);
+    update(&mut state, Action::Down);
+    update(&mut state, Action::Down);
+    assert_eq!(state.selected, 2, "stops at the last");
+    update(&mut state, Action::Up);
+    assert_eq!(state.selected_line().map(|l| l.case.id), Some(2));
+    state.replace(vec![line(4, None, 5), line(3, None, -4), line(2, None, 2), line(1, None, 30)]);
+    assert_eq!(state.selected_line().map(|l| l.case.id), Some(2), "same case after a refresh");
+    assert_eq!(update(&mut state, Action::Refresh), Some(Effect::LoadWork));
+}
+
+#[test]
+fn the_cases_tab_loads_on_arrival_and_shows_overdue_work() {
+    let mut app = demo_app();
+    assert_eq!(app_update(&mut app, Action::NextTab), None, "巡查 is not a list yet");
+    assert_eq!(app_update(&mut app, Action::NextTab), Some(Effect::LoadWork));
+    assert_eq!(app.tab, Tab::Cases);
+    let lines = vec![line(2, None, -4), line(1, Some("〔2026〕综执罚字第1号"), 2)];
+    let attention =
+        crate::worklist::Attention { overdue_cases: 1, due_soon_cases: 1, ..Default::default() };
+    app_update(&mut app, Action::WorkLoaded { cases: lines, attention });
+    let (buffer, _) = draw(&app, 120, 30);
+    let text = screen(&buffer);
+    assert!(text.contains("案件 2 件") && text.contains("线索#2"), "{text}");
+    assert!(text.contains("立案 2026-11-20 已逾期 4 天"), "{text}");
+    assert!(text.contains("《行政处罚法》第五十四条"), "the article under the list:\n{text}");
+    assert!(text.contains("逾期案件 1"), "the status line counts it:\n{text}");
+    // The overdue row is painted in the error colour.
+    let y =
+        (0..30).find(|y| crate::tui::fixtures::row(&buffer, *y).contains("线索#2")).expect("row");
+    let x = (0..120).find(|x| buffer[(*x, y)].symbol() == "线").expect("cell");
+    assert_eq!(buffer[(x, y)].fg, app.theme.error().fg.unwrap_or_default());
+    for (w, h) in [(1, 1), (10, 4), (40, 8)] {
+        assert_eq!(screen(&draw(&app, w, h).0).lines().count(), h as usize);
+    }
+}
