@@ -69,7 +69,7 @@ fn versions_list_opens_the_superseded_catalog() {
 }
 
 #[test]
-fn the_cases_tab_shows_overdue_work_with_its_article() {
+fn the_cases_and_complaints_tabs_show_overdue_work() {
     let Some(tmux) = Tmux::start() else { return };
     let dir = tempfile::tempdir().expect("tmp");
     launch_demo(&tmux, &dir.path().join("demo.db"));
@@ -80,6 +80,8 @@ fn the_cases_tab_shows_overdue_work_with_its_article() {
     assert!(screen.contains("已逾期"), "{screen}");
     tmux.keys(&["G"]);
     tmux.wait_for("the lead's clocks", |s| s.contains("第五十四条") && s.contains("第三十六条"));
+    tmux.keys(&["]"]);
+    tmux.wait_for("the complaints", |s| s.contains("投诉举报 3 件，逾期未答复 1 件"));
     tmux.keys(&["q"]);
     tmux.wait_for_exit(0);
 }

@@ -7,12 +7,14 @@ use super::screens::admin::{self, picker::Entry, AdminState};
 use super::screens::cases::{self, CasesState};
 use super::screens::catalog::{self, CatalogState, Focus};
 use super::screens::login::{self, DemoAccount, LockedBy, LoginState};
+use super::screens::tickets::{self, TicketsState};
 use super::theme::Theme;
 use crate::catalog::search::SearchIndex;
 use crate::catalog_update::{Prepared, Progress};
 use crate::domain::catalog::CatalogItem;
 use crate::domain::diff::CatalogDiff;
 use crate::domain::officer::{Officer, Team};
+use crate::domain::ticket::Ticket;
 use crate::domain::version::statuses_on;
 use crate::domain::version::{CatalogVersion, VersionId, VersionStatus};
 use crate::i18n::Lang;
@@ -98,6 +100,7 @@ pub enum Action {
     /// Cases with their clocks, and the counts, as the store has them now.
     WorkLoaded {
         cases: Vec<CaseLine>,
+        tickets: Vec<Ticket>,
         attention: Attention,
     },
     DiffLoaded(Box<VersionDiff>),
@@ -309,6 +312,7 @@ pub struct App {
     pub catalog: CatalogState,
     pub admin: AdminState,
     pub cases: CasesState,
+    pub tickets: TicketsState,
     /// The last comparison of two versions, shown in [`Overlay::Diff`].
     pub diff: Option<VersionDiff>,
     /// The day the clock says it is (statuses, effective-date checks).
@@ -344,6 +348,7 @@ impl App {
             catalog: CatalogState::new(loaded),
             admin: AdminState::default(),
             cases: CasesState::default(),
+            tickets: TicketsState::default(),
             diff: None,
             today: NaiveDate::MIN,
             size: Rect::default(),
@@ -375,7 +380,7 @@ impl App {
             (Overlay::Diff(_), _) => Some(Context::Report),
             (Overlay::ConfirmQuit, _) => return vec![Context::ConfirmQuit, Context::Global],
             (Overlay::None, Tab::Admin) => return self.admin_contexts(),
-            (Overlay::None, Tab::Cases) => Some(Context::Work),
+            (Overlay::None, Tab::Cases | Tab::Complaints) => Some(Context::Work),
             (Overlay::None, Tab::Catalog) => match self.catalog.focus {
                 Focus::Input => return vec![Context::Input, Context::Global],
                 Focus::List => Some(Context::List),
@@ -445,8 +450,9 @@ fn dispatch(app: &mut App, action: Action) -> Option<Effect> {
         Action::ToggleHelp => app.overlay = toggled_help(app.overlay),
         Action::NextTab => return switch_tab(app, 1),
         Action::PrevTab => return switch_tab(app, -1),
-        Action::WorkLoaded { cases, attention } => {
+        Action::WorkLoaded { cases, tickets, attention } => {
             app.cases.replace(cases);
+            app.tickets.replace(tickets, app.today);
             app.attention = attention;
         }
         Action::Failed(message) => {
@@ -537,6 +543,7 @@ fn logged_in(app: &mut App, officer: Officer) {
         app.catalog.reset();
         app.admin = AdminState::default();
         app.cases.selected = 0;
+        app.tickets.selected = 0;
     }
     app.overlay = Overlay::None;
     app.message = None;
@@ -576,7 +583,7 @@ fn switch_tab(app: &mut App, step: isize) -> Option<Effect> {
 fn show_tab(app: &mut App, tab: Tab) -> Option<Effect> {
     app.tab = tab;
     app.overlay = Overlay::None;
-    (tab == Tab::Cases).then_some(Effect::LoadWork)
+    matches!(tab, Tab::Cases | Tab::Complaints).then_some(Effect::LoadWork)
 }
 
 fn viewed_version_row(app: &App) -> usize {
@@ -602,6 +609,7 @@ fn update_overlay_or_screen(app: &mut App, action: Action) -> Option<Effect> {
         Overlay::None if app.tab == Tab::Catalog => catalog::update(&mut app.catalog, action),
         Overlay::None if app.tab == Tab::Admin => update_admin(app, action),
         Overlay::None if app.tab == Tab::Cases => cases::update(&mut app.cases, action),
+        Overlay::None if app.tab == Tab::Complaints => tickets::update(&mut app.tickets, action),
         Overlay::None => None,
     }
 }

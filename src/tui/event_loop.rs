@@ -240,10 +240,12 @@ impl Worker<'_> {
 
     fn load_work(&self) -> Action {
         let today = self.station.clock.today();
-        let work = crate::worklist::case_lines(self.store, today)
-            .and_then(|cases| Ok((cases, crate::worklist::attention(self.store, today, None)?)));
+        let work = crate::worklist::case_lines(self.store, today).and_then(|cases| {
+            let tickets = self.store.tickets()?;
+            Ok((cases, tickets, crate::worklist::attention(self.store, today, None)?))
+        });
         match work {
-            Ok((cases, attention)) => Action::WorkLoaded { cases, attention },
+            Ok((cases, tickets, attention)) => Action::WorkLoaded { cases, tickets, attention },
             Err(error) => Action::Failed(error.to_string()),
         }
     }

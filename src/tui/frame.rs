@@ -8,6 +8,7 @@ use super::screens::cases::render as cases_render;
 use super::screens::catalog::{render as catalog_render, versions};
 use super::screens::diff_view::diff_lines;
 use super::screens::login;
+use super::screens::tickets::render as tickets_render;
 use crate::domain::officer::Officer;
 use crate::i18n::Lang;
 use crate::text;
@@ -40,6 +41,9 @@ pub fn render(frame: &mut Frame, app: &App) {
             catalog_render::render(frame, body, &app.catalog, status, app.lang, app.theme)
         }
         Tab::Cases => cases_render::render(frame, body, &app.cases, app.lang, app.theme),
+        Tab::Complaints => {
+            tickets_render::render(frame, body, &app.tickets, app.today, app.lang, app.theme)
+        }
         Tab::Admin => {
             let view = admin_render::View {
                 versions: &app.versions,
@@ -177,12 +181,10 @@ pub fn status_text(app: &App) -> String {
         (None, _) => app.lang.pick("未登录", "not logged in").to_string(),
     };
     let version = match (app.in_force(), app.lang) {
-        (Some(v), Lang::Zh) => {
-            format!("现行目录 {}（{} 起生效）· {} 项", v.label, v.effective, v.item_count)
-        }
-        (Some(v), Lang::En) => {
-            format!("in force: {} (from {}) · {} items", v.label, v.effective, v.item_count)
-        }
+        // The effective date is in the versions list (F4); the status line keeps room for
+        // the counts.
+        (Some(v), Lang::Zh) => format!("现行目录 {} · {} 项", v.label, v.item_count),
+        (Some(v), Lang::En) => format!("in force: {} · {} items", v.label, v.item_count),
         (None, _) => app.lang.pick("没有现行目录", "no catalog in force").to_string(),
     };
     let separator = app.theme.separator();
@@ -206,7 +208,7 @@ fn attention_text(app: &App) -> Option<String> {
     }
     let parts: Vec<String> = [
         (a.overdue_cases, "逾期案件", "overdue cases"),
-        (a.due_soon_cases, "临期案件", "cases due soon"),
+        (a.due_soon_cases, "临期", "due soon"),
         (a.uncounted_cases, "无日历无法计算期限", "deadlines without a calendar"),
         (a.overdue_tickets, "逾期投诉", "overdue complaints"),
     ]
@@ -244,7 +246,9 @@ fn help_contexts(app: &App) -> &'static [Context] {
             Context::Global,
             Context::Help,
         ],
-        Tab::Cases => &[Context::Work, Context::Browse, Context::Global, Context::Help],
+        Tab::Cases | Tab::Complaints => {
+            &[Context::Work, Context::Browse, Context::Global, Context::Help]
+        }
         Tab::Admin => &[
             Context::Admin,
             Context::Form,

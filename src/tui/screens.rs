@@ -7,3 +7,4 @@ pub mod cases;
 pub mod catalog;
 pub mod diff_view;
 pub mod login;
+pub mod tickets;

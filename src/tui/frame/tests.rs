@@ -36,7 +36,6 @@ fn full_screen_shows_tabs_results_and_status() {
     let status = row(&buffer, 29);
     let version = &app.versions[1];
     assert!(status.contains(&version.label), "{status}");
-    assert!(status.contains(&version.effective.to_string()), "{status}");
     assert!(
         status.contains("张执法（QJ1001 · 执法人员 · 青溪中队）") && status.contains("181"),
         "{status}"

@@ -72,7 +72,7 @@ fn the_cases_tab_loads_on_arrival_and_shows_overdue_work() {
     let lines = vec![line(2, None, -4), line(1, Some("〔2026〕综执罚字第1号"), 2)];
     let attention =
         crate::worklist::Attention { overdue_cases: 1, due_soon_cases: 1, ..Default::default() };
-    app_update(&mut app, Action::WorkLoaded { cases: lines, attention });
+    app_update(&mut app, Action::WorkLoaded { cases: lines, tickets: vec![], attention });
     let (buffer, _) = draw(&app, 120, 30);
     let text = screen(&buffer);
     assert!(text.contains("案件 2 件") && text.contains("线索#2"), "{text}");

@@ -1,0 +1,61 @@
+//! The 投诉 tab: overdue tickets first and in red, the selected one in full, tiny sizes.
+
+use super::*;
+use crate::domain::ticket::{Channel, IncomingTicket, Reporter, TicketStatus};
+use crate::tui::app::{update as app_update, Tab};
+use crate::tui::fixtures::{demo_app, draw, screen};
+
+fn ticket(id: i64, received: &str, due: &str, status: TicketStatus) -> Ticket {
+    Ticket {
+        id,
+        incoming: IncomingTicket {
+            number: format!("QJ-{id:04}"),
+            channel: Channel::Hotline,
+            received_at: chrono::NaiveDateTime::parse_from_str(received, "%Y-%m-%d %H:%M")
+                .expect("time"),
+            reporter: Reporter {
+                name: "王女士".into(),
+                phone: "13800000000".into(),
+                anonymous: id == 2,
+            },
+            place: "滨江路轮渡码头".into(),
+            content: "夜间烧烤油烟扰民".into(),
+            due: None,
+        },
+        reply_due: due.parse().ok(),
+        team: Some("QX01".into()),
+        status,
+        duplicate_of: None,
+    }
+}
+
+#[test]
+fn overdue_tickets_come_first_and_show_in_red() {
+    let today: NaiveDate = "2026-11-24".parse().expect("day");
+    let mut state = TicketsState::default();
+    let tickets = vec![
+        ticket(1, "2026-11-23 10:00", "2026-11-30", TicketStatus::Received),
+        ticket(2, "2026-11-10 10:00", "2026-11-17", TicketStatus::Assigned),
+        ticket(3, "2026-11-05 10:00", "2026-11-12", TicketStatus::Replied),
+    ];
+    state.replace(tickets, today);
+    let order: Vec<i64> = state.tickets.iter().map(|t| t.id).collect();
+    assert_eq!(order, [2, 1, 3], "the unanswered overdue one first, then newest");
+    update(&mut state, Action::Last);
+    assert_eq!(state.selected, 2);
+
+    let mut app = demo_app();
+    for _ in 0..3 {
+        app_update(&mut app, Action::NextTab);
+    }
+    assert_eq!(app.tab, Tab::Complaints);
+    app.tickets = state;
+    app.tickets.selected = 0;
+    let (buffer, _) = draw(&app, 120, 30);
+    let text = screen(&buffer);
+    assert!(text.contains("逾期未答复 1 件"), "{text}");
+    assert!(text.contains("反映人要求保密") && !text.contains("13800000000"), "{text}");
+    for (w, h) in [(1, 1), (10, 4), (40, 8)] {
+        assert_eq!(screen(&draw(&app, w, h).0).lines().count(), h as usize);
+    }
+}
