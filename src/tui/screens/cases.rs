@@ -15,8 +15,6 @@ pub struct CasesState {
     pub loaded: bool,
 }
 
-const PAGE: usize = 10;
-
 impl CasesState {
     pub fn selected_line(&self) -> Option<&CaseLine> {
         self.lines.get(self.selected)
@@ -32,17 +30,12 @@ impl CasesState {
 }
 
 pub fn update(state: &mut CasesState, action: Action) -> Option<Effect> {
-    let last = state.lines.len().saturating_sub(1);
-    state.selected = match action {
-        Action::Up | Action::ScrollUp(_) => state.selected.saturating_sub(1),
-        Action::Down | Action::ScrollDown(_) => (state.selected + 1).min(last),
-        Action::PageUp => state.selected.saturating_sub(PAGE),
-        Action::PageDown => (state.selected + PAGE).min(last),
-        Action::First => 0,
-        Action::Last => last,
-        Action::Refresh => return Some(Effect::LoadWork),
-        _ => state.selected,
-    };
+    if action == Action::Refresh {
+        return Some(Effect::LoadWork);
+    }
+    if let Some(selected) = super::moved(state.selected, state.lines.len(), &action) {
+        state.selected = selected;
+    }
     None
 }
 

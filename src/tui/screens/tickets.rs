@@ -14,8 +14,6 @@ pub struct TicketsState {
     pub loaded: bool,
 }
 
-const PAGE: usize = 10;
-
 impl TicketsState {
     /// New tickets from the store, overdue first (then newest), keeping the selected one.
     pub fn replace(&mut self, mut tickets: Vec<Ticket>, today: NaiveDate) {
@@ -28,17 +26,12 @@ impl TicketsState {
 }
 
 pub fn update(state: &mut TicketsState, action: Action) -> Option<Effect> {
-    let last = state.tickets.len().saturating_sub(1);
-    state.selected = match action {
-        Action::Up | Action::ScrollUp(_) => state.selected.saturating_sub(1),
-        Action::Down | Action::ScrollDown(_) => (state.selected + 1).min(last),
-        Action::PageUp => state.selected.saturating_sub(PAGE),
-        Action::PageDown => (state.selected + PAGE).min(last),
-        Action::First => 0,
-        Action::Last => last,
-        Action::Refresh => return Some(Effect::LoadWork),
-        _ => state.selected,
-    };
+    if action == Action::Refresh {
+        return Some(Effect::LoadWork);
+    }
+    if let Some(selected) = super::moved(state.selected, state.tickets.len(), &action) {
+        state.selected = selected;
+    }
     None
 }
 
