@@ -29,6 +29,66 @@ pub struct Config {
     pub color: bool,
     /// Action name → the keys that do it (replacing the defaults).
     pub keys: BTreeMap<String, KeyList>,
+    /// Local rules of casework (`[casework]`).
+    pub casework: Casework,
+}
+
+/// The rules a city sets for itself: case numbers, complaint answer periods, hearing thresholds.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Casework {
+    /// `{year}` and `{n}` are replaced, e.g. 〔2026〕综执罚字第12号.
+    pub case_number_pattern: String,
+    /// Working days to tell a complainant (DOMAIN.md §6).
+    pub reply_working_days: u32,
+    /// Working days to transfer a ticket outside the bureau's remit.
+    pub transfer_working_days: u32,
+    /// Fines (yuan) from which a party may ask for a hearing (APL art. 63).
+    pub hearing_fine_individual: i64,
+    pub hearing_fine_organisation: i64,
+}
+
+impl Default for Casework {
+    fn default() -> Casework {
+        let periods = crate::intake::TicketPeriods::default();
+        let hearing = crate::domain::penalty::HearingThresholds::default();
+        Casework {
+            case_number_pattern: crate::domain::case_file::DEFAULT_NUMBER_PATTERN.to_string(),
+            reply_working_days: periods.reply_working_days,
+            transfer_working_days: periods.transfer_working_days,
+            hearing_fine_individual: hearing.individual,
+            hearing_fine_organisation: hearing.organisation,
+        }
+    }
+}
+
+impl Casework {
+    pub fn ticket_periods(&self) -> crate::intake::TicketPeriods {
+        crate::intake::TicketPeriods {
+            reply_working_days: self.reply_working_days,
+            transfer_working_days: self.transfer_working_days,
+        }
+    }
+
+    pub fn hearing_thresholds(&self) -> crate::domain::penalty::HearingThresholds {
+        crate::domain::penalty::HearingThresholds {
+            individual: self.hearing_fine_individual,
+            organisation: self.hearing_fine_organisation,
+        }
+    }
+
+    /// What cannot work: a pattern that would repeat numbers, periods of zero days.
+    fn check(&self) -> Result<(), String> {
+        crate::domain::case_file::case_number(&self.case_number_pattern, 2026, 1)
+            .map_err(|e| format!("[casework] case_number_pattern: {e}"))?;
+        if self.reply_working_days == 0 || self.transfer_working_days == 0 {
+            return Err("[casework] answer periods must be at least one working day".into());
+        }
+        if self.hearing_fine_individual <= 0 || self.hearing_fine_organisation <= 0 {
+            return Err("[casework] hearing thresholds must be positive amounts of yuan".into());
+        }
+        Ok(())
+    }
 }
 
 /// One key or several.
@@ -55,6 +115,7 @@ impl Default for Config {
             ascii_borders: false,
             color: true,
             keys: BTreeMap::new(),
+            casework: Casework::default(),
         }
     }
 }
@@ -91,7 +152,10 @@ impl Config {
 
     /// Parses TOML text; the message carries toml's line, column and reason.
     pub fn parse(text: &str) -> Result<Config, String> {
-        toml::from_str(text).map_err(|e| e.to_string().trim_end().to_string())
+        let config: Config =
+            toml::from_str(text).map_err(|e| e.to_string().trim_end().to_string())?;
+        config.casework.check()?;
+        Ok(config)
     }
 
     /// Environment overrides (`get` reads a variable): `ZHIFA_LOCK_AFTER`, `NO_COLOR`,
@@ -145,6 +209,21 @@ mod tests {
         assert_eq!(Config::default().lock_after(), Some(std::time::Duration::from_secs(300)));
         let never = Config { lock_after_secs: 0, ..Config::default() };
         assert_eq!(never.lock_after(), None);
+    }
+
+    #[test]
+    fn casework_rules_are_settings_checked_at_load() {
+        let config = Config::parse(
+            "[casework]\ncase_number_pattern = \"青综执〔{year}〕{n}号\"\nreply_working_days = 3\n",
+        )
+        .expect("parse");
+        assert_eq!(config.casework.ticket_periods().reply_working_days, 3);
+        assert_eq!(config.casework.ticket_periods().transfer_working_days, 3, "default kept");
+        assert_eq!(config.casework.hearing_thresholds().individual, 10_000);
+        let repeats = Config::parse("[casework]\ncase_number_pattern = \"〔{year}〕号\"\n");
+        assert!(repeats.expect_err("no {n}").contains("case_number_pattern"));
+        let zero = Config::parse("[casework]\nreply_working_days = 0\n");
+        assert!(zero.is_err());
     }
 
     #[test]

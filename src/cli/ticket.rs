@@ -8,7 +8,7 @@ use crate::domain::ticket::Ticket;
 use crate::i18n::Lang;
 use crate::intake::duplicates::{likely_duplicates, Thresholds, TicketText};
 use crate::intake::feed::read_feed;
-use crate::intake::{reply_due, TicketPeriods};
+use crate::intake::reply_due;
 use anyhow::{Context as _, Result};
 use clap::Subcommand;
 use std::path::PathBuf;
@@ -104,11 +104,9 @@ fn import(ctx: &Context, file: &std::path::Path, dry_run: bool, lang: Lang) -> R
         );
         return Ok(0);
     }
-    let with_due: Vec<_> = report
-        .tickets
-        .iter()
-        .map(|t| (t.clone(), reply_due(t, &calendar, TicketPeriods::default())))
-        .collect();
+    let periods = crate::config::Config::load()?.casework.ticket_periods();
+    let with_due: Vec<_> =
+        report.tickets.iter().map(|t| (t.clone(), reply_due(t, &calendar, periods))).collect();
     let who = auth::identity(ctx, &mut store, &mut Passwords::new(ctx.passwords), lang)?;
     let added =
         store.add_tickets(&who, ctx.clock.now(), &with_due).map_err(|e| explain(e, lang))?;

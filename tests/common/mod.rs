@@ -34,6 +34,8 @@ pub fn zhifa_with_stdin(db: &std::path::Path, args: &[&str], stdin: &str) -> Out
         .args(args)
         .env("ZHIFA_NOW", "2026-11-24T10:00:00+08:00")
         .env_remove("ZHIFA_LANG")
+        // The defaults, whatever the machine's own config file says.
+        .env("ZHIFA_CONFIG", "/nonexistent/zhifa-test/config.toml")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -68,7 +68,8 @@ impl Tmux {
     /// its exit status (`zhifa-exit-N`) for [`Tmux::wait_for_exit`]. `env` adds variables.
     pub fn launch(&self, env: &str, args: &str) {
         let command = format!(
-            "env -u ZHIFA_LANG -u NO_COLOR ZHIFA_NOW=2026-11-24T10:00:00+08:00 {env} {} {args}; \
+            "env -u ZHIFA_LANG -u NO_COLOR ZHIFA_NOW=2026-11-24T10:00:00+08:00 \
+             ZHIFA_CONFIG=/nonexistent/zhifa-test/config.toml {env} {} {args}; \
              echo zhifa-exit-$?",
             quoted(Path::new(env!("CARGO_BIN_EXE_zhifa"))),
         );
