@@ -75,7 +75,9 @@ fn the_cases_and_complaints_tabs_show_overdue_work() {
     launch_demo(&tmux, &dir.path().join("demo.db"));
     let screen = tmux.screen();
     assert!(screen.contains("逾期案件 2"), "the status line counts overdue cases:\n{screen}");
-    tmux.keys(&["Tab", "]", "]"]);
+    tmux.keys(&["Tab", "]"]);
+    tmux.wait_for("today's patrols", |s| s.contains("今日巡查 2 次"));
+    tmux.keys(&["]"]);
     let screen = tmux.wait_for("the cases", |s| s.contains("案件 5 件"));
     assert!(screen.contains("已逾期"), "{screen}");
     tmux.keys(&["G"]);

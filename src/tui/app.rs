@@ -7,6 +7,7 @@ use super::screens::admin::{self, picker::Entry, AdminState};
 use super::screens::cases::{self, CasesState};
 use super::screens::catalog::{self, CatalogState, Focus};
 use super::screens::login::{self, DemoAccount, LockedBy, LoginState};
+use super::screens::patrols::{self, PatrolLine, PatrolsState};
 use super::screens::tickets::{self, TicketsState};
 use super::theme::Theme;
 use crate::catalog::search::SearchIndex;
@@ -101,6 +102,7 @@ pub enum Action {
     WorkLoaded {
         cases: Vec<CaseLine>,
         tickets: Vec<Ticket>,
+        patrols: Vec<PatrolLine>,
         attention: Attention,
     },
     DiffLoaded(Box<VersionDiff>),
@@ -313,6 +315,7 @@ pub struct App {
     pub admin: AdminState,
     pub cases: CasesState,
     pub tickets: TicketsState,
+    pub patrols: PatrolsState,
     /// The last comparison of two versions, shown in [`Overlay::Diff`].
     pub diff: Option<VersionDiff>,
     /// The day the clock says it is (statuses, effective-date checks).
@@ -349,6 +352,7 @@ impl App {
             admin: AdminState::default(),
             cases: CasesState::default(),
             tickets: TicketsState::default(),
+            patrols: PatrolsState::default(),
             diff: None,
             today: NaiveDate::MIN,
             size: Rect::default(),
@@ -380,7 +384,7 @@ impl App {
             (Overlay::Diff(_), _) => Some(Context::Report),
             (Overlay::ConfirmQuit, _) => return vec![Context::ConfirmQuit, Context::Global],
             (Overlay::None, Tab::Admin) => return self.admin_contexts(),
-            (Overlay::None, Tab::Cases | Tab::Complaints) => Some(Context::Work),
+            (Overlay::None, Tab::Patrol | Tab::Cases | Tab::Complaints) => Some(Context::Work),
             (Overlay::None, Tab::Catalog) => match self.catalog.focus {
                 Focus::Input => return vec![Context::Input, Context::Global],
                 Focus::List => Some(Context::List),
@@ -450,7 +454,8 @@ fn dispatch(app: &mut App, action: Action) -> Option<Effect> {
         Action::ToggleHelp => app.overlay = toggled_help(app.overlay),
         Action::NextTab => return switch_tab(app, 1),
         Action::PrevTab => return switch_tab(app, -1),
-        Action::WorkLoaded { cases, tickets, attention } => {
+        Action::WorkLoaded { cases, tickets, patrols, attention } => {
+            app.patrols.replace(patrols);
             app.cases.replace(cases);
             app.tickets.replace(tickets, app.today);
             app.attention = attention;
@@ -544,6 +549,7 @@ fn logged_in(app: &mut App, officer: Officer) {
         app.admin = AdminState::default();
         app.cases.selected = 0;
         app.tickets.selected = 0;
+        app.patrols.selected = 0;
     }
     app.overlay = Overlay::None;
     app.message = None;
@@ -583,7 +589,7 @@ fn switch_tab(app: &mut App, step: isize) -> Option<Effect> {
 fn show_tab(app: &mut App, tab: Tab) -> Option<Effect> {
     app.tab = tab;
     app.overlay = Overlay::None;
-    matches!(tab, Tab::Cases | Tab::Complaints).then_some(Effect::LoadWork)
+    matches!(tab, Tab::Patrol | Tab::Cases | Tab::Complaints).then_some(Effect::LoadWork)
 }
 
 fn viewed_version_row(app: &App) -> usize {
@@ -610,6 +616,7 @@ fn update_overlay_or_screen(app: &mut App, action: Action) -> Option<Effect> {
         Overlay::None if app.tab == Tab::Admin => update_admin(app, action),
         Overlay::None if app.tab == Tab::Cases => cases::update(&mut app.cases, action),
         Overlay::None if app.tab == Tab::Complaints => tickets::update(&mut app.tickets, action),
+        Overlay::None if app.tab == Tab::Patrol => patrols::update(&mut app.patrols, action),
         Overlay::None => None,
     }
 }

@@ -8,6 +8,7 @@
 use super::app::{update, Action, App, Effect, Secret, Shared, VersionDiff};
 use super::screens::admin::picker;
 use super::screens::catalog::render::pane_at;
+use super::screens::patrols::PatrolLine;
 use super::{frame, load_catalog, Station};
 use crate::catalog_update::{self, Prepared, Progress};
 use crate::domain::diff::diff_catalogs;
@@ -242,10 +243,18 @@ impl Worker<'_> {
         let today = self.station.clock.today();
         let work = crate::worklist::case_lines(self.store, today).and_then(|cases| {
             let tickets = self.store.tickets()?;
-            Ok((cases, tickets, crate::worklist::attention(self.store, today, None)?))
+            let patrols = self
+                .store
+                .patrols(None, Some(today))?
+                .into_iter()
+                .map(|patrol| Ok(PatrolLine { findings: self.store.findings(patrol.id)?, patrol }))
+                .collect::<crate::store::StoreResult<Vec<_>>>()?;
+            Ok((cases, tickets, patrols, crate::worklist::attention(self.store, today, None)?))
         });
         match work {
-            Ok((cases, tickets, attention)) => Action::WorkLoaded { cases, tickets, attention },
+            Ok((cases, tickets, patrols, attention)) => {
+                Action::WorkLoaded { cases, tickets, patrols, attention }
+            }
             Err(error) => Action::Failed(error.to_string()),
         }
     }

@@ -8,6 +8,7 @@ use super::screens::cases::render as cases_render;
 use super::screens::catalog::{render as catalog_render, versions};
 use super::screens::diff_view::diff_lines;
 use super::screens::login;
+use super::screens::patrols::render as patrols_render;
 use super::screens::tickets::render as tickets_render;
 use crate::domain::officer::Officer;
 use crate::i18n::Lang;
@@ -40,6 +41,7 @@ pub fn render(frame: &mut Frame, app: &App) {
             let status = app.viewed_status();
             catalog_render::render(frame, body, &app.catalog, status, app.lang, app.theme)
         }
+        Tab::Patrol => patrols_render::render(frame, body, &app.patrols, app.lang, app.theme),
         Tab::Cases => cases_render::render(frame, body, &app.cases, app.lang, app.theme),
         Tab::Complaints => {
             tickets_render::render(frame, body, &app.tickets, app.today, app.lang, app.theme)
@@ -246,7 +248,7 @@ fn help_contexts(app: &App) -> &'static [Context] {
             Context::Global,
             Context::Help,
         ],
-        Tab::Cases | Tab::Complaints => {
+        Tab::Patrol | Tab::Cases | Tab::Complaints => {
             &[Context::Work, Context::Browse, Context::Global, Context::Help]
         }
         Tab::Admin => &[

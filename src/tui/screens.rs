@@ -7,6 +7,7 @@ pub mod cases;
 pub mod catalog;
 pub mod diff_view;
 pub mod login;
+pub mod patrols;
 pub mod tickets;
 
 use super::app::Action;

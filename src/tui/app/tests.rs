@@ -34,6 +34,11 @@ fn tabs_cycle_both_ways_and_placeholders_ignore_catalog_keys() {
     update(&mut app, Action::NextTab);
     update(&mut app, Action::NextTab);
     assert_eq!(app.tab, Tab::Patrol);
+    assert_eq!(app.key_contexts(), vec![Context::Work, Context::Browse, Context::Global]);
+    update(&mut app, Action::NextTab);
+    update(&mut app, Action::NextTab);
+    update(&mut app, Action::NextTab);
+    assert_eq!(app.tab, Tab::Statistics, "a placeholder");
     assert_eq!(app.key_contexts(), vec![Context::Browse, Context::Global]);
     update(&mut app, Action::Insert('x'));
     update(&mut app, Action::OpenVersions);

@@ -66,13 +66,16 @@ fn the_list_moves_and_a_refresh_keeps_the_selected_case() {
 #[test]
 fn the_cases_tab_loads_on_arrival_and_shows_overdue_work() {
     let mut app = demo_app();
-    assert_eq!(app_update(&mut app, Action::NextTab), None, "巡查 is not a list yet");
+    assert_eq!(app_update(&mut app, Action::NextTab), Some(Effect::LoadWork), "巡查 reads too");
     assert_eq!(app_update(&mut app, Action::NextTab), Some(Effect::LoadWork));
     assert_eq!(app.tab, Tab::Cases);
     let lines = vec![line(2, None, -4), line(1, Some("〔2026〕综执罚字第1号"), 2)];
     let attention =
         crate::worklist::Attention { overdue_cases: 1, due_soon_cases: 1, ..Default::default() };
-    app_update(&mut app, Action::WorkLoaded { cases: lines, tickets: vec![], attention });
+    app_update(
+        &mut app,
+        Action::WorkLoaded { cases: lines, tickets: vec![], patrols: vec![], attention },
+    );
     let (buffer, _) = draw(&app, 120, 30);
     let text = screen(&buffer);
     assert!(text.contains("案件 2 件") && text.contains("线索#2"), "{text}");
