@@ -4,11 +4,12 @@
 
 use super::keys::{Context, KeyMap};
 use super::screens::admin::{self, picker::Entry, AdminState};
-use super::screens::cases::{self, CasesState};
+use super::screens::cases::CasesState;
 use super::screens::catalog::{self, CatalogState, Focus};
 use super::screens::login::{self, DemoAccount, LockedBy, LoginState};
-use super::screens::patrols::{self, PatrolLine, PatrolsState};
+use super::screens::patrols::{PatrolLine, PatrolsState};
 use super::screens::tickets::{self, TicketsState};
+use super::screens::work_list;
 use super::theme::Theme;
 use crate::catalog::search::SearchIndex;
 use crate::catalog_update::{Prepared, Progress};
@@ -457,7 +458,7 @@ fn dispatch(app: &mut App, action: Action) -> Option<Effect> {
         Action::WorkLoaded { cases, tickets, patrols, attention } => {
             app.patrols.replace(patrols);
             app.cases.replace(cases);
-            app.tickets.replace(tickets, app.today);
+            app.tickets.replace(tickets::arranged(tickets, app.today));
             app.attention = attention;
         }
         Action::Failed(message) => {
@@ -614,9 +615,9 @@ fn update_overlay_or_screen(app: &mut App, action: Action) -> Option<Effect> {
         }
         Overlay::None if app.tab == Tab::Catalog => catalog::update(&mut app.catalog, action),
         Overlay::None if app.tab == Tab::Admin => update_admin(app, action),
-        Overlay::None if app.tab == Tab::Cases => cases::update(&mut app.cases, action),
-        Overlay::None if app.tab == Tab::Complaints => tickets::update(&mut app.tickets, action),
-        Overlay::None if app.tab == Tab::Patrol => patrols::update(&mut app.patrols, action),
+        Overlay::None if app.tab == Tab::Cases => work_list::update(&mut app.cases, action),
+        Overlay::None if app.tab == Tab::Complaints => work_list::update(&mut app.tickets, action),
+        Overlay::None if app.tab == Tab::Patrol => work_list::update(&mut app.patrols, action),
         Overlay::None => None,
     }
 }

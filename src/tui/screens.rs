@@ -9,23 +9,4 @@ pub mod diff_view;
 pub mod login;
 pub mod patrols;
 pub mod tickets;
-
-use super::app::Action;
-
-/// Rows a page key moves in a work list.
-const PAGE: usize = 10;
-
-/// Where a list's selection goes on `action` (arrows, wheel, pages, first/last), within `len`
-/// rows; `None` for actions that do not move it.
-pub fn moved(selected: usize, len: usize, action: &Action) -> Option<usize> {
-    let last = len.saturating_sub(1);
-    Some(match action {
-        Action::Up | Action::ScrollUp(_) => selected.saturating_sub(1),
-        Action::Down | Action::ScrollDown(_) => (selected + 1).min(last),
-        Action::PageUp => selected.saturating_sub(PAGE),
-        Action::PageDown => (selected + PAGE).min(last),
-        Action::First => 0,
-        Action::Last => last,
-        _ => return None,
-    })
-}
+pub mod work_list;

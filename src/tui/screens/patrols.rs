@@ -3,8 +3,8 @@
 
 pub mod render;
 
+use super::work_list::{Keyed, WorkList};
 use crate::domain::patrol::{Finding, Patrol};
-use crate::tui::app::{Action, Effect};
 
 /// A patrol with what it found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,31 +13,13 @@ pub struct PatrolLine {
     pub findings: Vec<Finding>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PatrolsState {
-    pub lines: Vec<PatrolLine>,
-    pub selected: usize,
-    pub loaded: bool,
-}
-
-impl PatrolsState {
-    pub fn replace(&mut self, lines: Vec<PatrolLine>) {
-        let id = self.lines.get(self.selected).map(|l| l.patrol.id);
-        self.selected = id.and_then(|id| lines.iter().position(|l| l.patrol.id == id)).unwrap_or(0);
-        self.lines = lines;
-        self.loaded = true;
+impl Keyed for PatrolLine {
+    fn key(&self) -> i64 {
+        self.patrol.id
     }
 }
 
-pub fn update(state: &mut PatrolsState, action: Action) -> Option<Effect> {
-    if action == Action::Refresh {
-        return Some(Effect::LoadWork);
-    }
-    if let Some(selected) = super::moved(state.selected, state.lines.len(), &action) {
-        state.selected = selected;
-    }
-    None
-}
+pub type PatrolsState = WorkList<PatrolLine>;
 
 #[cfg(test)]
 mod tests;

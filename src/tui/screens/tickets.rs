@@ -3,36 +3,22 @@
 
 pub mod render;
 
+use super::work_list::{Keyed, WorkList};
 use crate::domain::ticket::Ticket;
-use crate::tui::app::{Action, Effect};
 use chrono::NaiveDate;
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct TicketsState {
-    pub tickets: Vec<Ticket>,
-    pub selected: usize,
-    pub loaded: bool,
-}
+pub type TicketsState = WorkList<Ticket>;
 
-impl TicketsState {
-    /// New tickets from the store, overdue first (then newest), keeping the selected one.
-    pub fn replace(&mut self, mut tickets: Vec<Ticket>, today: NaiveDate) {
-        tickets.sort_by_key(|t| (!t.is_overdue(today), std::cmp::Reverse(t.incoming.received_at)));
-        let id = self.tickets.get(self.selected).map(|t| t.id);
-        self.selected = id.and_then(|id| tickets.iter().position(|t| t.id == id)).unwrap_or(0);
-        self.tickets = tickets;
-        self.loaded = true;
+impl Keyed for Ticket {
+    fn key(&self) -> i64 {
+        self.id
     }
 }
 
-pub fn update(state: &mut TicketsState, action: Action) -> Option<Effect> {
-    if action == Action::Refresh {
-        return Some(Effect::LoadWork);
-    }
-    if let Some(selected) = super::moved(state.selected, state.tickets.len(), &action) {
-        state.selected = selected;
-    }
-    None
+/// The order the tab shows: unanswered overdue tickets first, then the newest.
+pub fn arranged(mut tickets: Vec<Ticket>, today: NaiveDate) -> Vec<Ticket> {
+    tickets.sort_by_key(|t| (!t.is_overdue(today), std::cmp::Reverse(t.incoming.received_at)));
+    tickets
 }
 
 #[cfg(test)]

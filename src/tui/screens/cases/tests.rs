@@ -6,7 +6,9 @@ use crate::domain::case::Case;
 use crate::domain::case_file::{CaseRecord, CaseSource};
 use crate::domain::deadline::DeadlineKind;
 use crate::tui::app::{update as app_update, Tab};
+use crate::tui::app::{Action, Effect};
 use crate::tui::fixtures::{demo_app, draw, screen};
+use crate::tui::screens::work_list;
 use crate::worklist::Clock;
 use chrono::NaiveDate;
 
@@ -52,15 +54,15 @@ fn the_list_moves_and_a_refresh_keeps_the_selected_case() {
         line(2, Some("〔2026〕综执罚字第1号"), 2),
         line(1, None, 30),
     ]);
-    update(&mut state, Action::Down);
-    update(&mut state, Action::Down);
-    update(&mut state, Action::Down);
+    work_list::update(&mut state, Action::Down);
+    work_list::update(&mut state, Action::Down);
+    work_list::update(&mut state, Action::Down);
     assert_eq!(state.selected, 2, "stops at the last");
-    update(&mut state, Action::Up);
-    assert_eq!(state.selected_line().map(|l| l.case.id), Some(2));
+    work_list::update(&mut state, Action::Up);
+    assert_eq!(state.selected_item().map(|l| l.case.id), Some(2));
     state.replace(vec![line(4, None, 5), line(3, None, -4), line(2, None, 2), line(1, None, 30)]);
-    assert_eq!(state.selected_line().map(|l| l.case.id), Some(2), "same case after a refresh");
-    assert_eq!(update(&mut state, Action::Refresh), Some(Effect::LoadWork));
+    assert_eq!(state.selected_item().map(|l| l.case.id), Some(2), "same case after a refresh");
+    assert_eq!(work_list::update(&mut state, Action::Refresh), Some(Effect::LoadWork));
 }
 
 #[test]

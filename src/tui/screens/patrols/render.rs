@@ -1,86 +1,44 @@
 //! Drawing the 巡查 tab: today's list, then the selected patrol and its findings.
 
-use super::PatrolsState;
+use super::{PatrolLine, PatrolsState};
 use crate::domain::patrol::FindingAction;
 use crate::i18n::Lang;
 use crate::text;
+use crate::tui::screens::work_list::{self, View};
 use crate::tui::theme::Theme;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &PatrolsState, lang: Lang, theme: Theme) {
-    let [list, detail] =
-        Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area);
     let title = match lang {
-        Lang::Zh => format!(" 今日巡查 {} 次 · r 刷新 ", state.lines.len()),
-        Lang::En => format!(" Today's patrols: {} · r refreshes ", state.lines.len()),
+        Lang::Zh => format!(" 今日巡查 {} 次 · r 刷新 ", state.items.len()),
+        Lang::En => format!(" Today's patrols: {} · r refreshes ", state.items.len()),
     };
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_set(theme.border())
-        .border_style(theme.border_style())
-        .title(title);
-    let inner = block.inner(list);
-    frame.render_widget(block, list);
-    if !inner.is_empty() {
-        frame.render_widget(Paragraph::new(rows(state, inner, lang, theme)), inner);
-    }
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_set(theme.border())
-        .border_style(theme.border_style());
-    let inner = block.inner(detail);
-    frame.render_widget(block, detail);
-    if !inner.is_empty() {
-        frame.render_widget(
-            Paragraph::new(details(state, inner.width as usize, lang, theme)),
-            inner,
+    let row = |line: &PatrolLine| {
+        let p = &line.patrol;
+        let time = format!("{}–{}", p.planned_start.format("%H:%M"), p.planned_end.format("%H:%M"));
+        let text = format!(
+            "{} {} {} {} {}",
+            text::pad(&time, 12),
+            text::pad(&p.team, 6),
+            text::pad(p.kind.label_zh(), 12),
+            text::pad(p.status.label_zh(), 8),
+            p.grids.join("、")
         );
-    }
-}
-
-fn rows(state: &PatrolsState, area: Rect, lang: Lang, theme: Theme) -> Vec<Line<'static>> {
-    if state.lines.is_empty() {
-        let empty = if state.loaded {
-            lang.pick("今日没有巡查计划", "no patrols today")
-        } else {
-            lang.pick("正在读取……", "loading…")
-        };
-        return vec![Line::styled(empty, theme.dim())];
-    }
-    let (width, height) = (area.width as usize, area.height as usize);
-    let first = (state.selected + 1).saturating_sub(height);
-    state
-        .lines
-        .iter()
-        .enumerate()
-        .skip(first)
-        .take(height)
-        .map(|(i, line)| {
-            let p = &line.patrol;
-            let row = format!(
-                "{}{} {} {} {} {}",
-                if i == state.selected { theme.pointer() } else { "  " },
-                text::pad(
-                    &format!(
-                        "{}–{}",
-                        p.planned_start.format("%H:%M"),
-                        p.planned_end.format("%H:%M")
-                    ),
-                    12
-                ),
-                text::pad(&p.team, 6),
-                text::pad(p.kind.label_zh(), 12),
-                text::pad(p.status.label_zh(), 8),
-                p.grids.join("、")
-            );
-            let style =
-                if i == state.selected { theme.selected() } else { ratatui::style::Style::new() };
-            Line::styled(text::truncate(&row, width), style)
-        })
-        .collect()
+        (text, Style::new())
+    };
+    let detail = |line: &PatrolLine, width: usize| details(line, width, lang, theme);
+    let view = View {
+        title,
+        detail_title: None,
+        list_percent: 45,
+        empty: lang.pick("今日没有巡查计划", "no patrols today"),
+        row: &row,
+        detail: &detail,
+    };
+    work_list::render(frame, area, state, &view, lang, theme);
 }
 
 fn action_label(action: &FindingAction) -> String {
@@ -95,8 +53,7 @@ fn action_label(action: &FindingAction) -> String {
     }
 }
 
-fn details(state: &PatrolsState, width: usize, lang: Lang, theme: Theme) -> Vec<Line<'static>> {
-    let Some(line) = state.lines.get(state.selected) else { return Vec::new() };
+fn details(line: &PatrolLine, width: usize, lang: Lang, theme: Theme) -> Vec<Line<'static>> {
     let p = &line.patrol;
     let head =
         format!("{} · {} · {}", p.kind.label_zh(), p.officers.join("、"), p.grids.join("、"));

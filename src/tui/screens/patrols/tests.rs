@@ -3,6 +3,7 @@
 use super::*;
 use crate::domain::patrol::{FindingAction, PatrolKind, PatrolStatus};
 use crate::tui::app::{update as app_update, Tab};
+use crate::tui::app::{Action, Effect};
 use crate::tui::fixtures::{demo_app, draw, screen};
 use chrono::NaiveDateTime;
 

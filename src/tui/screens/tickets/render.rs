@@ -4,12 +4,12 @@ use super::TicketsState;
 use crate::domain::ticket::Ticket;
 use crate::i18n::Lang;
 use crate::text;
+use crate::tui::screens::work_list::{self, View};
 use crate::tui::theme::Theme;
 use chrono::NaiveDate;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
 pub fn render(
@@ -20,82 +20,37 @@ pub fn render(
     lang: Lang,
     theme: Theme,
 ) {
-    let [list, detail] =
-        Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(area);
-    let overdue = state.tickets.iter().filter(|t| t.is_overdue(today)).count();
+    let overdue = state.items.iter().filter(|t| t.is_overdue(today)).count();
     let title = match lang {
         Lang::Zh => {
-            format!(" 投诉举报 {} 件，逾期未答复 {overdue} 件 · r 刷新 ", state.tickets.len())
+            format!(" 投诉举报 {} 件，逾期未答复 {overdue} 件 · r 刷新 ", state.items.len())
         }
-        Lang::En => {
-            format!(" Complaints: {}, {overdue} overdue · r refreshes ", state.tickets.len())
-        }
+        Lang::En => format!(" Complaints: {}, {overdue} overdue · r refreshes ", state.items.len()),
     };
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_set(theme.border())
-        .border_style(theme.border_style())
-        .title(title);
-    let inner = block.inner(list);
-    frame.render_widget(block, list);
-    if !inner.is_empty() {
-        frame.render_widget(Paragraph::new(rows(state, today, inner, lang, theme)), inner);
-    }
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_set(theme.border())
-        .border_style(theme.border_style());
-    let inner = block.inner(detail);
-    frame.render_widget(block, detail);
-    if let (Some(ticket), false) = (state.tickets.get(state.selected), inner.is_empty()) {
-        frame.render_widget(
-            Paragraph::new(details(ticket, inner.width as usize, lang, theme)),
-            inner,
+    let row = |t: &Ticket| {
+        let due = t
+            .reply_due
+            .map_or_else(|| lang.pick("无日历", "no calendar").to_string(), |d| d.to_string());
+        let text = format!(
+            "{} {} {} {} {}",
+            text::pad(&t.incoming.number, 14),
+            text::pad(t.status.label_zh(), 8),
+            text::pad(&due, 11),
+            text::pad(&t.incoming.place, 20),
+            t.incoming.content
         );
-    }
-}
-
-fn rows(
-    state: &TicketsState,
-    today: NaiveDate,
-    area: Rect,
-    lang: Lang,
-    theme: Theme,
-) -> Vec<Line<'static>> {
-    if state.tickets.is_empty() {
-        let empty = if state.loaded {
-            lang.pick("没有投诉举报", "no complaints")
-        } else {
-            lang.pick("正在读取……", "loading…")
-        };
-        return vec![Line::styled(empty, theme.dim())];
-    }
-    let (width, height) = (area.width as usize, area.height as usize);
-    let first = (state.selected + 1).saturating_sub(height);
-    state
-        .tickets
-        .iter()
-        .enumerate()
-        .skip(first)
-        .take(height)
-        .map(|(i, t)| {
-            let due = t
-                .reply_due
-                .map_or_else(|| lang.pick("无日历", "no calendar").to_string(), |d| d.to_string());
-            let row = format!(
-                "{}{} {} {} {} {}",
-                if i == state.selected { theme.pointer() } else { "  " },
-                text::pad(&t.incoming.number, 14),
-                text::pad(t.status.label_zh(), 8),
-                text::pad(&due, 11),
-                text::pad(&t.incoming.place, 20),
-                t.incoming.content
-            );
-            let urgent = if t.is_overdue(today) { theme.error() } else { Style::new() };
-            let style = if i == state.selected { theme.selected().patch(urgent) } else { urgent };
-            Line::styled(text::truncate(&row, width), style)
-        })
-        .collect()
+        (text, if t.is_overdue(today) { theme.error() } else { Style::new() })
+    };
+    let detail = |t: &Ticket, width: usize| details(t, width, lang, theme);
+    let view = View {
+        title,
+        detail_title: None,
+        list_percent: 60,
+        empty: lang.pick("没有投诉举报", "no complaints"),
+        row: &row,
+        detail: &detail,
+    };
+    work_list::render(frame, area, state, &view, lang, theme);
 }
 
 fn details(t: &Ticket, width: usize, lang: Lang, theme: Theme) -> Vec<Line<'static>> {

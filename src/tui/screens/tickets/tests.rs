@@ -2,8 +2,10 @@
 
 use super::*;
 use crate::domain::ticket::{Channel, IncomingTicket, Reporter, TicketStatus};
+use crate::tui::app::Action;
 use crate::tui::app::{update as app_update, Tab};
 use crate::tui::fixtures::{demo_app, draw, screen};
+use crate::tui::screens::work_list;
 
 fn ticket(id: i64, received: &str, due: &str, status: TicketStatus) -> Ticket {
     Ticket {
@@ -38,10 +40,10 @@ fn overdue_tickets_come_first_and_show_in_red() {
         ticket(2, "2026-11-10 10:00", "2026-11-17", TicketStatus::Assigned),
         ticket(3, "2026-11-05 10:00", "2026-11-12", TicketStatus::Replied),
     ];
-    state.replace(tickets, today);
-    let order: Vec<i64> = state.tickets.iter().map(|t| t.id).collect();
+    state.replace(arranged(tickets, today));
+    let order: Vec<i64> = state.items.iter().map(|t| t.id).collect();
     assert_eq!(order, [2, 1, 3], "the unanswered overdue one first, then newest");
-    update(&mut state, Action::Last);
+    work_list::update(&mut state, Action::Last);
     assert_eq!(state.selected, 2);
 
     let mut app = demo_app();
