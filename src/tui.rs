@@ -83,7 +83,6 @@ pub fn initial_app(store: &Store, station: &Station) -> Result<App> {
     app.demo_accounts = station.demo_accounts.clone();
     app.today = today;
     app.teams = store.teams()?;
-    app.attention = crate::worklist::attention(store, today, None)?;
     let mut login =
         if store.has_admin()? { LoginState::login() } else { LoginState::first_admin() };
     login.demo_accounts = app.demo_accounts.clone();

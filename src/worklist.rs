@@ -6,6 +6,7 @@ use crate::calendar::WorkCalendar;
 use crate::domain::case::open_deadlines;
 use crate::domain::case_file::CaseRecord;
 use crate::domain::deadline::{status, DeadlineKind, DueStatus};
+use crate::domain::ticket::Ticket;
 use crate::i18n::Lang;
 use crate::store::{Store, StoreResult};
 use chrono::NaiveDate;
@@ -104,11 +105,21 @@ impl Attention {
     }
 }
 
-/// The counts on `today`, for one team's work or everyone's.
+/// The counts on `today`, for one team's work or everyone's, read from the store.
 pub fn attention(store: &Store, today: NaiveDate, team: Option<&str>) -> StoreResult<Attention> {
+    Ok(attention_of(&case_lines(store, today)?, &store.tickets()?, today, team))
+}
+
+/// The counts of lists already read.
+pub fn attention_of(
+    lines: &[CaseLine],
+    tickets: &[Ticket],
+    today: NaiveDate,
+    team: Option<&str>,
+) -> Attention {
     let mut counts = Attention::default();
     let ours = |t: Option<&str>| team.is_none_or(|team| t == Some(team));
-    for line in case_lines(store, today)?.iter().filter(|l| ours(Some(&l.case.team))) {
+    for line in lines.iter().filter(|l| ours(Some(&l.case.team))) {
         if line.is_overdue() {
             counts.overdue_cases += 1;
         } else if line.due_within(DUE_SOON_DAYS) {
@@ -118,11 +129,10 @@ pub fn attention(store: &Store, today: NaiveDate, team: Option<&str>) -> StoreRe
             counts.uncounted_cases += 1;
         }
     }
-    counts.overdue_tickets = store
-        .tickets()?
+    counts.overdue_tickets = tickets
         .iter()
         .filter(|t| ours(t.team.as_deref()) || t.team.is_none())
         .filter(|t| t.is_overdue(today))
         .count();
-    Ok(counts)
+    counts
 }

@@ -175,12 +175,10 @@ impl Store {
 
     /// Every case, newest first (without items, parties and steps: see [`Store::case`]).
     pub fn cases(&self) -> StoreResult<Vec<CaseRecord>> {
-        let ids: Vec<i64> = {
-            let mut stmt = self.conn.prepare("SELECT id FROM cases ORDER BY id DESC")?;
-            let rows = stmt.query_map([], |r| r.get(0))?;
-            rows.collect::<Result<_, _>>()?
-        };
-        ids.into_iter().filter_map(|id| self.case_head(id).transpose()).collect()
+        let sql = format!("SELECT {HEAD_COLUMNS} FROM cases ORDER BY id DESC");
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map([], head_from_row)?;
+        rows.map(|r| r.map_err(StoreError::from).and_then(|c| c)).collect()
     }
 
     /// One case in full.
@@ -202,45 +200,38 @@ impl Store {
     }
 
     fn case_head(&self, id: i64) -> StoreResult<Option<CaseRecord>> {
-        let row = self
-            .conn
-            .query_row(
-                "SELECT number, team_code, source, ticket_id, place, grid_code, facts, state
-                 FROM cases WHERE id = ?1",
-                [id],
-                |r| {
-                    Ok((
-                        r.get::<_, Option<String>>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, Option<i64>>(3)?,
-                        r.get::<_, String>(4)?,
-                        r.get::<_, Option<String>>(5)?,
-                        r.get::<_, String>(6)?,
-                        r.get::<_, String>(7)?,
-                    ))
-                },
-            )
-            .optional()?;
-        let Some((number, team, source, ticket, place, grid, facts, state)) = row else {
-            return Ok(None);
-        };
-        let corrupt = |what: &str| StoreError::Corrupt(format!("case {id}: {what}"));
-        Ok(Some(CaseRecord {
-            id,
-            number,
-            team,
-            source: CaseSource::from_key(&source).ok_or_else(|| corrupt("source"))?,
-            ticket,
-            place,
-            grid,
-            facts,
-            items: Vec::new(),
-            parties: Vec::new(),
-            state: serde_json::from_str(&state).map_err(|e| corrupt(&e.to_string()))?,
-            steps: Vec::new(),
-        }))
+        let sql = format!("SELECT {HEAD_COLUMNS} FROM cases WHERE id = ?1");
+        self.conn.query_row(&sql, [id], head_from_row).optional()?.transpose()
     }
+}
+
+const HEAD_COLUMNS: &str =
+    "id, number, team_code, source, ticket_id, place, grid_code, facts, state";
+
+/// A case without its items, parties and steps (what lists need).
+fn head_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoreResult<CaseRecord>> {
+    let id: i64 = r.get(0)?;
+    let corrupt = |what: &str| StoreError::Corrupt(format!("case {id}: {what}"));
+    let source: String = r.get(3)?;
+    let Some(source) = CaseSource::from_key(&source) else { return Ok(Err(corrupt("source"))) };
+    let state = match serde_json::from_str(&r.get::<_, String>(8)?) {
+        Ok(state) => state,
+        Err(e) => return Ok(Err(corrupt(&e.to_string()))),
+    };
+    Ok(Ok(CaseRecord {
+        id,
+        number: r.get(1)?,
+        team: r.get(2)?,
+        source,
+        ticket: r.get(4)?,
+        place: r.get(5)?,
+        grid: r.get(6)?,
+        facts: r.get(7)?,
+        items: Vec::new(),
+        parties: Vec::new(),
+        state,
+        steps: Vec::new(),
+    }))
 }
 
 fn to_json(value: &impl serde::Serialize) -> StoreResult<String> {

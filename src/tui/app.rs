@@ -109,6 +109,23 @@ pub enum Action {
     DiffLoaded(Box<VersionDiff>),
 }
 
+impl Action {
+    /// Whether this edits the text field that has the keyboard (the field decides how).
+    pub fn is_editing(&self) -> bool {
+        matches!(
+            self,
+            Action::Insert(_)
+                | Action::Backspace
+                | Action::DeleteWord
+                | Action::ClearInput
+                | Action::CursorLeft
+                | Action::CursorRight
+                | Action::CursorHome
+                | Action::CursorEnd
+        )
+    }
+}
+
 /// Work for the event loop: the only way the TUI reaches the store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
@@ -439,7 +456,11 @@ fn dispatch(app: &mut App, action: Action) -> Option<Effect> {
         Action::Quit | Action::ConfirmQuit => app.quit = true,
         Action::Back if app.overlay == Overlay::ConfirmQuit => app.overlay = Overlay::None,
         Action::Lock => lock(app),
-        Action::LoggedIn(officer) => logged_in(app, *officer),
+        Action::LoggedIn(officer) => {
+            logged_in(app, *officer);
+            // The counts of overdue work are read once someone is there to see them.
+            return Some(Effect::LoadWork);
+        }
         Action::LoginRefused(message) => {
             if let Gate::Login(state) = &mut app.gate {
                 state.refused(message);

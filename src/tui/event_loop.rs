@@ -249,7 +249,8 @@ impl Worker<'_> {
                 .into_iter()
                 .map(|patrol| Ok(PatrolLine { findings: self.store.findings(patrol.id)?, patrol }))
                 .collect::<crate::store::StoreResult<Vec<_>>>()?;
-            Ok((cases, tickets, patrols, crate::worklist::attention(self.store, today, None)?))
+            let attention = crate::worklist::attention_of(&cases, &tickets, today, None);
+            Ok((cases, tickets, patrols, attention))
         });
         match work {
             Ok((cases, tickets, patrols, attention)) => {

@@ -76,7 +76,7 @@ impl Form {
                 let Some(field) = self.fields.get_mut(self.focus) else {
                     return FormEvent::Ignored;
                 };
-                if !is_editing(editing) {
+                if !editing.is_editing() {
                     return FormEvent::Ignored;
                 }
                 if field.input.apply(editing) {
@@ -105,20 +105,6 @@ impl Form {
             field.input.render(frame, row, prompt, theme.field(focused), focused);
         }
     }
-}
-
-fn is_editing(action: &Action) -> bool {
-    matches!(
-        action,
-        Action::Insert(_)
-            | Action::Backspace
-            | Action::DeleteWord
-            | Action::ClearInput
-            | Action::CursorLeft
-            | Action::CursorRight
-            | Action::CursorHome
-            | Action::CursorEnd
-    )
 }
 
 #[cfg(test)]

@@ -124,14 +124,7 @@ impl CatalogState {
 
 pub fn update(state: &mut CatalogState, action: Action) -> Option<Effect> {
     match action {
-        Action::Insert(_)
-        | Action::Backspace
-        | Action::DeleteWord
-        | Action::ClearInput
-        | Action::CursorLeft
-        | Action::CursorRight
-        | Action::CursorHome
-        | Action::CursorEnd => edit_query(state, &action),
+        action if action.is_editing() => edit_query(state, &action),
         Action::Up | Action::Down | Action::PageUp | Action::PageDown => move_by(state, &action),
         Action::First | Action::Last => move_by(state, &action),
         Action::ScrollUp(_) | Action::ScrollDown(_) => scroll(state, &action),
