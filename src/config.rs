@@ -39,6 +39,8 @@ pub struct Config {
 pub struct Casework {
     /// `{year}` and `{n}` are replaced, e.g. 〔2026〕综执罚字第12号.
     pub case_number_pattern: String,
+    /// The numbers of on-the-spot decisions (simple procedure), e.g. 〔2026〕综执简字第3号.
+    pub simple_number_pattern: String,
     /// Working days to tell a complainant (DOMAIN.md §6).
     pub reply_working_days: u32,
     /// Working days to transfer a ticket outside the bureau's remit.
@@ -54,6 +56,7 @@ impl Default for Casework {
         let hearing = crate::domain::penalty::HearingThresholds::default();
         Casework {
             case_number_pattern: crate::domain::case_file::DEFAULT_NUMBER_PATTERN.to_string(),
+            simple_number_pattern: crate::domain::case_file::DEFAULT_SIMPLE_PATTERN.to_string(),
             reply_working_days: periods.reply_working_days,
             transfer_working_days: periods.transfer_working_days,
             hearing_fine_individual: hearing.individual,
@@ -77,10 +80,28 @@ impl Casework {
         }
     }
 
+    /// The rules cases are handled under, on `calendar`.
+    pub fn case_rules<'a>(
+        &'a self,
+        calendar: &'a crate::calendar::WorkCalendar,
+    ) -> crate::domain::case_file::CaseRules<'a> {
+        crate::domain::case_file::CaseRules {
+            calendar,
+            number_pattern: &self.case_number_pattern,
+            simple_pattern: &self.simple_number_pattern,
+            hearing: self.hearing_thresholds(),
+        }
+    }
+
     /// What cannot work: a pattern that would repeat numbers, periods of zero days.
     fn check(&self) -> Result<(), String> {
         crate::domain::case_file::case_number(&self.case_number_pattern, 2026, 1)
             .map_err(|e| format!("[casework] case_number_pattern: {e}"))?;
+        crate::domain::case_file::case_number(&self.simple_number_pattern, 2026, 1)
+            .map_err(|e| format!("[casework] simple_number_pattern: {e}"))?;
+        if self.simple_number_pattern == self.case_number_pattern {
+            return Err("[casework] simple_number_pattern must differ from case_number_pattern: the two series would give the same numbers".into());
+        }
         if self.reply_working_days == 0 || self.transfer_working_days == 0 {
             return Err("[casework] answer periods must be at least one working day".into());
         }

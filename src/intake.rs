@@ -36,3 +36,14 @@ pub fn reply_due(
     let received = ticket.received_at.date();
     calendar.add_days(received, periods.reply_working_days, DayCount::Working).ok()
 }
+
+/// The day a ticket outside the bureau's remit must be transferred by: the local period from the
+/// day received; `None` when no calendar covers it.
+pub fn transfer_due(
+    ticket: &IncomingTicket,
+    calendar: &WorkCalendar,
+    periods: TicketPeriods,
+) -> Option<NaiveDate> {
+    let received = ticket.received_at.date();
+    calendar.add_days(received, periods.transfer_working_days, DayCount::Working).ok()
+}

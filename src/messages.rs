@@ -37,6 +37,7 @@ pub fn store_error_zh(error: &StoreError) -> Option<String> {
         StoreError::NoSuchTicket(id) => format!("没有编号为 {id} 的投诉举报"),
         StoreError::Case(refusal) => refusal.message_zh(),
         StoreError::Patrol(refusal) => refusal.message_zh(),
+        StoreError::Ticket(refusal) => refusal.message_zh(),
         StoreError::NoSuchTeam(c) => {
             format!("没有编码为 {c} 的中队：请先用 `zhifa team add 编码 名称` 添加")
         }

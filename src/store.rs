@@ -25,7 +25,7 @@ pub use identity::{AccessError, Identity};
 pub use officers::AuthError;
 pub use password::PasswordCost;
 pub use patrols::PatrolRefusal;
-pub use tickets::Added;
+pub use tickets::{Added, TicketRefusal};
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 use std::path::{Path, PathBuf};
@@ -94,6 +94,8 @@ pub enum StoreError {
     Patrol(PatrolRefusal),
     #[error("no ticket number {0}")]
     NoSuchTicket(i64),
+    #[error(transparent)]
+    Ticket(TicketRefusal),
     #[error("a grid with code “{0}” already exists")]
     DuplicateGrid(String),
     #[error("no team with code “{0}”: add it first with `zhifa team add CODE NAME`")]

@@ -9,7 +9,7 @@ use zhifa::calendar::shipped;
 use zhifa::demo::{seed_demo, seed_demo_officers};
 use zhifa::domain::actor::Actor;
 use zhifa::domain::case::Step;
-use zhifa::domain::case_file::{CaseSource, NewCase, DEFAULT_NUMBER_PATTERN};
+use zhifa::domain::case_file::{CaseSource, NewCase, CaseRules};
 use zhifa::store::{password, Store};
 
 fn now() -> DateTime<Utc> {
@@ -34,6 +34,7 @@ fn lead(lead_on: &str) -> NewCase {
         items: vec!["330217101001".into()],
         parties: vec![],
         legal_review_required: false,
+        finding: None,
     }
 }
 
@@ -59,13 +60,12 @@ fn list_and_show_carry_the_deadlines_and_their_articles() {
                 now(),
                 filed.id,
                 &Step::RequestFiling,
-                &calendar,
-                DEFAULT_NUMBER_PATTERN,
+                &CaseRules::defaults(&calendar),
             )
             .expect("ask");
         let approve = Step::ApproveFiling { on: day("2026-11-21") };
         store
-            .take_step(&chen, now(), filed.id, &approve, &calendar, DEFAULT_NUMBER_PATTERN)
+            .take_step(&chen, now(), filed.id, &approve, &CaseRules::defaults(&calendar),)
             .expect("file");
     }
     let all = json(&zhifa_with_stdin(&db, &["case", "list", "--json"], ""));

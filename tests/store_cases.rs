@@ -8,7 +8,7 @@ use zhifa::calendar::shipped;
 use zhifa::demo::{seed_demo, seed_demo_officers};
 use zhifa::domain::actor::Actor;
 use zhifa::domain::case::{Stage, Step};
-use zhifa::domain::case_file::{CaseSource, NewCase, Party, DEFAULT_NUMBER_PATTERN};
+use zhifa::domain::case_file::{CaseSource, NewCase, Party, CaseRules};
 use zhifa::domain::catalog::PartyKind;
 use zhifa::store::{password, CaseRefusal, Identity, Store, StoreError};
 
@@ -52,6 +52,7 @@ fn new_case(items: &[&str], act_on: &str) -> NewCase {
             contact: "13900000000".into(),
         }],
         legal_review_required: false,
+        finding: None,
     }
 }
 
@@ -101,7 +102,7 @@ fn steps_follow_the_procedure_and_numbers_are_given_once() {
     let case =
         store.open_case(&zhang, now(), &new_case(&["330217101001"], "2026-11-01")).expect("open");
     let mut take = |who: &Identity, step: Step| {
-        store.take_step(who, now(), case.id, &step, &calendar, DEFAULT_NUMBER_PATTERN)
+        store.take_step(who, now(), case.id, &step, &CaseRules::defaults(&calendar),)
     };
     take(&zhang, Step::RequestFiling).expect("ask");
     let refused = take(&zhang, Step::ApproveFiling { on: day("2026-11-21") });
@@ -133,8 +134,7 @@ fn steps_follow_the_procedure_and_numbers_are_given_once() {
             now(),
             second.id,
             &Step::RequestFiling,
-            &calendar,
-            DEFAULT_NUMBER_PATTERN,
+            &CaseRules::defaults(&calendar),
         )
         .expect("ask");
     let filed = store
@@ -143,8 +143,7 @@ fn steps_follow_the_procedure_and_numbers_are_given_once() {
             now(),
             second.id,
             &Step::ApproveFiling { on: day("2026-11-22") },
-            &calendar,
-            DEFAULT_NUMBER_PATTERN,
+            &CaseRules::defaults(&calendar),
         )
         .expect("filed");
     assert_eq!(filed.number.as_deref(), Some("〔2026〕综执罚字第2号"));
@@ -180,8 +179,7 @@ fn a_team_works_on_its_own_cases() {
         now(),
         case.id,
         &Step::RequestFiling,
-        &calendar,
-        DEFAULT_NUMBER_PATTERN,
+        &CaseRules::defaults(&calendar),
     );
     assert!(matches!(refusal(refused), CaseRefusal::OtherTeam { .. }));
     let admin_step = store.take_step(
@@ -189,8 +187,7 @@ fn a_team_works_on_its_own_cases() {
         now(),
         case.id,
         &Step::RequestFiling,
-        &calendar,
-        DEFAULT_NUMBER_PATTERN,
+        &CaseRules::defaults(&calendar),
     );
     assert!(matches!(admin_step, Err(StoreError::Access(_))), "an admin edits no case");
 }
@@ -213,4 +210,85 @@ fn the_worklist_counts_overdue_and_due_soon_cases_per_team() {
     let other =
         zhifa::worklist::attention(&store, day("2026-11-24"), Some("DG02")).expect("counts");
     assert_eq!(other.overdue_cases, 0, "another team's cases are not ours");
+}
+
+fn proposal(fine: i64, tier: &str, reason: &str) -> zhifa::domain::penalty::Proposal {
+    zhifa::domain::penalty::Proposal {
+        party: PartyKind::Individual,
+        warning: false,
+        fine: Some(fine),
+        tier: Some(tier.into()),
+        tier_reason: reason.into(),
+    }
+}
+
+#[test]
+fn art_34_63_the_penalty_lies_in_its_tier_and_a_large_fine_brings_the_hearing_right() {
+    let mut store = demo();
+    let calendar = shipped().expect("calendar");
+    let mut rules = CaseRules::defaults(&calendar);
+    // A low local threshold, so that this item's largest fine reaches it.
+    rules.hearing.individual = 400;
+    let zhang = login(&mut store, "QJ1001", "100100");
+    let chen = login(&mut store, "QJ3001", "300100");
+    let case =
+        store.open_case(&zhang, now(), &new_case(&["330217101001"], "2026-11-01")).expect("open");
+    let mut take = |who: &Identity, step: Step| store.take_step(who, now(), case.id, &step, &rules);
+    take(&zhang, Step::RequestFiling).expect("ask");
+    take(&chen, Step::ApproveFiling { on: day("2026-11-21") }).expect("filed");
+    take(&zhang, Step::AssignInvestigators(vec!["QJ1001".into(), "QJ1002".into()])).expect("two");
+    let outside_tier = take(&zhang, Step::ProposePenalty(proposal(400, "一般", "逾期不改正")));
+    assert!(
+        matches!(refusal(outside_tier), CaseRefusal::Penalty(r) if r.len() == 1),
+        "一般 is 200–350 yuan"
+    );
+    let no_reason = take(&zhang, Step::ProposePenalty(proposal(300, "一般", " ")));
+    assert!(refusal(no_reason).message_zh().contains("理由"));
+    let above_range = take(&zhang, Step::ProposePenalty(proposal(900, "从重", "多次投诉")));
+    assert!(refusal(above_range).message_zh().contains("50–500"));
+    take(&zhang, Step::ProposePenalty(proposal(450, "从重", "两年内再次违法"))).expect("lawful");
+    // The officer says no hearing right; the fine decides (art. 63).
+    let notified = take(&zhang, Step::GiveNotice { on: day("2026-11-24"), hearing_right: false })
+        .expect("notice");
+    assert!(notified.state.hearing_right, "450 yuan ≥ the 400 yuan threshold");
+    assert_eq!(notified.state.penalty.as_ref().and_then(|p| p.fine), Some(450));
+    let early = take(&zhang, Step::Decide { on: day("2026-11-25"), penalty: true });
+    assert!(early.is_ok(), "no hearing asked for: the decision may follow the notice");
+}
+
+#[test]
+fn art_51_52_on_the_spot_two_certified_officers_a_small_fine_and_its_own_numbers() {
+    let mut store = demo();
+    let calendar = shipped().expect("calendar");
+    let rules = CaseRules::defaults(&calendar);
+    let zhang = login(&mut store, "QJ1001", "100100");
+    let mut spot = new_case(&["330217101001"], "2026-11-20");
+    spot.source = CaseSource::Patrol;
+    let small = proposal(100, "从轻", "在调查期间主动改正");
+    let too_big = proposal(300, "一般", "逾期不改正");
+    let above = store.decide_on_the_spot(&zhang, now(), &spot, &too_big, "QJ1002", &rules);
+    assert!(refusal(above).message_zh().contains("第五十一条"), "200 yuan for a person");
+    let alone = store.decide_on_the_spot(&zhang, now(), &spot, &small, "QJ1001", &rules);
+    assert!(matches!(refusal(alone), CaseRefusal::Step(_)), "one officer is not two");
+    let uncertified = store.decide_on_the_spot(&zhang, now(), &spot, &small, "QJ2001", &rules);
+    assert_eq!(refusal(uncertified), CaseRefusal::NotCertified("QJ2001".into()));
+    let mut nobody = spot.clone();
+    nobody.parties.clear();
+    let nameless = store.decide_on_the_spot(&zhang, now(), &nobody, &small, "QJ1002", &rules);
+    assert_eq!(refusal(nameless), CaseRefusal::NoParty);
+    assert!(store.cases().expect("cases").is_empty(), "refusals wrote nothing");
+    let first = store.decide_on_the_spot(&zhang, now(), &spot, &small, "QJ1002", &rules).expect("ok");
+    assert_eq!(first.number.as_deref(), Some("〔2026〕综执简字第1号"));
+    assert_eq!((first.state.stage, first.state.simple), (Stage::Served, true));
+    assert_eq!(first.state.investigators, ["QJ1001", "QJ1002"]);
+    let second = store.decide_on_the_spot(&zhang, now(), &spot, &small, "QJ1002", &rules).expect("ok");
+    assert_eq!(second.number.as_deref(), Some("〔2026〕综执简字第2号"));
+    // The ordinary series is its own: the first filed case is still number 1.
+    let lead = store.open_case(&zhang, now(), &new_case(&["330217101001"], "2026-11-01")).expect("open");
+    let chen = login(&mut store, "QJ3001", "300100");
+    store.take_step(&zhang, now(), lead.id, &Step::RequestFiling, &rules).expect("ask");
+    let filed = store
+        .take_step(&chen, now(), lead.id, &Step::ApproveFiling { on: day("2026-11-21") }, &rules)
+        .expect("filed");
+    assert_eq!(filed.number.as_deref(), Some("〔2026〕综执罚字第1号"));
 }

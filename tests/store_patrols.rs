@@ -34,6 +34,7 @@ fn plan() -> NewPatrol {
         officers: vec!["QJ1001".into(), "QJ2001".into()],
         planned_start: at("2026-11-24 09:00"),
         planned_end: at("2026-11-24 11:30"),
+        ticket: None,
     }
 }
 
@@ -109,4 +110,58 @@ fn a_patrol_runs_from_plan_to_sign_off() {
     let other_day =
         json(&zhifa_with_stdin(&db, &["patrol", "list", "--day", "2026-11-25", "--json"], ""));
     assert_eq!(other_day.as_array().map(Vec::len), Some(0));
+}
+
+/// A complaint becomes a patrol task, the patrol finds the act, and the finding becomes a case
+/// that names it: nothing typed twice, every link checked.
+#[test]
+fn a_ticket_becomes_a_patrol_task_and_its_finding_a_case() {
+    use zhifa::domain::case_file::{CaseSource, NewCase};
+    use zhifa::domain::ticket::{Channel, IncomingTicket, Reporter};
+    use zhifa::store::CaseRefusal;
+    let mut store = Store::open_in_memory().expect("store");
+    store.set_password_cost(password::FAST_FOR_TESTS);
+    let actor = Actor::new("system:demo", "test", 1);
+    seed_demo(&mut store, &actor, now()).expect("catalog");
+    seed_demo_officers(&mut store, &actor, now()).expect("officers");
+    let zhang = login(&mut store, "QJ1001", "100100");
+    let chen = login(&mut store, "QJ3001", "300100");
+    let incoming = IncomingTicket {
+        number: "12345-0001".into(),
+        channel: Channel::Hotline,
+        received_at: at("2026-11-23 08:00"),
+        reporter: Reporter { name: "李某".into(), phone: String::new(), anonymous: false },
+        place: "青溪路文昌阁旁".into(),
+        content: "水果摊占道经营".into(),
+        due: None,
+    };
+    let ticket = store.take_in_ticket(&zhang, now(), &incoming, None, None).expect("ticket");
+    let mut task = plan();
+    task.officers = vec!["QJ1001".into(), "QJ1002".into()];
+    task.ticket = Some(ticket.id);
+    let patrol = store.plan_patrol(&chen, now(), &task).expect("plan");
+    assert_eq!(store.patrol(patrol.id).expect("read").and_then(|p| p.ticket), Some(ticket.id));
+    store.start_patrol(&zhang, now(), patrol.id, at("2026-11-24 09:05")).expect("start");
+    let seq = store.record_finding(&zhang, now(), patrol.id, &finding(FindingAction::Case)).expect("f");
+    let case = |finding| NewCase {
+        team: "QX01".into(),
+        source: CaseSource::Patrol,
+        ticket: Some(ticket.id),
+        place: "青溪路文昌阁旁人行道".into(),
+        grid: Some("QX01-01".into()),
+        facts: "水果摊占用人行道约4平方米".into(),
+        act_on: NaiveDate::from_ymd_opt(2026, 11, 24).expect("day"),
+        lead_on: NaiveDate::from_ymd_opt(2026, 11, 24).expect("day"),
+        serious: false,
+        items: vec!["330217101008".into()],
+        parties: vec![],
+        legal_review_required: false,
+        finding: Some(finding),
+    };
+    let missing = store.open_case(&zhang, now(), &case((patrol.id, seq + 1)));
+    assert!(matches!(missing, Err(StoreError::Case(CaseRefusal::NoSuchFinding(_, _)))));
+    let opened = store.open_case(&zhang, now(), &case((patrol.id, seq))).expect("case");
+    assert_eq!((opened.finding, opened.ticket), (Some((patrol.id, seq)), Some(ticket.id)));
+    let listed = store.cases().expect("cases");
+    assert_eq!(listed[0].finding, Some((patrol.id, seq)), "the list reads the link too");
 }

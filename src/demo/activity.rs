@@ -8,7 +8,8 @@ use crate::calendar::WorkCalendar;
 use crate::clock::china_date;
 use crate::domain::actor::Actor;
 use crate::domain::case::Step;
-use crate::domain::case_file::{CaseSource, NewCase, Party, DEFAULT_NUMBER_PATTERN};
+use crate::domain::case_file::{CaseRules, CaseSource, NewCase, Party};
+use crate::domain::penalty::Proposal;
 use crate::domain::catalog::PartyKind;
 use crate::domain::patrol::{Evidence, Finding, FindingAction, NewPatrol, PatrolKind};
 use crate::domain::ticket::{Channel, IncomingTicket, Reporter};
@@ -60,6 +61,7 @@ fn patrols(
         officers: vec!["QJ1001".into(), "QJ1002".into()],
         planned_start: at(day, 9, 0),
         planned_end: at(day, 11, 30),
+        ticket: None,
     };
     let done = store.plan_patrol(
         chen,
@@ -151,18 +153,28 @@ fn cases(
             contact: String::new(),
         }],
         legal_review_required: false,
+        finding: None,
     };
     // A lead left too long: its filing deadline has passed.
     store.open_case(zhang, now, &case(16, "青溪路12号", "阳台外堆放杂物，屡劝不改", "钱某"))?;
     // (days since the lead, the steps after filing) for cases further along.
+    let propose = || {
+        Step::ProposePenalty(Proposal {
+            party: PartyKind::Individual,
+            warning: false,
+            fine: Some(300),
+            tier: Some("一般".into()),
+            tier_reason: "经责令改正后逾期不改正，未造成明显不良后果".into(),
+        })
+    };
     let notice = |d| Step::GiveNotice { on: ago(today, d), hearing_right: false };
     let decide = |d| Step::Decide { on: ago(today, d), penalty: true };
     let serve = |d| Step::Serve { on: ago(today, d) };
     let further: [(u64, &str, &str, Vec<Step>); 4] = [
         (89, "青溪路文昌阁", "临街阳台外吊挂广告布", vec![]),
-        (40, "滨江路", "窗外吊挂物品危及安全", vec![notice(2)]),
-        (30, "学府路", "屋顶堆放有碍市容的物品", vec![notice(20), decide(12)]),
-        (25, "青溪菜市场", "阳台外堆放物品", vec![notice(20), decide(8), serve(6)]),
+        (40, "滨江路", "窗外吊挂物品危及安全", vec![propose(), notice(2)]),
+        (30, "学府路", "屋顶堆放有碍市容的物品", vec![propose(), notice(20), decide(12)]),
+        (25, "青溪菜市场", "阳台外堆放物品", vec![propose(), notice(20), decide(8), serve(6)]),
     ];
     for (days, place, facts, steps) in further {
         let opened = store.open_case(zhang, now, &case(days, place, facts, "孙某"))?;
@@ -174,7 +186,7 @@ fn cases(
         ];
         all.extend(steps.into_iter().map(|s| (zhang, s)));
         for (who, step) in all {
-            store.take_step(who, now, opened.id, &step, calendar, DEFAULT_NUMBER_PATTERN)?;
+            store.take_step(who, now, opened.id, &step, &CaseRules::defaults(calendar))?;
         }
     }
     Ok(())

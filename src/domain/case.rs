@@ -7,6 +7,7 @@
 
 use super::deadline::{due_date, Adjustment, DeadlineKind};
 use super::officer::{may, Operation, Role};
+use super::penalty::Proposal;
 use crate::calendar::{CalendarGap, WorkCalendar};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -145,6 +146,13 @@ pub struct Case {
     pub served_on: Option<NaiveDate>,
     /// Recorded suspensions and extensions of the 90-day decision limit.
     pub decision_adjustments: Vec<Adjustment>,
+    /// The penalty proposed (checked against the cited item by the store), stated in the notice
+    /// and decided.
+    #[serde(default)]
+    pub penalty: Option<Proposal>,
+    /// Decided on the spot under the simple procedure (arts. 51–52): no filing, no notice.
+    #[serde(default)]
+    pub simple: bool,
 }
 
 impl Case {
@@ -166,6 +174,8 @@ impl Case {
             decided_on: None,
             served_on: None,
             decision_adjustments: Vec::new(),
+            penalty: None,
+            simple: false,
         }
     }
 }
@@ -181,6 +191,9 @@ pub enum Step {
     RejectFiling,
     /// The officers who investigate (at least two, each certified: art. 42).
     AssignInvestigators(Vec<String>),
+    /// The penalty the investigation leads to: fine within the item's range and tier, with the
+    /// reason for the tier (art. 34). Proposed again to correct it, until the notice.
+    ProposePenalty(Proposal),
     SubmitLegalReview,
     PassLegalReview,
     FailLegalReview,
@@ -199,6 +212,12 @@ pub enum Step {
     },
     Serve {
         on: NaiveDate,
+    },
+    /// Simple procedure (arts. 51–52): two officers decide on the spot and hand the decision
+    /// over at once.
+    DecideOnTheSpot {
+        on: NaiveDate,
+        officers: Vec<String>,
     },
     RecordExecution,
     RequestClosing,
@@ -229,6 +248,10 @@ pub enum StepRefusal {
     HearingRequestLate(NaiveDate),
     #[error("no hearing right was stated in the notice")]
     NoHearingRight,
+    #[error("a penalty decision needs the penalty proposed before the notice (APL art. 44)")]
+    PenaltyMissing,
+    #[error("only the simple procedure decides on the spot (APL art. 51)")]
+    NotSimple,
     #[error(transparent)]
     Calendar(#[from] CalendarGap),
 }
@@ -256,6 +279,10 @@ impl StepRefusal {
                 format!("听证须在告知后五个工作日内提出，期限已于 {end} 届满（《行政处罚法》第六十四条）")
             }
             Self::NoHearingRight => "告知书未载明听证权利".into(),
+            Self::PenaltyMissing => {
+                "作出处罚决定前须拟定处罚内容并告知当事人（《行政处罚法》第四十四条）".into()
+            }
+            Self::NotSimple => "只有简易程序可以当场作出处罚决定（《行政处罚法》第五十一条）".into(),
             Self::Calendar(gap) => gap.message_zh(),
         }
     }
@@ -305,6 +332,25 @@ pub fn apply(
             }
             next.investigators = officers;
         }
+        (S::Investigation, Step::ProposePenalty(proposal)) => next.penalty = Some(proposal.clone()),
+        (S::Lead, Step::DecideOnTheSpot { on, officers }) => {
+            if !case.simple {
+                return Err(StepRefusal::NotSimple);
+            }
+            let mut officers = officers.clone();
+            officers.sort();
+            officers.dedup();
+            if officers.len() < 2 {
+                return Err(StepRefusal::TooFewInvestigators);
+            }
+            if case.penalty.is_none() {
+                return Err(StepRefusal::PenaltyMissing);
+            }
+            next.investigators = officers;
+            next.stage = S::Served;
+            next.decided_on = Some(*on);
+            next.served_on = Some(*on);
+        }
         (S::Investigation, Step::SubmitLegalReview) => {
             check_investigators(case)?;
             next.stage = S::LegalReview;
@@ -350,6 +396,9 @@ pub fn apply(
             }
             if case.hearing_requested && !case.hearing_held {
                 return Err(StepRefusal::HearingPending);
+            }
+            if *penalty && case.penalty.is_none() {
+                return Err(StepRefusal::PenaltyMissing);
             }
             next.stage = if *penalty { S::Decided } else { S::NoPenalty };
             next.decided_on = Some(*on);

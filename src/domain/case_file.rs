@@ -6,6 +6,8 @@
 use super::case::{Case, Stage, Step};
 use super::catalog::{CatalogItem, PartyKind};
 use super::officer::Team;
+use super::penalty::HearingThresholds;
+use crate::calendar::WorkCalendar;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -82,6 +84,8 @@ pub struct NewCase {
     pub parties: Vec<Party>,
     /// Whether art. 58 requires a legal review before the decision.
     pub legal_review_required: bool,
+    /// The patrol finding (patrol id, finding number) the case grew from.
+    pub finding: Option<(i64, i64)>,
 }
 
 /// A cited item as it was: the version it came from and its full text.
@@ -115,6 +119,8 @@ pub struct CaseRecord {
     pub parties: Vec<Party>,
     pub state: Case,
     pub steps: Vec<StepRecord>,
+    /// The patrol finding (patrol id, finding number) the case grew from.
+    pub finding: Option<(i64, i64)>,
 }
 
 /// Whether `team` may exercise `item`: an empty scope is the whole jurisdiction; otherwise a
@@ -141,6 +147,30 @@ fn place_stem(name: &str) -> &str {
 
 /// The default pattern: 〔2026〕综执罚字第12号.
 pub const DEFAULT_NUMBER_PATTERN: &str = "〔{year}〕综执罚字第{n}号";
+/// The default pattern of on-the-spot decisions (simple procedure): 〔2026〕综执简字第3号.
+pub const DEFAULT_SIMPLE_PATTERN: &str = "〔{year}〕综执简字第{n}号";
+
+/// The local rules cases are handled under: the working-day calendar, the number patterns and
+/// the hearing thresholds (the `[casework]` settings).
+#[derive(Debug, Clone, Copy)]
+pub struct CaseRules<'a> {
+    pub calendar: &'a WorkCalendar,
+    pub number_pattern: &'a str,
+    pub simple_pattern: &'a str,
+    pub hearing: HearingThresholds,
+}
+
+impl CaseRules<'_> {
+    /// The default patterns and thresholds on `calendar`.
+    pub fn defaults(calendar: &WorkCalendar) -> CaseRules<'_> {
+        CaseRules {
+            calendar,
+            number_pattern: DEFAULT_NUMBER_PATTERN,
+            simple_pattern: DEFAULT_SIMPLE_PATTERN,
+            hearing: HearingThresholds::default(),
+        }
+    }
+}
 
 /// The case number `n` of `year` in `pattern` (`{year}` and `{n}` are replaced).
 pub fn case_number(pattern: &str, year: i32, n: u32) -> Result<String, String> {

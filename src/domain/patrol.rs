@@ -108,6 +108,8 @@ pub struct NewPatrol {
     pub officers: Vec<String>,
     pub planned_start: NaiveDateTime,
     pub planned_end: NaiveDateTime,
+    /// The complaint this patrol was planned to look into.
+    pub ticket: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -125,6 +127,8 @@ pub struct Patrol {
     pub status: PatrolStatus,
     pub summary: String,
     pub signed_off_by: Option<String>,
+    /// The complaint this patrol was planned to look into.
+    pub ticket: Option<i64>,
 }
 
 /// What was done about a finding.

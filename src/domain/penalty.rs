@@ -6,7 +6,7 @@
 use super::catalog::{CatalogItem, FineRange, PartyKind, Yuan};
 
 /// What an officer proposes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Proposal {
     pub party: PartyKind,
     pub warning: bool,

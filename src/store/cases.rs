@@ -7,12 +7,13 @@
 use super::catalog::{item_in, load_versions};
 use super::identity::{authorize, Identity};
 use super::{events, officers, Store, StoreError, StoreResult};
-use crate::calendar::WorkCalendar;
 use crate::domain::case::{apply, operation, Case, Stage, Step, StepRefusal};
 use crate::domain::case_file::{
-    case_number, in_scope, CaseRecord, CaseSource, CitedItem, NewCase, Party, StepRecord,
+    case_number, in_scope, CaseRecord, CaseRules, CaseSource, CitedItem, NewCase, Party,
+    StepRecord,
 };
-use crate::domain::catalog::PartyKind;
+use crate::domain::catalog::{CatalogItem, PartyKind};
+use crate::domain::penalty::{check, check_simple, hearing_right, PenaltyRefusal, Proposal};
 use crate::domain::officer::{Operation, Role, Team};
 use crate::domain::version::in_force_on;
 use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, Utc};
@@ -42,6 +43,14 @@ pub enum CaseRefusal {
     NotCertified(String),
     #[error("{0}")]
     BadNumberPattern(String),
+    #[error("{}", .0.iter().map(|r| r.to_string()).collect::<Vec<_>>().join("; "))]
+    Penalty(Vec<PenaltyRefusal>),
+    #[error("an on-the-spot decision names its party")]
+    NoParty,
+    #[error("no finding {1} on patrol {0}")]
+    NoSuchFinding(i64, i64),
+    #[error("finding {1} of patrol {0} belongs to another team's patrol")]
+    FindingOfOtherTeam(i64, i64),
     #[error(transparent)]
     Step(#[from] StepRefusal),
 }
@@ -63,6 +72,12 @@ impl CaseRefusal {
             }
             Self::NotCertified(b) => format!("{b} 没有有效的执法证，不能参与调查取证"),
             Self::BadNumberPattern(m) => m.clone(),
+            Self::Penalty(refusals) => {
+                refusals.iter().map(PenaltyRefusal::message_zh).collect::<Vec<_>>().join("；")
+            }
+            Self::NoParty => "当场处罚决定须写明当事人".into(),
+            Self::NoSuchFinding(p, n) => format!("巡查 {p} 没有第 {n} 条发现"),
+            Self::FindingOfOtherTeam(p, n) => format!("巡查 {p} 的第 {n} 条发现属于其他中队"),
             Self::Step(refusal) => refusal.message_zh(),
         }
     }
@@ -83,56 +98,28 @@ impl Store {
         now: DateTime<Utc>,
         new: &NewCase,
     ) -> StoreResult<CaseRecord> {
-        let place = officers::non_empty(&new.place, "place")?;
-        let facts = officers::non_empty(&new.facts, "facts")?;
-        if new.items.is_empty() {
-            return Err(CaseRefusal::NoItems.into());
-        }
+        check_new_case(new)?;
         let id = self.write(|tx| {
             authorize(tx, who, Operation::EditCaseRecords)?;
-            let team = team(tx, &new.team)?;
-            check_grid(tx, new.grid.as_deref(), &team)?;
-            let cited = cite(tx, &new.items, new.act_on, &team)?;
+            let (team, cited) = checked_citation(tx, new)?;
             let mut state = Case::lead(new.act_on, new.lead_on);
             state.serious = new.serious;
             state.legal_review_required = new.legal_review_required;
-            let payload = json!({
-                "team": team.code, "source": new.source.key(), "ticket": new.ticket,
-                "place": place, "grid": new.grid, "facts": facts,
-                "act_on": new.act_on.to_string(), "lead_on": new.lead_on.to_string(),
-                "items": cited.iter().map(|(v, c)| json!({ "version": v.1, "code": c.code })).collect::<Vec<_>>(),
-                // Names only: identity numbers and contacts stay in the case, out of the log.
-                "parties": new.parties.iter().map(|p| &p.name).collect::<Vec<_>>(),
-            });
-            let seq = events::append(tx, who.actor(), now, "case.open", &payload)?;
-            tx.execute(
-                "INSERT INTO cases (team_code, source, ticket_id, place, grid_code, facts, act_on,
-                     lead_on, stage, state, created_event)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                params![
-                    team.code, new.source.key(), new.ticket, place, new.grid, facts,
-                    new.act_on.to_string(), new.lead_on.to_string(), state.stage.key(),
-                    to_json(&state)?, seq
-                ],
-            )?;
-            let id = tx.last_insert_rowid();
-            insert_items(tx, id, &cited)?;
-            insert_parties(tx, id, &new.parties)?;
-            Ok(id)
+            insert_case(tx, who, now, new, &team, &cited, &state)
         })?;
         self.case(id)?.ok_or(StoreError::Case(CaseRefusal::NoSuchCase(id)))
     }
 
-    /// Takes one procedural step, judged by the state machine on `calendar`; filing approval
-    /// gives the case its number in `number_pattern`.
+    /// Takes one procedural step, judged by the state machine under `rules`: a proposed penalty
+    /// is checked against the item cited first, the notice states the hearing right the
+    /// proposed fine gives, and filing approval gives the case its number.
     pub fn take_step(
         &mut self,
         who: &Identity,
         now: DateTime<Utc>,
         id: i64,
         step: &Step,
-        calendar: &WorkCalendar,
-        number_pattern: &str,
+        rules: &CaseRules,
     ) -> StoreResult<CaseRecord> {
         self.write(|tx| {
             authorize(tx, who, operation(step))?;
@@ -142,33 +129,48 @@ impl Store {
             if let Step::AssignInvestigators(badges) = step {
                 check_certified(tx, badges, now)?;
             }
-            let next = apply(&state, step, role, calendar).map_err(CaseRefusal::from)?;
-            let new_number = match (step, &number) {
-                (Step::ApproveFiling { on }, None) => Some(next_number(tx, on.year(), number_pattern)?),
-                _ => None,
-            };
-            let number = new_number.clone().or(number);
-            let payload = json!({ "case": id, "step": step, "stage_after": next.stage.key(), "number": number });
-            let seq = events::append(tx, who.actor(), now, "case.step", &payload)?;
-            let step_no: i64 = tx.query_row(
-                "SELECT coalesce(max(seq), 0) + 1 FROM case_steps WHERE case_id = ?1",
-                [id],
-                |r| r.get(0),
-            )?;
-            tx.execute(
-                "INSERT INTO case_steps (case_id, seq, step, stage_after, actor, at, event_seq)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![id, step_no, to_json(step)?, next.stage.key(), who.actor().id,
-                        now.to_rfc3339_opts(SecondsFormat::Secs, true), seq],
-            )?;
-            tx.execute(
-                "UPDATE cases SET stage = ?1, state = ?2 WHERE id = ?3",
-                params![next.stage.key(), to_json(&next)?, id],
-            )?;
-            if let Some(number) = new_number {
-                tx.execute("UPDATE cases SET number = ?1 WHERE id = ?2", params![number, id])?;
+            let step = judged(tx, id, &state, step, rules)?;
+            let taken = Taken { id, state: &state, number, role };
+            record_step(tx, who, now, &taken, &step, rules)
+        })?;
+        self.case(id)?.ok_or(StoreError::Case(CaseRefusal::NoSuchCase(id)))
+    }
+
+    /// The simple procedure (APL arts. 51–52): the officer and `partner`, both certified and of
+    /// the case's team, decide `penalty` on the spot; the case is opened, decided and served in
+    /// one transaction and carries the decision's number in the simple series.
+    pub fn decide_on_the_spot(
+        &mut self,
+        who: &Identity,
+        now: DateTime<Utc>,
+        new: &NewCase,
+        penalty: &Proposal,
+        partner: &str,
+        rules: &CaseRules,
+    ) -> StoreResult<CaseRecord> {
+        check_new_case(new)?;
+        if new.parties.is_empty() {
+            return Err(CaseRefusal::NoParty.into());
+        }
+        check_simple(penalty).map_err(|r| CaseRefusal::Penalty(vec![r]))?;
+        let id = self.write(|tx| {
+            authorize(tx, who, Operation::EditCaseRecords)?;
+            let (role, badge) = acting_officer(tx, who)?;
+            let (team, cited) = checked_citation(tx, new)?;
+            let officers = vec![badge.clone(), partner.trim().to_string()];
+            check_certified(tx, &officers, now)?;
+            for officer in &officers {
+                check_team(tx, officer, Role::Officer, &team.code)?;
             }
-            Ok(())
+            check_penalty(&cited[0].1, penalty)?;
+            let mut state = Case::lead(new.act_on, new.lead_on);
+            state.simple = true;
+            state.penalty = Some(penalty.clone());
+            let id = insert_case(tx, who, now, new, &team, &cited, &state)?;
+            let taken = Taken { id, state: &state, number: None, role };
+            let step = Step::DecideOnTheSpot { on: new.lead_on, officers };
+            record_step(tx, who, now, &taken, &step, rules)?;
+            Ok(id)
         })?;
         self.case(id)?.ok_or(StoreError::Case(CaseRefusal::NoSuchCase(id)))
     }
@@ -205,8 +207,8 @@ impl Store {
     }
 }
 
-const HEAD_COLUMNS: &str =
-    "id, number, team_code, source, ticket_id, place, grid_code, facts, state";
+const HEAD_COLUMNS: &str = "id, number, team_code, source, ticket_id, place, grid_code, facts, \
+    state, finding_patrol, finding_seq";
 
 /// A case without its items, parties and steps (what lists need).
 fn head_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoreResult<CaseRecord>> {
@@ -231,6 +233,10 @@ fn head_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoreResult<CaseReco
         parties: Vec::new(),
         state,
         steps: Vec::new(),
+        finding: match (r.get(9)?, r.get(10)?) {
+            (Some(patrol), Some(seq)) => Some((patrol, seq)),
+            _ => None,
+        },
     }))
 }
 
@@ -373,6 +379,180 @@ fn check_certified(conn: &Connection, badges: &[String], now: DateTime<Utc>) -> 
         }
     }
     Ok(())
+}
+
+/// What must be there before anything is written.
+fn check_new_case(new: &NewCase) -> StoreResult<()> {
+    officers::non_empty(&new.place, "place")?;
+    officers::non_empty(&new.facts, "facts")?;
+    if new.items.is_empty() {
+        return Err(CaseRefusal::NoItems.into());
+    }
+    Ok(())
+}
+
+/// The case's team, with its grid and the finding it grew from checked, and the items it cites
+/// as they are in the version in force on the day of the act.
+fn checked_citation(tx: &Transaction<'_>, new: &NewCase) -> StoreResult<(Team, Vec<Cited>)> {
+    let team = team(tx, &new.team)?;
+    check_grid(tx, new.grid.as_deref(), &team)?;
+    if let Some((patrol, seq)) = new.finding {
+        check_finding(tx, patrol, seq, &team)?;
+    }
+    let cited = cite(tx, &new.items, new.act_on, &team)?;
+    Ok((team, cited))
+}
+
+fn check_finding(conn: &Connection, patrol: i64, seq: i64, team: &Team) -> StoreResult<()> {
+    let owner: Option<String> = conn
+        .query_row(
+            "SELECT p.team_code FROM patrol_findings f JOIN patrols p ON p.id = f.patrol_id
+             WHERE f.patrol_id = ?1 AND f.seq = ?2",
+            [patrol, seq],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match owner {
+        None => Err(CaseRefusal::NoSuchFinding(patrol, seq).into()),
+        Some(owner) if owner != team.code => Err(CaseRefusal::FindingOfOtherTeam(patrol, seq).into()),
+        Some(_) => Ok(()),
+    }
+}
+
+/// Writes the case row, its items and parties, and the opening event; the new case's id.
+fn insert_case(
+    tx: &Transaction<'_>,
+    who: &Identity,
+    now: DateTime<Utc>,
+    new: &NewCase,
+    team: &Team,
+    cited: &[Cited],
+    state: &Case,
+) -> StoreResult<i64> {
+    let procedure = if state.simple { "simple" } else { "ordinary" };
+    let (place, facts) = (new.place.trim(), new.facts.trim());
+    let payload = json!({
+        "team": team.code, "source": new.source.key(), "ticket": new.ticket,
+        "finding": new.finding, "procedure": procedure,
+        "place": place, "grid": new.grid, "facts": facts,
+        "act_on": new.act_on.to_string(), "lead_on": new.lead_on.to_string(),
+        "items": cited.iter().map(|(v, c)| json!({ "version": v.1, "code": c.code })).collect::<Vec<_>>(),
+        // Names only: identity numbers and contacts stay in the case, out of the log.
+        "parties": new.parties.iter().map(|p| &p.name).collect::<Vec<_>>(),
+    });
+    let seq = events::append(tx, who.actor(), now, "case.open", &payload)?;
+    tx.execute(
+        "INSERT INTO cases (team_code, source, ticket_id, place, grid_code, facts, act_on,
+             lead_on, stage, state, created_event, procedure, finding_patrol, finding_seq)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        params![
+            team.code, new.source.key(), new.ticket, place, new.grid, facts,
+            new.act_on.to_string(), new.lead_on.to_string(), state.stage.key(),
+            to_json(state)?, seq, procedure, new.finding.map(|f| f.0), new.finding.map(|f| f.1)
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    insert_items(tx, id, cited)?;
+    insert_parties(tx, id, &new.parties)?;
+    Ok(id)
+}
+
+fn check_penalty(item: &CatalogItem, proposal: &Proposal) -> StoreResult<()> {
+    let refusals = check(item, proposal);
+    if refusals.is_empty() {
+        Ok(())
+    } else {
+        Err(CaseRefusal::Penalty(refusals).into())
+    }
+}
+
+/// The step as it will be recorded: a proposed penalty must be lawful for the item cited first
+/// (the main one), and the notice states the hearing right the proposed fine gives (art. 63).
+fn judged(
+    conn: &Connection,
+    id: i64,
+    state: &Case,
+    step: &Step,
+    rules: &CaseRules,
+) -> StoreResult<Step> {
+    match (step, &state.penalty) {
+        (Step::ProposePenalty(proposal), _) => {
+            let items = cited_items(conn, id)?;
+            let main = items.first().ok_or(CaseRefusal::NoItems)?;
+            check_penalty(&main.item, proposal)?;
+            Ok(step.clone())
+        }
+        (Step::GiveNotice { on, .. }, Some(p)) => Ok(Step::GiveNotice {
+            on: *on,
+            hearing_right: hearing_right(p.party, p.fine, rules.hearing),
+        }),
+        _ => Ok(step.clone()),
+    }
+}
+
+/// A case about to take a step: as it stands, with its number if it has one.
+struct Taken<'a> {
+    id: i64,
+    state: &'a Case,
+    number: Option<String>,
+    role: Role,
+}
+
+/// Applies `step` by the state machine and records it: the step row, its event, the new state,
+/// and the number the step gives (filing: the case series; on the spot: the simple series).
+fn record_step(
+    tx: &Transaction<'_>,
+    who: &Identity,
+    now: DateTime<Utc>,
+    case: &Taken,
+    step: &Step,
+    rules: &CaseRules,
+) -> StoreResult<()> {
+    let id = case.id;
+    let next = apply(case.state, step, case.role, rules.calendar).map_err(CaseRefusal::from)?;
+    let new_number = match (step, &case.number) {
+        (Step::ApproveFiling { on }, None) => {
+            Some(next_number(tx, on.year(), rules.number_pattern)?)
+        }
+        (Step::DecideOnTheSpot { on, .. }, None) => {
+            Some(next_simple_number(tx, on.year(), rules.simple_pattern)?)
+        }
+        _ => None,
+    };
+    let number = new_number.clone().or(case.number.clone());
+    let payload =
+        json!({ "case": id, "step": step, "stage_after": next.stage.key(), "number": number });
+    let seq = events::append(tx, who.actor(), now, "case.step", &payload)?;
+    let step_no: i64 = tx.query_row(
+        "SELECT coalesce(max(seq), 0) + 1 FROM case_steps WHERE case_id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
+    tx.execute(
+        "INSERT INTO case_steps (case_id, seq, step, stage_after, actor, at, event_seq)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![id, step_no, to_json(step)?, next.stage.key(), who.actor().id,
+                now.to_rfc3339_opts(SecondsFormat::Secs, true), seq],
+    )?;
+    tx.execute(
+        "UPDATE cases SET stage = ?1, state = ?2 WHERE id = ?3",
+        params![next.stage.key(), to_json(&next)?, id],
+    )?;
+    if let Some(number) = new_number {
+        tx.execute("UPDATE cases SET number = ?1 WHERE id = ?2", params![number, id])?;
+    }
+    Ok(())
+}
+
+fn next_simple_number(tx: &Transaction<'_>, year: i32, pattern: &str) -> StoreResult<String> {
+    let n: i64 = tx.query_row(
+        "INSERT INTO decision_counters (series, year, last) VALUES ('simple', ?1, 1)
+         ON CONFLICT (series, year) DO UPDATE SET last = last + 1 RETURNING last",
+        [year],
+        |r| r.get(0),
+    )?;
+    let n = u32::try_from(n).map_err(|_| StoreError::Corrupt("decision counter".into()))?;
+    case_number(pattern, year, n).map_err(|m| CaseRefusal::BadNumberPattern(m).into())
 }
 
 fn next_number(tx: &Transaction<'_>, year: i32, pattern: &str) -> StoreResult<String> {

@@ -16,6 +16,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0005_tickets", include_str!("../../db/0005_tickets.sql")),
     ("0006_cases", include_str!("../../db/0006_cases.sql")),
     ("0007_patrols", include_str!("../../db/0007_patrols.sql")),
+    ("0008_casework_links", include_str!("../../db/0008_casework_links.sql")),
 ];
 
 pub fn latest_version() -> i64 {

@@ -13,7 +13,7 @@ use serde_json::json;
 
 const TIME: &str = "%Y-%m-%d %H:%M:%S";
 const COLUMNS: &str = "id, team_code, kind, grids, route, officers, planned_start, planned_end, \
-    started_at, finished_at, status, summary, signed_off_by";
+    started_at, finished_at, status, summary, signed_off_by, ticket_id";
 
 /// Why a patrol change was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -75,13 +75,14 @@ impl Store {
             }
             let payload = json!({
                 "team": new.team, "kind": new.kind.key(), "grids": new.grids, "route": new.route,
-                "officers": new.officers, "planned_start": new.planned_start.format(TIME).to_string(),
+                "officers": new.officers, "ticket": new.ticket, "planned_start": new.planned_start.format(TIME).to_string(),
                 "planned_end": new.planned_end.format(TIME).to_string(),
             });
             let seq = events::append(tx, who.actor(), now, "patrol.plan", &payload)?;
             tx.execute(
                 "INSERT INTO patrols (team_code, kind, grids, route, officers, planned_start,
-                     planned_end, created_event) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                     planned_end, created_event, ticket_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                 params![
                     new.team,
                     new.kind.key(),
@@ -90,7 +91,8 @@ impl Store {
                     json!(new.officers).to_string(),
                     new.planned_start.format(TIME).to_string(),
                     new.planned_end.format(TIME).to_string(),
-                    seq
+                    seq,
+                    new.ticket
                 ],
             )?;
             Ok(tx.last_insert_rowid())
@@ -299,6 +301,7 @@ fn patrol_from_row(r: &Row<'_>) -> rusqlite::Result<StoreResult<Patrol>> {
         status,
         summary: r.get(11)?,
         signed_off_by: r.get(12)?,
+        ticket: r.get(13)?,
     }))
 }
 

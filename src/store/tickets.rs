@@ -3,7 +3,7 @@
 //! each a `ticket_actions` row and an event.
 
 use super::identity::{authorize, Identity};
-use super::{events, Store, StoreError, StoreResult};
+use super::{events, officers, Store, StoreError, StoreResult};
 use crate::domain::officer::Operation;
 use crate::domain::ticket::{Channel, IncomingTicket, Reporter, Ticket, TicketStatus};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, SecondsFormat, Utc};
@@ -22,7 +22,121 @@ const TIME: &str = "%Y-%m-%d %H:%M:%S";
 const COLUMNS: &str = "id, number, channel, received_at, reporter_name, reporter_phone, \
     anonymous, place, content, reply_due, team_code, status, duplicate_of";
 
+/// Why a ticket action was refused; nothing was written.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TicketRefusal {
+    #[error("ticket {0} has not been answered yet: the callback follows the reply")]
+    NotReplied(i64),
+    #[error("ticket {0} is already {1}: it can no longer be transferred")]
+    NotOpen(i64, &'static str),
+    #[error("a ticket cannot repeat itself")]
+    LinkToSelf,
+}
+
+impl TicketRefusal {
+    pub fn message_zh(&self) -> String {
+        match self {
+            Self::NotReplied(id) => format!("投诉举报 {id} 尚未答复：先答复，再回访"),
+            Self::NotOpen(id, status) => format!("投诉举报 {id} 已{status}，不能再转办"),
+            Self::LinkToSelf => "不能关联到自身".into(),
+        }
+    }
+}
+
+impl From<TicketRefusal> for StoreError {
+    fn from(refusal: TicketRefusal) -> Self {
+        StoreError::Ticket(refusal)
+    }
+}
+
 impl Store {
+    /// Takes in one ticket typed at intake; `repeats`: the earlier ticket it repeats, so it is
+    /// handled with that one instead of twice (recorded as a link, the new ticket closed).
+    pub fn take_in_ticket(
+        &mut self,
+        who: &Identity,
+        now: DateTime<Utc>,
+        ticket: &IncomingTicket,
+        due: Option<NaiveDate>,
+        repeats: Option<i64>,
+    ) -> StoreResult<Ticket> {
+        officers::non_empty(&ticket.number, "number")?;
+        officers::non_empty(&ticket.place, "place")?;
+        officers::non_empty(&ticket.content, "content")?;
+        self.write(|tx| {
+            authorize(tx, who, Operation::HandleTickets)?;
+            let id = insert(tx, who, now, ticket, due)?;
+            if let Some(original) = repeats {
+                existing(tx, original)?;
+                link(tx, who, now, id, original)?;
+            }
+            existing(tx, id)
+        })
+    }
+
+    /// Records that ticket `id` repeats `original`: it is answered with it, not twice.
+    pub fn link_ticket(
+        &mut self,
+        who: &Identity,
+        now: DateTime<Utc>,
+        id: i64,
+        original: i64,
+    ) -> StoreResult<Ticket> {
+        self.write(|tx| {
+            authorize(tx, who, Operation::HandleTickets)?;
+            existing(tx, id)?;
+            existing(tx, original)?;
+            link(tx, who, now, id, original)?;
+            existing(tx, id)
+        })
+    }
+
+    /// The callback (回访) after the reply: a satisfied complainant closes the ticket, an
+    /// unsatisfied one sends it back to the team.
+    pub fn callback_ticket(
+        &mut self,
+        who: &Identity,
+        now: DateTime<Utc>,
+        id: i64,
+        satisfied: bool,
+        note: &str,
+    ) -> StoreResult<Ticket> {
+        self.write(|tx| {
+            authorize(tx, who, Operation::HandleTickets)?;
+            if existing(tx, id)?.status != TicketStatus::Replied {
+                return Err(TicketRefusal::NotReplied(id).into());
+            }
+            let verdict = if satisfied { "满意" } else { "不满意" };
+            act(tx, who, now, id, "callback", &format!("{verdict}：{}", note.trim()))?;
+            let status = if satisfied { TicketStatus::Closed } else { TicketStatus::Assigned };
+            tx.execute("UPDATE tickets SET status = ?1 WHERE id = ?2", params![status.key(), id])?;
+            existing(tx, id)
+        })
+    }
+
+    /// Transfers a ticket outside the bureau's remit to the authority that handles it.
+    pub fn transfer_ticket(
+        &mut self,
+        who: &Identity,
+        now: DateTime<Utc>,
+        id: i64,
+        to: &str,
+        reason: &str,
+    ) -> StoreResult<Ticket> {
+        let to = officers::non_empty(to, "transferred to")?;
+        let reason = officers::non_empty(reason, "reason")?;
+        self.write(|tx| {
+            authorize(tx, who, Operation::HandleTickets)?;
+            let ticket = existing(tx, id)?;
+            if !ticket.status.awaits_reply() {
+                return Err(TicketRefusal::NotOpen(id, ticket.status.label_zh()).into());
+            }
+            act(tx, who, now, id, "transfer", &format!("{to}：{reason}"))?;
+            tx.execute("UPDATE tickets SET status = 'transferred' WHERE id = ?1", [id])?;
+            existing(tx, id)
+        })
+    }
+
     /// Adds tickets, each with its reply date (`None`: no calendar covered it). All or nothing.
     pub fn add_tickets(
         &mut self,
@@ -98,7 +212,7 @@ impl Store {
         id: i64,
         reply: &str,
     ) -> StoreResult<Ticket> {
-        let reply = super::officers::non_empty(reply, "reply")?;
+        let reply = officers::non_empty(reply, "reply")?;
         self.write(|tx| {
             authorize(tx, who, Operation::HandleTickets)?;
             existing(tx, id)?;
@@ -154,6 +268,24 @@ fn insert(
         ],
     )?;
     Ok(tx.last_insert_rowid())
+}
+
+fn link(
+    tx: &Transaction<'_>,
+    who: &Identity,
+    now: DateTime<Utc>,
+    id: i64,
+    original: i64,
+) -> StoreResult<()> {
+    if id == original {
+        return Err(TicketRefusal::LinkToSelf.into());
+    }
+    act(tx, who, now, id, "link", &original.to_string())?;
+    tx.execute(
+        "UPDATE tickets SET duplicate_of = ?1, status = 'closed' WHERE id = ?2",
+        params![original, id],
+    )?;
+    Ok(())
 }
 
 /// Appends one action (and its event) to a ticket's history.

@@ -19,12 +19,66 @@ fn ok(case: &Case, s: Step, role: Role) -> Case {
     step(case, s.clone(), role).unwrap_or_else(|e| panic!("{s:?} as {role:?}: {e}"))
 }
 
-/// Filed on 2 March 2026, two investigators assigned.
+fn fine(yuan: i64) -> Proposal {
+    Proposal {
+        party: crate::domain::catalog::PartyKind::Individual,
+        warning: false,
+        fine: Some(yuan),
+        tier: None,
+        tier_reason: String::new(),
+    }
+}
+
+/// Filed on 2 March 2026, two investigators assigned, a fine proposed.
 fn investigating() -> Case {
     let lead = Case::lead(day("2026-02-27"), day("2026-03-01"));
     let asked = ok(&lead, Step::RequestFiling, Role::Officer);
     let filed = ok(&asked, Step::ApproveFiling { on: day("2026-03-02") }, Role::TeamLeader);
-    ok(&filed, Step::AssignInvestigators(vec!["QJ1001".into(), "QJ1002".into()]), Role::Officer)
+    let two = Step::AssignInvestigators(vec!["QJ1001".into(), "QJ1002".into()]);
+    let assigned = ok(&filed, two, Role::Officer);
+    ok(&assigned, Step::ProposePenalty(fine(300)), Role::Officer)
+}
+
+#[test]
+fn art_44_no_penalty_decided_that_was_not_proposed_and_notified() {
+    let lead = Case::lead(day("2026-02-27"), day("2026-03-01"));
+    let asked = ok(&lead, Step::RequestFiling, Role::Officer);
+    let filed = ok(&asked, Step::ApproveFiling { on: day("2026-03-02") }, Role::TeamLeader);
+    let two = Step::AssignInvestigators(vec!["QJ1001".into(), "QJ1002".into()]);
+    let assigned = ok(&filed, two, Role::Officer);
+    let notified =
+        ok(&assigned, Step::GiveNotice { on: day("2026-03-20"), hearing_right: false }, Role::Officer);
+    let decide = |penalty| Step::Decide { on: day("2026-03-30"), penalty };
+    assert_eq!(step(&notified, decide(true), Role::Officer), Err(StepRefusal::PenaltyMissing));
+    assert_eq!(ok(&notified, decide(false), Role::Officer).stage, Stage::NoPenalty);
+    assert_eq!(
+        step(&notified, Step::ProposePenalty(fine(100)), Role::Officer),
+        Err(StepRefusal::WrongStage(Stage::Notified)),
+        "the penalty notified is the one proposed: no change after the notice"
+    );
+}
+
+#[test]
+fn art_51_52_only_a_simple_case_is_decided_on_the_spot_by_two_officers() {
+    let on = day("2026-03-01");
+    let spot = |officers: &[&str]| Step::DecideOnTheSpot {
+        on,
+        officers: officers.iter().map(|s| s.to_string()).collect(),
+    };
+    let ordinary = Case::lead(on, on);
+    assert_eq!(step(&ordinary, spot(&["QJ1001", "QJ1002"]), Role::Officer), Err(StepRefusal::NotSimple));
+    let mut simple = ordinary.clone();
+    simple.simple = true;
+    assert_eq!(step(&simple, spot(&["QJ1001", "QJ1002"]), Role::Officer), Err(StepRefusal::PenaltyMissing));
+    simple.penalty = Some(fine(100));
+    assert_eq!(
+        step(&simple, spot(&["QJ1001", "QJ1001"]), Role::Officer),
+        Err(StepRefusal::TooFewInvestigators)
+    );
+    let decided = ok(&simple, spot(&["QJ1001", "QJ1002"]), Role::Officer);
+    assert_eq!((decided.stage, decided.served_on), (Stage::Served, Some(on)));
+    let paid = ok(&decided, Step::RecordExecution, Role::Officer);
+    assert_eq!(paid.stage, Stage::Executed);
 }
 
 #[test]

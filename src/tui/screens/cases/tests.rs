@@ -31,6 +31,7 @@ fn line(id: i64, number: Option<&str>, days_left: i64) -> CaseLine {
         parties: vec![],
         state,
         steps: vec![],
+        finding: None,
     };
     let rule = DeadlineKind::Filing.rule();
     let due = day("2026-11-24") + chrono::Days::new(days_left.max(0) as u64)

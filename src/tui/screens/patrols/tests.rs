@@ -27,6 +27,7 @@ fn todays_patrols_show_with_their_findings() {
         status: PatrolStatus::Underway,
         summary: String::new(),
         signed_off_by: None,
+        ticket: None,
     };
     let finding = Finding {
         at: at("2026-11-24 09:40"),

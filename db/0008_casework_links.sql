@@ -1,0 +1,45 @@
+-- 0008: what ties casework together: the procedure a case follows, the patrol finding a case
+-- grew from, the ticket a patrol was planned for, and the number series of on-the-spot decisions.
+-- Never edit this file once shipped: add 0009_….sql instead.
+
+-- 'simple': decided on the spot by two officers (APL arts. 51–52); its number is the decision's.
+ALTER TABLE cases ADD COLUMN procedure TEXT NOT NULL DEFAULT 'ordinary'
+    CHECK (procedure IN ('ordinary', 'simple'));
+-- The finding (patrol, seq) the case was opened from; set at opening, never changed.
+ALTER TABLE cases ADD COLUMN finding_patrol INTEGER REFERENCES patrols (id);
+ALTER TABLE cases ADD COLUMN finding_seq INTEGER
+    CHECK ((finding_patrol IS NULL) = (finding_seq IS NULL));
+
+CREATE TRIGGER case_origin_is_fixed
+BEFORE UPDATE OF procedure, finding_patrol, finding_seq ON cases
+BEGIN
+    SELECT RAISE(ABORT, 'where a case came from is never edited');
+END;
+
+-- A patrol planned to look into a ticket (a complaint turned into a patrol task).
+ALTER TABLE patrols ADD COLUMN ticket_id INTEGER REFERENCES tickets (id);
+
+CREATE TRIGGER patrol_ticket_is_fixed BEFORE UPDATE OF ticket_id ON patrols
+BEGIN
+    SELECT RAISE(ABORT, 'the ticket a patrol was planned for is never edited');
+END;
+
+-- Number series other than the case numbers (the simple procedure's decisions): one counter per
+-- series and year, only ever raised, so a number is never given twice.
+CREATE TABLE decision_counters (
+    series TEXT    NOT NULL CHECK (series IN ('simple')),
+    year   INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+    last   INTEGER NOT NULL CHECK (last > 0),
+    PRIMARY KEY (series, year)
+) STRICT, WITHOUT ROWID;
+
+CREATE TRIGGER decision_numbers_only_go_up BEFORE UPDATE ON decision_counters
+WHEN NEW.last <= OLD.last
+BEGIN
+    SELECT RAISE(ABORT, 'decision numbers are never reused');
+END;
+
+-- Tickets: a transfer out of the bureau's remit is due within its own period; the callback
+-- (回访) result is kept with the ticket's actions.
+CREATE INDEX patrols_by_ticket ON patrols (ticket_id) WHERE ticket_id IS NOT NULL;
+CREATE INDEX cases_by_finding ON cases (finding_patrol, finding_seq) WHERE finding_patrol IS NOT NULL;
