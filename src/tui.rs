@@ -9,6 +9,7 @@
 
 pub mod app;
 pub mod bench;
+pub mod command;
 pub mod event_loop;
 pub mod field;
 pub mod form;

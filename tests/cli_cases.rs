@@ -9,7 +9,7 @@ use zhifa::calendar::shipped;
 use zhifa::demo::{seed_demo, seed_demo_officers};
 use zhifa::domain::actor::Actor;
 use zhifa::domain::case::Step;
-use zhifa::domain::case_file::{CaseSource, NewCase, CaseRules};
+use zhifa::domain::case_file::{CaseRules, CaseSource, NewCase};
 use zhifa::store::{password, Store};
 
 fn now() -> DateTime<Utc> {
@@ -65,7 +65,7 @@ fn list_and_show_carry_the_deadlines_and_their_articles() {
             .expect("ask");
         let approve = Step::ApproveFiling { on: day("2026-11-21") };
         store
-            .take_step(&chen, now(), filed.id, &approve, &CaseRules::defaults(&calendar),)
+            .take_step(&chen, now(), filed.id, &approve, &CaseRules::defaults(&calendar))
             .expect("file");
     }
     let all = json(&zhifa_with_stdin(&db, &["case", "list", "--json"], ""));

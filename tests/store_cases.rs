@@ -8,7 +8,7 @@ use zhifa::calendar::shipped;
 use zhifa::demo::{seed_demo, seed_demo_officers};
 use zhifa::domain::actor::Actor;
 use zhifa::domain::case::{Stage, Step};
-use zhifa::domain::case_file::{CaseSource, NewCase, Party, CaseRules};
+use zhifa::domain::case_file::{CaseRules, CaseSource, NewCase, Party};
 use zhifa::domain::catalog::PartyKind;
 use zhifa::store::{password, CaseRefusal, Identity, Store, StoreError};
 
@@ -102,7 +102,7 @@ fn steps_follow_the_procedure_and_numbers_are_given_once() {
     let case =
         store.open_case(&zhang, now(), &new_case(&["330217101001"], "2026-11-01")).expect("open");
     let mut take = |who: &Identity, step: Step| {
-        store.take_step(who, now(), case.id, &step, &CaseRules::defaults(&calendar),)
+        store.take_step(who, now(), case.id, &step, &CaseRules::defaults(&calendar))
     };
     take(&zhang, Step::RequestFiling).expect("ask");
     let refused = take(&zhang, Step::ApproveFiling { on: day("2026-11-21") });
@@ -129,13 +129,7 @@ fn steps_follow_the_procedure_and_numbers_are_given_once() {
     let second =
         store.open_case(&zhang, now(), &new_case(&["330217101001"], "2026-11-02")).expect("open");
     store
-        .take_step(
-            &zhang,
-            now(),
-            second.id,
-            &Step::RequestFiling,
-            &CaseRules::defaults(&calendar),
-        )
+        .take_step(&zhang, now(), second.id, &Step::RequestFiling, &CaseRules::defaults(&calendar))
         .expect("ask");
     let filed = store
         .take_step(
@@ -277,14 +271,17 @@ fn art_51_52_on_the_spot_two_certified_officers_a_small_fine_and_its_own_numbers
     let nameless = store.decide_on_the_spot(&zhang, now(), &nobody, &small, "QJ1002", &rules);
     assert_eq!(refusal(nameless), CaseRefusal::NoParty);
     assert!(store.cases().expect("cases").is_empty(), "refusals wrote nothing");
-    let first = store.decide_on_the_spot(&zhang, now(), &spot, &small, "QJ1002", &rules).expect("ok");
+    let first =
+        store.decide_on_the_spot(&zhang, now(), &spot, &small, "QJ1002", &rules).expect("ok");
     assert_eq!(first.number.as_deref(), Some("〔2026〕综执简字第1号"));
     assert_eq!((first.state.stage, first.state.simple), (Stage::Served, true));
     assert_eq!(first.state.investigators, ["QJ1001", "QJ1002"]);
-    let second = store.decide_on_the_spot(&zhang, now(), &spot, &small, "QJ1002", &rules).expect("ok");
+    let second =
+        store.decide_on_the_spot(&zhang, now(), &spot, &small, "QJ1002", &rules).expect("ok");
     assert_eq!(second.number.as_deref(), Some("〔2026〕综执简字第2号"));
     // The ordinary series is its own: the first filed case is still number 1.
-    let lead = store.open_case(&zhang, now(), &new_case(&["330217101001"], "2026-11-01")).expect("open");
+    let lead =
+        store.open_case(&zhang, now(), &new_case(&["330217101001"], "2026-11-01")).expect("open");
     let chen = login(&mut store, "QJ3001", "300100");
     store.take_step(&zhang, now(), lead.id, &Step::RequestFiling, &rules).expect("ask");
     let filed = store

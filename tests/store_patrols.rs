@@ -142,7 +142,8 @@ fn a_ticket_becomes_a_patrol_task_and_its_finding_a_case() {
     let patrol = store.plan_patrol(&chen, now(), &task).expect("plan");
     assert_eq!(store.patrol(patrol.id).expect("read").and_then(|p| p.ticket), Some(ticket.id));
     store.start_patrol(&zhang, now(), patrol.id, at("2026-11-24 09:05")).expect("start");
-    let seq = store.record_finding(&zhang, now(), patrol.id, &finding(FindingAction::Case)).expect("f");
+    let seq =
+        store.record_finding(&zhang, now(), patrol.id, &finding(FindingAction::Case)).expect("f");
     let case = |finding| NewCase {
         team: "QX01".into(),
         source: CaseSource::Patrol,

@@ -282,7 +282,9 @@ impl StepRefusal {
             Self::PenaltyMissing => {
                 "作出处罚决定前须拟定处罚内容并告知当事人（《行政处罚法》第四十四条）".into()
             }
-            Self::NotSimple => "只有简易程序可以当场作出处罚决定（《行政处罚法》第五十一条）".into(),
+            Self::NotSimple => {
+                "只有简易程序可以当场作出处罚决定（《行政处罚法》第五十一条）".into()
+            }
             Self::Calendar(gap) => gap.message_zh(),
         }
     }

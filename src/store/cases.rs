@@ -9,12 +9,11 @@ use super::identity::{authorize, Identity};
 use super::{events, officers, Store, StoreError, StoreResult};
 use crate::domain::case::{apply, operation, Case, Stage, Step, StepRefusal};
 use crate::domain::case_file::{
-    case_number, in_scope, CaseRecord, CaseRules, CaseSource, CitedItem, NewCase, Party,
-    StepRecord,
+    case_number, in_scope, CaseRecord, CaseRules, CaseSource, CitedItem, NewCase, Party, StepRecord,
 };
 use crate::domain::catalog::{CatalogItem, PartyKind};
-use crate::domain::penalty::{check, check_simple, hearing_right, PenaltyRefusal, Proposal};
 use crate::domain::officer::{Operation, Role, Team};
+use crate::domain::penalty::{check, check_simple, hearing_right, PenaltyRefusal, Proposal};
 use crate::domain::version::in_force_on;
 use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
@@ -414,7 +413,9 @@ fn check_finding(conn: &Connection, patrol: i64, seq: i64, team: &Team) -> Store
         .optional()?;
     match owner {
         None => Err(CaseRefusal::NoSuchFinding(patrol, seq).into()),
-        Some(owner) if owner != team.code => Err(CaseRefusal::FindingOfOtherTeam(patrol, seq).into()),
+        Some(owner) if owner != team.code => {
+            Err(CaseRefusal::FindingOfOtherTeam(patrol, seq).into())
+        }
         Some(_) => Ok(()),
     }
 }
@@ -446,9 +447,20 @@ fn insert_case(
              lead_on, stage, state, created_event, procedure, finding_patrol, finding_seq)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         params![
-            team.code, new.source.key(), new.ticket, place, new.grid, facts,
-            new.act_on.to_string(), new.lead_on.to_string(), state.stage.key(),
-            to_json(state)?, seq, procedure, new.finding.map(|f| f.0), new.finding.map(|f| f.1)
+            team.code,
+            new.source.key(),
+            new.ticket,
+            place,
+            new.grid,
+            facts,
+            new.act_on.to_string(),
+            new.lead_on.to_string(),
+            state.stage.key(),
+            to_json(state)?,
+            seq,
+            procedure,
+            new.finding.map(|f| f.0),
+            new.finding.map(|f| f.1)
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -531,8 +543,15 @@ fn record_step(
     tx.execute(
         "INSERT INTO case_steps (case_id, seq, step, stage_after, actor, at, event_seq)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![id, step_no, to_json(step)?, next.stage.key(), who.actor().id,
-                now.to_rfc3339_opts(SecondsFormat::Secs, true), seq],
+        params![
+            id,
+            step_no,
+            to_json(step)?,
+            next.stage.key(),
+            who.actor().id,
+            now.to_rfc3339_opts(SecondsFormat::Secs, true),
+            seq
+        ],
     )?;
     tx.execute(
         "UPDATE cases SET stage = ?1, state = ?2 WHERE id = ?3",

@@ -2,12 +2,14 @@
 //! event loop to perform. [`update`] only changes state: it never reads the database or the
 //! terminal, so every behaviour can be tested on a state built in a test.
 
+use super::command::{Command, Recorded};
 use super::keys::{Context, KeyMap};
 use super::screens::admin::{self, picker::Entry, AdminState};
 use super::screens::cases::CasesState;
 use super::screens::catalog::{self, CatalogState, Focus};
 use super::screens::login::{self, DemoAccount, LockedBy, LoginState};
 use super::screens::patrols::{PatrolLine, PatrolsState};
+use super::screens::task::{self, TaskState};
 use super::screens::tickets::{self, TicketsState};
 use super::screens::work_list;
 use super::theme::Theme;
@@ -107,6 +109,10 @@ pub enum Action {
         attention: Attention,
     },
     DiffLoaded(Box<VersionDiff>),
+    /// Open the tab's new-record form.
+    New,
+    /// The store's answer to a work form: what was recorded, or why nothing was.
+    Recorded(Result<Recorded, String>),
 }
 
 impl Action {
@@ -158,6 +164,8 @@ pub enum Effect {
         path: PathBuf,
         progress: Shared<Progress>,
     },
+    /// Record work (a patrol, finding, case step, ticket…) as the logged-in officer.
+    Record(Command),
     /// Confirm the logged-in admin's password, then write the version in the background.
     CommitImport {
         prepared: Shared<Prepared>,
@@ -334,6 +342,8 @@ pub struct App {
     pub cases: CasesState,
     pub tickets: TicketsState,
     pub patrols: PatrolsState,
+    /// The work form open over the tab, if any.
+    pub task: Option<TaskState>,
     /// The last comparison of two versions, shown in [`Overlay::Diff`].
     pub diff: Option<VersionDiff>,
     /// The day the clock says it is (statuses, effective-date checks).
@@ -371,6 +381,7 @@ impl App {
             cases: CasesState::default(),
             tickets: TicketsState::default(),
             patrols: PatrolsState::default(),
+            task: None,
             diff: None,
             today: NaiveDate::MIN,
             size: Rect::default(),
@@ -402,6 +413,9 @@ impl App {
             (Overlay::Diff(_), _) => Some(Context::Report),
             (Overlay::ConfirmQuit, _) => return vec![Context::ConfirmQuit, Context::Global],
             (Overlay::None, Tab::Admin) => return self.admin_contexts(),
+            (Overlay::None, _) if self.task.is_some() => {
+                return vec![Context::Form, Context::Global]
+            }
             (Overlay::None, Tab::Patrol | Tab::Cases | Tab::Complaints) => Some(Context::Work),
             (Overlay::None, Tab::Catalog) => match self.catalog.focus {
                 Focus::Input => return vec![Context::Input, Context::Global],
@@ -436,7 +450,7 @@ impl App {
 
     /// Whether quitting now would throw away something typed or checked.
     pub fn has_unsaved_work(&self) -> bool {
-        self.admin.has_unsaved_work()
+        self.admin.has_unsaved_work() || self.task.is_some()
     }
 }
 
@@ -490,6 +504,7 @@ fn dispatch(app: &mut App, action: Action) -> Option<Effect> {
             app.message = None;
             app.catalog = app.catalog.replaced_by(*loaded);
         }
+        Action::Recorded(result) => return recorded(app, result),
         Action::DiffLoaded(diff) => {
             app.diff = Some(*diff);
             app.overlay = Overlay::Diff(0);
@@ -567,6 +582,7 @@ fn logged_in(app: &mut App, officer: Officer) {
     };
     if !resumes {
         app.tab = Tab::Catalog;
+        app.task = None;
         app.catalog.reset();
         app.admin = AdminState::default();
         app.cases.selected = 0;
@@ -634,13 +650,90 @@ fn update_overlay_or_screen(app: &mut App, action: Action) -> Option<Effect> {
             };
             None
         }
+        Overlay::None if app.task.is_some() => update_task(app, action),
         Overlay::None if app.tab == Tab::Catalog => catalog::update(&mut app.catalog, action),
+        Overlay::None if is_work_tab(app.tab) && matches!(action, Action::New | Action::Open) => {
+            app.task = work_form(app, &action);
+            None
+        }
         Overlay::None if app.tab == Tab::Admin => update_admin(app, action),
         Overlay::None if app.tab == Tab::Cases => work_list::update(&mut app.cases, action),
         Overlay::None if app.tab == Tab::Complaints => work_list::update(&mut app.tickets, action),
         Overlay::None if app.tab == Tab::Patrol => work_list::update(&mut app.patrols, action),
         Overlay::None => None,
     }
+}
+
+fn is_work_tab(tab: Tab) -> bool {
+    matches!(tab, Tab::Patrol | Tab::Cases | Tab::Complaints)
+}
+
+/// The new-record form of the tab (`n`), or the menu of the selected record (Enter).
+fn work_form(app: &App, action: &Action) -> Option<TaskState> {
+    let officer = app.session.as_ref()?;
+    let ctx = task_ctx(app, officer);
+    if *action == Action::New {
+        return Some(match app.tab {
+            Tab::Patrol => task::forms::plan_form(&ctx, None),
+            Tab::Cases => task::forms::case_form(task::forms::CaseDraft::default(), false, &ctx),
+            _ => task::forms::ticket_form(),
+        });
+    }
+    let entries = match app.tab {
+        Tab::Patrol => task::patrol_menu(app.patrols.selected_item()?, officer),
+        Tab::Cases => task::case_menu(app.cases.selected_item()?, officer),
+        _ => task::ticket_menu(app.tickets.selected_item()?, officer),
+    };
+    task::menu(entries, app.lang)
+}
+
+fn task_ctx<'a>(app: &'a App, officer: &'a Officer) -> task::Ctx<'a> {
+    task::Ctx {
+        officer,
+        today: app.today,
+        teams: &app.teams,
+        index: &app.catalog.index,
+        tickets: &app.tickets.items,
+        lang: app.lang,
+    }
+}
+
+fn update_task(app: &mut App, action: Action) -> Option<Effect> {
+    let (Some(mut task), Some(officer)) = (app.task.take(), app.session.as_ref()) else {
+        return None;
+    };
+    let outcome = task::update(&mut task, action, &task_ctx(app, officer));
+    match outcome {
+        task::Outcome::Stay => app.task = Some(task),
+        task::Outcome::Close => {}
+        task::Outcome::Replace(next) => app.task = Some(*next),
+        task::Outcome::Submit(command) => {
+            task.busy = true;
+            app.task = Some(task);
+            return Some(Effect::Record(*command));
+        }
+    }
+    None
+}
+
+/// The store's answer: a refusal goes back into the form; success closes it (or opens the case
+/// form a finding leads to) and the lists are read again.
+fn recorded(app: &mut App, result: Result<Recorded, String>) -> Option<Effect> {
+    match result {
+        Err(message) => match &mut app.task {
+            Some(task) => task::refused(task, message),
+            None => app.message = Some(message),
+        },
+        Ok(done) => {
+            let follow = app.session.as_ref().zip(app.task.as_ref()).and_then(|(officer, task)| {
+                task::follow_up(task, done.finding, &task_ctx(app, officer))
+            });
+            app.task = follow;
+            app.message = Some(done.message);
+            return Some(Effect::LoadWork);
+        }
+    }
+    None
 }
 
 fn update_help(scroll: u16, action: Action) -> Overlay {

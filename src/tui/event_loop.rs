@@ -6,6 +6,7 @@
 //! panic (ratatui's panic hook restores first so the message is readable; ours adds mouse capture).
 
 use super::app::{update, Action, App, Effect, Secret, Shared, VersionDiff};
+use super::command::{execute, Command, Desk};
 use super::screens::admin::picker;
 use super::screens::catalog::render::pane_at;
 use super::screens::patrols::PatrolLine;
@@ -153,6 +154,7 @@ impl Worker<'_> {
                 Some(diff_versions(self.store, from, to, &app.versions))
             }
             Effect::LoadWork => Some(self.load_work()),
+            Effect::Record(command) => Some(self.record(command, app)),
             Effect::ListDir(dir) => {
                 let entries = picker::read_dir(&dir);
                 Some(Action::DirListed { dir, entries })
@@ -258,6 +260,20 @@ impl Worker<'_> {
             }
             Err(error) => Action::Failed(error.to_string()),
         }
+    }
+
+    /// Writes what a work form recorded, as the officer logged in; no one logged in, nothing.
+    fn record(&mut self, command: Command, app: &App) -> Action {
+        let Some(who) = &self.identity else {
+            return Action::Recorded(Err(app.lang.pick("未登录", "not logged in").into()));
+        };
+        let desk = Desk {
+            who,
+            now: self.station.clock.now(),
+            config: &self.station.config,
+            lang: app.lang,
+        };
+        Action::Recorded(execute(self.store, &desk, command))
     }
 
     fn load_version(&mut self, version: CatalogVersion) -> Option<Action> {

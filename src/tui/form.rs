@@ -18,6 +18,34 @@ pub struct FormField {
     /// (Chinese, English) label.
     pub label: (&'static str, &'static str),
     pub input: TextField,
+    /// A choice field offers these and nothing else: ←/→ (or space) pick, typing does not edit.
+    pub choices: Vec<String>,
+}
+
+impl FormField {
+    pub fn text(label: (&'static str, &'static str), value: &str) -> FormField {
+        FormField { label, input: TextField::with_text(value), choices: Vec::new() }
+    }
+
+    /// A field that offers `choices`, the first chosen.
+    pub fn choice(label: (&'static str, &'static str), choices: Vec<String>) -> FormField {
+        let first = choices.first().cloned().unwrap_or_default();
+        FormField { label, input: TextField::with_text(&first), choices }
+    }
+
+    /// Index of the current choice (0 for a text field).
+    pub fn chosen(&self) -> usize {
+        self.choices.iter().position(|c| c == self.input.text()).unwrap_or(0)
+    }
+
+    /// Moves the choice by `step`, wrapping.
+    fn cycle(&mut self, step: isize) {
+        let n = self.choices.len() as isize;
+        if n > 0 {
+            let next = (self.chosen() as isize + step).rem_euclid(n) as usize;
+            self.input.set(&self.choices[next]);
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,6 +83,18 @@ impl Form {
         self.focus = index.min(self.fields.len().saturating_sub(1));
     }
 
+    /// The choice made in field `index` (0 if it is no choice field).
+    pub fn chosen(&self, index: usize) -> usize {
+        self.fields.get(index).map_or(0, FormField::chosen)
+    }
+
+    /// Replaces the text of field `index`.
+    pub fn set(&mut self, index: usize, text: &str) {
+        if let Some(field) = self.fields.get_mut(index) {
+            field.input.set(text);
+        }
+    }
+
     /// Clears field `index` (a refused password, say).
     pub fn clear(&mut self, index: usize) {
         if let Some(field) = self.fields.get_mut(index) {
@@ -79,6 +119,15 @@ impl Form {
                 if !editing.is_editing() {
                     return FormEvent::Ignored;
                 }
+                if !field.choices.is_empty() {
+                    match editing {
+                        Action::CursorLeft => field.cycle(-1),
+                        Action::CursorRight | Action::Insert(' ') => field.cycle(1),
+                        _ => return FormEvent::Changed,
+                    }
+                    self.error = None;
+                    return FormEvent::Changed;
+                }
                 if field.input.apply(editing) {
                     self.error = None;
                 }
@@ -102,7 +151,16 @@ impl Form {
             let style = if focused { theme.label() } else { theme.dim() };
             let prompt = Span::styled(text::pad(label, label_width), style);
             let row = Rect::new(area.x, y, area.width, 1);
-            field.input.render(frame, row, prompt, theme.field(focused), focused);
+            if field.choices.is_empty() {
+                field.input.render(frame, row, prompt, theme.field(focused), focused);
+            } else {
+                let shown = format!("‹ {} ›", field.input.text());
+                let line = ratatui::text::Line::from(vec![
+                    prompt,
+                    Span::styled(shown, theme.field(focused)),
+                ]);
+                frame.render_widget(ratatui::widgets::Paragraph::new(line), row);
+            }
         }
     }
 }
@@ -113,9 +171,25 @@ mod tests {
 
     fn form() -> Form {
         Form::new(vec![
-            FormField { label: ("执法证号", "badge"), input: TextField::new() },
-            FormField { label: ("密码", "password"), input: TextField::masked() },
+            FormField::text(("执法证号", "badge"), ""),
+            FormField {
+                label: ("密码", "password"), input: TextField::masked(), choices: vec![]
+            },
         ])
+    }
+
+    #[test]
+    fn a_choice_field_cycles_and_ignores_typing() {
+        let options = vec!["个人".to_string(), "单位".to_string()];
+        let mut f = Form::new(vec![FormField::choice(("当事人", "party"), options)]);
+        f.update(&Action::Insert('x'));
+        assert_eq!((f.value(0), f.chosen(0)), ("个人", 0));
+        f.update(&Action::CursorRight);
+        assert_eq!((f.value(0), f.chosen(0)), ("单位", 1));
+        f.update(&Action::CursorRight);
+        assert_eq!(f.chosen(0), 0, "wraps");
+        f.update(&Action::CursorLeft);
+        assert_eq!(f.value(0), "单位");
     }
 
     #[test]

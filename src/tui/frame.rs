@@ -9,6 +9,7 @@ use super::screens::catalog::{render as catalog_render, versions};
 use super::screens::diff_view::diff_lines;
 use super::screens::login;
 use super::screens::patrols::render as patrols_render;
+use super::screens::task::render as task_render;
 use super::screens::tickets::render as tickets_render;
 use crate::domain::officer::Officer;
 use crate::i18n::Lang;
@@ -56,6 +57,9 @@ pub fn render(frame: &mut Frame, app: &App) {
             admin_render::render(frame, body, &app.admin, &view)
         }
         other => render_placeholder(frame, body, other, app),
+    }
+    if let (Some(task), Overlay::None) = (&app.task, app.overlay) {
+        task_render::render(frame, body, task, app.lang, app.theme);
     }
     render_status(frame, status, app);
     match app.overlay {
@@ -249,7 +253,7 @@ fn help_contexts(app: &App) -> &'static [Context] {
             Context::Help,
         ],
         Tab::Patrol | Tab::Cases | Tab::Complaints => {
-            &[Context::Work, Context::Browse, Context::Global, Context::Help]
+            &[Context::Work, Context::Form, Context::Browse, Context::Global, Context::Help]
         }
         Tab::Admin => &[
             Context::Admin,

@@ -78,6 +78,7 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         Action::StartImport => "import",
         Action::ConfirmQuit => "confirm_quit",
         Action::Refresh => "refresh",
+        Action::New => "new",
         _ => return None,
     })
 }

@@ -1,6 +1,6 @@
 //! One module per screen. Each has a plain state struct, an `update` for its actions and pure
-//! render functions; only the catalog is live so far, the other tabs are placeholders drawn by
-//! the frame.
+//! render functions. The 巡查, 案件 and 投诉 tabs share the work list; their forms are `task`.
+//! The 统计 tab is still a placeholder drawn by the frame.
 
 pub mod admin;
 pub mod cases;
@@ -8,5 +8,6 @@ pub mod catalog;
 pub mod diff_view;
 pub mod login;
 pub mod patrols;
+pub mod task;
 pub mod tickets;
 pub mod work_list;

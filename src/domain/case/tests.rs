@@ -46,8 +46,11 @@ fn art_44_no_penalty_decided_that_was_not_proposed_and_notified() {
     let filed = ok(&asked, Step::ApproveFiling { on: day("2026-03-02") }, Role::TeamLeader);
     let two = Step::AssignInvestigators(vec!["QJ1001".into(), "QJ1002".into()]);
     let assigned = ok(&filed, two, Role::Officer);
-    let notified =
-        ok(&assigned, Step::GiveNotice { on: day("2026-03-20"), hearing_right: false }, Role::Officer);
+    let notified = ok(
+        &assigned,
+        Step::GiveNotice { on: day("2026-03-20"), hearing_right: false },
+        Role::Officer,
+    );
     let decide = |penalty| Step::Decide { on: day("2026-03-30"), penalty };
     assert_eq!(step(&notified, decide(true), Role::Officer), Err(StepRefusal::PenaltyMissing));
     assert_eq!(ok(&notified, decide(false), Role::Officer).stage, Stage::NoPenalty);
@@ -66,10 +69,16 @@ fn art_51_52_only_a_simple_case_is_decided_on_the_spot_by_two_officers() {
         officers: officers.iter().map(|s| s.to_string()).collect(),
     };
     let ordinary = Case::lead(on, on);
-    assert_eq!(step(&ordinary, spot(&["QJ1001", "QJ1002"]), Role::Officer), Err(StepRefusal::NotSimple));
+    assert_eq!(
+        step(&ordinary, spot(&["QJ1001", "QJ1002"]), Role::Officer),
+        Err(StepRefusal::NotSimple)
+    );
     let mut simple = ordinary.clone();
     simple.simple = true;
-    assert_eq!(step(&simple, spot(&["QJ1001", "QJ1002"]), Role::Officer), Err(StepRefusal::PenaltyMissing));
+    assert_eq!(
+        step(&simple, spot(&["QJ1001", "QJ1002"]), Role::Officer),
+        Err(StepRefusal::PenaltyMissing)
+    );
     simple.penalty = Some(fine(100));
     assert_eq!(
         step(&simple, spot(&["QJ1001", "QJ1001"]), Role::Officer),

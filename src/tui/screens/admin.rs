@@ -179,17 +179,9 @@ fn prepared_arrived(
     }
     let proposed = &prepared.proposed;
     let form = Form::new(vec![
-        FormField {
-            label: ("版本名称", "Label"), input: TextField::with_text(&proposed.label)
-        },
-        FormField {
-            label: ("生效日期", "Effective"),
-            input: TextField::with_text(&proposed.effective.to_string()),
-        },
-        FormField {
-            label: ("批准文号", "Document no."),
-            input: TextField::with_text(&proposed.doc_no),
-        },
+        FormField::text(("版本名称", "Label"), &proposed.label),
+        FormField::text(("生效日期", "Effective"), &proposed.effective.to_string()),
+        FormField::text(("批准文号", "Document no."), &proposed.doc_no),
     ]);
     let refusals = Vec::new();
     state.step = Step::Preview { prepared, form, scroll: 0, refusals };
@@ -318,6 +310,7 @@ fn password_form() -> Form {
     Form::new(vec![FormField {
         label: ("管理员密码", "Admin password"),
         input: TextField::masked(),
+        choices: Vec::new(),
     }])
 }
 

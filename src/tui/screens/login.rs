@@ -57,18 +57,30 @@ const AGAIN: usize = 3;
 impl LoginState {
     pub fn login() -> LoginState {
         let form = Form::new(vec![
-            FormField { label: ("执法证号", "Badge no."), input: TextField::new() },
-            FormField { label: ("密码/PIN", "Password/PIN"), input: TextField::masked() },
+            FormField::text(("执法证号", "Badge no."), ""),
+            FormField {
+                label: ("密码/PIN", "Password/PIN"),
+                input: TextField::masked(),
+                choices: Vec::new(),
+            },
         ]);
         LoginState { mode: Mode::Login, form, locked_by: None, demo_accounts: Vec::new() }
     }
 
     pub fn first_admin() -> LoginState {
         let form = Form::new(vec![
-            FormField { label: ("执法证号", "Badge no."), input: TextField::new() },
-            FormField { label: ("姓名", "Name"), input: TextField::new() },
-            FormField { label: ("密码", "Password"), input: TextField::masked() },
-            FormField { label: ("再次输入", "Again"), input: TextField::masked() },
+            FormField::text(("执法证号", "Badge no."), ""),
+            FormField::text(("姓名", "Name"), ""),
+            FormField {
+                label: ("密码", "Password"),
+                input: TextField::masked(),
+                choices: Vec::new(),
+            },
+            FormField {
+                label: ("再次输入", "Again"),
+                input: TextField::masked(),
+                choices: Vec::new(),
+            },
         ]);
         LoginState { mode: Mode::FirstAdmin, form, locked_by: None, demo_accounts: Vec::new() }
     }

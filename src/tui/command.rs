@@ -1,0 +1,198 @@
+//! What an officer records from a work form: the one way the TUI writes casework. A [`Command`]
+//! is complete domain data built by the pure form code; [`execute`] hands it to the store as the
+//! logged-in officer, at the clock's time, under the station's `[casework]` rules.
+
+use crate::clock::CHINA;
+use crate::domain::case::Step;
+use crate::domain::case_file::NewCase;
+use crate::domain::patrol::{Evidence, Finding, NewPatrol};
+use crate::domain::penalty::Proposal;
+use crate::domain::ticket::IncomingTicket;
+use crate::i18n::Lang;
+use crate::intake::reply_due;
+use crate::messages;
+use crate::store::{Identity, Store, StoreError};
+use chrono::{DateTime, NaiveDateTime, Utc};
+use sha2::{Digest, Sha256};
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    PlanPatrol(NewPatrol),
+    StartPatrol(i64),
+    FinishPatrol {
+        patrol: i64,
+        summary: String,
+    },
+    SignOffPatrol(i64),
+    /// `at` empty: now. Evidence files are read here and registered by their SHA-256.
+    RecordFinding {
+        patrol: i64,
+        at: Option<NaiveDateTime>,
+        finding: Finding,
+        evidence: Vec<PathBuf>,
+    },
+    OpenCase(NewCase),
+    DecideOnTheSpot {
+        case: NewCase,
+        penalty: Proposal,
+        partner: String,
+    },
+    TakeStep {
+        case: i64,
+        step: Step,
+    },
+    TakeInTicket {
+        ticket: IncomingTicket,
+        repeats: Option<i64>,
+    },
+    AssignTicket {
+        ticket: i64,
+        team: String,
+    },
+    ReplyTicket {
+        ticket: i64,
+        reply: String,
+    },
+    Callback {
+        ticket: i64,
+        satisfied: bool,
+        note: String,
+    },
+    TransferTicket {
+        ticket: i64,
+        to: String,
+        reason: String,
+    },
+    LinkTicket {
+        ticket: i64,
+        original: i64,
+    },
+}
+
+/// What a command did, for the status line and the form that follows (a finding that becomes a
+/// case opens the case form with what the finding said).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recorded {
+    pub message: String,
+    /// The finding recorded: (patrol, finding number).
+    pub finding: Option<(i64, i64)>,
+}
+
+/// Where and under which rules a command runs.
+pub struct Desk<'a> {
+    pub who: &'a Identity,
+    pub now: DateTime<Utc>,
+    pub config: &'a crate::config::Config,
+    pub lang: Lang,
+}
+
+/// Runs `command` in one store transaction; the message to show, or why nothing was written.
+pub fn execute(store: &mut Store, desk: &Desk, command: Command) -> Result<Recorded, String> {
+    let said = |message: String| Recorded { message, finding: None };
+    let error = |e: StoreError| messages::store_error(&e, desk.lang);
+    let (who, now, lang) = (desk.who, desk.now, desk.lang);
+    let calendar = store.work_calendar().map_err(error)?;
+    let rules = desk.config.casework.case_rules(&calendar);
+    let local_now = now.with_timezone(&CHINA).naive_local();
+    match command {
+        Command::PlanPatrol(new) => {
+            let p = store.plan_patrol(who, now, &new).map_err(error)?;
+            Ok(said(
+                lang.pick(&format!("已安排巡查 #{}", p.id), &format!("patrol #{} planned", p.id))
+                    .to_string(),
+            ))
+        }
+        Command::StartPatrol(id) => {
+            store.start_patrol(who, now, id, local_now).map_err(error)?;
+            Ok(said(lang.pick("巡查开始", "patrol started").into()))
+        }
+        Command::FinishPatrol { patrol, summary } => {
+            store.finish_patrol(who, now, patrol, local_now, &summary).map_err(error)?;
+            Ok(said(
+                lang.pick("巡查结束，待中队长审签", "patrol finished, awaiting sign-off").into(),
+            ))
+        }
+        Command::SignOffPatrol(id) => {
+            store.sign_off_patrol(who, now, id).map_err(error)?;
+            Ok(said(lang.pick("巡查已审签", "patrol signed off").into()))
+        }
+        Command::RecordFinding { patrol, at, mut finding, evidence } => {
+            finding.at = at.unwrap_or(local_now);
+            finding.evidence =
+                evidence.iter().map(|p| registered(p, lang)).collect::<Result<_, _>>()?;
+            let seq = store.record_finding(who, now, patrol, &finding).map_err(error)?;
+            let message = lang.pick("已记录巡查发现", "finding recorded").to_string();
+            Ok(Recorded { message, finding: Some((patrol, seq)) })
+        }
+        Command::OpenCase(new) => {
+            let case = store.open_case(who, now, &new).map_err(error)?;
+            Ok(said(format!("{} #{}", lang.pick("已登记案件线索", "case opened"), case.id)))
+        }
+        Command::DecideOnTheSpot { case, penalty, partner } => {
+            let case = store
+                .decide_on_the_spot(who, now, &case, &penalty, &partner, &rules)
+                .map_err(error)?;
+            let number = case.number.unwrap_or_default();
+            Ok(said(format!("{} {number}", lang.pick("已当场作出处罚决定", "decided on the spot"))))
+        }
+        Command::TakeStep { case, step } => {
+            let case = store.take_step(who, now, case, &step, &rules).map_err(error)?;
+            let stage = case.state.stage.label_zh();
+            Ok(said(format!("{}{stage}", lang.pick("案件现为：", "case now: "))))
+        }
+        Command::TakeInTicket { mut ticket, repeats } => {
+            ticket.received_at = local_now;
+            let due = reply_due(&ticket, &calendar, desk.config.casework.ticket_periods());
+            let t = store.take_in_ticket(who, now, &ticket, due, repeats).map_err(error)?;
+            let text = match repeats {
+                Some(original) => format!(
+                    "{} #{} → #{original}",
+                    lang.pick("已登记并关联重复件", "taken in, linked"),
+                    t.id
+                ),
+                None => format!("{} #{}", lang.pick("已登记投诉举报", "ticket taken in"), t.id),
+            };
+            Ok(said(text))
+        }
+        Command::AssignTicket { ticket, team } => {
+            store.assign_ticket(who, now, ticket, &team).map_err(error)?;
+            Ok(said(format!("{} {team}", lang.pick("已分派给", "assigned to"))))
+        }
+        Command::ReplyTicket { ticket, reply } => {
+            store.reply_ticket(who, now, ticket, &reply).map_err(error)?;
+            Ok(said(lang.pick("已答复", "replied").into()))
+        }
+        Command::Callback { ticket, satisfied, note } => {
+            let t = store.callback_ticket(who, now, ticket, satisfied, &note).map_err(error)?;
+            Ok(said(format!(
+                "{}{}",
+                lang.pick("回访已记录：", "callback recorded: "),
+                t.status.label_zh()
+            )))
+        }
+        Command::TransferTicket { ticket, to, reason } => {
+            store.transfer_ticket(who, now, ticket, &to, &reason).map_err(error)?;
+            Ok(said(format!("{} {to}", lang.pick("已转办", "transferred to"))))
+        }
+        Command::LinkTicket { ticket, original } => {
+            store.link_ticket(who, now, ticket, original).map_err(error)?;
+            Ok(said(format!("#{ticket} → #{original}")))
+        }
+    }
+}
+
+/// An evidence file by its name and SHA-256 (the file itself stays where it is kept).
+fn registered(path: &PathBuf, lang: Lang) -> Result<Evidence, String> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        format!(
+            "{} {}: {e}",
+            lang.pick("无法读取证据文件", "cannot read evidence file"),
+            path.display()
+        )
+    })?;
+    let name = path
+        .file_name()
+        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    Ok(Evidence { name, sha256: hex::encode(Sha256::digest(&bytes)) })
+}

@@ -1,0 +1,390 @@
+//! Recording work: the forms of the 巡查, 案件 and 投诉 tabs. `n` opens the new-record form of
+//! the tab; Enter opens the menu of what can be done with the selected patrol, case or ticket
+//! (only what the officer's role may do, only what the record's state allows). A submitted form
+//! becomes a [`Command`] for the store; a refusal comes back into the form, naming the reason.
+//!
+//! A finding whose action is a case (or an on-the-spot penalty) opens the case form filled in
+//! from the finding; a ticket turned into a patrol task or a case fills those forms the same way:
+//! nothing is typed twice.
+
+pub mod forms;
+pub mod parse;
+pub mod render;
+
+use super::patrols::PatrolLine;
+use crate::catalog::search::{SearchFilter, SearchIndex};
+use crate::domain::case::{operation, Stage};
+use crate::domain::officer::{may, Officer, Operation, Team};
+use crate::domain::patrol::PatrolStatus;
+use crate::domain::ticket::{Ticket, TicketStatus};
+use crate::i18n::Lang;
+use crate::intake::duplicates::{likely_duplicates, Thresholds, TicketText};
+use crate::tui::app::Action;
+use crate::tui::command::Command;
+use crate::tui::form::{Form, FormEvent, FormField};
+use crate::worklist::CaseLine;
+use chrono::NaiveDate;
+pub use forms::StepKind;
+
+/// How many catalog hits the item field shows.
+const ITEM_HITS: usize = 5;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TaskKind {
+    PlanPatrol {
+        ticket: Option<i64>,
+    },
+    FinishPatrol(i64),
+    Finding {
+        patrol: i64,
+    },
+    OpenCase {
+        finding: Option<(i64, i64)>,
+        ticket: Option<i64>,
+    },
+    SpotDecision {
+        finding: Option<(i64, i64)>,
+    },
+    /// What can be done with the selected record (field 0 is the choice).
+    Menu(Vec<MenuEntry>),
+    Step {
+        case: i64,
+        kind: StepKind,
+    },
+    NewTicket,
+    AssignTicket(i64),
+    ReplyTicket(i64),
+    Callback(i64),
+    TransferTicket(i64),
+    LinkTicket(i64),
+}
+
+/// One line of a record's menu.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MenuEntry {
+    StartPatrol(i64),
+    Finding(i64),
+    FinishPatrol(i64),
+    SignOff(i64),
+    Step(i64, StepKind),
+    AssignTicket(i64),
+    ReplyTicket(i64),
+    Callback(i64),
+    TransferTicket(i64),
+    LinkTicket(i64),
+    TicketToPatrol(i64),
+    TicketToCase(i64),
+}
+
+impl MenuEntry {
+    pub fn label(&self, lang: Lang) -> &'static str {
+        match self {
+            MenuEntry::StartPatrol(_) => lang.pick("开始巡查", "start the patrol"),
+            MenuEntry::Finding(_) => lang.pick("记录巡查发现", "record a finding"),
+            MenuEntry::FinishPatrol(_) => lang.pick("结束巡查", "finish the patrol"),
+            MenuEntry::SignOff(_) => lang.pick("审签巡查", "sign the patrol off"),
+            MenuEntry::Step(_, kind) => kind.label(lang),
+            MenuEntry::AssignTicket(_) => lang.pick("分派中队", "assign to a team"),
+            MenuEntry::ReplyTicket(_) => lang.pick("答复", "reply"),
+            MenuEntry::Callback(_) => lang.pick("回访", "callback"),
+            MenuEntry::TransferTicket(_) => {
+                lang.pick("转办（不属本局职责）", "transfer out of scope")
+            }
+            MenuEntry::LinkTicket(_) => lang.pick("关联为重复件", "link as a repeat"),
+            MenuEntry::TicketToPatrol(_) => lang.pick("转为巡查任务", "make a patrol task"),
+            MenuEntry::TicketToCase(_) => lang.pick("立案（登记线索）", "open a case"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskState {
+    pub kind: TaskKind,
+    pub form: Form,
+    /// Catalog items matching the item field: (code, name), best first.
+    pub hits: Vec<(String, String)>,
+    /// Likely repeats of a new ticket, shown before it is saved: (id, one line).
+    pub duplicates: Vec<(i64, String)>,
+    /// A new ticket has been compared with the earlier ones.
+    pub checked: bool,
+    /// Submitted; waiting for the store.
+    pub busy: bool,
+}
+
+impl TaskState {
+    pub fn new(kind: TaskKind, fields: Vec<FormField>) -> TaskState {
+        TaskState {
+            kind,
+            form: Form::new(fields),
+            hits: Vec::new(),
+            duplicates: Vec::new(),
+            checked: false,
+            busy: false,
+        }
+    }
+
+    pub fn title(&self, lang: Lang) -> &'static str {
+        match &self.kind {
+            TaskKind::PlanPatrol { .. } => lang.pick("安排巡查", "Plan a patrol"),
+            TaskKind::FinishPatrol(_) => lang.pick("结束巡查", "Finish the patrol"),
+            TaskKind::Finding { .. } => lang.pick("记录巡查发现", "Record a finding"),
+            TaskKind::OpenCase { .. } => lang.pick("登记案件线索", "Open a case"),
+            TaskKind::SpotDecision { .. } => {
+                lang.pick("简易程序：当场处罚决定", "Simple procedure: decide on the spot")
+            }
+            TaskKind::Menu(_) => lang.pick("办理", "Actions"),
+            TaskKind::Step { kind, .. } => kind.label(lang),
+            TaskKind::NewTicket => lang.pick("登记投诉举报", "Take in a complaint"),
+            TaskKind::AssignTicket(_) => lang.pick("分派中队", "Assign to a team"),
+            TaskKind::ReplyTicket(_) => lang.pick("答复投诉人", "Reply"),
+            TaskKind::Callback(_) => lang.pick("回访", "Callback"),
+            TaskKind::TransferTicket(_) => lang.pick("转办", "Transfer"),
+            TaskKind::LinkTicket(_) => lang.pick("关联为重复件", "Link as a repeat"),
+        }
+    }
+
+    /// Whether the focused field is the catalog item field (Enter takes the best hit).
+    fn on_item_field(&self) -> bool {
+        forms::item_field(&self.kind) == Some(self.form.focus)
+    }
+}
+
+/// What the form needs of the app: who, when, and the lists already in memory.
+pub struct Ctx<'a> {
+    pub officer: &'a Officer,
+    pub today: NaiveDate,
+    pub teams: &'a [Team],
+    pub index: &'a SearchIndex,
+    pub tickets: &'a [Ticket],
+    pub lang: Lang,
+}
+
+/// What an action did to the task.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Stay,
+    Close,
+    Submit(Box<Command>),
+    /// Another form takes this one's place (a menu's choice).
+    Replace(Box<TaskState>),
+}
+
+pub fn update(task: &mut TaskState, action: Action, ctx: &Ctx) -> Outcome {
+    if task.busy {
+        return Outcome::Stay;
+    }
+    if action == Action::Open && task.on_item_field() && take_best_hit(task) {
+        return Outcome::Stay;
+    }
+    match task.form.update(&action) {
+        FormEvent::Cancel => Outcome::Close,
+        FormEvent::Submit => submit(task, ctx),
+        FormEvent::Changed => {
+            if let Some(field) = forms::item_field(&task.kind) {
+                task.hits = item_hits(ctx.index, task.form.value(field));
+            }
+            Outcome::Stay
+        }
+        FormEvent::Ignored => Outcome::Stay,
+    }
+}
+
+/// The store refused: the reason shows in the form, which stays as typed.
+pub fn refused(task: &mut TaskState, message: String) {
+    task.busy = false;
+    task.form.error = Some(message);
+}
+
+/// Enter in the item field puts the best hit's code there, unless it already holds a code.
+fn take_best_hit(task: &mut TaskState) -> bool {
+    let Some(field) = forms::item_field(&task.kind) else { return false };
+    let text = task.form.value(field).trim().to_string();
+    match task.hits.first() {
+        Some((code, _)) if !text.is_empty() && *code != text => {
+            let code = code.clone();
+            task.form.set(field, &code);
+            true
+        }
+        _ => false,
+    }
+}
+
+fn item_hits(index: &SearchIndex, query: &str) -> Vec<(String, String)> {
+    if query.trim().is_empty() {
+        return Vec::new();
+    }
+    index
+        .search(query, &SearchFilter::default(), ITEM_HITS)
+        .into_iter()
+        .filter_map(|hit| index.docs().get(hit.doc))
+        .map(|doc| (doc.code.clone(), doc.name.clone()))
+        .collect()
+}
+
+fn submit(task: &mut TaskState, ctx: &Ctx) -> Outcome {
+    if let TaskKind::Menu(entries) = &task.kind {
+        let chosen = entries.get(task.form.chosen(0)).cloned();
+        return chosen.map_or(Outcome::Close, |entry| forms::chosen(entry, ctx));
+    }
+    if task.kind == TaskKind::NewTicket && !task.checked {
+        if let Some(outcome) = show_duplicates(task, ctx) {
+            return outcome;
+        }
+    }
+    match parse::command(task, ctx) {
+        Ok(command) => {
+            task.busy = true;
+            Outcome::Submit(Box::new(command))
+        }
+        Err(message) => {
+            task.form.error = Some(message);
+            Outcome::Stay
+        }
+    }
+}
+
+/// Before a new ticket is saved: the earlier tickets it probably repeats, offered as a choice
+/// (link to one, or take it in as new). `None` when there are none.
+fn show_duplicates(task: &mut TaskState, ctx: &Ctx) -> Option<Outcome> {
+    task.checked = true;
+    let new = parse::incoming_ticket(&task.form, ctx).ok()?;
+    let text = TicketText {
+        place: &new.place,
+        grid: None,
+        content: &new.content,
+        received_at: new.received_at,
+    };
+    let earlier: Vec<TicketText> = ctx
+        .tickets
+        .iter()
+        .map(|t| TicketText {
+            place: &t.incoming.place,
+            grid: None,
+            content: &t.incoming.content,
+            received_at: t.incoming.received_at,
+        })
+        .collect();
+    let found = likely_duplicates(&text, &earlier, Thresholds::default());
+    if found.is_empty() {
+        return None;
+    }
+    task.duplicates = found
+        .iter()
+        .filter_map(|(i, _)| ctx.tickets.get(*i))
+        .map(|t| (t.id, format!("#{} {} {}", t.id, t.incoming.place, t.incoming.content)))
+        .collect();
+    let mut choices = vec![ctx.lang.pick("不关联，作为新件登记", "take in as new").to_string()];
+    choices.extend(
+        task.duplicates
+            .iter()
+            .map(|(id, _)| format!("{} #{id}", ctx.lang.pick("关联到", "link to"))),
+    );
+    task.form.fields.push(FormField::choice(("重复件", "Repeat of"), choices));
+    task.form.focus_on(task.form.fields.len() - 1);
+    task.form.error = Some(
+        ctx.lang
+            .pick(
+                "可能与以下投诉重复：选择关联（←/→）后再按 Enter 提交",
+                "Likely repeats below: choose whether to link (←/→), then Enter",
+            )
+            .into(),
+    );
+    Some(Outcome::Stay)
+}
+
+/// What can be done with a patrol now, by this officer.
+pub fn patrol_menu(line: &PatrolLine, officer: &Officer) -> Vec<MenuEntry> {
+    let id = line.patrol.id;
+    let role = officer.role;
+    let entries = match line.patrol.status {
+        PatrolStatus::Planned => vec![(MenuEntry::StartPatrol(id), Operation::RecordPatrol)],
+        PatrolStatus::Underway => vec![
+            (MenuEntry::Finding(id), Operation::RecordFinding),
+            (MenuEntry::FinishPatrol(id), Operation::RecordPatrol),
+        ],
+        PatrolStatus::Finished => vec![(MenuEntry::SignOff(id), Operation::ApproveCase)],
+        PatrolStatus::SignedOff => vec![],
+    };
+    entries.into_iter().filter(|(_, op)| may(role, *op)).map(|(e, _)| e).collect()
+}
+
+/// The steps a case can take at its stage that this officer's role may take.
+pub fn case_menu(line: &CaseLine, officer: &Officer) -> Vec<MenuEntry> {
+    let id = line.case.id;
+    StepKind::at(line.case.state.stage, line.case.state.hearing_right)
+        .into_iter()
+        .filter(|kind| may(officer.role, operation(&kind.sample())))
+        .map(|kind| MenuEntry::Step(id, kind))
+        .collect()
+}
+
+pub fn ticket_menu(ticket: &Ticket, officer: &Officer) -> Vec<MenuEntry> {
+    let id = ticket.id;
+    let mut entries = Vec::new();
+    let open = ticket.status.awaits_reply();
+    if open && may(officer.role, Operation::AssignWork) {
+        entries.push(MenuEntry::AssignTicket(id));
+    }
+    if may(officer.role, Operation::HandleTickets) {
+        if open {
+            entries.push(MenuEntry::ReplyTicket(id));
+            entries.push(MenuEntry::TransferTicket(id));
+        }
+        if ticket.status == TicketStatus::Replied {
+            entries.push(MenuEntry::Callback(id));
+        }
+        if ticket.duplicate_of.is_none() {
+            entries.push(MenuEntry::LinkTicket(id));
+        }
+    }
+    if open && may(officer.role, Operation::AssignWork) {
+        entries.push(MenuEntry::TicketToPatrol(id));
+    }
+    if may(officer.role, Operation::EditCaseRecords) {
+        entries.push(MenuEntry::TicketToCase(id));
+    }
+    entries
+}
+
+/// A menu of `entries`, or nothing to do.
+pub fn menu(entries: Vec<MenuEntry>, lang: Lang) -> Option<TaskState> {
+    if entries.is_empty() {
+        return None;
+    }
+    let labels = entries.iter().map(|e| e.label(lang).to_string()).collect();
+    let field = FormField::choice(("办理", "Action"), labels);
+    Some(TaskState::new(TaskKind::Menu(entries), vec![field]))
+}
+
+/// The form that follows a recorded one: a finding acted on by a case or an on-the-spot penalty
+/// opens that case's form, filled in from the finding.
+pub fn follow_up(task: &TaskState, finding: Option<(i64, i64)>, ctx: &Ctx) -> Option<TaskState> {
+    let TaskKind::Finding { .. } = task.kind else { return None };
+    let simple = match task.form.chosen(forms::FINDING_ACTION) {
+        4 => true,
+        5 => false,
+        _ => return None,
+    };
+    let f = &task.form;
+    let draft = forms::CaseDraft {
+        source: Some(crate::domain::case_file::CaseSource::Patrol),
+        place: f.value(forms::FINDING_PLACE).to_string(),
+        grid: f.value(forms::FINDING_GRID).to_string(),
+        facts: f.value(forms::FINDING_DESCRIPTION).to_string(),
+        act_on: Some(ctx.today),
+        item: f.value(forms::FINDING_ITEM).to_string(),
+        finding,
+        ticket: None,
+    };
+    let mut next = forms::case_form(draft, simple, ctx);
+    next.form.focus_on(forms::CASE_PARTY);
+    Some(next)
+}
+
+/// Whether a case stage still has steps to take (for the hint under the list).
+pub fn has_steps(stage: Stage) -> bool {
+    !StepKind::at(stage, true).is_empty()
+}
+
+#[cfg(test)]
+mod tests;

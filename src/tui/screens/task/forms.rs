@@ -1,0 +1,413 @@
+//! The fields of each work form, in order, with what can be known filled in: today's date, the
+//! officer's own badge and team, the place and facts of the finding or ticket a record grows
+//! from. [`super::parse`] reads them back by the same positions.
+
+use super::{Ctx, MenuEntry, Outcome, TaskKind, TaskState};
+use crate::domain::case::{Stage, Step};
+use crate::domain::case_file::CaseSource;
+use crate::domain::deadline::Adjustment;
+use crate::domain::patrol::PatrolKind;
+use crate::domain::penalty::Proposal;
+use crate::domain::ticket::{Channel, Ticket};
+use crate::i18n::Lang;
+use crate::tui::command::Command;
+use crate::tui::form::FormField;
+use chrono::NaiveDate;
+
+/// A procedural step as offered in a case's menu.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepKind {
+    RequestFiling,
+    ApproveFiling,
+    RejectFiling,
+    AssignInvestigators,
+    ProposePenalty,
+    SubmitLegalReview,
+    PassLegalReview,
+    FailLegalReview,
+    GiveNotice,
+    RequestHearing,
+    HoldHearing,
+    Decide,
+    DecideNoPenalty,
+    Serve,
+    RecordExecution,
+    RequestClosing,
+    ApproveClosing,
+    Archive,
+    Suspend,
+    Extend,
+    Withdraw,
+    Transfer,
+}
+
+impl StepKind {
+    /// The steps that fit `stage`, in the order a case usually takes them.
+    pub fn at(stage: Stage, hearing_right: bool) -> Vec<StepKind> {
+        use StepKind as K;
+        let before_decision = [K::Suspend, K::Extend, K::Withdraw, K::Transfer];
+        let mut steps = match stage {
+            Stage::Lead => vec![K::RequestFiling, K::Withdraw, K::Transfer],
+            Stage::FilingReview => {
+                vec![K::ApproveFiling, K::RejectFiling, K::Withdraw, K::Transfer]
+            }
+            Stage::Investigation => {
+                let mut s = vec![K::AssignInvestigators, K::ProposePenalty, K::GiveNotice];
+                s.extend([K::SubmitLegalReview]);
+                s.extend(before_decision);
+                s
+            }
+            Stage::LegalReview => {
+                vec![K::PassLegalReview, K::FailLegalReview, K::Suspend, K::Extend]
+            }
+            Stage::Notified => {
+                let mut s = vec![K::Decide, K::DecideNoPenalty];
+                s.extend(before_decision);
+                s
+            }
+            Stage::Hearing => vec![K::HoldHearing, K::Suspend, K::Extend],
+            Stage::Decided => vec![K::Serve],
+            Stage::Served => vec![K::RecordExecution],
+            Stage::Executed | Stage::NoPenalty => vec![K::RequestClosing],
+            Stage::ClosingReview => vec![K::ApproveClosing],
+            Stage::Closed => vec![K::Archive],
+            Stage::Archived | Stage::NotFiled | Stage::Withdrawn | Stage::Transferred => vec![],
+        };
+        if stage == Stage::Notified && hearing_right {
+            steps.insert(0, K::RequestHearing);
+        }
+        steps
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        use StepKind as K;
+        match self {
+            K::RequestFiling => lang.pick("提请立案", "ask for filing"),
+            K::ApproveFiling => lang.pick("批准立案", "approve filing"),
+            K::RejectFiling => lang.pick("不予立案", "refuse filing"),
+            K::AssignInvestigators => {
+                lang.pick("指定调查人员（两名以上）", "assign investigators (two or more)")
+            }
+            K::ProposePenalty => {
+                lang.pick("拟定处罚（裁量阶次与理由）", "propose the penalty (tier and reason)")
+            }
+            K::SubmitLegalReview => lang.pick("提交法制审核", "submit for legal review"),
+            K::PassLegalReview => lang.pick("法制审核通过", "legal review passed"),
+            K::FailLegalReview => lang.pick("法制审核退回", "legal review sent back"),
+            K::GiveNotice => {
+                lang.pick("送达告知书（陈述申辩、听证权利）", "serve the prior notice")
+            }
+            K::RequestHearing => lang.pick("当事人申请听证", "the party asks for a hearing"),
+            K::HoldHearing => lang.pick("举行听证", "hold the hearing"),
+            K::Decide => lang.pick("作出处罚决定", "decide the penalty"),
+            K::DecideNoPenalty => lang.pick("作出不予处罚决定", "decide no penalty"),
+            K::Serve => lang.pick("送达处罚决定书", "serve the decision"),
+            K::RecordExecution => {
+                lang.pick("执行完毕（已缴款或强制执行）", "executed (paid or enforced)")
+            }
+            K::RequestClosing => lang.pick("提请结案", "ask to close"),
+            K::ApproveClosing => lang.pick("批准结案", "approve closing"),
+            K::Archive => lang.pick("归档", "archive"),
+            K::Suspend => {
+                lang.pick("中止办案期限（经批准）", "suspend the decision period (approved)")
+            }
+            K::Extend => {
+                lang.pick("延长办案期限（经批准）", "extend the decision period (approved)")
+            }
+            K::Withdraw => lang.pick("撤销立案", "withdraw"),
+            K::Transfer => lang.pick("移送（其他机关或司法机关）", "transfer to another authority"),
+        }
+    }
+
+    /// A step of this kind (facts made up), to look up who may take it.
+    pub fn sample(self) -> Step {
+        let day = NaiveDate::MIN;
+        use StepKind as K;
+        match self {
+            K::RequestFiling => Step::RequestFiling,
+            K::ApproveFiling => Step::ApproveFiling { on: day },
+            K::RejectFiling => Step::RejectFiling,
+            K::AssignInvestigators => Step::AssignInvestigators(vec![]),
+            K::ProposePenalty => Step::ProposePenalty(Proposal {
+                party: crate::domain::catalog::PartyKind::Individual,
+                warning: true,
+                fine: None,
+                tier: None,
+                tier_reason: String::new(),
+            }),
+            K::SubmitLegalReview => Step::SubmitLegalReview,
+            K::PassLegalReview => Step::PassLegalReview,
+            K::FailLegalReview => Step::FailLegalReview,
+            K::GiveNotice => Step::GiveNotice { on: day, hearing_right: false },
+            K::RequestHearing => Step::RequestHearing { on: day },
+            K::HoldHearing => Step::HoldHearing,
+            K::Decide => Step::Decide { on: day, penalty: true },
+            K::DecideNoPenalty => Step::Decide { on: day, penalty: false },
+            K::Serve => Step::Serve { on: day },
+            K::RecordExecution => Step::RecordExecution,
+            K::RequestClosing => Step::RequestClosing,
+            K::ApproveClosing => Step::ApproveClosing,
+            K::Archive => Step::Archive,
+            K::Suspend => Step::AdjustDecisionLimit(Adjustment::Suspension { from: day, to: day }),
+            K::Extend => Step::AdjustDecisionLimit(Adjustment::Extension(0)),
+            K::Withdraw => Step::Withdraw,
+            K::Transfer => Step::Transfer,
+        }
+    }
+
+    /// The fields this step asks for; none: it is taken at once from the menu.
+    fn fields(self, ctx: &Ctx) -> Vec<FormField> {
+        let today = ctx.today.to_string();
+        use StepKind as K;
+        match self {
+            K::ApproveFiling
+            | K::GiveNotice
+            | K::RequestHearing
+            | K::Decide
+            | K::DecideNoPenalty
+            | K::Serve => vec![FormField::text(("日期", "Date"), &today)],
+            K::AssignInvestigators => {
+                vec![FormField::text(
+                    ("执法证号（逗号分隔）", "Badges (comma)"),
+                    &format!("{},", ctx.officer.badge),
+                )]
+            }
+            K::ProposePenalty => penalty_fields(),
+            K::Suspend => vec![
+                FormField::text(("中止自", "Stopped on"), &today),
+                FormField::text(("恢复于", "Resumed on"), &today),
+            ],
+            K::Extend => vec![FormField::text(("延长天数", "Days added"), "30")],
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// Party kind, warning, fine, tier, reason: fields 0–4 of every penalty form. The tier is named
+/// as the item's discretion standard names it (从轻, 一般, 从重…); the store checks it.
+fn penalty_fields() -> Vec<FormField> {
+    vec![
+        FormField::choice(("当事人类型", "Party"), vec!["个人".into(), "单位".into()]),
+        FormField::choice(("警告", "Warning"), vec!["否".into(), "是".into()]),
+        FormField::text(("罚款（元）", "Fine (yuan)"), ""),
+        FormField::text(("裁量阶次（无则留空）", "Tier (empty: none)"), ""),
+        FormField::text(("阶次理由", "Reason for the tier"), ""),
+    ]
+}
+
+/// Where the catalog item field is in forms that have one.
+pub fn item_field(kind: &TaskKind) -> Option<usize> {
+    match kind {
+        TaskKind::Finding { .. } => Some(FINDING_ITEM),
+        TaskKind::OpenCase { .. } | TaskKind::SpotDecision { .. } => Some(CASE_ITEM),
+        _ => None,
+    }
+}
+
+pub const FINDING_PLACE: usize = 1;
+pub const FINDING_GRID: usize = 2;
+pub const FINDING_ITEM: usize = 3;
+pub const FINDING_DESCRIPTION: usize = 4;
+pub const FINDING_ACTION: usize = 6;
+
+/// The finding actions offered, in the order of [`super::parse`]'s reading.
+pub const FINDING_ACTIONS: [&str; 7] =
+    ["无问题", "劝导教育", "当场改正", "责令限期改正", "简易程序处罚", "立案", "移送"];
+
+pub fn finding_form(patrol: i64, grid: Option<&str>) -> TaskState {
+    let fields = vec![
+        FormField::text(("时间（空=现在）", "Time (empty: now)"), ""),
+        FormField::text(("地点", "Place"), ""),
+        FormField::text(("网格", "Grid"), grid.unwrap_or("")),
+        FormField::text(("涉嫌事项（检索）", "Item (search)"), ""),
+        FormField::text(("情况描述", "Description"), ""),
+        FormField::text(("证据文件（;分隔）", "Evidence files (;)"), ""),
+        FormField::choice(
+            ("处置", "Action"),
+            FINDING_ACTIONS.iter().map(|s| s.to_string()).collect(),
+        ),
+        FormField::text(("改正期限", "Correct by"), ""),
+    ];
+    TaskState::new(TaskKind::Finding { patrol }, fields)
+}
+
+pub const CASE_SOURCE: usize = 0;
+pub const CASE_PLACE: usize = 1;
+pub const CASE_GRID: usize = 2;
+pub const CASE_FACTS: usize = 3;
+pub const CASE_ACT_ON: usize = 4;
+pub const CASE_ITEM: usize = 5;
+pub const CASE_PARTY_KIND: usize = 6;
+pub const CASE_PARTY: usize = 7;
+pub const CASE_ID_NUMBER: usize = 8;
+pub const CASE_CONTACT: usize = 9;
+/// First field after the common ones: the ordinary case's legal-review question, or the
+/// on-the-spot decision's penalty fields.
+pub const CASE_EXTRA: usize = 10;
+
+/// What a case form starts with.
+#[derive(Debug, Clone, Default)]
+pub struct CaseDraft {
+    pub source: Option<CaseSource>,
+    pub place: String,
+    pub grid: String,
+    pub facts: String,
+    pub act_on: Option<NaiveDate>,
+    pub item: String,
+    pub finding: Option<(i64, i64)>,
+    pub ticket: Option<i64>,
+}
+
+pub fn case_form(draft: CaseDraft, simple: bool, ctx: &Ctx) -> TaskState {
+    let mut sources: Vec<String> =
+        CaseSource::ALL.iter().map(|s| s.label_zh().to_string()).collect();
+    if let Some(first) = draft.source {
+        sources.retain(|s| s != first.label_zh());
+        sources.insert(0, first.label_zh().to_string());
+    }
+    let mut fields = vec![
+        FormField::choice(("来源", "Source"), sources),
+        FormField::text(("地点", "Place"), &draft.place),
+        FormField::text(("网格", "Grid"), &draft.grid),
+        FormField::text(("违法事实", "Facts"), &draft.facts),
+        FormField::text(
+            ("违法行为日期", "Date of the act"),
+            &draft.act_on.unwrap_or(ctx.today).to_string(),
+        ),
+        FormField::text(("执法事项（检索）", "Item (search)"), &draft.item),
+        FormField::choice(("当事人类型", "Party kind"), vec!["个人".into(), "单位".into()]),
+        FormField::text(("当事人", "Party"), ""),
+        FormField::text(("证件号/信用代码", "ID / credit code"), ""),
+        FormField::text(("联系方式", "Contact"), ""),
+    ];
+    let kind = if simple {
+        // The party kind is asked once, above.
+        fields.extend(penalty_fields().into_iter().skip(1));
+        fields.push(FormField::text(("同行执法人员证号", "Second officer's badge"), ""));
+        TaskKind::SpotDecision { finding: draft.finding }
+    } else {
+        fields.push(FormField::choice(
+            ("需法制审核", "Legal review"),
+            vec!["否".into(), "是".into()],
+        ));
+        TaskKind::OpenCase { finding: draft.finding, ticket: draft.ticket }
+    };
+    TaskState::new(kind, fields)
+}
+
+pub const PLAN_TEAM: usize = 0;
+pub const PLAN_KIND: usize = 1;
+pub const PLAN_GRIDS: usize = 2;
+pub const PLAN_ROUTE: usize = 3;
+pub const PLAN_OFFICERS: usize = 4;
+pub const PLAN_START: usize = 5;
+pub const PLAN_END: usize = 6;
+
+pub fn plan_form(ctx: &Ctx, ticket: Option<&Ticket>) -> TaskState {
+    let team = ctx.officer.team.clone().unwrap_or_default();
+    let day = ctx.today;
+    let route = ticket.map(|t| t.incoming.place.clone()).unwrap_or_default();
+    let fields = vec![
+        FormField::text(("中队", "Team"), &team),
+        FormField::choice(
+            ("类型", "Kind"),
+            PatrolKind::ALL.iter().map(|k| k.label_zh().to_string()).collect(),
+        ),
+        FormField::text(("网格（逗号分隔）", "Grids (comma)"), ""),
+        FormField::text(("路线", "Route"), &route),
+        FormField::text(("执法人员（逗号分隔）", "Officers (comma)"), ""),
+        FormField::text(("计划开始", "Starts"), &format!("{day} 09:00")),
+        FormField::text(("计划结束", "Ends"), &format!("{day} 11:30")),
+    ];
+    TaskState::new(TaskKind::PlanPatrol { ticket: ticket.map(|t| t.id) }, fields)
+}
+
+pub const TICKET_NUMBER: usize = 0;
+pub const TICKET_CHANNEL: usize = 1;
+pub const TICKET_PLACE: usize = 2;
+pub const TICKET_CONTENT: usize = 3;
+pub const TICKET_REPORTER: usize = 4;
+pub const TICKET_PHONE: usize = 5;
+pub const TICKET_ANONYMOUS: usize = 6;
+/// Added once likely repeats are found.
+pub const TICKET_REPEAT: usize = 7;
+
+pub fn ticket_form() -> TaskState {
+    let fields = vec![
+        FormField::text(("工单编号", "Ticket number"), ""),
+        FormField::choice(
+            ("渠道", "Channel"),
+            Channel::ALL.iter().map(|c| c.label_zh().to_string()).collect(),
+        ),
+        FormField::text(("地点", "Place"), ""),
+        FormField::text(("反映内容", "Content"), ""),
+        FormField::text(("反映人", "Reporter"), ""),
+        FormField::text(("联系电话", "Phone"), ""),
+        FormField::choice(("要求保密", "Confidential"), vec!["否".into(), "是".into()]),
+    ];
+    TaskState::new(TaskKind::NewTicket, fields)
+}
+
+/// The form (or the command, for a step that asks nothing) a menu choice leads to.
+pub fn chosen(entry: MenuEntry, ctx: &Ctx) -> Outcome {
+    let form = |kind: TaskKind, fields: Vec<FormField>| {
+        Outcome::Replace(Box::new(TaskState::new(kind, fields)))
+    };
+    match entry {
+        MenuEntry::StartPatrol(id) => Outcome::Submit(Box::new(Command::StartPatrol(id))),
+        MenuEntry::SignOff(id) => Outcome::Submit(Box::new(Command::SignOffPatrol(id))),
+        MenuEntry::Finding(id) => Outcome::Replace(Box::new(finding_form(id, None))),
+        MenuEntry::FinishPatrol(id) => {
+            form(TaskKind::FinishPatrol(id), vec![FormField::text(("巡查小结", "Summary"), "")])
+        }
+        MenuEntry::Step(case, kind) => {
+            let fields = kind.fields(ctx);
+            if fields.is_empty() {
+                Outcome::Submit(Box::new(Command::TakeStep { case, step: kind.sample() }))
+            } else {
+                form(TaskKind::Step { case, kind }, fields)
+            }
+        }
+        MenuEntry::AssignTicket(id) => {
+            let teams = ctx.teams.iter().map(|t| format!("{} {}", t.code, t.name)).collect();
+            form(TaskKind::AssignTicket(id), vec![FormField::choice(("中队", "Team"), teams)])
+        }
+        MenuEntry::ReplyTicket(id) => {
+            form(TaskKind::ReplyTicket(id), vec![FormField::text(("答复内容", "Reply"), "")])
+        }
+        MenuEntry::Callback(id) => form(
+            TaskKind::Callback(id),
+            vec![
+                FormField::choice(("回访结果", "Result"), vec!["满意".into(), "不满意".into()]),
+                FormField::text(("说明", "Note"), ""),
+            ],
+        ),
+        MenuEntry::TransferTicket(id) => form(
+            TaskKind::TransferTicket(id),
+            vec![
+                FormField::text(("转往单位", "Transfer to"), ""),
+                FormField::text(("理由", "Reason"), ""),
+            ],
+        ),
+        MenuEntry::LinkTicket(id) => form(
+            TaskKind::LinkTicket(id),
+            vec![FormField::text(("重复于（编号）", "Repeats (id)"), "")],
+        ),
+        MenuEntry::TicketToPatrol(id) => {
+            let ticket = ctx.tickets.iter().find(|t| t.id == id);
+            Outcome::Replace(Box::new(plan_form(ctx, ticket)))
+        }
+        MenuEntry::TicketToCase(id) => {
+            let ticket = ctx.tickets.iter().find(|t| t.id == id);
+            let draft = CaseDraft {
+                source: Some(CaseSource::Ticket),
+                place: ticket.map(|t| t.incoming.place.clone()).unwrap_or_default(),
+                facts: ticket.map(|t| t.incoming.content.clone()).unwrap_or_default(),
+                act_on: ticket.map(|t| t.incoming.received_at.date()),
+                ticket: Some(id),
+                ..CaseDraft::default()
+            };
+            Outcome::Replace(Box::new(case_form(draft, false, ctx)))
+        }
+    }
+}

@@ -1,0 +1,275 @@
+//! A filled-in form read back into a [`Command`], or the first field that cannot be read, named
+//! with the reason. Only the reading is checked here (a date is a date, a fine a number); what the
+//! law and the records require is the store's to judge, and its refusal comes back to the form.
+
+use super::forms::*;
+use super::{Ctx, TaskKind, TaskState};
+use crate::domain::case::Step;
+use crate::domain::case_file::{CaseSource, NewCase, Party};
+use crate::domain::catalog::PartyKind;
+use crate::domain::deadline::Adjustment;
+use crate::domain::patrol::{Finding, FindingAction, NewPatrol, PatrolKind};
+use crate::domain::penalty::Proposal;
+use crate::domain::ticket::{Channel, IncomingTicket, Reporter};
+use crate::tui::command::Command;
+use crate::tui::form::Form;
+use chrono::{NaiveDate, NaiveDateTime};
+use std::path::PathBuf;
+
+type Read<T> = Result<T, String>;
+
+pub fn command(task: &TaskState, ctx: &Ctx) -> Read<Command> {
+    let f = &task.form;
+    Ok(match &task.kind {
+        TaskKind::PlanPatrol { ticket } => Command::PlanPatrol(patrol(f, *ticket, ctx)?),
+        TaskKind::FinishPatrol(id) => {
+            Command::FinishPatrol { patrol: *id, summary: required(f, 0, ctx)? }
+        }
+        TaskKind::Finding { patrol } => finding(f, *patrol, ctx)?,
+        TaskKind::OpenCase { finding, ticket } => {
+            let mut case = new_case(f, ctx, *finding)?;
+            case.ticket = *ticket;
+            case.legal_review_required = f.chosen(CASE_EXTRA) == 1;
+            Command::OpenCase(case)
+        }
+        TaskKind::SpotDecision { finding } => {
+            let case = new_case(f, ctx, *finding)?;
+            let party = case.parties.first().map_or(PartyKind::Individual, |p| p.kind);
+            let penalty = proposal(f, CASE_EXTRA, party, ctx)?;
+            let partner = required(f, CASE_EXTRA + 4, ctx)?;
+            Command::DecideOnTheSpot { case, penalty, partner }
+        }
+        TaskKind::Menu(_) => return Err(String::new()),
+        TaskKind::Step { case, kind } => {
+            Command::TakeStep { case: *case, step: step(f, *kind, ctx)? }
+        }
+        TaskKind::NewTicket => {
+            let ticket = incoming_ticket(f, ctx)?;
+            let repeats = match f.chosen(TICKET_REPEAT) {
+                0 => None,
+                n => task.duplicates.get(n - 1).map(|(id, _)| *id),
+            };
+            Command::TakeInTicket { ticket, repeats }
+        }
+        TaskKind::AssignTicket(id) => {
+            let team = ctx.teams.get(f.chosen(0)).map(|t| t.code.clone()).unwrap_or_default();
+            Command::AssignTicket { ticket: *id, team }
+        }
+        TaskKind::ReplyTicket(id) => {
+            Command::ReplyTicket { ticket: *id, reply: required(f, 0, ctx)? }
+        }
+        TaskKind::Callback(id) => Command::Callback {
+            ticket: *id,
+            satisfied: f.chosen(0) == 0,
+            note: f.value(1).trim().to_string(),
+        },
+        TaskKind::TransferTicket(id) => Command::TransferTicket {
+            ticket: *id,
+            to: required(f, 0, ctx)?,
+            reason: required(f, 1, ctx)?,
+        },
+        TaskKind::LinkTicket(id) => {
+            let text = required(f, 0, ctx)?;
+            let original = text
+                .trim_start_matches('#')
+                .parse()
+                .map_err(|_| problem(f, 0, ctx, ("不是投诉举报的编号", "is not a ticket id")))?;
+            Command::LinkTicket { ticket: *id, original }
+        }
+    })
+}
+
+/// The ticket typed at intake (received now, by the clock's day and the form's time).
+pub fn incoming_ticket(f: &Form, ctx: &Ctx) -> Read<IncomingTicket> {
+    let anonymous = f.chosen(TICKET_ANONYMOUS) == 1;
+    Ok(IncomingTicket {
+        number: required(f, TICKET_NUMBER, ctx)?,
+        channel: Channel::ALL.get(f.chosen(TICKET_CHANNEL)).copied().unwrap_or(Channel::Other),
+        received_at: ctx.today.and_hms_opt(0, 0, 0).unwrap_or_default(),
+        reporter: Reporter {
+            name: f.value(TICKET_REPORTER).trim().to_string(),
+            phone: f.value(TICKET_PHONE).trim().to_string(),
+            anonymous,
+        },
+        place: required(f, TICKET_PLACE, ctx)?,
+        content: required(f, TICKET_CONTENT, ctx)?,
+        due: None,
+    })
+}
+
+fn patrol(f: &Form, ticket: Option<i64>, ctx: &Ctx) -> Read<NewPatrol> {
+    Ok(NewPatrol {
+        team: required(f, PLAN_TEAM, ctx)?,
+        kind: PatrolKind::ALL.get(f.chosen(PLAN_KIND)).copied().unwrap_or(PatrolKind::Daily),
+        grids: list(f.value(PLAN_GRIDS)),
+        route: f.value(PLAN_ROUTE).trim().to_string(),
+        officers: list(&required(f, PLAN_OFFICERS, ctx)?),
+        planned_start: time(f, PLAN_START, ctx)?,
+        planned_end: time(f, PLAN_END, ctx)?,
+        ticket,
+    })
+}
+
+fn finding(f: &Form, patrol: i64, ctx: &Ctx) -> Read<Command> {
+    let at = match f.value(0).trim() {
+        "" => None,
+        text if text.len() <= 5 => Some(ctx.today.and_time(clock_time(f, 0, text, ctx)?)),
+        _ => Some(time(f, 0, ctx)?),
+    };
+    let action = match f.chosen(FINDING_ACTION) {
+        0 => FindingAction::NoProblem,
+        1 => FindingAction::Education,
+        2 => FindingAction::Corrected,
+        3 => FindingAction::Order { by: date(f, FINDING_ACTION + 1, ctx)? },
+        4 => FindingAction::SimplePenalty,
+        5 => FindingAction::Case,
+        _ => FindingAction::Transfer,
+    };
+    let evidence = f.value(5).split([';', '；']).map(str::trim).filter(|p| !p.is_empty());
+    Ok(Command::RecordFinding {
+        patrol,
+        at,
+        finding: Finding {
+            at: NaiveDateTime::default(),
+            place: required(f, FINDING_PLACE, ctx)?,
+            grid: optional(f.value(FINDING_GRID)),
+            item: f.value(FINDING_ITEM).trim().to_string(),
+            description: required(f, FINDING_DESCRIPTION, ctx)?,
+            evidence: Vec::new(),
+            action,
+        },
+        evidence: evidence.map(PathBuf::from).collect(),
+    })
+}
+
+fn new_case(f: &Form, ctx: &Ctx, finding: Option<(i64, i64)>) -> Read<NewCase> {
+    let labels: Vec<&str> = f.fields[CASE_SOURCE].choices.iter().map(String::as_str).collect();
+    let source_label = labels.get(f.chosen(CASE_SOURCE)).copied().unwrap_or_default();
+    let source = CaseSource::ALL
+        .into_iter()
+        .find(|s| s.label_zh() == source_label)
+        .unwrap_or(CaseSource::Patrol);
+    let party = f.value(CASE_PARTY).trim();
+    let kind = if f.chosen(CASE_PARTY_KIND) == 1 {
+        PartyKind::Organisation
+    } else {
+        PartyKind::Individual
+    };
+    let parties = match party {
+        "" => Vec::new(),
+        name => vec![Party {
+            kind,
+            name: name.to_string(),
+            id_number: f.value(CASE_ID_NUMBER).trim().to_string(),
+            contact: f.value(CASE_CONTACT).trim().to_string(),
+        }],
+    };
+    Ok(NewCase {
+        team: ctx.officer.team.clone().unwrap_or_default(),
+        source,
+        ticket: None,
+        place: required(f, CASE_PLACE, ctx)?,
+        grid: optional(f.value(CASE_GRID)),
+        facts: required(f, CASE_FACTS, ctx)?,
+        act_on: date(f, CASE_ACT_ON, ctx)?,
+        lead_on: ctx.today,
+        serious: false,
+        items: vec![required(f, CASE_ITEM, ctx)?],
+        parties,
+        legal_review_required: false,
+        finding,
+    })
+}
+
+/// Warning, fine, tier, reason from field `first` on.
+fn proposal(f: &Form, first: usize, party: PartyKind, ctx: &Ctx) -> Read<Proposal> {
+    let fine = match f.value(first + 1).trim() {
+        "" => None,
+        text => Some(text.parse().map_err(|_| {
+            problem(f, first + 1, ctx, ("须为整数（元）", "must be a whole number of yuan"))
+        })?),
+    };
+    Ok(Proposal {
+        party,
+        warning: f.chosen(first) == 1,
+        fine,
+        tier: optional(f.value(first + 2)),
+        tier_reason: f.value(first + 3).trim().to_string(),
+    })
+}
+
+fn step(f: &Form, kind: StepKind, ctx: &Ctx) -> Read<Step> {
+    use StepKind as K;
+    Ok(match kind {
+        K::ApproveFiling => Step::ApproveFiling { on: date(f, 0, ctx)? },
+        K::GiveNotice => Step::GiveNotice { on: date(f, 0, ctx)?, hearing_right: false },
+        K::RequestHearing => Step::RequestHearing { on: date(f, 0, ctx)? },
+        K::Decide => Step::Decide { on: date(f, 0, ctx)?, penalty: true },
+        K::DecideNoPenalty => Step::Decide { on: date(f, 0, ctx)?, penalty: false },
+        K::Serve => Step::Serve { on: date(f, 0, ctx)? },
+        K::AssignInvestigators => Step::AssignInvestigators(list(f.value(0))),
+        K::ProposePenalty => {
+            let party =
+                if f.chosen(0) == 1 { PartyKind::Organisation } else { PartyKind::Individual };
+            Step::ProposePenalty(proposal(f, 1, party, ctx)?)
+        }
+        K::Suspend => Step::AdjustDecisionLimit(Adjustment::Suspension {
+            from: date(f, 0, ctx)?,
+            to: date(f, 1, ctx)?,
+        }),
+        K::Extend => {
+            let days = f.value(0).trim().parse().ok().filter(|d| *d > 0).ok_or_else(|| {
+                problem(f, 0, ctx, ("须为正整数", "must be a positive whole number"))
+            })?;
+            Step::AdjustDecisionLimit(Adjustment::Extension(days))
+        }
+        other => other.sample(),
+    })
+}
+
+/// Comma-, 、- or space-separated entries.
+fn list(text: &str) -> Vec<String> {
+    text.split([',', '，', '、', ' '])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+fn optional(text: &str) -> Option<String> {
+    Some(text.trim().to_string()).filter(|t| !t.is_empty())
+}
+
+fn required(f: &Form, i: usize, ctx: &Ctx) -> Read<String> {
+    optional(f.value(i)).ok_or_else(|| problem(f, i, ctx, ("不能为空", "may not be empty")))
+}
+
+fn date(f: &Form, i: usize, ctx: &Ctx) -> Read<NaiveDate> {
+    let text = f.value(i).trim();
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+        problem(f, i, ctx, ("须为日期，如 2026-11-24", "must be a date like 2026-11-24"))
+    })
+}
+
+fn time(f: &Form, i: usize, ctx: &Ctx) -> Read<NaiveDateTime> {
+    let text = f.value(i).trim();
+    NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").map_err(|_| {
+        problem(
+            f,
+            i,
+            ctx,
+            ("须为时间，如 2026-11-24 09:00", "must be a time like 2026-11-24 09:00"),
+        )
+    })
+}
+
+fn clock_time(f: &Form, i: usize, text: &str, ctx: &Ctx) -> Read<chrono::NaiveTime> {
+    chrono::NaiveTime::parse_from_str(text, "%H:%M")
+        .map_err(|_| problem(f, i, ctx, ("须为时刻，如 09:40", "must be a time like 09:40")))
+}
+
+/// “「label」reason”, in the interface language.
+fn problem(f: &Form, i: usize, ctx: &Ctx, reason: (&str, &str)) -> String {
+    let label = f.fields.get(i).map_or(("", ""), |field| field.label);
+    format!("「{}」{}", ctx.lang.pick(label.0, label.1), ctx.lang.pick(reason.0, reason.1))
+}

@@ -1,0 +1,259 @@
+//! Work forms through the app's `update` and a test terminal: menus offer what state and role
+//! allow, forms read back into commands, problems name their field, a finding turned into a case
+//! fills the case form, and a new ticket shows its likely repeats before it is saved.
+
+use super::*;
+use crate::domain::case::{Case, Step};
+use crate::domain::case_file::{CaseRecord, CaseSource};
+use crate::domain::officer::Role;
+use crate::domain::patrol::{FindingAction, Patrol, PatrolKind};
+use crate::domain::ticket::{Channel, IncomingTicket, Reporter};
+use crate::tui::app::{update as app_update, Effect, Tab};
+use crate::tui::command::Recorded;
+use crate::tui::fixtures::{demo_app, draw, officer, screen};
+use chrono::NaiveDateTime;
+
+fn at(s: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").expect("time")
+}
+
+fn patrol(status: PatrolStatus) -> PatrolLine {
+    let patrol = Patrol {
+        id: 7,
+        team: "QX01".into(),
+        kind: PatrolKind::Daily,
+        grids: vec!["QX01-01".into()],
+        route: String::new(),
+        officers: vec!["QJ1001".into(), "QJ1002".into()],
+        planned_start: at("2026-11-24 09:00"),
+        planned_end: at("2026-11-24 11:30"),
+        started_at: None,
+        finished_at: None,
+        status,
+        summary: String::new(),
+        signed_off_by: None,
+        ticket: None,
+    };
+    PatrolLine { patrol, findings: vec![] }
+}
+
+fn ticket(id: i64, place: &str, content: &str) -> Ticket {
+    Ticket {
+        id,
+        incoming: IncomingTicket {
+            number: format!("12345-{id}"),
+            channel: Channel::Hotline,
+            received_at: at("2026-11-20 10:00"),
+            reporter: Reporter { name: String::new(), phone: String::new(), anonymous: true },
+            place: place.into(),
+            content: content.into(),
+            due: None,
+        },
+        reply_due: None,
+        team: Some("QX01".into()),
+        status: TicketStatus::Assigned,
+        duplicate_of: None,
+    }
+}
+
+fn type_text(app: &mut crate::tui::app::App, text: &str) {
+    for c in text.chars() {
+        app_update(app, Action::Insert(c));
+    }
+}
+
+/// Enter until the form submits; the effect it asks for.
+fn submit(app: &mut crate::tui::app::App) -> Option<Effect> {
+    for _ in 0..20 {
+        if let Some(effect) = app_update(app, Action::Open) {
+            return Some(effect);
+        }
+        if app.task.as_ref().is_some_and(|t| t.form.error.is_some()) {
+            return None;
+        }
+    }
+    None
+}
+
+#[test]
+fn menus_offer_what_the_state_and_the_role_allow() {
+    let zhang = officer("QJ1001", "张执法", Role::Officer);
+    let chen = officer("QJ3001", "陈队长", Role::TeamLeader);
+    assert_eq!(patrol_menu(&patrol(PatrolStatus::Planned), &zhang), [MenuEntry::StartPatrol(7)]);
+    assert_eq!(
+        patrol_menu(&patrol(PatrolStatus::Underway), &zhang),
+        [MenuEntry::Finding(7), MenuEntry::FinishPatrol(7)]
+    );
+    assert!(patrol_menu(&patrol(PatrolStatus::Finished), &zhang).is_empty(), "leaders sign off");
+    assert_eq!(patrol_menu(&patrol(PatrolStatus::Finished), &chen), [MenuEntry::SignOff(7)]);
+    let t = ticket(3, "青溪菜市场", "占道");
+    let officer_menu = ticket_menu(&t, &zhang);
+    assert!(!officer_menu.contains(&MenuEntry::AssignTicket(3)), "leaders assign");
+    assert!(officer_menu.contains(&MenuEntry::ReplyTicket(3)));
+    assert!(ticket_menu(&t, &chen).contains(&MenuEntry::TicketToPatrol(3)));
+    let mut filing = Case::lead("2026-11-01".parse().expect("d"), "2026-11-02".parse().expect("d"));
+    filing.stage = Stage::FilingReview;
+    let line = CaseLine { case: case_record(filing), deadlines: vec![] };
+    assert!(case_menu(&line, &zhang).is_empty(), "an officer does not approve filing");
+    assert_eq!(case_menu(&line, &chen)[0], MenuEntry::Step(1, StepKind::ApproveFiling));
+}
+
+fn case_record(state: Case) -> CaseRecord {
+    CaseRecord {
+        id: 1,
+        number: None,
+        team: "QX01".into(),
+        source: CaseSource::Patrol,
+        ticket: None,
+        place: "青溪路".into(),
+        grid: None,
+        facts: "占道".into(),
+        items: vec![],
+        parties: vec![],
+        state,
+        steps: vec![],
+        finding: None,
+    }
+}
+
+#[test]
+fn a_finding_acted_on_by_a_case_opens_the_case_form_filled_in() {
+    let mut app = demo_app();
+    app.tab = Tab::Patrol;
+    app.patrols.replace(vec![patrol(PatrolStatus::Underway)]);
+    app_update(&mut app, Action::Open);
+    assert!(matches!(app.task.as_ref().map(|t| &t.kind), Some(TaskKind::Menu(_))));
+    app_update(&mut app, Action::Open); // the first entry: record a finding
+    assert!(matches!(app.task.as_ref().map(|t| &t.kind), Some(TaskKind::Finding { patrol: 7 })));
+    app_update(&mut app, Action::Open); // time: empty, now
+    type_text(&mut app, "青溪路文昌阁旁");
+    app_update(&mut app, Action::Open);
+    type_text(&mut app, "QX01-01");
+    app_update(&mut app, Action::Open);
+    type_text(&mut app, "阳台");
+    let hits = app.task.as_ref().map(|t| t.hits.clone()).unwrap_or_default();
+    assert!(!hits.is_empty(), "the same search as the catalog screen");
+    app_update(&mut app, Action::Open);
+    let item = app.task.as_ref().map(|t| t.form.value(forms::FINDING_ITEM).to_string());
+    assert_eq!(item.as_deref(), Some(hits[0].0.as_str()), "Enter takes the best hit's code");
+    app_update(&mut app, Action::Open);
+    type_text(&mut app, "阳台外吊挂广告布");
+    app_update(&mut app, Action::Open);
+    app_update(&mut app, Action::Open); // no evidence file
+    for _ in 0..5 {
+        app_update(&mut app, Action::CursorRight); // 无问题 → … → 立案
+    }
+    let effect = submit(&mut app);
+    let Some(Effect::Record(Command::RecordFinding { patrol, finding, .. })) = effect else {
+        panic!("expected a finding to record, got {effect:?}");
+    };
+    assert_eq!((patrol, finding.action), (7, FindingAction::Case));
+    let recorded = Recorded { message: "已记录".into(), finding: Some((7, 1)) };
+    assert_eq!(app_update(&mut app, Action::Recorded(Ok(recorded))), Some(Effect::LoadWork));
+    let task = app.task.as_ref().expect("the case form follows");
+    assert_eq!(task.kind, TaskKind::OpenCase { finding: Some((7, 1)), ticket: None });
+    assert_eq!(task.form.value(forms::CASE_PLACE), "青溪路文昌阁旁");
+    assert_eq!(task.form.value(forms::CASE_FACTS), "阳台外吊挂广告布");
+    assert_eq!(task.form.value(forms::CASE_ITEM), hits[0].0);
+    assert_eq!(task.form.focus, forms::CASE_PARTY, "only the party is left to type");
+    let text = screen(&draw(&app, 120, 30).0);
+    assert!(text.contains("登记案件线索") && text.contains("青溪路文昌阁旁"), "{text}");
+}
+
+#[test]
+fn problems_name_their_field_and_refusals_come_back_into_the_form() {
+    let mut app = demo_app();
+    app.tab = Tab::Cases;
+    app_update(&mut app, Action::New);
+    type_text(&mut app, "x"); // the source is a choice: typing does not change it
+    app_update(&mut app, Action::Open);
+    type_text(&mut app, "滨江路");
+    app_update(&mut app, Action::Open);
+    app_update(&mut app, Action::Open);
+    type_text(&mut app, "窗外吊挂物品");
+    app_update(&mut app, Action::Open);
+    type_text(&mut app, "-99"); // the date of the act, spoiled
+    assert_eq!(submit(&mut app), None);
+    let error = app.task.as_ref().and_then(|t| t.form.error.clone()).unwrap_or_default();
+    assert!(error.contains("「违法行为日期」"), "{error}");
+    let task = app.task.as_mut().expect("form");
+    task.form.set(forms::CASE_ACT_ON, "2026-11-20");
+    task.form.set(forms::CASE_ITEM, "330217101001");
+    task.form.focus_on(forms::CASE_EXTRA);
+    let Some(Effect::Record(Command::OpenCase(case))) = submit(&mut app) else {
+        panic!("a case to open")
+    };
+    assert_eq!(
+        (case.place.as_str(), case.items.as_slice()),
+        ("滨江路", ["330217101001".to_string()].as_slice())
+    );
+    app_update(&mut app, Action::Recorded(Err("事项不在中队的实施范围内".into())));
+    let task = app.task.as_ref().expect("still open");
+    assert_eq!(task.form.error.as_deref(), Some("事项不在中队的实施范围内"));
+    assert!(!task.busy && task.form.value(forms::CASE_PLACE) == "滨江路", "nothing typed is lost");
+    app_update(&mut app, Action::Back);
+    assert!(app.task.is_none(), "Esc cancels");
+}
+
+#[test]
+fn a_new_ticket_shows_its_likely_repeats_before_it_is_saved() {
+    let mut app = demo_app();
+    app.tab = Tab::Complaints;
+    app.tickets.replace(vec![ticket(12, "青溪菜市场东门", "早市摊贩占道经营噪音扰民")]);
+    app_update(&mut app, Action::New);
+    type_text(&mut app, "12345-NEW");
+    app_update(&mut app, Action::Open);
+    app_update(&mut app, Action::Open);
+    type_text(&mut app, "青溪菜市场东门");
+    app_update(&mut app, Action::Open);
+    type_text(&mut app, "早市摊贩占道，噪音扰民");
+    assert_eq!(submit(&mut app), None, "the first Enter on the last field shows the repeats");
+    let task = app.task.as_ref().expect("form");
+    assert_eq!(task.duplicates.first().map(|d| d.0), Some(12));
+    let text = screen(&draw(&app, 120, 30).0);
+    assert!(text.contains("可能重复的投诉举报") && text.contains("#12"), "{text}");
+    app_update(&mut app, Action::CursorRight); // link to #12
+    let Some(Effect::Record(Command::TakeInTicket { repeats, ticket })) = submit(&mut app) else {
+        panic!("a ticket to take in")
+    };
+    assert_eq!((repeats, ticket.number.as_str()), (Some(12), "12345-NEW"));
+}
+
+#[test]
+fn a_step_without_facts_is_taken_from_the_menu_and_an_extension_asks_its_days() {
+    let mut app = demo_app();
+    app.tab = Tab::Cases;
+    let mut state = Case::lead("2026-11-01".parse().expect("d"), "2026-11-02".parse().expect("d"));
+    state.stage = Stage::Investigation;
+    app.cases.replace(vec![CaseLine { case: case_record(state), deadlines: vec![] }]);
+    let labels = |app: &crate::tui::app::App| {
+        app.task.as_ref().map(|t| t.form.fields[0].choices.clone()).unwrap_or_default()
+    };
+    app_update(&mut app, Action::Open);
+    let officers = labels(&app);
+    assert!(officers.iter().any(|l| l.starts_with("拟定处罚")), "{officers:?}");
+    assert!(
+        !officers.iter().any(|l| l.starts_with("延长")),
+        "extensions are approved: {officers:?}"
+    );
+    app_update(&mut app, Action::Back);
+    app.session = Some(officer("QJ3001", "陈队长", Role::TeamLeader));
+    app_update(&mut app, Action::Open);
+    let extend = labels(&app).iter().position(|l| l.starts_with("延长办案期限")).expect("offered");
+    for _ in 0..extend {
+        app_update(&mut app, Action::CursorRight);
+    }
+    app_update(&mut app, Action::Open);
+    assert!(matches!(
+        app.task.as_ref().map(|t| &t.kind),
+        Some(TaskKind::Step { kind: StepKind::Extend, .. })
+    ));
+    app_update(&mut app, Action::ClearInput);
+    type_text(&mut app, "0");
+    assert_eq!(submit(&mut app), None, "zero days is no extension");
+    app_update(&mut app, Action::ClearInput);
+    type_text(&mut app, "30");
+    let effect = submit(&mut app);
+    let expected = Step::AdjustDecisionLimit(crate::domain::deadline::Adjustment::Extension(30));
+    assert_eq!(effect, Some(Effect::Record(Command::TakeStep { case: 1, step: expected })));
+}
