@@ -352,6 +352,8 @@ pub struct App {
     pub size: Rect,
     /// The last problem to report in the status line.
     pub message: Option<String>,
+    /// What the last work form recorded, confirmed in the status line.
+    pub notice: Option<String>,
     pub quit: bool,
 }
 
@@ -386,6 +388,7 @@ impl App {
             today: NaiveDate::MIN,
             size: Rect::default(),
             message: None,
+            notice: None,
             quit: false,
         }
     }
@@ -591,6 +594,7 @@ fn logged_in(app: &mut App, officer: Officer) {
     }
     app.overlay = Overlay::None;
     app.message = None;
+    app.notice = None;
     app.session = Some(officer);
     app.gate = Gate::Open;
 }
@@ -626,6 +630,7 @@ fn switch_tab(app: &mut App, step: isize) -> Option<Effect> {
 /// Shows `tab`; a work list is read afresh each time it comes into view.
 fn show_tab(app: &mut App, tab: Tab) -> Option<Effect> {
     app.tab = tab;
+    app.notice = None;
     app.overlay = Overlay::None;
     matches!(tab, Tab::Patrol | Tab::Cases | Tab::Complaints).then_some(Effect::LoadWork)
 }
@@ -729,7 +734,8 @@ fn recorded(app: &mut App, result: Result<Recorded, String>) -> Option<Effect> {
                 task::follow_up(task, done.finding, &task_ctx(app, officer))
             });
             app.task = follow;
-            app.message = Some(done.message);
+            app.message = None;
+            app.notice = Some(done.message);
             return Some(Effect::LoadWork);
         }
     }

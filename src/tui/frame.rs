@@ -199,7 +199,11 @@ pub fn status_text(app: &App) -> String {
     if let Some(counts) = attention_text(app) {
         text.push_str(&format!("{separator}{counts}"));
     }
-    text.push_str(&format!("{separator}{version}"));
+    // What was just recorded takes the catalog's place until the next change of screen.
+    match &app.notice {
+        Some(notice) => text.push_str(&format!("{separator}✓ {notice}")),
+        None => text.push_str(&format!("{separator}{version}")),
+    }
     if let Some(message) = &app.message {
         text.push_str(&format!("{separator}{message}"));
     }

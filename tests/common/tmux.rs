@@ -83,6 +83,11 @@ impl Tmux {
         let screen = self.wait_for("the exit status", |s| s.contains(&marker));
         assert_eq!(self.pane("#{alternate_on}"), "0", "back on the normal screen");
         assert_eq!(self.pane("#{mouse_any_flag}"), "0", "mouse capture released");
+        // tmux learns the foreground process when it next looks: give it a moment under load.
+        let start = Instant::now();
+        while self.pane("#{pane_current_command}") != "sh" && start.elapsed() < PATIENCE {
+            std::thread::sleep(Duration::from_millis(50));
+        }
         assert_eq!(self.pane("#{pane_current_command}"), "sh", "zhifa exited");
         screen
     }

@@ -254,8 +254,9 @@ fn show_duplicates(task: &mut TaskState, ctx: &Ctx) -> Option<Outcome> {
         content: &new.content,
         received_at: new.received_at,
     };
-    let earlier: Vec<TicketText> = ctx
-        .tickets
+    // A repeat already linked is not offered: the link goes to the ticket it repeats.
+    let originals: Vec<&Ticket> = ctx.tickets.iter().filter(|t| t.duplicate_of.is_none()).collect();
+    let earlier: Vec<TicketText> = originals
         .iter()
         .map(|t| TicketText {
             place: &t.incoming.place,
@@ -270,7 +271,7 @@ fn show_duplicates(task: &mut TaskState, ctx: &Ctx) -> Option<Outcome> {
     }
     task.duplicates = found
         .iter()
-        .filter_map(|(i, _)| ctx.tickets.get(*i))
+        .filter_map(|(i, _)| originals.get(*i))
         .map(|t| (t.id, format!("#{} {} {}", t.id, t.incoming.place, t.incoming.content)))
         .collect();
     let mut choices = vec![ctx.lang.pick("不关联，作为新件登记", "take in as new").to_string()];

@@ -13,8 +13,8 @@ use ratatui::Frame;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &CasesState, lang: Lang, theme: Theme) {
     let title = match lang {
-        Lang::Zh => format!(" 案件 {} 件 · r 刷新 ", state.items.len()),
-        Lang::En => format!(" Cases: {} · r refreshes ", state.items.len()),
+        Lang::Zh => format!(" 案件 {} 件 · Enter 办理 · n 新建 · r 刷新 ", state.items.len()),
+        Lang::En => format!(" Cases: {} · Enter acts · n new · r refreshes ", state.items.len()),
     };
     let row = |line: &CaseLine| {
         let number = line

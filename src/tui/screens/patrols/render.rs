@@ -13,8 +13,10 @@ use ratatui::Frame;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &PatrolsState, lang: Lang, theme: Theme) {
     let title = match lang {
-        Lang::Zh => format!(" 今日巡查 {} 次 · r 刷新 ", state.items.len()),
-        Lang::En => format!(" Today's patrols: {} · r refreshes ", state.items.len()),
+        Lang::Zh => format!(" 今日巡查 {} 次 · Enter 办理 · n 新建 · r 刷新 ", state.items.len()),
+        Lang::En => {
+            format!(" Today's patrols: {} · Enter acts · n new · r refreshes ", state.items.len())
+        }
     };
     let row = |line: &PatrolLine| {
         let p = &line.patrol;

@@ -14,7 +14,8 @@ pub fn render(frame: &mut Frame, area: Rect, task: &TaskState, lang: Lang, theme
     let width = area.width.min(100);
     let wanted = task.form.fields.len() as u16 + 4 + extra_rows(task);
     let height = wanted.min(area.height);
-    let boxed = Rect::new(area.x + (area.width - width) / 2, area.y, width, height);
+    // At the bottom, over the detail: the list above still shows what the form is about.
+    let boxed = Rect::new(area.x + (area.width - width) / 2, area.bottom() - height, width, height);
     if boxed.is_empty() {
         return;
     }

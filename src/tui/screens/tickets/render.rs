@@ -23,9 +23,15 @@ pub fn render(
     let overdue = state.items.iter().filter(|t| t.is_overdue(today)).count();
     let title = match lang {
         Lang::Zh => {
-            format!(" 投诉举报 {} 件，逾期未答复 {overdue} 件 · r 刷新 ", state.items.len())
+            format!(
+                " 投诉举报 {} 件，逾期未答复 {overdue} 件 · Enter 办理 · n 新建 · r 刷新 ",
+                state.items.len()
+            )
         }
-        Lang::En => format!(" Complaints: {}, {overdue} overdue · r refreshes ", state.items.len()),
+        Lang::En => format!(
+            " Complaints: {}, {overdue} overdue · Enter acts · n new · r refreshes ",
+            state.items.len()
+        ),
     };
     let row = |t: &Ticket| {
         let due = t

@@ -1,0 +1,314 @@
+//! Casework in the real binary, in a real terminal (tmux), as officers at a shared station do it:
+//! the leader plans a patrol, an officer runs it and turns a finding into a case; a case goes from
+//! filing to closing with each step taken by the role it belongs to; a deadline goes overdue as
+//! the clock moves and an approved extension moves it; a ticket feed with a repeat is imported
+//! and the repeat linked. Skipped with a message when tmux is not installed.
+
+mod common;
+
+use common::tmux::{quoted, Tmux};
+use common::{json, ok, zhifa_with_stdin};
+use std::path::Path;
+use std::time::Duration;
+
+const LEADER: (&str, &str) = ("QJ3001", "300100");
+const ZHANG: (&str, &str) = ("QJ1001", "100100");
+
+fn launch(tmux: &Tmux, db: &Path, now: &str) {
+    tmux.launch(&format!("ZHIFA_NOW={now}"), &format!("demo --db {}", quoted(db)));
+    tmux.wait_for("the login", |s| s.contains("登录") && s.contains("演示账号"));
+}
+
+/// Logs in (after a lock if someone is logged in) and goes to tab `tab` (0 = 目录).
+fn as_officer(tmux: &Tmux, who: (&str, &str), tab: usize) {
+    if !tmux.screen().contains("演示账号") {
+        tmux.keys(&["C-l"]);
+        tmux.wait_for("the lock", |s| s.contains("演示账号"));
+    }
+    tmux.log_in(who.0, who.1);
+    let badge = format!("（{} ·", who.0);
+    tmux.wait_for("the catalog", |s| s.contains("检索") && s.contains(&badge));
+    // From the search field to the list, then along the tabs.
+    tmux.keys(&["Tab"]);
+    for _ in 0..tab {
+        tmux.keys(&["]"]);
+    }
+    tmux.wait_for("the work list", |s| s.contains("Enter 办理") || tab == 0);
+}
+
+/// Moves the selection to the first row that contains `text`.
+fn select(tmux: &Tmux, text: &str) {
+    tmux.keys(&["g"]);
+    for _ in 0..20 {
+        let screen = tmux.screen();
+        if screen.lines().any(|l| l.contains('▶') && l.contains(text)) {
+            return;
+        }
+        tmux.keys(&["j"]);
+        std::thread::sleep(Duration::from_millis(80));
+    }
+    panic!("no row with “{text}”:\n{}", tmux.screen());
+}
+
+/// Opens the selected record's menu, picks `entry` and confirms it.
+fn act(tmux: &Tmux, entry: &str) {
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the menu", |s| s.contains("办理  ‹"));
+    for _ in 0..12 {
+        if tmux.screen().contains(&format!("‹ {entry}")) {
+            tmux.keys(&["Enter"]);
+            return;
+        }
+        tmux.keys(&["Right"]);
+        std::thread::sleep(Duration::from_millis(60));
+    }
+    panic!("no “{entry}” in the menu:\n{}", tmux.screen());
+}
+
+/// Types into the focused field (after clearing it) and moves on.
+fn fill(tmux: &Tmux, text: &str) {
+    tmux.keys(&["C-u"]);
+    if !text.is_empty() {
+        tmux.text(text);
+    }
+    tmux.keys(&["Enter"]);
+}
+
+fn done(tmux: &Tmux, what: &str) -> String {
+    tmux.wait_for(what, |s| s.contains(&format!("✓ {what}")))
+}
+
+#[test]
+fn plan_and_run_a_patrol_and_turn_a_finding_into_a_case() {
+    let Some(tmux) = Tmux::start() else { return };
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("demo.db");
+    let photo = dir.path().join("IMG_0412.jpg");
+    std::fs::write(&photo, b"not really a photo").expect("write");
+    launch(&tmux, &db, "2026-11-24T13:50:00+08:00");
+    // The leader plans an afternoon patrol for two officers.
+    as_officer(&tmux, LEADER, 1);
+    tmux.keys(&["n"]);
+    tmux.wait_for("the plan form", |s| s.contains("安排巡查"));
+    for text in ["QX01", "", "QX01-01", "青溪路—文昌阁", "QJ1001,QJ1002"] {
+        fill(&tmux, text);
+    }
+    fill(&tmux, "2026-11-24 14:00");
+    fill(&tmux, "2026-11-24 16:00");
+    done(&tmux, "已安排巡查");
+    tmux.wait_for("the plan listed", |s| s.contains("14:00–16:00"));
+    // 张执法 starts it and records what is found.
+    as_officer(&tmux, ZHANG, 1);
+    select(&tmux, "14:00–16:00");
+    act(&tmux, "开始巡查");
+    done(&tmux, "巡查开始");
+    act(&tmux, "记录巡查发现");
+    tmux.wait_for("the finding form", |s| s.contains("涉嫌事项"));
+    fill(&tmux, "");
+    fill(&tmux, "青溪路文昌阁旁");
+    fill(&tmux, "QX01-01");
+    tmux.text("zdjy");
+    tmux.wait_for("the catalog hits", |s| s.contains("330217121001"));
+    tmux.keys(&["Enter"]); // takes the best hit
+    tmux.keys(&["Enter"]);
+    fill(&tmux, "水果摊占用人行道约4平方米");
+    fill(&tmux, photo.to_str().expect("path"));
+    for _ in 0..5 {
+        tmux.keys(&["Right"]);
+    }
+    tmux.wait_for("立案 chosen", |s| s.contains("‹ 立案 ›"));
+    tmux.keys(&["Enter", "Enter"]);
+    // The case form follows, filled in from the finding: only the party is left.
+    let form = tmux.wait_for("the case form", |s| s.contains("登记案件线索"));
+    assert!(form.contains("水果摊占用人行道约4平方米") && form.contains("330217121001"), "{form}");
+    fill(&tmux, "王某");
+    for _ in 0..3 {
+        tmux.keys(&["Enter"]);
+    }
+    done(&tmux, "已登记案件线索");
+    act(&tmux, "结束巡查");
+    fill(&tmux, "巡查一处，占道经营立案一件");
+    done(&tmux, "巡查结束");
+    as_officer(&tmux, LEADER, 1);
+    select(&tmux, "14:00–16:00");
+    act(&tmux, "审签巡查");
+    done(&tmux, "巡查已审签");
+    tmux.keys(&["q"]);
+    tmux.wait_for_exit(0);
+
+    let patrols =
+        json(&zhifa_with_stdin(&db, &["patrol", "list", "--day", "2026-11-24", "--json"], ""));
+    let ours = patrols
+        .as_array()
+        .and_then(|all| all.iter().find(|p| p["route"] == "青溪路—文昌阁"))
+        .expect("the planned patrol");
+    assert_eq!(ours["status"], "signed_off", "{ours}");
+    let finding = &ours["findings"][0];
+    assert_eq!(finding["evidence"][0]["name"], "IMG_0412.jpg");
+    assert_eq!(finding["evidence"][0]["sha256"].as_str().map(str::len), Some(64));
+    let cases = json(&zhifa_with_stdin(&db, &["case", "list", "--json"], ""));
+    let case = cases
+        .as_array()
+        .and_then(|all| all.iter().find(|c| c["place"] == "青溪路文昌阁旁"))
+        .expect("the case");
+    assert_eq!(case["finding"][0], ours["id"], "the case names the finding it grew from");
+    assert_eq!(case["state"]["stage"], "lead");
+}
+
+#[test]
+fn a_case_goes_from_filing_to_closing_each_step_by_its_role() {
+    let Some(tmux) = Tmux::start() else { return };
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("demo.db");
+    launch(&tmux, &db, "2026-11-24T10:00:00+08:00");
+    // The demo's oldest lead (青溪路12号) is last in the list.
+    as_officer(&tmux, ZHANG, 2);
+    tmux.keys(&["G"]);
+    act(&tmux, "提请立案");
+    done(&tmux, "案件现为：立案审批");
+    as_officer(&tmux, LEADER, 2);
+    tmux.keys(&["G"]);
+    act(&tmux, "批准立案");
+    fill(&tmux, "2026-11-24");
+    let filed = done(&tmux, "案件现为：调查取证");
+    assert!(filed.contains("综执罚字第5号"), "numbered at filing:\n{filed}");
+    as_officer(&tmux, ZHANG, 2);
+    tmux.keys(&["G"]);
+    act(&tmux, "送达告知书");
+    fill(&tmux, "2026-11-24");
+    tmux.wait_for("two officers first", |s| s.contains("两名以上执法人员"));
+    tmux.keys(&["Escape"]);
+    std::thread::sleep(Duration::from_millis(200));
+    act(&tmux, "指定调查人员");
+    fill(&tmux, "QJ1001,QJ1002");
+    done(&tmux, "案件现为：调查取证");
+    act(&tmux, "拟定处罚");
+    tmux.keys(&["Enter", "Enter"]); // 个人, no warning
+    fill(&tmux, "600");
+    fill(&tmux, "一般");
+    fill(&tmux, "经责令改正后逾期不改正");
+    tmux.wait_for("the range refused", |s| s.contains("超出该事项") || s.contains("不在裁量阶次"));
+    tmux.keys(&["Up", "Up"]);
+    fill(&tmux, "300");
+    tmux.keys(&["Enter", "Enter"]);
+    done(&tmux, "案件现为：调查取证");
+    act(&tmux, "送达告知书");
+    fill(&tmux, "2026-11-24");
+    done(&tmux, "案件现为：告知");
+    as_officer(&tmux, LEADER, 2);
+    tmux.keys(&["G"]);
+    act(&tmux, "作出处罚决定");
+    fill(&tmux, "2026-11-24");
+    done(&tmux, "案件现为：已作出决定");
+    act(&tmux, "送达处罚决定书");
+    fill(&tmux, "2026-11-24");
+    done(&tmux, "案件现为：已送达");
+    act(&tmux, "执行完毕");
+    done(&tmux, "案件现为：执行完毕");
+    act(&tmux, "提请结案");
+    done(&tmux, "案件现为：结案审批");
+    act(&tmux, "批准结案");
+    done(&tmux, "案件现为：已结案");
+    act(&tmux, "归档");
+    done(&tmux, "案件现为：已归档");
+    tmux.keys(&["q"]);
+    tmux.wait_for_exit(0);
+    let shown =
+        json(&zhifa_with_stdin(&db, &["case", "show", "〔2026〕综执罚字第5号", "--json"], ""));
+    let actors: Vec<&str> = shown["steps"]
+        .as_array()
+        .expect("steps")
+        .iter()
+        .filter_map(|s| s["actor"].as_str())
+        .collect();
+    assert_eq!(actors.len(), 11, "refused steps are not recorded: {shown}");
+    assert!(actors.contains(&"QJ3001") && actors.contains(&"QJ1001"), "{actors:?}");
+    assert_eq!(shown["state"]["penalty"]["fine"], 300);
+}
+
+#[test]
+fn a_deadline_goes_overdue_as_the_clock_moves_and_an_approved_extension_moves_it() {
+    let Some(tmux) = Tmux::start() else { return };
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("demo.db");
+    launch(&tmux, &db, "2026-11-24T10:00:00+08:00");
+    as_officer(&tmux, ZHANG, 2);
+    let today =
+        tmux.wait_for("the 90-day clock", |s| s.contains("作出处罚决定 2026-11-26（剩 2 天）"));
+    assert!(today.contains("逾期案件 2"), "{today}");
+    tmux.keys(&["q"]);
+    tmux.wait_for_exit(0);
+    // A week later, on the same database.
+    launch(&tmux, &db, "2026-12-01T10:00:00+08:00");
+    as_officer(&tmux, LEADER, 2);
+    let later =
+        tmux.wait_for("the clock overdue", |s| s.contains("作出处罚决定 2026-11-26 已逾期 5 天"));
+    assert!(later.contains("逾期案件 3"), "{later}");
+    select(&tmux, "〔2026〕综执罚字第1号");
+    act(&tmux, "延长办案期限");
+    fill(&tmux, "30");
+    done(&tmux, "案件现为：调查取证");
+    let extended =
+        tmux.wait_for("the new date", |s| s.contains("作出处罚决定 2026-12-26（剩 25 天）"));
+    assert!(extended.contains("逾期案件 2"), "{extended}");
+    tmux.keys(&["q"]);
+    tmux.wait_for_exit(0);
+}
+
+#[test]
+fn a_ticket_feed_with_a_repeat_is_imported_and_the_repeat_linked() {
+    let Some(tmux) = Tmux::start() else { return };
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("demo.db");
+    ok(&zhifa_with_stdin(&db, &["demo"], ""));
+    let feed = dir.path().join("feed.csv");
+    std::fs::write(
+        &feed,
+        "工单编号,来源渠道,受理时间,反映人,联系电话,是否保密,事发地址,诉求内容,办理时限\n\
+         QJ2026112401,12345热线,2026-11-24 08:30,,,是,青溪路文昌阁,阳台外吊挂物品有坠落风险，请尽快处理,\n",
+    )
+    .expect("write");
+    let imported = zhifa_with_stdin(
+        &db,
+        &["--as", "QJ1001", "--password-stdin", "ticket", "import", feed.to_str().expect("path")],
+        "100100\n",
+    );
+    ok(&imported);
+    let warned = String::from_utf8_lossy(&imported.stderr);
+    assert!(warned.contains("QJ2026112401：可能与 DEMO-0003 重复"), "{warned}");
+    launch(&tmux, &db, "2026-11-24T10:00:00+08:00");
+    as_officer(&tmux, ZHANG, 3);
+    tmux.wait_for("the imported ticket", |s| s.contains("请尽快处理"));
+    select(&tmux, "请尽快处理");
+    let listed = json(&zhifa_with_stdin(&db, &["ticket", "list", "--json"], ""));
+    let original = listed
+        .as_array()
+        .and_then(|all| all.iter().find(|t| t["number"] == "DEMO-0003"))
+        .and_then(|t| t["id"].as_i64())
+        .expect("DEMO-0003");
+    act(&tmux, "关联为重复件");
+    fill(&tmux, &original.to_string());
+    let linked = format!("→ #{original}");
+    tmux.wait_for("the link", |s| s.contains(&linked));
+    // A repeat typed in by hand is caught before it is saved.
+    tmux.keys(&["n"]);
+    fill(&tmux, "WALK-0001");
+    fill(&tmux, "");
+    fill(&tmux, "青溪路文昌阁");
+    fill(&tmux, "阳台外吊挂物品，担心坠落");
+    tmux.keys(&["Enter", "Enter", "Enter"]);
+    let shown = tmux.wait_for("the likely repeats", |s| s.contains("可能重复的投诉举报"));
+    assert!(shown.contains(&format!("#{original}")), "{shown}");
+    tmux.keys(&["Right", "Enter"]);
+    done(&tmux, "已登记并关联重复件");
+    tmux.keys(&["q"]);
+    tmux.wait_for_exit(0);
+    let listed = json(&zhifa_with_stdin(&db, &["ticket", "list", "--json"], ""));
+    let repeats: Vec<&serde_json::Value> = listed
+        .as_array()
+        .expect("tickets")
+        .iter()
+        .filter(|t| t["duplicate_of"].as_i64() == Some(original))
+        .collect();
+    assert_eq!(repeats.len(), 2, "{listed}");
+}
