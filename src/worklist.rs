@@ -136,3 +136,58 @@ pub fn attention_of(
         .count();
     counts
 }
+
+/// Whose work a case list shows: everything, or what needs someone's hand now.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum CaseView {
+    #[default]
+    All,
+    /// Overdue or due soon, investigated by this officer.
+    Mine,
+    /// Overdue or due soon, of the officer's team.
+    Team,
+    /// The leader's desk: the team's cases waiting for an approval, and its overdue or due-soon
+    /// ones.
+    Leader,
+}
+
+impl CaseView {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            CaseView::All => lang.pick("全部案件", "all cases"),
+            CaseView::Mine => lang.pick("我承办的临期、逾期案件", "mine: due soon or overdue"),
+            CaseView::Team => lang.pick("本中队临期、逾期案件", "my team: due soon or overdue"),
+            CaseView::Leader => {
+                lang.pick("待审批及临期、逾期案件", "to approve, due soon or overdue")
+            }
+        }
+    }
+
+    /// The view after this one; the leader's desk is offered to those who approve.
+    pub fn next(self, approves: bool) -> CaseView {
+        match self {
+            CaseView::All => CaseView::Mine,
+            CaseView::Mine => CaseView::Team,
+            CaseView::Team if approves => CaseView::Leader,
+            CaseView::Team | CaseView::Leader => CaseView::All,
+        }
+    }
+
+    /// Whether `line` belongs in this view for the officer `badge` of `team`.
+    pub fn shows(self, line: &CaseLine, badge: &str, team: Option<&str>) -> bool {
+        let urgent = line.is_overdue() || line.due_within(DUE_SOON_DAYS);
+        let ours = team == Some(line.case.team.as_str());
+        match self {
+            CaseView::All => true,
+            CaseView::Mine => urgent && line.case.state.investigators.iter().any(|b| b == badge),
+            CaseView::Team => urgent && ours,
+            CaseView::Leader => ours && (urgent || awaits_approval(line)),
+        }
+    }
+}
+
+/// Filing or closing asked for: the leader's approval is awaited.
+pub fn awaits_approval(line: &CaseLine) -> bool {
+    use crate::domain::case::Stage;
+    matches!(line.case.state.stage, Stage::FilingReview | Stage::ClosingReview)
+}

@@ -67,9 +67,14 @@ fn list_and_show_carry_the_deadlines_and_their_articles() {
         store
             .take_step(&chen, now(), filed.id, &approve, &CaseRules::defaults(&calendar))
             .expect("file");
+        let asked = store.open_case(&zhang, now(), &lead("2026-11-20")).expect("lead");
+        let rules = CaseRules::defaults(&calendar);
+        store.take_step(&zhang, now(), asked.id, &Step::RequestFiling, &rules).expect("ask");
+        let two = Step::AssignInvestigators(vec!["QJ1001".into(), "QJ1002".into()]);
+        store.take_step(&zhang, now(), filed.id, &two, &rules).expect("investigators");
     }
     let all = json(&zhifa_with_stdin(&db, &["case", "list", "--json"], ""));
-    assert_eq!(all.as_array().map(Vec::len), Some(2));
+    assert_eq!(all.as_array().map(Vec::len), Some(3));
     let overdue = json(&zhifa_with_stdin(&db, &["case", "list", "--overdue", "--json"], ""));
     let overdue = overdue.as_array().expect("array");
     assert_eq!(overdue.len(), 1, "the lead of 1 November was not filed within 10 working days");
@@ -91,4 +96,14 @@ fn list_and_show_carry_the_deadlines_and_their_articles() {
     assert!(text.contains("作出处罚决定 2027-02-19") && text.contains("立案审批"), "{text}");
     let missing = zhifa_with_stdin(&db, &["case", "show", "〔2026〕综执罚字第9号"], "");
     assert!(!missing.status.success());
+    // The desks: the officer's investigations, and what waits for the leader.
+    let desk = |args: &[&str]| {
+        let mut all = vec!["case", "list", "--json"];
+        all.extend_from_slice(args);
+        let listed = json(&zhifa_with_stdin(&db, &all, ""));
+        listed.as_array().expect("array").iter().map(|c| c["id"].as_i64()).collect::<Vec<_>>()
+    };
+    assert_eq!(desk(&["--officer", "QJ1001"]), [Some(2)]);
+    assert_eq!(desk(&["--officer", "QJ2001"]), []);
+    assert_eq!(desk(&["--awaiting-approval"]), [Some(3)]);
 }

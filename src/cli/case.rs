@@ -4,7 +4,7 @@
 use super::context::Context;
 use super::table;
 use crate::i18n::Lang;
-use crate::worklist::{case_line, case_lines, CaseLine};
+use crate::worklist::{awaits_approval, case_line, case_lines, CaseLine};
 use anyhow::{bail, Result};
 use clap::Subcommand;
 
@@ -20,6 +20,12 @@ pub enum CaseCommand {
         /// Only cases with a deadline within this many days (overdue included)
         #[arg(long, value_name = "DAYS")]
         due_within: Option<i64>,
+        /// Only cases this officer investigates
+        #[arg(long, value_name = "BADGE")]
+        officer: Option<String>,
+        /// Only cases waiting for the leader (filing or closing asked for)
+        #[arg(long)]
+        awaiting_approval: bool,
         #[arg(long)]
         json: bool,
     },
@@ -36,12 +42,18 @@ pub fn run(ctx: &Context, cmd: CaseCommand, lang: Lang) -> Result<i32> {
     let store = ctx.open_store()?;
     let today = ctx.clock.today();
     match cmd {
-        CaseCommand::List { team, overdue, due_within, json } => {
+        CaseCommand::List { team, overdue, due_within, officer, awaiting_approval, json } => {
             let cases: Vec<CaseLine> = case_lines(&store, today)?
                 .into_iter()
                 .filter(|l| team.as_deref().is_none_or(|t| l.case.team == t))
                 .filter(|l| !overdue || l.is_overdue())
                 .filter(|l| due_within.is_none_or(|n| l.due_within(n)))
+                .filter(|l| {
+                    officer
+                        .as_deref()
+                        .is_none_or(|b| l.case.state.investigators.iter().any(|i| i == b))
+                })
+                .filter(|l| !awaiting_approval || awaits_approval(l))
                 .collect();
             if json {
                 println!("{}", serde_json::to_string_pretty(&cases)?);

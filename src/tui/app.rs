@@ -23,7 +23,7 @@ use crate::domain::version::statuses_on;
 use crate::domain::version::{CatalogVersion, VersionId, VersionStatus};
 use crate::i18n::Lang;
 use crate::store::NewVersion;
-use crate::worklist::{Attention, CaseLine};
+use crate::worklist::{Attention, CaseLine, CaseView};
 use chrono::NaiveDate;
 use ratatui::layout::Rect;
 use std::path::PathBuf;
@@ -111,6 +111,8 @@ pub enum Action {
     DiffLoaded(Box<VersionDiff>),
     /// Open the tab's new-record form.
     New,
+    /// Cases: the next view (all, mine, my team, the leader's desk).
+    CycleView,
     /// The store's answer to a work form: what was recorded, or why nothing was.
     Recorded(Result<Recorded, String>),
 }
@@ -340,6 +342,9 @@ pub struct App {
     pub catalog: CatalogState,
     pub admin: AdminState,
     pub cases: CasesState,
+    /// Every case as last read; [`App::cases`] shows those [`App::case_view`] lets through.
+    pub all_cases: Vec<CaseLine>,
+    pub case_view: CaseView,
     pub tickets: TicketsState,
     pub patrols: PatrolsState,
     /// The work form open over the tab, if any.
@@ -381,6 +386,8 @@ impl App {
             catalog: CatalogState::new(loaded),
             admin: AdminState::default(),
             cases: CasesState::default(),
+            all_cases: Vec::new(),
+            case_view: CaseView::default(),
             tickets: TicketsState::default(),
             patrols: PatrolsState::default(),
             task: None,
@@ -495,7 +502,8 @@ fn dispatch(app: &mut App, action: Action) -> Option<Effect> {
         Action::PrevTab => return switch_tab(app, -1),
         Action::WorkLoaded { cases, tickets, patrols, attention } => {
             app.patrols.replace(patrols);
-            app.cases.replace(cases);
+            app.all_cases = cases;
+            show_cases(app);
             app.tickets.replace(tickets::arranged(tickets, app.today));
             app.attention = attention;
         }
@@ -586,6 +594,7 @@ fn logged_in(app: &mut App, officer: Officer) {
     if !resumes {
         app.tab = Tab::Catalog;
         app.task = None;
+        app.case_view = CaseView::All;
         app.catalog.reset();
         app.admin = AdminState::default();
         app.cases.selected = 0;
@@ -662,11 +671,29 @@ fn update_overlay_or_screen(app: &mut App, action: Action) -> Option<Effect> {
             None
         }
         Overlay::None if app.tab == Tab::Admin => update_admin(app, action),
+        Overlay::None if app.tab == Tab::Cases && action == Action::CycleView => {
+            let approves = app.session.as_ref().is_some_and(|o| {
+                crate::domain::officer::may(o.role, crate::domain::officer::Operation::ApproveCase)
+            });
+            app.case_view = app.case_view.next(approves);
+            show_cases(app);
+            None
+        }
         Overlay::None if app.tab == Tab::Cases => work_list::update(&mut app.cases, action),
         Overlay::None if app.tab == Tab::Complaints => work_list::update(&mut app.tickets, action),
         Overlay::None if app.tab == Tab::Patrol => work_list::update(&mut app.patrols, action),
         Overlay::None => None,
     }
+}
+
+/// The cases the chosen view lets through, for the officer logged in.
+fn show_cases(app: &mut App) {
+    let (badge, team) =
+        app.session.as_ref().map_or((String::new(), None), |o| (o.badge.clone(), o.team.clone()));
+    let view = app.case_view;
+    let shown =
+        app.all_cases.iter().filter(|l| view.shows(l, &badge, team.as_deref())).cloned().collect();
+    app.cases.replace(shown);
 }
 
 fn is_work_tab(tab: Tab) -> bool {

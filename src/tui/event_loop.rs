@@ -251,7 +251,11 @@ impl Worker<'_> {
                 .into_iter()
                 .map(|patrol| Ok(PatrolLine { findings: self.store.findings(patrol.id)?, patrol }))
                 .collect::<crate::store::StoreResult<Vec<_>>>()?;
-            let attention = crate::worklist::attention_of(&cases, &tickets, today, None);
+            // The status line counts the work of the officer's own team (everyone's for those
+            // without one: admins, reviewers).
+            let team =
+                self.identity.as_ref().and_then(|i| i.officer()).and_then(|o| o.team.clone());
+            let attention = crate::worklist::attention_of(&cases, &tickets, today, team.as_deref());
             Ok((cases, tickets, patrols, attention))
         });
         match work {

@@ -43,7 +43,9 @@ pub fn render(frame: &mut Frame, app: &App) {
             catalog_render::render(frame, body, &app.catalog, status, app.lang, app.theme)
         }
         Tab::Patrol => patrols_render::render(frame, body, &app.patrols, app.lang, app.theme),
-        Tab::Cases => cases_render::render(frame, body, &app.cases, app.lang, app.theme),
+        Tab::Cases => {
+            cases_render::render(frame, body, &app.cases, app.case_view, app.lang, app.theme)
+        }
         Tab::Complaints => {
             tickets_render::render(frame, body, &app.tickets, app.today, app.lang, app.theme)
         }

@@ -79,6 +79,7 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         Action::ConfirmQuit => "confirm_quit",
         Action::Refresh => "refresh",
         Action::New => "new",
+        Action::CycleView => "cycle_view",
         _ => return None,
     })
 }

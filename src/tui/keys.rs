@@ -190,6 +190,7 @@ pub static BINDINGS: &[Binding] = &[
     pair(C::Work, &[Plain(K::Char('g')), Plain(K::Home)], Action::First, Plain(K::Char('G')), Action::Last, "第一件 / 最后一件", "first / last"),
     b(C::Work, &[Plain(K::Char('r'))], Action::Refresh, "刷新", "refresh"),
     b(C::Work, &[Plain(K::Enter)], Action::Open, "办理所选（按状态与角色列出可做的事）", "act on the selection (what its state and your role allow)"),
+    b(C::Work, &[Plain(K::Char('f'))], Action::CycleView, "案件：全部 / 我承办的 / 本中队 / 待审批（临期、逾期）", "cases: all / mine / my team / to approve (due soon, overdue)"),
     b(C::Work, &[Plain(K::Char('n'))], Action::New, "新建：巡查计划 / 案件线索 / 投诉登记", "new: patrol plan / case / complaint"),
     b(C::Help, &[Plain(K::Up), Plain(K::Char('k'))], Action::Up, "向上滚动", "scroll up"),
     b(C::Help, &[Plain(K::Down), Plain(K::Char('j'))], Action::Down, "向下滚动", "scroll down"),

@@ -5,16 +5,28 @@ use crate::i18n::Lang;
 use crate::text;
 use crate::tui::screens::work_list::{self, View};
 use crate::tui::theme::Theme;
-use crate::worklist::{CaseLine, DUE_SOON_DAYS};
+use crate::worklist::{CaseLine, CaseView, DUE_SOON_DAYS};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::Frame;
 
-pub fn render(frame: &mut Frame, area: Rect, state: &CasesState, lang: Lang, theme: Theme) {
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    state: &CasesState,
+    view: CaseView,
+    lang: Lang,
+    theme: Theme,
+) {
+    let shown = view.label(lang);
     let title = match lang {
-        Lang::Zh => format!(" 案件 {} 件 · Enter 办理 · n 新建 · r 刷新 ", state.items.len()),
-        Lang::En => format!(" Cases: {} · Enter acts · n new · r refreshes ", state.items.len()),
+        Lang::Zh => {
+            format!(" {shown} {} 件 · f 切换 · Enter 办理 · n 新建 · r 刷新 ", state.items.len())
+        }
+        Lang::En => {
+            format!(" {shown}: {} · f view · Enter acts · n new · r refreshes ", state.items.len())
+        }
     };
     let row = |line: &CaseLine| {
         let number = line

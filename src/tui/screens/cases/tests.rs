@@ -94,3 +94,42 @@ fn the_cases_tab_loads_on_arrival_and_shows_overdue_work() {
         assert_eq!(screen(&draw(&app, w, h).0).lines().count(), h as usize);
     }
 }
+
+#[test]
+fn f_narrows_the_list_to_mine_my_team_and_the_leaders_desk() {
+    let mut app = demo_app(); // 张执法 QJ1001 of QX01
+    app.tab = Tab::Cases;
+    let mut mine = line(1, None, 2);
+    mine.case.state.investigators = vec!["QJ1001".into(), "QJ1002".into()];
+    let mut calm_mine = line(2, None, 40);
+    calm_mine.case.state.investigators = vec!["QJ1001".into(), "QJ1002".into()];
+    let team_overdue = line(3, None, -1);
+    let mut other_team = line(4, None, -5);
+    other_team.case.team = "DG02".into();
+    let mut to_approve = line(5, None, 30);
+    to_approve.case.state.stage = crate::domain::case::Stage::FilingReview;
+    let cases = vec![mine, calm_mine, team_overdue, other_team, to_approve];
+    let attention = crate::worklist::Attention::default();
+    app_update(&mut app, Action::WorkLoaded { cases, tickets: vec![], patrols: vec![], attention });
+    let ids = |app: &crate::tui::app::App| -> Vec<i64> {
+        app.cases.items.iter().map(|l| l.case.id).collect()
+    };
+    assert_eq!(ids(&app), [1, 2, 3, 4, 5]);
+    app_update(&mut app, Action::CycleView);
+    assert_eq!(ids(&app), [1], "mine, and only what is urgent");
+    assert!(screen(&draw(&app, 120, 30).0).contains("我承办的临期、逾期案件 1 件"));
+    app_update(&mut app, Action::CycleView);
+    assert_eq!(ids(&app), [1, 3], "my team's urgent cases");
+    app_update(&mut app, Action::CycleView);
+    assert_eq!(ids(&app), [1, 2, 3, 4, 5], "an officer has no leader's desk: back to all");
+    app.session = Some(crate::tui::fixtures::officer(
+        "QJ3001",
+        "陈队长",
+        crate::domain::officer::Role::TeamLeader,
+    ));
+    for _ in 0..3 {
+        app_update(&mut app, Action::CycleView);
+    }
+    assert_eq!(app.case_view, crate::worklist::CaseView::Leader);
+    assert_eq!(ids(&app), [1, 3, 5], "the leader's desk: urgent, and waiting for approval");
+}
