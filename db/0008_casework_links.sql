@@ -1,5 +1,6 @@
 -- 0008: what ties casework together: the procedure a case follows, the patrol finding a case
--- grew from, the ticket a patrol was planned for, and the number series of on-the-spot decisions.
+-- grew from, the ticket a patrol was planned for, the re-inspection of an order to correct, and
+-- the number series of on-the-spot decisions.
 -- Never edit this file once shipped: add 0009_….sql instead.
 
 -- 'simple': decided on the spot by two officers (APL arts. 51–52); its number is the decision's.
@@ -23,6 +24,15 @@ CREATE TRIGGER patrol_ticket_is_fixed BEFORE UPDATE OF ticket_id ON patrols
 BEGIN
     SELECT RAISE(ABORT, 'the ticket a patrol was planned for is never edited');
 END;
+
+-- A finding made on re-inspecting an order to correct (责令限期改正): it closes that task.
+ALTER TABLE patrol_findings ADD COLUMN reinspects_patrol INTEGER REFERENCES patrols (id);
+ALTER TABLE patrol_findings ADD COLUMN reinspects_seq INTEGER
+    CHECK ((reinspects_patrol IS NULL) = (reinspects_seq IS NULL));
+CREATE UNIQUE INDEX one_reinspection_per_order
+    ON patrol_findings (reinspects_patrol, reinspects_seq) WHERE reinspects_patrol IS NOT NULL;
+-- Orders to correct by their day, for the re-inspection lists.
+CREATE INDEX findings_by_order_due ON patrol_findings (order_due) WHERE order_due IS NOT NULL;
 
 -- Number series other than the case numbers (the simple procedure's decisions): one counter per
 -- series and year, only ever raised, so a number is never given twice.

@@ -47,6 +47,7 @@ fn finding(action: FindingAction) -> Finding {
         description: "水果摊占用人行道约4平方米".into(),
         evidence: vec![Evidence { name: "IMG_0412.jpg".into(), sha256: "ab".repeat(32) }],
         action,
+        reinspects: None,
     }
 }
 
@@ -165,4 +166,47 @@ fn a_ticket_becomes_a_patrol_task_and_its_finding_a_case() {
     assert_eq!((opened.finding, opened.ticket), (Some((patrol.id, seq)), Some(ticket.id)));
     let listed = store.cases().expect("cases");
     assert_eq!(listed[0].finding, Some((patrol.id, seq)), "the list reads the link too");
+}
+
+/// An order to correct by a day becomes a re-inspection task on that day, closed by the finding
+/// that re-inspects it, once.
+#[test]
+fn an_order_to_correct_is_a_re_inspection_task_until_re_inspected() {
+    let mut store = Store::open_in_memory().expect("store");
+    store.set_password_cost(password::FAST_FOR_TESTS);
+    let actor = Actor::new("system:demo", "test", 1);
+    seed_demo(&mut store, &actor, now()).expect("catalog");
+    seed_demo_officers(&mut store, &actor, now()).expect("officers");
+    let zhang = login(&mut store, "QJ1001", "100100");
+    let chen = login(&mut store, "QJ3001", "300100");
+    let mut task = plan();
+    task.officers = vec!["QJ1001".into()];
+    let first = store.plan_patrol(&chen, now(), &task).expect("plan");
+    store.start_patrol(&zhang, now(), first.id, at("2026-11-24 09:05")).expect("start");
+    let by = NaiveDate::from_ymd_opt(2026, 11, 27).expect("date");
+    let order = store
+        .record_finding(&zhang, now(), first.id, &finding(FindingAction::Order { by }))
+        .expect("order");
+    let corrected = store
+        .record_finding(&zhang, now(), first.id, &finding(FindingAction::Corrected))
+        .expect("f");
+    let day = |d: u32| NaiveDate::from_ymd_opt(2026, 11, d).expect("date");
+    assert!(store.reinspections(Some("QX01"), day(26)).expect("list").is_empty(), "not yet due");
+    let due = store.reinspections(Some("QX01"), day(27)).expect("list");
+    assert_eq!(
+        due.iter().map(|r| (r.patrol, r.seq, r.due)).collect::<Vec<_>>(),
+        [(first.id, order, by)]
+    );
+    assert!(store.reinspections(Some("DG02"), day(30)).expect("list").is_empty(), "one team's");
+    let mut again = finding(FindingAction::Corrected);
+    again.reinspects = Some((first.id, corrected));
+    let not_an_order = store.record_finding(&zhang, now(), first.id, &again);
+    assert!(matches!(not_an_order, Err(StoreError::Patrol(PatrolRefusal::NoSuchOrder(_, _)))));
+    again.reinspects = Some((first.id, order));
+    store.record_finding(&zhang, now(), first.id, &again).expect("re-inspected");
+    assert!(store.reinspections(None, day(30)).expect("list").is_empty(), "the task is closed");
+    let twice = store.record_finding(&zhang, now(), first.id, &again);
+    assert!(matches!(twice, Err(StoreError::Patrol(PatrolRefusal::AlreadyReinspected(_, _)))));
+    let read = store.findings(first.id).expect("findings");
+    assert_eq!(read[2].reinspects, Some((first.id, order)));
 }

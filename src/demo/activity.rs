@@ -77,6 +77,7 @@ fn patrols(
         description: "沿街商铺在阳台外吊挂广告布，有坠落风险".into(),
         evidence: vec![Evidence { name: "现场照片-0940.jpg".into(), sha256: "5e".repeat(32) }],
         action: FindingAction::Order { by: today.checked_add_days(Days::new(3)).unwrap_or(today) },
+        reinspects: None,
     };
     store.record_finding(zhang, now, done.id, &finding)?;
     store.finish_patrol(

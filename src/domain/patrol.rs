@@ -183,4 +183,20 @@ pub struct Finding {
     pub description: String,
     pub evidence: Vec<Evidence>,
     pub action: FindingAction,
+    /// The order to correct (patrol, finding number) this finding re-inspects.
+    pub reinspects: Option<(i64, i64)>,
+}
+
+/// An order to correct (责令限期改正) whose day has come or will soon: a re-inspection to make.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reinspection {
+    pub patrol: i64,
+    pub seq: i64,
+    pub team: String,
+    pub place: String,
+    pub grid: Option<String>,
+    pub item: String,
+    pub description: String,
+    /// The day the correction was due: the re-inspection is due from then.
+    pub due: NaiveDate,
 }

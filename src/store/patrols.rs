@@ -5,7 +5,7 @@ use super::identity::{authorize, Identity};
 use super::{events, officers, Store, StoreError, StoreResult};
 use crate::domain::officer::Operation;
 use crate::domain::patrol::{
-    Evidence, Finding, FindingAction, NewPatrol, Patrol, PatrolKind, PatrolStatus,
+    Evidence, Finding, FindingAction, NewPatrol, Patrol, PatrolKind, PatrolStatus, Reinspection,
 };
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -28,6 +28,10 @@ pub enum PatrolRefusal {
     NotOfTeam(String),
     #[error("the planned end comes before the start")]
     EndsBeforeStart,
+    #[error("finding {1} of patrol {0} is no order to correct: there is nothing to re-inspect")]
+    NoSuchOrder(i64, i64),
+    #[error("the order of finding {1} of patrol {0} has been re-inspected already")]
+    AlreadyReinspected(i64, i64),
 }
 
 impl PatrolRefusal {
@@ -40,6 +44,8 @@ impl PatrolRefusal {
             Self::NoOfficers => "巡查至少需要本中队一名执法人员".into(),
             Self::NotOfTeam(b) => format!("{b} 不是本中队在岗人员"),
             Self::EndsBeforeStart => "计划结束时间早于开始时间".into(),
+            Self::NoSuchOrder(p, n) => format!("巡查 {p} 的第 {n} 条发现不是责令改正，无需复查"),
+            Self::AlreadyReinspected(p, n) => format!("巡查 {p} 第 {n} 条发现的责令改正已复查"),
         }
     }
 }
@@ -170,6 +176,9 @@ impl Store {
         self.write(|tx| {
             authorize(tx, who, Operation::RecordFinding)?;
             expect_status(tx, id, PatrolStatus::Underway)?;
+            if let Some((patrol, seq)) = finding.reinspects {
+                check_reinspected(tx, patrol, seq)?;
+            }
             let order_due = match &finding.action {
                 FindingAction::Order { by } => Some(by.to_string()),
                 _ => None,
@@ -183,8 +192,9 @@ impl Store {
             )?;
             tx.execute(
                 "INSERT INTO patrol_findings (patrol_id, seq, at, place, grid_code, item_code,
-                     description, evidence, action, order_due, actor, event_seq)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                     description, evidence, action, order_due, actor, event_seq,
+                     reinspects_patrol, reinspects_seq)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
                 params![
                     id,
                     next,
@@ -197,7 +207,9 @@ impl Store {
                     finding.action.key(),
                     order_due,
                     who.actor().id,
-                    seq
+                    seq,
+                    finding.reinspects.map(|r| r.0),
+                    finding.reinspects.map(|r| r.1)
                 ],
             )?;
             Ok(next)
@@ -221,10 +233,54 @@ impl Store {
         rows.map(|r| r.map_err(StoreError::from).and_then(|p| p)).collect()
     }
 
+    /// Orders to correct due by `until` that no finding has re-inspected yet, of one team or
+    /// all, the longest waiting first.
+    pub fn reinspections(
+        &self,
+        team: Option<&str>,
+        until: NaiveDate,
+    ) -> StoreResult<Vec<Reinspection>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT f.patrol_id, f.seq, p.team_code, f.place, f.grid_code, f.item_code,
+                    f.description, f.order_due
+             FROM patrol_findings f JOIN patrols p ON p.id = f.patrol_id
+             WHERE f.order_due IS NOT NULL AND f.order_due <= ?1
+               AND (?2 IS NULL OR p.team_code = ?2)
+               AND NOT EXISTS (SELECT 1 FROM patrol_findings r
+                               WHERE r.reinspects_patrol = f.patrol_id AND r.reinspects_seq = f.seq)
+             ORDER BY f.order_due, f.patrol_id, f.seq",
+        )?;
+        let rows = stmt.query_map(params![until.to_string(), team], |r| {
+            let due: String = r.get(7)?;
+            Ok((
+                Reinspection {
+                    patrol: r.get(0)?,
+                    seq: r.get(1)?,
+                    team: r.get(2)?,
+                    place: r.get(3)?,
+                    grid: r.get(4)?,
+                    item: r.get(5)?,
+                    description: r.get(6)?,
+                    due: NaiveDate::MIN,
+                },
+                due,
+            ))
+        })?;
+        rows.map(|row| {
+            let (mut task, due) = row?;
+            task.due = due.parse().map_err(|_| {
+                StoreError::Corrupt(format!("finding {}-{}: order_due", task.patrol, task.seq))
+            })?;
+            Ok(task)
+        })
+        .collect()
+    }
+
     /// A patrol's findings, in order.
     pub fn findings(&self, id: i64) -> StoreResult<Vec<Finding>> {
         let mut stmt = self.conn.prepare(
-            "SELECT at, place, grid_code, item_code, description, evidence, action, order_due
+            "SELECT at, place, grid_code, item_code, description, evidence, action, order_due,
+                    reinspects_patrol, reinspects_seq
              FROM patrol_findings WHERE patrol_id = ?1 ORDER BY seq",
         )?;
         let rows = stmt.query_map([id], finding_from_row)?;
@@ -331,5 +387,29 @@ fn finding_from_row(r: &Row<'_>) -> rusqlite::Result<StoreResult<Finding>> {
         description: r.get(4)?,
         evidence,
         action,
+        reinspects: match (r.get(8)?, r.get(9)?) {
+            (Some(patrol), Some(seq)) => Some((patrol, seq)),
+            _ => None,
+        },
     }))
+}
+
+/// A re-inspection names an order to correct that has not been re-inspected yet.
+fn check_reinspected(conn: &Connection, patrol: i64, seq: i64) -> StoreResult<()> {
+    let found: Option<(String, bool)> = conn
+        .query_row(
+            "SELECT action, EXISTS (SELECT 1 FROM patrol_findings r
+                                    WHERE r.reinspects_patrol = ?1 AND r.reinspects_seq = ?2)
+             FROM patrol_findings WHERE patrol_id = ?1 AND seq = ?2",
+            [patrol, seq],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    match found {
+        Some((action, false)) if action == "order" => Ok(()),
+        Some((action, true)) if action == "order" => {
+            Err(PatrolRefusal::AlreadyReinspected(patrol, seq).into())
+        }
+        _ => Err(PatrolRefusal::NoSuchOrder(patrol, seq).into()),
+    }
 }

@@ -18,6 +18,7 @@ use crate::catalog_update::{Prepared, Progress};
 use crate::domain::catalog::CatalogItem;
 use crate::domain::diff::CatalogDiff;
 use crate::domain::officer::{Officer, Team};
+use crate::domain::patrol::Reinspection;
 use crate::domain::ticket::Ticket;
 use crate::domain::version::statuses_on;
 use crate::domain::version::{CatalogVersion, VersionId, VersionStatus};
@@ -106,6 +107,8 @@ pub enum Action {
         cases: Vec<CaseLine>,
         tickets: Vec<Ticket>,
         patrols: Vec<PatrolLine>,
+        /// Orders to correct whose re-inspection is due soon or overdue.
+        reinspections: Vec<Reinspection>,
         attention: Attention,
     },
     DiffLoaded(Box<VersionDiff>),
@@ -347,6 +350,8 @@ pub struct App {
     pub case_view: CaseView,
     pub tickets: TicketsState,
     pub patrols: PatrolsState,
+    /// Orders to correct whose re-inspection is due soon or overdue.
+    pub reinspections: Vec<Reinspection>,
     /// The work form open over the tab, if any.
     pub task: Option<TaskState>,
     /// The last comparison of two versions, shown in [`Overlay::Diff`].
@@ -390,6 +395,7 @@ impl App {
             case_view: CaseView::default(),
             tickets: TicketsState::default(),
             patrols: PatrolsState::default(),
+            reinspections: Vec::new(),
             task: None,
             diff: None,
             today: NaiveDate::MIN,
@@ -500,7 +506,8 @@ fn dispatch(app: &mut App, action: Action) -> Option<Effect> {
         Action::ToggleHelp => app.overlay = toggled_help(app.overlay),
         Action::NextTab => return switch_tab(app, 1),
         Action::PrevTab => return switch_tab(app, -1),
-        Action::WorkLoaded { cases, tickets, patrols, attention } => {
+        Action::WorkLoaded { cases, tickets, patrols, reinspections, attention } => {
+            app.reinspections = reinspections;
             app.patrols.replace(patrols);
             app.all_cases = cases;
             show_cases(app);
@@ -726,6 +733,7 @@ fn task_ctx<'a>(app: &'a App, officer: &'a Officer) -> task::Ctx<'a> {
         teams: &app.teams,
         index: &app.catalog.index,
         tickets: &app.tickets.items,
+        reinspections: &app.reinspections,
         lang: app.lang,
     }
 }

@@ -243,6 +243,10 @@ impl Worker<'_> {
 
     fn load_work(&self) -> Action {
         let today = self.station.clock.today();
+        // The officer's own team (everyone's for those without one: admins, reviewers) for the
+        // counts of the status line and the re-inspections to make.
+        let team = self.identity.as_ref().and_then(|i| i.officer()).and_then(|o| o.team.clone());
+        let soon = today + chrono::Days::new(crate::worklist::DUE_SOON_DAYS as u64);
         let work = crate::worklist::case_lines(self.store, today).and_then(|cases| {
             let tickets = self.store.tickets()?;
             let patrols = self
@@ -251,19 +255,11 @@ impl Worker<'_> {
                 .into_iter()
                 .map(|patrol| Ok(PatrolLine { findings: self.store.findings(patrol.id)?, patrol }))
                 .collect::<crate::store::StoreResult<Vec<_>>>()?;
-            // The status line counts the work of the officer's own team (everyone's for those
-            // without one: admins, reviewers).
-            let team =
-                self.identity.as_ref().and_then(|i| i.officer()).and_then(|o| o.team.clone());
+            let reinspections = self.store.reinspections(team.as_deref(), soon)?;
             let attention = crate::worklist::attention_of(&cases, &tickets, today, team.as_deref());
-            Ok((cases, tickets, patrols, attention))
+            Ok(Action::WorkLoaded { cases, tickets, patrols, reinspections, attention })
         });
-        match work {
-            Ok((cases, tickets, patrols, attention)) => {
-                Action::WorkLoaded { cases, tickets, patrols, attention }
-            }
-            Err(error) => Action::Failed(error.to_string()),
-        }
+        work.unwrap_or_else(|error| Action::Failed(error.to_string()))
     }
 
     /// Writes what a work form recorded, as the officer logged in; no one logged in, nothing.

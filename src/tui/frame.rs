@@ -42,7 +42,10 @@ pub fn render(frame: &mut Frame, app: &App) {
             let status = app.viewed_status();
             catalog_render::render(frame, body, &app.catalog, status, app.lang, app.theme)
         }
-        Tab::Patrol => patrols_render::render(frame, body, &app.patrols, app.lang, app.theme),
+        Tab::Patrol => {
+            let due = patrols_render::Due { reinspections: &app.reinspections, today: app.today };
+            patrols_render::render(frame, body, &app.patrols, &due, app.lang, app.theme)
+        }
         Tab::Cases => {
             cases_render::render(frame, body, &app.cases, app.case_view, app.lang, app.theme)
         }

@@ -15,7 +15,7 @@ use super::patrols::PatrolLine;
 use crate::catalog::search::{SearchFilter, SearchIndex};
 use crate::domain::case::{operation, Stage};
 use crate::domain::officer::{may, Officer, Operation, Team};
-use crate::domain::patrol::PatrolStatus;
+use crate::domain::patrol::{PatrolStatus, Reinspection};
 use crate::domain::ticket::{Ticket, TicketStatus};
 use crate::i18n::Lang;
 use crate::intake::duplicates::{likely_duplicates, Thresholds, TicketText};
@@ -35,8 +35,11 @@ pub enum TaskKind {
         ticket: Option<i64>,
     },
     FinishPatrol(i64),
+    /// `offered`: the re-inspections due for the patrol's team, in the order the form offers
+    /// them (after “not a re-inspection”).
     Finding {
         patrol: i64,
+        offered: Vec<(i64, i64)>,
     },
     OpenCase {
         finding: Option<(i64, i64)>,
@@ -156,6 +159,8 @@ pub struct Ctx<'a> {
     pub teams: &'a [Team],
     pub index: &'a SearchIndex,
     pub tickets: &'a [Ticket],
+    /// Orders to correct waiting for their re-inspection.
+    pub reinspections: &'a [Reinspection],
     pub lang: Lang,
 }
 

@@ -77,7 +77,13 @@ fn the_cases_tab_loads_on_arrival_and_shows_overdue_work() {
         crate::worklist::Attention { overdue_cases: 1, due_soon_cases: 1, ..Default::default() };
     app_update(
         &mut app,
-        Action::WorkLoaded { cases: lines, tickets: vec![], patrols: vec![], attention },
+        Action::WorkLoaded {
+            cases: lines,
+            tickets: vec![],
+            patrols: vec![],
+            reinspections: vec![],
+            attention,
+        },
     );
     let (buffer, _) = draw(&app, 120, 30);
     let text = screen(&buffer);
@@ -110,7 +116,16 @@ fn f_narrows_the_list_to_mine_my_team_and_the_leaders_desk() {
     to_approve.case.state.stage = crate::domain::case::Stage::FilingReview;
     let cases = vec![mine, calm_mine, team_overdue, other_team, to_approve];
     let attention = crate::worklist::Attention::default();
-    app_update(&mut app, Action::WorkLoaded { cases, tickets: vec![], patrols: vec![], attention });
+    app_update(
+        &mut app,
+        Action::WorkLoaded {
+            cases,
+            tickets: vec![],
+            patrols: vec![],
+            reinspections: vec![],
+            attention,
+        },
+    );
     let ids = |app: &crate::tui::app::App| -> Vec<i64> {
         app.cases.items.iter().map(|l| l.case.id).collect()
     };

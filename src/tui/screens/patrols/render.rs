@@ -1,22 +1,37 @@
 //! Drawing the 巡查 tab: today's list, then the selected patrol and its findings.
 
 use super::{PatrolLine, PatrolsState};
-use crate::domain::patrol::FindingAction;
+use crate::domain::patrol::{FindingAction, Reinspection};
 use crate::i18n::Lang;
 use crate::text;
 use crate::tui::screens::work_list::{self, View};
 use crate::tui::theme::Theme;
+use chrono::NaiveDate;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::Frame;
 
-pub fn render(frame: &mut Frame, area: Rect, state: &PatrolsState, lang: Lang, theme: Theme) {
+/// What the tab shows besides the list: the re-inspections due, on which day.
+pub struct Due<'a> {
+    pub reinspections: &'a [Reinspection],
+    pub today: NaiveDate,
+}
+
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    state: &PatrolsState,
+    due: &Due,
+    lang: Lang,
+    theme: Theme,
+) {
+    let (n, waiting) = (state.items.len(), due.reinspections.len());
     let title = match lang {
-        Lang::Zh => format!(" 今日巡查 {} 次 · Enter 办理 · n 新建 · r 刷新 ", state.items.len()),
-        Lang::En => {
-            format!(" Today's patrols: {} · Enter acts · n new · r refreshes ", state.items.len())
-        }
+        Lang::Zh => format!(" 今日巡查 {n} 次 · 待复查 {waiting} 处 · Enter 办理 · n 新建 · r 刷新 "),
+        Lang::En => format!(
+            " Today's patrols: {n} · re-inspections due: {waiting} · Enter acts · n new · r refreshes "
+        ),
     };
     let row = |line: &PatrolLine| {
         let p = &line.patrol;
@@ -31,7 +46,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &PatrolsState, lang: Lang, t
         );
         (text, Style::new())
     };
-    let detail = |line: &PatrolLine, width: usize| details(line, width, lang, theme);
+    let detail = |line: &PatrolLine, width: usize| {
+        let mut lines = details(line, width, lang, theme);
+        lines.extend(reinspection_lines(due, width, lang, theme));
+        lines
+    };
     let view = View {
         title,
         detail_title: None,
@@ -41,6 +60,33 @@ pub fn render(frame: &mut Frame, area: Rect, state: &PatrolsState, lang: Lang, t
         detail: &detail,
     };
     work_list::render(frame, area, state, &view, lang, theme);
+}
+
+/// The orders to correct whose day has come (or comes within days), overdue ones in red: each
+/// is re-inspected by a finding that names it.
+fn reinspection_lines(due: &Due, width: usize, lang: Lang, theme: Theme) -> Vec<Line<'static>> {
+    if due.reinspections.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![
+        Line::raw(""),
+        Line::styled(
+            lang.pick("待复查（责令限期改正）", "Re-inspections due (orders to correct)"),
+            theme.title(),
+        ),
+    ];
+    for r in due.reinspections {
+        let late = (due.today - r.due).num_days();
+        let standing = match (late > 0, lang) {
+            (true, Lang::Zh) => format!("已逾期 {late} 天"),
+            (true, Lang::En) => format!("{late} days overdue"),
+            (false, _) => String::new(),
+        };
+        let text = format!("{}  {}  {}  {standing}", r.due, r.place, r.description);
+        let style = if late > 0 { theme.error() } else { Style::new() };
+        lines.push(Line::styled(text::truncate(&text, width), style));
+    }
+    lines
 }
 
 fn action_label(action: &FindingAction) -> String {

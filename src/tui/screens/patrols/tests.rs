@@ -37,6 +37,7 @@ fn todays_patrols_show_with_their_findings() {
         description: "阳台外吊挂广告布".into(),
         evidence: vec![],
         action: FindingAction::Order { by: "2026-11-27".parse().expect("day") },
+        reinspects: None,
     };
     let mut app = demo_app();
     assert_eq!(app_update(&mut app, Action::NextTab), Some(Effect::LoadWork));

@@ -209,26 +209,35 @@ pub const FINDING_GRID: usize = 2;
 pub const FINDING_ITEM: usize = 3;
 pub const FINDING_DESCRIPTION: usize = 4;
 pub const FINDING_ACTION: usize = 6;
+/// Present only when re-inspections are due.
+pub const FINDING_REINSPECTS: usize = 8;
 
 /// The finding actions offered, in the order of [`super::parse`]'s reading.
 pub const FINDING_ACTIONS: [&str; 7] =
     ["无问题", "劝导教育", "当场改正", "责令限期改正", "简易程序处罚", "立案", "移送"];
 
-pub fn finding_form(patrol: i64, grid: Option<&str>) -> TaskState {
-    let fields = vec![
+/// The finding form; when orders to correct wait for re-inspection, a last field offers them.
+pub fn finding_form(patrol: i64, ctx: &Ctx) -> TaskState {
+    let actions = FINDING_ACTIONS.iter().map(|s| s.to_string()).collect();
+    let mut fields = vec![
         FormField::text(("时间（空=现在）", "Time (empty: now)"), ""),
         FormField::text(("地点", "Place"), ""),
-        FormField::text(("网格", "Grid"), grid.unwrap_or("")),
+        FormField::text(("网格", "Grid"), ""),
         FormField::text(("涉嫌事项（检索）", "Item (search)"), ""),
         FormField::text(("情况描述", "Description"), ""),
         FormField::text(("证据文件（;分隔）", "Evidence files (;)"), ""),
-        FormField::choice(
-            ("处置", "Action"),
-            FINDING_ACTIONS.iter().map(|s| s.to_string()).collect(),
-        ),
+        FormField::choice(("处置", "Action"), actions),
         FormField::text(("改正期限", "Correct by"), ""),
     ];
-    TaskState::new(TaskKind::Finding { patrol }, fields)
+    let offered: Vec<(i64, i64)> = ctx.reinspections.iter().map(|r| (r.patrol, r.seq)).collect();
+    if !offered.is_empty() {
+        let mut choices = vec![ctx.lang.pick("不是复查", "not a re-inspection").to_string()];
+        choices.extend(
+            ctx.reinspections.iter().map(|r| format!("{} {} {}", r.due, r.place, r.description)),
+        );
+        fields.push(FormField::choice(("复查（责令改正）", "Re-inspects"), choices));
+    }
+    TaskState::new(TaskKind::Finding { patrol, offered }, fields)
 }
 
 pub const CASE_SOURCE: usize = 0;
@@ -356,7 +365,7 @@ pub fn chosen(entry: MenuEntry, ctx: &Ctx) -> Outcome {
     match entry {
         MenuEntry::StartPatrol(id) => Outcome::Submit(Box::new(Command::StartPatrol(id))),
         MenuEntry::SignOff(id) => Outcome::Submit(Box::new(Command::SignOffPatrol(id))),
-        MenuEntry::Finding(id) => Outcome::Replace(Box::new(finding_form(id, None))),
+        MenuEntry::Finding(id) => Outcome::Replace(Box::new(finding_form(id, ctx))),
         MenuEntry::FinishPatrol(id) => {
             form(TaskKind::FinishPatrol(id), vec![FormField::text(("巡查小结", "Summary"), "")])
         }

@@ -25,7 +25,13 @@ pub fn command(task: &TaskState, ctx: &Ctx) -> Read<Command> {
         TaskKind::FinishPatrol(id) => {
             Command::FinishPatrol { patrol: *id, summary: required(f, 0, ctx)? }
         }
-        TaskKind::Finding { patrol } => finding(f, *patrol, ctx)?,
+        TaskKind::Finding { patrol, offered } => {
+            let reinspects = match f.chosen(FINDING_REINSPECTS) {
+                0 => None,
+                n => offered.get(n - 1).copied(),
+            };
+            finding(f, *patrol, reinspects, ctx)?
+        }
         TaskKind::OpenCase { finding, ticket } => {
             let mut case = new_case(f, ctx, *finding)?;
             case.ticket = *ticket;
@@ -110,7 +116,7 @@ fn patrol(f: &Form, ticket: Option<i64>, ctx: &Ctx) -> Read<NewPatrol> {
     })
 }
 
-fn finding(f: &Form, patrol: i64, ctx: &Ctx) -> Read<Command> {
+fn finding(f: &Form, patrol: i64, reinspects: Option<(i64, i64)>, ctx: &Ctx) -> Read<Command> {
     let at = match f.value(0).trim() {
         "" => None,
         text if text.len() <= 5 => Some(ctx.today.and_time(clock_time(f, 0, text, ctx)?)),
@@ -137,6 +143,7 @@ fn finding(f: &Form, patrol: i64, ctx: &Ctx) -> Read<Command> {
             description: required(f, FINDING_DESCRIPTION, ctx)?,
             evidence: Vec::new(),
             action,
+            reinspects,
         },
         evidence: evidence.map(PathBuf::from).collect(),
     })

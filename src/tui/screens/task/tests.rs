@@ -6,7 +6,7 @@ use super::*;
 use crate::domain::case::{Case, Step};
 use crate::domain::case_file::{CaseRecord, CaseSource};
 use crate::domain::officer::Role;
-use crate::domain::patrol::{FindingAction, Patrol, PatrolKind};
+use crate::domain::patrol::{FindingAction, Patrol, PatrolKind, Reinspection};
 use crate::domain::ticket::{Channel, IncomingTicket, Reporter};
 use crate::tui::app::{update as app_update, Effect, Tab};
 use crate::tui::command::Recorded;
@@ -124,7 +124,10 @@ fn a_finding_acted_on_by_a_case_opens_the_case_form_filled_in() {
     app_update(&mut app, Action::Open);
     assert!(matches!(app.task.as_ref().map(|t| &t.kind), Some(TaskKind::Menu(_))));
     app_update(&mut app, Action::Open); // the first entry: record a finding
-    assert!(matches!(app.task.as_ref().map(|t| &t.kind), Some(TaskKind::Finding { patrol: 7 })));
+    assert!(matches!(
+        app.task.as_ref().map(|t| &t.kind),
+        Some(TaskKind::Finding { patrol: 7, .. })
+    ));
     app_update(&mut app, Action::Open); // time: empty, now
     type_text(&mut app, "青溪路文昌阁旁");
     app_update(&mut app, Action::Open);
@@ -256,4 +259,37 @@ fn a_step_without_facts_is_taken_from_the_menu_and_an_extension_asks_its_days() 
     let effect = submit(&mut app);
     let expected = Step::AdjustDecisionLimit(crate::domain::deadline::Adjustment::Extension(30));
     assert_eq!(effect, Some(Effect::Record(Command::TakeStep { case: 1, step: expected })));
+}
+
+#[test]
+fn a_finding_can_close_a_re_inspection_due() {
+    let mut app = demo_app();
+    app.tab = Tab::Patrol;
+    app.patrols.replace(vec![patrol(PatrolStatus::Underway)]);
+    app.reinspections = vec![Reinspection {
+        patrol: 3,
+        seq: 1,
+        team: "QX01".into(),
+        place: "青溪路文昌阁旁人行道".into(),
+        grid: Some("QX01-01".into()),
+        item: "330217101001".into(),
+        description: "阳台外吊挂广告布".into(),
+        due: "2026-11-23".parse().expect("day"),
+    }];
+    let text = screen(&draw(&app, 120, 30).0);
+    assert!(text.contains("待复查 1 处") && text.contains("已逾期 1 天"), "{text}");
+    app_update(&mut app, Action::Open);
+    app_update(&mut app, Action::Open);
+    let task = app.task.as_mut().expect("finding form");
+    assert_eq!(task.kind, TaskKind::Finding { patrol: 7, offered: vec![(3, 1)] });
+    task.form.set(forms::FINDING_PLACE, "青溪路文昌阁旁人行道");
+    task.form.set(forms::FINDING_DESCRIPTION, "广告布已拆除");
+    task.form.set(forms::FINDING_ACTION, forms::FINDING_ACTIONS[2]);
+    task.form.focus_on(forms::FINDING_REINSPECTS);
+    app_update(&mut app, Action::CursorRight);
+    let effect = submit(&mut app);
+    let Some(Effect::Record(Command::RecordFinding { finding, .. })) = effect else {
+        panic!("a finding, got {effect:?}")
+    };
+    assert_eq!((finding.reinspects, finding.action), (Some((3, 1)), FindingAction::Corrected));
 }
