@@ -158,9 +158,11 @@ fn warn_duplicates(new: &[crate::domain::ticket::IncomingTicket], earlier: &[Tic
 
 fn list(ctx: &Context, overdue: bool, team: Option<&str>, json: bool, lang: Lang) -> Result<i32> {
     let today = ctx.clock.today();
-    let tickets: Vec<Ticket> = ctx
-        .open_store()?
-        .tickets()?
+    let store = ctx.open_store()?;
+    let mut tickets = store.tickets()?;
+    let periods = crate::config::Config::load()?.casework.ticket_periods();
+    crate::intake::with_transfer_dues(&mut tickets, &store.work_calendar()?, periods);
+    let tickets: Vec<Ticket> = tickets
         .into_iter()
         .filter(|t| !overdue || t.is_overdue(today))
         .filter(|t| team.is_none_or(|team| t.team.as_deref() == Some(team)))

@@ -162,6 +162,9 @@ pub struct Ticket {
     pub team: Option<String>,
     pub status: TicketStatus,
     pub duplicate_of: Option<i64>,
+    /// While unanswered: the day it must be transferred by if it is outside the bureau's remit
+    /// (derived from the day received on the calendar, never stored; `None` otherwise).
+    pub transfer_due: Option<NaiveDate>,
 }
 
 impl Ticket {

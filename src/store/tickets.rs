@@ -364,5 +364,6 @@ fn ticket_from_row(r: &Row<'_>) -> rusqlite::Result<StoreResult<Ticket>> {
         team: r.get(10)?,
         status,
         duplicate_of: r.get(12)?,
+        transfer_due: None,
     }))
 }

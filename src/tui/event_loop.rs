@@ -248,7 +248,9 @@ impl Worker<'_> {
         let team = self.identity.as_ref().and_then(|i| i.officer()).and_then(|o| o.team.clone());
         let soon = today + chrono::Days::new(crate::worklist::DUE_SOON_DAYS as u64);
         let work = crate::worklist::case_lines(self.store, today).and_then(|cases| {
-            let tickets = self.store.tickets()?;
+            let mut tickets = self.store.tickets()?;
+            let periods = self.station.config.casework.ticket_periods();
+            crate::intake::with_transfer_dues(&mut tickets, &self.store.work_calendar()?, periods);
             let patrols = self
                 .store
                 .patrols(None, Some(today))?

@@ -53,6 +53,7 @@ fn ticket(id: i64, place: &str, content: &str) -> Ticket {
         team: Some("QX01".into()),
         status: TicketStatus::Assigned,
         duplicate_of: None,
+        transfer_due: None,
     }
 }
 

@@ -75,5 +75,27 @@ fn details(t: &Ticket, width: usize, lang: Lang, theme: Theme) -> Vec<Line<'stat
     let mut lines = vec![Line::styled(text::truncate(&head, width), theme.title())];
     lines.extend(text::wrap(&t.incoming.content, width.max(1)).into_iter().map(Line::raw));
     lines.push(Line::styled(text::truncate(&reporter, width), theme.dim()));
+    lines.push(Line::raw(text::truncate(&periods(t, lang), width)));
     lines
+}
+
+/// The answer periods of DOMAIN.md §6 as they stand for this ticket.
+fn periods(t: &Ticket, lang: Lang) -> String {
+    let none = lang.pick("无日历，无法计算", "no calendar");
+    let day = |d: Option<NaiveDate>| d.map_or_else(|| none.to_string(), |d| d.to_string());
+    match (t.duplicate_of, t.status.awaits_reply(), lang) {
+        (Some(original), _, Lang::Zh) => format!("重复件：随 #{original} 一并办理"),
+        (Some(original), _, Lang::En) => format!("repeat of #{original}, handled with it"),
+        (None, true, Lang::Zh) => format!(
+            "答复期限 {} · 不属本局职责的须于 {} 前转办",
+            day(t.reply_due),
+            day(t.transfer_due)
+        ),
+        (None, true, Lang::En) => format!(
+            "reply by {} · transfer out of scope by {}",
+            day(t.reply_due),
+            day(t.transfer_due)
+        ),
+        (None, false, _) => t.status.label_zh().to_string(),
+    }
 }

@@ -28,6 +28,7 @@ fn ticket(id: i64, received: &str, due: &str, status: TicketStatus) -> Ticket {
         team: Some("QX01".into()),
         status,
         duplicate_of: None,
+        transfer_due: None,
     }
 }
 
@@ -53,10 +54,12 @@ fn overdue_tickets_come_first_and_show_in_red() {
     assert_eq!(app.tab, Tab::Complaints);
     app.tickets = state;
     app.tickets.selected = 0;
+    app.tickets.items[0].transfer_due = "2026-11-13".parse().ok();
     let (buffer, _) = draw(&app, 120, 30);
     let text = screen(&buffer);
     assert!(text.contains("逾期未答复 1 件"), "{text}");
     assert!(text.contains("反映人要求保密") && !text.contains("13800000000"), "{text}");
+    assert!(text.contains("答复期限 2026-11-17 · 不属本局职责的须于 2026-11-13 前转办"), "{text}");
     for (w, h) in [(1, 1), (10, 4), (40, 8)] {
         assert_eq!(screen(&draw(&app, w, h).0).lines().count(), h as usize);
     }
