@@ -18,6 +18,7 @@ use crate::catalog_update::{Prepared, Progress};
 use crate::domain::catalog::CatalogItem;
 use crate::domain::diff::CatalogDiff;
 use crate::domain::officer::{Officer, Team};
+use crate::domain::org::Grid;
 use crate::domain::patrol::Reinspection;
 use crate::domain::ticket::Ticket;
 use crate::domain::version::statuses_on;
@@ -116,6 +117,14 @@ pub enum Action {
     New,
     /// Cases: the next view (all, mine, my team, the leader's desk).
     CycleView,
+    /// Admin: add a street team / a grid.
+    AddTeam,
+    AddGrid,
+    /// The teams and grids as stored now.
+    OrgLoaded {
+        teams: Vec<Team>,
+        grids: Vec<Grid>,
+    },
     /// The store's answer to a work form: what was recorded, or why nothing was.
     Recorded(Result<Recorded, String>),
 }
@@ -159,6 +168,8 @@ pub enum Effect {
     ListDir(PathBuf),
     /// Read the cases and the attention counts.
     LoadWork,
+    /// Read the teams and grids (the admin tab).
+    LoadOrg,
     /// The differences between two stored versions.
     DiffVersions {
         from: VersionId,
@@ -352,6 +363,8 @@ pub struct App {
     pub patrols: PatrolsState,
     /// Orders to correct whose re-inspection is due soon or overdue.
     pub reinspections: Vec<Reinspection>,
+    /// Every grid, for the admin tab.
+    pub grids: Vec<Grid>,
     /// The work form open over the tab, if any.
     pub task: Option<TaskState>,
     /// The last comparison of two versions, shown in [`Overlay::Diff`].
@@ -396,6 +409,7 @@ impl App {
             tickets: TicketsState::default(),
             patrols: PatrolsState::default(),
             reinspections: Vec::new(),
+            grids: Vec::new(),
             task: None,
             diff: None,
             today: NaiveDate::MIN,
@@ -428,10 +442,10 @@ impl App {
             (Overlay::Versions(_), _) => Some(Context::Versions),
             (Overlay::Diff(_), _) => Some(Context::Report),
             (Overlay::ConfirmQuit, _) => return vec![Context::ConfirmQuit, Context::Global],
-            (Overlay::None, Tab::Admin) => return self.admin_contexts(),
             (Overlay::None, _) if self.task.is_some() => {
                 return vec![Context::Form, Context::Global]
             }
+            (Overlay::None, Tab::Admin) => return self.admin_contexts(),
             (Overlay::None, Tab::Patrol | Tab::Cases | Tab::Complaints) => Some(Context::Work),
             (Overlay::None, Tab::Catalog) => match self.catalog.focus {
                 Focus::Input => return vec![Context::Input, Context::Global],
@@ -523,6 +537,10 @@ fn dispatch(app: &mut App, action: Action) -> Option<Effect> {
             app.catalog = app.catalog.replaced_by(*loaded);
         }
         Action::Recorded(result) => return recorded(app, result),
+        Action::OrgLoaded { teams, grids } => {
+            app.teams = teams;
+            app.grids = grids;
+        }
         Action::DiffLoaded(diff) => {
             app.diff = Some(*diff);
             app.overlay = Overlay::Diff(0);
@@ -648,7 +666,11 @@ fn show_tab(app: &mut App, tab: Tab) -> Option<Effect> {
     app.tab = tab;
     app.notice = None;
     app.overlay = Overlay::None;
-    matches!(tab, Tab::Patrol | Tab::Cases | Tab::Complaints).then_some(Effect::LoadWork)
+    match tab {
+        Tab::Patrol | Tab::Cases | Tab::Complaints => Some(Effect::LoadWork),
+        Tab::Admin => Some(Effect::LoadOrg),
+        _ => None,
+    }
 }
 
 fn viewed_version_row(app: &App) -> usize {
@@ -675,6 +697,17 @@ fn update_overlay_or_screen(app: &mut App, action: Action) -> Option<Effect> {
         Overlay::None if app.tab == Tab::Catalog => catalog::update(&mut app.catalog, action),
         Overlay::None if is_work_tab(app.tab) && matches!(action, Action::New | Action::Open) => {
             app.task = work_form(app, &action);
+            None
+        }
+        Overlay::None
+            if app.tab == Tab::Admin && matches!(action, Action::AddTeam | Action::AddGrid) =>
+        {
+            let adding_team = action == Action::AddTeam;
+            app.task = Some(if adding_team {
+                task::forms::team_form()
+            } else {
+                task::forms::grid_form(app)
+            });
             None
         }
         Overlay::None if app.tab == Tab::Admin => update_admin(app, action),
@@ -771,7 +804,7 @@ fn recorded(app: &mut App, result: Result<Recorded, String>) -> Option<Effect> {
             app.task = follow;
             app.message = None;
             app.notice = Some(done.message);
-            return Some(Effect::LoadWork);
+            return Some(if app.tab == Tab::Admin { Effect::LoadOrg } else { Effect::LoadWork });
         }
     }
     None

@@ -5,6 +5,7 @@
 use crate::clock::CHINA;
 use crate::domain::case::Step;
 use crate::domain::case_file::NewCase;
+use crate::domain::org::Grid;
 use crate::domain::patrol::{Evidence, Finding, NewPatrol};
 use crate::domain::penalty::Proposal;
 use crate::domain::ticket::IncomingTicket;
@@ -68,6 +69,11 @@ pub enum Command {
         ticket: i64,
         original: i64,
     },
+    AddTeam {
+        code: String,
+        name: String,
+    },
+    AddGrid(Grid),
 }
 
 /// What a command did, for the status line and the form that follows (a finding that becomes a
@@ -174,6 +180,24 @@ pub fn execute(store: &mut Store, desk: &Desk, command: Command) -> Result<Recor
         Command::TransferTicket { ticket, to, reason } => {
             store.transfer_ticket(who, now, ticket, &to, &reason).map_err(error)?;
             Ok(said(format!("{} {to}", lang.pick("已转办", "transferred to"))))
+        }
+        Command::AddTeam { code, name } => {
+            let team = store.add_team(who, now, &code, &name).map_err(error)?;
+            Ok(said(format!(
+                "{} {} {}",
+                lang.pick("已新增中队", "team added"),
+                team.code,
+                team.name
+            )))
+        }
+        Command::AddGrid(grid) => {
+            let grid = store.add_grid(who, now, &grid).map_err(error)?;
+            Ok(said(format!(
+                "{} {} {}",
+                lang.pick("已新增网格", "grid added"),
+                grid.code,
+                grid.name
+            )))
         }
         Command::LinkTicket { ticket, original } => {
             store.link_ticket(who, now, ticket, original).map_err(error)?;

@@ -155,6 +155,7 @@ impl Worker<'_> {
             }
             Effect::LoadWork => Some(self.load_work()),
             Effect::Record(command) => Some(self.record(command, app)),
+            Effect::LoadOrg => Some(self.load_org()),
             Effect::ListDir(dir) => {
                 let entries = picker::read_dir(&dir);
                 Some(Action::DirListed { dir, entries })
@@ -262,6 +263,14 @@ impl Worker<'_> {
             Ok(Action::WorkLoaded { cases, tickets, patrols, reinspections, attention })
         });
         work.unwrap_or_else(|error| Action::Failed(error.to_string()))
+    }
+
+    fn load_org(&self) -> Action {
+        let org = self.store.teams().and_then(|teams| Ok((teams, self.store.grids(None)?)));
+        match org {
+            Ok((teams, grids)) => Action::OrgLoaded { teams, grids },
+            Err(error) => Action::Failed(error.to_string()),
+        }
     }
 
     /// Writes what a work form recorded, as the officer logged in; no one logged in, nothing.

@@ -55,6 +55,8 @@ pub fn render(frame: &mut Frame, app: &App) {
         Tab::Admin => {
             let view = admin_render::View {
                 versions: &app.versions,
+                teams: &app.teams,
+                grids: &app.grids,
                 today: app.today,
                 lang: app.lang,
                 theme: app.theme,

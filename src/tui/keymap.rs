@@ -80,6 +80,8 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         Action::Refresh => "refresh",
         Action::New => "new",
         Action::CycleView => "cycle_view",
+        Action::AddTeam => "add_team",
+        Action::AddGrid => "add_grid",
         _ => return None,
     })
 }

@@ -60,6 +60,8 @@ pub enum TaskKind {
     Callback(i64),
     TransferTicket(i64),
     LinkTicket(i64),
+    AddTeam,
+    AddGrid,
 }
 
 /// One line of a record's menu.
@@ -143,6 +145,8 @@ impl TaskState {
             TaskKind::Callback(_) => lang.pick("回访", "Callback"),
             TaskKind::TransferTicket(_) => lang.pick("转办", "Transfer"),
             TaskKind::LinkTicket(_) => lang.pick("关联为重复件", "Link as a repeat"),
+            TaskKind::AddTeam => lang.pick("新增中队", "Add a street team"),
+            TaskKind::AddGrid => lang.pick("新增网格", "Add a grid"),
         }
     }
 

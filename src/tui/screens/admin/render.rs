@@ -4,6 +4,8 @@ use super::picker::Picker;
 use super::{AdminState, Step};
 use crate::catalog::import::Severity;
 use crate::catalog_update::{Prepared, Progress};
+use crate::domain::officer::Team;
+use crate::domain::org::Grid;
 use crate::domain::version::{statuses_on, CatalogVersion};
 use crate::i18n::Lang;
 use crate::store::NewVersion;
@@ -21,6 +23,8 @@ use ratatui::Frame;
 /// What the tab shows besides its own state.
 pub struct View<'a> {
     pub versions: &'a [CatalogVersion],
+    pub teams: &'a [Team],
+    pub grids: &'a [Grid],
     pub today: NaiveDate,
     pub lang: Lang,
     pub theme: Theme,
@@ -106,7 +110,37 @@ fn render_home(frame: &mut Frame, area: Rect, view: &View) {
     if view.versions.is_empty() {
         lines.push(Line::styled(lang.pick("  （尚无目录）", "  (none yet)"), theme.dim()));
     }
+    lines.extend(org_lines(view, width));
     lines_in(frame, area, lines, 0);
+}
+
+/// The street teams with their grids (t adds a team, w a grid).
+fn org_lines(view: &View, width: usize) -> Vec<Line<'static>> {
+    let (lang, theme) = (view.lang, view.theme);
+    let mut lines = vec![
+        Line::raw(""),
+        Line::styled(
+            lang.pick(
+                "中队与网格（t 新增中队 · w 新增网格）：",
+                "Teams and grids (t adds a team · w a grid):",
+            ),
+            theme.title(),
+        ),
+    ];
+    for team in view.teams {
+        lines.push(Line::raw(text::truncate(&format!("  {}  {}", team.code, team.name), width)));
+        for grid in view.grids.iter().filter(|g| g.team == team.code) {
+            let place = [grid.road.as_str(), grid.landmarks.as_str()]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" · ");
+            let row = format!("      {}  {}  {place}", grid.code, grid.name);
+            lines.push(Line::styled(text::truncate(&row, width), theme.dim()));
+        }
+    }
+    lines
 }
 
 fn render_picker(frame: &mut Frame, area: Rect, picker: &Picker, view: &View) {

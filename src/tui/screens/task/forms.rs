@@ -420,3 +420,23 @@ pub fn chosen(entry: MenuEntry, ctx: &Ctx) -> Outcome {
         }
     }
 }
+
+pub fn team_form() -> TaskState {
+    let fields = vec![
+        FormField::text(("中队编码", "Team code"), ""),
+        FormField::text(("中队名称（如 青溪中队）", "Name (e.g. 青溪中队)"), ""),
+    ];
+    TaskState::new(TaskKind::AddTeam, fields)
+}
+
+pub fn grid_form(app: &crate::tui::app::App) -> TaskState {
+    let teams = app.teams.iter().map(|t| format!("{} {}", t.code, t.name)).collect();
+    let fields = vec![
+        FormField::text(("网格编码", "Grid code"), ""),
+        FormField::text(("网格名称", "Name"), ""),
+        FormField::choice(("所属中队", "Team"), teams),
+        FormField::text(("路段", "Road segment"), ""),
+        FormField::text(("标志地物", "Landmarks"), ""),
+    ];
+    TaskState::new(TaskKind::AddGrid, fields)
+}

@@ -74,6 +74,16 @@ pub fn command(task: &TaskState, ctx: &Ctx) -> Read<Command> {
             to: required(f, 0, ctx)?,
             reason: required(f, 1, ctx)?,
         },
+        TaskKind::AddTeam => {
+            Command::AddTeam { code: required(f, 0, ctx)?, name: required(f, 1, ctx)? }
+        }
+        TaskKind::AddGrid => Command::AddGrid(crate::domain::org::Grid {
+            code: required(f, 0, ctx)?,
+            name: required(f, 1, ctx)?,
+            team: ctx.teams.get(f.chosen(2)).map(|t| t.code.clone()).unwrap_or_default(),
+            road: f.value(3).trim().to_string(),
+            landmarks: f.value(4).trim().to_string(),
+        }),
         TaskKind::LinkTicket(id) => {
             let text = required(f, 0, ctx)?;
             let original = text

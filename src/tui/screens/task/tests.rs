@@ -294,3 +294,43 @@ fn a_finding_can_close_a_re_inspection_due() {
     };
     assert_eq!((finding.reinspects, finding.action), (Some((3, 1)), FindingAction::Corrected));
 }
+
+#[test]
+fn the_admin_adds_teams_and_grids_and_sees_them_listed() {
+    let mut app = demo_app();
+    app.session = Some(officer("QJ0001", "系统管理员", Role::Admin));
+    app.tab = Tab::Admin;
+    let teams =
+        vec![crate::domain::officer::Team { code: "QX01".into(), name: "青溪中队".into() }];
+    let grid = crate::domain::org::Grid {
+        code: "QX01-01".into(),
+        name: "文昌阁网格".into(),
+        team: "QX01".into(),
+        road: "青溪路".into(),
+        landmarks: "文昌阁".into(),
+    };
+    app_update(&mut app, Action::OrgLoaded { teams, grids: vec![grid] });
+    let text = screen(&draw(&app, 120, 30).0);
+    assert!(
+        text.contains("QX01  青溪中队") && text.contains("QX01-01  文昌阁网格  青溪路 · 文昌阁"),
+        "{text}"
+    );
+    app_update(&mut app, Action::AddGrid);
+    assert_eq!(app.key_contexts()[0], crate::tui::keys::Context::Form, "typing goes to the form");
+    type_text(&mut app, "QX01-09");
+    app_update(&mut app, Action::Open);
+    type_text(&mut app, "滨江网格");
+    app_update(&mut app, Action::Open);
+    app_update(&mut app, Action::Open);
+    type_text(&mut app, "滨江路");
+    let effect = submit(&mut app);
+    let Some(Effect::Record(Command::AddGrid(added))) = effect else { panic!("{effect:?}") };
+    assert_eq!(
+        (added.code.as_str(), added.team.as_str(), added.road.as_str()),
+        ("QX01-09", "QX01", "滨江路")
+    );
+    let recorded =
+        Recorded { message: "已新增网格 QX01-09 滨江网格".into(), finding: None };
+    assert_eq!(app_update(&mut app, Action::Recorded(Ok(recorded))), Some(Effect::LoadOrg));
+    assert!(app.task.is_none());
+}
