@@ -153,6 +153,15 @@ pub struct Case {
     /// Decided on the spot under the simple procedure (arts. 51–52): no filing, no notice.
     #[serde(default)]
     pub simple: bool,
+    /// Evidence kept under 先行登记保存 on this day, not yet decided on (art. 56).
+    #[serde(default)]
+    pub preserved_on: Option<NaiveDate>,
+    /// Things sealed up or seized on this day and not yet released (行政强制法 art. 25).
+    #[serde(default)]
+    pub seized_on: Option<NaiveDate>,
+    /// The approved extension of the seizure term, in days (one, of at most 30).
+    #[serde(default)]
+    pub seizure_extension: Option<u32>,
 }
 
 impl Case {
@@ -176,6 +185,9 @@ impl Case {
             decision_adjustments: Vec::new(),
             penalty: None,
             simple: false,
+            preserved_on: None,
+            seized_on: None,
+            seizure_extension: None,
         }
     }
 }
@@ -227,6 +239,20 @@ pub enum Step {
     Transfer,
     /// An approved suspension or extension of the decision limit (art. 60).
     AdjustDecisionLimit(Adjustment),
+    /// 先行登记保存 (art. 56): evidence kept, with the leader's approval, decided on within 7
+    /// working days.
+    PreserveEvidence {
+        on: NaiveDate,
+    },
+    /// The decision on preserved evidence (returned, seized, handed over…).
+    DecidePreservedEvidence,
+    /// 查封、扣押 (行政强制法 arts. 24–25), with approval: 30 days at most.
+    Seize {
+        on: NaiveDate,
+    },
+    /// One approved extension of the seizure term, at most 30 days.
+    ExtendSeizure(u32),
+    ReleaseSeizure,
 }
 
 /// Why a step was refused.
@@ -252,6 +278,18 @@ pub enum StepRefusal {
     PenaltyMissing,
     #[error("only the simple procedure decides on the spot (APL art. 51)")]
     NotSimple,
+    #[error("evidence is already kept under preservation, not yet decided on (APL art. 56)")]
+    AlreadyPreserved,
+    #[error("no evidence is kept under preservation")]
+    NothingPreserved,
+    #[error("things are already sealed up or seized")]
+    AlreadySeized,
+    #[error("nothing is sealed up or seized")]
+    NothingSeized,
+    #[error(
+        "a seizure is extended once, by at most 30 days (Administrative Coercion Law art. 25)"
+    )]
+    SeizureExtension,
     #[error(transparent)]
     Calendar(#[from] CalendarGap),
 }
@@ -285,6 +323,15 @@ impl StepRefusal {
             Self::NotSimple => {
                 "只有简易程序可以当场作出处罚决定（《行政处罚法》第五十一条）".into()
             }
+            Self::AlreadyPreserved => {
+                "已有先行登记保存的证据尚未作出处理决定（《行政处罚法》第五十六条）".into()
+            }
+            Self::NothingPreserved => "没有先行登记保存的证据".into(),
+            Self::AlreadySeized => "已有查封、扣押尚未解除".into(),
+            Self::NothingSeized => "没有查封、扣押的财物".into(),
+            Self::SeizureExtension => {
+                "查封、扣押期限只能延长一次，且不得超过三十日（《行政强制法》第二十五条）".into()
+            }
             Self::Calendar(gap) => gap.message_zh(),
         }
     }
@@ -298,7 +345,10 @@ pub fn operation(step: &Step) -> Operation {
         | Step::ApproveClosing
         | Step::Withdraw
         | Step::Transfer
-        | Step::AdjustDecisionLimit(_) => Operation::ApproveCase,
+        | Step::AdjustDecisionLimit(_)
+        | Step::PreserveEvidence { .. }
+        | Step::Seize { .. }
+        | Step::ExtendSeizure(_) => Operation::ApproveCase,
         Step::PassLegalReview | Step::FailLegalReview => Operation::LegalReview,
         Step::Decide { .. } => Operation::DecideCase,
         _ => Operation::EditCaseRecords,
@@ -419,7 +469,62 @@ pub fn apply(
         (stage, Step::AdjustDecisionLimit(adjustment)) if is_before_decision(stage) => {
             next.decision_adjustments.push(adjustment.clone());
         }
+        (stage, coercive) if is_before_decision(stage) && is_coercive(coercive) => {
+            next = coerce(case, coercive)?;
+        }
         _ => return Err(wrong()),
+    }
+    Ok(next)
+}
+
+fn is_coercive(step: &Step) -> bool {
+    matches!(
+        step,
+        Step::PreserveEvidence { .. }
+            | Step::DecidePreservedEvidence
+            | Step::Seize { .. }
+            | Step::ExtendSeizure(_)
+            | Step::ReleaseSeizure
+    )
+}
+
+/// Evidence preservation and seizure during the investigation: each opens its clock, the
+/// decision or the release closes it; both need the two investigators on the spot (art. 42).
+fn coerce(case: &Case, step: &Step) -> Result<Case, StepRefusal> {
+    let mut next = case.clone();
+    match step {
+        Step::PreserveEvidence { on } => {
+            check_investigators(case)?;
+            if case.preserved_on.is_some() {
+                return Err(StepRefusal::AlreadyPreserved);
+            }
+            next.preserved_on = Some(*on);
+        }
+        Step::DecidePreservedEvidence => {
+            case.preserved_on.ok_or(StepRefusal::NothingPreserved)?;
+            next.preserved_on = None;
+        }
+        Step::Seize { on } => {
+            check_investigators(case)?;
+            if case.seized_on.is_some() {
+                return Err(StepRefusal::AlreadySeized);
+            }
+            next.seized_on = Some(*on);
+            next.seizure_extension = None;
+        }
+        Step::ExtendSeizure(days) => {
+            case.seized_on.ok_or(StepRefusal::NothingSeized)?;
+            if case.seizure_extension.is_some() || *days == 0 || *days > 30 {
+                return Err(StepRefusal::SeizureExtension);
+            }
+            next.seizure_extension = Some(*days);
+        }
+        Step::ReleaseSeizure => {
+            case.seized_on.ok_or(StepRefusal::NothingSeized)?;
+            next.seized_on = None;
+            next.seizure_extension = None;
+        }
+        _ => {}
     }
     Ok(next)
 }
@@ -461,6 +566,14 @@ pub fn open_deadlines(
     if let (true, Some(filed)) = (is_before_decision(case.stage), case.filed_on) {
         clock(DeadlineKind::Decision, filed, &case.decision_adjustments);
     }
+    if let Some(kept) = case.preserved_on {
+        clock(DeadlineKind::PreservationDecision, kept, &[]);
+    }
+    if let Some(seized) = case.seized_on {
+        let extension: Vec<Adjustment> =
+            case.seizure_extension.into_iter().map(Adjustment::Extension).collect();
+        clock(DeadlineKind::SeizureTerm, seized, &extension);
+    }
     if let (S::Notified, Some(notice), true, false) =
         (case.stage, case.notice_on, case.hearing_right, case.hearing_requested)
     {
@@ -473,6 +586,13 @@ pub fn open_deadlines(
         clock(DeadlineKind::Payment, served, &[]);
         clock(DeadlineKind::ReviewPeriod, served, &[]);
         clock(DeadlineKind::LawsuitPeriod, served, &[]);
+        // Unpaid after both appeal periods: three months to apply to the court from the end of
+        // the later one (the lawsuit period), 行政强制法 art. 53.
+        if let Ok(appeals_end) =
+            due_date(&DeadlineKind::LawsuitPeriod.rule(), served, &[], calendar)
+        {
+            clock(DeadlineKind::EnforcementApplication, appeals_end, &[]);
+        }
     }
     out
 }

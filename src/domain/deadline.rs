@@ -42,6 +42,8 @@ pub enum DeadlineKind {
     ReviewPeriod,
     /// Sue within 6 months.
     LawsuitPeriod,
+    /// Unpaid after the appeal periods: apply to the court within 3 months of their end.
+    EnforcementApplication,
 }
 
 /// A period and where the law sets it.
@@ -59,7 +61,7 @@ use DayCount::{Natural, Working};
 use DeadlineKind as K;
 
 /// The rules, one per kind.
-pub const RULES: [Rule; 11] = [
+pub const RULES: [Rule; 12] = [
     rule(
         K::Filing,
         Period::Days(10, Working),
@@ -136,6 +138,13 @@ pub const RULES: [Rule; 11] = [
         "《行政诉讼法》第四十六条",
         "提起行政诉讼期限",
         "lawsuit period",
+    ),
+    rule(
+        K::EnforcementApplication,
+        Period::Months(3),
+        "《行政强制法》第五十三条",
+        "申请法院强制执行",
+        "application for court enforcement",
     ),
 ];
 

@@ -210,7 +210,65 @@ fn each_stage_runs_its_clocks_art_36_54_60_61_67() {
         open_deadlines(&served, &c).into_iter().map(|(k, _)| k).collect();
     assert_eq!(
         kinds,
-        [DeadlineKind::Payment, DeadlineKind::ReviewPeriod, DeadlineKind::LawsuitPeriod]
+        [
+            DeadlineKind::Payment,
+            DeadlineKind::ReviewPeriod,
+            DeadlineKind::LawsuitPeriod,
+            DeadlineKind::EnforcementApplication
+        ]
+    );
+    // 行政强制法 art. 53: three months from the end of the lawsuit period (30 September).
+    let enforcement = open_deadlines(&served, &c).pop();
+    assert_eq!(enforcement, Some((DeadlineKind::EnforcementApplication, Ok(day("2026-12-30")))));
+}
+
+#[test]
+fn art_56_and_coercion_law_art_25_preservation_and_seizure_run_their_clocks() {
+    let c = calendar();
+    let filed = investigating();
+    let leader = Role::TeamLeader;
+    assert_eq!(
+        step(&filed, Step::PreserveEvidence { on: day("2026-03-05") }, Role::Officer),
+        Err(StepRefusal::NotAllowed { role: Role::Officer }),
+        "kept with the leader's approval"
+    );
+    let kept = ok(&filed, Step::PreserveEvidence { on: day("2026-03-05") }, leader);
+    let clocks = open_deadlines(&kept, &c);
+    // Seven working days from Thursday 5 March 2026: the 6th, 9th–13th, 16th.
+    assert!(clocks.contains(&(DeadlineKind::PreservationDecision, Ok(day("2026-03-16")))));
+    assert_eq!(
+        step(&kept, Step::PreserveEvidence { on: day("2026-03-06") }, leader),
+        Err(StepRefusal::AlreadyPreserved)
+    );
+    let decided = ok(&kept, Step::DecidePreservedEvidence, Role::Officer);
+    assert!(!open_deadlines(&decided, &c)
+        .iter()
+        .any(|(k, _)| *k == DeadlineKind::PreservationDecision));
+    let seized = ok(&decided, Step::Seize { on: day("2026-03-10") }, leader);
+    assert!(
+        open_deadlines(&seized, &c).contains(&(DeadlineKind::SeizureTerm, Ok(day("2026-04-09"))))
+    );
+    assert_eq!(step(&seized, Step::ExtendSeizure(31), leader), Err(StepRefusal::SeizureExtension));
+    let longer = ok(&seized, Step::ExtendSeizure(30), leader);
+    assert!(
+        open_deadlines(&longer, &c).contains(&(DeadlineKind::SeizureTerm, Ok(day("2026-05-09"))))
+    );
+    assert_eq!(
+        step(&longer, Step::ExtendSeizure(10), leader),
+        Err(StepRefusal::SeizureExtension),
+        "once"
+    );
+    let released = ok(&longer, Step::ReleaseSeizure, Role::Officer);
+    assert!(!open_deadlines(&released, &c).iter().any(|(k, _)| *k == DeadlineKind::SeizureTerm));
+    assert_eq!(
+        step(&released, Step::ReleaseSeizure, Role::Officer),
+        Err(StepRefusal::NothingSeized)
+    );
+    let lead = Case::lead(day("2026-02-27"), day("2026-03-02"));
+    assert_eq!(
+        step(&lead, Step::Seize { on: day("2026-03-02") }, leader),
+        Err(StepRefusal::WrongStage(Stage::Lead)),
+        "no coercion before filing"
     );
 }
 

@@ -13,7 +13,7 @@ pub mod render;
 
 use super::patrols::PatrolLine;
 use crate::catalog::search::{SearchFilter, SearchIndex};
-use crate::domain::case::{operation, Stage};
+use crate::domain::case::operation;
 use crate::domain::officer::{may, Officer, Operation, Team};
 use crate::domain::patrol::{PatrolStatus, Reinspection};
 use crate::domain::ticket::{Ticket, TicketStatus};
@@ -321,7 +321,7 @@ pub fn patrol_menu(line: &PatrolLine, officer: &Officer) -> Vec<MenuEntry> {
 /// The steps a case can take at its stage that this officer's role may take.
 pub fn case_menu(line: &CaseLine, officer: &Officer) -> Vec<MenuEntry> {
     let id = line.case.id;
-    StepKind::at(line.case.state.stage, line.case.state.hearing_right)
+    StepKind::at(&line.case.state)
         .into_iter()
         .filter(|kind| may(officer.role, operation(&kind.sample())))
         .map(|kind| MenuEntry::Step(id, kind))
@@ -389,11 +389,6 @@ pub fn follow_up(task: &TaskState, finding: Option<(i64, i64)>, ctx: &Ctx) -> Op
     let mut next = forms::case_form(draft, simple, ctx);
     next.form.focus_on(forms::CASE_PARTY);
     Some(next)
-}
-
-/// Whether a case stage still has steps to take (for the hint under the list).
-pub fn has_steps(stage: Stage) -> bool {
-    !StepKind::at(stage, true).is_empty()
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Drawing the 案件 tab: the list on top, the selected case's clocks and facts below.
 
 use super::CasesState;
+use crate::domain::deadline::{late_surcharge_fen, DeadlineKind};
 use crate::i18n::Lang;
 use crate::text;
 use crate::tui::screens::work_list::{self, View};
@@ -84,9 +85,27 @@ fn details(line: &CaseLine, width: usize, lang: Lang, theme: Theme) -> Vec<Line<
         let style = if clock.overdue { theme.error() } else { Style::new() };
         lines.push(Line::styled(text::truncate(&text, width), style));
     }
+    if let Some(text) = surcharge_text(line, lang) {
+        lines.push(Line::styled(text::truncate(&text, width), theme.error()));
+    }
     for cited in &line.case.items {
         let text = format!("{} {}（{}）", cited.item.code, cited.item.name, cited.version);
         lines.push(Line::styled(text::truncate(&text, width), theme.dim()));
     }
     lines
+}
+
+/// An unpaid fine past its 15 days: the surcharge owed so far (APL art. 72).
+fn surcharge_text(line: &CaseLine, lang: Lang) -> Option<String> {
+    let payment = line.deadlines.iter().find(|d| d.kind == DeadlineKind::Payment)?;
+    let late = payment.days_left.filter(|left| *left < 0)?.unsigned_abs();
+    let fine = line.case.state.penalty.as_ref()?.fine?;
+    let fen = late_surcharge_fen(u64::try_from(fine).ok()?, late);
+    let yuan = format!("{}.{:02}", fen / 100, fen % 100);
+    Some(match lang {
+        Lang::Zh => format!(
+            "逾期 {late} 天未缴：加处罚款 {yuan} 元（每日 3%，不超过罚款数额，《行政处罚法》第七十二条）"
+        ),
+        Lang::En => format!("{late} days unpaid: surcharge {yuan} yuan (3% a day, capped at the fine)"),
+    })
 }

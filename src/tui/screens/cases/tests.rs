@@ -148,3 +148,23 @@ fn f_narrows_the_list_to_mine_my_team_and_the_leaders_desk() {
     assert_eq!(app.case_view, crate::worklist::CaseView::Leader);
     assert_eq!(ids(&app), [1, 3, 5], "the leader's desk: urgent, and waiting for approval");
 }
+
+#[test]
+fn an_unpaid_fine_shows_the_surcharge_owed_art_72() {
+    let mut app = demo_app();
+    app.tab = Tab::Cases;
+    let mut served = line(1, Some("〔2026〕综执罚字第4号"), -5);
+    served.deadlines[0].kind = DeadlineKind::Payment;
+    served.deadlines[0].label = DeadlineKind::Payment.rule().label_zh;
+    served.case.state.stage = crate::domain::case::Stage::Served;
+    served.case.state.penalty = Some(crate::domain::penalty::Proposal {
+        party: crate::domain::catalog::PartyKind::Individual,
+        warning: false,
+        fine: Some(300),
+        tier: Some("一般".into()),
+        tier_reason: "逾期不改正".into(),
+    });
+    app.cases.replace(vec![served]);
+    let text = screen(&draw(&app, 140, 30).0);
+    assert!(text.contains("逾期 5 天未缴：加处罚款 45.00 元"), "3% of 300 yuan a day:\n{text}");
+}

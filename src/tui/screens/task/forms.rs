@@ -3,7 +3,7 @@
 //! from. [`super::parse`] reads them back by the same positions.
 
 use super::{Ctx, MenuEntry, Outcome, TaskKind, TaskState};
-use crate::domain::case::{Stage, Step};
+use crate::domain::case::{Case, Stage, Step};
 use crate::domain::case_file::CaseSource;
 use crate::domain::deadline::Adjustment;
 use crate::domain::patrol::PatrolKind;
@@ -39,12 +39,18 @@ pub enum StepKind {
     Extend,
     Withdraw,
     Transfer,
+    PreserveEvidence,
+    DecidePreservedEvidence,
+    Seize,
+    ExtendSeizure,
+    ReleaseSeizure,
 }
 
 impl StepKind {
-    /// The steps that fit `stage`, in the order a case usually takes them.
-    pub fn at(stage: Stage, hearing_right: bool) -> Vec<StepKind> {
+    /// The steps that fit the case as it stands, in the order a case usually takes them.
+    pub fn at(case: &Case) -> Vec<StepKind> {
         use StepKind as K;
+        let (stage, hearing_right) = (case.stage, case.hearing_right);
         let before_decision = [K::Suspend, K::Extend, K::Withdraw, K::Transfer];
         let mut steps = match stage {
             Stage::Lead => vec![K::RequestFiling, K::Withdraw, K::Transfer],
@@ -75,6 +81,9 @@ impl StepKind {
         };
         if stage == Stage::Notified && hearing_right {
             steps.insert(0, K::RequestHearing);
+        }
+        if steps.contains(&K::Suspend) {
+            steps.extend(coercive_steps(case));
         }
         steps
     }
@@ -116,6 +125,17 @@ impl StepKind {
             }
             K::Withdraw => lang.pick("撤销立案", "withdraw"),
             K::Transfer => lang.pick("移送（其他机关或司法机关）", "transfer to another authority"),
+            K::PreserveEvidence => {
+                lang.pick("先行登记保存证据（经批准）", "preserve evidence (approved)")
+            }
+            K::DecidePreservedEvidence => {
+                lang.pick("对登记保存的证据作出处理决定", "decide on the preserved evidence")
+            }
+            K::Seize => lang.pick("查封、扣押（经批准）", "seal up / seize (approved)"),
+            K::ExtendSeizure => {
+                lang.pick("延长查封、扣押期限（经批准）", "extend the seizure (approved)")
+            }
+            K::ReleaseSeizure => lang.pick("解除查封、扣押", "release the seizure"),
         }
     }
 
@@ -152,6 +172,11 @@ impl StepKind {
             K::Extend => Step::AdjustDecisionLimit(Adjustment::Extension(0)),
             K::Withdraw => Step::Withdraw,
             K::Transfer => Step::Transfer,
+            K::PreserveEvidence => Step::PreserveEvidence { on: day },
+            K::DecidePreservedEvidence => Step::DecidePreservedEvidence,
+            K::Seize => Step::Seize { on: day },
+            K::ExtendSeizure => Step::ExtendSeizure(0),
+            K::ReleaseSeizure => Step::ReleaseSeizure,
         }
     }
 
@@ -165,7 +190,12 @@ impl StepKind {
             | K::RequestHearing
             | K::Decide
             | K::DecideNoPenalty
-            | K::Serve => vec![FormField::text(("日期", "Date"), &today)],
+            | K::Serve
+            | K::PreserveEvidence
+            | K::Seize => vec![FormField::text(("日期", "Date"), &today)],
+            K::ExtendSeizure => {
+                vec![FormField::text(("延长天数（≤30）", "Days added (≤ 30)"), "30")]
+            }
             K::AssignInvestigators => {
                 vec![FormField::text(
                     ("执法证号（逗号分隔）", "Badges (comma)"),
@@ -181,6 +211,20 @@ impl StepKind {
             _ => Vec::new(),
         }
     }
+}
+
+/// Preservation and seizure as the case stands: start one, or close the one running.
+fn coercive_steps(case: &Case) -> Vec<StepKind> {
+    use StepKind as K;
+    let preservation =
+        if case.preserved_on.is_some() { K::DecidePreservedEvidence } else { K::PreserveEvidence };
+    let mut steps = vec![preservation];
+    match (case.seized_on, case.seizure_extension) {
+        (None, _) => steps.push(K::Seize),
+        (Some(_), None) => steps.extend([K::ExtendSeizure, K::ReleaseSeizure]),
+        (Some(_), Some(_)) => steps.push(K::ReleaseSeizure),
+    }
+    steps
 }
 
 /// Party kind, warning, fine, tier, reason: fields 0–4 of every penalty form. The tier is named

@@ -224,6 +224,9 @@ fn step(f: &Form, kind: StepKind, ctx: &Ctx) -> Read<Step> {
         K::Decide => Step::Decide { on: date(f, 0, ctx)?, penalty: true },
         K::DecideNoPenalty => Step::Decide { on: date(f, 0, ctx)?, penalty: false },
         K::Serve => Step::Serve { on: date(f, 0, ctx)? },
+        K::PreserveEvidence => Step::PreserveEvidence { on: date(f, 0, ctx)? },
+        K::Seize => Step::Seize { on: date(f, 0, ctx)? },
+        K::ExtendSeizure => Step::ExtendSeizure(positive(f, 0, ctx)?),
         K::AssignInvestigators => Step::AssignInvestigators(list(f.value(0))),
         K::ProposePenalty => {
             let party =
@@ -234,14 +237,18 @@ fn step(f: &Form, kind: StepKind, ctx: &Ctx) -> Read<Step> {
             from: date(f, 0, ctx)?,
             to: date(f, 1, ctx)?,
         }),
-        K::Extend => {
-            let days = f.value(0).trim().parse().ok().filter(|d| *d > 0).ok_or_else(|| {
-                problem(f, 0, ctx, ("须为正整数", "must be a positive whole number"))
-            })?;
-            Step::AdjustDecisionLimit(Adjustment::Extension(days))
-        }
+        K::Extend => Step::AdjustDecisionLimit(Adjustment::Extension(positive(f, 0, ctx)?)),
         other => other.sample(),
     })
+}
+
+fn positive(f: &Form, i: usize, ctx: &Ctx) -> Read<u32> {
+    f.value(i)
+        .trim()
+        .parse()
+        .ok()
+        .filter(|d| *d > 0)
+        .ok_or_else(|| problem(f, i, ctx, ("须为正整数", "must be a positive whole number")))
 }
 
 /// Comma-, 、- or space-separated entries.

@@ -3,7 +3,7 @@
 //! fills the case form, and a new ticket shows its likely repeats before it is saved.
 
 use super::*;
-use crate::domain::case::{Case, Step};
+use crate::domain::case::{Case, Stage, Step};
 use crate::domain::case_file::{CaseRecord, CaseSource};
 use crate::domain::officer::Role;
 use crate::domain::patrol::{FindingAction, Patrol, PatrolKind, Reinspection};
