@@ -162,6 +162,9 @@ pub struct Case {
     /// The approved extension of the seizure term, in days (one, of at most 30).
     #[serde(default)]
     pub seizure_extension: Option<u32>,
+    /// The day the hearing is to be held, as notified to the party.
+    #[serde(default)]
+    pub hearing_on: Option<NaiveDate>,
 }
 
 impl Case {
@@ -188,6 +191,7 @@ impl Case {
             preserved_on: None,
             seized_on: None,
             seizure_extension: None,
+            hearing_on: None,
         }
     }
 }
@@ -216,6 +220,12 @@ pub enum Step {
     },
     RequestHearing {
         on: NaiveDate,
+    },
+    /// The party is told when and where the hearing is held, at least 7 working days ahead
+    /// (art. 64(2)).
+    NotifyHearing {
+        on: NaiveDate,
+        held_on: NaiveDate,
     },
     HoldHearing,
     Decide {
@@ -274,6 +284,12 @@ pub enum StepRefusal {
     HearingRequestLate(NaiveDate),
     #[error("no hearing right was stated in the notice")]
     NoHearingRight,
+    #[error(
+        "the hearing must be notified at least 7 working days ahead (APL art. 64): not before {0}"
+    )]
+    HearingNoticeShort(NaiveDate),
+    #[error("the party has not been told when the hearing is held (APL art. 64)")]
+    HearingNotNotified,
     #[error("a penalty decision needs the penalty proposed before the notice (APL art. 44)")]
     PenaltyMissing,
     #[error("only the simple procedure decides on the spot (APL art. 51)")]
@@ -317,6 +333,12 @@ impl StepRefusal {
                 format!("听证须在告知后五个工作日内提出，期限已于 {end} 届满（《行政处罚法》第六十四条）")
             }
             Self::NoHearingRight => "告知书未载明听证权利".into(),
+            Self::HearingNoticeShort(earliest) => format!(
+                "应当在举行听证的七日前通知当事人（《行政处罚法》第六十四条），最早可于 {earliest} 举行"
+            ),
+            Self::HearingNotNotified => {
+                "尚未通知当事人听证的时间、地点（《行政处罚法》第六十四条）".into()
+            }
             Self::PenaltyMissing => {
                 "作出处罚决定前须拟定处罚内容并告知当事人（《行政处罚法》第四十四条）".into()
             }
@@ -436,7 +458,17 @@ pub fn apply(
             next.stage = S::Hearing;
             next.hearing_requested = true;
         }
+        (S::Hearing, Step::NotifyHearing { on, held_on }) => {
+            let earliest = calendar.add_days(*on, 7, crate::calendar::DayCount::Working)?;
+            if *held_on < earliest {
+                return Err(StepRefusal::HearingNoticeShort(earliest));
+            }
+            next.hearing_on = Some(*held_on);
+        }
         (S::Hearing, Step::HoldHearing) => {
+            if case.hearing_on.is_none() {
+                return Err(StepRefusal::HearingNotNotified);
+            }
             next.stage = S::Notified;
             next.hearing_held = true;
         }

@@ -170,7 +170,17 @@ fn art_63_64_hearing_requested_in_time_and_held_before_the_decision() {
     let c = ok(&c, Step::RequestHearing { on: day("2026-10-13") }, Role::Officer);
     let decide = Step::Decide { on: day("2026-10-20"), penalty: true };
     assert_eq!(step(&c, decide.clone(), Role::Officer), Err(StepRefusal::HearingPending));
+    assert_eq!(step(&c, Step::HoldHearing, Role::Officer), Err(StepRefusal::HearingNotNotified));
+    // Told on Tuesday 13 October: seven working days later is Thursday the 22nd.
+    let short = Step::NotifyHearing { on: day("2026-10-13"), held_on: day("2026-10-21") };
+    assert_eq!(
+        step(&c, short, Role::Officer),
+        Err(StepRefusal::HearingNoticeShort(day("2026-10-22")))
+    );
+    let told = Step::NotifyHearing { on: day("2026-10-13"), held_on: day("2026-10-22") };
+    let c = ok(&c, told, Role::Officer);
     let c = ok(&c, Step::HoldHearing, Role::Officer);
+    let decide = Step::Decide { on: day("2026-10-23"), penalty: true };
     assert_eq!(ok(&c, decide, Role::Officer).stage, Stage::Decided);
     let no_right = ok(
         &investigating(),

@@ -27,6 +27,7 @@ pub enum StepKind {
     FailLegalReview,
     GiveNotice,
     RequestHearing,
+    NotifyHearing,
     HoldHearing,
     Decide,
     DecideNoPenalty,
@@ -71,7 +72,7 @@ impl StepKind {
                 s.extend(before_decision);
                 s
             }
-            Stage::Hearing => vec![K::HoldHearing, K::Suspend, K::Extend],
+            Stage::Hearing => vec![K::NotifyHearing, K::HoldHearing, K::Suspend, K::Extend],
             Stage::Decided => vec![K::Serve],
             Stage::Served => vec![K::RecordExecution],
             Stage::Executed | Stage::NoPenalty => vec![K::RequestClosing],
@@ -107,6 +108,9 @@ impl StepKind {
                 lang.pick("送达告知书（陈述申辩、听证权利）", "serve the prior notice")
             }
             K::RequestHearing => lang.pick("当事人申请听证", "the party asks for a hearing"),
+            K::NotifyHearing => {
+                lang.pick("通知听证时间地点（七日前）", "notify the hearing (7 days ahead)")
+            }
             K::HoldHearing => lang.pick("举行听证", "hold the hearing"),
             K::Decide => lang.pick("作出处罚决定", "decide the penalty"),
             K::DecideNoPenalty => lang.pick("作出不予处罚决定", "decide no penalty"),
@@ -160,6 +164,7 @@ impl StepKind {
             K::FailLegalReview => Step::FailLegalReview,
             K::GiveNotice => Step::GiveNotice { on: day, hearing_right: false },
             K::RequestHearing => Step::RequestHearing { on: day },
+            K::NotifyHearing => Step::NotifyHearing { on: day, held_on: day },
             K::HoldHearing => Step::HoldHearing,
             K::Decide => Step::Decide { on: day, penalty: true },
             K::DecideNoPenalty => Step::Decide { on: day, penalty: false },
@@ -196,6 +201,10 @@ impl StepKind {
             K::ExtendSeizure => {
                 vec![FormField::text(("延长天数（≤30）", "Days added (≤ 30)"), "30")]
             }
+            K::NotifyHearing => vec![
+                FormField::text(("通知日期", "Notified on"), &today),
+                FormField::text(("举行日期", "Held on"), ""),
+            ],
             K::AssignInvestigators => {
                 vec![FormField::text(
                     ("执法证号（逗号分隔）", "Badges (comma)"),

@@ -224,6 +224,7 @@ fn step(f: &Form, kind: StepKind, ctx: &Ctx) -> Read<Step> {
         K::Decide => Step::Decide { on: date(f, 0, ctx)?, penalty: true },
         K::DecideNoPenalty => Step::Decide { on: date(f, 0, ctx)?, penalty: false },
         K::Serve => Step::Serve { on: date(f, 0, ctx)? },
+        K::NotifyHearing => Step::NotifyHearing { on: date(f, 0, ctx)?, held_on: date(f, 1, ctx)? },
         K::PreserveEvidence => Step::PreserveEvidence { on: date(f, 0, ctx)? },
         K::Seize => Step::Seize { on: date(f, 0, ctx)? },
         K::ExtendSeizure => Step::ExtendSeizure(positive(f, 0, ctx)?),
