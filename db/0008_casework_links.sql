@@ -3,6 +3,21 @@
 -- the number series of on-the-spot decisions.
 -- Never edit this file once shipped: add 0009_….sql instead.
 
+-- Brigades (大队) of the bureau, each over some street teams. The bureau is the database.
+CREATE TABLE brigades (
+    code      TEXT    NOT NULL PRIMARY KEY CHECK (length(trim(code)) > 0),
+    name      TEXT    NOT NULL CHECK (length(trim(name)) > 0),
+    event_seq INTEGER NOT NULL UNIQUE REFERENCES events (seq)
+) STRICT;
+
+CREATE TRIGGER brigades_are_never_deleted BEFORE DELETE ON brigades
+BEGIN
+    SELECT RAISE(ABORT, 'brigades are never deleted');
+END;
+
+-- The brigade a team belongs to (set when the team is added).
+ALTER TABLE teams ADD COLUMN brigade_code TEXT REFERENCES brigades (code);
+
 -- 'simple': decided on the spot by two officers (APL arts. 51–52); its number is the decision's.
 ALTER TABLE cases ADD COLUMN procedure TEXT NOT NULL DEFAULT 'ordinary'
     CHECK (procedure IN ('ordinary', 'simple'));

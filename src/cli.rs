@@ -5,6 +5,7 @@
 
 mod auth;
 mod bench;
+mod brigade;
 mod calendar;
 mod case;
 mod catalog;
@@ -56,6 +57,9 @@ pub enum Command {
     /// Officer accounts: add, list, passwd, unlock, deactivate
     #[command(subcommand)]
     Officer(officer::OfficerCommand),
+    /// Brigades (大队) over the street teams
+    #[command(subcommand)]
+    Brigade(brigade::BrigadeCommand),
     /// Teams (中队)
     #[command(subcommand)]
     Team(team::TeamCommand),
@@ -105,6 +109,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
         Some(Command::Catalog(cmd)) => catalog::run(&context()?, cmd, lang),
         Some(Command::Officer(cmd)) => officer::run(&context()?, cmd, lang),
+        Some(Command::Brigade(cmd)) => brigade::run(&context()?, cmd, lang),
         Some(Command::Team(cmd)) => team::run(&context()?, cmd, lang),
         Some(Command::Calendar(cmd)) => calendar::run(&context()?, cmd, lang),
         Some(Command::Grid(cmd)) => grid::run(&context()?, cmd, lang),

@@ -54,6 +54,9 @@ pub fn seed_demo(store: &mut Store, actor: &Actor, now: DateTime<Utc>) -> Result
 }
 
 /// Demo teams: (code, name).
+/// The demo county's one brigade over both street teams.
+pub const DEMO_BRIGADE: (&str, &str) = ("D1", "城区大队");
+
 pub const DEMO_TEAMS: [(&str, &str); 2] = [("QX01", "青溪中队"), ("DG02", "东岗中队")];
 
 /// One demo account of every role: (badge, name, role, team, demo password). The passwords are
@@ -84,8 +87,9 @@ pub fn seed_demo_officers(store: &mut Store, actor: &Actor, now: DateTime<Utc>) 
         return Ok(false);
     }
     let boot = store.bootstrap_identity(actor.clone())?;
+    store.add_brigade(&boot, now, DEMO_BRIGADE.0, DEMO_BRIGADE.1)?;
     for (code, name) in DEMO_TEAMS {
-        store.add_team(&boot, now, code, name)?;
+        store.add_team_in(&boot, now, code, name, Some(DEMO_BRIGADE.0))?;
     }
     let [(badge, _, _, _, password), others @ ..] = &DEMO_OFFICERS;
     store.add_officer(&boot, now, &demo_officer(&DEMO_OFFICERS[0]), password)?;

@@ -33,6 +33,10 @@ pub fn store_error_zh(error: &StoreError) -> Option<String> {
         StoreError::DuplicateBadge(b) => format!("执法证号 {b} 已存在"),
         StoreError::NoSuchOfficer(b) => format!("没有执法证号为 {b} 的人员"),
         StoreError::DuplicateTeam(c) => format!("中队编码 {c} 已存在"),
+        StoreError::DuplicateBrigade(c) => format!("大队编码 {c} 已存在"),
+        StoreError::NoSuchBrigade(c) => {
+            format!("没有编码为 {c} 的大队：请先用 `zhifa brigade add 编码 名称` 添加")
+        }
         StoreError::DuplicateGrid(c) => format!("网格编码 {c} 已存在"),
         StoreError::NoSuchTicket(id) => format!("没有编号为 {id} 的投诉举报"),
         StoreError::Case(refusal) => refusal.message_zh(),

@@ -88,6 +88,10 @@ pub enum StoreError {
     NoSuchOfficer(String),
     #[error("a team with code “{0}” already exists")]
     DuplicateTeam(String),
+    #[error("a brigade with code “{0}” already exists")]
+    DuplicateBrigade(String),
+    #[error("no brigade with code “{0}”: add it first with `zhifa brigade add CODE NAME`")]
+    NoSuchBrigade(String),
     #[error(transparent)]
     Case(CaseRefusal),
     #[error(transparent)]

@@ -1,5 +1,5 @@
-//! `zhifa grid`: grids belong to existing teams, are added by an admin and listed per team; the
-//! demo database has them.
+//! `zhifa brigade`, `team`, `grid`: the bureau's brigades over its street teams, grids of existing
+//! teams, each added by an admin and listed; the demo database has them.
 
 mod common;
 
@@ -21,6 +21,23 @@ fn grids_are_added_to_teams_and_listed() {
     let grids = json(&zhifa_with_stdin(&db, &["grid", "list", "--team", "QX01", "--json"], ""));
     assert_eq!(grids.as_array().map(Vec::len), Some(1));
     assert_eq!(grids[0]["road"], "青溪路");
+}
+
+#[test]
+fn teams_belong_to_brigades_that_exist() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("z.db");
+    let early = zhifa_with_stdin(&db, &["team", "add", "QX01", "青溪中队", "--brigade", "D1"], "");
+    assert!(String::from_utf8_lossy(&early.stderr).contains("没有编码为 D1 的大队"));
+    ok(&zhifa_with_stdin(&db, &["brigade", "add", "D1", "城东大队"], ""));
+    let twice = zhifa_with_stdin(&db, &["brigade", "add", "D1", "城东大队"], "");
+    assert!(String::from_utf8_lossy(&twice.stderr).contains("大队编码 D1 已存在"));
+    ok(&zhifa_with_stdin(&db, &["team", "add", "QX01", "青溪中队", "--brigade", "D1"], ""));
+    ok(&zhifa_with_stdin(&db, &["team", "add", "DG02", "东岗中队"], ""));
+    let brigades = json(&zhifa_with_stdin(&db, &["brigade", "list", "--json"], ""));
+    assert_eq!(brigades[0]["teams"], serde_json::json!(["QX01"]), "{brigades}");
+    let teams = json(&zhifa_with_stdin(&db, &["team", "list", "--json"], ""));
+    assert_eq!((teams[0]["brigade"].as_str(), teams[1]["brigade"].as_str()), (None, Some("D1")));
 }
 
 #[test]

@@ -15,6 +15,9 @@ pub enum TeamCommand {
         code: String,
         /// Name, e.g. 青溪中队
         name: String,
+        /// The brigade (大队) it belongs to
+        #[arg(long)]
+        brigade: Option<String>,
     },
     /// List teams
     List {
@@ -25,15 +28,19 @@ pub enum TeamCommand {
 
 pub fn run(ctx: &Context, cmd: TeamCommand, lang: Lang) -> Result<i32> {
     match cmd {
-        TeamCommand::Add { code, name } => add(ctx, &code, &name, lang),
+        TeamCommand::Add { code, name, brigade } => {
+            add(ctx, &code, &name, brigade.as_deref(), lang)
+        }
         TeamCommand::List { json } => list(ctx, json, lang),
     }
 }
 
-fn add(ctx: &Context, code: &str, name: &str, lang: Lang) -> Result<i32> {
+fn add(ctx: &Context, code: &str, name: &str, brigade: Option<&str>, lang: Lang) -> Result<i32> {
     let mut store = ctx.open_store()?;
     let who = auth::identity(ctx, &mut store, &mut Passwords::new(ctx.passwords), lang)?;
-    let team = store.add_team(&who, ctx.clock.now(), code, name).map_err(|e| explain(e, lang))?;
+    let team = store
+        .add_team_in(&who, ctx.clock.now(), code, name, brigade)
+        .map_err(|e| explain(e, lang))?;
     match lang {
         Lang::Zh => println!("已添加中队 {}（{}）", team.code, team.name),
         Lang::En => println!("added team {} ({})", team.code, team.name),
@@ -47,9 +54,12 @@ fn list(ctx: &Context, json: bool, lang: Lang) -> Result<i32> {
         println!("{}", serde_json::to_string_pretty(&teams)?);
         return Ok(0);
     }
-    let header = [lang.pick("编码", "code"), lang.pick("名称", "name")];
-    let rows: Vec<Vec<String>> =
-        teams.iter().map(|t| vec![t.code.clone(), t.name.clone()]).collect();
-    print!("{}", table::render(&header, &rows, &[16, 40]));
+    let header =
+        [lang.pick("编码", "code"), lang.pick("名称", "name"), lang.pick("大队", "brigade")];
+    let rows: Vec<Vec<String>> = teams
+        .iter()
+        .map(|t| vec![t.code.clone(), t.name.clone(), t.brigade.clone().unwrap_or_default()])
+        .collect();
+    print!("{}", table::render(&header, &rows, &[16, 40, 12]));
     Ok(0)
 }

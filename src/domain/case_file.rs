@@ -187,7 +187,7 @@ mod tests {
     use super::*;
 
     fn team() -> Team {
-        Team { code: "QX01".into(), name: "青溪中队".into() }
+        Team { code: "QX01".into(), name: "青溪中队".into(), brigade: None }
     }
 
     fn item(scope: &[&str]) -> CatalogItem {

@@ -232,9 +232,18 @@ pub struct Officer {
     pub failed_attempts: u32,
 }
 
-/// A team (中队) of the bureau.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A street team (中队) of the bureau.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Team {
+    pub code: String,
+    pub name: String,
+    /// The brigade (大队) it belongs to, if the bureau has brigades.
+    pub brigade: Option<String>,
+}
+
+/// A brigade (大队): a level between the bureau and its street teams.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Brigade {
     pub code: String,
     pub name: String,
 }

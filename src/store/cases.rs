@@ -245,8 +245,8 @@ fn to_json(value: &impl serde::Serialize) -> StoreResult<String> {
 
 fn team(conn: &Connection, code: &str) -> StoreResult<Team> {
     let code = code.trim();
-    conn.query_row("SELECT code, name FROM teams WHERE code = ?1", [code], |r| {
-        Ok(Team { code: r.get(0)?, name: r.get(1)? })
+    conn.query_row("SELECT code, name, brigade_code FROM teams WHERE code = ?1", [code], |r| {
+        Ok(Team { code: r.get(0)?, name: r.get(1)?, brigade: r.get(2)? })
     })
     .optional()?
     .ok_or_else(|| StoreError::NoSuchTeam(code.to_string()))

@@ -9,7 +9,7 @@ use super::identity::{authorize, is_self, Identity};
 use super::{events, password, Store, StoreError, StoreResult};
 use crate::domain::actor::Actor;
 use crate::domain::officer::{
-    check_password, NewOfficer, Officer, Operation, Role, Team, MAX_FAILED_ATTEMPTS,
+    check_password, Brigade, NewOfficer, Officer, Operation, Role, Team, MAX_FAILED_ATTEMPTS,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
@@ -55,9 +55,47 @@ impl Store {
     }
 
     pub fn teams(&self) -> StoreResult<Vec<Team>> {
-        let mut stmt = self.conn.prepare("SELECT code, name FROM teams ORDER BY code")?;
-        let rows = stmt.query_map([], |r| Ok(Team { code: r.get(0)?, name: r.get(1)? }))?;
+        let mut stmt =
+            self.conn.prepare("SELECT code, name, brigade_code FROM teams ORDER BY code")?;
+        let rows = stmt
+            .query_map([], |r| Ok(Team { code: r.get(0)?, name: r.get(1)?, brigade: r.get(2)? }))?;
         rows.collect::<Result<Vec<_>, _>>().map_err(StoreError::from)
+    }
+
+    pub fn brigades(&self) -> StoreResult<Vec<Brigade>> {
+        let mut stmt = self.conn.prepare("SELECT code, name FROM brigades ORDER BY code")?;
+        let rows = stmt.query_map([], |r| Ok(Brigade { code: r.get(0)?, name: r.get(1)? }))?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(StoreError::from)
+    }
+
+    /// Adds a brigade (大队) (admins: [`Operation::ManageTeams`]).
+    pub fn add_brigade(
+        &mut self,
+        who: &Identity,
+        now: DateTime<Utc>,
+        code: &str,
+        name: &str,
+    ) -> StoreResult<Brigade> {
+        let brigade =
+            Brigade { code: non_empty(code, "brigade code")?, name: non_empty(name, "name")? };
+        self.write(|tx| {
+            authorize(tx, who, Operation::ManageTeams)?;
+            let exists: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM brigades WHERE code = ?1)",
+                [&brigade.code],
+                |r| r.get(0),
+            )?;
+            if exists {
+                return Err(StoreError::DuplicateBrigade(brigade.code.clone()));
+            }
+            let payload = json!({ "code": brigade.code, "name": brigade.name });
+            let seq = events::append(tx, &who.actor, now, "brigade.add", &payload)?;
+            tx.execute(
+                "INSERT INTO brigades (code, name, event_seq) VALUES (?1, ?2, ?3)",
+                params![brigade.code, brigade.name, seq],
+            )?;
+            Ok(brigade.clone())
+        })
     }
 
     pub fn add_team(
@@ -67,17 +105,43 @@ impl Store {
         code: &str,
         name: &str,
     ) -> StoreResult<Team> {
-        let team = Team { code: non_empty(code, "team code")?, name: non_empty(name, "name")? };
+        self.add_team_in(who, now, code, name, None)
+    }
+
+    /// Adds a street team, under `brigade` if the bureau has brigades.
+    pub fn add_team_in(
+        &mut self,
+        who: &Identity,
+        now: DateTime<Utc>,
+        code: &str,
+        name: &str,
+        brigade: Option<&str>,
+    ) -> StoreResult<Team> {
+        let team = Team {
+            code: non_empty(code, "team code")?,
+            name: non_empty(name, "name")?,
+            brigade: brigade.map(str::trim).filter(|b| !b.is_empty()).map(String::from),
+        };
         self.write(|tx| {
             authorize(tx, who, Operation::ManageTeams)?;
             if team_exists(tx, &team.code)? {
                 return Err(StoreError::DuplicateTeam(team.code.clone()));
             }
-            let payload = json!({ "code": team.code, "name": team.name });
+            if let Some(brigade) = &team.brigade {
+                let known: bool = tx.query_row(
+                    "SELECT EXISTS (SELECT 1 FROM brigades WHERE code = ?1)",
+                    [brigade],
+                    |r| r.get(0),
+                )?;
+                if !known {
+                    return Err(StoreError::NoSuchBrigade(brigade.clone()));
+                }
+            }
+            let payload = json!({ "code": team.code, "name": team.name, "brigade": team.brigade });
             let seq = events::append(tx, &who.actor, now, "team.add", &payload)?;
             tx.execute(
-                "INSERT INTO teams (code, name, event_seq) VALUES (?1, ?2, ?3)",
-                params![team.code, team.name, seq],
+                "INSERT INTO teams (code, name, event_seq, brigade_code) VALUES (?1, ?2, ?3, ?4)",
+                params![team.code, team.name, seq, team.brigade],
             )?;
             Ok(team.clone())
         })

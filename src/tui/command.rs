@@ -72,6 +72,7 @@ pub enum Command {
     AddTeam {
         code: String,
         name: String,
+        brigade: Option<String>,
     },
     AddGrid(Grid),
 }
@@ -181,8 +182,9 @@ pub fn execute(store: &mut Store, desk: &Desk, command: Command) -> Result<Recor
             store.transfer_ticket(who, now, ticket, &to, &reason).map_err(error)?;
             Ok(said(format!("{} {to}", lang.pick("已转办", "transferred to"))))
         }
-        Command::AddTeam { code, name } => {
-            let team = store.add_team(who, now, &code, &name).map_err(error)?;
+        Command::AddTeam { code, name, brigade } => {
+            let team =
+                store.add_team_in(who, now, &code, &name, brigade.as_deref()).map_err(error)?;
             Ok(said(format!(
                 "{} {} {}",
                 lang.pick("已新增中队", "team added"),

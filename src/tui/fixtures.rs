@@ -61,7 +61,7 @@ pub fn demo_app_at_login() -> App {
         demo_loaded(1),
     );
     app.today = NaiveDate::from_ymd_opt(2026, 11, 24).expect("date");
-    app.teams = vec![Team { code: "QX01".into(), name: "青溪中队".into() }];
+    app.teams = vec![Team { code: "QX01".into(), name: "青溪中队".into(), brigade: None }];
     app
 }
 

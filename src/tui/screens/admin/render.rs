@@ -128,7 +128,9 @@ fn org_lines(view: &View, width: usize) -> Vec<Line<'static>> {
         ),
     ];
     for team in view.teams {
-        lines.push(Line::raw(text::truncate(&format!("  {}  {}", team.code, team.name), width)));
+        let brigade = team.brigade.as_deref().map(|b| format!("  〔{b}〕")).unwrap_or_default();
+        let row = format!("  {}  {}{brigade}", team.code, team.name);
+        lines.push(Line::raw(text::truncate(&row, width)));
         for grid in view.grids.iter().filter(|g| g.team == team.code) {
             let place = [grid.road.as_str(), grid.landmarks.as_str()]
                 .iter()

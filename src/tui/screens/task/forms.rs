@@ -478,6 +478,7 @@ pub fn team_form() -> TaskState {
     let fields = vec![
         FormField::text(("中队编码", "Team code"), ""),
         FormField::text(("中队名称（如 青溪中队）", "Name (e.g. 青溪中队)"), ""),
+        FormField::text(("所属大队编码（可空）", "Brigade code (optional)"), ""),
     ];
     TaskState::new(TaskKind::AddTeam, fields)
 }

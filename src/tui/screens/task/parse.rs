@@ -75,7 +75,8 @@ pub fn command(task: &TaskState, ctx: &Ctx) -> Read<Command> {
             reason: required(f, 1, ctx)?,
         },
         TaskKind::AddTeam => {
-            Command::AddTeam { code: required(f, 0, ctx)?, name: required(f, 1, ctx)? }
+            let brigade = optional(f.value(2));
+            Command::AddTeam { code: required(f, 0, ctx)?, name: required(f, 1, ctx)?, brigade }
         }
         TaskKind::AddGrid => Command::AddGrid(crate::domain::org::Grid {
             code: required(f, 0, ctx)?,

@@ -300,8 +300,11 @@ fn the_admin_adds_teams_and_grids_and_sees_them_listed() {
     let mut app = demo_app();
     app.session = Some(officer("QJ0001", "系统管理员", Role::Admin));
     app.tab = Tab::Admin;
-    let teams =
-        vec![crate::domain::officer::Team { code: "QX01".into(), name: "青溪中队".into() }];
+    let teams = vec![crate::domain::officer::Team {
+        code: "QX01".into(),
+        name: "青溪中队".into(),
+        brigade: None,
+    }];
     let grid = crate::domain::org::Grid {
         code: "QX01-01".into(),
         name: "文昌阁网格".into(),
