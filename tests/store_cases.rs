@@ -48,7 +48,7 @@ fn new_case(items: &[&str], act_on: &str) -> NewCase {
         parties: vec![Party {
             kind: PartyKind::Individual,
             name: "赵某".into(),
-            id_number: "330200199001011234".into(),
+            id_number: "330200199001011237".into(),
             contact: "13900000000".into(),
         }],
         legal_review_required: false,
@@ -82,6 +82,10 @@ fn items_are_cited_as_they_were_on_the_day_of_the_act() {
     );
     let before_any = store.open_case(&zhang, now(), &new_case(&["330217101001"], "2020-01-01"));
     assert_eq!(refusal(before_any), CaseRefusal::NoCatalogOn(day("2020-01-01")));
+    let mut mistyped = new_case(&["330217101001"], "2026-11-01");
+    mistyped.parties[0].id_number = "330200199001011234".into();
+    let mistyped = refusal(store.open_case(&zhang, now(), &mistyped));
+    assert!(mistyped.message_zh().contains("校验码不符"), "{mistyped:?}");
     let mut other_grid = new_case(&["330217101001"], "2026-11-01");
     other_grid.grid = Some("DG02-01".into());
     assert!(matches!(
@@ -125,7 +129,7 @@ fn steps_follow_the_procedure_and_numbers_are_given_once() {
         [Stage::FilingReview, Stage::Investigation, Stage::Investigation, Stage::Notified]
     );
     assert_eq!(full.steps[1].actor, "QJ3001");
-    assert_eq!(full.parties[0].id_number, "330200199001011234");
+    assert_eq!(full.parties[0].id_number, "330200199001011237");
     let second =
         store.open_case(&zhang, now(), &new_case(&["330217101001"], "2026-11-02")).expect("open");
     store

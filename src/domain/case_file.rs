@@ -123,6 +123,71 @@ pub struct CaseRecord {
     pub finding: Option<(i64, i64)>,
 }
 
+/// Why a party's identity number cannot be right.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum IdNumberProblem {
+    #[error("“{0}” is not an 18-character resident ID number (GB 11643)")]
+    PersonShape(String),
+    #[error("“{0}” is not an 18-character unified social credit code (GB 32100)")]
+    OrganisationShape(String),
+    #[error("“{0}”: the check character does not match (mistyped?)")]
+    Checksum(String),
+}
+
+impl IdNumberProblem {
+    pub fn message_zh(&self) -> String {
+        match self {
+            Self::PersonShape(n) => format!("“{n}”不是 18 位公民身份号码"),
+            Self::OrganisationShape(n) => format!("“{n}”不是 18 位统一社会信用代码"),
+            Self::Checksum(n) => format!("“{n}”校验码不符，请核对是否录错"),
+        }
+    }
+}
+
+/// Checks a party's number by its kind: a resident ID number (GB 11643, check digit mod 11) for
+/// a person, a unified social credit code (GB 32100, check character mod 31) for an
+/// organisation. An empty number is allowed (not every party carries one on the spot).
+pub fn check_id_number(kind: PartyKind, number: &str) -> Result<(), IdNumberProblem> {
+    let number = number.trim();
+    if number.is_empty() {
+        return Ok(());
+    }
+    match kind {
+        PartyKind::Individual => check_resident_id(number),
+        PartyKind::Organisation => check_credit_code(number),
+    }
+}
+
+fn check_resident_id(number: &str) -> Result<(), IdNumberProblem> {
+    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    const CHECK: &[u8; 11] = b"10X98765432";
+    let chars: Vec<char> = number.to_ascii_uppercase().chars().collect();
+    let digits: Option<Vec<u32>> = chars.iter().take(17).map(|c| c.to_digit(10)).collect();
+    let (Some(digits), 18) = (digits, chars.len()) else {
+        return Err(IdNumberProblem::PersonShape(number.to_string()));
+    };
+    let sum: u32 = digits.iter().zip(WEIGHTS).map(|(d, w)| d * w).sum();
+    if chars[17] != char::from(CHECK[(sum % 11) as usize]) {
+        return Err(IdNumberProblem::Checksum(number.to_string()));
+    }
+    Ok(())
+}
+
+fn check_credit_code(number: &str) -> Result<(), IdNumberProblem> {
+    const CHARSET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+    const WEIGHTS: [usize; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+    let upper = number.to_ascii_uppercase();
+    let values: Option<Vec<usize>> = upper.chars().map(|c| CHARSET.find(c)).collect();
+    let Some(values) = values.filter(|v| v.len() == 18) else {
+        return Err(IdNumberProblem::OrganisationShape(number.to_string()));
+    };
+    let sum: usize = values.iter().zip(WEIGHTS).map(|(v, w)| v * w).sum();
+    if values[17] != (31 - sum % 31) % 31 {
+        return Err(IdNumberProblem::Checksum(number.to_string()));
+    }
+    Ok(())
+}
+
 /// Whether `team` may exercise `item`: an empty scope is the whole jurisdiction; otherwise a
 /// scope entry names the team by code or name, or names its street or town (青溪街道 for
 /// 青溪中队: the same place name before 街道 / 镇 / 乡 / 中队).
@@ -202,6 +267,24 @@ mod tests {
         assert!(in_scope(&item(&["青溪中队"]), &team()));
         assert!(!in_scope(&item(&["东岗街道", "临江镇"]), &team()));
         assert!(!in_scope(&item(&["青溪路街道"]), &team()), "a longer name is another place");
+    }
+
+    #[test]
+    fn identity_numbers_are_checked_by_their_check_character() {
+        use IdNumberProblem as P;
+        let person = PartyKind::Individual;
+        assert_eq!(check_id_number(person, "11010519491231002X"), Ok(()), "GB 11643's example");
+        assert_eq!(check_id_number(person, "11010519491231002x"), Ok(()), "x as typed");
+        assert!(matches!(check_id_number(person, "110105194912310021"), Err(P::Checksum(_))));
+        assert!(matches!(check_id_number(person, "1101051949123100"), Err(P::PersonShape(_))));
+        assert_eq!(check_id_number(person, "  "), Ok(()), "none given");
+        let firm = PartyKind::Organisation;
+        assert_eq!(check_id_number(firm, "91350100M000100Y43"), Ok(()));
+        assert!(matches!(check_id_number(firm, "91350100M000100Y44"), Err(P::Checksum(_))));
+        assert!(matches!(
+            check_id_number(firm, "91350100M000100YI3"),
+            Err(P::OrganisationShape(_))
+        ));
     }
 
     #[test]

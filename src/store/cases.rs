@@ -9,7 +9,8 @@ use super::identity::{authorize, Identity};
 use super::{events, officers, Store, StoreError, StoreResult};
 use crate::domain::case::{apply, operation, Case, Stage, Step, StepRefusal};
 use crate::domain::case_file::{
-    case_number, in_scope, CaseRecord, CaseRules, CaseSource, CitedItem, NewCase, Party, StepRecord,
+    case_number, check_id_number, in_scope, CaseRecord, CaseRules, CaseSource, CitedItem,
+    IdNumberProblem, NewCase, Party, StepRecord,
 };
 use crate::domain::catalog::{CatalogItem, PartyKind};
 use crate::domain::officer::{Operation, Role, Team};
@@ -46,6 +47,8 @@ pub enum CaseRefusal {
     Penalty(Vec<PenaltyRefusal>),
     #[error("an on-the-spot decision names its party")]
     NoParty,
+    #[error("party {0}: {1}")]
+    IdNumber(String, IdNumberProblem),
     #[error("no finding {1} on patrol {0}")]
     NoSuchFinding(i64, i64),
     #[error("finding {1} of patrol {0} belongs to another team's patrol")]
@@ -75,6 +78,7 @@ impl CaseRefusal {
                 refusals.iter().map(PenaltyRefusal::message_zh).collect::<Vec<_>>().join("；")
             }
             Self::NoParty => "当场处罚决定须写明当事人".into(),
+            Self::IdNumber(name, problem) => format!("当事人 {name}：{}", problem.message_zh()),
             Self::NoSuchFinding(p, n) => format!("巡查 {p} 没有第 {n} 条发现"),
             Self::FindingOfOtherTeam(p, n) => format!("巡查 {p} 的第 {n} 条发现属于其他中队"),
             Self::Step(refusal) => refusal.message_zh(),
@@ -386,6 +390,10 @@ fn check_new_case(new: &NewCase) -> StoreResult<()> {
     officers::non_empty(&new.facts, "facts")?;
     if new.items.is_empty() {
         return Err(CaseRefusal::NoItems.into());
+    }
+    for party in &new.parties {
+        check_id_number(party.kind, &party.id_number)
+            .map_err(|problem| CaseRefusal::IdNumber(party.name.clone(), problem))?;
     }
     Ok(())
 }
