@@ -125,23 +125,9 @@ fn import(ctx: &Context, file: &std::path::Path, dry_run: bool, lang: Lang) -> R
 
 /// Names, for each new ticket, the stored ones it probably repeats.
 fn warn_duplicates(new: &[crate::domain::ticket::IncomingTicket], earlier: &[Ticket], lang: Lang) {
-    let texts: Vec<TicketText> = earlier
-        .iter()
-        .map(|t| TicketText {
-            place: &t.incoming.place,
-            grid: None,
-            content: &t.incoming.content,
-            received_at: t.incoming.received_at,
-        })
-        .collect();
+    let texts: Vec<TicketText> = earlier.iter().map(|t| TicketText::of(&t.incoming)).collect();
     for ticket in new {
-        let this = TicketText {
-            place: &ticket.place,
-            grid: None,
-            content: &ticket.content,
-            received_at: ticket.received_at,
-        };
-        let found = likely_duplicates(&this, &texts, Thresholds::default());
+        let found = likely_duplicates(&TicketText::of(ticket), &texts, Thresholds::default());
         let numbers: Vec<&str> = found
             .iter()
             .map(|(i, _)| earlier[*i].incoming.number.as_str())

@@ -18,6 +18,18 @@ pub struct TicketText<'a> {
     pub received_at: NaiveDateTime,
 }
 
+impl<'a> TicketText<'a> {
+    /// What is compared of a ticket as it came in (no grid: feeds rarely carry one).
+    pub fn of(ticket: &'a crate::domain::ticket::IncomingTicket) -> TicketText<'a> {
+        TicketText {
+            place: &ticket.place,
+            grid: None,
+            content: &ticket.content,
+            received_at: ticket.received_at,
+        }
+    }
+}
+
 /// How far back and how alike.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Thresholds {

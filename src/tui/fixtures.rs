@@ -106,3 +106,27 @@ pub fn row(buffer: &Buffer, y: u16) -> String {
 pub fn screen(buffer: &Buffer) -> String {
     (0..buffer.area.height).map(|y| row(buffer, y)).collect::<Vec<_>>().join("\n")
 }
+
+/// Patrol 7 of QX01, 09:00–11:30 on 24 November 2026, for QJ1001 and QJ1002, in `status`.
+pub fn patrol(status: crate::domain::patrol::PatrolStatus) -> crate::domain::patrol::Patrol {
+    let at = |t: &str| {
+        chrono::NaiveDateTime::parse_from_str(&format!("2026-11-24 {t}"), "%Y-%m-%d %H:%M")
+            .expect("time")
+    };
+    crate::domain::patrol::Patrol {
+        id: 7,
+        team: "QX01".into(),
+        kind: crate::domain::patrol::PatrolKind::Daily,
+        grids: vec!["QX01-01".into()],
+        route: String::new(),
+        officers: vec!["QJ1001".into(), "QJ1002".into()],
+        planned_start: at("09:00"),
+        planned_end: at("11:30"),
+        started_at: None,
+        finished_at: None,
+        status,
+        summary: String::new(),
+        signed_off_by: None,
+        ticket: None,
+    }
+}

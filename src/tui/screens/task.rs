@@ -257,24 +257,10 @@ fn submit(task: &mut TaskState, ctx: &Ctx) -> Outcome {
 fn show_duplicates(task: &mut TaskState, ctx: &Ctx) -> Option<Outcome> {
     task.checked = true;
     let new = parse::incoming_ticket(&task.form, ctx).ok()?;
-    let text = TicketText {
-        place: &new.place,
-        grid: None,
-        content: &new.content,
-        received_at: new.received_at,
-    };
     // A repeat already linked is not offered: the link goes to the ticket it repeats.
     let originals: Vec<&Ticket> = ctx.tickets.iter().filter(|t| t.duplicate_of.is_none()).collect();
-    let earlier: Vec<TicketText> = originals
-        .iter()
-        .map(|t| TicketText {
-            place: &t.incoming.place,
-            grid: None,
-            content: &t.incoming.content,
-            received_at: t.incoming.received_at,
-        })
-        .collect();
-    let found = likely_duplicates(&text, &earlier, Thresholds::default());
+    let earlier: Vec<TicketText> = originals.iter().map(|t| TicketText::of(&t.incoming)).collect();
+    let found = likely_duplicates(&TicketText::of(&new), &earlier, Thresholds::default());
     if found.is_empty() {
         return None;
     }

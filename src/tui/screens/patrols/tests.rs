@@ -1,7 +1,7 @@
 //! The 巡查 tab: today's patrols with the selected one's findings, and tiny sizes.
 
 use super::*;
-use crate::domain::patrol::{FindingAction, PatrolKind, PatrolStatus};
+use crate::domain::patrol::{FindingAction, PatrolStatus};
 use crate::tui::app::{update as app_update, Tab};
 use crate::tui::app::{Action, Effect};
 use crate::tui::fixtures::{demo_app, draw, screen};
@@ -13,22 +13,8 @@ fn at(s: &str) -> NaiveDateTime {
 
 #[test]
 fn todays_patrols_show_with_their_findings() {
-    let patrol = Patrol {
-        id: 7,
-        team: "QX01".into(),
-        kind: PatrolKind::Daily,
-        grids: vec!["QX01-01".into()],
-        route: String::new(),
-        officers: vec!["QJ1001".into(), "QJ1002".into()],
-        planned_start: at("2026-11-24 09:00"),
-        planned_end: at("2026-11-24 11:30"),
-        started_at: Some(at("2026-11-24 09:05")),
-        finished_at: None,
-        status: PatrolStatus::Underway,
-        summary: String::new(),
-        signed_off_by: None,
-        ticket: None,
-    };
+    let mut patrol = crate::tui::fixtures::patrol(PatrolStatus::Underway);
+    patrol.started_at = Some(at("2026-11-24 09:05"));
     let finding = Finding {
         at: at("2026-11-24 09:40"),
         place: "青溪路文昌阁".into(),

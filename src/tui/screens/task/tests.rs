@@ -6,7 +6,7 @@ use super::*;
 use crate::domain::case::{Case, Stage, Step};
 use crate::domain::case_file::{CaseRecord, CaseSource};
 use crate::domain::officer::Role;
-use crate::domain::patrol::{FindingAction, Patrol, PatrolKind, Reinspection};
+use crate::domain::patrol::{FindingAction, Reinspection};
 use crate::domain::ticket::{Channel, IncomingTicket, Reporter};
 use crate::tui::app::{update as app_update, Effect, Tab};
 use crate::tui::command::Recorded;
@@ -18,23 +18,7 @@ fn at(s: &str) -> NaiveDateTime {
 }
 
 fn patrol(status: PatrolStatus) -> PatrolLine {
-    let patrol = Patrol {
-        id: 7,
-        team: "QX01".into(),
-        kind: PatrolKind::Daily,
-        grids: vec!["QX01-01".into()],
-        route: String::new(),
-        officers: vec!["QJ1001".into(), "QJ1002".into()],
-        planned_start: at("2026-11-24 09:00"),
-        planned_end: at("2026-11-24 11:30"),
-        started_at: None,
-        finished_at: None,
-        status,
-        summary: String::new(),
-        signed_off_by: None,
-        ticket: None,
-    };
-    PatrolLine { patrol, findings: vec![] }
+    PatrolLine { patrol: crate::tui::fixtures::patrol(status), findings: vec![] }
 }
 
 fn ticket(id: i64, place: &str, content: &str) -> Ticket {
