@@ -119,6 +119,12 @@ impl Stage {
     pub fn is_final(self) -> bool {
         matches!(self, Stage::Archived | Stage::NotFiled | Stage::Withdrawn | Stage::Transferred)
     }
+
+    /// Whether the case is still being worked on: not closed, not ended. Only these run clocks,
+    /// so lists of work read only these (a closed case waits only to be archived).
+    pub fn is_open(self) -> bool {
+        !self.is_final() && self != Stage::Closed
+    }
 }
 
 /// What has happened in a case so far: what the steps' preconditions look at.

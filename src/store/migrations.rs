@@ -16,6 +16,8 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0005_tickets", include_str!("../../db/0005_tickets.sql")),
     ("0006_cases", include_str!("../../db/0006_cases.sql")),
     ("0007_patrols", include_str!("../../db/0007_patrols.sql")),
+    // 0008 is reserved for a change made alongside; it goes before this entry when merged.
+    ("0009_casework_indexes", include_str!("../../db/0009_casework_indexes.sql")),
 ];
 
 pub fn latest_version() -> i64 {

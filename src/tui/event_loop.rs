@@ -8,7 +8,6 @@
 use super::app::{update, Action, App, Effect, Secret, Shared, VersionDiff};
 use super::screens::admin::picker;
 use super::screens::catalog::render::pane_at;
-use super::screens::patrols::PatrolLine;
 use super::{frame, load_catalog, Station};
 use crate::catalog_update::{self, Prepared, Progress};
 use crate::domain::diff::diff_catalogs;
@@ -240,24 +239,7 @@ impl Worker<'_> {
     }
 
     fn load_work(&self) -> Action {
-        let today = self.station.clock.today();
-        let work = crate::worklist::case_lines(self.store, today).and_then(|cases| {
-            let tickets = self.store.tickets()?;
-            let patrols = self
-                .store
-                .patrols(None, Some(today))?
-                .into_iter()
-                .map(|patrol| Ok(PatrolLine { findings: self.store.findings(patrol.id)?, patrol }))
-                .collect::<crate::store::StoreResult<Vec<_>>>()?;
-            let attention = crate::worklist::attention_of(&cases, &tickets, today, None);
-            Ok((cases, tickets, patrols, attention))
-        });
-        match work {
-            Ok((cases, tickets, patrols, attention)) => {
-                Action::WorkLoaded { cases, tickets, patrols, attention }
-            }
-            Err(error) => Action::Failed(error.to_string()),
-        }
+        super::work::load(self.store, self.station.clock.today())
     }
 
     fn load_version(&mut self, version: CatalogVersion) -> Option<Action> {
