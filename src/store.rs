@@ -111,6 +111,11 @@ pub enum StoreError {
     Calendar(#[from] crate::calendar::format::CalendarFileError),
     #[error("database error: {0}")]
     Sql(rusqlite::Error),
+    #[error(
+        "the database already holds {0}: a generated history goes only into a database without \
+         work of its own"
+    )]
+    HoldsWork(&'static str),
 }
 
 impl From<rusqlite::Error> for StoreError {

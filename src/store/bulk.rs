@@ -19,7 +19,9 @@ mod words;
 mod world;
 mod writer;
 
-use super::{Store, StoreError, StoreResult};
+use super::identity::{authorize, Identity};
+use super::{events, Store, StoreError, StoreResult};
+use crate::domain::officer::Operation;
 use cases::case_life;
 use chrono::{DateTime, Days, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use patrols::patrol_life;
@@ -58,8 +60,19 @@ const GENERATION_CACHE_KIB: i64 = 2_000_000;
 
 impl Store {
     /// Generates `plan`'s history ending at `now`, on the teams and catalog in the database.
-    /// Returns the number of events appended.
-    pub fn generate_history(&mut self, plan: &HistoryPlan, now: DateTime<Utc>) -> StoreResult<i64> {
+    /// Admins only, and only into a database without patrols, tickets or cases: the events it
+    /// writes carry officers' names, so it must never mix with real work. Its last event records
+    /// that the history was generated, with the plan. Returns the number of events appended.
+    pub fn generate_history(
+        &mut self,
+        who: &Identity,
+        plan: &HistoryPlan,
+        now: DateTime<Utc>,
+    ) -> StoreResult<i64> {
+        self.write(|tx| {
+            authorize(tx, who, Operation::ManageTeams)?;
+            refuse_work(tx)
+        })?;
         let world = World::read(self)?;
         let end = now.with_timezone(&crate::clock::CHINA).naive_local();
         let first = end
@@ -73,7 +86,11 @@ impl Store {
         self.conn.pragma_update(None, "cache_size", cache)?;
         written?;
         let after: i64 = self.conn.query_row("SELECT count(*) FROM events", [], |r| r.get(0))?;
-        Ok(after - before)
+        let payload = serde_json::json!({
+            "scale": plan.scale, "seed": plan.seed, "years": plan.years, "events": after - before,
+        });
+        self.write(|tx| events::append(tx, who.actor(), now, "history.generate", &payload))?;
+        Ok(after - before + 1)
     }
 
     /// Moves the write-ahead log into the database file and empties it, so that the file's size
@@ -148,6 +165,18 @@ impl Store {
             }
         }
     }
+}
+
+/// A generated history goes only where there is no work yet.
+fn refuse_work(tx: &rusqlite::Transaction<'_>) -> StoreResult<()> {
+    for (table, what) in [("patrols", "patrols"), ("tickets", "tickets"), ("cases", "cases")] {
+        // Table names from the list above, never from input.
+        let sql = format!("SELECT EXISTS (SELECT 1 FROM {table})");
+        if tx.query_row(&sql, [], |r| r.get::<_, bool>(0))? {
+            return Err(StoreError::HoldsWork(what));
+        }
+    }
+    Ok(())
 }
 
 fn midnight(day: NaiveDate) -> NaiveDateTime {

@@ -16,7 +16,7 @@ use crate::tui::bench::casework::{measure, ScreenFigures};
 use crate::tui::bench::Series;
 use crate::worklist::{case_lines, open_case_lines, DUE_SOON_DAYS};
 use anyhow::{bail, ensure, Context, Result};
-use chrono::{Days, Duration};
+use chrono::{DateTime, Days, Duration, Utc};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -135,9 +135,10 @@ fn generate(store: &mut Store, plan: &HistoryPlan, clock: Clock) -> Result<Gener
     seed_demo_editions(store, &actor, seeded_at, first)?;
     seed_demo_officers(store, &actor, seeded_at)?;
     seed_county(store, &actor, seeded_at)?;
+    let admin = login(store, seeded_at, "QJ0001")?;
     let seed_ms = ms(t);
     let t = Instant::now();
-    let events = store.generate_history(plan, now)?;
+    let events = store.generate_history(&admin, plan, now)?;
     store.checkpoint()?;
     Ok(Generation {
         scale: plan.scale,
@@ -216,7 +217,7 @@ fn record_findings(db: &Path, clock: Clock, runs: usize) -> Result<Series> {
     let mut store = Store::open(db)?;
     let patrol = underway(&mut store, clock)?;
     let badge = patrol.officers.first().context("a patrol without officers")?;
-    let who = login(&mut store, clock, badge)?;
+    let who = login(&mut store, clock.now(), badge)?;
     let mut samples = Vec::new();
     for i in 0..runs {
         let finding = Finding {
@@ -247,12 +248,12 @@ fn underway(store: &mut Store, clock: Clock) -> Result<Patrol> {
         None => plan_one(store, clock)?,
     };
     let badge = planned.officers.first().context("a patrol without officers")?;
-    let who = login(store, clock, badge)?;
+    let who = login(store, clock.now(), badge)?;
     Ok(store.start_patrol(&who, clock.now(), planned.id, local_now(clock))?)
 }
 
 fn plan_one(store: &mut Store, clock: Clock) -> Result<Patrol> {
-    let leader = login(store, clock, "QJ3001")?;
+    let leader = login(store, clock.now(), "QJ3001")?;
     let start = local_now(clock);
     let new = NewPatrol {
         team: "QX01".into(),
@@ -266,12 +267,13 @@ fn plan_one(store: &mut Store, clock: Clock) -> Result<Patrol> {
     Ok(store.plan_patrol(&leader, clock.now(), &new)?)
 }
 
-fn login(store: &mut Store, clock: Clock, badge: &str) -> Result<Identity> {
+/// A demo or county account logged in at `now` with its published password.
+fn login(store: &mut Store, now: DateTime<Utc>, badge: &str) -> Result<Identity> {
     let Some(password) = demo_password(badge) else {
         bail!("{badge} is not a demo or county account: measure on a generated database");
     };
     let origin = Actor::new("os:bench", "zhifa bench casework", std::process::id());
-    Ok(store.authenticate(&origin, clock.now(), badge, &password)?)
+    Ok(store.authenticate(&origin, now, badge, &password)?)
 }
 
 fn local_now(clock: Clock) -> chrono::NaiveDateTime {

@@ -25,8 +25,15 @@ fn generated(plan: HistoryPlan) -> Store {
     crate::demo::seed_demo_editions(&mut store, &actor, seeded_at, first).expect("catalog");
     crate::demo::seed_demo_officers(&mut store, &actor, seeded_at).expect("officers");
     crate::demo::county::seed_county(&mut store, &actor, seeded_at).expect("county");
-    store.generate_history(&plan, now()).unwrap_or_else(|e| panic!("history: {e}"));
+    let admin = admin(&mut store, seeded_at);
+    store.generate_history(&admin, &plan, now()).unwrap_or_else(|e| panic!("history: {e}"));
     store
+}
+
+fn admin(store: &mut Store, at: DateTime<Utc>) -> crate::store::Identity {
+    let password = crate::demo::county::demo_password("QJ0001").expect("demo admin");
+    let actor = Actor::new("os:test", "test", 1);
+    store.authenticate(&actor, at, "QJ0001", &password).expect("admin")
 }
 
 fn rows(store: &Store, table: &str) -> i64 {
@@ -121,4 +128,19 @@ fn a_busy_last_year_leaves_open_work_and_the_open_lists_match_the_full_scans() {
         .collect();
     assert_eq!(patrols.iter().map(|p| p.id).collect::<Vec<_>>(), scanned);
     assert!(patrols.iter().any(|p| p.status.key() == "underway"), "the morning's patrols are out");
+}
+
+#[test]
+fn only_an_admin_generates_and_only_where_there_is_no_work_yet() {
+    let mut store = generated(HistoryPlan { scale: 0.0001, seed: 3, years: 1 });
+    let last = store.events(rows(&store, "events") - 1, 1).expect("events");
+    assert_eq!(last.first().map(|e| e.kind.as_str()), Some("history.generate"));
+    let admin = admin(&mut store, now());
+    let again = store.generate_history(&admin, &HistoryPlan::default(), now());
+    assert!(matches!(again, Err(StoreError::HoldsWork(_))), "{again:?}");
+    let password = crate::demo::county::demo_password("QJ70301").expect("county officer");
+    let actor = Actor::new("os:test", "test", 1);
+    let officer = store.authenticate(&actor, now(), "QJ70301", &password).expect("officer");
+    let refused = store.generate_history(&officer, &HistoryPlan::default(), now());
+    assert!(matches!(refused, Err(StoreError::Access(_))), "{refused:?}");
 }
