@@ -80,7 +80,7 @@ pub enum Command {
     Calendar(calendar::CalendarCommand),
     /// Create the demo database on first run (demo catalog, two versions) and show what it holds
     Demo(demo::DemoArgs),
-    /// Benchmarks: search latency per keystroke, import throughput
+    /// Benchmarks: search per keystroke, import, the interface, casework on years of history
     #[command(subcommand)]
     Bench(bench::BenchCommand),
 }

@@ -6,6 +6,7 @@
 //! few weeks of activity ([`activity`]).
 
 pub mod activity;
+pub mod county;
 
 use crate::catalog::format::CatalogFile;
 use crate::domain::actor::Actor;
@@ -13,7 +14,7 @@ use crate::domain::officer::{NewOfficer, Role};
 use crate::domain::org::Grid;
 use crate::store::{Identity, NewVersion, Store};
 use anyhow::{Context, Result};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use sha2::{Digest, Sha256};
 
 /// The demo catalog's versions, oldest first: (source name, canonical JSON).
@@ -35,22 +36,67 @@ pub fn seed_demo(store: &mut Store, actor: &Actor, now: DateTime<Utc>) -> Result
         return Ok(false);
     }
     let who = store.bootstrap_identity(actor.clone())?;
-    for (index, (name, json)) in DEMO_CATALOGS.iter().enumerate() {
+    for (index, (name, _)) in DEMO_CATALOGS.iter().enumerate() {
         let file = demo_catalog(index)?;
         let meta = file.version.clone().unwrap_or_default();
         let effective = meta.effective.with_context(|| format!("{name} has no effective date"))?;
-        let version = NewVersion {
-            label: meta.label,
-            doc_no: meta.doc_no,
-            effective,
-            source_name: name.to_string(),
-            source_sha256: hex::encode(Sha256::digest(json.as_bytes())),
-        };
+        let version = demo_version_meta(index, meta.label, meta.doc_no, effective)?;
         // The demo history is loaded as if each version had been imported on its effective day,
         // which is what a real county's history would look like.
         store.import_catalog(&who, now, effective, &version, &file.items)?;
     }
     Ok(true)
+}
+
+/// Like [`seed_demo`], for a database that is to hold years of work from `since` on (the
+/// casework benchmark): cases cite the version in force on the day of the act, so earlier
+/// editions come first — the first demo version's items, in force from 1 January of `since`'s
+/// year and renewed every two years — then both demo versions. All are loaded at `now` (the
+/// day before the history starts) as if each had been imported on its effective day.
+pub fn seed_demo_editions(
+    store: &mut Store,
+    actor: &Actor,
+    now: DateTime<Utc>,
+    since: NaiveDate,
+) -> Result<bool> {
+    if !store.catalog_versions()?.is_empty() {
+        return Ok(false);
+    }
+    let who = store.bootstrap_identity(actor.clone())?;
+    let first = demo_catalog(0)?;
+    let demo_start = first.version.as_ref().and_then(|v| v.effective).context("demo effective")?;
+    let mut year = since.year();
+    while let Some(effective) = NaiveDate::from_ymd_opt(year, 1, 1).filter(|d| *d < demo_start) {
+        let meta =
+            demo_version_meta(0, format!("{year}年版"), format!("青综执〔{year}〕1号"), effective)?;
+        store.import_catalog(&who, now, effective, &meta, &first.items)?;
+        year += 2;
+    }
+    for index in 0..DEMO_CATALOGS.len() {
+        let file = demo_catalog(index)?;
+        let meta = file.version.clone().unwrap_or_default();
+        let effective = meta.effective.context("demo effective")?;
+        let version = demo_version_meta(index, meta.label, meta.doc_no, effective)?;
+        store.import_catalog(&who, now, effective, &version, &file.items)?;
+    }
+    Ok(true)
+}
+
+/// A demo version as imported: its file's name and digest with the label, number and date.
+fn demo_version_meta(
+    index: usize,
+    label: String,
+    doc_no: String,
+    effective: NaiveDate,
+) -> Result<NewVersion> {
+    let (name, json) = DEMO_CATALOGS.get(index).context("no such demo catalog")?;
+    Ok(NewVersion {
+        label,
+        doc_no,
+        effective,
+        source_name: name.to_string(),
+        source_sha256: hex::encode(Sha256::digest(json.as_bytes())),
+    })
 }
 
 /// Demo teams: (code, name).

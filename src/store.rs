@@ -6,6 +6,7 @@
 //! checked inside that same transaction against `domain::officer::may`, with the officer's
 //! account re-read there (see `identity`). The store formats nothing for display.
 
+mod bulk;
 mod calendar;
 mod cases;
 mod catalog;
@@ -18,6 +19,7 @@ pub mod password;
 mod patrols;
 mod tickets;
 
+pub use bulk::{HistoryPlan, FULL_SCALE};
 pub use cases::CaseRefusal;
 pub use catalog::{NewVersion, PROGRESS_EVERY};
 pub use events::{ChainStatus, EventRecord, GENESIS_HASH};
@@ -115,6 +117,11 @@ pub enum StoreError {
     Calendar(#[from] crate::calendar::format::CalendarFileError),
     #[error("database error: {0}")]
     Sql(rusqlite::Error),
+    #[error(
+        "the database already holds {0}: a generated history goes only into a database without \
+         work of its own"
+    )]
+    HoldsWork(&'static str),
 }
 
 impl From<rusqlite::Error> for StoreError {

@@ -18,6 +18,7 @@ pub mod keymap;
 pub mod keys;
 pub mod screens;
 pub mod theme;
+pub mod work;
 
 #[cfg(test)]
 mod fixtures;

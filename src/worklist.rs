@@ -81,10 +81,17 @@ pub fn case_line(case: CaseRecord, calendar: &WorkCalendar, today: NaiveDate) ->
     CaseLine { case, deadlines }
 }
 
-/// Every case with its clocks, newest first.
+/// Every case with its clocks, newest first (closed and archived ones too: they run none).
 pub fn case_lines(store: &Store, today: NaiveDate) -> StoreResult<Vec<CaseLine>> {
     let calendar = store.work_calendar()?;
     Ok(store.cases()?.into_iter().map(|c| case_line(c, &calendar, today)).collect())
+}
+
+/// The cases still being worked on with their clocks, newest first: every case that can be
+/// overdue or due soon, without reading years of archived ones (see [`Store::open_cases`]).
+pub fn open_case_lines(store: &Store, today: NaiveDate) -> StoreResult<Vec<CaseLine>> {
+    let calendar = store.work_calendar()?;
+    Ok(store.open_cases()?.into_iter().map(|c| case_line(c, &calendar, today)).collect())
 }
 
 /// Days ahead that count as "due soon".
@@ -105,9 +112,10 @@ impl Attention {
     }
 }
 
-/// The counts on `today`, for one team's work or everyone's, read from the store.
+/// The counts on `today`, for one team's work or everyone's, read from the store (open cases
+/// and the tickets awaiting a reply: nothing else can be overdue).
 pub fn attention(store: &Store, today: NaiveDate, team: Option<&str>) -> StoreResult<Attention> {
-    Ok(attention_of(&case_lines(store, today)?, &store.tickets()?, today, team))
+    Ok(attention_of(&open_case_lines(store, today)?, &store.work_tickets(today)?, today, team))
 }
 
 /// The counts of lists already read.

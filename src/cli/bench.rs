@@ -1,6 +1,8 @@
 //! `zhifa bench …`: measured figures, never timed tests. The last line of each benchmark is one
 //! JSON object, so scripts can collect the numbers.
 
+mod casework;
+
 use crate::catalog::generate::generate_catalog;
 use crate::catalog::import::read_catalog;
 use crate::catalog::search::{compare_matchers, run_search_bench, MatcherKind};
@@ -45,6 +47,25 @@ pub enum BenchCommand {
         #[arg(long = "on", value_name = "DB")]
         on: Option<std::path::PathBuf>,
     },
+    /// Ten years of a busy county's casework (1M patrols, 3M findings, 200k cases, 500k tickets
+    /// at scale 1): generation time, database size, opening the app, each work tab to its
+    /// first frame, recording a finding, `zhifa case list --overdue` as a process
+    Casework {
+        /// Share of the full history to generate (0.001 for a quick look)
+        #[arg(long, default_value_t = 1.0, value_parser = casework::parse_scale)]
+        scale: f64,
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+        /// Runs of each measurement
+        #[arg(long, default_value_t = 20)]
+        runs: usize,
+        /// Measure on this database (one generated before, kept with --keep) instead
+        #[arg(long = "on", value_name = "DB", conflicts_with = "keep")]
+        on: Option<std::path::PathBuf>,
+        /// Generate into this new file and keep it
+        #[arg(long, value_name = "DB")]
+        keep: Option<std::path::PathBuf>,
+    },
     /// Import a generated catalog, written as a published CSV, into a fresh database file
     Import {
         #[arg(long, default_value_t = 100_000)]
@@ -60,6 +81,9 @@ pub fn run(cmd: BenchCommand) -> Result<i32> {
         BenchCommand::Generate { file, items, seed } => generate(&file, items, seed),
         BenchCommand::Import { items, seed } => bench_import(items, seed),
         BenchCommand::Tui { items, seed, frames, on } => bench_tui(items, seed, frames, on),
+        BenchCommand::Casework { scale, seed, runs, on, keep } => {
+            casework::run(casework::Args { scale, seed, runs, on, keep })
+        }
     }
 }
 

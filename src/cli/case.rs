@@ -4,7 +4,7 @@
 use super::context::Context;
 use super::table;
 use crate::i18n::Lang;
-use crate::worklist::{awaits_approval, case_line, case_lines, CaseLine};
+use crate::worklist::{awaits_approval, case_line, case_lines, open_case_lines, CaseLine};
 use anyhow::{bail, Result};
 use clap::Subcommand;
 
@@ -43,7 +43,14 @@ pub fn run(ctx: &Context, cmd: CaseCommand, lang: Lang) -> Result<i32> {
     let today = ctx.clock.today();
     match cmd {
         CaseCommand::List { team, overdue, due_within, officer, awaiting_approval, json } => {
-            let cases: Vec<CaseLine> = case_lines(&store, today)?
+            // Only open cases run clocks or wait for anyone, so those filters need only those.
+            let lines = if overdue || due_within.is_some() || officer.is_some() || awaiting_approval
+            {
+                open_case_lines(&store, today)?
+            } else {
+                case_lines(&store, today)?
+            };
+            let cases: Vec<CaseLine> = lines
                 .into_iter()
                 .filter(|l| team.as_deref().is_none_or(|t| l.case.team == t))
                 .filter(|l| !overdue || l.is_overdue())

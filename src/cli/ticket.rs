@@ -95,7 +95,7 @@ fn import(ctx: &Context, file: &std::path::Path, dry_run: bool, lang: Lang) -> R
     }
     let mut store = ctx.open_store()?;
     let calendar = store.work_calendar()?;
-    let earlier = store.tickets()?;
+    let earlier = duplicate_candidates(&store, &report.tickets)?;
     warn_duplicates(&report.tickets, &earlier, lang);
     if dry_run {
         eprintln!(
@@ -123,6 +123,18 @@ fn import(ctx: &Context, file: &std::path::Path, dry_run: bool, lang: Lang) -> R
     Ok(0)
 }
 
+/// The stored tickets a new one could repeat: only those received within the duplicate window
+/// of the feed's earliest (and every one still awaiting a reply), not years of answered ones.
+fn duplicate_candidates(
+    store: &crate::store::Store,
+    new: &[crate::domain::ticket::IncomingTicket],
+) -> Result<Vec<Ticket>> {
+    let Some(earliest) = new.iter().map(|t| t.received_at).min() else { return Ok(Vec::new()) };
+    let window = Thresholds::default().within;
+    let since = earliest.checked_sub_signed(window).map_or(chrono::NaiveDate::MIN, |t| t.date());
+    Ok(store.work_tickets(since)?)
+}
+
 /// Names, for each new ticket, the stored ones it probably repeats.
 fn warn_duplicates(new: &[crate::domain::ticket::IncomingTicket], earlier: &[Ticket], lang: Lang) {
     let texts: Vec<TicketText> = earlier.iter().map(|t| TicketText::of(&t.incoming)).collect();
@@ -145,7 +157,9 @@ fn warn_duplicates(new: &[crate::domain::ticket::IncomingTicket], earlier: &[Tic
 fn list(ctx: &Context, overdue: bool, team: Option<&str>, json: bool, lang: Lang) -> Result<i32> {
     let today = ctx.clock.today();
     let store = ctx.open_store()?;
-    let mut tickets = store.tickets()?;
+    // An overdue ticket still awaits its reply: those are all work_tickets reads, not years of
+    // answered ones.
+    let mut tickets = if overdue { store.work_tickets(today)? } else { store.tickets()? };
     let periods = crate::config::Config::load()?.casework.ticket_periods();
     crate::intake::with_transfer_dues(&mut tickets, &store.work_calendar()?, periods);
     let tickets: Vec<Ticket> = tickets

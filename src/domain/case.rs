@@ -120,6 +120,13 @@ impl Stage {
     pub fn is_final(self) -> bool {
         matches!(self, Stage::Archived | Stage::NotFiled | Stage::Withdrawn | Stage::Transferred)
     }
+
+    /// Whether the case is still being worked on: not archived, not ended. Only these run
+    /// clocks or wait for anyone (a closed case waits to be archived), so lists of work read
+    /// only these.
+    pub fn is_open(self) -> bool {
+        !self.is_final()
+    }
 }
 
 /// What has happened in a case so far: what the steps' preconditions look at.

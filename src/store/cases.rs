@@ -186,6 +186,21 @@ impl Store {
         rows.map(|r| r.map_err(StoreError::from).and_then(|c| c)).collect()
     }
 
+    /// The cases still being worked on ([`Stage::is_open`]), newest first, as [`Store::cases`]
+    /// gives them. Only these run clocks, and they stay few however long the history: the
+    /// archived ones are never read.
+    pub fn open_cases(&self) -> StoreResult<Vec<CaseRecord>> {
+        let open: Vec<&str> =
+            Stage::ALL.into_iter().filter(|s| s.is_open()).map(Stage::key).collect();
+        let marks = vec!["?"; open.len()].join(", ");
+        // `stage IN (…)` is a few short ranges of cases_by_stage (db/0009).
+        let sql =
+            format!("SELECT {HEAD_COLUMNS} FROM cases WHERE stage IN ({marks}) ORDER BY id DESC");
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(open), head_from_row)?;
+        rows.map(|r| r.map_err(StoreError::from).and_then(|c| c)).collect()
+    }
+
     /// One case in full.
     pub fn case(&self, id: i64) -> StoreResult<Option<CaseRecord>> {
         let Some(mut record) = self.case_head(id)? else { return Ok(None) };

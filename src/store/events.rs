@@ -64,10 +64,11 @@ pub(super) fn append(
     kind: &str,
     payload: &serde_json::Value,
 ) -> StoreResult<i64> {
+    // Cached statements: a transaction may append many events (a feed of tickets, a generated
+    // history), and preparing each time would cost more than the append itself.
     let head: Option<(i64, String)> = tx
-        .query_row("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+        .prepare_cached("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let (prev_seq, prev_hash) = head.unwrap_or((0, GENESIS_HASH.to_string()));
     let mut event = EventRecord {
@@ -82,21 +83,21 @@ pub(super) fn append(
         hash: String::new(),
     };
     event.hash = event.compute_hash();
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO events (seq, at, actor, terminal, pid, kind, payload, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![
-            event.seq,
-            event.at,
-            event.actor,
-            event.terminal,
-            event.pid,
-            event.kind,
-            event.payload,
-            event.prev_hash,
-            event.hash
-        ],
-    )?;
+    )?
+    .execute(params![
+        event.seq,
+        event.at,
+        event.actor,
+        event.terminal,
+        event.pid,
+        event.kind,
+        event.payload,
+        event.prev_hash,
+        event.hash
+    ])?;
     Ok(event.seq)
 }
 

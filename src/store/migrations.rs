@@ -17,6 +17,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0006_cases", include_str!("../../db/0006_cases.sql")),
     ("0007_patrols", include_str!("../../db/0007_patrols.sql")),
     ("0008_casework_links", include_str!("../../db/0008_casework_links.sql")),
+    ("0009_casework_indexes", include_str!("../../db/0009_casework_indexes.sql")),
 ];
 
 pub fn latest_version() -> i64 {

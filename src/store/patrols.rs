@@ -223,13 +223,31 @@ impl Store {
 
     /// Patrols planned to start on `day` (or every patrol), for a team or all.
     pub fn patrols(&self, team: Option<&str>, day: Option<NaiveDate>) -> StoreResult<Vec<Patrol>> {
-        let sql = format!(
-            "SELECT {COLUMNS} FROM patrols
-             WHERE (?1 IS NULL OR team_code = ?1) AND (?2 IS NULL OR substr(planned_start, 1, 10) = ?2)
-             ORDER BY planned_start, id"
-        );
+        // Only the filters given are in the query, and the day is a range of start times, so a
+        // day's patrols are one range of patrols_by_start (or of patrols_by_team_start with a
+        // team) rather than a scan of every patrol ever planned.
+        let mut conditions = Vec::new();
+        let mut values = Vec::new();
+        if let Some(team) = team {
+            values.push(team.to_string());
+            conditions.push(format!("team_code = ?{}", values.len()));
+        }
+        if let Some(day) = day {
+            values.push(day.to_string());
+            conditions.push(format!("planned_start >= ?{}", values.len()));
+            if let Some(next) = day.succ_opt() {
+                values.push(next.to_string());
+                conditions.push(format!("planned_start < ?{}", values.len()));
+            }
+        }
+        let filter = if conditions.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", conditions.join(" AND "))
+        };
+        let sql = format!("SELECT {COLUMNS} FROM patrols {filter} ORDER BY planned_start, id");
         let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map(params![team, day.map(|d| d.to_string())], patrol_from_row)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(values), patrol_from_row)?;
         rows.map(|r| r.map_err(StoreError::from).and_then(|p| p)).collect()
     }
 

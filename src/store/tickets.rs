@@ -166,6 +166,31 @@ impl Store {
         rows.map(|r| r.map_err(StoreError::from).and_then(|t| t)).collect()
     }
 
+    /// The tickets someone may have to act on, newest first: every one still awaiting a reply
+    /// ([`TicketStatus::awaits_reply`], however old), and the others received on or after
+    /// `since`. Years of answered tickets are not read.
+    pub fn work_tickets(&self, since: NaiveDate) -> StoreResult<Vec<Ticket>> {
+        let waiting: Vec<String> = TicketStatus::ALL
+            .into_iter()
+            .filter(|s| s.awaits_reply())
+            .map(|s| s.key().to_string())
+            .collect();
+        let marks: Vec<String> = (2..waiting.len() + 2).map(|i| format!("?{i}")).collect();
+        // Two short ranges, each of its own index (tickets_by_received, tickets_open_by_due).
+        // Written as one `OR`, SQLite would rather walk every ticket in received order than sort.
+        let sql = format!(
+            "SELECT {COLUMNS} FROM tickets WHERE id IN (
+                 SELECT id FROM tickets WHERE received_at >= ?1
+                 UNION ALL SELECT id FROM tickets WHERE status IN ({}))
+             ORDER BY received_at DESC, id DESC",
+            marks.join(", ")
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let params = std::iter::once(since.to_string()).chain(waiting);
+        let rows = stmt.query_map(rusqlite::params_from_iter(params), ticket_from_row)?;
+        rows.map(|r| r.map_err(StoreError::from).and_then(|t| t)).collect()
+    }
+
     pub fn ticket(&self, id: i64) -> StoreResult<Option<Ticket>> {
         load(&self.conn, id)
     }

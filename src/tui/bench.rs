@@ -6,6 +6,8 @@
 //! - keystroke to updated frame while typing queries (update + render);
 //! - resident memory once the catalog is loaded (Linux: VmRSS, VmHWM).
 
+pub mod casework;
+
 use super::app::{update, Action, App};
 use super::{frame, initial_app, load_catalog, Station};
 use crate::catalog::search::bench::{ms, quantile, BENCH_QUERIES};
@@ -32,7 +34,7 @@ pub struct Series {
 }
 
 impl Series {
-    fn of(mut samples: Vec<f64>) -> Series {
+    pub fn of(mut samples: Vec<f64>) -> Series {
         samples.sort_by(f64::total_cmp);
         Series {
             samples: samples.len(),
@@ -86,7 +88,8 @@ pub fn run(db: &Path, frames: usize) -> Result<TuiBenchReport> {
     Ok(TuiBenchReport { items, startup, catalog_load_ms, render, keystroke, rss_mb, peak_rss_mb })
 }
 
-fn startup_ms(db: &Path, station: &Station) -> Result<f64> {
+/// Open the database, read what the login needs, draw it: what starting the app costs.
+pub fn startup_ms(db: &Path, station: &Station) -> Result<f64> {
     let t = Instant::now();
     let store = Store::open(db)?;
     let app = initial_app(&store, station)?;
@@ -95,7 +98,7 @@ fn startup_ms(db: &Path, station: &Station) -> Result<f64> {
     Ok(ms(t.elapsed()))
 }
 
-fn bench_officer() -> Officer {
+pub fn bench_officer() -> Officer {
     Officer {
         badge: "BENCH".into(),
         name: "测试".into(),

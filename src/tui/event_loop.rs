@@ -6,10 +6,10 @@
 //! panic (ratatui's panic hook restores first so the message is readable; ours adds mouse capture).
 
 use super::app::{update, Action, App, Effect, Secret, Shared, VersionDiff};
-use super::command::{execute, Command, Desk};
+use super::command::{execute, Command, Desk as CommandDesk};
 use super::screens::admin::picker;
 use super::screens::catalog::render::pane_at;
-use super::screens::patrols::PatrolLine;
+use super::work::Desk;
 use super::{frame, load_catalog, Station};
 use crate::catalog_update::{self, Prepared, Progress};
 use crate::domain::diff::diff_catalogs;
@@ -243,26 +243,15 @@ impl Worker<'_> {
     }
 
     fn load_work(&self) -> Action {
-        let today = self.station.clock.today();
         // The officer's own team (everyone's for those without one: admins, reviewers) for the
         // counts of the status line and the re-inspections to make.
         let team = self.identity.as_ref().and_then(|i| i.officer()).and_then(|o| o.team.clone());
-        let soon = today + chrono::Days::new(crate::worklist::DUE_SOON_DAYS as u64);
-        let work = crate::worklist::case_lines(self.store, today).and_then(|cases| {
-            let mut tickets = self.store.tickets()?;
-            let periods = self.station.config.casework.ticket_periods();
-            crate::intake::with_transfer_dues(&mut tickets, &self.store.work_calendar()?, periods);
-            let patrols = self
-                .store
-                .patrols(None, Some(today))?
-                .into_iter()
-                .map(|patrol| Ok(PatrolLine { findings: self.store.findings(patrol.id)?, patrol }))
-                .collect::<crate::store::StoreResult<Vec<_>>>()?;
-            let reinspections = self.store.reinspections(team.as_deref(), soon)?;
-            let attention = crate::worklist::attention_of(&cases, &tickets, today, team.as_deref());
-            Ok(Action::WorkLoaded { cases, tickets, patrols, reinspections, attention })
-        });
-        work.unwrap_or_else(|error| Action::Failed(error.to_string()))
+        let periods = self.station.config.casework.ticket_periods();
+        super::work::load(
+            self.store,
+            self.station.clock.today(),
+            Desk { team: team.as_deref(), periods },
+        )
     }
 
     fn load_org(&self) -> Action {
@@ -278,7 +267,7 @@ impl Worker<'_> {
         let Some(who) = &self.identity else {
             return Action::Recorded(Err(app.lang.pick("未登录", "not logged in").into()));
         };
-        let desk = Desk {
+        let desk = CommandDesk {
             who,
             now: self.station.clock.now(),
             config: &self.station.config,

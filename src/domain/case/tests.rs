@@ -305,3 +305,24 @@ fn stage_keys_are_the_serde_names_and_round_trip() {
     let json = serde_json::to_string(&case).expect("json");
     assert_eq!(serde_json::from_str::<Case>(&json).ok(), Some(case));
 }
+
+#[test]
+fn only_open_stages_run_clocks_so_lists_of_work_may_skip_the_rest() {
+    let dated = Case {
+        filed_on: Some(day("2026-03-02")),
+        notice_on: Some(day("2026-03-20")),
+        hearing_right: true,
+        decided_on: Some(day("2026-03-30")),
+        served_on: Some(day("2026-03-31")),
+        ..investigating()
+    };
+    for stage in Stage::ALL {
+        let clocks = open_deadlines(&Case { stage, ..dated.clone() }, &calendar());
+        assert!(clocks.is_empty() || stage.is_open(), "{stage:?} runs clocks but is not open");
+    }
+    // A closed case still waits for the archive, so it stays on the lists until then.
+    let ended = [Stage::Archived, Stage::NotFiled, Stage::Withdrawn, Stage::Transferred];
+    for stage in Stage::ALL {
+        assert_eq!(stage.is_open(), !ended.contains(&stage), "{stage:?}");
+    }
+}

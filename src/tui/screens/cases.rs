@@ -1,4 +1,4 @@
-//! The 案件 tab: every case with the deadline due first, overdue ones in red so they cannot be
+//! The 案件 tab: every open case with the deadline due first, overdue ones in red so they cannot be
 //! missed, and the selected case's clocks with the articles they come from. Read-only for now;
 //! the steps of the procedure come to this screen next.
 

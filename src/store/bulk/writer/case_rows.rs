@@ -1,0 +1,167 @@
+//! A case's rows and events as `Store::open_case` and `Store::take_step` write them: the case
+//! (its stage and state as they stand at the end of the history), the items it cites frozen
+//! from the edition in force, its parties, then each step at its moment; filing approval gives
+//! the number from the per-year counter.
+
+use super::super::cases::CaseLife;
+use super::super::Queue;
+use super::{to_json, Happening, Writer};
+use crate::domain::actor::Actor;
+use crate::domain::case::{Stage, Step};
+use crate::domain::case_file::{case_number, CaseSource, DEFAULT_NUMBER_PATTERN};
+use crate::domain::catalog::PartyKind;
+use crate::store::events;
+use crate::store::{StoreError, StoreResult};
+use chrono::{DateTime, Datelike, SecondsFormat, Utc};
+use rusqlite::{params, Transaction};
+use serde_json::json;
+
+impl Writer<'_> {
+    pub(super) fn open_case(
+        &mut self,
+        tx: &Transaction<'_>,
+        actor: &Actor,
+        now: DateTime<Utc>,
+        mut life: CaseLife,
+        queue: &mut Queue,
+    ) -> StoreResult<usize> {
+        if life.new.source == CaseSource::Ticket {
+            life.new.ticket = self.last_ticket.get(&life.new.team).copied();
+            if life.new.ticket.is_none() {
+                life.new.source = CaseSource::WalkIn;
+            }
+        }
+        let edition = &self.world.editions[life.edition];
+        let new = &life.new;
+        let cited: Vec<_> = new
+            .items
+            .iter()
+            .map(|code| json!({ "version": edition.label, "code": code }))
+            .collect();
+        let payload = json!({
+            "team": new.team, "source": new.source.key(), "ticket": new.ticket,
+            "place": new.place, "grid": new.grid, "facts": new.facts,
+            "act_on": new.act_on.to_string(), "lead_on": new.lead_on.to_string(),
+            "items": cited,
+            // Names only, as open_case: identity numbers and contacts stay out of the log.
+            "parties": new.parties.iter().map(|p| &p.name).collect::<Vec<_>>(),
+        });
+        let seq = events::append(tx, actor, now, "case.open", &payload)?;
+        tx.prepare_cached(
+            "INSERT INTO cases (team_code, source, ticket_id, place, grid_code, facts, act_on,
+                 lead_on, stage, state, created_event)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )?
+        .execute(params![
+            new.team,
+            new.source.key(),
+            new.ticket,
+            new.place,
+            new.grid,
+            new.facts,
+            new.act_on.to_string(),
+            new.lead_on.to_string(),
+            life.state.stage.key(),
+            to_json(&life.state)?,
+            seq
+        ])?;
+        let id = tx.last_insert_rowid();
+        let mut rows = 2;
+        for (ordinal, &index) in life.cited.iter().enumerate() {
+            let item = &edition.items[index];
+            tx.prepare_cached(
+                "INSERT INTO case_items (case_id, ordinal, version_id, code, item)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![
+                id,
+                ordinal as i64,
+                edition.id,
+                item.code,
+                to_json(item)?
+            ])?;
+            rows += 1;
+        }
+        for (ordinal, party) in new.parties.iter().enumerate() {
+            let kind = match party.kind {
+                PartyKind::Individual => "individual",
+                PartyKind::Organisation => "organisation",
+            };
+            tx.prepare_cached(
+                "INSERT INTO case_parties (case_id, ordinal, kind, name, id_number, contact)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
+                id,
+                ordinal as i64,
+                kind,
+                party.name,
+                party.id_number,
+                party.contact
+            ])?;
+            rows += 1;
+        }
+        for (seq, (moment, step, stage_after)) in life.steps.into_iter().enumerate() {
+            let seq = seq as i64 + 1;
+            let what = Happening::TakeStep { case: id, seq, step: Box::new(step), stage_after };
+            queue.push(moment, what);
+        }
+        Ok(rows)
+    }
+
+    /// A step's event and history row; filing approval gives the number, as `take_step` does.
+    #[allow(clippy::too_many_arguments)] // the step's parts, as the queue carries them
+    pub(super) fn take_step(
+        &mut self,
+        tx: &Transaction<'_>,
+        actor: &Actor,
+        now: DateTime<Utc>,
+        case: i64,
+        seq: i64,
+        step: &Step,
+        stage_after: Stage,
+    ) -> StoreResult<usize> {
+        let mut rows = 2;
+        if let (Step::ApproveFiling { on }, false) = (step, self.numbers.contains_key(&case)) {
+            let number = next_number(tx, on.year())?;
+            tx.prepare_cached("UPDATE cases SET number = ?1 WHERE id = ?2")?
+                .execute(params![number, case])?;
+            self.numbers.insert(case, number);
+            rows += 1;
+        }
+        let number = self.numbers.get(&case).cloned();
+        let payload = json!({ "case": case, "step": step, "stage_after": stage_after.key(), "number": number });
+        let event = events::append(tx, actor, now, "case.step", &payload)?;
+        let at = now.to_rfc3339_opts(SecondsFormat::Secs, true);
+        tx.prepare_cached(
+            "INSERT INTO case_steps (case_id, seq, step, stage_after, actor, at, event_seq)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
+            case,
+            seq,
+            to_json(step)?,
+            stage_after.key(),
+            actor.id,
+            at,
+            event
+        ])?;
+        if stage_after.is_final() {
+            // Nothing follows an ending: the number is no longer needed here.
+            self.numbers.remove(&case);
+        }
+        Ok(rows)
+    }
+}
+
+/// The year's next case number, from the counter `take_step` uses.
+fn next_number(tx: &Transaction<'_>, year: i32) -> StoreResult<String> {
+    let n: i64 = tx
+        .prepare_cached(
+            "INSERT INTO case_number_counters (year, last) VALUES (?1, 1)
+             ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
+        )?
+        .query_row([year], |r| r.get(0))?;
+    let n = u32::try_from(n).map_err(|_| StoreError::Corrupt("case number counter".into()))?;
+    case_number(DEFAULT_NUMBER_PATTERN, year, n).map_err(StoreError::Corrupt)
+}
