@@ -108,4 +108,25 @@ fn a_feed_is_imported_once_with_reply_dates_and_then_handled() {
     let auditor =
         as_officer(&db, "QJ5001", "500100", &["ticket", "import", feed.to_str().expect("path")]);
     assert!(!auditor.status.success(), "the auditor only reads");
+
+    // The callback closes it; the repeat is linked to it; the other one is transferred.
+    let out = ok(&as_officer(&db, "QJ1001", "100100", &["ticket", "callback", &id, "--satisfied"]));
+    assert!(out.contains("已记录回访") && out.contains("已办结"), "{out}");
+    let listed = tickets(&db, "2026-11-24T10:00:00+08:00", &[]);
+    let id_of = |number: &str| {
+        listed.iter().find(|t| t["number"] == number).and_then(|t| t["id"].as_i64()).expect("id")
+    };
+    let repeat = id_of("QJ2026112201").to_string();
+    ok(&as_officer(&db, "QJ1001", "100100", &["ticket", "link", &repeat, "--repeats", &id]));
+    let other = id_of("QJ2026112002").to_string();
+    let transfer =
+        ["ticket", "transfer", &other, "--to", "区市场监管局", "--reason", "不属综合执法"];
+    ok(&as_officer(&db, "QJ1001", "100100", &transfer));
+    let again = as_officer(&db, "QJ1001", "100100", &transfer);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("不能再转办"));
+    let listed = tickets(&db, "2026-11-24T10:00:00+08:00", &[]);
+    let status =
+        |number: &str| listed.iter().find(|t| t["number"] == number).map(|t| t["status"].clone());
+    assert_eq!(status("QJ2026112201"), Some("已办结".into()), "handled with the one it repeats");
+    assert_eq!(status("QJ2026112002"), Some("已转办".into()));
 }

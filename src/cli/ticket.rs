@@ -1,5 +1,5 @@
 //! `zhifa ticket …`: complaints and hotline tickets: import a dispatch feed, list (overdue
-//! first to see), assign to a team, record the reply.
+//! first to see), assign to a team, record the reply and the callback, transfer, link a repeat.
 
 use super::auth::{self, explain, Passwords};
 use super::context::Context;
@@ -9,7 +9,9 @@ use crate::i18n::Lang;
 use crate::intake::duplicates::{likely_duplicates, Thresholds, TicketText};
 use crate::intake::feed::read_feed;
 use crate::intake::reply_due;
+use crate::store::{Identity, Store, StoreResult};
 use anyhow::{Context as _, Result};
+use chrono::{DateTime, Utc};
 use clap::Subcommand;
 use std::path::PathBuf;
 
@@ -43,6 +45,31 @@ pub enum TicketCommand {
     },
     /// Record the reply given to the complainant
     Reply { id: i64, text: String },
+    /// Record the callback (回访) after the reply: satisfied closes the ticket, not satisfied
+    /// sends it back to the team
+    Callback {
+        id: i64,
+        #[arg(long, conflicts_with = "unsatisfied", required_unless_present = "unsatisfied")]
+        satisfied: bool,
+        #[arg(long)]
+        unsatisfied: bool,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Transfer a ticket outside the bureau's remit to the authority that handles it
+    Transfer {
+        id: i64,
+        #[arg(long)]
+        to: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Record that a ticket repeats an earlier one (handled with it, not twice)
+    Link {
+        id: i64,
+        #[arg(long = "repeats", value_name = "ORIGINAL_ID")]
+        original: i64,
+    },
 }
 
 pub fn run(ctx: &Context, cmd: TicketCommand, lang: Lang) -> Result<i32> {
@@ -52,26 +79,46 @@ pub fn run(ctx: &Context, cmd: TicketCommand, lang: Lang) -> Result<i32> {
             list(ctx, overdue, team.as_deref(), json, lang)
         }
         TicketCommand::Assign { id, team } => {
-            let mut store = ctx.open_store()?;
-            let who = auth::identity(ctx, &mut store, &mut Passwords::new(ctx.passwords), lang)?;
-            let t = store
-                .assign_ticket(&who, ctx.clock.now(), id, &team)
-                .map_err(|e| explain(e, lang))?;
-            println!("{}", lang.pick("已分派", "assigned"));
-            print_rows(&[t], lang);
-            Ok(0)
+            act(ctx, lang, ("已分派", "assigned"), |s, w, now| {
+                s.assign_ticket(w, now, id, &team)
+            })
         }
         TicketCommand::Reply { id, text } => {
-            let mut store = ctx.open_store()?;
-            let who = auth::identity(ctx, &mut store, &mut Passwords::new(ctx.passwords), lang)?;
-            let t = store
-                .reply_ticket(&who, ctx.clock.now(), id, &text)
-                .map_err(|e| explain(e, lang))?;
-            println!("{}", lang.pick("已记录答复", "reply recorded"));
-            print_rows(&[t], lang);
-            Ok(0)
+            act(ctx, lang, ("已记录答复", "reply recorded"), |s, w, now| {
+                s.reply_ticket(w, now, id, &text)
+            })
+        }
+        TicketCommand::Callback { id, satisfied, unsatisfied: _, note } => {
+            act(ctx, lang, ("已记录回访", "callback recorded"), |s, w, now| {
+                s.callback_ticket(w, now, id, satisfied, &note)
+            })
+        }
+        TicketCommand::Transfer { id, to, reason } => {
+            act(ctx, lang, ("已转办", "transferred"), |s, w, now| {
+                s.transfer_ticket(w, now, id, &to, &reason)
+            })
+        }
+        TicketCommand::Link { id, original } => {
+            act(ctx, lang, ("已关联为重复件", "linked as a repeat"), |s, w, now| {
+                s.link_ticket(w, now, id, original)
+            })
         }
     }
+}
+
+/// One action on a ticket by the officer named with `--as`: done, then the ticket as it stands.
+fn act(
+    ctx: &Context,
+    lang: Lang,
+    done: (&str, &str),
+    action: impl FnOnce(&mut Store, &Identity, DateTime<Utc>) -> StoreResult<Ticket>,
+) -> Result<i32> {
+    let mut store = ctx.open_store()?;
+    let who = auth::identity(ctx, &mut store, &mut Passwords::new(ctx.passwords), lang)?;
+    let ticket = action(&mut store, &who, ctx.clock.now()).map_err(|e| explain(e, lang))?;
+    println!("{}", lang.pick(done.0, done.1));
+    print_rows(&[ticket], lang);
+    Ok(0)
 }
 
 fn import(ctx: &Context, file: &std::path::Path, dry_run: bool, lang: Lang) -> Result<i32> {
