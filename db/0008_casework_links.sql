@@ -46,8 +46,32 @@ ALTER TABLE patrol_findings ADD COLUMN reinspects_seq INTEGER
     CHECK ((reinspects_patrol IS NULL) = (reinspects_seq IS NULL));
 CREATE UNIQUE INDEX one_reinspection_per_order
     ON patrol_findings (reinspects_patrol, reinspects_seq) WHERE reinspects_patrol IS NOT NULL;
--- Orders to correct by their day, for the re-inspection lists.
-CREATE INDEX findings_by_order_due ON patrol_findings (order_due) WHERE order_due IS NOT NULL;
+-- The re-inspection task an order to correct leaves: open until a finding re-inspects it (then
+-- marked done, once). The open ones are few however long the history: a partial index.
+CREATE TABLE reinspection_tasks (
+    patrol_id   INTEGER NOT NULL,
+    seq         INTEGER NOT NULL,
+    team_code   TEXT    NOT NULL REFERENCES teams (code),
+    due         TEXT    NOT NULL CHECK (due GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+    done_patrol INTEGER,
+    done_seq    INTEGER CHECK ((done_patrol IS NULL) = (done_seq IS NULL)),
+    PRIMARY KEY (patrol_id, seq),
+    FOREIGN KEY (patrol_id, seq) REFERENCES patrol_findings (patrol_id, seq)
+) STRICT, WITHOUT ROWID;
+
+CREATE INDEX open_reinspections ON reinspection_tasks (due) WHERE done_patrol IS NULL;
+
+CREATE TRIGGER reinspections_are_done_once BEFORE UPDATE ON reinspection_tasks
+WHEN OLD.done_patrol IS NOT NULL OR NEW.patrol_id IS NOT OLD.patrol_id
+     OR NEW.seq IS NOT OLD.seq OR NEW.due IS NOT OLD.due OR NEW.team_code IS NOT OLD.team_code
+BEGIN
+    SELECT RAISE(ABORT, 'a re-inspection task is marked done once, and nothing else changes');
+END;
+
+CREATE TRIGGER reinspection_tasks_are_never_deleted BEFORE DELETE ON reinspection_tasks
+BEGIN
+    SELECT RAISE(ABORT, 're-inspection tasks are never deleted');
+END;
 
 -- Number series other than the case numbers (the simple procedure's decisions): one counter per
 -- series and year, only ever raised, so a number is never given twice.

@@ -212,6 +212,7 @@ impl Store {
                     finding.reinspects.map(|r| r.1)
                 ],
             )?;
+            keep_reinspections(tx, id, next, finding)?;
             Ok(next)
         })
     }
@@ -252,21 +253,19 @@ impl Store {
     }
 
     /// Orders to correct due by `until` that no finding has re-inspected yet, of one team or
-    /// all, the longest waiting first.
+    /// all, the longest waiting first (the open tasks: few, however long the history).
     pub fn reinspections(
         &self,
         team: Option<&str>,
         until: NaiveDate,
     ) -> StoreResult<Vec<Reinspection>> {
         let mut stmt = self.conn.prepare(
-            "SELECT f.patrol_id, f.seq, p.team_code, f.place, f.grid_code, f.item_code,
-                    f.description, f.order_due
-             FROM patrol_findings f JOIN patrols p ON p.id = f.patrol_id
-             WHERE f.order_due IS NOT NULL AND f.order_due <= ?1
-               AND (?2 IS NULL OR p.team_code = ?2)
-               AND NOT EXISTS (SELECT 1 FROM patrol_findings r
-                               WHERE r.reinspects_patrol = f.patrol_id AND r.reinspects_seq = f.seq)
-             ORDER BY f.order_due, f.patrol_id, f.seq",
+            "SELECT t.patrol_id, t.seq, t.team_code, f.place, f.grid_code, f.item_code,
+                    f.description, t.due
+             FROM reinspection_tasks t
+             JOIN patrol_findings f ON f.patrol_id = t.patrol_id AND f.seq = t.seq
+             WHERE t.done_patrol IS NULL AND t.due <= ?1 AND (?2 IS NULL OR t.team_code = ?2)
+             ORDER BY t.due, t.patrol_id, t.seq",
         )?;
         let rows = stmt.query_map(params![until.to_string(), team], |r| {
             let due: String = r.get(7)?;
@@ -287,7 +286,7 @@ impl Store {
         rows.map(|row| {
             let (mut task, due) = row?;
             task.due = due.parse().map_err(|_| {
-                StoreError::Corrupt(format!("finding {}-{}: order_due", task.patrol, task.seq))
+                StoreError::Corrupt(format!("re-inspection {}-{}: due", task.patrol, task.seq))
             })?;
             Ok(task)
         })
@@ -414,20 +413,40 @@ fn finding_from_row(r: &Row<'_>) -> rusqlite::Result<StoreResult<Finding>> {
 
 /// A re-inspection names an order to correct that has not been re-inspected yet.
 fn check_reinspected(conn: &Connection, patrol: i64, seq: i64) -> StoreResult<()> {
-    let found: Option<(String, bool)> = conn
+    let done: Option<bool> = conn
         .query_row(
-            "SELECT action, EXISTS (SELECT 1 FROM patrol_findings r
-                                    WHERE r.reinspects_patrol = ?1 AND r.reinspects_seq = ?2)
-             FROM patrol_findings WHERE patrol_id = ?1 AND seq = ?2",
+            "SELECT done_patrol IS NOT NULL FROM reinspection_tasks WHERE patrol_id = ?1 AND seq = ?2",
             [patrol, seq],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| r.get(0),
         )
         .optional()?;
-    match found {
-        Some((action, false)) if action == "order" => Ok(()),
-        Some((action, true)) if action == "order" => {
-            Err(PatrolRefusal::AlreadyReinspected(patrol, seq).into())
-        }
-        _ => Err(PatrolRefusal::NoSuchOrder(patrol, seq).into()),
+    match done {
+        Some(false) => Ok(()),
+        Some(true) => Err(PatrolRefusal::AlreadyReinspected(patrol, seq).into()),
+        None => Err(PatrolRefusal::NoSuchOrder(patrol, seq).into()),
     }
+}
+
+/// The task an order to correct leaves, and the task a re-inspection closes.
+pub(crate) fn keep_reinspections(
+    tx: &rusqlite::Transaction<'_>,
+    patrol: i64,
+    seq: i64,
+    finding: &Finding,
+) -> StoreResult<()> {
+    if let FindingAction::Order { by } = &finding.action {
+        tx.prepare_cached(
+            "INSERT INTO reinspection_tasks (patrol_id, seq, team_code, due)
+             SELECT ?1, ?2, team_code, ?3 FROM patrols WHERE id = ?1",
+        )?
+        .execute(params![patrol, seq, by.to_string()])?;
+    }
+    if let Some((order_patrol, order_seq)) = finding.reinspects {
+        tx.prepare_cached(
+            "UPDATE reinspection_tasks SET done_patrol = ?1, done_seq = ?2
+             WHERE patrol_id = ?3 AND seq = ?4",
+        )?
+        .execute(params![patrol, seq, order_patrol, order_seq])?;
+    }
+    Ok(())
 }

@@ -128,6 +128,20 @@ fn a_busy_last_year_leaves_open_work_and_the_open_lists_match_the_full_scans() {
         .collect();
     assert_eq!(patrols.iter().map(|p| p.id).collect::<Vec<_>>(), scanned);
     assert!(patrols.iter().any(|p| p.status.key() == "underway"), "the morning's patrols are out");
+    // Orders to correct are re-inspected by the team's next finding once due: those left are
+    // the ones due about now, not a year of them.
+    let soon = today.checked_add_days(Days::new(3)).unwrap_or(today);
+    let due = store.reinspections(None, soon).expect("re-inspections");
+    let week_ago = today.checked_sub_days(Days::new(7)).unwrap_or(today);
+    assert!(!due.is_empty() && due.iter().all(|r| r.due >= week_ago), "{due:?}");
+    let reinspected = patrols
+        .iter()
+        .chain(store.patrols(None, None).expect("all").iter().take(200))
+        .map(|p| store.findings(p.id).expect("findings"))
+        .flatten()
+        .filter(|f| f.reinspects.is_some())
+        .count();
+    assert!(reinspected > 0, "re-inspection findings name their orders");
 }
 
 #[test]

@@ -17,14 +17,14 @@ use super::{Due, Queue};
 use crate::clock::CHINA;
 use crate::domain::actor::Actor;
 use crate::domain::case::{Stage, Step};
-use crate::domain::patrol::Finding;
+use crate::domain::patrol::{Finding, FindingAction};
 use crate::store::events;
 use crate::store::{StoreError, StoreResult};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc};
 use patrol_rows::{plan_patrol, record_finding, start_patrol};
 use rusqlite::Transaction;
 use serde_json::json;
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use ticket_rows::ticket_action;
 
 const TIME: &str = "%Y-%m-%d %H:%M:%S";
@@ -72,6 +72,9 @@ pub struct Writer<'w> {
     numbers: HashMap<i64, String>,
     /// The ticket each team was last given, for cases that come from a ticket.
     last_ticket: HashMap<String, i64>,
+    /// Each team's orders to correct not yet re-inspected (patrol, finding, day due), oldest
+    /// first: the team's next finding once one is due re-inspects it, as officers do.
+    open_orders: HashMap<String, VecDeque<(i64, i64, NaiveDate)>>,
 }
 
 impl<'w> Writer<'w> {
@@ -81,6 +84,7 @@ impl<'w> Writer<'w> {
             sessions: HashMap::new(),
             numbers: HashMap::new(),
             last_ticket: HashMap::new(),
+            open_orders: HashMap::new(),
         }
     }
 
@@ -96,7 +100,8 @@ impl<'w> Writer<'w> {
         let rows = match due.what {
             Happening::PlanPatrol(life) => plan_patrol(tx, &actor, now, *life, queue)?,
             Happening::StartPatrol { patrol } => start_patrol(tx, &actor, now, patrol, due.at)?,
-            Happening::Finding { patrol, seq, finding } => {
+            Happening::Finding { patrol, seq, mut finding } => {
+                self.follow_orders(&due.by, patrol, seq, &mut finding);
                 record_finding(tx, &actor, now, patrol, seq, &finding)?
             }
             Happening::FinishPatrol { patrol, summary } => {
@@ -119,6 +124,18 @@ impl<'w> Writer<'w> {
             }
         };
         Ok(rows + logins)
+    }
+
+    /// Keeps the team's orders to correct: an order is remembered; any other finding once the
+    /// oldest order is due re-inspects it.
+    fn follow_orders(&mut self, badge: &str, patrol: i64, seq: i64, finding: &mut Finding) {
+        let Some(team) = self.world.team_of.get(badge) else { return };
+        let orders = self.open_orders.entry(team.clone()).or_default();
+        if let FindingAction::Order { by } = finding.action {
+            orders.push_back((patrol, seq, by));
+        } else if orders.front().is_some_and(|(_, _, due)| *due <= finding.at.date()) {
+            finding.reinspects = orders.pop_front().map(|(p, s, _)| (p, s));
+        }
     }
 
     /// The actor `badge`'s events are recorded as at `at`, logging them in first when this is

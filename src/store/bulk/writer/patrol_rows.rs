@@ -99,8 +99,9 @@ pub(super) fn record_finding(
     let event = events::append(tx, actor, now, "patrol.finding", &payload)?;
     tx.prepare_cached(
         "INSERT INTO patrol_findings (patrol_id, seq, at, place, grid_code, item_code,
-             description, evidence, action, order_due, actor, event_seq)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+             description, evidence, action, order_due, actor, event_seq, reinspects_patrol,
+             reinspects_seq)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?
     .execute(params![
         patrol,
@@ -114,7 +115,10 @@ pub(super) fn record_finding(
         finding.action.key(),
         order_due,
         actor.id,
-        event
+        event,
+        finding.reinspects.map(|r| r.0),
+        finding.reinspects.map(|r| r.1)
     ])?;
+    crate::store::patrols::keep_reinspections(tx, patrol, seq, finding)?;
     Ok(2)
 }
