@@ -137,8 +137,7 @@ fn a_busy_last_year_leaves_open_work_and_the_open_lists_match_the_full_scans() {
     let reinspected = patrols
         .iter()
         .chain(store.patrols(None, None).expect("all").iter().take(200))
-        .map(|p| store.findings(p.id).expect("findings"))
-        .flatten()
+        .flat_map(|p| store.findings(p.id).expect("findings"))
         .filter(|f| f.reinspects.is_some())
         .count();
     assert!(reinspected > 0, "re-inspection findings name their orders");
