@@ -48,6 +48,16 @@ pub struct Casework {
     /// Fines (yuan) from which a party may ask for a hearing (APL art. 63).
     pub hearing_fine_individual: i64,
     pub hearing_fine_organisation: i64,
+    /// Domains (执法领域, as the catalog names them) with thresholds of their own.
+    pub hearing_by_domain: BTreeMap<String, DomainHearing>,
+}
+
+/// One domain's hearing thresholds (`[casework.hearing_by_domain."城乡规划"]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DomainHearing {
+    pub individual: i64,
+    pub organisation: i64,
 }
 
 impl Default for Casework {
@@ -61,6 +71,7 @@ impl Default for Casework {
             transfer_working_days: periods.transfer_working_days,
             hearing_fine_individual: hearing.individual,
             hearing_fine_organisation: hearing.organisation,
+            hearing_by_domain: BTreeMap::new(),
         }
     }
 }
@@ -80,6 +91,22 @@ impl Casework {
         }
     }
 
+    /// The general thresholds and each domain's own.
+    pub fn hearing_rules(&self) -> crate::domain::penalty::HearingRules {
+        let by_domain = self
+            .hearing_by_domain
+            .iter()
+            .map(|(domain, t)| {
+                let thresholds = crate::domain::penalty::HearingThresholds {
+                    individual: t.individual,
+                    organisation: t.organisation,
+                };
+                (domain.trim().to_string(), thresholds)
+            })
+            .collect();
+        crate::domain::penalty::HearingRules { general: self.hearing_thresholds(), by_domain }
+    }
+
     /// The rules cases are handled under, on `calendar`.
     pub fn case_rules<'a>(
         &'a self,
@@ -89,7 +116,7 @@ impl Casework {
             calendar,
             number_pattern: &self.case_number_pattern,
             simple_pattern: &self.simple_number_pattern,
-            hearing: self.hearing_thresholds(),
+            hearing: self.hearing_rules(),
         }
     }
 
@@ -107,6 +134,13 @@ impl Casework {
         }
         if self.hearing_fine_individual <= 0 || self.hearing_fine_organisation <= 0 {
             return Err("[casework] hearing thresholds must be positive amounts of yuan".into());
+        }
+        if let Some((domain, _)) =
+            self.hearing_by_domain.iter().find(|(_, t)| t.individual <= 0 || t.organisation <= 0)
+        {
+            return Err(format!(
+                "[casework.hearing_by_domain.\"{domain}\"] thresholds must be positive amounts of yuan"
+            ));
         }
         Ok(())
     }
@@ -239,6 +273,15 @@ mod tests {
         )
         .expect("parse");
         assert_eq!(config.casework.ticket_periods().reply_working_days, 3);
+        let domains = Config::parse(
+            "[casework.hearing_by_domain.\"城乡规划\"]\nindividual = 20000\norganisation = 200000\n",
+        )
+        .expect("parse");
+        let rules = domains.casework.hearing_rules();
+        assert_eq!(rules.for_domain("城乡规划").individual, 20_000);
+        assert_eq!(rules.for_domain("市容环境卫生").individual, 10_000, "the general one");
+        let zero = "[casework.hearing_by_domain.\"城乡规划\"]\nindividual = 0\norganisation = 1\n";
+        assert!(Config::parse(zero).is_err());
         assert_eq!(config.casework.ticket_periods().transfer_working_days, 3, "default kept");
         assert_eq!(config.casework.hearing_thresholds().individual, 10_000);
         let repeats = Config::parse("[casework]\ncase_number_pattern = \"〔{year}〕号\"\n");

@@ -6,7 +6,7 @@
 use super::case::{Case, Stage, Step};
 use super::catalog::{CatalogItem, PartyKind};
 use super::officer::Team;
-use super::penalty::HearingThresholds;
+use super::penalty::HearingRules;
 use crate::calendar::WorkCalendar;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -216,13 +216,13 @@ pub const DEFAULT_NUMBER_PATTERN: &str = "〔{year}〕综执罚字第{n}号";
 pub const DEFAULT_SIMPLE_PATTERN: &str = "〔{year}〕综执简字第{n}号";
 
 /// The local rules cases are handled under: the working-day calendar, the number patterns and
-/// the hearing thresholds (the `[casework]` settings).
-#[derive(Debug, Clone, Copy)]
+/// the hearing thresholds, per domain where one sets its own (the `[casework]` settings).
+#[derive(Debug, Clone)]
 pub struct CaseRules<'a> {
     pub calendar: &'a WorkCalendar,
     pub number_pattern: &'a str,
     pub simple_pattern: &'a str,
-    pub hearing: HearingThresholds,
+    pub hearing: HearingRules,
 }
 
 impl CaseRules<'_> {
@@ -232,7 +232,7 @@ impl CaseRules<'_> {
             calendar,
             number_pattern: DEFAULT_NUMBER_PATTERN,
             simple_pattern: DEFAULT_SIMPLE_PATTERN,
-            hearing: HearingThresholds::default(),
+            hearing: HearingRules::default(),
         }
     }
 }

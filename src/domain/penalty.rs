@@ -132,6 +132,19 @@ impl Default for HearingThresholds {
     }
 }
 
+/// The thresholds of each enforcement domain (执法领域) that sets its own, else the general ones.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HearingRules {
+    pub general: HearingThresholds,
+    pub by_domain: std::collections::BTreeMap<String, HearingThresholds>,
+}
+
+impl HearingRules {
+    pub fn for_domain(&self, domain: &str) -> HearingThresholds {
+        self.by_domain.get(domain.trim()).copied().unwrap_or(self.general)
+    }
+}
+
 /// Whether this fine gives the party the right to a hearing, to be stated in the prior notice.
 pub fn hearing_right(party: PartyKind, fine: Option<Yuan>, thresholds: HearingThresholds) -> bool {
     let threshold = match party {

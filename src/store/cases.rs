@@ -517,10 +517,15 @@ fn judged(
             check_penalty(&main.item, proposal)?;
             Ok(step.clone())
         }
-        (Step::GiveNotice { on, .. }, Some(p)) => Ok(Step::GiveNotice {
-            on: *on,
-            hearing_right: hearing_right(p.party, p.fine, rules.hearing),
-        }),
+        (Step::GiveNotice { on, .. }, Some(p)) => {
+            let items = cited_items(conn, id)?;
+            let domain = items.first().map_or("", |c| c.item.domain.as_str());
+            let thresholds = rules.hearing.for_domain(domain);
+            Ok(Step::GiveNotice {
+                on: *on,
+                hearing_right: hearing_right(p.party, p.fine, thresholds),
+            })
+        }
         _ => Ok(step.clone()),
     }
 }

@@ -190,7 +190,7 @@ pub fn update(task: &mut TaskState, action: Action, ctx: &Ctx) -> Outcome {
         FormEvent::Submit => submit(task, ctx),
         FormEvent::Changed => {
             if let Some(field) = forms::item_field(&task.kind) {
-                task.hits = item_hits(ctx.index, task.form.value(field));
+                task.hits = item_hits(ctx.index, split_last_entry(task.form.value(field)).1);
             }
             Outcome::Stay
         }
@@ -204,17 +204,30 @@ pub fn refused(task: &mut TaskState, message: String) {
     task.form.error = Some(message);
 }
 
-/// Enter in the item field puts the best hit's code there, unless it already holds a code.
+/// Enter in the item field puts the best hit's code in place of the last entry typed (a case
+/// may cite several, separated by commas), unless that entry already is a code.
 fn take_best_hit(task: &mut TaskState) -> bool {
     let Some(field) = forms::item_field(&task.kind) else { return false };
-    let text = task.form.value(field).trim().to_string();
+    let text = task.form.value(field).to_string();
+    let (before, last) = split_last_entry(&text);
     match task.hits.first() {
-        Some((code, _)) if !text.is_empty() && *code != text => {
-            let code = code.clone();
-            task.form.set(field, &code);
+        Some((code, _)) if !last.is_empty() && code != last => {
+            let replaced = format!("{before}{code}");
+            task.form.set(field, &replaced);
             true
         }
         _ => false,
+    }
+}
+
+/// The text up to and including the last separator, and the entry after it (trimmed).
+fn split_last_entry(text: &str) -> (&str, &str) {
+    match text.rfind([',', '，']) {
+        Some(at) => {
+            let next = at + text[at..].chars().next().map_or(1, char::len_utf8);
+            (&text[..next], text[next..].trim())
+        }
+        None => ("", text.trim()),
     }
 }
 

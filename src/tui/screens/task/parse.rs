@@ -192,7 +192,7 @@ fn new_case(f: &Form, ctx: &Ctx, finding: Option<(i64, i64)>) -> Read<NewCase> {
         act_on: date(f, CASE_ACT_ON, ctx)?,
         lead_on: ctx.today,
         serious: false,
-        items: vec![required(f, CASE_ITEM, ctx)?],
+        items: list(&required(f, CASE_ITEM, ctx)?),
         parties,
         legal_review_required: false,
         finding,

@@ -321,3 +321,24 @@ fn the_admin_adds_teams_and_grids_and_sees_them_listed() {
     assert_eq!(app_update(&mut app, Action::Recorded(Ok(recorded))), Some(Effect::LoadOrg));
     assert!(app.task.is_none());
 }
+
+#[test]
+fn a_case_cites_several_items_each_found_by_the_search() {
+    let mut app = demo_app();
+    app.tab = Tab::Cases;
+    app_update(&mut app, Action::New);
+    let task = app.task.as_mut().expect("case form");
+    task.form.set(forms::CASE_PLACE, "青溪路");
+    task.form.set(forms::CASE_FACTS, "占道堆放并吊挂广告布");
+    task.form.focus_on(forms::CASE_ITEM);
+    type_text(&mut app, "330217101001，zdjy");
+    let best = app.task.as_ref().and_then(|t| t.hits.first().cloned()).expect("hits for zdjy");
+    app_update(&mut app, Action::Open);
+    let value = app.task.as_ref().map(|t| t.form.value(forms::CASE_ITEM).to_string());
+    assert_eq!(value, Some(format!("330217101001，{}", best.0)), "only the last entry replaced");
+    app.task.as_mut().expect("form").form.focus_on(forms::CASE_EXTRA);
+    let Some(Effect::Record(Command::OpenCase(case))) = submit(&mut app) else {
+        panic!("a case to open")
+    };
+    assert_eq!(case.items, ["330217101001".to_string(), best.0]);
+}
