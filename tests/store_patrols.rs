@@ -21,6 +21,16 @@ fn at(s: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").expect("time")
 }
 
+/// The demo catalog and accounts in a database in memory.
+fn demo_in_memory() -> Store {
+    let mut store = Store::open_in_memory().expect("store");
+    store.set_password_cost(password::FAST_FOR_TESTS);
+    let actor = Actor::new("system:demo", "test", 1);
+    seed_demo(&mut store, &actor, now()).expect("catalog");
+    seed_demo_officers(&mut store, &actor, now()).expect("officers");
+    store
+}
+
 fn login(store: &mut Store, badge: &str, password: &str) -> Identity {
     store.authenticate(&Actor::new("os:t", "t", 1), now(), badge, password).expect("login")
 }
@@ -120,11 +130,7 @@ fn a_ticket_becomes_a_patrol_task_and_its_finding_a_case() {
     use zhifa::domain::case_file::{CaseSource, NewCase};
     use zhifa::domain::ticket::{Channel, IncomingTicket, Reporter};
     use zhifa::store::CaseRefusal;
-    let mut store = Store::open_in_memory().expect("store");
-    store.set_password_cost(password::FAST_FOR_TESTS);
-    let actor = Actor::new("system:demo", "test", 1);
-    seed_demo(&mut store, &actor, now()).expect("catalog");
-    seed_demo_officers(&mut store, &actor, now()).expect("officers");
+    let mut store = demo_in_memory();
     let zhang = login(&mut store, "QJ1001", "100100");
     let chen = login(&mut store, "QJ3001", "300100");
     let incoming = IncomingTicket {
@@ -172,11 +178,7 @@ fn a_ticket_becomes_a_patrol_task_and_its_finding_a_case() {
 /// that re-inspects it, once.
 #[test]
 fn an_order_to_correct_is_a_re_inspection_task_until_re_inspected() {
-    let mut store = Store::open_in_memory().expect("store");
-    store.set_password_cost(password::FAST_FOR_TESTS);
-    let actor = Actor::new("system:demo", "test", 1);
-    seed_demo(&mut store, &actor, now()).expect("catalog");
-    seed_demo_officers(&mut store, &actor, now()).expect("officers");
+    let mut store = demo_in_memory();
     let zhang = login(&mut store, "QJ1001", "100100");
     let chen = login(&mut store, "QJ3001", "300100");
     let mut task = plan();
