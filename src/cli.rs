@@ -17,6 +17,7 @@ mod patrol;
 mod table;
 mod team;
 mod ticket;
+mod verify;
 
 use crate::i18n::Lang;
 use anyhow::Result;
@@ -80,6 +81,8 @@ pub enum Command {
     Calendar(calendar::CalendarCommand),
     /// Create the demo database on first run (demo catalog, two versions) and show what it holds
     Demo(demo::DemoArgs),
+    /// Check the records as evidence: integrity, the hash chain, the replay; print the head
+    Verify(verify::VerifyArgs),
     /// Benchmarks: search per keystroke, import, the interface, casework on years of history
     #[command(subcommand)]
     Bench(bench::BenchCommand),
@@ -111,6 +114,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Some(Command::Officer(cmd)) => officer::run(&context()?, cmd, lang),
         Some(Command::Brigade(cmd)) => brigade::run(&context()?, cmd, lang),
         Some(Command::Team(cmd)) => team::run(&context()?, cmd, lang),
+        Some(Command::Verify(args)) => verify::run(&context()?, args, lang),
         Some(Command::Calendar(cmd)) => calendar::run(&context()?, cmd, lang),
         Some(Command::Grid(cmd)) => grid::run(&context()?, cmd, lang),
         Some(Command::Ticket(cmd)) => ticket::run(&context()?, cmd, lang),

@@ -18,6 +18,7 @@ mod officers;
 pub mod password;
 mod patrols;
 mod tickets;
+mod verify;
 
 pub use bulk::{HistoryPlan, FULL_SCALE};
 pub use cases::CaseRefusal;
@@ -28,6 +29,7 @@ pub use officers::AuthError;
 pub use password::PasswordCost;
 pub use patrols::PatrolRefusal;
 pub use tickets::{Added, TicketRefusal};
+pub use verify::{Problem, QuickCheck, Verification, VerifyOptions, QUICK_TAIL};
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 use std::path::{Path, PathBuf};

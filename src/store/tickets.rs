@@ -263,17 +263,7 @@ fn insert(
     ticket: &IncomingTicket,
     due: Option<NaiveDate>,
 ) -> StoreResult<i64> {
-    // The reporter's name and phone stay out of the event log: personal data lives in one
-    // place, the ticket row, which exports mask.
-    let payload = json!({
-        "number": ticket.number.trim(),
-        "channel": ticket.channel.key(),
-        "received_at": ticket.received_at.format(TIME).to_string(),
-        "anonymous": ticket.reporter.anonymous,
-        "place": ticket.place,
-        "content": ticket.content,
-        "reply_due": due.map(|d| d.to_string()),
-    });
+    let payload = add_payload(ticket, due);
     let seq = events::append(tx, who.actor(), now, "ticket.add", &payload)?;
     tx.execute(
         "INSERT INTO tickets (number, channel, received_at, reporter_name, reporter_phone,
@@ -293,6 +283,22 @@ fn insert(
         ],
     )?;
     Ok(tx.last_insert_rowid())
+}
+
+/// What a `ticket.add` event says. The reporter's name and phone stay out of the log: personal
+/// data lives in one place, the ticket row, which exports mask; the log holds their witness.
+pub(super) fn add_payload(ticket: &IncomingTicket, due: Option<NaiveDate>) -> serde_json::Value {
+    let reporter = json!([ticket.reporter.name, ticket.reporter.phone]);
+    json!({
+        "number": ticket.number.trim(),
+        "channel": ticket.channel.key(),
+        "received_at": ticket.received_at.format(TIME).to_string(),
+        "anonymous": ticket.reporter.anonymous,
+        "place": ticket.place,
+        "content": ticket.content,
+        "reply_due": due.map(|d| d.to_string()),
+        "reporter": events::witness(&reporter),
+    })
 }
 
 fn link(
