@@ -149,3 +149,14 @@ pub fn verify_problem(problem: &crate::store::Problem, lang: Lang) -> String {
         }
     }
 }
+
+/// The start-up check's finding, as the status of the whole station: `None` when it passed.
+pub fn records_alarm(check: &crate::store::QuickCheck, lang: Lang) -> Option<String> {
+    let problem = verify_problem(check.problems.first()?, lang);
+    Some(match lang {
+        Lang::Zh => format!("⚠ 记录核验未通过：{problem}。请立即报告管理员并运行 zhifa verify"),
+        Lang::En => format!(
+            "⚠ the records do not verify: {problem}. Report it to the admin now and run zhifa verify"
+        ),
+    })
+}

@@ -6,6 +6,7 @@
 //! checked inside that same transaction against `domain::officer::may`, with the officer's
 //! account re-read there (see `identity`). The store formats nothing for display.
 
+mod backup;
 mod bulk;
 mod calendar;
 mod cases;
@@ -20,6 +21,7 @@ mod patrols;
 mod tickets;
 mod verify;
 
+pub use backup::{restore, verify_backup, Copy, CopyError};
 pub use bulk::{HistoryPlan, FULL_SCALE};
 pub use cases::CaseRefusal;
 pub use catalog::{NewVersion, PROGRESS_EVERY};
