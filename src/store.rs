@@ -211,6 +211,29 @@ impl Store {
     }
 }
 
+/// The histories whose entries are numbered 1, 2, 3 … per record (a case's steps, a patrol's
+/// findings, a ticket's actions).
+#[derive(Clone, Copy)]
+enum History {
+    CaseSteps,
+    PatrolFindings,
+    TicketActions,
+}
+
+/// The number the next entry of record `id`'s history takes.
+fn next_in_history(conn: &Connection, history: History, id: i64) -> StoreResult<i64> {
+    let sql = match history {
+        History::CaseSteps => "SELECT coalesce(max(seq), 0) + 1 FROM case_steps WHERE case_id = ?1",
+        History::PatrolFindings => {
+            "SELECT coalesce(max(seq), 0) + 1 FROM patrol_findings WHERE patrol_id = ?1"
+        }
+        History::TicketActions => {
+            "SELECT coalesce(max(seq), 0) + 1 FROM ticket_actions WHERE ticket_id = ?1"
+        }
+    };
+    Ok(conn.prepare_cached(sql)?.query_row([id], |r| r.get(0))?)
+}
+
 /// A second, read-only connection to the same file, for reading in parallel.
 fn open_reader(path: &Path) -> StoreResult<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
