@@ -229,3 +229,23 @@ fn a_tampered_database_is_reported_at_every_start() {
     let screen = tmux.wait_for("the alarm over the login", |s| s.contains("记录核验未通过"));
     assert!(screen.contains("登录"), "the login is still there:\n{screen}");
 }
+
+#[test]
+fn output_to_a_reader_that_stops_early_ends_quietly() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = demo(dir.path());
+    // The demo catalog exported is far more than a pipe holds; the reader closes at once.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zhifa"))
+        .arg("--db")
+        .arg(&db)
+        .args(["catalog", "export", "-"])
+        .env("ZHIFA_CONFIG", "/nonexistent/zhifa-test/config.toml")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(out.status.code(), Some(141), "as a shell reports a closed pipe");
+    assert!(!stderr(&out).contains("panicked"), "no panic message: {}", stderr(&out));
+}
