@@ -156,14 +156,16 @@ impl Store {
             std::fs::create_dir_all(dir)
                 .map_err(|source| StoreError::CreateDir { path: path.to_path_buf(), source })?;
         }
+        // Created private before SQLite opens it: SQLite gives the -wal and -shm files beside it
+        // (which hold the latest writes) the database file's own mode.
+        create_private(path);
+        restrict_permissions(path);
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)
             .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
-        let store = Store::init(conn, Some(path.to_path_buf()))?;
-        restrict_permissions(path);
-        Ok(store)
+        Store::init(conn, Some(path.to_path_buf()))
     }
 
     /// A private in-memory database with every migration applied (tests, benchmarks).
@@ -244,12 +246,28 @@ fn open_reader(path: &Path) -> StoreResult<Connection> {
     Ok(conn)
 }
 
+/// An empty database file readable by its owner only, if there is none yet.
+#[cfg(unix)]
+fn create_private(path: &Path) {
+    use std::os::unix::fs::OpenOptionsExt;
+    // `create_new`: an existing file (another terminal's database) is never truncated. A failure
+    // here is left to SQLite's own open to report with the path.
+    let _ = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path);
+}
+
+#[cfg(not(unix))]
+fn create_private(_path: &Path) {}
+
 #[cfg(unix)]
 fn restrict_permissions(path: &Path) {
     use std::os::unix::fs::PermissionsExt;
     // The database holds case records and personal data: readable by its owner only. Failure
     // (e.g. a file owned by someone else) is not fatal: SQLite's own access checks still apply.
-    let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+    for suffix in ["", "-wal", "-shm"] {
+        let mut file = path.as_os_str().to_owned();
+        file.push(suffix);
+        let _ = std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600));
+    }
 }
 
 #[cfg(not(unix))]
