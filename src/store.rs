@@ -13,6 +13,7 @@ mod catalog;
 mod events;
 mod grids;
 mod identity;
+mod journal;
 mod migrations;
 mod officers;
 pub mod password;
@@ -175,7 +176,7 @@ impl Store {
         migrations::refuse_newer(&conn, &shown)?;
         // WAL lets readers go on while one terminal writes; FULL makes a commit durable before it
         // returns, so a power cut loses at most the transaction that had not yet committed.
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        journal::use_wal(&conn, BUSY_TIMEOUT)?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "mmap_size", MMAP_BYTES)?;
