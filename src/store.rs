@@ -12,6 +12,7 @@ mod cases;
 mod catalog;
 mod events;
 mod grids;
+mod health;
 mod identity;
 mod journal;
 mod migrations;
