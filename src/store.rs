@@ -36,7 +36,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// How long a writer waits for another terminal's transaction before reporting "busy".
-const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Reads of a large catalog go through the page cache without a copy per page.
 const MMAP_BYTES: i64 = 256 * 1024 * 1024;
