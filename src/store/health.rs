@@ -35,8 +35,11 @@ impl Store {
     /// Runs `reads` so that all of them see the database as it was at one moment, however long
     /// they take and whatever other terminals commit meanwhile (a report, a verification: counts
     /// that agree with each other). Writers are not held up: WAL keeps the old pages for the
-    /// snapshot while new commits go on.
+    /// snapshot while new commits go on. Inside a snapshot already, `reads` joins it.
     pub fn read_snapshot<T>(&self, reads: impl FnOnce(&Store) -> StoreResult<T>) -> StoreResult<T> {
+        if !self.conn.is_autocommit() {
+            return reads(self);
+        }
         let snapshot = self.conn.unchecked_transaction()?;
         // A deferred transaction fixes its snapshot at its first read: take it now, not at
         // whichever read `reads` happens to make first.
@@ -89,6 +92,8 @@ mod tests {
             })
             .expect("snapshot");
         assert_eq!((inside, after), (0, 0), "the snapshot keeps its moment");
+        let nested = reader.read_snapshot(|s| s.read_snapshot(events)).expect("nested");
+        assert_eq!(nested, 1, "a snapshot inside a snapshot reads at the outer one's moment");
         assert_eq!(events(&reader).expect("events"), 1, "a read after it sees the commit");
     }
 }

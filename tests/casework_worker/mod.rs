@@ -308,10 +308,25 @@ fn run_reader(db: &Path, stop: &Path) {
 /// How long the reader holds its snapshot while the writers go on.
 pub const SNAPSHOT_HOLD: Duration = Duration::from_millis(500);
 
-/// What a report or a work tab reads.
+/// What a report or a work tab reads; each open case read whole must agree with itself (its
+/// stage is the one its last step left), however the writers interleave.
 fn run_lists(store: &Store) -> StoreResult<()> {
     store.cases()?;
-    store.open_cases()?;
+    for head in store.open_cases()? {
+        let Some(case) = store.case(head.id)? else { continue };
+        if let Some(last) = case.steps.last() {
+            if last.stage_after != case.state.stage {
+                println!(
+                    "ERR\t{}\tcase {}\tread at two moments: stage {:?} after {} steps ending in {:?}",
+                    millis(),
+                    case.id,
+                    case.state.stage,
+                    case.steps.len(),
+                    last.stage_after
+                );
+            }
+        }
+    }
     store.patrols(None, Some(today()))?;
     store.tickets()?;
     store.reinspections(None, today())?;
