@@ -98,6 +98,73 @@ fn policy_zh(error: &PasswordPolicyError) -> String {
     format!("密码不符合要求：{}", error.message_zh())
 }
 
+/// One problem `zhifa verify` (or the start-up check) found, as a person should read it.
+pub fn verify_problem(problem: &crate::store::Problem, lang: Lang) -> String {
+    use crate::store::Problem as P;
+    let zh = lang == Lang::Zh;
+    match problem {
+        P::Integrity { detail } if zh => format!("数据库文件损坏（SQLite 完整性检查）：{detail}"),
+        P::Integrity { detail } => format!("the database file is damaged (SQLite integrity check): {detail}"),
+        P::EventsMissing { expected, found } if zh => {
+            format!("事件记录缺失：第 {expected} 号之后直接是第 {found} 号，中间的事件被删除")
+        }
+        P::EventsMissing { expected, found } => {
+            format!("events are missing: event {found} follows where {expected} should be; the ones between were deleted")
+        }
+        P::ChainRelinked { seq } if zh => {
+            format!("第 {seq} 号事件与前一事件的哈希不相接：之前的事件被改动、删除或调换了顺序")
+        }
+        P::ChainRelinked { seq } => format!(
+            "event {seq} does not link to the one before it: an earlier event was changed, removed or reordered"
+        ),
+        P::EventEdited { seq } if zh => format!("第 {seq} 号事件的内容与其哈希不符：该事件被改动"),
+        P::EventEdited { seq } => format!("event {seq} no longer matches its hash: it was edited"),
+        P::HeadNotInChain { head } if zh => format!(
+            "早先记录的链头 {head} 不在当前的事件链中：记录被整体重写，或这不是同一个数据库"
+        ),
+        P::HeadNotInChain { head } => format!(
+            "the head {head} recorded earlier is not in the chain: the records were rewritten, or this is another database"
+        ),
+        P::BadEvent { seq, kind, detail } if zh => format!("第 {seq} 号事件（{kind}）无法重放：{detail}"),
+        P::BadEvent { seq, kind, detail } => format!("event {seq} ({kind}) cannot be replayed: {detail}"),
+        P::RowMissing { table, key, event } if zh => {
+            format!("表 {table} 缺少第 {event} 号事件写入的记录（{key}）")
+        }
+        P::RowMissing { table, key, event } => {
+            format!("table {table} lacks the row event {event} wrote ({key})")
+        }
+        P::RowDiffers { table, key, column, expected, found } if zh => format!(
+            "表 {table} 的记录 {key} 的 {column} 与事件记录不符：应为 {expected}，实为 {found}（被改动）"
+        ),
+        P::RowDiffers { table, key, column, expected, found } => format!(
+            "table {table}, row {key}: {column} differs from what the events say: {expected} expected, {found} found (altered)"
+        ),
+        P::RowCount { table, expected, found } if zh => {
+            format!("表 {table} 有 {found} 条记录，事件只写入了 {expected} 条：有记录未经事件增删")
+        }
+        P::RowCount { table, expected, found } => format!(
+            "table {table} holds {found} rows where the events wrote {expected}: rows were added or removed without an event"
+        ),
+        P::StepDoesNotFollow { case, event, detail } if zh => {
+            format!("案件 {case} 的第 {event} 号事件所记步骤不符合程序：{detail}")
+        }
+        P::StepDoesNotFollow { case, event, detail } => {
+            format!("case {case}: the step of event {event} does not follow from the case before it: {detail}")
+        }
+    }
+}
+
+/// The start-up check's finding, as the status of the whole station: `None` when it passed.
+pub fn records_alarm(check: &crate::store::QuickCheck, lang: Lang) -> Option<String> {
+    let problem = verify_problem(check.problems.first()?, lang);
+    Some(match lang {
+        Lang::Zh => format!("⚠ 记录核验未通过：{problem}。请立即报告管理员并运行 zhifa verify"),
+        Lang::En => format!(
+            "⚠ the records do not verify: {problem}. Report it to the admin now and run zhifa verify"
+        ),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -88,6 +88,16 @@ pub struct NewCase {
     pub finding: Option<(i64, i64)>,
 }
 
+impl NewCase {
+    /// The case as a lead, before any step: what opening it records.
+    pub fn opening_state(&self) -> Case {
+        let mut state = Case::lead(self.act_on, self.lead_on);
+        state.serious = self.serious;
+        state.legal_review_required = self.legal_review_required;
+        state
+    }
+}
+
 /// A cited item as it was: the version it came from and its full text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CitedItem {

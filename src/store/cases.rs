@@ -6,7 +6,8 @@
 
 use super::catalog::{item_in, load_versions};
 use super::identity::{authorize, Identity};
-use super::{events, officers, Store, StoreError, StoreResult};
+use super::{events, next_in_history, officers, History, Store, StoreError, StoreResult};
+use crate::domain::actor::Actor;
 use crate::domain::case::{apply, operation, Case, Stage, Step, StepRefusal};
 use crate::domain::case_file::{
     case_number, check_id_number, in_scope, CaseRecord, CaseRules, CaseSource, CitedItem,
@@ -105,9 +106,7 @@ impl Store {
         let id = self.write(|tx| {
             authorize(tx, who, Operation::EditCaseRecords)?;
             let (team, cited) = checked_citation(tx, new)?;
-            let mut state = Case::lead(new.act_on, new.lead_on);
-            state.serious = new.serious;
-            state.legal_review_required = new.legal_review_required;
+            let state = new.opening_state();
             insert_case(tx, who, now, new, &team, &cited, &state)
         })?;
         self.case(id)?.ok_or(StoreError::Case(CaseRefusal::NoSuchCase(id)))
@@ -166,7 +165,7 @@ impl Store {
                 check_team(tx, officer, Role::Officer, &team.code)?;
             }
             check_penalty(&cited[0].1, penalty)?;
-            let mut state = Case::lead(new.act_on, new.lead_on);
+            let mut state = new.opening_state();
             state.simple = true;
             state.penalty = Some(penalty.clone());
             let id = insert_case(tx, who, now, new, &team, &cited, &state)?;
@@ -330,24 +329,21 @@ fn insert_items(tx: &Transaction<'_>, id: i64, cited: &[Cited]) -> StoreResult<(
     Ok(())
 }
 
-fn insert_parties(tx: &Transaction<'_>, id: i64, parties: &[Party]) -> StoreResult<()> {
+pub(super) fn insert_parties(tx: &Transaction<'_>, id: i64, parties: &[Party]) -> StoreResult<()> {
     for (ordinal, party) in parties.iter().enumerate() {
-        let kind = match party.kind {
-            PartyKind::Individual => "individual",
-            PartyKind::Organisation => "organisation",
-        };
-        tx.execute(
+        let kind = party_kind_key(party.kind);
+        tx.prepare_cached(
             "INSERT INTO case_parties (case_id, ordinal, kind, name, id_number, contact)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
-                id,
-                ordinal as i64,
-                kind,
-                officers::non_empty(&party.name, "party name")?,
-                party.id_number.trim(),
-                party.contact.trim()
-            ],
-        )?;
+        )?
+        .execute(params![
+            id,
+            ordinal as i64,
+            kind,
+            officers::non_empty(&party.name, "party name")?,
+            party.id_number.trim(),
+            party.contact.trim()
+        ])?;
     }
     Ok(())
 }
@@ -459,15 +455,8 @@ fn insert_case(
 ) -> StoreResult<i64> {
     let procedure = if state.simple { "simple" } else { "ordinary" };
     let (place, facts) = (new.place.trim(), new.facts.trim());
-    let payload = json!({
-        "team": team.code, "source": new.source.key(), "ticket": new.ticket,
-        "finding": new.finding, "procedure": procedure,
-        "place": place, "grid": new.grid, "facts": facts,
-        "act_on": new.act_on.to_string(), "lead_on": new.lead_on.to_string(),
-        "items": cited.iter().map(|(v, c)| json!({ "version": v.1, "code": c.code })).collect::<Vec<_>>(),
-        // Names only: identity numbers and contacts stay in the case, out of the log.
-        "parties": new.parties.iter().map(|p| &p.name).collect::<Vec<_>>(),
-    });
+    let items = cited.iter().map(|(v, c)| cited_in_log(&v.1, &c.code)).collect();
+    let payload = open_payload(new, &team.code, procedure, items, state);
     let seq = events::append(tx, who.actor(), now, "case.open", &payload)?;
     tx.execute(
         "INSERT INTO cases (team_code, source, ticket_id, place, grid_code, facts, act_on,
@@ -494,6 +483,45 @@ fn insert_case(
     insert_items(tx, id, cited)?;
     insert_parties(tx, id, &new.parties)?;
     Ok(id)
+}
+
+/// How the log names an item a case cites: the version's label and the item's code.
+pub(super) fn cited_in_log(version: &str, code: &str) -> serde_json::Value {
+    json!({ "version": version, "code": code })
+}
+
+/// What a `case.open` event says: the case as opened (its first state included, so the log alone
+/// gives every later state), the parties by name, and a witness of their identity numbers and
+/// contacts, which stay in the case, out of the log.
+pub(super) fn open_payload(
+    new: &NewCase,
+    team: &str,
+    procedure: &str,
+    items: Vec<serde_json::Value>,
+    state: &Case,
+) -> serde_json::Value {
+    let details: Vec<_> = new
+        .parties
+        .iter()
+        .map(|p| json!([party_kind_key(p.kind), p.id_number.trim(), p.contact.trim()]))
+        .collect();
+    json!({
+        "team": team, "source": new.source.key(), "ticket": new.ticket,
+        "finding": new.finding, "procedure": procedure,
+        "place": new.place.trim(), "grid": new.grid, "facts": new.facts.trim(),
+        "act_on": new.act_on.to_string(), "lead_on": new.lead_on.to_string(),
+        "items": items,
+        "parties": new.parties.iter().map(|p| p.name.trim()).collect::<Vec<_>>(),
+        "party_details": events::witness(&json!(details)),
+        "state": state,
+    })
+}
+
+pub(super) fn party_kind_key(kind: PartyKind) -> &'static str {
+    match kind {
+        PartyKind::Individual => "individual",
+        PartyKind::Organisation => "organisation",
+    }
 }
 
 fn check_penalty(item: &CatalogItem, proposal: &Proposal) -> StoreResult<()> {
@@ -564,27 +592,9 @@ fn record_step(
         _ => None,
     };
     let number = new_number.clone().or(case.number.clone());
-    let payload =
-        json!({ "case": id, "step": step, "stage_after": next.stage.key(), "number": number });
-    let seq = events::append(tx, who.actor(), now, "case.step", &payload)?;
-    let step_no: i64 = tx.query_row(
-        "SELECT coalesce(max(seq), 0) + 1 FROM case_steps WHERE case_id = ?1",
-        [id],
-        |r| r.get(0),
-    )?;
-    tx.execute(
-        "INSERT INTO case_steps (case_id, seq, step, stage_after, actor, at, event_seq)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![
-            id,
-            step_no,
-            to_json(step)?,
-            next.stage.key(),
-            who.actor().id,
-            now.to_rfc3339_opts(SecondsFormat::Secs, true),
-            seq
-        ],
-    )?;
+    let step_no = next_in_history(tx, History::CaseSteps, id)?;
+    let taken = StepTaken { case: id, seq: step_no, step, stage_after: next.stage, number };
+    append_step(tx, who.actor(), now, &taken)?;
     tx.execute(
         "UPDATE cases SET stage = ?1, state = ?2 WHERE id = ?3",
         params![next.stage.key(), to_json(&next)?, id],
@@ -592,6 +602,42 @@ fn record_step(
     if let Some(number) = new_number {
         tx.execute("UPDATE cases SET number = ?1 WHERE id = ?2", params![number, id])?;
     }
+    Ok(())
+}
+
+/// One step as the history records it.
+pub(super) struct StepTaken<'a> {
+    pub case: i64,
+    pub seq: i64,
+    pub step: &'a Step,
+    pub stage_after: Stage,
+    /// The case's number after the step, if it has one.
+    pub number: Option<String>,
+}
+
+/// The step's event and its history row (the case row itself is the caller's).
+pub(super) fn append_step(
+    tx: &Transaction<'_>,
+    actor: &Actor,
+    now: DateTime<Utc>,
+    taken: &StepTaken,
+) -> StoreResult<()> {
+    let payload = json!({ "case": taken.case, "step": taken.step,
+                          "stage_after": taken.stage_after.key(), "number": taken.number });
+    let event = events::append(tx, actor, now, "case.step", &payload)?;
+    tx.prepare_cached(
+        "INSERT INTO case_steps (case_id, seq, step, stage_after, actor, at, event_seq)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        taken.case,
+        taken.seq,
+        to_json(taken.step)?,
+        taken.stage_after.key(),
+        actor.id,
+        now.to_rfc3339_opts(SecondsFormat::Secs, true),
+        event
+    ])?;
     Ok(())
 }
 

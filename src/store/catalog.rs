@@ -11,7 +11,7 @@ use crate::domain::catalog::CatalogItem;
 use crate::domain::officer::Operation;
 use crate::domain::version::{check_new_effective, in_force_on, CatalogVersion, VersionId};
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
-use rusqlite::{params, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -130,13 +130,7 @@ impl Store {
 
     /// All items of a version, in published order.
     pub fn catalog_items(&self, version: VersionId) -> StoreResult<Vec<CatalogItem>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT b.body FROM catalog_items i JOIN catalog_item_bodies b
-                 ON b.version_id = i.version_id AND b.ordinal = i.ordinal
-             WHERE i.version_id = ?1 ORDER BY i.ordinal",
-        )?;
-        let rows = stmt.query_map([version.0], |r| r.get::<_, String>(0))?;
-        rows.map(|body| parse_body(&body?)).collect()
+        items_of(&self.conn, version)
     }
 
     pub fn catalog_item(&self, version: VersionId, code: &str) -> StoreResult<Option<CatalogItem>> {
@@ -361,6 +355,17 @@ fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> StoreResult<String> {
 
 /// SHA-256 of the canonical JSON of the items, recorded in the import event so a later check can
 /// prove the stored items are the ones imported.
+/// All items of a version, in published order.
+pub(super) fn items_of(conn: &Connection, version: VersionId) -> StoreResult<Vec<CatalogItem>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT b.body FROM catalog_items i JOIN catalog_item_bodies b
+             ON b.version_id = i.version_id AND b.ordinal = i.ordinal
+         WHERE i.version_id = ?1 ORDER BY i.ordinal",
+    )?;
+    let rows = stmt.query_map([version.0], |r| r.get::<_, String>(0))?;
+    rows.map(|body| parse_body(&body?)).collect()
+}
+
 pub fn items_digest(items: &[CatalogItem]) -> StoreResult<String> {
     Ok(hex::encode(Sha256::digest(to_json(items)?.as_bytes())))
 }

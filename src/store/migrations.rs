@@ -18,6 +18,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0007_patrols", include_str!("../../db/0007_patrols.sql")),
     ("0008_casework_links", include_str!("../../db/0008_casework_links.sql")),
     ("0009_casework_indexes", include_str!("../../db/0009_casework_indexes.sql")),
+    ("0010_verify", include_str!("../../db/0010_verify.sql")),
 ];
 
 pub fn latest_version() -> i64 {

@@ -177,6 +177,7 @@ impl Store {
                 "role": new.role.key(),
                 "team": team,
                 "cert_expiry": new.cert_expiry.map(|d| d.to_string()),
+                "credential": events::witness(&json!(phc)),
             });
             let seq = events::append(tx, &who.actor, now, "officer.add", &payload)?;
             tx.execute(
@@ -220,7 +221,7 @@ impl Store {
                 &who.actor,
                 now,
                 "officer.password_set",
-                &json!({ "badge": badge }),
+                &json!({ "badge": badge, "credential": events::witness(&json!(phc)) }),
             )?;
             tx.execute(
                 "UPDATE officers SET password_hash = ?1 WHERE badge = ?2",

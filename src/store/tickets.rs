@@ -3,7 +3,7 @@
 //! each a `ticket_actions` row and an event.
 
 use super::identity::{authorize, Identity};
-use super::{events, officers, Store, StoreError, StoreResult};
+use super::{events, next_in_history, officers, History, Store, StoreError, StoreResult};
 use crate::domain::officer::Operation;
 use crate::domain::ticket::{Channel, IncomingTicket, Reporter, Ticket, TicketStatus};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, SecondsFormat, Utc};
@@ -263,17 +263,7 @@ fn insert(
     ticket: &IncomingTicket,
     due: Option<NaiveDate>,
 ) -> StoreResult<i64> {
-    // The reporter's name and phone stay out of the event log: personal data lives in one
-    // place, the ticket row, which exports mask.
-    let payload = json!({
-        "number": ticket.number.trim(),
-        "channel": ticket.channel.key(),
-        "received_at": ticket.received_at.format(TIME).to_string(),
-        "anonymous": ticket.reporter.anonymous,
-        "place": ticket.place,
-        "content": ticket.content,
-        "reply_due": due.map(|d| d.to_string()),
-    });
+    let payload = add_payload(ticket, due);
     let seq = events::append(tx, who.actor(), now, "ticket.add", &payload)?;
     tx.execute(
         "INSERT INTO tickets (number, channel, received_at, reporter_name, reporter_phone,
@@ -293,6 +283,22 @@ fn insert(
         ],
     )?;
     Ok(tx.last_insert_rowid())
+}
+
+/// What a `ticket.add` event says. The reporter's name and phone stay out of the log: personal
+/// data lives in one place, the ticket row, which exports mask; the log holds their witness.
+pub(super) fn add_payload(ticket: &IncomingTicket, due: Option<NaiveDate>) -> serde_json::Value {
+    let reporter = json!([ticket.reporter.name, ticket.reporter.phone]);
+    json!({
+        "number": ticket.number.trim(),
+        "channel": ticket.channel.key(),
+        "received_at": ticket.received_at.format(TIME).to_string(),
+        "anonymous": ticket.reporter.anonymous,
+        "place": ticket.place,
+        "content": ticket.content,
+        "reply_due": due.map(|d| d.to_string()),
+        "reporter": events::witness(&reporter),
+    })
 }
 
 fn link(
@@ -324,11 +330,7 @@ fn act(
 ) -> StoreResult<()> {
     let payload = json!({ "ticket": id, "detail": detail });
     let seq = events::append(tx, who.actor(), now, &format!("ticket.{kind}"), &payload)?;
-    let next: i64 = tx.query_row(
-        "SELECT coalesce(max(seq), 0) + 1 FROM ticket_actions WHERE ticket_id = ?1",
-        [id],
-        |r| r.get(0),
-    )?;
+    let next = next_in_history(tx, History::TicketActions, id)?;
     tx.execute(
         "INSERT INTO ticket_actions (ticket_id, seq, kind, detail, actor, at, event_seq)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

@@ -56,16 +56,8 @@ pub fn case_life(g: &mut Gen, day: NaiveDate) -> Result<Option<CaseLife>, StepRe
     let cited: Vec<usize> =
         g.rng.distinct(pool.len(), count).into_iter().map(|i| pool[i]).collect();
     let new = new_case(g, team, edition, &cited, act_on, day);
-    let mut life = CaseLife {
-        state: Case::lead(new.act_on, new.lead_on),
-        new,
-        opened,
-        edition,
-        cited,
-        steps: Vec::new(),
-    };
-    life.state.serious = life.new.serious;
-    life.state.legal_review_required = life.new.legal_review_required;
+    let mut life =
+        CaseLife { state: new.opening_state(), new, opened, edition, cited, steps: Vec::new() };
     Script::new(g, team, &mut life).run()?;
     Ok(Some(life))
 }

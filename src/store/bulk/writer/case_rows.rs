@@ -9,12 +9,11 @@ use super::{to_json, Happening, Writer};
 use crate::domain::actor::Actor;
 use crate::domain::case::{Stage, Step};
 use crate::domain::case_file::{case_number, CaseSource, DEFAULT_NUMBER_PATTERN};
-use crate::domain::catalog::PartyKind;
+use crate::store::cases;
 use crate::store::events;
 use crate::store::{StoreError, StoreResult};
-use chrono::{DateTime, Datelike, SecondsFormat, Utc};
+use chrono::{DateTime, Datelike, Utc};
 use rusqlite::{params, Transaction};
-use serde_json::json;
 
 impl Writer<'_> {
     pub(super) fn open_case(
@@ -33,19 +32,9 @@ impl Writer<'_> {
         }
         let edition = &self.world.editions[life.edition];
         let new = &life.new;
-        let cited: Vec<_> = new
-            .items
-            .iter()
-            .map(|code| json!({ "version": edition.label, "code": code }))
-            .collect();
-        let payload = json!({
-            "team": new.team, "source": new.source.key(), "ticket": new.ticket,
-            "place": new.place, "grid": new.grid, "facts": new.facts,
-            "act_on": new.act_on.to_string(), "lead_on": new.lead_on.to_string(),
-            "items": cited,
-            // Names only, as open_case: identity numbers and contacts stay out of the log.
-            "parties": new.parties.iter().map(|p| &p.name).collect::<Vec<_>>(),
-        });
+        let cited =
+            new.items.iter().map(|code| cases::cited_in_log(&edition.label, code)).collect();
+        let payload = cases::open_payload(new, &new.team, "ordinary", cited, &new.opening_state());
         let seq = events::append(tx, actor, now, "case.open", &payload)?;
         tx.prepare_cached(
             "INSERT INTO cases (team_code, source, ticket_id, place, grid_code, facts, act_on,
@@ -82,25 +71,8 @@ impl Writer<'_> {
             ])?;
             rows += 1;
         }
-        for (ordinal, party) in new.parties.iter().enumerate() {
-            let kind = match party.kind {
-                PartyKind::Individual => "individual",
-                PartyKind::Organisation => "organisation",
-            };
-            tx.prepare_cached(
-                "INSERT INTO case_parties (case_id, ordinal, kind, name, id_number, contact)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?
-            .execute(params![
-                id,
-                ordinal as i64,
-                kind,
-                party.name,
-                party.id_number,
-                party.contact
-            ])?;
-            rows += 1;
-        }
+        cases::insert_parties(tx, id, &new.parties)?;
+        rows += new.parties.len();
         for (seq, (moment, step, stage_after)) in life.steps.into_iter().enumerate() {
             let seq = seq as i64 + 1;
             let what = Happening::TakeStep { case: id, seq, step: Box::new(step), stage_after };
@@ -130,22 +102,8 @@ impl Writer<'_> {
             rows += 1;
         }
         let number = self.numbers.get(&case).cloned();
-        let payload = json!({ "case": case, "step": step, "stage_after": stage_after.key(), "number": number });
-        let event = events::append(tx, actor, now, "case.step", &payload)?;
-        let at = now.to_rfc3339_opts(SecondsFormat::Secs, true);
-        tx.prepare_cached(
-            "INSERT INTO case_steps (case_id, seq, step, stage_after, actor, at, event_seq)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?
-        .execute(params![
-            case,
-            seq,
-            to_json(step)?,
-            stage_after.key(),
-            actor.id,
-            at,
-            event
-        ])?;
+        let taken = cases::StepTaken { case, seq, step, stage_after, number };
+        cases::append_step(tx, actor, now, &taken)?;
         if stage_after.is_final() {
             // Nothing follows an ending: the number is no longer needed here.
             self.numbers.remove(&case);

@@ -7,6 +7,7 @@ use super::super::Queue;
 use super::{Happening, Writer, TIME};
 use crate::domain::actor::Actor;
 use crate::store::events;
+use crate::store::tickets;
 use crate::store::StoreResult;
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{params, Transaction};
@@ -24,11 +25,7 @@ impl Writer<'_> {
         let t = &life.incoming;
         let received = t.received_at.format(TIME).to_string();
         let due = life.reply_due.map(|d| d.to_string());
-        // As Store::add_tickets: the reporter's name and phone stay out of the event.
-        let payload = json!({
-            "number": t.number, "channel": t.channel.key(), "received_at": received,
-            "anonymous": t.reporter.anonymous, "place": t.place, "content": t.content, "reply_due": due,
-        });
+        let payload = tickets::add_payload(t, life.reply_due);
         let seq = events::append(tx, actor, now, "ticket.add", &payload)?;
         tx.prepare_cached(
             "INSERT INTO tickets (number, channel, received_at, reporter_name, reporter_phone,

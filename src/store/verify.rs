@@ -1,0 +1,194 @@
+//! `zhifa verify`: the database as evidence. SQLite's own integrity check, the hash chain from
+//! the first event to the head (nothing deleted, edited or reordered), and the replay: every row
+//! of every table must be what the events alone say it is (see `replay`). A quick form of the
+//! same checks runs at every start-up.
+//!
+//! Read-only: verifying writes nothing, so an auditor may run it and its head is the one shown.
+
+mod replay;
+
+use super::events::{self, EventRecord, GENESIS_HASH};
+use super::{Store, StoreResult};
+use rusqlite::Connection;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Events read per batch while walking the chain.
+const BATCH: usize = 10_000;
+
+/// How many of the latest events the start-up check recomputes.
+pub const QUICK_TAIL: i64 = 1_000;
+
+/// At most this many problems are collected; the first is what a person needs.
+const MAX_PROBLEMS: usize = 50;
+
+/// What is wrong, where. The store states facts; `messages` words them for people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "problem", rename_all = "snake_case")]
+pub enum Problem {
+    /// SQLite's integrity check found damage (its own words).
+    Integrity { detail: String },
+    /// The event `seq` is missing: events before `found` were deleted.
+    EventsMissing { expected: i64, found: i64 },
+    /// The event does not link to its predecessor: an event before it was changed or removed,
+    /// or the events were reordered.
+    ChainRelinked { seq: i64 },
+    /// The event's own fields no longer give its hash: it was edited.
+    EventEdited { seq: i64 },
+    /// The head recorded earlier (`--since`) is not in the chain: it was rewritten, or this is
+    /// another database.
+    HeadNotInChain { head: String },
+    /// An event whose payload the replay cannot read.
+    BadEvent { seq: i64, kind: String, detail: String },
+    /// A row the events created is not there.
+    RowMissing { table: String, key: String, event: i64 },
+    /// A row's column differs from what the events say (`private`: the value itself is not shown).
+    RowDiffers { table: String, key: String, column: String, expected: String, found: String },
+    /// A table holds rows no event created.
+    RowCount { table: String, expected: i64, found: i64 },
+    /// A recorded case step does not follow from the case before it.
+    StepDoesNotFollow { case: i64, event: i64, detail: String },
+}
+
+/// What `verify` found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Verification {
+    pub events: i64,
+    /// The hash of the last event: note it on the shift record, give it to `--since` later.
+    pub head_hash: String,
+    /// Rows compared with the replay, per table.
+    pub rows_checked: BTreeMap<String, i64>,
+    pub problems: Vec<Problem>,
+}
+
+impl Verification {
+    pub fn is_ok(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+/// What `verify` should check besides the chain.
+#[derive(Debug, Clone, Default)]
+pub struct VerifyOptions {
+    /// A head hash recorded earlier that the chain must still contain.
+    pub since: Option<String>,
+    /// Skip SQLite's page-level integrity check (it reads every page).
+    pub skip_integrity: bool,
+}
+
+/// The start-up check: cheap enough for every start on years of history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QuickCheck {
+    pub events: i64,
+    pub head_hash: String,
+    pub problems: Vec<Problem>,
+}
+
+impl Store {
+    /// Every check: integrity, the chain, the replay, and (if given) the recorded head.
+    pub fn verify(&self, options: &VerifyOptions) -> StoreResult<Verification> {
+        verify_connection(&self.conn, options)
+    }
+
+    /// The check at start-up: the latest events recomputed and linked, and no row pointing past
+    /// the head (a log cut short shows). Independent of the size of the history.
+    pub fn quick_check(&self) -> StoreResult<QuickCheck> {
+        let head: i64 =
+            self.conn.query_row("SELECT coalesce(max(seq), 0) FROM events", [], |r| r.get(0))?;
+        let from = (head - QUICK_TAIL).max(0);
+        let tail = self.events(from, QUICK_TAIL as usize)?;
+        let mut walk = match from {
+            0 => ChainWalk::from_genesis(),
+            _ => {
+                let before = self.events(from - 1, 1)?;
+                let anchor = before.first().map_or(GENESIS_HASH.to_string(), |e| e.hash.clone());
+                ChainWalk { expected_seq: from + 1, head: anchor, count: from, problems: vec![] }
+            }
+        };
+        for event in &tail {
+            walk.step(event);
+        }
+        let mut problems = walk.problems;
+        problems.extend(replay::rows_past_head(&self.conn, head)?);
+        Ok(QuickCheck { events: walk.count, head_hash: walk.head, problems })
+    }
+}
+
+/// SQLite's `PRAGMA integrity_check`: every page, index and constraint of the file.
+fn integrity_problems(conn: &Connection) -> StoreResult<Vec<Problem>> {
+    let mut stmt = conn.prepare("PRAGMA integrity_check(20)")?;
+    let lines = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    let mut problems = Vec::new();
+    for line in lines {
+        let line = line?;
+        if line != "ok" {
+            problems.push(Problem::Integrity { detail: line });
+        }
+    }
+    Ok(problems)
+}
+
+/// The chain walked event by event: sequence numbers without gaps, each linked to its
+/// predecessor's hash, each hash recomputed from the event's fields.
+struct ChainWalk {
+    expected_seq: i64,
+    head: String,
+    count: i64,
+    problems: Vec<Problem>,
+}
+
+impl ChainWalk {
+    fn from_genesis() -> ChainWalk {
+        ChainWalk { expected_seq: 1, head: GENESIS_HASH.to_string(), count: 0, problems: vec![] }
+    }
+
+    fn step(&mut self, event: &EventRecord) {
+        if event.seq != self.expected_seq {
+            self.problems
+                .push(Problem::EventsMissing { expected: self.expected_seq, found: event.seq });
+        } else if event.prev_hash != self.head {
+            self.problems.push(Problem::ChainRelinked { seq: event.seq });
+        } else if event.compute_hash() != event.hash {
+            self.problems.push(Problem::EventEdited { seq: event.seq });
+        }
+        self.count += 1;
+        self.head = event.hash.clone();
+        self.expected_seq = event.seq + 1;
+    }
+}
+
+/// Every check on one connection (the live database, or a backup opened read-only).
+pub(super) fn verify_connection(
+    conn: &Connection,
+    options: &VerifyOptions,
+) -> StoreResult<Verification> {
+    let mut problems = Vec::new();
+    if !options.skip_integrity {
+        problems.extend(integrity_problems(conn)?);
+    }
+    let mut walk = ChainWalk::from_genesis();
+    let mut replay = replay::Replay::new(conn)?;
+    let mut since_seen = options.since.is_none();
+    let mut after = 0;
+    loop {
+        let batch = events::read(conn, after, BATCH)?;
+        let Some(last) = batch.last() else { break };
+        after = last.seq;
+        for event in &batch {
+            walk.step(event);
+            since_seen |= options.since.as_deref() == Some(event.hash.as_str());
+            replay.apply(event)?;
+        }
+        if walk.problems.len() + replay.problems.len() >= MAX_PROBLEMS {
+            break;
+        }
+    }
+    problems.append(&mut walk.problems);
+    let (rows_checked, mut state) = replay.finish()?;
+    problems.append(&mut state);
+    if let (false, Some(head)) = (since_seen, &options.since) {
+        problems.push(Problem::HeadNotInChain { head: head.clone() });
+    }
+    problems.truncate(MAX_PROBLEMS);
+    Ok(Verification { events: walk.count, head_hash: walk.head, rows_checked, problems })
+}

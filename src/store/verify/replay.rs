@@ -1,0 +1,353 @@
+//! The replay: the events alone, read in order, say what every table must hold. Each event's
+//! rows are looked up by the event that wrote them (every such column is indexed) and compared
+//! column by column; what later events change (an account's lock, a ticket's status, a case's
+//! stage and state, a counter) is folded in memory and compared with the table at the end; and
+//! every table must hold exactly as many rows as the events created, so a row slipped in without
+//! its event shows too. A case's state is re-derived by `domain::case::apply` from the state
+//! opening recorded and each step, so a stage that does not follow from its steps shows.
+//!
+//! Values the log keeps out (a reporter's phone, a party's identity number, a password hash) are
+//! compared through the witness digest the event holds, and never printed.
+
+mod accounts;
+mod cases;
+mod catalog;
+mod patrols;
+mod tickets;
+
+use super::Problem;
+use crate::store::events::EventRecord;
+use crate::store::{StoreError, StoreResult};
+use chrono::{DateTime, SecondsFormat};
+use rusqlite::types::Value as Sql;
+use rusqlite::{Connection, OptionalExtension, Params};
+use serde_json::Value as Json;
+use std::collections::BTreeMap;
+
+/// Why one event could not be replayed.
+enum Fault {
+    /// The payload lacks a field or holds a wrong type (the event is as written; the replay
+    /// cannot read it).
+    Payload(String),
+    /// The replay found the problem itself (already worded).
+    Found(Problem),
+    Store(StoreError),
+}
+
+impl From<StoreError> for Fault {
+    fn from(e: StoreError) -> Self {
+        Fault::Store(e)
+    }
+}
+
+impl From<rusqlite::Error> for Fault {
+    fn from(e: rusqlite::Error) -> Self {
+        Fault::Store(e.into())
+    }
+}
+
+type Replayed = Result<(), Fault>;
+
+/// One event as the projections read it.
+struct Event<'e> {
+    seq: i64,
+    kind: &'e str,
+    actor: &'e str,
+    /// The event's moment at whole seconds, as rows record it.
+    at_secs: String,
+    payload: Payload<'e>,
+}
+
+/// Typed access to a payload's fields.
+#[derive(Clone, Copy)]
+struct Payload<'e>(&'e Json);
+
+impl<'e> Payload<'e> {
+    fn field(&self, key: &str) -> Option<&'e Json> {
+        self.0.get(key).filter(|v| !v.is_null())
+    }
+
+    fn has(&self, key: &str) -> bool {
+        self.0.get(key).is_some()
+    }
+
+    fn text(&self, key: &str) -> Result<&'e str, Fault> {
+        self.field(key)
+            .and_then(Json::as_str)
+            .ok_or_else(|| Fault::Payload(format!("no text field “{key}”")))
+    }
+
+    fn opt_text(&self, key: &str) -> Option<&'e str> {
+        self.field(key).and_then(Json::as_str)
+    }
+
+    fn int(&self, key: &str) -> Result<i64, Fault> {
+        self.field(key)
+            .and_then(Json::as_i64)
+            .ok_or_else(|| Fault::Payload(format!("no number field “{key}”")))
+    }
+
+    fn opt_int(&self, key: &str) -> Option<i64> {
+        self.field(key).and_then(Json::as_i64)
+    }
+
+    fn json(&self, key: &str) -> Json {
+        self.0.get(key).cloned().unwrap_or(Json::Null)
+    }
+}
+
+/// What one column must hold.
+enum Expect {
+    Is(Sql),
+    /// JSON text whose value must be equal (key order and spacing aside).
+    Json(Json),
+    /// Not stated by this (older) event: not compared.
+    Unstated,
+}
+
+fn text(s: &str) -> Expect {
+    Expect::Is(Sql::Text(s.to_string()))
+}
+
+fn opt_text(s: Option<&str>) -> Expect {
+    Expect::Is(s.map_or(Sql::Null, |s| Sql::Text(s.to_string())))
+}
+
+fn int(i: i64) -> Expect {
+    Expect::Is(Sql::Integer(i))
+}
+
+fn opt_int(i: Option<i64>) -> Expect {
+    Expect::Is(i.map_or(Sql::Null, Sql::Integer))
+}
+
+/// How a value is shown in a problem report.
+fn shown(v: &Sql) -> String {
+    match v {
+        Sql::Null => "NULL".into(),
+        Sql::Integer(i) => i.to_string(),
+        Sql::Real(r) => r.to_string(),
+        Sql::Text(t) => format!("“{}”", crate::text::truncate(t, 60)),
+        Sql::Blob(b) => format!("{} bytes", b.len()),
+    }
+}
+
+fn holds(expect: &Expect, found: &Sql) -> bool {
+    match (expect, found) {
+        (Expect::Unstated, _) => true,
+        (Expect::Is(v), found) => v == found,
+        (Expect::Json(v), Sql::Text(t)) => serde_json::from_str::<Json>(t).ok().as_ref() == Some(v),
+        (Expect::Json(_), _) => false,
+    }
+}
+
+/// Everything the events have said so far.
+pub(super) struct Replay<'c> {
+    conn: &'c Connection,
+    pub(super) problems: Vec<Problem>,
+    /// Rows each table must hold.
+    counts: BTreeMap<&'static str, i64>,
+    accounts: accounts::Accounts,
+    catalog: catalog::Catalogs,
+    tickets: tickets::Tickets,
+    patrols: patrols::Patrols,
+    cases: cases::Cases,
+}
+
+impl<'c> Replay<'c> {
+    pub(super) fn new(conn: &'c Connection) -> StoreResult<Replay<'c>> {
+        Ok(Replay {
+            conn,
+            problems: Vec::new(),
+            counts: BTreeMap::new(),
+            accounts: accounts::Accounts::new()?,
+            catalog: catalog::Catalogs::default(),
+            tickets: tickets::Tickets::default(),
+            patrols: patrols::Patrols::default(),
+            cases: cases::Cases::default(),
+        })
+    }
+
+    pub(super) fn apply(&mut self, record: &EventRecord) -> StoreResult<()> {
+        let json: Json = match serde_json::from_str(&record.payload) {
+            Ok(json) => json,
+            Err(e) => {
+                self.bad_event(record, e.to_string());
+                return Ok(());
+            }
+        };
+        let at_secs = DateTime::parse_from_rfc3339(&record.at)
+            .map(|t| t.to_utc().to_rfc3339_opts(SecondsFormat::Secs, true))
+            .unwrap_or_else(|_| record.at.clone());
+        let event = Event {
+            seq: record.seq,
+            kind: &record.kind,
+            actor: &record.actor,
+            at_secs,
+            payload: Payload(&json),
+        };
+        match self.project(&event) {
+            Ok(()) => Ok(()),
+            Err(Fault::Payload(detail)) => {
+                self.bad_event(record, detail);
+                Ok(())
+            }
+            Err(Fault::Found(problem)) => {
+                self.problems.push(problem);
+                Ok(())
+            }
+            Err(Fault::Store(e)) => Err(e),
+        }
+    }
+
+    fn project(&mut self, e: &Event) -> Replayed {
+        let family = e.kind.split('.').next().unwrap_or_default();
+        match family {
+            "brigade" | "team" | "officer" | "auth" | "grid" | "calendar" => {
+                accounts::project(self, e)
+            }
+            "catalog" => catalog::project(self, e),
+            "ticket" => tickets::project(self, e),
+            "patrol" => patrols::project(self, e),
+            "case" => cases::project(self, e),
+            // Events that record without changing a table.
+            "history" | "backup" => Ok(()),
+            _ => Err(Fault::Payload(format!("unknown kind of event “{}”", e.kind))),
+        }
+    }
+
+    fn bad_event(&mut self, record: &EventRecord, detail: String) {
+        self.problems.push(Problem::BadEvent {
+            seq: record.seq,
+            kind: record.kind.clone(),
+            detail,
+        });
+    }
+
+    /// One more row `table` must hold.
+    fn created(&mut self, table: &'static str, rows: i64) {
+        *self.counts.entry(table).or_default() += rows;
+    }
+
+    /// The row `sql` selects (by the event that wrote it, or its key), if any.
+    fn row(&self, sql: &str, params: impl Params) -> StoreResult<Option<Vec<Sql>>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let columns = stmt.column_count();
+        let row = stmt
+            .query_row(params, |r| (0..columns).map(|i| r.get::<_, Sql>(i)).collect())
+            .optional()?;
+        Ok(row)
+    }
+
+    /// Every row `sql` selects.
+    fn rows(&self, sql: &str, params: impl Params) -> StoreResult<Vec<Vec<Sql>>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let columns = stmt.column_count();
+        let rows =
+            stmt.query_map(params, |r| (0..columns).map(|i| r.get::<_, Sql>(i)).collect())?;
+        rows.collect::<Result<_, _>>().map_err(StoreError::from)
+    }
+
+    /// Compares a row with what the events say, column by column; the first difference is a
+    /// problem. `private` columns are compared but never shown.
+    fn compare(&mut self, at: Place, expected: &[(&str, Expect)], found: Option<&[Sql]>) {
+        let Some(found) = found else {
+            self.problems.push(Problem::RowMissing {
+                table: at.table.into(),
+                key: at.key,
+                event: at.event,
+            });
+            return;
+        };
+        let differs = expected.iter().zip(found).find(|((_, e), f)| !holds(e, f));
+        if let Some(((column, expect), found)) = differs {
+            let private = at.private.contains(column);
+            let expected = match expect {
+                Expect::Is(v) if !private => shown(v),
+                Expect::Json(v) if !private => crate::text::truncate(&v.to_string(), 60),
+                _ => "(not shown)".into(),
+            };
+            let found = if private { "(not shown)".into() } else { shown(found) };
+            self.problems.push(Problem::RowDiffers {
+                table: at.table.into(),
+                key: at.key,
+                column: (*column).into(),
+                expected,
+                found,
+            });
+        }
+    }
+
+    /// The end of the log: what later events changed, and how many rows each table holds.
+    pub(super) fn finish(mut self) -> StoreResult<(BTreeMap<String, i64>, Vec<Problem>)> {
+        accounts::finish(&mut self)?;
+        tickets::finish(&mut self)?;
+        patrols::finish(&mut self)?;
+        cases::finish(&mut self)?;
+        let mut checked = BTreeMap::new();
+        for (table, expected) in std::mem::take(&mut self.counts) {
+            let found: i64 =
+                self.conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+            if found != expected {
+                self.problems.push(Problem::RowCount { table: table.into(), expected, found });
+            }
+            checked.insert(table.to_string(), found);
+        }
+        Ok((checked, self.problems))
+    }
+}
+
+/// Where a compared row is, for the report.
+struct Place {
+    table: &'static str,
+    key: String,
+    event: i64,
+    /// Columns whose values are never shown (personal data, credentials).
+    private: &'static [&'static str],
+}
+
+impl Place {
+    fn new(table: &'static str, key: impl ToString, event: i64) -> Place {
+        Place { table, key: key.to_string(), event, private: &[] }
+    }
+
+    fn private(mut self, columns: &'static [&'static str]) -> Place {
+        self.private = columns;
+        self
+    }
+}
+
+/// Each column that names the event that wrote its row (all indexed).
+const EVENT_COLUMNS: [(&str, &str); 12] = [
+    ("brigades", "event_seq"),
+    ("teams", "event_seq"),
+    ("officers", "created_event"),
+    ("grids", "event_seq"),
+    ("calendar_years", "event_seq"),
+    ("catalog_versions", "event_seq"),
+    ("tickets", "created_event"),
+    ("ticket_actions", "event_seq"),
+    ("patrols", "created_event"),
+    ("patrol_findings", "event_seq"),
+    ("cases", "created_event"),
+    ("case_steps", "event_seq"),
+];
+
+/// Rows written by events after the head: the log was cut short (the start-up check).
+pub(super) fn rows_past_head(conn: &Connection, head: i64) -> StoreResult<Vec<Problem>> {
+    let mut problems = Vec::new();
+    for (table, column) in EVENT_COLUMNS {
+        let last: i64 =
+            conn.query_row(&format!("SELECT coalesce(max({column}), 0) FROM {table}"), [], |r| {
+                r.get(0)
+            })?;
+        if last > head {
+            problems.push(Problem::RowMissing {
+                table: "events".into(),
+                key: format!("{table}.{column} = {last}"),
+                event: last,
+            });
+        }
+    }
+    Ok(problems)
+}

@@ -1,0 +1,190 @@
+//! Patrols, their findings, and the re-inspection tasks orders to correct leave.
+
+use super::{int, opt_int, opt_text, text, Event, Expect, Fault, Payload, Place, Replay, Replayed};
+use crate::store::StoreResult;
+use rusqlite::types::Value as Sql;
+use serde_json::Value as Json;
+use std::collections::{BTreeMap, HashMap};
+
+/// A patrol as its events leave it.
+struct Patrol {
+    team: String,
+    status: &'static str,
+    started_at: Option<String>,
+    finished_at: Option<String>,
+    summary: String,
+    signed_off_by: Option<String>,
+    findings: i64,
+}
+
+/// A re-inspection task: its team and due day, and the finding that did it.
+struct Task {
+    team: String,
+    due: String,
+    done: Option<(i64, i64)>,
+}
+
+#[derive(Default)]
+pub(super) struct Patrols {
+    patrols: HashMap<i64, Patrol>,
+    tasks: BTreeMap<(i64, i64), Task>,
+}
+
+pub(super) fn project(r: &mut Replay, e: &Event) -> Replayed {
+    if e.kind == "patrol.plan" {
+        return plan(r, e);
+    }
+    let p = e.payload;
+    let id = p.int("patrol")?;
+    if !r.patrols.patrols.contains_key(&id) {
+        return Err(Fault::Payload(format!("names patrol {id}, which no event created")));
+    }
+    match e.kind {
+        "patrol.finding" => return finding(r, e, id),
+        "patrol.start" => {
+            let patrol = patrol(r, id)?;
+            patrol.status = "underway";
+            patrol.started_at = Some(p.text("at")?.to_string());
+        }
+        "patrol.finish" => {
+            let patrol = patrol(r, id)?;
+            patrol.status = "finished";
+            patrol.finished_at = Some(p.text("at")?.to_string());
+            patrol.summary = p.text("summary")?.to_string();
+        }
+        "patrol.sign_off" => {
+            let patrol = patrol(r, id)?;
+            patrol.status = "signed_off";
+            patrol.signed_off_by = Some(e.actor.to_string());
+        }
+        other => return Err(Fault::Payload(format!("unknown kind of event “{other}”"))),
+    }
+    Ok(())
+}
+
+fn patrol<'r>(r: &'r mut Replay, id: i64) -> Result<&'r mut Patrol, Fault> {
+    r.patrols.patrols.get_mut(&id).ok_or_else(|| Fault::Payload(format!("no patrol {id}")))
+}
+
+fn plan(r: &mut Replay, e: &Event) -> Replayed {
+    let p = e.payload;
+    let sql = "SELECT team_code, kind, grids, route, officers, planned_start, planned_end, \
+               ticket_id, id FROM patrols WHERE created_event = ?1";
+    let found = r.row(sql, [e.seq])?;
+    let team = p.text("team")?;
+    let expected = [
+        ("team_code", text(team)),
+        ("kind", text(p.text("kind")?)),
+        ("grids", Expect::Json(p.json("grids"))),
+        ("route", text(p.opt_text("route").unwrap_or_default())),
+        ("officers", Expect::Json(p.json("officers"))),
+        ("planned_start", text(p.text("planned_start")?)),
+        ("planned_end", text(p.text("planned_end")?)),
+        ("ticket_id", opt_int(p.opt_int("ticket"))),
+    ];
+    let id = match found.as_ref().map(|row| &row[8]) {
+        Some(Sql::Integer(id)) => *id,
+        _ => 0,
+    };
+    r.compare(Place::new("patrols", id, e.seq), &expected, found.as_deref());
+    r.created("patrols", 1);
+    let patrol = Patrol {
+        team: team.to_string(),
+        status: "planned",
+        started_at: None,
+        finished_at: None,
+        summary: String::new(),
+        signed_off_by: None,
+        findings: 0,
+    };
+    r.patrols.patrols.insert(id, patrol);
+    Ok(())
+}
+
+/// A finding as recorded: `at` in the payload is ISO (`T`), the row a space.
+fn finding(r: &mut Replay, e: &Event, id: i64) -> Replayed {
+    let finding = Payload(e.payload.field("finding").unwrap_or(&Json::Null));
+    let patrol = patrol(r, id)?;
+    patrol.findings += 1;
+    let (seq, team) = (patrol.findings, patrol.team.clone());
+    let action = finding.field("action").cloned().unwrap_or(Json::Null);
+    let (action_key, order_due) = match &action {
+        Json::String(key) => (key.clone(), None),
+        Json::Object(map) => {
+            let (key, body) = map.iter().next().map_or(("", &Json::Null), |(k, v)| (k, v));
+            (key.to_string(), body.get("by").and_then(Json::as_str).map(String::from))
+        }
+        _ => return Err(Fault::Payload("no action in the finding".into())),
+    };
+    let reinspects = finding
+        .field("reinspects")
+        .and_then(Json::as_array)
+        .map(|pair| (pair.first().and_then(Json::as_i64), pair.get(1).and_then(Json::as_i64)));
+    let (re_patrol, re_seq) = reinspects.unwrap_or((None, None));
+    let sql = "SELECT patrol_id, seq, at, place, grid_code, item_code, description, evidence, \
+               action, order_due, actor, reinspects_patrol, reinspects_seq \
+               FROM patrol_findings WHERE event_seq = ?1";
+    let found = r.row(sql, [e.seq])?;
+    let expected = [
+        ("patrol_id", int(id)),
+        ("seq", int(seq)),
+        ("at", text(&finding.text("at")?.replacen('T', " ", 1))),
+        ("place", text(finding.text("place")?.trim())),
+        ("grid_code", opt_text(finding.opt_text("grid"))),
+        ("item_code", text(finding.opt_text("item").unwrap_or_default().trim())),
+        ("description", text(finding.text("description")?.trim())),
+        ("evidence", Expect::Json(finding.json("evidence"))),
+        ("action", text(&action_key)),
+        ("order_due", opt_text(order_due.as_deref())),
+        ("actor", text(e.actor)),
+        ("reinspects_patrol", opt_int(re_patrol)),
+        ("reinspects_seq", opt_int(re_seq)),
+    ];
+    let at = Place::new("patrol_findings", format!("{id}/{seq}"), e.seq);
+    r.compare(at, &expected, found.as_deref());
+    r.created("patrol_findings", 1);
+    if let Some(due) = order_due {
+        r.patrols.tasks.insert((id, seq), Task { team, due, done: None });
+        r.created("reinspection_tasks", 1);
+    }
+    if let (Some(p), Some(s)) = (re_patrol, re_seq) {
+        if let Some(task) = r.patrols.tasks.get_mut(&(p, s)) {
+            task.done = Some((id, seq));
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn finish(r: &mut Replay) -> StoreResult<()> {
+    let sql = "SELECT id, status, started_at, finished_at, summary, signed_off_by FROM patrols";
+    for row in r.rows(sql, [])? {
+        let Sql::Integer(id) = row[0] else { continue };
+        let Some(patrol) = r.patrols.patrols.get(&id) else { continue };
+        let expected = [
+            ("id", int(id)),
+            ("status", text(patrol.status)),
+            ("started_at", opt_text(patrol.started_at.as_deref())),
+            ("finished_at", opt_text(patrol.finished_at.as_deref())),
+            ("summary", text(&patrol.summary)),
+            ("signed_off_by", opt_text(patrol.signed_off_by.as_deref())),
+        ];
+        r.compare(Place::new("patrols", id, 0), &expected, Some(&row));
+    }
+    let sql =
+        "SELECT patrol_id, seq, team_code, due, done_patrol, done_seq FROM reinspection_tasks";
+    for row in r.rows(sql, [])? {
+        let (Sql::Integer(patrol), Sql::Integer(seq)) = (&row[0], &row[1]) else { continue };
+        let Some(task) = r.patrols.tasks.get(&(*patrol, *seq)) else { continue };
+        let expected = [
+            ("patrol_id", int(*patrol)),
+            ("seq", int(*seq)),
+            ("team_code", text(&task.team)),
+            ("due", text(&task.due)),
+            ("done_patrol", opt_int(task.done.map(|d| d.0))),
+            ("done_seq", opt_int(task.done.map(|d| d.1))),
+        ];
+        let at = Place::new("reinspection_tasks", format!("{patrol}/{seq}"), 0);
+        r.compare(at, &expected, Some(&row));
+    }
+    Ok(())
+}

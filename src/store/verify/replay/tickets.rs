@@ -1,0 +1,143 @@
+//! Tickets and their actions; the status, team and duplicate each action leaves.
+
+use super::{int, opt_int, opt_text, text, Event, Expect, Fault, Place, Replay, Replayed};
+use crate::store::events::witness;
+use crate::store::{Problem, StoreResult};
+use rusqlite::types::Value as Sql;
+use serde_json::json;
+use std::collections::HashMap;
+
+/// A ticket as its actions leave it.
+struct Ticket {
+    status: &'static str,
+    team: Option<String>,
+    duplicate_of: Option<i64>,
+    actions: i64,
+}
+
+#[derive(Default)]
+pub(super) struct Tickets {
+    tickets: HashMap<i64, Ticket>,
+    last_id: i64,
+}
+
+pub(super) fn project(r: &mut Replay, e: &Event) -> Replayed {
+    match e.kind {
+        "ticket.add" => add(r, e),
+        _ => act(r, e),
+    }
+}
+
+fn add(r: &mut Replay, e: &Event) -> Replayed {
+    let p = e.payload;
+    let sql = "SELECT number, channel, received_at, anonymous, place, content, reply_due, id, \
+               reporter_name, reporter_phone FROM tickets WHERE created_event = ?1";
+    let found = r.row(sql, [e.seq])?;
+    let number = p.text("number")?;
+    let anonymous = p.field("anonymous").and_then(|v| v.as_bool()).unwrap_or(false);
+    let expected = [
+        ("number", text(number)),
+        ("channel", text(p.text("channel")?)),
+        ("received_at", text(p.text("received_at")?)),
+        ("anonymous", int(i64::from(anonymous))),
+        ("place", text(p.text("place")?)),
+        ("content", text(p.text("content")?)),
+        ("reply_due", opt_text(p.opt_text("reply_due"))),
+    ];
+    let place = || Place::new("tickets", number, e.seq).private(&["reporter_name, reporter_phone"]);
+    r.compare(place(), &expected, found.as_deref());
+    r.created("tickets", 1);
+    let Some(row) = found else { return Ok(()) };
+    if let Some(stated) = p.opt_text("reporter") {
+        let reporter = witness(&json!([sql_text(&row[8]), sql_text(&row[9])]));
+        let holds = if reporter == stated { Expect::Unstated } else { Expect::Is(Sql::Null) };
+        let columns = [("reporter_name, reporter_phone", holds)];
+        r.compare(place(), &columns, Some(&[Sql::Integer(0)]));
+    }
+    let Sql::Integer(id) = row[7] else { return Ok(()) };
+    // Tickets are never deleted, so ids follow the order of their events.
+    if id <= r.tickets.last_id {
+        return Err(Fault::Found(Problem::RowDiffers {
+            table: "tickets".into(),
+            key: number.into(),
+            column: "id".into(),
+            expected: format!("more than {}", r.tickets.last_id),
+            found: id.to_string(),
+        }));
+    }
+    r.tickets.last_id = id;
+    let ticket = Ticket { status: "received", team: None, duplicate_of: None, actions: 0 };
+    r.tickets.tickets.insert(id, ticket);
+    Ok(())
+}
+
+pub(super) fn sql_text(v: &Sql) -> &str {
+    match v {
+        Sql::Text(t) => t,
+        _ => "",
+    }
+}
+
+/// An action: its history row, and what it does to the ticket.
+fn act(r: &mut Replay, e: &Event) -> Replayed {
+    let p = e.payload;
+    let id = p.int("ticket")?;
+    let detail = p.text("detail")?;
+    let kind = e.kind.trim_start_matches("ticket.");
+    let Some(ticket) = r.tickets.tickets.get_mut(&id) else {
+        return Err(Fault::Payload(format!("names ticket {id}, which no event created")));
+    };
+    ticket.actions += 1;
+    let seq = ticket.actions;
+    match kind {
+        "assign" => {
+            ticket.team = Some(detail.to_string());
+            if ticket.status == "received" {
+                ticket.status = "assigned";
+            }
+        }
+        "reply" => ticket.status = "replied",
+        "callback" if detail.starts_with("满意") => ticket.status = "closed",
+        "callback" => ticket.status = "assigned",
+        "transfer" => ticket.status = "transferred",
+        "link" => {
+            ticket.duplicate_of = detail.parse().ok();
+            ticket.status = "closed";
+        }
+        other => return Err(Fault::Payload(format!("unknown ticket action “{other}”"))),
+    }
+    let sql = "SELECT ticket_id, seq, kind, detail, actor, at FROM ticket_actions \
+               WHERE event_seq = ?1";
+    let found = r.row(sql, [e.seq])?;
+    let expected = [
+        ("ticket_id", int(id)),
+        ("seq", int(seq)),
+        ("kind", text(kind)),
+        ("detail", text(detail)),
+        ("actor", text(e.actor)),
+        ("at", text(&e.at_secs)),
+    ];
+    r.compare(
+        Place::new("ticket_actions", format!("{id}/{seq}"), e.seq),
+        &expected,
+        found.as_deref(),
+    );
+    r.created("ticket_actions", 1);
+    Ok(())
+}
+
+pub(super) fn finish(r: &mut Replay) -> StoreResult<()> {
+    let sql = "SELECT id, status, team_code, duplicate_of FROM tickets ORDER BY id";
+    for row in r.rows(sql, [])? {
+        let Sql::Integer(id) = row[0] else { continue };
+        let Some(ticket) = r.tickets.tickets.get(&id) else { continue };
+        let expected = [
+            ("id", int(id)),
+            ("status", text(ticket.status)),
+            ("team_code", opt_text(ticket.team.as_deref())),
+            ("duplicate_of", opt_int(ticket.duplicate_of)),
+        ];
+        r.compare(Place::new("tickets", id, 0), &expected, Some(&row));
+    }
+    Ok(())
+}
