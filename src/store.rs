@@ -13,7 +13,9 @@ mod cases;
 mod catalog;
 mod events;
 mod grids;
+mod health;
 mod identity;
+mod journal;
 mod migrations;
 mod officers;
 pub mod password;
@@ -38,7 +40,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// How long a writer waits for another terminal's transaction before reporting "busy".
-const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Reads of a large catalog go through the page cache without a copy per page.
 const MMAP_BYTES: i64 = 256 * 1024 * 1024;
@@ -181,7 +183,7 @@ impl Store {
         migrations::refuse_newer(&conn, &shown)?;
         // WAL lets readers go on while one terminal writes; FULL makes a commit durable before it
         // returns, so a power cut loses at most the transaction that had not yet committed.
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        journal::use_wal(&conn, BUSY_TIMEOUT)?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "mmap_size", MMAP_BYTES)?;

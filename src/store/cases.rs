@@ -202,11 +202,15 @@ impl Store {
 
     /// One case in full.
     pub fn case(&self, id: i64) -> StoreResult<Option<CaseRecord>> {
-        let Some(mut record) = self.case_head(id)? else { return Ok(None) };
-        record.items = cited_items(&self.conn, id)?;
-        record.parties = parties(&self.conn, id)?;
-        record.steps = steps(&self.conn, id)?;
-        Ok(Some(record))
+        // At one moment: a step another terminal commits between reading the case and reading
+        // its steps would show a stage its own steps do not lead to.
+        self.read_snapshot(|store| {
+            let Some(mut record) = store.case_head(id)? else { return Ok(None) };
+            record.items = cited_items(&store.conn, id)?;
+            record.parties = parties(&store.conn, id)?;
+            record.steps = steps(&store.conn, id)?;
+            Ok(Some(record))
+        })
     }
 
     /// The case with this number (〔2026〕…第N号).
