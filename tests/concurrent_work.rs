@@ -80,9 +80,9 @@ fn terminals_writing_at_once_lose_nothing_and_never_show_a_raw_lock_error() {
         expected,
         "the log holds exactly the acknowledged writes: none lost, none a refused write left"
     );
-    let chain = store.verify_chain().expect("chain");
-    assert_eq!(chain.first_break, None, "the hash chain verifies");
-    assert_eq!(chain.events, baseline + acks.len() as i64);
+    let verified = store.verify(&zhifa::store::VerifyOptions::default()).expect("verify");
+    assert_eq!(verified.problems, vec![], "integrity, chain and replay agree");
+    assert_eq!(verified.events, baseline + acks.len() as i64);
     for (table, rows, events) in rows_match_events(&store).expect("counts") {
         assert_eq!(rows, events, "{table}: one row per event");
     }

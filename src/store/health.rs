@@ -12,24 +12,14 @@ impl Store {
     /// The problems `PRAGMA integrity_check` and `PRAGMA foreign_key_check` find, one line each;
     /// empty when the file is sound. Run after a crash or before trusting a copied file.
     pub fn integrity_problems(&self) -> StoreResult<Vec<String>> {
-        let mut problems = Vec::new();
-        let mut integrity = self.conn.prepare("PRAGMA integrity_check")?;
-        for line in integrity.query_map([], |r| r.get::<_, String>(0))? {
-            let line = line?;
-            if line != "ok" {
-                problems.push(line);
-            }
-        }
-        let mut keys = self.conn.prepare("PRAGMA foreign_key_check")?;
-        let broken = keys.query_map([], |r| {
-            let (table, row, parent): (String, Option<i64>, String) =
-                (r.get(0)?, r.get(1)?, r.get(2)?);
-            Ok(format!("{table} row {} refers to a missing {parent}", row.unwrap_or(0)))
-        })?;
-        for line in broken {
-            problems.push(line?);
-        }
-        Ok(problems)
+        let problems = super::verify::integrity_problems(&self.conn)?;
+        Ok(problems
+            .into_iter()
+            .map(|p| match p {
+                super::Problem::Integrity { detail } => detail,
+                other => format!("{other:?}"),
+            })
+            .collect())
     }
 
     /// Runs `reads` so that all of them see the database as it was at one moment, however long

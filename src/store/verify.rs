@@ -93,6 +93,8 @@ impl Store {
     /// The check at start-up: the latest events recomputed and linked, and no row pointing past
     /// the head (a log cut short shows). Independent of the size of the history.
     pub fn quick_check(&self) -> StoreResult<QuickCheck> {
+        // The head and the rows compared with it must be of one moment.
+        let _snapshot = snapshot(&self.conn)?;
         let head: i64 =
             self.conn.query_row("SELECT coalesce(max(seq), 0) FROM events", [], |r| r.get(0))?;
         let from = (head - QUICK_TAIL).max(0);
@@ -114,18 +116,38 @@ impl Store {
     }
 }
 
-/// SQLite's `PRAGMA integrity_check`: every page, index and constraint of the file.
-fn integrity_problems(conn: &Connection) -> StoreResult<Vec<Problem>> {
-    let mut stmt = conn.prepare("PRAGMA integrity_check(20)")?;
-    let lines = stmt.query_map([], |r| r.get::<_, String>(0))?;
+/// SQLite's `PRAGMA integrity_check` (every page, index and constraint of the file) and
+/// `PRAGMA foreign_key_check` (every reference points at a row that exists).
+pub(super) fn integrity_problems(conn: &Connection) -> StoreResult<Vec<Problem>> {
     let mut problems = Vec::new();
-    for line in lines {
+    let mut integrity = conn.prepare("PRAGMA integrity_check(20)")?;
+    for line in integrity.query_map([], |r| r.get::<_, String>(0))? {
         let line = line?;
         if line != "ok" {
             problems.push(Problem::Integrity { detail: line });
         }
     }
+    let mut keys = conn.prepare("PRAGMA foreign_key_check")?;
+    let broken = keys.query_map([], |r| {
+        let (table, row, parent): (String, Option<i64>, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        Ok(format!("{table} row {} refers to a missing {parent}", row.unwrap_or(0)))
+    })?;
+    for detail in broken {
+        problems.push(Problem::Integrity { detail: detail? });
+    }
     Ok(problems)
+}
+
+/// Reads that must see one moment of the file while other terminals write: a read transaction
+/// (WAL keeps its pages), unless the caller is in one already.
+fn snapshot(conn: &Connection) -> StoreResult<Option<rusqlite::Transaction<'_>>> {
+    if !conn.is_autocommit() {
+        return Ok(None);
+    }
+    let tx = conn.unchecked_transaction()?;
+    // A deferred transaction takes its snapshot at its first read: take it now.
+    tx.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))?;
+    Ok(Some(tx))
 }
 
 /// The chain walked event by event: sequence numbers without gaps, each linked to its
@@ -162,6 +184,8 @@ pub(super) fn verify_connection(
     conn: &Connection,
     options: &VerifyOptions,
 ) -> StoreResult<Verification> {
+    // The chain, the replay and the row counts must all see one moment of the file.
+    let _snapshot = snapshot(conn)?;
     let mut problems = Vec::new();
     if !options.skip_integrity {
         problems.extend(integrity_problems(conn)?);
