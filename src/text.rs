@@ -137,7 +137,9 @@ mod tests {
 
     #[test]
     fn columns_align_with_zero_width_and_combining_characters() {
-        for cell in ["张三", "张\u{200d}三", "e\u{301}e\u{301}e\u{301}e", "👨\u{200d}👩", "ab\u{feff}"] {
+        for cell in
+            ["张三", "张\u{200d}三", "e\u{301}e\u{301}e\u{301}e", "👨\u{200d}👩", "ab\u{feff}"]
+        {
             assert_eq!(width(&pad(cell, 6)), 6, "{cell:?}");
             assert_eq!(rendered_width(&pad(cell, 6)), 6, "{cell:?} as ratatui draws it");
         }

@@ -5,6 +5,7 @@ use super::catalog::import::parse_date;
 use super::context::Context;
 use super::table;
 use crate::calendar::{CalendarGap, DayCount};
+use crate::cli::out::{errln, out, outln};
 use crate::i18n::Lang;
 use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
@@ -49,11 +50,11 @@ fn add_days(ctx: &Context, date: NaiveDate, days: u32, working: bool, lang: Lang
     let count = if working { DayCount::Working } else { DayCount::Natural };
     match calendar.add_days(date, days, count) {
         Ok(end) => {
-            println!("{end}");
+            outln!("{end}");
             Ok(0)
         }
         Err(gap) => {
-            eprintln!("zhifa: {}", gap_message(gap, lang));
+            errln!("zhifa: {}", gap_message(gap, lang));
             Ok(EXIT_NO_CALENDAR)
         }
     }
@@ -77,14 +78,14 @@ fn import(ctx: &Context, file: &std::path::Path, lang: Lang) -> Result<i32> {
     let year =
         store.import_calendar(&who, ctx.clock.now(), &name, &text).map_err(|e| explain(e, lang))?;
     match lang {
-        Lang::Zh => println!(
+        Lang::Zh => outln!(
             "已载入 {} 年工作日安排：放假 {} 天，调休上班 {} 天（{}）",
             year.year,
             year.off.len(),
             year.work.len(),
             year.source
         ),
-        Lang::En => println!(
+        Lang::En => outln!(
             "loaded the {} calendar: {} days off, {} make-up working days ({})",
             year.year,
             year.off.len(),
@@ -115,7 +116,7 @@ fn list(ctx: &Context, json: bool, lang: Lang) -> Result<i32> {
         })
         .collect();
     if json {
-        println!("{}", serde_json::to_string_pretty(&rows)?);
+        crate::cli::json::print(&rows)?;
         return Ok(0);
     }
     let header = match lang {
@@ -133,6 +134,6 @@ fn list(ctx: &Context, json: bool, lang: Lang) -> Result<i32> {
             ]
         })
         .collect();
-    print!("{}", table::render(&header, &cells, &[6, 10, 12, 60]));
+    out!("{}", table::render(&header, &cells, &[6, 10, 12, 60]));
     Ok(0)
 }

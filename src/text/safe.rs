@@ -170,7 +170,8 @@ mod tests {
 
     #[test]
     fn printable_text_is_borrowed_unchanged() {
-        for text in ["占用城市道路", "e\u{301}t\u{e9}", "'; DROP TABLE cases; --", "🇨🇳 ｶﾞ 가"] {
+        for text in ["占用城市道路", "e\u{301}t\u{e9}", "'; DROP TABLE cases; --", "🇨🇳 ｶﾞ 가"]
+        {
             assert!(matches!(safe_line(text), Cow::Borrowed(t) if t == text), "{text:?}");
         }
         assert!(matches!(safe_text("一\n二"), Cow::Borrowed(_)));
