@@ -5,9 +5,10 @@ use super::catalog::import::parse_date;
 use super::context::Context;
 use super::table;
 use crate::calendar::{CalendarGap, DayCount};
+use crate::catalog::import::encoding::Utf8Place;
 use crate::cli::out::{errln, out, outln};
 use crate::i18n::Lang;
-use anyhow::{Context as _, Result};
+use anyhow::{bail, Context as _, Result};
 use chrono::NaiveDate;
 use clap::Subcommand;
 use std::path::PathBuf;
@@ -68,11 +69,24 @@ fn gap_message(gap: CalendarGap, lang: Lang) -> String {
 }
 
 fn import(ctx: &Context, file: &std::path::Path, lang: Lang) -> Result<i32> {
-    let text =
-        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
     let name = file
         .file_name()
         .map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let Ok(text) = String::from_utf8(bytes.clone()) else {
+        let place = Utf8Place::of(&bytes).unwrap_or(Utf8Place { line: 1, column: 1, offset: 0 });
+        bail!(
+            "{}",
+            match lang {
+                Lang::Zh => format!(
+                    "{name}：自{}起不是 UTF-8 编码：日历文件须为 UTF-8 的 TOML",
+                    place.message_zh()
+                ),
+                Lang::En =>
+                    format!("{name}: not UTF-8 from {place} on: calendar files are UTF-8 TOML"),
+            }
+        );
+    };
     let mut store = ctx.open_store()?;
     let who = auth::identity(ctx, &mut store, &mut Passwords::new(ctx.passwords), lang)?;
     let year =
