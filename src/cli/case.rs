@@ -1,5 +1,8 @@
 //! `zhifa case …`: cases for scripting and checks: lists with the statutory clocks (overdue,
-//! due within N days), and one case in full with its deadlines and history.
+//! due within N days), one case in full with its deadlines and history, and the penalty
+//! decisions of a period for publication (`publish`, personal data masked).
+
+mod publish;
 
 use super::context::Context;
 use super::table;
@@ -37,6 +40,21 @@ pub enum CaseCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Penalty decisions of a period for publication (APL art. 48): number, date, items, penalty,
+    /// parties with a person's name and ID number masked; no facts, places or contacts
+    Publish {
+        /// First decision day included (YYYY-MM-DD; default: the earliest)
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Last decision day included (YYYY-MM-DD; default: today)
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        #[arg(long, value_enum, default_value = "csv")]
+        format: publish::PublishFormat,
+        /// Write to this file instead of standard output
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<std::path::PathBuf>,
+    },
 }
 
 pub fn run(ctx: &Context, cmd: CaseCommand, lang: Lang) -> Result<i32> {
@@ -68,6 +86,19 @@ pub fn run(ctx: &Context, cmd: CaseCommand, lang: Lang) -> Result<i32> {
             } else {
                 print_list(&cases, lang);
             }
+        }
+        CaseCommand::Publish { from, to, format, output } => {
+            let date = |text: Option<String>| -> Result<Option<chrono::NaiveDate>> {
+                text.map(|t| super::catalog::import::parse_date(&t).map_err(anyhow::Error::msg))
+                    .transpose()
+            };
+            let request = publish::PublishRequest {
+                from: date(from)?,
+                to: date(to)?.unwrap_or(today),
+                format,
+                output: output.as_deref(),
+            };
+            return publish::publish(&store, &request, lang);
         }
         CaseCommand::Show { case, json } => {
             let found = match case.trim().parse::<i64>() {

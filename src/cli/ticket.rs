@@ -1,10 +1,14 @@
 //! `zhifa ticket …`: complaints and hotline tickets: import a dispatch feed, list (overdue
 //! first to see), assign to a team, record the reply and the callback, transfer, link a repeat.
+//!
+//! The list's table never shows the reporter; `--json` is the bureau's own data and carries the
+//! reporter as recorded. Anything that leaves the bureau is listed with `--masked`.
 
 use super::auth::{self, explain, Passwords};
 use super::context::Context;
 use super::table;
 use crate::cli::out::{errln, out, outln};
+use crate::domain::privacy::masked_ticket;
 use crate::domain::ticket::Ticket;
 use crate::i18n::Lang;
 use crate::intake::duplicates::{likely_duplicates, Thresholds, TicketText};
@@ -37,6 +41,10 @@ pub enum TicketCommand {
         team: Option<String>,
         #[arg(long)]
         json: bool,
+        /// For readers outside the bureau: the reporter's name and phone masked (removed when
+        /// they asked for confidentiality), long numbers in the place and content masked
+        #[arg(long)]
+        masked: bool,
     },
     /// Give a ticket to a team (team leader)
     Assign {
@@ -76,8 +84,9 @@ pub enum TicketCommand {
 pub fn run(ctx: &Context, cmd: TicketCommand, lang: Lang) -> Result<i32> {
     match cmd {
         TicketCommand::Import { file, dry_run } => import(ctx, &file, dry_run, lang),
-        TicketCommand::List { overdue, team, json } => {
-            list(ctx, overdue, team.as_deref(), json, lang)
+        TicketCommand::List { overdue, team, json, masked } => {
+            let shown = Listing { overdue, team: team.as_deref(), json, masked };
+            list(ctx, &shown, lang)
         }
         TicketCommand::Assign { id, team } => {
             act(ctx, lang, ("已分派", "assigned"), |s, w, now| {
@@ -200,7 +209,16 @@ fn warn_duplicates(new: &[crate::domain::ticket::IncomingTicket], earlier: &[Tic
     }
 }
 
-fn list(ctx: &Context, overdue: bool, team: Option<&str>, json: bool, lang: Lang) -> Result<i32> {
+/// What `zhifa ticket list` shows.
+struct Listing<'a> {
+    overdue: bool,
+    team: Option<&'a str>,
+    json: bool,
+    masked: bool,
+}
+
+fn list(ctx: &Context, listing: &Listing, lang: Lang) -> Result<i32> {
+    let Listing { overdue, team, json, masked } = *listing;
     let today = ctx.clock.today();
     let store = ctx.open_store()?;
     // An overdue ticket still awaits its reply: those are all work_tickets reads, not years of
@@ -212,6 +230,7 @@ fn list(ctx: &Context, overdue: bool, team: Option<&str>, json: bool, lang: Lang
         .into_iter()
         .filter(|t| !overdue || t.is_overdue(today))
         .filter(|t| team.is_none_or(|team| t.team.as_deref() == Some(team)))
+        .map(|t| if masked { Ticket { incoming: masked_ticket(&t.incoming), ..t } } else { t })
         .collect();
     if json {
         crate::cli::json::print(&tickets)?;
