@@ -14,5 +14,7 @@ pub mod officer;
 pub mod org;
 pub mod patrol;
 pub mod penalty;
+pub mod privacy;
+pub mod publication;
 pub mod ticket;
 pub mod version;

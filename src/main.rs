@@ -10,7 +10,8 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
         Err(error) if closed_pipe(&error) => ExitCode::from(141),
         Err(error) => {
-            eprintln!("zhifa: {error:#}");
+            // Errors quote what was typed or read (a case number, a file's cell): shown safe.
+            eprintln!("zhifa: {}", zhifa::text::safe_text(&format!("{error:#}")));
             ExitCode::from(1)
         }
     }

@@ -2,27 +2,32 @@
 //! command line and the terminal interface so both explain a refusal the same way.
 //!
 //! English texts are the errors' own `Display`; Chinese texts are written here. An error with no
-//! Chinese text yet falls back to its English one rather than to nothing.
+//! Chinese text yet falls back to its English one rather than to nothing. Messages quote what was
+//! typed or imported (a badge, a party's number, a grid code), so what they return is shown safe
+//! (`text::safe_text`): a control character in a quoted value arrives as its picture.
 
 use crate::domain::officer::PasswordPolicyError;
 use crate::i18n::Lang;
 use crate::store::{AccessError, AuthError, StoreError, BUSY_TIMEOUT};
+use crate::text::safe_text;
 
 /// A store error as the user should read it.
 pub fn store_error(error: &StoreError, lang: Lang) -> String {
-    match lang {
+    let text = match lang {
         Lang::Zh => store_error_zh(error).unwrap_or_else(|| error.to_string()),
         Lang::En => error.to_string(),
-    }
+    };
+    safe_text(&text).into_owned()
 }
 
 /// A failed login as the user should read it.
 pub fn auth_error(error: &AuthError, lang: Lang) -> String {
-    match (error, lang) {
+    let text = match (error, lang) {
         (AuthError::Store(e), _) => store_error(e, lang),
         (_, Lang::En) => error.to_string(),
         (_, Lang::Zh) => auth_error_zh(error).unwrap_or_else(|| error.to_string()),
-    }
+    };
+    safe_text(&text).into_owned()
 }
 
 /// The Chinese text of a store error, where one is written.
@@ -88,10 +93,11 @@ fn access_zh(error: &AccessError) -> String {
 
 /// A password refused by the policy.
 pub fn policy_error(error: &PasswordPolicyError, lang: Lang) -> String {
-    match lang {
+    let text = match lang {
         Lang::Zh => policy_zh(error),
         Lang::En => format!("password refused: {error}"),
-    }
+    };
+    safe_text(&text).into_owned()
 }
 
 fn policy_zh(error: &PasswordPolicyError) -> String {
@@ -168,11 +174,27 @@ pub fn records_alarm(check: &crate::store::QuickCheck, lang: Lang) -> Option<Str
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::case_file::IdNumberProblem;
+    use crate::store::CaseRefusal;
 
     #[test]
     fn a_busy_database_is_explained_in_chinese_with_the_wait() {
         let message = store_error(&StoreError::Busy, Lang::Zh);
         assert!(message.starts_with("数据库正忙"), "{message}");
         assert!(message.contains(&format!("{} 秒", BUSY_TIMEOUT.as_secs())), "{message}");
+    }
+
+    #[test]
+    fn quoted_input_reaches_the_reader_without_controls() {
+        let typed = "\x1b]0;pwned\x07\u{202e}110105";
+        let refusal =
+            CaseRefusal::IdNumber(typed.into(), IdNumberProblem::PersonShape(typed.into()));
+        for lang in [Lang::Zh, Lang::En] {
+            let message = store_error(&StoreError::Case(refusal.clone()), lang);
+            assert!(message.contains("␛]0;pwned␇\u{fffd}110105"), "{message}");
+            assert!(!message.chars().any(crate::text::is_terminal_control), "{message:?}");
+        }
+        let message = auth_error(&AuthError::UnknownBadge("QJ\x1b[2J".into()), Lang::Zh);
+        assert!(message.contains("QJ␛[2J"), "{message}");
     }
 }

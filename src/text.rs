@@ -1,20 +1,37 @@
 //! Display-width helpers: Chinese characters take two terminal columns, so lengths, cuts and
 //! cursor positions are counted in columns, never in chars or bytes.
+//!
+//! Every text these helpers return is safe to print ([`safe`]): control characters shown as
+//! pictures, bidi controls neutralised, invisible joiners left out. So a width is the sum of the
+//! widths of the characters shown, the same sum ratatui draws, and columns line up whatever a
+//! name holds. Text printed without being cut or padded goes through [`safe_line`] or
+//! [`safe_text`].
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+mod safe;
 
+pub use safe::{is_terminal_control, safe, safe_char, safe_line, safe_text, Layout};
+
+use unicode_width::UnicodeWidthChar;
+
+/// The columns `text` takes on one line, as shown ([`safe_line`]).
 pub fn width(text: &str) -> usize {
-    text.width()
+    safe_line(text).chars().map(char_width).sum()
 }
 
+/// The columns one printable character takes. The halfwidth katakana sound marks (ﾞ ﾟ) take a
+/// column of their own in terminals (and in ratatui) though Unicode calls them combining.
 pub fn char_width(c: char) -> usize {
-    c.width().unwrap_or(0)
+    match c {
+        '\u{ff9e}' | '\u{ff9f}' => 1,
+        _ => c.width().unwrap_or(0),
+    }
 }
 
 /// Cuts `text` to at most `max` columns, ending with `…` when something was cut.
 pub fn truncate(text: &str, max: usize) -> String {
-    if text.width() <= max {
-        return text.to_string();
+    let text = safe_line(text);
+    if width(&text) <= max {
+        return text.into_owned();
     }
     if max == 0 {
         return String::new();
@@ -36,7 +53,7 @@ pub fn truncate(text: &str, max: usize) -> String {
 /// Pads `text` with spaces to exactly `columns` (truncating first if it is wider).
 pub fn pad(text: &str, columns: usize) -> String {
     let cut = truncate(text, columns);
-    let fill = columns.saturating_sub(cut.width());
+    let fill = columns.saturating_sub(width(&cut));
     format!("{cut}{}", " ".repeat(fill))
 }
 
@@ -51,7 +68,7 @@ pub fn column_of(text: &str, char_index: usize) -> usize {
 pub fn wrap(text: &str, max: usize) -> Vec<String> {
     let max = max.max(1);
     let mut lines = Vec::new();
-    for paragraph in text.split('\n') {
+    for paragraph in safe_text(text).split('\n') {
         let mut line = String::new();
         let mut used = 0;
         for c in paragraph.chars() {
@@ -103,5 +120,53 @@ mod tests {
         assert_eq!(lines.concat(), "违反本条第一款规定的，处五十元以上罚款");
         assert_eq!(wrap("a\nb", 5), vec!["a", "b"]);
         assert_eq!(wrap("占", 1), vec!["占"]);
+    }
+
+    #[test]
+    fn cuts_and_pads_show_no_control_and_keep_their_width() {
+        let hostile = "\x1b[2J\x1b]0;pwned\x07张\u{200b}三\u{202e}";
+        assert_eq!(truncate(hostile, 40), "␛[2J␛]0;pwned␇张三\u{fffd}");
+        assert_eq!(width(hostile), 19);
+        for columns in 0..22 {
+            let padded = pad(hostile, columns);
+            assert!(!padded.chars().any(is_terminal_control), "{padded:?}");
+            assert_eq!(width(&padded), columns, "{padded:?}");
+        }
+        assert_eq!(wrap("一\x1b二\r\n三", 4), vec!["一␛", "二", "三"]);
+    }
+
+    #[test]
+    fn columns_align_with_zero_width_and_combining_characters() {
+        for cell in
+            ["张三", "张\u{200d}三", "e\u{301}e\u{301}e\u{301}e", "👨\u{200d}👩", "ab\u{feff}"]
+        {
+            assert_eq!(width(&pad(cell, 6)), 6, "{cell:?}");
+            assert_eq!(rendered_width(&pad(cell, 6)), 6, "{cell:?} as ratatui draws it");
+        }
+        // ｶﾞ takes two columns in terminals; ratatui 0.30 counts three (it adds a column for ﾞ
+        // that unicode-width 0.2 already counts), so only our count is checked.
+        assert_eq!(width("ｶﾞｶﾞ"), 4);
+    }
+
+    /// The columns ratatui fills drawing `text` on one line.
+    fn rendered_width(text: &str) -> usize {
+        use ratatui::buffer::Buffer;
+        use ratatui::layout::Rect;
+        let mut buffer = Buffer::empty(Rect::new(0, 0, 400, 1));
+        let (x, _) = buffer.set_stringn(0, 0, text, 400, ratatui::style::Style::new());
+        usize::from(x)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 300, ..proptest::prelude::ProptestConfig::default()
+        })]
+
+        /// Whatever a name holds, the width we count is the width ratatui draws.
+        #[test]
+        fn counted_width_is_drawn_width(text in "(\\PC|\\pC|\\p{Mn}|[\u{200b}-\u{200f}\u{202a}-\u{202e}\u{fe0f}\u{1f3fb}\u{1100}\u{1161}]){0,30}") {
+            let shown = safe_line(&text);
+            proptest::prop_assert_eq!(width(&text), rendered_width(&shown), "{:?}", shown);
+        }
     }
 }

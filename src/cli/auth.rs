@@ -7,6 +7,7 @@
 //! makes the final decision inside each write; this module only gathers the identity and explains.
 
 use super::context::{Context, PasswordSource};
+use crate::cli::out::errln;
 use crate::i18n::Lang;
 use crate::messages;
 use crate::store::{AuthError, Identity, Store, StoreError};
@@ -90,8 +91,8 @@ pub fn identity(
         // Before accounts exist, `--as` named a person without checking anyone: keep scripts of
         // that time working, but record the OS user, which is the truth.
         match lang {
-            Lang::Zh => eprintln!("尚无账号：{badge} 无法核验，按系统用户 {} 记录", ctx.origin.id),
-            Lang::En => eprintln!(
+            Lang::Zh => errln!("尚无账号：{badge} 无法核验，按系统用户 {} 记录", ctx.origin.id),
+            Lang::En => errln!(
                 "no accounts yet: {badge} cannot be checked, recorded as the OS user {}",
                 ctx.origin.id
             ),

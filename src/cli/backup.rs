@@ -3,6 +3,7 @@
 
 use super::context::Context;
 use super::verify::EXIT_NOT_VERIFIED;
+use crate::cli::out::{errln, outln};
 use crate::i18n::Lang;
 use crate::messages::verify_problem;
 use crate::store::{restore, Copy, CopyError};
@@ -66,25 +67,22 @@ fn report(
             let first = verification.problems.first().map(|p| verify_problem(p, lang));
             let first = first.unwrap_or_default();
             if zh {
-                eprintln!(
+                errln!(
                     "zhifa: {} 未通过验证，未做任何{}：{first}",
                     path.display(),
                     action_zh(action)
                 );
             } else {
-                eprintln!(
-                    "zhifa: {} does not verify; nothing was {action}: {first}",
-                    path.display()
-                );
+                errln!("zhifa: {} does not verify; nothing was {action}: {first}", path.display());
             }
             return Ok(EXIT_NOT_VERIFIED);
         }
         Err(CopyError::Exists(path)) if zh => {
-            eprintln!("zhifa: {} 已存在：备份与恢复从不覆盖文件，请另取一个名字", path.display());
+            errln!("zhifa: {} 已存在：备份与恢复从不覆盖文件，请另取一个名字", path.display());
             return Ok(EXIT_EXISTS);
         }
         Err(e @ CopyError::Exists(_)) => {
-            eprintln!("zhifa: {e}");
+            errln!("zhifa: {e}");
             return Ok(EXIT_EXISTS);
         }
         Err(e) => return Err(e.into()),
@@ -92,29 +90,29 @@ fn report(
     if json {
         let mut value = serde_json::to_value(&copy)?;
         value["seconds"] = seconds.into();
-        println!("{}", serde_json::to_string_pretty(&value)?);
+        super::json::print(&value)?;
         return Ok(0);
     }
     let mb = copy.bytes as f64 / 1e6;
     let path = copy.path.display();
     match (done, zh) {
         (Done::BackedUp, true) => {
-            println!("已备份到 {path}（{mb:.1} MB，{seconds:.1} 秒），副本已验证")
+            outln!("已备份到 {path}（{mb:.1} MB，{seconds:.1} 秒），副本已验证")
         }
         (Done::BackedUp, false) => {
-            println!("backed up to {path} ({mb:.1} MB, {seconds:.1} s); the copy verifies")
+            outln!("backed up to {path} ({mb:.1} MB, {seconds:.1} s); the copy verifies")
         }
         (Done::Restored(src), true) => {
-            println!("已从 {} 恢复到 {path}（{seconds:.1} 秒），已验证", src.display())
+            outln!("已从 {} 恢复到 {path}（{seconds:.1} 秒），已验证", src.display())
         }
         (Done::Restored(src), false) => {
-            println!("restored {} to {path} ({seconds:.1} s); it verifies", src.display())
+            outln!("restored {} to {path} ({seconds:.1} s); it verifies", src.display())
         }
     }
     if zh {
-        println!("事件 {} 条，链头 {}\nSHA-256 {}", copy.events, copy.head_hash, copy.sha256);
+        outln!("事件 {} 条，链头 {}\nSHA-256 {}", copy.events, copy.head_hash, copy.sha256);
     } else {
-        println!("{} events, head {}\nSHA-256 {}", copy.events, copy.head_hash, copy.sha256);
+        outln!("{} events, head {}\nSHA-256 {}", copy.events, copy.head_hash, copy.sha256);
     }
     Ok(0)
 }

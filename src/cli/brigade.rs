@@ -3,6 +3,7 @@
 use super::auth::{self, explain, Passwords};
 use super::context::Context;
 use super::table;
+use crate::cli::out::{out, outln};
 use crate::i18n::Lang;
 use anyhow::Result;
 use clap::Subcommand;
@@ -32,8 +33,8 @@ pub fn run(ctx: &Context, cmd: BrigadeCommand, lang: Lang) -> Result<i32> {
                 .add_brigade(&who, ctx.clock.now(), &code, &name)
                 .map_err(|e| explain(e, lang))?;
             match lang {
-                Lang::Zh => println!("已添加大队 {}（{}）", added.code, added.name),
-                Lang::En => println!("added brigade {} ({})", added.code, added.name),
+                Lang::Zh => outln!("已添加大队 {}（{}）", added.code, added.name),
+                Lang::En => outln!("added brigade {} ({})", added.code, added.name),
             }
             Ok(0)
         }
@@ -56,7 +57,7 @@ fn list(ctx: &Context, json: bool, lang: Lang) -> Result<i32> {
             .iter()
             .map(|b| serde_json::json!({ "code": b.code, "name": b.name, "teams": team_codes(&b.code) }))
             .collect();
-        println!("{}", serde_json::to_string_pretty(&listed)?);
+        crate::cli::json::print(&listed)?;
         return Ok(0);
     }
     let header = [lang.pick("编码", "code"), lang.pick("名称", "name"), lang.pick("中队", "teams")];
@@ -64,6 +65,6 @@ fn list(ctx: &Context, json: bool, lang: Lang) -> Result<i32> {
         .iter()
         .map(|b| vec![b.code.clone(), b.name.clone(), team_codes(&b.code).join("、")])
         .collect();
-    print!("{}", table::render(&header, &rows, &[12, 24, 40]));
+    out!("{}", table::render(&header, &rows, &[12, 24, 40]));
     Ok(0)
 }

@@ -5,8 +5,10 @@ use super::catalog::import::parse_date;
 use super::context::Context;
 use super::table;
 use crate::calendar::{CalendarGap, DayCount};
+use crate::catalog::import::encoding::Utf8Place;
+use crate::cli::out::{errln, out, outln};
 use crate::i18n::Lang;
-use anyhow::{Context as _, Result};
+use anyhow::{bail, Context as _, Result};
 use chrono::NaiveDate;
 use clap::Subcommand;
 use std::path::PathBuf;
@@ -49,11 +51,11 @@ fn add_days(ctx: &Context, date: NaiveDate, days: u32, working: bool, lang: Lang
     let count = if working { DayCount::Working } else { DayCount::Natural };
     match calendar.add_days(date, days, count) {
         Ok(end) => {
-            println!("{end}");
+            outln!("{end}");
             Ok(0)
         }
         Err(gap) => {
-            eprintln!("zhifa: {}", gap_message(gap, lang));
+            errln!("zhifa: {}", gap_message(gap, lang));
             Ok(EXIT_NO_CALENDAR)
         }
     }
@@ -67,24 +69,37 @@ fn gap_message(gap: CalendarGap, lang: Lang) -> String {
 }
 
 fn import(ctx: &Context, file: &std::path::Path, lang: Lang) -> Result<i32> {
-    let text =
-        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
     let name = file
         .file_name()
         .map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let Ok(text) = String::from_utf8(bytes.clone()) else {
+        let place = Utf8Place::of(&bytes).unwrap_or(Utf8Place { line: 1, column: 1, offset: 0 });
+        bail!(
+            "{}",
+            match lang {
+                Lang::Zh => format!(
+                    "{name}：自{}起不是 UTF-8 编码：日历文件须为 UTF-8 的 TOML",
+                    place.message_zh()
+                ),
+                Lang::En =>
+                    format!("{name}: not UTF-8 from {place} on: calendar files are UTF-8 TOML"),
+            }
+        );
+    };
     let mut store = ctx.open_store()?;
     let who = auth::identity(ctx, &mut store, &mut Passwords::new(ctx.passwords), lang)?;
     let year =
         store.import_calendar(&who, ctx.clock.now(), &name, &text).map_err(|e| explain(e, lang))?;
     match lang {
-        Lang::Zh => println!(
+        Lang::Zh => outln!(
             "已载入 {} 年工作日安排：放假 {} 天，调休上班 {} 天（{}）",
             year.year,
             year.off.len(),
             year.work.len(),
             year.source
         ),
-        Lang::En => println!(
+        Lang::En => outln!(
             "loaded the {} calendar: {} days off, {} make-up working days ({})",
             year.year,
             year.off.len(),
@@ -115,7 +130,7 @@ fn list(ctx: &Context, json: bool, lang: Lang) -> Result<i32> {
         })
         .collect();
     if json {
-        println!("{}", serde_json::to_string_pretty(&rows)?);
+        crate::cli::json::print(&rows)?;
         return Ok(0);
     }
     let header = match lang {
@@ -133,6 +148,6 @@ fn list(ctx: &Context, json: bool, lang: Lang) -> Result<i32> {
             ]
         })
         .collect();
-    print!("{}", table::render(&header, &cells, &[6, 10, 12, 60]));
+    out!("{}", table::render(&header, &cells, &[6, 10, 12, 60]));
     Ok(0)
 }

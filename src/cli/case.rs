@@ -1,8 +1,12 @@
 //! `zhifa case …`: cases for scripting and checks: lists with the statutory clocks (overdue,
-//! due within N days), and one case in full with its deadlines and history.
+//! due within N days), one case in full with its deadlines and history, and the penalty
+//! decisions of a period for publication (`publish`, personal data masked).
+
+mod publish;
 
 use super::context::Context;
 use super::table;
+use crate::cli::out::{out, outln};
 use crate::i18n::Lang;
 use crate::worklist::{awaits_approval, case_line, case_lines, open_case_lines, CaseLine};
 use anyhow::{bail, Result};
@@ -36,6 +40,21 @@ pub enum CaseCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Penalty decisions of a period for publication (APL art. 48): number, date, items, penalty,
+    /// parties with a person's name and ID number masked; no facts, places or contacts
+    Publish {
+        /// First decision day included (YYYY-MM-DD; default: the earliest)
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Last decision day included (YYYY-MM-DD; default: today)
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        #[arg(long, value_enum, default_value = "csv")]
+        format: publish::PublishFormat,
+        /// Write to this file instead of standard output
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<std::path::PathBuf>,
+    },
 }
 
 pub fn run(ctx: &Context, cmd: CaseCommand, lang: Lang) -> Result<i32> {
@@ -63,10 +82,23 @@ pub fn run(ctx: &Context, cmd: CaseCommand, lang: Lang) -> Result<i32> {
                 .filter(|l| !awaiting_approval || awaits_approval(l))
                 .collect();
             if json {
-                println!("{}", serde_json::to_string_pretty(&cases)?);
+                crate::cli::json::print(&cases)?;
             } else {
                 print_list(&cases, lang);
             }
+        }
+        CaseCommand::Publish { from, to, format, output } => {
+            let date = |text: Option<String>| -> Result<Option<chrono::NaiveDate>> {
+                text.map(|t| super::catalog::import::parse_date(&t).map_err(anyhow::Error::msg))
+                    .transpose()
+            };
+            let request = publish::PublishRequest {
+                from: date(from)?,
+                to: date(to)?.unwrap_or(today),
+                format,
+                output: output.as_deref(),
+            };
+            return publish::publish(&store, &request, lang);
         }
         CaseCommand::Show { case, json } => {
             let found = match case.trim().parse::<i64>() {
@@ -84,7 +116,7 @@ pub fn run(ctx: &Context, cmd: CaseCommand, lang: Lang) -> Result<i32> {
             };
             let listed = case_line(found, &store.work_calendar()?, today);
             if json {
-                println!("{}", serde_json::to_string_pretty(&listed)?);
+                crate::cli::json::print(&listed)?;
             } else {
                 print_case(&listed, lang);
             }
@@ -111,23 +143,23 @@ fn print_list(cases: &[CaseLine], lang: Lang) {
             ]
         })
         .collect();
-    print!("{}", table::render(&header, &rows, &[5, 22, 6, 10, 20, 36]));
+    out!("{}", table::render(&header, &rows, &[5, 22, 6, 10, 20, 36]));
 }
 
 fn print_case(l: &CaseLine, lang: Lang) {
     let c = &l.case;
-    println!(
+    outln!(
         "{} {}",
         c.number.as_deref().unwrap_or(lang.pick("（未立案）", "(not filed)")),
         c.state.stage.label_zh()
     );
-    println!("{}{} · {} · {}", lang.pick("中队 ", "team "), c.team, c.source.label_zh(), c.place);
-    println!("{}", c.facts);
+    outln!("{}{} · {} · {}", lang.pick("中队 ", "team "), c.team, c.source.label_zh(), c.place);
+    outln!("{}", c.facts);
     for cited in &c.items {
-        println!("  {} {}（{}）", cited.item.code, cited.item.name, cited.version);
+        outln!("  {} {}（{}）", cited.item.code, cited.item.name, cited.version);
     }
     for party in &c.parties {
-        println!("  {} {}", party.kind.label_zh(), party.name);
+        outln!("  {} {}", party.kind.label_zh(), party.name);
     }
     for clock in &l.deadlines {
         let due = clock.due.map_or_else(
@@ -135,9 +167,9 @@ fn print_case(l: &CaseLine, lang: Lang) {
             |d| d.to_string(),
         );
         let flag = if clock.overdue { lang.pick(" 已逾期", " OVERDUE") } else { "" };
-        println!("  {} {due}{flag} · {}", clock.label, clock.basis);
+        outln!("  {} {due}{flag} · {}", clock.label, clock.basis);
     }
     for step in &c.steps {
-        println!("  #{} {} → {} · {}", step.seq, step.at, step.stage_after.label_zh(), step.actor);
+        outln!("  #{} {} → {} · {}", step.seq, step.at, step.stage_after.label_zh(), step.actor);
     }
 }

@@ -1,5 +1,6 @@
 //! `zhifa catalog …`: import, search, show, versions, diff, export.
 
+use crate::cli::out::{errln, out};
 pub(super) mod import;
 mod show;
 
@@ -157,7 +158,7 @@ fn print_hits_json(index: &SearchIndex, hits: &[Hit], version: &CatalogVersion) 
             })
         })
         .collect();
-    println!("{}", serde_json::to_string_pretty(&rows)?);
+    crate::cli::json::print(&rows)?;
     Ok(())
 }
 
@@ -208,7 +209,7 @@ fn versions(ctx: &Context, json: bool, lang: Lang) -> Result<i32> {
                 })
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&rows)?);
+        crate::cli::json::print(&rows)?;
         return Ok(0);
     }
     let header = match lang {
@@ -235,7 +236,7 @@ fn versions(ctx: &Context, json: bool, lang: Lang) -> Result<i32> {
             ]
         })
         .collect();
-    print!("{}", table::render(&header, &rows, &[24, 12, 10, 10, 28, 8, 16, 40]));
+    out!("{}", table::render(&header, &rows, &[24, 12, 10, 10, 28, 8, 16, 40]));
     Ok(0)
 }
 
@@ -268,9 +269,9 @@ fn diff(ctx: &Context, args: DiffArgs, lang: Lang) -> Result<i32> {
     let d = diff_catalogs(&store.catalog_items(from.id)?, &store.catalog_items(to.id)?);
     if args.json {
         let out = serde_json::json!({ "from": from.label, "to": to.label, "diff": d });
-        println!("{}", serde_json::to_string_pretty(&out)?);
+        crate::cli::json::print(&out)?;
     } else {
-        print!("{}", describe_diff(&from.label, &to.label, &d, lang));
+        out!("{}", describe_diff(&from.label, &to.label, &d, lang));
     }
     Ok(0)
 }
@@ -351,7 +352,7 @@ fn export(ctx: &Context, args: ExportArgs, lang: Lang) -> Result<i32> {
         return Ok(0);
     }
     write_atomically(&args.file, json.as_bytes())?;
-    eprintln!(
+    errln!(
         "{}",
         match lang {
             Lang::Zh => format!(

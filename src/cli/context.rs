@@ -1,5 +1,6 @@
 //! What every command needs: the database path, who is at the terminal, and the clock.
 
+use crate::cli::out::errln;
 use crate::clock::Clock;
 use crate::domain::actor::Actor;
 use crate::store::Store;
@@ -64,7 +65,7 @@ impl Context {
     pub fn open_store(&self) -> Result<Store> {
         let store = open_store(&self.db_path)?;
         if let Some(alarm) = records_alarm(&store, self.lang)? {
-            eprintln!("zhifa: {alarm}");
+            errln!("zhifa: {alarm}");
         }
         Ok(store)
     }

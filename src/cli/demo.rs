@@ -2,6 +2,7 @@
 //! or show what it holds (when piped or scripted).
 
 use super::context::{default_demo_db_path, open_store, Context};
+use crate::cli::out::outln;
 use crate::demo::{seed_demo, seed_demo_officers, DEMO_OFFICERS};
 use crate::domain::actor::Actor;
 use crate::domain::version::statuses_on;
@@ -37,9 +38,9 @@ pub fn run(ctx: &Context, db_given: bool, args: DemoArgs, lang: Lang) -> Result<
     match lang {
         Lang::Zh => {
             let what = if seeded { "已创建演示数据库" } else { "演示数据库已存在" };
-            println!("{what}：{db}");
+            outln!("{what}：{db}");
             for (v, s) in versions.iter().zip(&statuses) {
-                println!(
+                outln!(
                     "  目录 {}（{}，{} 起生效，{} 项）",
                     v.label,
                     s.label_zh(),
@@ -47,20 +48,17 @@ pub fn run(ctx: &Context, db_given: bool, args: DemoArgs, lang: Lang) -> Result<
                     v.item_count
                 );
             }
-            println!("\n试试：");
+            outln!("\n试试：");
             print_hints(&zhifa, &db.to_string());
         }
         Lang::En => {
             let what =
                 if seeded { "created the demo database" } else { "the demo database exists" };
-            println!("{what}: {db}");
+            outln!("{what}: {db}");
             for v in &versions {
-                println!(
-                    "  catalog {} (effective {}, {} items)",
-                    v.label, v.effective, v.item_count
-                );
+                outln!("  catalog {} (effective {}, {} items)", v.label, v.effective, v.item_count);
             }
-            println!("\ntry:");
+            outln!("\ntry:");
             print_hints(&zhifa, &db.to_string());
         }
     }
@@ -95,7 +93,7 @@ fn demo_accounts(store: &crate::store::Store) -> Result<Vec<DemoAccount>> {
 
 /// The demo accounts that exist, with their demo passwords (demo database only).
 fn print_demo_officers(store: &crate::store::Store, lang: Lang) -> Result<()> {
-    println!(
+    outln!(
         "\n{}",
         lang.pick("演示账号（仅限演示数据库）：", "demo accounts (demo database only):")
     );
@@ -114,7 +112,7 @@ fn print_demo_officers(store: &crate::store::Store, lang: Lang) -> Result<()> {
         Lang::En => ["badge", "name", "role", "demo password"],
     };
     for line in super::table::render(&header, &rows, &[12, 12, 16, 20]).lines() {
-        println!("  {line}");
+        outln!("  {line}");
     }
     Ok(())
 }
@@ -123,6 +121,6 @@ fn print_hints(zhifa: &str, db: &str) {
     for args in
         ["catalog search zydl", "catalog search 垃圾分类", "catalog versions", "catalog diff"]
     {
-        println!("  {zhifa} --db {db} {args}");
+        outln!("  {zhifa} --db {db} {args}");
     }
 }

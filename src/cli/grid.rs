@@ -3,6 +3,7 @@
 use super::auth::{self, explain, Passwords};
 use super::context::Context;
 use super::table;
+use crate::cli::out::{out, outln};
 use crate::domain::org::Grid;
 use crate::i18n::Lang;
 use anyhow::Result;
@@ -49,8 +50,8 @@ fn add(ctx: &Context, grid: &Grid, lang: Lang) -> Result<i32> {
     let who = auth::identity(ctx, &mut store, &mut Passwords::new(ctx.passwords), lang)?;
     let grid = store.add_grid(&who, ctx.clock.now(), grid).map_err(|e| explain(e, lang))?;
     match lang {
-        Lang::Zh => println!("已添加网格 {}（{}，{}）", grid.code, grid.name, grid.team),
-        Lang::En => println!("added grid {} ({}, team {})", grid.code, grid.name, grid.team),
+        Lang::Zh => outln!("已添加网格 {}（{}，{}）", grid.code, grid.name, grid.team),
+        Lang::En => outln!("added grid {} ({}, team {})", grid.code, grid.name, grid.team),
     }
     Ok(0)
 }
@@ -58,7 +59,7 @@ fn add(ctx: &Context, grid: &Grid, lang: Lang) -> Result<i32> {
 fn list(ctx: &Context, team: Option<&str>, json: bool, lang: Lang) -> Result<i32> {
     let grids = ctx.open_store()?.grids(team)?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&grids)?);
+        crate::cli::json::print(&grids)?;
         return Ok(0);
     }
     let header = match lang {
@@ -67,6 +68,6 @@ fn list(ctx: &Context, team: Option<&str>, json: bool, lang: Lang) -> Result<i32
     };
     let rows: Vec<Vec<String>> =
         grids.into_iter().map(|g| vec![g.code, g.name, g.team, g.road, g.landmarks]).collect();
-    print!("{}", table::render(&header, &rows, &[10, 16, 6, 16, 30]));
+    out!("{}", table::render(&header, &rows, &[10, 16, 6, 16, 30]));
     Ok(0)
 }

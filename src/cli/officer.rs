@@ -7,6 +7,7 @@ use super::auth::{self, explain, Passwords};
 use super::catalog::parse_date;
 use super::context::Context;
 use super::table;
+use crate::cli::out::{out, outln};
 use crate::domain::officer::{NewOfficer, Officer, Role};
 use crate::i18n::Lang;
 use anyhow::Result;
@@ -81,10 +82,10 @@ fn add(ctx: &Context, args: AddArgs, lang: Lang) -> Result<i32> {
     let by = &who.actor().id;
     match lang {
         Lang::Zh => {
-            println!("已添加 {}（{}，{}），操作人 {by}", officer.badge, officer.name, officer.role)
+            outln!("已添加 {}（{}，{}），操作人 {by}", officer.badge, officer.name, officer.role)
         }
         Lang::En => {
-            println!("added {} ({}, {}), by {by}", officer.badge, officer.name, officer.role.key())
+            outln!("added {} ({}, {}), by {by}", officer.badge, officer.name, officer.role.key())
         }
     }
     Ok(0)
@@ -100,7 +101,7 @@ fn passwd(ctx: &Context, badge: &str, lang: Lang) -> Result<i32> {
     };
     let password = passwords.new_password(&prompt, lang)?;
     store.set_password(&who, ctx.clock.now(), badge, &password).map_err(|e| explain(e, lang))?;
-    println!("{}", lang.pick("密码已更新。", "password changed."));
+    outln!("{}", lang.pick("密码已更新。", "password changed."));
     Ok(0)
 }
 
@@ -110,8 +111,8 @@ fn unlock(ctx: &Context, badge: &str, lang: Lang) -> Result<i32> {
     let officer =
         store.unlock_officer(&who, ctx.clock.now(), badge).map_err(|e| explain(e, lang))?;
     match lang {
-        Lang::Zh => println!("已解锁 {}（{}）", officer.badge, officer.name),
-        Lang::En => println!("unlocked {} ({})", officer.badge, officer.name),
+        Lang::Zh => outln!("已解锁 {}（{}）", officer.badge, officer.name),
+        Lang::En => outln!("unlocked {} ({})", officer.badge, officer.name),
     }
     Ok(0)
 }
@@ -122,8 +123,8 @@ fn deactivate(ctx: &Context, badge: &str, lang: Lang) -> Result<i32> {
     let officer =
         store.deactivate_officer(&who, ctx.clock.now(), badge).map_err(|e| explain(e, lang))?;
     match lang {
-        Lang::Zh => println!("已停用 {}（{}）", officer.badge, officer.name),
-        Lang::En => println!("deactivated {} ({})", officer.badge, officer.name),
+        Lang::Zh => outln!("已停用 {}（{}）", officer.badge, officer.name),
+        Lang::En => outln!("deactivated {} ({})", officer.badge, officer.name),
     }
     Ok(0)
 }
@@ -132,7 +133,7 @@ fn deactivate(ctx: &Context, badge: &str, lang: Lang) -> Result<i32> {
 fn list(ctx: &Context, json: bool, lang: Lang) -> Result<i32> {
     let officers = ctx.open_store()?.officers()?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&officers)?);
+        crate::cli::json::print(&officers)?;
         return Ok(0);
     }
     let header = match lang {
@@ -140,7 +141,7 @@ fn list(ctx: &Context, json: bool, lang: Lang) -> Result<i32> {
         Lang::En => ["badge", "name", "role", "team", "cert expiry", "state"],
     };
     let rows: Vec<Vec<String>> = officers.iter().map(|o| row(o, lang)).collect();
-    print!("{}", table::render(&header, &rows, &[20, 16, 10, 12, 12, 8]));
+    out!("{}", table::render(&header, &rows, &[20, 16, 10, 12, 12, 8]));
     Ok(0)
 }
 

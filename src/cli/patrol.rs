@@ -2,6 +2,7 @@
 
 use super::context::Context;
 use super::table;
+use crate::cli::out::out;
 use crate::domain::patrol::Patrol;
 use crate::i18n::Lang;
 use anyhow::Result;
@@ -40,7 +41,7 @@ pub fn run(ctx: &Context, cmd: PatrolCommand, lang: Lang) -> Result<i32> {
                 Ok(value)
             })
             .collect::<Result<_>>()?;
-        println!("{}", serde_json::to_string_pretty(&with_findings)?);
+        crate::cli::json::print(&with_findings)?;
         return Ok(0);
     }
     print_rows(&patrols, day, lang);
@@ -71,5 +72,5 @@ fn print_rows(patrols: &[Patrol], _day: Option<NaiveDate>, lang: Lang) {
             ]
         })
         .collect();
-    print!("{}", table::render(&header, &rows, &[5, 6, 10, 18, 16, 20, 8]));
+    out!("{}", table::render(&header, &rows, &[5, 6, 10, 18, 16, 20, 8]));
 }

@@ -1,16 +1,15 @@
-//! Plain-text tables whose columns line up with Chinese (double-width) text.
+//! Plain-text tables whose columns line up with Chinese (double-width) text. Cells are shown
+//! safe (`text::safe_line`): a name holding terminal controls prints as visible pictures.
 
-use unicode_width::UnicodeWidthStr;
-
-pub use crate::text::{pad, truncate};
+pub use crate::text::{pad, truncate, width};
 
 /// Renders rows under a header; every column but the last is padded to its widest cell, capped.
 pub fn render(header: &[&str], rows: &[Vec<String>], caps: &[usize]) -> String {
     let columns = header.len();
-    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
     for row in rows {
         for (i, cell) in row.iter().enumerate().take(columns) {
-            widths[i] = widths[i].max(cell.width());
+            widths[i] = widths[i].max(width(cell));
         }
     }
     for (w, cap) in widths.iter_mut().zip(caps) {
@@ -46,7 +45,7 @@ mod tests {
         assert_eq!(truncate("占用城市道路", 12), "占用城市道路");
         assert_eq!(truncate("占用城市道路", 7), "占用城…");
         assert_eq!(truncate("占用城市道路", 8), "占用城…");
-        assert!(truncate("占用城市道路", 8).width() <= 8);
+        assert!(width(&truncate("占用城市道路", 8)) <= 8);
     }
 
     #[test]
@@ -57,8 +56,21 @@ mod tests {
             &[20, 40],
         );
         let lines: Vec<&str> = out.lines().collect();
-        let col = |l: &str| l.find(['甲', '乙', '名']).map(|i| l[..i].width());
+        let col = |l: &str| l.find(['甲', '乙', '名']).map(|i| width(&l[..i]));
         assert_eq!(col(lines[0]), col(lines[1]));
         assert_eq!(col(lines[1]), col(lines[2]));
+    }
+
+    #[test]
+    fn hostile_cells_print_no_control_and_keep_the_columns() {
+        let names = ["\x1b[2J\x1b]0;pwned\x07", "张\u{200b}三\u{301}", "a\u{202e}b\r\nc", "青溪"];
+        let rows: Vec<Vec<String>> =
+            names.iter().map(|n| vec![n.to_string(), "尾".to_string()]).collect();
+        let out = render(&["名称", "尾"], &rows, &[12, 4]);
+        assert!(!out.chars().any(|c| c != '\n' && crate::text::is_terminal_control(c)), "{out:?}");
+        assert_eq!(out.lines().count(), 5, "one line per row: {out:?}");
+        let tail_columns: Vec<Option<usize>> =
+            out.lines().map(|l| l.rfind('尾').map(|i| width(&l[..i]))).collect();
+        assert!(tail_columns.iter().all(|c| *c == tail_columns[0] && c.is_some()), "{out}");
     }
 }

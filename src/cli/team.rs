@@ -3,6 +3,7 @@
 use super::auth::{self, explain, Passwords};
 use super::context::Context;
 use super::table;
+use crate::cli::out::{out, outln};
 use crate::i18n::Lang;
 use anyhow::Result;
 use clap::Subcommand;
@@ -42,8 +43,8 @@ fn add(ctx: &Context, code: &str, name: &str, brigade: Option<&str>, lang: Lang)
         .add_team_in(&who, ctx.clock.now(), code, name, brigade)
         .map_err(|e| explain(e, lang))?;
     match lang {
-        Lang::Zh => println!("已添加中队 {}（{}）", team.code, team.name),
-        Lang::En => println!("added team {} ({})", team.code, team.name),
+        Lang::Zh => outln!("已添加中队 {}（{}）", team.code, team.name),
+        Lang::En => outln!("added team {} ({})", team.code, team.name),
     }
     Ok(0)
 }
@@ -51,7 +52,7 @@ fn add(ctx: &Context, code: &str, name: &str, brigade: Option<&str>, lang: Lang)
 fn list(ctx: &Context, json: bool, lang: Lang) -> Result<i32> {
     let teams = ctx.open_store()?.teams()?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&teams)?);
+        crate::cli::json::print(&teams)?;
         return Ok(0);
     }
     let header =
@@ -60,6 +61,6 @@ fn list(ctx: &Context, json: bool, lang: Lang) -> Result<i32> {
         .iter()
         .map(|t| vec![t.code.clone(), t.name.clone(), t.brigade.clone().unwrap_or_default()])
         .collect();
-    print!("{}", table::render(&header, &rows, &[16, 40, 12]));
+    out!("{}", table::render(&header, &rows, &[16, 40, 12]));
     Ok(0)
 }

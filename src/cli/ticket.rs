@@ -1,9 +1,14 @@
 //! `zhifa ticket …`: complaints and hotline tickets: import a dispatch feed, list (overdue
 //! first to see), assign to a team, record the reply and the callback, transfer, link a repeat.
+//!
+//! The list's table never shows the reporter; `--json` is the bureau's own data and carries the
+//! reporter as recorded. Anything that leaves the bureau is listed with `--masked`.
 
 use super::auth::{self, explain, Passwords};
 use super::context::Context;
 use super::table;
+use crate::cli::out::{errln, out, outln};
+use crate::domain::privacy::masked_ticket;
 use crate::domain::ticket::Ticket;
 use crate::i18n::Lang;
 use crate::intake::duplicates::{likely_duplicates, Thresholds, TicketText};
@@ -36,6 +41,10 @@ pub enum TicketCommand {
         team: Option<String>,
         #[arg(long)]
         json: bool,
+        /// For readers outside the bureau: the reporter's name and phone masked (removed when
+        /// they asked for confidentiality), long numbers in the place and content masked
+        #[arg(long)]
+        masked: bool,
     },
     /// Give a ticket to a team (team leader)
     Assign {
@@ -75,8 +84,9 @@ pub enum TicketCommand {
 pub fn run(ctx: &Context, cmd: TicketCommand, lang: Lang) -> Result<i32> {
     match cmd {
         TicketCommand::Import { file, dry_run } => import(ctx, &file, dry_run, lang),
-        TicketCommand::List { overdue, team, json } => {
-            list(ctx, overdue, team.as_deref(), json, lang)
+        TicketCommand::List { overdue, team, json, masked } => {
+            let shown = Listing { overdue, team: team.as_deref(), json, masked };
+            list(ctx, &shown, lang)
         }
         TicketCommand::Assign { id, team } => {
             act(ctx, lang, ("已分派", "assigned"), |s, w, now| {
@@ -116,7 +126,7 @@ fn act(
     let mut store = ctx.open_store()?;
     let who = auth::identity(ctx, &mut store, &mut Passwords::new(ctx.passwords), lang)?;
     let ticket = action(&mut store, &who, ctx.clock.now()).map_err(|e| explain(e, lang))?;
-    println!("{}", lang.pick(done.0, done.1));
+    outln!("{}", lang.pick(done.0, done.1));
     print_rows(&[ticket], lang);
     Ok(0)
 }
@@ -128,10 +138,10 @@ fn import(ctx: &Context, file: &std::path::Path, dry_run: bool, lang: Lang) -> R
         .map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
     let report = read_feed(&name, &bytes).map_err(anyhow::Error::msg)?;
     for problem in &report.problems {
-        eprintln!("{problem}");
+        errln!("{problem}");
     }
     if report.has_errors() {
-        eprintln!(
+        errln!(
             "{}",
             match lang {
                 Lang::Zh => format!("共 {} 个错误：未写入任何内容。", report.problems.len()),
@@ -145,7 +155,7 @@ fn import(ctx: &Context, file: &std::path::Path, dry_run: bool, lang: Lang) -> R
     let earlier = duplicate_candidates(&store, &report.tickets)?;
     warn_duplicates(&report.tickets, &earlier, lang);
     if dry_run {
-        eprintln!(
+        errln!(
             "{}",
             lang.pick("试运行：校验通过，未写入任何内容。", "dry run: valid, nothing was written.")
         );
@@ -159,13 +169,11 @@ fn import(ctx: &Context, file: &std::path::Path, dry_run: bool, lang: Lang) -> R
         store.add_tickets(&who, ctx.clock.now(), &with_due).map_err(|e| explain(e, lang))?;
     match lang {
         Lang::Zh => {
-            println!("已导入 {} 件，已存在而跳过 {} 件", added.added.len(), added.already.len())
+            outln!("已导入 {} 件，已存在而跳过 {} 件", added.added.len(), added.already.len())
         }
-        Lang::En => println!(
-            "imported {}, skipped {} already stored",
-            added.added.len(),
-            added.already.len()
-        ),
+        Lang::En => {
+            outln!("imported {}, skipped {} already stored", added.added.len(), added.already.len())
+        }
     }
     Ok(0)
 }
@@ -194,14 +202,23 @@ fn warn_duplicates(new: &[crate::domain::ticket::IncomingTicket], earlier: &[Tic
             .collect();
         if !numbers.is_empty() {
             match lang {
-                Lang::Zh => eprintln!("{}：可能与 {} 重复", ticket.number, numbers.join("、")),
-                Lang::En => eprintln!("{}: may repeat {}", ticket.number, numbers.join(", ")),
+                Lang::Zh => errln!("{}：可能与 {} 重复", ticket.number, numbers.join("、")),
+                Lang::En => errln!("{}: may repeat {}", ticket.number, numbers.join(", ")),
             }
         }
     }
 }
 
-fn list(ctx: &Context, overdue: bool, team: Option<&str>, json: bool, lang: Lang) -> Result<i32> {
+/// What `zhifa ticket list` shows.
+struct Listing<'a> {
+    overdue: bool,
+    team: Option<&'a str>,
+    json: bool,
+    masked: bool,
+}
+
+fn list(ctx: &Context, listing: &Listing, lang: Lang) -> Result<i32> {
+    let Listing { overdue, team, json, masked } = *listing;
     let today = ctx.clock.today();
     let store = ctx.open_store()?;
     // An overdue ticket still awaits its reply: those are all work_tickets reads, not years of
@@ -213,9 +230,10 @@ fn list(ctx: &Context, overdue: bool, team: Option<&str>, json: bool, lang: Lang
         .into_iter()
         .filter(|t| !overdue || t.is_overdue(today))
         .filter(|t| team.is_none_or(|team| t.team.as_deref() == Some(team)))
+        .map(|t| if masked { Ticket { incoming: masked_ticket(&t.incoming), ..t } } else { t })
         .collect();
     if json {
-        println!("{}", serde_json::to_string_pretty(&tickets)?);
+        crate::cli::json::print(&tickets)?;
         return Ok(0);
     }
     print_rows(&tickets, lang);
@@ -248,5 +266,5 @@ fn print_rows(tickets: &[Ticket], lang: Lang) {
             ]
         })
         .collect();
-    print!("{}", table::render(&header, &rows, &[5, 14, 16, 10, 6, 6, 18, 30]));
+    out!("{}", table::render(&header, &rows, &[5, 14, 16, 10, 6, 6, 18, 30]));
 }

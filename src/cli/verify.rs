@@ -2,6 +2,7 @@
 //! the chain still extends a head recorded earlier.
 
 use super::context::Context;
+use crate::cli::out::{errln, outln};
 use crate::i18n::Lang;
 use crate::messages::verify_problem;
 use crate::store::{Verification, VerifyOptions};
@@ -37,7 +38,7 @@ pub fn run(ctx: &Context, args: VerifyArgs, lang: Lang) -> Result<i32> {
         let mut value = serde_json::to_value(&verification)?;
         value["ok"] = verification.is_ok().into();
         value["seconds"] = seconds.into();
-        println!("{}", serde_json::to_string_pretty(&value)?);
+        super::json::print(&value)?;
     } else {
         print_human(&verification, options.since.as_deref(), seconds, lang);
     }
@@ -48,24 +49,24 @@ fn print_human(v: &Verification, since: Option<&str>, seconds: f64, lang: Lang) 
     let rows: i64 = v.rows_checked.values().sum();
     let zh = lang == Lang::Zh;
     if zh {
-        println!("事件 {} 条，链头 {}", v.events, v.head_hash);
-        println!("已核对 {} 张表共 {rows} 条记录（{seconds:.1} 秒）", v.rows_checked.len());
+        outln!("事件 {} 条，链头 {}", v.events, v.head_hash);
+        outln!("已核对 {} 张表共 {rows} 条记录（{seconds:.1} 秒）", v.rows_checked.len());
     } else {
-        println!("{} events, head {}", v.events, v.head_hash);
-        println!("{rows} rows of {} tables checked ({seconds:.1} s)", v.rows_checked.len());
+        outln!("{} events, head {}", v.events, v.head_hash);
+        outln!("{rows} rows of {} tables checked ({seconds:.1} s)", v.rows_checked.len());
     }
     let Some(first) = v.problems.first() else {
         match (since, zh) {
-            (Some(head), true) => println!("验证通过：事件链完整，并延续早先记录的链头 {head}"),
-            (Some(head), false) => println!("verified: the chain is whole and extends {head}"),
-            (None, true) => println!("验证通过：完整性、事件链与重放一致"),
-            (None, false) => println!("verified: integrity, chain and replay agree"),
+            (Some(head), true) => outln!("验证通过：事件链完整，并延续早先记录的链头 {head}"),
+            (Some(head), false) => outln!("verified: the chain is whole and extends {head}"),
+            (None, true) => outln!("验证通过：完整性、事件链与重放一致"),
+            (None, false) => outln!("verified: integrity, chain and replay agree"),
         }
         return;
     };
     let label = if zh { "验证未通过" } else { "NOT VERIFIED" };
-    eprintln!("zhifa: {label}: {}", verify_problem(first, lang));
+    errln!("zhifa: {label}: {}", verify_problem(first, lang));
     for problem in &v.problems[1..] {
-        eprintln!("  {}", verify_problem(problem, lang));
+        errln!("  {}", verify_problem(problem, lang));
     }
 }

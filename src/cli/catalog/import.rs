@@ -8,6 +8,7 @@ use super::super::context::Context;
 use super::describe_diff;
 use crate::catalog::import::ImportReport;
 use crate::catalog_update::{self, CommitError, Progress};
+use crate::cli::out::{errln, out, outln};
 use crate::domain::version::CatalogVersion;
 use crate::i18n::Lang;
 use crate::store::NewVersion;
@@ -51,11 +52,11 @@ pub fn run(ctx: &Context, args: ImportArgs, lang: Lang) -> Result<i32> {
     print_report(&loaded.parsed.report, loaded.parsed.items.len(), lang);
     let error_count = loaded.parsed.report.errors().count();
     if error_count > 0 {
-        eprintln!("{}", errors_line(error_count, lang));
+        errln!("{}", errors_line(error_count, lang));
         return Ok(EXIT_INVALID);
     }
     if loaded.parsed.items.is_empty() {
-        eprintln!(
+        errln!(
             "{}",
             lang.pick(
                 "文件中没有事项：未写入任何内容。",
@@ -69,18 +70,18 @@ pub fn run(ctx: &Context, args: ImportArgs, lang: Lang) -> Result<i32> {
     let prepared = catalog_update::compare(&store, loaded, today, &progress)?;
     let refusals = prepared.refusals(&store.catalog_versions()?, &meta, today);
     if let Some(c) = &prepared.comparison {
-        print!("{}", describe_diff(&c.in_force.label, &meta.label, &c.diff, lang));
+        out!("{}", describe_diff(&c.in_force.label, &meta.label, &c.diff, lang));
     }
     if !refusals.is_empty() {
         // The English texts, as this command has always printed them (scripts match on them).
         for r in &refusals {
-            eprintln!("{}: error: {r}", prepared.file_name);
+            errln!("{}: error: {r}", prepared.file_name);
         }
-        eprintln!("{}", errors_line(refusals.len(), lang));
+        errln!("{}", errors_line(refusals.len(), lang));
         return Ok(EXIT_INVALID);
     }
     if args.dry_run {
-        eprintln!(
+        errln!(
             "{}",
             lang.pick("试运行：校验通过，未写入任何内容。", "dry run: valid, nothing was written.")
         );
@@ -107,7 +108,7 @@ fn print_imported(version: &CatalogVersion, today: NaiveDate, lang: Lang) {
     } else {
         lang.pick("现行", "in force")
     };
-    println!(
+    outln!(
         "{}",
         match lang {
             Lang::Zh => format!(
@@ -148,36 +149,35 @@ fn print_report(report: &ImportReport, items: usize, lang: Lang) {
     let encoding = report.encoding.as_deref().unwrap_or("—");
     match lang {
         Lang::Zh => {
-            eprintln!("{}：格式 {:?}，编码 {}，{} 项", report.file, report.format, encoding, items)
+            errln!("{}：格式 {:?}，编码 {}，{} 项", report.file, report.format, encoding, items)
         }
-        Lang::En => eprintln!(
+        Lang::En => errln!(
             "{}: format {:?}, encoding {}, {} items",
-            report.file, report.format, encoding, items
+            report.file,
+            report.format,
+            encoding,
+            items
         ),
     }
     if !report.header_rows.is_empty() {
         let rows: Vec<String> = report.header_rows.iter().map(|r| r.to_string()).collect();
-        eprintln!("  {}{}", lang.pick("表头行：", "header rows: "), rows.join(", "));
+        errln!("  {}{}", lang.pick("表头行：", "header rows: "), rows.join(", "));
     }
     if !report.recognised.is_empty() {
         let cols: Vec<String> =
             report.recognised.iter().map(|c| format!("{} → {}", c.header, c.field)).collect();
-        eprintln!("  {}{}", lang.pick("识别的列：", "recognised columns: "), cols.join("，"));
+        errln!("  {}{}", lang.pick("识别的列：", "recognised columns: "), cols.join("，"));
     }
     if !report.ignored.is_empty() {
-        eprintln!(
-            "  {}{}",
-            lang.pick("忽略的列：", "ignored columns: "),
-            report.ignored.join("，")
-        );
+        errln!("  {}{}", lang.pick("忽略的列：", "ignored columns: "), report.ignored.join("，"));
     }
     if report.derived_codes > 0 {
         match lang {
-            Lang::Zh => eprintln!("  文件没有事项编码列：{} 项的编码由名称和部门生成（同一事项在下一版本中编码不变）", report.derived_codes),
-            Lang::En => eprintln!("  no code column: derived codes for {} items from name and department (stable across versions)", report.derived_codes),
+            Lang::Zh => errln!("  文件没有事项编码列：{} 项的编码由名称和部门生成（同一事项在下一版本中编码不变）", report.derived_codes),
+            Lang::En => errln!("  no code column: derived codes for {} items from name and department (stable across versions)", report.derived_codes),
         }
     }
     for p in &report.problems {
-        eprintln!("{p}");
+        errln!("{p}");
     }
 }

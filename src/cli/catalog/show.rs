@@ -2,6 +2,7 @@
 
 use super::super::context::Context;
 use super::chosen_version;
+use crate::cli::out::out;
 use crate::domain::catalog::{CatalogItem, Provision};
 use crate::domain::version::CatalogVersion;
 use crate::i18n::Lang;
@@ -24,9 +25,9 @@ pub fn run(
     };
     if json {
         let out = serde_json::json!({ "version": version.label, "effective": version.effective, "item": item });
-        println!("{}", serde_json::to_string_pretty(&out)?);
+        crate::cli::json::print(&out)?;
     } else {
-        print!("{}", describe(&item, &version, lang));
+        out!("{}", describe(&item, &version, lang));
     }
     Ok(0)
 }

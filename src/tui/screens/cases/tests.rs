@@ -168,3 +168,38 @@ fn an_unpaid_fine_shows_the_surcharge_owed_art_72() {
     let text = screen(&draw(&app, 140, 30).0);
     assert!(text.contains("逾期 5 天未缴：加处罚款 45.00 元"), "3% of 300 yuan a day:\n{text}");
 }
+
+/// Regression (issue 5): a place holding terminal controls, joiners and combining marks shows
+/// them as visible pictures (never raw) and the columns after it stay aligned; a 100 000-char
+/// statement of facts is cut to the pane.
+#[test]
+fn hostile_places_render_safe_and_aligned_and_huge_facts_are_cut() {
+    let mut app = demo_app();
+    app.tab = Tab::Cases;
+    let places = ["\x1b[2J\x1b]0;pwned\x07", "青溪\u{200b}路\u{301}\u{202e}口", "文昌阁"];
+    let lines: Vec<CaseLine> = places
+        .iter()
+        .enumerate()
+        .map(|(i, place)| {
+            let mut l = line(i as i64 + 1, None, 3);
+            l.case.place = place.to_string();
+            l.case.facts = "占".repeat(100_000);
+            l
+        })
+        .collect();
+    app.cases.replace(lines);
+    let (buffer, _) = draw(&app, 120, 30);
+    let cells = buffer.content.iter().map(|c| c.symbol());
+    assert!(cells.clone().all(|s| !s.chars().any(crate::text::is_terminal_control)));
+    let text = screen(&buffer);
+    assert!(text.contains("␛[2J␛]0;pwned␇"), "the controls as pictures:\n{text}");
+    let clock_columns: Vec<usize> = (0..30)
+        .map(|y| crate::tui::fixtures::row(&buffer, y))
+        .filter(|r| r.contains("线索#"))
+        .map(|r| r.find("立案").map(|i| crate::text::width(&r[..i])).expect("clock column"))
+        .collect();
+    assert_eq!(clock_columns.len(), 3, "{text}");
+    assert!(clock_columns.iter().all(|c| *c == clock_columns[0]), "{clock_columns:?}\n{text}");
+    let facts_row = text.lines().find(|l| l.contains("占占占")).expect("facts shown");
+    assert!(crate::text::width(facts_row) <= 120 && facts_row.contains('…'), "{facts_row}");
+}

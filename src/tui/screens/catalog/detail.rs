@@ -22,7 +22,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &CatalogState, lang: Lang, t
     }
     let (lines, scroll) = match &state.detail {
         Detail::Shown { item, scroll } => (lines(item, inner.width as usize, lang, theme), *scroll),
-        Detail::Loading(code) => (vec![Line::raw(format!("{code} …"))], 0),
+        Detail::Loading(code) => {
+            (vec![Line::raw(text::truncate(&format!("{code} …"), inner.width as usize))], 0)
+        }
         Detail::Closed => (Vec::new(), 0),
     };
     // Scrolling stops when the last line reaches the bottom of the pane.

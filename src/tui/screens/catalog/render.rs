@@ -252,6 +252,8 @@ pub fn highlighted(
     let mut run_matched = false;
     let mut used = 0;
     for (i, c) in name.chars().enumerate() {
+        // Shown safe char by char, so the match positions (char indices) still line up.
+        let Some(c) = text::safe_char(c) else { continue };
         let w = text::char_width(c);
         if used + w > budget {
             break;

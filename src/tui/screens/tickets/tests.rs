@@ -64,3 +64,23 @@ fn overdue_tickets_come_first_and_show_in_red() {
         assert_eq!(screen(&draw(&app, w, h).0).lines().count(), h as usize);
     }
 }
+
+/// Regression (issue 5): a 100 000-character complaint with line breaks and escapes is wrapped
+/// into the detail pane without a panic and without a raw control reaching the buffer.
+#[test]
+fn a_huge_hostile_complaint_is_wrapped_safely() {
+    let mut app = demo_app();
+    app.tab = Tab::Complaints;
+    let mut huge = ticket(1, "2026-11-23 10:00", "2026-11-30", TicketStatus::Received);
+    huge.incoming.content = format!("\x1b[31m红字\r\n{}", "油烟扰民\u{200d}".repeat(20_000));
+    huge.incoming.place = "\u{9b}2J滨江路".into();
+    app.tickets.replace(vec![huge]);
+    let (buffer, _) = draw(&app, 100, 30);
+    assert!(buffer
+        .content
+        .iter()
+        .all(|c| !c.symbol().chars().any(crate::text::is_terminal_control)));
+    let text = screen(&buffer);
+    assert!(text.contains("␛[31m红字") && text.contains("\u{fffd}2J滨江路"), "{text}");
+    assert!(text.contains("油烟扰民油烟扰民"), "the joiners left out:\n{text}");
+}
