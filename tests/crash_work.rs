@@ -127,13 +127,9 @@ fn check_after_kill(db: &Path, transcript: &Transcript, before: i64, kill: u32) 
     in_flight_committed
 }
 
-// KILL DURING A BACKUP — to add here when `zhifa backup` lands (the lead's part of issue 5):
-// start the real binary backing up the demo database (with a writer worker running meanwhile),
-// SIGKILL it at seeded random moments, and after each kill check that the source database is as
-// above (opens, no integrity problems, the chain verifies, every acknowledged write there) and
-// that the backup target is either absent, or refused by restore with a clear message, or a
-// complete copy that opens, verifies and holds a prefix of the source's events — never a file
-// that restores into a database missing part of a transaction.
+// Kills during a backup are in tests/cli_backup.rs
+// (`a_backup_killed_at_any_moment_leaves_the_database_whole_and_no_half_copy`): the live database
+// verifies after each, and a file under the backup's name is always a whole, verified copy.
 
 /// A small seeded generator (SplitMix64), so the kill moments repeat from the printed seed.
 struct SplitMix64(u64);
