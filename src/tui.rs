@@ -59,7 +59,6 @@ pub struct Station {
 /// the message is printed on a normal screen.
 pub fn start(mut store: Store, station: Station) -> Result<i32> {
     let mut app = initial_app(&store, &station)?;
-    app.records_alarm = crate::messages::records_alarm(&store.quick_check()?, station.lang);
     app.theme = theme::Theme::from_config(&station.config);
     app.keys = keys::KeyMap::with_overrides(&station.config.keys).map_err(|message| {
         let file = crate::config::config_path().map(|p| p.display().to_string());
@@ -70,7 +69,8 @@ pub fn start(mut store: Store, station: Station) -> Result<i32> {
     Ok(0)
 }
 
-/// The app as the login finds it: versions known, the catalog in force still loading.
+/// The app as the login finds it: versions known, the records' start-up check done, the catalog
+/// in force still loading.
 pub fn initial_app(store: &Store, station: &Station) -> Result<App> {
     let today = station.clock.today();
     let versions = store.catalog_versions()?;
@@ -90,6 +90,8 @@ pub fn initial_app(store: &Store, station: &Station) -> Result<App> {
         if store.has_admin()? { LoginState::login() } else { LoginState::first_admin() };
     login.demo_accounts = app.demo_accounts.clone();
     app.gate = Gate::Login(Box::new(login));
+    // The start-up check of the records: its finding stays on screen while the program runs.
+    app.records_alarm = crate::messages::records_alarm(&store.quick_check()?, station.lang);
     Ok(app)
 }
 

@@ -50,6 +50,8 @@ struct Report {
     #[serde(flatten)]
     screens: ScreenFigures,
     record_finding: Series,
+    /// The start-up check of the records (`Store::quick_check`), part of every start.
+    startup_check: Series,
     case_list_overdue: Series,
     /// `zhifa case list` with no filter: every case, closed ones too.
     case_list_all: Series,
@@ -155,6 +157,7 @@ fn figures(db: &Path, clock: Clock, runs: usize, generation: Option<Generation>)
     let work = work(db, clock)?;
     let screens = measure(db, clock, runs)?;
     let record_finding = record_findings(db, clock, runs)?;
+    let startup_check = startup_checks(db, runs)?;
     let case_list_overdue = process(db, runs, &["case", "list", "--overdue"])?;
     let case_list_all = process(db, 3, &["case", "list"])?;
     let full_scans = full_scans(db, clock)?;
@@ -164,10 +167,24 @@ fn figures(db: &Path, clock: Clock, runs: usize, generation: Option<Generation>)
         work,
         screens,
         record_finding,
+        startup_check,
         case_list_overdue,
         case_list_all,
         full_scans,
     })
+}
+
+/// The start-up check on the open database, `runs` times; it must pass.
+fn startup_checks(db: &Path, runs: usize) -> Result<Series> {
+    let store = Store::open(db)?;
+    let mut samples = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let t = Instant::now();
+        let check = store.quick_check()?;
+        samples.push(ms(t));
+        anyhow::ensure!(check.problems.is_empty(), "the start-up check failed: {:?}", check.problems);
+    }
+    Ok(Series::of(samples))
 }
 
 fn size(db: &Path) -> Result<Size> {
@@ -342,6 +359,7 @@ fn text(r: &Report) -> String {
     }
     out +=
         &format!("recording a finding, to its commit (target 20 ms): {}\n", s(&r.record_finding));
+    out += &format!("start-up check of the records (part of opening): {}\n", s(&r.startup_check));
     out += &format!(
         "zhifa case list --overdue, whole process (target 200 ms): {}\n",
         s(&r.case_list_overdue)
@@ -382,6 +400,7 @@ mod tests {
             work,
             screens,
             record_finding: findings.clone(),
+            startup_check: startup_checks(&db, 3).expect("start-up check"),
             case_list_overdue: findings.clone(),
             case_list_all: findings.clone(),
             full_scans: full_scans(&db, clock).expect("scans"),
