@@ -79,6 +79,10 @@ fn access_zh(error: &AccessError) -> String {
             format!("尚未登录账号时只能进行管理员的初始设置，不能{}", op.label_zh())
         }
         AccessError::AccountUnusable(b) => format!("账号 {b} 已停用或被锁定：请重新登录"),
+        AccessError::NotCertified { who, expiry, day, op } => {
+            let held = expiry.map_or_else(|| "无执法证记录".to_string(), |d| format!("{d} 已到期"));
+            format!("{who} 在 {day} 没有有效的执法证（{held}）：持证执法人员才能{}", op.label_zh())
+        }
     }
 }
 

@@ -5,7 +5,7 @@
 //! `case_steps` row and an event, and the case's current state follows. Nothing is edited.
 
 use super::catalog::{item_in, load_versions};
-use super::identity::{authorize, Identity};
+use super::identity::{authorize_on, Identity};
 use super::{events, officers, Store, StoreError, StoreResult};
 use crate::domain::case::{apply, operation, Case, Stage, Step, StepRefusal};
 use crate::domain::case_file::{
@@ -103,7 +103,7 @@ impl Store {
     ) -> StoreResult<CaseRecord> {
         check_new_case(new)?;
         let id = self.write(|tx| {
-            authorize(tx, who, Operation::EditCaseRecords)?;
+            authorize_on(tx, who, Operation::EditCaseRecords, now)?;
             let (team, cited) = checked_citation(tx, new)?;
             let state = new.opening_state();
             insert_case(tx, who, now, new, &team, &cited, &state)
@@ -123,7 +123,7 @@ impl Store {
         rules: &CaseRules,
     ) -> StoreResult<CaseRecord> {
         self.write(|tx| {
-            authorize(tx, who, operation(step))?;
+            authorize_on(tx, who, operation(step), now)?;
             let (role, badge) = acting_officer(tx, who)?;
             let (state, case_team, number) = load_state(tx, id)?;
             check_team(tx, &badge, role, &case_team)?;
@@ -155,7 +155,7 @@ impl Store {
         }
         check_simple(penalty).map_err(|r| CaseRefusal::Penalty(vec![r]))?;
         let id = self.write(|tx| {
-            authorize(tx, who, Operation::EditCaseRecords)?;
+            authorize_on(tx, who, Operation::EditCaseRecords, now)?;
             let (role, badge) = acting_officer(tx, who)?;
             let (team, cited) = checked_citation(tx, new)?;
             let officers = vec![badge.clone(), partner.trim().to_string()];
