@@ -293,7 +293,9 @@ impl Store {
         let outcome = self.write(|tx| {
             let Some((officer, phc)) = load_with_hash(tx, badge)? else {
                 password::verify(password, dummy)?;
-                let payload = json!({ "badge": badge, "reason": "unknown_badge" });
+                // What was typed is withheld: a badge that names nobody is as likely a password
+                // typed into the badge field, and the log keeps no password.
+                let payload = json!({ "badge": "", "reason": "unknown_badge" });
                 events::append(tx, origin, now, "auth.login_failed", &payload)?;
                 return Ok(Err(AuthError::UnknownBadge(badge.to_string())));
             };
