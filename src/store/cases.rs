@@ -155,7 +155,9 @@ impl Store {
         }
         check_simple(penalty).map_err(|r| CaseRefusal::Penalty(vec![r]))?;
         let id = self.write(|tx| {
+            // It opens a case and decides it: both.
             authorize_on(tx, who, Operation::EditCaseRecords, now)?;
+            authorize_on(tx, who, Operation::DecideCase, now)?;
             let (role, badge) = acting_officer(tx, who)?;
             let (team, cited) = checked_citation(tx, new)?;
             let officers = vec![badge.clone(), partner.trim().to_string()];

@@ -59,7 +59,7 @@ pub fn steps() -> Vec<StepRow> {
     let on = day("2026-11-24");
     let filed = [Step::RequestFiling, Step::ApproveFiling { on: day("2026-11-21") }];
     let investigators = Step::AssignInvestigators(vec!["QJ1001".into(), "QJ1002".into()]);
-    let investigated = [&filed[..], &[investigators.clone()]].concat();
+    let investigated = [&filed[..], std::slice::from_ref(&investigators)].concat();
     let proposed = [&investigated[..], &[Step::ProposePenalty(proposal())]].concat();
     let notified = [&proposed[..], &[Step::GiveNotice { on, hearing_right: true }]].concat();
     let hearing = [&notified[..], &[Step::RequestHearing { on }]].concat();
@@ -91,7 +91,7 @@ pub fn steps() -> Vec<StepRow> {
         row(Step::Serve { on }, Op::EditCaseRecords, &decided),
         // Only the simple procedure decides on the spot, and it does so as it opens the case
         // (`decide_on_the_spot`): as a step of a lead it is always refused by the procedure.
-        StepRow { refused_by_procedure: true, ..row(spot, Op::EditCaseRecords, &[]) },
+        StepRow { refused_by_procedure: true, ..row(spot, Op::DecideCase, &[]) },
         row(Step::RecordExecution, Op::EditCaseRecords, &served),
         row(Step::RequestClosing, Op::EditCaseRecords, &executed),
         row(Step::ApproveClosing, Op::ApproveCase, &closing),

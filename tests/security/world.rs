@@ -14,7 +14,7 @@ use zhifa::domain::officer::{may, needs_certificate, NewOfficer, Operation, Role
 use zhifa::domain::patrol::{Finding, FindingAction, NewPatrol, PatrolKind};
 use zhifa::domain::penalty::{HearingThresholds, Proposal};
 use zhifa::domain::ticket::{Channel, IncomingTicket, Reporter};
-use zhifa::store::{password, AccessError, Identity, Store, StoreError};
+use zhifa::store::{password, AccessError, Identity, Store};
 
 pub const ITEM: &str = "330217101001";
 pub const TEAM: &str = "QX01";
