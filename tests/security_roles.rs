@@ -196,3 +196,100 @@ fn writes_in(dir: &Path) -> BTreeSet<String> {
     }
     names
 }
+
+/// The tables docs/SECURITY.md shows between `<!-- begin: NAME -->` and `<!-- end: NAME -->`
+/// are generated here from the code; the doc must hold them as generated.
+#[test]
+fn the_security_doc_shows_the_rules_of_the_code() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/SECURITY.md");
+    let doc = std::fs::read_to_string(&path).expect("docs/SECURITY.md");
+    for (name, generated) in [
+        ("parameters", doc_tables::parameters()),
+        ("roles", doc_tables::roles()),
+        ("writes", doc_tables::writes()),
+    ] {
+        let begin = format!("<!-- begin: {name} -->\n");
+        let end = format!("<!-- end: {name} -->");
+        let shown = doc
+            .split_once(&begin)
+            .and_then(|(_, rest)| rest.split_once(&end))
+            .map(|(table, _)| table);
+        assert_eq!(
+            shown,
+            Some(generated.as_str()),
+            "docs/SECURITY.md's “{name}” table is stale; as the code has it:\n{generated}"
+        );
+    }
+}
+
+mod doc_tables {
+    use super::{steps, writes};
+    use zhifa::config::DEFAULT_LOCK_AFTER_SECS;
+    use zhifa::domain::officer::{
+        may, needs_certificate, Operation, Role, MAX_FAILED_ATTEMPTS, MAX_PASSWORD_CHARS,
+        MIN_PASSWORD_CHARS, MIN_PIN_DIGITS,
+    };
+    use zhifa::store::password::PRODUCTION;
+
+    fn row(cells: &[String]) -> String {
+        format!("| {} |\n", cells.join(" | "))
+    }
+
+    pub fn parameters() -> String {
+        let p = PRODUCTION;
+        let lines = [
+            ("Argon2id memory (m)", format!("{} KiB ({} MiB)", p.memory_kib, p.memory_kib / 1024)),
+            ("Argon2id passes (t)", p.passes.to_string()),
+            ("Argon2id lanes (p)", p.lanes.to_string()),
+            ("Failed logins before the account locks", MAX_FAILED_ATTEMPTS.to_string()),
+            ("Idle lock (default `lock_after_secs`)", format!("{DEFAULT_LOCK_AFTER_SECS} s")),
+            ("Shortest PIN", format!("{MIN_PIN_DIGITS} digits")),
+            ("Shortest password", format!("{MIN_PASSWORD_CHARS} characters")),
+            ("Longest password", format!("{MAX_PASSWORD_CHARS} characters")),
+        ];
+        let mut out = row(&["setting".into(), "value".into()]) + "|---|---|\n";
+        for (name, value) in lines {
+            out += &row(&[name.into(), value]);
+        }
+        out
+    }
+
+    pub fn roles() -> String {
+        let mut header = vec!["operation".to_string()];
+        header.extend(Role::ALL.iter().map(|r| format!("{} `{}`", r.label_zh(), r.key())));
+        header.push("needs a valid 执法证".into());
+        let mut out = row(&header) + &format!("|{}\n", "---|".repeat(header.len()));
+        for op in Operation::ALL {
+            let mut cells = vec![format!("{} ({})", op.label_zh(), op.label_en())];
+            cells.extend(Role::ALL.iter().map(|&r| mark(may(r, op))));
+            cells.push(mark(needs_certificate(op)));
+            out += &row(&cells);
+        }
+        out
+    }
+
+    pub fn writes() -> String {
+        let rows = steps::steps();
+        let mut out =
+            row(&["operation".into(), "store writes".into(), "case steps (`take_step`)".into()]);
+        out += "|---|---|---|\n";
+        for op in Operation::ALL {
+            let methods: Vec<String> = writes::WRITES
+                .iter()
+                .filter(|w| w.op == op)
+                .map(|w| format!("`{}`", w.method))
+                .collect();
+            let kinds: Vec<String> = rows
+                .iter()
+                .filter(|r| r.op == op)
+                .map(|r| steps::kind(&r.step).to_string())
+                .collect();
+            out += &row(&[format!("{op:?}"), methods.join(", "), kinds.join(", ")]);
+        }
+        out
+    }
+
+    fn mark(yes: bool) -> String {
+        if yes { "✓" } else { "·" }.to_string()
+    }
+}
