@@ -4,6 +4,7 @@
 //! exit codes here. Commands print results to stdout and reports/problems to stderr.
 
 mod auth;
+mod backup;
 mod bench;
 mod brigade;
 mod calendar;
@@ -81,6 +82,10 @@ pub enum Command {
     Calendar(calendar::CalendarCommand),
     /// Create the demo database on first run (demo catalog, two versions) and show what it holds
     Demo(demo::DemoArgs),
+    /// Copy the database while terminals work, verify the copy, record the backup
+    Backup(backup::BackupArgs),
+    /// Restore a backup to a new file, verifying it first (never overwrites)
+    Restore(backup::RestoreArgs),
     /// Check the records as evidence: integrity, the hash chain, the replay; print the head
     Verify(verify::VerifyArgs),
     /// Benchmarks: search per keystroke, import, the interface, casework on years of history
@@ -92,7 +97,7 @@ pub enum Command {
 pub fn run(cli: Cli) -> Result<i32> {
     let lang = cli.lang;
     let passwords = if cli.password_stdin { PasswordSource::Stdin } else { PasswordSource::Prompt };
-    let context = || Context::new(cli.db.clone(), cli.acting_as.clone(), passwords);
+    let context = || Context::new(cli.db.clone(), cli.acting_as.clone(), passwords, lang);
     match cli.command {
         // The TUI only where someone can use it; piped or scripted runs keep the usage text.
         None if crate::tui::is_interactive() => {
@@ -104,7 +109,7 @@ pub fn run(cli: Cli) -> Result<i32> {
                 config: crate::config::Config::load()?,
                 demo_accounts: Vec::new(),
             };
-            crate::tui::start(ctx.open_store()?, station)
+            crate::tui::start(ctx.open_store_unchecked()?, station)
         }
         None => {
             print_usage(lang);
@@ -115,6 +120,8 @@ pub fn run(cli: Cli) -> Result<i32> {
         Some(Command::Brigade(cmd)) => brigade::run(&context()?, cmd, lang),
         Some(Command::Team(cmd)) => team::run(&context()?, cmd, lang),
         Some(Command::Verify(args)) => verify::run(&context()?, args, lang),
+        Some(Command::Backup(args)) => backup::backup(&context()?, args, lang),
+        Some(Command::Restore(args)) => backup::run_restore(&context()?, args, lang),
         Some(Command::Calendar(cmd)) => calendar::run(&context()?, cmd, lang),
         Some(Command::Grid(cmd)) => grid::run(&context()?, cmd, lang),
         Some(Command::Ticket(cmd)) => ticket::run(&context()?, cmd, lang),

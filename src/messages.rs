@@ -6,7 +6,7 @@
 
 use crate::domain::officer::PasswordPolicyError;
 use crate::i18n::Lang;
-use crate::store::{AccessError, AuthError, StoreError};
+use crate::store::{AccessError, AuthError, StoreError, BUSY_TIMEOUT};
 
 /// A store error as the user should read it.
 pub fn store_error(error: &StoreError, lang: Lang) -> String {
@@ -45,6 +45,10 @@ pub fn store_error_zh(error: &StoreError) -> Option<String> {
         StoreError::NoSuchTeam(c) => {
             format!("没有编码为 {c} 的中队：请先用 `zhifa team add 编码 名称` 添加")
         }
+        StoreError::Busy => format!(
+            "数据库正忙：另一终端已连续写入 {} 秒，本次没有写入任何内容，请稍后重试",
+            BUSY_TIMEOUT.as_secs()
+        ),
         StoreError::LastAdmin(b) => {
             format!("{b} 是最后一个在用的管理员：请先添加另一名管理员再停用")
         }
@@ -151,5 +155,28 @@ pub fn verify_problem(problem: &crate::store::Problem, lang: Lang) -> String {
         P::StepDoesNotFollow { case, event, detail } => {
             format!("case {case}: the step of event {event} does not follow from the case before it: {detail}")
         }
+    }
+}
+
+/// The start-up check's finding, as the status of the whole station: `None` when it passed.
+pub fn records_alarm(check: &crate::store::QuickCheck, lang: Lang) -> Option<String> {
+    let problem = verify_problem(check.problems.first()?, lang);
+    Some(match lang {
+        Lang::Zh => format!("⚠ 记录核验未通过：{problem}。请立即报告管理员并运行 zhifa verify"),
+        Lang::En => format!(
+            "⚠ the records do not verify: {problem}. Report it to the admin now and run zhifa verify"
+        ),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_busy_database_is_explained_in_chinese_with_the_wait() {
+        let message = store_error(&StoreError::Busy, Lang::Zh);
+        assert!(message.starts_with("数据库正忙"), "{message}");
+        assert!(message.contains(&format!("{} 秒", BUSY_TIMEOUT.as_secs())), "{message}");
     }
 }

@@ -6,13 +6,16 @@
 //! checked inside that same transaction against `domain::officer::may`, with the officer's
 //! account re-read there (see `identity`). The store formats nothing for display.
 
+mod backup;
 mod bulk;
 mod calendar;
 mod cases;
 mod catalog;
 mod events;
 mod grids;
+mod health;
 mod identity;
+mod journal;
 mod migrations;
 mod officers;
 pub mod password;
@@ -20,6 +23,7 @@ mod patrols;
 mod tickets;
 mod verify;
 
+pub use backup::{restore, verify_backup, Copy, CopyError};
 pub use bulk::{HistoryPlan, FULL_SCALE};
 pub use cases::CaseRefusal;
 pub use catalog::{NewVersion, PROGRESS_EVERY};
@@ -36,7 +40,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// How long a writer waits for another terminal's transaction before reporting "busy".
-const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Reads of a large catalog go through the page cache without a copy per page.
 const MMAP_BYTES: i64 = 256 * 1024 * 1024;
@@ -154,14 +158,16 @@ impl Store {
             std::fs::create_dir_all(dir)
                 .map_err(|source| StoreError::CreateDir { path: path.to_path_buf(), source })?;
         }
+        // Created private before SQLite opens it: SQLite gives the -wal and -shm files beside it
+        // (which hold the latest writes) the database file's own mode.
+        create_private(path);
+        restrict_permissions(path);
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)
             .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
-        let store = Store::init(conn, Some(path.to_path_buf()))?;
-        restrict_permissions(path);
-        Ok(store)
+        Store::init(conn, Some(path.to_path_buf()))
     }
 
     /// A private in-memory database with every migration applied (tests, benchmarks).
@@ -177,7 +183,7 @@ impl Store {
         migrations::refuse_newer(&conn, &shown)?;
         // WAL lets readers go on while one terminal writes; FULL makes a commit durable before it
         // returns, so a power cut loses at most the transaction that had not yet committed.
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        journal::use_wal(&conn, BUSY_TIMEOUT)?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "mmap_size", MMAP_BYTES)?;
@@ -209,6 +215,29 @@ impl Store {
     }
 }
 
+/// The histories whose entries are numbered 1, 2, 3 … per record (a case's steps, a patrol's
+/// findings, a ticket's actions).
+#[derive(Clone, Copy)]
+enum History {
+    CaseSteps,
+    PatrolFindings,
+    TicketActions,
+}
+
+/// The number the next entry of record `id`'s history takes.
+fn next_in_history(conn: &Connection, history: History, id: i64) -> StoreResult<i64> {
+    let sql = match history {
+        History::CaseSteps => "SELECT coalesce(max(seq), 0) + 1 FROM case_steps WHERE case_id = ?1",
+        History::PatrolFindings => {
+            "SELECT coalesce(max(seq), 0) + 1 FROM patrol_findings WHERE patrol_id = ?1"
+        }
+        History::TicketActions => {
+            "SELECT coalesce(max(seq), 0) + 1 FROM ticket_actions WHERE ticket_id = ?1"
+        }
+    };
+    Ok(conn.prepare_cached(sql)?.query_row([id], |r| r.get(0))?)
+}
+
 /// A second, read-only connection to the same file, for reading in parallel.
 fn open_reader(path: &Path) -> StoreResult<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -219,12 +248,28 @@ fn open_reader(path: &Path) -> StoreResult<Connection> {
     Ok(conn)
 }
 
+/// An empty database file readable by its owner only, if there is none yet.
+#[cfg(unix)]
+fn create_private(path: &Path) {
+    use std::os::unix::fs::OpenOptionsExt;
+    // `create_new`: an existing file (another terminal's database) is never truncated. A failure
+    // here is left to SQLite's own open to report with the path.
+    let _ = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path);
+}
+
+#[cfg(not(unix))]
+fn create_private(_path: &Path) {}
+
 #[cfg(unix)]
 fn restrict_permissions(path: &Path) {
     use std::os::unix::fs::PermissionsExt;
     // The database holds case records and personal data: readable by its owner only. Failure
     // (e.g. a file owned by someone else) is not fatal: SQLite's own access checks still apply.
-    let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+    for suffix in ["", "-wal", "-shm"] {
+        let mut file = path.as_os_str().to_owned();
+        file.push(suffix);
+        let _ = std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600));
+    }
 }
 
 #[cfg(not(unix))]

@@ -59,6 +59,7 @@ pub struct Station {
 /// the message is printed on a normal screen.
 pub fn start(mut store: Store, station: Station) -> Result<i32> {
     let mut app = initial_app(&store, &station)?;
+    app.records_alarm = crate::messages::records_alarm(&store.quick_check()?, station.lang);
     app.theme = theme::Theme::from_config(&station.config);
     app.keys = keys::KeyMap::with_overrides(&station.config.keys).map_err(|message| {
         let file = crate::config::config_path().map(|p| p.display().to_string());

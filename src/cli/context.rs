@@ -38,6 +38,8 @@ pub struct Context {
     /// Where passwords come from.
     pub passwords: PasswordSource,
     pub clock: Clock,
+    /// The language of messages (the start-up check's warning among them).
+    pub lang: crate::i18n::Lang,
 }
 
 impl Context {
@@ -45,6 +47,7 @@ impl Context {
         db: Option<PathBuf>,
         acting_as: Option<String>,
         passwords: PasswordSource,
+        lang: crate::i18n::Lang,
     ) -> Result<Context> {
         let db_path = match db {
             Some(p) => p,
@@ -53,12 +56,28 @@ impl Context {
         let clock = Clock::from_env().map_err(anyhow::Error::msg)?;
         let acting_as = acting_as.map(|b| b.trim().to_string()).filter(|b| !b.is_empty());
         let origin = Actor::new(format!("os:{}", os_user()), terminal_name(), std::process::id());
-        Ok(Context { db_path, origin, acting_as, passwords, clock })
+        Ok(Context { db_path, origin, acting_as, passwords, clock, lang })
     }
 
+    /// The store, after the start-up check: a problem is printed (never ignored), the command
+    /// still runs, so the records can be read and the problem reported.
     pub fn open_store(&self) -> Result<Store> {
+        let store = open_store(&self.db_path)?;
+        if let Some(alarm) = records_alarm(&store, self.lang)? {
+            eprintln!("zhifa: {alarm}");
+        }
+        Ok(store)
+    }
+
+    /// The store without the start-up check (for `zhifa verify`, which runs the full one).
+    pub fn open_store_unchecked(&self) -> Result<Store> {
         open_store(&self.db_path)
     }
+}
+
+/// What the start-up check found, worded for people, if anything.
+pub fn records_alarm(store: &Store, lang: crate::i18n::Lang) -> Result<Option<String>> {
+    Ok(crate::messages::records_alarm(&store.quick_check()?, lang))
 }
 
 pub fn open_store(path: &Path) -> Result<Store> {

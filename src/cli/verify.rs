@@ -25,7 +25,7 @@ pub struct VerifyArgs {
 }
 
 pub fn run(ctx: &Context, args: VerifyArgs, lang: Lang) -> Result<i32> {
-    let store = ctx.open_store()?;
+    let store = ctx.open_store_unchecked()?;
     let options = VerifyOptions {
         since: args.since.map(|s| s.trim().to_lowercase()),
         skip_integrity: args.skip_integrity,

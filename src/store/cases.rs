@@ -6,7 +6,8 @@
 
 use super::catalog::{item_in, load_versions};
 use super::identity::{authorize_on, Identity};
-use super::{events, officers, Store, StoreError, StoreResult};
+use super::{events, next_in_history, officers, History, Store, StoreError, StoreResult};
+use crate::domain::actor::Actor;
 use crate::domain::case::{apply, operation, Case, Stage, Step, StepRefusal};
 use crate::domain::case_file::{
     case_number, check_id_number, in_scope, CaseRecord, CaseRules, CaseSource, CitedItem,
@@ -203,11 +204,15 @@ impl Store {
 
     /// One case in full.
     pub fn case(&self, id: i64) -> StoreResult<Option<CaseRecord>> {
-        let Some(mut record) = self.case_head(id)? else { return Ok(None) };
-        record.items = cited_items(&self.conn, id)?;
-        record.parties = parties(&self.conn, id)?;
-        record.steps = steps(&self.conn, id)?;
-        Ok(Some(record))
+        // At one moment: a step another terminal commits between reading the case and reading
+        // its steps would show a stage its own steps do not lead to.
+        self.read_snapshot(|store| {
+            let Some(mut record) = store.case_head(id)? else { return Ok(None) };
+            record.items = cited_items(&store.conn, id)?;
+            record.parties = parties(&store.conn, id)?;
+            record.steps = steps(&store.conn, id)?;
+            Ok(Some(record))
+        })
     }
 
     /// The case with this number (〔2026〕…第N号).
@@ -589,27 +594,9 @@ fn record_step(
         _ => None,
     };
     let number = new_number.clone().or(case.number.clone());
-    let payload =
-        json!({ "case": id, "step": step, "stage_after": next.stage.key(), "number": number });
-    let seq = events::append(tx, who.actor(), now, "case.step", &payload)?;
-    let step_no: i64 = tx.query_row(
-        "SELECT coalesce(max(seq), 0) + 1 FROM case_steps WHERE case_id = ?1",
-        [id],
-        |r| r.get(0),
-    )?;
-    tx.execute(
-        "INSERT INTO case_steps (case_id, seq, step, stage_after, actor, at, event_seq)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![
-            id,
-            step_no,
-            to_json(step)?,
-            next.stage.key(),
-            who.actor().id,
-            now.to_rfc3339_opts(SecondsFormat::Secs, true),
-            seq
-        ],
-    )?;
+    let step_no = next_in_history(tx, History::CaseSteps, id)?;
+    let taken = StepTaken { case: id, seq: step_no, step, stage_after: next.stage, number };
+    append_step(tx, who.actor(), now, &taken)?;
     tx.execute(
         "UPDATE cases SET stage = ?1, state = ?2 WHERE id = ?3",
         params![next.stage.key(), to_json(&next)?, id],
@@ -617,6 +604,42 @@ fn record_step(
     if let Some(number) = new_number {
         tx.execute("UPDATE cases SET number = ?1 WHERE id = ?2", params![number, id])?;
     }
+    Ok(())
+}
+
+/// One step as the history records it.
+pub(super) struct StepTaken<'a> {
+    pub case: i64,
+    pub seq: i64,
+    pub step: &'a Step,
+    pub stage_after: Stage,
+    /// The case's number after the step, if it has one.
+    pub number: Option<String>,
+}
+
+/// The step's event and its history row (the case row itself is the caller's).
+pub(super) fn append_step(
+    tx: &Transaction<'_>,
+    actor: &Actor,
+    now: DateTime<Utc>,
+    taken: &StepTaken,
+) -> StoreResult<()> {
+    let payload = json!({ "case": taken.case, "step": taken.step,
+                          "stage_after": taken.stage_after.key(), "number": taken.number });
+    let event = events::append(tx, actor, now, "case.step", &payload)?;
+    tx.prepare_cached(
+        "INSERT INTO case_steps (case_id, seq, step, stage_after, actor, at, event_seq)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        taken.case,
+        taken.seq,
+        to_json(taken.step)?,
+        taken.stage_after.key(),
+        actor.id,
+        now.to_rfc3339_opts(SecondsFormat::Secs, true),
+        event
+    ])?;
     Ok(())
 }
 

@@ -109,27 +109,36 @@ pub(super) fn append(
     Ok(event.seq)
 }
 
+/// Events in chain order, starting after `after_seq`, at most `limit`.
+pub(super) fn read(
+    conn: &rusqlite::Connection,
+    after_seq: i64,
+    limit: usize,
+) -> StoreResult<Vec<EventRecord>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT seq, at, actor, terminal, pid, kind, payload, prev_hash, hash
+         FROM events WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![after_seq, limit as i64], |r| {
+        Ok(EventRecord {
+            seq: r.get(0)?,
+            at: r.get(1)?,
+            actor: r.get(2)?,
+            terminal: r.get(3)?,
+            pid: r.get(4)?,
+            kind: r.get(5)?,
+            payload: r.get(6)?,
+            prev_hash: r.get(7)?,
+            hash: r.get(8)?,
+        })
+    })?;
+    rows.collect::<Result<Vec<_>, _>>().map_err(StoreError::from)
+}
+
 impl Store {
     /// Events in chain order, starting after `after_seq`, at most `limit`.
     pub fn events(&self, after_seq: i64, limit: usize) -> StoreResult<Vec<EventRecord>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT seq, at, actor, terminal, pid, kind, payload, prev_hash, hash
-             FROM events WHERE seq > ?1 ORDER BY seq LIMIT ?2",
-        )?;
-        let rows = stmt.query_map(params![after_seq, limit as i64], |r| {
-            Ok(EventRecord {
-                seq: r.get(0)?,
-                at: r.get(1)?,
-                actor: r.get(2)?,
-                terminal: r.get(3)?,
-                pid: r.get(4)?,
-                kind: r.get(5)?,
-                payload: r.get(6)?,
-                prev_hash: r.get(7)?,
-                hash: r.get(8)?,
-            })
-        })?;
-        rows.collect::<Result<Vec<_>, _>>().map_err(StoreError::from)
+        read(&self.conn, after_seq, limit)
     }
 
     /// Walks the whole chain, recomputing every hash and link.

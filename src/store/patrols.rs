@@ -2,7 +2,7 @@
 //! recorded as they happen (never edited), signed off by the leader. Each change is an event.
 
 use super::identity::{authorize, Identity};
-use super::{events, officers, Store, StoreError, StoreResult};
+use super::{events, next_in_history, officers, History, Store, StoreError, StoreResult};
 use crate::domain::officer::Operation;
 use crate::domain::patrol::{
     Evidence, Finding, FindingAction, NewPatrol, Patrol, PatrolKind, PatrolStatus, Reinspection,
@@ -185,11 +185,7 @@ impl Store {
             };
             let payload = json!({ "patrol": id, "finding": finding });
             let seq = events::append(tx, who.actor(), now, "patrol.finding", &payload)?;
-            let next: i64 = tx.query_row(
-                "SELECT coalesce(max(seq), 0) + 1 FROM patrol_findings WHERE patrol_id = ?1",
-                [id],
-                |r| r.get(0),
-            )?;
+            let next = next_in_history(tx, History::PatrolFindings, id)?;
             tx.execute(
                 "INSERT INTO patrol_findings (patrol_id, seq, at, place, grid_code, item_code,
                      description, evidence, action, order_due, actor, event_seq,

@@ -3,7 +3,7 @@
 //! each a `ticket_actions` row and an event.
 
 use super::identity::{authorize, Identity};
-use super::{events, officers, Store, StoreError, StoreResult};
+use super::{events, next_in_history, officers, History, Store, StoreError, StoreResult};
 use crate::domain::officer::Operation;
 use crate::domain::ticket::{Channel, IncomingTicket, Reporter, Ticket, TicketStatus};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, SecondsFormat, Utc};
@@ -330,11 +330,7 @@ fn act(
 ) -> StoreResult<()> {
     let payload = json!({ "ticket": id, "detail": detail });
     let seq = events::append(tx, who.actor(), now, &format!("ticket.{kind}"), &payload)?;
-    let next: i64 = tx.query_row(
-        "SELECT coalesce(max(seq), 0) + 1 FROM ticket_actions WHERE ticket_id = ?1",
-        [id],
-        |r| r.get(0),
-    )?;
+    let next = next_in_history(tx, History::TicketActions, id)?;
     tx.execute(
         "INSERT INTO ticket_actions (ticket_id, seq, kind, detail, actor, at, event_seq)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

@@ -7,8 +7,9 @@
 
 mod replay;
 
-use super::events::{EventRecord, GENESIS_HASH};
+use super::events::{self, EventRecord, GENESIS_HASH};
 use super::{Store, StoreResult};
+use rusqlite::Connection;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -86,35 +87,7 @@ pub struct QuickCheck {
 impl Store {
     /// Every check: integrity, the chain, the replay, and (if given) the recorded head.
     pub fn verify(&self, options: &VerifyOptions) -> StoreResult<Verification> {
-        let mut problems = Vec::new();
-        if !options.skip_integrity {
-            problems.extend(self.integrity_problems()?);
-        }
-        let mut walk = ChainWalk::from_genesis();
-        let mut replay = replay::Replay::new(&self.conn)?;
-        let mut since_seen = options.since.is_none();
-        let mut after = 0;
-        loop {
-            let batch = self.events(after, BATCH)?;
-            let Some(last) = batch.last() else { break };
-            after = last.seq;
-            for event in &batch {
-                walk.step(event);
-                since_seen |= options.since.as_deref() == Some(event.hash.as_str());
-                replay.apply(event)?;
-            }
-            if walk.problems.len() + replay.problems.len() >= MAX_PROBLEMS {
-                break;
-            }
-        }
-        problems.append(&mut walk.problems);
-        let (rows_checked, mut state) = replay.finish()?;
-        problems.append(&mut state);
-        if let (false, Some(head)) = (since_seen, &options.since) {
-            problems.push(Problem::HeadNotInChain { head: head.clone() });
-        }
-        problems.truncate(MAX_PROBLEMS);
-        Ok(Verification { events: walk.count, head_hash: walk.head, rows_checked, problems })
+        verify_connection(&self.conn, options)
     }
 
     /// The check at start-up: the latest events recomputed and linked, and no row pointing past
@@ -139,20 +112,20 @@ impl Store {
         problems.extend(replay::rows_past_head(&self.conn, head)?);
         Ok(QuickCheck { events: walk.count, head_hash: walk.head, problems })
     }
+}
 
-    /// SQLite's `PRAGMA integrity_check`: every page, index and constraint of the file.
-    fn integrity_problems(&self) -> StoreResult<Vec<Problem>> {
-        let mut stmt = self.conn.prepare("PRAGMA integrity_check(20)")?;
-        let lines = stmt.query_map([], |r| r.get::<_, String>(0))?;
-        let mut problems = Vec::new();
-        for line in lines {
-            let line = line?;
-            if line != "ok" {
-                problems.push(Problem::Integrity { detail: line });
-            }
+/// SQLite's `PRAGMA integrity_check`: every page, index and constraint of the file.
+fn integrity_problems(conn: &Connection) -> StoreResult<Vec<Problem>> {
+    let mut stmt = conn.prepare("PRAGMA integrity_check(20)")?;
+    let lines = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    let mut problems = Vec::new();
+    for line in lines {
+        let line = line?;
+        if line != "ok" {
+            problems.push(Problem::Integrity { detail: line });
         }
-        Ok(problems)
     }
+    Ok(problems)
 }
 
 /// The chain walked event by event: sequence numbers without gaps, each linked to its
@@ -182,4 +155,40 @@ impl ChainWalk {
         self.head = event.hash.clone();
         self.expected_seq = event.seq + 1;
     }
+}
+
+/// Every check on one connection (the live database, or a backup opened read-only).
+pub(super) fn verify_connection(
+    conn: &Connection,
+    options: &VerifyOptions,
+) -> StoreResult<Verification> {
+    let mut problems = Vec::new();
+    if !options.skip_integrity {
+        problems.extend(integrity_problems(conn)?);
+    }
+    let mut walk = ChainWalk::from_genesis();
+    let mut replay = replay::Replay::new(conn)?;
+    let mut since_seen = options.since.is_none();
+    let mut after = 0;
+    loop {
+        let batch = events::read(conn, after, BATCH)?;
+        let Some(last) = batch.last() else { break };
+        after = last.seq;
+        for event in &batch {
+            walk.step(event);
+            since_seen |= options.since.as_deref() == Some(event.hash.as_str());
+            replay.apply(event)?;
+        }
+        if walk.problems.len() + replay.problems.len() >= MAX_PROBLEMS {
+            break;
+        }
+    }
+    problems.append(&mut walk.problems);
+    let (rows_checked, mut state) = replay.finish()?;
+    problems.append(&mut state);
+    if let (false, Some(head)) = (since_seen, &options.since) {
+        problems.push(Problem::HeadNotInChain { head: head.clone() });
+    }
+    problems.truncate(MAX_PROBLEMS);
+    Ok(Verification { events: walk.count, head_hash: walk.head, rows_checked, problems })
 }

@@ -377,6 +377,9 @@ pub struct App {
     pub message: Option<String>,
     /// What the last work form recorded, confirmed in the status line.
     pub notice: Option<String>,
+    /// What the start-up check of the records found: shown over the top line of every screen,
+    /// the login included, for as long as the program runs.
+    pub records_alarm: Option<String>,
     pub quit: bool,
 }
 
@@ -416,6 +419,7 @@ impl App {
             size: Rect::default(),
             message: None,
             notice: None,
+            records_alarm: None,
             quit: false,
         }
     }

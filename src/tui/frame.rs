@@ -20,6 +20,17 @@ use ratatui::widgets::{Block, Borders, Clear, Padding, Paragraph};
 use ratatui::Frame;
 
 pub fn render(frame: &mut Frame, app: &App) {
+    render_screen(frame, app);
+    // Drawn last, over the top line of whatever screen: a failed check of the records is never
+    // hidden behind a login box or an overlay.
+    if let Some(alarm) = &app.records_alarm {
+        let top = Rect { height: 1.min(frame.area().height), ..frame.area() };
+        let line = text::pad(&text::truncate(alarm, top.width as usize), top.width as usize);
+        frame.render_widget(Paragraph::new(Line::styled(line, app.theme.error())), top);
+    }
+}
+
+fn render_screen(frame: &mut Frame, app: &App) {
     let [tabs, body, status] = frame_areas(frame.area());
     if let Gate::Login(state) = &app.gate {
         // Nothing of anyone's work behind the login: only the box and the status line.

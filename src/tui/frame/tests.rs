@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::tui::app::{update, Action};
-use crate::tui::fixtures::{demo_app, demo_item, draw, row, screen};
+use crate::tui::fixtures::{demo_app, demo_app_at_login, demo_item, draw, row, screen};
 use crate::tui::screens::catalog::Focus;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Position;
@@ -237,4 +237,20 @@ fn the_status_line_counts_work_that_needs_attention() {
     let status = status_text(&app);
     assert!(status.contains("逾期案件 2") && status.contains("逾期投诉 1"), "{status}");
     assert!(!status.contains("临期"), "zero counts are left out: {status}");
+}
+
+#[test]
+fn a_failed_check_of_the_records_shows_over_the_login_and_over_work() {
+    let alarm = "⚠ 记录核验未通过：第 12 号事件的内容与其哈希不符：该事件被改动";
+    for mut app in [demo_app_at_login(), demo_app()] {
+        app.records_alarm = Some(alarm.to_string());
+        let (buffer, _) = draw(&app, 100, 30);
+        assert!(row(&buffer, 0).starts_with(alarm), "top line: {}", row(&buffer, 0));
+        // Narrow: cut to the width, never wrapped over the screen below.
+        let (narrow, _) = draw(&app, 30, 10);
+        assert!(row(&narrow, 0).starts_with("⚠ 记录核验未通过"), "{}", row(&narrow, 0));
+        assert!(!row(&narrow, 1).contains("事件"), "{}", row(&narrow, 1));
+    }
+    let (clean, _) = draw(&demo_app(), 100, 30);
+    assert!(!screen(&clean).contains("核验未通过"), "no alarm when the check passed");
 }

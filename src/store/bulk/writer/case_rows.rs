@@ -12,9 +12,8 @@ use crate::domain::case_file::{case_number, CaseSource, DEFAULT_NUMBER_PATTERN};
 use crate::store::cases;
 use crate::store::events;
 use crate::store::{StoreError, StoreResult};
-use chrono::{DateTime, Datelike, SecondsFormat, Utc};
+use chrono::{DateTime, Datelike, Utc};
 use rusqlite::{params, Transaction};
-use serde_json::json;
 
 impl Writer<'_> {
     pub(super) fn open_case(
@@ -103,22 +102,8 @@ impl Writer<'_> {
             rows += 1;
         }
         let number = self.numbers.get(&case).cloned();
-        let payload = json!({ "case": case, "step": step, "stage_after": stage_after.key(), "number": number });
-        let event = events::append(tx, actor, now, "case.step", &payload)?;
-        let at = now.to_rfc3339_opts(SecondsFormat::Secs, true);
-        tx.prepare_cached(
-            "INSERT INTO case_steps (case_id, seq, step, stage_after, actor, at, event_seq)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?
-        .execute(params![
-            case,
-            seq,
-            to_json(step)?,
-            stage_after.key(),
-            actor.id,
-            at,
-            event
-        ])?;
+        let taken = cases::StepTaken { case, seq, step, stage_after, number };
+        cases::append_step(tx, actor, now, &taken)?;
         if stage_after.is_final() {
             // Nothing follows an ending: the number is no longer needed here.
             self.numbers.remove(&case);

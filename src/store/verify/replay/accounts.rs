@@ -117,11 +117,16 @@ fn add_officer(r: &mut Replay, e: &Event) -> Replayed {
 /// What password changes, unlocks, deactivations and login attempts do to an account.
 fn change_account(r: &mut Replay, e: &Event) -> Replayed {
     let p = e.payload;
-    let badge = p.text("badge")?;
+    // A failed login may name a badge nobody holds (or, for an unknown one, none at all):
+    // nothing changes.
+    let badge = match (e.kind, p.opt_text("badge")) {
+        (_, Some(badge)) => badge,
+        ("auth.login_failed", None) => return Ok(()),
+        _ => p.text("badge")?,
+    };
     let Some(account) = r.accounts.accounts.get_mut(badge) else {
-        // A failed login may name a badge nobody holds; nothing changes.
-        return match (e.kind, p.opt_text("reason")) {
-            ("auth.login_failed", _) => Ok(()),
+        return match e.kind {
+            "auth.login_failed" => Ok(()),
             _ => Err(Fault::Payload(format!("names account {badge}, which no event created"))),
         };
     };

@@ -1,0 +1,272 @@
+//! Backup and restore: a consistent copy taken while terminals keep working, verified before it
+//! counts, and recorded in the live database's log; a restore that verifies first and never
+//! overwrites anything.
+//!
+//! The copy is `VACUUM INTO` a file named `DEST.partial-PID`, created empty by us first (readable
+//! by its owner only, and failing if it exists), synced to disk, verified, and only then renamed
+//! to `DEST`: a copy killed halfway never looks like a backup.
+
+use super::events;
+use super::verify::{Verification, VerifyOptions};
+use super::{migrations, Store, StoreError};
+use crate::domain::actor::Actor;
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OpenFlags};
+use serde::Serialize;
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use std::fs::{File, OpenOptions};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// A backup taken (or a database restored): where, what it holds, its digest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Copy {
+    pub path: PathBuf,
+    pub events: i64,
+    pub head_hash: String,
+    pub bytes: u64,
+    pub sha256: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CopyError {
+    #[error("{0} already exists: a backup or restore never overwrites a file; choose a new name")]
+    Exists(PathBuf),
+    #[error("cannot write {path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{path} does not verify; nothing was {action}")]
+    NotVerified { path: PathBuf, action: &'static str, verification: Box<Verification> },
+    #[error("the copy in {0} is not a prefix of this database's chain")]
+    NotAPrefix(PathBuf),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for CopyError {
+    fn from(e: rusqlite::Error) -> Self {
+        CopyError::Store(e.into())
+    }
+}
+
+impl Store {
+    /// Copies the database to `dest` while others keep working, verifies the copy, and records
+    /// the backup (file, head, digest) as an event attributed to `origin`. Refuses an existing
+    /// `dest`.
+    pub fn backup(
+        &mut self,
+        origin: &Actor,
+        now: DateTime<Utc>,
+        dest: &Path,
+    ) -> Result<Copy, CopyError> {
+        refuse_existing(dest)?;
+        let partial = partial_name(dest);
+        create_private(&partial)?;
+        let copied = self.copy_into(&partial).and_then(|()| sealed(&partial, "backed up"));
+        let copy = match copied {
+            Ok(copy) => copy,
+            Err(e) => {
+                let _ = std::fs::remove_file(&partial);
+                return Err(e);
+            }
+        };
+        // The copy must be this chain as it stood: its head is one of our events.
+        let ours = self.events(copy.events - 1, 1)?;
+        if copy.events > 0 && ours.first().map(|e| &e.hash) != Some(&copy.head_hash) {
+            let _ = std::fs::remove_file(&partial);
+            return Err(CopyError::NotAPrefix(dest.to_path_buf()));
+        }
+        let copy = publish(&partial, dest, copy)?;
+        let payload = json!({ "file": copy.path.display().to_string(), "events": copy.events,
+                              "head": copy.head_hash, "bytes": copy.bytes, "sha256": copy.sha256 });
+        self.write(|tx| events::append(tx, origin, now, "backup.made", &payload))?;
+        Ok(copy)
+    }
+
+    /// `VACUUM INTO`: one read transaction, so the copy is one consistent moment even while
+    /// other terminals write (WAL keeps that moment readable).
+    fn copy_into(&self, partial: &Path) -> Result<(), CopyError> {
+        copy_database(&self.conn, partial)
+    }
+}
+
+/// Restores the backup `src` to `to`: the backup is verified first, `to` must not exist (so a
+/// live database is never overwritten), and the restored copy is verified again before it is put
+/// in place. The restore is recorded as the first event after the backup's head.
+pub fn restore(
+    origin: &Actor,
+    now: DateTime<Utc>,
+    src: &Path,
+    to: &Path,
+) -> Result<Copy, CopyError> {
+    refuse_existing(to)?;
+    let source = open_read_only(src)?;
+    let checked = verify_file(&source, src)?;
+    if !checked.is_ok() {
+        return Err(CopyError::NotVerified {
+            path: src.to_path_buf(),
+            action: "restored",
+            verification: Box::new(checked),
+        });
+    }
+    let partial = partial_name(to);
+    create_private(&partial)?;
+    let restored = copy_database(&source, &partial)
+        .and_then(|()| record_restore(&partial, origin, now, src, &checked))
+        .and_then(|()| sealed(&partial, "restored"));
+    match restored {
+        Ok(copy) => publish(&partial, to, copy),
+        Err(e) => {
+            let _ = std::fs::remove_file(&partial);
+            Err(e)
+        }
+    }
+}
+
+/// Verifies a database file without changing it (a backup, before it is trusted).
+pub fn verify_backup(path: &Path) -> Result<Verification, CopyError> {
+    verify_file(&open_read_only(path)?, path)
+}
+
+fn record_restore(
+    path: &Path,
+    origin: &Actor,
+    now: DateTime<Utc>,
+    src: &Path,
+    checked: &Verification,
+) -> Result<(), CopyError> {
+    let mut store = Store::open(path)?;
+    let payload = json!({ "from": src.display().to_string(), "events": checked.events, "head": checked.head_hash });
+    store.write(|tx| events::append(tx, origin, now, "backup.restored", &payload))?;
+    // Leave one file behind, not a -wal beside it: the copy is moved and synced as a whole.
+    store.conn.pragma_update(None, "journal_mode", "DELETE")?;
+    Ok(())
+}
+
+fn refuse_existing(path: &Path) -> Result<(), CopyError> {
+    if path.exists() {
+        return Err(CopyError::Exists(path.to_path_buf()));
+    }
+    Ok(())
+}
+
+/// `DEST.partial-PID`: unique per process, so two backups never share one.
+fn partial_name(dest: &Path) -> PathBuf {
+    let mut name = dest.as_os_str().to_owned();
+    name.push(format!(".partial-{}", std::process::id()));
+    PathBuf::from(name)
+}
+
+/// An empty file readable by its owner only, created here or failing if it exists.
+fn create_private(path: &Path) -> Result<(), CopyError> {
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let io = |source| CopyError::Io { path: path.to_path_buf(), source };
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            Err(CopyError::Exists(path.to_path_buf()))
+        }
+        Err(e) => Err(io(e)),
+    }
+}
+
+/// `VACUUM INTO` the empty file `dest`, then made self-contained (no -wal beside it), so the
+/// copy is one file that can be moved, synced and opened read-only anywhere.
+fn copy_database(conn: &Connection, dest: &Path) -> Result<(), CopyError> {
+    let target = dest.to_str().ok_or_else(|| CopyError::Io {
+        path: dest.to_path_buf(),
+        source: std::io::Error::other("the path is not valid UTF-8"),
+    })?;
+    conn.execute("VACUUM INTO ?1", [target])?;
+    let copy = Connection::open(dest)
+        .map_err(|source| StoreError::Open { path: dest.to_path_buf(), source })?;
+    copy.pragma_update(None, "journal_mode", "DELETE")?;
+    Ok(())
+}
+
+/// The copy synced to disk, verified in full, and described (events, head, size, digest).
+fn sealed(path: &Path, action: &'static str) -> Result<Copy, CopyError> {
+    let io = |source| CopyError::Io { path: path.to_path_buf(), source };
+    File::open(path).and_then(|f| f.sync_all()).map_err(io)?;
+    let verification = verify_backup(path)?;
+    if !verification.is_ok() {
+        return Err(CopyError::NotVerified {
+            path: path.to_path_buf(),
+            action,
+            verification: Box::new(verification),
+        });
+    }
+    let (bytes, sha256) = digest(path)?;
+    Ok(Copy {
+        path: path.to_path_buf(),
+        events: verification.events,
+        head_hash: verification.head_hash,
+        bytes,
+        sha256,
+    })
+}
+
+/// Renames the verified copy into place and syncs its folder, so the name survives a power cut.
+fn publish(partial: &Path, dest: &Path, copy: Copy) -> Result<Copy, CopyError> {
+    refuse_existing(dest)?;
+    let io = |source| CopyError::Io { path: dest.to_path_buf(), source };
+    std::fs::rename(partial, dest).map_err(io)?;
+    if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
+        File::open(dir).and_then(|d| d.sync_all()).map_err(io)?;
+    }
+    Ok(Copy { path: dest.to_path_buf(), ..copy })
+}
+
+fn digest(path: &Path) -> Result<(u64, String), CopyError> {
+    let io = |source| CopyError::Io { path: path.to_path_buf(), source };
+    let mut file = File::open(path).map_err(io)?;
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0u8; 1 << 20];
+    let mut bytes = 0u64;
+    loop {
+        let n = file.read(&mut buffer).map_err(io)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buffer[..n]);
+        bytes += n as u64;
+    }
+    Ok((bytes, hex::encode(hasher.finalize())))
+}
+
+/// A database file opened for reading only: nothing (not even the journal mode) is written.
+fn open_read_only(path: &Path) -> Result<Connection, CopyError> {
+    if !path.is_file() {
+        return Err(CopyError::Io {
+            path: path.to_path_buf(),
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+        });
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)
+        .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
+    migrations::refuse_newer(&conn, path)?;
+    Ok(conn)
+}
+
+fn verify_file(conn: &Connection, path: &Path) -> Result<Verification, CopyError> {
+    let known = migrations::latest_version();
+    let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if found < known {
+        // An older backup: bring a private copy up to date before trusting it is the restore's
+        // job; verifying needs this binary's schema.
+        return Err(StoreError::Corrupt(format!(
+            "{} has schema version {found}; this zhifa verifies version {known}: restore it with \
+             the zhifa that made it, or open it once with this one",
+            path.display()
+        ))
+        .into());
+    }
+    Ok(super::verify::verify_connection(conn, &VerifyOptions::default())?)
+}

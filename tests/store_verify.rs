@@ -1,0 +1,268 @@
+//! `Store::verify` and the start-up check against a tamperer with write access to the file: each
+//! test alters the demo database the way someone with `sqlite3` could (dropping the triggers
+//! that refuse it), and the verification must name what was done, and where.
+
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+use zhifa::demo::activity::seed_demo_activity;
+use zhifa::demo::{seed_demo, seed_demo_officers};
+use zhifa::domain::actor::Actor;
+use zhifa::store::{password, Problem, Store, VerifyOptions};
+
+fn now() -> DateTime<Utc> {
+    "2026-11-24T02:00:00Z".parse().expect("now")
+}
+
+/// The demo database with its weeks of activity, in a file of its own.
+fn demo_file(dir: &Path) -> PathBuf {
+    let path = dir.join("demo.db");
+    let mut store = Store::open(&path).expect("create");
+    store.set_password_cost(password::FAST_FOR_TESTS);
+    let actor = Actor::new("system:demo", "test", 1);
+    seed_demo(&mut store, &actor, now()).expect("catalog");
+    seed_demo_officers(&mut store, &actor, now()).expect("officers");
+    seed_demo_activity(&mut store, &actor, now()).expect("activity");
+    path
+}
+
+fn verify(path: &Path, since: Option<&str>) -> Vec<Problem> {
+    let store = Store::open(path).expect("open");
+    let options = VerifyOptions { since: since.map(String::from), skip_integrity: false };
+    store.verify(&options).expect("verify runs").problems
+}
+
+/// A raw connection with the append-only and never-edited triggers dropped.
+fn tamperer(path: &Path) -> Connection {
+    let conn = Connection::open(path).expect("raw open");
+    conn.pragma_update(None, "foreign_keys", "OFF").expect("no foreign keys");
+    let triggers: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        .expect("triggers")
+        .query_map([], |r| r.get(0))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("names");
+    for t in triggers {
+        conn.execute_batch(&format!("DROP TRIGGER {t}")).expect("drop trigger");
+    }
+    conn
+}
+
+fn event_seq_of(conn: &Connection, kind: &str) -> i64 {
+    conn.query_row("SELECT min(seq) FROM events WHERE kind = ?1", [kind], |r| r.get(0))
+        .expect("event")
+}
+
+#[test]
+fn the_untouched_demo_verifies_and_names_its_head() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = demo_file(dir.path());
+    let store = Store::open(&path).expect("open");
+    let v = store.verify(&VerifyOptions::default()).expect("verify");
+    assert_eq!(v.problems, vec![]);
+    let last = store.events(v.events - 1, 1).expect("last event");
+    assert_eq!(v.head_hash, last[0].hash, "the head is the last event's hash");
+    for table in ["cases", "case_steps", "tickets", "ticket_actions", "patrols", "officers"] {
+        assert!(v.rows_checked.get(table).copied().unwrap_or(0) > 0, "{table} checked");
+    }
+    let quick = store.quick_check().expect("quick");
+    assert_eq!((quick.problems, quick.head_hash), (vec![], v.head_hash.clone()));
+    assert_eq!(verify(&path, Some(&v.head_hash)), vec![], "the chain extends its own head");
+}
+
+#[test]
+fn an_edited_event_is_named() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = demo_file(dir.path());
+    let conn = tamperer(&path);
+    let seq = event_seq_of(&conn, "case.open");
+    conn.execute(
+        "UPDATE events SET payload = replace(payload, '\"place\":\"', '\"place\":\"别处 ') WHERE seq = ?1",
+        [seq],
+    )
+    .expect("edit");
+    drop(conn);
+    let problems = verify(&path, None);
+    assert_eq!(problems.first(), Some(&Problem::EventEdited { seq }), "{problems:?}");
+    let quick = Store::open(&path).expect("open").quick_check().expect("quick");
+    assert!(quick.problems.contains(&Problem::EventEdited { seq }), "start-up sees it too");
+}
+
+#[test]
+fn a_deleted_event_is_named_in_the_middle_and_at_the_end() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = demo_file(dir.path());
+    let conn = tamperer(&path);
+    let seq = event_seq_of(&conn, "ticket.reply");
+    conn.execute("DELETE FROM events WHERE seq = ?1", [seq]).expect("delete");
+    drop(conn);
+    let problems = verify(&path, None);
+    assert_eq!(problems.first(), Some(&Problem::EventsMissing { expected: seq, found: seq + 1 }));
+
+    // The last event removed: every hash still links, but its rows point past the head.
+    let path = demo_file(&dir.path().join("b"));
+    let conn = tamperer(&path);
+    let last: i64 = conn.query_row("SELECT max(seq) FROM events", [], |r| r.get(0)).expect("max");
+    conn.execute("DELETE FROM events WHERE seq = ?1", [last]).expect("delete last");
+    drop(conn);
+    let problems = verify(&path, None);
+    assert!(!problems.is_empty(), "a log cut short shows");
+    let quick = Store::open(&path).expect("open").quick_check().expect("quick");
+    assert!(
+        quick
+            .problems
+            .iter()
+            .any(|p| matches!(p, Problem::RowMissing { event, .. } if *event == last)),
+        "{:?}",
+        quick.problems
+    );
+}
+
+#[test]
+fn swapped_events_break_the_links() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = demo_file(dir.path());
+    let conn = tamperer(&path);
+    let seq = event_seq_of(&conn, "patrol.plan");
+    // Swap two neighbours' contents (seq stays: the order of what happened is what changed).
+    conn.execute_batch(&format!(
+        "CREATE TEMP TABLE a AS SELECT * FROM events WHERE seq = {seq};
+         UPDATE events SET at = (SELECT at FROM events WHERE seq = {n}),
+             kind = (SELECT kind FROM events WHERE seq = {n}),
+             payload = (SELECT payload FROM events WHERE seq = {n}),
+             prev_hash = (SELECT prev_hash FROM events WHERE seq = {n}),
+             hash = 'x' || substr((SELECT hash FROM events WHERE seq = {n}), 2)
+           WHERE seq = {seq};
+         UPDATE events SET at = (SELECT at FROM a), kind = (SELECT kind FROM a),
+             payload = (SELECT payload FROM a), prev_hash = (SELECT prev_hash FROM a),
+             hash = (SELECT hash FROM a) WHERE seq = {n};",
+        n = seq + 1
+    ))
+    .expect("swap");
+    drop(conn);
+    let problems = verify(&path, None);
+    assert_eq!(problems.first(), Some(&Problem::ChainRelinked { seq }), "{problems:?}");
+}
+
+#[test]
+fn a_row_changed_behind_the_log_is_named_by_table_key_and_column() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = demo_file(dir.path());
+    let conn = tamperer(&path);
+    let (id, stage): (i64, String) = conn
+        .query_row("SELECT id, stage FROM cases ORDER BY id LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .expect("a case");
+    // No trigger refuses a stage change (steps make them); only the log knows it is false.
+    conn.execute("UPDATE cases SET stage = 'closed' WHERE id = ?1", [id]).expect("edit");
+    drop(conn);
+    let problems = verify(&path, None);
+    let expected = Problem::RowDiffers {
+        table: "cases".into(),
+        key: id.to_string(),
+        column: "stage".into(),
+        expected: format!("“{stage}”"),
+        found: "“closed”".into(),
+    };
+    assert!(problems.contains(&expected), "{problems:?}");
+}
+
+#[test]
+fn a_changed_phone_number_is_found_without_being_shown() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = demo_file(dir.path());
+    let conn = tamperer(&path);
+    let changed = conn
+        .execute(
+            "UPDATE tickets SET reporter_phone = '13900000000' WHERE id = (SELECT min(id) FROM tickets)",
+            [],
+        )
+        .expect("edit");
+    assert_eq!(changed, 1, "the demo has tickets");
+    drop(conn);
+    let problems = verify(&path, None);
+    let found = problems
+        .iter()
+        .find(|p| matches!(p, Problem::RowDiffers { table, .. } if table == "tickets"));
+    let Some(Problem::RowDiffers { column, expected, found, .. }) = found else {
+        panic!("the change is found: {problems:?}")
+    };
+    assert_eq!(column, "reporter_name, reporter_phone");
+    assert!(!format!("{problems:?}").contains("13900000000"), "the number is never shown");
+    assert_eq!((expected.as_str(), found.as_str()), ("(not shown)", "(not shown)"));
+}
+
+#[test]
+fn a_row_without_its_event_and_a_swapped_password_hash_are_found() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = demo_file(dir.path());
+    let conn = tamperer(&path);
+    // Someone gives the admin a password they know: the hash of another account's.
+    conn.execute(
+        "UPDATE officers SET password_hash = (SELECT password_hash FROM officers WHERE badge = 'QJ1001')
+         WHERE badge = 'QJ0001'",
+        [],
+    )
+    .expect("swap hash");
+    // And slips in a ticket attributed to an event that created something else.
+    let seq = event_seq_of(&conn, "grid.add");
+    conn.execute(
+        "INSERT INTO tickets (number, channel, received_at, place, content, created_event)
+         VALUES ('X-1', 'hotline', '2026-11-20 09:00:00', '某处', '无中生有', ?1)",
+        [seq],
+    )
+    .expect("insert");
+    drop(conn);
+    let problems = verify(&path, None);
+    assert!(
+        problems.iter().any(|p| matches!(p, Problem::RowDiffers { table, key, column, .. }
+            if table == "officers" && key == "QJ0001" && column == "password_hash")),
+        "{problems:?}"
+    );
+    assert!(problems.contains(&Problem::RowCount {
+        table: "tickets".into(),
+        expected: count(&path, "tickets") - 1,
+        found: count(&path, "tickets"),
+    }));
+}
+
+fn count(path: &Path, table: &str) -> i64 {
+    let conn = Connection::open(path).expect("open");
+    conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).expect("count")
+}
+
+#[test]
+fn a_chain_rewritten_wholesale_no_longer_extends_the_head_recorded_earlier() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = demo_file(dir.path());
+    let recorded = Store::open(&path).expect("open").verify(&VerifyOptions::default()).expect("v");
+    // Rewrite an early event's payload and recompute every hash after it, as a careful forger
+    // would: the chain is whole again, and only the recorded head tells.
+    let store = Store::open(&path).expect("open");
+    let events = store.events(0, 100_000).expect("events");
+    drop(store);
+    let conn = tamperer(&path);
+    let mut prev = zhifa::store::GENESIS_HASH.to_string();
+    for mut event in events {
+        if event.kind == "grid.add" && event.payload.contains("landmarks") {
+            event.payload = event.payload.replacen("\"landmarks\":\"", "\"landmarks\":\"改 ", 1);
+        }
+        event.prev_hash = prev.clone();
+        event.hash = event.compute_hash();
+        conn.execute(
+            "UPDATE events SET payload = ?1, prev_hash = ?2, hash = ?3 WHERE seq = ?4",
+            rusqlite::params![event.payload, event.prev_hash, event.hash, event.seq],
+        )
+        .expect("rewrite");
+        prev = event.hash;
+    }
+    drop(conn);
+    let problems = verify(&path, Some(&recorded.head_hash));
+    assert!(problems.contains(&Problem::HeadNotInChain { head: recorded.head_hash.clone() }));
+    // The rows no longer match the rewritten log either.
+    assert!(problems
+        .iter()
+        .any(|p| matches!(p, Problem::RowDiffers { table, .. } if table == "grids")));
+}
