@@ -295,7 +295,7 @@ impl Store {
                 password::verify(password, dummy)?;
                 // What was typed is withheld: a badge that names nobody is as likely a password
                 // typed into the badge field, and the log keeps no password.
-                let payload = json!({ "badge": "", "reason": "unknown_badge" });
+                let payload = json!({ "reason": "unknown_badge" });
                 events::append(tx, origin, now, "auth.login_failed", &payload)?;
                 return Ok(Err(AuthError::UnknownBadge(badge.to_string())));
             };
