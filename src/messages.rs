@@ -59,7 +59,7 @@ pub fn store_error_zh(error: &StoreError) -> Option<String> {
 /// The Chinese text of a failed login (store failures excepted).
 pub fn auth_error_zh(error: &AuthError) -> Option<String> {
     Some(match error {
-        AuthError::UnknownBadge(b) => format!("登录失败：没有执法证号为 {b} 的人员"),
+        AuthError::UnknownBadge => "登录失败：没有这个执法证号的人员，请核对".to_string(),
         AuthError::WrongPassword { badge, remaining } => {
             format!("登录失败：{badge} 的密码错误，再错 {remaining} 次账号将被锁定")
         }

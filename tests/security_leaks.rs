@@ -3,10 +3,11 @@
 //! whose party has a known 18-digit ID number; then every command's output, the event log and
 //! the files zhifa leaves are searched.
 //!
-//! Guards: no password or PIN (nor any Argon2 hash) in any output or event; the ID number and
-//! the party's phone in no event and no output except `case show --json`, the case file asked
-//! for by someone at the station (the plain `case show` names the party only); zhifa writes no
-//! log file: its home and XDG folders stay empty, and beside the database only its own files.
+//! Guards: no password or PIN (nor any Argon2 hash) in any output or event, even a PIN typed
+//! where the badge goes; the ID number and the party's phone in no event and no output except
+//! `case show --json`, the case file asked for by someone at the station (the plain `case show`
+//! names the party only); zhifa writes no log file: its home and XDG folders stay empty, and
+//! beside the database only its own files.
 
 mod common;
 
@@ -188,6 +189,8 @@ fn passwords_and_id_numbers_stay_out_of_outputs_events_and_files() {
         (passwd.clone(), format!("{WRONG_PIN}\n{NEW_PASSWORD}\n")),
         (english, format!("{WRONG_PIN}\n{NEW_PASSWORD}\n")),
         (passwd.clone(), format!("{PIN}\n{WEAK_PASSWORD}\n")),
+        // The PIN typed where the badge goes.
+        (vec!["--as", PIN, "--password-stdin", "officer", "unlock", "O001"], format!("{PIN}\n")),
         (passwd, format!("{PIN}\n{NEW_PASSWORD}\n")),
         (vec!["officer", "list"], String::new()),
         (vec!["officer", "list", "--json"], String::new()),
@@ -201,7 +204,7 @@ fn passwords_and_id_numbers_stay_out_of_outputs_events_and_files() {
         outputs.push((args.join(" "), out));
     }
     let refusals = outputs.iter().filter(|(_, out)| !out.status.success()).count();
-    assert_eq!(refusals, 3, "two wrong PINs and a weak password are refused");
+    assert_eq!(refusals, 4, "two wrong PINs, a weak password and a PIN as a badge are refused");
     for (command, out) in &outputs {
         let shown = text(out);
         for secret in SECRETS.iter().chain(&[ID_NUMBER, PHONE, "$argon2"]) {
