@@ -64,7 +64,7 @@ pub fn store_error_zh(error: &StoreError) -> Option<String> {
 /// The Chinese text of a failed login (store failures excepted).
 pub fn auth_error_zh(error: &AuthError) -> Option<String> {
     Some(match error {
-        AuthError::UnknownBadge(b) => format!("登录失败：没有执法证号为 {b} 的人员"),
+        AuthError::UnknownBadge => "登录失败：没有这个执法证号的人员，请核对".to_string(),
         AuthError::WrongPassword { badge, remaining } => {
             format!("登录失败：{badge} 的密码错误，再错 {remaining} 次账号将被锁定")
         }
@@ -88,6 +88,10 @@ fn access_zh(error: &AccessError) -> String {
             format!("尚未登录账号时只能进行管理员的初始设置，不能{}", op.label_zh())
         }
         AccessError::AccountUnusable(b) => format!("账号 {b} 已停用或被锁定：请重新登录"),
+        AccessError::NotCertified { who, expiry, day, op } => {
+            let held = expiry.map_or_else(|| "无执法证记录".to_string(), |d| format!("{d} 已到期"));
+            format!("{who} 在 {day} 没有有效的执法证（{held}）：持证执法人员才能{}", op.label_zh())
+        }
     }
 }
 
@@ -186,15 +190,13 @@ mod tests {
 
     #[test]
     fn quoted_input_reaches_the_reader_without_controls() {
-        let typed = "\x1b]0;pwned\x07\u{202e}110105";
-        let refusal =
-            CaseRefusal::IdNumber(typed.into(), IdNumberProblem::PersonShape(typed.into()));
+        // A party's name, typed with escapes, quoted in the refusal of their ID number.
+        let typed = "\x1b]0;pwned\x07\u{202e}张三";
+        let refusal = CaseRefusal::IdNumber(typed.into(), IdNumberProblem::PersonShape(6));
         for lang in [Lang::Zh, Lang::En] {
             let message = store_error(&StoreError::Case(refusal.clone()), lang);
-            assert!(message.contains("␛]0;pwned␇\u{fffd}110105"), "{message}");
+            assert!(message.contains("␛]0;pwned␇\u{fffd}张三"), "{message}");
             assert!(!message.chars().any(crate::text::is_terminal_control), "{message:?}");
         }
-        let message = auth_error(&AuthError::UnknownBadge("QJ\x1b[2J".into()), Lang::Zh);
-        assert!(message.contains("QJ␛[2J"), "{message}");
     }
 }

@@ -2,6 +2,7 @@
 //! JSON object, so scripts can collect the numbers.
 
 mod casework;
+mod password;
 
 use crate::catalog::generate::generate_catalog;
 use crate::catalog::import::read_catalog;
@@ -66,6 +67,11 @@ pub enum BenchCommand {
         #[arg(long, value_name = "DB")]
         keep: Option<std::path::PathBuf>,
     },
+    /// One Argon2id password hash at the production cost (what each login waits)
+    Password {
+        #[arg(long, default_value_t = 20)]
+        runs: usize,
+    },
     /// Import a generated catalog, written as a published CSV, into a fresh database file
     Import {
         #[arg(long, default_value_t = 100_000)]
@@ -80,6 +86,7 @@ pub fn run(cmd: BenchCommand) -> Result<i32> {
         BenchCommand::Search { items, seed, compare } => bench_search(items, seed, compare),
         BenchCommand::Generate { file, items, seed } => generate(&file, items, seed),
         BenchCommand::Import { items, seed } => bench_import(items, seed),
+        BenchCommand::Password { runs } => password::run(runs),
         BenchCommand::Tui { items, seed, frames, on } => bench_tui(items, seed, frames, on),
         BenchCommand::Casework { scale, seed, runs, on, keep } => {
             casework::run(casework::Args { scale, seed, runs, on, keep })

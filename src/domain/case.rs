@@ -379,7 +379,8 @@ pub fn operation(step: &Step) -> Operation {
         | Step::Seize { .. }
         | Step::ExtendSeizure(_) => Operation::ApproveCase,
         Step::PassLegalReview | Step::FailLegalReview => Operation::LegalReview,
-        Step::Decide { .. } => Operation::DecideCase,
+        // Deciding on the spot is a decision (the simple procedure), not only a record.
+        Step::Decide { .. } | Step::DecideOnTheSpot { .. } => Operation::DecideCase,
         _ => Operation::EditCaseRecords,
     }
 }

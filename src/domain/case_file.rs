@@ -56,14 +56,27 @@ impl CaseSource {
     }
 }
 
-/// A party (当事人).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A party (当事人). `Debug` is written by hand: the identity number and the contact stay out of
+/// debug dumps, logs and panic messages (only their length shows).
+#[derive(Clone, PartialEq, Eq, Serialize)]
 pub struct Party {
     pub kind: PartyKind,
     pub name: String,
     /// ID card number or unified social credit code (统一社会信用代码).
     pub id_number: String,
     pub contact: String,
+}
+
+impl std::fmt::Debug for Party {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let withheld = |text: &str| format!("<{} chars withheld>", text.chars().count());
+        f.debug_struct("Party")
+            .field("kind", &self.kind)
+            .field("name", &self.name)
+            .field("id_number", &withheld(&self.id_number))
+            .field("contact", &withheld(&self.contact))
+            .finish()
+    }
 }
 
 /// What an officer gives to open a case (a lead).
@@ -133,23 +146,34 @@ pub struct CaseRecord {
     pub finding: Option<(i64, i64)>,
 }
 
-/// Why a party's identity number cannot be right.
+/// Why a party's identity number cannot be right. The number itself is not repeated: a refusal
+/// is shown, and may be logged, where a resident ID number must not be.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum IdNumberProblem {
-    #[error("“{0}” is not an 18-character resident ID number (GB 11643)")]
-    PersonShape(String),
-    #[error("“{0}” is not an 18-character unified social credit code (GB 32100)")]
-    OrganisationShape(String),
-    #[error("“{0}”: the check character does not match (mistyped?)")]
-    Checksum(String),
+    /// The characters given (counted).
+    #[error(
+        "not a resident ID number (GB 11643: 17 digits and a check digit or X); {0} characters given"
+    )]
+    PersonShape(usize),
+    #[error(
+        "not a unified social credit code (GB 32100: 18 digits and capitals, no I, O, S, V, Z); \
+         {0} characters given"
+    )]
+    OrganisationShape(usize),
+    #[error("the check character does not match (mistyped?)")]
+    Checksum,
 }
 
 impl IdNumberProblem {
     pub fn message_zh(&self) -> String {
         match self {
-            Self::PersonShape(n) => format!("“{n}”不是 18 位公民身份号码"),
-            Self::OrganisationShape(n) => format!("“{n}”不是 18 位统一社会信用代码"),
-            Self::Checksum(n) => format!("“{n}”校验码不符，请核对是否录错"),
+            Self::PersonShape(n) => {
+                format!("不是公民身份号码（17 位数字加 1 位校验码，可为 X），所填为 {n} 位")
+            }
+            Self::OrganisationShape(n) => format!(
+                "不是统一社会信用代码（18 位数字或大写字母，不含 I、O、S、V、Z），所填为 {n} 位"
+            ),
+            Self::Checksum => "校验码不符，请核对是否录错".to_string(),
         }
     }
 }
@@ -174,11 +198,11 @@ fn check_resident_id(number: &str) -> Result<(), IdNumberProblem> {
     let chars: Vec<char> = number.to_ascii_uppercase().chars().collect();
     let digits: Option<Vec<u32>> = chars.iter().take(17).map(|c| c.to_digit(10)).collect();
     let (Some(digits), 18) = (digits, chars.len()) else {
-        return Err(IdNumberProblem::PersonShape(number.to_string()));
+        return Err(IdNumberProblem::PersonShape(chars.len()));
     };
     let sum: u32 = digits.iter().zip(WEIGHTS).map(|(d, w)| d * w).sum();
     if chars[17] != char::from(CHECK[(sum % 11) as usize]) {
-        return Err(IdNumberProblem::Checksum(number.to_string()));
+        return Err(IdNumberProblem::Checksum);
     }
     Ok(())
 }
@@ -189,11 +213,11 @@ fn check_credit_code(number: &str) -> Result<(), IdNumberProblem> {
     let upper = number.to_ascii_uppercase();
     let values: Option<Vec<usize>> = upper.chars().map(|c| CHARSET.find(c)).collect();
     let Some(values) = values.filter(|v| v.len() == 18) else {
-        return Err(IdNumberProblem::OrganisationShape(number.to_string()));
+        return Err(IdNumberProblem::OrganisationShape(upper.chars().count()));
     };
     let sum: usize = values.iter().zip(WEIGHTS).map(|(v, w)| v * w).sum();
     if values[17] != (31 - sum % 31) % 31 {
-        return Err(IdNumberProblem::Checksum(number.to_string()));
+        return Err(IdNumberProblem::Checksum);
     }
     Ok(())
 }
@@ -280,17 +304,42 @@ mod tests {
     }
 
     #[test]
+    fn no_identity_number_in_refusals_or_debug_dumps() {
+        let valid = "11010519491231002X";
+        let typo = "110105194912310021";
+        let refusals = [
+            check_id_number(PartyKind::Individual, typo),
+            check_id_number(PartyKind::Individual, &typo[..17]),
+            check_id_number(PartyKind::Organisation, typo),
+        ];
+        for refusal in refusals {
+            let problem = refusal.expect_err("refused");
+            let shown = format!("{problem} {} {problem:?}", problem.message_zh());
+            assert!(!shown.contains(&typo[..17]), "{shown}");
+        }
+        let party = Party {
+            kind: PartyKind::Individual,
+            name: "赵某".into(),
+            id_number: valid.into(),
+            contact: "13900000000".into(),
+        };
+        let dump = format!("{party:?} {party:#?}");
+        assert!(dump.contains("赵某") && dump.contains("18 chars withheld"), "{dump}");
+        assert!(!dump.contains("1101051949") && !dump.contains("13900000000"), "{dump}");
+    }
+
+    #[test]
     fn identity_numbers_are_checked_by_their_check_character() {
         use IdNumberProblem as P;
         let person = PartyKind::Individual;
         assert_eq!(check_id_number(person, "11010519491231002X"), Ok(()), "GB 11643's example");
         assert_eq!(check_id_number(person, "11010519491231002x"), Ok(()), "x as typed");
-        assert!(matches!(check_id_number(person, "110105194912310021"), Err(P::Checksum(_))));
-        assert!(matches!(check_id_number(person, "1101051949123100"), Err(P::PersonShape(_))));
+        assert!(matches!(check_id_number(person, "110105194912310021"), Err(P::Checksum)));
+        assert_eq!(check_id_number(person, "1101051949123100"), Err(P::PersonShape(16)));
         assert_eq!(check_id_number(person, "  "), Ok(()), "none given");
         let firm = PartyKind::Organisation;
         assert_eq!(check_id_number(firm, "91350100M000100Y43"), Ok(()));
-        assert!(matches!(check_id_number(firm, "91350100M000100Y44"), Err(P::Checksum(_))));
+        assert!(matches!(check_id_number(firm, "91350100M000100Y44"), Err(P::Checksum)));
         assert!(matches!(
             check_id_number(firm, "91350100M000100YI3"),
             Err(P::OrganisationShape(_))

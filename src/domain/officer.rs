@@ -217,6 +217,20 @@ pub fn may(role: Role, op: Operation) -> bool {
     }
 }
 
+/// Whether `op` exercises enforcement powers, which only an officer holding a valid enforcement
+/// certificate (执法证) may do (APL art. 42: 行政处罚应当由具有行政执法资格的执法人员实施). An
+/// officer or team leader whose certificate has expired keeps the rest of their role: patrols,
+/// findings, tickets, approvals and assignments, as auxiliary staff assist without deciding.
+pub fn needs_certificate(op: Operation) -> bool {
+    matches!(op, Operation::EditCaseRecords | Operation::DecideCase)
+}
+
+/// Whether `officer` may perform `op` on `day`: the role allows it ([`may`]) and, for an
+/// operation that [`needs_certificate`], the certificate is valid that day.
+pub fn may_act(officer: &Officer, op: Operation, day: NaiveDate) -> bool {
+    may(officer.role, op) && (!needs_certificate(op) || officer.certified_on(day))
+}
+
 /// An officer account as everyone may see it: never the password hash.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Officer {
@@ -230,6 +244,14 @@ pub struct Officer {
     pub active: bool,
     pub locked: bool,
     pub failed_attempts: u32,
+}
+
+impl Officer {
+    /// Whether the officer holds an enforcement certificate valid on `day` (the expiry day
+    /// included).
+    pub fn certified_on(&self, day: NaiveDate) -> bool {
+        self.cert_expiry.is_some_and(|expiry| expiry >= day)
+    }
 }
 
 /// A street team (中队) of the bureau.
@@ -370,6 +392,38 @@ mod tests {
         }
         assert_eq!("协管".parse::<Role>(), Ok(Role::Auxiliary));
         assert!("boss".parse::<Role>().is_err());
+    }
+
+    #[test]
+    fn an_expired_certificate_keeps_the_role_but_not_the_enforcement_powers() {
+        let day = |s: &str| s.parse::<NaiveDate>().expect("date");
+        let officer = |role, cert_expiry| Officer {
+            badge: "B".into(),
+            name: "N".into(),
+            role,
+            team: None,
+            cert_expiry,
+            active: true,
+            locked: false,
+            failed_attempts: 0,
+        };
+        let today = day("2026-11-24");
+        for role in Role::ALL {
+            for op in Operation::ALL {
+                let valid = officer(role, Some(today));
+                assert_eq!(may_act(&valid, op, today), may(role, op), "{role:?} {op:?}");
+                let expired = officer(role, Some(day("2026-11-23")));
+                let none = officer(role, None);
+                let expected = may(role, op) && !needs_certificate(op);
+                assert_eq!(may_act(&expired, op, today), expected, "{role:?} {op:?} expired");
+                assert_eq!(may_act(&none, op, today), expected, "{role:?} {op:?} none");
+            }
+        }
+        // An officer without a valid certificate may do exactly what auxiliary staff may.
+        let expired = officer(Role::Officer, Some(day("2026-01-01")));
+        for op in Operation::ALL {
+            assert_eq!(may_act(&expired, op, today), may(Role::Auxiliary, op), "{op:?}");
+        }
     }
 
     fn check(role: Role, password: &str, expected: Result<(), PasswordPolicyError>) {

@@ -5,7 +5,7 @@
 //! `case_steps` row and an event, and the case's current state follows. Nothing is edited.
 
 use super::catalog::{item_in, load_versions};
-use super::identity::{authorize, Identity};
+use super::identity::{authorize_on, Identity};
 use super::{events, next_in_history, officers, History, Store, StoreError, StoreResult};
 use crate::domain::actor::Actor;
 use crate::domain::case::{apply, operation, Case, Stage, Step, StepRefusal};
@@ -104,7 +104,7 @@ impl Store {
     ) -> StoreResult<CaseRecord> {
         check_new_case(new)?;
         let id = self.write(|tx| {
-            authorize(tx, who, Operation::EditCaseRecords)?;
+            authorize_on(tx, who, Operation::EditCaseRecords, now)?;
             let (team, cited) = checked_citation(tx, new)?;
             let state = new.opening_state();
             insert_case(tx, who, now, new, &team, &cited, &state)
@@ -124,7 +124,7 @@ impl Store {
         rules: &CaseRules,
     ) -> StoreResult<CaseRecord> {
         self.write(|tx| {
-            authorize(tx, who, operation(step))?;
+            authorize_on(tx, who, operation(step), now)?;
             let (role, badge) = acting_officer(tx, who)?;
             let (state, case_team, number) = load_state(tx, id)?;
             check_team(tx, &badge, role, &case_team)?;
@@ -156,7 +156,9 @@ impl Store {
         }
         check_simple(penalty).map_err(|r| CaseRefusal::Penalty(vec![r]))?;
         let id = self.write(|tx| {
-            authorize(tx, who, Operation::EditCaseRecords)?;
+            // It opens a case and decides it: both.
+            authorize_on(tx, who, Operation::EditCaseRecords, now)?;
+            authorize_on(tx, who, Operation::DecideCase, now)?;
             let (role, badge) = acting_officer(tx, who)?;
             let (team, cited) = checked_citation(tx, new)?;
             let officers = vec![badge.clone(), partner.trim().to_string()];

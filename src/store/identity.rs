@@ -4,11 +4,14 @@
 //! the right password) or by [`Store::bootstrap_identity`] (the local OS user, only while no admin
 //! account exists). Write methods take `&Identity` and call [`authorize`] inside their
 //! transaction, which re-reads the account there: a deactivation, a lock or the first admin
-//! committed by another terminal in the meantime is seen, and nothing is written.
+//! committed by another terminal in the meantime is seen, and nothing is written. Writes that
+//! exercise enforcement powers (`domain::officer::needs_certificate`) call [`authorize_on`],
+//! which also wants the officer's certificate valid on the day.
 
 use super::{officers, Store, StoreResult};
 use crate::domain::actor::Actor;
-use crate::domain::officer::{may, Officer, Operation, Role};
+use crate::domain::officer::{may, needs_certificate, Officer, Operation, Role};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Connection;
 
 /// Proof that the store let someone act: the recorded actor, and the officer behind it (none while
@@ -46,6 +49,12 @@ pub enum AccessError {
     NotForBootstrap { op: Operation },
     #[error("account {0} is deactivated or locked: log in again")]
     AccountUnusable(String),
+    #[error(
+        "{who} holds no enforcement certificate valid on {day} ({}): only certified officers may {}",
+        expiry.map_or_else(|| "none on record".to_string(), |d| format!("expired {d}")),
+        op.label_en()
+    )]
+    NotCertified { who: String, expiry: Option<NaiveDate>, day: NaiveDate, op: Operation },
 }
 
 impl Store {
@@ -59,8 +68,31 @@ impl Store {
     }
 }
 
-/// Refuses `op` unless `who` may do it now, judged inside the caller's transaction.
+/// Refuses `op` unless `who` may do it now, judged inside the caller's transaction. For an
+/// operation that needs an enforcement certificate, use [`authorize_on`].
 pub(super) fn authorize(conn: &Connection, who: &Identity, op: Operation) -> StoreResult<()> {
+    authorized(conn, who, op).map(|_| ())
+}
+
+/// [`authorize`], and for an operation that exercises enforcement powers, an officer whose
+/// certificate is valid on the day of `now` (China time).
+pub(super) fn authorize_on(
+    conn: &Connection,
+    who: &Identity,
+    op: Operation,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    let Some(officer) = authorized(conn, who, op)? else { return Ok(()) };
+    let day = crate::clock::china_date(now);
+    if needs_certificate(op) && !officer.certified_on(day) {
+        let (who, expiry) = (officer.badge, officer.cert_expiry);
+        return Err(AccessError::NotCertified { who, expiry, day, op }.into());
+    }
+    Ok(())
+}
+
+/// The account as it is now if it may do `op` (`None`: the bootstrap identity, which may).
+fn authorized(conn: &Connection, who: &Identity, op: Operation) -> StoreResult<Option<Officer>> {
     let Some(officer) = &who.officer else {
         if officers::admin_exists(conn)? {
             return Err(AccessError::AdminExists.into());
@@ -68,7 +100,7 @@ pub(super) fn authorize(conn: &Connection, who: &Identity, op: Operation) -> Sto
         if !may(Role::Admin, op) {
             return Err(AccessError::NotForBootstrap { op }.into());
         }
-        return Ok(());
+        return Ok(None);
     };
     let current = officers::load(conn, &officer.badge)?
         .filter(|o| o.active && !o.locked)
@@ -76,7 +108,7 @@ pub(super) fn authorize(conn: &Connection, who: &Identity, op: Operation) -> Sto
     if !may(current.role, op) {
         return Err(AccessError::NotAllowed { who: current.badge, role: current.role, op }.into());
     }
-    Ok(())
+    Ok(Some(current))
 }
 
 /// Whether `who` is the officer with `badge`, still active and unlocked (changing one's own

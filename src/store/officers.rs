@@ -18,8 +18,9 @@ use serde_json::json;
 /// Why a login failed. Each kind is a distinct variant so the UI can say what to do next.
 #[derive(Debug, thiserror::Error)]
 pub enum AuthError {
-    #[error("no officer with badge number “{0}”")]
-    UnknownBadge(String),
+    /// What was typed is not repeated: it may be a password typed into the badge field.
+    #[error("no officer has the badge number typed")]
+    UnknownBadge,
     #[error("wrong password for {badge}: {remaining} attempt(s) left before the account locks")]
     WrongPassword { badge: String, remaining: u32 },
     #[error(
@@ -293,9 +294,11 @@ impl Store {
         let outcome = self.write(|tx| {
             let Some((officer, phc)) = load_with_hash(tx, badge)? else {
                 password::verify(password, dummy)?;
-                let payload = json!({ "badge": badge, "reason": "unknown_badge" });
+                // What was typed is withheld: a badge that names nobody is as likely a password
+                // typed into the badge field, and the log keeps no password.
+                let payload = json!({ "reason": "unknown_badge" });
                 events::append(tx, origin, now, "auth.login_failed", &payload)?;
-                return Ok(Err(AuthError::UnknownBadge(badge.to_string())));
+                return Ok(Err(AuthError::UnknownBadge));
             };
             let matches = password::verify(password, &phc)?;
             record_attempt(tx, origin, now, officer, matches)

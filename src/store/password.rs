@@ -90,6 +90,9 @@ mod tests {
     fn production_parameters_are_the_documented_ones() {
         let phc = hash("qingjiang-admin", PRODUCTION).expect("hash");
         assert!(phc.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{phc}");
+        // docs/SECURITY.md: a 16-byte random salt and a 32-byte output (unpadded base64).
+        let parts: Vec<&str> = phc.split('$').collect();
+        assert_eq!((parts[4].len(), parts[5].len()), (22, 43), "{phc}");
     }
 
     #[test]

@@ -16,7 +16,9 @@ use ratatui::Frame;
 /// work a pasted megabyte could cause.
 pub const MAX_CHARS: usize = 512;
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// `Debug` is written by hand below: a masked field's text never reaches a debug dump, a log or a
+/// panic message.
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct TextField {
     text: String,
     /// Position in characters, 0..=len.
@@ -119,6 +121,18 @@ impl TextField {
     }
 }
 
+impl std::fmt::Debug for TextField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut dump = f.debug_struct("TextField");
+        if self.masked {
+            // Neither the text nor the cursor: the cursor would tell the password's length.
+            dump.field("text", &"***").field("masked", &true).finish()
+        } else {
+            dump.field("text", &self.text).field("cursor", &self.cursor).finish()
+        }
+    }
+}
+
 /// `text` with `action` applied at `cursor` (in chars): the new text and cursor.
 fn edited(text: &str, cursor: usize, action: &Action) -> (String, usize) {
     let mut chars: Vec<char> = text.chars().collect();
@@ -175,6 +189,20 @@ pub fn window(shown: &str, cursor: usize, room: usize) -> (String, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_masked_field_keeps_its_text_out_of_debug_dumps() {
+        let mut secret = TextField::masked();
+        for c in "s3cret-PIN-735".chars() {
+            secret.apply(&Action::Insert(c));
+        }
+        let dump = format!("{secret:?} {secret:#?}");
+        assert!(!dump.contains("s3cret") && !dump.contains("735"), "{dump}");
+        assert!(!dump.contains("14"), "not even the length: {dump}");
+        assert_eq!(secret.text(), "s3cret-PIN-735", "the text itself is kept");
+        let plain = format!("{:?}", TextField::with_text("QJ1001"));
+        assert!(plain.contains("QJ1001"), "an unmasked field shows its text: {plain}");
+    }
 
     fn typed(text: &str) -> TextField {
         let mut field = TextField::new();

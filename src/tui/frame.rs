@@ -106,10 +106,18 @@ fn render_diff(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
 }
 
 fn render_confirm_quit(frame: &mut Frame, area: Rect, app: &App) {
-    let text = app.lang.pick(
-        "目录导入尚未完成，退出将放弃（不会写入任何内容）。退出？ y 退出 · n 返回",
-        "The catalog update is not finished; quitting discards it (nothing is written). Quit? y quits · n goes back",
-    );
+    // Say what would be lost: the import under way, or else the work form being filled in.
+    let text = if app.admin.has_unsaved_work() {
+        app.lang.pick(
+            "目录导入尚未完成，退出将放弃（不会写入任何内容）。退出？ y 退出 · n 返回",
+            "The catalog update is not finished; quitting discards it (nothing is written). Quit? y quits · n goes back",
+        )
+    } else {
+        app.lang.pick(
+            "表单尚未保存，退出将放弃已填写的内容（不会写入任何内容）。退出？ y 退出 · n 返回",
+            "The form is not saved; quitting discards what was typed (nothing is written). Quit? y quits · n goes back",
+        )
+    };
     let width = (text::width(text) as u16 + 4).min(area.width);
     let lines = text::wrap(text, width.saturating_sub(4).max(1) as usize);
     let height = (lines.len() as u16 + 2).min(area.height);

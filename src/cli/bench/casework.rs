@@ -182,7 +182,11 @@ fn startup_checks(db: &Path, runs: usize) -> Result<Series> {
         let t = Instant::now();
         let check = store.quick_check()?;
         samples.push(ms(t));
-        anyhow::ensure!(check.problems.is_empty(), "the start-up check failed: {:?}", check.problems);
+        anyhow::ensure!(
+            check.problems.is_empty(),
+            "the start-up check failed: {:?}",
+            check.problems
+        );
     }
     Ok(Series::of(samples))
 }

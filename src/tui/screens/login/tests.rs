@@ -192,3 +192,24 @@ fn idling_at_the_login_clears_a_half_typed_password() {
     );
     assert!(!app.lockable());
 }
+
+/// A panic message or a debug dump of the login (as `Gate` or the effect it sends) shows
+/// neither the password nor the PIN typed.
+#[test]
+fn typed_passwords_stay_out_of_debug_dumps() {
+    let mut login = LoginState::login();
+    typed(&mut login, "QJ1001");
+    submit(&mut login);
+    typed(&mut login, "731946");
+    let gate = format!("{:?} {:#?}", Gate::Login(Box::new(login.clone())), login);
+    assert!(gate.contains("QJ1001") && !gate.contains("731946"), "{gate}");
+    let effect = format!("{:?}", submit(&mut login));
+    assert!(effect.contains("Login") && !effect.contains("731946"), "{effect}");
+    let mut setup = LoginState::first_admin();
+    for field in ["QJ0009", "林管理", "lin-admin-2026", "lin-admin-2026"] {
+        typed(&mut setup, field);
+        submit(&mut setup);
+    }
+    let dump = format!("{setup:?}");
+    assert!(dump.contains("林管理") && !dump.contains("lin-admin"), "{dump}");
+}

@@ -342,3 +342,17 @@ fn a_case_cites_several_items_each_found_by_the_search() {
     };
     assert_eq!(case.items, ["330217101001".to_string(), best.0]);
 }
+
+/// Regression: quitting with a work form open asked about a catalog import that was not there.
+#[test]
+fn quitting_with_a_form_open_asks_about_the_form() {
+    let mut app = demo_app();
+    app.tab = Tab::Cases;
+    app_update(&mut app, Action::New);
+    app_update(&mut app, Action::Quit);
+    assert!(!app.quit, "a form open: asked first");
+    let shown = screen(&draw(&app, 120, 35).0);
+    assert!(shown.contains("表单尚未保存") && !shown.contains("目录导入"), "{shown}");
+    app_update(&mut app, Action::ConfirmQuit);
+    assert!(app.quit);
+}
