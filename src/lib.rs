@@ -21,6 +21,7 @@ pub mod domain;
 pub mod i18n;
 pub mod intake;
 pub mod messages;
+pub mod rng;
 pub mod store;
 pub mod text;
 pub mod tui;

@@ -169,11 +169,10 @@ fn a_backup_killed_at_any_moment_leaves_the_database_whole_and_no_half_copy() {
     let full = started.elapsed();
     let seed = std::env::var("ZHIFA_KILL_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(5u64);
     println!("kill seed {seed} (set ZHIFA_KILL_SEED to repeat another)");
-    let mut rng = seed;
+    let mut rng = zhifa::rng::Rng::new(seed);
     let (mut completed, mut absent) = (0, 0);
     for round in 0..12 {
-        rng = rng.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        let delay = full.mul_f64(((rng >> 33) % 1000) as f64 / 1000.0);
+        let delay = full.mul_f64(rng.below(1000) as f64 / 1000.0);
         let dest = dir.path().join(format!("kill{round}.db"));
         let mut child = Command::new(env!("CARGO_BIN_EXE_zhifa"))
             .arg("--db")

@@ -36,7 +36,7 @@ fn sigkill_during_casework_keeps_exactly_the_committed_writes() {
         .and_then(|s| s.parse().ok())
         .unwrap_or_else(|| u64::try_from(casework_worker::millis()).unwrap_or(1));
     eprintln!("crash seed {seed} (ZHIFA_CRASH_SEED={seed} repeats these kill moments)");
-    let mut random = SplitMix64(seed);
+    let mut random = zhifa::rng::Rng::new(seed);
     let dir = tempfile::tempdir().expect("tmp");
     let db = dir.path().join("station.db");
     prepare_demo(&db);
@@ -130,16 +130,3 @@ fn check_after_kill(db: &Path, transcript: &Transcript, before: i64, kill: u32) 
 // Kills during a backup are in tests/cli_backup.rs
 // (`a_backup_killed_at_any_moment_leaves_the_database_whole_and_no_half_copy`): the live database
 // verifies after each, and a file under the backup's name is always a whole, verified copy.
-
-/// A small seeded generator (SplitMix64), so the kill moments repeat from the printed seed.
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-}

@@ -50,21 +50,6 @@ fn select(tmux: &Tmux, text: &str) {
     panic!("no row with “{text}”:\n{}", tmux.screen());
 }
 
-/// Opens the selected record's menu, picks `entry` and confirms it.
-fn act(tmux: &Tmux, entry: &str) {
-    tmux.keys(&["Enter"]);
-    tmux.wait_for("the menu", |s| s.contains("办理  ‹"));
-    for _ in 0..12 {
-        if tmux.screen().contains(&format!("‹ {entry}")) {
-            tmux.keys(&["Enter"]);
-            return;
-        }
-        tmux.keys(&["Right"]);
-        std::thread::sleep(Duration::from_millis(60));
-    }
-    panic!("no “{entry}” in the menu:\n{}", tmux.screen());
-}
-
 /// Types into the focused field (after clearing it) and moves on.
 fn fill(tmux: &Tmux, text: &str) {
     tmux.keys(&["C-u"]);
@@ -100,9 +85,9 @@ fn plan_and_run_a_patrol_and_turn_a_finding_into_a_case() {
     // 张执法 starts it and records what is found.
     as_officer(&tmux, ZHANG, 1);
     select(&tmux, "14:00–16:00");
-    act(&tmux, "开始巡查");
+    tmux.act("开始巡查");
     done(&tmux, "巡查开始");
-    act(&tmux, "记录巡查发现");
+    tmux.act("记录巡查发现");
     tmux.wait_for("the finding form", |s| s.contains("涉嫌事项"));
     fill(&tmux, "");
     fill(&tmux, "青溪路文昌阁旁");
@@ -128,12 +113,12 @@ fn plan_and_run_a_patrol_and_turn_a_finding_into_a_case() {
         tmux.keys(&["Enter"]);
     }
     done(&tmux, "已登记案件线索");
-    act(&tmux, "结束巡查");
+    tmux.act("结束巡查");
     fill(&tmux, "巡查一处，占道经营立案一件");
     done(&tmux, "巡查结束");
     as_officer(&tmux, LEADER, 1);
     select(&tmux, "14:00–16:00");
-    act(&tmux, "审签巡查");
+    tmux.act("审签巡查");
     done(&tmux, "巡查已审签");
     tmux.keys(&["q"]);
     tmux.wait_for_exit(0);
@@ -166,25 +151,25 @@ fn a_case_goes_from_filing_to_closing_each_step_by_its_role() {
     // The demo's oldest lead (青溪路12号) is last in the list.
     as_officer(&tmux, ZHANG, 2);
     tmux.keys(&["G"]);
-    act(&tmux, "提请立案");
+    tmux.act("提请立案");
     done(&tmux, "案件现为：立案审批");
     as_officer(&tmux, LEADER, 2);
     tmux.keys(&["G"]);
-    act(&tmux, "批准立案");
+    tmux.act("批准立案");
     fill(&tmux, "2026-11-24");
     let filed = done(&tmux, "案件现为：调查取证");
     assert!(filed.contains("综执罚字第5号"), "numbered at filing:\n{filed}");
     as_officer(&tmux, ZHANG, 2);
     tmux.keys(&["G"]);
-    act(&tmux, "送达告知书");
+    tmux.act("送达告知书");
     fill(&tmux, "2026-11-24");
     tmux.wait_for("two officers first", |s| s.contains("两名以上执法人员"));
     tmux.keys(&["Escape"]);
     std::thread::sleep(Duration::from_millis(200));
-    act(&tmux, "指定调查人员");
+    tmux.act("指定调查人员");
     fill(&tmux, "QJ1001,QJ1002");
     done(&tmux, "案件现为：调查取证");
-    act(&tmux, "拟定处罚");
+    tmux.act("拟定处罚");
     tmux.keys(&["Enter", "Enter"]); // 个人, no warning
     fill(&tmux, "600");
     fill(&tmux, "一般");
@@ -194,24 +179,24 @@ fn a_case_goes_from_filing_to_closing_each_step_by_its_role() {
     fill(&tmux, "300");
     tmux.keys(&["Enter", "Enter"]);
     done(&tmux, "案件现为：调查取证");
-    act(&tmux, "送达告知书");
+    tmux.act("送达告知书");
     fill(&tmux, "2026-11-24");
     done(&tmux, "案件现为：告知");
     as_officer(&tmux, LEADER, 2);
     tmux.keys(&["G"]);
-    act(&tmux, "作出处罚决定");
+    tmux.act("作出处罚决定");
     fill(&tmux, "2026-11-24");
     done(&tmux, "案件现为：已作出决定");
-    act(&tmux, "送达处罚决定书");
+    tmux.act("送达处罚决定书");
     fill(&tmux, "2026-11-24");
     done(&tmux, "案件现为：已送达");
-    act(&tmux, "执行完毕");
+    tmux.act("执行完毕");
     done(&tmux, "案件现为：执行完毕");
-    act(&tmux, "提请结案");
+    tmux.act("提请结案");
     done(&tmux, "案件现为：结案审批");
-    act(&tmux, "批准结案");
+    tmux.act("批准结案");
     done(&tmux, "案件现为：已结案");
-    act(&tmux, "归档");
+    tmux.act("归档");
     done(&tmux, "案件现为：已归档");
     tmux.keys(&["q"]);
     tmux.wait_for_exit(0);
@@ -247,7 +232,7 @@ fn a_deadline_goes_overdue_as_the_clock_moves_and_an_approved_extension_moves_it
         tmux.wait_for("the clock overdue", |s| s.contains("作出处罚决定 2026-11-26 已逾期 5 天"));
     assert!(later.contains("逾期案件 3"), "{later}");
     select(&tmux, "〔2026〕综执罚字第1号");
-    act(&tmux, "延长办案期限");
+    tmux.act("延长办案期限");
     fill(&tmux, "30");
     done(&tmux, "案件现为：调查取证");
     let extended =
@@ -288,7 +273,7 @@ fn a_ticket_feed_with_a_repeat_is_imported_and_the_repeat_linked() {
         .and_then(|all| all.iter().find(|t| t["number"] == "DEMO-0003"))
         .and_then(|t| t["id"].as_i64())
         .expect("DEMO-0003");
-    act(&tmux, "关联为重复件");
+    tmux.act("关联为重复件");
     fill(&tmux, &original.to_string());
     let linked = format!("→ #{original}");
     tmux.wait_for("the link", |s| s.contains(&linked));

@@ -45,21 +45,6 @@ fn events(db: &Path) -> usize {
     store.events(0, 1_000_000).expect("events").len()
 }
 
-/// Opens the selected record's menu and confirms `entry`.
-fn act(tmux: &Tmux, entry: &str) {
-    tmux.keys(&["Enter"]);
-    tmux.wait_for("the menu", |s| s.contains("办理  ‹"));
-    for _ in 0..12 {
-        if tmux.screen().contains(&format!("‹ {entry}")) {
-            tmux.keys(&["Enter"]);
-            return;
-        }
-        tmux.keys(&["Right"]);
-        std::thread::sleep(Duration::from_millis(60));
-    }
-    panic!("no “{entry}” in the menu:\n{}", tmux.screen());
-}
-
 #[test]
 fn the_idle_lock_hides_the_case_form_and_only_the_password_brings_it_back() {
     let Some(tmux) = Tmux::start() else { return };
@@ -132,7 +117,7 @@ fn an_account_locked_elsewhere_records_nothing_and_only_a_leader_or_admin_unlock
     // The session still open on the terminal asks for filing of the oldest lead: refused.
     let before = events(&db);
     tmux.keys(&["G"]);
-    act(&tmux, "提请立案");
+    tmux.act("提请立案");
     tmux.wait_for("the refusal", |s| s.contains("账号 QJ1001 已停用或被锁定"));
     assert_eq!(events(&db), before, "the locked account wrote nothing");
     // The refusal stays in the open menu; quitting asks about that, not about an import.

@@ -10,32 +10,7 @@ use crate::domain::catalog::{
     CatalogItem, DiscretionTier, LegalBasis, PartyFine, PartyKind, PowerType, Provision,
 };
 
-/// splitmix64: tiny, fast, good enough for picking fragments.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `0..n` (n > 0).
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
-    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
-        xs[self.below(xs.len())]
-    }
-
-    /// True with probability `pct`%.
-    fn chance(&mut self, pct: u64) -> bool {
-        self.next() % 100 < pct
-    }
-}
+use crate::rng::Rng;
 
 /// One enforcement domain's vocabulary.
 struct Domain {
@@ -398,7 +373,7 @@ fn penalty_name(rng: &mut Rng, d: &Domain) -> String {
     let mut body = act_phrase(rng, d);
     let roll = rng.below(100);
     if (70..88).contains(&roll) {
-        body.push_str(rng.pick(AGGRAVATIONS));
+        body.push_str(*rng.pick(AGGRAVATIONS));
     } else if roll >= 88 {
         // Long names list several acts: 对……、……或者……的行政处罚 (up to ~300 chars).
         let spread = if rng.chance(30) { 9 } else { 3 };
@@ -406,7 +381,7 @@ fn penalty_name(rng: &mut Rng, d: &Domain) -> String {
         for k in 0..extra {
             let sep = if k + 1 == extra { "，或者" } else { "；" };
             body.push_str(sep);
-            body.push_str(rng.pick(d.acts));
+            body.push_str(*rng.pick(d.acts));
         }
     }
     let mut name = format!("对{}{}", body, rng.pick(PENALTY_SUFFIXES));
@@ -529,7 +504,7 @@ fn serial(slot: u32, domain_index: usize, domain_code: &str) -> u64 {
 
 /// `n` items, deterministic for `seed`, codes unique.
 pub fn generate_catalog(n: usize, seed: u64) -> Vec<CatalogItem> {
-    let mut rng = Rng(seed ^ 0x5EED_CA7A_1061_0000);
+    let mut rng = Rng::new(seed ^ 0x5EED_CA7A_1061_0000);
     // Serial numbers per (region, domain) keep codes unique and shaped like real ones.
     let mut serials = vec![0u32; REGIONS.len() * DOMAINS.len()];
     (0..n)

@@ -104,6 +104,23 @@ impl Tmux {
     }
 }
 
+impl Tmux {
+    /// Opens the selected record's menu (Enter), picks `entry` and confirms it.
+    pub fn act(&self, entry: &str) {
+        self.keys(&["Enter"]);
+        self.wait_for("the menu", |s| s.contains("办理  ‹"));
+        for _ in 0..12 {
+            if self.screen().contains(&format!("‹ {entry}")) {
+                self.keys(&["Enter"]);
+                return;
+            }
+            self.keys(&["Right"]);
+            std::thread::sleep(Duration::from_millis(60));
+        }
+        panic!("no “{entry}” in the menu:\n{}", self.screen());
+    }
+}
+
 impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).output();

@@ -1,67 +1,13 @@
 //! What generated work says: places on a grid's roads and landmarks, complaints and their
 //! replies, findings, parties, numbers — the project's own wording, in the shapes officers and
-//! dispatchers write. And the one random source (splitmix64, as `catalog::generate` uses), so a
-//! seed gives the same history every time. Pure: no SQL.
+//! dispatchers write, drawn from `crate::rng` so a seed gives the same history every time. Pure: no SQL.
 
 use crate::domain::case_file::Party;
 use crate::domain::catalog::{CatalogItem, PartyKind};
 use crate::domain::org::Grid;
 use chrono::NaiveDate;
 
-/// splitmix64: tiny, fast, good enough for picking.
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed)
-    }
-
-    pub fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `0..n` (0 when n is 0).
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
-    /// Uniform in `lo..=hi`.
-    pub fn between(&mut self, lo: i64, hi: i64) -> i64 {
-        lo + (self.next() % (hi - lo + 1).max(1) as u64) as i64
-    }
-
-    /// True with probability `pct`%.
-    pub fn chance(&mut self, pct: u64) -> bool {
-        self.next() % 100 < pct
-    }
-
-    /// One of `xs` (which must not be empty: callers pick from fixed tables and non-empty lists).
-    pub fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
-        &xs[self.below(xs.len())]
-    }
-
-    /// `n` lowercase hex digits (evidence digests).
-    pub fn hex(&mut self, n: usize) -> String {
-        (0..n.div_ceil(16)).map(|_| format!("{:016x}", self.next())).collect::<String>()[..n]
-            .to_string()
-    }
-
-    /// `count` different indexes below `n` (fewer when n is smaller).
-    pub fn distinct(&mut self, n: usize, count: usize) -> Vec<usize> {
-        let mut chosen: Vec<usize> = Vec::new();
-        while chosen.len() < count.min(n) {
-            let i = self.below(n);
-            if !chosen.contains(&i) {
-                chosen.push(i);
-            }
-        }
-        chosen
-    }
-}
+pub use crate::rng::Rng;
 
 const SIDES: [&str; 7] = ["门口", "东侧", "西侧", "南侧", "北侧", "对面", "旁"];
 
