@@ -7,7 +7,7 @@
 //! of a merged region above or to its left. This module does not know what any column means.
 
 use super::SourceFormat;
-use calamine::{Data, Dimensions, Range, Reader, Sheets};
+use calamine::{Data, Dimensions, ExcelDateTime, Range, Reader, Sheets};
 use std::io::Cursor;
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -134,8 +134,10 @@ fn leading_blank_lines(text: &str) -> usize {
     count
 }
 
+/// The first line with a separator decides: a title line above the header has none, so it
+/// cannot make a tab-separated file read as one column.
 fn sniff_delimiter(text: &str) -> u8 {
-    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let first = text.lines().find(|l| l.contains(['\t', ','])).unwrap_or("");
     if first.matches('\t').count() > first.matches(',').count() {
         b'\t'
     } else {
@@ -197,7 +199,25 @@ fn cell_from_data(data: &Data) -> Cell {
         Data::String(s) => Cell::text(s),
         Data::Int(i) => Cell { text: i.to_string(), number: Some(*i as f64), merged: false },
         Data::Float(f) => Cell { text: render_float(*f), number: Some(*f), merged: false },
+        Data::DateTime(when) if when.is_datetime() => Cell::text(&render_datetime(when)),
+        Data::DateTime(span) => {
+            let days = span.as_f64();
+            Cell { text: render_float(days), number: Some(days), merged: false }
+        }
         other => Cell::text(&other.to_string()),
+    }
+}
+
+/// A date cell as Excel shows it, not as the serial number it stores: `2026-11-20`, or
+/// `2026-11-20 09:15:00` when it has a time of day. (Read as its serial, a feed's 受理时间 would
+/// be "46346.38…", which is no date.)
+fn render_datetime(when: &ExcelDateTime) -> String {
+    let (year, month, day, hour, minute, second, _) = when.to_ymd_hms_milli();
+    let date = format!("{year:04}-{month:02}-{day:02}");
+    if (hour, minute, second) == (0, 0, 0) {
+        date
+    } else {
+        format!("{date} {hour:02}:{minute:02}:{second:02}")
     }
 }
 
@@ -261,5 +281,98 @@ mod tests {
     fn floats_render_like_the_digits_typed() {
         assert_eq!(render_float(330275012000.0), "330275012000");
         assert_eq!(render_float(2.5), "2.5");
+    }
+
+    /// Regression: a title line without separators above a tab-separated table made the whole
+    /// file read as comma-separated, one column wide.
+    #[test]
+    fn a_title_line_without_separators_does_not_hide_the_tabs() {
+        let grid = grid_from_csv("某区执法事项目录\n事项名称\t备注\n甲\t乙\n").unwrap_or_default();
+        assert_eq!(grid.rows[2].cells.len(), 2, "{grid:?}");
+        assert_eq!(grid.rows[2].cells[1].text, "乙");
+    }
+
+    /// Regression: date cells were read as their serial number (“46346.5”), which no feed
+    /// could read as its 受理时间.
+    #[test]
+    fn date_cells_read_as_the_date_excel_shows() {
+        use calamine::ExcelDateTimeType::{DateTime, TimeDelta};
+        let cell = |value, kind, is_1904| {
+            cell_from_data(&Data::DateTime(ExcelDateTime::new(value, kind, is_1904)))
+        };
+        assert_eq!(cell(46346.5, DateTime, false).text, "2026-11-20 12:00:00");
+        assert_eq!(cell(46346.0, DateTime, false).text, "2026-11-20");
+        assert_eq!(cell(46346.0, DateTime, false).number, None);
+        assert_eq!(cell(44884.0, DateTime, true).text, "2026-11-20", "the 1904 date system");
+        assert_eq!(cell(1.5, TimeDelta, false).number, Some(1.5), "a duration stays a number");
+    }
+
+    mod properties {
+        use super::super::{clean, grid_from_csv};
+        use proptest::prelude::*;
+
+        /// One record as a CSV line: cells quoted where they must be (and a lone empty cell,
+        /// which would otherwise be a blank line).
+        fn line(cells: &[String], delimiter: char) -> String {
+            let must_quote = |c: &String| {
+                c.contains([delimiter, '"', '\n', '\r']) || (cells.len() == 1 && c.is_empty())
+            };
+            let quoted: Vec<String> = cells
+                .iter()
+                .map(|c| {
+                    if must_quote(c) {
+                        format!("\"{}\"", c.replace('"', "\"\""))
+                    } else {
+                        c.clone()
+                    }
+                })
+                .collect();
+            quoted.join(&delimiter.to_string())
+        }
+
+        /// Cells may hold the file's own separator (quoted), never the other one: a comma in
+        /// the first line of a tab-separated file would make it look comma-separated.
+        fn records(separator: char) -> impl Strategy<Value = Vec<(usize, Vec<String>)>> {
+            let pattern = format!("[a-c甲乙 \"\n\r{separator}]{{0,6}}");
+            let cell = proptest::string::string_regex(&pattern).expect("a valid cell pattern");
+            let record = prop::collection::vec(cell, 1..5);
+            prop::collection::vec((0_usize..3, record), 1..12)
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
+
+            /// Records with quoted line breaks, quotes and separators, blank lines between them,
+            /// either line ending, comma or tab: each comes back as its cleaned cells under the
+            /// row number a spreadsheet shows (blank lines counted, quoted breaks not).
+            #[test]
+            fn csv_records_keep_their_cells_and_row_numbers(
+                tab in any::<bool>(), crlf in any::<bool>(), final_break in any::<bool>(),
+                comma_rows in records(','), tab_rows in records('\t'),
+            ) {
+                let (delimiter, rows) = if tab { ('\t', tab_rows) } else { (',', comma_rows) };
+                let end = if crlf { "\r\n" } else { "\n" };
+                let mut text = String::new();
+                let mut expected = Vec::new();
+                let mut number = 0;
+                for (blank_lines, cells) in &rows {
+                    text.push_str(&end.repeat(*blank_lines));
+                    number += blank_lines + 1;
+                    text.push_str(&line(cells, delimiter));
+                    text.push_str(end);
+                    expected.push((number, cells.iter().map(|c| clean(c)).collect::<Vec<_>>()));
+                }
+                if !final_break {
+                    text.truncate(text.len() - end.len());
+                }
+                let grid = grid_from_csv(&text).map_err(TestCaseError::fail)?;
+                let got: Vec<(usize, Vec<String>)> = grid
+                    .rows
+                    .iter()
+                    .map(|r| (r.number, r.cells.iter().map(|c| c.text.clone()).collect()))
+                    .collect();
+                prop_assert_eq!(got, expected, "{:?}", text);
+            }
+        }
     }
 }
