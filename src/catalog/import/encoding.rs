@@ -91,4 +91,87 @@ mod tests {
         check(b"name\x81\x20x", Err(()));
         check(b"\xEF\xBB\xBF\xC3\x28", Err(()));
     }
+
+    use proptest::prelude::*;
+
+    fn config(cases: u32) -> ProptestConfig {
+        ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() }
+    }
+
+    /// Text as published catalogs hold it: CJK, ASCII, full-width punctuation, line breaks.
+    fn catalog_text() -> impl Strategy<Value = String> {
+        "[\\u{4E00}-\\u{9FA5}a-zA-Z0-9，。；：（）《》、 ,\"\n\r\t-]{0,60}"
+    }
+
+    fn utf16(text: &str, little_endian: bool) -> Vec<u8> {
+        let (bom, units): ([u8; 2], Vec<u8>) = if little_endian {
+            ([0xFF, 0xFE], text.encode_utf16().flat_map(u16::to_le_bytes).collect())
+        } else {
+            ([0xFE, 0xFF], text.encode_utf16().flat_map(u16::to_be_bytes).collect())
+        };
+        bom.into_iter().chain(units).collect()
+    }
+
+    proptest! {
+        #![proptest_config(config(3000))]
+
+        /// Text saved with any BOM, as UTF-8, or as GB18030 decodes to itself, named by its
+        /// encoding; GB18030 bytes that happen to be valid UTF-8 are read as UTF-8 (the rule).
+        #[test]
+        fn text_in_every_encoding_decodes_to_itself(text in catalog_text(), way in 0_u8..5) {
+            let (bytes, name): (Vec<u8>, &str) = match way {
+                0 => (text.as_bytes().to_vec(), "UTF-8"),
+                1 => ([b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(), "UTF-8 (BOM)"),
+                2 => (utf16(&text, true), "UTF-16LE (BOM)"),
+                3 => (utf16(&text, false), "UTF-16BE (BOM)"),
+                _ => (GB18030.encode(&text).0.into_owned(), "GB18030"),
+            };
+            let got = decode(&bytes).map_err(TestCaseError::fail)?;
+            match std::str::from_utf8(&bytes) {
+                Ok(utf8) if way == 4 => prop_assert_eq!((got.text.as_str(), got.encoding), (utf8, "UTF-8")),
+                _ => prop_assert_eq!((got.text.as_str(), got.encoding), (text.as_str(), name)),
+            }
+        }
+
+        /// Any bytes: text and the encoding it was read as, or a reason. Text read as UTF-8 or
+        /// UTF-16 encodes back to exactly the bytes (nothing replaced or dropped); valid UTF-8
+        /// without a BOM is always read as UTF-8.
+        #[test]
+        fn any_bytes_decode_exactly_or_give_a_reason(
+            body in prop::collection::vec(any::<u8>(), 0..200), bom in 0_u8..4,
+        ) {
+            let prefix: &[u8] = match bom {
+                0 => b"",
+                1 => b"\xEF\xBB\xBF",
+                2 => b"\xFF\xFE",
+                _ => b"\xFE\xFF",
+            };
+            let bytes = [prefix, &body].concat();
+            let decoded = match decode(&bytes) {
+                Ok(decoded) => decoded,
+                Err(reason) => {
+                    prop_assert!(reason.contains("UTF") || reason.contains("GB18030"), "{}", reason);
+                    return Ok(());
+                }
+            };
+            let boms: [&[u8]; 3] = [b"\xEF\xBB\xBF", b"\xFF\xFE", b"\xFE\xFF"];
+            let has_bom = boms.iter().any(|b| bytes.starts_with(b));
+            if !has_bom && std::str::from_utf8(&bytes).is_ok() {
+                prop_assert_eq!(decoded.encoding, "UTF-8");
+            }
+            let text = decoded.text.as_str();
+            match decoded.encoding {
+                "UTF-8" => prop_assert_eq!(text.as_bytes(), bytes.as_slice()),
+                "UTF-8 (BOM)" => prop_assert_eq!(text.as_bytes(), &bytes[3..]),
+                "UTF-16LE (BOM)" => prop_assert_eq!(utf16(text, true), bytes),
+                "UTF-16BE (BOM)" => prop_assert_eq!(utf16(text, false), bytes),
+                other => {
+                    prop_assert_eq!(other, "GB18030");
+                    let encoded = GB18030.encode(text).0;
+                    let again = GB18030.decode_without_bom_handling(&encoded).0;
+                    prop_assert_eq!(again.as_ref(), text);
+                }
+            }
+        }
+    }
 }
