@@ -5,10 +5,11 @@
 //! stages compare clean strings. Two facts a later stage needs survive as flags: the cell was a
 //! number in the spreadsheet (Excel turns codes into numbers), and the cell only repeats the value
 //! of a merged region above or to its left. This module does not know what any column means.
+//! Workbooks are read in [`spreadsheet`].
 
-use super::SourceFormat;
-use calamine::{Data, Dimensions, ExcelDateTime, Range, Reader, Sheets};
-use std::io::Cursor;
+mod spreadsheet;
+
+pub use spreadsheet::{grid_from_spreadsheet, render_float, MAX_CELLS};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Cell {
@@ -145,111 +146,6 @@ fn sniff_delimiter(text: &str) -> u8 {
     }
 }
 
-/// Reads the first non-empty sheet of an XLSX or XLS workbook. Merged regions are filled from
-/// their top-left cell with `merged` set, so later stages can tell a merge from a typed value.
-pub fn grid_from_spreadsheet(bytes: &[u8]) -> Result<(Grid, SourceFormat), String> {
-    let mut workbook =
-        calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| e.to_string())?;
-    let format = match workbook {
-        Sheets::Xls(_) => SourceFormat::Xls,
-        _ => SourceFormat::Xlsx,
-    };
-    for name in workbook.sheet_names() {
-        let range = workbook.worksheet_range(&name).map_err(|e| format!("sheet {name}: {e}"))?;
-        if range.is_empty() {
-            continue;
-        }
-        let merges = merged_regions(&mut workbook, &name);
-        return Ok((grid_from_range(&range, &merges), format));
-    }
-    Err("the workbook has no sheet with data".to_string())
-}
-
-fn merged_regions(workbook: &mut Sheets<Cursor<&[u8]>>, sheet: &str) -> Vec<Dimensions> {
-    // A workbook whose merge list cannot be read is still readable cell by cell; the blanks
-    // below a merge then behave like a CSV export, which the row stage handles.
-    match workbook {
-        Sheets::Xlsx(xlsx) => xlsx.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
-        Sheets::Xls(xls) => xls.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
-        _ => Vec::new(),
-    }
-}
-
-fn grid_from_range(range: &Range<Data>, merges: &[Dimensions]) -> Grid {
-    let (first_row, first_col) = range.start().unwrap_or((0, 0));
-    let mut rows: Vec<Row> = range
-        .rows()
-        .enumerate()
-        .map(|(r, cells)| Row {
-            number: first_row as usize + r + 1,
-            cells: std::iter::repeat_n(Cell::default(), first_col as usize)
-                .chain(cells.iter().map(cell_from_data))
-                .collect(),
-        })
-        .collect();
-    for merge in merges {
-        fill_merge(&mut rows, first_row as usize, merge);
-    }
-    Grid { rows }
-}
-
-fn cell_from_data(data: &Data) -> Cell {
-    match data {
-        Data::Empty => Cell::default(),
-        Data::String(s) => Cell::text(s),
-        Data::Int(i) => Cell { text: i.to_string(), number: Some(*i as f64), merged: false },
-        Data::Float(f) => Cell { text: render_float(*f), number: Some(*f), merged: false },
-        Data::DateTime(when) if when.is_datetime() => Cell::text(&render_datetime(when)),
-        Data::DateTime(span) => {
-            let days = span.as_f64();
-            Cell { text: render_float(days), number: Some(days), merged: false }
-        }
-        other => Cell::text(&other.to_string()),
-    }
-}
-
-/// A date cell as Excel shows it, not as the serial number it stores: `2026-11-20`, or
-/// `2026-11-20 09:15:00` when it has a time of day. (Read as its serial, a feed's 受理时间 would
-/// be "46346.38…", which is no date.)
-fn render_datetime(when: &ExcelDateTime) -> String {
-    let (year, month, day, hour, minute, second, _) = when.to_ymd_hms_milli();
-    let date = format!("{year:04}-{month:02}-{day:02}");
-    if (hour, minute, second) == (0, 0, 0) {
-        date
-    } else {
-        format!("{date} {hour:02}:{minute:02}:{second:02}")
-    }
-}
-
-/// An integral float renders without `.0` (Excel stores every number as a float).
-pub fn render_float(f: f64) -> String {
-    if f.fract() == 0.0 && f.abs() < 9.007e15 {
-        format!("{}", f as i64)
-    } else {
-        format!("{f}")
-    }
-}
-
-fn fill_merge(rows: &mut [Row], first_row: usize, merge: &Dimensions) {
-    let row_of = |absolute: u32| (absolute as usize).checked_sub(first_row);
-    let (Some(top), Some(bottom)) = (row_of(merge.start.0), row_of(merge.end.0)) else {
-        return;
-    };
-    let (left, right) = (merge.start.1 as usize, merge.end.1 as usize);
-    let value = rows.get(top).and_then(|r| r.cell(left)).cloned().unwrap_or_default();
-    for row in rows.iter_mut().take(bottom + 1).skip(top) {
-        if row.cells.len() <= right {
-            row.cells.resize(right + 1, Cell::default());
-        }
-        for (col, cell) in row.cells.iter_mut().enumerate().take(right + 1).skip(left) {
-            let is_origin = row.number == top + first_row + 1 && col == left;
-            if !is_origin && cell.is_blank() {
-                *cell = Cell { merged: true, ..value.clone() };
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -277,12 +173,6 @@ mod tests {
         assert_eq!(grid.rows[1].cells[1].text, "乙");
     }
 
-    #[test]
-    fn floats_render_like_the_digits_typed() {
-        assert_eq!(render_float(330275012000.0), "330275012000");
-        assert_eq!(render_float(2.5), "2.5");
-    }
-
     /// Regression: a title line without separators above a tab-separated table made the whole
     /// file read as comma-separated, one column wide.
     #[test]
@@ -290,21 +180,6 @@ mod tests {
         let grid = grid_from_csv("某区执法事项目录\n事项名称\t备注\n甲\t乙\n").unwrap_or_default();
         assert_eq!(grid.rows[2].cells.len(), 2, "{grid:?}");
         assert_eq!(grid.rows[2].cells[1].text, "乙");
-    }
-
-    /// Regression: date cells were read as their serial number (“46346.5”), which no feed
-    /// could read as its 受理时间.
-    #[test]
-    fn date_cells_read_as_the_date_excel_shows() {
-        use calamine::ExcelDateTimeType::{DateTime, TimeDelta};
-        let cell = |value, kind, is_1904| {
-            cell_from_data(&Data::DateTime(ExcelDateTime::new(value, kind, is_1904)))
-        };
-        assert_eq!(cell(46346.5, DateTime, false).text, "2026-11-20 12:00:00");
-        assert_eq!(cell(46346.0, DateTime, false).text, "2026-11-20");
-        assert_eq!(cell(46346.0, DateTime, false).number, None);
-        assert_eq!(cell(44884.0, DateTime, true).text, "2026-11-20", "the 1904 date system");
-        assert_eq!(cell(1.5, TimeDelta, false).number, Some(1.5), "a duration stays a number");
     }
 
     mod properties {
