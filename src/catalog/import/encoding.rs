@@ -4,8 +4,17 @@
 //! or without a BOM. The rule never guesses silently: a BOM decides (UTF-8, UTF-16LE/BE); else
 //! strict UTF-8; else GB18030 (a superset of GBK), and only if that decodes without a single
 //! error. The chosen name goes into the import report. Spreadsheets are not handled here.
+//!
+//! A file that is plainly UTF-8 up to a broken byte (a download cut short, a damaged copy) is
+//! refused naming the line, not tried as GB18030: UTF-8 Chinese often decodes as GB18030
+//! without an error, into mojibake that would import as garbage names.
 
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
+use std::str::Utf8Error;
+
+/// Non-ASCII characters before a broken byte that make a file UTF-8 rather than GBK: GBK text
+/// passes for UTF-8 by chance for a character or two, never for eight.
+const UTF8_EVIDENCE: usize = 8;
 
 /// Decoded text and the name of the encoding it was read as.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,8 +34,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
         return strict(UTF_16BE, rest, "UTF-16BE (BOM)");
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok(Decoded { text: text.to_string(), encoding: "UTF-8" });
+    match std::str::from_utf8(bytes) {
+        Ok(text) => return Ok(Decoded { text: text.to_string(), encoding: "UTF-8" }),
+        Err(e) if is_damaged_utf8(bytes, &e) => return Err(broken_utf8(bytes, &e, 0)),
+        Err(_) => {}
     }
     strict(GB18030, bytes, "GB18030").map_err(|_| {
         "neither UTF-8 nor GB18030/GBK; save the file as UTF-8 (or GBK) and import again"
@@ -37,7 +48,27 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
 fn strict_utf8(bytes: &[u8], name: &'static str) -> Result<Decoded, String> {
     std::str::from_utf8(bytes)
         .map(|text| Decoded { text: text.to_string(), encoding: name })
-        .map_err(|e| format!("file starts with a UTF-8 BOM but is not UTF-8 ({e})"))
+        .map_err(|e| format!("file starts with a UTF-8 BOM but is {}", broken_utf8(bytes, &e, 3)))
+}
+
+fn is_damaged_utf8(bytes: &[u8], error: &Utf8Error) -> bool {
+    let valid = std::str::from_utf8(&bytes[..error.valid_up_to()]);
+    valid.is_ok_and(|text| text.chars().filter(|c| !c.is_ascii()).count() >= UTF8_EVIDENCE)
+}
+
+/// Where UTF-8 breaks, as the line an editor shows and the byte offset in the file (`skipped`:
+/// the bytes of a BOM before `bytes`).
+fn broken_utf8(bytes: &[u8], error: &Utf8Error, skipped: usize) -> String {
+    let at = error.valid_up_to();
+    let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+    let what = match error.error_len() {
+        None => "the file ends in the middle of a character (cut short?)",
+        Some(_) => "a byte there is not UTF-8 (a damaged copy?)",
+    };
+    format!(
+        "not UTF-8 at line {line} (byte {}): {what}; save the file again as UTF-8 and import again",
+        at + skipped
+    )
 }
 
 fn strict(
@@ -83,6 +114,23 @@ mod tests {
             .chain("名称".encode_utf16().flat_map(u16::to_be_bytes))
             .collect();
         check(&utf16be, Ok(("名称", "UTF-16BE (BOM)")));
+    }
+
+    /// Regression: a UTF-8 file cut in the middle of a character was tried as GB18030, which
+    /// often decodes UTF-8 Chinese without an error, into mojibake.
+    #[test]
+    fn damaged_utf8_is_refused_at_its_line_not_read_as_gb18030() {
+        let text = "事项编码,事项名称\nA1,对擅自占用城市道路的处罚\n";
+        let bytes = text.as_bytes();
+        // Two bytes of 罚 and the line break lost: GB18030 reads the rest as mojibake.
+        let cut = &bytes[..bytes.len() - 3];
+        assert!(GB18030.decode_without_bom_handling_and_without_replacement(cut).is_some());
+        let reason = decode(cut).expect_err("cut short");
+        assert!(reason.starts_with("not UTF-8 at line 2 (byte "), "{reason}");
+        assert!(reason.contains("cut short"), "{reason}");
+        let mut damaged = bytes.to_vec();
+        damaged[30] = 0xFF;
+        assert!(decode(&damaged).expect_err("damaged").contains("line 2"));
     }
 
     #[test]
