@@ -15,4 +15,5 @@ mod catalog_json;
 mod catalog_xlsx;
 mod config_files;
 mod feeds;
+mod feeds_xlsx;
 mod gen;
