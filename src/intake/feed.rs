@@ -87,8 +87,9 @@ fn find_columns(header: &Row) -> Vec<(Field, usize, String)> {
     let mut found = Vec::new();
     for (index, cell) in header.cells.iter().enumerate() {
         let name = cell.text.replace(' ', "");
-        let field =
-            ALIASES.iter().find(|(_, names)| names.iter().any(|n| name.eq_ignore_ascii_case(n)));
+        // Both sides without spaces: `ticket number` is written with one.
+        let same = |alias: &&str| name.eq_ignore_ascii_case(&alias.replace(' ', ""));
+        let field = ALIASES.iter().find(|(_, names)| names.iter().any(same));
         if let Some((field, _)) = field {
             if !found.iter().any(|(f, _, _)| f == field) {
                 found.push((*field, index, cell.text.clone()));
@@ -221,6 +222,16 @@ mod tests {
             read_feed("x.csv", "编号,内容\n1,噪声\n".as_bytes()).expect_err("no time column");
         assert!(error.contains("受理时间") && error.contains("事发地址"), "{error}");
         assert!(read_feed("x.csv", b"").is_err());
+    }
+
+    /// Regression: headers were compared with their spaces removed against aliases with their
+    /// spaces kept, so `ticket number` was never recognised.
+    #[test]
+    fn english_headers_with_spaces_are_recognised() {
+        let feed = "Ticket Number,received,place,content\nA-1,2026-11-20 09:15,滨江路,噪声\n";
+        let report = read_feed("en.csv", feed.as_bytes()).expect("every column found");
+        assert_eq!(report.tickets.len(), 1, "{:?}", report.problems);
+        assert_eq!(report.tickets[0].number, "A-1");
     }
 
     #[test]

@@ -259,3 +259,6 @@ mod tests {
         assert_eq!(basis.penalty[0].article, Some(41));
     }
 }
+
+#[cfg(test)]
+mod properties;

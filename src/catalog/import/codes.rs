@@ -121,3 +121,6 @@ mod tests {
         assert_ne!(derive_code("ab", "c"), derive_code("a", "bc"));
     }
 }
+
+#[cfg(test)]
+mod properties;

@@ -81,7 +81,8 @@ pub fn parse_fine_text(text: &str) -> FineParse {
 /// 1万), full-width digits. `None` when it is not a whole number of yuan.
 pub fn parse_amount(text: &str) -> Option<Yuan> {
     let text = fold_width(text);
-    let (mut total, mut section, mut number) = (0.0_f64, 0.0_f64, 0.0_f64);
+    // 亿 groups hold 万 groups, which hold sections below 万: 一亿五千万 is (1)亿 + (5000)万.
+    let (mut total, mut wan, mut section, mut number) = (0.0_f64, 0.0_f64, 0.0_f64, 0.0_f64);
     let mut arabic = String::new();
     let mut seen = false;
     for c in text.chars() {
@@ -105,8 +106,14 @@ pub fn parse_amount(text: &str) -> Option<Yuan> {
                 number = 0.0;
                 seen = true;
             }
+            (None, Some(unit)) if unit < 100_000_000.0 => {
+                wan += (section + number) * unit;
+                section = 0.0;
+                number = 0.0;
+            }
             (None, Some(unit)) => {
-                total = (total + section + number) * unit;
+                total = (total + wan + section + number) * unit;
+                wan = 0.0;
                 section = 0.0;
                 number = 0.0;
             }
@@ -117,7 +124,7 @@ pub fn parse_amount(text: &str) -> Option<Yuan> {
         number = arabic.parse::<f64>().ok()?;
         seen = true;
     }
-    let value = total + section + number;
+    let value = total + wan + section + number;
     let whole = value.round();
     (seen && (value - whole).abs() < 1e-6 && whole < 1e15).then_some(whole as Yuan)
 }
@@ -408,75 +415,23 @@ mod tests {
         assert_eq!(parse_amount("0.5"), None);
         assert_eq!(parse_amount("元"), None);
     }
+
+    /// Regression: 万 inside a 亿 group multiplied everything before it, so 一亿五千万 read as
+    /// 1,000,050,000,000 instead of 150,000,000.
+    #[test]
+    fn wan_groups_inside_yi_groups() {
+        for (text, value) in [
+            ("一亿五千万", 150_000_000),
+            ("一亿零五百万", 105_000_000),
+            ("两亿", 200_000_000),
+            ("1.5亿", 150_000_000),
+            ("一万亿", 1_000_000_000_000),
+            ("三亿零二十万零一", 300_200_001),
+        ] {
+            assert_eq!(parse_amount(text), Some(value), "{text}");
+        }
+    }
 }
 
 #[cfg(test)]
-mod properties {
-    use super::*;
-    use proptest::prelude::*;
-
-    /// Writes `n` (< 10^12) in Chinese numerals the way gazettes do: 二万零五百, 十五万, 一百万.
-    fn chinese(n: i64) -> String {
-        const DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-        fn below_10000(n: i64, leading: bool) -> String {
-            let mut out = String::new();
-            let mut zero = false;
-            for (unit, label) in [(1000, "千"), (100, "百"), (10, "十"), (1, "")] {
-                let d = (n / unit) % 10;
-                if d == 0 {
-                    zero = !out.is_empty() || !leading;
-                    continue;
-                }
-                if zero {
-                    out.push('零');
-                    zero = false;
-                }
-                if !(d == 1 && unit == 10 && out.is_empty() && leading) {
-                    out.push(DIGITS[d as usize]);
-                }
-                out.push_str(label);
-            }
-            out
-        }
-        let (high, low) = (n / 10_000, n % 10_000);
-        match (high, low) {
-            (0, _) => below_10000(low, true),
-            (_, 0) => format!("{}万", below_10000(high, true)),
-            (_, l) if l < 1000 => {
-                format!("{}万零{}", below_10000(high, true), below_10000(l, true))
-            }
-            _ => format!("{}万{}", below_10000(high, true), below_10000(low, true)),
-        }
-    }
-
-    #[test]
-    fn the_writer_matches_gazette_spelling() {
-        assert_eq!(chinese(20500), "二万零五百");
-        assert_eq!(chinese(150_000), "十五万");
-        assert_eq!(chinese(1_000_000), "一百万");
-        assert_eq!(chinese(35000), "三万五千");
-    }
-
-    proptest! {
-        #[test]
-        fn chinese_and_arabic_amounts_parse_back(n in 1_i64..100_000_000) {
-            prop_assert_eq!(parse_amount(&chinese(n)), Some(n), "{}", chinese(n));
-            prop_assert_eq!(parse_amount(&n.to_string()), Some(n));
-        }
-
-        #[test]
-        fn ranges_in_words_parse_back(a in 1_i64..1_000_000, b in 1_i64..1_000_000) {
-            let (low, high) = (a.min(b), a.max(b));
-            let text = format!("处{}元以上{}元以下罚款", chinese(low), chinese(high));
-            prop_assert_eq!(parse_fine_text(&text).overall, Some((low, high)), "{}", text);
-        }
-
-        #[test]
-        fn any_text_parses_without_panicking(text in "\\PC{0,40}") {
-            let parsed = parse_fine_text(&text);
-            if let Some((min, max)) = parsed.overall {
-                prop_assert!(min <= max);
-            }
-        }
-    }
-}
+mod properties;

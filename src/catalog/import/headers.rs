@@ -7,6 +7,8 @@
 
 use super::table::{fold_width, Grid, Row};
 use super::RecognisedColumn;
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// How many rows from the top may hold titles and notes before the header.
 const HEADER_SEARCH_ROWS: usize = 30;
@@ -191,10 +193,23 @@ pub fn lookup(text: &str) -> Option<Field> {
     if key.is_empty() {
         return None;
     }
-    ALIASES
-        .iter()
-        .find(|(_, aliases)| aliases.iter().any(|a| header_key(a) == key))
-        .map(|(field, _)| *field)
+    alias_keys().get(&key).copied()
+}
+
+/// Every alias by its comparison key, built once. Header detection looks up every cell of the
+/// top rows; normalising all 130 aliases for each of them was most of the time a small import
+/// took. An alias listed under two fields keeps the first, as the table's order says.
+fn alias_keys() -> &'static HashMap<String, Field> {
+    static KEYS: OnceLock<HashMap<String, Field>> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        let mut keys = HashMap::new();
+        for (field, aliases) in ALIASES {
+            for alias in *aliases {
+                keys.entry(header_key(alias)).or_insert(*field);
+            }
+        }
+        keys
+    })
 }
 
 /// One column of the table as the header names it.

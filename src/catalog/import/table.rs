@@ -5,10 +5,11 @@
 //! stages compare clean strings. Two facts a later stage needs survive as flags: the cell was a
 //! number in the spreadsheet (Excel turns codes into numbers), and the cell only repeats the value
 //! of a merged region above or to its left. This module does not know what any column means.
+//! Workbooks are read in [`spreadsheet`].
 
-use super::SourceFormat;
-use calamine::{Data, Dimensions, Range, Reader, Sheets};
-use std::io::Cursor;
+mod spreadsheet;
+
+pub use spreadsheet::{grid_from_spreadsheet, render_float, MAX_CELLS};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Cell {
@@ -134,99 +135,14 @@ fn leading_blank_lines(text: &str) -> usize {
     count
 }
 
+/// The first line with a separator decides: a title line above the header has none, so it
+/// cannot make a tab-separated file read as one column.
 fn sniff_delimiter(text: &str) -> u8 {
-    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let first = text.lines().find(|l| l.contains(['\t', ','])).unwrap_or("");
     if first.matches('\t').count() > first.matches(',').count() {
         b'\t'
     } else {
         b','
-    }
-}
-
-/// Reads the first non-empty sheet of an XLSX or XLS workbook. Merged regions are filled from
-/// their top-left cell with `merged` set, so later stages can tell a merge from a typed value.
-pub fn grid_from_spreadsheet(bytes: &[u8]) -> Result<(Grid, SourceFormat), String> {
-    let mut workbook =
-        calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| e.to_string())?;
-    let format = match workbook {
-        Sheets::Xls(_) => SourceFormat::Xls,
-        _ => SourceFormat::Xlsx,
-    };
-    for name in workbook.sheet_names() {
-        let range = workbook.worksheet_range(&name).map_err(|e| format!("sheet {name}: {e}"))?;
-        if range.is_empty() {
-            continue;
-        }
-        let merges = merged_regions(&mut workbook, &name);
-        return Ok((grid_from_range(&range, &merges), format));
-    }
-    Err("the workbook has no sheet with data".to_string())
-}
-
-fn merged_regions(workbook: &mut Sheets<Cursor<&[u8]>>, sheet: &str) -> Vec<Dimensions> {
-    // A workbook whose merge list cannot be read is still readable cell by cell; the blanks
-    // below a merge then behave like a CSV export, which the row stage handles.
-    match workbook {
-        Sheets::Xlsx(xlsx) => xlsx.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
-        Sheets::Xls(xls) => xls.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
-        _ => Vec::new(),
-    }
-}
-
-fn grid_from_range(range: &Range<Data>, merges: &[Dimensions]) -> Grid {
-    let (first_row, first_col) = range.start().unwrap_or((0, 0));
-    let mut rows: Vec<Row> = range
-        .rows()
-        .enumerate()
-        .map(|(r, cells)| Row {
-            number: first_row as usize + r + 1,
-            cells: std::iter::repeat_n(Cell::default(), first_col as usize)
-                .chain(cells.iter().map(cell_from_data))
-                .collect(),
-        })
-        .collect();
-    for merge in merges {
-        fill_merge(&mut rows, first_row as usize, merge);
-    }
-    Grid { rows }
-}
-
-fn cell_from_data(data: &Data) -> Cell {
-    match data {
-        Data::Empty => Cell::default(),
-        Data::String(s) => Cell::text(s),
-        Data::Int(i) => Cell { text: i.to_string(), number: Some(*i as f64), merged: false },
-        Data::Float(f) => Cell { text: render_float(*f), number: Some(*f), merged: false },
-        other => Cell::text(&other.to_string()),
-    }
-}
-
-/// An integral float renders without `.0` (Excel stores every number as a float).
-pub fn render_float(f: f64) -> String {
-    if f.fract() == 0.0 && f.abs() < 9.007e15 {
-        format!("{}", f as i64)
-    } else {
-        format!("{f}")
-    }
-}
-
-fn fill_merge(rows: &mut [Row], first_row: usize, merge: &Dimensions) {
-    let row_of = |absolute: u32| (absolute as usize).checked_sub(first_row);
-    let (Some(top), Some(bottom)) = (row_of(merge.start.0), row_of(merge.end.0)) else {
-        return;
-    };
-    let (left, right) = (merge.start.1 as usize, merge.end.1 as usize);
-    let value = rows.get(top).and_then(|r| r.cell(left)).cloned().unwrap_or_default();
-    for row in rows.iter_mut().take(bottom + 1).skip(top) {
-        if row.cells.len() <= right {
-            row.cells.resize(right + 1, Cell::default());
-        }
-        for (col, cell) in row.cells.iter_mut().enumerate().take(right + 1).skip(left) {
-            let is_origin = row.number == top + first_row + 1 && col == left;
-            if !is_origin && cell.is_blank() {
-                *cell = Cell { merged: true, ..value.clone() };
-            }
-        }
     }
 }
 
@@ -257,9 +173,81 @@ mod tests {
         assert_eq!(grid.rows[1].cells[1].text, "乙");
     }
 
+    /// Regression: a title line without separators above a tab-separated table made the whole
+    /// file read as comma-separated, one column wide.
     #[test]
-    fn floats_render_like_the_digits_typed() {
-        assert_eq!(render_float(330275012000.0), "330275012000");
-        assert_eq!(render_float(2.5), "2.5");
+    fn a_title_line_without_separators_does_not_hide_the_tabs() {
+        let grid = grid_from_csv("某区执法事项目录\n事项名称\t备注\n甲\t乙\n").unwrap_or_default();
+        assert_eq!(grid.rows[2].cells.len(), 2, "{grid:?}");
+        assert_eq!(grid.rows[2].cells[1].text, "乙");
+    }
+
+    mod properties {
+        use super::super::{clean, grid_from_csv};
+        use proptest::prelude::*;
+
+        /// One record as a CSV line: cells quoted where they must be (and a lone empty cell,
+        /// which would otherwise be a blank line).
+        fn line(cells: &[String], delimiter: char) -> String {
+            let must_quote = |c: &String| {
+                c.contains([delimiter, '"', '\n', '\r']) || (cells.len() == 1 && c.is_empty())
+            };
+            let quoted: Vec<String> = cells
+                .iter()
+                .map(|c| {
+                    if must_quote(c) {
+                        format!("\"{}\"", c.replace('"', "\"\""))
+                    } else {
+                        c.clone()
+                    }
+                })
+                .collect();
+            quoted.join(&delimiter.to_string())
+        }
+
+        /// Cells may hold the file's own separator (quoted), never the other one: a comma in
+        /// the first line of a tab-separated file would make it look comma-separated.
+        fn records(separator: char) -> impl Strategy<Value = Vec<(usize, Vec<String>)>> {
+            let pattern = format!("[a-c甲乙 \"\n\r{separator}]{{0,6}}");
+            let cell = proptest::string::string_regex(&pattern).expect("a valid cell pattern");
+            let record = prop::collection::vec(cell, 1..5);
+            prop::collection::vec((0_usize..3, record), 1..12)
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
+
+            /// Records with quoted line breaks, quotes and separators, blank lines between them,
+            /// either line ending, comma or tab: each comes back as its cleaned cells under the
+            /// row number a spreadsheet shows (blank lines counted, quoted breaks not).
+            #[test]
+            fn csv_records_keep_their_cells_and_row_numbers(
+                tab in any::<bool>(), crlf in any::<bool>(), final_break in any::<bool>(),
+                comma_rows in records(','), tab_rows in records('\t'),
+            ) {
+                let (delimiter, rows) = if tab { ('\t', tab_rows) } else { (',', comma_rows) };
+                let end = if crlf { "\r\n" } else { "\n" };
+                let mut text = String::new();
+                let mut expected = Vec::new();
+                let mut number = 0;
+                for (blank_lines, cells) in &rows {
+                    text.push_str(&end.repeat(*blank_lines));
+                    number += blank_lines + 1;
+                    text.push_str(&line(cells, delimiter));
+                    text.push_str(end);
+                    expected.push((number, cells.iter().map(|c| clean(c)).collect::<Vec<_>>()));
+                }
+                if !final_break {
+                    text.truncate(text.len() - end.len());
+                }
+                let grid = grid_from_csv(&text).map_err(TestCaseError::fail)?;
+                let got: Vec<(usize, Vec<String>)> = grid
+                    .rows
+                    .iter()
+                    .map(|r| (r.number, r.cells.iter().map(|c| c.text.clone()).collect()))
+                    .collect();
+                prop_assert_eq!(got, expected, "{:?}", text);
+            }
+        }
     }
 }

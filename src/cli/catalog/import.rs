@@ -181,3 +181,37 @@ fn print_report(report: &ImportReport, items: usize, lang: Lang) {
         errln!("{p}");
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::parse_date;
+    use chrono::{Datelike, NaiveDate};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// `--effective` and the other date arguments: a real day (spaces around it allowed)
+        /// is that day; a day that does not exist, or another form, is refused quoting what
+        /// was typed.
+        #[test]
+        fn date_arguments_are_read_exactly_or_refused_quoting_them(
+            year in 1000_i32..9999, ordinal in 1_u32..367, pad in "[ \t]{0,2}", day_past_end in 1_u32..4,
+        ) {
+            let Some(day) = NaiveDate::from_yo_opt(year, ordinal) else {
+                return Ok(()); // day 366 of a common year
+            };
+            let text = format!("{pad}{}{pad}", day.format("%Y-%m-%d"));
+            prop_assert_eq!(parse_date(&text), Ok(day));
+            let month_end = (28..=31).rev().find(|d| day.with_day(*d).is_some()).unwrap_or(28);
+            for wrong in [
+                format!("{year}-{:02}-{:02}", day.month(), month_end + day_past_end),
+                format!("{year}/{}", day.format("%m/%d")),
+                format!("{}", day.format("%d-%m-%Y")),
+            ] {
+                let reason = parse_date(&wrong).err().unwrap_or_default();
+                prop_assert!(reason.starts_with(&format!("“{wrong}” is not a date of the form YYYY-MM-DD")), "{}", reason);
+            }
+        }
+    }
+}

@@ -391,4 +391,6 @@ pub fn follow_up(task: &TaskState, finding: Option<(i64, i64)>, ctx: &Ctx) -> Op
 }
 
 #[cfg(test)]
+mod properties;
+#[cfg(test)]
 mod tests;

@@ -1,9 +1,12 @@
 //! A filled-in form read back into a [`Command`], or the first field that cannot be read, named
 //! with the reason. Only the reading is checked here (a date is a date, a fine a number); what the
 //! law and the records require is the store's to judge, and its refusal comes back to the form.
+//! Numbers, dates and times are read the same typed in full width (a Chinese input method's
+//! full-width mode: ２０２６－１１－２４); names and texts are kept as typed.
 
 use super::forms::*;
 use super::{Ctx, TaskKind, TaskState};
+use crate::catalog::import::table::fold_width;
 use crate::domain::case::Step;
 use crate::domain::case_file::{CaseSource, NewCase, Party};
 use crate::domain::catalog::PartyKind;
@@ -86,8 +89,8 @@ pub fn command(task: &TaskState, ctx: &Ctx) -> Read<Command> {
             landmarks: f.value(4).trim().to_string(),
         }),
         TaskKind::LinkTicket(id) => {
-            let text = required(f, 0, ctx)?;
-            let original = text
+            required(f, 0, ctx)?;
+            let original = typed(f, 0)
                 .trim_start_matches('#')
                 .parse()
                 .map_err(|_| problem(f, 0, ctx, ("不是投诉举报的编号", "is not a ticket id")))?;
@@ -128,7 +131,7 @@ fn patrol(f: &Form, ticket: Option<i64>, ctx: &Ctx) -> Read<NewPatrol> {
 }
 
 fn finding(f: &Form, patrol: i64, reinspects: Option<(i64, i64)>, ctx: &Ctx) -> Read<Command> {
-    let at = match f.value(0).trim() {
+    let at = match typed(f, 0).as_str() {
         "" => None,
         text if text.len() <= 5 => Some(ctx.today.and_time(clock_time(f, 0, text, ctx)?)),
         _ => Some(time(f, 0, ctx)?),
@@ -201,7 +204,7 @@ fn new_case(f: &Form, ctx: &Ctx, finding: Option<(i64, i64)>) -> Read<NewCase> {
 
 /// Warning, fine, tier, reason from field `first` on.
 fn proposal(f: &Form, first: usize, party: PartyKind, ctx: &Ctx) -> Read<Proposal> {
-    let fine = match f.value(first + 1).trim() {
+    let fine = match typed(f, first + 1).as_str() {
         "" => None,
         text => Some(text.parse().map_err(|_| {
             problem(f, first + 1, ctx, ("须为整数（元）", "must be a whole number of yuan"))
@@ -245,8 +248,7 @@ fn step(f: &Form, kind: StepKind, ctx: &Ctx) -> Read<Step> {
 }
 
 fn positive(f: &Form, i: usize, ctx: &Ctx) -> Read<u32> {
-    f.value(i)
-        .trim()
+    typed(f, i)
         .parse()
         .ok()
         .filter(|d| *d > 0)
@@ -266,20 +268,23 @@ fn optional(text: &str) -> Option<String> {
     Some(text.trim().to_string()).filter(|t| !t.is_empty())
 }
 
+/// A number, date or time as typed in field `i`: trimmed, full-width forms as ASCII.
+fn typed(f: &Form, i: usize) -> String {
+    fold_width(f.value(i)).trim().to_string()
+}
+
 fn required(f: &Form, i: usize, ctx: &Ctx) -> Read<String> {
     optional(f.value(i)).ok_or_else(|| problem(f, i, ctx, ("不能为空", "may not be empty")))
 }
 
 fn date(f: &Form, i: usize, ctx: &Ctx) -> Read<NaiveDate> {
-    let text = f.value(i).trim();
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+    NaiveDate::parse_from_str(&typed(f, i), "%Y-%m-%d").map_err(|_| {
         problem(f, i, ctx, ("须为日期，如 2026-11-24", "must be a date like 2026-11-24"))
     })
 }
 
 fn time(f: &Form, i: usize, ctx: &Ctx) -> Read<NaiveDateTime> {
-    let text = f.value(i).trim();
-    NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").map_err(|_| {
+    NaiveDateTime::parse_from_str(&typed(f, i), "%Y-%m-%d %H:%M").map_err(|_| {
         problem(
             f,
             i,
