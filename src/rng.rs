@@ -10,7 +10,7 @@ impl Rng {
         Rng(seed)
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -20,17 +20,17 @@ impl Rng {
 
     /// Uniform in `0..n` (0 when n is 0).
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
+        (self.next_u64() % n.max(1) as u64) as usize
     }
 
     /// Uniform in `lo..=hi`.
     pub fn between(&mut self, lo: i64, hi: i64) -> i64 {
-        lo + (self.next() % (hi - lo + 1).max(1) as u64) as i64
+        lo + (self.next_u64() % (hi - lo + 1).max(1) as u64) as i64
     }
 
     /// True with probability `pct`%.
     pub fn chance(&mut self, pct: u64) -> bool {
-        self.next() % 100 < pct
+        self.next_u64() % 100 < pct
     }
 
     /// One of `xs` (which must not be empty: callers pick from fixed tables and non-empty lists).
@@ -40,7 +40,7 @@ impl Rng {
 
     /// `n` lowercase hex digits (evidence digests).
     pub fn hex(&mut self, n: usize) -> String {
-        (0..n.div_ceil(16)).map(|_| format!("{:016x}", self.next())).collect::<String>()[..n]
+        (0..n.div_ceil(16)).map(|_| format!("{:016x}", self.next_u64())).collect::<String>()[..n]
             .to_string()
     }
 

@@ -45,7 +45,7 @@ fn sigkill_during_casework_keeps_exactly_the_committed_writes() {
     let mut committed: Vec<Op> = Vec::new();
     let (mut whole, mut absent, mut mid_work) = (0, 0, 0);
     for kill in 0..KILLS {
-        let delay = Duration::from_millis(random.next() % (LONGEST_DELAY_MS + 1));
+        let delay = Duration::from_millis(random.next_u64() % (LONGEST_DELAY_MS + 1));
         let (transcript, before) = run_and_kill(&db, kill, delay);
         let in_flight_committed = check_after_kill(&db, &transcript, before, kill);
         committed.extend(transcript.acks.into_iter().map(|(_, op)| op));

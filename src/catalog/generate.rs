@@ -373,7 +373,7 @@ fn penalty_name(rng: &mut Rng, d: &Domain) -> String {
     let mut body = act_phrase(rng, d);
     let roll = rng.below(100);
     if (70..88).contains(&roll) {
-        body.push_str(*rng.pick(AGGRAVATIONS));
+        body.push_str(rng.pick::<&str>(AGGRAVATIONS));
     } else if roll >= 88 {
         // Long names list several acts: 对……、……或者……的行政处罚 (up to ~300 chars).
         let spread = if rng.chance(30) { 9 } else { 3 };
@@ -381,7 +381,7 @@ fn penalty_name(rng: &mut Rng, d: &Domain) -> String {
         for k in 0..extra {
             let sep = if k + 1 == extra { "，或者" } else { "；" };
             body.push_str(sep);
-            body.push_str(*rng.pick(d.acts));
+            body.push_str(rng.pick::<&str>(d.acts));
         }
     }
     let mut name = format!("对{}{}", body, rng.pick(PENALTY_SUFFIXES));

@@ -92,7 +92,7 @@ const TRADES: [&str; 8] = [
 
 /// A mobile number as people give it.
 pub fn phone(rng: &mut Rng) -> String {
-    format!("1{}{:09}", rng.pick(&[3, 5, 7, 8, 9]), rng.next() % 1_000_000_000)
+    format!("1{}{:09}", rng.pick(&[3, 5, 7, 8, 9]), rng.next_u64() % 1_000_000_000)
 }
 
 /// The person or business a case is against, with an identity number and a contact.
