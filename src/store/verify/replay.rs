@@ -351,3 +351,93 @@ pub(super) fn rows_past_head(conn: &Connection, head: i64) -> StoreResult<Vec<Pr
     }
     Ok(problems)
 }
+
+/// Every kind of event the replay projects. A kind the store writes that is not here would be
+/// reported by every `zhifa verify` as an event it cannot replay.
+#[cfg(test)]
+const KINDS: &[&str] = &[
+    "auth.locked",
+    "auth.login_failed",
+    "auth.login_ok",
+    "backup.made",
+    "backup.restored",
+    "brigade.add",
+    "calendar.import",
+    "case.open",
+    "case.step",
+    "catalog.import",
+    "grid.add",
+    "history.generate",
+    "officer.add",
+    "officer.deactivate",
+    "officer.password_set",
+    "officer.unlock",
+    "patrol.finding",
+    "patrol.finish",
+    "patrol.plan",
+    "patrol.sign_off",
+    "patrol.start",
+    "team.add",
+    "ticket.add",
+    "ticket.assign",
+    "ticket.callback",
+    "ticket.link",
+    "ticket.reply",
+    "ticket.transfer",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::KINDS;
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    /// The kinds named as string literals in the store's sources (`"family.kind"`), plus the
+    /// ticket actions written as `ticket.{kind}`.
+    const FAMILIES: [&str; 12] = [
+        "auth", "backup", "brigade", "calendar", "case", "catalog", "grid", "history", "officer",
+        "patrol", "team", "ticket",
+    ];
+
+    fn kinds_in_store_sources() -> BTreeSet<String> {
+        let mut kinds = BTreeSet::new();
+        let mut dirs = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("src/store")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).expect("store sources").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                    continue;
+                }
+                // The replay's own sources name the kinds it knows; the scan is of the writers.
+                if path.components().any(|c| c.as_os_str() == "verify") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).expect("source");
+                for literal in text.split('"').skip(1).step_by(2) {
+                    let Some((family, kind)) = literal.split_once('.') else { continue };
+                    let word = |w: &str| {
+                        !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                    };
+                    if FAMILIES.contains(&family) && (word(kind) || kind == "{kind}") {
+                        kinds.insert(literal.to_string());
+                    }
+                }
+            }
+        }
+        kinds.remove("ticket.{kind}");
+        for action in ["assign", "reply", "callback", "transfer", "link"] {
+            kinds.insert(format!("ticket.{action}"));
+        }
+        kinds
+    }
+
+    #[test]
+    fn every_kind_of_event_the_store_writes_is_replayed() {
+        let written = kinds_in_store_sources();
+        assert!(written.len() > 20, "the scan finds the store's events: {written:?}");
+        let known: BTreeSet<String> = KINDS.iter().map(|k| k.to_string()).collect();
+        let missing: Vec<_> = written.difference(&known).collect();
+        assert!(missing.is_empty(), "events the replay does not project: {missing:?}");
+    }
+}
