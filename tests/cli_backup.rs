@@ -248,3 +248,31 @@ fn output_to_a_reader_that_stops_early_ends_quietly() {
     assert_eq!(out.status.code(), Some(141), "as a shell reports a closed pipe");
     assert!(!stderr(&out).contains("panicked"), "no panic message: {}", stderr(&out));
 }
+
+#[test]
+fn a_backup_made_by_an_earlier_zhifa_is_restored_up_to_date_and_verified() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = demo(dir.path());
+    let backup = dir.path().join("old.db");
+    ok(&zhifa(&db, &["backup", backup.to_str().expect("utf-8")]));
+    // As the zhifa before db/0010 left it.
+    let conn = Connection::open(&backup).expect("raw");
+    conn.execute_batch("DROP INDEX tickets_by_created_event; PRAGMA user_version = 9;")
+        .expect("older schema");
+    drop(conn);
+    let refused = verify_backup(&backup).expect_err("verify needs this schema");
+    assert!(refused.to_string().contains("schema version 9"), "{refused}");
+
+    let restored = dir.path().join("restored.db");
+    let out = zhifa(
+        &db,
+        &["restore", backup.to_str().expect("utf-8"), "--to", restored.to_str().expect("utf-8")],
+    );
+    ok(&out);
+    let conn = Connection::open(&restored).expect("raw");
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).expect("version");
+    assert!(version > 9, "brought up to date: {version}");
+    drop(conn);
+    let report = json(&zhifa(&restored, &["verify", "--json"]));
+    assert_eq!(report["ok"], true, "{report}");
+}

@@ -90,9 +90,10 @@ impl Store {
     }
 }
 
-/// Restores the backup `src` to `to`: the backup is verified first, `to` must not exist (so a
-/// live database is never overwritten), and the restored copy is verified again before it is put
-/// in place. The restore is recorded as the first event after the backup's head.
+/// Restores the backup `src` to `to`: `to` must not exist (so a live database is never
+/// overwritten); the backup's content is verified (in a private copy, brought up to date if an
+/// earlier zhifa made it) before the restore is recorded as the first event after the backup's
+/// head, and verified again before it is put in place under `to`.
 pub fn restore(
     origin: &Actor,
     now: DateTime<Utc>,
@@ -101,18 +102,12 @@ pub fn restore(
 ) -> Result<Copy, CopyError> {
     refuse_existing(to)?;
     let source = open_read_only(src)?;
-    let checked = verify_file(&source, src)?;
-    if !checked.is_ok() {
-        return Err(CopyError::NotVerified {
-            path: src.to_path_buf(),
-            action: "restored",
-            verification: Box::new(checked),
-        });
-    }
+    // The copy is verified as it came from the backup before anything else happens to it (see
+    // `record_restore`): verifying the backup in place as well would read it twice for nothing.
     let partial = partial_name(to);
     create_private(&partial)?;
     let restored = copy_database(&source, &partial)
-        .and_then(|()| record_restore(&partial, origin, now, src, &checked))
+        .and_then(|()| record_restore(&partial, origin, now, src))
         .and_then(|()| sealed(&partial, "restored"));
     match restored {
         Ok(copy) => publish(&partial, to, copy),
@@ -123,20 +118,39 @@ pub fn restore(
     }
 }
 
+fn refuse_unverified(path: &Path, verification: Verification) -> Result<(), CopyError> {
+    if verification.is_ok() {
+        return Ok(());
+    }
+    Err(CopyError::NotVerified {
+        path: path.to_path_buf(),
+        action: "restored",
+        verification: Box::new(verification),
+    })
+}
+
+fn schema_version(conn: &Connection) -> Result<i64, CopyError> {
+    Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+}
+
 /// Verifies a database file without changing it (a backup, before it is trusted).
 pub fn verify_backup(path: &Path) -> Result<Verification, CopyError> {
     verify_file(&open_read_only(path)?, path)
 }
 
+/// Opens the copy (bringing an older schema up to date), verifies it as it came from the backup,
+/// and records the restore: which file, and the head it restored.
 fn record_restore(
     path: &Path,
     origin: &Actor,
     now: DateTime<Utc>,
     src: &Path,
-    checked: &Verification,
 ) -> Result<(), CopyError> {
     let mut store = Store::open(path)?;
-    let payload = json!({ "from": src.display().to_string(), "events": checked.events, "head": checked.head_hash });
+    let checked = store.verify(&VerifyOptions::default())?;
+    refuse_unverified(src, checked.clone())?;
+    let payload = json!({ "from": src.display().to_string(), "events": checked.events,
+                          "head": checked.head_hash });
     store.write(|tx| events::append(tx, origin, now, "backup.restored", &payload))?;
     // Leave one file behind, not a -wal beside it: the copy is moved and synced as a whole.
     store.conn.pragma_update(None, "journal_mode", "DELETE")?;
@@ -257,13 +271,12 @@ fn open_read_only(path: &Path) -> Result<Connection, CopyError> {
 
 fn verify_file(conn: &Connection, path: &Path) -> Result<Verification, CopyError> {
     let known = migrations::latest_version();
-    let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let found = schema_version(conn)?;
     if found < known {
-        // An older backup: bring a private copy up to date before trusting it is the restore's
-        // job; verifying needs this binary's schema.
+        // An older backup: verifying needs this binary's schema, which `restore` gives a copy.
         return Err(StoreError::Corrupt(format!(
-            "{} has schema version {found}; this zhifa verifies version {known}: restore it with \
-             the zhifa that made it, or open it once with this one",
+            "{} has schema version {found}; this zhifa verifies version {known}: `zhifa restore` \
+             it to a new file (brought up to date there), then verify that",
             path.display()
         ))
         .into());
