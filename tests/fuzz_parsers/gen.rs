@@ -8,39 +8,9 @@ pub fn config(cases: u32) -> ProptestConfig {
     ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() }
 }
 
-const DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-
-/// 1..=9999 inside a number; a leading group writes 十五, not 一十五.
-fn group(n: i64, first: bool) -> String {
-    let mut out = String::new();
-    let mut zero = false;
-    for (unit, label) in [(1000, "千"), (100, "百"), (10, "十"), (1, "")] {
-        let d = (n / unit) % 10;
-        if d == 0 {
-            zero = !out.is_empty();
-            continue;
-        }
-        if zero {
-            out.push('零');
-            zero = false;
-        }
-        if !(first && out.is_empty() && d == 1 && unit == 10) {
-            out.push(DIGITS[d as usize]);
-        }
-        out.push_str(label);
-    }
-    out
-}
-
-/// `n` (1 ≤ n < 10^8) in Chinese numerals as gazettes write them: 二万零五百, 十五万.
+/// `n` in Chinese numerals as gazettes write them: 二万零五百, 十五万.
 pub fn chinese(n: i64) -> String {
-    let (high, low) = (n / 10_000, n % 10_000);
-    match (high, low) {
-        (0, _) => group(low, true),
-        (_, 0) => format!("{}万", group(high, true)),
-        (_, l) if l < 1000 => format!("{}万零{}", group(high, true), group(l, false)),
-        _ => format!("{}万{}", group(high, true), group(low, false)),
-    }
+    zhifa::catalog::import::fines::chinese_numerals(n)
 }
 
 /// An amount as a catalog writes it: Chinese numerals or Arabic digits.

@@ -295,6 +295,51 @@ fn collect(found: &[(Option<PartyKind>, Yuan, Yuan)]) -> FineParse {
     parse
 }
 
+const DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+/// 1..=9999 as written inside a number; `first`: the group leads, so 10–19 read 十…, not 一十….
+fn numeral_group(n: i64, first: bool) -> String {
+    let mut out = String::new();
+    let mut zero = false;
+    for (unit, label) in [(1000, "千"), (100, "百"), (10, "十"), (1, "")] {
+        let d = (n / unit) % 10;
+        if d == 0 {
+            zero = !out.is_empty();
+            continue;
+        }
+        if zero {
+            out.push('零');
+            zero = false;
+        }
+        if !(first && out.is_empty() && d == 1 && unit == 10) {
+            out.push(DIGITS[d as usize]);
+        }
+        out.push_str(label);
+    }
+    out
+}
+
+/// `n` (1 ≤ n < 10^12) in Chinese numerals the way gazettes write them: 二万零五百, 十五万,
+/// 一亿零五百万. What [`parse_amount`] reads back (the parsers' properties write amounts with it).
+pub fn chinese_numerals(n: i64) -> String {
+    let mut out = String::new();
+    let mut gap = false;
+    for (size, label) in [(100_000_000, "亿"), (10_000, "万"), (1, "")] {
+        let g = (n / size) % 10_000;
+        if g == 0 {
+            gap = !out.is_empty();
+            continue;
+        }
+        if !out.is_empty() && (gap || g < 1000) {
+            out.push('零');
+        }
+        gap = false;
+        out.push_str(&numeral_group(g, out.is_empty()));
+        out.push_str(label);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
