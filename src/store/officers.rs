@@ -291,16 +291,23 @@ impl Store {
     ) -> Result<Identity, AuthError> {
         let badge = badge.trim();
         let dummy = password::dummy_hash(self.password_cost)?;
+        // The slow hash check (tens of milliseconds) runs before the write lock is taken, so a
+        // login never holds up another terminal's write. An unknown badge costs the same work.
+        let checked = load_with_hash(&self.conn, badge)?.map(|(_, phc)| phc);
+        let matched = password::verify(password, checked.as_deref().unwrap_or(dummy))?;
         let outcome = self.write(|tx| {
             let Some((officer, phc)) = load_with_hash(tx, badge)? else {
-                password::verify(password, dummy)?;
                 // What was typed is withheld: a badge that names nobody is as likely a password
                 // typed into the badge field, and the log keeps no password.
                 let payload = json!({ "reason": "unknown_badge" });
                 events::append(tx, origin, now, "auth.login_failed", &payload)?;
                 return Ok(Err(AuthError::UnknownBadge));
             };
-            let matches = password::verify(password, &phc)?;
+            // The account as it is now decides: a password set in between is checked again.
+            let matches = match checked.as_deref() {
+                Some(before) if before == phc => matched,
+                _ => password::verify(password, &phc)?,
+            };
             record_attempt(tx, origin, now, officer, matches)
         })?;
         let officer = outcome?;
