@@ -756,9 +756,9 @@ fn work_form(app: &App, action: &Action) -> Option<TaskState> {
         });
     }
     let entries = match app.tab {
-        Tab::Patrol => task::patrol_menu(app.patrols.selected_item()?, officer),
-        Tab::Cases => task::case_menu(app.cases.selected_item()?, officer),
-        _ => task::ticket_menu(app.tickets.selected_item()?, officer),
+        Tab::Patrol => task::patrol_menu(app.patrols.selected_item()?, officer, app.today),
+        Tab::Cases => task::case_menu(app.cases.selected_item()?, officer, app.today),
+        _ => task::ticket_menu(app.tickets.selected_item()?, officer, app.today),
     };
     task::menu(entries, app.lang)
 }

@@ -38,14 +38,15 @@ pub fn demo_loaded(index: usize) -> LoadedCatalog {
     LoadedCatalog { version: demo_version(index), index: SearchIndex::build(docs) }
 }
 
-/// An officer of `role` as the store would return them after a login.
+/// An officer of `role` as the store would return them after a login, holding an enforcement
+/// certificate valid until the end of 2030.
 pub fn officer(badge: &str, name: &str, role: Role) -> Officer {
     Officer {
         badge: badge.into(),
         name: name.into(),
         role,
         team: Some("QX01".into()),
-        cert_expiry: None,
+        cert_expiry: chrono::NaiveDate::from_ymd_opt(2030, 12, 31),
         active: true,
         locked: false,
         failed_attempts: 0,

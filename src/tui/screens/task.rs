@@ -14,7 +14,7 @@ pub mod render;
 use super::patrols::PatrolLine;
 use crate::catalog::search::{SearchFilter, SearchIndex};
 use crate::domain::case::operation;
-use crate::domain::officer::{may, Officer, Operation, Team};
+use crate::domain::officer::{may_act, Officer, Operation, Team};
 use crate::domain::patrol::{PatrolStatus, Reinspection};
 use crate::domain::ticket::{Ticket, TicketStatus};
 use crate::i18n::Lang;
@@ -301,10 +301,10 @@ fn show_duplicates(task: &mut TaskState, ctx: &Ctx) -> Option<Outcome> {
     Some(Outcome::Stay)
 }
 
-/// What can be done with a patrol now, by this officer.
-pub fn patrol_menu(line: &PatrolLine, officer: &Officer) -> Vec<MenuEntry> {
+/// What can be done with a patrol now, by this officer on `today` (what needs a valid
+/// certificate is offered only to its holder: the store would refuse it).
+pub fn patrol_menu(line: &PatrolLine, officer: &Officer, today: NaiveDate) -> Vec<MenuEntry> {
     let id = line.patrol.id;
-    let role = officer.role;
     let entries = match line.patrol.status {
         PatrolStatus::Planned => vec![(MenuEntry::StartPatrol(id), Operation::RecordPatrol)],
         PatrolStatus::Underway => vec![
@@ -314,27 +314,28 @@ pub fn patrol_menu(line: &PatrolLine, officer: &Officer) -> Vec<MenuEntry> {
         PatrolStatus::Finished => vec![(MenuEntry::SignOff(id), Operation::ApproveCase)],
         PatrolStatus::SignedOff => vec![],
     };
-    entries.into_iter().filter(|(_, op)| may(role, *op)).map(|(e, _)| e).collect()
+    entries.into_iter().filter(|(_, op)| may_act(officer, *op, today)).map(|(e, _)| e).collect()
 }
 
-/// The steps a case can take at its stage that this officer's role may take.
-pub fn case_menu(line: &CaseLine, officer: &Officer) -> Vec<MenuEntry> {
+/// The steps a case can take at its stage that this officer may take on `today`.
+pub fn case_menu(line: &CaseLine, officer: &Officer, today: NaiveDate) -> Vec<MenuEntry> {
     let id = line.case.id;
     StepKind::at(&line.case.state)
         .into_iter()
-        .filter(|kind| may(officer.role, operation(&kind.sample())))
+        .filter(|kind| may_act(officer, operation(&kind.sample()), today))
         .map(|kind| MenuEntry::Step(id, kind))
         .collect()
 }
 
-pub fn ticket_menu(ticket: &Ticket, officer: &Officer) -> Vec<MenuEntry> {
+pub fn ticket_menu(ticket: &Ticket, officer: &Officer, today: NaiveDate) -> Vec<MenuEntry> {
     let id = ticket.id;
+    let may = |op| may_act(officer, op, today);
     let mut entries = Vec::new();
     let open = ticket.status.awaits_reply();
-    if open && may(officer.role, Operation::AssignWork) {
+    if open && may(Operation::AssignWork) {
         entries.push(MenuEntry::AssignTicket(id));
     }
-    if may(officer.role, Operation::HandleTickets) {
+    if may(Operation::HandleTickets) {
         if open {
             entries.push(MenuEntry::ReplyTicket(id));
             entries.push(MenuEntry::TransferTicket(id));
@@ -346,10 +347,10 @@ pub fn ticket_menu(ticket: &Ticket, officer: &Officer) -> Vec<MenuEntry> {
             entries.push(MenuEntry::LinkTicket(id));
         }
     }
-    if open && may(officer.role, Operation::AssignWork) {
+    if open && may(Operation::AssignWork) {
         entries.push(MenuEntry::TicketToPatrol(id));
     }
-    if may(officer.role, Operation::EditCaseRecords) {
+    if may(Operation::EditCaseRecords) {
         entries.push(MenuEntry::TicketToCase(id));
     }
     entries

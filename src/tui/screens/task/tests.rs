@@ -11,6 +11,7 @@ use crate::domain::ticket::{Channel, IncomingTicket, Reporter};
 use crate::tui::app::{update as app_update, Effect, Tab};
 use crate::tui::command::Recorded;
 use crate::tui::fixtures::{demo_app, draw, officer, screen};
+use chrono::NaiveDate;
 use chrono::NaiveDateTime;
 
 fn at(s: &str) -> NaiveDateTime {
@@ -64,23 +65,48 @@ fn submit(app: &mut crate::tui::app::App) -> Option<Effect> {
 fn menus_offer_what_the_state_and_the_role_allow() {
     let zhang = officer("QJ1001", "张执法", Role::Officer);
     let chen = officer("QJ3001", "陈队长", Role::TeamLeader);
-    assert_eq!(patrol_menu(&patrol(PatrolStatus::Planned), &zhang), [MenuEntry::StartPatrol(7)]);
+    let today: NaiveDate = "2026-11-24".parse().expect("d");
+    let planned = patrol(PatrolStatus::Planned);
+    assert_eq!(patrol_menu(&planned, &zhang, today), [MenuEntry::StartPatrol(7)]);
     assert_eq!(
-        patrol_menu(&patrol(PatrolStatus::Underway), &zhang),
+        patrol_menu(&patrol(PatrolStatus::Underway), &zhang, today),
         [MenuEntry::Finding(7), MenuEntry::FinishPatrol(7)]
     );
-    assert!(patrol_menu(&patrol(PatrolStatus::Finished), &zhang).is_empty(), "leaders sign off");
-    assert_eq!(patrol_menu(&patrol(PatrolStatus::Finished), &chen), [MenuEntry::SignOff(7)]);
+    let finished = patrol(PatrolStatus::Finished);
+    assert!(patrol_menu(&finished, &zhang, today).is_empty(), "leaders sign off");
+    assert_eq!(patrol_menu(&finished, &chen, today), [MenuEntry::SignOff(7)]);
     let t = ticket(3, "青溪菜市场", "占道");
-    let officer_menu = ticket_menu(&t, &zhang);
+    let officer_menu = ticket_menu(&t, &zhang, today);
     assert!(!officer_menu.contains(&MenuEntry::AssignTicket(3)), "leaders assign");
     assert!(officer_menu.contains(&MenuEntry::ReplyTicket(3)));
-    assert!(ticket_menu(&t, &chen).contains(&MenuEntry::TicketToPatrol(3)));
+    assert!(officer_menu.contains(&MenuEntry::TicketToCase(3)));
+    assert!(ticket_menu(&t, &chen, today).contains(&MenuEntry::TicketToPatrol(3)));
     let mut filing = Case::lead("2026-11-01".parse().expect("d"), "2026-11-02".parse().expect("d"));
     filing.stage = Stage::FilingReview;
     let line = CaseLine { case: case_record(filing), deadlines: vec![] };
-    assert!(case_menu(&line, &zhang).is_empty(), "an officer does not approve filing");
-    assert_eq!(case_menu(&line, &chen)[0], MenuEntry::Step(1, StepKind::ApproveFiling));
+    assert!(case_menu(&line, &zhang, today).is_empty(), "an officer does not approve filing");
+    assert_eq!(case_menu(&line, &chen, today)[0], MenuEntry::Step(1, StepKind::ApproveFiling));
+}
+
+#[test]
+fn an_expired_certificate_takes_case_work_out_of_the_menus_and_leaves_the_rest() {
+    let mut lapsed = officer("QJ1001", "张执法", Role::Officer);
+    lapsed.cert_expiry = "2026-06-30".parse().ok();
+    let today: NaiveDate = "2026-11-24".parse().expect("d");
+    let t = ticket(3, "青溪菜市场", "占道");
+    let menu = ticket_menu(&t, &lapsed, today);
+    assert!(!menu.contains(&MenuEntry::TicketToCase(3)), "no case without a certificate");
+    assert!(menu.contains(&MenuEntry::ReplyTicket(3)), "tickets are still theirs");
+    let underway = patrol(PatrolStatus::Underway);
+    assert_eq!(patrol_menu(&underway, &lapsed, today).len(), 2, "patrols and findings too");
+    let investigation = {
+        let mut c = Case::lead("2026-11-01".parse().expect("d"), "2026-11-02".parse().expect("d"));
+        c.stage = Stage::Investigation;
+        c
+    };
+    let line = CaseLine { case: case_record(investigation), deadlines: vec![] };
+    assert!(!case_menu(&line, &officer("QJ1002", "李执法", Role::Officer), today).is_empty());
+    assert!(case_menu(&line, &lapsed, today).is_empty(), "no step needing a certificate");
 }
 
 fn case_record(state: Case) -> CaseRecord {
