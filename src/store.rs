@@ -160,7 +160,9 @@ impl Store {
         }
         // Created private before SQLite opens it: SQLite gives the -wal and -shm files beside it
         // (which hold the latest writes) the database file's own mode.
-        create_private(path);
+        // An existing file (another terminal's database) is left as it is; any other failure is
+        // SQLite's own open to report, with the path.
+        let _ = create_private(path);
         restrict_permissions(path);
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
@@ -239,7 +241,7 @@ fn next_in_history(conn: &Connection, history: History, id: i64) -> StoreResult<
 }
 
 /// A second, read-only connection to the same file, for reading in parallel.
-fn open_reader(path: &Path) -> StoreResult<Connection> {
+pub(super) fn open_reader(path: &Path) -> StoreResult<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags)
         .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
@@ -248,17 +250,18 @@ fn open_reader(path: &Path) -> StoreResult<Connection> {
     Ok(conn)
 }
 
-/// An empty database file readable by its owner only, if there is none yet.
-#[cfg(unix)]
-fn create_private(path: &Path) {
-    use std::os::unix::fs::OpenOptionsExt;
-    // `create_new`: an existing file (another terminal's database) is never truncated. A failure
-    // here is left to SQLite's own open to report with the path.
-    let _ = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path);
+/// A new, empty file readable by its owner only; fails if the file exists (it is never
+/// truncated). A database, or a backup before its copy is written into it.
+fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)
 }
-
-#[cfg(not(unix))]
-fn create_private(_path: &Path) {}
 
 #[cfg(unix)]
 fn restrict_permissions(path: &Path) {

@@ -64,7 +64,7 @@ impl Context {
     /// still runs, so the records can be read and the problem reported.
     pub fn open_store(&self) -> Result<Store> {
         let store = open_store(&self.db_path)?;
-        if let Some(alarm) = records_alarm(&store, self.lang)? {
+        if let Some(alarm) = crate::messages::records_alarm(&store.quick_check()?, self.lang) {
             errln!("zhifa: {alarm}");
         }
         Ok(store)
@@ -74,11 +74,6 @@ impl Context {
     pub fn open_store_unchecked(&self) -> Result<Store> {
         open_store(&self.db_path)
     }
-}
-
-/// What the start-up check found, worded for people, if anything.
-pub fn records_alarm(store: &Store, lang: crate::i18n::Lang) -> Result<Option<String>> {
-    Ok(crate::messages::records_alarm(&store.quick_check()?, lang))
 }
 
 pub fn open_store(path: &Path) -> Result<Store> {

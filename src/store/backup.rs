@@ -11,11 +11,11 @@ use super::verify::{Verification, VerifyOptions};
 use super::{migrations, Store, StoreError};
 use crate::domain::actor::Actor;
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -173,20 +173,12 @@ fn partial_name(dest: &Path) -> PathBuf {
 
 /// An empty file readable by its owner only, created here or failing if it exists.
 fn create_private(path: &Path) -> Result<(), CopyError> {
-    let mut options = OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let io = |source| CopyError::Io { path: path.to_path_buf(), source };
-    match options.open(path) {
+    match super::create_private(path) {
         Ok(_) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
             Err(CopyError::Exists(path.to_path_buf()))
         }
-        Err(e) => Err(io(e)),
+        Err(source) => Err(CopyError::Io { path: path.to_path_buf(), source }),
     }
 }
 
@@ -262,9 +254,7 @@ fn open_read_only(path: &Path) -> Result<Connection, CopyError> {
             source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
         });
     }
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags)
-        .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
+    let conn = super::open_reader(path)?;
     migrations::refuse_newer(&conn, path)?;
     Ok(conn)
 }

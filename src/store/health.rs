@@ -12,14 +12,7 @@ impl Store {
     /// The problems `PRAGMA integrity_check` and `PRAGMA foreign_key_check` find, one line each;
     /// empty when the file is sound. Run after a crash or before trusting a copied file.
     pub fn integrity_problems(&self) -> StoreResult<Vec<String>> {
-        let problems = super::verify::integrity_problems(&self.conn)?;
-        Ok(problems
-            .into_iter()
-            .map(|p| match p {
-                super::Problem::Integrity { detail } => detail,
-                other => format!("{other:?}"),
-            })
-            .collect())
+        super::verify::integrity_lines(&self.conn)
     }
 
     /// Runs `reads` so that all of them see the database as it was at one moment, however long

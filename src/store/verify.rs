@@ -117,14 +117,14 @@ impl Store {
 }
 
 /// SQLite's `PRAGMA integrity_check` (every page, index and constraint of the file) and
-/// `PRAGMA foreign_key_check` (every reference points at a row that exists).
-pub(super) fn integrity_problems(conn: &Connection) -> StoreResult<Vec<Problem>> {
-    let mut problems = Vec::new();
+/// `PRAGMA foreign_key_check` (every reference points at a row that exists): one line per problem.
+pub(super) fn integrity_lines(conn: &Connection) -> StoreResult<Vec<String>> {
+    let mut lines = Vec::new();
     let mut integrity = conn.prepare("PRAGMA integrity_check(20)")?;
     for line in integrity.query_map([], |r| r.get::<_, String>(0))? {
         let line = line?;
         if line != "ok" {
-            problems.push(Problem::Integrity { detail: line });
+            lines.push(line);
         }
     }
     let mut keys = conn.prepare("PRAGMA foreign_key_check")?;
@@ -132,10 +132,10 @@ pub(super) fn integrity_problems(conn: &Connection) -> StoreResult<Vec<Problem>>
         let (table, row, parent): (String, Option<i64>, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
         Ok(format!("{table} row {} refers to a missing {parent}", row.unwrap_or(0)))
     })?;
-    for detail in broken {
-        problems.push(Problem::Integrity { detail: detail? });
+    for line in broken {
+        lines.push(line?);
     }
-    Ok(problems)
+    Ok(lines)
 }
 
 /// Reads that must see one moment of the file while other terminals write: a read transaction
@@ -188,7 +188,8 @@ pub(super) fn verify_connection(
     let _snapshot = snapshot(conn)?;
     let mut problems = Vec::new();
     if !options.skip_integrity {
-        problems.extend(integrity_problems(conn)?);
+        problems
+            .extend(integrity_lines(conn)?.into_iter().map(|detail| Problem::Integrity { detail }));
     }
     let mut walk = ChainWalk::from_genesis();
     let mut replay = replay::Replay::new(conn)?;

@@ -12,25 +12,7 @@ fn config(cases: u32) -> ProptestConfig {
 
 /// 1..=999 in Chinese numerals as articles are numbered: 十五, 一百零三, 二百四十.
 fn chinese(n: u32) -> String {
-    const DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-    let mut out = String::new();
-    let mut zero = false;
-    for (unit, label) in [(100, "百"), (10, "十"), (1, "")] {
-        let d = (n / unit) % 10;
-        if d == 0 {
-            zero = !out.is_empty();
-            continue;
-        }
-        if zero {
-            out.push('零');
-            zero = false;
-        }
-        if !(out.is_empty() && d == 1 && unit == 10) {
-            out.push(DIGITS[d as usize]);
-        }
-        out.push_str(label);
-    }
-    out
+    crate::catalog::import::fines::chinese_numerals(i64::from(n))
 }
 
 #[derive(Debug, Clone)]

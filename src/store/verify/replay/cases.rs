@@ -1,10 +1,10 @@
 //! Cases: the case as opened, the items it cites (each the catalog's text of its version), its
 //! parties, each step; the state re-derived step by step; the numbers the counters gave.
 
-use super::tickets::sql_text;
-use super::{int, opt_int, opt_text, text, Event, Expect, Fault, Place, Replay, Replayed};
+use super::{
+    int, opt_int, opt_text, sql_text, text, Event, Expect, Fault, Place, Replay, Replayed,
+};
 use crate::domain::case::{apply, Case, Step};
-use crate::store::events::witness;
 use crate::store::{Problem, StoreResult};
 use chrono::Datelike;
 use rusqlite::types::Value as Sql;
@@ -126,14 +126,8 @@ fn parties(r: &mut Replay, e: &Event, id: i64) -> Replayed {
             .iter()
             .map(|row| json!([sql_text(&row[1]), sql_text(&row[2]), sql_text(&row[3])]))
             .collect();
-        if witness(&json!(details)) != stated {
-            let at = Place::new("case_parties", id, e.seq).private(&["kind, id_number, contact"]);
-            r.compare(
-                at,
-                &[("kind, id_number, contact", Expect::Is(Sql::Null))],
-                Some(&[Sql::Integer(0)]),
-            );
-        }
+        let at = Place::new("case_parties", id, e.seq);
+        r.check_witness(at, "kind, id_number, contact", stated, &json!(details));
     }
     Ok(())
 }

@@ -1,7 +1,6 @@
 //! Tickets and their actions; the status, team and duplicate each action leaves.
 
-use super::{int, opt_int, opt_text, text, Event, Expect, Fault, Place, Replay, Replayed};
-use crate::store::events::witness;
+use super::{int, opt_int, opt_text, sql_text, text, Event, Fault, Place, Replay, Replayed};
 use crate::store::{Problem, StoreResult};
 use rusqlite::types::Value as Sql;
 use serde_json::json;
@@ -44,15 +43,13 @@ fn add(r: &mut Replay, e: &Event) -> Replayed {
         ("content", text(p.text("content")?)),
         ("reply_due", opt_text(p.opt_text("reply_due"))),
     ];
-    let place = || Place::new("tickets", number, e.seq).private(&["reporter_name, reporter_phone"]);
+    let place = || Place::new("tickets", number, e.seq);
     r.compare(place(), &expected, found.as_deref());
     r.created("tickets", 1);
     let Some(row) = found else { return Ok(()) };
     if let Some(stated) = p.opt_text("reporter") {
-        let reporter = witness(&json!([sql_text(&row[8]), sql_text(&row[9])]));
-        let holds = if reporter == stated { Expect::Unstated } else { Expect::Is(Sql::Null) };
-        let columns = [("reporter_name, reporter_phone", holds)];
-        r.compare(place(), &columns, Some(&[Sql::Integer(0)]));
+        let reporter = json!([sql_text(&row[8]), sql_text(&row[9])]);
+        r.check_witness(place(), "reporter_name, reporter_phone", stated, &reporter);
     }
     let Sql::Integer(id) = row[7] else { return Ok(()) };
     // Tickets are never deleted, so ids follow the order of their events.
@@ -69,13 +66,6 @@ fn add(r: &mut Replay, e: &Event) -> Replayed {
     let ticket = Ticket { status: "received", team: None, duplicate_of: None, actions: 0 };
     r.tickets.tickets.insert(id, ticket);
     Ok(())
-}
-
-pub(super) fn sql_text(v: &Sql) -> &str {
-    match v {
-        Sql::Text(t) => t,
-        _ => "",
-    }
 }
 
 /// An action: its history row, and what it does to the ticket.
