@@ -50,6 +50,10 @@ pub struct Casework {
     pub hearing_fine_organisation: i64,
     /// Domains (执法领域, as the catalog names them) with thresholds of their own.
     pub hearing_by_domain: BTreeMap<String, DomainHearing>,
+    /// Who approves what local rules decide (`[casework.approvers]`: filing, period,
+    /// coercion, deferral, enforcement, closing, ending; each a list of roles, default the
+    /// head). The decision itself is always the head's (APL art. 57).
+    pub approvers: crate::domain::case::Authority,
 }
 
 /// One domain's hearing thresholds (`[casework.hearing_by_domain."城乡规划"]`).
@@ -72,6 +76,7 @@ impl Default for Casework {
             hearing_fine_individual: hearing.individual,
             hearing_fine_organisation: hearing.organisation,
             hearing_by_domain: BTreeMap::new(),
+            approvers: crate::domain::case::Authority::default(),
         }
     }
 }
@@ -117,11 +122,13 @@ impl Casework {
             number_pattern: &self.case_number_pattern,
             simple_pattern: &self.simple_number_pattern,
             hearing: self.hearing_rules(),
+            authority: self.approvers.clone(),
         }
     }
 
     /// What cannot work: a pattern that would repeat numbers, periods of zero days.
     fn check(&self) -> Result<(), String> {
+        self.approvers.check()?;
         crate::domain::case_file::case_number(&self.case_number_pattern, 2026, 1)
             .map_err(|e| format!("[casework] case_number_pattern: {e}"))?;
         crate::domain::case_file::case_number(&self.simple_number_pattern, 2026, 1)

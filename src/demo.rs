@@ -107,12 +107,13 @@ pub const DEMO_TEAMS: [(&str, &str); 2] = [("QX01", "青溪中队"), ("DG02", "�
 
 /// One demo account of every role: (badge, name, role, team, demo password). The passwords are
 /// printed by `zhifa demo` and listed on its login screen; they are for the demo database only.
-pub const DEMO_OFFICERS: [(&str, &str, Role, Option<&str>, &str); 7] = [
+pub const DEMO_OFFICERS: [(&str, &str, Role, Option<&str>, &str); 8] = [
     ("QJ0001", "演示管理员", Role::Admin, None, "demo-admin-2026"),
     ("QJ1001", "张执法", Role::Officer, Some("QX01"), "100100"),
     ("QJ1002", "李执法", Role::Officer, Some("QX01"), "100200"),
     ("QJ2001", "王协管", Role::Auxiliary, Some("QX01"), "200100"),
     ("QJ3001", "陈中队长", Role::TeamLeader, Some("QX01"), "300100"),
+    ("QJ0100", "赵局长", Role::Head, None, "010100"),
     ("QJ4001", "刘法制", Role::LegalReviewer, None, "400100"),
     ("QJ5001", "周审计", Role::Auditor, None, "500100"),
 ];
@@ -164,7 +165,7 @@ fn demo_officer(row: &(&str, &str, Role, Option<&str>, &str)) -> NewOfficer {
         role,
         team: team.map(str::to_string),
         // Certified roles carry a certificate that expires; the others hold none.
-        cert_expiry: matches!(role, Role::Officer | Role::TeamLeader)
+        cert_expiry: matches!(role, Role::Officer | Role::TeamLeader | Role::Head)
             .then(|| chrono::NaiveDate::from_ymd_opt(2028, 12, 31))
             .flatten(),
     }

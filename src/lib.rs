@@ -7,6 +7,8 @@
 //! - [`store`]: the one SQLite store; the only place with SQL.
 //! - [`catalog_update`]: one catalog import (read, check, diff, confirm, write) for the CLI and
 //!   the TUI; the one module combining `catalog` and `store`.
+//! - [`command`]: the application layer: a [`command::Command`] executed against the store as an
+//!   officer, with typed outcomes and refusals; the TUI and the CLI both write through it.
 //! - [`tui`]: the terminal interface; reaches the store only through effects its loop performs.
 //! - [`cli`]: the command line, the edge where errors become messages and exit codes.
 
@@ -15,6 +17,7 @@ pub mod catalog;
 pub mod catalog_update;
 pub mod cli;
 pub mod clock;
+pub mod command;
 pub mod config;
 pub mod demo;
 pub mod domain;

@@ -9,7 +9,6 @@
 
 pub mod app;
 pub mod bench;
-pub mod command;
 pub mod event_loop;
 pub mod field;
 pub mod form;
@@ -86,6 +85,8 @@ pub fn initial_app(store: &Store, station: &Station) -> Result<App> {
     app.demo_accounts = station.demo_accounts.clone();
     app.today = today;
     app.teams = store.teams()?;
+    app.calendar = store.work_calendar()?;
+    app.authority = station.config.casework.approvers.clone();
     let mut login =
         if store.has_admin()? { LoginState::login() } else { LoginState::first_admin() };
     login.demo_accounts = app.demo_accounts.clone();

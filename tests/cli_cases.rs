@@ -50,7 +50,7 @@ fn list_and_show_carry_the_deadlines_and_their_articles() {
         seed_demo_officers(&mut store, &actor, now()).expect("officers");
         let origin = Actor::new("os:t", "t", 1);
         let zhang = store.authenticate(&origin, now(), "QJ1001", "100100").expect("login");
-        let chen = store.authenticate(&origin, now(), "QJ3001", "300100").expect("login");
+        let chen = store.authenticate(&origin, now(), "QJ0100", "010100").expect("login");
         let calendar = shipped().expect("calendar");
         store.open_case(&zhang, now(), &lead("2026-11-01")).expect("late lead");
         let filed = store.open_case(&zhang, now(), &lead("2026-11-20")).expect("lead");
@@ -63,7 +63,7 @@ fn list_and_show_carry_the_deadlines_and_their_articles() {
                 &CaseRules::defaults(&calendar),
             )
             .expect("ask");
-        let approve = Step::ApproveFiling { on: day("2026-11-21") };
+        let approve = Step::ApproveFiling { on: day("2026-11-21"), opinion: "同意立案".into() };
         store
             .take_step(&chen, now(), filed.id, &approve, &CaseRules::defaults(&calendar))
             .expect("file");

@@ -102,22 +102,34 @@ fn steps_follow_the_procedure_and_numbers_are_given_once() {
     let mut store = demo();
     let calendar = shipped().expect("calendar");
     let zhang = login(&mut store, "QJ1001", "100100");
-    let chen = login(&mut store, "QJ3001", "300100");
+    let chen = login(&mut store, "QJ0100", "010100");
     let case =
         store.open_case(&zhang, now(), &new_case(&["330217101001"], "2026-11-01")).expect("open");
     let mut take = |who: &Identity, step: Step| {
         store.take_step(who, now(), case.id, &step, &CaseRules::defaults(&calendar))
     };
     take(&zhang, Step::RequestFiling).expect("ask");
-    let refused = take(&zhang, Step::ApproveFiling { on: day("2026-11-21") });
+    let refused =
+        take(&zhang, Step::ApproveFiling { on: day("2026-11-21"), opinion: "同意立案".into() });
     assert!(refused.is_err(), "an officer does not approve filing");
-    let filed = take(&chen, Step::ApproveFiling { on: day("2026-11-21") }).expect("filed");
+    let filed =
+        take(&chen, Step::ApproveFiling { on: day("2026-11-21"), opinion: "同意立案".into() })
+            .expect("filed");
     assert_eq!(filed.number.as_deref(), Some("〔2026〕综执罚字第1号"));
     let uncertified =
         take(&zhang, Step::AssignInvestigators(vec!["QJ1001".into(), "QJ2001".into()]));
     assert_eq!(refusal(uncertified), CaseRefusal::NotCertified("QJ2001".into()));
     take(&zhang, Step::AssignInvestigators(vec!["QJ1001".into(), "QJ1002".into()])).expect("two");
-    let early = take(&zhang, Step::Decide { on: day("2026-11-25"), penalty: true });
+    let early = take(
+        &zhang,
+        Step::Decide {
+            on: day("2026-11-25"),
+            penalty: true,
+            ground: None,
+            educated: false,
+            opinion: String::new(),
+        },
+    );
     assert!(matches!(refusal(early), CaseRefusal::Step(_)), "no decision before the notice");
     let done = take(&zhang, Step::GiveNotice { on: day("2026-11-24"), hearing_right: false })
         .expect("notice");
@@ -128,7 +140,7 @@ fn steps_follow_the_procedure_and_numbers_are_given_once() {
         stages,
         [Stage::FilingReview, Stage::Investigation, Stage::Investigation, Stage::Notified]
     );
-    assert_eq!(full.steps[1].actor, "QJ3001");
+    assert_eq!(full.steps[1].actor, "QJ0100", "the head approved the filing");
     assert_eq!(full.parties[0].id_number, "330200199001011237");
     let second =
         store.open_case(&zhang, now(), &new_case(&["330217101001"], "2026-11-02")).expect("open");
@@ -140,7 +152,7 @@ fn steps_follow_the_procedure_and_numbers_are_given_once() {
             &chen,
             now(),
             second.id,
-            &Step::ApproveFiling { on: day("2026-11-22") },
+            &Step::ApproveFiling { on: day("2026-11-22"), opinion: "同意立案".into() },
             &CaseRules::defaults(&calendar),
         )
         .expect("filed");
@@ -230,12 +242,13 @@ fn art_34_63_the_penalty_lies_in_its_tier_and_a_large_fine_brings_the_hearing_ri
     let low = zhifa::domain::penalty::HearingThresholds { individual: 400, organisation: 4_000 };
     rules.hearing.by_domain.insert("市容环境卫生".into(), low);
     let zhang = login(&mut store, "QJ1001", "100100");
-    let chen = login(&mut store, "QJ3001", "300100");
+    let chen = login(&mut store, "QJ0100", "010100");
     let case =
         store.open_case(&zhang, now(), &new_case(&["330217101001"], "2026-11-01")).expect("open");
     let mut take = |who: &Identity, step: Step| store.take_step(who, now(), case.id, &step, &rules);
     take(&zhang, Step::RequestFiling).expect("ask");
-    take(&chen, Step::ApproveFiling { on: day("2026-11-21") }).expect("filed");
+    take(&chen, Step::ApproveFiling { on: day("2026-11-21"), opinion: "同意立案".into() })
+        .expect("filed");
     take(&zhang, Step::AssignInvestigators(vec!["QJ1001".into(), "QJ1002".into()])).expect("two");
     let outside_tier = take(&zhang, Step::ProposePenalty(proposal(400, "一般", "逾期不改正")));
     assert!(
@@ -252,7 +265,16 @@ fn art_34_63_the_penalty_lies_in_its_tier_and_a_large_fine_brings_the_hearing_ri
         .expect("notice");
     assert!(notified.state.hearing_right, "450 yuan ≥ the 400 yuan threshold");
     assert_eq!(notified.state.penalty.as_ref().and_then(|p| p.fine), Some(450));
-    let early = take(&zhang, Step::Decide { on: day("2026-11-25"), penalty: true });
+    let early = take(
+        &zhang,
+        Step::Decide {
+            on: day("2026-11-25"),
+            penalty: true,
+            ground: None,
+            educated: false,
+            opinion: String::new(),
+        },
+    );
     assert!(early.is_ok(), "no hearing asked for: the decision may follow the notice");
 }
 
@@ -288,10 +310,16 @@ fn art_51_52_on_the_spot_two_certified_officers_a_small_fine_and_its_own_numbers
     // The ordinary series is its own: the first filed case is still number 1.
     let lead =
         store.open_case(&zhang, now(), &new_case(&["330217101001"], "2026-11-01")).expect("open");
-    let chen = login(&mut store, "QJ3001", "300100");
+    let chen = login(&mut store, "QJ0100", "010100");
     store.take_step(&zhang, now(), lead.id, &Step::RequestFiling, &rules).expect("ask");
     let filed = store
-        .take_step(&chen, now(), lead.id, &Step::ApproveFiling { on: day("2026-11-21") }, &rules)
+        .take_step(
+            &chen,
+            now(),
+            lead.id,
+            &Step::ApproveFiling { on: day("2026-11-21"), opinion: "同意立案".into() },
+            &rules,
+        )
         .expect("filed");
     assert_eq!(filed.number.as_deref(), Some("〔2026〕综执罚字第1号"));
 }

@@ -3,13 +3,14 @@
 //! decisions of a period for publication (`publish`, personal data masked).
 
 mod publish;
+mod steps;
 
 use super::context::Context;
 use super::table;
 use crate::cli::out::{out, outln};
 use crate::i18n::Lang;
 use crate::worklist::{awaits_approval, case_line, case_lines, open_case_lines, CaseLine};
-use anyhow::{bail, Result};
+use anyhow::Result;
 use clap::Subcommand;
 
 #[derive(Debug, Subcommand)]
@@ -40,6 +41,30 @@ pub enum CaseCommand {
         #[arg(long)]
         json: bool,
     },
+    /// What the acting officer (--as) may do with the case now: each step with its fields, or
+    /// why it cannot be taken
+    Steps {
+        /// The case number (〔2026〕综执罚字第1号) or its id
+        case: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Take one step of the procedure as the officer named with --as (refused: exit 2 with the
+    /// reason and article, nothing written)
+    Step {
+        /// The case number or its id
+        case: String,
+        /// The step, as `case steps` names it (approve-filing, give-notice, decide…)
+        step: String,
+        /// The step's date (default: today)
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        on: Option<String>,
+        /// A field of the step: opinion=…, summary=…, ground=minor… (repeatable)
+        #[arg(long = "set", value_name = "FIELD=VALUE")]
+        set: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Penalty decisions of a period for publication (APL art. 48): number, date, items, penalty,
     /// parties with a person's name and ID number masked; no facts, places or contacts
     Publish {
@@ -58,6 +83,14 @@ pub enum CaseCommand {
 }
 
 pub fn run(ctx: &Context, cmd: CaseCommand, lang: Lang) -> Result<i32> {
+    match &cmd {
+        CaseCommand::Steps { case, json } => return steps::list(ctx, case, *json, lang),
+        CaseCommand::Step { case, step, on, set, json } => {
+            let request = steps::StepRequest { case, step, on: on.as_deref(), set, json: *json };
+            return steps::take(ctx, &request, lang);
+        }
+        _ => {}
+    }
     let store = ctx.open_store()?;
     let today = ctx.clock.today();
     match cmd {
@@ -100,20 +133,9 @@ pub fn run(ctx: &Context, cmd: CaseCommand, lang: Lang) -> Result<i32> {
             };
             return publish::publish(&store, &request, lang);
         }
+        CaseCommand::Steps { .. } | CaseCommand::Step { .. } => {}
         CaseCommand::Show { case, json } => {
-            let found = match case.trim().parse::<i64>() {
-                Ok(id) => store.case(id)?,
-                Err(_) => store.case_by_number(&case)?,
-            };
-            let Some(found) = found else {
-                bail!(
-                    "{}",
-                    match lang {
-                        Lang::Zh => format!("没有案件 {case}"),
-                        Lang::En => format!("no case {case}"),
-                    }
-                );
-            };
+            let Some(found) = find_case(&store, &case, lang)? else { return Ok(2) };
             let listed = case_line(found, &store.work_calendar()?, today);
             if json {
                 crate::cli::json::print(&listed)?;
@@ -123,6 +145,28 @@ pub fn run(ctx: &Context, cmd: CaseCommand, lang: Lang) -> Result<i32> {
         }
     }
     Ok(0)
+}
+
+/// The case with this number or id; `None` (said on standard error) when there is none.
+fn find_case(
+    store: &crate::store::Store,
+    case: &str,
+    lang: Lang,
+) -> Result<Option<crate::domain::case_file::CaseRecord>> {
+    let found = match case.trim().parse::<i64>() {
+        Ok(id) => store.case(id)?,
+        Err(_) => store.case_by_number(case)?,
+    };
+    if found.is_none() {
+        crate::cli::out::errln!(
+            "{}",
+            match lang {
+                Lang::Zh => format!("没有案件 {case}"),
+                Lang::En => format!("no case {case}"),
+            }
+        );
+    }
+    Ok(found)
 }
 
 fn print_list(cases: &[CaseLine], lang: Lang) {

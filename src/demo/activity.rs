@@ -31,9 +31,10 @@ pub fn seed_demo_activity(store: &mut Store, actor: &Actor, now: DateTime<Utc>) 
     };
     let zhang = login(store, "QJ1001")?;
     let chen = login(store, "QJ3001")?;
+    let head = login(store, "QJ0100")?;
     patrols(store, &zhang, &chen, now, today)?;
     tickets(store, &zhang, &calendar, now, today)?;
-    cases(store, &zhang, &chen, &calendar, now, today)?;
+    cases(store, [&zhang, &head], &calendar, now, today)?;
     Ok(true)
 }
 
@@ -128,10 +129,10 @@ fn tickets(
     Ok(())
 }
 
+/// Cases in every stage: the officer records, the head approves and decides (APL art. 57).
 fn cases(
     store: &mut Store,
-    zhang: &Identity,
-    chen: &Identity,
+    [zhang, head]: [&Identity; 2],
     calendar: &WorkCalendar,
     now: DateTime<Utc>,
     today: NaiveDate,
@@ -168,24 +169,58 @@ fn cases(
             tier_reason: "经责令改正后逾期不改正，未造成明显不良后果".into(),
         })
     };
-    let notice = |d| Step::GiveNotice { on: ago(today, d), hearing_right: false };
-    let decide = |d| Step::Decide { on: ago(today, d), penalty: true };
-    let serve = |d| Step::Serve { on: ago(today, d) };
-    let further: [(u64, &str, &str, Vec<Step>); 4] = [
+    let notice = |d| (zhang, Step::GiveNotice { on: ago(today, d), hearing_right: false });
+    let decide = |d| {
+        let opinion = "事实清楚，证据确凿，同意按拟定意见处罚".to_string();
+        let on = ago(today, d);
+        (head, Step::Decide { on, penalty: true, ground: None, educated: false, opinion })
+    };
+    let serve = |d| (zhang, Step::Serve { on: ago(today, d) });
+    // The party states its case and it is reviewed (art. 45), or it waives (art. 62).
+    let stated = [
+        (
+            zhang,
+            Step::HearStatement {
+                on: ago(today, 18),
+                summary: "称系临时堆放，已清理大部分".into(),
+            },
+        ),
+        (
+            zhang,
+            Step::ReviewStatement {
+                on: ago(today, 17),
+                adopted: false,
+                opinion: "现场复查仍有堆放，不予采纳".into(),
+            },
+        ),
+    ];
+    let waived = (zhang, Step::WaiveRights { on: ago(today, 19) });
+    let further: [(u64, &str, &str, Vec<(&Identity, Step)>); 4] = [
         (89, "青溪路文昌阁", "临街阳台外吊挂广告布", vec![]),
-        (40, "滨江路", "窗外吊挂物品危及安全", vec![propose(), notice(2)]),
-        (30, "学府路", "屋顶堆放有碍市容的物品", vec![propose(), notice(20), decide(12)]),
-        (25, "青溪菜市场", "阳台外堆放物品", vec![propose(), notice(20), decide(8), serve(6)]),
+        (40, "滨江路", "窗外吊挂物品危及安全", vec![(zhang, propose()), notice(2)]),
+        (
+            30,
+            "学府路",
+            "屋顶堆放有碍市容的物品",
+            [vec![(zhang, propose()), notice(20)], stated.to_vec(), vec![decide(12)]].concat(),
+        ),
+        (
+            25,
+            "青溪菜市场",
+            "阳台外堆放物品",
+            vec![(zhang, propose()), notice(20), waived, decide(8), serve(6)],
+        ),
     ];
     for (days, place, facts, steps) in further {
         let opened = store.open_case(zhang, now, &case(days, place, facts, "孙某"))?;
         let filed_on = ago(today, days.saturating_sub(1));
+        let approve = Step::ApproveFiling { on: filed_on, opinion: "同意立案".into() };
         let mut all = vec![
             (zhang, Step::RequestFiling),
-            (chen, Step::ApproveFiling { on: filed_on }),
+            (head, approve),
             (zhang, Step::AssignInvestigators(vec!["QJ1001".into(), "QJ1002".into()])),
         ];
-        all.extend(steps.into_iter().map(|s| (zhang, s)));
+        all.extend(steps);
         for (who, step) in all {
             store.take_step(who, now, opened.id, &step, &CaseRules::defaults(calendar))?;
         }

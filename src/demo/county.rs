@@ -276,7 +276,7 @@ fn officer(badge: &str, name: String, role: Role, team: Option<&str>) -> NewOffi
         role,
         team: team.map(str::to_string),
         // Certified roles carry a certificate, as the demo's do.
-        cert_expiry: matches!(role, Role::Officer | Role::TeamLeader)
+        cert_expiry: matches!(role, Role::Officer | Role::TeamLeader | Role::Head)
             .then(|| NaiveDate::from_ymd_opt(2028, 12, 31))
             .flatten(),
     }

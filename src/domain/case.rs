@@ -1,12 +1,23 @@
-//! The ordinary procedure of a case (APL arts. 54–65) as an explicit state machine: each step
-//! names who may take it and what must hold first, and refuses with the reason otherwise. Every
-//! step taken is stored as an attributed event by the store; corrections are new steps, never
-//! edits. Pure: the case's facts in, the next state or a refusal out.
+//! The procedure of a case (APL arts. 54–73; 行政强制法 arts. 25, 35, 53, 54) as an explicit
+//! state machine: each step names who may take it ([`authority`]) and what must hold first, and
+//! refuses with the reason and the article otherwise. Every step taken is stored as an
+//! attributed event by the store; corrections are new steps, never edits. Pure: the case's facts
+//! in, the next state or a refusal out.
 //!
 //! The clocks a stage runs on follow from the dates the steps record ([`open_deadlines`]).
 
+pub mod authority;
+mod execution;
+mod ordinary;
+mod refusal;
+pub mod steps;
+
+pub use authority::{act, Act, Authority};
+pub use execution::{surcharge_days, AppealKind, CollectionGround, Execution};
+pub use refusal::{Earlier, StepRefusal};
+
 use super::deadline::{due_date, Adjustment, DeadlineKind};
-use super::officer::{may, Operation, Role};
+use super::officer::{Operation, Role};
 use super::penalty::Proposal;
 use crate::calendar::{CalendarGap, WorkCalendar};
 use chrono::NaiveDate;
@@ -18,7 +29,7 @@ use serde::{Deserialize, Serialize};
 pub enum Stage {
     /// 线索: found on patrol, reported, referred; not yet a case.
     Lead,
-    /// 立案审批: filing asked for, waiting for the leader.
+    /// 立案审批: filing asked for, waiting for approval.
     FilingReview,
     /// 调查取证.
     Investigation,
@@ -116,6 +127,31 @@ impl Stage {
         }
     }
 
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Stage::Lead => "lead",
+            Stage::FilingReview => "filing review",
+            Stage::Investigation => "investigation",
+            Stage::LegalReview => "legal review",
+            Stage::Notified => "notified (statement and defence)",
+            Stage::Hearing => "hearing",
+            Stage::Decided => "decided",
+            Stage::Served => "served",
+            Stage::Executed => "executed",
+            Stage::ClosingReview => "closing review",
+            Stage::Closed => "closed",
+            Stage::Archived => "archived",
+            Stage::NotFiled => "not filed",
+            Stage::NoPenalty => "no penalty",
+            Stage::Withdrawn => "withdrawn",
+            Stage::Transferred => "transferred",
+        }
+    }
+
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        lang.pick(self.label_zh(), self.label_en())
+    }
+
     /// Whether nothing more happens to the case.
     pub fn is_final(self) -> bool {
         matches!(self, Stage::Archived | Stage::NotFiled | Stage::Withdrawn | Stage::Transferred)
@@ -129,11 +165,88 @@ impl Stage {
     }
 }
 
+/// Why a case ends without a penalty (APL arts. 30, 31, 33, 36, 57(1)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoPenaltyGround {
+    /// 违法行为轻微并及时改正，没有造成危害后果 (art. 33(1), first sentence: no penalty).
+    Minor,
+    /// 初次违法且危害后果轻微并及时改正 (art. 33(1), second sentence: may be spared).
+    FirstMinor,
+    /// 当事人有证据足以证明没有主观过错 (art. 33(2)).
+    NoFault,
+    /// 不满十四周岁 (art. 30).
+    Minor14,
+    /// 精神病人、智力残疾人不能辨认或控制自己行为 (art. 31).
+    Incapable,
+    /// 违法事实不能成立 (art. 57(1)(3)).
+    NotEstablished,
+    /// 超过追责时效 (art. 36).
+    Limitation,
+}
+
+impl NoPenaltyGround {
+    pub const ALL: [NoPenaltyGround; 7] = [
+        NoPenaltyGround::Minor,
+        NoPenaltyGround::FirstMinor,
+        NoPenaltyGround::NoFault,
+        NoPenaltyGround::Minor14,
+        NoPenaltyGround::Incapable,
+        NoPenaltyGround::NotEstablished,
+        NoPenaltyGround::Limitation,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Minor => "minor",
+            Self::FirstMinor => "first_minor",
+            Self::NoFault => "no_fault",
+            Self::Minor14 => "under_14",
+            Self::Incapable => "incapable",
+            Self::NotEstablished => "not_established",
+            Self::Limitation => "limitation",
+        }
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Self::Minor => "违法行为轻微并及时改正，没有造成危害后果（第三十三条第一款）",
+            Self::FirstMinor => "初次违法且危害后果轻微并及时改正（第三十三条第一款）",
+            Self::NoFault => "有证据足以证明没有主观过错（第三十三条第二款）",
+            Self::Minor14 => "不满十四周岁（第三十条）",
+            Self::Incapable => "不能辨认或者不能控制自己行为（第三十一条）",
+            Self::NotEstablished => "违法事实不能成立（第五十七条第一款第三项）",
+            Self::Limitation => "超过追责时效（第三十六条）",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Self::Minor => "minor, corrected in time, no harm (art. 33(1))",
+            Self::FirstMinor => "first offence, slight harm, corrected in time (art. 33(1))",
+            Self::NoFault => "proof of no fault (art. 33(2))",
+            Self::Minor14 => "under 14 (art. 30)",
+            Self::Incapable => "could not recognise or control the act (art. 31)",
+            Self::NotEstablished => "the facts are not established (art. 57(1)(3))",
+            Self::Limitation => "past the limitation period (art. 36)",
+        }
+    }
+
+    /// Art. 33(3): a party spared under art. 33 is educated (对当事人进行教育).
+    pub fn needs_education(self) -> bool {
+        matches!(self, Self::Minor | Self::FirstMinor | Self::NoFault)
+    }
+
+    pub fn from_key(key: &str) -> Option<NoPenaltyGround> {
+        Self::ALL.into_iter().find(|g| g.key() == key.trim())
+    }
+}
+
 /// What has happened in a case so far: what the steps' preconditions look at.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Case {
     pub stage: Stage,
-    /// The day of the act (for the limitation period, art. 36).
+    /// The day of the act, or of its end if it continued (for the limitation period, art. 36).
     pub act_on: NaiveDate,
     /// Whether the act harmed life, health or financial safety (5-year limitation).
     pub serious: bool,
@@ -143,6 +256,7 @@ pub struct Case {
     pub investigators: Vec<String>,
     /// Whether art. 58 requires a legal review before this decision.
     pub legal_review_required: bool,
+    /// The review passed the proposal as it now stands (a changed proposal resets it).
     pub legal_review_passed: bool,
     pub notice_on: Option<NaiveDate>,
     /// Whether the proposed fine gives the party a right to a hearing (art. 63).
@@ -172,6 +286,40 @@ pub struct Case {
     /// The day the hearing is to be held, as notified to the party.
     #[serde(default)]
     pub hearing_on: Option<NaiveDate>,
+    /// The day the party asked for a hearing.
+    #[serde(default)]
+    pub hearing_requested_on: Option<NaiveDate>,
+    /// The day the hearing was held.
+    #[serde(default)]
+    pub hearing_held_on: Option<NaiveDate>,
+    /// Where a legal review returns to: the investigation, or the notified stage after a hearing
+    /// (art. 58(1)(2)).
+    #[serde(default)]
+    pub review_from: Option<Stage>,
+    /// The day the review passed.
+    #[serde(default)]
+    pub reviewed_on: Option<NaiveDate>,
+    /// The day the party's latest statement and defence was heard (art. 45).
+    #[serde(default)]
+    pub statement_on: Option<NaiveDate>,
+    /// The day what the party stated was reviewed (复核, art. 45); none while a statement waits.
+    #[serde(default)]
+    pub statement_reviewed_on: Option<NaiveDate>,
+    /// The party expressly gave up the statement and defence (art. 62) and, where it had one,
+    /// the hearing (art. 64).
+    #[serde(default)]
+    pub statement_waived: bool,
+    #[serde(default)]
+    pub hearing_waived: bool,
+    /// The heads' collective discussion (art. 57(2)), when one was held.
+    #[serde(default)]
+    pub collective_on: Option<NaiveDate>,
+    /// Why no penalty was given, when none was.
+    #[serde(default)]
+    pub no_penalty: Option<NoPenaltyGround>,
+    /// Payment, collection, deferral, appeals, reminder and court enforcement after service.
+    #[serde(default)]
+    pub execution: Execution,
 }
 
 impl Case {
@@ -199,31 +347,76 @@ impl Case {
             seized_on: None,
             seizure_extension: None,
             hearing_on: None,
+            hearing_requested_on: None,
+            hearing_held_on: None,
+            review_from: None,
+            reviewed_on: None,
+            statement_on: None,
+            statement_reviewed_on: None,
+            statement_waived: false,
+            hearing_waived: false,
+            collective_on: None,
+            no_penalty: None,
+            execution: Execution::default(),
         }
+    }
+
+    /// Whether art. 57(2) requires the heads' collective discussion before the decision: a case
+    /// serious enough for a legal review (art. 58) or for a hearing (art. 63) is treated as 重大.
+    pub fn collective_required(&self) -> bool {
+        self.legal_review_required || self.hearing_right
     }
 }
 
-/// One step of the procedure, with the facts it records.
+/// One step of the procedure, with the facts it records. Approvals and opinions carry their
+/// text; every step that happened on a day other than its recording says which.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Step {
     RequestFiling,
     ApproveFiling {
         on: NaiveDate,
+        #[serde(default)]
+        opinion: String,
     },
-    RejectFiling,
+    RejectFiling {
+        opinion: String,
+    },
     /// The officers who investigate (at least two, each certified: art. 42).
     AssignInvestigators(Vec<String>),
     /// The penalty the investigation leads to: fine within the item's range and tier, with the
-    /// reason for the tier (art. 34). Proposed again to correct it, until the notice.
+    /// reason for the tier (art. 34). Proposed again to correct it until the notice; after a
+    /// statement or a hearing only to lower it (art. 45).
     ProposePenalty(Proposal),
     SubmitLegalReview,
-    PassLegalReview,
-    FailLegalReview,
+    PassLegalReview {
+        on: NaiveDate,
+        opinion: String,
+    },
+    FailLegalReview {
+        on: NaiveDate,
+        opinion: String,
+    },
     /// The prior notice (arts. 44, 62), stating whether the party may ask for a hearing.
     GiveNotice {
         on: NaiveDate,
         hearing_right: bool,
+    },
+    /// The party's statement and defence, heard (陈述、申辩, art. 45).
+    HearStatement {
+        on: NaiveDate,
+        summary: String,
+    },
+    /// Its review (复核, art. 45): whether the facts, reasons or evidence stated stand.
+    ReviewStatement {
+        on: NaiveDate,
+        adopted: bool,
+        opinion: String,
+    },
+    /// The party expressly gives up the statement and defence (art. 62) and, if it had one, the
+    /// hearing (art. 64(6)).
+    WaiveRights {
+        on: NaiveDate,
     },
     RequestHearing {
         on: NaiveDate,
@@ -234,10 +427,27 @@ pub enum Step {
         on: NaiveDate,
         held_on: NaiveDate,
     },
-    HoldHearing,
+    HoldHearing {
+        on: NaiveDate,
+        #[serde(default)]
+        record: String,
+    },
+    /// The heads' collective discussion of a serious or complex case (art. 57(2)).
+    CollectiveDiscussion {
+        on: NaiveDate,
+        conclusion: String,
+    },
+    /// The head's decision (art. 57): a penalty, or none on a ground of [`NoPenaltyGround`].
     Decide {
         on: NaiveDate,
         penalty: bool,
+        #[serde(default)]
+        ground: Option<NoPenaltyGround>,
+        /// Art. 33(3): the party was educated.
+        #[serde(default)]
+        educated: bool,
+        #[serde(default)]
+        opinion: String,
     },
     Serve {
         on: NaiveDate,
@@ -248,15 +458,57 @@ pub enum Step {
         on: NaiveDate,
         officers: Vec<String>,
     },
+    /// The fine collected on the spot against the official receipt (arts. 68–70).
+    CollectOnTheSpot {
+        on: NaiveDate,
+        ground: CollectionGround,
+        receipt: String,
+    },
+    /// What was collected on the spot, handed in to the bureau within 2 days (art. 71).
+    HandInCollected {
+        on: NaiveDate,
+    },
+    /// Payment deferred or in instalments, on the party's application, approved (art. 66).
+    DeferPayment {
+        on: NaiveDate,
+        until: NaiveDate,
+        instalments: u32,
+    },
+    /// The party applied for administrative review or sued (art. 73(3): no surcharge meanwhile).
+    RecordAppeal {
+        on: NaiveDate,
+        kind: AppealKind,
+    },
+    /// The review or suit ended.
+    EndAppeal {
+        on: NaiveDate,
+    },
+    /// The written reminder to perform (催告, 行政强制法 arts. 35, 54).
+    ServeReminder {
+        on: NaiveDate,
+    },
+    /// The application to the court for enforcement (行政强制法 arts. 53, 54).
+    ApplyCourtEnforcement {
+        on: NaiveDate,
+    },
     RecordExecution,
     RequestClosing,
-    ApproveClosing,
+    ApproveClosing {
+        #[serde(default)]
+        opinion: String,
+    },
     Archive,
-    Withdraw,
-    Transfer,
+    Withdraw {
+        #[serde(default)]
+        reason: String,
+    },
+    Transfer {
+        #[serde(default)]
+        reason: String,
+    },
     /// An approved suspension or extension of the decision limit (art. 60).
     AdjustDecisionLimit(Adjustment),
-    /// 先行登记保存 (art. 56): evidence kept, with the leader's approval, decided on within 7
+    /// 先行登记保存 (art. 56): evidence kept, with the head's approval, decided on within 7
     /// working days.
     PreserveEvidence {
         on: NaiveDate,
@@ -272,318 +524,67 @@ pub enum Step {
     ReleaseSeizure,
 }
 
-/// Why a step was refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum StepRefusal {
-    #[error("a {role:?} may not take this step")]
-    NotAllowed { role: Role },
-    #[error("not possible at stage {}", .0.label_zh())]
-    WrongStage(Stage),
-    #[error("an investigation needs at least two officers (APL art. 42)")]
-    TooFewInvestigators,
-    #[error("the legal review has not passed (APL art. 58)")]
-    LegalReviewPending,
-    #[error("no decision before the prior notice (APL art. 62)")]
-    NoticeMissing,
-    #[error("the hearing requested has not been held (APL art. 63)")]
-    HearingPending,
-    #[error("a hearing must be requested within 5 working days of the notice (APL art. 64); the period ended on {0}")]
-    HearingRequestLate(NaiveDate),
-    #[error("no hearing right was stated in the notice")]
-    NoHearingRight,
-    #[error(
-        "the hearing must be notified at least 7 working days ahead (APL art. 64): not before {0}"
-    )]
-    HearingNoticeShort(NaiveDate),
-    #[error("the party has not been told when the hearing is held (APL art. 64)")]
-    HearingNotNotified,
-    #[error("a penalty decision needs the penalty proposed before the notice (APL art. 44)")]
-    PenaltyMissing,
-    #[error("only the simple procedure decides on the spot (APL art. 51)")]
-    NotSimple,
-    #[error("evidence is already kept under preservation, not yet decided on (APL art. 56)")]
-    AlreadyPreserved,
-    #[error("no evidence is kept under preservation")]
-    NothingPreserved,
-    #[error("things are already sealed up or seized")]
-    AlreadySeized,
-    #[error("nothing is sealed up or seized")]
-    NothingSeized,
-    #[error(
-        "a seizure is extended once, by at most 30 days (Administrative Coercion Law art. 25)"
-    )]
-    SeizureExtension,
-    #[error(transparent)]
-    Calendar(#[from] CalendarGap),
-}
-
-impl StepRefusal {
-    pub fn message_zh(&self) -> String {
+impl Step {
+    /// The day the step says it happened, when it says one.
+    pub fn on(&self) -> Option<NaiveDate> {
         match self {
-            Self::NotAllowed { role } => format!("{}不能进行此操作", role.label_zh()),
-            Self::WrongStage(stage) => {
-                format!("案件处于“{}”阶段，不能进行此操作", stage.label_zh())
-            }
-            Self::TooFewInvestigators => {
-                "调查取证须有两名以上执法人员（《行政处罚法》第四十二条）".into()
-            }
-            Self::LegalReviewPending => {
-                "法制审核未通过，不得作出决定（《行政处罚法》第五十八条）".into()
-            }
-            Self::NoticeMissing => {
-                "未履行告知程序，不得作出处罚决定（《行政处罚法》第六十二条）".into()
-            }
-            Self::HearingPending => {
-                "当事人要求听证，听证尚未举行（《行政处罚法》第六十三条）".into()
-            }
-            Self::HearingRequestLate(end) => {
-                format!("听证须在告知后五个工作日内提出，期限已于 {end} 届满（《行政处罚法》第六十四条）")
-            }
-            Self::NoHearingRight => "告知书未载明听证权利".into(),
-            Self::HearingNoticeShort(earliest) => format!(
-                "应当在举行听证的七日前通知当事人（《行政处罚法》第六十四条），最早可于 {earliest} 举行"
-            ),
-            Self::HearingNotNotified => {
-                "尚未通知当事人听证的时间、地点（《行政处罚法》第六十四条）".into()
-            }
-            Self::PenaltyMissing => {
-                "作出处罚决定前须拟定处罚内容并告知当事人（《行政处罚法》第四十四条）".into()
-            }
-            Self::NotSimple => {
-                "只有简易程序可以当场作出处罚决定（《行政处罚法》第五十一条）".into()
-            }
-            Self::AlreadyPreserved => {
-                "已有先行登记保存的证据尚未作出处理决定（《行政处罚法》第五十六条）".into()
-            }
-            Self::NothingPreserved => "没有先行登记保存的证据".into(),
-            Self::AlreadySeized => "已有查封、扣押尚未解除".into(),
-            Self::NothingSeized => "没有查封、扣押的财物".into(),
-            Self::SeizureExtension => {
-                "查封、扣押期限只能延长一次，且不得超过三十日（《行政强制法》第二十五条）".into()
-            }
-            Self::Calendar(gap) => gap.message_zh(),
+            Step::ApproveFiling { on, .. }
+            | Step::PassLegalReview { on, .. }
+            | Step::FailLegalReview { on, .. }
+            | Step::GiveNotice { on, .. }
+            | Step::HearStatement { on, .. }
+            | Step::ReviewStatement { on, .. }
+            | Step::WaiveRights { on }
+            | Step::RequestHearing { on }
+            | Step::NotifyHearing { on, .. }
+            | Step::HoldHearing { on, .. }
+            | Step::CollectiveDiscussion { on, .. }
+            | Step::Decide { on, .. }
+            | Step::Serve { on }
+            | Step::DecideOnTheSpot { on, .. }
+            | Step::CollectOnTheSpot { on, .. }
+            | Step::HandInCollected { on }
+            | Step::DeferPayment { on, .. }
+            | Step::RecordAppeal { on, .. }
+            | Step::EndAppeal { on }
+            | Step::ServeReminder { on }
+            | Step::ApplyCourtEnforcement { on }
+            | Step::PreserveEvidence { on }
+            | Step::Seize { on } => Some(*on),
+            _ => None,
         }
     }
 }
 
-/// The operation a step needs, in the one permission table ([`may`]).
+/// Who takes a step, on which day, under which local rules.
+#[derive(Debug, Clone, Copy)]
+pub struct Judge<'a> {
+    pub role: Role,
+    /// Today in China: no step is dated after it.
+    pub today: NaiveDate,
+    pub calendar: &'a WorkCalendar,
+    pub authority: &'a Authority,
+}
+
+/// The operation a step needs in the one permission table (the store checks it with the
+/// certificate; [`apply`] checks the finer authority table).
 pub fn operation(step: &Step) -> Operation {
-    match step {
-        Step::ApproveFiling { .. }
-        | Step::RejectFiling
-        | Step::ApproveClosing
-        | Step::Withdraw
-        | Step::Transfer
-        | Step::AdjustDecisionLimit(_)
-        | Step::PreserveEvidence { .. }
-        | Step::Seize { .. }
-        | Step::ExtendSeizure(_) => Operation::ApproveCase,
-        Step::PassLegalReview | Step::FailLegalReview => Operation::LegalReview,
-        // Deciding on the spot is a decision (the simple procedure), not only a record.
-        Step::Decide { .. } | Step::DecideOnTheSpot { .. } => Operation::DecideCase,
-        _ => Operation::EditCaseRecords,
+    act(step).operation()
+}
+
+/// The case after `step` taken as `judge` says, or why not.
+pub fn apply(case: &Case, step: &Step, judge: &Judge) -> Result<Case, StepRefusal> {
+    let act = act(step);
+    let allowed = judge.authority.roles(act);
+    if !allowed.contains(&judge.role) {
+        return Err(StepRefusal::NotAllowed { role: judge.role, allowed, act });
     }
-}
-
-/// The case after `step` taken by someone of `role`, or why not.
-pub fn apply(
-    case: &Case,
-    step: &Step,
-    role: Role,
-    calendar: &WorkCalendar,
-) -> Result<Case, StepRefusal> {
-    if !may(role, operation(step)) {
-        return Err(StepRefusal::NotAllowed { role });
+    if let Some(on) = step.on() {
+        if on > judge.today {
+            return Err(StepRefusal::InFuture { on, today: judge.today });
+        }
     }
-    let mut next = case.clone();
-    let wrong = || StepRefusal::WrongStage(case.stage);
-    use Stage as S;
-    match (case.stage, step) {
-        (S::Lead, Step::RequestFiling) => next.stage = S::FilingReview,
-        (S::FilingReview, Step::ApproveFiling { on }) => {
-            next.stage = S::Investigation;
-            next.filed_on = Some(*on);
-        }
-        (S::FilingReview, Step::RejectFiling) => next.stage = S::NotFiled,
-        (S::Investigation, Step::AssignInvestigators(officers)) => {
-            let mut officers = officers.clone();
-            officers.sort();
-            officers.dedup();
-            if officers.len() < 2 {
-                return Err(StepRefusal::TooFewInvestigators);
-            }
-            next.investigators = officers;
-        }
-        (S::Investigation, Step::ProposePenalty(proposal)) => next.penalty = Some(proposal.clone()),
-        (S::Lead, Step::DecideOnTheSpot { on, officers }) => {
-            if !case.simple {
-                return Err(StepRefusal::NotSimple);
-            }
-            let mut officers = officers.clone();
-            officers.sort();
-            officers.dedup();
-            if officers.len() < 2 {
-                return Err(StepRefusal::TooFewInvestigators);
-            }
-            if case.penalty.is_none() {
-                return Err(StepRefusal::PenaltyMissing);
-            }
-            next.investigators = officers;
-            next.stage = S::Served;
-            next.decided_on = Some(*on);
-            next.served_on = Some(*on);
-        }
-        (S::Investigation, Step::SubmitLegalReview) => {
-            check_investigators(case)?;
-            next.stage = S::LegalReview;
-        }
-        (S::LegalReview, Step::PassLegalReview) => {
-            next.stage = S::Investigation;
-            next.legal_review_passed = true;
-        }
-        (S::LegalReview, Step::FailLegalReview) => {
-            next.stage = S::Investigation;
-            next.legal_review_passed = false;
-        }
-        (S::Investigation, Step::GiveNotice { on, hearing_right }) => {
-            check_investigators(case)?;
-            if case.legal_review_required && !case.legal_review_passed {
-                return Err(StepRefusal::LegalReviewPending);
-            }
-            next.stage = S::Notified;
-            next.notice_on = Some(*on);
-            next.hearing_right = *hearing_right;
-        }
-        (S::Notified, Step::RequestHearing { on }) => {
-            let notice_on = case.notice_on.ok_or(StepRefusal::NoticeMissing)?;
-            if !case.hearing_right {
-                return Err(StepRefusal::NoHearingRight);
-            }
-            let end = due_date(&DeadlineKind::HearingRequest.rule(), notice_on, &[], calendar)?;
-            if *on > end {
-                return Err(StepRefusal::HearingRequestLate(end));
-            }
-            next.stage = S::Hearing;
-            next.hearing_requested = true;
-        }
-        (S::Hearing, Step::NotifyHearing { on, held_on }) => {
-            let earliest = calendar.add_days(*on, 7, crate::calendar::DayCount::Working)?;
-            if *held_on < earliest {
-                return Err(StepRefusal::HearingNoticeShort(earliest));
-            }
-            next.hearing_on = Some(*held_on);
-        }
-        (S::Hearing, Step::HoldHearing) => {
-            if case.hearing_on.is_none() {
-                return Err(StepRefusal::HearingNotNotified);
-            }
-            next.stage = S::Notified;
-            next.hearing_held = true;
-        }
-        (S::Hearing, Step::Decide { .. }) => return Err(StepRefusal::HearingPending),
-        (S::Investigation, Step::Decide { .. }) => return Err(StepRefusal::NoticeMissing),
-        (S::Notified, Step::Decide { on, penalty }) => {
-            if case.legal_review_required && !case.legal_review_passed {
-                return Err(StepRefusal::LegalReviewPending);
-            }
-            if case.hearing_requested && !case.hearing_held {
-                return Err(StepRefusal::HearingPending);
-            }
-            if *penalty && case.penalty.is_none() {
-                return Err(StepRefusal::PenaltyMissing);
-            }
-            next.stage = if *penalty { S::Decided } else { S::NoPenalty };
-            next.decided_on = Some(*on);
-        }
-        (S::Decided, Step::Serve { on }) => {
-            next.stage = S::Served;
-            next.served_on = Some(*on);
-        }
-        (S::Served, Step::RecordExecution) => next.stage = S::Executed,
-        (S::Executed | S::NoPenalty, Step::RequestClosing) => next.stage = S::ClosingReview,
-        (S::ClosingReview, Step::ApproveClosing) => next.stage = S::Closed,
-        (S::Closed, Step::Archive) => next.stage = S::Archived,
-        (stage, Step::Withdraw | Step::Transfer) if is_open_case(stage) => {
-            next.stage = if *step == Step::Withdraw { S::Withdrawn } else { S::Transferred };
-        }
-        (stage, Step::AdjustDecisionLimit(adjustment)) if is_before_decision(stage) => {
-            next.decision_adjustments.push(adjustment.clone());
-        }
-        (stage, coercive) if is_before_decision(stage) && is_coercive(coercive) => {
-            next = coerce(case, coercive)?;
-        }
-        _ => return Err(wrong()),
-    }
-    Ok(next)
-}
-
-fn is_coercive(step: &Step) -> bool {
-    matches!(
-        step,
-        Step::PreserveEvidence { .. }
-            | Step::DecidePreservedEvidence
-            | Step::Seize { .. }
-            | Step::ExtendSeizure(_)
-            | Step::ReleaseSeizure
-    )
-}
-
-/// Evidence preservation and seizure during the investigation: each opens its clock, the
-/// decision or the release closes it; both need the two investigators on the spot (art. 42).
-fn coerce(case: &Case, step: &Step) -> Result<Case, StepRefusal> {
-    let mut next = case.clone();
-    match step {
-        Step::PreserveEvidence { on } => {
-            check_investigators(case)?;
-            if case.preserved_on.is_some() {
-                return Err(StepRefusal::AlreadyPreserved);
-            }
-            next.preserved_on = Some(*on);
-        }
-        Step::DecidePreservedEvidence => {
-            case.preserved_on.ok_or(StepRefusal::NothingPreserved)?;
-            next.preserved_on = None;
-        }
-        Step::Seize { on } => {
-            check_investigators(case)?;
-            if case.seized_on.is_some() {
-                return Err(StepRefusal::AlreadySeized);
-            }
-            next.seized_on = Some(*on);
-            next.seizure_extension = None;
-        }
-        Step::ExtendSeizure(days) => {
-            case.seized_on.ok_or(StepRefusal::NothingSeized)?;
-            if case.seizure_extension.is_some() || *days == 0 || *days > 30 {
-                return Err(StepRefusal::SeizureExtension);
-            }
-            next.seizure_extension = Some(*days);
-        }
-        Step::ReleaseSeizure => {
-            case.seized_on.ok_or(StepRefusal::NothingSeized)?;
-            next.seized_on = None;
-            next.seizure_extension = None;
-        }
-        _ => {}
-    }
-    Ok(next)
-}
-
-fn check_investigators(case: &Case) -> Result<(), StepRefusal> {
-    if case.investigators.len() < 2 {
-        return Err(StepRefusal::TooFewInvestigators);
-    }
-    Ok(())
-}
-
-/// Filed and not yet decided.
-fn is_before_decision(stage: Stage) -> bool {
-    matches!(stage, Stage::Investigation | Stage::LegalReview | Stage::Notified | Stage::Hearing)
-}
-
-/// Filed, and no decision yet: it can still be withdrawn or transferred.
-fn is_open_case(stage: Stage) -> bool {
-    is_before_decision(stage) || stage == Stage::Lead || stage == Stage::FilingReview
+    ordinary::apply(case, step, judge)
 }
 
 /// The clocks running on the case at its stage, with their due dates (or the calendar gap that
@@ -603,7 +604,7 @@ pub fn open_deadlines(
             if case.serious { DeadlineKind::LimitationSerious } else { DeadlineKind::Limitation };
         clock(limitation, case.act_on, &[]);
     }
-    if let (true, Some(filed)) = (is_before_decision(case.stage), case.filed_on) {
+    if let (true, Some(filed)) = (ordinary::is_before_decision(case.stage), case.filed_on) {
         clock(DeadlineKind::Decision, filed, &case.decision_adjustments);
     }
     if let Some(kept) = case.preserved_on {
@@ -614,25 +615,22 @@ pub fn open_deadlines(
             case.seizure_extension.into_iter().map(Adjustment::Extension).collect();
         clock(DeadlineKind::SeizureTerm, seized, &extension);
     }
-    if let (S::Notified, Some(notice), true, false) =
-        (case.stage, case.notice_on, case.hearing_right, case.hearing_requested)
-    {
-        clock(DeadlineKind::HearingRequest, notice, &[]);
+    if let (S::Notified, Some(notice)) = (case.stage, case.notice_on) {
+        if case.hearing_right && !case.hearing_requested && !case.hearing_waived {
+            clock(DeadlineKind::HearingRequest, notice, &[]);
+        }
+        if !case.statement_waived && case.statement_on.is_none() {
+            clock(DeadlineKind::Statement, notice, &[]);
+        }
     }
     if let (S::Decided, Some(decided)) = (case.stage, case.decided_on) {
         clock(DeadlineKind::Service, decided, &[]);
     }
+    if let (Some(collected), None) = (case.execution.collected_on, case.execution.handed_in_on) {
+        clock(DeadlineKind::CollectionHandIn, collected, &[]);
+    }
     if let (S::Served, Some(served)) = (case.stage, case.served_on) {
-        clock(DeadlineKind::Payment, served, &[]);
-        clock(DeadlineKind::ReviewPeriod, served, &[]);
-        clock(DeadlineKind::LawsuitPeriod, served, &[]);
-        // Unpaid after both appeal periods: three months to apply to the court from the end of
-        // the later one (the lawsuit period), 行政强制法 art. 53.
-        if let Ok(appeals_end) =
-            due_date(&DeadlineKind::LawsuitPeriod.rule(), served, &[], calendar)
-        {
-            clock(DeadlineKind::EnforcementApplication, appeals_end, &[]);
-        }
+        execution::clocks(case, served, calendar, &mut out);
     }
     out
 }

@@ -257,6 +257,8 @@ pub struct CaseRules<'a> {
     pub number_pattern: &'a str,
     pub simple_pattern: &'a str,
     pub hearing: HearingRules,
+    /// Who gives the approvals local rules assign (`[casework.approvers]`).
+    pub authority: crate::domain::case::Authority,
 }
 
 impl CaseRules<'_> {
@@ -267,6 +269,7 @@ impl CaseRules<'_> {
             number_pattern: DEFAULT_NUMBER_PATTERN,
             simple_pattern: DEFAULT_SIMPLE_PATTERN,
             hearing: HearingRules::default(),
+            authority: crate::domain::case::Authority::default(),
         }
     }
 }

@@ -44,6 +44,16 @@ pub enum DeadlineKind {
     LawsuitPeriod,
     /// Unpaid after the appeal periods: apply to the court within 3 months of their end.
     EnforcementApplication,
+    /// The party states and defends after the notice: the decision waits for it (arts. 44, 45,
+    /// 62). The APL sets no number of days; 5 working days, as for a hearing request.
+    Statement,
+    /// A fine collected on the spot is handed in within 2 (working) days (arts. 71, 85).
+    CollectionHandIn,
+    /// The court may be applied to 10 working days after the reminder is served (行政强制法
+    /// arts. 54, 69).
+    ReminderWait,
+    /// The end of an approved deferral or the last instalment (art. 66): the date approved.
+    Deferral,
 }
 
 /// A period and where the law sets it.
@@ -61,7 +71,7 @@ use DayCount::{Natural, Working};
 use DeadlineKind as K;
 
 /// The rules, one per kind.
-pub const RULES: [Rule; 12] = [
+pub const RULES: [Rule; 16] = [
     rule(
         K::Filing,
         Period::Days(10, Working),
@@ -145,6 +155,34 @@ pub const RULES: [Rule; 12] = [
         "《行政强制法》第五十三条",
         "申请法院强制执行",
         "application for court enforcement",
+    ),
+    rule(
+        K::Statement,
+        Period::Days(5, Working),
+        "《行政处罚法》第四十四条、第四十五条、第六十二条（期限参照第六十四条）",
+        "陈述、申辩期限",
+        "statement and defence",
+    ),
+    rule(
+        K::CollectionHandIn,
+        Period::Days(2, Working),
+        "《行政处罚法》第七十一条、第八十五条",
+        "当场收缴罚款交至机关",
+        "hand in the fine collected",
+    ),
+    rule(
+        K::ReminderWait,
+        Period::Days(10, Working),
+        "《行政强制法》第五十四条、第六十九条",
+        "催告后可申请强制执行",
+        "court application after the reminder",
+    ),
+    rule(
+        K::Deferral,
+        Period::Days(0, Natural),
+        "《行政处罚法》第六十六条",
+        "暂缓或分期缴纳期限",
+        "deferred payment",
     ),
 ];
 

@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
-/// What a person at the terminal is (DOMAIN.md §2). A closed set: the schema's CHECK lists the
-/// same six keys.
+/// What a person at the terminal is. A closed set: the schema's CHECK lists the same seven keys
+/// (db/0011_head.sql).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Role {
     #[serde(rename = "执法人员")]
@@ -19,6 +19,11 @@ pub enum Role {
     Auxiliary,
     #[serde(rename = "中队长")]
     TeamLeader,
+    /// 行政机关负责人: the bureau's responsible head, who reviews the investigation and decides
+    /// (APL art. 57), and approves what the law reserves to the head (arts. 56, 60; 行政强制法
+    /// arts. 18, 25).
+    #[serde(rename = "负责人")]
+    Head,
     #[serde(rename = "法制审核")]
     LegalReviewer,
     #[serde(rename = "管理员")]
@@ -28,10 +33,11 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
+    pub const ALL: [Role; 7] = [
         Role::Officer,
         Role::Auxiliary,
         Role::TeamLeader,
+        Role::Head,
         Role::LegalReviewer,
         Role::Admin,
         Role::Auditor,
@@ -42,6 +48,7 @@ impl Role {
             Role::Officer => "执法人员",
             Role::Auxiliary => "辅助人员",
             Role::TeamLeader => "中队长",
+            Role::Head => "负责人",
             Role::LegalReviewer => "法制审核",
             Role::Admin => "管理员",
             Role::Auditor => "审计",
@@ -54,6 +61,7 @@ impl Role {
             Role::Officer => "officer",
             Role::Auxiliary => "auxiliary",
             Role::TeamLeader => "team_leader",
+            Role::Head => "head",
             Role::LegalReviewer => "legal_reviewer",
             Role::Admin => "admin",
             Role::Auditor => "auditor",
@@ -77,6 +85,7 @@ impl FromStr for Role {
         let found = found.or(match t {
             "协管" | "协管员" | "辅助执法人员" => Some(Role::Auxiliary),
             "法制审核人员" => Some(Role::LegalReviewer),
+            "行政机关负责人" | "局长" | "分管领导" => Some(Role::Head),
             "目录管理员" => Some(Role::Admin),
             "审计人员" => Some(Role::Auditor),
             _ => None,
@@ -105,8 +114,10 @@ pub enum Operation {
     RecordFinding,
     /// Open, edit and file case records.
     EditCaseRecords,
-    /// Decide: an on-the-spot penalty, a penalty decision, a coercive measure.
+    /// Decide a case after its investigation: the head's (APL art. 57).
     DecideCase,
+    /// Decide on the spot under the simple procedure (APL arts. 51–52): the two officers there.
+    DecideOnTheSpot,
     /// Approve filing and closing of cases.
     ApproveCase,
     /// Assign patrols and cases to officers.
@@ -120,7 +131,7 @@ pub enum Operation {
 }
 
 impl Operation {
-    pub const ALL: [Operation; 13] = [
+    pub const ALL: [Operation; 14] = [
         Operation::ImportCatalog,
         Operation::ManageOfficers,
         Operation::ManageTeams,
@@ -129,6 +140,7 @@ impl Operation {
         Operation::RecordFinding,
         Operation::EditCaseRecords,
         Operation::DecideCase,
+        Operation::DecideOnTheSpot,
         Operation::ApproveCase,
         Operation::AssignWork,
         Operation::LegalReview,
@@ -146,6 +158,7 @@ impl Operation {
             Operation::RecordFinding => "记录调查取证",
             Operation::EditCaseRecords => "编辑案件记录",
             Operation::DecideCase => "作出处罚决定",
+            Operation::DecideOnTheSpot => "当场作出处罚决定",
             Operation::ApproveCase => "审批立案与结案",
             Operation::AssignWork => "分派巡查与案件",
             Operation::LegalReview => "法制审核",
@@ -164,6 +177,7 @@ impl Operation {
             Operation::RecordFinding => "record findings",
             Operation::EditCaseRecords => "edit case records",
             Operation::DecideCase => "decide a case",
+            Operation::DecideOnTheSpot => "decide on the spot",
             Operation::ApproveCase => "approve filing and closing",
             Operation::AssignWork => "assign work",
             Operation::LegalReview => "carry out a legal review",
@@ -178,6 +192,9 @@ impl Operation {
 ///   edits no case;
 /// - team leaders and admins unlock accounts;
 /// - auxiliary staff record (patrols, findings) but never decide, file or approve;
+/// - only the head decides a case after investigation (APL art. 57); officers decide only on the
+///   spot, under the simple procedure (arts. 51–52); which approvals the head keeps and which a
+///   team leader may give is the case's authority table (`domain::case::authority`);
 /// - the auditor reads and writes nothing.
 pub fn may(role: Role, op: Operation) -> bool {
     use Operation as Op;
@@ -199,16 +216,17 @@ pub fn may(role: Role, op: Operation) -> bool {
                 | Op::RecordPatrol
                 | Op::RecordFinding
                 | Op::EditCaseRecords
-                | Op::DecideCase
+                | Op::DecideOnTheSpot
                 | Op::ApproveCase
                 | Op::AssignWork
         ),
+        Role::Head => matches!(op, Op::DecideCase | Op::ApproveCase | Op::AssignWork),
         Role::Officer => matches!(
             op,
             Op::RecordPatrol
                 | Op::RecordFinding
                 | Op::EditCaseRecords
-                | Op::DecideCase
+                | Op::DecideOnTheSpot
                 | Op::HandleTickets
         ),
         Role::Auxiliary => matches!(op, Op::RecordPatrol | Op::RecordFinding | Op::HandleTickets),
@@ -222,7 +240,7 @@ pub fn may(role: Role, op: Operation) -> bool {
 /// officer or team leader whose certificate has expired keeps the rest of their role: patrols,
 /// findings, tickets, approvals and assignments, as auxiliary staff assist without deciding.
 pub fn needs_certificate(op: Operation) -> bool {
-    matches!(op, Operation::EditCaseRecords | Operation::DecideCase)
+    matches!(op, Operation::EditCaseRecords | Operation::DecideCase | Operation::DecideOnTheSpot)
 }
 
 /// Whether `officer` may perform `op` on `day`: the role allows it ([`may`]) and, for an
@@ -346,7 +364,7 @@ mod tests {
     use Operation as Op;
 
     /// The roles allowed each operation; every (role, operation) pair not listed is refused.
-    const ALLOWED: [(Operation, &[Role]); 13] = [
+    const ALLOWED: [(Operation, &[Role]); 14] = [
         (Op::ImportCatalog, &[Role::Admin]),
         (Op::ManageOfficers, &[Role::Admin]),
         (Op::ManageTeams, &[Role::Admin]),
@@ -354,9 +372,11 @@ mod tests {
         (Op::RecordPatrol, &[Role::Officer, Role::Auxiliary, Role::TeamLeader]),
         (Op::RecordFinding, &[Role::Officer, Role::Auxiliary, Role::TeamLeader]),
         (Op::EditCaseRecords, &[Role::Officer, Role::TeamLeader]),
-        (Op::DecideCase, &[Role::Officer, Role::TeamLeader]),
-        (Op::ApproveCase, &[Role::TeamLeader]),
-        (Op::AssignWork, &[Role::TeamLeader]),
+        // APL art. 57: the head decides after investigation; arts. 51–52: officers on the spot.
+        (Op::DecideCase, &[Role::Head]),
+        (Op::DecideOnTheSpot, &[Role::Officer, Role::TeamLeader]),
+        (Op::ApproveCase, &[Role::TeamLeader, Role::Head]),
+        (Op::AssignWork, &[Role::TeamLeader, Role::Head]),
         (Op::LegalReview, &[Role::LegalReviewer]),
         (Op::ManageCalendar, &[Role::Admin]),
         (Op::HandleTickets, &[Role::Officer, Role::Auxiliary, Role::TeamLeader]),

@@ -8,7 +8,7 @@ use super::catalog::{item_in, load_versions};
 use super::identity::{authorize_on, Identity};
 use super::{events, next_in_history, officers, History, Store, StoreError, StoreResult};
 use crate::domain::actor::Actor;
-use crate::domain::case::{apply, operation, Case, Stage, Step, StepRefusal};
+use crate::domain::case::{apply, operation, Case, Earlier, Judge, Stage, Step, StepRefusal};
 use crate::domain::case_file::{
     case_number, check_id_number, in_scope, CaseRecord, CaseRules, CaseSource, CitedItem,
     IdNumberProblem, NewCase, Party, StepRecord,
@@ -102,7 +102,7 @@ impl Store {
         now: DateTime<Utc>,
         new: &NewCase,
     ) -> StoreResult<CaseRecord> {
-        check_new_case(new)?;
+        check_new_case(new, now)?;
         let id = self.write(|tx| {
             authorize_on(tx, who, Operation::EditCaseRecords, now)?;
             let (team, cited) = checked_citation(tx, new)?;
@@ -150,15 +150,15 @@ impl Store {
         partner: &str,
         rules: &CaseRules,
     ) -> StoreResult<CaseRecord> {
-        check_new_case(new)?;
+        check_new_case(new, now)?;
         if new.parties.is_empty() {
             return Err(CaseRefusal::NoParty.into());
         }
         check_simple(penalty).map_err(|r| CaseRefusal::Penalty(vec![r]))?;
         let id = self.write(|tx| {
-            // It opens a case and decides it: both.
+            // It opens a case and decides it on the spot: both.
             authorize_on(tx, who, Operation::EditCaseRecords, now)?;
-            authorize_on(tx, who, Operation::DecideCase, now)?;
+            authorize_on(tx, who, Operation::DecideOnTheSpot, now)?;
             let (role, badge) = acting_officer(tx, who)?;
             let (team, cited) = checked_citation(tx, new)?;
             let officers = vec![badge.clone(), partner.trim().to_string()];
@@ -401,8 +401,18 @@ fn check_certified(conn: &Connection, badges: &[String], now: DateTime<Utc>) -> 
     Ok(())
 }
 
-/// What must be there before anything is written.
-fn check_new_case(new: &NewCase) -> StoreResult<()> {
+/// What must be there before anything is written: the texts, an act no later than its
+/// discovery, and a discovery no later than today.
+fn check_new_case(new: &NewCase, now: DateTime<Utc>) -> StoreResult<()> {
+    let today = crate::clock::china_date(now);
+    if new.lead_on > today {
+        return Err(CaseRefusal::from(StepRefusal::InFuture { on: new.lead_on, today }).into());
+    }
+    if new.act_on > new.lead_on {
+        let late =
+            StepRefusal::BeforeEarlier { on: new.lead_on, earlier: new.act_on, what: Earlier::Act };
+        return Err(CaseRefusal::from(late).into());
+    }
     officers::non_empty(&new.place, "place")?;
     officers::non_empty(&new.facts, "facts")?;
     if new.items.is_empty() {
@@ -583,9 +593,15 @@ fn record_step(
     rules: &CaseRules,
 ) -> StoreResult<()> {
     let id = case.id;
-    let next = apply(case.state, step, case.role, rules.calendar).map_err(CaseRefusal::from)?;
+    let judge = Judge {
+        role: case.role,
+        today: crate::clock::china_date(now),
+        calendar: rules.calendar,
+        authority: &rules.authority,
+    };
+    let next = apply(case.state, step, &judge).map_err(CaseRefusal::from)?;
     let new_number = match (step, &case.number) {
-        (Step::ApproveFiling { on }, None) => {
+        (Step::ApproveFiling { on, .. }, None) => {
             Some(next_number(tx, on.year(), rules.number_pattern)?)
         }
         (Step::DecideOnTheSpot { on, .. }, None) => {

@@ -2,7 +2,6 @@
 //! event loop to perform. [`update`] only changes state: it never reads the database or the
 //! terminal, so every behaviour can be tested on a state built in a test.
 
-use super::command::{Command, Recorded};
 use super::keys::{Context, KeyMap};
 use super::screens::admin::{self, picker::Entry, AdminState};
 use super::screens::cases::CasesState;
@@ -15,6 +14,7 @@ use super::screens::work_list;
 use super::theme::Theme;
 use crate::catalog::search::SearchIndex;
 use crate::catalog_update::{Prepared, Progress};
+use crate::command::{Command, Recorded, Refusal};
 use crate::domain::catalog::CatalogItem;
 use crate::domain::diff::CatalogDiff;
 use crate::domain::officer::{Officer, Team};
@@ -126,7 +126,7 @@ pub enum Action {
         grids: Vec<Grid>,
     },
     /// The store's answer to a work form: what was recorded, or why nothing was.
-    Recorded(Result<Recorded, String>),
+    Recorded(Result<Recorded, Refusal>),
 }
 
 impl Action {
@@ -371,6 +371,10 @@ pub struct App {
     pub diff: Option<VersionDiff>,
     /// The day the clock says it is (statuses, effective-date checks).
     pub today: NaiveDate,
+    /// The working-day calendar and the approvals of `[casework]`: what the case menu judges
+    /// its steps by.
+    pub calendar: crate::calendar::WorkCalendar,
+    pub authority: crate::domain::case::Authority,
     /// The terminal's size as last reported (update needs it to bound scrolling).
     pub size: Rect,
     /// The last problem to report in the status line.
@@ -416,6 +420,8 @@ impl App {
             task: None,
             diff: None,
             today: NaiveDate::MIN,
+            calendar: crate::calendar::WorkCalendar::default(),
+            authority: crate::domain::case::Authority::default(),
             size: Rect::default(),
             message: None,
             notice: None,
@@ -757,7 +763,10 @@ fn work_form(app: &App, action: &Action) -> Option<TaskState> {
     }
     let entries = match app.tab {
         Tab::Patrol => task::patrol_menu(app.patrols.selected_item()?, officer, app.today),
-        Tab::Cases => task::case_menu(app.cases.selected_item()?, officer, app.today),
+        Tab::Cases => {
+            let rules = task::Rules { calendar: &app.calendar, authority: &app.authority };
+            task::case_menu(app.cases.selected_item()?, officer, app.today, &rules, app.lang)
+        }
         _ => task::ticket_menu(app.tickets.selected_item()?, officer, app.today),
     };
     task::menu(entries, app.lang)
@@ -795,11 +804,11 @@ fn update_task(app: &mut App, action: Action) -> Option<Effect> {
 
 /// The store's answer: a refusal goes back into the form; success closes it (or opens the case
 /// form a finding leads to) and the lists are read again.
-fn recorded(app: &mut App, result: Result<Recorded, String>) -> Option<Effect> {
+fn recorded(app: &mut App, result: Result<Recorded, Refusal>) -> Option<Effect> {
     match result {
-        Err(message) => match &mut app.task {
-            Some(task) => task::refused(task, message),
-            None => app.message = Some(message),
+        Err(refusal) => match &mut app.task {
+            Some(task) => task::refused(task, refusal.message, refusal.field),
+            None => app.message = Some(refusal.message),
         },
         Ok(done) => {
             let follow = app.session.as_ref().zip(app.task.as_ref()).and_then(|(officer, task)| {

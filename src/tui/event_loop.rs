@@ -6,12 +6,12 @@
 //! panic (ratatui's panic hook restores first so the message is readable; ours adds mouse capture).
 
 use super::app::{update, Action, App, Effect, Secret, Shared, VersionDiff};
-use super::command::{execute, Command, Desk as CommandDesk};
 use super::screens::admin::picker;
 use super::screens::catalog::render::pane_at;
 use super::work::Desk;
 use super::{frame, load_catalog, Station};
 use crate::catalog_update::{self, Prepared, Progress};
+use crate::command::{execute, Command, Desk as CommandDesk, Refusal};
 use crate::domain::diff::diff_catalogs;
 use crate::domain::officer::{NewOfficer, Role};
 use crate::domain::version::CatalogVersion;
@@ -265,7 +265,7 @@ impl Worker<'_> {
     /// Writes what a work form recorded, as the officer logged in; no one logged in, nothing.
     fn record(&mut self, command: Command, app: &App) -> Action {
         let Some(who) = &self.identity else {
-            return Action::Recorded(Err(app.lang.pick("未登录", "not logged in").into()));
+            return Action::Recorded(Err(Refusal::not_logged_in(app.lang)));
         };
         let desk = CommandDesk {
             who,

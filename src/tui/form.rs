@@ -33,6 +33,13 @@ impl FormField {
         FormField { label, input: TextField::with_text(&first), choices }
     }
 
+    /// Chooses the choice at `index`.
+    pub fn choose(&mut self, index: usize) {
+        if let Some(choice) = self.choices.get(index) {
+            self.input.set(choice);
+        }
+    }
+
     /// Index of the current choice (0 for a text field).
     pub fn chosen(&self) -> usize {
         self.choices.iter().position(|c| c == self.input.text()).unwrap_or(0)

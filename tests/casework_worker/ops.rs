@@ -147,7 +147,9 @@ pub fn perform(
         }
         Op::Step(c, name) => {
             let (who, step) = step(name, leader, officer);
-            let rules = CaseRules::defaults(calendar);
+            // Local rules here let the team leader approve filings (`[casework.approvers]`).
+            let mut rules = CaseRules::defaults(calendar);
+            rules.authority.filing.push(zhifa::domain::officer::Role::TeamLeader);
             store.take_step(who, now(), *c, &step, &rules).map(|_| 0)
         }
         Op::Ticket(tag) => Ok(store.take_in_ticket(officer, now(), &ticket(tag), None, None)?.id),
@@ -209,7 +211,9 @@ fn case(tag: &str, finding: (i64, i64)) -> NewCase {
 
 fn step<'a>(name: &str, leader: &'a Identity, officer: &'a Identity) -> (&'a Identity, Step) {
     match name {
-        "approve_filing" => (leader, Step::ApproveFiling { on: today() }),
+        "approve_filing" => {
+            (leader, Step::ApproveFiling { on: today(), opinion: "同意立案".into() })
+        }
         "assign_investigators" => {
             (officer, Step::AssignInvestigators(vec!["QJ1001".into(), "QJ1002".into()]))
         }

@@ -7,7 +7,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use zhifa::calendar::{shipped, WorkCalendar};
 use zhifa::demo::{demo_catalog, seed_demo, seed_demo_officers};
 use zhifa::domain::actor::Actor;
-use zhifa::domain::case::Step;
+use zhifa::domain::case::{Act, Step};
 use zhifa::domain::case_file::{CaseRules, CaseSource, NewCase, Party};
 use zhifa::domain::catalog::{CatalogItem, PartyKind};
 use zhifa::domain::officer::{may, needs_certificate, NewOfficer, Operation, Role};
@@ -22,6 +22,7 @@ const ADMIN: (&str, &str) = ("QJ0001", "demo-admin-2026");
 const LEADER: (&str, &str) = ("QJ3001", "300100");
 const REVIEWER: (&str, &str) = ("QJ4001", "400100");
 const OFFICER: (&str, &str) = ("QJ1001", "100100");
+const HEAD: (&str, &str) = ("QJ0100", "010100");
 /// A PIN given to the accounts this file adds.
 const PIN: &str = "246813";
 
@@ -43,6 +44,8 @@ pub enum Who {
     Officer,
     Auxiliary,
     TeamLeader,
+    /// The bureau's head (行政机关负责人).
+    Head,
     LegalReviewer,
     Admin,
     Auditor,
@@ -78,10 +81,11 @@ impl Refusal {
 }
 
 impl Who {
-    pub const ALL: [Who; 10] = [
+    pub const ALL: [Who; 11] = [
         Who::Officer,
         Who::Auxiliary,
         Who::TeamLeader,
+        Who::Head,
         Who::LegalReviewer,
         Who::Admin,
         Who::Auditor,
@@ -96,6 +100,7 @@ impl Who {
             Who::Officer => Some(OFFICER),
             Who::Auxiliary => Some(("QJ2001", "200100")),
             Who::TeamLeader => Some(LEADER),
+            Who::Head => Some(HEAD),
             Who::LegalReviewer => Some(REVIEWER),
             Who::Admin => Some(ADMIN),
             Who::Auditor => Some(("QJ5001", "500100")),
@@ -106,18 +111,27 @@ impl Who {
         }
     }
 
+    /// The role of the account, if it is a usable one.
+    pub fn role(self) -> Option<Role> {
+        Some(match self {
+            Who::Deactivated | Who::Locked | Who::OsUserAfterSetup => return None,
+            Who::Officer | Who::ExpiredCertificate => Role::Officer,
+            Who::Auxiliary => Role::Auxiliary,
+            Who::TeamLeader => Role::TeamLeader,
+            Who::Head => Role::Head,
+            Who::LegalReviewer => Role::LegalReviewer,
+            Who::Admin => Role::Admin,
+            Who::Auditor => Role::Auditor,
+        })
+    }
+
     /// The permission rule: `may(role, op)`, a certificate valid today for what
     /// `needs_certificate`, and an account still active and unlocked.
     pub fn expected(self, op: Operation) -> Result<(), Refusal> {
         let role = match self {
             Who::Deactivated | Who::Locked => return Err(Refusal::AccountUnusable),
             Who::OsUserAfterSetup => return Err(Refusal::AdminExists),
-            Who::Officer | Who::ExpiredCertificate => Role::Officer,
-            Who::Auxiliary => Role::Auxiliary,
-            Who::TeamLeader => Role::TeamLeader,
-            Who::LegalReviewer => Role::LegalReviewer,
-            Who::Admin => Role::Admin,
-            Who::Auditor => Role::Auditor,
+            _ => self.role().ok_or(Refusal::AccountUnusable)?,
         };
         if !may(role, op) {
             return Err(Refusal::NotAllowed);
@@ -225,15 +239,17 @@ impl World {
         rules
     }
 
-    /// A lead opened by the officer, then `path` walked by the leader (the reviewer for the
-    /// legal review): a case where the next step can be taken.
+    /// A lead opened by the officer, then `path` walked by whoever the authority table names
+    /// (the team leader records, the reviewer reviews, the head approves and decides): a case
+    /// where the next step can be taken.
     pub fn case_after(&mut self, path: &[Step]) -> Target {
         let officer = self.identity(Who::Officer);
         let case = self.store.open_case(&officer, now(), &new_case()).expect("open");
         for step in path {
-            let by = match step {
-                Step::PassLegalReview | Step::FailLegalReview => Who::LegalReviewer,
-                _ => Who::TeamLeader,
+            let by = match zhifa::domain::case::act(step) {
+                Act::Record => Who::TeamLeader,
+                Act::Review => Who::LegalReviewer,
+                _ => Who::Head,
             };
             let who = self.identity(by);
             let rules = World::rules(&self.calendar);
@@ -312,8 +328,8 @@ pub fn new_case() -> NewCase {
         place: "青溪路文昌阁旁".into(),
         grid: Some("QX01-01".into()),
         facts: "当事人在人行道上设摊经营水果".into(),
-        act_on: day("2026-11-01"),
-        lead_on: day("2026-11-20"),
+        act_on: day("2026-10-15"),
+        lead_on: day("2026-10-20"),
         serious: false,
         items: vec![ITEM.into()],
         parties: vec![Party {

@@ -174,9 +174,10 @@ pub const WRITES: [Write; 26] = [
     write("open_case", Op::EditCaseRecords, nothing, |w, who, _| {
         ok(w.store.open_case(who, now(), &new_case()))
     }),
-    // Opens a case and decides it: the store checks EditCaseRecords and DecideCase, which the
-    // same roles hold today (should they part, this row is the decision's).
-    write("decide_on_the_spot", Op::DecideCase, nothing, |w, who, _| {
+    // Opens a case and decides it on the spot: the store checks EditCaseRecords and
+    // DecideOnTheSpot (APL arts. 51–52), which the same roles hold (should they part, this row
+    // is the decision's).
+    write("decide_on_the_spot", Op::DecideOnTheSpot, nothing, |w, who, _| {
         let rules = World::rules(&w.calendar);
         let penalty = small_proposal();
         ok(w.store.decide_on_the_spot(who, now(), &new_case(), &penalty, "QJ1002", &rules))

@@ -11,10 +11,13 @@
 use super::words::{act_of, party, place};
 use super::world::{counted, Gen, Moment, TeamWork};
 use crate::calendar::DayCount;
-use crate::domain::case::{apply, Case, Stage, Step, StepRefusal};
+use crate::domain::case::{
+    apply, Authority, Case, Judge, NoPenaltyGround, Stage, Step, StepRefusal,
+};
 use crate::domain::case_file::{CaseSource, NewCase};
 use crate::domain::catalog::PartyKind;
 use crate::domain::deadline::Adjustment;
+use crate::domain::deadline::{due_date, DeadlineKind};
 use crate::domain::penalty::Proposal;
 use chrono::{Days, Duration, NaiveDate, NaiveDateTime};
 
@@ -149,18 +152,29 @@ impl<'g, 'w, 'l> Script<'g, 'w, 'l> {
         let wait = if self.g.rng.chance(2) { (12, 40) } else { (0, 2) };
         self.officer(wait, Step::RequestFiling)?;
         if ending == Ending::NotFiled {
-            self.leader((1, 3), Step::RejectFiling)?;
+            let opinion = "不符合立案条件".to_string();
+            self.head((1, 3), |_| Step::RejectFiling { opinion })?;
             return Ok(());
         }
-        let (days, leader) = (self.days((0, 3)), self.leader_badge());
+        let (days, head) = (self.days((0, 3)), self.head_badge());
         let at = self.next_day(days);
-        self.take(at, leader, |on| Step::ApproveFiling { on })?;
+        self.take(at, head, |on| Step::ApproveFiling { on, opinion: "同意立案".into() })?;
         let investigators = self.investigators();
         self.officer((0, 0), Step::AssignInvestigators(investigators))?;
         if matches!(ending, Ending::Withdrawn | Ending::Transferred) {
-            let step = if ending == Ending::Withdrawn { Step::Withdraw } else { Step::Transfer };
-            self.leader((5, 30), step)?;
+            let reason = "经调查不属本机关管辖".to_string();
+            let step = if ending == Ending::Withdrawn {
+                Step::Withdraw { reason }
+            } else {
+                Step::Transfer { reason }
+            };
+            self.head((5, 30), |_| step)?;
             return Ok(());
+        }
+        if ending == Ending::Penalty {
+            // Proposed before the legal review, which passes the proposal it sees (art. 58).
+            let proposal = self.lawful_proposal();
+            self.officer((0, 2), Step::ProposePenalty(proposal))?;
         }
         self.investigate()?;
         self.notice_and_decide(ending == Ending::Penalty)?;
@@ -171,7 +185,7 @@ impl<'g, 'w, 'l> Script<'g, 'w, 'l> {
             self.officer(pay, Step::RecordExecution)?;
         }
         self.officer((1, 7), Step::RequestClosing)?;
-        self.leader((1, 5), Step::ApproveClosing)?;
+        self.head((1, 5), |_| Step::ApproveClosing { opinion: "同意结案".into() })?;
         self.officer((3, 30), Step::Archive)?;
         Ok(())
     }
@@ -180,51 +194,107 @@ impl<'g, 'w, 'l> Script<'g, 'w, 'l> {
     /// where required (failed once now and then).
     fn investigate(&mut self) -> Result<(), Stop> {
         if self.slow && self.g.rng.chance(30) {
-            self.leader((20, 40), Step::AdjustDecisionLimit(Adjustment::Extension(30)))?;
+            self.head((20, 40), |_| Step::AdjustDecisionLimit(Adjustment::Extension(30)))?;
         }
         if !self.life.state.legal_review_required {
             return Ok(());
         }
         self.officer((5, 20), Step::SubmitLegalReview)?;
+        self.review()
+    }
+
+    /// A submitted review: failed once now and then, then passed, each with its opinion.
+    fn review(&mut self) -> Result<(), Stop> {
         if self.g.rng.chance(10) {
-            self.reviewer((2, 6), Step::FailLegalReview)?;
+            let opinion = "证据不足，请补充调查".to_string();
+            self.reviewer((2, 6), |on| Step::FailLegalReview { on, opinion })?;
             self.officer((3, 8), Step::SubmitLegalReview)?;
         }
-        self.reviewer((2, 6), Step::PassLegalReview)?;
-        Ok(())
+        let opinion = "事实清楚，证据充分，程序合法，适用依据正确".to_string();
+        self.reviewer((2, 6), |on| Step::PassLegalReview { on, opinion })
     }
 
     /// The prior notice, a hearing when asked for (only where the calendar counts its period),
-    /// then the decision once the time to ask has passed.
+    /// the party heard or waiving, the review after a hearing (art. 58(1)(2)) and the heads'
+    /// discussion where required (art. 57(2)), then the head's decision.
     fn notice_and_decide(&mut self, penalty: bool) -> Result<(), Stop> {
-        if penalty {
-            let proposal = self.lawful_proposal();
-            self.officer((0, 2), Step::ProposePenalty(proposal))?;
-        }
         let hearing_right = self.g.rng.chance(15);
         let wait = if self.life.state.legal_review_required { (1, 3) } else { (5, 20) };
         self.dated(wait, |on| Step::GiveNotice { on, hearing_right })?;
         let notice_on = self.at.date();
-        let mut decide_after = (4, 10);
-        if hearing_right && counted(self.g.world, notice_on) && self.g.rng.chance(40) {
-            // Within the five working days even in a slow case, or the step is refused.
-            let (wait, by) = (self.g.rng.between(1, 3), self.g.pick(&self.team.officers));
-            let at = self.next_day(wait);
-            self.take(at, by, |on| Step::RequestHearing { on })?;
-            // Told the next day; held seven working days on at the earliest (art. 64).
-            let (told, by) = (self.next_day(1), self.g.pick(&self.team.officers));
-            let held_on = self.g.world.calendar.add_days(told.date(), 7, DayCount::Working);
-            let held_on = held_on.map_err(|gap| Stop::Refused(StepRefusal::Calendar(gap)))?;
-            self.take(told, by, |on| Step::NotifyHearing { on, held_on })?;
-            let wait = (held_on - told.date()).num_days();
-            self.officer((wait, wait + 3), Step::HoldHearing)?;
-        } else if hearing_right {
-            decide_after = (8, 14);
+        let counted = counted(self.g.world, notice_on);
+        if hearing_right && counted && self.g.rng.chance(40) {
+            self.hearing()?;
+        } else if !counted || self.g.rng.chance(2) {
+            // Where the calendar cannot count the party's periods, the party waives.
+            self.dated((0, 1), |on| Step::WaiveRights { on })?;
+        } else if self.g.rng.chance(3) {
+            self.statement()?;
         }
-        let (days, leader) = (self.days(decide_after), self.leader_badge());
-        let at = self.next_day(days);
-        self.take(at, leader, |on| Step::Decide { on, penalty })?;
+        let earliest = self.earliest_decision(notice_on)?;
+        if self.life.state.collective_required() {
+            let conclusion = "经集体讨论，同意拟定的处罚意见".to_string();
+            self.head((1, 3), |on| Step::CollectiveDiscussion { on, conclusion })?;
+        }
+        let (days, head) = (self.days((1, 4)), self.head_badge());
+        let at = self.next_day(days).max(earliest);
+        let opinion = "同意".to_string();
+        let ground = (!penalty).then_some(NoPenaltyGround::FirstMinor);
+        self.take(at, head, |on| Step::Decide {
+            on,
+            penalty,
+            ground,
+            educated: !penalty,
+            opinion,
+        })?;
         Ok(())
+    }
+
+    /// The party asks for a hearing within the five working days, is told the next day, and it
+    /// is held seven working days on at the earliest (art. 64), then reviewed (art. 58(1)(2)).
+    fn hearing(&mut self) -> Result<(), Stop> {
+        let (wait, by) = (self.g.rng.between(1, 3), self.g.pick(&self.team.officers));
+        let at = self.next_day(wait);
+        self.take(at, by, |on| Step::RequestHearing { on })?;
+        let (told, by) = (self.next_day(1), self.g.pick(&self.team.officers));
+        let held_on = self.g.world.calendar.add_days(told.date(), 7, DayCount::Working);
+        let held_on = held_on.map_err(|gap| Stop::Refused(StepRefusal::Calendar(gap)))?;
+        self.take(told, by, |on| Step::NotifyHearing { on, held_on })?;
+        let wait = (held_on - told.date()).num_days();
+        self.dated((wait, wait + 1), |on| Step::HoldHearing {
+            on,
+            record: "当事人到场申辩".into(),
+        })?;
+        self.officer((1, 3), Step::SubmitLegalReview)?;
+        self.review()
+    }
+
+    /// The party states its case within the period and it is reviewed (art. 45).
+    fn statement(&mut self) -> Result<(), Stop> {
+        let summary = "当事人称已自行整改".to_string();
+        self.dated((1, 3), |on| Step::HearStatement { on, summary })?;
+        let opinion = "经复核，陈述的事实不能成立，不予采纳".to_string();
+        self.dated((0, 2), |on| Step::ReviewStatement { on, adopted: false, opinion })
+    }
+
+    /// The first moment the head may decide: after the periods the party did not use.
+    fn earliest_decision(&mut self, notice_on: NaiveDate) -> Result<NaiveDateTime, Stop> {
+        let state = &self.life.state;
+        let calendar = &self.g.world.calendar;
+        let mut earliest = notice_on;
+        let mut after = |kind: DeadlineKind| -> Result<(), Stop> {
+            let end = due_date(&kind.rule(), notice_on, &[], calendar)
+                .map_err(|gap| Stop::Refused(StepRefusal::Calendar(gap)))?;
+            earliest = earliest.max(end + Duration::days(1));
+            Ok(())
+        };
+        if !state.statement_waived && state.statement_on.is_none() {
+            after(DeadlineKind::Statement)?;
+        }
+        if state.hearing_right && !state.hearing_requested && !state.hearing_waived {
+            after(DeadlineKind::HearingRequest)?;
+        }
+        Ok(self.at.max(self.g.time(earliest, 8.5, 17.5)))
     }
 
     /// The penalty a case like this gets: the lowest fine of the item's first tier with a fine
@@ -254,8 +324,8 @@ impl<'g, 'w, 'l> Script<'g, 'w, 'l> {
         self.g.rng.distinct(officers.len(), 2).into_iter().map(|i| officers[i].clone()).collect()
     }
 
-    fn leader_badge(&mut self) -> String {
-        self.g.pick(&self.team.leaders)
+    fn head_badge(&mut self) -> String {
+        self.g.pick(&self.g.world.heads)
     }
 
     /// A step taken by one of the team's officers `wait` days (a range) after the last.
@@ -266,19 +336,24 @@ impl<'g, 'w, 'l> Script<'g, 'w, 'l> {
         self.take(at, by, |_| step)
     }
 
-    fn leader(&mut self, wait: (i64, i64), step: Step) -> Result<(), Stop> {
-        let by = self.leader_badge();
+    /// A step the head takes `wait` days after the last; dated steps get that day.
+    fn head(&mut self, wait: (i64, i64), step: impl FnOnce(NaiveDate) -> Step) -> Result<(), Stop> {
+        let by = self.head_badge();
         let days = self.days(wait);
         let at = self.next_day(days);
-        self.take(at, by, |_| step)
+        self.take(at, by, step)
     }
 
-    fn reviewer(&mut self, wait: (i64, i64), step: Step) -> Result<(), Stop> {
+    fn reviewer(
+        &mut self,
+        wait: (i64, i64),
+        step: impl FnOnce(NaiveDate) -> Step,
+    ) -> Result<(), Stop> {
         let reviewers = &self.g.world.reviewers;
-        let by = if reviewers.is_empty() { self.leader_badge() } else { self.g.pick(reviewers) };
+        let by = if reviewers.is_empty() { self.head_badge() } else { self.g.pick(reviewers) };
         let days = self.days(wait);
         let at = self.next_day(days);
-        self.take(at, by, |_| step)
+        self.take(at, by, step)
     }
 
     /// A step by an officer that records its own date (the day it is taken).
@@ -323,7 +398,13 @@ impl<'g, 'w, 'l> Script<'g, 'w, 'l> {
             return Err(Stop::End);
         }
         let step = step(at.date());
-        let next = apply(&self.life.state, &step, self.g.world.role(&by), &self.g.world.calendar)?;
+        let judge = Judge {
+            role: self.g.world.role(&by),
+            today: at.date(),
+            calendar: &self.g.world.calendar,
+            authority: &Authority::default(),
+        };
+        let next = apply(&self.life.state, &step, &judge)?;
         self.life.steps.push((Moment::new(at, by), step, next.stage));
         self.life.state = next;
         self.at = at;

@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::domain::actor::Actor;
-use crate::domain::case::{apply, Case, Stage};
+use crate::domain::case::{apply, Authority, Case, Judge, Stage};
 use crate::domain::version::in_force_on;
 use crate::store::password::FAST_FOR_TESTS;
 use crate::worklist::{case_lines, open_case_lines};
@@ -79,8 +79,10 @@ fn every_case_replays_and_cites_the_version_then_in_force(store: &Store) {
         };
         let replayed = case.steps.iter().fold(start, |state, step| {
             let role = store.officer(&step.actor).expect("officer").expect("known").role;
-            apply(&state, &step.step, role, &calendar)
-                .unwrap_or_else(|e| panic!("case {}: {e}", case.id))
+            let today = step.at.get(..10).and_then(|d| d.parse().ok()).expect("step day");
+            let authority = Authority::default();
+            let judge = Judge { role, today, calendar: &calendar, authority: &authority };
+            apply(&state, &step.step, &judge).unwrap_or_else(|e| panic!("case {}: {e}", case.id))
         });
         assert_eq!(replayed, case.state, "case {}", case.id);
         let in_force =

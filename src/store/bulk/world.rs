@@ -20,6 +20,8 @@ pub struct World {
     pub editions: Vec<Edition>,
     pub versions: Vec<CatalogVersion>,
     pub reviewers: Vec<String>,
+    /// The bureau's heads: they approve filings and closings and decide (APL art. 57).
+    pub heads: Vec<String>,
     pub roles: HashMap<String, Role>,
     /// Each officer's team (reviewers have none).
     pub team_of: HashMap<String, String>,
@@ -81,10 +83,12 @@ impl World {
                 teams.push(work);
             }
         }
-        if teams.is_empty() || editions.is_empty() {
+        let heads: Vec<String> =
+            officers.iter().filter(|o| o.role == Role::Head).map(|o| o.badge.clone()).collect();
+        if teams.is_empty() || editions.is_empty() || heads.is_empty() {
             // The caller seeds the county (demo::county) and a catalog first.
             return Err(StoreError::Empty {
-                field: "teams with a leader, two officers and a grid, and a catalog,",
+                field: "teams with a leader, two officers and a grid, a head, and a catalog,",
             });
         }
         Ok(World {
@@ -96,6 +100,7 @@ impl World {
                 .filter(|o| o.role == Role::LegalReviewer)
                 .map(|o| o.badge.clone())
                 .collect(),
+            heads,
             roles: officers.iter().map(|o| (o.badge.clone(), o.role)).collect(),
             team_of: officers
                 .iter()

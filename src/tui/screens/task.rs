@@ -12,15 +12,17 @@ pub mod parse;
 pub mod render;
 
 use super::patrols::PatrolLine;
+use crate::calendar::WorkCalendar;
 use crate::catalog::search::{SearchFilter, SearchIndex};
-use crate::domain::case::operation;
+use crate::command::Command;
+use crate::domain::case::steps::{offers, FieldId};
+use crate::domain::case::{Authority, Judge};
 use crate::domain::officer::{may_act, Officer, Operation, Team};
 use crate::domain::patrol::{PatrolStatus, Reinspection};
 use crate::domain::ticket::{Ticket, TicketStatus};
 use crate::i18n::Lang;
 use crate::intake::duplicates::{likely_duplicates, Thresholds, TicketText};
 use crate::tui::app::Action;
-use crate::tui::command::Command;
 use crate::tui::form::{Form, FormEvent, FormField};
 use crate::worklist::CaseLine;
 use chrono::NaiveDate;
@@ -72,6 +74,8 @@ pub enum MenuEntry {
     FinishPatrol(i64),
     SignOff(i64),
     Step(i64, StepKind),
+    /// A step that fits the case but cannot be taken now, by this officer: why not.
+    Unavailable(StepKind, String),
     AssignTicket(i64),
     ReplyTicket(i64),
     Callback(i64),
@@ -88,7 +92,7 @@ impl MenuEntry {
             MenuEntry::Finding(_) => lang.pick("记录巡查发现", "record a finding"),
             MenuEntry::FinishPatrol(_) => lang.pick("结束巡查", "finish the patrol"),
             MenuEntry::SignOff(_) => lang.pick("审签巡查", "sign the patrol off"),
-            MenuEntry::Step(_, kind) => kind.label(lang),
+            MenuEntry::Step(_, kind) | MenuEntry::Unavailable(kind, _) => kind.label(lang),
             MenuEntry::AssignTicket(_) => lang.pick("分派中队", "assign to a team"),
             MenuEntry::ReplyTicket(_) => lang.pick("答复", "reply"),
             MenuEntry::Callback(_) => lang.pick("回访", "callback"),
@@ -112,6 +116,8 @@ pub struct TaskState {
     pub duplicates: Vec<(i64, String)>,
     /// A new ticket has been compared with the earlier ones.
     pub checked: bool,
+    /// A step form's fields by identity, index for index with the form's fields.
+    pub keys: Vec<FieldId>,
     /// Submitted; waiting for the store.
     pub busy: bool,
 }
@@ -124,6 +130,7 @@ impl TaskState {
             hits: Vec::new(),
             duplicates: Vec::new(),
             checked: false,
+            keys: Vec::new(),
             busy: false,
         }
     }
@@ -189,6 +196,9 @@ pub fn update(task: &mut TaskState, action: Action, ctx: &Ctx) -> Outcome {
         FormEvent::Cancel => Outcome::Close,
         FormEvent::Submit => submit(task, ctx),
         FormEvent::Changed => {
+            if let TaskKind::Menu(entries) = &task.kind {
+                task.form.error = unavailable_reason(entries, task.form.chosen(0));
+            }
             if let Some(field) = forms::item_field(&task.kind) {
                 task.hits = item_hits(ctx.index, split_last_entry(task.form.value(field)).1);
             }
@@ -198,10 +208,23 @@ pub fn update(task: &mut TaskState, action: Action, ctx: &Ctx) -> Outcome {
     }
 }
 
-/// The store refused: the reason shows in the form, which stays as typed.
-pub fn refused(task: &mut TaskState, message: String) {
+/// The store refused: the reason shows in the form, which stays as typed, with the cursor on
+/// the field the refusal is about, if the form has it.
+pub fn refused(task: &mut TaskState, message: String, field: Option<&str>) {
     task.busy = false;
     task.form.error = Some(message);
+    let at = field.and_then(|key| task.keys.iter().position(|id| id.key() == key));
+    if let Some(at) = at {
+        task.form.focus_on(at);
+    }
+}
+
+/// Why the menu's entry `chosen` cannot be taken, if it cannot.
+fn unavailable_reason(entries: &[MenuEntry], chosen: usize) -> Option<String> {
+    match entries.get(chosen) {
+        Some(MenuEntry::Unavailable(_, reason)) => Some(reason.clone()),
+        _ => None,
+    }
 }
 
 /// Enter in the item field puts the best hit's code in place of the last entry typed (a case
@@ -246,6 +269,11 @@ fn item_hits(index: &SearchIndex, query: &str) -> Vec<(String, String)> {
 fn submit(task: &mut TaskState, ctx: &Ctx) -> Outcome {
     if let TaskKind::Menu(entries) = &task.kind {
         let chosen = entries.get(task.form.chosen(0)).cloned();
+        // A step that cannot be taken says why instead of doing nothing.
+        if let Some(reason) = unavailable_reason(entries, task.form.chosen(0)) {
+            task.form.error = Some(reason);
+            return Outcome::Stay;
+        }
         return chosen.map_or(Outcome::Close, |entry| forms::chosen(entry, ctx));
     }
     if task.kind == TaskKind::NewTicket && !task.checked {
@@ -317,13 +345,39 @@ pub fn patrol_menu(line: &PatrolLine, officer: &Officer, today: NaiveDate) -> Ve
     entries.into_iter().filter(|(_, op)| may_act(officer, *op, today)).map(|(e, _)| e).collect()
 }
 
-/// The steps a case can take at its stage that this officer may take on `today`.
-pub fn case_menu(line: &CaseLine, officer: &Officer, today: NaiveDate) -> Vec<MenuEntry> {
+/// Where and under which rules steps are judged for the menu.
+pub struct Rules<'a> {
+    pub calendar: &'a WorkCalendar,
+    pub authority: &'a Authority,
+}
+
+/// The steps a case can take at its stage: those this officer may take on `today`, and the
+/// others with the reason they cannot (their role, a certificate, what must happen first).
+pub fn case_menu(
+    line: &CaseLine,
+    officer: &Officer,
+    today: NaiveDate,
+    rules: &Rules,
+    lang: Lang,
+) -> Vec<MenuEntry> {
     let id = line.case.id;
-    StepKind::at(&line.case.state)
+    let judge =
+        Judge { role: officer.role, today, calendar: rules.calendar, authority: rules.authority };
+    let no_certificate = lang.pick(
+        "执法证无效或已过期：不能办理案件（《行政处罚法》第四十二条）",
+        "no valid enforcement certificate: no case work (APL art. 42)",
+    );
+    offers(&line.case.state, &judge, &officer.badge)
         .into_iter()
-        .filter(|kind| may_act(officer, operation(&kind.sample()), today))
-        .map(|kind| MenuEntry::Step(id, kind))
+        .map(|offer| match offer.refusal {
+            Some(refusal) => MenuEntry::Unavailable(offer.kind, refusal.message(lang)),
+            None => match offer.kind.sample(today, &officer.badge) {
+                Some(step) if !may_act(officer, crate::domain::case::operation(&step), today) => {
+                    MenuEntry::Unavailable(offer.kind, no_certificate.to_string())
+                }
+                _ => MenuEntry::Step(id, offer.kind),
+            },
+        })
         .collect()
 }
 
@@ -361,9 +415,19 @@ pub fn menu(entries: Vec<MenuEntry>, lang: Lang) -> Option<TaskState> {
     if entries.is_empty() {
         return None;
     }
-    let labels = entries.iter().map(|e| e.label(lang).to_string()).collect();
+    let labels = entries
+        .iter()
+        .map(|e| match e {
+            MenuEntry::Unavailable(..) => format!("× {}", e.label(lang)),
+            _ => e.label(lang).to_string(),
+        })
+        .collect();
     let field = FormField::choice(("办理", "Action"), labels);
-    Some(TaskState::new(TaskKind::Menu(entries), vec![field]))
+    let mut task = TaskState::new(TaskKind::Menu(entries), vec![field]);
+    if let TaskKind::Menu(entries) = &task.kind {
+        task.form.error = unavailable_reason(entries, 0);
+    }
+    Some(task)
 }
 
 /// The form that follows a recorded one: a finding acted on by a case or an on-the-spot penalty

@@ -94,7 +94,7 @@ impl Writer<'_> {
         stage_after: Stage,
     ) -> StoreResult<usize> {
         let mut rows = 2;
-        if let (Step::ApproveFiling { on }, false) = (step, self.numbers.contains_key(&case)) {
+        if let (Step::ApproveFiling { on, .. }, false) = (step, self.numbers.contains_key(&case)) {
             let number = next_number(tx, on.year())?;
             tx.prepare_cached("UPDATE cases SET number = ?1 WHERE id = ?2")?
                 .execute(params![number, case])?;

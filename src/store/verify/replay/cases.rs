@@ -4,7 +4,7 @@
 use super::{
     int, opt_int, opt_text, sql_text, text, Event, Expect, Fault, Place, Replay, Replayed,
 };
-use crate::domain::case::{apply, Case, Step};
+use crate::domain::case::{apply, Authority, Case, Judge, Step};
 use crate::store::{Problem, StoreResult};
 use chrono::Datelike;
 use rusqlite::types::Value as Sql;
@@ -140,6 +140,12 @@ fn step(r: &mut Replay, e: &Event) -> Replayed {
     let stage_after = p.text("stage_after")?;
     let role = r.accounts.roles.get(e.actor).copied();
     let calendar = &r.accounts.calendar;
+    // The step is judged as on the day it was recorded; the local approval settings then in
+    // force are not in the log, so any role a setting could allow is accepted.
+    let today = chrono::DateTime::parse_from_rfc3339(&e.at_secs)
+        .map(|at| crate::clock::china_date(at.with_timezone(&chrono::Utc)))
+        .map_err(|err| Fault::Payload(format!("at: {err}")))?;
+    let authority = Authority::widest();
     let Some(case) = r.cases.cases.get_mut(&id) else {
         return Err(Fault::Payload(format!("names case {id}, which no event created")));
     };
@@ -147,7 +153,8 @@ fn step(r: &mut Replay, e: &Event) -> Replayed {
     let seq = case.steps;
     let mut follows = Ok(());
     if let (Some(state), Some(role)) = (&case.state, role) {
-        match apply(state, &step, role, calendar) {
+        let judge = Judge { role, today, calendar, authority: &authority };
+        match apply(state, &step, &judge) {
             Ok(next) if next.stage.key() == stage_after => case.state = Some(next),
             Ok(next) => {
                 follows =
@@ -189,7 +196,7 @@ fn step(r: &mut Replay, e: &Event) -> Replayed {
 /// decisions' series; each by the year of the step's day.
 fn numbered_by(step: &Step) -> Option<(&'static str, i32)> {
     match step {
-        Step::ApproveFiling { on } => Some(("case", on.year())),
+        Step::ApproveFiling { on, .. } => Some(("case", on.year())),
         Step::DecideOnTheSpot { on, .. } => Some(("simple", on.year())),
         _ => None,
     }

@@ -3,237 +3,47 @@
 //! from. [`super::parse`] reads them back by the same positions.
 
 use super::{Ctx, MenuEntry, Outcome, TaskKind, TaskState};
-use crate::domain::case::{Case, Stage, Step};
+use crate::command::Command;
+pub use crate::domain::case::steps::StepKind;
+use crate::domain::case::steps::{Input, Values};
 use crate::domain::case_file::CaseSource;
-use crate::domain::deadline::Adjustment;
 use crate::domain::patrol::PatrolKind;
-use crate::domain::penalty::Proposal;
 use crate::domain::ticket::{Channel, Ticket};
-use crate::i18n::Lang;
-use crate::tui::command::Command;
 use crate::tui::form::FormField;
 use chrono::NaiveDate;
 
-/// A procedural step as offered in a case's menu.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StepKind {
-    RequestFiling,
-    ApproveFiling,
-    RejectFiling,
-    AssignInvestigators,
-    ProposePenalty,
-    SubmitLegalReview,
-    PassLegalReview,
-    FailLegalReview,
-    GiveNotice,
-    RequestHearing,
-    NotifyHearing,
-    HoldHearing,
-    Decide,
-    DecideNoPenalty,
-    Serve,
-    RecordExecution,
-    RequestClosing,
-    ApproveClosing,
-    Archive,
-    Suspend,
-    Extend,
-    Withdraw,
-    Transfer,
-    PreserveEvidence,
-    DecidePreservedEvidence,
-    Seize,
-    ExtendSeizure,
-    ReleaseSeizure,
-}
-
-impl StepKind {
-    /// The steps that fit the case as it stands, in the order a case usually takes them.
-    pub fn at(case: &Case) -> Vec<StepKind> {
-        use StepKind as K;
-        let (stage, hearing_right) = (case.stage, case.hearing_right);
-        let before_decision = [K::Suspend, K::Extend, K::Withdraw, K::Transfer];
-        let mut steps = match stage {
-            Stage::Lead => vec![K::RequestFiling, K::Withdraw, K::Transfer],
-            Stage::FilingReview => {
-                vec![K::ApproveFiling, K::RejectFiling, K::Withdraw, K::Transfer]
-            }
-            Stage::Investigation => {
-                let mut s = vec![K::AssignInvestigators, K::ProposePenalty, K::GiveNotice];
-                s.extend([K::SubmitLegalReview]);
-                s.extend(before_decision);
-                s
-            }
-            Stage::LegalReview => {
-                vec![K::PassLegalReview, K::FailLegalReview, K::Suspend, K::Extend]
-            }
-            Stage::Notified => {
-                let mut s = vec![K::Decide, K::DecideNoPenalty];
-                s.extend(before_decision);
-                s
-            }
-            Stage::Hearing => vec![K::NotifyHearing, K::HoldHearing, K::Suspend, K::Extend],
-            Stage::Decided => vec![K::Serve],
-            Stage::Served => vec![K::RecordExecution],
-            Stage::Executed | Stage::NoPenalty => vec![K::RequestClosing],
-            Stage::ClosingReview => vec![K::ApproveClosing],
-            Stage::Closed => vec![K::Archive],
-            Stage::Archived | Stage::NotFiled | Stage::Withdrawn | Stage::Transferred => vec![],
-        };
-        if stage == Stage::Notified && hearing_right {
-            steps.insert(0, K::RequestHearing);
-        }
-        if steps.contains(&K::Suspend) {
-            steps.extend(coercive_steps(case));
-        }
-        steps
+/// The form of a step, one field per [`FieldSpec`](crate::domain::case::steps::FieldSpec) of the
+/// step, each named by its [`FieldId`] (`TaskState::keys`) so that the form is read back by
+/// identity; `None` when the step asks nothing.
+pub fn step_form(case: i64, kind: StepKind, ctx: &Ctx) -> Option<TaskState> {
+    let specs = kind.fields();
+    if specs.is_empty() {
+        return None;
     }
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        use StepKind as K;
-        match self {
-            K::RequestFiling => lang.pick("提请立案", "ask for filing"),
-            K::ApproveFiling => lang.pick("批准立案", "approve filing"),
-            K::RejectFiling => lang.pick("不予立案", "refuse filing"),
-            K::AssignInvestigators => {
-                lang.pick("指定调查人员（两名以上）", "assign investigators (two or more)")
-            }
-            K::ProposePenalty => {
-                lang.pick("拟定处罚（裁量阶次与理由）", "propose the penalty (tier and reason)")
-            }
-            K::SubmitLegalReview => lang.pick("提交法制审核", "submit for legal review"),
-            K::PassLegalReview => lang.pick("法制审核通过", "legal review passed"),
-            K::FailLegalReview => lang.pick("法制审核退回", "legal review sent back"),
-            K::GiveNotice => {
-                lang.pick("送达告知书（陈述申辩、听证权利）", "serve the prior notice")
-            }
-            K::RequestHearing => lang.pick("当事人申请听证", "the party asks for a hearing"),
-            K::NotifyHearing => {
-                lang.pick("通知听证时间地点（七日前）", "notify the hearing (7 days ahead)")
-            }
-            K::HoldHearing => lang.pick("举行听证", "hold the hearing"),
-            K::Decide => lang.pick("作出处罚决定", "decide the penalty"),
-            K::DecideNoPenalty => lang.pick("作出不予处罚决定", "decide no penalty"),
-            K::Serve => lang.pick("送达处罚决定书", "serve the decision"),
-            K::RecordExecution => {
-                lang.pick("执行完毕（已缴款或强制执行）", "executed (paid or enforced)")
-            }
-            K::RequestClosing => lang.pick("提请结案", "ask to close"),
-            K::ApproveClosing => lang.pick("批准结案", "approve closing"),
-            K::Archive => lang.pick("归档", "archive"),
-            K::Suspend => {
-                lang.pick("中止办案期限（经批准）", "suspend the decision period (approved)")
-            }
-            K::Extend => {
-                lang.pick("延长办案期限（经批准）", "extend the decision period (approved)")
-            }
-            K::Withdraw => lang.pick("撤销立案", "withdraw"),
-            K::Transfer => lang.pick("移送（其他机关或司法机关）", "transfer to another authority"),
-            K::PreserveEvidence => {
-                lang.pick("先行登记保存证据（经批准）", "preserve evidence (approved)")
-            }
-            K::DecidePreservedEvidence => {
-                lang.pick("对登记保存的证据作出处理决定", "decide on the preserved evidence")
-            }
-            K::Seize => lang.pick("查封、扣押（经批准）", "seal up / seize (approved)"),
-            K::ExtendSeizure => {
-                lang.pick("延长查封、扣押期限（经批准）", "extend the seizure (approved)")
-            }
-            K::ReleaseSeizure => lang.pick("解除查封、扣押", "release the seizure"),
-        }
-    }
-
-    /// A step of this kind (facts made up), to look up who may take it.
-    pub fn sample(self) -> Step {
-        let day = NaiveDate::MIN;
-        use StepKind as K;
-        match self {
-            K::RequestFiling => Step::RequestFiling,
-            K::ApproveFiling => Step::ApproveFiling { on: day },
-            K::RejectFiling => Step::RejectFiling,
-            K::AssignInvestigators => Step::AssignInvestigators(vec![]),
-            K::ProposePenalty => Step::ProposePenalty(Proposal {
-                party: crate::domain::catalog::PartyKind::Individual,
-                warning: true,
-                fine: None,
-                tier: None,
-                tier_reason: String::new(),
-            }),
-            K::SubmitLegalReview => Step::SubmitLegalReview,
-            K::PassLegalReview => Step::PassLegalReview,
-            K::FailLegalReview => Step::FailLegalReview,
-            K::GiveNotice => Step::GiveNotice { on: day, hearing_right: false },
-            K::RequestHearing => Step::RequestHearing { on: day },
-            K::NotifyHearing => Step::NotifyHearing { on: day, held_on: day },
-            K::HoldHearing => Step::HoldHearing,
-            K::Decide => Step::Decide { on: day, penalty: true },
-            K::DecideNoPenalty => Step::Decide { on: day, penalty: false },
-            K::Serve => Step::Serve { on: day },
-            K::RecordExecution => Step::RecordExecution,
-            K::RequestClosing => Step::RequestClosing,
-            K::ApproveClosing => Step::ApproveClosing,
-            K::Archive => Step::Archive,
-            K::Suspend => Step::AdjustDecisionLimit(Adjustment::Suspension { from: day, to: day }),
-            K::Extend => Step::AdjustDecisionLimit(Adjustment::Extension(0)),
-            K::Withdraw => Step::Withdraw,
-            K::Transfer => Step::Transfer,
-            K::PreserveEvidence => Step::PreserveEvidence { on: day },
-            K::DecidePreservedEvidence => Step::DecidePreservedEvidence,
-            K::Seize => Step::Seize { on: day },
-            K::ExtendSeizure => Step::ExtendSeizure(0),
-            K::ReleaseSeizure => Step::ReleaseSeizure,
-        }
-    }
-
-    /// The fields this step asks for; none: it is taken at once from the menu.
-    fn fields(self, ctx: &Ctx) -> Vec<FormField> {
-        let today = ctx.today.to_string();
-        use StepKind as K;
-        match self {
-            K::ApproveFiling
-            | K::GiveNotice
-            | K::RequestHearing
-            | K::Decide
-            | K::DecideNoPenalty
-            | K::Serve
-            | K::PreserveEvidence
-            | K::Seize => vec![FormField::text(("日期", "Date"), &today)],
-            K::ExtendSeizure => {
-                vec![FormField::text(("延长天数（≤30）", "Days added (≤ 30)"), "30")]
-            }
-            K::NotifyHearing => vec![
-                FormField::text(("通知日期", "Notified on"), &today),
-                FormField::text(("举行日期", "Held on"), ""),
-            ],
-            K::AssignInvestigators => {
-                vec![FormField::text(
-                    ("执法证号（逗号分隔）", "Badges (comma)"),
-                    &format!("{},", ctx.officer.badge),
-                )]
-            }
-            K::ProposePenalty => penalty_fields(),
-            K::Suspend => vec![
-                FormField::text(("中止自", "Stopped on"), &today),
-                FormField::text(("恢复于", "Resumed on"), &today),
-            ],
-            K::Extend => vec![FormField::text(("延长天数", "Days added"), "30")],
-            _ => Vec::new(),
-        }
-    }
-}
-
-/// Preservation and seizure as the case stands: start one, or close the one running.
-fn coercive_steps(case: &Case) -> Vec<StepKind> {
-    use StepKind as K;
-    let preservation =
-        if case.preserved_on.is_some() { K::DecidePreservedEvidence } else { K::PreserveEvidence };
-    let mut steps = vec![preservation];
-    match (case.seized_on, case.seizure_extension) {
-        (None, _) => steps.push(K::Seize),
-        (Some(_), None) => steps.extend([K::ExtendSeizure, K::ReleaseSeizure]),
-        (Some(_), Some(_)) => steps.push(K::ReleaseSeizure),
-    }
-    steps
+    let fields = specs
+        .iter()
+        .map(|spec| {
+            let label = (spec.label_zh, spec.label_en);
+            let field = match &spec.input {
+                Input::Choice(choices) => {
+                    let shown = choices.iter().map(|c| ctx.lang.pick(c.1, c.2).to_string());
+                    let mut field = FormField::choice(label, shown.collect());
+                    let default = kind.default_value(spec, ctx.today, &ctx.officer.badge);
+                    if let Some(at) = choices.iter().position(|c| c.0 == default) {
+                        field.choose(at);
+                    }
+                    field
+                }
+                _ => {
+                    FormField::text(label, &kind.default_value(spec, ctx.today, &ctx.officer.badge))
+                }
+            };
+            field
+        })
+        .collect();
+    let mut task = TaskState::new(TaskKind::Step { case, kind }, fields);
+    task.keys = specs.iter().map(|s| s.id).collect();
+    Some(task)
 }
 
 /// Party kind, warning, fine, tier, reason: fields 0–4 of every penalty form. The tier is named
@@ -422,14 +232,14 @@ pub fn chosen(entry: MenuEntry, ctx: &Ctx) -> Outcome {
         MenuEntry::FinishPatrol(id) => {
             form(TaskKind::FinishPatrol(id), vec![FormField::text(("巡查小结", "Summary"), "")])
         }
-        MenuEntry::Step(case, kind) => {
-            let fields = kind.fields(ctx);
-            if fields.is_empty() {
-                Outcome::Submit(Box::new(Command::TakeStep { case, step: kind.sample() }))
-            } else {
-                form(TaskKind::Step { case, kind }, fields)
-            }
-        }
+        MenuEntry::Unavailable(..) => Outcome::Stay,
+        MenuEntry::Step(case, kind) => match step_form(case, kind, ctx) {
+            Some(form) => Outcome::Replace(Box::new(form)),
+            None => match kind.build(&Values::default()) {
+                Ok(step) => Outcome::Submit(Box::new(Command::TakeStep { case, step })),
+                Err(_) => Outcome::Close,
+            },
+        },
         MenuEntry::AssignTicket(id) => {
             let teams = ctx.teams.iter().map(|t| format!("{} {}", t.code, t.name)).collect();
             form(TaskKind::AssignTicket(id), vec![FormField::choice(("中队", "Team"), teams)])

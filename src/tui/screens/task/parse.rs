@@ -6,15 +6,15 @@
 
 use super::forms::*;
 use super::{Ctx, TaskKind, TaskState};
-use crate::catalog::import::table::fold_width;
+use crate::command::Command;
+use crate::domain::case::steps::{Input, Values};
 use crate::domain::case::Step;
 use crate::domain::case_file::{CaseSource, NewCase, Party};
 use crate::domain::catalog::PartyKind;
-use crate::domain::deadline::Adjustment;
 use crate::domain::patrol::{Finding, FindingAction, NewPatrol, PatrolKind};
 use crate::domain::penalty::Proposal;
 use crate::domain::ticket::{Channel, IncomingTicket, Reporter};
-use crate::tui::command::Command;
+use crate::text::fold_width;
 use crate::tui::form::Form;
 use chrono::{NaiveDate, NaiveDateTime};
 use std::path::PathBuf;
@@ -50,7 +50,7 @@ pub fn command(task: &TaskState, ctx: &Ctx) -> Read<Command> {
         }
         TaskKind::Menu(_) => return Err(String::new()),
         TaskKind::Step { case, kind } => {
-            Command::TakeStep { case: *case, step: step(f, *kind, ctx)? }
+            Command::TakeStep { case: *case, step: step(task, *kind, ctx)? }
         }
         TaskKind::NewTicket => {
             let ticket = incoming_ticket(f, ctx)?;
@@ -219,40 +219,21 @@ fn proposal(f: &Form, first: usize, party: PartyKind, ctx: &Ctx) -> Read<Proposa
     })
 }
 
-fn step(f: &Form, kind: StepKind, ctx: &Ctx) -> Read<Step> {
-    use StepKind as K;
-    Ok(match kind {
-        K::ApproveFiling => Step::ApproveFiling { on: date(f, 0, ctx)? },
-        K::GiveNotice => Step::GiveNotice { on: date(f, 0, ctx)?, hearing_right: false },
-        K::RequestHearing => Step::RequestHearing { on: date(f, 0, ctx)? },
-        K::Decide => Step::Decide { on: date(f, 0, ctx)?, penalty: true },
-        K::DecideNoPenalty => Step::Decide { on: date(f, 0, ctx)?, penalty: false },
-        K::Serve => Step::Serve { on: date(f, 0, ctx)? },
-        K::NotifyHearing => Step::NotifyHearing { on: date(f, 0, ctx)?, held_on: date(f, 1, ctx)? },
-        K::PreserveEvidence => Step::PreserveEvidence { on: date(f, 0, ctx)? },
-        K::Seize => Step::Seize { on: date(f, 0, ctx)? },
-        K::ExtendSeizure => Step::ExtendSeizure(positive(f, 0, ctx)?),
-        K::AssignInvestigators => Step::AssignInvestigators(list(f.value(0))),
-        K::ProposePenalty => {
-            let party =
-                if f.chosen(0) == 1 { PartyKind::Organisation } else { PartyKind::Individual };
-            Step::ProposePenalty(proposal(f, 1, party, ctx)?)
-        }
-        K::Suspend => Step::AdjustDecisionLimit(Adjustment::Suspension {
-            from: date(f, 0, ctx)?,
-            to: date(f, 1, ctx)?,
-        }),
-        K::Extend => Step::AdjustDecisionLimit(Adjustment::Extension(positive(f, 0, ctx)?)),
-        other => other.sample(),
-    })
-}
-
-fn positive(f: &Form, i: usize, ctx: &Ctx) -> Read<u32> {
-    typed(f, i)
-        .parse()
-        .ok()
-        .filter(|d| *d > 0)
-        .ok_or_else(|| problem(f, i, ctx, ("须为正整数", "must be a positive whole number")))
+/// A step form read by field identity: each field's key names the value it holds (a choice
+/// by the key of the choice made), and the domain builds the step from those values.
+fn step(task: &TaskState, kind: StepKind, ctx: &Ctx) -> Read<Step> {
+    let specs = kind.fields();
+    let mut values = Values::default();
+    for (i, id) in task.keys.iter().enumerate() {
+        let value = match specs.iter().find(|s| s.id == *id).map(|s| &s.input) {
+            Some(Input::Choice(choices)) => {
+                choices.get(task.form.chosen(i)).map_or("", |c| c.0).to_string()
+            }
+            _ => task.form.value(i).to_string(),
+        };
+        values.set(*id, value);
+    }
+    kind.build(&values).map_err(|problem| problem.message(ctx.lang).to_string())
 }
 
 /// Comma-, 、- or space-separated entries.

@@ -7,12 +7,12 @@ use super::forms::*;
 use super::parse::command;
 use super::{Ctx, MenuEntry, Outcome, TaskState};
 use crate::catalog::search::SearchIndex;
+use crate::command::Command;
 use crate::domain::case::Step;
 use crate::domain::deadline::Adjustment;
 use crate::domain::officer::{Role, Team};
 use crate::domain::patrol::Reinspection;
 use crate::i18n::Lang;
-use crate::tui::command::Command;
 use crate::tui::fixtures::officer;
 use chrono::{NaiveDate, NaiveDateTime};
 use proptest::prelude::*;
@@ -178,11 +178,23 @@ fn names_a_field(task: &TaskState, message: &str, lang: Lang) -> bool {
 fn dated_step(kind: StepKind, on: NaiveDate) -> Option<Step> {
     use StepKind as K;
     Some(match kind {
-        K::ApproveFiling => Step::ApproveFiling { on },
+        K::ApproveFiling => Step::ApproveFiling { on, opinion: "同意立案".into() },
         K::GiveNotice => Step::GiveNotice { on, hearing_right: false },
         K::RequestHearing => Step::RequestHearing { on },
-        K::Decide => Step::Decide { on, penalty: true },
-        K::DecideNoPenalty => Step::Decide { on, penalty: false },
+        K::Decide => Step::Decide {
+            on,
+            penalty: true,
+            ground: None,
+            educated: false,
+            opinion: String::new(),
+        },
+        K::DecideNoPenalty => Step::Decide {
+            on,
+            penalty: false,
+            ground: Some(crate::domain::case::NoPenaltyGround::Minor),
+            educated: true,
+            opinion: String::new(),
+        },
         K::Serve => Step::Serve { on },
         K::PreserveEvidence => Step::PreserveEvidence { on },
         K::Seize => Step::Seize { on },

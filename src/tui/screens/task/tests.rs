@@ -3,13 +3,13 @@
 //! fills the case form, and a new ticket shows its likely repeats before it is saved.
 
 use super::*;
+use crate::command::Recorded;
 use crate::domain::case::{Case, Stage, Step};
 use crate::domain::case_file::{CaseRecord, CaseSource};
 use crate::domain::officer::Role;
 use crate::domain::patrol::{FindingAction, Reinspection};
 use crate::domain::ticket::{Channel, IncomingTicket, Reporter};
 use crate::tui::app::{update as app_update, Effect, Tab};
-use crate::tui::command::Recorded;
 use crate::tui::fixtures::{demo_app, draw, officer, screen};
 use chrono::NaiveDate;
 use chrono::NaiveDateTime;
@@ -84,8 +84,22 @@ fn menus_offer_what_the_state_and_the_role_allow() {
     let mut filing = Case::lead("2026-11-01".parse().expect("d"), "2026-11-02".parse().expect("d"));
     filing.stage = Stage::FilingReview;
     let line = CaseLine { case: case_record(filing), deadlines: vec![] };
-    assert!(case_menu(&line, &zhang, today).is_empty(), "an officer does not approve filing");
-    assert_eq!(case_menu(&line, &chen, today)[0], MenuEntry::Step(1, StepKind::ApproveFiling));
+    let calendar = crate::calendar::shipped().expect("calendar");
+    let authority = crate::domain::case::Authority::default();
+    let rules = Rules { calendar: &calendar, authority: &authority };
+    let offered = case_menu(&line, &zhang, today, &rules, Lang::Zh);
+    assert!(!offered.is_empty(), "the officer sees what the case waits for");
+    for entry in &offered {
+        let MenuEntry::Unavailable(_, reason) = entry else {
+            panic!("an officer does not approve filing (APL art. 57 default): {entry:?}")
+        };
+        assert!(reason.contains("负责人"), "{reason}");
+    }
+    let head = officer("QJ0100", "赵局长", Role::Head);
+    assert_eq!(
+        case_menu(&line, &head, today, &rules, Lang::Zh)[0],
+        MenuEntry::Step(1, StepKind::ApproveFiling)
+    );
 }
 
 #[test]
@@ -105,8 +119,17 @@ fn an_expired_certificate_takes_case_work_out_of_the_menus_and_leaves_the_rest()
         c
     };
     let line = CaseLine { case: case_record(investigation), deadlines: vec![] };
-    assert!(!case_menu(&line, &officer("QJ1002", "李执法", Role::Officer), today).is_empty());
-    assert!(case_menu(&line, &lapsed, today).is_empty(), "no step needing a certificate");
+    let calendar = crate::calendar::shipped().expect("calendar");
+    let authority = crate::domain::case::Authority::default();
+    let rules = Rules { calendar: &calendar, authority: &authority };
+    let li = officer("QJ1002", "李执法", Role::Officer);
+    let takes = |entries: Vec<MenuEntry>| entries.iter().any(|e| matches!(e, MenuEntry::Step(..)));
+    assert!(takes(case_menu(&line, &li, today, &rules, Lang::Zh)));
+    let offered = case_menu(&line, &lapsed, today, &rules, Lang::Zh);
+    assert!(!takes(offered.clone()), "no step needing a certificate: {offered:?}");
+    assert!(offered
+        .iter()
+        .any(|e| matches!(e, MenuEntry::Unavailable(_, why) if why.contains("执法证"))));
 }
 
 fn case_record(state: Case) -> CaseRecord {
@@ -201,7 +224,12 @@ fn problems_name_their_field_and_refusals_come_back_into_the_form() {
         (case.place.as_str(), case.items.as_slice()),
         ("滨江路", ["330217101001".to_string()].as_slice())
     );
-    app_update(&mut app, Action::Recorded(Err("事项不在中队的实施范围内".into())));
+    let refusal = crate::command::Refusal {
+        message: "事项不在中队的实施范围内".into(),
+        field: None,
+        kind: crate::command::RefusalKind::Law,
+    };
+    app_update(&mut app, Action::Recorded(Err(refusal)));
     let task = app.task.as_ref().expect("still open");
     assert_eq!(task.form.error.as_deref(), Some("事项不在中队的实施范围内"));
     assert!(!task.busy && task.form.value(forms::CASE_PLACE) == "滨江路", "nothing typed is lost");
@@ -250,8 +278,13 @@ fn a_step_without_facts_is_taken_from_the_menu_and_an_extension_asks_its_days() 
         !officers.iter().any(|l| l.starts_with("延长")),
         "extensions are approved: {officers:?}"
     );
+    assert!(
+        officers.iter().any(|l| l.starts_with("× 延长")),
+        "shown as not theirs, with the reason: {officers:?}"
+    );
     app_update(&mut app, Action::Back);
-    app.session = Some(officer("QJ3001", "陈队长", Role::TeamLeader));
+    // APL art. 60 and the default authority table: the head approves an extension.
+    app.session = Some(officer("QJ0100", "赵局长", Role::Head));
     app_update(&mut app, Action::Open);
     let extend = labels(&app).iter().position(|l| l.starts_with("延长办案期限")).expect("offered");
     for _ in 0..extend {

@@ -1,6 +1,8 @@
-//! What an officer records from a work form: the one way the TUI writes casework. A [`Command`]
-//! is complete domain data built by the pure form code; [`execute`] hands it to the store as the
-//! logged-in officer, at the clock's time, under the station's `[casework]` rules.
+//! The application layer: what an officer records, from a work form of the TUI or from the
+//! command line (`zhifa case step`), is a [`Command`] — complete domain data — and [`execute`]
+//! hands it to the store as the logged-in officer, at the clock's time, under the station's
+//! `[casework]` rules. It answers with what was [`Recorded`] or a typed [`Refusal`] (naming the
+//! field a form should point at); the wording of both lives here and in `messages`.
 
 use crate::clock::CHINA;
 use crate::domain::case::Step;
@@ -94,10 +96,60 @@ pub struct Desk<'a> {
     pub lang: Lang,
 }
 
-/// Runs `command` in one store transaction; the message to show, or why nothing was written.
-pub fn execute(store: &mut Store, desk: &Desk, command: Command) -> Result<Recorded, String> {
+/// Why a command wrote nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub message: String,
+    /// The field (a step's field key) the refusal is about, where it is about one.
+    pub field: Option<&'static str>,
+    pub kind: RefusalKind,
+}
+
+/// What kind of refusal: the law or the records (a step out of order, a fine outside the
+/// range), the officer's role, what was typed (no such record), or the storage itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefusalKind {
+    Law,
+    Permission,
+    Input,
+    Storage,
+}
+
+impl Refusal {
+    fn of(error: &StoreError, lang: Lang) -> Refusal {
+        let field = match error {
+            StoreError::Case(crate::store::CaseRefusal::Step(step)) => step.field(),
+            _ => None,
+        };
+        let kind = match error {
+            StoreError::Case(_) | StoreError::Patrol(_) => RefusalKind::Law,
+            StoreError::Access(_) => RefusalKind::Permission,
+            StoreError::Busy
+            | StoreError::DiskFull
+            | StoreError::WriteFailed(_)
+            | StoreError::Open { .. }
+            | StoreError::Corrupt(_)
+            | StoreError::Sql(_) => RefusalKind::Storage,
+            _ => RefusalKind::Input,
+        };
+        Refusal { message: messages::store_error(error, lang), field, kind }
+    }
+
+    /// No officer is logged in (a locked terminal).
+    pub fn not_logged_in(lang: Lang) -> Refusal {
+        let message = lang.pick("未登录", "not logged in").to_string();
+        Refusal { message, field: None, kind: RefusalKind::Permission }
+    }
+
+    fn input(message: String) -> Refusal {
+        Refusal { message, field: None, kind: RefusalKind::Input }
+    }
+}
+
+/// Runs `command` in one store transaction; what was recorded, or why nothing was written.
+pub fn execute(store: &mut Store, desk: &Desk, command: Command) -> Result<Recorded, Refusal> {
     let said = |message: String| Recorded { message, finding: None };
-    let error = |e: StoreError| messages::store_error(&e, desk.lang);
+    let error = |e: StoreError| Refusal::of(&e, desk.lang);
     let (who, now, lang) = (desk.who, desk.now, desk.lang);
     let calendar = store.work_calendar().map_err(error)?;
     let rules = desk.config.casework.case_rules(&calendar);
@@ -126,8 +178,11 @@ pub fn execute(store: &mut Store, desk: &Desk, command: Command) -> Result<Recor
         }
         Command::RecordFinding { patrol, at, mut finding, evidence } => {
             finding.at = at.unwrap_or(local_now);
-            finding.evidence =
-                evidence.iter().map(|p| registered(p, lang)).collect::<Result<_, _>>()?;
+            finding.evidence = evidence
+                .iter()
+                .map(|p| registered(p, lang))
+                .collect::<Result<_, _>>()
+                .map_err(Refusal::input)?;
             let seq = store.record_finding(who, now, patrol, &finding).map_err(error)?;
             let message = lang.pick("已记录巡查发现", "finding recorded").to_string();
             Ok(Recorded { message, finding: Some((patrol, seq)) })
@@ -145,7 +200,7 @@ pub fn execute(store: &mut Store, desk: &Desk, command: Command) -> Result<Recor
         }
         Command::TakeStep { case, step } => {
             let case = store.take_step(who, now, case, &step, &rules).map_err(error)?;
-            let stage = case.state.stage.label_zh();
+            let stage = case.state.stage.label(lang);
             Ok(said(format!("{}{stage}", lang.pick("案件现为：", "case now: "))))
         }
         Command::TakeInTicket { mut ticket, repeats } => {
