@@ -13,6 +13,7 @@
 //! - [`cli`]: the command line, the edge where errors become messages and exit codes.
 
 pub mod calendar;
+pub mod casefile;
 pub mod catalog;
 pub mod catalog_update;
 pub mod cli;

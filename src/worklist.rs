@@ -24,12 +24,42 @@ pub struct Clock {
     pub overdue: bool,
 }
 
+impl Clock {
+    /// The clock in a few words: what, when, and how far off or overdue.
+    pub fn text(&self, lang: Lang) -> String {
+        let Some(due) = self.due else {
+            return format!(
+                "{} {}",
+                self.label,
+                lang.pick("（无日历，无法计算）", "(no calendar)")
+            );
+        };
+        let left = self.days_left.unwrap_or_default();
+        if left < 0 && !self.kind.makes_late() {
+            // A party's period that has run out: the next step may come, no one is late.
+            return match lang {
+                Lang::Zh => format!("{} {due} 已届满", self.label),
+                Lang::En => format!("{:?} {due}, ended", self.kind),
+            };
+        }
+        match (lang, left < 0) {
+            (Lang::Zh, true) => format!("{} {due} 已逾期 {} 天", self.label, -left),
+            (Lang::Zh, false) => format!("{} {due}（剩 {left} 天）", self.label),
+            (Lang::En, true) => format!("{:?} {due}, {} days overdue", self.kind, -left),
+            (Lang::En, false) => format!("{:?} {due} ({left} days left)", self.kind),
+        }
+    }
+}
+
 /// A case with its running clocks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CaseLine {
     #[serde(flatten)]
     pub case: CaseRecord,
     pub deadlines: Vec<Clock>,
+    /// The surcharge owed on an overdue fine, in fen (none when nothing is owed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub surcharge_fen: Option<u64>,
 }
 
 impl CaseLine {
@@ -40,23 +70,19 @@ impl CaseLine {
 
     /// The nearest deadline in a few words, for lists.
     pub fn nearest_text(&self, lang: Lang) -> String {
-        let Some(clock) = self.nearest() else { return String::new() };
-        let (due, left) = (clock.due.unwrap_or_default(), clock.days_left.unwrap_or_default());
-        match (lang, left < 0) {
-            (Lang::Zh, true) => format!("{} {due} 已逾期 {} 天", clock.label, -left),
-            (Lang::Zh, false) => format!("{} {due}（剩 {left} 天）", clock.label),
-            (Lang::En, true) => format!("{:?} {due}, {} days overdue", clock.kind, -left),
-            (Lang::En, false) => format!("{:?} {due} ({left} days left)", clock.kind),
-        }
+        self.nearest().map_or_else(String::new, |clock| clock.text(lang))
     }
 
     pub fn is_overdue(&self) -> bool {
         self.deadlines.iter().any(|d| d.overdue)
     }
 
-    /// Some deadline is at most `days` away (or passed).
+    /// Some deadline that makes the case late is at most `days` away (or passed).
     pub fn due_within(&self, days: i64) -> bool {
-        self.deadlines.iter().any(|d| d.days_left.is_some_and(|left| left <= days))
+        self.deadlines
+            .iter()
+            .filter(|d| d.kind.makes_late())
+            .any(|d| d.days_left.is_some_and(|left| left <= days))
     }
 }
 
@@ -67,7 +93,8 @@ pub fn case_line(case: CaseRecord, calendar: &WorkCalendar, today: NaiveDate) ->
         .map(|(kind, due)| {
             let rule = kind.rule();
             let due = due.ok();
-            let overdue = due.is_some_and(|d| matches!(status(d, today, 0), DueStatus::Overdue(_)));
+            let overdue = kind.makes_late()
+                && due.is_some_and(|d| matches!(status(d, today, 0), DueStatus::Overdue(_)));
             Clock {
                 kind,
                 label: rule.label_zh,
@@ -78,7 +105,20 @@ pub fn case_line(case: CaseRecord, calendar: &WorkCalendar, today: NaiveDate) ->
             }
         })
         .collect();
-    CaseLine { case, deadlines }
+    let surcharge_fen = surcharge_owed(&case.state, calendar, today);
+    CaseLine { case, deadlines, surcharge_fen }
+}
+
+/// The late-payment surcharge owed on `today` (APL art. 72), counted without the days of an
+/// approved deferral (art. 66) or of a review or suit (art. 73(3)).
+fn surcharge_owed(
+    state: &crate::domain::case::Case,
+    calendar: &WorkCalendar,
+    today: NaiveDate,
+) -> Option<u64> {
+    let days = crate::domain::case::surcharge_days(state, today, calendar).filter(|d| *d > 0)?;
+    let fine = u64::try_from(state.penalty.as_ref()?.fine?).ok()?;
+    Some(crate::domain::deadline::late_surcharge_fen(fine, days))
 }
 
 /// Every case with its clocks, newest first (closed and archived ones too: they run none).
@@ -92,6 +132,26 @@ pub fn case_lines(store: &Store, today: NaiveDate) -> StoreResult<Vec<CaseLine>>
 pub fn open_case_lines(store: &Store, today: NaiveDate) -> StoreResult<Vec<CaseLine>> {
     let calendar = store.work_calendar()?;
     Ok(store.open_cases()?.into_iter().map(|c| case_line(c, &calendar, today)).collect())
+}
+
+/// One case in full with its clocks, and the evidence files registered with the finding it
+/// grew from: what a case file shows (the TUI's and `zhifa case show`).
+pub fn case_file(
+    store: &Store,
+    id: i64,
+    today: NaiveDate,
+) -> StoreResult<Option<(CaseLine, Vec<crate::domain::patrol::Evidence>)>> {
+    let Some(record) = store.case(id)? else { return Ok(None) };
+    let evidence = match record.finding {
+        Some((patrol, seq)) => {
+            let findings = store.findings(patrol)?;
+            let index = usize::try_from(seq - 1).unwrap_or(usize::MAX);
+            findings.get(index).map(|f| f.evidence.clone()).unwrap_or_default()
+        }
+        None => Vec::new(),
+    };
+    let calendar = store.work_calendar()?;
+    Ok(Some((case_line(record, &calendar, today), evidence)))
 }
 
 /// Days ahead that count as "due soon".

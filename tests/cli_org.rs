@@ -63,7 +63,7 @@ fn the_demo_has_weeks_of_work_with_something_overdue() {
     assert_eq!(
         count(&["case", "list", "--due-within", "3", "--json"]),
         3,
-        "and one near its 90 days"
+        "and one near its 90 days (the party's period to state and defend is not the bureau's)"
     );
     assert_eq!(count(&["ticket", "list", "--overdue", "--json"]), 1);
     assert_eq!(count(&["patrol", "list", "--day", "today", "--json"]), 2);

@@ -7,7 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use zhifa::calendar::shipped;
 use zhifa::demo::{seed_demo, seed_demo_officers};
 use zhifa::domain::actor::Actor;
-use zhifa::domain::case::{Stage, Step};
+use zhifa::domain::case::{Stage, Step, StepRefusal};
 use zhifa::domain::case_file::{CaseRules, CaseSource, NewCase, Party};
 use zhifa::domain::catalog::PartyKind;
 use zhifa::store::{password, CaseRefusal, Identity, Store, StoreError};
@@ -121,16 +121,16 @@ fn steps_follow_the_procedure_and_numbers_are_given_once() {
     assert_eq!(refusal(uncertified), CaseRefusal::NotCertified("QJ2001".into()));
     take(&zhang, Step::AssignInvestigators(vec!["QJ1001".into(), "QJ1002".into()])).expect("two");
     let early = take(
-        &zhang,
+        &chen,
         Step::Decide {
-            on: day("2026-11-25"),
+            on: day("2026-11-24"),
             penalty: true,
             ground: None,
             educated: false,
             opinion: String::new(),
         },
     );
-    assert!(matches!(refusal(early), CaseRefusal::Step(_)), "no decision before the notice");
+    assert_eq!(refusal(early), CaseRefusal::Step(StepRefusal::NoticeMissing), "art. 62");
     let done = take(&zhang, Step::GiveNotice { on: day("2026-11-24"), hearing_right: false })
         .expect("notice");
     assert_eq!(done.state.stage, Stage::Notified);
@@ -265,17 +265,23 @@ fn art_34_63_the_penalty_lies_in_its_tier_and_a_large_fine_brings_the_hearing_ri
         .expect("notice");
     assert!(notified.state.hearing_right, "450 yuan ≥ the 400 yuan threshold");
     assert_eq!(notified.state.penalty.as_ref().and_then(|p| p.fine), Some(450));
-    let early = take(
-        &zhang,
-        Step::Decide {
-            on: day("2026-11-25"),
-            penalty: true,
-            ground: None,
-            educated: false,
-            opinion: String::new(),
-        },
-    );
-    assert!(early.is_ok(), "no hearing asked for: the decision may follow the notice");
+    let decide = || Step::Decide {
+        on: day("2026-11-24"),
+        penalty: true,
+        ground: None,
+        educated: false,
+        opinion: "同意".into(),
+    };
+    // Arts. 44, 45, 62, 64: not while the party may still state, defend or ask for a hearing.
+    let early = refusal(take(&chen, decide()));
+    assert!(matches!(early, CaseRefusal::Step(StepRefusal::DefencePeriodOpen { .. })), "{early:?}");
+    take(&zhang, Step::WaiveRights { on: day("2026-11-24") }).expect("waived");
+    // Art. 57(2): a fine large enough for a hearing is decided by the heads together.
+    let alone = refusal(take(&chen, decide()));
+    assert_eq!(alone, CaseRefusal::Step(StepRefusal::CollectiveMissing));
+    let talk = Step::CollectiveDiscussion { on: day("2026-11-24"), conclusion: "同意".into() };
+    take(&chen, talk).expect("discussed");
+    assert!(take(&chen, decide()).is_ok(), "waived and discussed: the head decides");
 }
 
 #[test]

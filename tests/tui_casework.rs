@@ -12,6 +12,7 @@ use std::path::Path;
 use std::time::Duration;
 
 const LEADER: (&str, &str) = ("QJ3001", "300100");
+const HEAD: (&str, &str) = ("QJ0100", "010100");
 const ZHANG: (&str, &str) = ("QJ1001", "100100");
 
 fn launch(tmux: &Tmux, db: &Path, now: &str) {
@@ -153,19 +154,19 @@ fn a_case_goes_from_filing_to_closing_each_step_by_its_role() {
     tmux.keys(&["G"]);
     tmux.act("提请立案");
     done(&tmux, "案件现为：立案审批");
-    as_officer(&tmux, LEADER, 2);
+    // APL art. 57 and the default authority table: the head approves the filing.
+    as_officer(&tmux, HEAD, 2);
     tmux.keys(&["G"]);
     tmux.act("批准立案");
     fill(&tmux, "2026-11-24");
+    tmux.keys(&["Enter"]); // the opinion, 同意立案
     let filed = done(&tmux, "案件现为：调查取证");
     assert!(filed.contains("综执罚字第5号"), "numbered at filing:\n{filed}");
     as_officer(&tmux, ZHANG, 2);
     tmux.keys(&["G"]);
-    tmux.act("送达告知书");
-    fill(&tmux, "2026-11-24");
-    tmux.wait_for("two officers first", |s| s.contains("两名以上执法人员"));
-    tmux.keys(&["Escape"]);
-    std::thread::sleep(Duration::from_millis(200));
+    // The notice cannot be served yet, and the menu says why (art. 42).
+    let why = tmux.refused_in_menu("送达告知书");
+    assert!(why.contains("两名以上执法人员"), "{why}");
     tmux.act("指定调查人员");
     fill(&tmux, "QJ1001,QJ1002");
     done(&tmux, "案件现为：调查取证");
@@ -182,11 +183,18 @@ fn a_case_goes_from_filing_to_closing_each_step_by_its_role() {
     tmux.act("送达告知书");
     fill(&tmux, "2026-11-24");
     done(&tmux, "案件现为：告知");
-    as_officer(&tmux, LEADER, 2);
+    // The party gives up its statement and defence in writing (art. 62).
+    tmux.act("当事人明确放弃");
+    fill(&tmux, "2026-11-24");
+    done(&tmux, "案件现为：告知");
+    as_officer(&tmux, HEAD, 2);
     tmux.keys(&["G"]);
     tmux.act("作出处罚决定");
     fill(&tmux, "2026-11-24");
+    fill(&tmux, "同意");
     done(&tmux, "案件现为：已作出决定");
+    as_officer(&tmux, LEADER, 2);
+    tmux.keys(&["G"]);
     tmux.act("送达处罚决定书");
     fill(&tmux, "2026-11-24");
     done(&tmux, "案件现为：已送达");
@@ -194,8 +202,13 @@ fn a_case_goes_from_filing_to_closing_each_step_by_its_role() {
     done(&tmux, "案件现为：执行完毕");
     tmux.act("提请结案");
     done(&tmux, "案件现为：结案审批");
+    as_officer(&tmux, HEAD, 2);
+    tmux.keys(&["G"]);
     tmux.act("批准结案");
+    tmux.keys(&["Enter"]); // the opinion, 同意结案
     done(&tmux, "案件现为：已结案");
+    as_officer(&tmux, LEADER, 2);
+    tmux.keys(&["G"]);
     tmux.act("归档");
     done(&tmux, "案件现为：已归档");
     tmux.keys(&["q"]);
@@ -208,8 +221,10 @@ fn a_case_goes_from_filing_to_closing_each_step_by_its_role() {
         .iter()
         .filter_map(|s| s["actor"].as_str())
         .collect();
-    assert_eq!(actors.len(), 11, "refused steps are not recorded: {shown}");
-    assert!(actors.contains(&"QJ3001") && actors.contains(&"QJ1001"), "{actors:?}");
+    assert_eq!(actors.len(), 12, "refused steps are not recorded: {shown}");
+    for who in ["QJ3001", "QJ1001", "QJ0100"] {
+        assert!(actors.contains(&who), "{who} among {actors:?}");
+    }
     assert_eq!(shown["state"]["penalty"]["fine"], 300);
 }
 
@@ -227,7 +242,7 @@ fn a_deadline_goes_overdue_as_the_clock_moves_and_an_approved_extension_moves_it
     tmux.wait_for_exit(0);
     // A week later, on the same database.
     launch(&tmux, &db, "2026-12-01T10:00:00+08:00");
-    as_officer(&tmux, LEADER, 2);
+    as_officer(&tmux, HEAD, 2);
     let later =
         tmux.wait_for("the clock overdue", |s| s.contains("作出处罚决定 2026-11-26 已逾期 5 天"));
     assert!(later.contains("逾期案件 3"), "{later}");
@@ -235,6 +250,7 @@ fn a_deadline_goes_overdue_as_the_clock_moves_and_an_approved_extension_moves_it
     tmux.act("延长办案期限");
     fill(&tmux, "30");
     done(&tmux, "案件现为：调查取证");
+    tmux.keys(&["Escape"]); // from the case file back to the list
     let extended =
         tmux.wait_for("the new date", |s| s.contains("作出处罚决定 2026-12-26（剩 25 天）"));
     assert!(extended.contains("逾期案件 2"), "{extended}");

@@ -9,7 +9,7 @@ use super::context::Context;
 use super::table;
 use crate::cli::out::{out, outln};
 use crate::i18n::Lang;
-use crate::worklist::{awaits_approval, case_line, case_lines, open_case_lines, CaseLine};
+use crate::worklist::{awaits_approval, case_lines, open_case_lines, CaseLine};
 use anyhow::Result;
 use clap::Subcommand;
 
@@ -136,11 +136,14 @@ pub fn run(ctx: &Context, cmd: CaseCommand, lang: Lang) -> Result<i32> {
         CaseCommand::Steps { .. } | CaseCommand::Step { .. } => {}
         CaseCommand::Show { case, json } => {
             let Some(found) = find_case(&store, &case, lang)? else { return Ok(2) };
-            let listed = case_line(found, &store.work_calendar()?, today);
+            let Some((listed, evidence)) = crate::worklist::case_file(&store, found.id, today)?
+            else {
+                return Ok(2);
+            };
             if json {
                 crate::cli::json::print(&listed)?;
             } else {
-                print_case(&listed, lang);
+                print_case(&listed, &evidence, lang);
             }
         }
     }
@@ -190,30 +193,12 @@ fn print_list(cases: &[CaseLine], lang: Lang) {
     out!("{}", table::render(&header, &rows, &[5, 22, 6, 10, 20, 36]));
 }
 
-fn print_case(l: &CaseLine, lang: Lang) {
-    let c = &l.case;
-    outln!(
-        "{} {}",
-        c.number.as_deref().unwrap_or(lang.pick("（未立案）", "(not filed)")),
-        c.state.stage.label_zh()
-    );
-    outln!("{}{} · {} · {}", lang.pick("中队 ", "team "), c.team, c.source.label_zh(), c.place);
-    outln!("{}", c.facts);
-    for cited in &c.items {
-        outln!("  {} {}（{}）", cited.item.code, cited.item.name, cited.version);
-    }
-    for party in &c.parties {
-        outln!("  {} {}", party.kind.label_zh(), party.name);
-    }
-    for clock in &l.deadlines {
-        let due = clock.due.map_or_else(
-            || lang.pick("（无日历，无法计算）", "(no calendar)").to_string(),
-            |d| d.to_string(),
-        );
-        let flag = if clock.overdue { lang.pick(" 已逾期", " OVERDUE") } else { "" };
-        outln!("  {} {due}{flag} · {}", clock.label, clock.basis);
-    }
-    for step in &c.steps {
-        outln!("  #{} {} → {} · {}", step.seq, step.at, step.stage_after.label_zh(), step.actor);
+/// The case file, section by section, as the TUI shows it (`casefile`).
+fn print_case(l: &CaseLine, evidence: &[crate::domain::patrol::Evidence], lang: Lang) {
+    for section in crate::casefile::sections(l, evidence, lang) {
+        outln!("【{}】", section.title);
+        for (text, _) in &section.lines {
+            outln!("  {text}");
+        }
     }
 }

@@ -129,6 +129,9 @@ fn tickets(
     Ok(())
 }
 
+/// A step and who takes it.
+type Taken<'a> = (&'a Identity, Step);
+
 /// Cases in every stage: the officer records, the head approves and decides (APL art. 57).
 fn cases(
     store: &mut Store,
@@ -195,7 +198,7 @@ fn cases(
         ),
     ];
     let waived = (zhang, Step::WaiveRights { on: ago(today, 19) });
-    let further: [(u64, &str, &str, Vec<(&Identity, Step)>); 4] = [
+    let further: [(u64, &str, &str, Vec<Taken>); 4] = [
         (89, "青溪路文昌阁", "临街阳台外吊挂广告布", vec![]),
         (40, "滨江路", "窗外吊挂物品危及安全", vec![(zhang, propose()), notice(2)]),
         (

@@ -197,6 +197,17 @@ const fn rule(
 }
 
 impl DeadlineKind {
+    /// Whether passing the due date makes the case late: the bureau's own deadlines and an
+    /// obligation overdue are; the party's periods (to state, to ask for a hearing, to appeal)
+    /// and the day from which the court may be applied to are not — their end only opens the
+    /// next step.
+    pub fn makes_late(self) -> bool {
+        !matches!(
+            self,
+            K::Statement | K::HearingRequest | K::ReviewPeriod | K::LawsuitPeriod | K::ReminderWait
+        )
+    }
+
     pub fn rule(self) -> Rule {
         // RULES holds one rule per kind, in declaration order (a test checks it).
         RULES[self as usize]

@@ -4,6 +4,7 @@
 
 use super::keys::{Context, KeyMap};
 use super::screens::admin::{self, picker::Entry, AdminState};
+use super::screens::case_file::{self, CaseFileState};
 use super::screens::cases::CasesState;
 use super::screens::catalog::{self, CatalogState, Focus};
 use super::screens::login::{self, DemoAccount, LockedBy, LoginState};
@@ -127,6 +128,8 @@ pub enum Action {
     },
     /// The store's answer to a work form: what was recorded, or why nothing was.
     Recorded(Result<Recorded, Refusal>),
+    /// A case read in full for its case file.
+    CaseFileLoaded(Box<CaseFileState>),
 }
 
 impl Action {
@@ -168,6 +171,8 @@ pub enum Effect {
     ListDir(PathBuf),
     /// Read the cases and the attention counts.
     LoadWork,
+    /// Read one case in full (items, parties, steps, the evidence of its finding).
+    LoadCaseFile(i64),
     /// Read the teams and grids (the admin tab).
     LoadOrg,
     /// The differences between two stored versions.
@@ -367,6 +372,10 @@ pub struct App {
     pub grids: Vec<Grid>,
     /// The work form open over the tab, if any.
     pub task: Option<TaskState>,
+    /// The case file open on the 案件 tab, if any.
+    pub case_file: Option<CaseFileState>,
+    /// The case whose file was asked for (Enter) and is being read.
+    pub opening_case: Option<i64>,
     /// The last comparison of two versions, shown in [`Overlay::Diff`].
     pub diff: Option<VersionDiff>,
     /// The day the clock says it is (statuses, effective-date checks).
@@ -418,6 +427,8 @@ impl App {
             reinspections: Vec::new(),
             grids: Vec::new(),
             task: None,
+            case_file: None,
+            opening_case: None,
             diff: None,
             today: NaiveDate::MIN,
             calendar: crate::calendar::WorkCalendar::default(),
@@ -537,6 +548,20 @@ fn dispatch(app: &mut App, action: Action) -> Option<Effect> {
             show_cases(app);
             app.tickets.replace(tickets::arranged(tickets, app.today));
             app.attention = attention;
+            // An open case file is read again with the lists (a step was just recorded).
+            return app.case_file.as_ref().map(|file| Effect::LoadCaseFile(file.id()));
+        }
+        Action::CaseFileLoaded(loaded) => {
+            let mut loaded = *loaded;
+            // Read again for the file open, or opened as asked; a file closed meanwhile stays
+            // closed.
+            if let Some(open) = app.case_file.as_ref().filter(|f| f.id() == loaded.id()) {
+                loaded.scroll = open.scroll;
+                app.case_file = Some(loaded);
+            } else if app.opening_case == Some(loaded.id()) {
+                app.opening_case = None;
+                app.case_file = Some(loaded);
+            }
         }
         Action::Failed(message) => {
             app.message = Some(message);
@@ -629,6 +654,8 @@ fn logged_in(app: &mut App, officer: Officer) {
     if !resumes {
         app.tab = Tab::Catalog;
         app.task = None;
+        app.case_file = None;
+        app.opening_case = None;
         app.case_view = CaseView::All;
         app.catalog.reset();
         app.admin = AdminState::default();
@@ -704,6 +731,15 @@ fn update_overlay_or_screen(app: &mut App, action: Action) -> Option<Effect> {
             None
         }
         Overlay::None if app.task.is_some() => update_task(app, action),
+        Overlay::None if app.tab == Tab::Cases && app.case_file.is_some() => {
+            update_case_file(app, action)
+        }
+        Overlay::None if app.tab == Tab::Cases && action == Action::Open => {
+            // Enter on a case opens its file; the steps are offered from there.
+            let id = app.cases.selected_item()?.case.id;
+            app.opening_case = Some(id);
+            Some(Effect::LoadCaseFile(id))
+        }
         Overlay::None if app.tab == Tab::Catalog => catalog::update(&mut app.catalog, action),
         Overlay::None if is_work_tab(app.tab) && matches!(action, Action::New | Action::Open) => {
             app.task = work_form(app, &action);
@@ -736,6 +772,30 @@ fn update_overlay_or_screen(app: &mut App, action: Action) -> Option<Effect> {
     }
 }
 
+/// The case file: Esc closes it, Enter offers the steps (the menu beside the file), the rest
+/// scrolls.
+fn update_case_file(app: &mut App, action: Action) -> Option<Effect> {
+    match action {
+        Action::Back => {
+            app.case_file = None;
+            app.opening_case = None;
+        }
+        Action::Open => {
+            let (officer, file) = (app.session.as_ref()?, app.case_file.as_ref()?);
+            let rules = task::Rules { calendar: &app.calendar, authority: &app.authority };
+            let entries = task::case_menu(&file.line, officer, app.today, &rules, app.lang);
+            app.task = task::menu(entries, app.lang);
+        }
+        Action::Refresh => return app.case_file.as_ref().map(|f| Effect::LoadCaseFile(f.id())),
+        other => {
+            if let Some(file) = app.case_file.as_mut() {
+                case_file::update(file, &other);
+            }
+        }
+    }
+    None
+}
+
 /// The cases the chosen view lets through, for the officer logged in.
 fn show_cases(app: &mut App) {
     let (badge, team) =
@@ -763,10 +823,8 @@ fn work_form(app: &App, action: &Action) -> Option<TaskState> {
     }
     let entries = match app.tab {
         Tab::Patrol => task::patrol_menu(app.patrols.selected_item()?, officer, app.today),
-        Tab::Cases => {
-            let rules = task::Rules { calendar: &app.calendar, authority: &app.authority };
-            task::case_menu(app.cases.selected_item()?, officer, app.today, &rules, app.lang)
-        }
+        // A case's steps are offered from its case file (`update_case_file`).
+        Tab::Cases => return None,
         _ => task::ticket_menu(app.tickets.selected_item()?, officer, app.today),
     };
     task::menu(entries, app.lang)

@@ -7,6 +7,7 @@
 
 use super::app::{update, Action, App, Effect, Secret, Shared, VersionDiff};
 use super::screens::admin::picker;
+use super::screens::case_file::CaseFileState;
 use super::screens::catalog::render::pane_at;
 use super::work::Desk;
 use super::{frame, load_catalog, Station};
@@ -154,6 +155,7 @@ impl Worker<'_> {
                 Some(diff_versions(self.store, from, to, &app.versions))
             }
             Effect::LoadWork => Some(self.load_work()),
+            Effect::LoadCaseFile(id) => Some(self.load_case_file(id)),
             Effect::Record(command) => Some(self.record(command, app)),
             Effect::LoadOrg => Some(self.load_org()),
             Effect::ListDir(dir) => {
@@ -252,6 +254,18 @@ impl Worker<'_> {
             self.station.clock.today(),
             Desk { team: team.as_deref(), periods },
         )
+    }
+
+    /// One case in full with its clocks, and the evidence registered with its finding.
+    fn load_case_file(&self, id: i64) -> Action {
+        let today = self.station.clock.today();
+        match crate::worklist::case_file(self.store, id, today) {
+            Ok(Some((line, evidence))) => {
+                Action::CaseFileLoaded(Box::new(CaseFileState::new(line, evidence)))
+            }
+            Ok(None) => Action::Failed(format!("#{id}")),
+            Err(error) => Action::Failed(error.to_string()),
+        }
     }
 
     fn load_org(&self) -> Action {

@@ -57,9 +57,12 @@ fn render_screen(frame: &mut Frame, app: &App) {
             let due = patrols_render::Due { reinspections: &app.reinspections, today: app.today };
             patrols_render::render(frame, body, &app.patrols, &due, app.lang, app.theme)
         }
-        Tab::Cases => {
-            cases_render::render(frame, body, &app.cases, app.case_view, app.lang, app.theme)
-        }
+        Tab::Cases => match &app.case_file {
+            Some(file) => return render_case_file(frame, body, status, app, file),
+            None => {
+                cases_render::render(frame, body, &app.cases, app.case_view, app.lang, app.theme)
+            }
+        },
         Tab::Complaints => {
             tickets_render::render(frame, body, &app.tickets, app.today, app.lang, app.theme)
         }
@@ -86,6 +89,35 @@ fn render_screen(frame: &mut Frame, app: &App) {
         Overlay::Versions(selected) => render_versions(frame, body, app, selected),
         Overlay::ConfirmQuit => render_confirm_quit(frame, body, app),
         Overlay::Diff(scroll) => render_diff(frame, body, app, scroll),
+    }
+}
+
+/// The case file with what is being done to it beside it: the steps' menu or a step's form on
+/// the right, the file on the left, so the one who decides reads what they decide.
+fn render_case_file(
+    frame: &mut Frame,
+    body: Rect,
+    status: Rect,
+    app: &App,
+    file: &crate::tui::screens::case_file::CaseFileState,
+) {
+    use ratatui::layout::{Constraint, Layout};
+    let task = app.task.as_ref().filter(|_| app.overlay == Overlay::None);
+    let [left, right] = match task {
+        Some(_) => {
+            Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(body)
+        }
+        None => [body, Rect::default()],
+    };
+    crate::tui::screens::case_file::render(frame, left, file, app.lang, app.theme);
+    if let Some(task) = task {
+        task_render::render(frame, right, task, app.lang, app.theme);
+    }
+    render_status(frame, status, app);
+    match app.overlay {
+        Overlay::None | Overlay::Versions(_) | Overlay::Diff(_) => {}
+        Overlay::Help(scroll) => render_help(frame, body, app, scroll),
+        Overlay::ConfirmQuit => render_confirm_quit(frame, body, app),
     }
 }
 

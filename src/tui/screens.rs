@@ -3,6 +3,7 @@
 //! The 统计 tab is still a placeholder drawn by the frame.
 
 pub mod admin;
+pub mod case_file;
 pub mod cases;
 pub mod catalog;
 pub mod diff_view;

@@ -105,11 +105,11 @@ impl Tmux {
 }
 
 impl Tmux {
-    /// Opens the selected record's menu (Enter), picks `entry` and confirms it.
+    /// Opens the selected record's menu (Enter; a case opens its case file first, and Enter
+    /// there the menu beside it), picks `entry` and confirms it.
     pub fn act(&self, entry: &str) {
-        self.keys(&["Enter"]);
-        self.wait_for("the menu", |s| s.contains("办理  ‹"));
-        for _ in 0..12 {
+        self.open_menu();
+        for _ in 0..40 {
             if self.screen().contains(&format!("‹ {entry}")) {
                 self.keys(&["Enter"]);
                 return;
@@ -118,6 +118,41 @@ impl Tmux {
             std::thread::sleep(Duration::from_millis(60));
         }
         panic!("no “{entry}” in the menu:\n{}", self.screen());
+    }
+}
+
+impl Tmux {
+    /// Opens the selected record's menu and moves to `entry`, offered but not takeable now: the
+    /// screen, with the reason shown under the menu. Closes the menu again.
+    pub fn refused_in_menu(&self, entry: &str) -> String {
+        self.open_menu();
+        for _ in 0..40 {
+            let screen = self.screen();
+            if screen.contains(&format!("‹ × {entry}")) {
+                self.keys(&["Escape"]);
+                std::thread::sleep(Duration::from_millis(200));
+                return screen;
+            }
+            self.keys(&["Right"]);
+            std::thread::sleep(Duration::from_millis(60));
+        }
+        panic!("no “× {entry}” in the menu:\n{}", self.screen());
+    }
+}
+
+impl Tmux {
+    /// Enter on the selection: the menu of a patrol or ticket at once; a case opens its case
+    /// file first, where Enter opens the menu beside it.
+    fn open_menu(&self) {
+        let in_file = self.screen().contains("案卷 · Enter 办理");
+        self.keys(&["Enter"]);
+        let shown = self.wait_for("the menu or the case file", |s| {
+            s.contains("办理  ‹") || s.contains("案卷 · Enter 办理")
+        });
+        if !in_file && !shown.contains("办理  ‹") {
+            self.keys(&["Enter"]);
+        }
+        self.wait_for("the menu", |s| s.contains("办理  ‹"));
     }
 }
 

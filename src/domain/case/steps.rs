@@ -409,6 +409,54 @@ impl StepKind {
         }
     }
 
+    /// The kind of a step taken.
+    pub fn of(step: &Step) -> StepKind {
+        use StepKind as K;
+        match step {
+            Step::RequestFiling => K::RequestFiling,
+            Step::ApproveFiling { .. } => K::ApproveFiling,
+            Step::RejectFiling { .. } => K::RejectFiling,
+            Step::AssignInvestigators(_) => K::AssignInvestigators,
+            Step::ProposePenalty(_) => K::ProposePenalty,
+            Step::SubmitLegalReview => K::SubmitLegalReview,
+            Step::PassLegalReview { .. } => K::PassLegalReview,
+            Step::FailLegalReview { .. } => K::FailLegalReview,
+            Step::GiveNotice { .. } => K::GiveNotice,
+            Step::HearStatement { .. } => K::HearStatement,
+            Step::ReviewStatement { .. } => K::ReviewStatement,
+            Step::WaiveRights { .. } => K::WaiveRights,
+            Step::RequestHearing { .. } => K::RequestHearing,
+            Step::NotifyHearing { .. } => K::NotifyHearing,
+            Step::HoldHearing { .. } => K::HoldHearing,
+            Step::CollectiveDiscussion { .. } => K::CollectiveDiscussion,
+            Step::Decide { penalty: true, .. } => K::Decide,
+            Step::Decide { penalty: false, .. } => K::DecideNoPenalty,
+            Step::Serve { .. } => K::Serve,
+            // Recorded like a decision and a service at once.
+            Step::DecideOnTheSpot { .. } => K::Decide,
+            Step::CollectOnTheSpot { .. } => K::CollectOnTheSpot,
+            Step::HandInCollected { .. } => K::HandInCollected,
+            Step::DeferPayment { .. } => K::DeferPayment,
+            Step::RecordAppeal { .. } => K::RecordAppeal,
+            Step::EndAppeal { .. } => K::EndAppeal,
+            Step::ServeReminder { .. } => K::ServeReminder,
+            Step::ApplyCourtEnforcement { .. } => K::ApplyCourtEnforcement,
+            Step::RecordExecution => K::RecordExecution,
+            Step::RequestClosing => K::RequestClosing,
+            Step::ApproveClosing { .. } => K::ApproveClosing,
+            Step::Archive => K::Archive,
+            Step::AdjustDecisionLimit(Adjustment::Suspension { .. }) => K::Suspend,
+            Step::AdjustDecisionLimit(Adjustment::Extension(_)) => K::Extend,
+            Step::Withdraw { .. } => K::Withdraw,
+            Step::Transfer { .. } => K::Transfer,
+            Step::PreserveEvidence { .. } => K::PreserveEvidence,
+            Step::DecidePreservedEvidence => K::DecidePreservedEvidence,
+            Step::Seize { .. } => K::Seize,
+            Step::ExtendSeizure(_) => K::ExtendSeizure,
+            Step::ReleaseSeizure => K::ReleaseSeizure,
+        }
+    }
+
     /// The steps that fit the case as it stands, in the order a case usually takes them
     /// (whoever may take them).
     pub fn at(case: &Case) -> Vec<StepKind> {

@@ -44,7 +44,7 @@ fn line(id: i64, number: Option<&str>, days_left: i64) -> CaseLine {
         days_left: Some(days_left),
         overdue: days_left < 0,
     };
-    CaseLine { case, deadlines: vec![clock] }
+    CaseLine { case, deadlines: vec![clock], surcharge_fen: None }
 }
 
 #[test]

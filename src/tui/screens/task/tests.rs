@@ -83,7 +83,7 @@ fn menus_offer_what_the_state_and_the_role_allow() {
     assert!(ticket_menu(&t, &chen, today).contains(&MenuEntry::TicketToPatrol(3)));
     let mut filing = Case::lead("2026-11-01".parse().expect("d"), "2026-11-02".parse().expect("d"));
     filing.stage = Stage::FilingReview;
-    let line = CaseLine { case: case_record(filing), deadlines: vec![] };
+    let line = CaseLine { case: case_record(filing), deadlines: vec![], surcharge_fen: None };
     let calendar = crate::calendar::shipped().expect("calendar");
     let authority = crate::domain::case::Authority::default();
     let rules = Rules { calendar: &calendar, authority: &authority };
@@ -118,7 +118,8 @@ fn an_expired_certificate_takes_case_work_out_of_the_menus_and_leaves_the_rest()
         c.stage = Stage::Investigation;
         c
     };
-    let line = CaseLine { case: case_record(investigation), deadlines: vec![] };
+    let line =
+        CaseLine { case: case_record(investigation), deadlines: vec![], surcharge_fen: None };
     let calendar = crate::calendar::shipped().expect("calendar");
     let authority = crate::domain::case::Authority::default();
     let rules = Rules { calendar: &calendar, authority: &authority };
@@ -267,10 +268,16 @@ fn a_step_without_facts_is_taken_from_the_menu_and_an_extension_asks_its_days() 
     app.tab = Tab::Cases;
     let mut state = Case::lead("2026-11-01".parse().expect("d"), "2026-11-02".parse().expect("d"));
     state.stage = Stage::Investigation;
-    app.cases.replace(vec![CaseLine { case: case_record(state), deadlines: vec![] }]);
+    let line = CaseLine { case: case_record(state), deadlines: vec![], surcharge_fen: None };
+    app.cases.replace(vec![line.clone()]);
     let labels = |app: &crate::tui::app::App| {
         app.task.as_ref().map(|t| t.form.fields[0].choices.clone()).unwrap_or_default()
     };
+    // Enter on the list asks for the case file; read, it opens, and Enter there offers steps.
+    assert_eq!(app_update(&mut app, Action::Open), Some(Effect::LoadCaseFile(1)));
+    let file = crate::tui::screens::case_file::CaseFileState::new(line, vec![]);
+    app_update(&mut app, Action::CaseFileLoaded(Box::new(file)));
+    assert!(app.case_file.is_some(), "the file asked for opens");
     app_update(&mut app, Action::Open);
     let officers = labels(&app);
     assert!(officers.iter().any(|l| l.starts_with("拟定处罚")), "{officers:?}");
