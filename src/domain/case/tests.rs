@@ -434,7 +434,7 @@ fn art_51_52_only_a_simple_case_is_decided_on_the_spot_by_two_officers() {
 }
 
 #[test]
-fn art_68_70_71_collected_on_the_spot_up_to_100_yuan_with_a_receipt_handed_in_in_2_days() {
+fn art_68_69_70_71_collected_on_the_spot_up_to_100_yuan_with_a_receipt_handed_in_in_2_days() {
     let collect = |ground, receipt: &str| Step::CollectOnTheSpot {
         on: day("2026-03-02"),
         ground,
@@ -470,6 +470,14 @@ fn art_68_70_71_collected_on_the_spot_up_to_100_yuan_with_a_receipt_handed_in_in
         Err(StepRefusal::CollectionNotSimple),
         "art. 68 names decisions on the spot"
     );
+    // Art. 69: in a remote area a decision of art. 57 may be collected on the spot too.
+    let remote = Step::CollectOnTheSpot {
+        on: day("2026-04-01"),
+        ground: CollectionGround::Remote,
+        receipt: "No.3".into(),
+    };
+    let remote = ok(&ordinary, remote, Role::Officer);
+    assert_eq!(remote.execution.collected_on, Some(day("2026-04-01")));
 }
 
 /// An ordinary case decided on 30 March and served on 31 March 2026 with a fine of `yuan`.

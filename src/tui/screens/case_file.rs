@@ -88,3 +88,78 @@ pub fn render(frame: &mut Frame, area: Rect, state: &CaseFileState, lang: Lang, 
     let shown: Vec<Line> = all.into_iter().skip(scroll).take(inner.height as usize).collect();
     frame.render_widget(Paragraph::new(shown), inner);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::case::{Case, Stage, Step};
+    use crate::domain::case_file::{CaseRecord, CaseSource, Party, StepRecord};
+    use crate::domain::catalog::PartyKind;
+    use crate::tui::app::{update, Tab};
+    use crate::tui::fixtures::{demo_app, draw, officer, screen};
+
+    fn file() -> CaseFileState {
+        let day = |s: &str| s.parse().expect("date");
+        let mut state = Case::lead(day("2026-11-20"), day("2026-11-21"));
+        state.stage = Stage::FilingReview;
+        let steps = vec![StepRecord {
+            seq: 1,
+            step: Step::RequestFiling,
+            stage_after: Stage::FilingReview,
+            actor: "QJ1001".into(),
+            at: "2026-11-23T16:30:00Z".into(),
+        }];
+        let case = CaseRecord {
+            id: 7,
+            number: None,
+            team: "QX01".into(),
+            source: CaseSource::Patrol,
+            ticket: None,
+            place: "青溪路文昌阁旁人行道东侧的水果摊".into(),
+            grid: None,
+            facts: "当事人在人行道上设摊经营水果，占用约四平方米，经劝导后仍未撤离".into(),
+            items: vec![],
+            parties: vec![Party {
+                kind: PartyKind::Individual,
+                name: "王小明".into(),
+                id_number: "330200199001011237".into(),
+                contact: "13900001234".into(),
+            }],
+            state,
+            steps,
+            finding: None,
+        };
+        let line = CaseLine { case, deadlines: vec![], surcharge_fen: None };
+        CaseFileState::new(line, vec![])
+    }
+
+    #[test]
+    fn the_file_masks_identity_numbers_and_dates_steps_in_china_time() {
+        let text: Vec<String> = lines(&file(), 60, Lang::Zh, Theme::default())
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect();
+        let all = text.join("\n");
+        assert!(all.contains("330200********1237"), "{all}");
+        assert!(!all.contains("330200199001011237"), "an ID number is never shown whole");
+        assert!(all.contains("139****1234"), "{all}");
+        // Recorded at 16:30 UTC on the 23rd: the 24th in China.
+        assert!(all.contains("#1 2026-11-24 提请立案"), "{all}");
+    }
+
+    #[test]
+    fn the_file_and_its_step_menu_share_the_screen_at_80_columns() {
+        let mut app = demo_app();
+        app.tab = Tab::Cases;
+        app.session = Some(officer("QJ0100", "赵局长", crate::domain::officer::Role::Head));
+        app.case_file = Some(file());
+        update(&mut app, Action::Open);
+        let text = screen(&draw(&app, 80, 24).0);
+        assert!(text.contains("案卷") && text.contains("批准立案"), "{text}");
+        // Wide characters keep the borders: every line is 80 columns of cells.
+        for line in text.lines() {
+            assert!(crate::text::width(line) <= 80, "{line}");
+        }
+        assert!(text.contains("王小明"), "{text}");
+    }
+}
