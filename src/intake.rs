@@ -5,7 +5,7 @@
 pub mod duplicates;
 pub mod feed;
 
-use crate::calendar::{DayCount, WorkCalendar};
+use crate::calendar::{DayCount, Uncertain, WorkCalendar};
 use crate::domain::ticket::{IncomingTicket, Ticket};
 use chrono::NaiveDate;
 
@@ -34,7 +34,15 @@ pub fn reply_due(
         return Some(due);
     }
     let received = ticket.received_at.date();
-    calendar.add_days(received, periods.reply_working_days, DayCount::Working).ok()
+    // The bureau's own deadline: on a provisional year, the earliest day it could be.
+    calendar
+        .add_days_counting(
+            received,
+            periods.reply_working_days,
+            DayCount::Working,
+            Uncertain::Working,
+        )
+        .ok()
 }
 
 /// Gives each unanswered ticket the day it must be transferred by, if outside the remit.
@@ -52,7 +60,14 @@ pub fn transfer_due(
     periods: TicketPeriods,
 ) -> Option<NaiveDate> {
     let received = ticket.received_at.date();
-    calendar.add_days(received, periods.transfer_working_days, DayCount::Working).ok()
+    calendar
+        .add_days_counting(
+            received,
+            periods.transfer_working_days,
+            DayCount::Working,
+            Uncertain::Working,
+        )
+        .ok()
 }
 
 #[cfg(test)]

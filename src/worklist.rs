@@ -5,7 +5,7 @@
 use crate::calendar::WorkCalendar;
 use crate::domain::case::open_deadlines;
 use crate::domain::case_file::CaseRecord;
-use crate::domain::deadline::{status, DeadlineKind, DueStatus};
+use crate::domain::deadline::{status, Binds, DeadlineKind, DueStatus};
 use crate::domain::ticket::Ticket;
 use crate::i18n::Lang;
 use crate::store::{Store, StoreResult};
@@ -18,10 +18,34 @@ pub struct Clock {
     pub kind: DeadlineKind,
     pub label: &'static str,
     pub basis: &'static str,
-    /// `None` when a working-day period reaches a year with no calendar.
+    /// Whose period it is (the bound taken on a provisional year).
+    pub binds: Binds,
+    /// `None` when a working-day period reaches a year with no calendar: `gap` names it.
     pub due: Option<NaiveDate>,
     pub days_left: Option<i64>,
     pub overdue: bool,
+    /// Counted on a year whose notice is not loaded (computed from the statutory holidays): the
+    /// date may move when it is.
+    pub provisional: bool,
+    /// The year no calendar covers, when `due` could not be counted.
+    pub gap: Option<i32>,
+}
+
+impl Clock {
+    /// The due date as shown: the date, marked when provisional, or why there is none.
+    pub fn due_text(&self, lang: Lang) -> String {
+        match (self.due, self.gap) {
+            (Some(due), _) if self.provisional => {
+                format!("{due}{}", lang.pick("（暂定）", " (provisional)"))
+            }
+            (Some(due), _) => due.to_string(),
+            (None, Some(year)) => match lang {
+                Lang::Zh => format!("无法计算（缺 {year} 年日历）"),
+                Lang::En => format!("uncounted: no {year} calendar"),
+            },
+            (None, None) => lang.pick("无法计算", "cannot be counted").to_string(),
+        }
+    }
 }
 
 /// A case with its running clocks.
@@ -38,16 +62,34 @@ impl CaseLine {
         self.deadlines.iter().filter(|d| d.due.is_some()).min_by_key(|d| d.due)
     }
 
-    /// The nearest deadline in a few words, for lists.
+    /// The nearest deadline in a few words, for lists; a clock that cannot be counted comes
+    /// first (it may be the nearest), with the reason, unless another is overdue.
     pub fn nearest_text(&self, lang: Lang) -> String {
-        let Some(clock) = self.nearest() else { return String::new() };
-        let (due, left) = (clock.due.unwrap_or_default(), clock.days_left.unwrap_or_default());
+        let uncounted = self.uncounted().filter(|_| !self.is_overdue());
+        let Some(clock) = self.nearest().filter(|_| uncounted.is_none()) else {
+            return uncounted
+                .map(|c| format!("{} {}", c.label, c.due_text(lang)))
+                .unwrap_or_default();
+        };
+        let due = clock.due_text(lang);
+        let left = clock.days_left.unwrap_or_default();
         match (lang, left < 0) {
             (Lang::Zh, true) => format!("{} {due} 已逾期 {} 天", clock.label, -left),
             (Lang::Zh, false) => format!("{} {due}（剩 {left} 天）", clock.label),
             (Lang::En, true) => format!("{:?} {due}, {} days overdue", clock.kind, -left),
             (Lang::En, false) => format!("{:?} {due} ({left} days left)", clock.kind),
         }
+    }
+
+    /// The first clock that cannot be counted, if any.
+    pub fn uncounted(&self) -> Option<&Clock> {
+        self.deadlines.iter().find(|d| d.due.is_none())
+    }
+
+    /// Whether a list filtered by urgency must still show this case: some clock of it cannot
+    /// be counted, so nobody can say it is not overdue.
+    pub fn needs_showing_uncounted(&self) -> bool {
+        self.uncounted().is_some()
     }
 
     pub fn is_overdue(&self) -> bool {
@@ -66,19 +108,30 @@ pub fn case_line(case: CaseRecord, calendar: &WorkCalendar, today: NaiveDate) ->
         .into_iter()
         .map(|(kind, due)| {
             let rule = kind.rule();
+            let gap = due.err().map(|g| g.0);
             let due = due.ok();
             let overdue = due.is_some_and(|d| matches!(status(d, today, 0), DueStatus::Overdue(_)));
             Clock {
                 kind,
                 label: rule.label_zh,
                 basis: rule.basis,
+                binds: rule.binds,
                 due,
                 days_left: due.map(|d| (d - today).num_days()),
                 overdue,
+                provisional: due
+                    .is_some_and(|d| depends_on_calendar(kind) && calendar.is_provisional(d)),
+                gap,
             }
         })
         .collect();
     CaseLine { case, deadlines }
+}
+
+/// Whether a clock's date depends on the working-day calendar (natural days and months do not).
+fn depends_on_calendar(kind: DeadlineKind) -> bool {
+    use crate::domain::deadline::Period;
+    matches!(kind.rule().period, Period::Days(_, crate::calendar::DayCount::Working))
 }
 
 /// Every case with its clocks, newest first (closed and archived ones too: they run none).
@@ -92,6 +145,44 @@ pub fn case_lines(store: &Store, today: NaiveDate) -> StoreResult<Vec<CaseLine>>
 pub fn open_case_lines(store: &Store, today: NaiveDate) -> StoreResult<Vec<CaseLine>> {
     let calendar = store.work_calendar()?;
     Ok(store.open_cases()?.into_iter().map(|c| case_line(c, &calendar, today)).collect())
+}
+
+/// A clock of an open case whose date changed between two calendars (a notice loaded over a
+/// provisional year, or a year loaded again).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Moved {
+    pub case_id: i64,
+    pub number: Option<String>,
+    pub kind: DeadlineKind,
+    pub label: &'static str,
+    pub before: Option<NaiveDate>,
+    pub after: Option<NaiveDate>,
+}
+
+/// The clocks whose due date differs between `before` and `after` (the same cases counted on
+/// two calendars), in the order of `after`.
+pub fn moved_deadlines(before: &[CaseLine], after: &[CaseLine]) -> Vec<Moved> {
+    let earlier: std::collections::HashMap<(i64, DeadlineKind), Option<NaiveDate>> = before
+        .iter()
+        .flat_map(|l| l.deadlines.iter().map(move |c| ((l.case.id, c.kind), c.due)))
+        .collect();
+    let mut out = Vec::new();
+    for line in after {
+        for clock in &line.deadlines {
+            let Some(was) = earlier.get(&(line.case.id, clock.kind)) else { continue };
+            if *was != clock.due {
+                out.push(Moved {
+                    case_id: line.case.id,
+                    number: line.case.number.clone(),
+                    kind: clock.kind,
+                    label: clock.label,
+                    before: *was,
+                    after: clock.due,
+                });
+            }
+        }
+    }
+    out
 }
 
 /// Days ahead that count as "due soon".
@@ -183,10 +274,12 @@ impl CaseView {
 
     /// Whether `line` belongs in this view for the officer `badge` of `team`.
     pub fn shows(self, line: &CaseLine, badge: &str, team: Option<&str>) -> bool {
-        let urgent = line.is_overdue() || line.due_within(DUE_SOON_DAYS);
+        let urgent =
+            line.is_overdue() || line.due_within(DUE_SOON_DAYS) || line.needs_showing_uncounted();
         let ours = team == Some(line.case.team.as_str());
         match self {
             CaseView::All => true,
+            // A clock nobody can count might be overdue: such a case is never left out.
             CaseView::Mine => urgent && line.case.state.investigators.iter().any(|b| b == badge),
             CaseView::Team => urgent && ours,
             CaseView::Leader => ours && (urgent || awaits_approval(line)),

@@ -72,8 +72,11 @@ pub fn run(ctx: &Context, cmd: CaseCommand, lang: Lang) -> Result<i32> {
             let cases: Vec<CaseLine> = lines
                 .into_iter()
                 .filter(|l| team.as_deref().is_none_or(|t| l.case.team == t))
-                .filter(|l| !overdue || l.is_overdue())
-                .filter(|l| due_within.is_none_or(|n| l.due_within(n)))
+                // A case with a clock nobody can count is listed with the reason, never dropped.
+                .filter(|l| !overdue || l.is_overdue() || l.needs_showing_uncounted())
+                .filter(|l| {
+                    due_within.is_none_or(|n| l.due_within(n) || l.needs_showing_uncounted())
+                })
                 .filter(|l| {
                     officer
                         .as_deref()
@@ -162,10 +165,7 @@ fn print_case(l: &CaseLine, lang: Lang) {
         outln!("  {} {}", party.kind.label_zh(), party.name);
     }
     for clock in &l.deadlines {
-        let due = clock.due.map_or_else(
-            || lang.pick("（无日历，无法计算）", "(no calendar)").to_string(),
-            |d| d.to_string(),
-        );
+        let due = clock.due_text(lang);
         let flag = if clock.overdue { lang.pick(" 已逾期", " OVERDUE") } else { "" };
         outln!("  {} {due}{flag} · {}", clock.label, clock.basis);
     }

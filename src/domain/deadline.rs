@@ -5,8 +5,12 @@
 //! Pure: the calendar is passed in ([`WorkCalendar`]), today is passed in. A working-day period
 //! that reaches a year with no calendar returns [`CalendarGap`], so the caller flags it instead of
 //! showing a wrong date.
+//!
+//! On a provisional year (no notice loaded, `calendar::provisional`) a clock takes the bound its
+//! side can live with ([`Binds`]): the bureau's deadlines count uncertain days as working (the
+//! earliest due date the notice could give), a party's periods as days off (the latest end).
 
-use crate::calendar::{CalendarGap, DayCount, WorkCalendar};
+use crate::calendar::{CalendarGap, DayCount, Uncertain, WorkCalendar};
 use chrono::{Months, NaiveDate};
 
 /// How long a period is.
@@ -46,11 +50,39 @@ pub enum DeadlineKind {
     EnforcementApplication,
 }
 
+/// Whose period a clock is: what the bureau must do by then, or what a party may do until then.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Binds {
+    Bureau,
+    Party,
+}
+
+impl Binds {
+    /// How uncertain days of a provisional year count for this side: never a bureau's deadline
+    /// later, never a party's period shorter, than the notice could make them.
+    pub fn uncertain(self) -> Uncertain {
+        match self {
+            Binds::Bureau => Uncertain::Working,
+            Binds::Party => Uncertain::Off,
+        }
+    }
+
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        match self {
+            Binds::Bureau => lang.pick("执法机关", "bureau"),
+            Binds::Party => lang.pick("当事人", "party"),
+        }
+    }
+}
+
 /// A period and where the law sets it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rule {
     pub kind: DeadlineKind,
     pub period: Period,
+    /// Whose period it is.
+    pub binds: Binds,
     /// The article, as an officer would cite it.
     pub basis: &'static str,
     pub label_zh: &'static str,
@@ -155,7 +187,24 @@ const fn rule(
     label_zh: &'static str,
     label_en: &'static str,
 ) -> Rule {
-    Rule { kind, period, basis, label_zh, label_en }
+    Rule { kind, period, binds: binds(kind), basis, label_zh, label_en }
+}
+
+/// Whose period each clock is. The party's: to ask for a hearing (APL art. 64(1)), to pay (art.
+/// 67), to apply for review (行政复议法 art. 20) or sue (行政诉讼法 art. 46). Every other clock
+/// limits the bureau.
+const fn binds(kind: DeadlineKind) -> Binds {
+    match kind {
+        K::HearingRequest | K::Payment | K::ReviewPeriod | K::LawsuitPeriod => Binds::Party,
+        K::Filing
+        | K::Limitation
+        | K::LimitationSerious
+        | K::PreservationDecision
+        | K::SeizureTerm
+        | K::Decision
+        | K::Service
+        | K::EnforcementApplication => Binds::Bureau,
+    }
 }
 
 impl DeadlineKind {
@@ -175,7 +224,9 @@ pub enum Adjustment {
     Extension(u32),
 }
 
-/// When a period that started on `start` ends, after `adjustments`.
+/// When a period that started on `start` ends, after `adjustments`. On a provisional year the
+/// bound of the rule's side ([`Binds::uncertain`]); whether the result is provisional the
+/// calendar says ([`WorkCalendar::is_provisional`]).
 pub fn due_date(
     rule: &Rule,
     start: NaiveDate,
@@ -189,8 +240,11 @@ pub fn due_date(
             Adjustment::Suspension { .. } => 0,
         })
         .sum();
+    let uncertain = rule.binds.uncertain();
     let mut due = match rule.period {
-        Period::Days(n, count) => calendar.add_days(start, n + extension, count)?,
+        Period::Days(n, count) => {
+            calendar.add_days_counting(start, n + extension, count, uncertain)?
+        }
         Period::Months(n) => add_months(start, n + extension),
     };
     for adjustment in adjustments {
@@ -212,10 +266,16 @@ fn suspended(
     if to <= from {
         return Ok(due);
     }
+    let uncertain = rule.binds.uncertain();
     match rule.period {
         Period::Days(_, Working) => {
-            let stood = calendar.working_days_between(from, to)?;
-            calendar.add_days(due, stood, Working)
+            // The days stood still take the other bound: fewer for the bureau, more for a party.
+            let other = match uncertain {
+                Uncertain::Working => Uncertain::Off,
+                Uncertain::Off => Uncertain::Working,
+            };
+            let stood = calendar.working_days_between_counting(from, to, other)?;
+            calendar.add_days_counting(due, stood, Working, uncertain)
         }
         Period::Days(_, Natural) | Period::Months(_) => {
             let stood = (to - from).num_days().max(0) as u32;

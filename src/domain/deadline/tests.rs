@@ -78,8 +78,40 @@ fn art_36_limitation_and_appeal_periods_in_months_and_days() {
 
 #[test]
 fn a_working_day_period_into_an_unknown_year_is_flagged() {
-    assert_eq!(due(K::Service, "2026-12-28", &[]), Err(CalendarGap(2027)));
-    assert_eq!(due(K::Decision, "2026-12-28", &[]), Ok(day("2027-03-28")), "natural days go on");
+    assert_eq!(due(K::Service, "2035-12-28", &[]), Err(CalendarGap(2036)));
+    assert_eq!(due(K::Decision, "2035-12-28", &[]), Ok(day("2036-03-27")), "natural days go on");
+    let official = crate::calendar::shipped_official().expect("shipped");
+    let service = due_date(&K::Service.rule(), day("2026-12-28"), &[], &official);
+    assert_eq!(service, Err(CalendarGap(2027)), "without the provisional years");
+}
+
+#[test]
+fn on_a_provisional_year_the_bureau_gets_the_earliest_and_the_party_the_latest_end() {
+    // 2027 has no notice: 1 January is off (《全国年节及纪念日放假办法》 art. 2(1)); 2–8 January
+    // may be moved by the notice (art. 6, 7). From Monday 28 December 2026:
+    // service of the decision, 7 working days (APL art. 61), the bureau's: 29, 30, 31, then
+    // 2–5 January counted as working (the notice cannot make it later);
+    assert_eq!(K::Service.rule().binds, Binds::Bureau);
+    assert_eq!(due(K::Service, "2026-12-28", &[]), Ok(day("2027-01-05")));
+    // the hearing request, 5 working days (APL art. 64(1)), the party's: 29, 30, 31, then
+    // nothing until the first sure working days, Monday 11 and Tuesday 12 January.
+    assert_eq!(K::HearingRequest.rule().binds, Binds::Party);
+    assert_eq!(due(K::HearingRequest, "2026-12-28", &[]), Ok(day("2027-01-12")));
+    // A suspension of a party's period counts the uncertain days it stood as working (more
+    // days added back), of the bureau's as off (fewer).
+    let stood = [Adjustment::Suspension { from: day("2027-01-01"), to: day("2027-01-05") }];
+    assert_eq!(due(K::Service, "2026-12-28", &stood), Ok(day("2027-01-05")), "none stood");
+    // 2–5 January stood: 4 days more after the 12th, 13–15 and 18 January.
+    assert_eq!(due(K::HearingRequest, "2026-12-28", &stood), Ok(day("2027-01-18")));
+}
+
+#[test]
+fn whose_period_each_clock_is() {
+    // The party's periods: APL art. 64(1) hearing, art. 67 payment, 行政复议法 art. 20,
+    // 行政诉讼法 art. 46; every other clock binds the bureau.
+    let party: Vec<DeadlineKind> =
+        RULES.iter().filter(|r| r.binds == Binds::Party).map(|r| r.kind).collect();
+    assert_eq!(party, [K::HearingRequest, K::Payment, K::ReviewPeriod, K::LawsuitPeriod]);
 }
 
 #[test]

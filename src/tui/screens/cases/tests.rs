@@ -40,9 +40,12 @@ fn line(id: i64, number: Option<&str>, days_left: i64) -> CaseLine {
         kind: DeadlineKind::Filing,
         label: rule.label_zh,
         basis: rule.basis,
+        binds: rule.binds,
         due: Some(due),
         days_left: Some(days_left),
         overdue: days_left < 0,
+        provisional: false,
+        gap: None,
     };
     CaseLine { case, deadlines: vec![clock] }
 }
