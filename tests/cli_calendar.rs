@@ -27,7 +27,7 @@ fn add_days_counts_working_days_across_holidays_and_make_up_days() {
     let out = ok(&zhifa(&db, &["calendar", "add-days", "2026-12-30", "5", "--working"]));
     assert_eq!(out.trim(), "2027-01-05（暂定）");
     let args = ["calendar", "add-days", "2026-12-30", "5", "--working", "--party"];
-    assert_eq!(ok(&zhifa(&db, &args)).trim(), "2027-01-14（暂定）");
+    assert_eq!(ok(&zhifa(&db, &args)).trim(), "2027-01-08（暂定）");
     let gap = zhifa(&db, &["calendar", "add-days", "2035-12-30", "5", "--working"]);
     assert_eq!(gap.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&gap.stderr).contains("尚未载入 2036 年"));

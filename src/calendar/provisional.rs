@@ -14,10 +14,11 @@
 //! caller's choice ([`super::Uncertain`]): the bureau's own deadlines count it as working (the
 //! earliest date the notice could give), a party's periods as off (the latest).
 //!
-//! The window of uncertainty is 14 days either side of 春节, 劳动节 and 国庆节 and 7 days
-//! either side of the one-day holidays: every make-up day and bridged day of the notices of 2025
-//! and 2026 falls inside it (a test checks the two shipped years), and art. 7's six-day rule
-//! keeps moved days within a week or two of the holiday. Days moved across the new year (a late
+//! The windows of uncertainty: a weekend day within 14 days of 春节, 劳动节 or 国庆节 (7 days
+//! of a one-day holiday) may become a make-up working day; a weekday within 7 days of them (3
+//! days of a one-day holiday) may become a bridged day off. Every make-up day and bridged day of
+//! the notices of 2025 and 2026 falls inside them (a test checks the two shipped years), and art.
+//! 7's six-day rule keeps moved days within a week or two of the holiday. Days moved across the new year (a late
 //! December make-up day for 元旦) are not modelled: a computed year never changes the year
 //! before it.
 //!
@@ -62,7 +63,10 @@ struct LunarYear {
 pub struct StatutoryHoliday {
     pub name: &'static str,
     pub days: Vec<NaiveDate>,
-    pub window_days: u64,
+    /// Weekend days this near may become make-up working days.
+    pub weekend_window: u64,
+    /// Weekdays this near may become days off.
+    pub weekday_window: u64,
 }
 
 /// 正月初一 of `year` (the day after 除夕), if the table covers it.
@@ -96,15 +100,21 @@ pub fn statutory_holidays(year: i32) -> Option<Vec<StatutoryHoliday>> {
         (0..n).filter_map(|i| first.checked_add_days(Days::new(i))).collect()
     };
     let eve = new_year.pred_opt()?;
-    let holiday = |name, days, window_days| StatutoryHoliday { name, days, window_days };
+    let long = |name, days| StatutoryHoliday { name, days, weekend_window: 14, weekday_window: 7 };
+    let short = |name, day| StatutoryHoliday {
+        name,
+        days: vec![day],
+        weekend_window: 7,
+        weekday_window: 3,
+    };
     Some(vec![
-        holiday("元旦", vec![ymd(1, 1)?], 7),
-        holiday("春节", run(eve, 4), 14),
-        holiday("清明节", vec![qingming(year)?], 7),
-        holiday("劳动节", run(ymd(5, 1)?, 2), 14),
-        holiday("端午节", vec![duanwu], 7),
-        holiday("中秋节", vec![zhongqiu], 7),
-        holiday("国庆节", run(ymd(10, 1)?, 3), 14),
+        short("元旦", ymd(1, 1)?),
+        long("春节", run(eve, 4)),
+        short("清明节", qingming(year)?),
+        long("劳动节", run(ymd(5, 1)?, 2)),
+        short("端午节", duanwu),
+        short("中秋节", zhongqiu),
+        long("国庆节", run(ymd(10, 1)?, 3)),
     ])
 }
 
@@ -123,10 +133,15 @@ pub fn provisional_year(year: i32) -> Option<YearCalendar> {
         let (Some(first), Some(last)) = (holiday.days.first(), holiday.days.last()) else {
             continue;
         };
-        let window = Days::new(holiday.window_days);
+        let window = Days::new(holiday.weekend_window.max(holiday.weekday_window));
         let from = first.checked_sub_days(window).unwrap_or(*first);
         let to = last.checked_add_days(window).unwrap_or(*last);
-        let near = from.iter_days().take_while(|d| *d <= to);
+        let near = from.iter_days().take_while(|d| *d <= to).filter(|d| {
+            let distance = (*first - *d).num_days().max((*d - *last).num_days());
+            let weekend = matches!(d.weekday(), chrono::Weekday::Sat | chrono::Weekday::Sun);
+            let reach = if weekend { holiday.weekend_window } else { holiday.weekday_window };
+            distance <= reach as i64
+        });
         uncertain.extend(near.filter(|d| d.year() == year && !off.contains_key(d)));
     }
     Some(YearCalendar {

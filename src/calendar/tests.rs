@@ -49,14 +49,16 @@ fn a_provisional_year_gives_the_bureau_the_earlier_and_a_party_the_later_end() {
     assert!(c.is_provisional(day("2027-01-04")));
     assert_eq!(c.year(2027).map(|y| y.provenance), Some(Provenance::Provisional));
     // 2027: 除夕 Friday 5 February, 初一–初三 6–8 February (art. 2(2) of the holiday measures),
-    // uncertain from 22 January to 22 February. Five working days from Tuesday 2 February:
+    // weekdays uncertain from 29 January to 15 February, weekends from 22 January to 22
+    // February. Five working days from Tuesday 2 February:
     let bureau = c.add_days_counting(day("2027-02-02"), 5, DayCount::Working, Uncertain::Working);
     let party = c.add_days_counting(day("2027-02-02"), 5, DayCount::Working, Uncertain::Off);
     let (bureau, party) = (bureau.expect("counted"), party.expect("counted"));
     // the bureau's bound counts every day but the statutory ones: 3, 4, 9, 10, 11 February;
     assert_eq!(bureau, day("2027-02-11"));
-    // a party's bound counts none of the uncertain ones: 23–26 February and Monday 1 March.
-    assert_eq!(party, day("2027-03-01"));
+    // a party's bound counts none of the uncertain ones: 16–19 February and Monday 22 February
+    // (the weekend of 20–21 February may be make-up days, but not for a party).
+    assert_eq!(party, day("2027-02-22"));
     // Loading the notice replaces the provisional year.
     let mut loaded = c.clone();
     loaded.insert(parse("2027.toml", "year = 2027\n").expect("valid"));

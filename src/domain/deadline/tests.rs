@@ -87,22 +87,24 @@ fn a_working_day_period_into_an_unknown_year_is_flagged() {
 
 #[test]
 fn on_a_provisional_year_the_bureau_gets_the_earliest_and_the_party_the_latest_end() {
-    // 2027 has no notice: 1 January is off (《全国年节及纪念日放假办法》 art. 2(1)); 2–8 January
-    // may be moved by the notice (art. 6, 7). From Monday 28 December 2026:
+    // 2027 has no notice: 1 January is off (《全国年节及纪念日放假办法》 art. 2(1)); the weekend
+    // of 2–3 January and Monday 4 January may be moved by the notice (art. 6, 7). From Monday
+    // 28 December 2026:
     // service of the decision, 7 working days (APL art. 61), the bureau's: 29, 30, 31, then
     // 2–5 January counted as working (the notice cannot make it later);
     assert_eq!(K::Service.rule().binds, Binds::Bureau);
     assert_eq!(due(K::Service, "2026-12-28", &[]), Ok(day("2027-01-05")));
     // the hearing request, 5 working days (APL art. 64(1)), the party's: 29, 30, 31, then
-    // nothing until the first sure working days, Monday 11 and Tuesday 12 January.
+    // Monday 4 January uncertain, so Tuesday 5 and Wednesday 6 January.
     assert_eq!(K::HearingRequest.rule().binds, Binds::Party);
-    assert_eq!(due(K::HearingRequest, "2026-12-28", &[]), Ok(day("2027-01-12")));
+    assert_eq!(due(K::HearingRequest, "2026-12-28", &[]), Ok(day("2027-01-06")));
     // A suspension of a party's period counts the uncertain days it stood as working (more
     // days added back), of the bureau's as off (fewer).
     let stood = [Adjustment::Suspension { from: day("2027-01-01"), to: day("2027-01-05") }];
-    assert_eq!(due(K::Service, "2026-12-28", &stood), Ok(day("2027-01-05")), "none stood");
-    // 2–5 January stood: 4 days more after the 12th, 13–15 and 18 January.
-    assert_eq!(due(K::HearingRequest, "2026-12-28", &stood), Ok(day("2027-01-18")));
+    // The bureau's: only Tuesday 5 January surely stood, one day more.
+    assert_eq!(due(K::Service, "2026-12-28", &stood), Ok(day("2027-01-06")));
+    // 2–5 January stood: 4 days more after the 6th: 7, 8, 11 and 12 January.
+    assert_eq!(due(K::HearingRequest, "2026-12-28", &stood), Ok(day("2027-01-12")));
 }
 
 #[test]
