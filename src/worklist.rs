@@ -128,10 +128,13 @@ pub fn case_line(case: CaseRecord, calendar: &WorkCalendar, today: NaiveDate) ->
     CaseLine { case, deadlines }
 }
 
-/// Whether a clock's date depends on the working-day calendar (natural days and months do not).
+/// Whether a clock's date depends on the working-day calendar: working days do, and so do the
+/// periods whose last day moves off a holiday; other natural days and months do not.
 fn depends_on_calendar(kind: DeadlineKind) -> bool {
     use crate::domain::deadline::Period;
-    matches!(kind.rule().period, Period::Days(_, crate::calendar::DayCount::Working))
+    let rule = kind.rule();
+    rule.ends_on_working_day
+        || matches!(rule.period, Period::Days(_, crate::calendar::DayCount::Working))
 }
 
 /// Every case with its clocks, newest first (closed and archived ones too: they run none).

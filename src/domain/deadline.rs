@@ -10,6 +10,8 @@
 //! side can live with ([`Binds`]): the bureau's deadlines count uncertain days as working (the
 //! earliest due date the notice could give), a party's periods as days off (the latest end).
 
+pub mod table;
+
 use crate::calendar::{CalendarGap, DayCount, Uncertain, WorkCalendar};
 use chrono::{Months, NaiveDate};
 
@@ -83,6 +85,9 @@ pub struct Rule {
     pub period: Period,
     /// Whose period it is.
     pub binds: Binds,
+    /// Whether a last day falling on a day off moves to the next working day (the civil
+    /// procedure rule, [`ends_on_working_day`]).
+    pub ends_on_working_day: bool,
     /// The article, as an officer would cite it.
     pub basis: &'static str,
     pub label_zh: &'static str,
@@ -187,7 +192,29 @@ const fn rule(
     label_zh: &'static str,
     label_en: &'static str,
 ) -> Rule {
-    Rule { kind, period, binds: binds(kind), basis, label_zh, label_en }
+    Rule {
+        kind,
+        period,
+        binds: binds(kind),
+        ends_on_working_day: ends_on_working_day(kind),
+        basis,
+        label_zh,
+        label_en,
+    }
+}
+
+/// The civil procedure rule periods of review and suit are counted by: 《民事诉讼法》 (2023)
+/// art. 85(3), applied to review periods by 《行政复议法》 (2023) art. 88(1) and to court
+/// periods by 《行政诉讼法》 art. 101.
+pub const CIVIL_PERIOD_END: &str =
+    "《民事诉讼法》第八十五条第三款：期间届满的最后一日是法定休假日的，以法定休假日后的第一日为期间届满的日期。";
+
+/// Whether a clock's last day moves off a holiday: the periods to apply for review (行政复议法
+/// art. 20, counted by art. 88) and to sue (行政诉讼法 art. 46, counted by art. 101), both via
+/// 民事诉讼法 art. 85(3). APL and 行政强制法 have no such rule (APL art. 85 and 行政强制法 art.
+/// 69 only make their short periods working days), so their clocks end where they fall.
+const fn ends_on_working_day(kind: DeadlineKind) -> bool {
+    matches!(kind, K::ReviewPeriod | K::LawsuitPeriod)
 }
 
 /// Whose period each clock is. The party's: to ask for a hearing (APL art. 64(1)), to pay (art.
@@ -251,6 +278,11 @@ pub fn due_date(
         if let Adjustment::Suspension { from, to } = adjustment {
             due = suspended(rule, due, *from, *to, calendar)?;
         }
+    }
+    if rule.ends_on_working_day {
+        // 民事诉讼法 art. 85(3): a last day that is a 法定休假日 (a weekend or holiday day off,
+        // make-up working days excepted) gives way to the first working day after it.
+        due = calendar.first_working_day_from(due, uncertain)?;
     }
     Ok(due)
 }
