@@ -4,6 +4,7 @@
 
 pub mod duplicates;
 pub mod feed;
+pub mod numbers;
 
 use crate::calendar::{DayCount, Uncertain, WorkCalendar};
 use crate::domain::ticket::{IncomingTicket, Ticket};
