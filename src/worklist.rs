@@ -104,7 +104,7 @@ impl CaseLine {
 
 /// `case` with its clocks as they stand on `today`.
 pub fn case_line(case: CaseRecord, calendar: &WorkCalendar, today: NaiveDate) -> CaseLine {
-    let deadlines = open_deadlines(&case.state, calendar)
+    let mut deadlines: Vec<Clock> = open_deadlines(&case.state, calendar)
         .into_iter()
         .map(|(kind, due)| {
             let rule = kind.rule();
@@ -125,6 +125,15 @@ pub fn case_line(case: CaseRecord, calendar: &WorkCalendar, today: NaiveDate) ->
             }
         })
         .collect();
+    // The application to the court counts from the end of the lawsuit period (行政强制法 art.
+    // 53): provisional when that end is.
+    let appeals_provisional =
+        deadlines.iter().any(|c| c.kind == DeadlineKind::LawsuitPeriod && c.provisional);
+    for clock in &mut deadlines {
+        if clock.kind == DeadlineKind::EnforcementApplication && appeals_provisional {
+            clock.provisional = true;
+        }
+    }
     CaseLine { case, deadlines }
 }
 
@@ -294,4 +303,76 @@ impl CaseView {
 pub fn awaits_approval(line: &CaseLine) -> bool {
     use crate::domain::case::Stage;
     matches!(line.case.state.stage, Stage::FilingReview | Stage::ClosingReview)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::case::{Case, Stage};
+    use crate::domain::case_file::CaseSource;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap_or_else(|e| panic!("{s}: {e}"))
+    }
+
+    fn served_on(served: &str) -> CaseRecord {
+        let mut state = Case::lead(day("2026-05-01"), day("2026-05-02"));
+        state.stage = Stage::Served;
+        state.served_on = Some(day(served));
+        CaseRecord {
+            id: 1,
+            number: Some("〔2026〕综执罚字第1号".into()),
+            team: "QX01".into(),
+            source: CaseSource::Patrol,
+            ticket: None,
+            place: "青溪路".into(),
+            grid: None,
+            facts: "占道".into(),
+            items: vec![],
+            parties: vec![],
+            state,
+            steps: vec![],
+            finding: None,
+        }
+    }
+
+    #[test]
+    fn clocks_on_a_provisional_year_are_marked_and_the_ones_after_them_too() {
+        let calendar = crate::calendar::shipped().expect("calendar");
+        let line = case_line(served_on("2026-09-30"), &calendar, day("2026-10-08"));
+        let clock = |kind| line.deadlines.iter().find(|c| c.kind == kind).expect("clock");
+        // Payment: 15 natural days, in 2026 (APL art. 67): exact.
+        assert!(!clock(DeadlineKind::Payment).provisional);
+        // Review: 60 days, 29 November 2026 a Sunday → Monday 30 November (民事诉讼法 art.
+        // 85(3)); counted on the 2026 notice: exact.
+        let review = clock(DeadlineKind::ReviewPeriod);
+        assert_eq!((review.due, review.provisional), (Some(day("2026-11-30")), false));
+        // Suit: 6 months, 30 March 2027, on the provisional 2027; and the court application
+        // counted from its end with it (行政强制法 art. 53).
+        let suit = clock(DeadlineKind::LawsuitPeriod);
+        assert_eq!((suit.due, suit.provisional), (Some(day("2027-03-30")), true));
+        assert!(clock(DeadlineKind::EnforcementApplication).provisional);
+        assert!(
+            line.nearest_text(Lang::Zh).contains("缴纳罚款"),
+            "{}",
+            line.nearest_text(Lang::Zh)
+        );
+        let text = suit.due_text(Lang::Zh);
+        assert_eq!(text, "2027-03-30（暂定）");
+    }
+
+    #[test]
+    fn a_case_with_a_clock_nobody_can_count_is_never_left_out() {
+        let calendar = crate::calendar::shipped().expect("calendar");
+        let mut record = served_on("2035-12-20");
+        record.state.stage = Stage::Decided;
+        record.state.decided_on = Some(day("2035-12-28"));
+        let line = case_line(record, &calendar, day("2035-12-29"));
+        assert_eq!(line.uncounted().map(|c| c.gap), Some(Some(2036)));
+        assert!(line.needs_showing_uncounted() && !line.is_overdue());
+        assert!(CaseView::Team.shows(&line, "QJ1001", Some("QX01")), "kept in the urgent view");
+        assert!(line.nearest_text(Lang::Zh).contains("无法计算（缺 2036 年日历）"));
+        let moved = moved_deadlines(std::slice::from_ref(&line), std::slice::from_ref(&line));
+        assert!(moved.is_empty(), "the same calendar moves nothing");
+    }
 }
