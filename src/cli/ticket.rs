@@ -258,7 +258,10 @@ fn print_rows(tickets: &[Ticket], lang: Lang) {
                 t.incoming.received_at.format("%Y-%m-%d %H:%M").to_string(),
                 t.reply_due.map_or_else(
                     || lang.pick("（无日历）", "(no calendar)").to_string(),
-                    |d| d.to_string(),
+                    |d| match t.provisional {
+                        true => format!("{d}{}", lang.pick("（暂定）", " (provisional)")),
+                        false => d.to_string(),
+                    },
                 ),
                 t.team.clone().unwrap_or_default(),
                 match lang {

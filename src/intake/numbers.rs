@@ -103,6 +103,7 @@ mod tests {
             status: TicketStatus::Received,
             duplicate_of: None,
             transfer_due: None,
+            provisional: false,
         }
     }
 

@@ -433,5 +433,6 @@ fn ticket_from_row(r: &Row<'_>) -> rusqlite::Result<StoreResult<Ticket>> {
         status,
         duplicate_of: r.get(12)?,
         transfer_due: None,
+        provisional: false,
     }))
 }
