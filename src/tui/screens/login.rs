@@ -93,11 +93,6 @@ impl LoginState {
         LoginState { locked_by: Some(locked_by), ..LoginState::login() }
     }
 
-    /// Whether a password (or part of one) is typed.
-    pub fn has_secret(&self) -> bool {
-        self.secret_fields().iter().any(|i| !self.form.value(*i).is_empty())
-    }
-
     /// Whether anything at all is typed (a badge waiting for its password counts: the next
     /// person's PIN would go to it).
     pub fn has_typing(&self) -> bool {
@@ -111,13 +106,6 @@ impl LoginState {
         }
         self.form.focus_on(BADGE);
         self.form.error = None;
-    }
-
-    fn secret_fields(&self) -> Vec<usize> {
-        match self.mode {
-            Mode::Login => vec![PASSWORD],
-            Mode::FirstAdmin => vec![NEW_PASSWORD, AGAIN],
-        }
     }
 
     /// The store refused: say why, and clear what must be typed again.
