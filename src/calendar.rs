@@ -4,10 +4,14 @@
 //! China moves working days around every year (调休): a holiday week is paid for with weekend
 //! days that become working days, as the State Council announces each November. So the calendar
 //! is data, one year at a time ([`YearCalendar`], read from the TOML format of
-//! `docs/calendar-format.md`), and a deadline that reaches into a year nobody has loaded is an
-//! error ([`CalendarGap`]), never a silent guess. Pure: no files, no database, no clock.
+//! `docs/calendar-format.md`). A year whose notice is not out yet is computed from the
+//! statutory holidays and marked provisional ([`provisional`]): its uncertain days are counted
+//! the way the caller says ([`Uncertain`]), so a bureau's deadline comes out no later and a
+//! party's period no shorter than the notice could make them. A year outside both is an error
+//! ([`CalendarGap`]), never a silent guess. Pure: no files, no database, no clock.
 
 pub mod format;
+pub mod provisional;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use std::collections::{BTreeMap, BTreeSet};
@@ -23,6 +27,31 @@ pub struct YearCalendar {
     pub off: BTreeMap<NaiveDate, String>,
     /// Make-up working days (调休上班), with the holiday they pay for.
     pub work: BTreeMap<NaiveDate, String>,
+    pub provenance: Provenance,
+    /// Days a provisional year cannot settle (the notice may make them off or working); empty
+    /// for an official year.
+    pub uncertain: BTreeSet<NaiveDate>,
+}
+
+/// Where a year's arrangement comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Provenance {
+    /// The State Council's notice, shipped or loaded by an admin.
+    Official,
+    /// Computed from the statutory holidays while the notice is missing.
+    Provisional,
+}
+
+/// How to count a day a provisional year cannot settle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Uncertain {
+    /// As a working day: periods end as early as the notice could make them (the bureau's own
+    /// deadlines, so that it never misses one).
+    Working,
+    /// As a day off: periods end as late as the notice could make them (a party's periods, so
+    /// that none is cut short).
+    Off,
 }
 
 /// Whether a period counts every day or only working days.
@@ -67,9 +96,47 @@ impl WorkCalendar {
         self.years.get(&year)
     }
 
-    /// Whether `day` is a working day: a weekday that is not a holiday, or a make-up weekend day.
+    /// Fills every year a provisional arrangement can be computed for and no notice covers.
+    pub fn with_provisional(mut self) -> WorkCalendar {
+        for year in provisional::YEARS {
+            if let std::collections::btree_map::Entry::Vacant(slot) = self.years.entry(year) {
+                if let Some(computed) = provisional::provisional_year(year) {
+                    slot.insert(computed);
+                }
+            }
+        }
+        self
+    }
+
+    /// The first day of the first provisional year, if any.
+    pub fn provisional_from(&self) -> Option<NaiveDate> {
+        let first = self.years.values().find(|y| y.provenance == Provenance::Provisional)?;
+        NaiveDate::from_ymd_opt(first.year, 1, 1)
+    }
+
+    /// Whether a count ending on `day` may have crossed a provisional year: a date computed so
+    /// is provisional.
+    pub fn is_provisional(&self, day: NaiveDate) -> bool {
+        self.provisional_from().is_some_and(|first| day >= first)
+    }
+
+    /// Whether `day` is a working day, counting an uncertain day of a provisional year as a day
+    /// off (the later bound; see [`Self::is_working_day_counting`]).
     pub fn is_working_day(&self, day: NaiveDate) -> Result<bool, CalendarGap> {
+        self.is_working_day_counting(day, Uncertain::Off)
+    }
+
+    /// Whether `day` is a working day: a weekday that is not a holiday, or a make-up weekend
+    /// day; an uncertain day of a provisional year as `uncertain` says.
+    pub fn is_working_day_counting(
+        &self,
+        day: NaiveDate,
+        uncertain: Uncertain,
+    ) -> Result<bool, CalendarGap> {
         let year = self.years.get(&day.year()).ok_or(CalendarGap(day.year()))?;
+        if year.uncertain.contains(&day) {
+            return Ok(uncertain == Uncertain::Working);
+        }
         if year.work.contains_key(&day) {
             return Ok(true);
         }
@@ -81,38 +148,78 @@ impl WorkCalendar {
 
     /// The last day of a period of `n` days starting the day after `start` (the day of the event
     /// itself is not counted): natural days need no calendar; working days skip weekends and
-    /// holidays and count make-up days.
+    /// holidays and count make-up days. Uncertain days of a provisional year count as days off
+    /// (the later end); the bureau's own deadlines use [`Self::add_days_counting`].
     pub fn add_days(
         &self,
         start: NaiveDate,
         n: u32,
         count: DayCount,
     ) -> Result<NaiveDate, CalendarGap> {
+        self.add_days_counting(start, n, count, Uncertain::Off)
+    }
+
+    /// [`Self::add_days`], counting uncertain days as `uncertain` says.
+    pub fn add_days_counting(
+        &self,
+        start: NaiveDate,
+        n: u32,
+        count: DayCount,
+        uncertain: Uncertain,
+    ) -> Result<NaiveDate, CalendarGap> {
         match count {
             DayCount::Natural => Ok(start + Days::new(u64::from(n))),
-            DayCount::Working => self.add_working_days(start, n),
+            DayCount::Working => self.add_working_days(start, n, uncertain),
         }
     }
 
-    fn add_working_days(&self, start: NaiveDate, n: u32) -> Result<NaiveDate, CalendarGap> {
+    fn add_working_days(
+        &self,
+        start: NaiveDate,
+        n: u32,
+        uncertain: Uncertain,
+    ) -> Result<NaiveDate, CalendarGap> {
         let mut day = start;
         let mut left = n;
         while left > 0 {
             day = day.succ_opt().ok_or(CalendarGap(day.year()))?;
-            if self.is_working_day(day)? {
+            if self.is_working_day_counting(day, uncertain)? {
                 left -= 1;
             }
         }
         Ok(day)
     }
 
+    /// `day` itself if it is a working day, else the first working day after it.
+    pub fn first_working_day_from(
+        &self,
+        day: NaiveDate,
+        uncertain: Uncertain,
+    ) -> Result<NaiveDate, CalendarGap> {
+        let mut day = day;
+        while !self.is_working_day_counting(day, uncertain)? {
+            day = day.succ_opt().ok_or(CalendarGap(day.year()))?;
+        }
+        Ok(day)
+    }
+
     /// Working days after `from` up to and including `to` (0 when `to` is not after `from`).
     pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> Result<u32, CalendarGap> {
+        self.working_days_between_counting(from, to, Uncertain::Off)
+    }
+
+    /// [`Self::working_days_between`], counting uncertain days as `uncertain` says.
+    pub fn working_days_between_counting(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        uncertain: Uncertain,
+    ) -> Result<u32, CalendarGap> {
         let mut count = 0;
         let mut day = from;
         while day < to {
             day = day.succ_opt().ok_or(CalendarGap(day.year()))?;
-            if self.is_working_day(day)? {
+            if self.is_working_day_counting(day, uncertain)? {
                 count += 1;
             }
         }
@@ -127,8 +234,14 @@ pub const SHIPPED: [(&str, &str); 2] = [
     ("2026.toml", include_str!("../db/calendar/2026.toml")),
 ];
 
-/// The shipped years as a calendar.
+/// The shipped years as a calendar, with the provisional years computed for those after them
+/// (an official year loaded later replaces its provisional one: [`WorkCalendar::insert`]).
 pub fn shipped() -> Result<WorkCalendar, format::CalendarFileError> {
+    Ok(shipped_official()?.with_provisional())
+}
+
+/// Only the shipped notices, without provisional years.
+pub fn shipped_official() -> Result<WorkCalendar, format::CalendarFileError> {
     let years = SHIPPED.iter().map(|(name, text)| format::parse(name, text));
     Ok(WorkCalendar::new(years.collect::<Result<Vec<_>, _>>()?))
 }

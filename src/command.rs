@@ -213,7 +213,12 @@ pub fn execute(store: &mut Store, desk: &Desk, command: Command) -> Result<Recor
                     lang.pick("已登记并关联重复件", "taken in, linked"),
                     t.id
                 ),
-                None => format!("{} #{}", lang.pick("已登记投诉举报", "ticket taken in"), t.id),
+                None => format!(
+                    "{} {} #{}",
+                    lang.pick("已登记投诉举报", "ticket taken in"),
+                    t.incoming.number,
+                    t.id
+                ),
             };
             Ok(said(text))
         }

@@ -4,8 +4,9 @@
 
 pub mod duplicates;
 pub mod feed;
+pub mod numbers;
 
-use crate::calendar::{DayCount, WorkCalendar};
+use crate::calendar::{DayCount, Uncertain, WorkCalendar};
 use crate::domain::ticket::{IncomingTicket, Ticket};
 use chrono::NaiveDate;
 
@@ -34,13 +35,25 @@ pub fn reply_due(
         return Some(due);
     }
     let received = ticket.received_at.date();
-    calendar.add_days(received, periods.reply_working_days, DayCount::Working).ok()
+    // The bureau's own deadline: on a provisional year, the earliest day it could be.
+    calendar
+        .add_days_counting(
+            received,
+            periods.reply_working_days,
+            DayCount::Working,
+            Uncertain::Working,
+        )
+        .ok()
 }
 
 /// Gives each unanswered ticket the day it must be transferred by, if outside the remit.
 pub fn with_transfer_dues(tickets: &mut [Ticket], calendar: &WorkCalendar, periods: TicketPeriods) {
     for ticket in tickets.iter_mut().filter(|t| t.status.awaits_reply()) {
         ticket.transfer_due = transfer_due(&ticket.incoming, calendar, periods);
+        // The reply date the dispatcher gave is theirs; one counted here may be provisional.
+        let counted = ticket.reply_due.filter(|_| ticket.incoming.due.is_none());
+        ticket.provisional =
+            counted.into_iter().chain(ticket.transfer_due).any(|d| calendar.is_provisional(d));
     }
 }
 
@@ -52,7 +65,14 @@ pub fn transfer_due(
     periods: TicketPeriods,
 ) -> Option<NaiveDate> {
     let received = ticket.received_at.date();
-    calendar.add_days(received, periods.transfer_working_days, DayCount::Working).ok()
+    calendar
+        .add_days_counting(
+            received,
+            periods.transfer_working_days,
+            DayCount::Working,
+            Uncertain::Working,
+        )
+        .ok()
 }
 
 #[cfg(test)]
@@ -79,6 +99,7 @@ mod tests {
             status,
             duplicate_of: None,
             transfer_due: None,
+            provisional: false,
         }
     }
 
@@ -100,5 +121,24 @@ mod tests {
             [Some("2026-09-30".to_string()), Some("2026-10-09".to_string()), None],
             "answered: no transfer period"
         );
+    }
+
+    #[test]
+    fn a_ticket_taken_in_before_a_missing_notice_gets_the_bureaus_earliest_dates_marked() {
+        // 2027 has no notice: the reply (5 working days) and the transfer (3) are the bureau's,
+        // so the days around 元旦 the notice may still move count as working (全国年节及纪念日
+        // 放假办法 art. 2(1), 6, 7): from Wednesday 30 December, 31, 2, 3, 4 and 5 January.
+        let calendar = crate::calendar::shipped().expect("calendar");
+        let mut tickets = [ticket("2026-12-30 10:00", TicketStatus::Received)];
+        let incoming = &tickets[0].incoming;
+        let reply = reply_due(incoming, &calendar, TicketPeriods::default());
+        assert_eq!(reply.map(|d| d.to_string()).as_deref(), Some("2027-01-05"));
+        tickets[0].reply_due = reply;
+        with_transfer_dues(&mut tickets, &calendar, TicketPeriods::default());
+        assert_eq!(tickets[0].transfer_due.map(|d| d.to_string()).as_deref(), Some("2027-01-03"));
+        assert!(tickets[0].provisional);
+        let mut calm = [ticket("2026-11-20 10:00", TicketStatus::Received)];
+        with_transfer_dues(&mut calm, &calendar, TicketPeriods::default());
+        assert!(!calm[0].provisional, "counted on the 2026 notice");
     }
 }

@@ -5,7 +5,7 @@
 use crate::calendar::WorkCalendar;
 use crate::domain::case::open_deadlines;
 use crate::domain::case_file::CaseRecord;
-use crate::domain::deadline::{status, DeadlineKind, DueStatus};
+use crate::domain::deadline::{status, Binds, DeadlineKind, DueStatus};
 use crate::domain::ticket::Ticket;
 use crate::i18n::Lang;
 use crate::store::{Store, StoreResult};
@@ -18,22 +18,43 @@ pub struct Clock {
     pub kind: DeadlineKind,
     pub label: &'static str,
     pub basis: &'static str,
-    /// `None` when a working-day period reaches a year with no calendar.
+    /// Whose period it is (the bound taken on a provisional year).
+    pub binds: Binds,
+    /// `None` when a working-day period reaches a year with no calendar: `gap` names it.
     pub due: Option<NaiveDate>,
     pub days_left: Option<i64>,
     pub overdue: bool,
+    /// Counted on a year whose notice is not loaded (computed from the statutory holidays): the
+    /// date may move when it is.
+    pub provisional: bool,
+    /// The year no calendar covers, when `due` could not be counted.
+    pub gap: Option<i32>,
+}
+
+impl Clock {
+    /// The due date as shown: the date, marked when provisional, or why there is none.
+    pub fn due_text(&self, lang: Lang) -> String {
+        match (self.due, self.gap) {
+            (Some(due), _) if self.provisional => {
+                format!("{due}{}", lang.pick("（暂定）", " (provisional)"))
+            }
+            (Some(due), _) => due.to_string(),
+            (None, Some(year)) => match lang {
+                Lang::Zh => format!("无法计算（缺 {year} 年日历）"),
+                Lang::En => format!("uncounted: no {year} calendar"),
+            },
+            (None, None) => lang.pick("无法计算", "cannot be counted").to_string(),
+        }
+    }
 }
 
 impl Clock {
     /// The clock in a few words: what, when, and how far off or overdue.
     pub fn text(&self, lang: Lang) -> String {
-        let Some(due) = self.due else {
-            return format!(
-                "{} {}",
-                self.label,
-                lang.pick("（无日历，无法计算）", "(no calendar)")
-            );
-        };
+        let due = self.due_text(lang);
+        if self.due.is_none() {
+            return format!("{} {due}", self.label);
+        }
         let left = self.days_left.unwrap_or_default();
         if left < 0 && !self.kind.makes_late() {
             // A party's period that has run out: the next step may come, no one is late.
@@ -68,9 +89,27 @@ impl CaseLine {
         self.deadlines.iter().filter(|d| d.due.is_some()).min_by_key(|d| d.due)
     }
 
-    /// The nearest deadline in a few words, for lists.
+    /// The nearest deadline in a few words, for lists; a clock that cannot be counted comes
+    /// first (it may be the nearest), with the reason, unless another is overdue.
     pub fn nearest_text(&self, lang: Lang) -> String {
-        self.nearest().map_or_else(String::new, |clock| clock.text(lang))
+        let uncounted = self.uncounted().filter(|_| !self.is_overdue());
+        let Some(clock) = self.nearest().filter(|_| uncounted.is_none()) else {
+            return uncounted
+                .map(|c| format!("{} {}", c.label, c.due_text(lang)))
+                .unwrap_or_default();
+        };
+        clock.text(lang)
+    }
+
+    /// The first clock that cannot be counted, if any.
+    pub fn uncounted(&self) -> Option<&Clock> {
+        self.deadlines.iter().find(|d| d.due.is_none())
+    }
+
+    /// Whether a list filtered by urgency must still show this case: some clock of it cannot
+    /// be counted, so nobody can say it is not overdue.
+    pub fn needs_showing_uncounted(&self) -> bool {
+        self.uncounted().is_some()
     }
 
     pub fn is_overdue(&self) -> bool {
@@ -88,10 +127,11 @@ impl CaseLine {
 
 /// `case` with its clocks as they stand on `today`.
 pub fn case_line(case: CaseRecord, calendar: &WorkCalendar, today: NaiveDate) -> CaseLine {
-    let deadlines = open_deadlines(&case.state, calendar)
+    let mut deadlines: Vec<Clock> = open_deadlines(&case.state, calendar)
         .into_iter()
         .map(|(kind, due)| {
             let rule = kind.rule();
+            let gap = due.err().map(|g| g.0);
             let due = due.ok();
             let overdue = kind.makes_late()
                 && due.is_some_and(|d| matches!(status(d, today, 0), DueStatus::Overdue(_)));
@@ -99,12 +139,25 @@ pub fn case_line(case: CaseRecord, calendar: &WorkCalendar, today: NaiveDate) ->
                 kind,
                 label: rule.label_zh,
                 basis: rule.basis,
+                binds: rule.binds,
                 due,
                 days_left: due.map(|d| (d - today).num_days()),
                 overdue,
+                provisional: due
+                    .is_some_and(|d| depends_on_calendar(kind) && calendar.is_provisional(d)),
+                gap,
             }
         })
         .collect();
+    // The application to the court counts from the end of the lawsuit period (行政强制法 art.
+    // 53): provisional when that end is.
+    let appeals_provisional =
+        deadlines.iter().any(|c| c.kind == DeadlineKind::LawsuitPeriod && c.provisional);
+    for clock in &mut deadlines {
+        if clock.kind == DeadlineKind::EnforcementApplication && appeals_provisional {
+            clock.provisional = true;
+        }
+    }
     let surcharge_fen = surcharge_owed(&case.state, calendar, today);
     CaseLine { case, deadlines, surcharge_fen }
 }
@@ -119,6 +172,15 @@ fn surcharge_owed(
     let days = crate::domain::case::surcharge_days(state, today, calendar).filter(|d| *d > 0)?;
     let fine = u64::try_from(state.penalty.as_ref()?.fine?).ok()?;
     Some(crate::domain::deadline::late_surcharge_fen(fine, days))
+}
+
+/// Whether a clock's date depends on the working-day calendar: working days do, and so do the
+/// periods whose last day moves off a holiday; other natural days and months do not.
+fn depends_on_calendar(kind: DeadlineKind) -> bool {
+    use crate::domain::deadline::Period;
+    let rule = kind.rule();
+    rule.ends_on_working_day
+        || matches!(rule.period, Period::Days(_, crate::calendar::DayCount::Working))
 }
 
 /// Every case with its clocks, newest first (closed and archived ones too: they run none).
@@ -152,6 +214,44 @@ pub fn case_file(
     };
     let calendar = store.work_calendar()?;
     Ok(Some((case_line(record, &calendar, today), evidence)))
+}
+
+/// A clock of an open case whose date changed between two calendars (a notice loaded over a
+/// provisional year, or a year loaded again).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Moved {
+    pub case_id: i64,
+    pub number: Option<String>,
+    pub kind: DeadlineKind,
+    pub label: &'static str,
+    pub before: Option<NaiveDate>,
+    pub after: Option<NaiveDate>,
+}
+
+/// The clocks whose due date differs between `before` and `after` (the same cases counted on
+/// two calendars), in the order of `after`.
+pub fn moved_deadlines(before: &[CaseLine], after: &[CaseLine]) -> Vec<Moved> {
+    let earlier: std::collections::HashMap<(i64, DeadlineKind), Option<NaiveDate>> = before
+        .iter()
+        .flat_map(|l| l.deadlines.iter().map(move |c| ((l.case.id, c.kind), c.due)))
+        .collect();
+    let mut out = Vec::new();
+    for line in after {
+        for clock in &line.deadlines {
+            let Some(was) = earlier.get(&(line.case.id, clock.kind)) else { continue };
+            if *was != clock.due {
+                out.push(Moved {
+                    case_id: line.case.id,
+                    number: line.case.number.clone(),
+                    kind: clock.kind,
+                    label: clock.label,
+                    before: *was,
+                    after: clock.due,
+                });
+            }
+        }
+    }
+    out
 }
 
 /// Days ahead that count as "due soon".
@@ -243,10 +343,12 @@ impl CaseView {
 
     /// Whether `line` belongs in this view for the officer `badge` of `team`.
     pub fn shows(self, line: &CaseLine, badge: &str, team: Option<&str>) -> bool {
-        let urgent = line.is_overdue() || line.due_within(DUE_SOON_DAYS);
+        let urgent =
+            line.is_overdue() || line.due_within(DUE_SOON_DAYS) || line.needs_showing_uncounted();
         let ours = team == Some(line.case.team.as_str());
         match self {
             CaseView::All => true,
+            // A clock nobody can count might be overdue: such a case is never left out.
             CaseView::Mine => urgent && line.case.state.investigators.iter().any(|b| b == badge),
             CaseView::Team => urgent && ours,
             CaseView::Leader => ours && (urgent || awaits_approval(line)),
@@ -258,4 +360,76 @@ impl CaseView {
 pub fn awaits_approval(line: &CaseLine) -> bool {
     use crate::domain::case::Stage;
     matches!(line.case.state.stage, Stage::FilingReview | Stage::ClosingReview)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::case::{Case, Stage};
+    use crate::domain::case_file::CaseSource;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap_or_else(|e| panic!("{s}: {e}"))
+    }
+
+    fn served_on(served: &str) -> CaseRecord {
+        let mut state = Case::lead(day("2026-05-01"), day("2026-05-02"));
+        state.stage = Stage::Served;
+        state.served_on = Some(day(served));
+        CaseRecord {
+            id: 1,
+            number: Some("〔2026〕综执罚字第1号".into()),
+            team: "QX01".into(),
+            source: CaseSource::Patrol,
+            ticket: None,
+            place: "青溪路".into(),
+            grid: None,
+            facts: "占道".into(),
+            items: vec![],
+            parties: vec![],
+            state,
+            steps: vec![],
+            finding: None,
+        }
+    }
+
+    #[test]
+    fn clocks_on_a_provisional_year_are_marked_and_the_ones_after_them_too() {
+        let calendar = crate::calendar::shipped().expect("calendar");
+        let line = case_line(served_on("2026-09-30"), &calendar, day("2026-10-08"));
+        let clock = |kind| line.deadlines.iter().find(|c| c.kind == kind).expect("clock");
+        // Payment: 15 natural days, in 2026 (APL art. 67): exact.
+        assert!(!clock(DeadlineKind::Payment).provisional);
+        // Review: 60 days, 29 November 2026 a Sunday → Monday 30 November (民事诉讼法 art.
+        // 85(3)); counted on the 2026 notice: exact.
+        let review = clock(DeadlineKind::ReviewPeriod);
+        assert_eq!((review.due, review.provisional), (Some(day("2026-11-30")), false));
+        // Suit: 6 months, 30 March 2027, on the provisional 2027; and the court application
+        // counted from its end with it (行政强制法 art. 53).
+        let suit = clock(DeadlineKind::LawsuitPeriod);
+        assert_eq!((suit.due, suit.provisional), (Some(day("2027-03-30")), true));
+        assert!(clock(DeadlineKind::EnforcementApplication).provisional);
+        assert!(
+            line.nearest_text(Lang::Zh).contains("缴纳罚款"),
+            "{}",
+            line.nearest_text(Lang::Zh)
+        );
+        let text = suit.due_text(Lang::Zh);
+        assert_eq!(text, "2027-03-30（暂定）");
+    }
+
+    #[test]
+    fn a_case_with_a_clock_nobody_can_count_is_never_left_out() {
+        let calendar = crate::calendar::shipped().expect("calendar");
+        let mut record = served_on("2035-12-20");
+        record.state.stage = Stage::Decided;
+        record.state.decided_on = Some(day("2035-12-28"));
+        let line = case_line(record, &calendar, day("2035-12-29"));
+        assert_eq!(line.uncounted().map(|c| c.gap), Some(Some(2036)));
+        assert!(line.needs_showing_uncounted() && !line.is_overdue());
+        assert!(CaseView::Team.shows(&line, "QJ1001", Some("QX01")), "kept in the urgent view");
+        assert!(line.nearest_text(Lang::Zh).contains("无法计算（缺 2036 年日历）"));
+        let moved = moved_deadlines(std::slice::from_ref(&line), std::slice::from_ref(&line));
+        assert!(moved.is_empty(), "the same calendar moves nothing");
+    }
 }

@@ -22,9 +22,15 @@ fn add_days_counts_working_days_across_holidays_and_make_up_days() {
     assert_eq!(out.trim(), "2026-10-13", "Oct 1–7 off, Saturday Oct 10 worked");
     let out = ok(&zhifa(&db, &["calendar", "add-days", "2026-12-01", "90"]));
     assert_eq!(out.trim(), "2027-03-01", "natural days need no calendar");
-    let gap = zhifa(&db, &["calendar", "add-days", "2026-12-30", "5", "--working"]);
+    // 2027 has no notice: computed from the statutory holidays, marked provisional; the
+    // bureau's bound by default, a party's on request (全国年节及纪念日放假办法 art. 2, 6, 7).
+    let out = ok(&zhifa(&db, &["calendar", "add-days", "2026-12-30", "5", "--working"]));
+    assert_eq!(out.trim(), "2027-01-05（暂定）");
+    let args = ["calendar", "add-days", "2026-12-30", "5", "--working", "--party"];
+    assert_eq!(ok(&zhifa(&db, &args)).trim(), "2027-01-08（暂定）");
+    let gap = zhifa(&db, &["calendar", "add-days", "2035-12-30", "5", "--working"]);
     assert_eq!(gap.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&gap.stderr).contains("尚未载入 2027 年"));
+    assert!(String::from_utf8_lossy(&gap.stderr).contains("尚未载入 2036 年"));
     let bad = zhifa(&db, &["calendar", "add-days", "2026-02-30", "5"]);
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("2026-02-30"));
@@ -41,7 +47,12 @@ fn an_admin_loads_a_year_and_a_bad_file_writes_nothing() {
     assert!(!refused.status.success());
     assert!(err.contains("2027-bad.toml") && err.contains("weekday"), "{err}");
     let years = json(&zhifa(&db, &["calendar", "list", "--json"]));
-    assert_eq!(years.as_array().map(Vec::len), Some(2), "only the shipped years");
+    let official = |years: &serde_json::Value| {
+        let rows = years.as_array().expect("rows");
+        rows.iter().filter(|y| y["provenance"] == "official").count()
+    };
+    assert_eq!(official(&years), 2, "only the shipped years are official");
+    assert_eq!(years[2]["provenance"], "provisional", "{years}");
 
     let good = dir.path().join("2027.toml");
     std::fs::write(&good, Y2027).expect("write");
@@ -50,7 +61,7 @@ fn an_admin_loads_a_year_and_a_bad_file_writes_nothing() {
     let out = ok(&zhifa(&db, &["calendar", "add-days", "2026-12-30", "2", "--working"]));
     assert_eq!(out.trim(), "2027-01-04", "Dec 31, then Jan 1–3 off");
     let years = json(&zhifa(&db, &["calendar", "list", "--json"]));
-    assert_eq!(years[2]["year"], 2027);
+    assert_eq!((years[2]["year"].as_i64(), official(&years)), (Some(2027), 3));
 
     // Once an admin exists, an officer cannot load calendars.
     ok(&zhifa(&db, &["team", "add", "QX01", "青溪中队"]));

@@ -116,8 +116,13 @@ fn a_feed_is_imported_once_with_reply_dates_and_then_handled() {
     let id_of = |number: &str| {
         listed.iter().find(|t| t["number"] == number).and_then(|t| t["id"].as_i64()).expect("id")
     };
-    let repeat = id_of("QJ2026112201").to_string();
-    ok(&as_officer(&db, "QJ1001", "100100", &["ticket", "link", &repeat, "--repeats", &id]));
+    // Linked by the number the list shows (the original by its id, `#id` alike).
+    let unknown = ["ticket", "link", "QJ2026112299", "--repeats", &id];
+    let refused = as_officer(&db, "QJ1001", "100100", &unknown);
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("没有编号为“QJ2026112299”"));
+    let original = format!("#{id}");
+    let link = ["ticket", "link", "QJ2026112201", "--repeats", &original];
+    ok(&as_officer(&db, "QJ1001", "100100", &link));
     let other = id_of("QJ2026112002").to_string();
     let transfer =
         ["ticket", "transfer", &other, "--to", "区市场监管局", "--reason", "不属综合执法"];

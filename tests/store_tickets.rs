@@ -79,3 +79,37 @@ fn the_callback_follows_the_reply_and_a_transfer_ends_the_ticket() {
     let again = store.transfer_ticket(&zhang, now(), other.id, "区环保局", "再转");
     assert!(matches!(refusal(again), TicketRefusal::NotOpen(_, _)));
 }
+
+/// A walk-in or a call taken by hand needs no invented number: left empty, the store gives the
+/// next of the channel's series for the year (`LF2026-0001`), once; and the number the list
+/// shows is what a link accepts.
+#[test]
+fn hand_taken_tickets_are_numbered_per_channel_and_year_and_linked_by_that_number() {
+    let (mut store, zhang) = demo();
+    let walk_in = |number: &str, received: &str| IncomingTicket {
+        channel: Channel::WalkIn,
+        received_at: NaiveDateTime::parse_from_str(received, "%Y-%m-%d %H:%M").expect("time"),
+        ..incoming(number)
+    };
+    let mut take = |ticket: IncomingTicket| {
+        store.take_in_ticket(&zhang, now(), &ticket, None, None).expect("taken in").incoming.number
+    };
+    assert_eq!(take(walk_in("", "2026-11-23 08:00")), "LF2026-0001");
+    assert_eq!(take(walk_in("  ", "2026-11-23 09:00")), "LF2026-0002");
+    assert_eq!(take(incoming("")), "RX2026-0001", "each channel its own series");
+    assert_eq!(take(walk_in("LF2026-0007", "2026-11-23 10:00")), "LF2026-0007", "typed: kept");
+    assert_eq!(take(walk_in("", "2026-11-23 11:00")), "LF2026-0008", "never given twice");
+    assert_eq!(take(walk_in("", "2027-01-04 08:00")), "LF2027-0001", "a new year, a new series");
+
+    let listed = |number: &str| {
+        store.tickets().expect("tickets").into_iter().find(|t| t.incoming.number == number)
+    };
+    let second = listed("LF2026-0002").expect("listed").id;
+    assert_eq!(store.ticket_by_reference("LF2026-0002").expect("by number"), second);
+    assert_eq!(store.ticket_by_reference(&format!("#{second}")).expect("by id"), second);
+    let unknown = store.ticket_by_reference("LF2026-0099");
+    assert!(matches!(refusal(unknown), TicketRefusal::Reference(_)));
+    // The whole store re-derives from its events (the numbers given are in them).
+    let verified = store.verify(&zhifa::store::VerifyOptions::default()).expect("verify");
+    assert!(verified.problems.is_empty(), "{:?}", verified.problems);
+}

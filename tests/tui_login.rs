@@ -110,9 +110,9 @@ fn idle_and_ctrl_l_lock_the_screen_and_only_the_same_officer_resumes() {
     // Two seconds without a key: locked, and nothing of the search shows.
     let screen = tmux.wait_for("the idle lock", |s| s.contains("终端已锁定（张执法，QJ1001）"));
     assert!(!screen.contains("垃圾"), "the screen is cleared:\n{screen}");
-    // The badge is filled in: the same officer types only the PIN and finds the search again.
-    tmux.text("100100");
-    tmux.keys(&["Enter"]);
+    // The same officer logs in as usual (nobody's badge waits at a locked screen) and finds the
+    // search again.
+    tmux.log_in("QJ1001", "100100");
     tmux.wait_for("the search resumed", |s| s.contains("检索 › 垃圾分类") && s.contains("张执法"));
     // Ctrl-L hands over at once; 李执法 starts on an empty search.
     tmux.keys(&["C-l"]);

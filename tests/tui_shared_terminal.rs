@@ -69,8 +69,7 @@ fn the_idle_lock_hides_the_case_form_and_only_the_password_brings_it_back() {
     std::thread::sleep(Duration::from_millis(300));
     let empty = tmux.wait_for("still locked", |s| s.contains("终端已锁定"));
     assert_nothing_of_the_cases(&empty);
-    tmux.text("999999");
-    tmux.keys(&["Enter"]);
+    tmux.log_in("QJ1001", "999999");
     let wrong = tmux.wait_for("the wrong PIN counted", |s| s.contains("再错 4 次"));
     assert!(wrong.contains("终端已锁定"), "a wrong PIN does not unlock:\n{wrong}");
     assert_nothing_of_the_cases(&wrong);
@@ -85,6 +84,50 @@ fn the_idle_lock_hides_the_case_form_and_only_the_password_brings_it_back() {
     assert_eq!(zhang["failed_attempts"].as_u64(), Some(0), "the right PIN reset the count");
     let cases = json(&zhifa_with_stdin(&db, &["case", "list", "--json"], ""));
     assert!(!cases.to_string().contains(ID_NUMBER), "the form was never submitted: {cases}");
+}
+
+/// Ctrl-L and the next officer logs in the ordinary way, badge then PIN: they are logged in,
+/// and the officer who left is charged with nothing (the locked screen used to keep the
+/// previous badge with the cursor in the password, so both went in as two failed logins of
+/// theirs). The one who left then logs in as themselves, still charged with nothing.
+#[test]
+fn after_ctrl_l_a_colleagues_typing_is_charged_to_no_one_else() {
+    let Some(tmux) = Tmux::start() else { return };
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("demo.db");
+    demo(&tmux, &db, "ZHIFA_LOCK_AFTER=0");
+    to_cases(&tmux, "QJ1001", "100100");
+    tmux.keys(&["n"]);
+    tmux.wait_for("the case form", |s| s.contains("登记案件线索"));
+    tmux.keys(&["C-l"]);
+    let locked = tmux.wait_for("the lock", |s| s.contains("终端已锁定（张执法，QJ1001）"));
+    assert_nothing_of_the_cases(&locked);
+    // Typed as anyone types at a login, without Esc first.
+    tmux.text("QJ1002");
+    tmux.keys(&["Enter"]);
+    tmux.text("100200");
+    tmux.keys(&["Enter"]);
+    let li = tmux.wait_for("李执法 logged in", |s| s.contains("（QJ1002 ·"));
+    assert!(
+        !li.contains("登记案件线索"),
+        "a fresh start for 李执法:
+{li}"
+    );
+    tmux.keys(&["C-l"]);
+    tmux.wait_for("locked by 李执法", |s| s.contains("终端已锁定（李执法，QJ1002）"));
+    tmux.text("QJ1001");
+    tmux.keys(&["Enter"]);
+    tmux.text("100100");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("张执法 logged in", |s| s.contains("（QJ1001 ·"));
+    tmux.keys(&["C-c"]);
+    std::thread::sleep(Duration::from_millis(200));
+    tmux.keys(&["C-c"]);
+    tmux.wait_for_exit(0);
+    for badge in ["QJ1001", "QJ1002"] {
+        let officer = officer_json(&db, badge);
+        assert_eq!(officer["failed_attempts"].as_u64(), Some(0), "{badge}: {officer}");
+    }
 }
 
 fn assert_nothing_of_the_cases(screen: &str) {

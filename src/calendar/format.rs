@@ -4,7 +4,7 @@
 //! Every problem is refused with the file, the holiday and the reason: a date outside the year,
 //! a make-up "working day" that is not a weekend, the same day both off and working.
 
-use super::YearCalendar;
+use super::{Provenance, YearCalendar};
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -49,6 +49,8 @@ pub fn parse(file: &str, text: &str) -> Result<YearCalendar, CalendarFileError> 
         source: parsed.source.trim().to_string(),
         off: BTreeMap::new(),
         work: BTreeMap::new(),
+        provenance: Provenance::Official,
+        uncertain: Default::default(),
     };
     for holiday in &parsed.holidays {
         add_holiday(&mut year, holiday).map_err(|m| error(format!("{}: {m}", holiday.name)))?;

@@ -32,11 +32,37 @@ fn working_days_skip_holidays_and_count_make_up_days() {
 #[test]
 fn a_year_without_a_calendar_is_flagged_not_counted() {
     let c = calendar();
-    assert_eq!(c.add_days(day("2026-12-30"), 5, DayCount::Working), Err(CalendarGap(2027)));
+    // 2027–2035 are computed (provisional); before and after, a gap.
+    assert_eq!(c.add_days(day("2035-12-30"), 5, DayCount::Working), Err(CalendarGap(2036)));
     assert_eq!(c.is_working_day(day("2024-06-03")), Err(CalendarGap(2024)));
+    let official = shipped_official().expect("shipped");
+    assert_eq!(official.add_days(day("2026-12-30"), 5, DayCount::Working), Err(CalendarGap(2027)));
     // Natural days need no calendar: 90 days from filing (APL art. 60).
     assert_eq!(c.add_days(day("2026-12-01"), 90, DayCount::Natural), Ok(day("2027-03-01")));
     assert!(CalendarGap(2027).message_zh().contains("2027"));
+}
+
+#[test]
+fn a_provisional_year_gives_the_bureau_the_earlier_and_a_party_the_later_end() {
+    let c = calendar();
+    assert!(!c.is_provisional(day("2026-12-31")));
+    assert!(c.is_provisional(day("2027-01-04")));
+    assert_eq!(c.year(2027).map(|y| y.provenance), Some(Provenance::Provisional));
+    // 2027: 除夕 Friday 5 February, 初一–初三 6–8 February (art. 2(2) of the holiday measures),
+    // weekdays uncertain from 29 January to 15 February, weekends from 22 January to 22
+    // February. Five working days from Tuesday 2 February:
+    let bureau = c.add_days_counting(day("2027-02-02"), 5, DayCount::Working, Uncertain::Working);
+    let party = c.add_days_counting(day("2027-02-02"), 5, DayCount::Working, Uncertain::Off);
+    let (bureau, party) = (bureau.expect("counted"), party.expect("counted"));
+    // the bureau's bound counts every day but the statutory ones: 3, 4, 9, 10, 11 February;
+    assert_eq!(bureau, day("2027-02-11"));
+    // a party's bound counts none of the uncertain ones: 16–19 February and Monday 22 February
+    // (the weekend of 20–21 February may be make-up days, but not for a party).
+    assert_eq!(party, day("2027-02-22"));
+    // Loading the notice replaces the provisional year.
+    let mut loaded = c.clone();
+    loaded.insert(parse("2027.toml", "year = 2027\n").expect("valid"));
+    assert!(!loaded.is_provisional(day("2027-02-09")));
 }
 
 #[test]

@@ -4,7 +4,7 @@ use super::auth::{self, explain, Passwords};
 use super::catalog::import::parse_date;
 use super::context::Context;
 use super::table;
-use crate::calendar::{CalendarGap, DayCount};
+use crate::calendar::{CalendarGap, DayCount, Provenance, Uncertain};
 use crate::catalog::import::encoding::Utf8Place;
 use crate::cli::out::{errln, out, outln};
 use crate::i18n::Lang;
@@ -26,8 +26,15 @@ pub enum CalendarCommand {
         /// Count working days (statutory holidays and weekends excluded, make-up days included)
         #[arg(long)]
         working: bool,
+        /// A party's period: on a provisional year (no notice loaded) count the days the notice
+        /// may still move as days off (the latest end); by default as working days (the
+        /// earliest end, for the bureau's own deadlines)
+        #[arg(long)]
+        party: bool,
     },
-    /// Load or replace one year's arrangement (admin); format: docs/calendar-format.md
+    /// Load or replace one year's arrangement (admin); format: docs/calendar-format.md. Lists
+    /// the open cases whose deadlines moved (a provisional year replaced by the notice)
+    #[command(visible_alias = "load")]
     Import { file: PathBuf },
     /// The years known: shipped with zhifa or loaded
     List {
@@ -38,18 +45,30 @@ pub enum CalendarCommand {
 
 pub fn run(ctx: &Context, cmd: CalendarCommand, lang: Lang) -> Result<i32> {
     match cmd {
-        CalendarCommand::AddDays { date, days, working } => {
-            add_days(ctx, date, days, working, lang)
+        CalendarCommand::AddDays { date, days, working, party } => {
+            add_days(ctx, date, days, working, party, lang)
         }
         CalendarCommand::Import { file } => import(ctx, &file, lang),
         CalendarCommand::List { json } => list(ctx, json, lang),
     }
 }
 
-fn add_days(ctx: &Context, date: NaiveDate, days: u32, working: bool, lang: Lang) -> Result<i32> {
+fn add_days(
+    ctx: &Context,
+    date: NaiveDate,
+    days: u32,
+    working: bool,
+    party: bool,
+    lang: Lang,
+) -> Result<i32> {
     let calendar = ctx.open_store()?.work_calendar()?;
     let count = if working { DayCount::Working } else { DayCount::Natural };
-    match calendar.add_days(date, days, count) {
+    let uncertain = if party { Uncertain::Off } else { Uncertain::Working };
+    match calendar.add_days_counting(date, days, count, uncertain) {
+        Ok(end) if working && calendar.is_provisional(end) => {
+            outln!("{end}{}", lang.pick("（暂定）", " (provisional)"));
+            Ok(0)
+        }
         Ok(end) => {
             outln!("{end}");
             Ok(0)
@@ -89,8 +108,12 @@ fn import(ctx: &Context, file: &std::path::Path, lang: Lang) -> Result<i32> {
     };
     let mut store = ctx.open_store()?;
     let who = auth::identity(ctx, &mut store, &mut Passwords::new(ctx.passwords), lang)?;
+    let today = ctx.clock.today();
+    let before = crate::worklist::open_case_lines(&store, today)?;
     let year =
         store.import_calendar(&who, ctx.clock.now(), &name, &text).map_err(|e| explain(e, lang))?;
+    let after = crate::worklist::open_case_lines(&store, today)?;
+    let moved = crate::worklist::moved_deadlines(&before, &after);
     match lang {
         Lang::Zh => outln!(
             "已载入 {} 年工作日安排：放假 {} 天，调休上班 {} 天（{}）",
@@ -107,12 +130,29 @@ fn import(ctx: &Context, file: &std::path::Path, lang: Lang) -> Result<i32> {
             year.source
         ),
     }
+    print_moved(&moved, lang);
     Ok(0)
+}
+
+/// The open cases whose deadlines the load moved, one line each.
+fn print_moved(moved: &[crate::worklist::Moved], lang: Lang) {
+    let date = |d: Option<NaiveDate>| {
+        d.map_or_else(|| lang.pick("无法计算", "uncounted").to_string(), |d| d.to_string())
+    };
+    match lang {
+        Lang::Zh => outln!("期限变动的在办案件：{} 项", moved.len()),
+        Lang::En => outln!("deadlines of open cases moved: {}", moved.len()),
+    }
+    for m in moved {
+        let case = m.number.clone().unwrap_or_else(|| format!("#{}", m.case_id));
+        outln!("  {case} {} {} → {}", m.label, date(m.before), date(m.after));
+    }
 }
 
 #[derive(serde::Serialize)]
 struct YearRow {
     year: i32,
+    provenance: Provenance,
     source: String,
     days_off: usize,
     make_up_days: usize,
@@ -124,6 +164,7 @@ fn list(ctx: &Context, json: bool, lang: Lang) -> Result<i32> {
         .years()
         .map(|y| YearRow {
             year: y.year,
+            provenance: y.provenance,
             source: y.source.clone(),
             days_off: y.off.len(),
             make_up_days: y.work.len(),
@@ -140,14 +181,13 @@ fn list(ctx: &Context, json: bool, lang: Lang) -> Result<i32> {
     let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
-            vec![
-                r.year.to_string(),
-                r.days_off.to_string(),
-                r.make_up_days.to_string(),
-                r.source.clone(),
-            ]
+            let year = match r.provenance {
+                Provenance::Official => r.year.to_string(),
+                Provenance::Provisional => format!("{}{}", r.year, lang.pick("（暂定）", "*")),
+            };
+            vec![year, r.days_off.to_string(), r.make_up_days.to_string(), r.source.clone()]
         })
         .collect();
-    out!("{}", table::render(&header, &cells, &[6, 10, 12, 60]));
+    out!("{}", table::render(&header, &cells, &[12, 10, 12, 60]));
     Ok(0)
 }

@@ -105,8 +105,11 @@ pub fn run(ctx: &Context, cmd: CaseCommand, lang: Lang) -> Result<i32> {
             let cases: Vec<CaseLine> = lines
                 .into_iter()
                 .filter(|l| team.as_deref().is_none_or(|t| l.case.team == t))
-                .filter(|l| !overdue || l.is_overdue())
-                .filter(|l| due_within.is_none_or(|n| l.due_within(n)))
+                // A case with a clock nobody can count is listed with the reason, never dropped.
+                .filter(|l| !overdue || l.is_overdue() || l.needs_showing_uncounted())
+                .filter(|l| {
+                    due_within.is_none_or(|n| l.due_within(n) || l.needs_showing_uncounted())
+                })
                 .filter(|l| {
                     officer
                         .as_deref()

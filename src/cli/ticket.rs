@@ -75,9 +75,11 @@ pub enum TicketCommand {
     },
     /// Record that a ticket repeats an earlier one (handled with it, not twice)
     Link {
-        id: i64,
-        #[arg(long = "repeats", value_name = "ORIGINAL_ID")]
-        original: i64,
+        /// The repeat: its number as `ticket list` shows it, or #id
+        ticket: String,
+        /// The ticket it repeats: its number as listed, or #id
+        #[arg(long = "repeats", value_name = "ORIGINAL")]
+        original: String,
     },
 }
 
@@ -108,8 +110,10 @@ pub fn run(ctx: &Context, cmd: TicketCommand, lang: Lang) -> Result<i32> {
                 s.transfer_ticket(w, now, id, &to, &reason)
             })
         }
-        TicketCommand::Link { id, original } => {
+        TicketCommand::Link { ticket, original } => {
             act(ctx, lang, ("已关联为重复件", "linked as a repeat"), |s, w, now| {
+                let id = s.ticket_by_reference(&ticket)?;
+                let original = s.ticket_by_reference(&original)?;
                 s.link_ticket(w, now, id, original)
             })
         }
@@ -254,7 +258,10 @@ fn print_rows(tickets: &[Ticket], lang: Lang) {
                 t.incoming.received_at.format("%Y-%m-%d %H:%M").to_string(),
                 t.reply_due.map_or_else(
                     || lang.pick("（无日历）", "(no calendar)").to_string(),
-                    |d| d.to_string(),
+                    |d| match t.provisional {
+                        true => format!("{d}{}", lang.pick("（暂定）", " (provisional)")),
+                        false => d.to_string(),
+                    },
                 ),
                 t.team.clone().unwrap_or_default(),
                 match lang {

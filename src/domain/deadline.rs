@@ -5,8 +5,14 @@
 //! Pure: the calendar is passed in ([`WorkCalendar`]), today is passed in. A working-day period
 //! that reaches a year with no calendar returns [`CalendarGap`], so the caller flags it instead of
 //! showing a wrong date.
+//!
+//! On a provisional year (no notice loaded, `calendar::provisional`) a clock takes the bound its
+//! side can live with ([`Binds`]): the bureau's deadlines count uncertain days as working (the
+//! earliest due date the notice could give), a party's periods as days off (the latest end).
 
-use crate::calendar::{CalendarGap, DayCount, WorkCalendar};
+pub mod table;
+
+use crate::calendar::{CalendarGap, DayCount, Uncertain, WorkCalendar};
 use chrono::{Months, NaiveDate};
 
 /// How long a period is.
@@ -56,11 +62,42 @@ pub enum DeadlineKind {
     Deferral,
 }
 
+/// Whose period a clock is: what the bureau must do by then, or what a party may do until then.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Binds {
+    Bureau,
+    Party,
+}
+
+impl Binds {
+    /// How uncertain days of a provisional year count for this side: never a bureau's deadline
+    /// later, never a party's period shorter, than the notice could make them.
+    pub fn uncertain(self) -> Uncertain {
+        match self {
+            Binds::Bureau => Uncertain::Working,
+            Binds::Party => Uncertain::Off,
+        }
+    }
+
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        match self {
+            Binds::Bureau => lang.pick("执法机关", "bureau"),
+            Binds::Party => lang.pick("当事人", "party"),
+        }
+    }
+}
+
 /// A period and where the law sets it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rule {
     pub kind: DeadlineKind,
     pub period: Period,
+    /// Whose period it is.
+    pub binds: Binds,
+    /// Whether a last day falling on a day off moves to the next working day (the civil
+    /// procedure rule, [`ends_on_working_day`]).
+    pub ends_on_working_day: bool,
     /// The article, as an officer would cite it.
     pub basis: &'static str,
     pub label_zh: &'static str,
@@ -193,7 +230,56 @@ const fn rule(
     label_zh: &'static str,
     label_en: &'static str,
 ) -> Rule {
-    Rule { kind, period, basis, label_zh, label_en }
+    Rule {
+        kind,
+        period,
+        binds: binds(kind),
+        ends_on_working_day: ends_on_working_day(kind),
+        basis,
+        label_zh,
+        label_en,
+    }
+}
+
+/// The civil procedure rule periods of review and suit are counted by: 《民事诉讼法》 (2023)
+/// art. 85(3), applied to review periods by 《行政复议法》 (2023) art. 88(1) and to court
+/// periods by 《行政诉讼法》 art. 101.
+pub const CIVIL_PERIOD_END: &str =
+    "《民事诉讼法》第八十五条第三款：期间届满的最后一日是法定休假日的，以法定休假日后的第一日为期间届满的日期。";
+
+/// Whether a clock's last day moves off a holiday: the periods to apply for review (行政复议法
+/// art. 20, counted by art. 88) and to sue (行政诉讼法 art. 46, counted by art. 101), both via
+/// 民事诉讼法 art. 85(3). APL and 行政强制法 have no such rule (APL art. 85 and 行政强制法 art.
+/// 69 only make their short periods working days), so their clocks end where they fall.
+const fn ends_on_working_day(kind: DeadlineKind) -> bool {
+    matches!(kind, K::ReviewPeriod | K::LawsuitPeriod)
+}
+
+/// Whose period each clock is. The party's: to ask for a hearing (APL art. 64(1)), to pay (art.
+/// 67), to apply for review (行政复议法 art. 20) or sue (行政诉讼法 art. 46). Every other clock
+/// limits the bureau.
+const fn binds(kind: DeadlineKind) -> Binds {
+    match kind {
+        // The party's periods, and the days the bureau must wait for the party (its statement
+        // and defence, arts. 44–45; the reminder's ten days, 行政强制法 art. 54; a deferral,
+        // art. 66): counted to their latest end.
+        K::HearingRequest
+        | K::Payment
+        | K::ReviewPeriod
+        | K::LawsuitPeriod
+        | K::Statement
+        | K::ReminderWait
+        | K::Deferral => Binds::Party,
+        K::CollectionHandIn => Binds::Bureau,
+        K::Filing
+        | K::Limitation
+        | K::LimitationSerious
+        | K::PreservationDecision
+        | K::SeizureTerm
+        | K::Decision
+        | K::Service
+        | K::EnforcementApplication => Binds::Bureau,
+    }
 }
 
 impl DeadlineKind {
@@ -224,7 +310,9 @@ pub enum Adjustment {
     Extension(u32),
 }
 
-/// When a period that started on `start` ends, after `adjustments`.
+/// When a period that started on `start` ends, after `adjustments`. On a provisional year the
+/// bound of the rule's side ([`Binds::uncertain`]); whether the result is provisional the
+/// calendar says ([`WorkCalendar::is_provisional`]).
 pub fn due_date(
     rule: &Rule,
     start: NaiveDate,
@@ -238,14 +326,22 @@ pub fn due_date(
             Adjustment::Suspension { .. } => 0,
         })
         .sum();
+    let uncertain = rule.binds.uncertain();
     let mut due = match rule.period {
-        Period::Days(n, count) => calendar.add_days(start, n + extension, count)?,
+        Period::Days(n, count) => {
+            calendar.add_days_counting(start, n + extension, count, uncertain)?
+        }
         Period::Months(n) => add_months(start, n + extension),
     };
     for adjustment in adjustments {
         if let Adjustment::Suspension { from, to } = adjustment {
             due = suspended(rule, due, *from, *to, calendar)?;
         }
+    }
+    if rule.ends_on_working_day {
+        // 民事诉讼法 art. 85(3): a last day that is a 法定休假日 (a weekend or holiday day off,
+        // make-up working days excepted) gives way to the first working day after it.
+        due = calendar.first_working_day_from(due, uncertain)?;
     }
     Ok(due)
 }
@@ -261,10 +357,16 @@ fn suspended(
     if to <= from {
         return Ok(due);
     }
+    let uncertain = rule.binds.uncertain();
     match rule.period {
         Period::Days(_, Working) => {
-            let stood = calendar.working_days_between(from, to)?;
-            calendar.add_days(due, stood, Working)
+            // The days stood still take the other bound: fewer for the bureau, more for a party.
+            let other = match uncertain {
+                Uncertain::Working => Uncertain::Off,
+                Uncertain::Off => Uncertain::Working,
+            };
+            let stood = calendar.working_days_between_counting(from, to, other)?;
+            calendar.add_days_counting(due, stood, Working, uncertain)
         }
         Period::Days(_, Natural) | Period::Months(_) => {
             let stood = (to - from).num_days().max(0) as u32;

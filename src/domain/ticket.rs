@@ -165,6 +165,9 @@ pub struct Ticket {
     /// While unanswered: the day it must be transferred by if it is outside the bureau's remit
     /// (derived from the day received on the calendar, never stored; `None` otherwise).
     pub transfer_due: Option<NaiveDate>,
+    /// A due date above was counted on a year whose notice is not loaded (computed from the
+    /// statutory holidays, the bureau's earliest bound): shown “（暂定）”. Derived, never stored.
+    pub provisional: bool,
 }
 
 impl Ticket {

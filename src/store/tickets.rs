@@ -6,7 +6,7 @@ use super::identity::{authorize, Identity};
 use super::{events, next_in_history, officers, History, Store, StoreError, StoreResult};
 use crate::domain::officer::Operation;
 use crate::domain::ticket::{Channel, IncomingTicket, Reporter, Ticket, TicketStatus};
-use chrono::{DateTime, NaiveDate, NaiveDateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, SecondsFormat, Utc};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 use serde_json::json;
 
@@ -31,6 +31,8 @@ pub enum TicketRefusal {
     NotOpen(i64, &'static str),
     #[error("a ticket cannot repeat itself")]
     LinkToSelf,
+    #[error("{0}")]
+    Reference(#[from] crate::intake::numbers::ReferenceError),
 }
 
 impl TicketRefusal {
@@ -39,6 +41,7 @@ impl TicketRefusal {
             Self::NotReplied(id) => format!("投诉举报 {id} 尚未答复：先答复，再回访"),
             Self::NotOpen(id, status) => format!("投诉举报 {id} 已{status}，不能再转办"),
             Self::LinkToSelf => "不能关联到自身".into(),
+            Self::Reference(error) => error.message_zh(),
         }
     }
 }
@@ -51,7 +54,10 @@ impl From<TicketRefusal> for StoreError {
 
 impl Store {
     /// Takes in one ticket typed at intake; `repeats`: the earlier ticket it repeats, so it is
-    /// handled with that one instead of twice (recorded as a link, the new ticket closed).
+    /// handled with that one instead of twice (recorded as a link, the new ticket closed). A
+    /// ticket taken in by hand with no number (a walk-in, a phone call) is given the next of its
+    /// channel's series for the year it was received (`LF2026-0001`,
+    /// [`crate::intake::numbers`]): tickets are never deleted, so a number is given once.
     pub fn take_in_ticket(
         &mut self,
         who: &Identity,
@@ -60,18 +66,35 @@ impl Store {
         due: Option<NaiveDate>,
         repeats: Option<i64>,
     ) -> StoreResult<Ticket> {
-        officers::non_empty(&ticket.number, "number")?;
         officers::non_empty(&ticket.place, "place")?;
         officers::non_empty(&ticket.content, "content")?;
         self.write(|tx| {
             authorize(tx, who, Operation::HandleTickets)?;
-            let id = insert(tx, who, now, ticket, due)?;
+            let mut ticket = ticket.clone();
+            if ticket.number.trim().is_empty() {
+                ticket.number = next_hand_number(tx, ticket.channel, ticket.received_at.year())?;
+            }
+            let id = insert(tx, who, now, &ticket, due)?;
             if let Some(original) = repeats {
                 existing(tx, original)?;
                 link(tx, who, now, id, original)?;
             }
             existing(tx, id)
         })
+    }
+
+    /// The ticket a typed reference points at: the number as lists show it, `#id`, or an id
+    /// ([`crate::intake::numbers::resolve`]); refused when none or several match.
+    pub fn ticket_by_reference(&self, reference: &str) -> StoreResult<i64> {
+        let text = reference.trim();
+        let id = text.trim_start_matches(['#', '＃']).trim().parse::<i64>().ok();
+        let sql = format!("SELECT {COLUMNS} FROM tickets WHERE trim(number) = ?1 OR id = ?2");
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(params![text, id], ticket_from_row)?;
+        let candidates: Vec<Ticket> =
+            rows.map(|r| r.map_err(StoreError::from).and_then(|t| t)).collect::<Result<_, _>>()?;
+        crate::intake::numbers::resolve(text, &candidates)
+            .map_err(|e| TicketRefusal::Reference(e).into())
     }
 
     /// Records that ticket `id` repeats `original`: it is answered with it, not twice.
@@ -301,6 +324,24 @@ pub(super) fn add_payload(ticket: &IncomingTicket, due: Option<NaiveDate>) -> se
     })
 }
 
+/// The next number of the series of `channel` in `year`, after the highest given so far (a
+/// range of the (channel, number) index: the series shares its start).
+fn next_hand_number(tx: &Transaction<'_>, channel: Channel, year: i32) -> StoreResult<String> {
+    use crate::intake::numbers::{place_in_series, series_number, series_start};
+    let start = series_start(channel, year);
+    // Every number of the series sorts from `start` up to `start` with '-' raised to '.'.
+    let end = format!("{}.", start.trim_end_matches('-'));
+    let mut stmt = tx.prepare(
+        "SELECT number FROM tickets WHERE channel = ?1 AND number >= ?2 AND number < ?3",
+    )?;
+    let numbers = stmt.query_map(params![channel.key(), start, end], |r| r.get::<_, String>(0))?;
+    let mut last = 0;
+    for number in numbers {
+        last = last.max(place_in_series(channel, year, &number?).unwrap_or(0));
+    }
+    Ok(series_number(channel, year, last + 1))
+}
+
 fn link(
     tx: &Transaction<'_>,
     who: &Identity,
@@ -392,5 +433,6 @@ fn ticket_from_row(r: &Row<'_>) -> rusqlite::Result<StoreResult<Ticket>> {
         status,
         duplicate_of: r.get(12)?,
         transfer_due: None,
+        provisional: false,
     }))
 }

@@ -491,11 +491,12 @@ impl App {
         }
     }
 
-    /// Whether idling should lock: someone is logged in, or a password waits at the login.
+    /// Whether idling should lock: someone is logged in, or something typed waits at the login
+    /// (a password, or a badge whose password the next person would type).
     pub fn lockable(&self) -> bool {
         match &self.gate {
             Gate::Open => self.session.is_some(),
-            Gate::Login(state) => state.has_secret(),
+            Gate::Login(state) => state.has_typing(),
         }
     }
 
@@ -628,9 +629,10 @@ fn imported(
 /// until someone logs in, so the same officer resumes it.
 fn lock(app: &mut App) {
     let Some(officer) = app.session.take() else {
-        // Already at the login: the lock only clears a password left half-typed.
+        // Already at the login: a login left half-typed is cleared, badge too, so the next
+        // person's typing goes to no one else's account.
         if let Gate::Login(state) = &mut app.gate {
-            state.clear_secrets();
+            state.start_over();
         }
         return;
     };

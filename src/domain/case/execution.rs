@@ -209,10 +209,19 @@ pub fn payment_due(case: &Case, calendar: &WorkCalendar) -> Result<NaiveDate, Ca
 }
 
 /// When the periods for review and suit end (the later, the lawsuit's six months), or the end
-/// of a deferral if later (art. 72(2)): the court may be applied to only after.
+/// of a deferral if later (art. 72(2)): the court may be applied to only after. Counted as the
+/// party's period (its latest end on a provisional year), so no application comes too early.
 fn appeals_end(case: &Case, calendar: &WorkCalendar) -> Result<NaiveDate, CalendarGap> {
+    appeals_end_for(case, DeadlineKind::LawsuitPeriod.rule(), calendar)
+}
+
+fn appeals_end_for(
+    case: &Case,
+    lawsuit: crate::domain::deadline::Rule,
+    calendar: &WorkCalendar,
+) -> Result<NaiveDate, CalendarGap> {
     let served = case.served_on.unwrap_or(case.lead_on);
-    let lawsuit = due_date(&DeadlineKind::LawsuitPeriod.rule(), served, &[], calendar)?;
+    let lawsuit = due_date(&lawsuit, served, &[], calendar)?;
     Ok(case.execution.deferred_until.map_or(lawsuit, |until| until.max(lawsuit)))
 }
 
@@ -265,9 +274,14 @@ pub(super) fn clocks(
         out.push(clock(DeadlineKind::ReminderWait, reminder));
     }
     // Unpaid after both appeal periods: three months to apply to the court from the end of
-    // the later one (or of a deferral), 行政强制法 art. 53, APL art. 72(2).
+    // the later one (or of a deferral), 行政强制法 art. 53, APL art. 72(2). The bureau's own
+    // deadline: counted from the earliest end a provisional year allows.
     if x.court_applied_on.is_none() {
-        if let Ok(end) = appeals_end(case, calendar) {
+        let bureau = crate::domain::deadline::Rule {
+            binds: crate::domain::deadline::Binds::Bureau,
+            ..DeadlineKind::LawsuitPeriod.rule()
+        };
+        if let Ok(end) = appeals_end_for(case, bureau, calendar) {
             out.push(clock(DeadlineKind::EnforcementApplication, end));
         }
     }

@@ -85,34 +85,27 @@ impl LoginState {
         LoginState { mode: Mode::FirstAdmin, form, locked_by: None, demo_accounts: Vec::new() }
     }
 
-    /// The login of a terminal that `locked_by` left: their badge is filled in, so they type
-    /// only the password; anyone else clears it with Esc.
+    /// The login of a terminal that `locked_by` left. It starts empty, on the badge: whoever
+    /// comes types their own badge and password, so nobody's typing is charged to the officer
+    /// who left (a prefilled badge made a colleague's badge and PIN two failed logins of theirs).
+    /// The officer who left resumes by logging in as themselves.
     pub fn locked(locked_by: LockedBy) -> LoginState {
-        let mut state = LoginState::login();
-        if let Some(field) = state.form.fields.get_mut(BADGE) {
-            field.input.set(&locked_by.badge);
-        }
-        state.form.focus_on(PASSWORD);
-        LoginState { locked_by: Some(locked_by), ..state }
+        LoginState { locked_by: Some(locked_by), ..LoginState::login() }
     }
 
-    /// Whether a password (or part of one) is typed.
-    pub fn has_secret(&self) -> bool {
-        self.secret_fields().iter().any(|i| !self.form.value(*i).is_empty())
+    /// Whether anything at all is typed (a badge waiting for its password counts: the next
+    /// person's PIN would go to it).
+    pub fn has_typing(&self) -> bool {
+        (0..self.form.fields.len()).any(|i| !self.form.value(i).is_empty())
     }
 
-    /// Clears every password field: nobody's half-typed password waits for the next person.
-    pub fn clear_secrets(&mut self) {
-        for i in self.secret_fields() {
+    /// Every field emptied and the badge focused: the next person starts from the beginning.
+    pub fn start_over(&mut self) {
+        for i in 0..self.form.fields.len() {
             self.form.clear(i);
         }
-    }
-
-    fn secret_fields(&self) -> Vec<usize> {
-        match self.mode {
-            Mode::Login => vec![PASSWORD],
-            Mode::FirstAdmin => vec![NEW_PASSWORD, AGAIN],
-        }
+        self.form.focus_on(BADGE);
+        self.form.error = None;
     }
 
     /// The store refused: say why, and clear what must be typed again.
@@ -137,11 +130,7 @@ pub fn update(state: &mut LoginState, action: Action, lang: Lang) -> Option<Effe
         FormEvent::Submit => submit(state, lang),
         FormEvent::Cancel => {
             // Esc starts the form over: a half-typed password never waits for the next person.
-            for i in 0..state.form.fields.len() {
-                state.form.clear(i);
-            }
-            state.form.focus_on(BADGE);
-            state.form.error = None;
+            state.start_over();
             None
         }
         FormEvent::Changed | FormEvent::Ignored => None,

@@ -114,8 +114,9 @@ pub struct TaskState {
     pub hits: Vec<(String, String)>,
     /// Likely repeats of a new ticket, shown before it is saved: (id, one line).
     pub duplicates: Vec<(i64, String)>,
-    /// A new ticket has been compared with the earlier ones.
-    pub checked: bool,
+    /// The new ticket's text (place, content) as last compared with the earlier ones: compared
+    /// again before saving whenever it is not what is typed now.
+    pub checked: Option<String>,
     /// A step form's fields by identity, index for index with the form's fields.
     pub keys: Vec<FieldId>,
     /// Submitted; waiting for the store.
@@ -129,7 +130,7 @@ impl TaskState {
             form: Form::new(fields),
             hits: Vec::new(),
             duplicates: Vec::new(),
-            checked: false,
+            checked: None,
             keys: Vec::new(),
             busy: false,
         }
@@ -276,7 +277,7 @@ fn submit(task: &mut TaskState, ctx: &Ctx) -> Outcome {
         }
         return chosen.map_or(Outcome::Close, |entry| forms::chosen(entry, ctx));
     }
-    if task.kind == TaskKind::NewTicket && !task.checked {
+    if task.kind == TaskKind::NewTicket {
         if let Some(outcome) = show_duplicates(task, ctx) {
             return outcome;
         }
@@ -294,10 +295,19 @@ fn submit(task: &mut TaskState, ctx: &Ctx) -> Outcome {
 }
 
 /// Before a new ticket is saved: the earlier tickets it probably repeats, offered as a choice
-/// (link to one, or take it in as new). `None` when there are none.
+/// (link to one, or take it in as new). `None` when there are none, when the text as typed was
+/// compared already (the officer has chosen), or when the form does not read yet (the save
+/// reports why; the comparison runs on the next Enter, never skipped).
 fn show_duplicates(task: &mut TaskState, ctx: &Ctx) -> Option<Outcome> {
-    task.checked = true;
     let new = parse::incoming_ticket(&task.form, ctx).ok()?;
+    let text = format!("{}\n{}", new.place.trim(), new.content.trim());
+    if task.checked.as_deref() == Some(text.as_str()) {
+        return None;
+    }
+    task.checked = Some(text);
+    // The text changed since the repeats were offered: offer them afresh.
+    task.form.fields.truncate(forms::TICKET_REPEAT);
+    task.duplicates.clear();
     // A repeat already linked is not offered: the link goes to the ticket it repeats.
     let originals: Vec<&Ticket> = ctx.tickets.iter().filter(|t| t.duplicate_of.is_none()).collect();
     let earlier: Vec<TicketText> = originals.iter().map(|t| TicketText::of(&t.incoming)).collect();
@@ -459,3 +469,5 @@ pub fn follow_up(task: &TaskState, finding: Option<(i64, i64)>, ctx: &Ctx) -> Op
 mod properties;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod ticket_tests;

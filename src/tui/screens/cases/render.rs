@@ -60,7 +60,7 @@ pub fn render(
 fn urgency(line: &CaseLine, theme: Theme) -> Style {
     if line.is_overdue() {
         theme.error()
-    } else if line.due_within(DUE_SOON_DAYS) {
+    } else if line.due_within(DUE_SOON_DAYS) || line.needs_showing_uncounted() {
         theme.label()
     } else {
         Style::new()
@@ -70,10 +70,7 @@ fn urgency(line: &CaseLine, theme: Theme) -> Style {
 fn details(line: &CaseLine, width: usize, lang: Lang, theme: Theme) -> Vec<Line<'static>> {
     let mut lines = vec![Line::styled(text::truncate(&line.case.facts, width), theme.title())];
     for clock in &line.deadlines {
-        let due = clock.due.map_or_else(
-            || lang.pick("无日历，无法计算", "no calendar").to_string(),
-            |d| d.to_string(),
-        );
+        let due = clock.due_text(lang);
         let standing = match (clock.days_left, lang) {
             (Some(left), Lang::Zh) if left < 0 => format!("已逾期 {} 天", -left),
             (Some(left), Lang::Zh) => format!("剩 {left} 天"),

@@ -40,9 +40,12 @@ fn line(id: i64, number: Option<&str>, days_left: i64) -> CaseLine {
         kind: DeadlineKind::Filing,
         label: rule.label_zh,
         basis: rule.basis,
+        binds: rule.binds,
         due: Some(due),
         days_left: Some(days_left),
         overdue: days_left < 0,
+        provisional: false,
+        gap: None,
     };
     CaseLine { case, deadlines: vec![clock], surcharge_fen: None }
 }
@@ -202,4 +205,20 @@ fn hostile_places_render_safe_and_aligned_and_huge_facts_are_cut() {
     assert!(clock_columns.iter().all(|c| *c == clock_columns[0]), "{clock_columns:?}\n{text}");
     let facts_row = text.lines().find(|l| l.contains("占占占")).expect("facts shown");
     assert!(crate::text::width(facts_row) <= 120 && facts_row.contains('…'), "{facts_row}");
+}
+
+#[test]
+fn provisional_dates_are_marked_and_uncounted_ones_say_why() {
+    let mut app = demo_app();
+    app.tab = Tab::Cases;
+    let mut provisional = line(1, None, 40);
+    provisional.deadlines[0].provisional = true;
+    let mut uncounted = line(2, None, 0);
+    uncounted.deadlines[0].due = None;
+    uncounted.deadlines[0].days_left = None;
+    uncounted.deadlines[0].gap = Some(2036);
+    app.cases.replace(vec![uncounted, provisional]);
+    let text = screen(&draw(&app, 140, 30).0);
+    assert!(text.contains("（暂定）"), "a date counted on a computed year is marked:\n{text}");
+    assert!(text.contains("无法计算（缺 2036 年日历）"), "listed with the reason:\n{text}");
 }

@@ -99,11 +99,11 @@ fn hint(mode: Mode, lang: Lang) -> &'static str {
 fn notice_lines(state: &LoginState, lang: Lang, width: usize) -> Vec<String> {
     let text = match (&state.locked_by, state.mode, lang) {
         (Some(by), _, Lang::Zh) => format!(
-            "终端已锁定（{}，{}）。本人登录继续原来的工作；其他人员登录将重新开始。",
+            "终端已锁定（{}，{}）。请输入本人执法证号和密码：本人登录继续原来的工作，其他人员登录将重新开始。",
             by.name, by.badge
         ),
         (Some(by), _, Lang::En) => format!(
-            "Locked by {} ({}). They resume where they were; anyone else starts afresh.",
+            "Locked by {} ({}). Log in with your own badge: they resume where they were, anyone else starts afresh.",
             by.name, by.badge
         ),
         (None, Mode::FirstAdmin, _) => lang

@@ -135,9 +135,8 @@ fn the_login_frame_hides_the_catalog_and_places_the_cursor() {
         app_update(&mut app, Action::Insert(c));
     }
     app_update(&mut app, Action::Lock);
-    assert_eq!(login_state(&app).form.value(BADGE), "QJ1001", "the badge is filled in");
-    assert_eq!(login_state(&app).form.focus, PASSWORD);
-    app_update(&mut app, Action::Back);
+    assert_eq!(login_state(&app).form.value(BADGE), "", "nobody's badge is filled in");
+    assert_eq!(login_state(&app).form.focus, BADGE);
     for c in "QJ".chars() {
         app_update(&mut app, Action::Insert(c));
     }
@@ -188,9 +187,48 @@ fn idling_at_the_login_clears_a_half_typed_password() {
     app_update(&mut app, Action::Lock);
     assert_eq!(
         (login_state(&app).form.value(BADGE), login_state(&app).form.value(PASSWORD)),
-        ("QJ1001", "")
+        ("", "")
     );
+    assert_eq!(login_state(&app).form.focus, BADGE, "the next person starts from the badge");
     assert!(!app.lockable());
+    // A badge left waiting for its password is reason enough to lock: the next person's PIN
+    // would go to it.
+    for c in "QJ1001".chars() {
+        app_update(&mut app, Action::Insert(c));
+    }
+    app_update(&mut app, Action::Open);
+    assert!(app.lockable());
+}
+
+/// Ctrl-L, then the next officer types their badge and PIN as usual: the login asked for is
+/// theirs, nothing is asked for the officer who left, and the screen drawn says whose turn it is.
+#[test]
+fn after_a_lock_the_next_officers_typing_is_their_own_login() {
+    let mut app = demo_app();
+    app_update(&mut app, Action::Lock);
+    let mut effects = Vec::new();
+    for c in "QJ1002".chars() {
+        effects.extend(app_update(&mut app, Action::Insert(c)));
+    }
+    effects.extend(app_update(&mut app, Action::Open));
+    for c in "100200".chars() {
+        effects.extend(app_update(&mut app, Action::Insert(c)));
+    }
+    effects.extend(app_update(&mut app, Action::Open));
+    let logins: Vec<String> = effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Login { badge, .. } => Some(badge.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(logins, ["QJ1002"], "one login, as the officer who typed: {effects:?}");
+    let text = screen(&draw(&app, 100, 30).0);
+    assert!(text.contains("终端已锁定（张执法，QJ1001）"), "{text}");
+    assert!(text.contains("请输入本人执法证号和密码"), "{text}");
+    // The officer who left resumes by typing their own badge: the work comes back.
+    app_update(&mut app, Action::LoggedIn(Box::new(officer("QJ1001", "张执法", Role::Officer))));
+    assert_eq!(app.session.as_ref().map(|o| o.badge.as_str()), Some("QJ1001"));
 }
 
 /// A panic message or a debug dump of the login (as `Gate` or the effect it sends) shows

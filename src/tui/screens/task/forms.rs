@@ -206,7 +206,7 @@ pub const TICKET_REPEAT: usize = 7;
 
 pub fn ticket_form() -> TaskState {
     let fields = vec![
-        FormField::text(("工单编号", "Ticket number"), ""),
+        FormField::text(("工单编号（空则自动编号）", "Ticket no. (empty: numbered)"), ""),
         FormField::choice(
             ("渠道", "Channel"),
             Channel::ALL.iter().map(|c| c.label_zh().to_string()).collect(),
@@ -263,7 +263,7 @@ pub fn chosen(entry: MenuEntry, ctx: &Ctx) -> Outcome {
         ),
         MenuEntry::LinkTicket(id) => form(
             TaskKind::LinkTicket(id),
-            vec![FormField::text(("重复于（编号）", "Repeats (id)"), "")],
+            vec![FormField::text(("重复于（列表所示编号或 #序号）", "Repeats (no. or #id)"), "")],
         ),
         MenuEntry::TicketToPatrol(id) => {
             let ticket = ctx.tickets.iter().find(|t| t.id == id);

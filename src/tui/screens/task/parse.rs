@@ -89,11 +89,9 @@ pub fn command(task: &TaskState, ctx: &Ctx) -> Read<Command> {
             landmarks: f.value(4).trim().to_string(),
         }),
         TaskKind::LinkTicket(id) => {
-            required(f, 0, ctx)?;
-            let original = typed(f, 0)
-                .trim_start_matches('#')
-                .parse()
-                .map_err(|_| problem(f, 0, ctx, ("不是投诉举报的编号", "is not a ticket id")))?;
+            // The number as the list shows it (or #id), among the tickets listed.
+            let original = crate::intake::numbers::resolve(&typed(f, 0), ctx.tickets)
+                .map_err(|e| problem(f, 0, ctx, (&e.message_zh(), &e.to_string())))?;
             Command::LinkTicket { ticket: *id, original }
         }
     })
@@ -103,7 +101,8 @@ pub fn command(task: &TaskState, ctx: &Ctx) -> Read<Command> {
 pub fn incoming_ticket(f: &Form, ctx: &Ctx) -> Read<IncomingTicket> {
     let anonymous = f.chosen(TICKET_ANONYMOUS) == 1;
     Ok(IncomingTicket {
-        number: required(f, TICKET_NUMBER, ctx)?,
+        // Empty when taken in by hand without one: the store gives the channel's next number.
+        number: f.value(TICKET_NUMBER).trim().to_string(),
         channel: Channel::ALL.get(f.chosen(TICKET_CHANNEL)).copied().unwrap_or(Channel::Other),
         received_at: ctx.today.and_hms_opt(0, 0, 0).unwrap_or_default(),
         reporter: Reporter {

@@ -39,6 +39,7 @@ fn ticket(id: i64, place: &str, content: &str) -> Ticket {
         status: TicketStatus::Assigned,
         duplicate_of: None,
         transfer_due: None,
+        provisional: false,
     }
 }
 

@@ -34,14 +34,16 @@ pub fn render(
         ),
     };
     let row = |t: &Ticket| {
-        let due = t
-            .reply_due
-            .map_or_else(|| lang.pick("无日历", "no calendar").to_string(), |d| d.to_string());
+        let mark = if t.provisional { lang.pick("（暂定）", "*") } else { "" };
+        let due = t.reply_due.map_or_else(
+            || lang.pick("无日历", "no calendar").to_string(),
+            |d| format!("{d}{mark}"),
+        );
         let text = format!(
             "{} {} {} {} {}",
             text::pad(&t.incoming.number, 14),
             text::pad(t.status.label_zh(), 8),
-            text::pad(&due, 11),
+            text::pad(&due, 17),
             text::pad(&t.incoming.place, 20),
             t.incoming.content
         );
@@ -82,7 +84,8 @@ fn details(t: &Ticket, width: usize, lang: Lang, theme: Theme) -> Vec<Line<'stat
 /// The answer periods of DOMAIN.md §6 as they stand for this ticket.
 fn periods(t: &Ticket, lang: Lang) -> String {
     let none = lang.pick("无日历，无法计算", "no calendar");
-    let day = |d: Option<NaiveDate>| d.map_or_else(|| none.to_string(), |d| d.to_string());
+    let mark = if t.provisional { lang.pick("（暂定）", " (provisional)") } else { "" };
+    let day = |d: Option<NaiveDate>| d.map_or_else(|| none.to_string(), |d| format!("{d}{mark}"));
     match (t.duplicate_of, t.status.awaits_reply(), lang) {
         (Some(original), _, Lang::Zh) => format!("重复件：随 #{original} 一并办理"),
         (Some(original), _, Lang::En) => format!("repeat of #{original}, handled with it"),

@@ -29,6 +29,7 @@ fn ticket(id: i64, received: &str, due: &str, status: TicketStatus) -> Ticket {
         status,
         duplicate_of: None,
         transfer_due: None,
+        provisional: false,
     }
 }
 

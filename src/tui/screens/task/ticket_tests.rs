@@ -1,0 +1,117 @@
+//! The complaint forms: the duplicate check runs before every save of a new ticket (even after a
+//! first Enter the form refused), a link accepts the ticket number the list shows, and a ticket
+//! taken in by hand may leave its number to the store.
+
+use super::*;
+use crate::domain::ticket::{Channel, IncomingTicket, Reporter};
+use crate::tui::app::{update as app_update, App, Effect, Tab};
+use crate::tui::fixtures::demo_app;
+
+fn ticket(id: i64, place: &str, content: &str) -> Ticket {
+    Ticket {
+        id,
+        incoming: IncomingTicket {
+            number: format!("12345-{id}"),
+            channel: Channel::Hotline,
+            received_at: "2026-11-20T10:00:00".parse().expect("time"),
+            reporter: Reporter { name: String::new(), phone: String::new(), anonymous: true },
+            place: place.into(),
+            content: content.into(),
+            due: None,
+        },
+        reply_due: None,
+        team: Some("QX01".into()),
+        status: TicketStatus::Assigned,
+        duplicate_of: None,
+        transfer_due: None,
+        provisional: false,
+    }
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app_update(app, Action::Insert(c));
+    }
+}
+
+/// Enter until the form submits or refuses; the effect it asks for.
+fn submit(app: &mut App) -> Option<Effect> {
+    for _ in 0..20 {
+        if let Some(effect) = app_update(app, Action::Open) {
+            return Some(effect);
+        }
+        if app.task.as_ref().is_some_and(|t| t.form.error.is_some()) {
+            return None;
+        }
+    }
+    None
+}
+
+fn complaints_app() -> App {
+    let mut app = demo_app();
+    app.tab = Tab::Complaints;
+    app.tickets.replace(vec![
+        ticket(12, "青溪菜市场东门", "早市摊贩占道经营噪音扰民"),
+        ticket(13, "学府路", "共享单车乱停放"),
+    ]);
+    app
+}
+
+#[test]
+fn the_duplicate_check_runs_even_after_a_refused_first_enter() {
+    let mut app = complaints_app();
+    app_update(&mut app, Action::New);
+    // No number (taken in by hand), the channel, the place; the content forgotten.
+    app_update(&mut app, Action::Open);
+    app_update(&mut app, Action::Open);
+    type_text(&mut app, "青溪菜市场东门");
+    assert_eq!(submit(&mut app), None, "refused: no content");
+    assert!(app.task.as_ref().and_then(|t| t.form.error.clone()).is_some());
+    // Back up to the content (↑ as an officer would) and type it.
+    app.task.as_mut().expect("form").form.focus_on(forms::TICKET_CONTENT);
+    type_text(&mut app, "早市摊贩占道，噪音扰民");
+    // Enter through the remaining fields: the repeats are shown before saving, not skipped.
+    for _ in 0..10 {
+        let effect = app_update(&mut app, Action::Open);
+        assert_eq!(effect, None, "saved without the duplicate check");
+        if app.task.as_ref().is_some_and(|t| !t.duplicates.is_empty()) {
+            break;
+        }
+    }
+    let task = app.task.as_ref().expect("form");
+    let values: Vec<&str> = (0..task.form.fields.len()).map(|i| task.form.value(i)).collect();
+    assert_eq!(task.duplicates.first().map(|d| d.0), Some(12), "{values:?} {:?}", task.form.error);
+    assert_eq!(task.form.fields.len(), forms::TICKET_REPEAT + 1);
+
+    // The text changed after the repeats were offered: compared again (no repeat now), and then
+    // saved, with no number typed.
+    app.task.as_mut().expect("form").form.set(forms::TICKET_CONTENT, "夜间施工噪声");
+    let Some(Effect::Record(Command::TakeInTicket { repeats, ticket })) = submit(&mut app) else {
+        panic!("a ticket to take in")
+    };
+    assert_eq!((repeats, ticket.number.as_str()), (None, ""), "the store numbers it");
+    assert_eq!(ticket.content, "夜间施工噪声");
+}
+
+#[test]
+fn a_link_takes_the_ticket_number_the_list_shows() {
+    let mut app = complaints_app();
+    let link = |app: &mut App, typed: &str| {
+        let field = FormField::text(("重复于", "Repeats"), "");
+        app.task = Some(TaskState::new(TaskKind::LinkTicket(13), vec![field]));
+        type_text(app, typed);
+        submit(app)
+    };
+    let Some(Effect::Record(Command::LinkTicket { ticket, original })) = link(&mut app, "12345-12")
+    else {
+        panic!("a link")
+    };
+    assert_eq!((ticket, original), (13, 12));
+    let Some(Effect::Record(Command::LinkTicket { original, .. })) = link(&mut app, "#12") else {
+        panic!("a link by #id")
+    };
+    assert_eq!(original, 12);
+    assert_eq!(link(&mut app, "12345-99"), None, "no such number: refused on the form");
+    let error = app.task.as_ref().and_then(|t| t.form.error.clone()).unwrap_or_default();
+    assert!(error.contains("没有编号为“12345-99”的投诉举报"), "{error}");
+}
