@@ -228,13 +228,13 @@ pub fn execute(store: &mut Store, desk: &Desk, command: Command) -> Result<Recor
         }
         Command::ReplyTicket { ticket, reply } => {
             store.reply_ticket(who, now, ticket, &reply).map_err(error)?;
-            Ok(said(lang.pick("已答复", "replied").into()))
+            Ok(said(lang.pick("已记录答复", "reply recorded").into()))
         }
         Command::Callback { ticket, satisfied, note } => {
             let t = store.callback_ticket(who, now, ticket, satisfied, &note).map_err(error)?;
             Ok(said(format!(
                 "{}{}",
-                lang.pick("回访已记录：", "callback recorded: "),
+                lang.pick("已记录回访：", "callback recorded: "),
                 t.status.label_zh()
             )))
         }
@@ -263,7 +263,10 @@ pub fn execute(store: &mut Store, desk: &Desk, command: Command) -> Result<Recor
         }
         Command::LinkTicket { ticket, original } => {
             store.link_ticket(who, now, ticket, original).map_err(error)?;
-            Ok(said(format!("#{ticket} → #{original}")))
+            Ok(said(format!(
+                "{} #{ticket} → #{original}",
+                lang.pick("已关联为重复件", "linked as a repeat")
+            )))
         }
     }
 }

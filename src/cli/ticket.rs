@@ -8,15 +8,15 @@ use super::auth::{self, explain, Passwords};
 use super::context::Context;
 use super::table;
 use crate::cli::out::{errln, out, outln};
+use crate::command::{execute, Command, Desk};
 use crate::domain::privacy::masked_ticket;
 use crate::domain::ticket::Ticket;
 use crate::i18n::Lang;
 use crate::intake::duplicates::{likely_duplicates, Thresholds, TicketText};
 use crate::intake::feed::read_feed;
 use crate::intake::reply_due;
-use crate::store::{Identity, Store, StoreResult};
+use crate::store::{Store, StoreResult};
 use anyhow::{Context as _, Result};
-use chrono::{DateTime, Utc};
 use clap::Subcommand;
 use std::path::PathBuf;
 
@@ -91,48 +91,51 @@ pub fn run(ctx: &Context, cmd: TicketCommand, lang: Lang) -> Result<i32> {
             list(ctx, &shown, lang)
         }
         TicketCommand::Assign { id, team } => {
-            act(ctx, lang, ("已分派", "assigned"), |s, w, now| {
-                s.assign_ticket(w, now, id, &team)
-            })
+            act(ctx, lang, |_| Ok((id, Command::AssignTicket { ticket: id, team })))
         }
         TicketCommand::Reply { id, text } => {
-            act(ctx, lang, ("已记录答复", "reply recorded"), |s, w, now| {
-                s.reply_ticket(w, now, id, &text)
-            })
+            act(ctx, lang, |_| Ok((id, Command::ReplyTicket { ticket: id, reply: text })))
         }
         TicketCommand::Callback { id, satisfied, unsatisfied: _, note } => {
-            act(ctx, lang, ("已记录回访", "callback recorded"), |s, w, now| {
-                s.callback_ticket(w, now, id, satisfied, &note)
-            })
+            act(ctx, lang, |_| Ok((id, Command::Callback { ticket: id, satisfied, note })))
         }
         TicketCommand::Transfer { id, to, reason } => {
-            act(ctx, lang, ("已转办", "transferred"), |s, w, now| {
-                s.transfer_ticket(w, now, id, &to, &reason)
-            })
+            act(ctx, lang, |_| Ok((id, Command::TransferTicket { ticket: id, to, reason })))
         }
-        TicketCommand::Link { ticket, original } => {
-            act(ctx, lang, ("已关联为重复件", "linked as a repeat"), |s, w, now| {
-                let id = s.ticket_by_reference(&ticket)?;
-                let original = s.ticket_by_reference(&original)?;
-                s.link_ticket(w, now, id, original)
-            })
-        }
+        TicketCommand::Link { ticket, original } => act(ctx, lang, |s| {
+            let id = s.ticket_by_reference(&ticket)?;
+            let original = s.ticket_by_reference(&original)?;
+            Ok((id, Command::LinkTicket { ticket: id, original }))
+        }),
     }
 }
 
-/// One action on a ticket by the officer named with `--as`: done, then the ticket as it stands.
+/// One action on a ticket by the officer named with `--as`, written through the application
+/// layer as the TUI writes it: what was recorded, then the ticket as it stands; a refusal exits
+/// 2 with its reason, nothing written.
 fn act(
     ctx: &Context,
     lang: Lang,
-    done: (&str, &str),
-    action: impl FnOnce(&mut Store, &Identity, DateTime<Utc>) -> StoreResult<Ticket>,
+    command: impl FnOnce(&Store) -> StoreResult<(i64, Command)>,
 ) -> Result<i32> {
     let mut store = ctx.open_store()?;
     let who = auth::identity(ctx, &mut store, &mut Passwords::new(ctx.passwords), lang)?;
-    let ticket = action(&mut store, &who, ctx.clock.now()).map_err(|e| explain(e, lang))?;
-    outln!("{}", lang.pick(done.0, done.1));
-    print_rows(&[ticket], lang);
-    Ok(0)
+    let (id, command) = command(&store).map_err(|e| explain(e, lang))?;
+    let config = crate::config::Config::load()?;
+    let desk = Desk { who: &who, now: ctx.clock.now(), config: &config, lang };
+    match execute(&mut store, &desk, command) {
+        Ok(done) => {
+            outln!("{}", done.message);
+            if let Some(ticket) = store.ticket(id)? {
+                print_rows(&[ticket], lang);
+            }
+            Ok(0)
+        }
+        Err(refusal) => {
+            errln!("{}", refusal.message);
+            Ok(EXIT_INVALID)
+        }
+    }
 }
 
 fn import(ctx: &Context, file: &std::path::Path, dry_run: bool, lang: Lang) -> Result<i32> {
