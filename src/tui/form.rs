@@ -20,17 +20,20 @@ pub struct FormField {
     pub input: TextField,
     /// A choice field offers these and nothing else: ←/→ (or space) pick, typing does not edit.
     pub choices: Vec<String>,
+    /// What the field holds, by which the form is read back (“place”, “fine”, a step's field
+    /// key); empty for forms read whole (the login).
+    pub key: &'static str,
 }
 
 impl FormField {
     pub fn text(label: (&'static str, &'static str), value: &str) -> FormField {
-        FormField { label, input: TextField::with_text(value), choices: Vec::new() }
+        FormField { label, input: TextField::with_text(value), choices: Vec::new(), key: "" }
     }
 
     /// A field that offers `choices`, the first chosen.
     pub fn choice(label: (&'static str, &'static str), choices: Vec<String>) -> FormField {
         let first = choices.first().cloned().unwrap_or_default();
-        FormField { label, input: TextField::with_text(&first), choices }
+        FormField { label, input: TextField::with_text(&first), choices, key: "" }
     }
 
     /// Chooses the choice at `index`.
@@ -38,6 +41,17 @@ impl FormField {
         if let Some(choice) = self.choices.get(index) {
             self.input.set(choice);
         }
+    }
+
+    /// The field named `key`.
+    pub fn keyed(mut self, key: &'static str) -> FormField {
+        self.key = key;
+        self
+    }
+
+    /// A masked field (a password or PIN).
+    pub fn masked(label: (&'static str, &'static str)) -> FormField {
+        FormField { label, input: TextField::masked(), choices: Vec::new(), key: "" }
     }
 
     /// Index of the current choice (0 for a text field).
@@ -88,6 +102,34 @@ impl Form {
 
     pub fn focus_on(&mut self, index: usize) {
         self.focus = index.min(self.fields.len().saturating_sub(1));
+    }
+
+    /// Where the field named `key` is (past the end if there is none: reads give "").
+    pub fn at(&self, key: &str) -> usize {
+        self.fields.iter().position(|f| !key.is_empty() && f.key == key).unwrap_or(usize::MAX)
+    }
+
+    /// The text of the field named `key`.
+    pub fn value_of(&self, key: &str) -> &str {
+        self.value(self.at(key))
+    }
+
+    /// The choice made in the field named `key`.
+    pub fn chosen_of(&self, key: &str) -> usize {
+        self.chosen(self.at(key))
+    }
+
+    /// Replaces the text of the field named `key`.
+    pub fn set_of(&mut self, key: &str, text: &str) {
+        self.set(self.at(key), text);
+    }
+
+    /// Moves the focus to the field named `key`, if the form has it.
+    pub fn focus_of(&mut self, key: &str) {
+        let at = self.at(key);
+        if at < self.fields.len() {
+            self.focus = at;
+        }
     }
 
     /// The choice made in field `index` (0 if it is no choice field).
@@ -179,9 +221,7 @@ mod tests {
     fn form() -> Form {
         Form::new(vec![
             FormField::text(("执法证号", "badge"), ""),
-            FormField {
-                label: ("密码", "password"), input: TextField::masked(), choices: vec![]
-            },
+            FormField::masked(("密码", "password")),
         ])
     }
 

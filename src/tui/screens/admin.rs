@@ -16,7 +16,6 @@ use crate::domain::version::CatalogVersion;
 use crate::i18n::Lang;
 use crate::store::NewVersion;
 use crate::tui::app::{Action, Effect, Secret, Shared};
-use crate::tui::field::TextField;
 use crate::tui::form::{Form, FormEvent, FormField};
 use chrono::NaiveDate;
 use picker::Picker;
@@ -307,11 +306,7 @@ fn import_refused(state: &mut AdminState, message: String) {
 }
 
 fn password_form() -> Form {
-    Form::new(vec![FormField {
-        label: ("管理员密码", "Admin password"),
-        input: TextField::masked(),
-        choices: Vec::new(),
-    }])
+    Form::new(vec![FormField::masked(("管理员密码", "Admin password"))])
 }
 
 #[cfg(test)]

@@ -12,7 +12,6 @@ use crate::domain::officer::{check_password, Role};
 use crate::i18n::Lang;
 use crate::messages;
 use crate::tui::app::{Action, Effect, Secret};
-use crate::tui::field::TextField;
 use crate::tui::form::{Form, FormEvent, FormField};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,11 +57,7 @@ impl LoginState {
     pub fn login() -> LoginState {
         let form = Form::new(vec![
             FormField::text(("执法证号", "Badge no."), ""),
-            FormField {
-                label: ("密码/PIN", "Password/PIN"),
-                input: TextField::masked(),
-                choices: Vec::new(),
-            },
+            FormField::masked(("密码/PIN", "Password/PIN")),
         ]);
         LoginState { mode: Mode::Login, form, locked_by: None, demo_accounts: Vec::new() }
     }
@@ -71,16 +66,8 @@ impl LoginState {
         let form = Form::new(vec![
             FormField::text(("执法证号", "Badge no."), ""),
             FormField::text(("姓名", "Name"), ""),
-            FormField {
-                label: ("密码", "Password"),
-                input: TextField::masked(),
-                choices: Vec::new(),
-            },
-            FormField {
-                label: ("再次输入", "Again"),
-                input: TextField::masked(),
-                choices: Vec::new(),
-            },
+            FormField::masked(("密码", "Password")),
+            FormField::masked(("再次输入", "Again")),
         ]);
         LoginState { mode: Mode::FirstAdmin, form, locked_by: None, demo_accounts: Vec::new() }
     }

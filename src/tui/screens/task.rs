@@ -15,7 +15,7 @@ use super::patrols::PatrolLine;
 use crate::calendar::WorkCalendar;
 use crate::catalog::search::{SearchFilter, SearchIndex};
 use crate::command::Command;
-use crate::domain::case::steps::{offers, FieldId};
+use crate::domain::case::steps::offers;
 use crate::domain::case::{Authority, Judge};
 use crate::domain::officer::{may_act, Officer, Operation, Team};
 use crate::domain::patrol::{PatrolStatus, Reinspection};
@@ -117,8 +117,6 @@ pub struct TaskState {
     /// The new ticket's text (place, content) as last compared with the earlier ones: compared
     /// again before saving whenever it is not what is typed now.
     pub checked: Option<String>,
-    /// A step form's fields by identity, index for index with the form's fields.
-    pub keys: Vec<FieldId>,
     /// Submitted; waiting for the store.
     pub busy: bool,
 }
@@ -131,7 +129,6 @@ impl TaskState {
             hits: Vec::new(),
             duplicates: Vec::new(),
             checked: None,
-            keys: Vec::new(),
             busy: false,
         }
     }
@@ -160,7 +157,7 @@ impl TaskState {
 
     /// Whether the focused field is the catalog item field (Enter takes the best hit).
     fn on_item_field(&self) -> bool {
-        forms::item_field(&self.kind) == Some(self.form.focus)
+        forms::item_field(&self.kind).is_some_and(|key| self.form.at(key) == self.form.focus)
     }
 }
 
@@ -201,7 +198,7 @@ pub fn update(task: &mut TaskState, action: Action, ctx: &Ctx) -> Outcome {
                 task.form.error = unavailable_reason(entries, task.form.chosen(0));
             }
             if let Some(field) = forms::item_field(&task.kind) {
-                task.hits = item_hits(ctx.index, split_last_entry(task.form.value(field)).1);
+                task.hits = item_hits(ctx.index, split_last_entry(task.form.value_of(field)).1);
             }
             Outcome::Stay
         }
@@ -214,9 +211,8 @@ pub fn update(task: &mut TaskState, action: Action, ctx: &Ctx) -> Outcome {
 pub fn refused(task: &mut TaskState, message: String, field: Option<&str>) {
     task.busy = false;
     task.form.error = Some(message);
-    let at = field.and_then(|key| task.keys.iter().position(|id| id.key() == key));
-    if let Some(at) = at {
-        task.form.focus_on(at);
+    if let Some(key) = field {
+        task.form.focus_of(key);
     }
 }
 
@@ -232,12 +228,12 @@ fn unavailable_reason(entries: &[MenuEntry], chosen: usize) -> Option<String> {
 /// may cite several, separated by commas), unless that entry already is a code.
 fn take_best_hit(task: &mut TaskState) -> bool {
     let Some(field) = forms::item_field(&task.kind) else { return false };
-    let text = task.form.value(field).to_string();
+    let text = task.form.value_of(field).to_string();
     let (before, last) = split_last_entry(&text);
     match task.hits.first() {
         Some((code, _)) if !last.is_empty() && code != last => {
             let replaced = format!("{before}{code}");
-            task.form.set(field, &replaced);
+            task.form.set_of(field, &replaced);
             true
         }
         _ => false,
@@ -306,7 +302,7 @@ fn show_duplicates(task: &mut TaskState, ctx: &Ctx) -> Option<Outcome> {
     }
     task.checked = Some(text);
     // The text changed since the repeats were offered: offer them afresh.
-    task.form.fields.truncate(forms::TICKET_REPEAT);
+    task.form.fields.retain(|field| field.key != forms::TICKET_REPEAT);
     task.duplicates.clear();
     // A repeat already linked is not offered: the link goes to the ticket it repeats.
     let originals: Vec<&Ticket> = ctx.tickets.iter().filter(|t| t.duplicate_of.is_none()).collect();
@@ -326,7 +322,9 @@ fn show_duplicates(task: &mut TaskState, ctx: &Ctx) -> Option<Outcome> {
             .iter()
             .map(|(id, _)| format!("{} #{id}", ctx.lang.pick("关联到", "link to"))),
     );
-    task.form.fields.push(FormField::choice(("重复件", "Repeat of"), choices));
+    task.form
+        .fields
+        .push(FormField::choice(("重复件", "Repeat of"), choices).keyed(forms::TICKET_REPEAT));
     task.form.focus_on(task.form.fields.len() - 1);
     task.form.error = Some(
         ctx.lang
@@ -444,7 +442,7 @@ pub fn menu(entries: Vec<MenuEntry>, lang: Lang) -> Option<TaskState> {
 /// opens that case's form, filled in from the finding.
 pub fn follow_up(task: &TaskState, finding: Option<(i64, i64)>, ctx: &Ctx) -> Option<TaskState> {
     let TaskKind::Finding { .. } = task.kind else { return None };
-    let simple = match task.form.chosen(forms::FINDING_ACTION) {
+    let simple = match task.form.chosen_of(forms::FINDING_ACTION) {
         4 => true,
         5 => false,
         _ => return None,
@@ -452,16 +450,16 @@ pub fn follow_up(task: &TaskState, finding: Option<(i64, i64)>, ctx: &Ctx) -> Op
     let f = &task.form;
     let draft = forms::CaseDraft {
         source: Some(crate::domain::case_file::CaseSource::Patrol),
-        place: f.value(forms::FINDING_PLACE).to_string(),
-        grid: f.value(forms::FINDING_GRID).to_string(),
-        facts: f.value(forms::FINDING_DESCRIPTION).to_string(),
+        place: f.value_of(forms::FINDING_PLACE).to_string(),
+        grid: f.value_of(forms::FINDING_GRID).to_string(),
+        facts: f.value_of(forms::FINDING_DESCRIPTION).to_string(),
         act_on: Some(ctx.today),
-        item: f.value(forms::FINDING_ITEM).to_string(),
+        item: f.value_of(forms::FINDING_ITEM).to_string(),
         finding,
         ticket: None,
     };
     let mut next = forms::case_form(draft, simple, ctx);
-    next.form.focus_on(forms::CASE_PARTY);
+    next.form.focus_of(forms::CASE_PARTY);
     Some(next)
 }
 

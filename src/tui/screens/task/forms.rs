@@ -1,6 +1,7 @@
 //! The fields of each work form, in order, with what can be known filled in: today's date, the
 //! officer's own badge and team, the place and facts of the finding or ticket a record grows
-//! from. [`super::parse`] reads them back by the same positions.
+//! from. Every field is named (`FormField::key`, the constants below for the work forms, the
+//! domain's field keys for a step's form), and [`super::parse`] reads them back by name.
 
 use super::{Ctx, MenuEntry, Outcome, TaskKind, TaskState};
 use crate::command::Command;
@@ -13,8 +14,8 @@ use crate::tui::form::FormField;
 use chrono::NaiveDate;
 
 /// The form of a step, one field per [`FieldSpec`](crate::domain::case::steps::FieldSpec) of the
-/// step, each named by its [`FieldId`] (`TaskState::keys`) so that the form is read back by
-/// identity; `None` when the step asks nothing.
+/// step, each named by its field key so that the form is read back by identity; `None` when the
+/// step asks nothing.
 pub fn step_form(case: i64, kind: StepKind, ctx: &Ctx) -> Option<TaskState> {
     let specs = kind.fields();
     if specs.is_empty() {
@@ -38,28 +39,31 @@ pub fn step_form(case: i64, kind: StepKind, ctx: &Ctx) -> Option<TaskState> {
                     FormField::text(label, &kind.default_value(spec, ctx.today, &ctx.officer.badge))
                 }
             };
-            field
+            field.keyed(spec.key)
         })
         .collect();
-    let mut task = TaskState::new(TaskKind::Step { case, kind }, fields);
-    task.keys = specs.iter().map(|s| s.id).collect();
-    Some(task)
+    Some(TaskState::new(TaskKind::Step { case, kind }, fields))
 }
 
-/// Party kind, warning, fine, tier, reason: fields 0–4 of every penalty form. The tier is named
-/// as the item's discretion standard names it (从轻, 一般, 从重…); the store checks it.
+/// Warning, fine, tier, reason of an on-the-spot decision (its party kind is asked above). The
+/// tier is named as the item's discretion standard names it (从轻, 一般, 从重…); the store
+/// checks it.
 fn penalty_fields() -> Vec<FormField> {
     vec![
-        FormField::choice(("当事人类型", "Party"), vec!["个人".into(), "单位".into()]),
-        FormField::choice(("警告", "Warning"), vec!["否".into(), "是".into()]),
-        FormField::text(("罚款（元）", "Fine (yuan)"), ""),
-        FormField::text(("裁量阶次（无则留空）", "Tier (empty: none)"), ""),
-        FormField::text(("阶次理由", "Reason for the tier"), ""),
+        FormField::choice(("警告", "Warning"), vec!["否".into(), "是".into()]).keyed(WARNING),
+        FormField::text(("罚款（元）", "Fine (yuan)"), "").keyed(FINE),
+        FormField::text(("裁量阶次（无则留空）", "Tier (empty: none)"), "").keyed(TIER),
+        FormField::text(("阶次理由", "Reason for the tier"), "").keyed(TIER_REASON),
     ]
 }
 
-/// Where the catalog item field is in forms that have one.
-pub fn item_field(kind: &TaskKind) -> Option<usize> {
+pub const WARNING: &str = "warning";
+pub const FINE: &str = "fine";
+pub const TIER: &str = "tier";
+pub const TIER_REASON: &str = "tier_reason";
+
+/// The catalog item field of the forms that have one.
+pub fn item_field(kind: &TaskKind) -> Option<&'static str> {
     match kind {
         TaskKind::Finding { .. } => Some(FINDING_ITEM),
         TaskKind::OpenCase { .. } | TaskKind::SpotDecision { .. } => Some(CASE_ITEM),
@@ -67,13 +71,16 @@ pub fn item_field(kind: &TaskKind) -> Option<usize> {
     }
 }
 
-pub const FINDING_PLACE: usize = 1;
-pub const FINDING_GRID: usize = 2;
-pub const FINDING_ITEM: usize = 3;
-pub const FINDING_DESCRIPTION: usize = 4;
-pub const FINDING_ACTION: usize = 6;
+pub const FINDING_TIME: &str = "time";
+pub const FINDING_PLACE: &str = "place";
+pub const FINDING_GRID: &str = "grid";
+pub const FINDING_ITEM: &str = "item";
+pub const FINDING_DESCRIPTION: &str = "description";
+pub const FINDING_EVIDENCE: &str = "evidence";
+pub const FINDING_ACTION: &str = "action";
+pub const FINDING_CORRECT_BY: &str = "correct_by";
 /// Present only when re-inspections are due.
-pub const FINDING_REINSPECTS: usize = 8;
+pub const FINDING_REINSPECTS: &str = "reinspects";
 
 /// The finding actions offered, in the order of [`super::parse`]'s reading.
 pub const FINDING_ACTIONS: [&str; 7] =
@@ -83,14 +90,14 @@ pub const FINDING_ACTIONS: [&str; 7] =
 pub fn finding_form(patrol: i64, ctx: &Ctx) -> TaskState {
     let actions = FINDING_ACTIONS.iter().map(|s| s.to_string()).collect();
     let mut fields = vec![
-        FormField::text(("时间（空=现在）", "Time (empty: now)"), ""),
-        FormField::text(("地点", "Place"), ""),
-        FormField::text(("网格", "Grid"), ""),
-        FormField::text(("涉嫌事项（检索）", "Item (search)"), ""),
-        FormField::text(("情况描述", "Description"), ""),
-        FormField::text(("证据文件（;分隔）", "Evidence files (;)"), ""),
-        FormField::choice(("处置", "Action"), actions),
-        FormField::text(("改正期限", "Correct by"), ""),
+        FormField::text(("时间（空=现在）", "Time (empty: now)"), "").keyed(FINDING_TIME),
+        FormField::text(("地点", "Place"), "").keyed(FINDING_PLACE),
+        FormField::text(("网格", "Grid"), "").keyed(FINDING_GRID),
+        FormField::text(("涉嫌事项（检索）", "Item (search)"), "").keyed(FINDING_ITEM),
+        FormField::text(("情况描述", "Description"), "").keyed(FINDING_DESCRIPTION),
+        FormField::text(("证据文件（;分隔）", "Evidence files (;)"), "").keyed(FINDING_EVIDENCE),
+        FormField::choice(("处置", "Action"), actions).keyed(FINDING_ACTION),
+        FormField::text(("改正期限", "Correct by"), "").keyed(FINDING_CORRECT_BY),
     ];
     let offered: Vec<(i64, i64)> = ctx.reinspections.iter().map(|r| (r.patrol, r.seq)).collect();
     if !offered.is_empty() {
@@ -98,24 +105,28 @@ pub fn finding_form(patrol: i64, ctx: &Ctx) -> TaskState {
         choices.extend(
             ctx.reinspections.iter().map(|r| format!("{} {} {}", r.due, r.place, r.description)),
         );
-        fields.push(FormField::choice(("复查（责令改正）", "Re-inspects"), choices));
+        fields.push(
+            FormField::choice(("复查（责令改正）", "Re-inspects"), choices)
+                .keyed(FINDING_REINSPECTS),
+        );
     }
     TaskState::new(TaskKind::Finding { patrol, offered }, fields)
 }
 
-pub const CASE_SOURCE: usize = 0;
-pub const CASE_PLACE: usize = 1;
-pub const CASE_GRID: usize = 2;
-pub const CASE_FACTS: usize = 3;
-pub const CASE_ACT_ON: usize = 4;
-pub const CASE_ITEM: usize = 5;
-pub const CASE_PARTY_KIND: usize = 6;
-pub const CASE_PARTY: usize = 7;
-pub const CASE_ID_NUMBER: usize = 8;
-pub const CASE_CONTACT: usize = 9;
-/// First field after the common ones: the ordinary case's legal-review question, or the
-/// on-the-spot decision's penalty fields.
-pub const CASE_EXTRA: usize = 10;
+pub const CASE_SOURCE: &str = "source";
+pub const CASE_PLACE: &str = "place";
+pub const CASE_GRID: &str = "grid";
+pub const CASE_FACTS: &str = "facts";
+pub const CASE_ACT_ON: &str = "act_on";
+pub const CASE_ITEM: &str = "item";
+pub const CASE_PARTY_KIND: &str = "party_kind";
+pub const CASE_PARTY: &str = "party";
+pub const CASE_ID_NUMBER: &str = "id_number";
+pub const CASE_CONTACT: &str = "contact";
+/// The ordinary case's question whether art. 58 requires a legal review.
+pub const CASE_LEGAL_REVIEW: &str = "legal_review";
+/// The on-the-spot decision's second officer.
+pub const CASE_PARTNER: &str = "partner";
 
 /// What a case form starts with.
 #[derive(Debug, Clone, Default)]
@@ -138,84 +149,89 @@ pub fn case_form(draft: CaseDraft, simple: bool, ctx: &Ctx) -> TaskState {
         sources.insert(0, first.label_zh().to_string());
     }
     let mut fields = vec![
-        FormField::choice(("来源", "Source"), sources),
-        FormField::text(("地点", "Place"), &draft.place),
-        FormField::text(("网格", "Grid"), &draft.grid),
-        FormField::text(("违法事实", "Facts"), &draft.facts),
+        FormField::choice(("来源", "Source"), sources).keyed(CASE_SOURCE),
+        FormField::text(("地点", "Place"), &draft.place).keyed(CASE_PLACE),
+        FormField::text(("网格", "Grid"), &draft.grid).keyed(CASE_GRID),
+        FormField::text(("违法事实", "Facts"), &draft.facts).keyed(CASE_FACTS),
         FormField::text(
             ("违法行为日期", "Date of the act"),
             &draft.act_on.unwrap_or(ctx.today).to_string(),
-        ),
-        FormField::text(("执法事项（检索）", "Item (search)"), &draft.item),
-        FormField::choice(("当事人类型", "Party kind"), vec!["个人".into(), "单位".into()]),
-        FormField::text(("当事人", "Party"), ""),
-        FormField::text(("证件号/信用代码", "ID / credit code"), ""),
-        FormField::text(("联系方式", "Contact"), ""),
+        )
+        .keyed(CASE_ACT_ON),
+        FormField::text(("执法事项（检索）", "Item (search)"), &draft.item).keyed(CASE_ITEM),
+        FormField::choice(("当事人类型", "Party kind"), vec!["个人".into(), "单位".into()])
+            .keyed(CASE_PARTY_KIND),
+        FormField::text(("当事人", "Party"), "").keyed(CASE_PARTY),
+        FormField::text(("证件号/信用代码", "ID / credit code"), "").keyed(CASE_ID_NUMBER),
+        FormField::text(("联系方式", "Contact"), "").keyed(CASE_CONTACT),
     ];
     let kind = if simple {
-        // The party kind is asked once, above.
-        fields.extend(penalty_fields().into_iter().skip(1));
-        fields.push(FormField::text(("同行执法人员证号", "Second officer's badge"), ""));
+        fields.extend(penalty_fields());
+        let partner = FormField::text(("同行执法人员证号", "Second officer's badge"), "");
+        fields.push(partner.keyed(CASE_PARTNER));
         TaskKind::SpotDecision { finding: draft.finding }
     } else {
-        fields.push(FormField::choice(
-            ("需法制审核", "Legal review"),
-            vec!["否".into(), "是".into()],
-        ));
+        let review =
+            FormField::choice(("需法制审核", "Legal review"), vec!["否".into(), "是".into()]);
+        fields.push(review.keyed(CASE_LEGAL_REVIEW));
         TaskKind::OpenCase { finding: draft.finding, ticket: draft.ticket }
     };
     TaskState::new(kind, fields)
 }
 
-pub const PLAN_TEAM: usize = 0;
-pub const PLAN_KIND: usize = 1;
-pub const PLAN_GRIDS: usize = 2;
-pub const PLAN_ROUTE: usize = 3;
-pub const PLAN_OFFICERS: usize = 4;
-pub const PLAN_START: usize = 5;
-pub const PLAN_END: usize = 6;
+pub const PLAN_TEAM: &str = "team";
+pub const PLAN_KIND: &str = "kind";
+pub const PLAN_GRIDS: &str = "grids";
+pub const PLAN_ROUTE: &str = "route";
+pub const PLAN_OFFICERS: &str = "officers";
+pub const PLAN_START: &str = "start";
+pub const PLAN_END: &str = "end";
 
 pub fn plan_form(ctx: &Ctx, ticket: Option<&Ticket>) -> TaskState {
     let team = ctx.officer.team.clone().unwrap_or_default();
     let day = ctx.today;
     let route = ticket.map(|t| t.incoming.place.clone()).unwrap_or_default();
     let fields = vec![
-        FormField::text(("中队", "Team"), &team),
+        FormField::text(("中队", "Team"), &team).keyed(PLAN_TEAM),
         FormField::choice(
             ("类型", "Kind"),
             PatrolKind::ALL.iter().map(|k| k.label_zh().to_string()).collect(),
-        ),
-        FormField::text(("网格（逗号分隔）", "Grids (comma)"), ""),
-        FormField::text(("路线", "Route"), &route),
-        FormField::text(("执法人员（逗号分隔）", "Officers (comma)"), ""),
-        FormField::text(("计划开始", "Starts"), &format!("{day} 09:00")),
-        FormField::text(("计划结束", "Ends"), &format!("{day} 11:30")),
+        )
+        .keyed(PLAN_KIND),
+        FormField::text(("网格（逗号分隔）", "Grids (comma)"), "").keyed(PLAN_GRIDS),
+        FormField::text(("路线", "Route"), &route).keyed(PLAN_ROUTE),
+        FormField::text(("执法人员（逗号分隔）", "Officers (comma)"), "").keyed(PLAN_OFFICERS),
+        FormField::text(("计划开始", "Starts"), &format!("{day} 09:00")).keyed(PLAN_START),
+        FormField::text(("计划结束", "Ends"), &format!("{day} 11:30")).keyed(PLAN_END),
     ];
     TaskState::new(TaskKind::PlanPatrol { ticket: ticket.map(|t| t.id) }, fields)
 }
 
-pub const TICKET_NUMBER: usize = 0;
-pub const TICKET_CHANNEL: usize = 1;
-pub const TICKET_PLACE: usize = 2;
-pub const TICKET_CONTENT: usize = 3;
-pub const TICKET_REPORTER: usize = 4;
-pub const TICKET_PHONE: usize = 5;
-pub const TICKET_ANONYMOUS: usize = 6;
+pub const TICKET_NUMBER: &str = "number";
+pub const TICKET_CHANNEL: &str = "channel";
+pub const TICKET_PLACE: &str = "place";
+pub const TICKET_CONTENT: &str = "content";
+pub const TICKET_REPORTER: &str = "reporter";
+pub const TICKET_PHONE: &str = "phone";
+pub const TICKET_ANONYMOUS: &str = "anonymous";
 /// Added once likely repeats are found.
-pub const TICKET_REPEAT: usize = 7;
+pub const TICKET_REPEAT: &str = "repeat";
 
 pub fn ticket_form() -> TaskState {
     let fields = vec![
-        FormField::text(("工单编号（空则自动编号）", "Ticket no. (empty: numbered)"), ""),
+        FormField::text(("工单编号（空则自动编号）", "Ticket no. (empty: numbered)"), "")
+            .keyed(TICKET_NUMBER),
         FormField::choice(
             ("渠道", "Channel"),
             Channel::ALL.iter().map(|c| c.label_zh().to_string()).collect(),
-        ),
-        FormField::text(("地点", "Place"), ""),
-        FormField::text(("反映内容", "Content"), ""),
-        FormField::text(("反映人", "Reporter"), ""),
-        FormField::text(("联系电话", "Phone"), ""),
-        FormField::choice(("要求保密", "Confidential"), vec!["否".into(), "是".into()]),
+        )
+        .keyed(TICKET_CHANNEL),
+        FormField::text(("地点", "Place"), "").keyed(TICKET_PLACE),
+        FormField::text(("反映内容", "Content"), "").keyed(TICKET_CONTENT),
+        FormField::text(("反映人", "Reporter"), "").keyed(TICKET_REPORTER),
+        FormField::text(("联系电话", "Phone"), "").keyed(TICKET_PHONE),
+        FormField::choice(("要求保密", "Confidential"), vec!["否".into(), "是".into()])
+            .keyed(TICKET_ANONYMOUS),
     ];
     TaskState::new(TaskKind::NewTicket, fields)
 }
@@ -229,9 +245,10 @@ pub fn chosen(entry: MenuEntry, ctx: &Ctx) -> Outcome {
         MenuEntry::StartPatrol(id) => Outcome::Submit(Box::new(Command::StartPatrol(id))),
         MenuEntry::SignOff(id) => Outcome::Submit(Box::new(Command::SignOffPatrol(id))),
         MenuEntry::Finding(id) => Outcome::Replace(Box::new(finding_form(id, ctx))),
-        MenuEntry::FinishPatrol(id) => {
-            form(TaskKind::FinishPatrol(id), vec![FormField::text(("巡查小结", "Summary"), "")])
-        }
+        MenuEntry::FinishPatrol(id) => form(
+            TaskKind::FinishPatrol(id),
+            vec![FormField::text(("巡查小结", "Summary"), "").keyed(SUMMARY)],
+        ),
         MenuEntry::Unavailable(..) => Outcome::Stay,
         MenuEntry::Step(case, kind) => match step_form(case, kind, ctx) {
             Some(form) => Outcome::Replace(Box::new(form)),
@@ -242,28 +259,34 @@ pub fn chosen(entry: MenuEntry, ctx: &Ctx) -> Outcome {
         },
         MenuEntry::AssignTicket(id) => {
             let teams = ctx.teams.iter().map(|t| format!("{} {}", t.code, t.name)).collect();
-            form(TaskKind::AssignTicket(id), vec![FormField::choice(("中队", "Team"), teams)])
+            form(
+                TaskKind::AssignTicket(id),
+                vec![FormField::choice(("中队", "Team"), teams).keyed(TEAM)],
+            )
         }
-        MenuEntry::ReplyTicket(id) => {
-            form(TaskKind::ReplyTicket(id), vec![FormField::text(("答复内容", "Reply"), "")])
-        }
+        MenuEntry::ReplyTicket(id) => form(
+            TaskKind::ReplyTicket(id),
+            vec![FormField::text(("答复内容", "Reply"), "").keyed(REPLY)],
+        ),
         MenuEntry::Callback(id) => form(
             TaskKind::Callback(id),
             vec![
-                FormField::choice(("回访结果", "Result"), vec!["满意".into(), "不满意".into()]),
-                FormField::text(("说明", "Note"), ""),
+                FormField::choice(("回访结果", "Result"), vec!["满意".into(), "不满意".into()])
+                    .keyed(RESULT),
+                FormField::text(("说明", "Note"), "").keyed(NOTE),
             ],
         ),
         MenuEntry::TransferTicket(id) => form(
             TaskKind::TransferTicket(id),
             vec![
-                FormField::text(("转往单位", "Transfer to"), ""),
-                FormField::text(("理由", "Reason"), ""),
+                FormField::text(("转往单位", "Transfer to"), "").keyed(TRANSFER_TO),
+                FormField::text(("理由", "Reason"), "").keyed(REASON),
             ],
         ),
         MenuEntry::LinkTicket(id) => form(
             TaskKind::LinkTicket(id),
-            vec![FormField::text(("重复于（列表所示编号或 #序号）", "Repeats (no. or #id)"), "")],
+            vec![FormField::text(("重复于（列表所示编号或 #序号）", "Repeats (no. or #id)"), "")
+                .keyed(ORIGINAL)],
         ),
         MenuEntry::TicketToPatrol(id) => {
             let ticket = ctx.tickets.iter().find(|t| t.id == id);
@@ -284,11 +307,27 @@ pub fn chosen(entry: MenuEntry, ctx: &Ctx) -> Outcome {
     }
 }
 
+/// The fields of the small forms (a patrol's summary, a ticket's team, reply, callback,
+/// transfer or link; a team or a grid).
+pub const SUMMARY: &str = "summary";
+pub const TEAM: &str = "team";
+pub const REPLY: &str = "reply";
+pub const RESULT: &str = "result";
+pub const NOTE: &str = "note";
+pub const TRANSFER_TO: &str = "to";
+pub const REASON: &str = "reason";
+pub const ORIGINAL: &str = "original";
+pub const CODE: &str = "code";
+pub const NAME: &str = "name";
+pub const BRIGADE: &str = "brigade";
+pub const ROAD: &str = "road";
+pub const LANDMARKS: &str = "landmarks";
+
 pub fn team_form() -> TaskState {
     let fields = vec![
-        FormField::text(("中队编码", "Team code"), ""),
-        FormField::text(("中队名称（如 青溪中队）", "Name (e.g. 青溪中队)"), ""),
-        FormField::text(("所属大队编码（可空）", "Brigade code (optional)"), ""),
+        FormField::text(("中队编码", "Team code"), "").keyed(CODE),
+        FormField::text(("中队名称（如 青溪中队）", "Name (e.g. 青溪中队)"), "").keyed(NAME),
+        FormField::text(("所属大队编码（可空）", "Brigade code (optional)"), "").keyed(BRIGADE),
     ];
     TaskState::new(TaskKind::AddTeam, fields)
 }
@@ -296,11 +335,11 @@ pub fn team_form() -> TaskState {
 pub fn grid_form(app: &crate::tui::app::App) -> TaskState {
     let teams = app.teams.iter().map(|t| format!("{} {}", t.code, t.name)).collect();
     let fields = vec![
-        FormField::text(("网格编码", "Grid code"), ""),
-        FormField::text(("网格名称", "Name"), ""),
-        FormField::choice(("所属中队", "Team"), teams),
-        FormField::text(("路段", "Road segment"), ""),
-        FormField::text(("标志地物", "Landmarks"), ""),
+        FormField::text(("网格编码", "Grid code"), "").keyed(CODE),
+        FormField::text(("网格名称", "Name"), "").keyed(NAME),
+        FormField::choice(("所属中队", "Team"), teams).keyed(TEAM),
+        FormField::text(("路段", "Road segment"), "").keyed(ROAD),
+        FormField::text(("标志地物", "Landmarks"), "").keyed(LANDMARKS),
     ];
     TaskState::new(TaskKind::AddGrid, fields)
 }

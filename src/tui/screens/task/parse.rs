@@ -26,10 +26,10 @@ pub fn command(task: &TaskState, ctx: &Ctx) -> Read<Command> {
     Ok(match &task.kind {
         TaskKind::PlanPatrol { ticket } => Command::PlanPatrol(patrol(f, *ticket, ctx)?),
         TaskKind::FinishPatrol(id) => {
-            Command::FinishPatrol { patrol: *id, summary: required(f, 0, ctx)? }
+            Command::FinishPatrol { patrol: *id, summary: required(f, SUMMARY, ctx)? }
         }
         TaskKind::Finding { patrol, offered } => {
-            let reinspects = match f.chosen(FINDING_REINSPECTS) {
+            let reinspects = match f.chosen_of(FINDING_REINSPECTS) {
                 0 => None,
                 n => offered.get(n - 1).copied(),
             };
@@ -38,14 +38,14 @@ pub fn command(task: &TaskState, ctx: &Ctx) -> Read<Command> {
         TaskKind::OpenCase { finding, ticket } => {
             let mut case = new_case(f, ctx, *finding)?;
             case.ticket = *ticket;
-            case.legal_review_required = f.chosen(CASE_EXTRA) == 1;
+            case.legal_review_required = f.chosen_of(CASE_LEGAL_REVIEW) == 1;
             Command::OpenCase(case)
         }
         TaskKind::SpotDecision { finding } => {
             let case = new_case(f, ctx, *finding)?;
             let party = case.parties.first().map_or(PartyKind::Individual, |p| p.kind);
-            let penalty = proposal(f, CASE_EXTRA, party, ctx)?;
-            let partner = required(f, CASE_EXTRA + 4, ctx)?;
+            let penalty = proposal(f, party, ctx)?;
+            let partner = required(f, CASE_PARTNER, ctx)?;
             Command::DecideOnTheSpot { case, penalty, partner }
         }
         TaskKind::Menu(_) => return Err(String::new()),
@@ -54,44 +54,45 @@ pub fn command(task: &TaskState, ctx: &Ctx) -> Read<Command> {
         }
         TaskKind::NewTicket => {
             let ticket = incoming_ticket(f, ctx)?;
-            let repeats = match f.chosen(TICKET_REPEAT) {
+            let repeats = match f.chosen_of(TICKET_REPEAT) {
                 0 => None,
                 n => task.duplicates.get(n - 1).map(|(id, _)| *id),
             };
             Command::TakeInTicket { ticket, repeats }
         }
         TaskKind::AssignTicket(id) => {
-            let team = ctx.teams.get(f.chosen(0)).map(|t| t.code.clone()).unwrap_or_default();
+            let team = ctx.teams.get(f.chosen_of(TEAM)).map(|t| t.code.clone()).unwrap_or_default();
             Command::AssignTicket { ticket: *id, team }
         }
         TaskKind::ReplyTicket(id) => {
-            Command::ReplyTicket { ticket: *id, reply: required(f, 0, ctx)? }
+            Command::ReplyTicket { ticket: *id, reply: required(f, REPLY, ctx)? }
         }
         TaskKind::Callback(id) => Command::Callback {
             ticket: *id,
-            satisfied: f.chosen(0) == 0,
-            note: f.value(1).trim().to_string(),
+            satisfied: f.chosen_of(RESULT) == 0,
+            note: f.value_of(NOTE).trim().to_string(),
         },
         TaskKind::TransferTicket(id) => Command::TransferTicket {
             ticket: *id,
-            to: required(f, 0, ctx)?,
-            reason: required(f, 1, ctx)?,
+            to: required(f, TRANSFER_TO, ctx)?,
+            reason: required(f, REASON, ctx)?,
         },
         TaskKind::AddTeam => {
-            let brigade = optional(f.value(2));
-            Command::AddTeam { code: required(f, 0, ctx)?, name: required(f, 1, ctx)?, brigade }
+            let brigade = optional(f.value_of(BRIGADE));
+            let (code, name) = (required(f, CODE, ctx)?, required(f, NAME, ctx)?);
+            Command::AddTeam { code, name, brigade }
         }
         TaskKind::AddGrid => Command::AddGrid(crate::domain::org::Grid {
-            code: required(f, 0, ctx)?,
-            name: required(f, 1, ctx)?,
-            team: ctx.teams.get(f.chosen(2)).map(|t| t.code.clone()).unwrap_or_default(),
-            road: f.value(3).trim().to_string(),
-            landmarks: f.value(4).trim().to_string(),
+            code: required(f, CODE, ctx)?,
+            name: required(f, NAME, ctx)?,
+            team: ctx.teams.get(f.chosen_of(TEAM)).map(|t| t.code.clone()).unwrap_or_default(),
+            road: f.value_of(ROAD).trim().to_string(),
+            landmarks: f.value_of(LANDMARKS).trim().to_string(),
         }),
         TaskKind::LinkTicket(id) => {
             // The number as the list shows it (or #id), among the tickets listed.
-            let original = crate::intake::numbers::resolve(&typed(f, 0), ctx.tickets)
-                .map_err(|e| problem(f, 0, ctx, (&e.message_zh(), &e.to_string())))?;
+            let original = crate::intake::numbers::resolve(&typed(f, ORIGINAL), ctx.tickets)
+                .map_err(|e| problem(f, ORIGINAL, ctx, (&e.message_zh(), &e.to_string())))?;
             Command::LinkTicket { ticket: *id, original }
         }
     })
@@ -99,15 +100,15 @@ pub fn command(task: &TaskState, ctx: &Ctx) -> Read<Command> {
 
 /// The ticket typed at intake (received now, by the clock's day and the form's time).
 pub fn incoming_ticket(f: &Form, ctx: &Ctx) -> Read<IncomingTicket> {
-    let anonymous = f.chosen(TICKET_ANONYMOUS) == 1;
+    let anonymous = f.chosen_of(TICKET_ANONYMOUS) == 1;
     Ok(IncomingTicket {
         // Empty when taken in by hand without one: the store gives the channel's next number.
-        number: f.value(TICKET_NUMBER).trim().to_string(),
-        channel: Channel::ALL.get(f.chosen(TICKET_CHANNEL)).copied().unwrap_or(Channel::Other),
+        number: f.value_of(TICKET_NUMBER).trim().to_string(),
+        channel: Channel::ALL.get(f.chosen_of(TICKET_CHANNEL)).copied().unwrap_or(Channel::Other),
         received_at: ctx.today.and_hms_opt(0, 0, 0).unwrap_or_default(),
         reporter: Reporter {
-            name: f.value(TICKET_REPORTER).trim().to_string(),
-            phone: f.value(TICKET_PHONE).trim().to_string(),
+            name: f.value_of(TICKET_REPORTER).trim().to_string(),
+            phone: f.value_of(TICKET_PHONE).trim().to_string(),
             anonymous,
         },
         place: required(f, TICKET_PLACE, ctx)?,
@@ -119,9 +120,9 @@ pub fn incoming_ticket(f: &Form, ctx: &Ctx) -> Read<IncomingTicket> {
 fn patrol(f: &Form, ticket: Option<i64>, ctx: &Ctx) -> Read<NewPatrol> {
     Ok(NewPatrol {
         team: required(f, PLAN_TEAM, ctx)?,
-        kind: PatrolKind::ALL.get(f.chosen(PLAN_KIND)).copied().unwrap_or(PatrolKind::Daily),
-        grids: list(f.value(PLAN_GRIDS)),
-        route: f.value(PLAN_ROUTE).trim().to_string(),
+        kind: PatrolKind::ALL.get(f.chosen_of(PLAN_KIND)).copied().unwrap_or(PatrolKind::Daily),
+        grids: list(f.value_of(PLAN_GRIDS)),
+        route: f.value_of(PLAN_ROUTE).trim().to_string(),
         officers: list(&required(f, PLAN_OFFICERS, ctx)?),
         planned_start: time(f, PLAN_START, ctx)?,
         planned_end: time(f, PLAN_END, ctx)?,
@@ -130,29 +131,32 @@ fn patrol(f: &Form, ticket: Option<i64>, ctx: &Ctx) -> Read<NewPatrol> {
 }
 
 fn finding(f: &Form, patrol: i64, reinspects: Option<(i64, i64)>, ctx: &Ctx) -> Read<Command> {
-    let at = match typed(f, 0).as_str() {
+    let at = match typed(f, FINDING_TIME).as_str() {
         "" => None,
-        text if text.len() <= 5 => Some(ctx.today.and_time(clock_time(f, 0, text, ctx)?)),
-        _ => Some(time(f, 0, ctx)?),
+        text if text.len() <= 5 => {
+            Some(ctx.today.and_time(clock_time(f, FINDING_TIME, text, ctx)?))
+        }
+        _ => Some(time(f, FINDING_TIME, ctx)?),
     };
-    let action = match f.chosen(FINDING_ACTION) {
+    let action = match f.chosen_of(FINDING_ACTION) {
         0 => FindingAction::NoProblem,
         1 => FindingAction::Education,
         2 => FindingAction::Corrected,
-        3 => FindingAction::Order { by: date(f, FINDING_ACTION + 1, ctx)? },
+        3 => FindingAction::Order { by: date(f, FINDING_CORRECT_BY, ctx)? },
         4 => FindingAction::SimplePenalty,
         5 => FindingAction::Case,
         _ => FindingAction::Transfer,
     };
-    let evidence = f.value(5).split([';', '；']).map(str::trim).filter(|p| !p.is_empty());
+    let evidence =
+        f.value_of(FINDING_EVIDENCE).split([';', '；']).map(str::trim).filter(|p| !p.is_empty());
     Ok(Command::RecordFinding {
         patrol,
         at,
         finding: Finding {
             at: NaiveDateTime::default(),
             place: required(f, FINDING_PLACE, ctx)?,
-            grid: optional(f.value(FINDING_GRID)),
-            item: f.value(FINDING_ITEM).trim().to_string(),
+            grid: optional(f.value_of(FINDING_GRID)),
+            item: f.value_of(FINDING_ITEM).trim().to_string(),
             description: required(f, FINDING_DESCRIPTION, ctx)?,
             evidence: Vec::new(),
             action,
@@ -163,14 +167,18 @@ fn finding(f: &Form, patrol: i64, reinspects: Option<(i64, i64)>, ctx: &Ctx) -> 
 }
 
 fn new_case(f: &Form, ctx: &Ctx, finding: Option<(i64, i64)>) -> Read<NewCase> {
-    let labels: Vec<&str> = f.fields[CASE_SOURCE].choices.iter().map(String::as_str).collect();
-    let source_label = labels.get(f.chosen(CASE_SOURCE)).copied().unwrap_or_default();
+    let labels: Vec<&str> = f
+        .fields
+        .get(f.at(CASE_SOURCE))
+        .map(|field| field.choices.iter().map(String::as_str).collect())
+        .unwrap_or_default();
+    let source_label = labels.get(f.chosen_of(CASE_SOURCE)).copied().unwrap_or_default();
     let source = CaseSource::ALL
         .into_iter()
         .find(|s| s.label_zh() == source_label)
         .unwrap_or(CaseSource::Patrol);
-    let party = f.value(CASE_PARTY).trim();
-    let kind = if f.chosen(CASE_PARTY_KIND) == 1 {
+    let party = f.value_of(CASE_PARTY).trim();
+    let kind = if f.chosen_of(CASE_PARTY_KIND) == 1 {
         PartyKind::Organisation
     } else {
         PartyKind::Individual
@@ -180,8 +188,8 @@ fn new_case(f: &Form, ctx: &Ctx, finding: Option<(i64, i64)>) -> Read<NewCase> {
         name => vec![Party {
             kind,
             name: name.to_string(),
-            id_number: f.value(CASE_ID_NUMBER).trim().to_string(),
-            contact: f.value(CASE_CONTACT).trim().to_string(),
+            id_number: f.value_of(CASE_ID_NUMBER).trim().to_string(),
+            contact: f.value_of(CASE_CONTACT).trim().to_string(),
         }],
     };
     Ok(NewCase {
@@ -189,7 +197,7 @@ fn new_case(f: &Form, ctx: &Ctx, finding: Option<(i64, i64)>) -> Read<NewCase> {
         source,
         ticket: None,
         place: required(f, CASE_PLACE, ctx)?,
-        grid: optional(f.value(CASE_GRID)),
+        grid: optional(f.value_of(CASE_GRID)),
         facts: required(f, CASE_FACTS, ctx)?,
         act_on: date(f, CASE_ACT_ON, ctx)?,
         lead_on: ctx.today,
@@ -201,36 +209,36 @@ fn new_case(f: &Form, ctx: &Ctx, finding: Option<(i64, i64)>) -> Read<NewCase> {
     })
 }
 
-/// Warning, fine, tier, reason from field `first` on.
-fn proposal(f: &Form, first: usize, party: PartyKind, ctx: &Ctx) -> Read<Proposal> {
-    let fine = match typed(f, first + 1).as_str() {
+/// The warning, fine, tier and reason of an on-the-spot decision.
+fn proposal(f: &Form, party: PartyKind, ctx: &Ctx) -> Read<Proposal> {
+    let fine = match typed(f, FINE).as_str() {
         "" => None,
         text => Some(text.parse().map_err(|_| {
-            problem(f, first + 1, ctx, ("须为整数（元）", "must be a whole number of yuan"))
+            problem(f, FINE, ctx, ("须为整数（元）", "must be a whole number of yuan"))
         })?),
     };
     Ok(Proposal {
         party,
-        warning: f.chosen(first) == 1,
+        warning: f.chosen_of(WARNING) == 1,
         fine,
-        tier: optional(f.value(first + 2)),
-        tier_reason: f.value(first + 3).trim().to_string(),
+        tier: optional(f.value_of(TIER)),
+        tier_reason: f.value_of(TIER_REASON).trim().to_string(),
     })
 }
 
 /// A step form read by field identity: each field's key names the value it holds (a choice
 /// by the key of the choice made), and the domain builds the step from those values.
 fn step(task: &TaskState, kind: StepKind, ctx: &Ctx) -> Read<Step> {
-    let specs = kind.fields();
     let mut values = Values::default();
-    for (i, id) in task.keys.iter().enumerate() {
-        let value = match specs.iter().find(|s| s.id == *id).map(|s| &s.input) {
-            Some(Input::Choice(choices)) => {
-                choices.get(task.form.chosen(i)).map_or("", |c| c.0).to_string()
+    for spec in kind.fields() {
+        let f = &task.form;
+        let value = match &spec.input {
+            Input::Choice(choices) => {
+                choices.get(f.chosen_of(spec.key)).map_or("", |c| c.0).to_string()
             }
-            _ => task.form.value(i).to_string(),
+            _ => f.value_of(spec.key).to_string(),
         };
-        values.set(*id, value);
+        values.set(spec.id, value);
     }
     kind.build(&values).map_err(|problem| problem.message(ctx.lang).to_string())
 }
@@ -249,38 +257,38 @@ fn optional(text: &str) -> Option<String> {
 }
 
 /// A number, date or time as typed in field `i`: trimmed, full-width forms as ASCII.
-fn typed(f: &Form, i: usize) -> String {
-    fold_width(f.value(i)).trim().to_string()
+fn typed(f: &Form, key: &str) -> String {
+    fold_width(f.value_of(key)).trim().to_string()
 }
 
-fn required(f: &Form, i: usize, ctx: &Ctx) -> Read<String> {
-    optional(f.value(i)).ok_or_else(|| problem(f, i, ctx, ("不能为空", "may not be empty")))
+fn required(f: &Form, key: &str, ctx: &Ctx) -> Read<String> {
+    optional(f.value_of(key)).ok_or_else(|| problem(f, key, ctx, ("不能为空", "may not be empty")))
 }
 
-fn date(f: &Form, i: usize, ctx: &Ctx) -> Read<NaiveDate> {
-    NaiveDate::parse_from_str(&typed(f, i), "%Y-%m-%d").map_err(|_| {
-        problem(f, i, ctx, ("须为日期，如 2026-11-24", "must be a date like 2026-11-24"))
+fn date(f: &Form, key: &str, ctx: &Ctx) -> Read<NaiveDate> {
+    NaiveDate::parse_from_str(&typed(f, key), "%Y-%m-%d").map_err(|_| {
+        problem(f, key, ctx, ("须为日期，如 2026-11-24", "must be a date like 2026-11-24"))
     })
 }
 
-fn time(f: &Form, i: usize, ctx: &Ctx) -> Read<NaiveDateTime> {
-    NaiveDateTime::parse_from_str(&typed(f, i), "%Y-%m-%d %H:%M").map_err(|_| {
+fn time(f: &Form, key: &str, ctx: &Ctx) -> Read<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(&typed(f, key), "%Y-%m-%d %H:%M").map_err(|_| {
         problem(
             f,
-            i,
+            key,
             ctx,
             ("须为时间，如 2026-11-24 09:00", "must be a time like 2026-11-24 09:00"),
         )
     })
 }
 
-fn clock_time(f: &Form, i: usize, text: &str, ctx: &Ctx) -> Read<chrono::NaiveTime> {
+fn clock_time(f: &Form, key: &str, text: &str, ctx: &Ctx) -> Read<chrono::NaiveTime> {
     chrono::NaiveTime::parse_from_str(text, "%H:%M")
-        .map_err(|_| problem(f, i, ctx, ("须为时刻，如 09:40", "must be a time like 09:40")))
+        .map_err(|_| problem(f, key, ctx, ("须为时刻，如 09:40", "must be a time like 09:40")))
 }
 
 /// “「label」reason”, in the interface language.
-fn problem(f: &Form, i: usize, ctx: &Ctx, reason: (&str, &str)) -> String {
-    let label = f.fields.get(i).map_or(("", ""), |field| field.label);
+fn problem(f: &Form, key: &str, ctx: &Ctx, reason: (&str, &str)) -> String {
+    let label = f.fields.get(f.at(key)).map_or(("", ""), |field| field.label);
     format!("「{}」{}", ctx.lang.pick(label.0, label.1), ctx.lang.pick(reason.0, reason.1))
 }

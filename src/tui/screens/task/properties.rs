@@ -277,17 +277,17 @@ proptest! {
             let start = NaiveDateTime::parse_from_str(&format!("{from} {clock}"), "%Y-%m-%d %H:%M")
                 .map_err(|e| TestCaseError::fail(e.to_string()))?;
             let mut plan = plan_form(ctx, None);
-            plan.form.set(PLAN_OFFICERS, "QJ3001");
-            plan.form.set(PLAN_START, &format!("{} {clock_typed}", from_text.trim()));
+            plan.form.set_of(PLAN_OFFICERS, "QJ3001");
+            plan.form.set_of(PLAN_START, &format!("{} {clock_typed}", from_text.trim()));
             let Ok(Command::PlanPatrol(patrol)) = command(&plan, ctx) else {
-                return Err(TestCaseError::fail(format!("no patrol from {:?}", plan.form.value(PLAN_START))));
+                return Err(TestCaseError::fail(format!("no patrol from {:?}", plan.form.value_of(PLAN_START))));
             };
             prop_assert_eq!(patrol.planned_start, start);
 
             let mut finding = finding_form(7, ctx);
             finding.form.set(0, &clock_typed);
-            finding.form.set(FINDING_PLACE, "滨江路");
-            finding.form.set(FINDING_DESCRIPTION, "占道");
+            finding.form.set_of(FINDING_PLACE, "滨江路");
+            finding.form.set_of(FINDING_DESCRIPTION, "占道");
             let Ok(Command::RecordFinding { at, .. }) = command(&finding, ctx) else {
                 return Err(TestCaseError::fail(format!("no finding at {clock_typed:?}")));
             };
@@ -307,8 +307,8 @@ proptest! {
             let refusal = command(&finding, ctx).err().unwrap_or_default();
             prop_assert!(refusal.starts_with("「时间（空=现在）」"), "{}", refusal);
             let mut plan = plan_form(ctx, None);
-            plan.form.set(PLAN_OFFICERS, "QJ3001");
-            plan.form.set(PLAN_END, &format!("{} {hour:02}:{minute:02}", today()));
+            plan.form.set_of(PLAN_OFFICERS, "QJ3001");
+            plan.form.set_of(PLAN_END, &format!("{} {hour:02}:{minute:02}", today()));
             let refusal = command(&plan, ctx).err().unwrap_or_default();
             prop_assert_eq!(refusal, "「计划结束」须为时间，如 2026-11-24 09:00");
             Ok(())

@@ -173,7 +173,7 @@ fn a_finding_acted_on_by_a_case_opens_the_case_form_filled_in() {
     let hits = app.task.as_ref().map(|t| t.hits.clone()).unwrap_or_default();
     assert!(!hits.is_empty(), "the same search as the catalog screen");
     app_update(&mut app, Action::Open);
-    let item = app.task.as_ref().map(|t| t.form.value(forms::FINDING_ITEM).to_string());
+    let item = app.task.as_ref().map(|t| t.form.value_of(forms::FINDING_ITEM).to_string());
     assert_eq!(item.as_deref(), Some(hits[0].0.as_str()), "Enter takes the best hit's code");
     app_update(&mut app, Action::Open);
     type_text(&mut app, "阳台外吊挂广告布");
@@ -191,10 +191,10 @@ fn a_finding_acted_on_by_a_case_opens_the_case_form_filled_in() {
     assert_eq!(app_update(&mut app, Action::Recorded(Ok(recorded))), Some(Effect::LoadWork));
     let task = app.task.as_ref().expect("the case form follows");
     assert_eq!(task.kind, TaskKind::OpenCase { finding: Some((7, 1)), ticket: None });
-    assert_eq!(task.form.value(forms::CASE_PLACE), "青溪路文昌阁旁");
-    assert_eq!(task.form.value(forms::CASE_FACTS), "阳台外吊挂广告布");
-    assert_eq!(task.form.value(forms::CASE_ITEM), hits[0].0);
-    assert_eq!(task.form.focus, forms::CASE_PARTY, "only the party is left to type");
+    assert_eq!(task.form.value_of(forms::CASE_PLACE), "青溪路文昌阁旁");
+    assert_eq!(task.form.value_of(forms::CASE_FACTS), "阳台外吊挂广告布");
+    assert_eq!(task.form.value_of(forms::CASE_ITEM), hits[0].0);
+    assert_eq!(task.form.focus, task.form.at(forms::CASE_PARTY), "only the party is left to type");
     let text = screen(&draw(&app, 120, 30).0);
     assert!(text.contains("登记案件线索") && text.contains("青溪路文昌阁旁"), "{text}");
 }
@@ -216,9 +216,9 @@ fn problems_name_their_field_and_refusals_come_back_into_the_form() {
     let error = app.task.as_ref().and_then(|t| t.form.error.clone()).unwrap_or_default();
     assert!(error.contains("「违法行为日期」"), "{error}");
     let task = app.task.as_mut().expect("form");
-    task.form.set(forms::CASE_ACT_ON, "2026-11-20");
-    task.form.set(forms::CASE_ITEM, "330217101001");
-    task.form.focus_on(forms::CASE_EXTRA);
+    task.form.set_of(forms::CASE_ACT_ON, "2026-11-20");
+    task.form.set_of(forms::CASE_ITEM, "330217101001");
+    task.form.focus_of(forms::CASE_LEGAL_REVIEW);
     let Some(Effect::Record(Command::OpenCase(case))) = submit(&mut app) else {
         panic!("a case to open")
     };
@@ -234,7 +234,10 @@ fn problems_name_their_field_and_refusals_come_back_into_the_form() {
     app_update(&mut app, Action::Recorded(Err(refusal)));
     let task = app.task.as_ref().expect("still open");
     assert_eq!(task.form.error.as_deref(), Some("事项不在中队的实施范围内"));
-    assert!(!task.busy && task.form.value(forms::CASE_PLACE) == "滨江路", "nothing typed is lost");
+    assert!(
+        !task.busy && task.form.value_of(forms::CASE_PLACE) == "滨江路",
+        "nothing typed is lost"
+    );
     app_update(&mut app, Action::Back);
     assert!(app.task.is_none(), "Esc cancels");
 }
@@ -334,10 +337,10 @@ fn a_finding_can_close_a_re_inspection_due() {
     app_update(&mut app, Action::Open);
     let task = app.task.as_mut().expect("finding form");
     assert_eq!(task.kind, TaskKind::Finding { patrol: 7, offered: vec![(3, 1)] });
-    task.form.set(forms::FINDING_PLACE, "青溪路文昌阁旁人行道");
-    task.form.set(forms::FINDING_DESCRIPTION, "广告布已拆除");
-    task.form.set(forms::FINDING_ACTION, forms::FINDING_ACTIONS[2]);
-    task.form.focus_on(forms::FINDING_REINSPECTS);
+    task.form.set_of(forms::FINDING_PLACE, "青溪路文昌阁旁人行道");
+    task.form.set_of(forms::FINDING_DESCRIPTION, "广告布已拆除");
+    task.form.set_of(forms::FINDING_ACTION, forms::FINDING_ACTIONS[2]);
+    task.form.focus_of(forms::FINDING_REINSPECTS);
     app_update(&mut app, Action::CursorRight);
     let effect = submit(&mut app);
     let Some(Effect::Record(Command::RecordFinding { finding, .. })) = effect else {
@@ -395,15 +398,15 @@ fn a_case_cites_several_items_each_found_by_the_search() {
     app.tab = Tab::Cases;
     app_update(&mut app, Action::New);
     let task = app.task.as_mut().expect("case form");
-    task.form.set(forms::CASE_PLACE, "青溪路");
-    task.form.set(forms::CASE_FACTS, "占道堆放并吊挂广告布");
-    task.form.focus_on(forms::CASE_ITEM);
+    task.form.set_of(forms::CASE_PLACE, "青溪路");
+    task.form.set_of(forms::CASE_FACTS, "占道堆放并吊挂广告布");
+    task.form.focus_of(forms::CASE_ITEM);
     type_text(&mut app, "330217101001，zdjy");
     let best = app.task.as_ref().and_then(|t| t.hits.first().cloned()).expect("hits for zdjy");
     app_update(&mut app, Action::Open);
-    let value = app.task.as_ref().map(|t| t.form.value(forms::CASE_ITEM).to_string());
+    let value = app.task.as_ref().map(|t| t.form.value_of(forms::CASE_ITEM).to_string());
     assert_eq!(value, Some(format!("330217101001，{}", best.0)), "only the last entry replaced");
-    app.task.as_mut().expect("form").form.focus_on(forms::CASE_EXTRA);
+    app.task.as_mut().expect("form").form.focus_of(forms::CASE_LEGAL_REVIEW);
     let Some(Effect::Record(Command::OpenCase(case))) = submit(&mut app) else {
         panic!("a case to open")
     };

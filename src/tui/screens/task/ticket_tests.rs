@@ -68,7 +68,7 @@ fn the_duplicate_check_runs_even_after_a_refused_first_enter() {
     assert_eq!(submit(&mut app), None, "refused: no content");
     assert!(app.task.as_ref().and_then(|t| t.form.error.clone()).is_some());
     // Back up to the content (↑ as an officer would) and type it.
-    app.task.as_mut().expect("form").form.focus_on(forms::TICKET_CONTENT);
+    app.task.as_mut().expect("form").form.focus_of(forms::TICKET_CONTENT);
     type_text(&mut app, "早市摊贩占道，噪音扰民");
     // Enter through the remaining fields: the repeats are shown before saving, not skipped.
     for _ in 0..10 {
@@ -81,11 +81,11 @@ fn the_duplicate_check_runs_even_after_a_refused_first_enter() {
     let task = app.task.as_ref().expect("form");
     let values: Vec<&str> = (0..task.form.fields.len()).map(|i| task.form.value(i)).collect();
     assert_eq!(task.duplicates.first().map(|d| d.0), Some(12), "{values:?} {:?}", task.form.error);
-    assert_eq!(task.form.fields.len(), forms::TICKET_REPEAT + 1);
+    assert_eq!(task.form.at(forms::TICKET_REPEAT), task.form.fields.len() - 1, "offered last");
 
     // The text changed after the repeats were offered: compared again (no repeat now), and then
     // saved, with no number typed.
-    app.task.as_mut().expect("form").form.set(forms::TICKET_CONTENT, "夜间施工噪声");
+    app.task.as_mut().expect("form").form.set_of(forms::TICKET_CONTENT, "夜间施工噪声");
     let Some(Effect::Record(Command::TakeInTicket { repeats, ticket })) = submit(&mut app) else {
         panic!("a ticket to take in")
     };
@@ -97,7 +97,7 @@ fn the_duplicate_check_runs_even_after_a_refused_first_enter() {
 fn a_link_takes_the_ticket_number_the_list_shows() {
     let mut app = complaints_app();
     let link = |app: &mut App, typed: &str| {
-        let field = FormField::text(("重复于", "Repeats"), "");
+        let field = FormField::text(("重复于", "Repeats"), "").keyed(forms::ORIGINAL);
         app.task = Some(TaskState::new(TaskKind::LinkTicket(13), vec![field]));
         type_text(app, typed);
         submit(app)
