@@ -4,9 +4,9 @@
 use super::context::Context;
 use crate::cli::out::{errln, outln};
 use crate::i18n::Lang;
-use crate::messages::verify_problem;
-use crate::store::{Verification, VerifyOptions};
-use anyhow::Result;
+use crate::messages::{store_error, verify_problem};
+use crate::store::{is_damage, Verification, VerifyOptions};
+use anyhow::{Context as _, Result};
 use clap::Args;
 use std::time::Instant;
 
@@ -26,13 +26,27 @@ pub struct VerifyArgs {
 }
 
 pub fn run(ctx: &Context, args: VerifyArgs, lang: Lang) -> Result<i32> {
-    let store = ctx.open_store_unchecked()?;
     let options = VerifyOptions {
         since: args.since.map(|s| s.trim().to_lowercase()),
         skip_integrity: args.skip_integrity,
     };
     let started = Instant::now();
-    let verification = store.verify(&options)?;
+    // Read-only: verifying changes nothing in the file (a backup's digest still matches after).
+    let verified = ctx.open_store_read_only().and_then(|store| store.verify(&options));
+    let verification = match verified {
+        Ok(verification) => verification,
+        // A file whose pages SQLite cannot read is a finding of verify, not a failure to run.
+        Err(e) if is_damage(&e) => {
+            let label = lang
+                .pick("验证未通过：数据库文件损坏", "NOT VERIFIED: the database file is damaged");
+            errln!("zhifa: {label}: {}", store_error(&e, lang));
+            return Ok(EXIT_NOT_VERIFIED);
+        }
+        Err(e) => {
+            return Err(anyhow::Error::msg(store_error(&e, lang)))
+                .with_context(|| format!("verifying {}", ctx.db_path.display()))
+        }
+    };
     let seconds = started.elapsed().as_secs_f64();
     if args.json {
         let mut value = serde_json::to_value(&verification)?;

@@ -37,7 +37,17 @@ pub fn refuse_newer(conn: &Connection, path: &Path) -> StoreResult<i64> {
 
 pub fn apply(conn: &mut Connection, path: &Path) -> StoreResult<()> {
     let found = refuse_newer(conn, path)?;
-    for (index, (_name, sql)) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+    migrate(conn, found, latest_version())
+}
+
+/// An empty database brought to schema version `version` (what verify compares a file with).
+pub(super) fn apply_up_to(conn: &mut Connection, version: i64) -> StoreResult<()> {
+    migrate(conn, 0, version.min(latest_version()))
+}
+
+fn migrate(conn: &mut Connection, found: i64, to: i64) -> StoreResult<()> {
+    let upto = usize::try_from(to).unwrap_or(0);
+    for (index, (_name, sql)) in MIGRATIONS.iter().enumerate().take(upto).skip(found as usize) {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         // Another process may have migrated while we waited for the lock.
         let now: i64 = tx.pragma_query_value(None, "user_version", |row| row.get(0))?;

@@ -6,6 +6,7 @@
 //! Read-only: verifying writes nothing, so an auditor may run it and its head is the one shown.
 
 mod replay;
+mod schema;
 
 use super::events::{self, EventRecord, GENESIS_HASH};
 use super::{Store, StoreResult};
@@ -38,6 +39,11 @@ pub enum Problem {
     /// The head recorded earlier (`--since`) is not in the chain: it was rewritten, or this is
     /// another database.
     HeadNotInChain { head: String },
+    /// The head given to `--since` is not a head at all (64 hexadecimal characters).
+    HeadMalformed { head: String },
+    /// The schema (tables, indexes, triggers) differs from what the migrations create: a trigger
+    /// that keeps records append-only dropped, an index or table changed or slipped in.
+    SchemaDiffers { object: String, detail: SchemaDetail },
     /// An event whose payload the replay cannot read.
     BadEvent { seq: i64, kind: String, detail: String },
     /// A row the events created is not there.
@@ -48,6 +54,18 @@ pub enum Problem {
     RowCount { table: String, expected: i64, found: i64 },
     /// A recorded case step does not follow from the case before it.
     StepDoesNotFollow { case: i64, event: i64, detail: String },
+}
+
+/// How a schema object differs from the migrations' own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SchemaDetail {
+    /// The migrations create it; the file lacks it.
+    Missing,
+    /// Both have it, with different definitions.
+    Changed,
+    /// The file has it; no migration creates it.
+    Unknown,
 }
 
 /// What `verify` found.
@@ -138,6 +156,12 @@ pub(super) fn integrity_lines(conn: &Connection) -> StoreResult<Vec<String>> {
     Ok(lines)
 }
 
+/// A head as `verify` prints it: 64 hexadecimal characters (lower case; the CLI lowers what is
+/// typed).
+fn is_head(text: &str) -> bool {
+    text.len() == 64 && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
 /// Reads that must see one moment of the file while other terminals write: a read transaction
 /// (WAL keeps its pages), unless the caller is in one already.
 fn snapshot(conn: &Connection) -> StoreResult<Option<rusqlite::Transaction<'_>>> {
@@ -191,9 +215,19 @@ pub(super) fn verify_connection(
         problems
             .extend(integrity_lines(conn)?.into_iter().map(|detail| Problem::Integrity { detail }));
     }
+    // Named after what was done with it (an edited event, a changed row): a tamperer drops a
+    // trigger to do something, and that something is what a person needs to read first.
+    let schema = schema::differences(conn)?;
+    let since = match options.since.as_deref() {
+        Some(head) if !is_head(head) => {
+            problems.push(Problem::HeadMalformed { head: head.to_string() });
+            None
+        }
+        since => since,
+    };
     let mut walk = ChainWalk::from_genesis();
     let mut replay = replay::Replay::new(conn)?;
-    let mut since_seen = options.since.is_none();
+    let mut since_seen = since.is_none();
     let mut after = 0;
     loop {
         let batch = events::read(conn, after, BATCH)?;
@@ -201,7 +235,7 @@ pub(super) fn verify_connection(
         after = last.seq;
         for event in &batch {
             walk.step(event);
-            since_seen |= options.since.as_deref() == Some(event.hash.as_str());
+            since_seen |= since == Some(event.hash.as_str());
             replay.apply(event)?;
         }
         if walk.problems.len() + replay.problems.len() >= MAX_PROBLEMS {
@@ -211,8 +245,9 @@ pub(super) fn verify_connection(
     problems.append(&mut walk.problems);
     let (rows_checked, mut state) = replay.finish()?;
     problems.append(&mut state);
-    if let (false, Some(head)) = (since_seen, &options.since) {
-        problems.push(Problem::HeadNotInChain { head: head.clone() });
+    problems.extend(schema);
+    if let (false, Some(head)) = (since_seen, since) {
+        problems.push(Problem::HeadNotInChain { head: head.to_string() });
     }
     problems.truncate(MAX_PROBLEMS);
     Ok(Verification { events: walk.count, head_hash: walk.head, rows_checked, problems })
