@@ -114,6 +114,9 @@ fn access_zh(error: &AccessError) -> String {
             format!("尚未登录账号时只能进行管理员的初始设置，不能{}", op.label_zh())
         }
         AccessError::AccountUnusable(b) => format!("账号 {b} 已停用或被锁定：请重新登录"),
+        AccessError::AccountDisagrees(b) => format!(
+            "账号 {b} 的记录与建立、修改它的事件不符（被绕过日志改动）：不能以该账号记录任何内容，请报告管理员并运行 zhifa verify"
+        ),
         AccessError::NotCertified { who, expiry, day, op } => {
             let held = expiry.map_or_else(|| "无执法证记录".to_string(), |d| format!("{d} 已到期"));
             format!("{who} 在 {day} 没有有效的执法证（{held}）：持证执法人员才能{}", op.label_zh())

@@ -271,3 +271,109 @@ fn a_chain_rewritten_wholesale_no_longer_extends_the_head_recorded_earlier() {
         .iter()
         .any(|p| matches!(p, Problem::RowDiffers { table, .. } if table == "grids")));
 }
+
+/// The columns of catalog item rows search and lists show, edited behind the log (the trigger
+/// that refuses it dropped first): each is named, table, version and code, column.
+#[test]
+fn an_edited_catalog_item_row_is_named_column_by_column() {
+    for (column, value) in [
+        ("name", "'改过的名称'"),
+        ("department", "'别的部门'"),
+        ("power_type", "'其他'"),
+        ("fine_max", "fine_max + 1000"),
+    ] {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = demo_file(dir.path());
+        let conn = tamperer(&path);
+        let code: String = conn
+            .query_row(
+                "SELECT code FROM catalog_items WHERE fine_max IS NOT NULL AND power_type <> '其他'
+                 ORDER BY version_id, ordinal LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .expect("an item with a fine");
+        conn.execute(
+            &format!("UPDATE catalog_items SET {column} = {value} WHERE code = ?1"),
+            [&code],
+        )
+        .expect("edit");
+        drop(conn);
+        let problems = verify(&path, None);
+        assert!(
+            problems.iter().any(|p| matches!(p, Problem::RowDiffers { table, key, column: c, .. }
+                if table == "catalog_items" && key.ends_with(&code) && c == column)),
+            "{column}: {problems:?}"
+        );
+    }
+}
+
+#[test]
+fn a_dropped_append_only_trigger_is_named_even_when_nothing_else_changed() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = demo_file(dir.path());
+    let conn = Connection::open(&path).expect("raw open");
+    conn.execute_batch("DROP TRIGGER events_are_append_only_delete").expect("drop");
+    drop(conn);
+    let problems = verify(&path, None);
+    assert_eq!(
+        problems,
+        vec![Problem::SchemaDiffers {
+            object: "trigger events_are_append_only_delete".into(),
+            detail: zhifa::store::SchemaDetail::Missing,
+        }]
+    );
+}
+
+/// An officer made admin by editing the row (issue 13): the start-up check names it, and the
+/// account can record nothing, least of all the admin's work (a new admin account).
+#[test]
+fn a_role_edited_behind_the_log_is_caught_at_start_and_never_honoured() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = demo_file(dir.path());
+    let conn = tamperer(&path);
+    conn.execute("UPDATE officers SET role = 'admin' WHERE badge = 'QJ1001'", []).expect("edit");
+    drop(conn);
+    let mut store = Store::open(&path).expect("open");
+    store.set_password_cost(password::FAST_FOR_TESTS);
+    let quick = store.quick_check().expect("quick");
+    assert!(
+        quick.problems.iter().any(|p| matches!(p, Problem::RowDiffers { table, key, column, .. }
+            if table == "officers" && key == "QJ1001" && column == "role")),
+        "the start-up check names it: {:?}",
+        quick.problems
+    );
+    let origin = Actor::new("os:t", "t", 1);
+    let who = store.authenticate(&origin, now(), "QJ1001", "100100").expect("login");
+    let new = zhifa::domain::officer::NewOfficer {
+        badge: "QJ9999".into(),
+        name: "冒名管理员".into(),
+        role: zhifa::domain::officer::Role::Admin,
+        team: None,
+        cert_expiry: None,
+    };
+    let refused = store.add_officer(&who, now(), &new, "forged-admin-1");
+    assert!(
+        matches!(refused, Err(zhifa::store::StoreError::Access(
+            zhifa::store::AccessError::AccountDisagrees(ref b))) if b == "QJ1001"),
+        "{refused:?}"
+    );
+    assert!(store.officer("QJ9999").expect("read").is_none(), "no admin was made");
+    // The real admin still works.
+    let admin = store.authenticate(&origin, now(), "QJ0001", "demo-admin-2026").expect("admin");
+    store.add_team(&admin, now(), "QX99", "新中队").expect("the admin's own row is sound");
+}
+
+/// Every admin demoted in the rows does not reopen the setup the OS user may do before the first
+/// admin exists.
+#[test]
+fn admins_demoted_behind_the_log_do_not_reopen_the_setup() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = demo_file(dir.path());
+    let conn = tamperer(&path);
+    conn.execute("UPDATE officers SET role = 'officer' WHERE role = 'admin'", []).expect("edit");
+    drop(conn);
+    let store = Store::open(&path).expect("open");
+    let boot = store.bootstrap_identity(Actor::new("os:t", "t", 1));
+    assert!(boot.is_err(), "the events say an admin exists");
+}

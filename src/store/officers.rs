@@ -357,10 +357,14 @@ fn record_attempt(
     Ok(Err(AuthError::WrongPassword { badge, remaining: MAX_FAILED_ATTEMPTS - attempts }))
 }
 
+/// An admin account exists, by its row or by the event that made it (an admin demoted behind the
+/// log does not reopen the setup).
 pub(super) fn admin_exists(conn: &Connection) -> StoreResult<bool> {
-    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM officers WHERE role = 'admin')", [], |r| {
-        r.get(0)
-    })?)
+    let by_row: bool =
+        conn.query_row("SELECT EXISTS (SELECT 1 FROM officers WHERE role = 'admin')", [], |r| {
+            r.get(0)
+        })?;
+    Ok(by_row || super::verify::account_check::admin_ever_made(conn)?)
 }
 
 fn active_admins(conn: &Connection) -> StoreResult<i64> {

@@ -5,6 +5,7 @@
 //!
 //! Read-only: verifying writes nothing, so an auditor may run it and its head is the one shown.
 
+pub(super) mod account_check;
 mod replay;
 mod schema;
 
@@ -108,8 +109,9 @@ impl Store {
         verify_connection(&self.conn, options)
     }
 
-    /// The check at start-up: the latest events recomputed and linked, and no row pointing past
-    /// the head (a log cut short shows). Independent of the size of the history.
+    /// The check at start-up: the latest events recomputed and linked, no row pointing past the
+    /// head (a log cut short shows), and every account against its events. Independent of the
+    /// size of the history (the accounts are few).
     pub fn quick_check(&self) -> StoreResult<QuickCheck> {
         // The head and the rows compared with it must be of one moment.
         let _snapshot = snapshot(&self.conn)?;
@@ -130,6 +132,8 @@ impl Store {
         }
         let mut problems = walk.problems;
         problems.extend(replay::rows_past_head(&self.conn, head)?);
+        // Authority rests on the accounts: all of them, against their events, at every start.
+        problems.extend(account_check::problems(&self.conn, None)?);
         Ok(QuickCheck { events: walk.count, head_hash: walk.head, problems })
     }
 }
