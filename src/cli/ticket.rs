@@ -1,14 +1,16 @@
 //! `zhifa ticket …`: complaints and hotline tickets: import a dispatch feed, list (overdue
 //! first to see), assign to a team, record the reply and the callback, transfer, link a repeat.
 //!
-//! The list's table never shows the reporter; `--json` is the bureau's own data and carries the
-//! reporter as recorded. Anything that leaves the bureau is listed with `--masked`.
+//! The list's table never shows the reporter, and shows the place and complaint with every long
+//! number and the reporter's own name masked (`privacy::listed_text`); `--json` is the bureau's
+//! own data and carries the ticket as recorded. Anything that leaves the bureau is listed with
+//! `--masked`.
 
 use super::auth::{self, explain, Passwords};
 use super::context::Context;
 use super::table;
 use crate::cli::out::{errln, out, outln};
-use crate::domain::privacy::masked_ticket;
+use crate::domain::privacy::{listed_text, masked_ticket};
 use crate::domain::ticket::Ticket;
 use crate::i18n::Lang;
 use crate::intake::duplicates::{likely_duplicates, Thresholds, TicketText};
@@ -261,8 +263,10 @@ fn print_rows(tickets: &[Ticket], lang: Lang) {
                     Lang::Zh => t.status.label_zh().to_string(),
                     Lang::En => t.status.key().to_string(),
                 },
-                t.incoming.place.clone(),
-                t.incoming.content.clone(),
+                // A printed list can leave the bureau: numbers and a confidential reporter's
+                // name never reach it (masked again on a masked list: no change).
+                listed_text(&t.incoming.place, &t.incoming.reporter),
+                listed_text(&t.incoming.content, &t.incoming.reporter),
             ]
         })
         .collect();
