@@ -9,6 +9,7 @@
 use super::auth::{self, explain, Passwords};
 use super::context::Context;
 use super::table;
+use crate::catalog::import::bounds::read_regular_file;
 use crate::cli::out::{errln, out, outln};
 use crate::domain::privacy::{listed_text, masked_ticket};
 use crate::domain::ticket::Ticket;
@@ -134,13 +135,24 @@ fn act(
 }
 
 fn import(ctx: &Context, file: &std::path::Path, dry_run: bool, lang: Lang) -> Result<i32> {
-    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let bytes =
+        read_regular_file(file).with_context(|| format!("cannot read {}", file.display()))?;
     let name = file
         .file_name()
         .map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
     let report = read_feed(&name, &bytes).map_err(anyhow::Error::msg)?;
     for problem in &report.problems {
         errln!("{problem}");
+    }
+    if report.more_problems > 0 {
+        let more = report.more_problems;
+        errln!(
+            "{}",
+            lang.pick(
+                &format!("……另有 {more} 个问题未列出"),
+                &format!("… and {more} more problems not listed")
+            )
+        );
     }
     if report.has_errors() {
         errln!(
