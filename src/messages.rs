@@ -189,6 +189,12 @@ pub fn verify_problem(problem: &crate::store::Problem, lang: Lang) -> String {
                 SchemaDetail::Unknown => "was not made by any migration",
             }
         ),
+        P::NotSigned { seq, actor } if zh => format!(
+            "第 {seq} 号事件记在 {actor} 名下，却没有 {actor} 的签名：是他人以其名义写入的"
+        ),
+        P::NotSigned { seq, actor } => format!(
+            "event {seq} is attributed to {actor}, who did not sign it: someone else wrote it in their name"
+        ),
         P::BadEvent { seq, kind, detail } if zh => format!("第 {seq} 号事件（{kind}）无法重放：{detail}"),
         P::BadEvent { seq, kind, detail } => format!("event {seq} ({kind}) cannot be replayed: {detail}"),
         P::RowMissing { table, key, event } if zh => {

@@ -244,7 +244,7 @@ fn a_chain_rewritten_wholesale_no_longer_extends_the_head_recorded_earlier() {
     let path = demo_file(dir.path());
     let recorded = Store::open(&path).expect("open").verify(&VerifyOptions::default()).expect("v");
     // Rewrite an early event's payload and recompute every hash after it, as a careful forger
-    // would: the chain is whole again, and only the recorded head tells.
+    // would: the chain is whole again; the recorded head tells, and so do the signatures.
     let store = Store::open(&path).expect("open");
     let events = store.events(0, 100_000).expect("events");
     drop(store);
@@ -266,10 +266,8 @@ fn a_chain_rewritten_wholesale_no_longer_extends_the_head_recorded_earlier() {
     drop(conn);
     let problems = verify(&path, Some(&recorded.head_hash));
     assert!(problems.contains(&Problem::HeadNotInChain { head: recorded.head_hash.clone() }));
-    // The rows no longer match the rewritten log either.
-    assert!(problems
-        .iter()
-        .any(|p| matches!(p, Problem::RowDiffers { table, .. } if table == "grids")));
+    // And the rewritten events no longer carry their authors' signatures.
+    assert!(problems.iter().any(|p| matches!(p, Problem::NotSigned { .. })), "{problems:?}");
 }
 
 /// The columns of catalog item rows search and lists show, edited behind the log (the trigger
@@ -376,4 +374,79 @@ fn admins_demoted_behind_the_log_do_not_reopen_the_setup() {
     let store = Store::open(&path).expect("open");
     let boot = store.bootstrap_identity(Actor::new("os:t", "t", 1));
     assert!(boot.is_err(), "the events say an admin exists");
+}
+
+/// A new admin account forged the careful way (issue 13): an `officer.add` event appended with
+/// the right link and hash, attributed to the real admin, and its row to match. Without the
+/// admin's password the forger cannot sign it: verify (with or without `--since`) and the start-up
+/// check name it, and the forged account can record nothing.
+#[test]
+fn a_forged_event_with_a_correct_hash_and_matching_row_is_named_unsigned() {
+    use sha2::{Digest, Sha256};
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = demo_file(dir.path());
+    let before = Store::open(&path).expect("open").verify(&VerifyOptions::default()).expect("v");
+    assert_eq!(before.problems, vec![]);
+    assert!(before.unsigned.contains_key("system:demo"), "setup is listed: {:?}", before.unsigned);
+
+    let forged = password::make("forged-pass-1", password::FAST_FOR_TESTS).expect("credential");
+    let witness = hex::encode(Sha256::digest(serde_json::json!(forged.phc).to_string()));
+    let payload = serde_json::json!({
+        "badge": "QJ6666", "name": "冒名管理员", "role": "admin", "team": null,
+        "cert_expiry": null, "credential": witness,
+        "signing_key": password::public_key(&forged.seed),
+    });
+    // Appending breaks no trigger: the careful forger leaves the schema as it is.
+    let conn = Connection::open(&path).expect("raw open");
+    let (last, prev): (i64, String) = conn
+        .query_row("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .expect("head");
+    let mut event = zhifa::store::EventRecord {
+        seq: last + 1,
+        at: "2026-11-24T03:00:00.000000Z".into(),
+        actor: "QJ0001".into(),
+        terminal: "forger:/dev/pts/9".into(),
+        pid: 4242,
+        kind: "officer.add".into(),
+        payload: payload.to_string(),
+        prev_hash: prev,
+        hash: String::new(),
+        signature: None,
+    };
+    event.hash = event.compute_hash();
+    conn.execute(
+        "INSERT INTO events (seq, at, actor, terminal, pid, kind, payload, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        rusqlite::params![
+            event.seq,
+            event.at,
+            event.actor,
+            event.terminal,
+            event.pid,
+            event.kind,
+            event.payload,
+            event.prev_hash,
+            event.hash
+        ],
+    )
+    .expect("forged event");
+    conn.execute(
+        "INSERT INTO officers (badge, name, role, team_code, cert_expiry, password_hash,
+                               created_event)
+         VALUES ('QJ6666', '冒名管理员', 'admin', NULL, NULL, ?1, ?2)",
+        rusqlite::params![forged.phc, event.seq],
+    )
+    .expect("forged row");
+    drop(conn);
+
+    let named = Problem::NotSigned { seq: event.seq, actor: "QJ0001".into() };
+    assert_eq!(verify(&path, None), vec![named.clone()], "the only problem, named");
+    assert!(verify(&path, Some(&before.head_hash)).contains(&named), "--since as well");
+    let mut store = Store::open(&path).expect("open");
+    assert!(store.quick_check().expect("quick").problems.contains(&named), "at every start");
+    let origin = Actor::new("os:t", "t", 1);
+    let forger = store.authenticate(&origin, now(), "QJ6666", "forged-pass-1").expect("login");
+    assert!(store.add_team(&forger, now(), "QX66", "冒名中队").is_err(), "records nothing");
 }

@@ -59,6 +59,26 @@ pub fn run(ctx: &Context, args: VerifyArgs, lang: Lang) -> Result<i32> {
     Ok(if verification.is_ok() { 0 } else { EXIT_NOT_VERIFIED })
 }
 
+/// The events that carry no signature (and need none), by actor: never silently accepted.
+fn print_unsigned(v: &Verification, zh: bool) {
+    let total: i64 = v.unsigned.values().sum();
+    if total > 0 {
+        let by: Vec<String> = v.unsigned.iter().map(|(actor, n)| format!("{actor} {n}")).collect();
+        match zh {
+            true => outln!("未签名事件 {total} 条（系统用户、初始设置、备份、登录记录、尚无密钥的账号）：{}", by.join("，")),
+            false => outln!("{total} unsigned events (OS user, setup, backups, login attempts, accounts without a key yet): {}", by.join(", ")),
+        }
+    }
+    if v.vouched > 0 {
+        match zh {
+            true => outln!("生成的历史事件 {} 条，由生成它的管理员签名担保", v.vouched),
+            false => {
+                outln!("{} generated events vouched for by the admin who generated them", v.vouched)
+            }
+        }
+    }
+}
+
 fn print_human(v: &Verification, since: Option<&str>, seconds: f64, lang: Lang) {
     let rows: i64 = v.rows_checked.values().sum();
     let zh = lang == Lang::Zh;
@@ -69,6 +89,7 @@ fn print_human(v: &Verification, since: Option<&str>, seconds: f64, lang: Lang) 
         outln!("{} events, head {}", v.events, v.head_hash);
         outln!("{rows} rows of {} tables checked ({seconds:.1} s)", v.rows_checked.len());
     }
+    print_unsigned(v, zh);
     let Some(first) = v.problems.first() else {
         match (since, zh) {
             (Some(head), true) => outln!("验证通过：事件链完整，并延续早先记录的链头 {head}"),

@@ -111,7 +111,7 @@ fn authorized(conn: &Connection, who: &Identity, op: Operation) -> StoreResult<O
     let current = officers::load(conn, &officer.badge)?
         .filter(|o| o.active && !o.locked)
         .ok_or_else(|| AccessError::AccountUnusable(officer.badge.clone()))?;
-    refuse_unproven(conn, &current.badge)?;
+    refuse_unproven(conn, who, &current.badge)?;
     if !may(current.role, op) {
         return Err(AccessError::NotAllowed { who: current.badge, role: current.role, op }.into());
     }
@@ -128,15 +128,21 @@ pub(super) fn is_self(conn: &Connection, who: &Identity, badge: &str) -> StoreRe
     if !officers::load(conn, badge)?.is_some_and(|o| o.active && !o.locked) {
         return Ok(false);
     }
-    refuse_unproven(conn, badge)?;
+    refuse_unproven(conn, who, badge)?;
     Ok(true)
 }
 
 /// The account's row must be what its events made it (role, team, certificate, active, password):
-/// a row edited behind the log grants nothing.
-fn refuse_unproven(conn: &Connection, badge: &str) -> StoreResult<()> {
-    if account_check::problems(conn, Some(badge))?.is_empty() {
-        return Ok(());
+/// a row edited behind the log grants nothing. And the session must sign with the account's key
+/// as it is now: a login from before the password changed must log in again.
+fn refuse_unproven(conn: &Connection, who: &Identity, badge: &str) -> StoreResult<()> {
+    let (problems, key) = account_check::checked(conn, Some(badge))?;
+    if !problems.is_empty() {
+        return Err(AccessError::AccountDisagrees(badge.to_string()).into());
     }
-    Err(AccessError::AccountDisagrees(badge.to_string()).into())
+    let signs_with = who.actor.signer.as_ref().map(|s| super::password::public_key(&s.0));
+    if signs_with != key {
+        return Err(AccessError::AccountUnusable(badge.to_string()).into());
+    }
+    Ok(())
 }

@@ -19,7 +19,8 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0008_casework_links", include_str!("../../db/0008_casework_links.sql")),
     ("0009_casework_indexes", include_str!("../../db/0009_casework_indexes.sql")),
     ("0010_verify", include_str!("../../db/0010_verify.sql")),
-    ("0011_account_events", include_str!("../../db/0011_account_events.sql")),
+    ("0011_signed_events", include_str!("../../db/0011_signed_events.sql")),
+    ("0012_account_events", include_str!("../../db/0012_account_events.sql")),
 ];
 
 pub fn latest_version() -> i64 {

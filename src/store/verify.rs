@@ -8,6 +8,7 @@
 pub(super) mod account_check;
 mod replay;
 mod schema;
+pub(super) mod signatures;
 
 use super::events::{self, EventRecord, GENESIS_HASH};
 use super::{Store, StoreResult};
@@ -53,6 +54,9 @@ pub enum Problem {
     RowDiffers { table: String, key: String, column: String, expected: String, found: String },
     /// A table holds rows no event created.
     RowCount { table: String, expected: i64, found: i64 },
+    /// The event is attributed to `actor`, who did not sign it (a key they hold does not verify
+    /// its signature, or it has none): made by someone else in their name.
+    NotSigned { seq: i64, actor: String },
     /// A recorded case step does not follow from the case before it.
     StepDoesNotFollow { case: i64, event: i64, detail: String },
 }
@@ -77,6 +81,11 @@ pub struct Verification {
     pub head_hash: String,
     /// Rows compared with the replay, per table.
     pub rows_checked: BTreeMap<String, i64>,
+    /// Events that carry no signature and need none, by actor: the OS user (setup, backups,
+    /// login attempts), seeding, accounts that have no key yet.
+    pub unsigned: BTreeMap<String, i64>,
+    /// Events of generated histories, vouched for by the admin's signed `history.generate`.
+    pub vouched: i64,
     pub problems: Vec<Problem>,
 }
 
@@ -230,6 +239,7 @@ pub(super) fn verify_connection(
         since => since,
     };
     let mut walk = ChainWalk::from_genesis();
+    let mut signatures = signatures::SignatureWalk::new(generated_histories(conn)?);
     let mut replay = replay::Replay::new(conn)?;
     let mut since_seen = since.is_none();
     let mut after = 0;
@@ -239,20 +249,47 @@ pub(super) fn verify_connection(
         after = last.seq;
         for event in &batch {
             walk.step(event);
+            signatures.step(event);
             since_seen |= since == Some(event.hash.as_str());
             replay.apply(event)?;
         }
-        if walk.problems.len() + replay.problems.len() >= MAX_PROBLEMS {
+        if walk.problems.len() + replay.problems.len() + signatures.problems.len() >= MAX_PROBLEMS {
             break;
         }
     }
-    problems.append(&mut walk.problems);
-    let (rows_checked, mut state) = replay.finish()?;
-    problems.append(&mut state);
-    problems.extend(schema);
+    // Asked for by name: before the (possibly many, truncated) findings of the walk.
     if let (false, Some(head)) = (since_seen, since) {
         problems.push(Problem::HeadNotInChain { head: head.to_string() });
     }
+    problems.append(&mut walk.problems);
+    signatures.finish();
+    problems.append(&mut signatures.problems);
+    let (rows_checked, mut state) = replay.finish()?;
+    problems.append(&mut state);
+    problems.extend(schema);
     problems.truncate(MAX_PROBLEMS);
-    Ok(Verification { events: walk.count, head_hash: walk.head, rows_checked, problems })
+    Ok(Verification {
+        events: walk.count,
+        head_hash: walk.head,
+        rows_checked,
+        unsigned: signatures.unsigned,
+        vouched: signatures.vouched,
+        problems,
+    })
+}
+
+/// Each `history.generate` event (seq, payload): the ranges of generated events it vouches for.
+fn generated_histories(conn: &Connection) -> StoreResult<Vec<(i64, serde_json::Value)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT seq, payload FROM events WHERE kind = 'history.generate' ORDER BY seq",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    let mut generated = Vec::new();
+    for row in rows {
+        let (seq, payload) = row?;
+        if let Ok(json) = serde_json::from_str(&payload) {
+            generated.push((seq, json));
+        }
+    }
+    Ok(generated)
 }

@@ -13,6 +13,7 @@
 //! hash after it (only a head recorded outside the file shows that); lock and failure counts
 //! (`auth.*`, which grant nothing).
 
+use super::signatures::{Keys, Verdict};
 use super::Problem;
 use crate::store::events::{witness, EventRecord, GENESIS_HASH};
 use crate::store::StoreResult;
@@ -40,8 +41,17 @@ pub(in crate::store) fn problems(
     conn: &Connection,
     only: Option<&str>,
 ) -> StoreResult<Vec<Problem>> {
+    Ok(checked(conn, only)?.0)
+}
+
+/// [`problems`], and the signing key (public half, hex) the events give the account `only`.
+pub(in crate::store) fn checked(
+    conn: &Connection,
+    only: Option<&str>,
+) -> StoreResult<(Vec<Problem>, Option<String>)> {
     let mut problems = Vec::new();
     let mut accounts: BTreeMap<String, Account> = BTreeMap::new();
+    let mut keys = Keys::default();
     for event in account_events(conn)? {
         if let Some(problem) = broken(conn, &event)? {
             problems.push(problem);
@@ -55,6 +65,13 @@ pub(in crate::store) fn problems(
             });
             continue;
         };
+        // Made by whoever it names: an account event is signed by its author (the admin, or the
+        // officer for their own password), or made by the OS user before any admin existed.
+        if keys.judge(&event, Some(&payload)) == Verdict::NotSigned {
+            problems.push(Problem::NotSigned { seq: event.seq, actor: event.actor.clone() });
+            continue;
+        }
+        keys.learn(&event, &payload);
         fold(&mut accounts, &event, &payload);
     }
     let sql = "SELECT badge, name, role, team_code, cert_expiry, active, password_hash, \
@@ -82,7 +99,8 @@ pub(in crate::store) fn problems(
             });
         }
     }
-    Ok(problems)
+    let key = only.and_then(|badge| keys.key_of(badge)).map(String::from);
+    Ok((problems, key))
 }
 
 /// Whether any event made an admin account (a row demoted behind the log does not reopen the
@@ -99,7 +117,7 @@ pub(in crate::store) fn admin_ever_made(conn: &Connection) -> StoreResult<bool> 
 fn account_events(conn: &Connection) -> StoreResult<Vec<EventRecord>> {
     // `kind GLOB 'officer.*'` is the partial index's own condition: SQLite reads only these.
     let mut stmt = conn.prepare_cached(
-        "SELECT seq, at, actor, terminal, pid, kind, payload, prev_hash, hash
+        "SELECT seq, at, actor, terminal, pid, kind, payload, prev_hash, hash, signature
          FROM events WHERE kind GLOB 'officer.*' ORDER BY seq",
     )?;
     let rows = stmt.query_map([], |r| {
@@ -113,6 +131,7 @@ fn account_events(conn: &Connection) -> StoreResult<Vec<EventRecord>> {
             payload: r.get(6)?,
             prev_hash: r.get(7)?,
             hash: r.get(8)?,
+            signature: r.get(9)?,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
