@@ -28,7 +28,7 @@ fn demo_file(dir: &Path) -> PathBuf {
 
 fn verify(path: &Path, since: Option<&str>) -> Vec<Problem> {
     let store = Store::open(path).expect("open");
-    let options = VerifyOptions { since: since.map(String::from), skip_integrity: false };
+    let options = VerifyOptions { since: since.map(String::from), ..VerifyOptions::default() };
     store.verify(&options).expect("verify runs").problems
 }
 
@@ -449,4 +449,47 @@ fn a_forged_event_with_a_correct_hash_and_matching_row_is_named_unsigned() {
     let origin = Actor::new("os:t", "t", 1);
     let forger = store.authenticate(&origin, now(), "QJ6666", "forged-pass-1").expect("login");
     assert!(store.add_team(&forger, now(), "QX66", "冒名中队").is_err(), "records nothing");
+}
+
+/// `verify --since HEAD --added`: only the events after a recorded head — linked to it, hashes
+/// recomputed, signatures checked — at the cost of what was added.
+#[test]
+fn what_was_added_since_a_recorded_head_is_verified_alone() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = demo_file(dir.path());
+    let recorded = Store::open(&path).expect("open").verify(&VerifyOptions::default()).expect("v");
+    let mut store = Store::open(&path).expect("open");
+    store.set_password_cost(password::FAST_FOR_TESTS);
+    let origin = Actor::new("os:t", "t", 1);
+    let admin = store.authenticate(&origin, now(), "QJ0001", "demo-admin-2026").expect("admin");
+    store.add_team(&admin, now(), "QX77", "新中队").expect("a day's work");
+    let added = |path: &Path, head: &str| {
+        let options = VerifyOptions {
+            since: Some(head.to_string()),
+            added_only: true,
+            ..VerifyOptions::default()
+        };
+        Store::open(path).expect("open").verify(&options).expect("verify")
+    };
+    let v = added(&path, &recorded.head_hash);
+    assert_eq!(v.problems, vec![]);
+    assert_eq!(v.events, recorded.events + 2, "the login and the team");
+    assert!(v.rows_checked.is_empty(), "no replay");
+
+    // The team's event, after the head, edited: named.
+    let conn = tamperer(&path);
+    conn.execute(
+        "UPDATE events SET payload = replace(payload, '新中队', '别的中队') WHERE seq = ?1",
+        [recorded.events + 2],
+    )
+    .expect("edit");
+    drop(conn);
+    let v = added(&path, &recorded.head_hash);
+    assert!(
+        v.problems.contains(&Problem::EventEdited { seq: recorded.events + 2 }),
+        "{:?}",
+        v.problems
+    );
+    let v = added(&path, &"a".repeat(64));
+    assert_eq!(v.problems.first(), Some(&Problem::HeadNotInChain { head: "a".repeat(64) }));
 }

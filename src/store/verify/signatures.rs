@@ -155,6 +155,13 @@ impl SignatureWalk {
         }
     }
 
+    /// The keys an account event before the walk's start recorded (checked when it was walked).
+    pub(super) fn learn(&mut self, event: &EventRecord) {
+        if let Ok(payload) = serde_json::from_str::<Json>(&event.payload) {
+            self.keys.learn(event, &payload);
+        }
+    }
+
     /// The end of the log: a generated range never vouched for is not signed.
     pub(super) fn finish(&mut self) {
         if let Some((seq, actor, _)) = self.pending.take() {

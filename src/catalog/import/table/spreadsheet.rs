@@ -57,9 +57,9 @@ fn xlsx_cells(xlsx: &mut Xlsx<Cursor<&[u8]>>, sheet: &str) -> Result<Vec<Placed>
         if value.is_blank() {
             continue;
         }
+        // How far the rows reach is judged once all are read (`grid_from_cells` names the cell).
         text_bytes += value.text.len();
-        let row = cell.get_position().0 as usize;
-        bounds::check_table(row, text_bytes).map_err(|e| format!("sheet {sheet}: {e}"))?;
+        bounds::check_table(0, text_bytes).map_err(|e| format!("sheet {sheet}: {e}"))?;
         if cells.len() == MAX_CELLS {
             return Err(format!(
                 "sheet {sheet}: more than {MAX_CELLS} cells, more than a catalog holds"
