@@ -227,6 +227,8 @@ pub enum ImportError {
     Spreadsheet { file: String, reason: String },
     #[error("{file}:{line}:{column}: invalid JSON: {reason}")]
     Json { file: String, line: usize, column: usize, reason: String },
+    #[error("{file}: refused: {reason}")]
+    TooLarge { file: String, reason: String },
     #[error("{file}: cannot read CSV: {reason}")]
     Csv { file: String, reason: String },
 }
@@ -308,6 +310,8 @@ fn read_json(file: &str, bytes: &[u8]) -> Result<ParsedCatalog, ImportError> {
     let decoded = encoding::decode(bytes)
         .map_err(|reason| ImportError::Encoding { file: file.to_string(), reason })?;
     let encoding_name = decoded.encoding.to_string();
+    bounds::check_json(&decoded.text)
+        .map_err(|reason| ImportError::TooLarge { file: file.to_string(), reason })?;
     let mut parsed = match canonical::read_json(file, &decoded.text)? {
         canonical::JsonContent::Canonical(parsed) => *parsed,
         canonical::JsonContent::Table(grid) => {

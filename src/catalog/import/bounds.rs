@@ -29,6 +29,11 @@ pub const MAX_ROWS: usize = 200_000;
 /// The most text the cells of one table may hold.
 pub const MAX_CELL_TEXT_BYTES: usize = 192 * 1024 * 1024;
 
+/// The most values (numbers, strings, arrays, objects…) a JSON file may hold: read whole before
+/// it is checked, each costs tens of bytes, so `[0,0,0,…]` must not fill the memory. A canonical
+/// catalog of 100,000 items holds about 4 million.
+pub const MAX_JSON_VALUES: usize = 12_000_000;
+
 /// Problems listed per report; beyond this they are counted, not listed.
 pub const MAX_PROBLEMS: usize = 300;
 
@@ -116,6 +121,26 @@ pub fn check_unzipped_size(bytes: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
+/// Refuses JSON text holding more than [`MAX_JSON_VALUES`] values, counted without parsing
+/// (every `[`, `{` and `,` outside strings).
+pub fn check_json(text: &str) -> Result<(), String> {
+    let (mut values, mut in_string, mut escaped) = (0usize, false, false);
+    for byte in text.bytes() {
+        match (in_string, escaped, byte) {
+            (true, true, _) => escaped = false,
+            (true, false, b'\\') => escaped = true,
+            (true, false, b'"') => in_string = false,
+            (false, _, b'"') => in_string = true,
+            (false, _, b'[' | b'{' | b',') => values += 1,
+            _ => {}
+        }
+        if values > MAX_JSON_VALUES {
+            return Err(format!("more than {MAX_JSON_VALUES} JSON values (bound: JSON values)"));
+        }
+    }
+    Ok(())
+}
+
 /// Whether reading one more row of `text_bytes` would pass a bound; the refusal names it.
 pub fn check_table(rows: usize, text_bytes: usize) -> Result<(), String> {
     if rows > MAX_ROWS {
@@ -145,6 +170,15 @@ mod tests {
             let refused = read_regular_file(path).expect_err("refused");
             assert!(refused.to_string().contains("only regular files"), "{refused}");
         }
+    }
+
+    #[test]
+    fn json_of_too_many_values_is_refused_without_parsing_it() {
+        let hostile = format!("[{}0]", "0,".repeat(MAX_JSON_VALUES + 1));
+        let refused = check_json(&hostile).expect_err("refused");
+        assert!(refused.contains("bound: JSON values"), "{refused}");
+        let text = r#"{"a": "[,,,{", "b": [1, 2, {"c": "\"[,"}]}"#;
+        assert_eq!(check_json(text), Ok(()));
     }
 
     #[test]
