@@ -230,11 +230,41 @@ pub(super) fn verify_connection(
             return verify_added(conn, head);
         }
     }
+    // SQLite's page check reads every page and takes as long as the chain and the replay: on a
+    // file it runs on a second read-only connection, on the other core, meanwhile. (Its snapshot
+    // may be a moment later than the walk's while terminals write: it judges pages, not rows.)
+    let file = conn.path().filter(|p| !p.is_empty()).map(std::path::PathBuf::from);
+    let (integrity, walked) = std::thread::scope(|scope| {
+        let elsewhere = match (&file, options.skip_integrity) {
+            (Some(path), false) => Some(scope.spawn(move || {
+                let other = super::open_reader(path)?;
+                integrity_lines(&other)
+            })),
+            _ => None,
+        };
+        let walked = walk(conn, options);
+        let integrity = match elsewhere {
+            Some(handle) => handle.join().unwrap_or_else(|_| {
+                Err(super::StoreError::Corrupt("the integrity check's thread failed".into()))
+            }),
+            None if options.skip_integrity => Ok(Vec::new()),
+            None => integrity_lines(conn),
+        };
+        (integrity, walked)
+    });
+    let mut verification = walked?;
+    let mut problems: Vec<Problem> =
+        integrity?.into_iter().map(|detail| Problem::Integrity { detail }).collect();
+    problems.append(&mut verification.problems);
+    problems.truncate(MAX_PROBLEMS);
+    verification.problems = problems;
+    Ok(verification)
+}
+
+/// The schema, the chain walked from the first event, every signature, the replay of every
+/// table, and `--since`: everything but SQLite's page check.
+fn walk(conn: &Connection, options: &VerifyOptions) -> StoreResult<Verification> {
     let mut problems = Vec::new();
-    if !options.skip_integrity {
-        problems
-            .extend(integrity_lines(conn)?.into_iter().map(|detail| Problem::Integrity { detail }));
-    }
     // Named after what was done with it (an edited event, a changed row): a tamperer drops a
     // trigger to do something, and that something is what a person needs to read first.
     let schema = schema::differences(conn)?;
