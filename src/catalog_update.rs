@@ -97,7 +97,7 @@ pub fn prepare(
 /// opens the database.
 pub fn load(path: &Path, today: NaiveDate, progress: &Progress) -> Result<Loaded, PrepareError> {
     progress.begin(Phase::Reading, file_size(path));
-    let bytes = std::fs::read(path)
+    let bytes = crate::catalog::import::bounds::read_regular_file(path)
         .map_err(|source| PrepareError::Read { path: path.to_path_buf(), source })?;
     progress.set_total(bytes.len());
     progress.set_done(bytes.len());
@@ -155,7 +155,7 @@ impl Prepared {
 
     /// The refusals that need no database.
     fn file_refusals(&self, meta: &NewVersion) -> Vec<Refusal> {
-        let errors = self.parsed.report.errors().count();
+        let errors = self.parsed.report.error_count();
         let checks = [
             (errors > 0, Refusal::FileHasErrors(errors)),
             (errors == 0 && self.parsed.items.is_empty(), Refusal::NoItems),

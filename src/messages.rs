@@ -54,6 +54,32 @@ pub fn store_error_zh(error: &StoreError) -> Option<String> {
             "数据库正忙：另一终端已连续写入 {} 秒，本次没有写入任何内容，请稍后重试",
             BUSY_TIMEOUT.as_secs()
         ),
+        StoreError::NotAFile { path, what } => format!(
+            "{} 是{}，不是数据库文件：未作任何改动即拒绝（--db 请指向普通文件）",
+            path.display(),
+            match *what {
+                "a device" => "设备文件",
+                "a FIFO (named pipe)" => "命名管道（FIFO）",
+                "a socket" => "套接字",
+                "a folder" => "文件夹",
+                _ => "非普通文件",
+            }
+        ),
+        StoreError::NoDatabase(path) => {
+            format!("{} 处没有数据库：只有记录内容的命令才会新建数据库", path.display())
+        }
+        StoreError::NotZhifa { path, reason } => {
+            format!(
+                "{} 不是 zhifa 数据库（{}）：其中没有任何改动",
+                path.display(),
+                reason.label_zh()
+            )
+        }
+        StoreError::OlderSchema { path, found, known } => format!(
+            "数据库 {} 的表结构版本为 {found}，低于本程序的 {known}：验证只读，不在此升级；\
+             请先用 `zhifa restore` 恢复到新文件（在那里升级），再验证新文件",
+            path.display()
+        ),
         StoreError::LastAdmin(b) => {
             format!("{b} 是最后一个在用的管理员：请先添加另一名管理员再停用")
         }
@@ -88,6 +114,9 @@ fn access_zh(error: &AccessError) -> String {
             format!("尚未登录账号时只能进行管理员的初始设置，不能{}", op.label_zh())
         }
         AccessError::AccountUnusable(b) => format!("账号 {b} 已停用或被锁定：请重新登录"),
+        AccessError::AccountDisagrees(b) => format!(
+            "账号 {b} 的记录与建立、修改它的事件不符（被绕过日志改动）：不能以该账号记录任何内容，请报告管理员并运行 zhifa verify"
+        ),
         AccessError::NotCertified { who, expiry, day, op } => {
             let held = expiry.map_or_else(|| "无执法证记录".to_string(), |d| format!("{d} 已到期"));
             format!("{who} 在 {day} 没有有效的执法证（{held}）：持证执法人员才能{}", op.label_zh())
@@ -111,6 +140,7 @@ fn policy_zh(error: &PasswordPolicyError) -> String {
 /// One problem `zhifa verify` (or the start-up check) found, as a person should read it.
 pub fn verify_problem(problem: &crate::store::Problem, lang: Lang) -> String {
     use crate::store::Problem as P;
+    use crate::store::SchemaDetail;
     let zh = lang == Lang::Zh;
     match problem {
         P::Integrity { detail } if zh => format!("数据库文件损坏（SQLite 完整性检查）：{detail}"),
@@ -134,6 +164,36 @@ pub fn verify_problem(problem: &crate::store::Problem, lang: Lang) -> String {
         ),
         P::HeadNotInChain { head } => format!(
             "the head {head} recorded earlier is not in the chain: the records were rewritten, or this is another database"
+        ),
+        P::HeadMalformed { head } if zh => format!(
+            "给出的链头 “{}” 格式不对：链头是 64 位十六进制字符（zhifa verify 打印的那一串）",
+            crate::text::truncate(head, 70)
+        ),
+        P::HeadMalformed { head } => format!(
+            "the head “{}” is malformed: a head is 64 hexadecimal characters (as zhifa verify prints it)",
+            crate::text::truncate(head, 70)
+        ),
+        P::SchemaDiffers { object, detail } if zh => format!(
+            "数据库结构 {object} {}：保护记录的结构被改动",
+            match detail {
+                SchemaDetail::Missing => "被删除（迁移脚本创建了它）",
+                SchemaDetail::Changed => "的定义与迁移脚本不同",
+                SchemaDetail::Unknown => "不是迁移脚本创建的",
+            }
+        ),
+        P::SchemaDiffers { object, detail } => format!(
+            "schema {object} {}: the structure that protects the records was altered",
+            match detail {
+                SchemaDetail::Missing => "is missing (the migrations create it)",
+                SchemaDetail::Changed => "differs from the migrations' definition",
+                SchemaDetail::Unknown => "was not made by any migration",
+            }
+        ),
+        P::NotSigned { seq, actor } if zh => format!(
+            "第 {seq} 号事件记在 {actor} 名下，却没有 {actor} 的签名：是他人以其名义写入的"
+        ),
+        P::NotSigned { seq, actor } => format!(
+            "event {seq} is attributed to {actor}, who did not sign it: someone else wrote it in their name"
         ),
         P::BadEvent { seq, kind, detail } if zh => format!("第 {seq} 号事件（{kind}）无法重放：{detail}"),
         P::BadEvent { seq, kind, detail } => format!("event {seq} ({kind}) cannot be replayed: {detail}"),

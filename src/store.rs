@@ -33,7 +33,7 @@ pub use officers::AuthError;
 pub use password::PasswordCost;
 pub use patrols::PatrolRefusal;
 pub use tickets::{Added, TicketRefusal};
-pub use verify::{Problem, QuickCheck, Verification, VerifyOptions, QUICK_TAIL};
+pub use verify::{Problem, QuickCheck, SchemaDetail, Verification, VerifyOptions, QUICK_TAIL};
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 use std::path::{Path, PathBuf};
@@ -49,6 +49,23 @@ const MMAP_BYTES: i64 = 256 * 1024 * 1024;
 pub enum StoreError {
     #[error("cannot open database {path}: {source}")]
     Open { path: PathBuf, source: rusqlite::Error },
+    #[error(
+        "{path} is {what}, not a database file: refused before anything touched it (pass --db \
+         the path of a regular file)"
+    )]
+    NotAFile { path: PathBuf, what: &'static str },
+    #[error("cannot look at {path}: {source}")]
+    Unreadable { path: PathBuf, source: std::io::Error },
+    #[error("no database at {0}: only a command that records something creates one")]
+    NoDatabase(PathBuf),
+    #[error("{path} is not a zhifa database ({}); nothing was changed in it", reason.label_en())]
+    NotZhifa { path: PathBuf, reason: NotZhifa },
+    #[error(
+        "database {path} has schema version {found}, older than this zhifa's {known}: verifying \
+         reads only, so it is not brought up to date here; `zhifa restore` it to a new file (where \
+         it is) and verify that"
+    )]
+    OlderSchema { path: PathBuf, found: i64, known: i64 },
     #[error("cannot create the folder for database {path}: {source}")]
     CreateDir { path: PathBuf, source: std::io::Error },
     #[error(
@@ -143,6 +160,35 @@ impl From<rusqlite::Error> for StoreError {
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
+/// Why a file is not taken for a zhifa database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotZhifa {
+    Empty,
+    NotSqlite,
+    OtherProgram,
+    NoSchema,
+}
+
+impl NotZhifa {
+    pub fn label_en(self) -> &'static str {
+        match self {
+            NotZhifa::Empty => "the file is empty",
+            NotZhifa::NotSqlite => "not an SQLite file",
+            NotZhifa::OtherProgram => "an SQLite file with another program's tables",
+            NotZhifa::NoSchema => "no zhifa schema in it",
+        }
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            NotZhifa::Empty => "文件是空的",
+            NotZhifa::NotSqlite => "不是 SQLite 文件",
+            NotZhifa::OtherProgram => "是其他程序的 SQLite 文件",
+            NotZhifa::NoSchema => "其中没有 zhifa 的表结构",
+        }
+    }
+}
+
 /// An open zhifa database.
 pub struct Store {
     conn: Connection,
@@ -153,23 +199,55 @@ pub struct Store {
 
 impl Store {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    ///
+    /// What `path` names is looked at before anything touches it: a device, a FIFO or a folder is
+    /// refused (never opened, never chmod-ed), and so is another program's SQLite file. Only a
+    /// file zhifa made, or recognises as its own once opened, has its permissions tightened.
     pub fn open(path: &Path) -> StoreResult<Store> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|source| StoreError::CreateDir { path: path.to_path_buf(), source })?;
+        let existed = regular_file_or_nothing(path)?;
+        if !existed {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir)
+                    .map_err(|source| StoreError::CreateDir { path: path.to_path_buf(), source })?;
+            }
+            // Created private before SQLite opens it: SQLite gives the -wal and -shm files beside
+            // it (which hold the latest writes) the database file's own mode. Another terminal may
+            // create it first; any other failure is SQLite's own open to report, with the path.
+            let _ = create_private(path);
+            regular_file_or_nothing(path)?;
         }
-        // Created private before SQLite opens it: SQLite gives the -wal and -shm files beside it
-        // (which hold the latest writes) the database file's own mode.
-        // An existing file (another terminal's database) is left as it is; any other failure is
-        // SQLite's own open to report, with the path.
-        let _ = create_private(path);
-        restrict_permissions(path);
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)
             .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
-        Store::init(conn, Some(path.to_path_buf()))
+        refuse_foreign(&conn, path)?;
+        let store = Store::init(conn, Some(path.to_path_buf()))?;
+        // Ours now (made here, or holding zhifa's schema): readable by its owner only.
+        restrict_permissions(path);
+        Ok(store)
+    }
+
+    /// Opens an existing zhifa database for reading only: nothing in the file (not the journal
+    /// mode, not the schema, not its permissions) is changed, so a backup's digest still matches
+    /// after it was verified, and read-only media can be verified. A missing path, an empty file,
+    /// another program's SQLite file and a device are refused; an older schema is refused too
+    /// (bringing it up to date would write).
+    pub fn open_read_only(path: &Path) -> StoreResult<Store> {
+        if !regular_file_or_nothing(path)? {
+            return Err(StoreError::NoDatabase(path.to_path_buf()));
+        }
+        let empty = std::fs::metadata(path).map(|m| m.len() == 0).unwrap_or(false);
+        if empty {
+            return Err(StoreError::NotZhifa { path: path.to_path_buf(), reason: NotZhifa::Empty });
+        }
+        let conn = open_reader(path)?;
+        let found = zhifa_schema_version(&conn, path)?;
+        let known = migrations::latest_version();
+        if found < known {
+            return Err(StoreError::OlderSchema { path: path.to_path_buf(), found, known });
+        }
+        Ok(Store { conn, path: Some(path.to_path_buf()), password_cost: password::PRODUCTION })
     }
 
     /// A private in-memory database with every migration applied (tests, benchmarks).
@@ -240,6 +318,94 @@ fn next_in_history(conn: &Connection, history: History, id: i64) -> StoreResult<
     Ok(conn.prepare_cached(sql)?.query_row([id], |r| r.get(0))?)
 }
 
+/// Whether a regular file is at `path` (following links); `false` when nothing is there. A
+/// device, a FIFO, a socket or a folder is refused before anything opens or changes it.
+fn regular_file_or_nothing(path: &Path) -> StoreResult<bool> {
+    let metadata = match std::fs::metadata(path) {
+        Ok(metadata) => metadata,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(source) => return Err(StoreError::Unreadable { path: path.to_path_buf(), source }),
+    };
+    if metadata.is_file() {
+        return Ok(true);
+    }
+    Err(StoreError::NotAFile { path: path.to_path_buf(), what: file_kind(&metadata.file_type()) })
+}
+
+fn file_kind(kind: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if kind.is_dir() {
+        "a folder"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// Another program's SQLite file: no schema version of ours, yet tables of its own. Refused
+/// before zhifa's schema is written into it.
+fn refuse_foreign(conn: &Connection, path: &Path) -> StoreResult<()> {
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(|e| not_a_database(e, path))?;
+    let objects: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+        .map_err(|e| not_a_database(e, path))?;
+    if version == 0 && objects > 0 {
+        let reason = NotZhifa::OtherProgram;
+        return Err(StoreError::NotZhifa { path: path.to_path_buf(), reason });
+    }
+    Ok(())
+}
+
+/// The schema version of a file that must already be a zhifa database (its event log there).
+fn zhifa_schema_version(conn: &Connection, path: &Path) -> StoreResult<i64> {
+    refuse_foreign(conn, path)?;
+    let version = migrations::refuse_newer(conn, path)?;
+    let has_events: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'events')",
+        [],
+        |r| r.get(0),
+    )?;
+    if version == 0 || !has_events {
+        let reason = NotZhifa::NoSchema;
+        return Err(StoreError::NotZhifa { path: path.to_path_buf(), reason });
+    }
+    Ok(version)
+}
+
+/// A file SQLite cannot read as a database at all is not ours; other failures stay themselves.
+fn not_a_database(e: rusqlite::Error, path: &Path) -> StoreError {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => {
+            StoreError::NotZhifa { path: path.to_path_buf(), reason: NotZhifa::NotSqlite }
+        }
+        _ => StoreError::from(e),
+    }
+}
+
+/// Whether an error means the file's pages are damaged (verify reports it as a finding).
+pub fn is_damage(e: &StoreError) -> bool {
+    match e {
+        StoreError::Sql(e) | StoreError::Open { source: e, .. } => {
+            matches!(e.sqlite_error_code(), Some(ErrorCode::DatabaseCorrupt))
+        }
+        StoreError::Corrupt(_) => true,
+        _ => false,
+    }
+}
+
 /// A second, read-only connection to the same file, for reading in parallel.
 pub(super) fn open_reader(path: &Path) -> StoreResult<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -268,10 +434,18 @@ fn restrict_permissions(path: &Path) {
     use std::os::unix::fs::PermissionsExt;
     // The database holds case records and personal data: readable by its owner only. Failure
     // (e.g. a file owned by someone else) is not fatal: SQLite's own access checks still apply.
+    // Only regular files: a link beside the database is not followed to whatever it names.
     for suffix in ["", "-wal", "-shm"] {
         let mut file = path.as_os_str().to_owned();
         file.push(suffix);
-        let _ = std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600));
+        let regular = if suffix.is_empty() {
+            std::fs::metadata(&file).map(|m| m.is_file())
+        } else {
+            std::fs::symlink_metadata(&file).map(|m| m.file_type().is_file())
+        };
+        if regular.unwrap_or(false) {
+            let _ = std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600));
+        }
     }
 }
 

@@ -28,7 +28,7 @@ fn demo_file(dir: &Path) -> PathBuf {
 
 fn verify(path: &Path, since: Option<&str>) -> Vec<Problem> {
     let store = Store::open(path).expect("open");
-    let options = VerifyOptions { since: since.map(String::from), skip_integrity: false };
+    let options = VerifyOptions { since: since.map(String::from), ..VerifyOptions::default() };
     store.verify(&options).expect("verify runs").problems
 }
 
@@ -244,7 +244,7 @@ fn a_chain_rewritten_wholesale_no_longer_extends_the_head_recorded_earlier() {
     let path = demo_file(dir.path());
     let recorded = Store::open(&path).expect("open").verify(&VerifyOptions::default()).expect("v");
     // Rewrite an early event's payload and recompute every hash after it, as a careful forger
-    // would: the chain is whole again, and only the recorded head tells.
+    // would: the chain is whole again; the recorded head tells, and so do the signatures.
     let store = Store::open(&path).expect("open");
     let events = store.events(0, 100_000).expect("events");
     drop(store);
@@ -266,8 +266,230 @@ fn a_chain_rewritten_wholesale_no_longer_extends_the_head_recorded_earlier() {
     drop(conn);
     let problems = verify(&path, Some(&recorded.head_hash));
     assert!(problems.contains(&Problem::HeadNotInChain { head: recorded.head_hash.clone() }));
-    // The rows no longer match the rewritten log either.
-    assert!(problems
-        .iter()
-        .any(|p| matches!(p, Problem::RowDiffers { table, .. } if table == "grids")));
+    // And the rewritten events no longer carry their authors' signatures.
+    assert!(problems.iter().any(|p| matches!(p, Problem::NotSigned { .. })), "{problems:?}");
+}
+
+/// The columns of catalog item rows search and lists show, edited behind the log (the trigger
+/// that refuses it dropped first): each is named, table, version and code, column.
+#[test]
+fn an_edited_catalog_item_row_is_named_column_by_column() {
+    for (column, value) in [
+        ("name", "'改过的名称'"),
+        ("department", "'别的部门'"),
+        ("power_type", "'其他'"),
+        ("fine_max", "fine_max + 1000"),
+    ] {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = demo_file(dir.path());
+        let conn = tamperer(&path);
+        let code: String = conn
+            .query_row(
+                "SELECT code FROM catalog_items WHERE fine_max IS NOT NULL AND power_type <> '其他'
+                 ORDER BY version_id, ordinal LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .expect("an item with a fine");
+        conn.execute(
+            &format!("UPDATE catalog_items SET {column} = {value} WHERE code = ?1"),
+            [&code],
+        )
+        .expect("edit");
+        drop(conn);
+        let problems = verify(&path, None);
+        assert!(
+            problems.iter().any(|p| matches!(p, Problem::RowDiffers { table, key, column: c, .. }
+                if table == "catalog_items" && key.ends_with(&code) && c == column)),
+            "{column}: {problems:?}"
+        );
+    }
+}
+
+#[test]
+fn a_dropped_append_only_trigger_is_named_even_when_nothing_else_changed() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = demo_file(dir.path());
+    let conn = Connection::open(&path).expect("raw open");
+    conn.execute_batch("DROP TRIGGER events_are_append_only_delete").expect("drop");
+    drop(conn);
+    let problems = verify(&path, None);
+    assert_eq!(
+        problems,
+        vec![Problem::SchemaDiffers {
+            object: "trigger events_are_append_only_delete".into(),
+            detail: zhifa::store::SchemaDetail::Missing,
+        }]
+    );
+}
+
+/// An officer made admin by editing the row (issue 13): the start-up check names it, and the
+/// account can record nothing, least of all the admin's work (a new admin account).
+#[test]
+fn a_role_edited_behind_the_log_is_caught_at_start_and_never_honoured() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = demo_file(dir.path());
+    let conn = tamperer(&path);
+    conn.execute("UPDATE officers SET role = 'admin' WHERE badge = 'QJ1001'", []).expect("edit");
+    drop(conn);
+    let mut store = Store::open(&path).expect("open");
+    store.set_password_cost(password::FAST_FOR_TESTS);
+    let quick = store.quick_check().expect("quick");
+    assert!(
+        quick.problems.iter().any(|p| matches!(p, Problem::RowDiffers { table, key, column, .. }
+            if table == "officers" && key == "QJ1001" && column == "role")),
+        "the start-up check names it: {:?}",
+        quick.problems
+    );
+    let origin = Actor::new("os:t", "t", 1);
+    let who = store.authenticate(&origin, now(), "QJ1001", "100100").expect("login");
+    let new = zhifa::domain::officer::NewOfficer {
+        badge: "QJ9999".into(),
+        name: "冒名管理员".into(),
+        role: zhifa::domain::officer::Role::Admin,
+        team: None,
+        cert_expiry: None,
+    };
+    let refused = store.add_officer(&who, now(), &new, "forged-admin-1");
+    assert!(
+        matches!(refused, Err(zhifa::store::StoreError::Access(
+            zhifa::store::AccessError::AccountDisagrees(ref b))) if b == "QJ1001"),
+        "{refused:?}"
+    );
+    assert!(store.officer("QJ9999").expect("read").is_none(), "no admin was made");
+    // The real admin still works.
+    let admin = store.authenticate(&origin, now(), "QJ0001", "demo-admin-2026").expect("admin");
+    store.add_team(&admin, now(), "QX99", "新中队").expect("the admin's own row is sound");
+}
+
+/// Every admin demoted in the rows does not reopen the setup the OS user may do before the first
+/// admin exists.
+#[test]
+fn admins_demoted_behind_the_log_do_not_reopen_the_setup() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = demo_file(dir.path());
+    let conn = tamperer(&path);
+    conn.execute("UPDATE officers SET role = 'officer' WHERE role = 'admin'", []).expect("edit");
+    drop(conn);
+    let store = Store::open(&path).expect("open");
+    let boot = store.bootstrap_identity(Actor::new("os:t", "t", 1));
+    assert!(boot.is_err(), "the events say an admin exists");
+}
+
+/// A new admin account forged the careful way (issue 13): an `officer.add` event appended with
+/// the right link and hash, attributed to the real admin, and its row to match. Without the
+/// admin's password the forger cannot sign it: verify (with or without `--since`) and the start-up
+/// check name it, and the forged account can record nothing.
+#[test]
+fn a_forged_event_with_a_correct_hash_and_matching_row_is_named_unsigned() {
+    use sha2::{Digest, Sha256};
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = demo_file(dir.path());
+    let before = Store::open(&path).expect("open").verify(&VerifyOptions::default()).expect("v");
+    assert_eq!(before.problems, vec![]);
+    assert!(before.unsigned.contains_key("system:demo"), "setup is listed: {:?}", before.unsigned);
+
+    let forged = password::make("forged-pass-1", password::FAST_FOR_TESTS).expect("credential");
+    let witness = hex::encode(Sha256::digest(serde_json::json!(forged.phc).to_string()));
+    let payload = serde_json::json!({
+        "badge": "QJ6666", "name": "冒名管理员", "role": "admin", "team": null,
+        "cert_expiry": null, "credential": witness,
+        "signing_key": password::public_key(&forged.seed),
+    });
+    // Appending breaks no trigger: the careful forger leaves the schema as it is.
+    let conn = Connection::open(&path).expect("raw open");
+    let (last, prev): (i64, String) = conn
+        .query_row("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .expect("head");
+    let mut event = zhifa::store::EventRecord {
+        seq: last + 1,
+        at: "2026-11-24T03:00:00.000000Z".into(),
+        actor: "QJ0001".into(),
+        terminal: "forger:/dev/pts/9".into(),
+        pid: 4242,
+        kind: "officer.add".into(),
+        payload: payload.to_string(),
+        prev_hash: prev,
+        hash: String::new(),
+        signature: None,
+    };
+    event.hash = event.compute_hash();
+    conn.execute(
+        "INSERT INTO events (seq, at, actor, terminal, pid, kind, payload, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        rusqlite::params![
+            event.seq,
+            event.at,
+            event.actor,
+            event.terminal,
+            event.pid,
+            event.kind,
+            event.payload,
+            event.prev_hash,
+            event.hash
+        ],
+    )
+    .expect("forged event");
+    conn.execute(
+        "INSERT INTO officers (badge, name, role, team_code, cert_expiry, password_hash,
+                               created_event)
+         VALUES ('QJ6666', '冒名管理员', 'admin', NULL, NULL, ?1, ?2)",
+        rusqlite::params![forged.phc, event.seq],
+    )
+    .expect("forged row");
+    drop(conn);
+
+    let named = Problem::NotSigned { seq: event.seq, actor: "QJ0001".into() };
+    assert_eq!(verify(&path, None), vec![named.clone()], "the only problem, named");
+    assert!(verify(&path, Some(&before.head_hash)).contains(&named), "--since as well");
+    let mut store = Store::open(&path).expect("open");
+    assert!(store.quick_check().expect("quick").problems.contains(&named), "at every start");
+    let origin = Actor::new("os:t", "t", 1);
+    let forger = store.authenticate(&origin, now(), "QJ6666", "forged-pass-1").expect("login");
+    assert!(store.add_team(&forger, now(), "QX66", "冒名中队").is_err(), "records nothing");
+}
+
+/// `verify --since HEAD --added`: only the events after a recorded head — linked to it, hashes
+/// recomputed, signatures checked — at the cost of what was added.
+#[test]
+fn what_was_added_since_a_recorded_head_is_verified_alone() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = demo_file(dir.path());
+    let recorded = Store::open(&path).expect("open").verify(&VerifyOptions::default()).expect("v");
+    let mut store = Store::open(&path).expect("open");
+    store.set_password_cost(password::FAST_FOR_TESTS);
+    let origin = Actor::new("os:t", "t", 1);
+    let admin = store.authenticate(&origin, now(), "QJ0001", "demo-admin-2026").expect("admin");
+    store.add_team(&admin, now(), "QX77", "新中队").expect("a day's work");
+    let added = |path: &Path, head: &str| {
+        let options = VerifyOptions {
+            since: Some(head.to_string()),
+            added_only: true,
+            ..VerifyOptions::default()
+        };
+        Store::open(path).expect("open").verify(&options).expect("verify")
+    };
+    let v = added(&path, &recorded.head_hash);
+    assert_eq!(v.problems, vec![]);
+    assert_eq!(v.events, recorded.events + 2, "the login and the team");
+    assert!(v.rows_checked.is_empty(), "no replay");
+
+    // The team's event, after the head, edited: named.
+    let conn = tamperer(&path);
+    conn.execute(
+        "UPDATE events SET payload = replace(payload, '新中队', '别的中队') WHERE seq = ?1",
+        [recorded.events + 2],
+    )
+    .expect("edit");
+    drop(conn);
+    let v = added(&path, &recorded.head_hash);
+    assert!(
+        v.problems.contains(&Problem::EventEdited { seq: recorded.events + 2 }),
+        "{:?}",
+        v.problems
+    );
+    let v = added(&path, &"a".repeat(64));
+    assert_eq!(v.problems.first(), Some(&Problem::HeadNotInChain { head: "a".repeat(64) }));
 }

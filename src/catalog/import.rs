@@ -16,6 +16,7 @@
 //! module never touches the database and never decides effective dates or version labels.
 
 pub mod basis;
+pub mod bounds;
 pub mod canonical;
 pub mod codes;
 pub mod encoding;
@@ -87,8 +88,13 @@ pub struct ImportReport {
     pub ignored: Vec<String>,
     /// How many items got a code derived from name + department.
     pub derived_codes: usize,
-    /// Every row-level problem, sorted by row.
+    /// Every row-level problem, sorted by row; at most [`bounds::MAX_PROBLEMS`] of them.
     pub problems: Vec<Problem>,
+    /// Errors found beyond those listed (a hostile file's millions of bad rows are counted, not
+    /// kept and printed).
+    pub more_errors: usize,
+    /// Warnings found beyond those listed.
+    pub more_warnings: usize,
 }
 
 impl ImportReport {
@@ -102,6 +108,8 @@ impl ImportReport {
             ignored: Vec::new(),
             derived_codes: 0,
             problems: Vec::new(),
+            more_errors: 0,
+            more_warnings: 0,
         }
     }
 
@@ -115,6 +123,11 @@ impl ImportReport {
 
     pub fn has_errors(&self) -> bool {
         self.errors().next().is_some()
+    }
+
+    /// Every error found, listed or only counted.
+    pub fn error_count(&self) -> usize {
+        self.errors().count() + self.more_errors
     }
 
     /// Orders problems by row (file-level ones first), keeping the order found within a row.
@@ -137,6 +150,13 @@ impl ImportReport {
         column: Option<&str>,
         message: String,
     ) {
+        if self.problems.len() >= bounds::MAX_PROBLEMS {
+            match severity {
+                Severity::Error => self.more_errors += 1,
+                Severity::Warning => self.more_warnings += 1,
+            }
+            return;
+        }
         self.problems.push(Problem {
             severity,
             file: self.file.clone(),
@@ -207,6 +227,8 @@ pub enum ImportError {
     Spreadsheet { file: String, reason: String },
     #[error("{file}:{line}:{column}: invalid JSON: {reason}")]
     Json { file: String, line: usize, column: usize, reason: String },
+    #[error("{file}: refused: {reason}")]
+    TooLarge { file: String, reason: String },
     #[error("{file}: cannot read CSV: {reason}")]
     Csv { file: String, reason: String },
 }
@@ -218,8 +240,8 @@ pub fn read_catalog(path: &Path) -> Result<ParsedCatalog, ImportError> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string());
-    let bytes =
-        std::fs::read(path).map_err(|source| ImportError::Io { file: file.clone(), source })?;
+    let bytes = bounds::read_regular_file(path)
+        .map_err(|source| ImportError::Io { file: file.clone(), source })?;
     read_catalog_bytes(&file, &bytes)
 }
 
@@ -288,6 +310,8 @@ fn read_json(file: &str, bytes: &[u8]) -> Result<ParsedCatalog, ImportError> {
     let decoded = encoding::decode(bytes)
         .map_err(|reason| ImportError::Encoding { file: file.to_string(), reason })?;
     let encoding_name = decoded.encoding.to_string();
+    bounds::check_json(&decoded.text)
+        .map_err(|reason| ImportError::TooLarge { file: file.to_string(), reason })?;
     let mut parsed = match canonical::read_json(file, &decoded.text)? {
         canonical::JsonContent::Canonical(parsed) => *parsed,
         canonical::JsonContent::Table(grid) => {

@@ -88,7 +88,8 @@ fn gap_message(gap: CalendarGap, lang: Lang) -> String {
 }
 
 fn import(ctx: &Context, file: &std::path::Path, lang: Lang) -> Result<i32> {
-    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let bytes = crate::catalog::import::bounds::read_regular_file(file)
+        .with_context(|| format!("cannot read {}", file.display()))?;
     let name = file
         .file_name()
         .map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());

@@ -63,16 +63,26 @@ impl Context {
     /// The store, after the start-up check: a problem is printed (never ignored), the command
     /// still runs, so the records can be read and the problem reported.
     pub fn open_store(&self) -> Result<Store> {
-        let store = open_store(&self.db_path)?;
+        let store = self.open_store_unchecked()?;
         if let Some(alarm) = crate::messages::records_alarm(&store.quick_check()?, self.lang) {
             errln!("zhifa: {alarm}");
         }
         Ok(store)
     }
 
-    /// The store without the start-up check (for `zhifa verify`, which runs the full one).
+    /// The store without the start-up check (the terminal interface runs it and shows it).
     pub fn open_store_unchecked(&self) -> Result<Store> {
-        open_store(&self.db_path)
+        Store::open(&self.db_path).map_err(|e| {
+            let message = crate::messages::store_error(&e, self.lang);
+            anyhow::Error::msg(message)
+                .context(format!("opening database {}", self.db_path.display()))
+        })
+    }
+
+    /// The store opened read-only, without the start-up check (for `zhifa verify`, which runs
+    /// the full one and changes nothing in the file).
+    pub fn open_store_read_only(&self) -> crate::store::StoreResult<Store> {
+        Store::open_read_only(&self.db_path)
     }
 }
 

@@ -1,15 +1,18 @@
 //! `zhifa ticket …`: complaints and hotline tickets: import a dispatch feed, list (overdue
 //! first to see), assign to a team, record the reply and the callback, transfer, link a repeat.
 //!
-//! The list's table never shows the reporter; `--json` is the bureau's own data and carries the
-//! reporter as recorded. Anything that leaves the bureau is listed with `--masked`.
+//! The list's table never shows the reporter, and shows the place and complaint with every long
+//! number and the reporter's own name masked (`privacy::listed_text`); `--json` is the bureau's
+//! own data and carries the ticket as recorded. Anything that leaves the bureau is listed with
+//! `--masked`.
 
 use super::auth::{self, explain, Passwords};
 use super::context::Context;
 use super::table;
+use crate::catalog::import::bounds::read_regular_file;
 use crate::cli::out::{errln, out, outln};
 use crate::command::{execute, Command, Desk};
-use crate::domain::privacy::masked_ticket;
+use crate::domain::privacy::{listed_text, masked_ticket};
 use crate::domain::ticket::Ticket;
 use crate::i18n::Lang;
 use crate::intake::duplicates::{likely_duplicates, Thresholds, TicketText};
@@ -139,13 +142,24 @@ fn act(
 }
 
 fn import(ctx: &Context, file: &std::path::Path, dry_run: bool, lang: Lang) -> Result<i32> {
-    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let bytes =
+        read_regular_file(file).with_context(|| format!("cannot read {}", file.display()))?;
     let name = file
         .file_name()
         .map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
     let report = read_feed(&name, &bytes).map_err(anyhow::Error::msg)?;
     for problem in &report.problems {
         errln!("{problem}");
+    }
+    if report.more_problems > 0 {
+        let more = report.more_problems;
+        errln!(
+            "{}",
+            lang.pick(
+                &format!("……另有 {more} 个问题未列出"),
+                &format!("… and {more} more problems not listed")
+            )
+        );
     }
     if report.has_errors() {
         errln!(
@@ -271,8 +285,10 @@ fn print_rows(tickets: &[Ticket], lang: Lang) {
                     Lang::Zh => t.status.label_zh().to_string(),
                     Lang::En => t.status.key().to_string(),
                 },
-                t.incoming.place.clone(),
-                t.incoming.content.clone(),
+                // A printed list can leave the bureau: numbers and a confidential reporter's
+                // name never reach it (masked again on a masked list: no change).
+                listed_text(&t.incoming.place, &t.incoming.reporter),
+                listed_text(&t.incoming.content, &t.incoming.reporter),
             ]
         })
         .collect();

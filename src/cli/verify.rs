@@ -4,9 +4,9 @@
 use super::context::Context;
 use crate::cli::out::{errln, outln};
 use crate::i18n::Lang;
-use crate::messages::verify_problem;
-use crate::store::{Verification, VerifyOptions};
-use anyhow::Result;
+use crate::messages::{store_error, verify_problem};
+use crate::store::{is_damage, Verification, VerifyOptions};
+use anyhow::{Context as _, Result};
 use clap::Args;
 use std::time::Instant;
 
@@ -21,18 +21,37 @@ pub struct VerifyArgs {
     /// Skip SQLite's page-by-page integrity check (the chain and the replay still run)
     #[arg(long)]
     skip_integrity: bool,
+    /// With --since: only the events added after that head (chain, signatures, accounts; no
+    /// replay): for each shift, the full verify for each week
+    #[arg(long, requires = "since")]
+    added: bool,
     #[arg(long)]
     json: bool,
 }
 
 pub fn run(ctx: &Context, args: VerifyArgs, lang: Lang) -> Result<i32> {
-    let store = ctx.open_store_unchecked()?;
     let options = VerifyOptions {
         since: args.since.map(|s| s.trim().to_lowercase()),
         skip_integrity: args.skip_integrity,
+        added_only: args.added,
     };
     let started = Instant::now();
-    let verification = store.verify(&options)?;
+    // Read-only: verifying changes nothing in the file (a backup's digest still matches after).
+    let verified = ctx.open_store_read_only().and_then(|store| store.verify(&options));
+    let verification = match verified {
+        Ok(verification) => verification,
+        // A file whose pages SQLite cannot read is a finding of verify, not a failure to run.
+        Err(e) if is_damage(&e) => {
+            let label = lang
+                .pick("验证未通过：数据库文件损坏", "NOT VERIFIED: the database file is damaged");
+            errln!("zhifa: {label}: {}", store_error(&e, lang));
+            return Ok(EXIT_NOT_VERIFIED);
+        }
+        Err(e) => {
+            return Err(anyhow::Error::msg(store_error(&e, lang)))
+                .with_context(|| format!("verifying {}", ctx.db_path.display()))
+        }
+    };
     let seconds = started.elapsed().as_secs_f64();
     if args.json {
         let mut value = serde_json::to_value(&verification)?;
@@ -40,12 +59,33 @@ pub fn run(ctx: &Context, args: VerifyArgs, lang: Lang) -> Result<i32> {
         value["seconds"] = seconds.into();
         super::json::print(&value)?;
     } else {
-        print_human(&verification, options.since.as_deref(), seconds, lang);
+        let since = options.since.as_deref();
+        print_human(&verification, since, options.added_only, seconds, lang);
     }
     Ok(if verification.is_ok() { 0 } else { EXIT_NOT_VERIFIED })
 }
 
-fn print_human(v: &Verification, since: Option<&str>, seconds: f64, lang: Lang) {
+/// The events that carry no signature (and need none), by actor: never silently accepted.
+fn print_unsigned(v: &Verification, zh: bool) {
+    let total: i64 = v.unsigned.values().sum();
+    if total > 0 {
+        let by: Vec<String> = v.unsigned.iter().map(|(actor, n)| format!("{actor} {n}")).collect();
+        match zh {
+            true => outln!("未签名事件 {total} 条（系统用户、初始设置、备份、登录记录、尚无密钥的账号）：{}", by.join("，")),
+            false => outln!("{total} unsigned events (OS user, setup, backups, login attempts, accounts without a key yet): {}", by.join(", ")),
+        }
+    }
+    if v.vouched > 0 {
+        match zh {
+            true => outln!("生成的历史事件 {} 条，由生成它的管理员签名担保", v.vouched),
+            false => {
+                outln!("{} generated events vouched for by the admin who generated them", v.vouched)
+            }
+        }
+    }
+}
+
+fn print_human(v: &Verification, since: Option<&str>, added: bool, seconds: f64, lang: Lang) {
     let rows: i64 = v.rows_checked.values().sum();
     let zh = lang == Lang::Zh;
     if zh {
@@ -55,8 +95,15 @@ fn print_human(v: &Verification, since: Option<&str>, seconds: f64, lang: Lang) 
         outln!("{} events, head {}", v.events, v.head_hash);
         outln!("{rows} rows of {} tables checked ({seconds:.1} s)", v.rows_checked.len());
     }
+    print_unsigned(v, zh);
     let Some(first) = v.problems.first() else {
         match (since, zh) {
+            (Some(head), true) if added => outln!(
+                "验证通过：{head} 之后新增的事件前后相接、各有其作者的签名（未重放各表：请每周做一次完整验证）"
+            ),
+            (Some(head), false) if added => outln!(
+                "verified: the events added since {head} link up and carry their authors' signatures (rows not replayed: run a full verify weekly)"
+            ),
             (Some(head), true) => outln!("验证通过：事件链完整，并延续早先记录的链头 {head}"),
             (Some(head), false) => outln!("verified: the chain is whole and extends {head}"),
             (None, true) => outln!("验证通过：完整性、事件链与重放一致"),

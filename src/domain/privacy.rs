@@ -67,9 +67,40 @@ pub fn masked_ticket(ticket: &IncomingTicket) -> IncomingTicket {
     };
     IncomingTicket {
         reporter: Reporter { name, phone, anonymous: reporter.anonymous },
-        place: mask_long_numbers(&ticket.place),
-        content: mask_long_numbers(&ticket.content),
+        place: listed_text(&ticket.place, reporter),
+        content: listed_text(&ticket.content, reporter),
         ..ticket.clone()
+    }
+}
+
+/// A ticket's free text (its content, its place) as any list shows it: every long number masked
+/// (a phone, an ID number typed into the complaint), and the reporter's own name, where the text
+/// repeats it, masked to the surname, or removed altogether (`***`) when they asked for
+/// confidentiality. The exact text stays in the ticket's row for those who handle it.
+pub fn listed_text(text: &str, reporter: &Reporter) -> String {
+    let name = reporter.name.trim();
+    // A one-character name would mask that character wherever it is used in a sentence.
+    let named = name.chars().count() >= 2 && text.contains(name);
+    let text = match (named, reporter.anonymous) {
+        (false, _) => std::borrow::Cow::Borrowed(text),
+        (true, true) => text.replace(name, "***").into(),
+        (true, false) => text.replace(name, &mask_person_name(name)).into(),
+    };
+    mask_long_numbers(&text)
+}
+
+#[cfg(test)]
+mod listed_text_tests {
+    use super::*;
+
+    #[test]
+    fn a_confidential_reporters_name_and_numbers_leave_the_listed_text() {
+        let reporter = Reporter { name: "李秀英".into(), phone: String::new(), anonymous: true };
+        let text = "我是李秀英，电话13800138000，身份证110105194912310021，楼下烧烤扰民";
+        let listed = listed_text(text, &reporter);
+        assert_eq!(listed, "我是***，电话138****8000，身份证110105********0021，楼下烧烤扰民");
+        let open = Reporter { anonymous: false, ..reporter };
+        assert!(listed_text(text, &open).starts_with("我是李**，"), "masked to the surname");
     }
 }
 

@@ -6,7 +6,7 @@
 
 use crate::catalog::import::encoding::decode;
 use crate::catalog::import::table::{grid_from_csv, grid_from_spreadsheet, Cell, Row};
-use crate::catalog::import::{Problem, Severity};
+use crate::catalog::import::{bounds, Problem, Severity};
 use crate::domain::ticket::{Channel, IncomingTicket, Reporter};
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 
@@ -42,12 +42,14 @@ const REQUIRED: [Field; 4] = [Field::Number, Field::Received, Field::Place, Fiel
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FeedReport {
     pub tickets: Vec<IncomingTicket>,
+    /// At most [`bounds::MAX_PROBLEMS`] problems; the rest are counted in `more_problems`.
     pub problems: Vec<Problem>,
+    pub more_problems: usize,
 }
 
 impl FeedReport {
     pub fn has_errors(&self) -> bool {
-        self.problems.iter().any(|p| p.severity == Severity::Error)
+        self.problems.iter().any(|p| p.severity == Severity::Error) || self.more_problems > 0
     }
 }
 
@@ -76,6 +78,7 @@ pub fn read_feed(file: &str, bytes: &[u8]) -> Result<FeedReport, String> {
     for row in rows {
         match read_row(file, &row, &columns) {
             Ok(ticket) => report.tickets.push(ticket),
+            Err(_) if report.problems.len() >= bounds::MAX_PROBLEMS => report.more_problems += 1,
             Err(problem) => report.problems.push(problem),
         }
     }

@@ -257,21 +257,20 @@ fn insert_items(
         "INSERT INTO catalog_item_bodies (version_id, ordinal, body) VALUES (?1, ?2, ?3)",
     )?;
     for (ordinal, item) in items.iter().enumerate() {
-        let scope = to_json(&item.scope)?;
-        let laws = to_json(&item.basis.law_names())?;
+        let row = ItemRow::of(item)?;
         let body = to_json(item)?;
         stmt.execute(params![
             version_id,
             ordinal as i64,
-            item.code,
-            item.name,
-            item.power_type.label_zh(),
-            item.domain,
-            item.department,
-            scope,
-            laws,
-            item.fine_min,
-            item.fine_max
+            row.code,
+            row.name,
+            row.power_type,
+            row.domain,
+            row.department,
+            row.scope,
+            row.laws,
+            row.fine_min,
+            row.fine_max
         ])?;
         body_stmt.execute(params![version_id, ordinal as i64, body])?;
         if (ordinal + 1) % PROGRESS_EVERY == 0 {
@@ -280,6 +279,36 @@ fn insert_items(
     }
     on_progress(items.len());
     Ok(())
+}
+
+/// The columns of `catalog_items` an item gives (what search, filters and lists read): written
+/// by the import, and re-derived by `zhifa verify` from the item's body to compare with the row.
+pub(super) struct ItemRow<'i> {
+    pub code: &'i str,
+    pub name: &'i str,
+    pub power_type: &'static str,
+    pub domain: &'i str,
+    pub department: &'i str,
+    pub scope: String,
+    pub laws: String,
+    pub fine_min: Option<i64>,
+    pub fine_max: Option<i64>,
+}
+
+impl<'i> ItemRow<'i> {
+    pub fn of(item: &'i CatalogItem) -> StoreResult<ItemRow<'i>> {
+        Ok(ItemRow {
+            code: &item.code,
+            name: &item.name,
+            power_type: item.power_type.label_zh(),
+            domain: &item.domain,
+            department: &item.department,
+            scope: to_json(&item.scope)?,
+            laws: to_json(&item.basis.law_names())?,
+            fine_min: item.fine_min,
+            fine_max: item.fine_max,
+        })
+    }
 }
 
 /// One item of a version, read on `conn` (inside a caller's transaction if it is one).

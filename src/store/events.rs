@@ -24,6 +24,9 @@ pub struct EventRecord {
     pub payload: String,
     pub prev_hash: String,
     pub hash: String,
+    /// The author's Ed25519 signature of `hash` (hex), or none: an event made as the OS user
+    /// (setup, backups, login attempts), or by an account that has no key yet.
+    pub signature: Option<String>,
 }
 
 impl EventRecord {
@@ -89,11 +92,13 @@ pub(super) fn append(
         payload: payload.to_string(),
         prev_hash,
         hash: String::new(),
+        signature: None,
     };
     event.hash = event.compute_hash();
+    event.signature = actor.signer.as_ref().map(|signer| sign(&signer.0, &event.hash));
     tx.prepare_cached(
-        "INSERT INTO events (seq, at, actor, terminal, pid, kind, payload, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO events (seq, at, actor, terminal, pid, kind, payload, prev_hash, hash, \
+         signature) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?
     .execute(params![
         event.seq,
@@ -104,9 +109,31 @@ pub(super) fn append(
         event.kind,
         event.payload,
         event.prev_hash,
-        event.hash
+        event.hash,
+        event.signature
     ])?;
     Ok(event.seq)
+}
+
+/// The Ed25519 signature (hex) of an event's hash by the key `seed` gives.
+pub(super) fn sign(seed: &[u8; 32], hash: &str) -> String {
+    use ed25519_dalek::Signer as _;
+    hex::encode(ed25519_dalek::SigningKey::from_bytes(seed).sign(hash.as_bytes()).to_bytes())
+}
+
+/// Whether `signature` (hex) is `key`'s (hex) signature of `hash`.
+pub(super) fn signed_by(key: &str, hash: &str, signature: &str) -> bool {
+    let Ok(Ok(key)) = hex::decode(key).map(|k| <[u8; 32]>::try_from(k.as_slice()).map_err(|_| ()))
+    else {
+        return false;
+    };
+    let Ok(Ok(signature)) =
+        hex::decode(signature).map(|s| <[u8; 64]>::try_from(s.as_slice()).map_err(|_| ()))
+    else {
+        return false;
+    };
+    let Ok(key) = ed25519_dalek::VerifyingKey::from_bytes(&key) else { return false };
+    key.verify_strict(hash.as_bytes(), &ed25519_dalek::Signature::from_bytes(&signature)).is_ok()
 }
 
 /// Events in chain order, starting after `after_seq`, at most `limit`.
@@ -116,7 +143,7 @@ pub(super) fn read(
     limit: usize,
 ) -> StoreResult<Vec<EventRecord>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT seq, at, actor, terminal, pid, kind, payload, prev_hash, hash
+        "SELECT seq, at, actor, terminal, pid, kind, payload, prev_hash, hash, signature
          FROM events WHERE seq > ?1 ORDER BY seq LIMIT ?2",
     )?;
     let rows = stmt.query_map(params![after_seq, limit as i64], |r| {
@@ -130,6 +157,7 @@ pub(super) fn read(
             payload: r.get(6)?,
             prev_hash: r.get(7)?,
             hash: r.get(8)?,
+            signature: r.get(9)?,
         })
     })?;
     rows.collect::<Result<Vec<_>, _>>().map_err(StoreError::from)

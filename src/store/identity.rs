@@ -8,6 +8,7 @@
 //! exercise enforcement powers (`domain::officer::needs_certificate`) call [`authorize_on`],
 //! which also wants the officer's certificate valid on the day.
 
+use super::verify::account_check;
 use super::{officers, Store, StoreResult};
 use crate::domain::actor::Actor;
 use crate::domain::officer::{may, needs_certificate, Officer, Operation, Role};
@@ -49,6 +50,11 @@ pub enum AccessError {
     NotForBootstrap { op: Operation },
     #[error("account {0} is deactivated or locked: log in again")]
     AccountUnusable(String),
+    #[error(
+        "account {0} differs from the events that made it (its row was altered behind the log): \
+         nothing is recorded under it; report it to the admin and run zhifa verify"
+    )]
+    AccountDisagrees(String),
     #[error(
         "{who} holds no enforcement certificate valid on {day} ({}): only certified officers may {}",
         expiry.map_or_else(|| "none on record".to_string(), |d| format!("expired {d}")),
@@ -105,6 +111,7 @@ fn authorized(conn: &Connection, who: &Identity, op: Operation) -> StoreResult<O
     let current = officers::load(conn, &officer.badge)?
         .filter(|o| o.active && !o.locked)
         .ok_or_else(|| AccessError::AccountUnusable(officer.badge.clone()))?;
+    refuse_unproven(conn, who, &current.badge)?;
     if !may(current.role, op) {
         return Err(AccessError::NotAllowed { who: current.badge, role: current.role, op }.into());
     }
@@ -118,5 +125,24 @@ pub(super) fn is_self(conn: &Connection, who: &Identity, badge: &str) -> StoreRe
     if officer.badge != badge {
         return Ok(false);
     }
-    Ok(officers::load(conn, badge)?.is_some_and(|o| o.active && !o.locked))
+    if !officers::load(conn, badge)?.is_some_and(|o| o.active && !o.locked) {
+        return Ok(false);
+    }
+    refuse_unproven(conn, who, badge)?;
+    Ok(true)
+}
+
+/// The account's row must be what its events made it (role, team, certificate, active, password):
+/// a row edited behind the log grants nothing. And the session must sign with the account's key
+/// as it is now: a login from before the password changed must log in again.
+fn refuse_unproven(conn: &Connection, who: &Identity, badge: &str) -> StoreResult<()> {
+    let (problems, key) = account_check::checked(conn, Some(badge))?;
+    if !problems.is_empty() {
+        return Err(AccessError::AccountDisagrees(badge.to_string()).into());
+    }
+    let signs_with = who.actor.signer.as_ref().map(|s| super::password::public_key(&s.0));
+    if signs_with != key {
+        return Err(AccessError::AccountUnusable(badge.to_string()).into());
+    }
+    Ok(())
 }

@@ -20,6 +20,8 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0009_casework_indexes", include_str!("../../db/0009_casework_indexes.sql")),
     ("0010_verify", include_str!("../../db/0010_verify.sql")),
     ("0011_head", include_str!("../../db/0011_head.sql")),
+    ("0012_signed_events", include_str!("../../db/0012_signed_events.sql")),
+    ("0013_account_events", include_str!("../../db/0013_account_events.sql")),
 ];
 
 pub fn latest_version() -> i64 {
@@ -38,7 +40,17 @@ pub fn refuse_newer(conn: &Connection, path: &Path) -> StoreResult<i64> {
 
 pub fn apply(conn: &mut Connection, path: &Path) -> StoreResult<()> {
     let found = refuse_newer(conn, path)?;
-    for (index, (_name, sql)) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+    migrate(conn, found, latest_version())
+}
+
+/// An empty database brought to schema version `version` (what verify compares a file with).
+pub(super) fn apply_up_to(conn: &mut Connection, version: i64) -> StoreResult<()> {
+    migrate(conn, 0, version.min(latest_version()))
+}
+
+fn migrate(conn: &mut Connection, found: i64, to: i64) -> StoreResult<()> {
+    let upto = usize::try_from(to).unwrap_or(0);
+    for (index, (_name, sql)) in MIGRATIONS.iter().enumerate().take(upto).skip(found as usize) {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         // Another process may have migrated while we waited for the lock.
         let now: i64 = tx.pragma_query_value(None, "user_version", |row| row.get(0))?;

@@ -7,7 +7,7 @@
 
 use super::identity::{authorize, is_self, Identity};
 use super::{events, password, Store, StoreError, StoreResult};
-use crate::domain::actor::Actor;
+use crate::domain::actor::{Actor, Signer};
 use crate::domain::officer::{
     check_password, Brigade, NewOfficer, Officer, Operation, Role, Team, MAX_FAILED_ATTEMPTS,
 };
@@ -161,7 +161,9 @@ impl Store {
         let team = new.team.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(String::from);
         check_password(new.role, password)?;
         // Hash before taking the write lock: it is the slow part.
-        let phc = password::hash(password, self.password_cost)?;
+        let credential = password::make(password, self.password_cost)?;
+        let phc = credential.phc;
+        let signing_key = password::public_key(&credential.seed);
         self.write(|tx| {
             authorize(tx, who, Operation::ManageOfficers)?;
             if load(tx, &badge)?.is_some() {
@@ -179,6 +181,7 @@ impl Store {
                 "team": team,
                 "cert_expiry": new.cert_expiry.map(|d| d.to_string()),
                 "credential": events::witness(&json!(phc)),
+                "signing_key": signing_key,
             });
             let seq = events::append(tx, &who.actor, now, "officer.add", &payload)?;
             tx.execute(
@@ -209,7 +212,8 @@ impl Store {
         let badge = badge.trim();
         let role = self.officer(badge)?.ok_or_else(|| no_such(badge))?.role;
         check_password(role, password)?;
-        let phc = password::hash(password, self.password_cost)?;
+        let credential = password::make(password, self.password_cost)?;
+        let (phc, signing_key) = (credential.phc, password::public_key(&credential.seed));
         self.write(|tx| {
             if !is_self(tx, who, badge)? {
                 authorize(tx, who, Operation::ManageOfficers)?;
@@ -222,7 +226,8 @@ impl Store {
                 &who.actor,
                 now,
                 "officer.password_set",
-                &json!({ "badge": badge, "credential": events::witness(&json!(phc)) }),
+                &json!({ "badge": badge, "credential": events::witness(&json!(phc)),
+                         "signing_key": signing_key }),
             )?;
             tx.execute(
                 "UPDATE officers SET password_hash = ?1 WHERE badge = ?2",
@@ -294,7 +299,15 @@ impl Store {
         // The slow hash check (tens of milliseconds) runs before the write lock is taken, so a
         // login never holds up another terminal's write. An unknown badge costs the same work.
         let checked = load_with_hash(&self.conn, badge)?.map(|(_, phc)| phc);
-        let matched = password::verify(password, checked.as_deref().unwrap_or(dummy))?;
+        let matched = password::check(password, checked.as_deref().unwrap_or(dummy))?;
+        // A hash of the older form gives no signing key: replaced now by one that does (a second
+        // Argon2id run, this once), before the write lock is taken.
+        let renewed = match (&checked, &matched) {
+            (Some(_), password::Checked::Right(None)) => {
+                Some(password::make(password, self.password_cost)?)
+            }
+            _ => None,
+        };
         let outcome = self.write(|tx| {
             let Some((officer, phc)) = load_with_hash(tx, badge)? else {
                 // What was typed is withheld: a badge that names nobody is as likely a password
@@ -304,16 +317,55 @@ impl Store {
                 return Ok(Err(AuthError::UnknownBadge));
             };
             // The account as it is now decides: a password set in between is checked again.
-            let matches = match checked.as_deref() {
-                Some(before) if before == phc => matched,
-                _ => password::verify(password, &phc)?,
+            let (matches, seed) = match checked.as_deref() {
+                Some(before) if before == phc => seed_of(&matched),
+                _ => seed_of(&password::check(password, &phc)?),
             };
-            record_attempt(tx, origin, now, officer, matches)
+            let officer = match record_attempt(tx, origin, now, officer, matches)? {
+                Ok(officer) => officer,
+                Err(refused) => return Ok(Err(refused)),
+            };
+            let seed = match (seed, &renewed) {
+                (Some(seed), _) => Some(seed),
+                (None, Some(new)) if checked.as_deref() == Some(phc.as_str()) => {
+                    renew_credential(tx, origin, now, &officer.badge, new)?;
+                    Some(new.seed)
+                }
+                (None, _) => None,
+            };
+            Ok(Ok((officer, seed)))
         })?;
-        let officer = outcome?;
-        let actor = Actor::new(officer.badge.clone(), origin.terminal.clone(), origin.pid);
+        let (officer, seed) = outcome?;
+        let mut actor = Actor::new(officer.badge.clone(), origin.terminal.clone(), origin.pid);
+        actor.signer = seed.map(Signer);
         Ok(Identity { actor, officer: Some(officer) })
     }
+}
+
+fn seed_of(checked: &password::Checked) -> (bool, Option<[u8; 32]>) {
+    match checked {
+        password::Checked::Wrong => (false, None),
+        password::Checked::Right(seed) => (true, *seed),
+    }
+}
+
+/// An account whose hash was of the older form gets a credential that gives a signing key, at
+/// its first login since: the event records the new credential's witness and the key's public
+/// half, signed by that key (the login proved the password; nobody else vouches for it).
+fn renew_credential(
+    tx: &Transaction<'_>,
+    origin: &Actor,
+    now: DateTime<Utc>,
+    badge: &str,
+    new: &password::Credential,
+) -> StoreResult<()> {
+    let mut actor = Actor::new(badge, origin.terminal.clone(), origin.pid);
+    actor.signer = Some(Signer(new.seed));
+    let payload = json!({ "badge": badge, "credential": events::witness(&json!(new.phc)),
+                          "signing_key": password::public_key(&new.seed), "renewed": true });
+    events::append(tx, &actor, now, "officer.password_set", &payload)?;
+    tx.execute("UPDATE officers SET password_hash = ?1 WHERE badge = ?2", params![new.phc, badge])?;
+    Ok(())
 }
 
 /// Updates the failure count and lock for one checked attempt, and appends its event.
@@ -357,10 +409,14 @@ fn record_attempt(
     Ok(Err(AuthError::WrongPassword { badge, remaining: MAX_FAILED_ATTEMPTS - attempts }))
 }
 
+/// An admin account exists, by its row or by the event that made it (an admin demoted behind the
+/// log does not reopen the setup).
 pub(super) fn admin_exists(conn: &Connection) -> StoreResult<bool> {
-    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM officers WHERE role = 'admin')", [], |r| {
-        r.get(0)
-    })?)
+    let by_row: bool =
+        conn.query_row("SELECT EXISTS (SELECT 1 FROM officers WHERE role = 'admin')", [], |r| {
+            r.get(0)
+        })?;
+    Ok(by_row || super::verify::account_check::admin_ever_made(conn)?)
 }
 
 fn active_admins(conn: &Connection) -> StoreResult<i64> {

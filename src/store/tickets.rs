@@ -308,8 +308,10 @@ fn insert(
     Ok(tx.last_insert_rowid())
 }
 
-/// What a `ticket.add` event says. The reporter's name and phone stay out of the log: personal
-/// data lives in one place, the ticket row, which exports mask; the log holds their witness.
+/// What a `ticket.add` event says. The reporter's name and phone, and the complaint's own text
+/// (which often repeats a phone, an ID number or the name of a reporter who asked for
+/// confidentiality), stay out of the append-only log: personal data lives in one place, the
+/// ticket row, which lists mask; the log holds their witnesses.
 pub(super) fn add_payload(ticket: &IncomingTicket, due: Option<NaiveDate>) -> serde_json::Value {
     let reporter = json!([ticket.reporter.name, ticket.reporter.phone]);
     json!({
@@ -318,7 +320,7 @@ pub(super) fn add_payload(ticket: &IncomingTicket, due: Option<NaiveDate>) -> se
         "received_at": ticket.received_at.format(TIME).to_string(),
         "anonymous": ticket.reporter.anonymous,
         "place": ticket.place,
-        "content": ticket.content,
+        "content_witness": events::witness(&json!(ticket.content)),
         "reply_due": due.map(|d| d.to_string()),
         "reporter": events::witness(&reporter),
     })

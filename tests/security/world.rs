@@ -75,7 +75,8 @@ impl Refusal {
             AccessError::NotCertified { .. } => Some(Refusal::NotCertified),
             AccessError::AccountUnusable(_) => Some(Refusal::AccountUnusable),
             AccessError::AdminExists => Some(Refusal::AdminExists),
-            AccessError::NotForBootstrap { .. } => None,
+            // No identity of this world has an account row altered behind the log.
+            AccessError::NotForBootstrap { .. } | AccessError::AccountDisagrees(_) => None,
         }
     }
 }

@@ -109,8 +109,11 @@ pub fn grid_from_csv(text: &str) -> Result<Grid, String> {
     // The csv crate skips blank lines, but Excel shows each as a row; count them back in. A
     // record's byte position is where the skipped blank lines begin.
     let mut number = 0_usize;
+    let mut text_bytes = 0;
     for record in reader.records() {
         let record = record.map_err(|e| format!("row {}: {e}", number + 1))?;
+        text_bytes += record.as_slice().len();
+        super::bounds::check_table(rows.len() + 1, text_bytes)?;
         let start = record.position().map_or(0, |p| p.byte() as usize);
         // After a CRLF terminator the position can sit between \r and \n.
         let split_crlf = start > 0 && text.as_bytes().get(start - 1) == Some(&b'\r');

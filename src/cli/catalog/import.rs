@@ -6,6 +6,7 @@
 use super::super::auth::{self, Passwords};
 use super::super::context::Context;
 use super::describe_diff;
+use crate::catalog::import::bounds::MAX_PROBLEMS;
 use crate::catalog::import::ImportReport;
 use crate::catalog_update::{self, CommitError, Progress};
 use crate::cli::out::{errln, out, outln};
@@ -50,7 +51,7 @@ pub fn run(ctx: &Context, args: ImportArgs, lang: Lang) -> Result<i32> {
     let progress = Progress::new();
     let loaded = catalog_update::load(&args.file, today, &progress)?;
     print_report(&loaded.parsed.report, loaded.parsed.items.len(), lang);
-    let error_count = loaded.parsed.report.errors().count();
+    let error_count = loaded.parsed.report.error_count();
     if error_count > 0 {
         errln!("{}", errors_line(error_count, lang));
         return Ok(EXIT_INVALID);
@@ -179,6 +180,14 @@ fn print_report(report: &ImportReport, items: usize, lang: Lang) {
     }
     for p in &report.problems {
         errln!("{p}");
+    }
+    let more = report.more_errors + report.more_warnings;
+    if more > 0 {
+        let (zh, en) = (
+            format!("……另有 {more} 个问题未列出（最多列出 {} 个）", MAX_PROBLEMS),
+            format!("… and {more} more problems not listed (at most {} are)", MAX_PROBLEMS),
+        );
+        errln!("{}", lang.pick(&zh, &en));
     }
 }
 

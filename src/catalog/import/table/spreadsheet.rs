@@ -9,7 +9,7 @@
 //! opens, so the guard covers XLSX only.
 
 use super::{Cell, Grid, Row};
-use crate::catalog::import::SourceFormat;
+use crate::catalog::import::{bounds, SourceFormat};
 use calamine::{Data, Dimensions, ExcelDateTime, Range, Reader, Sheets, Xlsx};
 use std::io::Cursor;
 
@@ -21,6 +21,7 @@ type Placed = ((u32, u32), Cell);
 
 /// Reads the first non-empty sheet of an XLSX or XLS workbook.
 pub fn grid_from_spreadsheet(bytes: &[u8]) -> Result<(Grid, SourceFormat), String> {
+    bounds::check_unzipped_size(bytes)?;
     let mut workbook =
         calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| e.to_string())?;
     let format = match workbook {
@@ -50,11 +51,15 @@ fn xlsx_cells(xlsx: &mut Xlsx<Cursor<&[u8]>>, sheet: &str) -> Result<Vec<Placed>
     let failed = |e: calamine::XlsxError| format!("sheet {sheet}: {e}");
     let mut reader = xlsx.worksheet_cells_reader(sheet).map_err(failed)?;
     let mut cells = Vec::new();
+    let mut text_bytes = 0;
     while let Some(cell) = reader.next_cell().map_err(failed)? {
         let value = cell_from_data(&Data::from(cell.get_value().clone()));
         if value.is_blank() {
             continue;
         }
+        // How far the rows reach is judged once all are read (`grid_from_cells` names the cell).
+        text_bytes += value.text.len();
+        bounds::check_table(0, text_bytes).map_err(|e| format!("sheet {sheet}: {e}"))?;
         if cells.len() == MAX_CELLS {
             return Err(format!(
                 "sheet {sheet}: more than {MAX_CELLS} cells, more than a catalog holds"
@@ -95,6 +100,12 @@ fn grid_from_cells(sheet: &str, cells: Vec<Placed>, merges: &[Dimensions]) -> Re
         return Err(format!(
             "sheet {sheet}: cells reach row {} and column {width}, {height} rows × {width} columns, more than a catalog holds ({MAX_CELLS} cells); delete what lies far below or to the right",
             last_row + 1
+        ));
+    }
+    if height > bounds::MAX_ROWS {
+        return Err(format!(
+            "sheet {sheet}: {height} rows, more than {} (bound: rows)",
+            bounds::MAX_ROWS
         ));
     }
     let mut rows: Vec<Row> =

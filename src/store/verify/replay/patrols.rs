@@ -128,7 +128,7 @@ fn finding(r: &mut Replay, e: &Event, id: i64) -> Replayed {
     let expected = [
         ("patrol_id", int(id)),
         ("seq", int(seq)),
-        ("at", text(&finding.text("at")?.replacen('T', " ", 1))),
+        ("at", text(&at_seconds(finding.text("at")?))),
         ("place", text(finding.text("place")?.trim())),
         ("grid_code", opt_text(finding.opt_text("grid"))),
         ("item_code", text(finding.opt_text("item").unwrap_or_default().trim())),
@@ -187,4 +187,22 @@ pub(super) fn finish(r: &mut Replay) -> StoreResult<()> {
         r.compare(at, &expected, Some(&row));
     }
     Ok(())
+}
+
+/// A finding's moment as the row records it: to the second. The event states it as serde writes
+/// a `NaiveDateTime` (`2026-12-06T11:39:33.038939933` when it was taken with sub-second time, as
+/// the terminal interface and the benchmark take it); the row as `2026-12-06 11:39:33`.
+fn at_seconds(stated: &str) -> String {
+    chrono::NaiveDateTime::parse_from_str(stated, "%Y-%m-%dT%H:%M:%S%.f")
+        .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
+        .unwrap_or_else(|_| stated.replacen('T', " ", 1))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_finding_taken_with_sub_second_time_is_compared_to_the_second() {
+        assert_eq!(super::at_seconds("2026-12-06T11:39:33.038939933"), "2026-12-06 11:39:33");
+        assert_eq!(super::at_seconds("2026-12-06T11:39:33"), "2026-12-06 11:39:33");
+    }
 }
