@@ -50,6 +50,12 @@ pub struct Casework {
     pub hearing_fine_organisation: i64,
     /// Domains (执法领域, as the catalog names them) with thresholds of their own.
     pub hearing_by_domain: BTreeMap<String, DomainHearing>,
+    /// Number patterns of the documents with a series of their own, by kind
+    /// (`correction-order = "青综执责改〔{year}〕第{n}号"`); a kind not named keeps its default.
+    pub document_numbers: BTreeMap<String, String>,
+    /// A folder of document templates replacing the shipped ones of the same name
+    /// (docs/DOCUMENTS.md).
+    pub documents_dir: Option<std::path::PathBuf>,
 }
 
 /// One domain's hearing thresholds (`[casework.hearing_by_domain."城乡规划"]`).
@@ -72,6 +78,8 @@ impl Default for Casework {
             hearing_fine_individual: hearing.individual,
             hearing_fine_organisation: hearing.organisation,
             hearing_by_domain: BTreeMap::new(),
+            document_numbers: BTreeMap::new(),
+            documents_dir: None,
         }
     }
 }
@@ -120,8 +128,22 @@ impl Casework {
         }
     }
 
+    /// The number pattern of a document kind with a series of its own.
+    pub fn document_pattern(&self, kind: crate::documents::DocKind) -> &str {
+        self.document_numbers.get(kind.key()).map_or(kind.default_pattern(), String::as_str)
+    }
+
     /// What cannot work: a pattern that would repeat numbers, periods of zero days.
     fn check(&self) -> Result<(), String> {
+        for (kind, pattern) in &self.document_numbers {
+            let known = crate::documents::DocKind::from_key(kind)
+                .filter(|k| k.numbering() == crate::documents::Numbering::Series);
+            if known.is_none() {
+                return Err(format!("[casework.document_numbers] “{kind}” is not a kind of document with numbers of its own (correction-order, prior-notice, hearing-notice, reminder)"));
+            }
+            crate::domain::case_file::case_number(pattern, 2026, 1)
+                .map_err(|e| format!("[casework.document_numbers] {kind}: {e}"))?;
+        }
         crate::domain::case_file::case_number(&self.case_number_pattern, 2026, 1)
             .map_err(|e| format!("[casework] case_number_pattern: {e}"))?;
         crate::domain::case_file::case_number(&self.simple_number_pattern, 2026, 1)
