@@ -79,7 +79,10 @@ pub const KEYS: &[&str] = &[
 ];
 
 /// The issue values a fill gains when the store issues the document.
-pub const ISSUE_KEYS: &[&str] = &["number", "check_code", "issued_on"];
+/// `notice_date` and `hearing_notice_date` are the dates the record gives the notices, or the
+/// day of issue for one printed before it is given.
+pub const ISSUE_KEYS: &[&str] =
+    &["number", "check_code", "issued_on", "notice_date", "hearing_notice_date"];
 
 /// A date as documents write it: 2026年3月5日.
 pub fn date_zh(day: NaiveDate) -> String {
@@ -278,6 +281,11 @@ pub fn fill(case: &CaseRecord, ctx: &FillContext) -> Fill {
     };
     put("hearing_request_by", opt_date(due(DeadlineKind::HearingRequest, state.notice_on)));
     put("hearing_on", opt_date(state.hearing_on));
+    let notified = case.steps.iter().find_map(|s| match s.step {
+        Step::NotifyHearing { on, .. } => Some(on),
+        _ => None,
+    });
+    put("hearing_notified_on", opt_date(notified));
     put("decided_on", opt_date(state.decided_on));
     put("served_on", opt_date(state.served_on));
     let pay_by = due(DeadlineKind::Payment, state.served_on);
@@ -343,6 +351,12 @@ pub fn with_issue(
     fill.insert("number".into(), number.unwrap_or_default().to_string());
     fill.insert("check_code".into(), check_code.to_string());
     fill.insert("issued_on".into(), date_zh(issued_on));
+    for (key, recorded) in
+        [("notice_date", "notice_on"), ("hearing_notice_date", "hearing_notified_on")]
+    {
+        let day = fill.get(recorded).filter(|d| !d.is_empty()).cloned();
+        fill.insert(key.into(), day.unwrap_or_else(|| date_zh(issued_on)));
+    }
     fill
 }
 

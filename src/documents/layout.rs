@@ -18,6 +18,7 @@ pub const TABLE_SIZE: f32 = 12.0;
 const TITLE_SIZE: f32 = 22.0;
 const FOOT_SIZE: f32 = 9.0;
 const LEADING: f32 = 1.65;
+const TABLE_LEADING: f32 = 1.5;
 const CELL_PAD: f32 = 5.0;
 
 /// How a line sits in its box. Marked in template text by a leading `>` (right) or `^` (centre).
@@ -323,7 +324,7 @@ fn set_row(row: &Row, metrics: &Metrics) -> SetRow {
 }
 
 fn table(c: &mut Cursor, rows: &[Row]) {
-    let lead = TABLE_SIZE * LEADING;
+    let lead = TABLE_SIZE * TABLE_LEADING;
     let mut top_of_box = c.y;
     c.line(LEFT, c.y, RIGHT, c.y);
     for row in rows {
