@@ -37,9 +37,16 @@ pub struct Made {
     pub missing: Vec<char>,
 }
 
-/// The digest of what a document says (its fill without the issue values, the template text,
-/// the bureau's values, the layout version): the same digest, the same document.
-pub fn content_digest(kind: &str, fill: &Fill, templates: &Templates) -> String {
+/// The digest of what a document says: the values its template places (issue values aside:
+/// number, code and date are given by the issue), the template's text and the layout version.
+/// The same digest, the same document; a value the template does not show (the stage, today's
+/// date) leaves it unchanged.
+pub fn content_digest(
+    stem: &str,
+    template: &Template,
+    fill: &Fill,
+    templates: &Templates,
+) -> String {
     let mut hasher = Sha256::new();
     let mut field = |label: &str, text: &str| {
         hasher.update(label.as_bytes());
@@ -47,16 +54,17 @@ pub fn content_digest(kind: &str, fill: &Fill, templates: &Templates) -> String 
         hasher.update(text.as_bytes());
     };
     field("layout", LAYOUT_VERSION);
-    field("kind", kind);
-    for (stem, source) in &templates.sources {
-        if stem == kind || stem == "bureau" || (kind == DOSSIER) {
-            field(stem, source);
-        }
+    field("kind", stem);
+    let source_stem = if stem == DOSSIER { "dossier-cover" } else { stem };
+    if let Some(source) = templates.sources.get(source_stem) {
+        field("template", source);
     }
-    for (key, value) in fill {
-        if !fill::ISSUE_KEYS.contains(&key.as_str()) {
-            field(key, value);
+    for key in template.keys().iter().chain(&["dossier_documents"]) {
+        if fill::ISSUE_KEYS.contains(key) {
+            continue;
         }
+        let value = fill.get(*key).or_else(|| templates.vars.get(*key));
+        field(key, value.map_or("", String::as_str));
     }
     hex::encode(hasher.finalize())
 }

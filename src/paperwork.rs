@@ -49,6 +49,7 @@ pub struct Desk {
     officers: BTreeMap<String, String>,
     calendar: crate::calendar::WorkCalendar,
     patterns: BTreeMap<&'static str, String>,
+    hearing: crate::domain::penalty::HearingRules,
     pub issued: Vec<IssuedDocument>,
 }
 
@@ -104,6 +105,7 @@ impl Desk {
             today,
             officers,
             patterns,
+            hearing: casework.hearing_rules(),
             issued,
         })
     }
@@ -137,6 +139,7 @@ impl Desk {
             calendar: &self.calendar,
             today: self.today,
             issued_numbers: &numbers,
+            hearing: &self.hearing,
         };
         fill(&self.case, &ctx)
     }
@@ -168,8 +171,8 @@ impl Desk {
         kind.available(&self.case, self.today)
             .map_err(|why| PaperError::NotAvailable { kind: kind.key(), why })?;
         let fill = self.fill();
-        let content = content_digest(kind.key(), &fill, &self.templates);
         let template = self.template(kind)?.clone();
+        let content = content_digest(kind.key(), &template, &fill, &self.templates);
         let make = |stamp: &Stamp| -> Result<(Made, documents::layout::Doc), String> {
             let filled = with_issue(
                 fill.clone(),
@@ -218,16 +221,20 @@ impl Desk {
             let pages = made.pages;
             Ok((made.pdf.clone(), pages, (made, doc)))
         })?;
-        self.issued.push(issued.record.clone());
+        if issued.fresh {
+            self.issued.push(issued.record.clone());
+        }
         let (made, doc) = issued.made;
-        Ok(Some(Obtained { record: issued.record, made, issued_now: true, doc }))
+        Ok(Some(Obtained { record: issued.record, made, issued_now: issued.fresh, doc }))
     }
 
     /// Whether making every document the case has now needs no new issue (a reprint).
     pub fn needs_issue(&self, kinds: &[DocKind]) -> bool {
         let fill = self.fill();
         kinds.iter().any(|k| {
-            self.earlier(k.key(), &content_digest(k.key(), &fill, &self.templates)).is_none()
+            let Ok(template) = self.template(*k) else { return true };
+            let content = content_digest(k.key(), template, &fill, &self.templates);
+            self.earlier(k.key(), &content).is_none()
         })
     }
 
@@ -257,12 +264,12 @@ impl Desk {
         }
         let mut fill = self.fill();
         fill.insert("dossier_documents".into(), digests);
-        let content = content_digest(DOSSIER, &fill, &self.templates);
         let cover = self
             .templates
             .dossier_cover()
             .ok_or_else(|| PaperError::NoTemplate(DOSSIER.into()))?
             .clone();
+        let content = content_digest(DOSSIER, &cover, &fill, &self.templates);
         let make = |stamp: &Stamp| -> Result<(Made, documents::layout::Doc), String> {
             let filled = with_issue(fill.clone(), None, &stamp.check_code, stamp.issued_on);
             let doc = documents::document(&self.templates, &cover, &filled);
@@ -301,9 +308,11 @@ impl Desk {
             let (made, doc) = make(stamp)?;
             Ok((made.pdf.clone(), made.pages, (made, doc)))
         })?;
-        self.issued.push(issued.record.clone());
+        if issued.fresh {
+            self.issued.push(issued.record.clone());
+        }
         let (made, doc) = issued.made;
-        Ok(Some(Obtained { record: issued.record, made, issued_now: true, doc }))
+        Ok(Some(Obtained { record: issued.record, made, issued_now: issued.fresh, doc }))
     }
 }
 

@@ -48,7 +48,8 @@ fn zhifa_with_stdin_at(db: &Path, args: &[&str], stdin: &str) -> Output {
         .args(args)
         .env("ZHIFA_NOW", NOW)
         .env_remove("ZHIFA_LANG")
-        .env("ZHIFA_CONFIG", "/nonexistent/zhifa-test/config.toml")
+        // The bureau's settings the fixture's steps were taken under (its hearing thresholds).
+        .env("ZHIFA_CONFIG", db.with_file_name("config.toml"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -91,6 +92,8 @@ struct Fixture {
     out: PathBuf,
     ordinary: CaseRecord,
     simple: CaseRecord,
+    /// Filed, the penalty proposed, the notice not given yet.
+    proposed: CaseRecord,
 }
 
 fn login(store: &mut Store, badge: &str, pw: &str) -> Identity {
@@ -102,6 +105,9 @@ fn login(store: &mut Store, badge: &str, pw: &str) -> Identity {
 fn fixture() -> Fixture {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("z.db");
+    let config =
+        "[casework.hearing_by_domain.\"市容环境卫生\"]\nindividual = 400\norganisation = 4000\n";
+    std::fs::write(dir.path().join("config.toml"), config).expect("config");
     let mut store = Store::open(&db).expect("store");
     store.set_password_cost(password::FAST_FOR_TESTS);
     let actor = Actor::new("system:demo", "test", 1);
@@ -142,6 +148,27 @@ fn fixture() -> Fixture {
             .unwrap_or_else(|e| panic!("{step:?}: {e}"));
     }
     let ordinary = store.case(case.id).expect("read").expect("case");
+    let early =
+        store.open_case(&zhang, now(), &new_case("当事人在人行道上堆放杂物")).expect("open");
+    let early_steps = [
+        (&zhang, Step::RequestFiling),
+        (&chen, Step::ApproveFiling { on: day("2026-12-14") }),
+        (&zhang, Step::AssignInvestigators(vec!["QJ1001".into(), "QJ1002".into()])),
+        (
+            &zhang,
+            Step::ProposePenalty(Proposal {
+                party: PartyKind::Individual,
+                warning: false,
+                fine: Some(450),
+                tier: Some("从重".into()),
+                tier_reason: "两年内再次违法".into(),
+            }),
+        ),
+    ];
+    for (who, step) in early_steps {
+        store.take_step(who, now(), early.id, &step, &rules).expect("step");
+    }
+    let proposed = store.case(early.id).expect("read").expect("case");
     let small = Proposal {
         party: PartyKind::Individual,
         warning: false,
@@ -154,7 +181,7 @@ fn fixture() -> Fixture {
         store.decide_on_the_spot(&zhang, now(), &spot, &small, "QJ1002", &rules).expect("spot");
     let out = dir.path().join("out");
     std::fs::create_dir(&out).expect("out dir");
-    Fixture { _dir: dir, db, out, ordinary, simple }
+    Fixture { _dir: dir, db, out, ordinary, simple, proposed }
 }
 
 fn number(case: &CaseRecord) -> String {
@@ -321,6 +348,14 @@ fn every_document_holds_what_the_law_requires_as_a_reader_sees_it() {
         &["案件来源", "巡查发现", "负责人签名", "张执法"],
     );
     holds(&text("correction-order"), "correction-order", &["综执责改〔2026〕第1号", "第二十八条"]);
+    // A notice printed before it is given states the hearing right the proposed fine brings
+    // (art. 63), though the record says so only once the notice is given.
+    let (early, _) = make(&f, &f.proposed, "prior-notice");
+    holds(
+        &read_back(&early).expect("text"),
+        "prior-notice before it is given (art. 63)",
+        &["要求举行听证", "五个工作日"],
+    );
     let spot = read_back(&spot_pdf).expect("text");
     holds(
         &spot,

@@ -24,6 +24,9 @@ pub struct FillContext<'a> {
     /// Numbers of the documents already issued for the case, by kind key (the service receipt
     /// names the document it serves).
     pub issued_numbers: &'a BTreeMap<String, String>,
+    /// The hearing thresholds (`[casework]`): a notice printed before it is given states the
+    /// hearing right the proposed fine brings (APL art. 63).
+    pub hearing: &'a crate::domain::penalty::HearingRules,
 }
 
 /// The keys every fill holds (besides the bureau's own `[vars]` and the issue values): the
@@ -275,7 +278,14 @@ pub fn fill(case: &CaseRecord, ctx: &FillContext) -> Fill {
     put("investigators", officers.join("、"));
     put("stage", state.stage.label_zh().into());
     put("notice_on", opt_date(state.notice_on));
-    put("hearing_right", if state.hearing_right { "是".into() } else { String::new() });
+    // Once the notice is given the record says whether it stated the right; before, the
+    // proposed fine decides as it will then (art. 63).
+    let domain = items.first().map_or("", |i| i.item.domain.as_str());
+    let proposed_right = proposal.is_some_and(|p| {
+        crate::domain::penalty::hearing_right(p.party, p.fine, ctx.hearing.for_domain(domain))
+    });
+    let right = state.hearing_right || (state.notice_on.is_none() && proposed_right);
+    put("hearing_right", if right { "是".into() } else { String::new() });
     let due = |kind: DeadlineKind, start: Option<NaiveDate>| {
         start.and_then(|s| due_date(&kind.rule(), s, &[], ctx.calendar).ok())
     };

@@ -67,6 +67,23 @@ fn yes() -> bool {
     true
 }
 
+impl Template {
+    /// Every value the template places or tests (`{key}`, `when`, `unless`), each once, sorted.
+    pub fn keys(&self) -> Vec<&str> {
+        let mut keys: Vec<&str> = keys_in(&self.title);
+        for b in &self.blocks {
+            keys.extend(b.para.as_deref().map(keys_in).unwrap_or_default());
+            keys.extend(b.when.as_deref().into_iter().chain(b.unless.as_deref()));
+            for r in &b.rows {
+                keys.extend(r.cells.iter().flat_map(|c| keys_in(c)));
+            }
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        keys
+    }
+}
+
 /// One block; exactly one of `para`, `table`, `ruled`, `gap`, `page_break` is given.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -79,6 +79,9 @@ fn issued(r: &rusqlite::Row<'_>) -> rusqlite::Result<IssuedDocument> {
 pub struct Issued<T> {
     pub record: IssuedDocument,
     pub made: T,
+    /// Whether this call recorded it (false: another terminal had just issued the same
+    /// document, which was made again under its number).
+    pub fresh: bool,
 }
 
 impl Store {
@@ -90,10 +93,23 @@ impl Store {
         who: &Identity,
         now: DateTime<Utc>,
         request: &IssueRequest,
-        render: impl FnOnce(&Stamp) -> Result<(Vec<u8>, usize, T), String>,
+        render: impl Fn(&Stamp) -> Result<(Vec<u8>, usize, T), String>,
     ) -> StoreResult<Issued<T>> {
         self.write(|tx| {
             authorize_on(tx, who, Operation::EditCaseRecords, now)?;
+            // The same document issued meanwhile (from another terminal): made again under its
+            // number, nothing recorded — a number is given once per document.
+            if let Some(earlier) = same_issue(tx, request)? {
+                let stamp = Stamp {
+                    number: earlier.number.clone(),
+                    check_code: earlier.check_code.clone(),
+                    issued_on: earlier.issued_on,
+                };
+                let (bytes, _, made) = render(&stamp).map_err(StoreError::Document)?;
+                if crate::documents::sha256_hex(&bytes) == earlier.file_sha256 {
+                    return Ok(Issued { record: earlier, made, fresh: false });
+                }
+            }
             let year = request.issued_on.year();
             let (number, n) = match request.series {
                 Some(pattern) => {
@@ -152,7 +168,7 @@ impl Store {
                 [seq],
                 issued,
             )?;
-            Ok(Issued { record, made })
+            Ok(Issued { record, made, fresh: true })
         })
     }
 
@@ -170,6 +186,16 @@ impl Store {
         let sql = format!("SELECT {COLUMNS} FROM documents WHERE check_code = ?1");
         Ok(self.conn.query_row(&sql, [code.trim()], issued).optional()?)
     }
+}
+
+/// The latest issue of the same document (case, kind, content), if any.
+fn same_issue(tx: &Transaction<'_>, request: &IssueRequest) -> StoreResult<Option<IssuedDocument>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM documents WHERE case_id = ?1 AND kind = ?2 AND content_sha256 = ?3
+         ORDER BY id DESC LIMIT 1"
+    );
+    let params = params![request.case_id, request.kind, request.content_sha256];
+    Ok(tx.query_row(&sql, params, issued).optional()?)
 }
 
 /// The next number of `kind` in `year`.
