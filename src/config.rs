@@ -56,6 +56,8 @@ pub struct Casework {
     /// A folder of document templates replacing the shipped ones of the same name
     /// (docs/DOCUMENTS.md).
     pub documents_dir: Option<std::path::PathBuf>,
+    /// The printer documents go to from the terminal (`lp -d NAME`); none: written to a file only.
+    pub printer: Option<String>,
 }
 
 /// One domain's hearing thresholds (`[casework.hearing_by_domain."城乡规划"]`).
@@ -80,6 +82,7 @@ impl Default for Casework {
             hearing_by_domain: BTreeMap::new(),
             document_numbers: BTreeMap::new(),
             documents_dir: None,
+            printer: None,
         }
     }
 }

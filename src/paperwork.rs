@@ -63,7 +63,7 @@ pub struct Obtained {
 }
 
 /// What `available` says of each kind.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Listing {
     pub kind: &'static str,
     pub label: &'static str,

@@ -6,6 +6,7 @@ pub mod admin;
 pub mod cases;
 pub mod catalog;
 pub mod diff_view;
+pub mod documents;
 pub mod login;
 pub mod patrols;
 pub mod task;
