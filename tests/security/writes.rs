@@ -38,7 +38,7 @@ fn ok<T>(result: StoreResult<T>) -> StoreResult<()> {
     result.map(|_| ())
 }
 
-pub const WRITES: [Write; 26] = [
+pub const WRITES: [Write; 27] = [
     write("add_brigade", Op::ManageTeams, fresh, |w, who, t| {
         ok(w.store.add_brigade(who, now(), &t.key, "测试大队"))
     }),
@@ -176,6 +176,23 @@ pub const WRITES: [Write; 26] = [
     }),
     // Opens a case and decides it: the store checks EditCaseRecords and DecideCase, which the
     // same roles hold today (should they part, this row is the decision's).
+    // A document issued from a case (numbered, made, recorded): case work, by certified officers.
+    write("issue_document", Op::EditCaseRecords, lead_case, |w, who, t| {
+        let content = "0".repeat(64);
+        let request = zhifa::store::IssueRequest {
+            case_id: t.id,
+            kind: "inspection-record",
+            series: None,
+            fixed_number: None,
+            content_sha256: &content,
+            case_stage: "lead",
+            case_steps: 0,
+            issued_on: today(),
+        };
+        ok(w.store.issue_document(who, now(), &request, |stamp| {
+            Ok((format!("%PDF {}", stamp.check_code).into_bytes(), 1, ()))
+        }))
+    }),
     write("decide_on_the_spot", Op::DecideCase, nothing, |w, who, _| {
         let rules = World::rules(&w.calendar);
         let penalty = small_proposal();
@@ -208,6 +225,10 @@ fn locked_officer(world: &mut World) -> Target {
     let badge = world.fresh_officer();
     world.lock(&badge);
     Target { key: badge, ..Target::default() }
+}
+
+fn lead_case(world: &mut World) -> Target {
+    world.case_after(&[])
 }
 
 fn two_tickets(world: &mut World) -> Target {
