@@ -446,6 +446,19 @@ fn numbers_are_given_once_per_kind_and_the_decision_keeps_the_case_number() {
     assert_eq!(row("on-the-spot-decision")["available"], false);
     assert_eq!(row("closing-approval")["available"], false, "closing not asked for");
     assert_eq!(row("prior-notice")["issued"].as_array().map(Vec::len), Some(1));
+    // A first issue is a write: without --as it is refused, saying so, nothing written.
+    let path = f.out.join("unissued.pdf");
+    let out = zhifa_with_stdin_at(
+        &f.db,
+        &["doc", "make", &number(&f.ordinary), "inquiry-record", "-o", path.to_str().expect("p")],
+        "",
+    );
+    assert!(!out.status.success() && !path.exists());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("--as"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let refused = zhifa(
         &f.db,
         &["doc", "make", &number(&f.ordinary), "closing-approval", "-o", "/tmp/x.pdf"],

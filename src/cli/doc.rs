@@ -90,19 +90,16 @@ pub fn run(ctx: &Context, cmd: DocCommand, lang: Lang) -> Result<i32> {
             };
             let mut desk = desk(ctx, &store, &case, lang)?;
             let now = ctx.clock.now();
-            let obtained = match desk
-                .obtain(&mut store, None, now, kind)
-                .map_err(|e| paper(e, lang))?
-            {
-                Some(found) => found,
-                None => {
-                    let who =
-                        auth::identity(ctx, &mut store, &mut Passwords::new(ctx.passwords), lang)?;
-                    desk.obtain(&mut store, Some(&who), now, kind)
-                        .map_err(|e| paper(e, lang))?
-                        .ok_or_else(|| anyhow!("the document was not issued"))?
-                }
-            };
+            let obtained =
+                match desk.obtain(&mut store, None, now, kind).map_err(|e| paper(e, lang))? {
+                    Some(found) => found,
+                    None => {
+                        let who = issuer(ctx, &mut store, lang)?;
+                        desk.obtain(&mut store, Some(&who), now, kind)
+                            .map_err(|e| paper(e, lang))?
+                            .ok_or_else(|| anyhow!("the document was not issued"))?
+                    }
+                };
             deliver(&obtained, &output, lang)
         }
         DocCommand::Dossier { case, output } => {
@@ -111,7 +108,7 @@ pub fn run(ctx: &Context, cmd: DocCommand, lang: Lang) -> Result<i32> {
             let who = if desk.needs_issue(&desk.available_kinds())
                 || desk.dossier(&mut store, None, now).map_err(|e| paper(e, lang))?.is_none()
             {
-                Some(auth::identity(ctx, &mut store, &mut Passwords::new(ctx.passwords), lang)?)
+                Some(issuer(ctx, &mut store, lang)?)
             } else {
                 None
             };
@@ -123,6 +120,21 @@ pub fn run(ctx: &Context, cmd: DocCommand, lang: Lang) -> Result<i32> {
         }
         DocCommand::Check { file } => check_file(&store, &file, lang),
     }
+}
+
+/// Who issues: a first issue is a write, so it needs `--as` (bootstrap mode aside).
+fn issuer(ctx: &Context, store: &mut Store, lang: Lang) -> Result<crate::store::Identity> {
+    if ctx.acting_as.is_none() && store.has_admin()? {
+        bail!(
+            "{}",
+            lang.pick(
+                "该文书尚未签发（或案件记录已变，须重新签发）：签发是写入操作，请加 --as 执法证号 并提供密码",
+                "this document has not been issued yet (or the record changed since): issuing is a write, \
+                 pass --as BADGE with the password"
+            )
+        );
+    }
+    auth::identity(ctx, store, &mut Passwords::new(ctx.passwords), lang)
 }
 
 fn desk(ctx: &Context, store: &Store, case: &str, lang: Lang) -> Result<Desk> {
