@@ -292,6 +292,28 @@ mod tests {
     }
 
     #[test]
+    fn document_number_patterns_are_set_per_kind_and_checked_at_load() {
+        use crate::documents::DocKind;
+        let config = Config::parse(
+            "[casework.document_numbers]\ncorrection-order = \"青综执责改〔{year}〕第{n}号\"\n",
+        )
+        .expect("valid");
+        assert_eq!(
+            config.casework.document_pattern(DocKind::CorrectionOrder),
+            "青综执责改〔{year}〕第{n}号"
+        );
+        assert_eq!(
+            config.casework.document_pattern(DocKind::Reminder),
+            DocKind::Reminder.default_pattern()
+        );
+        let repeats = Config::parse("[casework.document_numbers]\nreminder = \"催〔{year}〕号\"\n");
+        assert!(repeats.expect_err("no {n}").contains("reminder"));
+        let unnumbered =
+            Config::parse("[casework.document_numbers]\ndecision = \"决〔{year}〕{n}号\"\n");
+        assert!(unnumbered.expect_err("the decision keeps the case number").contains("decision"));
+    }
+
+    #[test]
     fn casework_rules_are_settings_checked_at_load() {
         let config = Config::parse(
             "[casework]\ncase_number_pattern = \"青综执〔{year}〕{n}号\"\nreply_working_days = 3\n",

@@ -50,6 +50,7 @@ pub struct Desk {
     calendar: crate::calendar::WorkCalendar,
     patterns: BTreeMap<&'static str, String>,
     hearing: crate::domain::penalty::HearingRules,
+    team_name: Option<String>,
     pub issued: Vec<IssuedDocument>,
 }
 
@@ -98,6 +99,7 @@ impl Desk {
             .map(|k| (k.key(), casework.document_pattern(k).to_string()))
             .collect();
         let issued = store.documents_of_case(case.id)?;
+        let team_name = store.teams()?.into_iter().find(|t| t.code == case.team).map(|t| t.name);
         Ok(Desk {
             calendar: store.work_calendar()?,
             case,
@@ -106,6 +108,7 @@ impl Desk {
             officers,
             patterns,
             hearing: casework.hearing_rules(),
+            team_name,
             issued,
         })
     }
@@ -140,6 +143,7 @@ impl Desk {
             today: self.today,
             issued_numbers: &numbers,
             hearing: &self.hearing,
+            team_name: self.team_name.as_deref(),
         };
         fill(&self.case, &ctx)
     }

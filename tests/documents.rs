@@ -486,7 +486,7 @@ fn the_dossier_holds_every_document_in_order_with_its_contents() {
     ));
     assert_eq!(std::fs::read(&path).expect("r"), std::fs::read(&again).expect("r"));
     let Some(text) = pdftotext_present().then(|| read_back(&path)).flatten() else { return };
-    holds(&text, "dossier", &["行政处罚案卷", "卷内文书目录", "卷内第1页"]);
+    holds(&text, "dossier", &["行政处罚案卷", "卷内文书目录", "卷内第1页", "承办单位青溪中队"]);
     let labels = [
         "立案审批表",
         "询问笔录",

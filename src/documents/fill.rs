@@ -27,6 +27,8 @@ pub struct FillContext<'a> {
     /// The hearing thresholds (`[casework]`): a notice printed before it is given states the
     /// hearing right the proposed fine brings (APL art. 63).
     pub hearing: &'a crate::domain::penalty::HearingRules,
+    /// The name of the case's team (中队), when known.
+    pub team_name: Option<&'a str>,
 }
 
 /// The keys every fill holds (besides the bureau's own `[vars]` and the issue values): the
@@ -199,7 +201,7 @@ pub fn fill(case: &CaseRecord, ctx: &FillContext) -> Fill {
         f.insert(k.to_string(), v);
     };
     put("case_number", case.number.clone().unwrap_or_default());
-    put("team", case.team.clone());
+    put("team", ctx.team_name.map_or_else(|| case.team.clone(), str::to_string));
     put("source", case.source.label_zh().into());
     put("lead_on", date_zh(state.lead_on));
     put("act_on", date_zh(state.act_on));
