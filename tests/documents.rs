@@ -418,9 +418,22 @@ fn printed_again_the_same_bytes_and_check_knows_its_own() {
     let out = zhifa_with_stdin_at(&other.db, &["doc", "check", first.to_str().expect("p")], "");
     assert_eq!(out.status.code(), Some(3), "{}", String::from_utf8_lossy(&out.stdout));
 
-    // The issues are events: verify replays them.
+    // The issues are events: verify replays them, and a row changed behind the store's back
+    // (the trigger that forbids it dropped first) is reported.
     let verified = zhifa_with_stdin_at(&f.db, &["verify"], "");
     assert!(verified.status.success(), "{}", String::from_utf8_lossy(&verified.stdout));
+    let conn = rusqlite::Connection::open(&f.db).expect("raw");
+    conn.execute_batch(
+        "DROP TRIGGER documents_are_never_changed;
+         UPDATE documents SET file_sha256 = printf('%064d', 0) WHERE kind = 'decision';",
+    )
+    .expect("tamper");
+    drop(conn);
+    let tampered = zhifa_with_stdin_at(&f.db, &["verify"], "");
+    assert!(!tampered.status.success(), "a changed issue record must not verify");
+    let report = String::from_utf8_lossy(&tampered.stdout).to_string()
+        + &String::from_utf8_lossy(&tampered.stderr);
+    assert!(report.contains("documents") && report.contains("file_sha256"), "{report}");
 }
 
 #[test]
