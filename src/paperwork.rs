@@ -51,6 +51,7 @@ pub struct Desk {
     patterns: BTreeMap<&'static str, String>,
     hearing: crate::domain::penalty::HearingRules,
     team_name: Option<String>,
+    evidence: Vec<String>,
     pub issued: Vec<IssuedDocument>,
 }
 
@@ -100,6 +101,7 @@ impl Desk {
             .collect();
         let issued = store.documents_of_case(case.id)?;
         let team_name = store.teams()?.into_iter().find(|t| t.code == case.team).map(|t| t.name);
+        let evidence = finding_evidence(store, case.finding)?;
         Ok(Desk {
             calendar: store.work_calendar()?,
             case,
@@ -109,6 +111,7 @@ impl Desk {
             patterns,
             hearing: casework.hearing_rules(),
             team_name,
+            evidence,
             issued,
         })
     }
@@ -144,6 +147,7 @@ impl Desk {
             issued_numbers: &numbers,
             hearing: &self.hearing,
             team_name: self.team_name.as_deref(),
+            evidence: &self.evidence,
         };
         fill(&self.case, &ctx)
     }
@@ -318,6 +322,23 @@ impl Desk {
         let (made, doc) = issued.made;
         Ok(Some(Obtained { record: issued.record, made, issued_now: issued.fresh, doc }))
     }
+}
+
+/// The evidence registered with the finding a case grew from: each file by name, with the start
+/// of its SHA-256 so the paper names the very file (photos, measurements).
+fn finding_evidence(store: &Store, finding: Option<(i64, i64)>) -> Result<Vec<String>, StoreError> {
+    let Some((patrol, seq)) = finding else { return Ok(Vec::new()) };
+    let findings = store.findings(patrol)?;
+    let Some(found) = usize::try_from(seq - 1).ok().and_then(|i| findings.get(i)) else {
+        return Ok(Vec::new());
+    };
+    let at = found.at.format("%Y年%-m月%-d日 %H:%M");
+    let mut lines = vec![format!("巡查发现记录（{at}，{}）", found.place)];
+    for e in &found.evidence {
+        let digest: String = e.sha256.chars().take(12).collect();
+        lines.push(format!("{}（SHA-256 {digest}…）", e.name));
+    }
+    Ok(lines)
 }
 
 /// What `zhifa doc check` finds.

@@ -19,6 +19,7 @@ use zhifa::domain::actor::Actor;
 use zhifa::domain::case::Step;
 use zhifa::domain::case_file::{CaseRecord, CaseRules, CaseSource, NewCase, Party};
 use zhifa::domain::catalog::PartyKind;
+use zhifa::domain::patrol::{Evidence, Finding, FindingAction, NewPatrol, PatrolKind};
 use zhifa::domain::penalty::{HearingThresholds, Proposal};
 use zhifa::store::{password, Identity, Store};
 
@@ -120,9 +121,37 @@ fn fixture() -> Fixture {
     rules.hearing.by_domain.insert("市容环境卫生".into(), low);
     let zhang = login(&mut store, "QJ1001", "100100");
     let chen = login(&mut store, "QJ3001", "300100");
-    let case = store
-        .open_case(&zhang, now(), &new_case("当事人在人行道上设摊经营水果，占用人行道约六平方米"))
-        .expect("open");
+    // The case grows from a patrol finding with a photo registered by its SHA-256.
+    let at = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").expect("time");
+    let patrol = NewPatrol {
+        team: "QX01".into(),
+        kind: PatrolKind::Daily,
+        grids: vec!["QX01-01".into()],
+        route: "青溪路".into(),
+        officers: vec!["QJ1001".into(), "QJ1002".into()],
+        planned_start: at("2026-11-20 14:00"),
+        planned_end: at("2026-11-20 16:00"),
+        ticket: None,
+    };
+    let patrol = store.plan_patrol(&chen, now(), &patrol).expect("plan").id;
+    store.start_patrol(&zhang, now(), patrol, at("2026-11-20 14:00")).expect("start");
+    let finding = Finding {
+        at: at("2026-11-20 14:30"),
+        place: "青溪路文昌阁旁".into(),
+        grid: Some("QX01-01".into()),
+        item: "330217101001".into(),
+        description: "水果摊占用人行道".into(),
+        evidence: vec![Evidence {
+            name: "IMG_0412.jpg".into(),
+            sha256: "ab12cd34ef56".repeat(5) + "abcd",
+        }],
+        action: FindingAction::Case,
+        reinspects: None,
+    };
+    let seq = store.record_finding(&zhang, now(), patrol, &finding).expect("finding");
+    let mut opened = new_case("当事人在人行道上设摊经营水果，占用人行道约六平方米");
+    opened.finding = Some((patrol, seq));
+    let case = store.open_case(&zhang, now(), &opened).expect("open");
     let proposal = Proposal {
         party: PartyKind::Individual,
         warning: false,

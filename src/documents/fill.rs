@@ -29,6 +29,9 @@ pub struct FillContext<'a> {
     pub hearing: &'a crate::domain::penalty::HearingRules,
     /// The name of the case's team (中队), when known.
     pub team_name: Option<&'a str>,
+    /// The evidence recorded with the patrol finding the case grew from, each named with the
+    /// start of its SHA-256 (as registered).
+    pub evidence: &'a [String],
 }
 
 /// The keys every fill holds (besides the bureau's own `[vars]` and the issue values): the
@@ -81,6 +84,7 @@ pub const KEYS: &[&str] = &[
     "review_by_days",
     "lawsuit_months",
     "today",
+    "evidence",
 ];
 
 /// The issue values a fill gains when the store issues the document.
@@ -258,6 +262,7 @@ pub fn fill(case: &CaseRecord, ctx: &FillContext) -> Fill {
         f.insert(k.to_string(), v);
     };
     put("basis_text", basis_text);
+    put("evidence", ctx.evidence.join("；"));
     let proposal = state.penalty.as_ref();
     let fine = proposal.and_then(|p| p.fine);
     put("penalty", proposal.map(|p| penalty_text(p.warning, p.fine)).unwrap_or_default());
