@@ -25,6 +25,7 @@ use crate::domain::version::statuses_on;
 use crate::domain::version::{CatalogVersion, VersionId, VersionStatus};
 use crate::i18n::Lang;
 use crate::store::NewVersion;
+use crate::tui::screens::documents::{DocEffect, DocumentsState};
 use crate::worklist::{Attention, CaseLine, CaseView};
 use chrono::NaiveDate;
 use ratatui::layout::Rect;
@@ -127,6 +128,22 @@ pub enum Action {
     },
     /// The store's answer to a work form: what was recorded, or why nothing was.
     Recorded(Result<Recorded, String>),
+    /// Cases: the selected case's documents (执法文书).
+    OpenDocuments,
+    /// Documents: write the selected one as PDF / write and print it.
+    WriteDocument,
+    PrintDocument,
+    /// The documents overlay as read from the store.
+    DocumentsLoaded(Box<DocumentsState>),
+    /// A document previewed, or written (the line to show), or why not.
+    DocumentDone(Result<DocumentOutcome, String>),
+}
+
+/// What a document effect gave, for the overlay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DocumentOutcome {
+    Preview(Vec<String>),
+    Written(String),
 }
 
 impl Action {
@@ -182,6 +199,13 @@ pub enum Effect {
     },
     /// Record work (a patrol, finding, case step, ticket…) as the logged-in officer.
     Record(Command),
+    /// Read a case's documents for the overlay.
+    LoadDocuments {
+        case_id: i64,
+        case_number: String,
+    },
+    /// Preview, or write (issuing first) and maybe print, a document.
+    Document(DocEffect),
     /// Confirm the logged-in admin's password, then write the version in the background.
     CommitImport {
         prepared: Shared<Prepared>,
@@ -323,6 +347,8 @@ pub enum Overlay {
     ConfirmQuit,
     /// The comparison of two versions ([`App::diff`]), scrolled this far.
     Diff(u16),
+    /// A case's documents ([`App::documents`]).
+    Documents,
 }
 
 /// Two versions compared: what the newer added, changed and removed.
@@ -369,6 +395,8 @@ pub struct App {
     pub task: Option<TaskState>,
     /// The last comparison of two versions, shown in [`Overlay::Diff`].
     pub diff: Option<VersionDiff>,
+    /// The documents of a case, shown in [`Overlay::Documents`].
+    pub documents: Option<DocumentsState>,
     /// The day the clock says it is (statuses, effective-date checks).
     pub today: NaiveDate,
     /// The terminal's size as last reported (update needs it to bound scrolling).
@@ -415,6 +443,7 @@ impl App {
             grids: Vec::new(),
             task: None,
             diff: None,
+            documents: None,
             today: NaiveDate::MIN,
             size: Rect::default(),
             message: None,
@@ -445,6 +474,7 @@ impl App {
             (Overlay::Help(_), _) => Some(Context::Help),
             (Overlay::Versions(_), _) => Some(Context::Versions),
             (Overlay::Diff(_), _) => Some(Context::Report),
+            (Overlay::Documents, _) => return vec![Context::Documents, Context::Global],
             (Overlay::ConfirmQuit, _) => return vec![Context::ConfirmQuit, Context::Global],
             (Overlay::None, _) if self.task.is_some() => {
                 return vec![Context::Form, Context::Global]
@@ -548,6 +578,19 @@ fn dispatch(app: &mut App, action: Action) -> Option<Effect> {
         Action::DiffLoaded(diff) => {
             app.diff = Some(*diff);
             app.overlay = Overlay::Diff(0);
+        }
+        Action::DocumentsLoaded(state) => {
+            app.documents = Some(*state);
+            app.overlay = Overlay::Documents;
+        }
+        Action::DocumentDone(result) => {
+            if let Some(state) = app.documents.as_mut() {
+                match result {
+                    Ok(DocumentOutcome::Preview(lines)) => state.preview = Some((lines, 0)),
+                    Ok(DocumentOutcome::Written(line)) => state.message = Some((true, line)),
+                    Err(why) => state.message = Some((false, why)),
+                }
+            }
         }
         Action::OpenVersions if app.tab == Tab::Catalog => {
             app.overlay = Overlay::Versions(viewed_version_row(app));
@@ -677,6 +720,29 @@ fn show_tab(app: &mut App, tab: Tab) -> Option<Effect> {
     }
 }
 
+/// The documents overlay: its own update; results of its effects come back as actions.
+fn update_documents(app: &mut App, action: Action) -> Option<Effect> {
+    use crate::tui::screens::documents::{update, DocAction, DocEffect};
+    let state = app.documents.as_mut()?;
+    let doc_action = match action {
+        Action::Up => DocAction::Up,
+        Action::Down => DocAction::Down,
+        Action::Open => DocAction::Preview,
+        Action::WriteDocument => DocAction::Write,
+        Action::PrintDocument => DocAction::Print,
+        Action::Back => DocAction::Back,
+        _ => return None,
+    };
+    match update(state, doc_action)? {
+        DocEffect::Close => {
+            app.overlay = Overlay::None;
+            app.documents = None;
+            None
+        }
+        effect => Some(Effect::Document(effect)),
+    }
+}
+
 fn viewed_version_row(app: &App) -> usize {
     let viewed = app.catalog.version.id;
     app.versions.iter().position(|v| v.id == viewed).unwrap_or(0)
@@ -697,7 +763,13 @@ fn update_overlay_or_screen(app: &mut App, action: Action) -> Option<Effect> {
             };
             None
         }
+        Overlay::Documents => update_documents(app, action),
         Overlay::None if app.task.is_some() => update_task(app, action),
+        Overlay::None if app.tab == Tab::Cases && action == Action::OpenDocuments => {
+            let line = app.cases.selected_item()?;
+            let case_number = line.case.number.clone().unwrap_or_else(|| line.case.id.to_string());
+            Some(Effect::LoadDocuments { case_id: line.case.id, case_number })
+        }
         Overlay::None if app.tab == Tab::Catalog => catalog::update(&mut app.catalog, action),
         Overlay::None if is_work_tab(app.tab) && matches!(action, Action::New | Action::Open) => {
             app.task = work_form(app, &action);

@@ -86,6 +86,11 @@ fn render_screen(frame: &mut Frame, app: &App) {
         Overlay::Versions(selected) => render_versions(frame, body, app, selected),
         Overlay::ConfirmQuit => render_confirm_quit(frame, body, app),
         Overlay::Diff(scroll) => render_diff(frame, body, app, scroll),
+        Overlay::Documents => {
+            if let Some(state) = &app.documents {
+                super::screens::documents::render(frame, body, state, app.lang, app.theme);
+            }
+        }
     }
 }
 

@@ -2,8 +2,8 @@
 //! issued, a text preview, the PDF written to a file (its path shown) and, where a printer is
 //! configured (`[casework] printer`), sent to it with `lp`. Its own state, actions, `update` and
 //! `render`, and `perform` for the event loop (the one part that reads and writes the store,
-//! through `paperwork`). Not yet wired to a key: the case screens are being restructured, and
-//! wiring it takes a variant of `Overlay`, one of `Effect` and the key `p` in the work context.
+//! through `paperwork`). Opened with `p` on the 案件 tab (`Overlay::Documents`); the event loop
+//! performs its effects as the officer logged in.
 
 use crate::documents::DocKind;
 use crate::i18n::Lang;
@@ -142,6 +142,10 @@ pub fn perform(
     let obtained = desk
         .obtain(store, Some(who), now, kind)?
         .ok_or_else(|| PaperError::Make("not issued".into()))?;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| PaperError::Make(format!("{}: {e}", dir.display())))?;
+    }
     std::fs::write(path, &obtained.made.pdf)
         .map_err(|e| PaperError::Make(format!("{}: {e}", path.display())))?;
     let printed = match printer {
