@@ -127,6 +127,13 @@ pub struct Templates {
 impl Templates {
     /// The shipped templates, with overrides from `dir` (if given and present).
     pub fn load(dir: Option<&Path>) -> Result<Templates, TemplateError> {
+        // A folder named but absent is a mistake to say, not a reason to print the defaults.
+        if let Some(dir) = dir.filter(|d| !d.is_dir()) {
+            return Err(TemplateError {
+                file: dir.display().to_string(),
+                reason: "the documents_dir of [casework] is not a folder".into(),
+            });
+        }
         let mut sources = BTreeMap::new();
         for (stem, text) in SHIPPED {
             let mut file = format!("db/documents/{stem}.toml");
@@ -307,6 +314,8 @@ mod tests {
         let err = Templates::load(Some(dir.path())).expect_err("typo refused");
         assert!(err.file.ends_with("decision.toml"), "{err}");
         assert!(err.reason.contains("party_nmae"), "{err}");
+        let absent = Templates::load(Some(&dir.path().join("nowhere"))).expect_err("absent folder");
+        assert!(absent.file.ends_with("nowhere"), "{absent}");
     }
 
     #[test]
