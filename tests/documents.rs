@@ -577,3 +577,26 @@ fn no_box_or_glyph_falls_off_the_page() {
         }
     }
 }
+
+#[test]
+fn a_character_the_font_lacks_is_a_box_on_paper_and_named_never_dropped_unseen() {
+    use zhifa::documents::layout::{Block, Doc};
+    let doc = Doc {
+        organ: "青溪县综合行政执法局".into(),
+        title: "询问笔录".into(),
+        number: None,
+        blocks: vec![Block::Para { text: "被询问人：王𠀀明".into(), indent: false }],
+        check_code: "TEST-0001".into(),
+    };
+    let made = zhifa::documents::make(&doc).expect("made");
+    assert_eq!(made.missing, vec!['𠀀'], "reported, never dropped silently");
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("rare.pdf");
+    std::fs::write(&path, &made.pdf).expect("write");
+    if !pdftotext_present() {
+        return;
+    }
+    // On paper a box to write the character in; the text around it is whole.
+    let text = read_back(&path).expect("text");
+    assert!(text.contains("被询问人：王") && text.contains("明第1页"), "{text}");
+}
