@@ -12,6 +12,7 @@ mod case;
 mod catalog;
 pub mod context;
 mod demo;
+mod doc;
 mod grid;
 mod json;
 mod officer;
@@ -76,6 +77,9 @@ pub enum Command {
     /// Complaints and hotline tickets (投诉举报, 12345)
     #[command(subcommand)]
     Ticket(ticket::TicketCommand),
+    /// Enforcement documents (执法文书) printed from a case: list, make, dossier, check
+    #[command(subcommand)]
+    Doc(doc::DocCommand),
     /// Grids (网格) of each team
     #[command(subcommand)]
     Grid(grid::GridCommand),
@@ -129,6 +133,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Some(Command::Ticket(cmd)) => ticket::run(&context()?, cmd, lang),
         Some(Command::Case(cmd)) => case::run(&context()?, cmd, lang),
         Some(Command::Patrol(cmd)) => patrol::run(&context()?, cmd, lang),
+        Some(Command::Doc(cmd)) => doc::run(&context()?, cmd, lang),
         Some(Command::Demo(args)) => demo::run(&context()?, cli.db.is_some(), args, lang),
         Some(Command::Bench(cmd)) => bench::run(cmd),
     }

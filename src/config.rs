@@ -54,6 +54,14 @@ pub struct Casework {
     /// coercion, deferral, enforcement, closing, ending; each a list of roles, default the
     /// head). The decision itself is always the head's (APL art. 57).
     pub approvers: crate::domain::case::Authority,
+    /// Number patterns of the documents with a series of their own, by kind
+    /// (`correction-order = "青综执责改〔{year}〕第{n}号"`); a kind not named keeps its default.
+    pub document_numbers: BTreeMap<String, String>,
+    /// A folder of document templates replacing the shipped ones of the same name
+    /// (docs/DOCUMENTS.md).
+    pub documents_dir: Option<std::path::PathBuf>,
+    /// The printer documents go to from the terminal (`lp -d NAME`); none: written to a file only.
+    pub printer: Option<String>,
 }
 
 /// One domain's hearing thresholds (`[casework.hearing_by_domain."城乡规划"]`).
@@ -77,6 +85,9 @@ impl Default for Casework {
             hearing_fine_organisation: hearing.organisation,
             hearing_by_domain: BTreeMap::new(),
             approvers: crate::domain::case::Authority::default(),
+            document_numbers: BTreeMap::new(),
+            documents_dir: None,
+            printer: None,
         }
     }
 }
@@ -126,9 +137,23 @@ impl Casework {
         }
     }
 
+    /// The number pattern of a document kind with a series of its own.
+    pub fn document_pattern(&self, kind: crate::documents::DocKind) -> &str {
+        self.document_numbers.get(kind.key()).map_or(kind.default_pattern(), String::as_str)
+    }
+
     /// What cannot work: a pattern that would repeat numbers, periods of zero days.
     fn check(&self) -> Result<(), String> {
         self.approvers.check()?;
+        for (kind, pattern) in &self.document_numbers {
+            let known = crate::documents::DocKind::from_key(kind)
+                .filter(|k| k.numbering() == crate::documents::Numbering::Series);
+            if known.is_none() {
+                return Err(format!("[casework.document_numbers] “{kind}” is not a kind of document with numbers of its own (correction-order, prior-notice, hearing-notice, reminder)"));
+            }
+            crate::domain::case_file::case_number(pattern, 2026, 1)
+                .map_err(|e| format!("[casework.document_numbers] {kind}: {e}"))?;
+        }
         crate::domain::case_file::case_number(&self.case_number_pattern, 2026, 1)
             .map_err(|e| format!("[casework] case_number_pattern: {e}"))?;
         crate::domain::case_file::case_number(&self.simple_number_pattern, 2026, 1)
@@ -271,6 +296,28 @@ mod tests {
         assert_eq!(Config::default().lock_after(), Some(std::time::Duration::from_secs(300)));
         let never = Config { lock_after_secs: 0, ..Config::default() };
         assert_eq!(never.lock_after(), None);
+    }
+
+    #[test]
+    fn document_number_patterns_are_set_per_kind_and_checked_at_load() {
+        use crate::documents::DocKind;
+        let config = Config::parse(
+            "[casework.document_numbers]\ncorrection-order = \"青综执责改〔{year}〕第{n}号\"\n",
+        )
+        .expect("valid");
+        assert_eq!(
+            config.casework.document_pattern(DocKind::CorrectionOrder),
+            "青综执责改〔{year}〕第{n}号"
+        );
+        assert_eq!(
+            config.casework.document_pattern(DocKind::Reminder),
+            DocKind::Reminder.default_pattern()
+        );
+        let repeats = Config::parse("[casework.document_numbers]\nreminder = \"催〔{year}〕号\"\n");
+        assert!(repeats.expect_err("no {n}").contains("reminder"));
+        let unnumbered =
+            Config::parse("[casework.document_numbers]\ndecision = \"决〔{year}〕{n}号\"\n");
+        assert!(unnumbered.expect_err("the decision keeps the case number").contains("decision"));
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod bulk;
 mod calendar;
 mod cases;
 mod catalog;
+mod documents;
 mod events;
 mod grids;
 mod health;
@@ -27,6 +28,7 @@ pub use backup::{restore, verify_backup, Copy, CopyError};
 pub use bulk::{HistoryPlan, FULL_SCALE};
 pub use cases::CaseRefusal;
 pub use catalog::{NewVersion, PROGRESS_EVERY};
+pub use documents::{IssueRequest, Issued, IssuedDocument, Stamp};
 pub use events::{ChainStatus, EventRecord, GENESIS_HASH};
 pub use identity::{AccessError, Identity};
 pub use officers::AuthError;
@@ -140,6 +142,9 @@ pub enum StoreError {
     Calendar(#[from] crate::calendar::format::CalendarFileError),
     #[error("database error: {0}")]
     Sql(rusqlite::Error),
+    /// A document could not be numbered or made (the reason says which).
+    #[error("the document could not be made: {0}")]
+    Document(String),
     #[error(
         "the database already holds {0}: a generated history goes only into a database without \
          work of its own"

@@ -2,6 +2,7 @@
 //! JSON object, so scripts can collect the numbers.
 
 mod casework;
+mod documents;
 mod password;
 
 use crate::catalog::generate::generate_catalog;
@@ -67,6 +68,11 @@ pub enum BenchCommand {
         #[arg(long, value_name = "DB")]
         keep: Option<std::path::PathBuf>,
     },
+    /// Enforcement documents: one decision made and issued, a dossier of 15 documents
+    Documents {
+        #[arg(long, default_value_t = 20)]
+        runs: usize,
+    },
     /// One Argon2id password hash at the production cost (what each login waits)
     Password {
         #[arg(long, default_value_t = 20)]
@@ -87,6 +93,7 @@ pub fn run(cmd: BenchCommand) -> Result<i32> {
         BenchCommand::Generate { file, items, seed } => generate(&file, items, seed),
         BenchCommand::Import { items, seed } => bench_import(items, seed),
         BenchCommand::Password { runs } => password::run(runs),
+        BenchCommand::Documents { runs } => documents::run(runs),
         BenchCommand::Tui { items, seed, frames, on } => bench_tui(items, seed, frames, on),
         BenchCommand::Casework { scale, seed, runs, on, keep } => {
             casework::run(casework::Args { scale, seed, runs, on, keep })

@@ -22,6 +22,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0011_head", include_str!("../../db/0011_head.sql")),
     ("0012_signed_events", include_str!("../../db/0012_signed_events.sql")),
     ("0013_account_events", include_str!("../../db/0013_account_events.sql")),
+    ("0014_documents", include_str!("../../db/0014_documents.sql")),
 ];
 
 pub fn latest_version() -> i64 {

@@ -26,6 +26,7 @@ use crate::domain::version::statuses_on;
 use crate::domain::version::{CatalogVersion, VersionId, VersionStatus};
 use crate::i18n::Lang;
 use crate::store::NewVersion;
+use crate::tui::screens::documents::{DocEffect, DocumentsState};
 use crate::worklist::{Attention, CaseLine, CaseView};
 use chrono::NaiveDate;
 use ratatui::layout::Rect;
@@ -130,6 +131,22 @@ pub enum Action {
     Recorded(Result<Recorded, Refusal>),
     /// A case read in full for its case file.
     CaseFileLoaded(Box<CaseFileState>),
+    /// Cases: the selected case's documents (执法文书).
+    OpenDocuments,
+    /// Documents: write the selected one as PDF / write and print it.
+    WriteDocument,
+    PrintDocument,
+    /// The documents overlay as read from the store.
+    DocumentsLoaded(Box<DocumentsState>),
+    /// A document previewed, or written (the line to show), or why not.
+    DocumentDone(Result<DocumentOutcome, String>),
+}
+
+/// What a document effect gave, for the overlay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DocumentOutcome {
+    Preview(Vec<String>),
+    Written(String),
 }
 
 impl Action {
@@ -187,6 +204,13 @@ pub enum Effect {
     },
     /// Record work (a patrol, finding, case step, ticket…) as the logged-in officer.
     Record(Command),
+    /// Read a case's documents for the overlay.
+    LoadDocuments {
+        case_id: i64,
+        case_number: String,
+    },
+    /// Preview, or write (issuing first) and maybe print, a document.
+    Document(DocEffect),
     /// Confirm the logged-in admin's password, then write the version in the background.
     CommitImport {
         prepared: Shared<Prepared>,
@@ -328,6 +352,8 @@ pub enum Overlay {
     ConfirmQuit,
     /// The comparison of two versions ([`App::diff`]), scrolled this far.
     Diff(u16),
+    /// A case's documents ([`App::documents`]).
+    Documents,
 }
 
 /// Two versions compared: what the newer added, changed and removed.
@@ -378,6 +404,8 @@ pub struct App {
     pub opening_case: Option<i64>,
     /// The last comparison of two versions, shown in [`Overlay::Diff`].
     pub diff: Option<VersionDiff>,
+    /// The documents of a case, shown in [`Overlay::Documents`].
+    pub documents: Option<DocumentsState>,
     /// The day the clock says it is (statuses, effective-date checks).
     pub today: NaiveDate,
     /// The working-day calendar and the approvals of `[casework]`: what the case menu judges
@@ -430,6 +458,7 @@ impl App {
             case_file: None,
             opening_case: None,
             diff: None,
+            documents: None,
             today: NaiveDate::MIN,
             calendar: crate::calendar::WorkCalendar::default(),
             authority: crate::domain::case::Authority::default(),
@@ -462,6 +491,7 @@ impl App {
             (Overlay::Help(_), _) => Some(Context::Help),
             (Overlay::Versions(_), _) => Some(Context::Versions),
             (Overlay::Diff(_), _) => Some(Context::Report),
+            (Overlay::Documents, _) => return vec![Context::Documents, Context::Global],
             (Overlay::ConfirmQuit, _) => return vec![Context::ConfirmQuit, Context::Global],
             (Overlay::None, _) if self.task.is_some() => {
                 return vec![Context::Form, Context::Global]
@@ -580,6 +610,19 @@ fn dispatch(app: &mut App, action: Action) -> Option<Effect> {
         Action::DiffLoaded(diff) => {
             app.diff = Some(*diff);
             app.overlay = Overlay::Diff(0);
+        }
+        Action::DocumentsLoaded(state) => {
+            app.documents = Some(*state);
+            app.overlay = Overlay::Documents;
+        }
+        Action::DocumentDone(result) => {
+            if let Some(state) = app.documents.as_mut() {
+                match result {
+                    Ok(DocumentOutcome::Preview(lines)) => state.preview = Some((lines, 0)),
+                    Ok(DocumentOutcome::Written(line)) => state.message = Some((true, line)),
+                    Err(why) => state.message = Some((false, why)),
+                }
+            }
         }
         Action::OpenVersions if app.tab == Tab::Catalog => {
             app.overlay = Overlay::Versions(viewed_version_row(app));
@@ -712,6 +755,29 @@ fn show_tab(app: &mut App, tab: Tab) -> Option<Effect> {
     }
 }
 
+/// The documents overlay: its own update; results of its effects come back as actions.
+fn update_documents(app: &mut App, action: Action) -> Option<Effect> {
+    use crate::tui::screens::documents::{update, DocAction, DocEffect};
+    let state = app.documents.as_mut()?;
+    let doc_action = match action {
+        Action::Up => DocAction::Up,
+        Action::Down => DocAction::Down,
+        Action::Open => DocAction::Preview,
+        Action::WriteDocument => DocAction::Write,
+        Action::PrintDocument => DocAction::Print,
+        Action::Back => DocAction::Back,
+        _ => return None,
+    };
+    match update(state, doc_action)? {
+        DocEffect::Close => {
+            app.overlay = Overlay::None;
+            app.documents = None;
+            None
+        }
+        effect => Some(Effect::Document(effect)),
+    }
+}
+
 fn viewed_version_row(app: &App) -> usize {
     let viewed = app.catalog.version.id;
     app.versions.iter().position(|v| v.id == viewed).unwrap_or(0)
@@ -732,6 +798,7 @@ fn update_overlay_or_screen(app: &mut App, action: Action) -> Option<Effect> {
             };
             None
         }
+        Overlay::Documents => update_documents(app, action),
         Overlay::None if app.task.is_some() => update_task(app, action),
         Overlay::None if app.tab == Tab::Cases && app.case_file.is_some() => {
             update_case_file(app, action)
@@ -741,6 +808,11 @@ fn update_overlay_or_screen(app: &mut App, action: Action) -> Option<Effect> {
             let id = app.cases.selected_item()?.case.id;
             app.opening_case = Some(id);
             Some(Effect::LoadCaseFile(id))
+        }
+        Overlay::None if app.tab == Tab::Cases && action == Action::OpenDocuments => {
+            let line = app.cases.selected_item()?;
+            let case_number = line.case.number.clone().unwrap_or_else(|| line.case.id.to_string());
+            Some(Effect::LoadDocuments { case_id: line.case.id, case_number })
         }
         Overlay::None if app.tab == Tab::Catalog => catalog::update(&mut app.catalog, action),
         Overlay::None if is_work_tab(app.tab) && matches!(action, Action::New | Action::Open) => {
@@ -789,6 +861,12 @@ fn update_case_file(app: &mut App, action: Action) -> Option<Effect> {
             app.task = task::menu(entries, app.lang);
         }
         Action::Refresh => return app.case_file.as_ref().map(|f| Effect::LoadCaseFile(f.id())),
+        // The case's documents (执法文书) from its file too.
+        Action::OpenDocuments => {
+            let case = &app.case_file.as_ref()?.line.case;
+            let case_number = case.number.clone().unwrap_or_else(|| case.id.to_string());
+            return Some(Effect::LoadDocuments { case_id: case.id, case_number });
+        }
         other => {
             if let Some(file) = app.case_file.as_mut() {
                 case_file::update(file, &other);

@@ -158,6 +158,10 @@ impl Worker<'_> {
             Effect::LoadCaseFile(id) => Some(self.load_case_file(id)),
             Effect::Record(command) => Some(self.record(command, app)),
             Effect::LoadOrg => Some(self.load_org()),
+            Effect::LoadDocuments { case_id, case_number } => {
+                Some(self.load_documents(case_id, case_number, app))
+            }
+            Effect::Document(effect) => Some(self.document(&effect, app)),
             Effect::ListDir(dir) => {
                 let entries = picker::read_dir(&dir);
                 Some(Action::DirListed { dir, entries })
@@ -266,6 +270,86 @@ impl Worker<'_> {
             Ok(None) => Action::Failed(format!("#{id}")),
             Err(error) => Action::Failed(error.to_string()),
         }
+    }
+
+    /// A case's documents for the overlay (screens/documents.rs); PDFs go to `documents/` beside
+    /// the database.
+    fn load_documents(&self, case_id: i64, case_number: String, app: &App) -> Action {
+        let lang = app.lang;
+        let listing = (|| {
+            let case = self.store.case(case_id)?.ok_or(crate::store::StoreError::Case(
+                crate::store::CaseRefusal::NoSuchCase(case_id),
+            ))?;
+            let today = self.station.clock.today();
+            Ok(crate::paperwork::Desk::open(
+                self.store,
+                case,
+                &self.station.config.casework,
+                today,
+            )?
+            .listing())
+        })();
+        let rows = match listing {
+            Ok(rows) => rows,
+            Err(error) => return Action::Failed(paper_message(&error, lang)),
+        };
+        let dir = self
+            .store
+            .path()
+            .and_then(|p| p.parent())
+            .map_or_else(std::env::temp_dir, PathBuf::from);
+        Action::DocumentsLoaded(Box::new(crate::tui::screens::documents::DocumentsState {
+            case_id,
+            case_number,
+            rows,
+            selected: 0,
+            preview: None,
+            message: None,
+            printer: self.station.config.casework.printer.clone(),
+            dir: dir.join("documents"),
+        }))
+    }
+
+    /// Previews, or writes (issuing first) and maybe prints, as the officer logged in.
+    fn document(
+        &mut self,
+        effect: &crate::tui::screens::documents::DocEffect,
+        app: &App,
+    ) -> Action {
+        use crate::tui::app::DocumentOutcome;
+        use crate::tui::screens::documents::{perform, Performed};
+        let lang = app.lang;
+        let Some(who) = &self.identity else {
+            return Action::DocumentDone(Err(lang.pick("未登录", "not logged in").into()));
+        };
+        let (today, now) = (self.station.clock.today(), self.station.clock.now());
+        let done = perform(self.store, who, effect, &self.station.config.casework, today, now);
+        Action::DocumentDone(match done {
+            Ok(Some(Performed::Preview(lines))) => Ok(DocumentOutcome::Preview(lines)),
+            Ok(Some(Performed::Written { path, issued_now, printed, missing })) => {
+                let mut line = match (lang, issued_now) {
+                    (Lang::Zh, true) => format!("已签发：{}", path.display()),
+                    (Lang::Zh, false) => format!("已重印（与签发时相同）：{}", path.display()),
+                    (Lang::En, true) => format!("issued: {}", path.display()),
+                    (Lang::En, false) => format!("printed again (identical): {}", path.display()),
+                };
+                if printed {
+                    line += lang.pick("；已送打印机", "; sent to the printer");
+                }
+                if !missing.is_empty() {
+                    let chars: String = missing.iter().collect();
+                    line += &match lang {
+                        Lang::Zh => format!("；字库缺字（方框留空待手写）：{chars}"),
+                        Lang::En => {
+                            format!("; characters the font lacks (boxes to write in): {chars}")
+                        }
+                    };
+                }
+                Ok(DocumentOutcome::Written(line))
+            }
+            Ok(None) => Err(String::new()),
+            Err(error) => Err(paper_message(&error, lang)),
+        })
     }
 
     fn load_org(&self) -> Action {
@@ -462,6 +546,18 @@ impl Drop for Session {
     fn drop(&mut self) {
         let _ = execute!(stdout(), DisableMouseCapture);
         ratatui::restore();
+    }
+}
+
+/// A documents refusal as the officer should read it.
+fn paper_message(error: &crate::paperwork::PaperError, lang: Lang) -> String {
+    use crate::paperwork::PaperError;
+    match (lang, error) {
+        (Lang::Zh, PaperError::Store(e)) => {
+            crate::messages::store_error_zh(e).unwrap_or_else(|| e.to_string())
+        }
+        (Lang::Zh, other) => other.message_zh().unwrap_or_else(|| other.to_string()),
+        (Lang::En, other) => other.to_string(),
     }
 }
 

@@ -89,6 +89,11 @@ fn render_screen(frame: &mut Frame, app: &App) {
         Overlay::Versions(selected) => render_versions(frame, body, app, selected),
         Overlay::ConfirmQuit => render_confirm_quit(frame, body, app),
         Overlay::Diff(scroll) => render_diff(frame, body, app, scroll),
+        Overlay::Documents => {
+            if let Some(state) = &app.documents {
+                super::screens::documents::render(frame, body, state, app.lang, app.theme);
+            }
+        }
     }
 }
 
@@ -118,6 +123,11 @@ fn render_case_file(
         Overlay::None | Overlay::Versions(_) | Overlay::Diff(_) => {}
         Overlay::Help(scroll) => render_help(frame, body, app, scroll),
         Overlay::ConfirmQuit => render_confirm_quit(frame, body, app),
+        Overlay::Documents => {
+            if let Some(state) = &app.documents {
+                super::screens::documents::render(frame, body, state, app.lang, app.theme);
+            }
+        }
     }
 }
 

@@ -36,6 +36,8 @@ pub enum Context {
     ConfirmQuit,
     /// A work list (cases).
     Work,
+    /// A case's documents (执法文书).
+    Documents,
 }
 
 impl Context {
@@ -53,6 +55,7 @@ impl Context {
             Context::Report => ("报告与差异（滚动）", "Reports and differences (scrolling)"),
             Context::ConfirmQuit => ("确认退出", "Confirm quit"),
             Context::Work => ("工作清单", "Work list"),
+            Context::Documents => ("执法文书", "Documents"),
         }
     }
 }
@@ -195,6 +198,13 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Work, &[Plain(K::Enter)], Action::Open, "办理所选（按状态与角色列出可做的事；案件先打开案卷）", "act on the selection (what its state and your role allow; a case opens its file first)"),
     b(C::Work, &[Plain(K::Char('f'))], Action::CycleView, "案件：全部 / 我承办的 / 本中队 / 待审批（临期、逾期）", "cases: all / mine / my team / to approve (due soon, overdue)"),
     b(C::Work, &[Plain(K::Char('n'))], Action::New, "新建：巡查计划 / 案件线索 / 投诉登记", "new: patrol plan / case / complaint"),
+    b(C::Work, &[Plain(K::Char('p'))], Action::OpenDocuments, "案件：执法文书（预览、生成 PDF、打印）", "cases: documents (preview, PDF, print)"),
+    b(C::Documents, &[Plain(K::Up), Plain(K::Char('k'))], Action::Up, "上一份 / 预览上移", "previous / scroll the preview"),
+    b(C::Documents, &[Plain(K::Down), Plain(K::Char('j'))], Action::Down, "下一份 / 预览下移", "next / scroll the preview"),
+    b(C::Documents, &[Plain(K::Enter)], Action::Open, "预览文书文本", "preview the text"),
+    b(C::Documents, &[Plain(K::Char('w'))], Action::WriteDocument, "生成 PDF（首次即签发，显示路径）", "write the PDF (issuing it the first time; the path is shown)"),
+    b(C::Documents, &[Plain(K::Char('P'))], Action::PrintDocument, "生成并打印（须配置打印机）", "write and print (a printer must be configured)"),
+    b(C::Documents, &[Plain(K::Esc), Plain(K::Char('q'))], Action::Back, "返回", "back"),
     b(C::Help, &[Plain(K::Up), Plain(K::Char('k'))], Action::Up, "向上滚动", "scroll up"),
     b(C::Help, &[Plain(K::Down), Plain(K::Char('j'))], Action::Down, "向下滚动", "scroll down"),
     b(C::Help, &[Plain(K::Esc)], Action::Back, "关闭帮助", "close help"),

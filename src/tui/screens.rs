@@ -7,6 +7,7 @@ pub mod case_file;
 pub mod cases;
 pub mod catalog;
 pub mod diff_view;
+pub mod documents;
 pub mod login;
 pub mod patrols;
 pub mod task;

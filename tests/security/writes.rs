@@ -38,7 +38,7 @@ fn ok<T>(result: StoreResult<T>) -> StoreResult<()> {
     result.map(|_| ())
 }
 
-pub const WRITES: [Write; 26] = [
+pub const WRITES: [Write; 27] = [
     write("add_brigade", Op::ManageTeams, fresh, |w, who, t| {
         ok(w.store.add_brigade(who, now(), &t.key, "测试大队"))
     }),
@@ -174,6 +174,22 @@ pub const WRITES: [Write; 26] = [
     write("open_case", Op::EditCaseRecords, nothing, |w, who, _| {
         ok(w.store.open_case(who, now(), &new_case()))
     }),
+    write("issue_document", Op::EditCaseRecords, lead_case, |w, who, t| {
+        let content = "0".repeat(64);
+        let request = zhifa::store::IssueRequest {
+            case_id: t.id,
+            kind: "inspection-record",
+            series: None,
+            fixed_number: None,
+            content_sha256: &content,
+            case_stage: "lead",
+            case_steps: 0,
+            issued_on: today(),
+        };
+        ok(w.store.issue_document(who, now(), &request, |stamp| {
+            Ok((format!("%PDF {}", stamp.check_code).into_bytes(), 1, ()))
+        }))
+    }),
     // Opens a case and decides it on the spot: the store checks EditCaseRecords and
     // DecideOnTheSpot (APL arts. 51–52), which the same roles hold (should they part, this row
     // is the decision's).
@@ -209,6 +225,10 @@ fn locked_officer(world: &mut World) -> Target {
     let badge = world.fresh_officer();
     world.lock(&badge);
     Target { key: badge, ..Target::default() }
+}
+
+fn lead_case(world: &mut World) -> Target {
+    world.case_after(&[])
 }
 
 fn two_tickets(world: &mut World) -> Target {
