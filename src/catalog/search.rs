@@ -12,13 +12,16 @@
 //! chunks (any order, fewer chunks better), law name, pinyin / initials (most compact span
 //! first, common readings before rare ones), code substring, fuzzy fallback. Literal matches
 //! therefore always outrank pinyin ones. Within a tier, matches near the start of short names
-//! win; ties keep catalog order.
+//! win; ties keep catalog order. Below all of these, when they leave room under the limit,
+//! come *related* hits: items sharing the query's rarest words, directly or through the
+//! everyday-words [`Lexicon`] (`engine/related.rs`, docs/SEARCH.md).
 //!
 //! Only the best `limit` hits are scored exactly: documents that provably cannot beat the
 //! current `limit`-th best are skipped (kept as unverified candidates by [`Searcher`]). Large
 //! scans are split over the available cores with scoped threads.
 
 mod engine;
+pub mod lexicon;
 mod matcher;
 mod normalize;
 mod pinyin_keys;
@@ -27,6 +30,7 @@ pub mod bench;
 
 pub use bench::{compare_matchers, run_search_bench, SearchBenchReport};
 pub use engine::{SearchIndex, Searcher};
+pub use lexicon::{Lexicon, LexiconEntry, LexiconProblem};
 pub use matcher::{fuzzy_match, MatcherKind};
 pub use normalize::{norm_string, query_terms};
 
@@ -109,6 +113,26 @@ pub enum MatchKind {
     Initials,
     /// The general fuzzy matcher (last resort).
     Fuzzy,
+    /// Not the whole query: the item shares its informative words (ranked below every direct
+    /// match, see `engine/related.rs`).
+    Partial,
+    /// Like `Partial`, found at least partly through the everyday-words lexicon
+    /// ([`Hit::via`] says which word stood for which).
+    Everyday,
+}
+
+impl MatchKind {
+    /// Found without the whole query matching (below every direct match).
+    pub fn is_related(self) -> bool {
+        matches!(self, MatchKind::Partial | MatchKind::Everyday)
+    }
+}
+
+/// An everyday word of the query that found a catalog word in the item's name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Rewrite {
+    pub everyday: String,
+    pub catalog: String,
 }
 
 /// One search result.
@@ -122,6 +146,10 @@ pub struct Hit {
     pub name_positions: Vec<usize>,
     pub field: MatchField,
     pub kind: MatchKind,
+    /// Everyday words of the query that stood for catalog words in this item's name (only for
+    /// [`MatchKind::Everyday`]), so the UI can say why it came up.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub via: Vec<Rewrite>,
 }
 
 #[cfg(test)]

@@ -23,6 +23,7 @@
 mod index;
 mod matching;
 mod pinyin_scan;
+mod related;
 mod run;
 mod score;
 mod searcher;

@@ -20,11 +20,14 @@ fn index_of(names: &[&str]) -> SearchIndex {
     SearchIndex::build(docs)
 }
 
-/// The first hit for `query` over `names` has name `expected` (`None`: no hit at all).
+/// The first hit for `query` over `names` has name `expected` (`None`: no direct hit at all;
+/// related hits, which only share some of the query's words, come after direct ones).
 fn check(query: &str, names: &[&str], expected: Option<&str>) {
     let index = index_of(names);
     let hits = index.search(query, &SearchFilter::default(), 10);
-    let first = hits.first().map(|h| index.doc(h.doc).name.as_str());
+    let direct = hits.iter().take_while(|h| !h.kind.is_related()).count();
+    assert!(hits[direct..].iter().all(|h| h.kind.is_related()), "direct hits first: {hits:?}");
+    let first = hits[..direct].first().map(|h| index.doc(h.doc).name.as_str());
     assert_eq!(first, expected, "query {query:?}, hits {hits:?}");
     // The incremental path must agree with the one-shot search at every keystroke.
     let mut s = Searcher::new();

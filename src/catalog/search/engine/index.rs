@@ -6,12 +6,14 @@
 //! This module owns the layout and the accessors into it; it does not match or rank itself
 //! ([`SearchIndex::search`] hands over to `run.rs`, which uses `matching.rs`).
 
+use crate::catalog::search::lexicon::Lexicon;
 use crate::catalog::search::matcher::MatcherKind;
 use crate::catalog::search::normalize::{norm_char_in, query_terms, t2s_table};
 use crate::catalog::search::pinyin_keys::{letter_bit, PinyinTable};
 use crate::catalog::search::{Hit, SearchDoc, SearchFilter};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 static NEXT_INDEX_ID: AtomicU64 = AtomicU64::new(1);
 
@@ -29,6 +31,8 @@ pub(super) struct DocKeys {
 pub struct SearchIndex {
     pub(super) id: u64,
     pub(super) matcher: MatcherKind,
+    /// Everyday words → catalog words, for the related pass.
+    pub(super) lexicon: Arc<Lexicon>,
     pub(super) docs: Vec<SearchDoc>,
     pub(super) keys: Vec<DocKeys>,
     name_chars: Vec<char>,
@@ -131,6 +135,7 @@ impl SearchIndex {
         SearchIndex {
             id: NEXT_INDEX_ID.fetch_add(1, Ordering::Relaxed),
             matcher: MatcherKind::default(),
+            lexicon: Lexicon::shipped(),
             docs,
             keys,
             name_chars,
@@ -148,6 +153,18 @@ impl SearchIndex {
     pub fn with_matcher(mut self, matcher: MatcherKind) -> SearchIndex {
         self.matcher = matcher;
         self
+    }
+
+    /// Use another lexicon (the shipped one with a bureau's additions, or none). A new id:
+    /// results change, so no [`super::Searcher`] may carry candidates over.
+    pub fn with_lexicon(mut self, lexicon: Arc<Lexicon>) -> SearchIndex {
+        self.lexicon = lexicon;
+        self.id = NEXT_INDEX_ID.fetch_add(1, Ordering::Relaxed);
+        self
+    }
+
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
     }
 
     pub fn matcher(&self) -> MatcherKind {
@@ -175,7 +192,23 @@ impl SearchIndex {
     pub fn search(&self, query: &str, filter: &SearchFilter, limit: usize) -> Vec<Hit> {
         let terms = query_terms(query);
         let mut matched = Vec::new();
-        self.run(&terms, filter, None, limit, &mut matched, &mut Vec::new())
+        let mut hits = self.run(&terms, filter, None, limit, &mut matched, &mut Vec::new());
+        self.add_related(&terms, filter, limit, &mut hits);
+        hits
+    }
+
+    /// Fills what the direct hits leave of `limit` with related ones (`related.rs`).
+    pub(super) fn add_related(
+        &self,
+        terms: &[Vec<char>],
+        filter: &SearchFilter,
+        limit: usize,
+        hits: &mut Vec<Hit>,
+    ) {
+        if hits.len() < limit {
+            let more = self.related(terms, filter, limit - hits.len(), hits);
+            hits.extend(more);
+        }
     }
 
     pub(super) fn name(&self, i: usize) -> &[char] {
