@@ -152,5 +152,14 @@ pub struct Hit {
     pub via: Vec<Rewrite>,
 }
 
+impl Hit {
+    /// The everyday words that found this hit, as `狗→犬只、不牵绳→拴养` (empty for others).
+    pub fn via_text(&self) -> String {
+        let pairs: Vec<String> =
+            self.via.iter().map(|r| format!("{}→{}", r.everyday, r.catalog)).collect();
+        pairs.join("、")
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -19,6 +19,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0008_casework_links", include_str!("../../db/0008_casework_links.sql")),
     ("0009_casework_indexes", include_str!("../../db/0009_casework_indexes.sql")),
     ("0010_verify", include_str!("../../db/0010_verify.sql")),
+    ("0011_search_words", include_str!("../../db/0011_search_words.sql")),
 ];
 
 pub fn latest_version() -> i64 {

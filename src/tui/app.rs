@@ -270,7 +270,8 @@ impl Clone for LoadedCatalog {
     fn clone(&self) -> Self {
         LoadedCatalog {
             version: self.version.clone(),
-            index: SearchIndex::build(self.index.docs().to_vec()),
+            index: SearchIndex::build(self.index.docs().to_vec())
+                .with_lexicon(self.index.lexicon().clone()),
         }
     }
 }

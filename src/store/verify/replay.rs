@@ -13,6 +13,7 @@ mod accounts;
 mod cases;
 mod catalog;
 mod patrols;
+mod search;
 mod tickets;
 
 use super::Problem;
@@ -152,6 +153,7 @@ pub(super) struct Replay<'c> {
     tickets: tickets::Tickets,
     patrols: patrols::Patrols,
     cases: cases::Cases,
+    search: search::Search,
 }
 
 impl<'c> Replay<'c> {
@@ -165,6 +167,7 @@ impl<'c> Replay<'c> {
             tickets: tickets::Tickets::default(),
             patrols: patrols::Patrols::default(),
             cases: cases::Cases::default(),
+            search: search::Search::default(),
         })
     }
 
@@ -210,6 +213,7 @@ impl<'c> Replay<'c> {
             "ticket" => tickets::project(self, e),
             "patrol" => patrols::project(self, e),
             "case" => cases::project(self, e),
+            "search" => search::project(self, e),
             // Events that record without changing a table.
             "history" | "backup" => Ok(()),
             _ => Err(Fault::Payload(format!("unknown kind of event “{}”", e.kind))),
@@ -297,6 +301,7 @@ impl<'c> Replay<'c> {
         tickets::finish(&mut self)?;
         patrols::finish(&mut self)?;
         cases::finish(&mut self)?;
+        search::finish(&mut self)?;
         let mut checked = BTreeMap::new();
         for (table, expected) in std::mem::take(&mut self.counts) {
             let found: i64 =
@@ -332,7 +337,7 @@ fn sql_text(v: &Sql) -> &str {
 }
 
 /// Each column that names the event that wrote its row (all indexed).
-const EVENT_COLUMNS: [(&str, &str); 12] = [
+const EVENT_COLUMNS: [(&str, &str); 13] = [
     ("brigades", "event_seq"),
     ("teams", "event_seq"),
     ("officers", "created_event"),
@@ -345,6 +350,7 @@ const EVENT_COLUMNS: [(&str, &str); 12] = [
     ("patrol_findings", "event_seq"),
     ("cases", "created_event"),
     ("case_steps", "event_seq"),
+    ("search_lexicon", "event_seq"),
 ];
 
 /// Rows written by events after the head: the log was cut short (the start-up check).
@@ -391,6 +397,7 @@ const KINDS: &[&str] = &[
     "patrol.plan",
     "patrol.sign_off",
     "patrol.start",
+    "search.lexicon_load",
     "team.add",
     "ticket.add",
     "ticket.assign",
@@ -408,9 +415,9 @@ mod tests {
 
     /// The kinds named as string literals in the store's sources (`"family.kind"`), plus the
     /// ticket actions written as `ticket.{kind}`.
-    const FAMILIES: [&str; 12] = [
+    const FAMILIES: [&str; 13] = [
         "auth", "backup", "brigade", "calendar", "case", "catalog", "grid", "history", "officer",
-        "patrol", "team", "ticket",
+        "patrol", "search", "team", "ticket",
     ];
 
     fn kinds_in_store_sources() -> BTreeSet<String> {

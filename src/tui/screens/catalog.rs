@@ -263,8 +263,13 @@ pub fn click_hit(state: &mut CatalogState, index: usize) -> Option<Effect> {
 /// Keeps the detail's scroll within its content for a screen of `area` (the catalog screen's
 /// area), so scrolling back up after End or many Downs moves at once.
 pub fn clamp_detail_scroll(state: &mut CatalogState, area: ratatui::layout::Rect, lang: Lang) {
-    if let Detail::Shown { item, scroll } = &mut state.detail {
-        let max = detail::max_scroll(item, render::detail_area(area), lang);
+    let max = match &state.detail {
+        Detail::Shown { item, .. } => {
+            detail::max_scroll(state, item, render::detail_area(area), lang)
+        }
+        _ => return,
+    };
+    if let Detail::Shown { scroll, .. } = &mut state.detail {
         *scroll = (*scroll).min(max);
     }
 }

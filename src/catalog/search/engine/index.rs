@@ -163,7 +163,7 @@ impl SearchIndex {
         self
     }
 
-    pub fn lexicon(&self) -> &Lexicon {
+    pub fn lexicon(&self) -> &Arc<Lexicon> {
         &self.lexicon
     }
 

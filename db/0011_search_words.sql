@@ -1,0 +1,20 @@
+-- 0011: what a bureau teaches search: its own everyday words (added to the shipped lexicon).
+-- Never edit this file once shipped: add 0012_….sql instead.
+
+-- The lexicon file an admin loaded last (the format of docs/SEARCH.md), re-read with the same
+-- parser on top of the shipped lexicon. Loading again replaces it (an empty file clears the
+-- additions); the `search.lexicon_load` event of every load keeps the whole text, so each
+-- version stays on record.
+CREATE TABLE search_lexicon (
+    id        INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+    file_name TEXT    NOT NULL CHECK (length(file_name) > 0),
+    file_text TEXT    NOT NULL,
+    sha256    TEXT    NOT NULL CHECK (length(sha256) = 64),
+    entries   INTEGER NOT NULL CHECK (entries >= 0),
+    event_seq INTEGER NOT NULL UNIQUE REFERENCES events (seq)
+) STRICT;
+
+CREATE TRIGGER search_lexicon_is_never_deleted BEFORE DELETE ON search_lexicon
+BEGIN
+    SELECT RAISE(ABORT, 'the search lexicon is replaced, never deleted');
+END;
