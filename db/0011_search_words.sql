@@ -18,3 +18,17 @@ CREATE TRIGGER search_lexicon_is_never_deleted BEFORE DELETE ON search_lexicon
 BEGIN
     SELECT RAISE(ABORT, 'the search lexicon is replaced, never deleted');
 END;
+
+-- What officers chose after which words: an item opened from a search, per query (its
+-- normalised words, docs/SEARCH.md), counted. Such items come first the next time the same
+-- words are searched on this station. Each choice is a `search.choice` event; an admin clears
+-- them all (`search.choices_cleared`), which deletes the rows.
+CREATE TABLE search_choices (
+    words      TEXT    NOT NULL CHECK (length(words) BETWEEN 1 AND 64),
+    code       TEXT    NOT NULL CHECK (length(code) > 0),
+    times      INTEGER NOT NULL CHECK (times > 0),
+    last_event INTEGER NOT NULL REFERENCES events (seq),
+    PRIMARY KEY (words, code)
+) STRICT;
+
+CREATE INDEX search_choices_by_event ON search_choices (last_event);

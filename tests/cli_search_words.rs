@@ -104,3 +104,52 @@ fn an_admin_adds_words_from_a_file_verify_replays_it_and_clear_removes_them() {
     assert!(!codes(&db, "掏井泥").contains(&SLUDGE.to_string()), "cleared");
     ok(&zhifa(&db, &["verify"]));
 }
+
+#[test]
+fn an_officers_choice_comes_first_for_the_same_words_until_an_admin_clears_it() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = demo_db(dir.path());
+    const STALLS: &str = "330217109001"; // 对违法设摊经营、店外经营案件中……先行登记保存
+    let before = codes(&db, "摆摊");
+    assert_ne!(before.first().map(String::as_str), Some(STALLS), "{before:?}");
+
+    let choose = |args: &[&str]| {
+        let mut all = vec!["--as", "QJ1001", "--password-stdin", "catalog", "search"];
+        all.extend_from_slice(args);
+        zhifa_with_stdin(&db, &all, "100100\n")
+    };
+    let unknown = choose(&["摆摊", "--choose", "NO-SUCH-CODE"]);
+    assert!(!unknown.status.success(), "an item not in the catalog is refused");
+    ok(&choose(&["摆摊", "--choose", STALLS]));
+    ok(&choose(&["擺攤 ", "--choose", STALLS])); // the same words, traditional and spaced
+    let hits = json(&zhifa(&db, &["catalog", "search", "摆摊", "--json", "--limit", "5"]));
+    assert_eq!(hits[0]["code"], STALLS, "{hits}");
+    assert_eq!(hits[0]["learned"], 2, "{hits}");
+    let out = ok(&zhifa(&db, &["catalog", "search", "摆摊", "--limit", "1"]));
+    assert!(out.contains("〔本站常选 ×2〕"), "{out}");
+    // Other words are not affected.
+    assert_eq!(codes(&db, "摆摊 占道").first(), before_of(&db, "摆摊 占道").first());
+    ok(&zhifa(&db, &["verify"]));
+
+    let officer_clear = zhifa_with_stdin(
+        &db,
+        &["--as", "QJ1001", "--password-stdin", "catalog", "learned", "--clear"],
+        "100100\n",
+    );
+    assert!(!officer_clear.status.success(), "only an admin clears");
+    let out = ok(&as_admin(&db, &["catalog", "learned", "--clear"]));
+    assert!(out.contains("1 条"), "{out}");
+    assert_eq!(codes(&db, "摆摊"), before, "back to the plain ranking");
+    let learned = json(&zhifa(&db, &["catalog", "learned", "--json"]));
+    assert_eq!(learned.as_array().map(Vec::len), Some(0));
+    ok(&zhifa(&db, &["verify"]));
+}
+
+/// The ranking for `query` as a fresh demo database gives it (nothing learned).
+fn before_of(db: &Path, query: &str) -> Vec<String> {
+    let fresh = db.with_file_name("fresh.db");
+    if !fresh.exists() {
+        ok(&zhifa(&fresh, &["demo"]));
+    }
+    codes(&fresh, query)
+}

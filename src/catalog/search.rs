@@ -21,6 +21,7 @@
 //! scans are split over the available cores with scoped threads.
 
 mod engine;
+pub mod learned;
 pub mod lexicon;
 mod matcher;
 mod normalize;
@@ -30,6 +31,7 @@ pub mod bench;
 
 pub use bench::{compare_matchers, run_search_bench, SearchBenchReport};
 pub use engine::{SearchIndex, Searcher};
+pub use learned::{query_words, Learned};
 pub use lexicon::{Lexicon, LexiconEntry, LexiconProblem};
 pub use matcher::{fuzzy_match, MatcherKind};
 pub use normalize::{norm_string, query_terms};
@@ -119,12 +121,15 @@ pub enum MatchKind {
     /// Like `Partial`, found at least partly through the everyday-words lexicon
     /// ([`Hit::via`] says which word stood for which).
     Everyday,
+    /// Not found by the query's text at all: chosen by officers of this station after these
+    /// same words before ([`Hit::learned`] says how often).
+    Learned,
 }
 
 impl MatchKind {
     /// Found without the whole query matching (below every direct match).
     pub fn is_related(self) -> bool {
-        matches!(self, MatchKind::Partial | MatchKind::Everyday)
+        matches!(self, MatchKind::Partial | MatchKind::Everyday | MatchKind::Learned)
     }
 }
 
@@ -150,6 +155,14 @@ pub struct Hit {
     /// [`MatchKind::Everyday`]), so the UI can say why it came up.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub via: Vec<Rewrite>,
+    /// How often officers of this station chose this item after these same words (such items
+    /// come first, see [`Learned`]); 0 for the others.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub learned: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 impl Hit {

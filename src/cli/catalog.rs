@@ -38,6 +38,8 @@ pub enum CatalogCommand {
     /// The everyday words search understands: the shipped lexicon and this bureau's additions
     #[command(subcommand)]
     Lexicon(lexicon::LexiconCommand),
+    /// What officers of this station chose after which words (those come first in search)
+    Learned(lexicon::LearnedArgs),
 }
 
 #[derive(Debug, Args)]
@@ -67,6 +69,9 @@ pub struct SearchArgs {
     team: Option<String>,
     #[arg(long)]
     json: bool,
+    /// Record that you chose this item for this query (it comes first for the same words later)
+    #[arg(long, value_name = "CODE")]
+    choose: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -105,6 +110,7 @@ pub fn run(ctx: &Context, cmd: CatalogCommand, lang: Lang) -> Result<i32> {
         CatalogCommand::Diff(args) => diff(ctx, args, lang),
         CatalogCommand::Export(args) => export(ctx, args, lang),
         CatalogCommand::Lexicon(cmd) => lexicon::run(ctx, cmd, lang),
+        CatalogCommand::Learned(args) => lexicon::learned(ctx, args, lang),
     }
 }
 
@@ -124,7 +130,9 @@ fn search(ctx: &Context, args: SearchArgs, lang: Lang) -> Result<i32> {
     let store = ctx.open_store()?;
     let version = chosen_version(ctx, &store, args.version.as_deref())?;
     let docs = store.search_docs(version.id)?;
-    let index = SearchIndex::build(docs).with_lexicon(store.search_lexicon()?);
+    let mut index = SearchIndex::build(docs)
+        .with_lexicon(store.search_lexicon()?)
+        .with_learned(store.learned_choices()?);
     let filter = SearchFilter {
         power_type: args.power_type,
         domain: args.domain,
@@ -132,6 +140,11 @@ fn search(ctx: &Context, args: SearchArgs, lang: Lang) -> Result<i32> {
         team: args.team,
     };
     let query = args.query.join(" ");
+    if let Some(code) = &args.choose {
+        drop(store);
+        let learned = lexicon::choose(ctx, &index, &query, code, lang)?;
+        index.set_learned(learned);
+    }
     let hits = index.search(&query, &filter, args.limit);
     if args.json {
         print_hits_json(&index, &hits, &version)?;
@@ -161,6 +174,7 @@ fn print_hits_json(index: &SearchIndex, hits: &[Hit], version: &CatalogVersion) 
                 "match_kind": format!("{:?}", hit.kind).to_lowercase(),
                 "positions": hit.name_positions,
                 "via": hit.via,
+                "learned": hit.learned,
             })
         })
         .collect();
@@ -188,6 +202,12 @@ fn print_hits(index: &SearchIndex, hits: &[Hit], version: &CatalogVersion, lang:
 /// Why a related hit came up (it does not match the whole query): the everyday words that
 /// found it, or that it shares only part of the query. Empty for direct hits.
 pub(crate) fn why_related(hit: &Hit, lang: Lang) -> String {
+    if hit.learned > 0 {
+        return match lang {
+            Lang::Zh => format!("  〔本站常选 ×{}〕", hit.learned),
+            Lang::En => format!("  [chosen here {}×]", hit.learned),
+        };
+    }
     match (hit.kind, lang) {
         (MatchKind::Everyday, Lang::Zh) => format!("  〔近义：{}〕", hit.via_text()),
         (MatchKind::Everyday, Lang::En) => format!("  [everyday words: {}]", hit.via_text()),

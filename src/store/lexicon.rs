@@ -1,11 +1,12 @@
-//! The everyday words a bureau adds to search (docs/SEARCH.md): the file an admin loaded last,
-//! kept whole, each load an attributed event with the whole text. Read back through the same
-//! parser, on top of the lexicon the release ships with.
+//! What a bureau teaches search (docs/SEARCH.md). Its everyday words: the file an admin loaded
+//! last, kept whole, each load an attributed event with the whole text, read back through the
+//! same parser on top of the lexicon the release ships with. Its officers' choices: which item
+//! was opened after which words, counted, each choice an event; an admin clears them.
 
 use super::identity::{authorize, Identity};
 use super::{events, Store, StoreError, StoreResult};
 use crate::catalog::search::lexicon::{parse, LexiconEntry};
-use crate::catalog::search::Lexicon;
+use crate::catalog::search::{query_words, Learned, Lexicon};
 use crate::domain::officer::Operation;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
@@ -80,5 +81,67 @@ impl Store {
             }
             _ => Lexicon::shipped(),
         })
+    }
+}
+
+impl Store {
+    /// Records that an officer chose item `code` after searching `query` (those who record
+    /// findings: the officers whose habits search should learn). Returns the normalised words.
+    pub fn record_choice(
+        &mut self,
+        who: &Identity,
+        now: DateTime<Utc>,
+        query: &str,
+        code: &str,
+    ) -> StoreResult<String> {
+        let words = query_words(query).ok_or(StoreError::Empty { field: "query" })?;
+        let code = code.trim();
+        if code.is_empty() {
+            return Err(StoreError::Empty { field: "code" });
+        }
+        self.write(|tx| {
+            authorize(tx, who, Operation::RecordFinding)?;
+            let payload = json!({ "words": words, "code": code });
+            let seq = events::append(tx, who.actor(), now, "search.choice", &payload)?;
+            tx.execute(
+                "INSERT INTO search_choices (words, code, times, last_event) VALUES (?1, ?2, 1, ?3)
+                 ON CONFLICT (words, code) DO UPDATE SET times = times + 1,
+                     last_event = excluded.last_event",
+                params![words, code, seq],
+            )?;
+            Ok(words.clone())
+        })
+    }
+
+    /// Forgets every learned choice (those who load catalogs). Returns how many were forgotten.
+    pub fn clear_choices(&mut self, who: &Identity, now: DateTime<Utc>) -> StoreResult<usize> {
+        self.write(|tx| {
+            authorize(tx, who, Operation::ImportCatalog)?;
+            let rows: i64 =
+                tx.query_row("SELECT count(*) FROM search_choices", [], |r| r.get(0))?;
+            events::append(
+                tx,
+                who.actor(),
+                now,
+                "search.choices_cleared",
+                &json!({ "rows": rows }),
+            )?;
+            tx.execute("DELETE FROM search_choices", [])?;
+            Ok(rows as usize)
+        })
+    }
+
+    /// Every learned choice: (words, code, times), most often chosen first.
+    pub fn choices(&self) -> StoreResult<Vec<(String, String, u32)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT words, code, times FROM search_choices ORDER BY times DESC, words, code",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, u32>(2)?)))?;
+        rows.collect::<Result<_, _>>().map_err(StoreError::from)
+    }
+
+    /// The learned choices as search uses them.
+    pub fn learned_choices(&self) -> StoreResult<Arc<Learned>> {
+        Ok(Arc::new(Learned::from_rows(self.choices()?)))
     }
 }

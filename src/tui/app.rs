@@ -271,7 +271,8 @@ impl Clone for LoadedCatalog {
         LoadedCatalog {
             version: self.version.clone(),
             index: SearchIndex::build(self.index.docs().to_vec())
-                .with_lexicon(self.index.lexicon().clone()),
+                .with_lexicon(self.index.lexicon().clone())
+                .with_learned(self.index.learned().clone()),
         }
     }
 }

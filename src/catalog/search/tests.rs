@@ -447,3 +447,25 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn learned_choices_come_first_for_the_same_words_only_and_the_searcher_agrees() {
+    let names = [ROAD, SORTING, "对在城市道路上设摊经营的处罚", "对擅自设置户外广告的处罚"];
+    let learned = Learned::from_rows([
+        ("道路".to_string(), "330217000002".to_string(), 2),
+        ("道路".to_string(), "330217000003".to_string(), 1),
+    ]);
+    let index = index_of(&names).with_learned(std::sync::Arc::new(learned));
+    let f = SearchFilter::default();
+    let hits = index.search("道路", &f, 10);
+    // The advertising item does not match 道路 at all, yet was chosen: it comes second.
+    let order: Vec<(usize, u32)> = hits.iter().map(|h| (h.doc, h.learned)).collect();
+    assert_eq!(order[..2], [(2, 2), (3, 1)], "{hits:?}");
+    assert_eq!(hits[1].kind, MatchKind::Learned);
+    assert!(hits[2..].iter().all(|h| h.learned == 0));
+    assert!(index.search("道", &f, 10).iter().all(|h| h.learned == 0), "other words unaffected");
+    let mut s = Searcher::new();
+    for q in ["道", "道路", "道", "道路"] {
+        assert_eq!(s.search(&index, q, &f, 10), index.search(q, &f, 10), "{q}");
+    }
+}

@@ -5,11 +5,13 @@
 use super::super::auth::{self, explain, Passwords};
 use super::super::context::Context;
 use crate::catalog::search::lexicon::{parse, Origin};
+use crate::catalog::search::{Learned, SearchIndex};
 use crate::cli::out::{errln, outln};
 use crate::i18n::Lang;
 use anyhow::{bail, Context as _, Result};
 use clap::Subcommand;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 #[derive(Debug, Subcommand)]
 pub enum LexiconCommand {
@@ -110,6 +112,70 @@ fn show(ctx: &Context, added_only: bool, json: bool, lang: Lang) -> Result<i32> 
     match lang {
         Lang::Zh => errln!("共 {} 条，其中本单位添加 {added} 条", rows.len()),
         Lang::En => errln!("{} entries, {added} added by this bureau", rows.len()),
+    }
+    Ok(0)
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LearnedArgs {
+    /// Forget every learned choice (admin)
+    #[arg(long)]
+    clear: bool,
+    #[arg(long)]
+    json: bool,
+}
+
+/// Records that the officer chose `code` after `query`; the learned choices as they are now.
+pub(super) fn choose(
+    ctx: &Context,
+    index: &SearchIndex,
+    query: &str,
+    code: &str,
+    lang: Lang,
+) -> Result<Arc<Learned>> {
+    if !index.docs().iter().any(|d| d.code == code.trim()) {
+        match lang {
+            Lang::Zh => bail!("所检索的目录版本中没有编码为 {code} 的事项"),
+            Lang::En => bail!("the catalog version searched has no item with code {code}"),
+        }
+    }
+    let mut store = ctx.open_store()?;
+    let who = auth::identity(ctx, &mut store, &mut Passwords::new(ctx.passwords), lang)?;
+    let words =
+        store.record_choice(&who, ctx.clock.now(), query, code).map_err(|e| explain(e, lang))?;
+    match lang {
+        Lang::Zh => errln!("已记录：检索“{words}”时选择了 {code}"),
+        Lang::En => errln!("recorded: {code} chosen for “{words}”"),
+    }
+    Ok(store.learned_choices()?)
+}
+
+pub fn learned(ctx: &Context, args: LearnedArgs, lang: Lang) -> Result<i32> {
+    let mut store = ctx.open_store()?;
+    if args.clear {
+        let who = auth::identity(ctx, &mut store, &mut Passwords::new(ctx.passwords), lang)?;
+        let n = store.clear_choices(&who, ctx.clock.now()).map_err(|e| explain(e, lang))?;
+        match lang {
+            Lang::Zh => outln!("已清除本站记住的 {n} 条检索选择"),
+            Lang::En => outln!("forgot {n} learned choices of this station"),
+        }
+        return Ok(0);
+    }
+    let rows = store.choices()?;
+    if args.json {
+        let out: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|(w, c, t)| serde_json::json!({ "words": w, "code": c, "times": t }))
+            .collect();
+        crate::cli::json::print(&out)?;
+        return Ok(0);
+    }
+    for (words, code, times) in &rows {
+        outln!("{words} → {code}  ×{times}");
+    }
+    match lang {
+        Lang::Zh => errln!("共 {} 条", rows.len()),
+        Lang::En => errln!("{} learned choices", rows.len()),
     }
     Ok(0)
 }

@@ -337,7 +337,7 @@ fn sql_text(v: &Sql) -> &str {
 }
 
 /// Each column that names the event that wrote its row (all indexed).
-const EVENT_COLUMNS: [(&str, &str); 13] = [
+const EVENT_COLUMNS: [(&str, &str); 14] = [
     ("brigades", "event_seq"),
     ("teams", "event_seq"),
     ("officers", "created_event"),
@@ -351,6 +351,7 @@ const EVENT_COLUMNS: [(&str, &str); 13] = [
     ("cases", "created_event"),
     ("case_steps", "event_seq"),
     ("search_lexicon", "event_seq"),
+    ("search_choices", "last_event"),
 ];
 
 /// Rows written by events after the head: the log was cut short (the start-up check).
@@ -397,6 +398,8 @@ const KINDS: &[&str] = &[
     "patrol.plan",
     "patrol.sign_off",
     "patrol.start",
+    "search.choice",
+    "search.choices_cleared",
     "search.lexicon_load",
     "team.add",
     "ticket.add",

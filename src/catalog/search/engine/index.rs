@@ -6,11 +6,12 @@
 //! This module owns the layout and the accessors into it; it does not match or rank itself
 //! ([`SearchIndex::search`] hands over to `run.rs`, which uses `matching.rs`).
 
+use crate::catalog::search::learned::Learned;
 use crate::catalog::search::lexicon::Lexicon;
 use crate::catalog::search::matcher::MatcherKind;
 use crate::catalog::search::normalize::{norm_char_in, query_terms, t2s_table};
 use crate::catalog::search::pinyin_keys::{letter_bit, PinyinTable};
-use crate::catalog::search::{Hit, SearchDoc, SearchFilter};
+use crate::catalog::search::{Hit, MatchField, MatchKind, SearchDoc, SearchFilter};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -33,6 +34,8 @@ pub struct SearchIndex {
     pub(super) matcher: MatcherKind,
     /// Everyday words → catalog words, for the related pass.
     pub(super) lexicon: Arc<Lexicon>,
+    /// What officers of this station chose after which words.
+    pub(super) learned: Arc<Learned>,
     pub(super) docs: Vec<SearchDoc>,
     pub(super) keys: Vec<DocKeys>,
     name_chars: Vec<char>,
@@ -136,6 +139,7 @@ impl SearchIndex {
             id: NEXT_INDEX_ID.fetch_add(1, Ordering::Relaxed),
             matcher: MatcherKind::default(),
             lexicon: Lexicon::shipped(),
+            learned: Arc::default(),
             docs,
             keys,
             name_chars,
@@ -161,6 +165,22 @@ impl SearchIndex {
         self.lexicon = lexicon;
         self.id = NEXT_INDEX_ID.fetch_add(1, Ordering::Relaxed);
         self
+    }
+
+    /// Use this station's learned choices (a new id, as for [`SearchIndex::with_lexicon`]).
+    pub fn with_learned(mut self, learned: Arc<Learned>) -> SearchIndex {
+        self.set_learned(learned);
+        self
+    }
+
+    /// Replace the learned choices in place (after an officer chose an item).
+    pub fn set_learned(&mut self, learned: Arc<Learned>) {
+        self.learned = learned;
+        self.id = NEXT_INDEX_ID.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub fn learned(&self) -> &Arc<Learned> {
+        &self.learned
     }
 
     pub fn lexicon(&self) -> &Arc<Lexicon> {
@@ -194,7 +214,45 @@ impl SearchIndex {
         let mut matched = Vec::new();
         let mut hits = self.run(&terms, filter, None, limit, &mut matched, &mut Vec::new());
         self.add_related(&terms, filter, limit, &mut hits);
+        self.raise_learned(&terms, filter, limit, &mut hits);
         hits
+    }
+
+    /// Items officers chose after exactly these words go first, most often chosen first, marked
+    /// with the count; one the query does not find at all is added as [`MatchKind::Learned`].
+    pub(super) fn raise_learned(
+        &self,
+        terms: &[Vec<char>],
+        filter: &SearchFilter,
+        limit: usize,
+        hits: &mut Vec<Hit>,
+    ) {
+        if self.learned.is_empty() || limit == 0 {
+            return;
+        }
+        let words: Vec<String> = terms.iter().map(|t| t.iter().collect()).collect();
+        let mut raised = Vec::new();
+        for (code, times) in self.learned.chosen(&words.join(" ")) {
+            let hit = match hits.iter().position(|h| self.docs[h.doc].code == *code) {
+                Some(at) => hits.remove(at),
+                None => {
+                    let found = self.docs.iter().position(|d| d.code == *code && filter.accepts(d));
+                    let Some(doc) = found else { continue };
+                    Hit {
+                        doc,
+                        score: 0,
+                        name_positions: Vec::new(),
+                        field: MatchField::Name,
+                        kind: MatchKind::Learned,
+                        via: Vec::new(),
+                        learned: 0,
+                    }
+                }
+            };
+            raised.push(Hit { learned: *times, ..hit });
+        }
+        hits.splice(0..0, raised);
+        hits.truncate(limit);
     }
 
     /// Fills what the direct hits leave of `limit` with related ones (`related.rs`).

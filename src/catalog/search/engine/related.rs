@@ -275,6 +275,7 @@ impl SearchIndex {
             field: MatchField::Name,
             kind,
             via,
+            learned: 0,
         }
     }
 }

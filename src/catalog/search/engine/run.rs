@@ -51,6 +51,7 @@ impl SearchIndex {
                     field: MatchField::Name,
                     kind: MatchKind::Literal,
                     via: Vec::new(),
+                    learned: 0,
                 })
                 .collect();
         }
@@ -224,6 +225,7 @@ impl SearchIndex {
             field: best.field,
             kind: best.kind,
             via: Vec::new(),
+            learned: 0,
         })
     }
 }

@@ -97,6 +97,7 @@ impl Searcher {
         let mut hits = index.run(&terms, filter, candidates, limit, &mut matched, &mut bounds);
         // Related hits are not monotone under extension: always computed in full, after.
         index.add_related(&terms, filter, limit, &mut hits);
+        index.raise_learned(&terms, filter, limit, &mut hits);
         self.matched = matched;
         self.bounds = bounds;
         self.index_id = index.id;

@@ -1,9 +1,11 @@
-//! What a bureau taught search: the lexicon file loaded last, as its event states it.
+//! What a bureau taught search: the lexicon file loaded last, as its event states it, and the
+//! officers' choices, counted from their events (a clearing forgets them all).
 
 use super::{int, text, Event, Fault, Place, Replay, Replayed};
 use crate::catalog::search::lexicon::parse;
 use crate::store::StoreResult;
 use rusqlite::types::Value as Sql;
+use std::collections::BTreeMap;
 
 /// The last lexicon load: file, text, digest, entries, event.
 type Loaded = (String, String, String, i64, i64);
@@ -11,12 +13,28 @@ type Loaded = (String, String, String, i64, i64);
 #[derive(Default)]
 pub(super) struct Search {
     lexicon: Option<Loaded>,
+    /// (words, code) → (times, last event).
+    choices: BTreeMap<(String, String), (i64, i64)>,
 }
 
 pub(super) fn project(r: &mut Replay, e: &Event) -> Replayed {
-    if e.kind != "search.lexicon_load" {
-        return Err(Fault::Payload(format!("unknown kind of event “{}”", e.kind)));
+    match e.kind {
+        "search.lexicon_load" => load_lexicon(r, e),
+        "search.choice" => {
+            let key = (e.payload.text("words")?.to_string(), e.payload.text("code")?.to_string());
+            let entry = r.search.choices.entry(key).or_insert((0, e.seq));
+            *entry = (entry.0 + 1, e.seq);
+            Ok(())
+        }
+        "search.choices_cleared" => {
+            r.search.choices.clear();
+            Ok(())
+        }
+        other => Err(Fault::Payload(format!("unknown kind of event “{other}”"))),
     }
+}
+
+fn load_lexicon(r: &mut Replay, e: &Event) -> Replayed {
     let p = e.payload;
     let file = p.text("file")?;
     let file_text = p.text("text")?;
@@ -54,6 +72,21 @@ pub(super) fn finish(r: &mut Replay) -> StoreResult<()> {
             ("event_seq", int(seq)),
         ];
         r.compare(Place::new("search_lexicon", file_name, seq), &expected, Some(&row));
+    }
+    let choices = std::mem::take(&mut r.search.choices);
+    r.created("search_choices", choices.len() as i64);
+    let sql = "SELECT words, code, times, last_event FROM search_choices \
+               WHERE words = ?1 AND code = ?2";
+    for ((words, code), (times, seq)) in choices {
+        let found = r.row(sql, [&words, &code])?;
+        let expected = [
+            ("words", text(&words)),
+            ("code", text(&code)),
+            ("times", int(times)),
+            ("last_event", int(seq)),
+        ];
+        let key = format!("{words} → {code}");
+        r.compare(Place::new("search_choices", key, seq), &expected, found.as_deref());
     }
     Ok(())
 }
