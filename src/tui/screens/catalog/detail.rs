@@ -48,8 +48,14 @@ pub fn render(frame: &mut Frame, area: Rect, state: &CatalogState, lang: Lang, t
 /// the query (shown under its name, so the officer sees why an unexpected item is listed).
 pub fn why_found(state: &CatalogState, item: &CatalogItem, lang: Lang) -> Option<String> {
     let hit = state.hits.get(state.selected)?;
-    if !hit.kind.is_related() || state.index.doc(hit.doc).code != item.code {
+    if !(hit.kind.is_related() || hit.learned > 0) || state.index.doc(hit.doc).code != item.code {
         return None;
+    }
+    if hit.learned > 0 {
+        return Some(match lang {
+            Lang::Zh => format!("检索依据 本站常选：以此检索词已选 {} 次", hit.learned),
+            Lang::En => format!("chosen here {} times after these words", hit.learned),
+        });
     }
     Some(match (hit.kind, lang) {
         (MatchKind::Everyday, Lang::Zh) => format!("检索依据 近义：{}", hit.via_text()),
