@@ -4,6 +4,7 @@
 
 pub mod duplicates;
 pub mod feed;
+pub mod routing;
 
 use crate::calendar::{DayCount, WorkCalendar};
 use crate::domain::ticket::{IncomingTicket, Ticket};

@@ -4,6 +4,8 @@
 //! The list's table never shows the reporter; `--json` is the bureau's own data and carries the
 //! reporter as recorded. Anything that leaves the bureau is listed with `--masked`.
 
+mod suggest;
+
 use super::auth::{self, explain, Passwords};
 use super::context::Context;
 use super::table;
@@ -79,6 +81,16 @@ pub enum TicketCommand {
         #[arg(long = "repeats", value_name = "ORIGINAL_ID")]
         original: i64,
     },
+    /// The catalog items a complaint probably concerns, and whether it is the team's or goes to
+    /// which department
+    Suggest {
+        id: i64,
+        /// Judge for this team (default: the team the ticket is assigned to; none: the bureau)
+        #[arg(long, value_name = "CODE")]
+        team: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 pub fn run(ctx: &Context, cmd: TicketCommand, lang: Lang) -> Result<i32> {
@@ -108,6 +120,7 @@ pub fn run(ctx: &Context, cmd: TicketCommand, lang: Lang) -> Result<i32> {
                 s.transfer_ticket(w, now, id, &to, &reason)
             })
         }
+        TicketCommand::Suggest { id, team, json } => suggest::run(ctx, id, team, json, lang),
         TicketCommand::Link { id, original } => {
             act(ctx, lang, ("已关联为重复件", "linked as a repeat"), |s, w, now| {
                 s.link_ticket(w, now, id, original)
