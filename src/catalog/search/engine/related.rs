@@ -39,6 +39,8 @@ struct Concept {
 #[derive(Default)]
 struct Prepared {
     units: Vec<Vec<char>>,
+    /// Bloom bits of all chars of each unit: a doc whose name bloom lacks one cannot hold it.
+    unit_blooms: Vec<u128>,
     concepts: Vec<Concept>,
     /// Bloom bits of the units' first chars: a name char without one cannot start a unit.
     first_bloom: u128,
@@ -85,6 +87,7 @@ impl Prepared {
             Some(at) => at,
             None if self.units.len() < MAX_UNITS => {
                 self.units.push(text.to_vec());
+                self.unit_blooms.push(text.iter().fold(0, |b, &c| b | bloom_bit(c)));
                 let bit = 1u64 << (self.units.len() - 1);
                 self.first_bloom |= bloom_bit(first);
                 match self.by_first.iter_mut().find(|(c, _)| *c == first) {
@@ -100,8 +103,19 @@ impl Prepared {
         }
     }
 
-    /// Which units occur in `name` (bit per unit).
-    fn mask_of(&self, name: &[char]) -> u64 {
+    /// The units a name with this bloom may hold (bit per unit); most docs hold none.
+    fn possible(&self, bloom: u128) -> u64 {
+        let mut possible = 0u64;
+        for (u, &b) in self.unit_blooms.iter().enumerate() {
+            if b & !bloom == 0 {
+                possible |= 1 << u;
+            }
+        }
+        possible
+    }
+
+    /// Which of the `possible` units occur in `name` (bit per unit).
+    fn mask_of(&self, name: &[char], possible: u64) -> u64 {
         let mut mask = 0u64;
         for (i, &c) in name.iter().enumerate() {
             if bloom_bit(c) & self.first_bloom == 0 {
@@ -110,7 +124,7 @@ impl Prepared {
             let Some(&(_, starting)) = self.by_first.iter().find(|(f, _)| *f == c) else {
                 continue;
             };
-            let mut todo = starting & !mask;
+            let mut todo = starting & possible & !mask;
             while todo != 0 {
                 let u = todo.trailing_zeros() as usize;
                 todo &= todo - 1;
@@ -233,13 +247,13 @@ impl SearchIndex {
             if check_filter && !filter.accepts(&self.docs[d]) {
                 continue;
             }
-            let name = self.name(d);
             scan.docs += 1;
-            scan.chars += name.len();
-            if self.keys[d].bloom & p.first_bloom == 0 {
+            scan.chars += (self.name_starts[d + 1] - self.name_starts[d]) as usize;
+            let possible = p.possible(self.keys[d].bloom);
+            if possible == 0 {
                 continue;
             }
-            let mask = p.mask_of(name);
+            let mask = p.mask_of(self.name(d), possible);
             if mask != 0 {
                 scan.found.push((d as u32, mask));
             }
