@@ -63,8 +63,8 @@ fn complaint_texts_are_routed_to_the_team_or_the_right_department() {
          ours/transfer/elsewhere/none right for {kind_right}; an acceptable item among the \
          suggestions for {found} of {with_item}"
     );
-    // Measured when the routing was written: 17, 22 and 15.
-    assert!(decided >= 17, "decision right for {decided} of {total}");
+    // Measured when the routing was written: 18, 22 and 15.
+    assert!(decided >= 18, "decision right for {decided} of {total}");
     assert!(kind_right >= 21, "kind of decision right for {kind_right} of {total}");
     assert!(found >= 15, "acceptable item suggested for {found} of {with_item}");
 }

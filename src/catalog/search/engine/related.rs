@@ -4,7 +4,8 @@
 //! The query is cut into concepts: each everyday word of the lexicon found in it (the longest
 //! ones; its catalog words and the word itself are its units), and each pair of adjacent
 //! ideographs outside those words (its own text is its unit). An item earns, per concept, the
-//! rarity (BM25's IDF over the catalog, after the filter) of the best unit its name contains, so
+//! rarity (BM25's IDF over the catalog, after the filter) of the best unit its name contains
+//! (and a share of the others it contains), so
 //! 犬只 or 拴养 decide and 规定 hardly counts; short names are preferred a little (BM25's length
 //! normalisation with tf = 1).
 //!
@@ -26,6 +27,8 @@ const MAX_UNITS: usize = 64;
 /// BM25 constants (tf is always 1 here, so `K1` only shapes the length normalisation).
 const K1: f64 = 1.2;
 const B: f64 = 0.5;
+/// Share of the IDF of a concept's further units found in the same name that also counts.
+const MORE_UNITS: f64 = 0.3;
 
 /// One thing the query asks about.
 struct Concept {
@@ -194,7 +197,7 @@ impl SearchIndex {
             .filter_map(|&(d, mask)| {
                 let len = self.name(d as usize).len() as f64;
                 let norm = (K1 + 1.0) / (K1 * (1.0 - B + B * len / avg.max(1.0)) + 1.0);
-                let sum: f64 = p.concepts.iter().map(|c| best_unit(c, mask, &idf).1).sum();
+                let sum: f64 = p.concepts.iter().map(|c| concept_score(c, mask, &idf)).sum();
                 (sum > 0.0).then_some((sum * norm, d, mask))
             })
             .collect();
@@ -306,6 +309,14 @@ fn unit_idf(p: &Prepared, scan: &Scan) -> Vec<f64> {
     }
     let n = scan.docs as f64;
     df.iter().map(|&f| (1.0 + (n - f as f64 + 0.5) / (f as f64 + 0.5)).ln()).collect()
+}
+
+/// What a concept earns in a doc: the IDF of its rarest unit present, plus [`MORE_UNITS`] of
+/// the others present (设摊 and 兜售 both say 摆摊), never more than twice the best.
+fn concept_score(c: &Concept, mask: u64, idf: &[f64]) -> f64 {
+    let (_, best) = best_unit(c, mask, idf);
+    let all: f64 = c.units.iter().filter(|&&u| mask & (1 << u) != 0).map(|&u| idf[u]).sum();
+    best + ((all - best) * MORE_UNITS).min(best)
 }
 
 /// The concept's rarest unit present in the doc, and its IDF (0 when none is).
