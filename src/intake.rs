@@ -5,6 +5,7 @@
 pub mod duplicates;
 pub mod feed;
 pub mod numbers;
+pub mod routing;
 
 use crate::calendar::{DayCount, Uncertain, WorkCalendar};
 use crate::domain::ticket::{IncomingTicket, Ticket};

@@ -17,6 +17,7 @@ mod grids;
 mod health;
 mod identity;
 mod journal;
+mod lexicon;
 mod migrations;
 mod officers;
 pub mod password;
@@ -31,6 +32,7 @@ pub use catalog::{NewVersion, PROGRESS_EVERY};
 pub use documents::{IssueRequest, Issued, IssuedDocument, Stamp};
 pub use events::{ChainStatus, EventRecord, GENESIS_HASH};
 pub use identity::{AccessError, Identity};
+pub use lexicon::LexiconAdditions;
 pub use officers::AuthError;
 pub use password::PasswordCost;
 pub use patrols::PatrolRefusal;
@@ -140,6 +142,9 @@ pub enum StoreError {
     /// A file offered to the store is not valid (the message names the file and the reason).
     #[error(transparent)]
     Calendar(#[from] crate::calendar::format::CalendarFileError),
+    /// A lexicon file's first problem (the CLI lists them all before calling the store).
+    #[error(transparent)]
+    Lexicon(#[from] crate::catalog::search::LexiconProblem),
     #[error("database error: {0}")]
     Sql(rusqlite::Error),
     /// A document could not be numbered or made (the reason says which).

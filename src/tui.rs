@@ -114,5 +114,8 @@ fn no_catalog() -> CatalogVersion {
 /// A version's searchable columns and the index over them, built once.
 pub fn load_catalog(store: &Store, version: CatalogVersion) -> StoreResult<LoadedCatalog> {
     let docs = store.search_docs(version.id)?;
-    Ok(LoadedCatalog { version, index: SearchIndex::build(docs) })
+    let index = SearchIndex::build(docs)
+        .with_lexicon(store.search_lexicon()?)
+        .with_learned(store.learned_choices()?);
+    Ok(LoadedCatalog { version, index })
 }

@@ -12,13 +12,17 @@
 //! chunks (any order, fewer chunks better), law name, pinyin / initials (most compact span
 //! first, common readings before rare ones), code substring, fuzzy fallback. Literal matches
 //! therefore always outrank pinyin ones. Within a tier, matches near the start of short names
-//! win; ties keep catalog order.
+//! win; ties keep catalog order. Below all of these, when they leave room under the limit,
+//! come *related* hits: items sharing the query's rarest words, directly or through the
+//! everyday-words [`Lexicon`] (`engine/related.rs`, docs/SEARCH.md).
 //!
 //! Only the best `limit` hits are scored exactly: documents that provably cannot beat the
 //! current `limit`-th best are skipped (kept as unverified candidates by [`Searcher`]). Large
 //! scans are split over the available cores with scoped threads.
 
 mod engine;
+pub mod learned;
+pub mod lexicon;
 mod matcher;
 mod normalize;
 mod pinyin_keys;
@@ -27,6 +31,8 @@ pub mod bench;
 
 pub use bench::{compare_matchers, run_search_bench, SearchBenchReport};
 pub use engine::{SearchIndex, Searcher};
+pub use learned::{query_words, Learned};
+pub use lexicon::{Lexicon, LexiconEntry, LexiconProblem};
 pub use matcher::{fuzzy_match, MatcherKind};
 pub use normalize::{norm_string, query_terms};
 
@@ -109,6 +115,29 @@ pub enum MatchKind {
     Initials,
     /// The general fuzzy matcher (last resort).
     Fuzzy,
+    /// Not the whole query: the item shares its informative words (ranked below every direct
+    /// match, see `engine/related.rs`).
+    Partial,
+    /// Like `Partial`, found at least partly through the everyday-words lexicon
+    /// ([`Hit::via`] says which word stood for which).
+    Everyday,
+    /// Not found by the query's text at all: chosen by officers of this station after these
+    /// same words before ([`Hit::learned`] says how often).
+    Learned,
+}
+
+impl MatchKind {
+    /// Found without the whole query matching (below every direct match).
+    pub fn is_related(self) -> bool {
+        matches!(self, MatchKind::Partial | MatchKind::Everyday | MatchKind::Learned)
+    }
+}
+
+/// An everyday word of the query that found a catalog word in the item's name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Rewrite {
+    pub everyday: String,
+    pub catalog: String,
 }
 
 /// One search result.
@@ -122,6 +151,27 @@ pub struct Hit {
     pub name_positions: Vec<usize>,
     pub field: MatchField,
     pub kind: MatchKind,
+    /// Everyday words of the query that stood for catalog words in this item's name (only for
+    /// [`MatchKind::Everyday`]), so the UI can say why it came up.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub via: Vec<Rewrite>,
+    /// How often officers of this station chose this item after these same words (such items
+    /// come first, see [`Learned`]); 0 for the others.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub learned: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+impl Hit {
+    /// The everyday words that found this hit, as `狗→犬只、不牵绳→拴养` (empty for others).
+    pub fn via_text(&self) -> String {
+        let pairs: Vec<String> =
+            self.via.iter().map(|r| format!("{}→{}", r.everyday, r.catalog)).collect();
+        pairs.join("、")
+    }
 }
 
 #[cfg(test)]

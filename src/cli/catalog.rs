@@ -2,6 +2,7 @@
 
 use crate::cli::out::{errln, out};
 pub(super) mod import;
+mod lexicon;
 mod show;
 
 pub(super) use import::parse_date;
@@ -9,7 +10,7 @@ pub(super) use import::parse_date;
 use super::context::Context;
 use super::table;
 use crate::catalog::format::{CatalogFile, VersionMeta};
-use crate::catalog::search::{Hit, SearchFilter, SearchIndex};
+use crate::catalog::search::{Hit, MatchKind, SearchFilter, SearchIndex};
 use crate::domain::catalog::PowerType;
 use crate::domain::diff::{diff_catalogs, CatalogDiff};
 use crate::domain::version::{ends_on, statuses_on, CatalogVersion};
@@ -34,6 +35,11 @@ pub enum CatalogCommand {
     Diff(DiffArgs),
     /// Write a version as canonical JSON (FILE or - for standard output)
     Export(ExportArgs),
+    /// The everyday words search understands: the shipped lexicon and this bureau's additions
+    #[command(subcommand)]
+    Lexicon(lexicon::LexiconCommand),
+    /// What officers of this station chose after which words (those come first in search)
+    Learned(lexicon::LearnedArgs),
 }
 
 #[derive(Debug, Args)]
@@ -63,6 +69,9 @@ pub struct SearchArgs {
     team: Option<String>,
     #[arg(long)]
     json: bool,
+    /// Record that you chose this item for this query (it comes first for the same words later)
+    #[arg(long, value_name = "CODE")]
+    choose: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -100,6 +109,8 @@ pub fn run(ctx: &Context, cmd: CatalogCommand, lang: Lang) -> Result<i32> {
         CatalogCommand::Versions(flag) => versions(ctx, flag.json, lang),
         CatalogCommand::Diff(args) => diff(ctx, args, lang),
         CatalogCommand::Export(args) => export(ctx, args, lang),
+        CatalogCommand::Lexicon(cmd) => lexicon::run(ctx, cmd, lang),
+        CatalogCommand::Learned(args) => lexicon::learned(ctx, args, lang),
     }
 }
 
@@ -119,7 +130,9 @@ fn search(ctx: &Context, args: SearchArgs, lang: Lang) -> Result<i32> {
     let store = ctx.open_store()?;
     let version = chosen_version(ctx, &store, args.version.as_deref())?;
     let docs = store.search_docs(version.id)?;
-    let index = SearchIndex::build(docs);
+    let mut index = SearchIndex::build(docs)
+        .with_lexicon(store.search_lexicon()?)
+        .with_learned(store.learned_choices()?);
     let filter = SearchFilter {
         power_type: args.power_type,
         domain: args.domain,
@@ -127,6 +140,11 @@ fn search(ctx: &Context, args: SearchArgs, lang: Lang) -> Result<i32> {
         team: args.team,
     };
     let query = args.query.join(" ");
+    if let Some(code) = &args.choose {
+        drop(store);
+        let learned = lexicon::choose(ctx, &index, &query, code, lang)?;
+        index.set_learned(learned);
+    }
     let hits = index.search(&query, &filter, args.limit);
     if args.json {
         print_hits_json(&index, &hits, &version)?;
@@ -155,6 +173,8 @@ fn print_hits_json(index: &SearchIndex, hits: &[Hit], version: &CatalogVersion) 
                 "matched_field": format!("{:?}", hit.field).to_lowercase(),
                 "match_kind": format!("{:?}", hit.kind).to_lowercase(),
                 "positions": hit.name_positions,
+                "via": hit.via,
+                "learned": hit.learned,
             })
         })
         .collect();
@@ -174,7 +194,26 @@ fn print_hits(index: &SearchIndex, hits: &[Hit], version: &CatalogVersion, lang:
         let doc = index.doc(hit.doc);
         let name = table::truncate(&doc.name, 80);
         let shown = if color { highlight(&name, &hit.name_positions) } else { name };
-        let _ = writeln!(out, "{}  {}  {}", table::pad(&doc.code, 14), shown, doc.department);
+        let why = why_related(hit, lang);
+        let _ = writeln!(out, "{}  {}  {}{why}", table::pad(&doc.code, 14), shown, doc.department);
+    }
+}
+
+/// Why a related hit came up (it does not match the whole query): the everyday words that
+/// found it, or that it shares only part of the query. Empty for direct hits.
+pub(crate) fn why_related(hit: &Hit, lang: Lang) -> String {
+    if hit.learned > 0 {
+        return match lang {
+            Lang::Zh => format!("  〔本站常选 ×{}〕", hit.learned),
+            Lang::En => format!("  [chosen here {}×]", hit.learned),
+        };
+    }
+    match (hit.kind, lang) {
+        (MatchKind::Everyday, Lang::Zh) => format!("  〔近义：{}〕", hit.via_text()),
+        (MatchKind::Everyday, Lang::En) => format!("  [everyday words: {}]", hit.via_text()),
+        (MatchKind::Partial, Lang::Zh) => "  〔部分匹配〕".to_string(),
+        (MatchKind::Partial, Lang::En) => "  [partial match]".to_string(),
+        _ => String::new(),
     }
 }
 

@@ -6,6 +6,8 @@
 //! own data and carries the ticket as recorded. Anything that leaves the bureau is listed with
 //! `--masked`.
 
+mod suggest;
+
 use super::auth::{self, explain, Passwords};
 use super::context::Context;
 use super::table;
@@ -84,6 +86,16 @@ pub enum TicketCommand {
         #[arg(long = "repeats", value_name = "ORIGINAL")]
         original: String,
     },
+    /// The catalog items a complaint probably concerns, and whether it is the team's or goes to
+    /// which department
+    Suggest {
+        id: i64,
+        /// Judge for this team (default: the team the ticket is assigned to; none: the bureau)
+        #[arg(long, value_name = "CODE")]
+        team: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 pub fn run(ctx: &Context, cmd: TicketCommand, lang: Lang) -> Result<i32> {
@@ -105,6 +117,7 @@ pub fn run(ctx: &Context, cmd: TicketCommand, lang: Lang) -> Result<i32> {
         TicketCommand::Transfer { id, to, reason } => {
             act(ctx, lang, |_| Ok((id, Command::TransferTicket { ticket: id, to, reason })))
         }
+        TicketCommand::Suggest { id, team, json } => suggest::run(ctx, id, team, json, lang),
         TicketCommand::Link { ticket, original } => act(ctx, lang, |s| {
             let id = s.ticket_by_reference(&ticket)?;
             let original = s.ticket_by_reference(&original)?;

@@ -23,6 +23,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0012_signed_events", include_str!("../../db/0012_signed_events.sql")),
     ("0013_account_events", include_str!("../../db/0013_account_events.sql")),
     ("0014_documents", include_str!("../../db/0014_documents.sql")),
+    ("0015_search_words", include_str!("../../db/0015_search_words.sql")),
 ];
 
 pub fn latest_version() -> i64 {

@@ -13,7 +13,7 @@ use super::screens::task::{self, TaskState};
 use super::screens::tickets::{self, TicketsState};
 use super::screens::work_list;
 use super::theme::Theme;
-use crate::catalog::search::SearchIndex;
+use crate::catalog::search::{Learned, SearchIndex};
 use crate::catalog_update::{Prepared, Progress};
 use crate::command::{Command, Recorded, Refusal};
 use crate::domain::catalog::CatalogItem;
@@ -81,6 +81,12 @@ pub enum Action {
     /// The store refused a login, with the reason to show.
     LoginRefused(String),
     ItemLoaded(Box<CatalogItem>),
+    /// An officer's choice of an item after a search was recorded (the station's learned
+    /// choices as they are now), or not (`None`: not this role's to teach, or the write failed).
+    ChoiceRecorded {
+        code: String,
+        learned: Option<Arc<Learned>>,
+    },
     VersionLoaded(Box<LoadedCatalog>),
     Failed(String),
     /// Admin: begin loading a catalog update.
@@ -171,6 +177,11 @@ impl Action {
 pub enum Effect {
     LoadItem {
         version: VersionId,
+        code: String,
+    },
+    /// Remember that the officer opened `code` after searching `query` (search learns it).
+    RecordChoice {
+        query: String,
         code: String,
     },
     LoadVersion(VersionId),
@@ -299,7 +310,9 @@ impl Clone for LoadedCatalog {
     fn clone(&self) -> Self {
         LoadedCatalog {
             version: self.version.clone(),
-            index: SearchIndex::build(self.index.docs().to_vec()),
+            index: SearchIndex::build(self.index.docs().to_vec())
+                .with_lexicon(self.index.lexicon().clone())
+                .with_learned(self.index.learned().clone()),
         }
     }
 }
@@ -566,6 +579,9 @@ fn dispatch(app: &mut App, action: Action) -> Option<Effect> {
         Action::Imported { version, versions } => return imported(app, version, versions),
         action @ (Action::Prepared(_) | Action::ImportRefused(_) | Action::DirListed { .. }) => {
             return update_admin(app, action)
+        }
+        Action::ChoiceRecorded { code, learned } => {
+            return catalog::choice_recorded(&mut app.catalog, code, learned)
         }
         other if app.gate != Gate::Open => return update_gate(app, other),
         Action::Click { column, row } => return click(app, column, row),

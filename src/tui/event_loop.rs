@@ -141,6 +141,7 @@ impl Worker<'_> {
     fn perform(&mut self, effect: Effect, app: &App) -> Option<Action> {
         match effect {
             Effect::LoadItem { version, code } => Some(load_item(self.store, version, code)),
+            Effect::RecordChoice { query, code } => Some(self.record_choice(&query, code)),
             Effect::LoadVersion(id) => {
                 let Some(version) = app.versions.iter().find(|v| v.id == id).cloned() else {
                     return Some(Action::Failed(format!("version {} vanished", id.0)));
@@ -462,6 +463,20 @@ fn diff_versions(
             diff: diff_catalogs(&old, &new),
         })),
         Err(error) => Action::Failed(error.to_string()),
+    }
+}
+
+impl Worker<'_> {
+    /// Search learns what the logged-in officer opened after which words; a role that does not
+    /// record findings (an admin browsing) teaches nothing, and a failed write only means the
+    /// choice is not learned.
+    fn record_choice(&mut self, query: &str, code: String) -> Action {
+        let now = self.station.clock.now();
+        let learned = self.identity.as_ref().and_then(|who| {
+            self.store.record_choice(who, now, query, &code).ok()?;
+            self.store.learned_choices().ok()
+        });
+        Action::ChoiceRecorded { code, learned }
     }
 }
 

@@ -38,7 +38,7 @@ fn ok<T>(result: StoreResult<T>) -> StoreResult<()> {
     result.map(|_| ())
 }
 
-pub const WRITES: [Write; 27] = [
+pub const WRITES: [Write; 30] = [
     write("add_brigade", Op::ManageTeams, fresh, |w, who, t| {
         ok(w.store.add_brigade(who, now(), &t.key, "测试大队"))
     }),
@@ -81,6 +81,15 @@ pub const WRITES: [Write; 27] = [
     write("import_calendar", Op::ManageCalendar, nothing, |w, who, _| {
         let text = include_str!("../../db/calendar/2026.toml");
         ok(w.store.import_calendar(who, now(), "2026.toml", text))
+    }),
+    write("load_lexicon", Op::ImportCatalog, nothing, |w, who, _| {
+        ok(w.store.load_lexicon(who, now(), "bureau.tsv", "掏井泥\t窨井淤泥\n"))
+    }),
+    write("record_choice", Op::RecordFinding, fresh, |w, who, t| {
+        ok(w.store.record_choice(who, now(), "摆摊", &t.key))
+    }),
+    write("clear_choices", Op::ImportCatalog, nothing, |w, who, _| {
+        ok(w.store.clear_choices(who, now()))
     }),
     write("import_catalog", Op::ImportCatalog, fresh, |w, who, t| {
         let meta = version(t);

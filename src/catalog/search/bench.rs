@@ -11,7 +11,7 @@ use std::time::Instant;
 const TOP: usize = 50;
 
 /// Queries as users type them: Chinese, full pinyin, initials, mixed, codes, law names,
-/// traditional characters, full-width, Latin letters.
+/// traditional characters, full-width, Latin letters, everyday words.
 pub const BENCH_QUERIES: &[&str] = &[
     "占用城市道路",
     "擅自占用",
@@ -54,6 +54,13 @@ pub const BENCH_QUERIES: &[&str] = &[
     "3302050001",
     "ledxs",
     "ktvbx",
+    // Everyday words: the lexicon and the related pass (run in full at every keystroke).
+    "遛狗不牵绳",
+    "渣土车带泥",
+    "店门口摆摊",
+    "群租房",
+    "共享单车乱停",
+    "烧垃圾冒黑烟",
 ];
 
 /// Result of one benchmark run, serialisable for the CLI's JSON line.

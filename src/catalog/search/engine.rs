@@ -18,11 +18,13 @@
 //! **Modules.** `index` (layout, build, accessors), `run` (one search pass: candidates, parallel
 //! scoring, top-k pruning, hits), `matching` (one term against one document), `term` (a query
 //! term prepared once per search), `pinyin_scan` (the automaton), `score` (tier constants and
-//! the match record), `searcher` (the incremental front end).
+//! the match record), `searcher` (the incremental front end), `related` (the pass after the
+//! direct one: part of the query, everyday words, rarity-weighted; not incremental).
 
 mod index;
 mod matching;
 mod pinyin_scan;
+mod related;
 mod run;
 mod score;
 mod searcher;

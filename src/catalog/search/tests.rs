@@ -20,11 +20,14 @@ fn index_of(names: &[&str]) -> SearchIndex {
     SearchIndex::build(docs)
 }
 
-/// The first hit for `query` over `names` has name `expected` (`None`: no hit at all).
+/// The first hit for `query` over `names` has name `expected` (`None`: no direct hit at all;
+/// related hits, which only share some of the query's words, come after direct ones).
 fn check(query: &str, names: &[&str], expected: Option<&str>) {
     let index = index_of(names);
     let hits = index.search(query, &SearchFilter::default(), 10);
-    let first = hits.first().map(|h| index.doc(h.doc).name.as_str());
+    let direct = hits.iter().take_while(|h| !h.kind.is_related()).count();
+    assert!(hits[direct..].iter().all(|h| h.kind.is_related()), "direct hits first: {hits:?}");
+    let first = hits[..direct].first().map(|h| index.doc(h.doc).name.as_str());
     assert_eq!(first, expected, "query {query:?}, hits {hits:?}");
     // The incremental path must agree with the one-shot search at every keystroke.
     let mut s = Searcher::new();
@@ -442,5 +445,27 @@ proptest! {
                 prop_assert_eq!(&s.search(&index, &again, &f, 3), &index.search(&again, &f, 3), "{}", again);
             }
         }
+    }
+}
+
+#[test]
+fn learned_choices_come_first_for_the_same_words_only_and_the_searcher_agrees() {
+    let names = [ROAD, SORTING, "对在城市道路上设摊经营的处罚", "对擅自设置户外广告的处罚"];
+    let learned = Learned::from_rows([
+        ("道路".to_string(), "330217000002".to_string(), 2),
+        ("道路".to_string(), "330217000003".to_string(), 1),
+    ]);
+    let index = index_of(&names).with_learned(std::sync::Arc::new(learned));
+    let f = SearchFilter::default();
+    let hits = index.search("道路", &f, 10);
+    // The advertising item does not match 道路 at all, yet was chosen: it comes second.
+    let order: Vec<(usize, u32)> = hits.iter().map(|h| (h.doc, h.learned)).collect();
+    assert_eq!(order[..2], [(2, 2), (3, 1)], "{hits:?}");
+    assert_eq!(hits[1].kind, MatchKind::Learned);
+    assert!(hits[2..].iter().all(|h| h.learned == 0));
+    assert!(index.search("道", &f, 10).iter().all(|h| h.learned == 0), "other words unaffected");
+    let mut s = Searcher::new();
+    for q in ["道", "道路", "道", "道路"] {
+        assert_eq!(s.search(&index, q, &f, 10), index.search(q, &f, 10), "{q}");
     }
 }

@@ -14,6 +14,7 @@ mod cases;
 mod catalog;
 mod documents;
 mod patrols;
+mod search;
 mod tickets;
 
 use super::Problem;
@@ -154,6 +155,7 @@ pub(super) struct Replay<'c> {
     patrols: patrols::Patrols,
     cases: cases::Cases,
     documents: documents::Documents,
+    search: search::Search,
 }
 
 impl<'c> Replay<'c> {
@@ -168,6 +170,7 @@ impl<'c> Replay<'c> {
             patrols: patrols::Patrols::default(),
             cases: cases::Cases::default(),
             documents: documents::Documents::default(),
+            search: search::Search::default(),
         })
     }
 
@@ -214,6 +217,7 @@ impl<'c> Replay<'c> {
             "patrol" => patrols::project(self, e),
             "case" => cases::project(self, e),
             "document" => documents::project(self, e),
+            "search" => search::project(self, e),
             // Events that record without changing a table.
             "history" | "backup" => Ok(()),
             _ => Err(Fault::Payload(format!("unknown kind of event “{}”", e.kind))),
@@ -302,6 +306,7 @@ impl<'c> Replay<'c> {
         patrols::finish(&mut self)?;
         cases::finish(&mut self)?;
         documents::finish(&mut self)?;
+        search::finish(&mut self)?;
         let mut checked = BTreeMap::new();
         for (table, expected) in std::mem::take(&mut self.counts) {
             let found: i64 =
@@ -337,7 +342,7 @@ fn sql_text(v: &Sql) -> &str {
 }
 
 /// Each column that names the event that wrote its row (all indexed).
-const EVENT_COLUMNS: [(&str, &str); 13] = [
+const EVENT_COLUMNS: [(&str, &str); 15] = [
     ("brigades", "event_seq"),
     ("teams", "event_seq"),
     ("officers", "created_event"),
@@ -351,6 +356,8 @@ const EVENT_COLUMNS: [(&str, &str); 13] = [
     ("cases", "created_event"),
     ("case_steps", "event_seq"),
     ("documents", "event_seq"),
+    ("search_lexicon", "event_seq"),
+    ("search_choices", "last_event"),
 ];
 
 /// Rows written by events after the head: the log was cut short (the start-up check).
@@ -398,6 +405,9 @@ const KINDS: &[&str] = &[
     "patrol.plan",
     "patrol.sign_off",
     "patrol.start",
+    "search.choice",
+    "search.choices_cleared",
+    "search.lexicon_load",
     "team.add",
     "ticket.add",
     "ticket.assign",
@@ -415,9 +425,9 @@ mod tests {
 
     /// The kinds named as string literals in the store's sources (`"family.kind"`), plus the
     /// ticket actions written as `ticket.{kind}`.
-    const FAMILIES: [&str; 13] = [
+    const FAMILIES: [&str; 14] = [
         "auth", "backup", "brigade", "calendar", "case", "catalog", "document", "grid", "history",
-        "officer", "patrol", "team", "ticket",
+        "officer", "patrol", "search", "team", "ticket",
     ];
 
     fn kinds_in_store_sources() -> BTreeSet<String> {

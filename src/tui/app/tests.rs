@@ -148,3 +148,22 @@ fn clicks_select_then_open_results_and_switch_tabs() {
     assert_eq!(app.tab, Tab::Admin);
     assert_eq!(crate::tui::frame::tab_at(app.lang, 0), None, "the brand is not a tab");
 }
+
+#[test]
+fn an_item_found_through_everyday_words_is_marked_and_its_detail_says_why() {
+    let mut app = demo_app();
+    update(&mut app, Action::Resize(140, 30));
+    for c in "狗屎不捡".chars() {
+        update(&mut app, Action::Insert(c));
+    }
+    let hit = app.catalog.hits.first().cloned().expect("a hit");
+    assert_eq!(hit.kind, crate::catalog::search::MatchKind::Everyday, "{hit:?}");
+    let text = crate::tui::fixtures::screen(&crate::tui::fixtures::draw(&app, 140, 30).0);
+    assert!(text.contains("~ "), "related hits are marked:\n{text}");
+    let code = app.catalog.selected_code().map(str::to_string).expect("selected");
+    update(&mut app, Action::Open);
+    update(&mut app, Action::ChoiceRecorded { code: code.clone(), learned: None });
+    update(&mut app, Action::ItemLoaded(Box::new(crate::tui::fixtures::demo_item(&code))));
+    let text = crate::tui::fixtures::screen(&crate::tui::fixtures::draw(&app, 140, 30).0);
+    assert!(text.contains("检索依据 近义：狗屎→"), "the detail says why:\n{text}");
+}

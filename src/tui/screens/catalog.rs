@@ -9,13 +9,14 @@ pub mod detail;
 pub mod render;
 pub mod versions;
 
-use crate::catalog::search::{Hit, SearchFilter, SearchIndex, Searcher};
+use crate::catalog::search::{Hit, Learned, SearchFilter, SearchIndex, Searcher};
 use crate::domain::catalog::{CatalogItem, PowerType};
 use crate::domain::version::CatalogVersion;
 use crate::i18n::Lang;
 use crate::tui::app::{Action, Effect, LoadedCatalog};
 use crate::tui::field::TextField;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Hits kept per query: more than anyone scrolls through, few enough to rank instantly.
 pub const HIT_LIMIT: usize = 500;
@@ -57,6 +58,8 @@ pub struct CatalogState {
     /// The items are still being read from the database (the login shows meanwhile).
     pub loading: bool,
     cache: HashMap<String, CatalogItem>,
+    /// The last (item, query) recorded as a choice, so opening it again teaches nothing new.
+    last_choice: Option<(String, String)>,
 }
 
 impl CatalogState {
@@ -80,6 +83,7 @@ impl CatalogState {
             detail: Detail::Closed,
             loading: false,
             cache: HashMap::new(),
+            last_choice: None,
         };
         state.refresh();
         state
@@ -231,15 +235,42 @@ fn next_focus(state: &CatalogState) -> Focus {
     }
 }
 
+/// Opens the selected item; opened after a search, it is also a choice search learns from (once
+/// per query and item), recorded before the item is loaded (see [`choice_recorded`]).
 fn open(state: &mut CatalogState) -> Option<Effect> {
     let code = state.selected_code()?.to_string();
     state.focus = Focus::Detail;
+    let choice = (code.clone(), state.query.text().to_string());
+    let record = (!state.query.is_empty() && state.last_choice.as_ref() != Some(&choice))
+        .then(|| Effect::RecordChoice { query: choice.1.clone(), code: code.clone() });
+    if record.is_some() {
+        state.last_choice = Some(choice);
+    }
     if let Some(item) = state.cache.get(&code) {
         state.detail = Detail::Shown { item: Box::new(item.clone()), scroll: 0 };
-        return None;
+        return record;
     }
     state.detail = Detail::Loading(code.clone());
-    Some(Effect::LoadItem { version: state.version.id, code })
+    record.or(Some(Effect::LoadItem { version: state.version.id, code }))
+}
+
+/// After a choice was recorded: the station's learned choices take effect from the next
+/// keystroke (the list is not re-ranked under the officer's eyes), and the item still waiting
+/// is loaded.
+pub fn choice_recorded(
+    state: &mut CatalogState,
+    code: String,
+    learned: Option<Arc<Learned>>,
+) -> Option<Effect> {
+    if let Some(learned) = learned {
+        state.index.set_learned(learned);
+    }
+    match &state.detail {
+        Detail::Loading(waiting) if *waiting == code => {
+            Some(Effect::LoadItem { version: state.version.id, code })
+        }
+        _ => None,
+    }
 }
 
 fn item_loaded(state: &mut CatalogState, item: CatalogItem) {
@@ -263,8 +294,13 @@ pub fn click_hit(state: &mut CatalogState, index: usize) -> Option<Effect> {
 /// Keeps the detail's scroll within its content for a screen of `area` (the catalog screen's
 /// area), so scrolling back up after End or many Downs moves at once.
 pub fn clamp_detail_scroll(state: &mut CatalogState, area: ratatui::layout::Rect, lang: Lang) {
-    if let Detail::Shown { item, scroll } = &mut state.detail {
-        let max = detail::max_scroll(item, render::detail_area(area), lang);
+    let max = match &state.detail {
+        Detail::Shown { item, .. } => {
+            detail::max_scroll(state, item, render::detail_area(area), lang)
+        }
+        _ => return,
+    };
+    if let Detail::Shown { scroll, .. } = &mut state.detail {
         *scroll = (*scroll).min(max);
     }
 }

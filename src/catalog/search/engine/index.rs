@@ -6,12 +6,15 @@
 //! This module owns the layout and the accessors into it; it does not match or rank itself
 //! ([`SearchIndex::search`] hands over to `run.rs`, which uses `matching.rs`).
 
+use crate::catalog::search::learned::Learned;
+use crate::catalog::search::lexicon::Lexicon;
 use crate::catalog::search::matcher::MatcherKind;
 use crate::catalog::search::normalize::{norm_char_in, query_terms, t2s_table};
 use crate::catalog::search::pinyin_keys::{letter_bit, PinyinTable};
-use crate::catalog::search::{Hit, SearchDoc, SearchFilter};
+use crate::catalog::search::{Hit, MatchField, MatchKind, SearchDoc, SearchFilter};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 static NEXT_INDEX_ID: AtomicU64 = AtomicU64::new(1);
 
@@ -29,6 +32,10 @@ pub(super) struct DocKeys {
 pub struct SearchIndex {
     pub(super) id: u64,
     pub(super) matcher: MatcherKind,
+    /// Everyday words → catalog words, for the related pass.
+    pub(super) lexicon: Arc<Lexicon>,
+    /// What officers of this station chose after which words.
+    pub(super) learned: Arc<Learned>,
     pub(super) docs: Vec<SearchDoc>,
     pub(super) keys: Vec<DocKeys>,
     name_chars: Vec<char>,
@@ -131,6 +138,8 @@ impl SearchIndex {
         SearchIndex {
             id: NEXT_INDEX_ID.fetch_add(1, Ordering::Relaxed),
             matcher: MatcherKind::default(),
+            lexicon: Lexicon::shipped(),
+            learned: Arc::default(),
             docs,
             keys,
             name_chars,
@@ -148,6 +157,34 @@ impl SearchIndex {
     pub fn with_matcher(mut self, matcher: MatcherKind) -> SearchIndex {
         self.matcher = matcher;
         self
+    }
+
+    /// Use another lexicon (the shipped one with a bureau's additions, or none). A new id:
+    /// results change, so no [`super::Searcher`] may carry candidates over.
+    pub fn with_lexicon(mut self, lexicon: Arc<Lexicon>) -> SearchIndex {
+        self.lexicon = lexicon;
+        self.id = NEXT_INDEX_ID.fetch_add(1, Ordering::Relaxed);
+        self
+    }
+
+    /// Use this station's learned choices (a new id, as for [`SearchIndex::with_lexicon`]).
+    pub fn with_learned(mut self, learned: Arc<Learned>) -> SearchIndex {
+        self.set_learned(learned);
+        self
+    }
+
+    /// Replace the learned choices in place (after an officer chose an item).
+    pub fn set_learned(&mut self, learned: Arc<Learned>) {
+        self.learned = learned;
+        self.id = NEXT_INDEX_ID.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub fn learned(&self) -> &Arc<Learned> {
+        &self.learned
+    }
+
+    pub fn lexicon(&self) -> &Arc<Lexicon> {
+        &self.lexicon
     }
 
     pub fn matcher(&self) -> MatcherKind {
@@ -175,7 +212,61 @@ impl SearchIndex {
     pub fn search(&self, query: &str, filter: &SearchFilter, limit: usize) -> Vec<Hit> {
         let terms = query_terms(query);
         let mut matched = Vec::new();
-        self.run(&terms, filter, None, limit, &mut matched, &mut Vec::new())
+        let mut hits = self.run(&terms, filter, None, limit, &mut matched, &mut Vec::new());
+        self.add_related(&terms, filter, limit, &mut hits);
+        self.raise_learned(&terms, filter, limit, &mut hits);
+        hits
+    }
+
+    /// Items officers chose after exactly these words go first, most often chosen first, marked
+    /// with the count; one the query does not find at all is added as [`MatchKind::Learned`].
+    pub(super) fn raise_learned(
+        &self,
+        terms: &[Vec<char>],
+        filter: &SearchFilter,
+        limit: usize,
+        hits: &mut Vec<Hit>,
+    ) {
+        if self.learned.is_empty() || limit == 0 {
+            return;
+        }
+        let words: Vec<String> = terms.iter().map(|t| t.iter().collect()).collect();
+        let mut raised = Vec::new();
+        for (code, times) in self.learned.chosen(&words.join(" ")) {
+            let hit = match hits.iter().position(|h| self.docs[h.doc].code == *code) {
+                Some(at) => hits.remove(at),
+                None => {
+                    let found = self.docs.iter().position(|d| d.code == *code && filter.accepts(d));
+                    let Some(doc) = found else { continue };
+                    Hit {
+                        doc,
+                        score: 0,
+                        name_positions: Vec::new(),
+                        field: MatchField::Name,
+                        kind: MatchKind::Learned,
+                        via: Vec::new(),
+                        learned: 0,
+                    }
+                }
+            };
+            raised.push(Hit { learned: *times, ..hit });
+        }
+        hits.splice(0..0, raised);
+        hits.truncate(limit);
+    }
+
+    /// Fills what the direct hits leave of `limit` with related ones (`related.rs`).
+    pub(super) fn add_related(
+        &self,
+        terms: &[Vec<char>],
+        filter: &SearchFilter,
+        limit: usize,
+        hits: &mut Vec<Hit>,
+    ) {
+        if hits.len() < limit {
+            let more = self.related(terms, filter, limit - hits.len(), hits);
+            hits.extend(more);
+        }
     }
 
     pub(super) fn name(&self, i: usize) -> &[char] {

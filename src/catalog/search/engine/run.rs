@@ -50,6 +50,8 @@ impl SearchIndex {
                     name_positions: Vec::new(),
                     field: MatchField::Name,
                     kind: MatchKind::Literal,
+                    via: Vec::new(),
+                    learned: 0,
                 })
                 .collect();
         }
@@ -222,13 +224,15 @@ impl SearchIndex {
             name_positions: positions,
             field: best.field,
             kind: best.kind,
+            via: Vec::new(),
+            learned: 0,
         })
     }
 }
 
 /// Below this many docs per thread, spawning costs more than it saves.
-const MIN_DOCS_PER_THREAD: usize = 8_192;
-const MAX_THREADS: usize = 4;
+pub(super) const MIN_DOCS_PER_THREAD: usize = 8_192;
+pub(super) const MAX_THREADS: usize = 4;
 
 /// Lower bounds of a doc's most compact pinyin match span for the current single term, with
 /// common readings and with all readings. Extending a term never makes its best span narrower

@@ -94,7 +94,10 @@ impl Searcher {
         let mut bounds = Vec::new();
         let candidates = incremental
             .then_some((previous.as_slice(), same_term.then_some(previous_bounds.as_slice())));
-        let hits = index.run(&terms, filter, candidates, limit, &mut matched, &mut bounds);
+        let mut hits = index.run(&terms, filter, candidates, limit, &mut matched, &mut bounds);
+        // Related hits are not monotone under extension: always computed in full, after.
+        index.add_related(&terms, filter, limit, &mut hits);
+        index.raise_learned(&terms, filter, limit, &mut hits);
         self.matched = matched;
         self.bounds = bounds;
         self.index_id = index.id;

@@ -3,6 +3,7 @@
 
 use super::render::pane;
 use super::{CatalogState, Detail, Focus};
+use crate::catalog::search::MatchKind;
 use crate::domain::catalog::{CatalogItem, PartyKind, Provision};
 use crate::i18n::Lang;
 use crate::text;
@@ -21,7 +22,17 @@ pub fn render(frame: &mut Frame, area: Rect, state: &CatalogState, lang: Lang, t
         return;
     }
     let (lines, scroll) = match &state.detail {
-        Detail::Shown { item, scroll } => (lines(item, inner.width as usize, lang, theme), *scroll),
+        Detail::Shown { item, scroll } => {
+            let mut lines = lines(item, inner.width as usize, lang, theme);
+            if let Some(why) = why_found(state, item, lang) {
+                let at = lines.len().min(1);
+                lines.insert(
+                    at,
+                    Line::styled(text::truncate(&why, inner.width as usize), theme.dim()),
+                );
+            }
+            (lines, *scroll)
+        }
         Detail::Loading(code) => {
             (vec![Line::raw(text::truncate(&format!("{code} …"), inner.width as usize))], 0)
         }
@@ -33,11 +44,37 @@ pub fn render(frame: &mut Frame, area: Rect, state: &CatalogState, lang: Lang, t
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }
 
+/// Why the item shown came up, when the search found it through everyday words or only part of
+/// the query (shown under its name, so the officer sees why an unexpected item is listed).
+pub fn why_found(state: &CatalogState, item: &CatalogItem, lang: Lang) -> Option<String> {
+    let hit = state.hits.get(state.selected)?;
+    if !(hit.kind.is_related() || hit.learned > 0) || state.index.doc(hit.doc).code != item.code {
+        return None;
+    }
+    if hit.learned > 0 {
+        return Some(match lang {
+            Lang::Zh => format!("检索依据 本站常选：以此检索词已选 {} 次", hit.learned),
+            Lang::En => format!("chosen here {} times after these words", hit.learned),
+        });
+    }
+    Some(match (hit.kind, lang) {
+        (MatchKind::Everyday, Lang::Zh) => format!("检索依据 近义：{}", hit.via_text()),
+        (MatchKind::Everyday, Lang::En) => {
+            format!("found through everyday words: {}", hit.via_text())
+        }
+        (_, Lang::Zh) => "检索依据 部分匹配：名称只含检索词的一部分".to_string(),
+        (_, Lang::En) => {
+            "found by a partial match: the name has only part of the query".to_string()
+        }
+    })
+}
+
 /// The furthest the detail can scroll in a pane of `area` (borders included): until its last
 /// line reaches the bottom.
-pub fn max_scroll(item: &CatalogItem, area: Rect, lang: Lang) -> u16 {
+pub fn max_scroll(state: &CatalogState, item: &CatalogItem, area: Rect, lang: Lang) -> u16 {
     let inner = pane(String::new(), false, Theme::default()).inner(area);
-    let count = lines(item, inner.width as usize, lang, Theme::default()).len();
+    let why = usize::from(why_found(state, item, lang).is_some());
+    let count = lines(item, inner.width as usize, lang, Theme::default()).len() + why;
     count.saturating_sub(inner.height as usize).min(u16::MAX as usize) as u16
 }
 

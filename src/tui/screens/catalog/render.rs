@@ -207,6 +207,11 @@ fn render_list(frame: &mut Frame, area: Rect, state: &CatalogState, lang: Lang, 
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+/// Put before the name of a related hit (ASCII: one column a char).
+const RELATED_MARK: &str = "~ ";
+/// Put before the name of an item officers of this station chose after the same words.
+const LEARNED_MARK: &str = "* ";
+
 fn result_line(
     state: &CatalogState,
     hit: &crate::catalog::search::Hit,
@@ -222,6 +227,19 @@ fn result_line(
         room = room.saturating_sub(CODE_WIDTH + 1);
     }
     let mut spans = vec![Span::raw(pointer)];
+    // Related hits (everyday words, part of the query) carry a mark: they match less than the
+    // direct ones above them, and the detail says why they came up.
+    let mark = if hit.learned > 0 {
+        LEARNED_MARK
+    } else if hit.kind.is_related() {
+        RELATED_MARK
+    } else {
+        ""
+    };
+    if !mark.is_empty() && room > mark.len() {
+        spans.push(Span::styled(mark, theme.dim()));
+        room -= mark.len();
+    }
     spans.extend(highlighted(&doc.name, &hit.name_positions, room, theme));
     if show_code {
         let used: usize = spans.iter().map(|s| text::width(&s.content)).sum();

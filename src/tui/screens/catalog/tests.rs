@@ -107,8 +107,14 @@ fn enter_loads_the_item_once_then_serves_it_from_the_cache() {
     typed(&mut s, "zydl");
     let code = s.selected_code().map(str::to_string).unwrap_or_default();
     let effect = update(&mut s, Action::Open);
-    assert_eq!(effect, Some(Effect::LoadItem { version: s.version.id, code: code.clone() }));
+    // Opened after a search: first the choice is recorded (search learns it), then it loads.
+    let record = Effect::RecordChoice { query: "zydl".into(), code: code.clone() };
+    assert_eq!(effect, Some(record));
     assert_eq!((s.focus, &s.detail), (Focus::Detail, &Detail::Loading(code.clone())));
+    let learned = Learned::from_rows([("zydl".to_string(), code.clone(), 1)]);
+    let effect = choice_recorded(&mut s, code.clone(), Some(Arc::new(learned)));
+    assert_eq!(effect, Some(Effect::LoadItem { version: s.version.id, code: code.clone() }));
+    assert_eq!(s.index.learned().chosen("zydl").len(), 1, "learned from the next keystroke");
     update(&mut s, Action::ItemLoaded(Box::new(demo_item(&code))));
     assert!(matches!(&s.detail, Detail::Shown { item, scroll: 0 } if item.code == code));
     update(&mut s, Action::Down);
