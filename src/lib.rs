@@ -25,6 +25,7 @@ pub mod domain;
 pub mod i18n;
 pub mod intake;
 pub mod messages;
+pub mod report;
 pub mod rng;
 pub mod store;
 pub mod text;

@@ -20,6 +20,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0009_casework_indexes", include_str!("../../db/0009_casework_indexes.sql")),
     ("0010_verify", include_str!("../../db/0010_verify.sql")),
     ("0011_head", include_str!("../../db/0011_head.sql")),
+    ("0012_report_indexes", include_str!("../../db/0012_report_indexes.sql")),
 ];
 
 pub fn latest_version() -> i64 {
