@@ -17,6 +17,7 @@ mod json;
 mod officer;
 mod out;
 mod patrol;
+mod report;
 mod table;
 mod team;
 mod ticket;
@@ -90,6 +91,8 @@ pub enum Command {
     Restore(backup::RestoreArgs),
     /// Check the records as evidence: integrity, the hash chain, the replay; print the head
     Verify(verify::VerifyArgs),
+    /// Figures of a period (统计): patrols, complaints, cases, decisions, clocks, certificates
+    Report(report::ReportArgs),
     /// Benchmarks: search per keystroke, import, the interface, casework on years of history
     #[command(subcommand)]
     Bench(bench::BenchCommand),
@@ -130,6 +133,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Some(Command::Case(cmd)) => case::run(&context()?, cmd, lang),
         Some(Command::Patrol(cmd)) => patrol::run(&context()?, cmd, lang),
         Some(Command::Demo(args)) => demo::run(&context()?, cli.db.is_some(), args, lang),
+        Some(Command::Report(args)) => report::run(&context()?, args, lang),
         Some(Command::Bench(cmd)) => bench::run(cmd),
     }
 }

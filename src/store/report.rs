@@ -9,13 +9,26 @@ use crate::domain::case_file::CaseSource;
 use crate::domain::patrol::PatrolStatus;
 use crate::domain::ticket::Channel;
 use crate::report::{
-    CaseFacts, FindingFacts, OfficerFacts, PatrolFacts, Period, Records, ReinspectionFacts,
-    TicketFacts,
+    CaseFacts, FindingFacts, GroupBy, OfficerFacts, PatrolFacts, Period, Records,
+    ReinspectionFacts, Report, TicketFacts,
 };
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use std::collections::HashMap;
 
 impl Store {
+    /// The report of `period` grouped `by`, beside the same period a year earlier, with what is
+    /// overdue judged on `today`: what `zhifa report`, the 统计 tab and the bench share.
+    pub fn report(&self, period: Period, by: GroupBy, today: NaiveDate) -> StoreResult<Report> {
+        let (current, before, calendar) = self.read_snapshot(|store| {
+            Ok((
+                store.report_records(period, true)?,
+                store.report_records(period.last_year(), false)?,
+                store.work_calendar()?,
+            ))
+        })?;
+        Ok(crate::report::compute(&current, &before, period, by, today, &calendar))
+    }
+
     /// The records a report of `period` counts, read at one moment; with `open_cases`, also
     /// every case still being worked on (what is overdue now).
     pub fn report_records(&self, period: Period, open_cases: bool) -> StoreResult<Records> {
