@@ -61,6 +61,22 @@ impl Store {
         })
     }
 
+    /// The day of the lead of every case opened in `period` (the 统计 tab's weekly line).
+    pub fn case_lead_days(&self, period: Period) -> StoreResult<Vec<NaiveDate>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT lead_on FROM cases WHERE lead_on BETWEEN ?1 AND ?2")?;
+        let rows = stmt.query_map([period.from.to_string(), period.to.to_string()], |r| {
+            r.get::<_, String>(0)
+        })?;
+        let mut days = Vec::new();
+        for row in rows {
+            let text = row?;
+            days.push(day_of(&text).ok_or_else(|| StoreError::Corrupt(format!("lead_on {text}")))?);
+        }
+        Ok(days)
+    }
+
     fn report_patrols(&self, from: &str, until: &str) -> StoreResult<Vec<PatrolFacts>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, team_code, grids, officers, planned_start, status FROM patrols

@@ -158,6 +158,12 @@ impl Worker<'_> {
             Effect::LoadCaseFile(id) => Some(self.load_case_file(id)),
             Effect::Record(command) => Some(self.record(command, app)),
             Effect::LoadOrg => Some(self.load_org()),
+            Effect::LoadStats { period, by } => Some(super::screens::stats::load(
+                self.store,
+                period,
+                by,
+                self.station.clock.today(),
+            )),
             Effect::ListDir(dir) => {
                 let entries = picker::read_dir(&dir);
                 Some(Action::DirListed { dir, entries })

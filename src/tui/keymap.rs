@@ -82,6 +82,10 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         Action::CycleView => "cycle_view",
         Action::AddTeam => "add_team",
         Action::AddGrid => "add_grid",
+        Action::StatsEarlier => "stats_earlier",
+        Action::StatsLater => "stats_later",
+        Action::StatsPeriodKind => "stats_period",
+        Action::StatsGroupBy => "stats_group_by",
         _ => return None,
     })
 }

@@ -36,6 +36,8 @@ pub enum Context {
     ConfirmQuit,
     /// A work list (cases).
     Work,
+    /// The 统计 tab.
+    Stats,
 }
 
 impl Context {
@@ -53,6 +55,7 @@ impl Context {
             Context::Report => ("报告与差异（滚动）", "Reports and differences (scrolling)"),
             Context::ConfirmQuit => ("确认退出", "Confirm quit"),
             Context::Work => ("工作清单", "Work list"),
+            Context::Stats => ("统计", "Figures"),
         }
     }
 }
@@ -195,6 +198,16 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Work, &[Plain(K::Enter)], Action::Open, "办理所选（按状态与角色列出可做的事；案件先打开案卷）", "act on the selection (what its state and your role allow; a case opens its file first)"),
     b(C::Work, &[Plain(K::Char('f'))], Action::CycleView, "案件：全部 / 我承办的 / 本中队 / 待审批（临期、逾期）", "cases: all / mine / my team / to approve (due soon, overdue)"),
     b(C::Work, &[Plain(K::Char('n'))], Action::New, "新建：巡查计划 / 案件线索 / 投诉登记", "new: patrol plan / case / complaint"),
+    pair(C::Stats, &[Plain(K::Left)], Action::StatsEarlier, Plain(K::Right), Action::StatsLater, "上一期 / 下一期", "previous / next period"),
+    b(C::Stats, &[Plain(K::Char('p'))], Action::StatsPeriodKind, "周 / 月 / 季度 / 年", "week / month / quarter / year"),
+    b(C::Stats, &[Plain(K::Char('b'))], Action::StatsGroupBy, "分组：中队 / 网格 / 领域 / 原主管部门 / 执法人员 / 月份", "group by team / grid / domain / department / officer / month"),
+    b(C::Stats, &[Plain(K::Tab)], Action::SwitchPane, "下一张表", "next table"),
+    b(C::Stats, &[Plain(K::Up), Plain(K::Char('k'))], Action::Up, "上一项指标", "previous figure"),
+    b(C::Stats, &[Plain(K::Down), Plain(K::Char('j'))], Action::Down, "下一项指标", "next figure"),
+    pair(C::Stats, &[Plain(K::PageUp)], Action::PageUp, Plain(K::PageDown), Action::PageDown, "翻页（明细）", "page up / down (records)"),
+    b(C::Stats, &[Plain(K::Enter)], Action::Open, "列出该指标的记录", "list the figure's records"),
+    b(C::Stats, &[Plain(K::Esc)], Action::Back, "关闭明细", "close the records"),
+    b(C::Stats, &[Plain(K::Char('r'))], Action::Refresh, "重新统计", "count again"),
     b(C::Help, &[Plain(K::Up), Plain(K::Char('k'))], Action::Up, "向上滚动", "scroll up"),
     b(C::Help, &[Plain(K::Down), Plain(K::Char('j'))], Action::Down, "向下滚动", "scroll down"),
     b(C::Help, &[Plain(K::Esc)], Action::Back, "关闭帮助", "close help"),
