@@ -157,12 +157,23 @@ fn csv_bytes(report: &Report, lang: Lang) -> Result<Vec<u8>> {
                 let name = group_name(g, lang);
                 let now = number_text(g.figures[i].number(m.unit));
                 let before = number_text(g.last_year[i].as_ref().and_then(|f| f.number(m.unit)));
-                w.write_record([m.table.label(lang), m.label(lang), &g.key, name, &now, &before])?;
+                let (code, name) = (formula_safe(&g.key), formula_safe(name));
+                w.write_record([m.table.label(lang), m.label(lang), &code, &name, &now, &before])?;
             }
         }
         w.flush()?;
     }
     Ok(bytes)
+}
+
+/// A name a spreadsheet would evaluate (=, +, -, @ first) made plain text with an apostrophe:
+/// team, grid and officer names are typed by people.
+fn formula_safe(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
 }
 
 fn number_text(n: Option<f64>) -> String {
@@ -228,5 +239,19 @@ fn group_name(group: &Group, lang: Lang) -> &str {
         lang.pick("合计", "total")
     } else {
         &group.name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_a_spreadsheet_would_run_start_with_an_apostrophe_and_numbers_stay_numbers() {
+        assert_eq!(formula_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(formula_safe("青溪中队"), "青溪中队");
+        assert_eq!(number_text(Some(12.0)), "12");
+        assert_eq!(number_text(Some(83.333)), "83.3");
+        assert_eq!(number_text(None), "");
     }
 }

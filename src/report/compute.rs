@@ -159,7 +159,7 @@ fn tally(
 ) -> Tally {
     let mut t = Tally::new(by, measures);
     patrols(&mut t, records, period, today);
-    tickets(&mut t, records, period);
+    tickets(&mut t, records, period, today);
     for case in &records.cases {
         cases(&mut t, case, period, today, calendar, now);
     }
@@ -219,12 +219,17 @@ fn dims_of<'a>(d: &Dims<'a>) -> Dims<'a> {
     }
 }
 
-fn tickets(t: &mut Tally, records: &Records, period: Period) {
+fn tickets(t: &mut Tally, records: &Records, period: Period, today: NaiveDate) {
     for k in records.tickets.iter().filter(|k| period.contains(k.received_on)) {
         let dims = Dims { team: k.team.as_deref(), ..Dims::default() };
         let (id, day) = (RecordId::Ticket(k.id), k.received_on);
         t.count("tickets_received", &dims, day, &id);
         t.count(&format!("channel_{}", k.channel.key()), &dims, day, &id);
+        // Due for an answer: answered, or its reply date passed (a ticket of yesterday not yet
+        // due does not lower the rate).
+        if k.replied_on.is_some() || k.reply_due.is_some_and(|due| due < today) {
+            t.count("tickets_due", &dims, day, &id);
+        }
         if let Some(replied) = k.replied_on {
             t.count("tickets_replied", &dims, day, &id);
             if k.reply_due.is_some_and(|due| replied <= due) {

@@ -121,6 +121,7 @@ pub fn measures() -> Vec<Measure> {
             U::Count,
         );
     }
+    add(T::Tickets, s("tickets_due"), s("应已答复"), s("due for a reply"), U::Count);
     add(T::Tickets, s("tickets_replied"), s("已答复"), s("replied"), U::Count);
     add(T::Tickets, s("tickets_in_time"), s("按期答复"), s("replied in time"), U::Count);
     add(
@@ -239,7 +240,7 @@ fn ground_short_zh(ground: NoPenaltyGround) -> &'static str {
 
 /// The rates and what they divide: (rate, numerator, denominator measures).
 pub const RATES: [(&str, &str, &[&str]); 5] = [
-    ("tickets_in_time_rate", "tickets_in_time", &["tickets_received"]),
+    ("tickets_in_time_rate", "tickets_in_time", &["tickets_due"]),
     ("tickets_satisfaction_rate", "tickets_satisfied", &["tickets_callbacks"]),
     ("decided_on_time_rate", "decided_on_time", &["decided_on_time", "decided_late"]),
     ("served_on_time_rate", "served_on_time", &["served_on_time", "served_late"]),

@@ -152,4 +152,40 @@ fn months_group_by_the_day_each_figure_is_about_and_last_year_stands_beside() {
     assert_eq!(report.total.last_year[overdue], None, "nothing was overdue 'now' a year ago");
 }
 
+#[test]
+fn answered_in_time_is_judged_against_the_reply_date_and_only_once_due() {
+    use crate::domain::ticket::Channel;
+    let ticket = |id, due: &str, replied: Option<&str>, callback| TicketFacts {
+        id,
+        team: Some("T1".into()),
+        channel: Channel::Hotline,
+        received_on: d("2026-11-02"),
+        reply_due: Some(d(due)),
+        replied_on: replied.map(d),
+        transferred: false,
+        repeat: id == 4,
+        callback,
+    };
+    let records = Records {
+        tickets: vec![
+            ticket(1, "2026-11-10", Some("2026-11-09"), Some(true)),
+            ticket(2, "2026-11-10", Some("2026-11-12"), Some(false)),
+            ticket(3, "2026-11-20", None, None),
+            ticket(4, "2026-12-05", None, None),
+        ],
+        ..Records::default()
+    };
+    let period = Period { from: d("2026-11-01"), to: d("2026-11-30") };
+    let report =
+        compute(&records, &Records::default(), period, GroupBy::Team, d("2026-11-30"), &calendar());
+    assert_eq!(value(&report, "tickets_received"), 4);
+    assert_eq!(value(&report, "tickets_due"), 3, "ticket 4 is not yet due");
+    assert_eq!(value(&report, "tickets_in_time"), 1, "ticket 2 was answered late");
+    let rate = report.total_of("tickets_in_time_rate").expect("rate");
+    assert_eq!((rate.value, rate.of), (1, Some(3)));
+    assert_eq!(value(&report, "tickets_repeats"), 1);
+    let satisfaction = report.total_of("tickets_satisfaction_rate").expect("rate");
+    assert_eq!((satisfaction.value, satisfaction.of), (1, Some(2)));
+}
+
 mod generated;
