@@ -105,13 +105,20 @@ impl Tally {
         Tally { by, index, groups: BTreeMap::new(), total: vec![Figure::default(); measures.len()] }
     }
 
-    /// Adds `amount` and the record to the measure `key`, in total and in each group of `dims`.
-    fn add(&mut self, key: &str, dims: &Dims, day: NaiveDate, record: &RecordId, amount: i64) {
+    /// The groups a record counts in for a figure dated `day` (worked out once per record).
+    fn keys(&self, dims: &Dims, day: NaiveDate) -> Vec<String> {
+        dims.keys(self.by, day)
+    }
+
+    /// Adds `amount` and the record to the measure `key`, in total and in each of `keys`.
+    fn add(&mut self, key: &str, keys: &[String], record: &RecordId, amount: i64) {
         let Some(&i) = self.index.get(key) else { return };
         let width = self.total.len();
-        for group in dims.keys(self.by, day) {
-            let figures =
-                self.groups.entry(group).or_insert_with(|| vec![Figure::default(); width]);
+        for group in keys {
+            if !self.groups.contains_key(group) {
+                self.groups.insert(group.clone(), vec![Figure::default(); width]);
+            }
+            let Some(figures) = self.groups.get_mut(group) else { continue };
             figures[i].value += amount;
             figures[i].records.push(record.clone());
         }
@@ -119,8 +126,8 @@ impl Tally {
         self.total[i].records.push(record.clone());
     }
 
-    fn count(&mut self, key: &str, dims: &Dims, day: NaiveDate, record: &RecordId) {
-        self.add(key, dims, day, record, 1);
+    fn count(&mut self, key: &str, keys: &[String], record: &RecordId) {
+        self.add(key, keys, record, 1);
     }
 
     /// Each rate from its numerator and denominators, once everything is counted.
@@ -177,19 +184,21 @@ fn patrols(t: &mut Tally, records: &Records, period: Period, today: NaiveDate) {
             ..Dims::default()
         };
         let id = RecordId::Patrol(p.id);
-        t.count("patrols_planned", &dims, p.planned_on, &id);
+        let keys = &t.keys(&dims, p.planned_on);
+        t.count("patrols_planned", keys, &id);
         if matches!(p.status, PatrolStatus::Finished | PatrolStatus::SignedOff) {
-            t.count("patrols_done", &dims, p.planned_on, &id);
+            t.count("patrols_done", keys, &id);
         }
         if p.status == PatrolStatus::SignedOff {
-            t.count("patrols_signed_off", &dims, p.planned_on, &id);
+            t.count("patrols_signed_off", keys, &id);
         }
         for f in &p.findings {
             let dims =
                 Dims { grids: f.grid.iter().map(String::as_str).collect(), ..dims_of(&dims) };
             let id = RecordId::Finding(p.id, f.seq);
-            t.count("findings", &dims, p.planned_on, &id);
-            t.count(&format!("finding_{}", f.action), &dims, p.planned_on, &id);
+            let keys = &t.keys(&dims, p.planned_on);
+            t.count("findings", keys, &id);
+            t.count(&format!("finding_{}", f.action), keys, &id);
         }
     }
     for r in records.reinspections.iter().filter(|r| period.contains(r.due)) {
@@ -199,11 +208,12 @@ fn patrols(t: &mut Tally, records: &Records, period: Period, today: NaiveDate) {
             ..Dims::default()
         };
         let id = RecordId::Finding(r.patrol, r.seq);
-        t.count("reinspections_due", &dims, r.due, &id);
+        let keys = &t.keys(&dims, r.due);
+        t.count("reinspections_due", keys, &id);
         if r.done {
-            t.count("reinspections_done", &dims, r.due, &id);
+            t.count("reinspections_done", keys, &id);
         } else if r.due < today {
-            t.count("reinspections_overdue", &dims, r.due, &id);
+            t.count("reinspections_overdue", keys, &id);
         }
     }
 }
@@ -223,29 +233,30 @@ fn tickets(t: &mut Tally, records: &Records, period: Period, today: NaiveDate) {
     for k in records.tickets.iter().filter(|k| period.contains(k.received_on)) {
         let dims = Dims { team: k.team.as_deref(), ..Dims::default() };
         let (id, day) = (RecordId::Ticket(k.id), k.received_on);
-        t.count("tickets_received", &dims, day, &id);
-        t.count(&format!("channel_{}", k.channel.key()), &dims, day, &id);
+        let keys = &t.keys(&dims, day);
+        t.count("tickets_received", keys, &id);
+        t.count(&format!("channel_{}", k.channel.key()), keys, &id);
         // Due for an answer: answered, or its reply date passed (a ticket of yesterday not yet
         // due does not lower the rate).
         if k.replied_on.is_some() || k.reply_due.is_some_and(|due| due < today) {
-            t.count("tickets_due", &dims, day, &id);
+            t.count("tickets_due", keys, &id);
         }
         if let Some(replied) = k.replied_on {
-            t.count("tickets_replied", &dims, day, &id);
+            t.count("tickets_replied", keys, &id);
             if k.reply_due.is_some_and(|due| replied <= due) {
-                t.count("tickets_in_time", &dims, day, &id);
+                t.count("tickets_in_time", keys, &id);
             }
         }
         if k.transferred {
-            t.count("tickets_transferred", &dims, day, &id);
+            t.count("tickets_transferred", keys, &id);
         }
         if k.repeat {
-            t.count("tickets_repeats", &dims, day, &id);
+            t.count("tickets_repeats", keys, &id);
         }
         if let Some(satisfied) = k.callback {
-            t.count("tickets_callbacks", &dims, day, &id);
+            t.count("tickets_callbacks", keys, &id);
             if satisfied {
-                t.count("tickets_satisfied", &dims, day, &id);
+                t.count("tickets_satisfied", keys, &id);
             }
         }
     }
@@ -268,41 +279,43 @@ fn cases(
     };
     let (id, s) = (RecordId::Case(c.id), &c.state);
     if period.contains(s.lead_on) {
-        let day = s.lead_on;
-        t.count("cases_opened", &dims, day, &id);
-        t.count(&format!("source_{}", c.source.key()), &dims, day, &id);
+        let keys = &t.keys(&dims, s.lead_on);
+        t.count("cases_opened", keys, &id);
+        t.count(&format!("source_{}", c.source.key()), keys, &id);
         let procedure = if s.simple { "procedure_simple" } else { "procedure_ordinary" };
-        t.count(procedure, &dims, day, &id);
-        t.count(&format!("stage_{}", s.stage.key()), &dims, day, &id);
+        t.count(procedure, keys, &id);
+        t.count(&format!("stage_{}", s.stage.key()), keys, &id);
     }
     if let Some(decided) = s.decided_on.filter(|d| period.contains(*d)) {
-        decision(t, s, &dims, decided, &id);
-        clocks(t, s, &dims, decided, &id, cal);
+        let keys = t.keys(&dims, decided);
+        decision(t, s, &keys, &id);
+        clocks(t, s, &keys, decided, &id, cal);
     }
     if now && s.stage.is_open() {
-        overdue(t, s, &dims, today, &id, cal);
+        let keys = t.keys(&dims, today);
+        overdue(t, s, &keys, today, &id, cal);
     }
 }
 
 /// A decision counts once, under its heaviest kind of penalty (a fine over a warning), as the
 /// official annual tables count them; by the day it was made.
-fn decision(t: &mut Tally, s: &Case, dims: &Dims, day: NaiveDate, id: &RecordId) {
+fn decision(t: &mut Tally, s: &Case, keys: &[String], id: &RecordId) {
     if let Some(ground) = s.no_penalty {
-        t.count("decided_no_penalty", dims, day, id);
-        t.count(&format!("ground_{}", ground.key()), dims, day, id);
+        t.count("decided_no_penalty", keys, id);
+        t.count(&format!("ground_{}", ground.key()), keys, id);
         return;
     }
     let Some(penalty) = &s.penalty else { return };
-    t.count("decided_penalty", dims, day, id);
+    t.count("decided_penalty", keys, id);
     match penalty.fine {
         Some(fine) => {
-            t.count("decided_fine", dims, day, id);
-            t.add("fines_imposed", dims, day, id, fine);
+            t.count("decided_fine", keys, id);
+            t.add("fines_imposed", keys, id, fine);
             if collected(s) {
-                t.add("fines_collected", dims, day, id, fine);
+                t.add("fines_collected", keys, id, fine);
             }
         }
-        None => t.count("decided_warning", dims, day, id),
+        None => t.count("decided_warning", keys, id),
     }
 }
 
@@ -318,20 +331,27 @@ fn collected(s: &Case) -> bool {
 
 /// The decision within 90 days of filing or its lawful extension (APL art. 60), and its service
 /// within 7 working days (art. 61); the simple procedure decides and serves on the spot.
-fn clocks(t: &mut Tally, s: &Case, dims: &Dims, day: NaiveDate, id: &RecordId, cal: &WorkCalendar) {
+fn clocks(
+    t: &mut Tally,
+    s: &Case,
+    keys: &[String],
+    day: NaiveDate,
+    id: &RecordId,
+    cal: &WorkCalendar,
+) {
     if s.simple {
         return;
     }
     let mut judge = |done: NaiveDate, due, on_time: &str, late: &str, days: Option<&str>| match due
     {
-        Ok(due) if done <= due => t.count(on_time, dims, day, id),
+        Ok(due) if done <= due => t.count(on_time, keys, id),
         Ok(due) => {
-            t.count(late, dims, day, id);
+            t.count(late, keys, id);
             if let Some(days) = days {
-                t.add(days, dims, day, id, (done - due).num_days());
+                t.add(days, keys, id, (done - due).num_days());
             }
         }
-        Err(_) => t.count("clock_uncounted", dims, day, id),
+        Err(_) => t.count("clock_uncounted", keys, id),
     };
     if let Some(filed) = s.filed_on {
         let due = due_date(&DeadlineKind::Decision.rule(), filed, &s.decision_adjustments, cal);
@@ -347,7 +367,7 @@ fn clocks(t: &mut Tally, s: &Case, dims: &Dims, day: NaiveDate, id: &RecordId, c
 fn overdue(
     t: &mut Tally,
     s: &Case,
-    dims: &Dims,
+    keys: &[String],
     today: NaiveDate,
     id: &RecordId,
     cal: &WorkCalendar,
@@ -360,8 +380,8 @@ fn overdue(
         .map(|due| (today - due).num_days())
         .max();
     if let Some(days) = late {
-        t.count("overdue_now", dims, today, id);
-        t.add("overdue_days", dims, today, id, days);
+        t.count("overdue_now", keys, id);
+        t.add("overdue_days", keys, id, days);
     }
 }
 
@@ -375,9 +395,10 @@ fn officers(t: &mut Tally, records: &Records, day: NaiveDate) {
         let badge = std::slice::from_ref(&o.badge);
         let dims = Dims { team: o.team.as_deref(), officers: badge, ..Dims::default() };
         let id = RecordId::Officer(o.badge.clone());
-        t.count("officers", &dims, day, &id);
+        let keys = &t.keys(&dims, day);
+        t.count("officers", keys, &id);
         if o.cert_expiry.is_some_and(|expiry| expiry >= day) {
-            t.count("certified", &dims, day, &id);
+            t.count("certified", keys, &id);
         }
     }
 }

@@ -232,9 +232,11 @@ impl Store {
         };
         // Each part is a range of one index (cases_by_lead, cases_by_decision, cases_by_stage).
         let sql = format!(
-            "SELECT c.id, c.team_code, c.grid_code, c.source, c.state,
-                    json_extract(i.item, '$.domain'), json_extract(i.item, '$.department')
+            "SELECT c.id, c.team_code, c.grid_code, c.source, c.state, ci.domain, ci.department
              FROM cases c LEFT JOIN case_items i ON i.case_id = c.id AND i.ordinal = 0
+             -- The item's narrow row in its version (the same domain and department as the
+             -- frozen copy: versions never change), not the frozen JSON parsed per case.
+             LEFT JOIN catalog_items ci ON ci.version_id = i.version_id AND ci.code = i.code
              WHERE c.id IN (
                  SELECT id FROM cases WHERE lead_on BETWEEN ?1 AND ?2
                  UNION SELECT id FROM cases
