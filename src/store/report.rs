@@ -1,6 +1,7 @@
 //! What a report reads: the records of one period, each through an indexed range (patrols by
 //! planned start, tickets by receipt, cases by the day of the lead and of the decision, the
-//! re-inspections by due day: db/0009, db/0012), never the whole archive. Counting is
+//! re-inspections by due day: db/0009, db/0012), never the whole archive, and in the order of
+//! those indexes (no sort: a figure's records come in the order of their days). Counting is
 //! `report`'s (pure).
 
 use super::{Store, StoreError, StoreResult};
@@ -80,7 +81,7 @@ impl Store {
     fn report_patrols(&self, from: &str, until: &str) -> StoreResult<Vec<PatrolFacts>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, team_code, grids, officers, planned_start, status FROM patrols
-             WHERE planned_start >= ?1 AND planned_start < ?2 ORDER BY id",
+             WHERE planned_start >= ?1 AND planned_start < ?2",
         )?;
         let rows = stmt.query_map([from, until], |r| {
             Ok((
@@ -110,7 +111,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT f.patrol_id, f.seq, f.action, f.grid_code
              FROM patrols p JOIN patrol_findings f ON f.patrol_id = p.id
-             WHERE p.planned_start >= ?1 AND p.planned_start < ?2 ORDER BY f.patrol_id, f.seq",
+             WHERE p.planned_start >= ?1 AND p.planned_start < ?2",
         )?;
         let rows = stmt.query_map([from, until], |r| {
             Ok((
@@ -151,7 +152,7 @@ impl Store {
     fn report_tickets(&self, from: &str, until: &str) -> StoreResult<Vec<TicketFacts>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, team_code, channel, received_at, reply_due, status, duplicate_of
-             FROM tickets WHERE received_at >= ?1 AND received_at < ?2 ORDER BY id",
+             FROM tickets WHERE received_at >= ?1 AND received_at < ?2",
         )?;
         let rows = stmt.query_map([from, until], |r| {
             Ok((
@@ -242,7 +243,7 @@ impl Store {
                  UNION SELECT id FROM cases
                      WHERE json_extract(state, '$.decided_on') BETWEEN ?1 AND ?2
                  {open_part})
-             ORDER BY c.id"
+             "
         );
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map([period.from.to_string(), period.to.to_string()], |r| {
