@@ -26,13 +26,8 @@ pub fn compute(
     calendar: &WorkCalendar,
 ) -> Report {
     let measures = measures();
-    // The two years are counted side by side (as much work each, on two cores).
-    let (now, before) = std::thread::scope(|scope| {
-        let earlier = scope
-            .spawn(|| tally(last_year, period.last_year(), by, today, calendar, &measures, false));
-        let now = tally(current, period, by, today, calendar, &measures, true);
-        (now, earlier.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-    });
+    let now = tally(current, period, by, today, calendar, &measures, true);
+    let before = tally(last_year, period.last_year(), by, today, calendar, &measures, false);
     let mut keys: Vec<&String> = now.groups.keys().chain(before.groups.keys()).collect();
     keys.sort();
     keys.dedup();

@@ -20,22 +20,13 @@ impl Store {
     /// The report of `period` grouped `by`, beside the same period a year earlier, with what is
     /// overdue judged on `today`: what `zhifa report`, the 统计 tab and the bench share.
     pub fn report(&self, period: Period, by: GroupBy, today: NaiveDate) -> StoreResult<Report> {
-        let last_year = period.last_year();
-        let now = |store: &Store| Ok((store.report_records(period, true)?, store.work_calendar()?));
-        let ((current, calendar), before) = match &self.path {
-            // A file: last year's records read at the same time on a connection of their own
-            // (each year is as much work as the other). Last year's records are history, so
-            // two snapshots a moment apart agree on them.
-            Some(path) => std::thread::scope(|scope| {
-                let earlier = scope.spawn(|| Store::open(path)?.report_records(last_year, false));
-                let current = self.read_snapshot(now);
-                let before = earlier.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-                Ok::<_, StoreError>((current?, before?))
-            })?,
-            None => self.read_snapshot(|store| {
-                Ok((now(store)?, store.report_records(last_year, false)?))
-            })?,
-        };
+        let (current, before, calendar) = self.read_snapshot(|store| {
+            Ok((
+                store.report_records(period, true)?,
+                store.report_records(period.last_year(), false)?,
+                store.work_calendar()?,
+            ))
+        })?;
         Ok(crate::report::compute(&current, &before, period, by, today, &calendar))
     }
 
