@@ -15,7 +15,7 @@ mod measure;
 mod period;
 mod records;
 
-pub use compute::compute;
+pub use compute::{compute, UNGROUPED};
 pub use measure::{measures, Measure, Table, Unit};
 pub use period::{Period, PeriodKind};
 pub use records::{
@@ -136,6 +136,18 @@ pub struct Group {
     pub name: String,
     pub figures: Vec<Figure>,
     pub last_year: Vec<Option<Figure>>,
+}
+
+impl Group {
+    /// The group as shown: its name, "total" for the total, "none" for records without the
+    /// dimension grouped by.
+    pub fn label(&self, lang: Lang) -> &str {
+        match self.key.as_str() {
+            "" => lang.pick("合计", "total"),
+            UNGROUPED => lang.pick("（未分）", "(none)"),
+            _ => &self.name,
+        }
+    }
 }
 
 /// A report: the period, the grouping, the groups in order of their key, and the total (each

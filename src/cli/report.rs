@@ -8,7 +8,7 @@ use super::context::Context;
 use super::out::{errln, outln};
 use super::table;
 use crate::i18n::Lang;
-use crate::report::{Group, GroupBy, Measure, Period, Report, Table, Unit};
+use crate::report::{GroupBy, Measure, Period, Report, Table, Unit};
 use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
@@ -117,7 +117,7 @@ fn table_text(report: &Report, lang: Lang) -> String {
     let total = lang.pick("合计", "total");
     let before = lang.pick("上年同期", "last year");
     let mut header = vec![lang.pick("指标", "figure"), total, before];
-    header.extend(report.groups.iter().map(|g| g.name.as_str()));
+    header.extend(report.groups.iter().map(|g| g.label(lang)));
     for t in Table::ALL {
         out.push_str(&format!("\n【{}】\n", t.label(lang)));
         let rows: Vec<Vec<String>> = measures_of(report, t)
@@ -154,7 +154,7 @@ fn csv_bytes(report: &Report, lang: Lang) -> Result<Vec<u8>> {
         ])?;
         for (i, m) in report.measures.iter().enumerate() {
             for g in report.groups.iter().chain(std::iter::once(&report.total)) {
-                let name = group_name(g, lang);
+                let name = g.label(lang);
                 let now = number_text(g.figures[i].number(m.unit));
                 let before = number_text(g.last_year[i].as_ref().and_then(|f| f.number(m.unit)));
                 let (code, name) = (formula_safe(&g.key), formula_safe(name));
@@ -207,7 +207,7 @@ fn xlsx_bytes(report: &Report, lang: Lang) -> Result<Vec<u8>> {
         let groups = report.groups.iter().chain(std::iter::once(&report.total));
         for (r, g) in groups.enumerate() {
             let row = u32::try_from(r + 1)?;
-            let name = group_name(g, lang);
+            let name = g.label(lang);
             sheet.write_string(row, 0, &g.key)?;
             sheet.write_string(row, 1, name)?;
             let mut col = 2u16;
@@ -231,15 +231,6 @@ fn xlsx_bytes(report: &Report, lang: Lang) -> Result<Vec<u8>> {
         sheet.set_freeze_panes(1, 2)?;
     }
     Ok(book.save_to_buffer()?)
-}
-
-/// The group shown for a key (the total's is empty).
-fn group_name(group: &Group, lang: Lang) -> &str {
-    if group.key.is_empty() {
-        lang.pick("合计", "total")
-    } else {
-        &group.name
-    }
 }
 
 #[cfg(test)]

@@ -111,7 +111,7 @@ fn render_table(
     head.push_str(&cell(lang.pick("合计", "total")));
     head.push_str(&cell(lang.pick("上年同期", "last yr")));
     for g in &report.groups {
-        head.push_str(&cell(&g.name));
+        head.push_str(&cell(g.label(lang)));
     }
     let width = area.width as usize;
     let mut lines = vec![Line::styled(text::truncate(&head, width), theme.label())];
@@ -223,7 +223,7 @@ fn render_per_group(
     let m = &report.measures[i];
     let title = format!(" {} · {} ", m.label(lang), report.by.label(lang));
     let figures: Vec<(&str, &Figure)> =
-        report.groups.iter().map(|g| (g.name.as_str(), &g.figures[i])).collect();
+        report.groups.iter().map(|g| (g.label(lang), &g.figures[i])).collect();
     let bars = bars(&figures, m.unit, 10);
     let block =
         Block::default().borders(Borders::TOP).title(title).border_style(theme.border_style());
