@@ -18,6 +18,7 @@ mod json;
 mod officer;
 mod out;
 mod patrol;
+mod report;
 mod table;
 mod team;
 mod ticket;
@@ -94,6 +95,8 @@ pub enum Command {
     Restore(backup::RestoreArgs),
     /// Check the records as evidence: integrity, the hash chain, the replay; print the head
     Verify(verify::VerifyArgs),
+    /// Figures of a period (统计): patrols, complaints, cases, decisions, clocks, certificates
+    Report(report::ReportArgs),
     /// Benchmarks: search per keystroke, import, the interface, casework on years of history
     #[command(subcommand)]
     Bench(bench::BenchCommand),
@@ -135,6 +138,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Some(Command::Patrol(cmd)) => patrol::run(&context()?, cmd, lang),
         Some(Command::Doc(cmd)) => doc::run(&context()?, cmd, lang),
         Some(Command::Demo(args)) => demo::run(&context()?, cli.db.is_some(), args, lang),
+        Some(Command::Report(args)) => report::run(&context()?, args, lang),
         Some(Command::Bench(cmd)) => bench::run(cmd),
     }
 }

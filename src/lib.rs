@@ -27,6 +27,7 @@ pub mod i18n;
 pub mod intake;
 pub mod messages;
 pub mod paperwork;
+pub mod report;
 pub mod rng;
 pub mod store;
 pub mod text;

@@ -22,6 +22,7 @@ mod migrations;
 mod officers;
 pub mod password;
 mod patrols;
+mod report;
 mod tickets;
 mod verify;
 

@@ -4,6 +4,7 @@
 mod casework;
 mod documents;
 mod password;
+mod report;
 
 use crate::catalog::generate::generate_catalog;
 use crate::catalog::import::read_catalog;
@@ -73,6 +74,24 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 20)]
         runs: usize,
     },
+    /// A year's report by team (and by officer, by month) and the 统计 tab's first frame, on
+    /// generated years of casework (scale 0.2 over 2 years is the ten-year county's density)
+    Report {
+        #[arg(long, default_value_t = 0.2, value_parser = casework::parse_scale)]
+        scale: f64,
+        #[arg(long, default_value_t = 2)]
+        years: u32,
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+        #[arg(long, default_value_t = 10)]
+        runs: usize,
+        /// Measure on this database (one generated before) instead
+        #[arg(long = "on", value_name = "DB", conflicts_with = "keep")]
+        on: Option<std::path::PathBuf>,
+        /// Generate into this new file and keep it
+        #[arg(long, value_name = "DB")]
+        keep: Option<std::path::PathBuf>,
+    },
     /// One Argon2id password hash at the production cost (what each login waits)
     Password {
         #[arg(long, default_value_t = 20)]
@@ -97,6 +116,9 @@ pub fn run(cmd: BenchCommand) -> Result<i32> {
         BenchCommand::Tui { items, seed, frames, on } => bench_tui(items, seed, frames, on),
         BenchCommand::Casework { scale, seed, runs, on, keep } => {
             casework::run(casework::Args { scale, seed, runs, on, keep })
+        }
+        BenchCommand::Report { scale, years, seed, runs, on, keep } => {
+            report::run(report::Args { scale, years, seed, runs, on, keep })
         }
     }
 }

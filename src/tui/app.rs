@@ -9,6 +9,7 @@ use super::screens::cases::CasesState;
 use super::screens::catalog::{self, CatalogState, Focus};
 use super::screens::login::{self, DemoAccount, LockedBy, LoginState};
 use super::screens::patrols::{PatrolLine, PatrolsState};
+use super::screens::stats::{self, StatsData, StatsState};
 use super::screens::task::{self, TaskState};
 use super::screens::tickets::{self, TicketsState};
 use super::screens::work_list;
@@ -137,6 +138,13 @@ pub enum Action {
     Recorded(Result<Recorded, Refusal>),
     /// A case read in full for its case file.
     CaseFileLoaded(Box<CaseFileState>),
+    /// 统计: the period before / after the one shown, the next kind of period, the next grouping.
+    StatsEarlier,
+    StatsLater,
+    StatsPeriodKind,
+    StatsGroupBy,
+    /// The report of the period shown, as the store has it now.
+    StatsLoaded(Box<StatsData>),
     /// Cases: the selected case's documents (执法文书).
     OpenDocuments,
     /// Documents: write the selected one as PDF / write and print it.
@@ -203,6 +211,11 @@ pub enum Effect {
     LoadCaseFile(i64),
     /// Read the teams and grids (the admin tab).
     LoadOrg,
+    /// Read the report of a period (the 统计 tab).
+    LoadStats {
+        period: crate::report::Period,
+        by: crate::report::GroupBy,
+    },
     /// The differences between two stored versions.
     DiffVersions {
         from: VersionId,
@@ -405,6 +418,8 @@ pub struct App {
     pub case_view: CaseView,
     pub tickets: TicketsState,
     pub patrols: PatrolsState,
+    /// The 统计 tab.
+    pub stats: StatsState,
     /// Orders to correct whose re-inspection is due soon or overdue.
     pub reinspections: Vec<Reinspection>,
     /// Every grid, for the admin tab.
@@ -465,6 +480,7 @@ impl App {
             case_view: CaseView::default(),
             tickets: TicketsState::default(),
             patrols: PatrolsState::default(),
+            stats: StatsState::default(),
             reinspections: Vec::new(),
             grids: Vec::new(),
             task: None,
@@ -511,12 +527,12 @@ impl App {
             }
             (Overlay::None, Tab::Admin) => return self.admin_contexts(),
             (Overlay::None, Tab::Patrol | Tab::Cases | Tab::Complaints) => Some(Context::Work),
+            (Overlay::None, Tab::Statistics) => Some(Context::Stats),
             (Overlay::None, Tab::Catalog) => match self.catalog.focus {
                 Focus::Input => return vec![Context::Input, Context::Global],
                 Focus::List => Some(Context::List),
                 Focus::Detail => Some(Context::Detail),
             },
-            (Overlay::None, _) => None,
         };
         specific.into_iter().chain([Context::Browse, Context::Global]).collect()
     }
@@ -639,6 +655,10 @@ fn dispatch(app: &mut App, action: Action) -> Option<Effect> {
                     Err(why) => state.message = Some((false, why)),
                 }
             }
+        }
+        // The report lands whichever tab is shown by then.
+        Action::StatsLoaded(data) => {
+            return stats::update(&mut app.stats, Action::StatsLoaded(data), app.today)
         }
         Action::OpenVersions if app.tab == Tab::Catalog => {
             app.overlay = Overlay::Versions(viewed_version_row(app));
@@ -767,6 +787,7 @@ fn show_tab(app: &mut App, tab: Tab) -> Option<Effect> {
     match tab {
         Tab::Patrol | Tab::Cases | Tab::Complaints => Some(Effect::LoadWork),
         Tab::Admin => Some(Effect::LoadOrg),
+        Tab::Statistics => app.stats.load(app.today),
         _ => None,
     }
 }
@@ -858,6 +879,9 @@ fn update_overlay_or_screen(app: &mut App, action: Action) -> Option<Effect> {
         Overlay::None if app.tab == Tab::Cases => work_list::update(&mut app.cases, action),
         Overlay::None if app.tab == Tab::Complaints => work_list::update(&mut app.tickets, action),
         Overlay::None if app.tab == Tab::Patrol => work_list::update(&mut app.patrols, action),
+        Overlay::None if app.tab == Tab::Statistics => {
+            stats::update(&mut app.stats, action, app.today)
+        }
         Overlay::None => None,
     }
 }

@@ -163,6 +163,12 @@ impl Worker<'_> {
                 Some(self.load_documents(case_id, case_number, app))
             }
             Effect::Document(effect) => Some(self.document(&effect, app)),
+            Effect::LoadStats { period, by } => Some(super::screens::stats::load(
+                self.store,
+                period,
+                by,
+                self.station.clock.today(),
+            )),
             Effect::ListDir(dir) => {
                 let entries = picker::read_dir(&dir);
                 Some(Action::DirListed { dir, entries })

@@ -9,12 +9,13 @@ use super::screens::catalog::{render as catalog_render, versions};
 use super::screens::diff_view::diff_lines;
 use super::screens::login;
 use super::screens::patrols::render as patrols_render;
+use super::screens::stats::render as stats_render;
 use super::screens::task::render as task_render;
 use super::screens::tickets::render as tickets_render;
 use crate::domain::officer::Officer;
 use crate::i18n::Lang;
 use crate::text;
-use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Padding, Paragraph};
 use ratatui::Frame;
@@ -77,7 +78,9 @@ fn render_screen(frame: &mut Frame, app: &App) {
             };
             admin_render::render(frame, body, &app.admin, &view)
         }
-        other => render_placeholder(frame, body, other, app),
+        Tab::Statistics => {
+            stats_render::render(frame, body, &app.stats, app.today, app.lang, app.theme)
+        }
     }
     if let (Some(task), Overlay::None) = (&app.task, app.overlay) {
         task_render::render(frame, body, task, app.lang, app.theme);
@@ -214,20 +217,6 @@ fn render_tabs(frame: &mut Frame, area: Rect, app: &App) {
     let help = app.lang.pick("  F1/? 帮助", "  F1/? help");
     spans.push(Span::styled(help, app.theme.dim()));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
-}
-
-fn render_placeholder(frame: &mut Frame, area: Rect, tab: Tab, app: &App) {
-    if area.is_empty() {
-        return;
-    }
-    let text = match app.lang {
-        Lang::Zh => format!("{}：后续版本提供", tab.label(app.lang)),
-        Lang::En => format!("{}: arrives in a later release", tab.label(app.lang)),
-    };
-    let y = area.y + area.height / 2;
-    let line = Line::styled(text::truncate(&text, area.width as usize), app.theme.dim());
-    let row = Rect::new(area.x, y, area.width, 1);
-    frame.render_widget(Paragraph::new(line).alignment(Alignment::Center), row);
 }
 
 /// Officer, the version in force with its effective date, its item count, and any problem.

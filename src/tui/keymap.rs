@@ -85,6 +85,10 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         Action::OpenDocuments => "documents",
         Action::WriteDocument => "write_document",
         Action::PrintDocument => "print_document",
+        Action::StatsEarlier => "stats_earlier",
+        Action::StatsLater => "stats_later",
+        Action::StatsPeriodKind => "stats_period",
+        Action::StatsGroupBy => "stats_group_by",
         _ => return None,
     })
 }

@@ -38,6 +38,8 @@ pub enum Context {
     Work,
     /// A case's documents (执法文书).
     Documents,
+    /// The 统计 tab.
+    Stats,
 }
 
 impl Context {
@@ -56,6 +58,7 @@ impl Context {
             Context::ConfirmQuit => ("确认退出", "Confirm quit"),
             Context::Work => ("工作清单", "Work list"),
             Context::Documents => ("执法文书", "Documents"),
+            Context::Stats => ("统计", "Figures"),
         }
     }
 }
@@ -205,6 +208,16 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Documents, &[Plain(K::Char('w'))], Action::WriteDocument, "生成 PDF（首次即签发，显示路径）", "write the PDF (issuing it the first time; the path is shown)"),
     b(C::Documents, &[Plain(K::Char('P'))], Action::PrintDocument, "生成并打印（须配置打印机）", "write and print (a printer must be configured)"),
     b(C::Documents, &[Plain(K::Esc), Plain(K::Char('q'))], Action::Back, "返回", "back"),
+    pair(C::Stats, &[Plain(K::Left)], Action::StatsEarlier, Plain(K::Right), Action::StatsLater, "上一期 / 下一期", "previous / next period"),
+    b(C::Stats, &[Plain(K::Char('p'))], Action::StatsPeriodKind, "周 / 月 / 季度 / 年", "week / month / quarter / year"),
+    b(C::Stats, &[Plain(K::Char('b'))], Action::StatsGroupBy, "分组：中队 / 网格 / 领域 / 原主管部门 / 执法人员 / 月份", "group by team / grid / domain / department / officer / month"),
+    b(C::Stats, &[Plain(K::Tab)], Action::SwitchPane, "下一张表", "next table"),
+    b(C::Stats, &[Plain(K::Up), Plain(K::Char('k'))], Action::Up, "上一项指标", "previous figure"),
+    b(C::Stats, &[Plain(K::Down), Plain(K::Char('j'))], Action::Down, "下一项指标", "next figure"),
+    pair(C::Stats, &[Plain(K::PageUp)], Action::PageUp, Plain(K::PageDown), Action::PageDown, "翻页（明细）", "page up / down (records)"),
+    b(C::Stats, &[Plain(K::Enter)], Action::Open, "列出该指标的记录", "list the figure's records"),
+    b(C::Stats, &[Plain(K::Esc)], Action::Back, "关闭明细", "close the records"),
+    b(C::Stats, &[Plain(K::Char('r'))], Action::Refresh, "重新统计", "count again"),
     b(C::Help, &[Plain(K::Up), Plain(K::Char('k'))], Action::Up, "向上滚动", "scroll up"),
     b(C::Help, &[Plain(K::Down), Plain(K::Char('j'))], Action::Down, "向下滚动", "scroll down"),
     b(C::Help, &[Plain(K::Esc)], Action::Back, "关闭帮助", "close help"),

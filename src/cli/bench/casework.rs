@@ -61,7 +61,7 @@ struct Report {
 }
 
 #[derive(Debug, Serialize)]
-struct Generation {
+pub(super) struct Generation {
     scale: f64,
     seed: u64,
     years: u32,
@@ -116,7 +116,7 @@ pub fn run(args: Args) -> Result<i32> {
 }
 
 /// `--keep`'s file (never an existing one), else a file in a fresh folder to remove afterwards.
-fn target(keep: Option<&Path>) -> Result<(PathBuf, Option<PathBuf>)> {
+pub(super) fn target(keep: Option<&Path>) -> Result<(PathBuf, Option<PathBuf>)> {
     if let Some(path) = keep {
         ensure!(!path.exists(), "{} exists: --keep names a new file", path.display());
         return Ok((path.to_path_buf(), None));
@@ -127,7 +127,7 @@ fn target(keep: Option<&Path>) -> Result<(PathBuf, Option<PathBuf>)> {
 }
 
 /// The county seeded the day before its history starts, then the history up to now.
-fn generate(store: &mut Store, plan: &HistoryPlan, clock: Clock) -> Result<Generation> {
+pub(super) fn generate(store: &mut Store, plan: &HistoryPlan, clock: Clock) -> Result<Generation> {
     let now = clock.now();
     let first =
         clock.today().checked_sub_days(Days::new(u64::from(plan.years) * 365)).context("date")?;

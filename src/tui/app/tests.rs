@@ -38,8 +38,8 @@ fn tabs_cycle_both_ways_and_placeholders_ignore_catalog_keys() {
     update(&mut app, Action::NextTab);
     update(&mut app, Action::NextTab);
     update(&mut app, Action::NextTab);
-    assert_eq!(app.tab, Tab::Statistics, "a placeholder");
-    assert_eq!(app.key_contexts(), vec![Context::Browse, Context::Global]);
+    assert_eq!(app.tab, Tab::Statistics);
+    assert_eq!(app.key_contexts(), vec![Context::Stats, Context::Browse, Context::Global]);
     update(&mut app, Action::Insert('x'));
     update(&mut app, Action::OpenVersions);
     assert_eq!((app.catalog.query.text(), app.overlay), ("", Overlay::None));

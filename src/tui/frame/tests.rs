@@ -128,15 +128,15 @@ fn help_lists_the_keys_from_the_table() {
 }
 
 #[test]
-fn placeholder_tabs_say_later_in_both_languages() {
+fn the_statistics_tab_says_it_is_counting_until_the_report_comes() {
     let mut app = demo_app();
     update(&mut app, Action::PrevTab);
     update(&mut app, Action::PrevTab);
     let (buffer, _) = draw(&app, 60, 12);
-    assert!(screen(&buffer).contains("统计：后续版本提供"), "{}", screen(&buffer));
+    assert!(screen(&buffer).contains("正在统计…"), "{}", screen(&buffer));
     app.lang = Lang::En;
     let (buffer, _) = draw(&app, 60, 12);
-    assert!(screen(&buffer).contains("arrives in a later release"));
+    assert!(screen(&buffer).contains("counting…"));
 }
 
 #[test]

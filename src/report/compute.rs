@@ -1,0 +1,404 @@
+//! Counting the period's records into figures, by group.
+
+use super::measure::{measures, Measure, RATES};
+use super::records::{CaseFacts, Records};
+use super::{Figure, Group, GroupBy, Period, RecordId, Report};
+use crate::calendar::WorkCalendar;
+use crate::domain::case::{open_deadlines, Case, Stage};
+use crate::domain::deadline::{due_date, DeadlineKind};
+use crate::domain::officer::Role;
+use crate::domain::patrol::PatrolStatus;
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, HashMap};
+
+/// The group of a record without the dimension grouped by (a ticket has no grid, a patrol no
+/// domain).
+pub const UNGROUPED: &str = "—";
+
+/// The report of `current` (read for `period`) beside `last_year` (read for
+/// `period.last_year()`), grouped `by`, with what is overdue judged on `today`.
+pub fn compute(
+    current: &Records,
+    last_year: &Records,
+    period: Period,
+    by: GroupBy,
+    today: NaiveDate,
+    calendar: &WorkCalendar,
+) -> Report {
+    let measures = measures();
+    let now = tally(current, period, by, today, calendar, &measures, true);
+    let before = tally(last_year, period.last_year(), by, today, calendar, &measures, false);
+    let mut keys: Vec<&String> = now.groups.keys().chain(before.groups.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    let group = |key: &str, figures: Option<&Vec<Figure>>, earlier: Option<&Vec<Figure>>| {
+        let name = match key {
+            UNGROUPED => "（未分）".to_string(),
+            _ => current
+                .names
+                .get(key)
+                .or_else(|| last_year.names.get(key))
+                .cloned()
+                .unwrap_or_else(|| key.to_string()),
+        };
+        Group {
+            key: key.to_string(),
+            name,
+            figures: figures.cloned().unwrap_or_else(|| vec![Figure::default(); measures.len()]),
+            last_year: measures
+                .iter()
+                .enumerate()
+                .map(|(i, m)| m.compared.then(|| earlier.map(|e| e[i].clone()).unwrap_or_default()))
+                .collect(),
+        }
+    };
+    // Ordered by key (code, badge, month) only: never by any figure, least of all fines (APL art.
+    // 74(3)).
+    let groups = keys.iter().map(|k| group(k, now.groups.get(*k), before.groups.get(*k))).collect();
+    let mut total = group("", Some(&now.total), Some(&before.total));
+    total.name = "合计".to_string();
+    Report { period, last_year: period.last_year(), by, today, measures, groups, total }
+}
+
+/// Figures per group and in total, by measure index.
+struct Tally {
+    by: GroupBy,
+    index: HashMap<String, usize>,
+    groups: BTreeMap<String, Vec<Figure>>,
+    total: Vec<Figure>,
+}
+
+/// What a record can be grouped by.
+#[derive(Default)]
+struct Dims<'a> {
+    team: Option<&'a str>,
+    grids: Vec<&'a str>,
+    domain: Option<&'a str>,
+    department: Option<&'a str>,
+    officers: &'a [String],
+}
+
+impl Dims<'_> {
+    /// The groups the record counts in, for a figure dated `day`.
+    fn keys(&self, by: GroupBy, day: NaiveDate) -> Vec<String> {
+        let mut keys: Vec<String> = match by {
+            GroupBy::Team => self.team.iter().map(|t| t.to_string()).collect(),
+            GroupBy::Grid => self.grids.iter().map(|g| g.to_string()).collect(),
+            GroupBy::Domain => self.domain.iter().map(|d| d.to_string()).collect(),
+            GroupBy::Department => self.department.iter().map(|d| d.to_string()).collect(),
+            GroupBy::Officer => self.officers.to_vec(),
+            GroupBy::Month => vec![day.format("%Y-%m").to_string()],
+        };
+        keys.retain(|k| !k.trim().is_empty());
+        keys.sort();
+        keys.dedup();
+        if keys.is_empty() {
+            keys.push(UNGROUPED.to_string());
+        }
+        keys
+    }
+}
+
+impl Tally {
+    fn new(by: GroupBy, measures: &[Measure]) -> Tally {
+        let index = measures.iter().enumerate().map(|(i, m)| (m.key.clone(), i)).collect();
+        Tally { by, index, groups: BTreeMap::new(), total: vec![Figure::default(); measures.len()] }
+    }
+
+    /// The groups a record counts in for a figure dated `day` (worked out once per record).
+    fn keys(&self, dims: &Dims, day: NaiveDate) -> Vec<String> {
+        dims.keys(self.by, day)
+    }
+
+    /// Adds `amount` and the record to the measure `key`, in total and in each of `keys`.
+    fn add(&mut self, key: &str, keys: &[String], record: &RecordId, amount: i64) {
+        let Some(&i) = self.index.get(key) else { return };
+        let width = self.total.len();
+        for group in keys {
+            if !self.groups.contains_key(group) {
+                self.groups.insert(group.clone(), vec![Figure::default(); width]);
+            }
+            let Some(figures) = self.groups.get_mut(group) else { continue };
+            figures[i].value += amount;
+            figures[i].records.push(record.clone());
+        }
+        self.total[i].value += amount;
+        self.total[i].records.push(record.clone());
+    }
+
+    fn count(&mut self, key: &str, keys: &[String], record: &RecordId) {
+        self.add(key, keys, record, 1);
+    }
+
+    /// Each rate from its numerator and denominators, once everything is counted.
+    fn finish(&mut self) {
+        let index = self.index.clone();
+        let finish_one = |figures: &mut Vec<Figure>| {
+            for (rate, numerator, denominators) in RATES {
+                let (Some(&r), Some(&n)) = (index.get(rate), index.get(numerator)) else {
+                    continue;
+                };
+                let mut of = 0;
+                let mut records = Vec::new();
+                for d in denominators.iter().filter_map(|d| index.get(*d)) {
+                    of += figures[*d].value;
+                    records.extend(figures[*d].records.iter().cloned());
+                }
+                records.sort();
+                records.dedup();
+                figures[r] = Figure { value: figures[n].value, of: Some(of), records };
+            }
+        };
+        finish_one(&mut self.total);
+        self.groups.values_mut().for_each(finish_one);
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn tally(
+    records: &Records,
+    period: Period,
+    by: GroupBy,
+    today: NaiveDate,
+    calendar: &WorkCalendar,
+    measures: &[Measure],
+    now: bool,
+) -> Tally {
+    let mut t = Tally::new(by, measures);
+    patrols(&mut t, records, period, today);
+    tickets(&mut t, records, period, today);
+    for case in &records.cases {
+        cases(&mut t, case, period, today, calendar, now);
+    }
+    officers(&mut t, records, period.to.min(today));
+    t.finish();
+    t
+}
+
+fn patrols(t: &mut Tally, records: &Records, period: Period, today: NaiveDate) {
+    for p in records.patrols.iter().filter(|p| period.contains(p.planned_on)) {
+        let dims = Dims {
+            team: Some(&p.team),
+            grids: p.grids.iter().map(String::as_str).collect(),
+            officers: &p.officers,
+            ..Dims::default()
+        };
+        let id = RecordId::Patrol(p.id);
+        let keys = &t.keys(&dims, p.planned_on);
+        t.count("patrols_planned", keys, &id);
+        if matches!(p.status, PatrolStatus::Finished | PatrolStatus::SignedOff) {
+            t.count("patrols_done", keys, &id);
+        }
+        if p.status == PatrolStatus::SignedOff {
+            t.count("patrols_signed_off", keys, &id);
+        }
+        for f in &p.findings {
+            let dims =
+                Dims { grids: f.grid.iter().map(String::as_str).collect(), ..dims_of(&dims) };
+            let id = RecordId::Finding(p.id, f.seq);
+            let keys = &t.keys(&dims, p.planned_on);
+            t.count("findings", keys, &id);
+            t.count(&format!("finding_{}", f.action), keys, &id);
+        }
+    }
+    for r in records.reinspections.iter().filter(|r| period.contains(r.due)) {
+        let dims = Dims {
+            team: Some(&r.team),
+            grids: r.grid.iter().map(String::as_str).collect(),
+            ..Dims::default()
+        };
+        let id = RecordId::Finding(r.patrol, r.seq);
+        let keys = &t.keys(&dims, r.due);
+        t.count("reinspections_due", keys, &id);
+        if r.done {
+            t.count("reinspections_done", keys, &id);
+        } else if r.due < today {
+            t.count("reinspections_overdue", keys, &id);
+        }
+    }
+}
+
+/// The same dimensions, borrowed again (a finding keeps its patrol's team and officers).
+fn dims_of<'a>(d: &Dims<'a>) -> Dims<'a> {
+    Dims {
+        team: d.team,
+        grids: d.grids.clone(),
+        domain: d.domain,
+        department: d.department,
+        officers: d.officers,
+    }
+}
+
+fn tickets(t: &mut Tally, records: &Records, period: Period, today: NaiveDate) {
+    for k in records.tickets.iter().filter(|k| period.contains(k.received_on)) {
+        let dims = Dims { team: k.team.as_deref(), ..Dims::default() };
+        let (id, day) = (RecordId::Ticket(k.id), k.received_on);
+        let keys = &t.keys(&dims, day);
+        t.count("tickets_received", keys, &id);
+        t.count(&format!("channel_{}", k.channel.key()), keys, &id);
+        // Due for an answer: answered, or its reply date passed (a ticket of yesterday not yet
+        // due does not lower the rate).
+        if k.replied_on.is_some() || k.reply_due.is_some_and(|due| due < today) {
+            t.count("tickets_due", keys, &id);
+        }
+        if let Some(replied) = k.replied_on {
+            t.count("tickets_replied", keys, &id);
+            if k.reply_due.is_some_and(|due| replied <= due) {
+                t.count("tickets_in_time", keys, &id);
+            }
+        }
+        if k.transferred {
+            t.count("tickets_transferred", keys, &id);
+        }
+        if k.repeat {
+            t.count("tickets_repeats", keys, &id);
+        }
+        if let Some(satisfied) = k.callback {
+            t.count("tickets_callbacks", keys, &id);
+            if satisfied {
+                t.count("tickets_satisfied", keys, &id);
+            }
+        }
+    }
+}
+
+fn cases(
+    t: &mut Tally,
+    c: &CaseFacts,
+    period: Period,
+    today: NaiveDate,
+    cal: &WorkCalendar,
+    now: bool,
+) {
+    let dims = Dims {
+        team: Some(&c.team),
+        grids: c.grid.iter().map(String::as_str).collect(),
+        domain: c.domain.as_deref(),
+        department: c.department.as_deref(),
+        officers: &c.state.investigators,
+    };
+    let (id, s) = (RecordId::Case(c.id), &c.state);
+    if period.contains(s.lead_on) {
+        let keys = &t.keys(&dims, s.lead_on);
+        t.count("cases_opened", keys, &id);
+        t.count(&format!("source_{}", c.source.key()), keys, &id);
+        let procedure = if s.simple { "procedure_simple" } else { "procedure_ordinary" };
+        t.count(procedure, keys, &id);
+        t.count(&format!("stage_{}", s.stage.key()), keys, &id);
+    }
+    if let Some(decided) = s.decided_on.filter(|d| period.contains(*d)) {
+        let keys = t.keys(&dims, decided);
+        decision(t, s, &keys, &id);
+        clocks(t, s, &keys, decided, &id, cal);
+    }
+    if now && s.stage.is_open() {
+        let keys = t.keys(&dims, today);
+        overdue(t, s, &keys, today, &id, cal);
+    }
+}
+
+/// A decision counts once, under its heaviest kind of penalty (a fine over a warning), as the
+/// official annual tables count them; by the day it was made.
+fn decision(t: &mut Tally, s: &Case, keys: &[String], id: &RecordId) {
+    if let Some(ground) = s.no_penalty {
+        t.count("decided_no_penalty", keys, id);
+        t.count(&format!("ground_{}", ground.key()), keys, id);
+        return;
+    }
+    let Some(penalty) = &s.penalty else { return };
+    t.count("decided_penalty", keys, id);
+    match penalty.fine {
+        Some(fine) => {
+            t.count("decided_fine", keys, id);
+            t.add("fines_imposed", keys, id, fine);
+            if collected(s) {
+                t.add("fines_collected", keys, id, fine);
+            }
+        }
+        None => t.count("decided_warning", keys, id),
+    }
+}
+
+/// Whether the fine was paid or enforced: collected on the spot, or the case went on to
+/// 执行完毕 (APL arts. 67–69; 行政强制法 art. 53).
+fn collected(s: &Case) -> bool {
+    s.execution.collected_on.is_some()
+        || matches!(
+            s.stage,
+            Stage::Executed | Stage::ClosingReview | Stage::Closed | Stage::Archived
+        )
+}
+
+/// The decision within 90 days of filing or its lawful extension (APL art. 60), and its service
+/// within 7 working days (art. 61); the simple procedure decides and serves on the spot.
+fn clocks(
+    t: &mut Tally,
+    s: &Case,
+    keys: &[String],
+    day: NaiveDate,
+    id: &RecordId,
+    cal: &WorkCalendar,
+) {
+    if s.simple {
+        return;
+    }
+    let mut judge = |done: NaiveDate, due, on_time: &str, late: &str, days: Option<&str>| match due
+    {
+        Ok(due) if done <= due => t.count(on_time, keys, id),
+        Ok(due) => {
+            t.count(late, keys, id);
+            if let Some(days) = days {
+                t.add(days, keys, id, (done - due).num_days());
+            }
+        }
+        Err(_) => t.count("clock_uncounted", keys, id),
+    };
+    if let Some(filed) = s.filed_on {
+        let due = due_date(&DeadlineKind::Decision.rule(), filed, &s.decision_adjustments, cal);
+        judge(day, due, "decided_on_time", "decided_late", Some("decided_days_late"));
+    }
+    if let Some(served) = s.served_on {
+        let due = due_date(&DeadlineKind::Service.rule(), day, &[], cal);
+        judge(served, due, "served_on_time", "served_late", None);
+    }
+}
+
+/// An open case with a clock that makes it late passed: counted with its longest delay.
+fn overdue(
+    t: &mut Tally,
+    s: &Case,
+    keys: &[String],
+    today: NaiveDate,
+    id: &RecordId,
+    cal: &WorkCalendar,
+) {
+    let late = open_deadlines(s, cal)
+        .into_iter()
+        .filter(|(kind, _)| kind.makes_late())
+        .filter_map(|(_, due)| due.ok())
+        .filter(|due| *due < today)
+        .map(|due| (today - due).num_days())
+        .max();
+    if let Some(days) = late {
+        t.count("overdue_now", keys, id);
+        t.add("overdue_days", keys, id, days);
+    }
+}
+
+/// Enforcement officers (执法人员 and 中队长, who need a certificate) and those whose certificate
+/// is valid on `day`.
+fn officers(t: &mut Tally, records: &Records, day: NaiveDate) {
+    for o in records.officers.iter().filter(|o| o.active) {
+        if !matches!(o.role, Role::Officer | Role::TeamLeader) {
+            continue;
+        }
+        let badge = std::slice::from_ref(&o.badge);
+        let dims = Dims { team: o.team.as_deref(), officers: badge, ..Dims::default() };
+        let id = RecordId::Officer(o.badge.clone());
+        let keys = &t.keys(&dims, day);
+        t.count("officers", keys, &id);
+        if o.cert_expiry.is_some_and(|expiry| expiry >= day) {
+            t.count("certified", keys, &id);
+        }
+    }
+}

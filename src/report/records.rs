@@ -1,0 +1,91 @@
+//! What a report counts, as the store reads it for a period: plain facts of each record, no SQL.
+
+use crate::domain::case::Case;
+use crate::domain::case_file::CaseSource;
+use crate::domain::officer::Role;
+use crate::domain::patrol::PatrolStatus;
+use crate::domain::ticket::Channel;
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+/// A patrol planned on a day of the period, with its findings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatrolFacts {
+    pub id: i64,
+    pub team: String,
+    pub grids: Vec<String>,
+    pub officers: Vec<String>,
+    pub planned_on: NaiveDate,
+    pub status: PatrolStatus,
+    pub findings: Vec<FindingFacts>,
+}
+
+/// One finding: what was done about it (`FindingAction::key`) and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FindingFacts {
+    pub seq: i64,
+    pub action: String,
+    pub grid: Option<String>,
+}
+
+/// A re-inspection an order to correct left, due on a day of the period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReinspectionFacts {
+    pub patrol: i64,
+    pub seq: i64,
+    pub team: String,
+    pub grid: Option<String>,
+    pub due: NaiveDate,
+    pub done: bool,
+}
+
+/// A ticket received on a day of the period, with what was done about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TicketFacts {
+    pub id: i64,
+    pub team: Option<String>,
+    pub channel: Channel,
+    pub received_on: NaiveDate,
+    pub reply_due: Option<NaiveDate>,
+    /// The day of the first reply (China time).
+    pub replied_on: Option<NaiveDate>,
+    pub transferred: bool,
+    /// Linked as a repeat of an earlier ticket.
+    pub repeat: bool,
+    /// The last callback's verdict: satisfied or not.
+    pub callback: Option<bool>,
+}
+
+/// A case opened or decided in the period, or still open: its state says the rest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseFacts {
+    pub id: i64,
+    pub team: String,
+    pub grid: Option<String>,
+    /// The domain (领域) and department of origin of the first item cited.
+    pub domain: Option<String>,
+    pub department: Option<String>,
+    pub source: CaseSource,
+    pub state: Case,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfficerFacts {
+    pub badge: String,
+    pub team: Option<String>,
+    pub role: Role,
+    pub active: bool,
+    pub cert_expiry: Option<NaiveDate>,
+}
+
+/// Everything one report counts, and the names of the codes it groups by (teams, grids,
+/// officers' badges) for display.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Records {
+    pub patrols: Vec<PatrolFacts>,
+    pub reinspections: Vec<ReinspectionFacts>,
+    pub tickets: Vec<TicketFacts>,
+    pub cases: Vec<CaseFacts>,
+    pub officers: Vec<OfficerFacts>,
+    pub names: BTreeMap<String, String>,
+}
