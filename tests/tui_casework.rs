@@ -9,7 +9,6 @@ mod common;
 use common::tmux::{quoted, Tmux};
 use common::{json, ok, zhifa_with_stdin};
 use std::path::Path;
-use std::time::Duration;
 
 const LEADER: (&str, &str) = ("QJ3001", "300100");
 const HEAD: (&str, &str) = ("QJ0100", "010100");
@@ -18,50 +17,6 @@ const ZHANG: (&str, &str) = ("QJ1001", "100100");
 fn launch(tmux: &Tmux, db: &Path, now: &str) {
     tmux.launch(&format!("ZHIFA_NOW={now}"), &format!("demo --db {}", quoted(db)));
     tmux.wait_for("the login", |s| s.contains("登录") && s.contains("演示账号"));
-}
-
-/// Logs in (after a lock if someone is logged in) and goes to tab `tab` (0 = 目录).
-fn as_officer(tmux: &Tmux, who: (&str, &str), tab: usize) {
-    if !tmux.screen().contains("演示账号") {
-        tmux.keys(&["C-l"]);
-        tmux.wait_for("the lock", |s| s.contains("演示账号"));
-    }
-    tmux.log_in(who.0, who.1);
-    let badge = format!("（{} ·", who.0);
-    tmux.wait_for("the catalog", |s| s.contains("检索") && s.contains(&badge));
-    // From the search field to the list, then along the tabs.
-    tmux.keys(&["Tab"]);
-    for _ in 0..tab {
-        tmux.keys(&["]"]);
-    }
-    tmux.wait_for("the work list", |s| s.contains("Enter 办理") || tab == 0);
-}
-
-/// Moves the selection to the first row that contains `text`.
-fn select(tmux: &Tmux, text: &str) {
-    tmux.keys(&["g"]);
-    for _ in 0..20 {
-        let screen = tmux.screen();
-        if screen.lines().any(|l| l.contains('▶') && l.contains(text)) {
-            return;
-        }
-        tmux.keys(&["j"]);
-        std::thread::sleep(Duration::from_millis(80));
-    }
-    panic!("no row with “{text}”:\n{}", tmux.screen());
-}
-
-/// Types into the focused field (after clearing it) and moves on.
-fn fill(tmux: &Tmux, text: &str) {
-    tmux.keys(&["C-u"]);
-    if !text.is_empty() {
-        tmux.text(text);
-    }
-    tmux.keys(&["Enter"]);
-}
-
-fn done(tmux: &Tmux, what: &str) -> String {
-    tmux.wait_for(what, |s| s.contains(&format!("✓ {what}")))
 }
 
 #[test]
@@ -73,32 +28,32 @@ fn plan_and_run_a_patrol_and_turn_a_finding_into_a_case() {
     std::fs::write(&photo, b"not really a photo").expect("write");
     launch(&tmux, &db, "2026-11-24T13:50:00+08:00");
     // The leader plans an afternoon patrol for two officers.
-    as_officer(&tmux, LEADER, 1);
+    tmux.as_officer(LEADER, 1);
     tmux.keys(&["n"]);
     tmux.wait_for("the plan form", |s| s.contains("安排巡查"));
     for text in ["QX01", "", "QX01-01", "青溪路—文昌阁", "QJ1001,QJ1002"] {
-        fill(&tmux, text);
+        tmux.fill(text);
     }
-    fill(&tmux, "2026-11-24 14:00");
-    fill(&tmux, "2026-11-24 16:00");
-    done(&tmux, "已安排巡查");
+    tmux.fill("2026-11-24 14:00");
+    tmux.fill("2026-11-24 16:00");
+    tmux.done("已安排巡查");
     tmux.wait_for("the plan listed", |s| s.contains("14:00–16:00"));
     // 张执法 starts it and records what is found.
-    as_officer(&tmux, ZHANG, 1);
-    select(&tmux, "14:00–16:00");
+    tmux.as_officer(ZHANG, 1);
+    tmux.select("14:00–16:00");
     tmux.act("开始巡查");
-    done(&tmux, "巡查开始");
+    tmux.done("巡查开始");
     tmux.act("记录巡查发现");
     tmux.wait_for("the finding form", |s| s.contains("涉嫌事项"));
-    fill(&tmux, "");
-    fill(&tmux, "青溪路文昌阁旁");
-    fill(&tmux, "QX01-01");
+    tmux.fill("");
+    tmux.fill("青溪路文昌阁旁");
+    tmux.fill("QX01-01");
     tmux.text("zdjy");
     tmux.wait_for("the catalog hits", |s| s.contains("330217121001"));
     tmux.keys(&["Enter"]); // takes the best hit
     tmux.keys(&["Enter"]);
-    fill(&tmux, "水果摊占用人行道约4平方米");
-    fill(&tmux, photo.to_str().expect("path"));
+    tmux.fill("水果摊占用人行道约4平方米");
+    tmux.fill(photo.to_str().expect("path"));
     for _ in 0..5 {
         tmux.keys(&["Right"]);
     }
@@ -109,18 +64,18 @@ fn plan_and_run_a_patrol_and_turn_a_finding_into_a_case() {
     // The case form follows, filled in from the finding: only the party is left.
     let form = tmux.wait_for("the case form", |s| s.contains("登记案件线索"));
     assert!(form.contains("水果摊占用人行道约4平方米") && form.contains("330217121001"), "{form}");
-    fill(&tmux, "王某");
+    tmux.fill("王某");
     for _ in 0..3 {
         tmux.keys(&["Enter"]);
     }
-    done(&tmux, "已登记案件线索");
+    tmux.done("已登记案件线索");
     tmux.act("结束巡查");
-    fill(&tmux, "巡查一处，占道经营立案一件");
-    done(&tmux, "巡查结束");
-    as_officer(&tmux, LEADER, 1);
-    select(&tmux, "14:00–16:00");
+    tmux.fill("巡查一处，占道经营立案一件");
+    tmux.done("巡查结束");
+    tmux.as_officer(LEADER, 1);
+    tmux.select("14:00–16:00");
     tmux.act("审签巡查");
-    done(&tmux, "巡查已审签");
+    tmux.done("巡查已审签");
     tmux.keys(&["q"]);
     tmux.wait_for_exit(0);
 
@@ -150,67 +105,67 @@ fn a_case_goes_from_filing_to_closing_each_step_by_its_role() {
     let db = dir.path().join("demo.db");
     launch(&tmux, &db, "2026-11-24T10:00:00+08:00");
     // The demo's oldest lead (青溪路12号) is last in the list.
-    as_officer(&tmux, ZHANG, 2);
+    tmux.as_officer(ZHANG, 2);
     tmux.keys(&["G"]);
     tmux.act("提请立案");
-    done(&tmux, "案件现为：立案审批");
+    tmux.done("案件现为：立案审批");
     // APL art. 57 and the default authority table: the head approves the filing.
-    as_officer(&tmux, HEAD, 2);
+    tmux.as_officer(HEAD, 2);
     tmux.keys(&["G"]);
     tmux.act("批准立案");
-    fill(&tmux, "2026-11-24");
+    tmux.fill("2026-11-24");
     tmux.keys(&["Enter"]); // the opinion, 同意立案
-    let filed = done(&tmux, "案件现为：调查取证");
+    let filed = tmux.done("案件现为：调查取证");
     assert!(filed.contains("综执罚字第5号"), "numbered at filing:\n{filed}");
-    as_officer(&tmux, ZHANG, 2);
+    tmux.as_officer(ZHANG, 2);
     tmux.keys(&["G"]);
     // The notice cannot be served yet, and the menu says why (art. 42).
     let why = tmux.refused_in_menu("送达告知书");
     assert!(why.contains("两名以上执法人员"), "{why}");
     tmux.act("指定调查人员");
-    fill(&tmux, "QJ1001,QJ1002");
-    done(&tmux, "案件现为：调查取证");
+    tmux.fill("QJ1001,QJ1002");
+    tmux.done("案件现为：调查取证");
     tmux.act("拟定处罚");
     tmux.keys(&["Enter", "Enter"]); // 个人, no warning
-    fill(&tmux, "600");
-    fill(&tmux, "一般");
-    fill(&tmux, "经责令改正后逾期不改正");
+    tmux.fill("600");
+    tmux.fill("一般");
+    tmux.fill("经责令改正后逾期不改正");
     tmux.wait_for("the range refused", |s| s.contains("超出该事项") || s.contains("不在裁量阶次"));
     tmux.keys(&["Up", "Up"]);
-    fill(&tmux, "300");
+    tmux.fill("300");
     tmux.keys(&["Enter", "Enter"]);
-    done(&tmux, "案件现为：调查取证");
+    tmux.done("案件现为：调查取证");
     tmux.act("送达告知书");
-    fill(&tmux, "2026-11-24");
-    done(&tmux, "案件现为：告知");
+    tmux.fill("2026-11-24");
+    tmux.done("案件现为：告知");
     // The party gives up its statement and defence in writing (art. 62).
     tmux.act("当事人明确放弃");
-    fill(&tmux, "2026-11-24");
-    done(&tmux, "案件现为：告知");
-    as_officer(&tmux, HEAD, 2);
+    tmux.fill("2026-11-24");
+    tmux.done("案件现为：告知");
+    tmux.as_officer(HEAD, 2);
     tmux.keys(&["G"]);
     tmux.act("作出处罚决定");
-    fill(&tmux, "2026-11-24");
-    fill(&tmux, "同意");
-    done(&tmux, "案件现为：已作出决定");
-    as_officer(&tmux, LEADER, 2);
+    tmux.fill("2026-11-24");
+    tmux.fill("同意");
+    tmux.done("案件现为：已作出决定");
+    tmux.as_officer(LEADER, 2);
     tmux.keys(&["G"]);
     tmux.act("送达处罚决定书");
-    fill(&tmux, "2026-11-24");
-    done(&tmux, "案件现为：已送达");
+    tmux.fill("2026-11-24");
+    tmux.done("案件现为：已送达");
     tmux.act("执行完毕");
-    done(&tmux, "案件现为：执行完毕");
+    tmux.done("案件现为：执行完毕");
     tmux.act("提请结案");
-    done(&tmux, "案件现为：结案审批");
-    as_officer(&tmux, HEAD, 2);
+    tmux.done("案件现为：结案审批");
+    tmux.as_officer(HEAD, 2);
     tmux.keys(&["G"]);
     tmux.act("批准结案");
     tmux.keys(&["Enter"]); // the opinion, 同意结案
-    done(&tmux, "案件现为：已结案");
-    as_officer(&tmux, LEADER, 2);
+    tmux.done("案件现为：已结案");
+    tmux.as_officer(LEADER, 2);
     tmux.keys(&["G"]);
     tmux.act("归档");
-    done(&tmux, "案件现为：已归档");
+    tmux.done("案件现为：已归档");
     tmux.keys(&["q"]);
     tmux.wait_for_exit(0);
     let shown =
@@ -234,7 +189,7 @@ fn a_deadline_goes_overdue_as_the_clock_moves_and_an_approved_extension_moves_it
     let dir = tempfile::tempdir().expect("tmp");
     let db = dir.path().join("demo.db");
     launch(&tmux, &db, "2026-11-24T10:00:00+08:00");
-    as_officer(&tmux, ZHANG, 2);
+    tmux.as_officer(ZHANG, 2);
     let today =
         tmux.wait_for("the 90-day clock", |s| s.contains("作出处罚决定 2026-11-26（剩 2 天）"));
     assert!(today.contains("逾期案件 2"), "{today}");
@@ -242,14 +197,14 @@ fn a_deadline_goes_overdue_as_the_clock_moves_and_an_approved_extension_moves_it
     tmux.wait_for_exit(0);
     // A week later, on the same database.
     launch(&tmux, &db, "2026-12-01T10:00:00+08:00");
-    as_officer(&tmux, HEAD, 2);
+    tmux.as_officer(HEAD, 2);
     let later =
         tmux.wait_for("the clock overdue", |s| s.contains("作出处罚决定 2026-11-26 已逾期 5 天"));
     assert!(later.contains("逾期案件 3"), "{later}");
-    select(&tmux, "〔2026〕综执罚字第1号");
+    tmux.select("〔2026〕综执罚字第1号");
     tmux.act("延长办案期限");
-    fill(&tmux, "30");
-    done(&tmux, "案件现为：调查取证");
+    tmux.fill("30");
+    tmux.done("案件现为：调查取证");
     tmux.keys(&["Escape"]); // from the case file back to the list
     let extended =
         tmux.wait_for("the new date", |s| s.contains("作出处罚决定 2026-12-26（剩 25 天）"));
@@ -280,9 +235,9 @@ fn a_ticket_feed_with_a_repeat_is_imported_and_the_repeat_linked() {
     let warned = String::from_utf8_lossy(&imported.stderr);
     assert!(warned.contains("QJ2026112401：可能与 DEMO-0003 重复"), "{warned}");
     launch(&tmux, &db, "2026-11-24T10:00:00+08:00");
-    as_officer(&tmux, ZHANG, 3);
+    tmux.as_officer(ZHANG, 3);
     tmux.wait_for("the imported ticket", |s| s.contains("请尽快处理"));
-    select(&tmux, "请尽快处理");
+    tmux.select("请尽快处理");
     let listed = json(&zhifa_with_stdin(&db, &["ticket", "list", "--json"], ""));
     let original = listed
         .as_array()
@@ -290,20 +245,20 @@ fn a_ticket_feed_with_a_repeat_is_imported_and_the_repeat_linked() {
         .and_then(|t| t["id"].as_i64())
         .expect("DEMO-0003");
     tmux.act("关联为重复件");
-    fill(&tmux, &original.to_string());
+    tmux.fill(&original.to_string());
     let linked = format!("→ #{original}");
     tmux.wait_for("the link", |s| s.contains(&linked));
     // A repeat typed in by hand is caught before it is saved.
     tmux.keys(&["n"]);
-    fill(&tmux, "WALK-0001");
-    fill(&tmux, "");
-    fill(&tmux, "青溪路文昌阁");
-    fill(&tmux, "阳台外吊挂物品，担心坠落");
+    tmux.fill("WALK-0001");
+    tmux.fill("");
+    tmux.fill("青溪路文昌阁");
+    tmux.fill("阳台外吊挂物品，担心坠落");
     tmux.keys(&["Enter", "Enter", "Enter"]);
     let shown = tmux.wait_for("the likely repeats", |s| s.contains("可能重复的投诉举报"));
     assert!(shown.contains(&format!("#{original}")), "{shown}");
     tmux.keys(&["Right", "Enter"]);
-    done(&tmux, "已登记并关联重复件");
+    tmux.done("已登记并关联重复件");
     tmux.keys(&["q"]);
     tmux.wait_for_exit(0);
     let listed = json(&zhifa_with_stdin(&db, &["ticket", "list", "--json"], ""));

@@ -22,53 +22,10 @@ fn launch(tmux: &Tmux, db: &Path) {
     tmux.wait_for("the login", |s| s.contains("登录") && s.contains("演示账号"));
 }
 
-/// Logs in (locking the terminal first if someone is logged in) and goes to tab `tab`.
-fn as_officer(tmux: &Tmux, who: (&str, &str), tab: usize) {
-    if !tmux.screen().contains("演示账号") {
-        tmux.keys(&["C-l"]);
-        tmux.wait_for("the lock", |s| s.contains("演示账号"));
-    }
-    tmux.log_in(who.0, who.1);
-    let badge = format!("（{} ·", who.0);
-    tmux.wait_for("the catalog", |s| s.contains("检索") && s.contains(&badge));
-    tmux.keys(&["Tab"]);
-    for _ in 0..tab {
-        tmux.keys(&["]"]);
-    }
-    tmux.wait_for("the work list", |s| s.contains("Enter 办理"));
-}
-
-/// Selects the row with `text` in the list.
-fn select(tmux: &Tmux, text: &str) {
-    tmux.keys(&["g"]);
-    // The key needs a frame to show: look after it, not before.
-    std::thread::sleep(Duration::from_millis(200));
-    for _ in 0..30 {
-        if tmux.screen().lines().any(|l| l.contains('▶') && l.contains(text)) {
-            return;
-        }
-        tmux.keys(&["j"]);
-        std::thread::sleep(Duration::from_millis(80));
-    }
-    panic!("no row with “{text}”:\n{}", tmux.screen());
-}
-
 /// As `who`, on the 案件 tab, the case of the finding selected.
 fn at_the_case(tmux: &Tmux, who: (&str, &str)) {
-    as_officer(tmux, who, 2);
-    select(tmux, PLACE);
-}
-
-fn fill(tmux: &Tmux, text: &str) {
-    tmux.keys(&["C-u"]);
-    if !text.is_empty() {
-        tmux.text(text);
-    }
-    tmux.keys(&["Enter"]);
-}
-
-fn done(tmux: &Tmux, what: &str) -> String {
-    tmux.wait_for(what, |s| s.contains(&format!("✓ {what}")))
+    tmux.as_officer(who, 2);
+    tmux.select(PLACE);
 }
 
 /// The whole case file on screen, page by page (PgDn), back at the top afterwards.
@@ -91,40 +48,40 @@ fn shown(tmux: &Tmux, reason: &str) -> String {
 /// The leader plans a patrol, 张执法 runs it and records a finding acted on by 立案: the case
 /// form follows, filled in from the finding, and the lead is opened.
 fn a_finding_becomes_a_lead(tmux: &Tmux) {
-    as_officer(tmux, LEADER, 1);
+    tmux.as_officer(LEADER, 1);
     tmux.keys(&["n"]);
     tmux.wait_for("the plan form", |s| s.contains("安排巡查"));
     for text in ["QX01", "", "QX01-01", "青溪路—文昌阁", "QJ1001,QJ1002"] {
-        fill(tmux, text);
+        tmux.fill(text);
     }
-    fill(tmux, "2026-11-24 09:55");
-    fill(tmux, "2026-11-24 11:30");
-    done(tmux, "已安排巡查");
-    as_officer(tmux, ZHANG, 1);
-    select(tmux, "09:55–11:30");
+    tmux.fill("2026-11-24 09:55");
+    tmux.fill("2026-11-24 11:30");
+    tmux.done("已安排巡查");
+    tmux.as_officer(ZHANG, 1);
+    tmux.select("09:55–11:30");
     tmux.act("开始巡查");
-    done(tmux, "巡查开始");
+    tmux.done("巡查开始");
     tmux.act("记录巡查发现");
     tmux.wait_for("the finding form", |s| s.contains("涉嫌事项"));
-    fill(tmux, "");
-    fill(tmux, PLACE);
-    fill(tmux, "QX01-01");
+    tmux.fill("");
+    tmux.fill(PLACE);
+    tmux.fill("QX01-01");
     tmux.text("zdjy");
     tmux.wait_for("the catalog hits", |s| s.contains("330217121001"));
     tmux.keys(&["Enter", "Enter"]);
-    fill(tmux, "水果摊占用人行道约4平方米");
-    fill(tmux, "");
+    tmux.fill("水果摊占用人行道约4平方米");
+    tmux.fill("");
     for _ in 0..5 {
         tmux.keys(&["Right"]);
     }
     tmux.wait_for("立案 chosen", |s| s.contains("‹ 立案 ›"));
     tmux.keys(&["Enter", "Enter", "Enter"]);
     tmux.wait_for("the case form", |s| s.contains("登记案件线索"));
-    fill(tmux, "王某");
+    tmux.fill("王某");
     for _ in 0..3 {
         tmux.keys(&["Enter"]);
     }
-    done(tmux, "已登记案件线索");
+    tmux.done("已登记案件线索");
 }
 
 #[test]
@@ -138,9 +95,9 @@ fn a_case_from_a_finding_to_the_archive_with_every_refusal_explained() {
     // Still 张执法, from the 巡查 tab to the 案件 tab.
     tmux.keys(&["]"]);
     tmux.wait_for("the cases", |s| s.contains("Enter 办理"));
-    select(&tmux, PLACE);
+    tmux.select(PLACE);
     tmux.act("提请立案");
-    done(&tmux, "案件现为：立案审批");
+    tmux.done("案件现为：立案审批");
     // The case file is the screen where the step is taken.
     let file = whole_file(&tmux);
     for part in
@@ -153,27 +110,27 @@ fn a_case_from_a_finding_to_the_archive_with_every_refusal_explained() {
 
     at_the_case(&tmux, HEAD);
     tmux.act("批准立案");
-    fill(&tmux, "2026-11-23");
+    tmux.fill("2026-11-23");
     tmux.keys(&["Enter"]);
     shown(&tmux, "早于发现线索日（2026-11-24）");
     // The cursor is back on the date the refusal is about.
-    fill(&tmux, "2026-11-24");
-    fill(&tmux, "同意立案，张执法、李执法承办");
-    done(&tmux, "案件现为：调查取证");
+    tmux.fill("2026-11-24");
+    tmux.fill("同意立案，张执法、李执法承办");
+    tmux.done("案件现为：调查取证");
 
     at_the_case(&tmux, ZHANG);
     tmux.act("指定调查人员");
-    fill(&tmux, "QJ1001,QJ1002");
-    done(&tmux, "案件现为：调查取证");
+    tmux.fill("QJ1001,QJ1002");
+    tmux.done("案件现为：调查取证");
     tmux.act("拟定处罚");
     tmux.keys(&["Enter", "Enter"]);
-    fill(&tmux, "300");
-    fill(&tmux, "轻微");
-    fill(&tmux, "占用面积10平方米以下，责令改正后立即改正");
-    done(&tmux, "案件现为：调查取证");
+    tmux.fill("300");
+    tmux.fill("轻微");
+    tmux.fill("占用面积10平方米以下，责令改正后立即改正");
+    tmux.done("案件现为：调查取证");
     tmux.act("送达告知书");
-    fill(&tmux, "2026-11-24");
-    done(&tmux, "案件现为：告知");
+    tmux.fill("2026-11-24");
+    tmux.done("案件现为：告知");
     let why = tmux.refused_in_menu("作出处罚决定");
     assert!(why.contains("须由负责人进行") || why.contains("负责人"), "{why}");
 
@@ -184,53 +141,53 @@ fn a_case_from_a_finding_to_the_archive_with_every_refusal_explained() {
 
     at_the_case(&tmux, ZHANG);
     tmux.act("记录当事人陈述");
-    fill(&tmux, "2026-11-24");
-    fill(&tmux, "称系临时摆放，已自行清理");
-    done(&tmux, "案件现为：告知");
+    tmux.fill("2026-11-24");
+    tmux.fill("称系临时摆放，已自行清理");
+    tmux.done("案件现为：告知");
     at_the_case(&tmux, HEAD);
     let why = tmux.refused_in_menu("作出处罚决定");
     assert!(why.contains("尚未复核"), "art. 45: {why}");
 
     at_the_case(&tmux, ZHANG);
     tmux.act("复核陈述");
-    fill(&tmux, "2026-11-24");
+    tmux.fill("2026-11-24");
     tmux.keys(&["Enter"]); // not adopted
-    fill(&tmux, "现场仍有摆放，不予采纳；已部分清理，减轻罚款");
-    done(&tmux, "案件现为：告知");
+    tmux.fill("现场仍有摆放，不予采纳；已部分清理，减轻罚款");
+    tmux.done("案件现为：告知");
     tmux.act("拟定处罚");
     tmux.keys(&["Enter", "Enter"]);
-    fill(&tmux, "350");
-    fill(&tmux, "轻微");
-    fill(&tmux, "占用面积10平方米以下，责令改正后立即改正");
+    tmux.fill("350");
+    tmux.fill("轻微");
+    tmux.fill("占用面积10平方米以下，责令改正后立即改正");
     shown(&tmux, "不得因当事人陈述、申辩而给予更重的处罚");
     tmux.keys(&["Up", "Up"]);
-    fill(&tmux, "250");
+    tmux.fill("250");
     tmux.keys(&["Enter", "Enter"]);
-    done(&tmux, "案件现为：告知");
+    tmux.done("案件现为：告知");
 
     at_the_case(&tmux, HEAD);
     tmux.act("作出处罚决定");
-    fill(&tmux, "2026-11-25");
-    fill(&tmux, "同意减轻后的处罚意见");
+    tmux.fill("2026-11-25");
+    tmux.fill("同意减轻后的处罚意见");
     shown(&tmux, "晚于今天（2026-11-24）");
-    fill(&tmux, "2026-11-24");
+    tmux.fill("2026-11-24");
     tmux.keys(&["Enter"]);
-    done(&tmux, "案件现为：已作出决定");
+    tmux.done("案件现为：已作出决定");
 
     at_the_case(&tmux, ZHANG);
     tmux.act("送达处罚决定书");
-    fill(&tmux, "2026-11-23");
+    tmux.fill("2026-11-23");
     shown(&tmux, "早于决定日（2026-11-24）");
-    fill(&tmux, "2026-11-24");
-    done(&tmux, "案件现为：已送达");
+    tmux.fill("2026-11-24");
+    tmux.done("案件现为：已送达");
     tmux.act("执行完毕");
-    done(&tmux, "案件现为：执行完毕");
+    tmux.done("案件现为：执行完毕");
     tmux.act("提请结案");
-    done(&tmux, "案件现为：结案审批");
+    tmux.done("案件现为：结案审批");
     at_the_case(&tmux, HEAD);
     tmux.act("批准结案");
     tmux.keys(&["Enter"]);
-    done(&tmux, "案件现为：已结案");
+    tmux.done("案件现为：已结案");
     // What the head approved is on the screen where it was approved.
     let file = whole_file(&tmux);
     for part in ["称系临时摆放", "不予采纳", "同意减轻后的处罚意见", "罚款 250 元"]
@@ -239,7 +196,7 @@ fn a_case_from_a_finding_to_the_archive_with_every_refusal_explained() {
     }
     at_the_case(&tmux, ZHANG);
     tmux.act("归档");
-    done(&tmux, "案件现为：已归档");
+    tmux.done("案件现为：已归档");
     tmux.keys(&["Escape"]);
     std::thread::sleep(Duration::from_millis(200));
     tmux.keys(&["q"]);

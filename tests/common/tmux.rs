@@ -156,6 +156,56 @@ impl Tmux {
     }
 }
 
+/// What the officers' end-to-end tests do at a shared station.
+impl Tmux {
+    /// Logs in (locking the terminal first if someone is logged in) and goes to tab `tab`
+    /// (0 = 目录).
+    pub fn as_officer(&self, who: (&str, &str), tab: usize) {
+        if !self.screen().contains("演示账号") {
+            self.keys(&["C-l"]);
+            self.wait_for("the lock", |s| s.contains("演示账号"));
+        }
+        self.log_in(who.0, who.1);
+        let badge = format!("（{} ·", who.0);
+        self.wait_for("the catalog", |s| s.contains("检索") && s.contains(&badge));
+        // From the search field to the list, then along the tabs.
+        self.keys(&["Tab"]);
+        for _ in 0..tab {
+            self.keys(&["]"]);
+        }
+        self.wait_for("the work list", |s| s.contains("Enter 办理") || tab == 0);
+    }
+
+    /// Moves the selection to the first row that contains `text`.
+    pub fn select(&self, text: &str) {
+        self.keys(&["g"]);
+        // The key needs a frame to show: look after it, not before.
+        std::thread::sleep(Duration::from_millis(200));
+        for _ in 0..30 {
+            if self.screen().lines().any(|l| l.contains('▶') && l.contains(text)) {
+                return;
+            }
+            self.keys(&["j"]);
+            std::thread::sleep(Duration::from_millis(80));
+        }
+        panic!("no row with “{text}”:\n{}", self.screen());
+    }
+
+    /// Types into the focused field (after clearing it) and moves on.
+    pub fn fill(&self, text: &str) {
+        self.keys(&["C-u"]);
+        if !text.is_empty() {
+            self.text(text);
+        }
+        self.keys(&["Enter"]);
+    }
+
+    /// Waits for the status line to confirm `what`.
+    pub fn done(&self, what: &str) -> String {
+        self.wait_for(what, |s| s.contains(&format!("✓ {what}")))
+    }
+}
+
 impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).output();

@@ -85,17 +85,8 @@ pub fn one_line(text: &str) -> String {
     out
 }
 
-/// Full-width ASCII (０-９, Ａ-Ｚ, ａ-ｚ, －, ．) to ASCII, as NFKC does for that range. Used on
-/// codes and numbers only, never on names.
-pub fn fold_width(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            other => other,
-        })
-        .collect()
-}
+/// Full-width forms as ASCII (one place: `crate::text::fold_width`).
+pub use crate::text::fold_width;
 
 /// Parses CSV (comma or tab separated, records of any length). Row numbers count records, which
 /// is what Excel shows even when a quoted cell spans several lines.
