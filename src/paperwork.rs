@@ -55,6 +55,9 @@ pub struct Desk {
     pub issued: Vec<IssuedDocument>,
 }
 
+/// Makes a paper with a given stamp (number, check code, day): its file and its layout.
+type MakePaper<'a> = dyn Fn(&Stamp) -> Result<(Made, documents::layout::Doc), String> + 'a;
+
 /// A document as made now, with its record.
 pub struct Obtained {
     pub record: IssuedDocument,
@@ -167,6 +170,29 @@ impl Desk {
         self.issued.iter().rev().find(|d| d.kind == kind && d.content_sha256 == content)
     }
 
+    /// The paper issued earlier from the same content, made again with its number (where it
+    /// shows one), check code and day: when the bytes are the issue's, it is that issue printed
+    /// again and nothing new is issued.
+    fn reprint(
+        &self,
+        kind: &str,
+        content: &str,
+        numbered: bool,
+        make: &MakePaper,
+    ) -> Result<Option<Obtained>, PaperError> {
+        let Some(earlier) = self.earlier(kind, content) else { return Ok(None) };
+        let stamp = Stamp {
+            number: earlier.number.clone().filter(|_| numbered),
+            check_code: earlier.check_code.clone(),
+            issued_on: earlier.issued_on,
+        };
+        let (made, doc) = make(&stamp).map_err(PaperError::Make)?;
+        if documents::sha256_hex(&made.pdf) != earlier.file_sha256 {
+            return Ok(None);
+        }
+        Ok(Some(Obtained { record: earlier.clone(), made, issued_now: false, doc }))
+    }
+
     /// The document of `kind`: the earlier issue made again if the record still says the same,
     /// or a new issue (which needs `who`; `None` when it would need one and none is given).
     pub fn obtain(
@@ -192,21 +218,8 @@ impl Desk {
             let made = documents::make(&doc).map_err(|e| e.to_string())?;
             Ok((made, doc))
         };
-        if let Some(earlier) = self.earlier(kind.key(), &content) {
-            let stamp = Stamp {
-                number: earlier.number.clone(),
-                check_code: earlier.check_code.clone(),
-                issued_on: earlier.issued_on,
-            };
-            let (made, doc) = make(&stamp).map_err(PaperError::Make)?;
-            if documents::sha256_hex(&made.pdf) == earlier.file_sha256 {
-                return Ok(Some(Obtained {
-                    record: earlier.clone(),
-                    made,
-                    issued_now: false,
-                    doc,
-                }));
-            }
+        if let Some(again) = self.reprint(kind.key(), &content, true, &make)? {
+            return Ok(Some(again));
         }
         let Some(who) = who else { return Ok(None) };
         let series = self.patterns.get(kind.key()).map(String::as_str);
@@ -285,21 +298,8 @@ impl Desk {
                 .map_err(|e| e.to_string())?;
             Ok((made, doc))
         };
-        if let Some(earlier) = self.earlier(DOSSIER, &content) {
-            let stamp = Stamp {
-                number: None,
-                check_code: earlier.check_code.clone(),
-                issued_on: earlier.issued_on,
-            };
-            let (made, doc) = make(&stamp).map_err(PaperError::Make)?;
-            if documents::sha256_hex(&made.pdf) == earlier.file_sha256 {
-                return Ok(Some(Obtained {
-                    record: earlier.clone(),
-                    made,
-                    issued_now: false,
-                    doc,
-                }));
-            }
+        if let Some(again) = self.reprint(DOSSIER, &content, false, &make)? {
+            return Ok(Some(again));
         }
         let Some(who) = who else { return Ok(None) };
         let request = IssueRequest {

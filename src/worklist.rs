@@ -204,6 +204,15 @@ pub fn case_file(
     today: NaiveDate,
 ) -> StoreResult<Option<(CaseLine, Vec<crate::domain::patrol::Evidence>)>> {
     let Some(record) = store.case(id)? else { return Ok(None) };
+    file_of(store, record, today).map(Some)
+}
+
+/// The case file of a case already read in full: its clocks and its finding's evidence.
+pub fn file_of(
+    store: &Store,
+    record: CaseRecord,
+    today: NaiveDate,
+) -> StoreResult<(CaseLine, Vec<crate::domain::patrol::Evidence>)> {
     let evidence = match record.finding {
         Some((patrol, seq)) => {
             let findings = store.findings(patrol)?;
@@ -213,7 +222,7 @@ pub fn case_file(
         None => Vec::new(),
     };
     let calendar = store.work_calendar()?;
-    Ok(Some((case_line(record, &calendar, today), evidence)))
+    Ok((case_line(record, &calendar, today), evidence))
 }
 
 /// A clock of an open case whose date changed between two calendars (a notice loaded over a

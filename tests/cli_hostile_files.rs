@@ -3,36 +3,10 @@
 
 mod common;
 
-use common::zhifa_with_stdin;
+use common::{zhifa_with_stdin, zhifa_within};
 use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
-
-/// `zhifa --db DB ARGS`, killed after `limit` (`None`: it had to be killed).
-fn zhifa_within(db: &Path, args: &[&str], limit: Duration) -> Option<Output> {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_zhifa"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("ZHIFA_NOW", "2026-11-24T10:00:00+08:00")
-        .env("ZHIFA_CONFIG", "/nonexistent/zhifa-test/config.toml")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run zhifa");
-    let started = Instant::now();
-    while started.elapsed() < limit {
-        if child.try_wait().expect("wait").is_some() {
-            return Some(child.wait_with_output().expect("output"));
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-    None
-}
+use std::process::{Command, Output};
+use std::time::Duration;
 
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()

@@ -9,43 +9,17 @@
 
 mod common;
 
-use common::{ok, zhifa_with_stdin};
+use common::{ok, zhifa_with_stdin, zhifa_within};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Output};
+use std::time::Duration;
 
 /// Exit code of `zhifa verify` when the records do not verify (docs/RECORDS.md).
 const NOT_VERIFIED: i32 = 3;
 
 fn zhifa(db: &Path, args: &[&str]) -> Output {
     zhifa_with_stdin(db, args, "")
-}
-
-/// `zhifa --db DB ARGS`, killed after `limit` (a command blocked on a FIFO would hang the test);
-/// `None` when it had to be killed.
-fn zhifa_within(db: &Path, args: &[&str], limit: Duration) -> Option<Output> {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_zhifa"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("ZHIFA_NOW", "2026-11-24T10:00:00+08:00")
-        .env("ZHIFA_CONFIG", "/nonexistent/zhifa-test/config.toml")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run zhifa");
-    let started = Instant::now();
-    while started.elapsed() < limit {
-        if child.try_wait().expect("wait").is_some() {
-            return Some(child.wait_with_output().expect("output"));
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-    None
 }
 
 fn demo(dir: &Path) -> PathBuf {

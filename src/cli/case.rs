@@ -139,10 +139,7 @@ pub fn run(ctx: &Context, cmd: CaseCommand, lang: Lang) -> Result<i32> {
         CaseCommand::Steps { .. } | CaseCommand::Step { .. } => {}
         CaseCommand::Show { case, json } => {
             let Some(found) = find_case(&store, &case, lang)? else { return Ok(2) };
-            let Some((listed, evidence)) = crate::worklist::case_file(&store, found.id, today)?
-            else {
-                return Ok(2);
-            };
+            let (listed, evidence) = crate::worklist::file_of(&store, found, today)?;
             if json {
                 crate::cli::json::print(&listed)?;
             } else {

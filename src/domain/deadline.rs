@@ -288,10 +288,9 @@ impl DeadlineKind {
     /// and the day from which the court may be applied to are not — their end only opens the
     /// next step.
     pub fn makes_late(self) -> bool {
-        !matches!(
-            self,
-            K::Statement | K::HearingRequest | K::ReviewPeriod | K::LawsuitPeriod | K::ReminderWait
-        )
+        // The bureau's own clocks, and the party's obligation to pay (or its approved deferral),
+        // which the bureau must then act on (a reminder, the court).
+        self.rule().binds == Binds::Bureau || matches!(self, K::Payment | K::Deferral)
     }
 
     pub fn rule(self) -> Rule {

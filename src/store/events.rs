@@ -30,6 +30,23 @@ pub struct EventRecord {
 }
 
 impl EventRecord {
+    /// An event read as `seq, at, actor, terminal, pid, kind, payload, prev_hash, hash,
+    /// signature`, in that order.
+    pub(super) fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRecord> {
+        Ok(EventRecord {
+            seq: r.get(0)?,
+            at: r.get(1)?,
+            actor: r.get(2)?,
+            terminal: r.get(3)?,
+            pid: r.get(4)?,
+            kind: r.get(5)?,
+            payload: r.get(6)?,
+            prev_hash: r.get(7)?,
+            hash: r.get(8)?,
+            signature: r.get(9)?,
+        })
+    }
+
     /// The hash this event must have, given its fields and its predecessor's hash.
     pub fn compute_hash(&self) -> String {
         let mut h = Sha256::new();
@@ -146,20 +163,7 @@ pub(super) fn read(
         "SELECT seq, at, actor, terminal, pid, kind, payload, prev_hash, hash, signature
          FROM events WHERE seq > ?1 ORDER BY seq LIMIT ?2",
     )?;
-    let rows = stmt.query_map(params![after_seq, limit as i64], |r| {
-        Ok(EventRecord {
-            seq: r.get(0)?,
-            at: r.get(1)?,
-            actor: r.get(2)?,
-            terminal: r.get(3)?,
-            pid: r.get(4)?,
-            kind: r.get(5)?,
-            payload: r.get(6)?,
-            prev_hash: r.get(7)?,
-            hash: r.get(8)?,
-            signature: r.get(9)?,
-        })
-    })?;
+    let rows = stmt.query_map(params![after_seq, limit as i64], EventRecord::from_row)?;
     rows.collect::<Result<Vec<_>, _>>().map_err(StoreError::from)
 }
 

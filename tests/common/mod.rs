@@ -46,3 +46,34 @@ pub fn zhifa_with_stdin(db: &std::path::Path, args: &[&str], stdin: &str) -> Out
     let _ = child.stdin.take().expect("stdin").write_all(stdin.as_bytes());
     child.wait_with_output().expect("wait")
 }
+
+/// `zhifa --db DB ARGS` with no standard input, killed after `limit` (a command blocked on a FIFO
+/// would hang the test); `None` when it had to be killed.
+pub fn zhifa_within(
+    db: &std::path::Path,
+    args: &[&str],
+    limit: std::time::Duration,
+) -> Option<Output> {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zhifa"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("ZHIFA_NOW", "2026-11-24T10:00:00+08:00")
+        .env("ZHIFA_CONFIG", "/nonexistent/zhifa-test/config.toml")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run zhifa");
+    let started = std::time::Instant::now();
+    while started.elapsed() < limit {
+        if child.try_wait().expect("wait").is_some() {
+            return Some(child.wait_with_output().expect("output"));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    None
+}

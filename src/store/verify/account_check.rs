@@ -123,20 +123,7 @@ pub(super) fn account_events(conn: &Connection) -> StoreResult<Vec<EventRecord>>
         "SELECT seq, at, actor, terminal, pid, kind, payload, prev_hash, hash, signature
          FROM events WHERE kind GLOB 'officer.*' ORDER BY seq",
     )?;
-    let rows = stmt.query_map([], |r| {
-        Ok(EventRecord {
-            seq: r.get(0)?,
-            at: r.get(1)?,
-            actor: r.get(2)?,
-            terminal: r.get(3)?,
-            pid: r.get(4)?,
-            kind: r.get(5)?,
-            payload: r.get(6)?,
-            prev_hash: r.get(7)?,
-            hash: r.get(8)?,
-            signature: r.get(9)?,
-        })
-    })?;
+    let rows = stmt.query_map([], EventRecord::from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
