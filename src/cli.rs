@@ -13,6 +13,7 @@ mod catalog;
 pub mod context;
 mod demo;
 mod doc;
+pub mod error_text;
 mod grid;
 mod json;
 mod officer;

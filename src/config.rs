@@ -41,7 +41,7 @@ pub struct Casework {
     pub case_number_pattern: String,
     /// The numbers of on-the-spot decisions (simple procedure), e.g. 〔2026〕综执简字第3号.
     pub simple_number_pattern: String,
-    /// Working days to tell a complainant (DOMAIN.md §6).
+    /// Working days to tell a complainant (a local 12345 rule: docs/DEADLINES.md).
     pub reply_working_days: u32,
     /// Working days to transfer a ticket outside the bureau's remit.
     pub transfer_working_days: u32,

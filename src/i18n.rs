@@ -18,3 +18,24 @@ impl Lang {
         }
     }
 }
+
+/// `n` things in English, singular for one ("1 day", "3 days"); the plural is given, not guessed.
+pub fn count_en(n: i64, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_en;
+
+    #[test]
+    fn one_is_singular_and_every_other_count_plural() {
+        assert_eq!(count_en(1, "day", "days"), "1 day");
+        assert_eq!(count_en(0, "day", "days"), "0 days");
+        assert_eq!(count_en(2, "overdue complaint", "overdue complaints"), "2 overdue complaints");
+    }
+}

@@ -11,7 +11,7 @@ use crate::calendar::{DayCount, Uncertain, WorkCalendar};
 use crate::domain::ticket::{IncomingTicket, Ticket};
 use chrono::NaiveDate;
 
-/// Local answer periods (DOMAIN.md §6): tell the complainant within 5 working days, transfer a
+/// Local answer periods (docs/DEADLINES.md, “Other periods”: local 12345 rules, not statute): tell the complainant within 5 working days, transfer a
 /// ticket outside the bureau's remit within 3. Settings, because cities set them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TicketPeriods {

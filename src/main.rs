@@ -6,12 +6,14 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     quiet_on_closed_pipe();
     let cli = zhifa::cli::Cli::parse();
+    let lang = cli.lang;
     match zhifa::cli::run(cli) {
         Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
         Err(error) if closed_pipe(&error) => ExitCode::from(141),
         Err(error) => {
             // Errors quote what was typed or read (a case number, a file's cell): shown safe.
-            eprintln!("zhifa: {}", zhifa::text::safe_text(&format!("{error:#}")));
+            let text = zhifa::cli::error_text::error_text(&error, lang);
+            eprintln!("zhifa: {}", zhifa::text::safe_text(&text));
             ExitCode::from(1)
         }
     }

@@ -83,6 +83,26 @@ pub fn store_error_zh(error: &StoreError) -> Option<String> {
         StoreError::LastAdmin(b) => {
             format!("{b} 是最后一个在用的管理员：请先添加另一名管理员再停用")
         }
+        StoreError::DiskFull => "磁盘已满（或达到文件大小上限）：本次没有写入任何内容，\
+            数据库保持原样；请腾出空间后重试"
+            .to_string(),
+        StoreError::WriteFailed(why) => format!(
+            "磁盘拒绝写入（{why}）：磁盘可能已满、达到文件大小上限或出现故障；\
+             本次没有写入任何内容，数据库保持原样"
+        ),
+        StoreError::DuplicateLabel(label) => {
+            format!("已有名为“{label}”的目录版本：请用 --label 换一个名称")
+        }
+        StoreError::EffectiveDate(e) => e.message_zh(),
+        StoreError::NoSuchVersion(label) => format!("没有名为“{label}”的目录版本"),
+        StoreError::NoCatalog => {
+            "数据库中还没有目录版本：请先用 `zhifa catalog import 文件` 导入".to_string()
+        }
+        StoreError::NothingInForce(day) => format!(
+            "{day} 没有生效的目录版本（最早的版本晚于该日生效）：用 --version 名称 查看待生效的版本"
+        ),
+        StoreError::Corrupt(why) => format!("存储的数据已损坏：{why}"),
+        StoreError::Document(why) => format!("文书无法生成：{why}"),
         _ => return None,
     })
 }

@@ -7,7 +7,7 @@ use crate::domain::case::open_deadlines;
 use crate::domain::case_file::CaseRecord;
 use crate::domain::deadline::{status, Binds, DeadlineKind, DueStatus};
 use crate::domain::ticket::Ticket;
-use crate::i18n::Lang;
+use crate::i18n::{count_en, Lang};
 use crate::store::{Store, StoreResult};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -49,6 +49,14 @@ impl Clock {
 }
 
 impl Clock {
+    /// The clock's name in the reader's language.
+    pub fn name(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => self.label,
+            Lang::En => self.kind.rule().label_en,
+        }
+    }
+
     /// The clock in a few words: what, when, and how far off or overdue.
     pub fn text(&self, lang: Lang) -> String {
         let due = self.due_text(lang);
@@ -60,14 +68,18 @@ impl Clock {
             // A party's period that has run out: the next step may come, no one is late.
             return match lang {
                 Lang::Zh => format!("{} {due} 已届满", self.label),
-                Lang::En => format!("{:?} {due}, ended", self.kind),
+                Lang::En => format!("{} {due}, ended", self.name(lang)),
             };
         }
         match (lang, left < 0) {
             (Lang::Zh, true) => format!("{} {due} 已逾期 {} 天", self.label, -left),
             (Lang::Zh, false) => format!("{} {due}（剩 {left} 天）", self.label),
-            (Lang::En, true) => format!("{:?} {due}, {} days overdue", self.kind, -left),
-            (Lang::En, false) => format!("{:?} {due} ({left} days left)", self.kind),
+            (Lang::En, true) => {
+                format!("{} {due}, {} overdue", self.name(lang), count_en(-left, "day", "days"))
+            }
+            (Lang::En, false) => {
+                format!("{} {due} ({} left)", self.name(lang), count_en(left, "day", "days"))
+            }
         }
     }
 }
@@ -95,10 +107,32 @@ impl CaseLine {
         let uncounted = self.uncounted().filter(|_| !self.is_overdue());
         let Some(clock) = self.nearest().filter(|_| uncounted.is_none()) else {
             return uncounted
-                .map(|c| format!("{} {}", c.label, c.due_text(lang)))
+                .map(|c| format!("{} {}", c.name(lang), c.due_text(lang)))
                 .unwrap_or_default();
         };
         clock.text(lang)
+    }
+
+    /// How the nearest clock stands, in a few columns (what a narrow list keeps when it must cut
+    /// the rest): overdue and by how much, days left, or that it cannot be counted.
+    pub fn standing_short(&self, lang: Lang) -> String {
+        if self.uncounted().is_some() && !self.is_overdue() {
+            return lang.pick("无日历", "no cal.").to_string();
+        }
+        // The latest overdue clock, else the nearest clock that can make the bureau late (a
+        // party's period running out is no one's lateness).
+        let late = self.deadlines.iter().filter(|d| d.overdue).filter_map(|d| d.days_left).min();
+        let next = || {
+            let binding = self.deadlines.iter().filter(|d| d.kind.makes_late());
+            binding.filter_map(|d| d.days_left).filter(|left| *left >= 0).min()
+        };
+        match (lang, late, late.is_none().then(next).flatten()) {
+            (Lang::Zh, Some(left), _) => format!("⚠逾期{}天", -left),
+            (Lang::En, Some(left), _) => format!("⚠ {}d late", -left),
+            (Lang::Zh, None, Some(left)) => format!("剩{left}天"),
+            (Lang::En, None, Some(left)) => format!("{left}d left"),
+            (_, None, None) => String::new(),
+        }
     }
 
     /// The first clock that cannot be counted, if any.
@@ -376,6 +410,30 @@ mod tests {
     use super::*;
     use crate::domain::case::{Case, Stage};
     use crate::domain::case_file::CaseSource;
+
+    #[test]
+    fn a_clock_reads_in_one_language_at_a_time() {
+        let rule = DeadlineKind::Decision.rule();
+        let clock = |days_left: i64| Clock {
+            kind: DeadlineKind::Decision,
+            label: rule.label_zh,
+            basis: rule.basis,
+            binds: rule.binds,
+            due: Some(day("2026-12-01")),
+            days_left: Some(days_left),
+            overdue: days_left < 0,
+            provisional: false,
+            gap: None,
+        };
+        let cjk = |t: &str| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        for left in [-3, -1, 1, 5] {
+            let en = clock(left).text(Lang::En);
+            assert!(!cjk(&en) && en.contains(rule.label_en), "{en}");
+            assert!(!en.contains("Decision {") && !en.contains("1 days"), "{en}");
+            assert!(clock(left).text(Lang::Zh).contains(rule.label_zh));
+        }
+        assert!(clock(-1).text(Lang::En).contains("1 day overdue"));
+    }
 
     fn day(s: &str) -> NaiveDate {
         s.parse().unwrap_or_else(|e| panic!("{s}: {e}"))

@@ -100,6 +100,25 @@ fn search_in_an_older_version_and_by_the_clock() {
 }
 
 #[test]
+fn a_cut_list_says_how_many_matched_and_that_it_is_cut() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = demo_db(dir.path());
+    let all = json(&zhifa(&db, &["catalog", "search", "垃圾", "--json", "--limit", "100000"]));
+    let total = all.as_array().expect("hits").len();
+    assert!(total > 3, "the demo has several 垃圾 items: {total}");
+    let cut = ok(&zhifa(&db, &["catalog", "search", "垃圾", "--limit", "3"]));
+    let heading = cut.lines().next().expect("heading");
+    assert!(heading.contains(&format!("共 {total} 条结果，显示前 3 条")), "{heading}");
+    assert_eq!(cut.lines().count(), 4, "heading and three hits: {cut}");
+    let whole = ok(&zhifa(&db, &["catalog", "search", "垃圾", "--limit", "100000"]));
+    let heading = whole.lines().next().expect("heading");
+    assert!(
+        heading.ends_with(&format!("{total} 条结果")) && !heading.contains("显示前"),
+        "{heading}"
+    );
+}
+
+#[test]
 fn show_prints_basis_and_range() {
     let dir = tempfile::tempdir().expect("tmp");
     let db = demo_db(dir.path());
@@ -124,6 +143,14 @@ fn diff_between_demo_versions_lists_all_three_kinds() {
     for kind in ["added", "changed", "removed"] {
         assert!(d["diff"][kind].as_array().is_some_and(|a| !a.is_empty()), "{kind}");
     }
+    // In Chinese the changed fields are named as the catalog's columns call them, not by key.
+    let text = ok(&zhifa(&db, &["catalog", "diff"]));
+    let changed: Vec<&str> = text.lines().filter(|l| l.trim_start().starts_with('~')).collect();
+    assert!(!changed.is_empty(), "{text}");
+    for line in changed {
+        let fields = line.rsplit_once('(').map(|(_, f)| f).unwrap_or_default();
+        assert!(!fields.chars().any(|c| c.is_ascii_lowercase()), "English field name: {line}");
+    }
 }
 
 #[test]
@@ -131,7 +158,10 @@ fn export_then_import_round_trips_exactly() {
     let dir = tempfile::tempdir().expect("tmp");
     let db = demo_db(dir.path());
     let file = dir.path().join("export.json");
-    ok(&zhifa(&db, &["catalog", "export", file.to_str().expect("path")]));
+    let exported = zhifa(&db, &["catalog", "export", file.to_str().expect("path")]);
+    ok(&exported);
+    let said = String::from_utf8_lossy(&exported.stderr);
+    assert!(said.contains("已导出目录版本「") && !said.contains("版 版"), "{said}");
     let fresh = dir.path().join("fresh.db");
     ok(&zhifa(&fresh, &["catalog", "import", file.to_str().expect("path")]));
     let again = dir.path().join("again.json");

@@ -77,6 +77,14 @@ fn an_ordinary_case_from_lead_to_archive_each_step_by_its_role() {
     let notice = steps.iter().find(|s| s["step"] == "give-notice").expect("offered");
     assert_eq!(notice["available"], false, "{notice}");
     assert!(notice["reason"].as_str().is_some_and(|r| r.contains("两名以上")), "{notice}");
+    // The same table printed to a pipe keeps every reason whole (no terminal width to fit).
+    let printed = ok(&zhifa_with_stdin(
+        &db,
+        &["--as", OFFICER.0, "--password-stdin", "case", "steps", id],
+        "100100\n",
+    ));
+    let reason = notice["reason"].as_str().unwrap_or_default();
+    assert!(printed.contains(reason), "a piped table cut «{reason}»:\n{printed}");
     let assign = steps.iter().find(|s| s["step"] == "assign-investigators").expect("offered");
     assert_eq!(assign["available"], true, "{assign}");
     assert_eq!(assign["fields"][0]["key"], "officers");

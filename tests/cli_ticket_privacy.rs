@@ -78,3 +78,57 @@ fn a_complaints_text_stays_out_of_the_log_and_the_printed_list() {
     assert!(said.contains("content"), "{said}");
     assert!(!said.contains("内容被改"), "the text is not shown: {said}");
 }
+
+#[test]
+fn a_reply_and_a_callback_keep_their_words_out_of_the_log_and_verify_by_witness() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("demo.db");
+    ok(&zhifa_with_stdin(&db, &["demo"], ""));
+    let file = dir.path().join("feed.csv");
+    std::fs::write(&file, feed()).expect("feed");
+    ok(&as_officer(&db, &["ticket", "import", file.to_str().expect("utf-8")]));
+    let all = json(&zhifa_with_stdin(&db, &["ticket", "list", "--json"], ""));
+    let id = all
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|t| t["number"] == "QJ2026112301")
+        .and_then(|t| t["id"].as_i64())
+        .expect("the ticket's id")
+        .to_string();
+    let reply = format!("已电话联系{NAME}（{PHONE}），烧烤摊已责令整改");
+    ok(&as_officer(&db, &["ticket", "reply", &id, &reply]));
+    let note = format!("{NAME}表示满意");
+    ok(&as_officer(&db, &["ticket", "callback", &id, "--satisfied", "--note", &note]));
+
+    let conn = Connection::open(&db).expect("raw");
+    let leaked: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM events WHERE instr(payload, ?1) OR instr(payload, ?2)",
+            [PHONE, NAME],
+            |r| r.get(0),
+        )
+        .expect("search the log");
+    assert_eq!(leaked, 0, "no event holds the reply's or the callback's personal data");
+    let details: Vec<String> = conn
+        .prepare("SELECT detail FROM ticket_actions ORDER BY event_seq DESC LIMIT 2")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .expect("history rows");
+    assert!(details.iter().any(|d| d == &reply), "the row keeps the reply exact: {details:?}");
+    let status: String = conn
+        .query_row("SELECT status FROM tickets WHERE id = ?1", [&id], |r| r.get(0))
+        .expect("status");
+    assert_eq!(status, "closed", "a satisfied callback closes the ticket");
+
+    let out = zhifa_with_stdin(&db, &["verify"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    conn.execute_batch(
+        "DROP TRIGGER IF EXISTS ticket_actions_are_never_updated;
+         UPDATE ticket_actions SET detail = '答复被改' WHERE kind = 'reply';",
+    )
+    .expect("edit the history");
+    let out = zhifa_with_stdin(&db, &["verify"], "");
+    assert_eq!(out.status.code(), Some(3), "an edited reply is found");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("detail") && !said.contains("答复被改"), "{said}");
+}

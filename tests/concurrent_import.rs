@@ -49,7 +49,7 @@ fn simultaneous_imports_commit_or_explain() {
         } else {
             // The only acceptable refusal: a later version committed first, so this one would
             // start inside it.
-            assert!(err.contains("is not after"), "unclear failure: {err}");
+            assert!(err.contains("不晚于"), "unclear failure: {err}");
         }
     }
     assert!(committed >= 1);

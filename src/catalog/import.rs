@@ -52,6 +52,19 @@ pub enum SourceFormat {
     JsonTable,
 }
 
+impl SourceFormat {
+    /// The format as a Chinese reader calls it (the English name is `Display`).
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            SourceFormat::Csv => "CSV 表格",
+            SourceFormat::Xlsx => "Excel 工作簿（XLSX）",
+            SourceFormat::Xls => "Excel 97 工作簿（XLS）",
+            SourceFormat::CanonicalJson => "JSON（标准格式）",
+            SourceFormat::JsonTable => "JSON（表格）",
+        }
+    }
+}
+
 impl fmt::Display for SourceFormat {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
@@ -61,6 +74,20 @@ impl fmt::Display for SourceFormat {
             SourceFormat::CanonicalJson => "JSON (canonical)",
             SourceFormat::JsonTable => "JSON (table)",
         })
+    }
+}
+
+impl ImportReport {
+    /// The file's format and, for a text file, the character encoding detected (a workbook or
+    /// JSON carries its own: nothing is said, never a bare dash that reads like the item codes).
+    pub fn format_text(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::Lang;
+        match (lang, self.encoding.as_deref()) {
+            (Lang::Zh, Some(e)) => format!("{}，字符编码 {e}", self.format.label_zh()),
+            (Lang::Zh, None) => self.format.label_zh().to_string(),
+            (Lang::En, Some(e)) => format!("{}, encoding {e}", self.format),
+            (Lang::En, None) => self.format.to_string(),
+        }
     }
 }
 

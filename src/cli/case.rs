@@ -184,7 +184,7 @@ fn print_list(cases: &[CaseLine], lang: Lang) {
                 l.case.id.to_string(),
                 l.case.number.clone().unwrap_or_default(),
                 l.case.team.clone(),
-                l.case.state.stage.label_zh().to_string(),
+                l.case.state.stage.label(lang).to_string(),
                 l.case.place.clone(),
                 l.nearest_text(lang),
             ]

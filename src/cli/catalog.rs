@@ -12,7 +12,7 @@ use super::table;
 use crate::catalog::format::{CatalogFile, VersionMeta};
 use crate::catalog::search::{Hit, MatchKind, SearchFilter, SearchIndex};
 use crate::domain::catalog::PowerType;
-use crate::domain::diff::{diff_catalogs, CatalogDiff};
+use crate::domain::diff::{self, diff_catalogs, CatalogDiff};
 use crate::domain::version::{ends_on, statuses_on, CatalogVersion};
 use crate::i18n::Lang;
 use crate::store::Store;
@@ -145,11 +145,14 @@ fn search(ctx: &Context, args: SearchArgs, lang: Lang) -> Result<i32> {
         let learned = lexicon::choose(ctx, &index, &query, code, lang)?;
         index.set_learned(learned);
     }
-    let hits = index.search(&query, &filter, args.limit);
+    // Ranked in full so the heading can say how many matched, not only how many are shown.
+    let mut hits = index.search(&query, &filter, index.docs().len().max(args.limit));
+    let total = hits.len();
+    hits.truncate(args.limit);
     if args.json {
         print_hits_json(&index, &hits, &version)?;
     } else {
-        print_hits(&index, &hits, &version, lang);
+        print_hits(&index, &hits, total, &version, lang);
     }
     // A one-shot command exits right after printing: freeing a 100k-item index piece by piece
     // would cost more than the search itself, so the operating system reclaims it at exit.
@@ -182,13 +185,16 @@ fn print_hits_json(index: &SearchIndex, hits: &[Hit], version: &CatalogVersion) 
     Ok(())
 }
 
-fn print_hits(index: &SearchIndex, hits: &[Hit], version: &CatalogVersion, lang: Lang) {
+fn print_hits(
+    index: &SearchIndex,
+    hits: &[Hit],
+    total: usize,
+    version: &CatalogVersion,
+    lang: Lang,
+) {
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut out = std::io::stdout().lock();
-    let heading = match lang {
-        Lang::Zh => format!("目录版本 {}：{} 条结果", version.label, hits.len()),
-        Lang::En => format!("catalog version {}: {} results", version.label, hits.len()),
-    };
+    let heading = results_heading(&version.label, hits.len(), total, lang);
     let _ = writeln!(out, "{heading}");
     for hit in hits {
         let doc = index.doc(hit.doc);
@@ -196,6 +202,26 @@ fn print_hits(index: &SearchIndex, hits: &[Hit], version: &CatalogVersion, lang:
         let shown = if color { highlight(&name, &hit.name_positions) } else { name };
         let why = why_related(hit, lang);
         let _ = writeln!(out, "{}  {}  {}{why}", table::pad(&doc.code, 14), shown, doc.department);
+    }
+}
+
+/// The fields a changed item changed, named as the reader's language names them.
+fn changed_fields_text(fields: &[&str], lang: Lang) -> String {
+    let names: Vec<&str> = fields.iter().map(|f| diff::field_label(f, lang)).collect();
+    format!("  ({})", names.join(lang.pick("、", ", ")))
+}
+
+/// How many matched, and whether the list below is cut (a cut list says so and how to see more).
+fn results_heading(label: &str, shown: usize, total: usize, lang: Lang) -> String {
+    match (lang, shown < total) {
+        (Lang::Zh, false) => format!("目录版本 {label}：{total} 条结果"),
+        (Lang::Zh, true) => {
+            format!("目录版本 {label}：共 {total} 条结果，显示前 {shown} 条（--limit N 显示更多）")
+        }
+        (Lang::En, false) => format!("catalog version {label}: {total} results"),
+        (Lang::En, true) => format!(
+            "catalog version {label}: {total} results, showing the first {shown} (--limit N shows more)"
+        ),
     }
 }
 
@@ -347,7 +373,7 @@ pub(super) fn describe_diff(from: &str, to: &str, d: &CatalogDiff, lang: Lang) -
     let changed = d
         .changed
         .iter()
-        .map(|c| line('~', &c.code, &c.name, &format!("  ({})", c.fields.join(", ")), &c.teams));
+        .map(|c| line('~', &c.code, &c.name, &changed_fields_text(&c.fields, lang), &c.teams));
     let removed = d.removed.iter().map(|i| line('-', &i.code, &i.name, "", &i.teams));
     push_capped(&mut s, added, d.added.len(), lang);
     push_capped(&mut s, changed, d.changed.len(), lang);
@@ -395,7 +421,8 @@ fn export(ctx: &Context, args: ExportArgs, lang: Lang) -> Result<i32> {
         "{}",
         match lang {
             Lang::Zh => format!(
-                "已导出 {} 版 {} 项到 {}",
+                // The label already ends in 版 (2026年上半年版): it is quoted, not suffixed.
+                "已导出目录版本「{}」的 {} 项到 {}",
                 version.label,
                 version.item_count,
                 args.file.display()

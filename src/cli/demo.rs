@@ -74,7 +74,13 @@ pub fn run(ctx: &Context, db_given: bool, args: DemoArgs, lang: Lang) -> Result<
             config: crate::config::Config::load()?,
             demo_accounts: accounts,
         };
-        return crate::tui::start(store, station);
+        let code = crate::tui::start(store, station)?;
+        // The interface took the screen: say again, on the normal screen, where the work is.
+        match lang {
+            Lang::Zh => outln!("演示数据库保存在 {db}；再次打开：{zhifa} demo"),
+            Lang::En => outln!("the demo database is kept at {db}; open it again: {zhifa} demo"),
+        }
+        return Ok(code);
     }
     Ok(0)
 }
@@ -102,7 +108,7 @@ fn print_demo_officers(store: &crate::store::Store, lang: Lang) -> Result<()> {
         if store.officer(badge)?.is_some() {
             let role = match lang {
                 Lang::Zh => role.label_zh(),
-                Lang::En => role.key(),
+                Lang::En => role.label_en(),
             };
             rows.push(vec![badge.to_string(), name.to_string(), role.to_string(), password.into()]);
         }

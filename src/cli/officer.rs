@@ -153,7 +153,7 @@ fn row(o: &Officer, lang: Lang) -> Vec<String> {
     };
     let role = match lang {
         Lang::Zh => o.role.label_zh(),
-        Lang::En => o.role.key(),
+        Lang::En => o.role.label_en(),
     };
     vec![
         o.badge.clone(),

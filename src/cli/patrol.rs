@@ -60,7 +60,7 @@ fn print_rows(patrols: &[Patrol], _day: Option<NaiveDate>, lang: Lang) {
             vec![
                 p.id.to_string(),
                 p.team.clone(),
-                p.kind.label_zh().to_string(),
+                p.kind.label(lang).to_string(),
                 format!(
                     "{}–{}",
                     p.planned_start.format("%m-%d %H:%M"),
@@ -68,7 +68,7 @@ fn print_rows(patrols: &[Patrol], _day: Option<NaiveDate>, lang: Lang) {
                 ),
                 p.officers.join("、"),
                 place,
-                p.status.label_zh().to_string(),
+                p.status.label(lang).to_string(),
             ]
         })
         .collect();

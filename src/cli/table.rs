@@ -3,8 +3,19 @@
 
 pub use crate::text::{pad, truncate, width};
 
-/// Renders rows under a header; every column but the last is padded to its widest cell, capped.
+/// Renders rows under a header for standard output: capped columns on a terminal, whole cells
+/// when piped (a file or another program is not a screen's width, and must not lose text).
 pub fn render(header: &[&str], rows: &[Vec<String>], caps: &[usize]) -> String {
+    use std::io::IsTerminal;
+    if std::io::stdout().is_terminal() {
+        render_capped(header, rows, caps)
+    } else {
+        render_capped(header, rows, &[])
+    }
+}
+
+/// Every column but the last is padded to its widest cell, capped where `caps` gives a cap.
+pub fn render_capped(header: &[&str], rows: &[Vec<String>], caps: &[usize]) -> String {
     let columns = header.len();
     let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
     for row in rows {
@@ -50,7 +61,7 @@ mod tests {
 
     #[test]
     fn columns_align_after_chinese_cells() {
-        let out = render(
+        let out = render_capped(
             &["编码", "名称"],
             &[vec!["A1".into(), "甲".into()], vec!["330217101001".into(), "乙".into()]],
             &[20, 40],
@@ -62,11 +73,19 @@ mod tests {
     }
 
     #[test]
+    fn uncapped_columns_keep_every_cell_whole() {
+        let long = "未按规定对犬只实行拴养或者采取其他安全措施的行为";
+        let rows = vec![vec![long.to_string(), "尾".to_string()]];
+        assert!(!render_capped(&["名称", "尾"], &rows, &[12, 4]).contains(long));
+        assert!(render_capped(&["名称", "尾"], &rows, &[]).contains(long));
+    }
+
+    #[test]
     fn hostile_cells_print_no_control_and_keep_the_columns() {
         let names = ["\x1b[2J\x1b]0;pwned\x07", "张\u{200b}三\u{301}", "a\u{202e}b\r\nc", "青溪"];
         let rows: Vec<Vec<String>> =
             names.iter().map(|n| vec![n.to_string(), "尾".to_string()]).collect();
-        let out = render(&["名称", "尾"], &rows, &[12, 4]);
+        let out = render_capped(&["名称", "尾"], &rows, &[12, 4]);
         assert!(!out.chars().any(|c| c != '\n' && crate::text::is_terminal_control(c)), "{out:?}");
         assert_eq!(out.lines().count(), 5, "one line per row: {out:?}");
         let tail_columns: Vec<Option<usize>> =

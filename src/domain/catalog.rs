@@ -172,7 +172,7 @@ impl Provision {
     }
 }
 
-/// The legal basis of an item, split as DOMAIN.md section 4 asks: the provision that was violated
+/// The legal basis of an item, split as published catalogs give it (docs/catalog-format.md): the provision that was violated
 /// (违法依据) and the provision that sets the penalty (处罚依据). `text` keeps any basis text the
 /// importer could not split into provisions, verbatim, so nothing published is lost.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]

@@ -1,4 +1,4 @@
-//! The statutory clock (DOMAIN.md §7): every legal period a case runs on, with the article it
+//! The statutory clock (docs/DEADLINES.md): every legal period a case runs on, with the article it
 //! comes from, computed from its start event on the right calendar, and moved only by recorded
 //! suspensions and extensions.
 //!

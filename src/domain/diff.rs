@@ -4,6 +4,7 @@
 //! by the TUI's versions screen. Pure: two item lists in, a report out.
 
 use super::catalog::CatalogItem;
+use crate::i18n::Lang;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -109,6 +110,29 @@ pub fn changed_fields(a: &CatalogItem, b: &CatalogItem) -> Vec<&'static str> {
         ("code", a.code != b.code),
     ];
     checks.into_iter().filter(|(_, differs)| *differs).map(|(name, _)| name).collect()
+}
+
+/// The name, in the reader's language, of a canonical item field as the catalog's own columns
+/// call it in Chinese (the canonical key in English).
+pub fn field_label(field: &str, lang: Lang) -> &str {
+    let zh = match field {
+        "name" => "事项名称",
+        "power_type" => "职权类型",
+        "domain" => "执法领域",
+        "department" => "原实施部门",
+        "transfer_mode" => "划转方式",
+        "scope" => "实施范围",
+        "basis" => "法律依据",
+        "penalty_text" => "处罚种类及幅度",
+        "fine_min" => "罚款下限",
+        "fine_max" => "罚款上限",
+        "party_fines" => "个人/单位罚款",
+        "tiers" => "裁量基准",
+        "remarks" => "备注",
+        "code" => "事项编码",
+        other => other,
+    };
+    lang.pick(zh, field)
 }
 
 #[cfg(test)]

@@ -55,6 +55,23 @@ impl Role {
         }
     }
 
+    /// The role as an English reader calls it (the key is for typing and storing).
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Role::Officer => "officer",
+            Role::Auxiliary => "auxiliary",
+            Role::TeamLeader => "team leader",
+            Role::Head => "head",
+            Role::LegalReviewer => "legal reviewer",
+            Role::Admin => "admin",
+            Role::Auditor => "auditor",
+        }
+    }
+
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        lang.pick(self.label_zh(), self.label_en())
+    }
+
     /// The stable English key (stored in the database, accepted on the command line).
     pub fn key(self) -> &'static str {
         match self {

@@ -1,5 +1,5 @@
 //! The places work happens in: a team's (中队) grids (网格), each an area patrols cover and
-//! complaints are placed in (DOMAIN.md §3).
+//! complaints are placed in.
 
 use serde::Serialize;
 

@@ -1,4 +1,4 @@
-//! Patrols (巡查) and their findings (DOMAIN.md §5).
+//! Patrols (巡查) and their findings.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
@@ -55,6 +55,21 @@ impl PatrolKind {
             PatrolKind::Event => "重大活动保障",
         }
     }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            PatrolKind::Daily => "daily patrol",
+            PatrolKind::Campaign => "campaign",
+            PatrolKind::Joint => "joint patrol",
+            PatrolKind::Night => "night patrol",
+            PatrolKind::Random => "random inspection",
+            PatrolKind::Event => "event duty",
+        }
+    }
+
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        lang.pick(self.label_zh(), self.label_en())
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -94,6 +109,19 @@ impl PatrolStatus {
             PatrolStatus::Finished => "已完成",
             PatrolStatus::SignedOff => "已审签",
         }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            PatrolStatus::Planned => "planned",
+            PatrolStatus::Underway => "underway",
+            PatrolStatus::Finished => "finished",
+            PatrolStatus::SignedOff => "signed off",
+        }
+    }
+
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        lang.pick(self.label_zh(), self.label_en())
     }
 }
 

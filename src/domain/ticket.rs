@@ -1,4 +1,4 @@
-//! Complaints and hotline tickets (投诉举报, 12345) as they arrive (DOMAIN.md §6).
+//! Complaints and hotline tickets (投诉举报, 12345) as they arrive.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
@@ -27,6 +27,20 @@ impl Channel {
             Channel::WalkIn => "来信来访",
             Channel::Other => "其他",
         }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Channel::Hotline => "12345 hotline",
+            Channel::DigitalCity => "digital city",
+            Channel::Superior => "from above",
+            Channel::WalkIn => "letter or visit",
+            Channel::Other => "other",
+        }
+    }
+
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        lang.pick(self.label_zh(), self.label_en())
     }
 
     /// Reads the spellings dispatch feeds use.
@@ -144,6 +158,20 @@ impl TicketStatus {
             TicketStatus::Closed => "已办结",
             TicketStatus::Transferred => "已转办",
         }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            TicketStatus::Received => "to assign",
+            TicketStatus::Assigned => "in hand",
+            TicketStatus::Replied => "answered",
+            TicketStatus::Closed => "closed",
+            TicketStatus::Transferred => "transferred",
+        }
+    }
+
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        lang.pick(self.label_zh(), self.label_en())
     }
 
     /// Whether the complainant is still waiting for an answer.

@@ -1,4 +1,4 @@
-//! Which earlier tickets a new one probably repeats (DOMAIN.md §6: the same place and problem
+//! Which earlier tickets a new one probably repeats (the 12345 practice: the same place and problem
 //! must be linked, not handled twice).
 //!
 //! A candidate must be recent, at the same place (the same grid, or one address containing the

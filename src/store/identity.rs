@@ -44,7 +44,7 @@ impl Identity {
 pub enum AccessError {
     #[error("an admin account exists: act as an admin with --as BADGE (and the password)")]
     AdminExists,
-    #[error("{who} ({}) may not {}", role.key(), op.label_en())]
+    #[error("{who} ({}) may not {}", role.label_en(), op.label_en())]
     NotAllowed { who: String, role: Role, op: Operation },
     #[error("without an account, only the setup an admin does is possible, not: {}", op.label_en())]
     NotForBootstrap { op: Operation },

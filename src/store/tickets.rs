@@ -129,7 +129,7 @@ impl Store {
             if existing(tx, id)?.status != TicketStatus::Replied {
                 return Err(TicketRefusal::NotReplied(id).into());
             }
-            let verdict = if satisfied { "满意" } else { "不满意" };
+            let verdict = if satisfied { SATISFIED } else { "不满意" };
             act(tx, who, now, id, "callback", &format!("{verdict}：{}", note.trim()))?;
             let status = if satisfied { TicketStatus::Closed } else { TicketStatus::Assigned };
             tx.execute("UPDATE tickets SET status = ?1 WHERE id = ?2", params![status.key(), id])?;
@@ -371,7 +371,7 @@ fn act(
     kind: &str,
     detail: &str,
 ) -> StoreResult<()> {
-    let payload = json!({ "ticket": id, "detail": detail });
+    let payload = action_payload(id, kind, detail);
     let seq = events::append(tx, who.actor(), now, &format!("ticket.{kind}"), &payload)?;
     let next = next_in_history(tx, History::TicketActions, id)?;
     tx.execute(
@@ -388,6 +388,26 @@ fn act(
         ],
     )?;
     Ok(())
+}
+
+/// How a callback's history line starts when the complainant was satisfied.
+const SATISFIED: &str = "满意";
+
+/// What a ticket action's event says. The words of a reply or a callback are written to the
+/// complainant and often repeat their name, phone or address: like the complaint's own text
+/// they stay in the ticket's history row, and the log holds a witness (and, for a callback,
+/// whether the complainant was satisfied, which decides the ticket's status). A team code, a
+/// department or a ticket number is stated as it is.
+pub(super) fn action_payload(id: i64, kind: &str, detail: &str) -> serde_json::Value {
+    match kind {
+        "reply" => json!({ "ticket": id, "detail_witness": events::witness(&json!(detail)) }),
+        "callback" => json!({
+            "ticket": id,
+            "detail_witness": events::witness(&json!(detail)),
+            "satisfied": detail.starts_with(SATISFIED),
+        }),
+        _ => json!({ "ticket": id, "detail": detail }),
+    }
 }
 
 fn load(conn: &rusqlite::Connection, id: i64) -> StoreResult<Option<Ticket>> {

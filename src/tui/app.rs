@@ -823,7 +823,8 @@ fn viewed_version_row(app: &App) -> usize {
 fn update_overlay_or_screen(app: &mut App, action: Action) -> Option<Effect> {
     match app.overlay {
         Overlay::Help(scroll) => {
-            app.overlay = update_help(scroll, action);
+            let lines = crate::tui::frame::help_lines(app).len();
+            app.overlay = update_help(scroll, action, lines, help_page(app.size));
             None
         }
         Overlay::Versions(row) => update_versions(app, row, action),
@@ -1001,13 +1002,27 @@ fn recorded(app: &mut App, result: Result<Recorded, Refusal>) -> Option<Effect> 
     None
 }
 
-fn update_help(scroll: u16, action: Action) -> Overlay {
-    match action {
-        Action::Up | Action::ScrollUp(_) => Overlay::Help(scroll.saturating_sub(1)),
-        Action::Down | Action::ScrollDown(_) => Overlay::Help(scroll.saturating_add(1)),
-        Action::Back => Overlay::None,
-        _ => Overlay::Help(scroll),
-    }
+/// Lines of help one screen shows: the terminal less the tab bar, the status line and the
+/// overlay's border.
+pub fn help_page(size: Rect) -> u16 {
+    size.height.saturating_sub(5).max(1)
+}
+
+/// Scrolls the help within its `lines`, a line or a `page` at a time; the top line never passes
+/// the last page, so scrolling back up answers at once.
+fn update_help(scroll: u16, action: Action, lines: usize, page: u16) -> Overlay {
+    let last = u16::try_from(lines).unwrap_or(u16::MAX).saturating_sub(page);
+    let to = match action {
+        Action::Up | Action::ScrollUp(_) => scroll.saturating_sub(1),
+        Action::Down | Action::ScrollDown(_) => scroll.saturating_add(1),
+        Action::PageUp => scroll.saturating_sub(page),
+        Action::PageDown => scroll.saturating_add(page),
+        Action::First => 0,
+        Action::Last => last,
+        Action::Back => return Overlay::None,
+        _ => scroll,
+    };
+    Overlay::Help(to.min(last))
 }
 
 fn update_versions(app: &mut App, row: usize, action: Action) -> Option<Effect> {

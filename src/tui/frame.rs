@@ -238,7 +238,7 @@ pub fn status_text(app: &App) -> String {
             "officer {} ({} · {}{})",
             o.name,
             o.badge,
-            o.role.key(),
+            o.role.label_en(),
             team(o).unwrap_or_default()
         ),
         (None, _) => app.lang.pick("未登录", "not logged in").to_string(),
@@ -274,16 +274,21 @@ fn attention_text(app: &App) -> Option<String> {
         return None;
     }
     let parts: Vec<String> = [
-        (a.overdue_cases, "逾期案件", "overdue cases"),
-        (a.due_soon_cases, "临期", "due soon"),
-        (a.uncounted_cases, "无日历无法计算期限", "deadlines without a calendar"),
-        (a.overdue_tickets, "逾期投诉", "overdue complaints"),
+        (a.overdue_cases, "逾期案件", "overdue case", "overdue cases"),
+        (a.due_soon_cases, "临期", "due soon", "due soon"),
+        (
+            a.uncounted_cases,
+            "无日历无法计算期限",
+            "deadline without a calendar",
+            "deadlines without a calendar",
+        ),
+        (a.overdue_tickets, "逾期投诉", "overdue complaint", "overdue complaints"),
     ]
     .iter()
-    .filter(|(n, _, _)| *n > 0)
-    .map(|(n, zh, en)| match app.lang {
+    .filter(|(n, _, _, _)| *n > 0)
+    .map(|(n, zh, one, many)| match app.lang {
         Lang::Zh => format!("{zh} {n}"),
-        Lang::En => format!("{n} {en}"),
+        Lang::En => crate::i18n::count_en(*n as i64, one, many),
     })
     .collect();
     Some(parts.join(" · "))
@@ -347,12 +352,20 @@ fn render_help(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
         return;
     }
     frame.render_widget(Clear, area);
-    let title = app.lang.pick(" 按键 · Esc 关闭 ", " Keys · Esc closes ").to_string();
+    let lines = help_lines(app);
+    let page = area.height.saturating_sub(2) as usize;
+    let scroll = scroll.min(lines.len().saturating_sub(page) as u16);
+    let (first, last) = (scroll as usize + 1, (scroll as usize + page).min(lines.len()));
+    let total = lines.len();
+    let title = match app.lang {
+        Lang::Zh => {
+            format!(" 按键 · 第 {first}–{last} 行，共 {total} 行 · PgUp/PgDn 翻页 · Esc 关闭 ")
+        }
+        Lang::En => format!(" Keys · lines {first}–{last} of {total} · PgUp/PgDn · Esc closes "),
+    };
     let block = Block::new().borders(Borders::ALL).border_set(app.theme.border()).title(title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let lines = help_lines(app);
-    let scroll = scroll.min(lines.len().saturating_sub(inner.height as usize) as u16);
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }
 

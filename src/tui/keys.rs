@@ -220,6 +220,9 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Stats, &[Plain(K::Char('r'))], Action::Refresh, "重新统计", "count again"),
     b(C::Help, &[Plain(K::Up), Plain(K::Char('k'))], Action::Up, "向上滚动", "scroll up"),
     b(C::Help, &[Plain(K::Down), Plain(K::Char('j'))], Action::Down, "向下滚动", "scroll down"),
+    pair(C::Help, &[Plain(K::PageUp)], Action::PageUp, Plain(K::PageDown), Action::PageDown, "翻页", "page up / down"),
+    pair(C::Help, &[Plain(K::Char('g')), Plain(K::Home)], Action::First, Plain(K::Char('G')), Action::Last, "顶部 / 底部", "top / bottom"),
+    b(C::Help, &[Plain(K::End)], Action::Last, "底部", "bottom"),
     b(C::Help, &[Plain(K::Esc)], Action::Back, "关闭帮助", "close help"),
 ];
 

@@ -147,18 +147,10 @@ fn chosen_version(args: &ImportArgs, proposed: &NewVersion) -> NewVersion {
 }
 
 fn print_report(report: &ImportReport, items: usize, lang: Lang) {
-    let encoding = report.encoding.as_deref().unwrap_or("—");
+    let format = report.format_text(lang);
     match lang {
-        Lang::Zh => {
-            errln!("{}：格式 {:?}，编码 {}，{} 项", report.file, report.format, encoding, items)
-        }
-        Lang::En => errln!(
-            "{}: format {:?}, encoding {}, {} items",
-            report.file,
-            report.format,
-            encoding,
-            items
-        ),
+        Lang::Zh => errln!("{}：{format}，{items} 项", report.file),
+        Lang::En => errln!("{}: {format}, {items} items", report.file),
     }
     if !report.header_rows.is_empty() {
         let rows: Vec<String> = report.header_rows.iter().map(|r| r.to_string()).collect();

@@ -128,6 +128,31 @@ fn help_lists_the_keys_from_the_table() {
 }
 
 #[test]
+fn help_pages_to_its_end_and_says_where_it_is() {
+    let mut app = demo_app();
+    update(&mut app, Action::Resize(100, 24));
+    update(&mut app, Action::ToggleHelp);
+    let total = help_lines(&app).len();
+    let (buffer, _) = draw(&app, 100, 24);
+    assert!(screen(&buffer).contains("第 1–"), "{}", screen(&buffer));
+    assert!(screen(&buffer).contains(&format!("共 {total} 行")));
+    update(&mut app, Action::PageDown);
+    let Overlay::Help(paged) = app.overlay else { panic!("help closed") };
+    assert!(paged > 5, "a page, not a line: {paged}");
+    update(&mut app, Action::Last);
+    let (buffer, _) = draw(&app, 100, 24);
+    let text = screen(&buffer);
+    assert!(text.contains(&format!("–{total} 行，共 {total} 行")), "{text}");
+    let Overlay::Help(bottom) = app.overlay else { panic!("help closed") };
+    update(&mut app, Action::Down);
+    assert_eq!(app.overlay, Overlay::Help(bottom), "no scrolling past the end");
+    update(&mut app, Action::Up);
+    assert_eq!(app.overlay, Overlay::Help(bottom - 1), "one key back up from the bottom");
+    update(&mut app, Action::First);
+    assert_eq!(app.overlay, Overlay::Help(0));
+}
+
+#[test]
 fn the_statistics_tab_says_it_is_counting_until_the_report_comes() {
     let mut app = demo_app();
     update(&mut app, Action::PrevTab);
@@ -253,4 +278,26 @@ fn a_failed_check_of_the_records_shows_over_the_login_and_over_work() {
     }
     let (clean, _) = draw(&demo_app(), 100, 30);
     assert!(!screen(&clean).contains("核验未通过"), "no alarm when the check passed");
+}
+
+#[test]
+fn a_lockout_at_the_login_is_read_whole() {
+    let mut app = demo_app_at_login();
+    let locked = crate::store::AuthError::Locked("QJ1001".into());
+    let message = crate::messages::auth_error(&locked, crate::i18n::Lang::Zh);
+    assert!(crate::text::width(&message) > 60, "longer than the box: {message}");
+    if let crate::tui::app::Gate::Login(state) = &mut app.gate {
+        state.form.error = Some(message.clone());
+    }
+    let (buffer, _) = draw(&app, 100, 40);
+    let boxed = |c: char| ('\u{2500}'..='\u{257f}').contains(&c);
+    let text: String = screen(&buffer)
+        .lines()
+        .map(|l| l.chars().filter(|c| !boxed(*c)).collect::<String>().trim().to_string())
+        .collect();
+    assert!(
+        text.contains("请中队长或管理员解锁"),
+        "the end of the message is shown:\n{}",
+        screen(&buffer)
+    );
 }

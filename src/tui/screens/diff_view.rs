@@ -8,27 +8,7 @@ use crate::text;
 use crate::tui::theme::Theme;
 use ratatui::text::{Line, Span};
 
-/// The Chinese name of a canonical item field, as the catalog's own columns call it.
-pub fn field_label(field: &str, lang: Lang) -> &str {
-    let zh = match field {
-        "name" => "事项名称",
-        "power_type" => "职权类型",
-        "domain" => "执法领域",
-        "department" => "原实施部门",
-        "transfer_mode" => "划转方式",
-        "scope" => "实施范围",
-        "basis" => "法律依据",
-        "penalty_text" => "处罚种类及幅度",
-        "fine_min" => "罚款下限",
-        "fine_max" => "罚款上限",
-        "party_fines" => "个人/单位罚款",
-        "tiers" => "裁量基准",
-        "remarks" => "备注",
-        "code" => "事项编码",
-        other => other,
-    };
-    lang.pick(zh, field)
-}
+pub use crate::domain::diff::field_label;
 
 pub fn diff_lines(
     diff: &CatalogDiff,

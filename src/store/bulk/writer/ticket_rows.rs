@@ -11,7 +11,6 @@ use crate::store::tickets;
 use crate::store::StoreResult;
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{params, Transaction};
-use serde_json::json;
 
 impl Writer<'_> {
     pub(super) fn add_ticket(
@@ -74,7 +73,7 @@ pub(super) fn ticket_action(
     kind: &str,
     detail: &str,
 ) -> StoreResult<usize> {
-    let payload = json!({ "ticket": ticket, "detail": detail });
+    let payload = tickets::action_payload(ticket, kind, detail);
     let event = events::append(tx, actor, now, &format!("ticket.{kind}"), &payload)?;
     let at = now.to_rfc3339_opts(SecondsFormat::Secs, true);
     tx.prepare_cached(

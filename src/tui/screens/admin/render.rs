@@ -231,19 +231,29 @@ fn render_progress(frame: &mut Frame, area: Rect, progress: &Progress, writing: 
 }
 
 /// File, format, encoding, items, errors and warnings in one line.
-fn summary_line(prepared: &Prepared, lang: Lang) -> String {
+pub(super) fn summary_line(prepared: &Prepared, lang: Lang) -> String {
     let report = &prepared.parsed.report;
-    let encoding = report.encoding.as_deref().unwrap_or("—");
+    let format = report.format_text(lang);
     let (errors, warnings) = (report.errors().count(), report.warnings().count());
     let items = prepared.parsed.items.len();
+    let derived = report.derived_codes;
+    let codes = match (lang, derived) {
+        (_, 0) => String::new(),
+        (Lang::Zh, n) if n == items => "（文件无事项编码：全部按名称和部门生成）".to_string(),
+        (Lang::Zh, n) => format!("（其中 {n} 项无编码，已按名称和部门生成）"),
+        (Lang::En, n) if n == items => {
+            " (no codes in the file: all made from name and department)".to_string()
+        }
+        (Lang::En, n) => format!(" ({n} without a code: made from name and department)"),
+    };
     match lang {
         Lang::Zh => format!(
-            "{}：格式 {:?}，编码 {encoding}，{items} 项，{errors} 个错误，{warnings} 个提示",
-            prepared.file_name, report.format
+            "{}：{format}，{items} 项{codes}，{errors} 个错误，{warnings} 个提示",
+            prepared.file_name,
         ),
         Lang::En => format!(
-            "{}: format {:?}, encoding {encoding}, {items} items, {errors} errors, {warnings} warnings",
-            prepared.file_name, report.format
+            "{}: {format}, {items} items{codes}, {errors} errors, {warnings} warnings",
+            prepared.file_name,
         ),
     }
 }

@@ -208,3 +208,18 @@ fn every_step_renders_at_tiny_sizes() {
         }
     }
 }
+
+#[test]
+fn the_summary_names_the_format_and_says_when_codes_were_made() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let json = prepared(dir.path(), "更新.json", &update_file());
+    let line = render::summary_line(&json, Lang::Zh);
+    assert!(line.contains("JSON（标准格式）") && !line.contains("CanonicalJson"), "{line}");
+    assert!(!line.contains("编码 —") && !line.contains("生成"), "{line}");
+    let csv = "事项名称,职权类型,实施部门\n占用道路堆放物料,行政处罚,住建局\n擅自搭建棚屋,行政处罚,住建局\n";
+    let no_codes = prepared(dir.path(), "无编码.csv", csv);
+    let line = render::summary_line(&no_codes, Lang::Zh);
+    assert!(line.contains("字符编码 UTF-8"), "a text file's encoding is said: {line}");
+    assert!(line.contains("全部按名称和部门生成"), "{line}");
+    assert!(render::summary_line(&no_codes, Lang::En).contains("all made from name and department"));
+}

@@ -35,12 +35,15 @@ pub fn render(
             .number
             .clone()
             .unwrap_or_else(|| format!("{}#{}", lang.pick("线索", "lead "), line.case.id));
+        // The clock's standing comes right after the number: a narrow screen cuts from the
+        // right, and whether a case is overdue is what must never be cut.
         let text = format!(
-            "{} {} {} {}",
+            "{} {} {} {} {}",
             text::pad(&number, 22),
-            text::pad(line.case.state.stage.label_zh(), 16),
-            text::pad(&line.case.place, 16),
-            line.nearest_text(lang)
+            text::pad(&line.standing_short(lang), 11),
+            text::pad(line.case.state.stage.label(lang), 16),
+            text::pad(&line.nearest_text(lang), 30),
+            line.case.place
         );
         (text, urgency(line, theme))
     };
@@ -74,11 +77,15 @@ fn details(line: &CaseLine, width: usize, lang: Lang, theme: Theme) -> Vec<Line<
         let standing = match (clock.days_left, lang) {
             (Some(left), Lang::Zh) if left < 0 => format!("已逾期 {} 天", -left),
             (Some(left), Lang::Zh) => format!("剩 {left} 天"),
-            (Some(left), Lang::En) if left < 0 => format!("{} days overdue", -left),
-            (Some(left), Lang::En) => format!("{left} days left"),
+            (Some(left), Lang::En) if left < 0 => {
+                format!("{} overdue", crate::i18n::count_en(-left, "day", "days"))
+            }
+            (Some(left), Lang::En) => {
+                format!("{} left", crate::i18n::count_en(left, "day", "days"))
+            }
             (None, _) => String::new(),
         };
-        let text = format!("{}  {due}  {standing}  {}", clock.label, clock.basis);
+        let text = format!("{}  {due}  {standing}  {}", clock.name(lang), clock.basis);
         let style = if clock.overdue { theme.error() } else { Style::new() };
         lines.push(Line::styled(text::truncate(&text, width), style));
     }

@@ -102,6 +102,15 @@ fn the_cases_tab_loads_on_arrival_and_shows_overdue_work() {
     for (w, h) in [(1, 1), (10, 4), (40, 8)] {
         assert_eq!(screen(&draw(&app, w, h).0).lines().count(), h as usize);
     }
+    // Narrow screens cut from the right: the overdue mark comes right after the number.
+    for width in [80, 50] {
+        let (narrow, _) = draw(&app, width, 24);
+        let row = (0..24)
+            .map(|y| crate::tui::fixtures::row(&narrow, y))
+            .find(|r| r.contains("线索#2"))
+            .expect("the overdue case is listed");
+        assert!(row.contains("⚠逾期4天"), "{width} columns: {row}");
+    }
 }
 
 #[test]

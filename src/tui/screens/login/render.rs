@@ -16,11 +16,15 @@ pub fn render(frame: &mut Frame, area: Rect, state: &LoginState, lang: Lang, the
     if area.is_empty() {
         return;
     }
-    let notice = notice_lines(state, lang, BOX_WIDTH.saturating_sub(4) as usize);
+    let width = BOX_WIDTH.min(area.width);
+    let room = width.saturating_sub(4) as usize;
+    let notice = notice_lines(state, lang, room);
+    // A refusal is read whole (who may unlock, how many tries are left): wrapped, never cut.
+    let error = text::wrap(state.form.error.as_deref().unwrap_or(""), room.max(1));
     let fields = state.form.fields.len() as u16;
     // Borders, title, notice, blank, fields, blank, error, hint.
-    let height = (2 + 1 + notice.len() as u16 + 1 + fields + 1 + 1 + 1).min(area.height);
-    let width = BOX_WIDTH.min(area.width);
+    let rows = 2 + 1 + notice.len() + 1 + fields as usize + 1 + error.len().max(1) + 1;
+    let height = (rows as u16).min(area.height);
     let x = area.x + (area.width - width) / 2;
     let y = area.y + area.height.saturating_sub(height) / 3;
     let boxed = Rect::new(x, y, width, height);
@@ -30,7 +34,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &LoginState, lang: Lang, the
         .padding(Padding::horizontal(1));
     let inner = block.inner(boxed);
     frame.render_widget(block, boxed);
-    render_inside(frame, inner, state, &notice, lang, theme);
+    render_inside(frame, inner, state, (&notice, &error), lang, theme);
     let below = Rect::new(
         area.x,
         boxed.bottom() + 1,
@@ -45,7 +49,7 @@ fn render_inside(
     frame: &mut Frame,
     inner: Rect,
     state: &LoginState,
-    notice: &[String],
+    (notice, error): (&[String], &[String]),
     lang: Lang,
     theme: Theme,
 ) {
@@ -67,8 +71,12 @@ fn render_inside(
         state.form.render(frame, fields, lang, theme);
     }
     y += state.form.fields.len() as u16 + 1;
-    let error = state.form.error.as_deref().unwrap_or("");
-    line(frame, Line::styled(text::truncate(error, room), theme.error()), &mut y);
+    for text in error {
+        line(frame, Line::styled(text::truncate(text, room), theme.error()), &mut y);
+    }
+    if error.is_empty() {
+        y += 1;
+    }
     line(frame, Line::styled(text::truncate(hint(state.mode, lang), room), theme.dim()), &mut y);
 }
 
@@ -134,7 +142,7 @@ fn render_demo_accounts(
     for account in accounts {
         let role = match lang {
             Lang::Zh => account.role.label_zh(),
-            Lang::En => account.role.key(),
+            Lang::En => account.role.label_en(),
         };
         let row = format!(
             "{}{}{}{}",

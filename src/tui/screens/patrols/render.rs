@@ -40,8 +40,8 @@ pub fn render(
             "{} {} {} {} {}",
             text::pad(&time, 12),
             text::pad(&p.team, 6),
-            text::pad(p.kind.label_zh(), 12),
-            text::pad(p.status.label_zh(), 8),
+            text::pad(p.kind.label(lang), 12),
+            text::pad(p.status.label(lang), 8),
             p.grids.join("、")
         );
         (text, Style::new())
@@ -79,7 +79,7 @@ fn reinspection_lines(due: &Due, width: usize, lang: Lang, theme: Theme) -> Vec<
         let late = (due.today - r.due).num_days();
         let standing = match (late > 0, lang) {
             (true, Lang::Zh) => format!("已逾期 {late} 天"),
-            (true, Lang::En) => format!("{late} days overdue"),
+            (true, Lang::En) => format!("{} overdue", crate::i18n::count_en(late, "day", "days")),
             (false, _) => String::new(),
         };
         let text = format!("{}  {}  {}  {standing}", r.due, r.place, r.description);
@@ -104,7 +104,7 @@ fn action_label(action: &FindingAction) -> String {
 fn details(line: &PatrolLine, width: usize, lang: Lang, theme: Theme) -> Vec<Line<'static>> {
     let p = &line.patrol;
     let head =
-        format!("{} · {} · {}", p.kind.label_zh(), p.officers.join("、"), p.grids.join("、"));
+        format!("{} · {} · {}", p.kind.label(lang), p.officers.join("、"), p.grids.join("、"));
     let mut lines = vec![Line::styled(text::truncate(&head, width), theme.title())];
     if !p.summary.is_empty() {
         lines.push(Line::raw(text::truncate(&p.summary, width)));

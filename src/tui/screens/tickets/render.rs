@@ -42,7 +42,7 @@ pub fn render(
         let text = format!(
             "{} {} {} {} {}",
             text::pad(&t.incoming.number, 14),
-            text::pad(t.status.label_zh(), 8),
+            text::pad(t.status.label(lang), 8),
             text::pad(&due, 17),
             text::pad(&t.incoming.place, 20),
             t.incoming.content
@@ -70,7 +70,7 @@ fn details(t: &Ticket, width: usize, lang: Lang, theme: Theme) -> Vec<Line<'stat
     let head = format!(
         "{} · {} · {} · {}",
         t.incoming.number,
-        t.incoming.channel.label_zh(),
+        t.incoming.channel.label(lang),
         t.incoming.received_at.format("%Y-%m-%d %H:%M"),
         t.team.as_deref().unwrap_or(lang.pick("未分派", "unassigned"))
     );
@@ -81,7 +81,7 @@ fn details(t: &Ticket, width: usize, lang: Lang, theme: Theme) -> Vec<Line<'stat
     lines
 }
 
-/// The answer periods of DOMAIN.md §6 as they stand for this ticket.
+/// The local answer periods (docs/DEADLINES.md, “Other periods”) as they stand for this ticket.
 fn periods(t: &Ticket, lang: Lang) -> String {
     let none = lang.pick("无日历，无法计算", "no calendar");
     let mark = if t.provisional { lang.pick("（暂定）", " (provisional)") } else { "" };
@@ -99,6 +99,6 @@ fn periods(t: &Ticket, lang: Lang) -> String {
             day(t.reply_due),
             day(t.transfer_due)
         ),
-        (None, false, _) => t.status.label_zh().to_string(),
+        (None, false, _) => t.status.label(lang).to_string(),
     }
 }
