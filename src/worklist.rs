@@ -119,13 +119,10 @@ impl CaseLine {
         if self.uncounted().is_some() && !self.is_overdue() {
             return lang.pick("无日历", "no cal.").to_string();
         }
-        // The latest overdue clock, else the nearest clock that can make the bureau late (a
-        // party's period running out is no one's lateness).
+        // The latest overdue clock, else the nearest clock (the one the list's text names); a
+        // party's period that ran out is no one's lateness and says nothing here.
         let late = self.deadlines.iter().filter(|d| d.overdue).filter_map(|d| d.days_left).min();
-        let next = || {
-            let binding = self.deadlines.iter().filter(|d| d.kind.makes_late());
-            binding.filter_map(|d| d.days_left).filter(|left| *left >= 0).min()
-        };
+        let next = || self.nearest().and_then(|c| c.days_left).filter(|left| *left >= 0);
         match (lang, late, late.is_none().then(next).flatten()) {
             (Lang::Zh, Some(left), _) => format!("⚠逾期{}天", -left),
             (Lang::En, Some(left), _) => format!("⚠ {}d late", -left),

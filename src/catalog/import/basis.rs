@@ -135,6 +135,11 @@ fn parse_citation(segment: &str, default_law: &str) -> Option<Provision> {
     if let Some(after) = rest.strip_prefix('《') {
         let end = after.find('》')?;
         law = after[..end].to_string();
+        // A title holding another 《 is no citation (a stray mark, lines run together): the
+        // cell is kept whole rather than a law name invented from its pieces.
+        if law.contains('《') {
+            return None;
+        }
         rest = &after[end + '》'.len_utf8()..];
     }
     let article = take_numbered(&mut rest, '条');
@@ -240,6 +245,8 @@ mod tests {
     fn unsplittable_text_stays_whole() {
         check("依据有关法律法规", "", None);
         check("《条例》第38/40条", "", Some(vec![p("条例", None, None, None, "第38/40条")]));
+        // Found by the property test: lines run together must not make a law name of pieces.
+        assert_eq!(split_provisions("《第\na《伀伀》第一条", ""), None);
         let mut basis = LegalBasis::default();
         add_basis(&mut basis, BasisKind::Either, "按照相关规定执行", "");
         assert_eq!(basis.text, "按照相关规定执行");

@@ -42,7 +42,7 @@ pub fn render(
             text::pad(&number, 22),
             text::pad(&line.standing_short(lang), 11),
             text::pad(line.case.state.stage.label(lang), 16),
-            text::pad(&line.nearest_text(lang), 30),
+            text::pad(&line.nearest_text(lang), 36),
             line.case.place
         );
         (text, urgency(line, theme))
