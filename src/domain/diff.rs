@@ -82,8 +82,10 @@ pub fn diff_catalogs(old: &[CatalogItem], new: &[CatalogItem]) -> CatalogDiff {
     diff
 }
 
+/// An item as the diff lists it; its teams in the same (sorted) order as a changed item's
+/// union of teams, so `+`, `~` and `-` lines read alike.
 fn item_ref(item: &CatalogItem) -> ItemRef {
-    ItemRef { code: item.code.clone(), name: item.name.clone(), teams: item.scope.clone() }
+    ItemRef { code: item.code.clone(), name: item.name.clone(), teams: union(&item.scope, &[]) }
 }
 
 fn union(a: &[String], b: &[String]) -> Vec<String> {
@@ -146,6 +148,17 @@ mod tests {
             scope: scope.iter().map(|s| s.to_string()).collect(),
             ..CatalogItem::default()
         }
+    }
+
+    #[test]
+    fn teams_read_in_one_order_on_every_kind_of_line() {
+        let old = vec![item("A", "甲", &["观湖", "民治"])];
+        let new = vec![item("A", "甲改", &["观湖", "民治"]), item("B", "乙", &["观湖", "民治"])];
+        let d = diff_catalogs(&old, &new);
+        assert_eq!(d.added[0].teams, d.changed[0].teams, "{d:?}");
+        let mut sorted = d.added[0].teams.clone();
+        sorted.sort();
+        assert_eq!(d.added[0].teams, sorted);
     }
 
     #[test]
