@@ -122,13 +122,15 @@ impl CaseLine {
         // The latest overdue clock, else the nearest clock (the one the list's text names); a
         // party's period that ran out is no one's lateness and says nothing here.
         let late = self.deadlines.iter().filter(|d| d.overdue).filter_map(|d| d.days_left).min();
-        let next = || self.nearest().and_then(|c| c.days_left).filter(|left| *left >= 0);
-        match (lang, late, late.is_none().then(next).flatten()) {
-            (Lang::Zh, Some(left), _) => format!("⚠逾期{}天", -left),
-            (Lang::En, Some(left), _) => format!("⚠ {}d late", -left),
-            (Lang::Zh, None, Some(left)) => format!("剩{left}天"),
-            (Lang::En, None, Some(left)) => format!("{left}d left"),
-            (_, None, None) => String::new(),
+        if let Some(left) = late {
+            return match lang {
+                Lang::Zh => format!("⚠逾期{}天", -left),
+                Lang::En => format!("⚠ {}d late", -left),
+            };
+        }
+        match self.nearest().and_then(|c| c.days_left).filter(|left| *left >= 0) {
+            Some(left) => lang.pick(&format!("剩{left}天"), &format!("{left}d left")).to_string(),
+            None => String::new(),
         }
     }
 

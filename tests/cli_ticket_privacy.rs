@@ -7,7 +7,7 @@ mod common;
 
 use common::{json, ok, zhifa_with_stdin};
 use rusqlite::Connection;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 const PHONE: &str = "13912345678";
 const ID_NUMBER: &str = "330106198803150017";
@@ -27,14 +27,27 @@ fn as_officer(db: &Path, args: &[&str]) -> std::process::Output {
     zhifa_with_stdin(db, &all, "100100\n")
 }
 
+/// The demo database with the feed's one ticket imported by an officer.
+fn demo_with_feed(dir: &Path) -> PathBuf {
+    let db = dir.join("demo.db");
+    ok(&zhifa_with_stdin(&db, &["demo"], ""));
+    let file = dir.join("feed.csv");
+    std::fs::write(&file, feed()).expect("feed");
+    ok(&as_officer(&db, &["ticket", "import", file.to_str().expect("utf-8")]));
+    db
+}
+
+/// The fed ticket as `ticket list --json` gives it (exact, for those who handle it).
+fn fed_ticket(db: &Path) -> serde_json::Value {
+    let all = json(&zhifa_with_stdin(db, &["ticket", "list", "--json"], ""));
+    let fed = all.as_array().expect("array").iter().find(|t| t["number"] == "QJ2026112301");
+    fed.expect("the ticket").clone()
+}
+
 #[test]
 fn a_complaints_text_stays_out_of_the_log_and_the_printed_list() {
     let dir = tempfile::tempdir().expect("tmp");
-    let db = dir.path().join("demo.db");
-    ok(&zhifa_with_stdin(&db, &["demo"], ""));
-    let file = dir.path().join("feed.csv");
-    std::fs::write(&file, feed()).expect("feed");
-    ok(&as_officer(&db, &["ticket", "import", file.to_str().expect("utf-8")]));
+    let db = demo_with_feed(dir.path());
 
     let conn = Connection::open(&db).expect("raw");
     let leaked: i64 = conn
@@ -54,14 +67,7 @@ fn a_complaints_text_stays_out_of_the_log_and_the_printed_list() {
     assert!(table.contains("我是***（身份证330106****"), "masked, not dropped: {table}");
 
     // The bureau's own data keeps the text exact.
-    let all = json(&zhifa_with_stdin(&db, &["ticket", "list", "--json"], ""));
-    let ticket = all
-        .as_array()
-        .expect("array")
-        .iter()
-        .find(|t| t["number"] == "QJ2026112301")
-        .expect("the ticket")
-        .clone();
+    let ticket = fed_ticket(&db);
     assert!(ticket["content"].as_str().expect("content").contains(ID_NUMBER));
 
     // And verify proves the row's text unchanged through its witness, without showing it.
@@ -82,20 +88,8 @@ fn a_complaints_text_stays_out_of_the_log_and_the_printed_list() {
 #[test]
 fn a_reply_and_a_callback_keep_their_words_out_of_the_log_and_verify_by_witness() {
     let dir = tempfile::tempdir().expect("tmp");
-    let db = dir.path().join("demo.db");
-    ok(&zhifa_with_stdin(&db, &["demo"], ""));
-    let file = dir.path().join("feed.csv");
-    std::fs::write(&file, feed()).expect("feed");
-    ok(&as_officer(&db, &["ticket", "import", file.to_str().expect("utf-8")]));
-    let all = json(&zhifa_with_stdin(&db, &["ticket", "list", "--json"], ""));
-    let id = all
-        .as_array()
-        .expect("array")
-        .iter()
-        .find(|t| t["number"] == "QJ2026112301")
-        .and_then(|t| t["id"].as_i64())
-        .expect("the ticket's id")
-        .to_string();
+    let db = demo_with_feed(dir.path());
+    let id = fed_ticket(&db)["id"].as_i64().expect("the ticket's id").to_string();
     let reply = format!("已电话联系{NAME}（{PHONE}），烧烤摊已责令整改");
     ok(&as_officer(&db, &["ticket", "reply", &id, &reply]));
     let note = format!("{NAME}表示满意");

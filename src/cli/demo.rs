@@ -106,10 +106,7 @@ fn print_demo_officers(store: &crate::store::Store, lang: Lang) -> Result<()> {
     let mut rows = Vec::new();
     for (badge, name, role, _, password) in DEMO_OFFICERS {
         if store.officer(badge)?.is_some() {
-            let role = match lang {
-                Lang::Zh => role.label_zh(),
-                Lang::En => role.label_en(),
-            };
+            let role = role.label(lang);
             rows.push(vec![badge.to_string(), name.to_string(), role.to_string(), password.into()]);
         }
     }

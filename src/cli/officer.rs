@@ -151,10 +151,7 @@ fn row(o: &Officer, lang: Lang) -> Vec<String> {
         (true, true) => lang.pick("已锁定", "locked"),
         (true, false) => lang.pick("在用", "active"),
     };
-    let role = match lang {
-        Lang::Zh => o.role.label_zh(),
-        Lang::En => o.role.label_en(),
-    };
+    let role = o.role.label(lang);
     vec![
         o.badge.clone(),
         o.name.clone(),

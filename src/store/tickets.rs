@@ -391,7 +391,7 @@ fn act(
 }
 
 /// How a callback's history line starts when the complainant was satisfied.
-const SATISFIED: &str = "满意";
+pub(super) const SATISFIED: &str = "满意";
 
 /// What a ticket action's event says. The words of a reply or a callback are written to the
 /// complainant and often repeat their name, phone or address: like the complaint's own text

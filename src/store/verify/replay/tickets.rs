@@ -99,7 +99,7 @@ fn act(r: &mut Replay, e: &Event) -> Replayed {
         "callback" => {
             let satisfied = match p.field("satisfied").and_then(|v| v.as_bool()) {
                 Some(stated) => stated,
-                None => detail.starts_with("满意"),
+                None => detail.starts_with(crate::store::tickets::SATISFIED),
             };
             ticket.status = if satisfied { "closed" } else { "assigned" };
         }

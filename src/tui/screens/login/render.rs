@@ -140,10 +140,7 @@ fn render_demo_accounts(
         theme.dim(),
     )];
     for account in accounts {
-        let role = match lang {
-            Lang::Zh => account.role.label_zh(),
-            Lang::En => account.role.label_en(),
-        };
+        let role = account.role.label(lang);
         let row = format!(
             "{}{}{}{}",
             text::pad(&account.badge, 9),
