@@ -20,6 +20,8 @@ mod officer;
 mod out;
 mod patrol;
 mod report;
+mod station;
+mod sync;
 mod table;
 mod team;
 mod ticket;
@@ -49,6 +51,10 @@ pub struct Cli {
     /// one), instead of prompting at the terminal
     #[arg(long, global = true)]
     pub password_stdin: bool,
+    /// The centre's PostgreSQL URL (postgres://user:password@host/db) for `sync` and `central`;
+    /// else `[central] url` in config.toml. Its password is never printed.
+    #[arg(long, global = true, env = "ZHIFA_CENTRAL", hide_env_values = true, value_name = "URL")]
+    pub central: Option<String>,
     /// Language of messages
     #[arg(long, global = true, env = "ZHIFA_LANG", value_enum, default_value = "zh")]
     pub lang: Lang,
@@ -98,6 +104,14 @@ pub enum Command {
     Verify(verify::VerifyArgs),
     /// Figures of a period (统计): patrols, complaints, cases, decisions, clocks, certificates
     Report(report::ReportArgs),
+    /// The station this database belongs to (its code at the centre)
+    #[command(subcommand)]
+    Station(station::StationCommand),
+    /// Push this station's events to the centre (PostgreSQL): idempotent, resumable
+    Sync(sync::SyncArgs),
+    /// The centre: every station's head, and their events checked there
+    #[command(subcommand)]
+    Central(sync::CentralCommand),
     /// Benchmarks: search per keystroke, import, the interface, casework on years of history
     #[command(subcommand)]
     Bench(bench::BenchCommand),
@@ -140,6 +154,11 @@ pub fn run(cli: Cli) -> Result<i32> {
         Some(Command::Doc(cmd)) => doc::run(&context()?, cmd, lang),
         Some(Command::Demo(args)) => demo::run(&context()?, cli.db.is_some(), args, lang),
         Some(Command::Report(args)) => report::run(&context()?, args, lang),
+        Some(Command::Station(cmd)) => station::run(&context()?, cmd, lang),
+        Some(Command::Sync(args)) => {
+            sync::run_sync(&context()?, cli.central.as_deref(), args, lang)
+        }
+        Some(Command::Central(cmd)) => sync::run_central(cli.central.as_deref(), cmd, lang),
         Some(Command::Bench(cmd)) => bench::run(cmd),
     }
 }

@@ -31,6 +31,16 @@ pub struct Config {
     pub keys: BTreeMap<String, KeyList>,
     /// Local rules of casework (`[casework]`).
     pub casework: Casework,
+    /// The centre this station syncs with (`[central]`, docs/CENTRAL.md).
+    pub central: Central,
+}
+
+/// `[central] url = "postgres://user:password@host/db"`: where `zhifa sync` pushes. The
+/// password in it is never printed (messages show `***`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Central {
+    pub url: Option<String>,
 }
 
 /// The rules a city sets for itself: case numbers, complaint answer periods, hearing thresholds.
@@ -203,6 +213,7 @@ impl Default for Config {
             color: true,
             keys: BTreeMap::new(),
             casework: Casework::default(),
+            central: Central::default(),
         }
     }
 }
@@ -342,6 +353,16 @@ mod tests {
         assert!(repeats.expect_err("no {n}").contains("case_number_pattern"));
         let zero = Config::parse("[casework]\nreply_working_days = 0\n");
         assert!(zero.is_err());
+    }
+
+    #[test]
+    fn the_centre_is_configured_in_its_own_table() {
+        let config = Config::parse("[central]\nurl = \"postgres://z:pw@10.0.0.5/bureau\"\n")
+            .expect("parses");
+        assert_eq!(config.central.url.as_deref(), Some("postgres://z:pw@10.0.0.5/bureau"));
+        assert_eq!(Config::default().central.url, None);
+        let typo = Config::parse("[central]\nurll = \"x\"\n").expect_err("unknown key");
+        assert!(typo.contains("urll"), "{typo}");
     }
 
     #[test]

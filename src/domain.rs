@@ -16,5 +16,6 @@ pub mod patrol;
 pub mod penalty;
 pub mod privacy;
 pub mod publication;
+pub mod station;
 pub mod ticket;
 pub mod version;

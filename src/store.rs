@@ -23,6 +23,7 @@ mod officers;
 pub mod password;
 mod patrols;
 mod report;
+mod station;
 mod tickets;
 mod verify;
 
@@ -37,8 +38,11 @@ pub use lexicon::LexiconAdditions;
 pub use officers::AuthError;
 pub use password::PasswordCost;
 pub use patrols::PatrolRefusal;
+pub use station::Station;
 pub use tickets::{Added, TicketRefusal};
-pub use verify::{Problem, QuickCheck, SchemaDetail, Verification, VerifyOptions, QUICK_TAIL};
+pub use verify::{
+    EventCheck, Problem, QuickCheck, SchemaDetail, Verification, VerifyOptions, QUICK_TAIL,
+};
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 use std::path::{Path, PathBuf};
@@ -156,6 +160,8 @@ pub enum StoreError {
          work of its own"
     )]
     HoldsWork(&'static str),
+    #[error("this database already belongs to station “{0}”: a station code is given once")]
+    StationSet(String),
 }
 
 impl From<rusqlite::Error> for StoreError {

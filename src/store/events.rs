@@ -173,6 +173,27 @@ impl Store {
         read(&self.conn, after_seq, limit)
     }
 
+    /// The last event's number and hash (0 and the genesis hash in an empty log).
+    pub fn head(&self) -> StoreResult<(i64, String)> {
+        let head = self
+            .conn
+            .query_row("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        Ok(head.unwrap_or((0, GENESIS_HASH.to_string())))
+    }
+
+    /// The hash of event `seq`, if the log holds it.
+    pub fn event_hash(&self, seq: i64) -> StoreResult<Option<String>> {
+        let hash = self
+            .conn
+            .prepare_cached("SELECT hash FROM events WHERE seq = ?1")?
+            .query_row([seq], |r| r.get(0))
+            .optional()?;
+        Ok(hash)
+    }
+
     /// Walks the whole chain, recomputing every hash and link.
     pub fn verify_chain(&self) -> StoreResult<ChainStatus> {
         let mut expected_prev = GENESIS_HASH.to_string();

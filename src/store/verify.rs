@@ -326,10 +326,14 @@ fn walk(conn: &Connection, options: &VerifyOptions) -> StoreResult<Verification>
 /// rows (a full verify does). Meant for each shift; the full verify for each week.
 fn verify_added(conn: &Connection, head: &str) -> StoreResult<Verification> {
     let mut problems = schema::differences(conn)?;
-    let at: Option<i64> = conn
-        .prepare_cached("SELECT seq FROM events WHERE hash = ?1")?
-        .query_row([head], |r| r.get(0))
-        .optional()?;
+    // From the genesis hash: every event is "added" (a station's first push to the centre).
+    let at: Option<i64> = if head == GENESIS_HASH {
+        Some(0)
+    } else {
+        conn.prepare_cached("SELECT seq FROM events WHERE hash = ?1")?
+            .query_row([head], |r| r.get(0))
+            .optional()?
+    };
     let last: i64 = conn.query_row("SELECT coalesce(max(seq), 0) FROM events", [], |r| r.get(0))?;
     let Some(at) = at else {
         problems.insert(0, Problem::HeadNotInChain { head: head.to_string() });
@@ -374,6 +378,50 @@ fn verify_added(conn: &Connection, head: &str) -> StoreResult<Verification> {
         vouched: signatures.vouched,
         problems: found,
     })
+}
+
+/// The chain and the signatures of a history read from elsewhere (the centre's copy of a
+/// station's events, docs/CENTRAL.md), checked as `verify` checks the file's: each event linked
+/// to the one before from the first, its hash recomputed, its author's signature checked. No
+/// rows: the centre holds events only.
+pub struct EventCheck {
+    walk: ChainWalk,
+    signatures: signatures::SignatureWalk,
+}
+
+impl EventCheck {
+    /// `generated`: the payloads of the history's `history.generate` events, by seq.
+    pub fn new(generated: Vec<(i64, serde_json::Value)>) -> EventCheck {
+        EventCheck {
+            walk: ChainWalk::from_genesis(),
+            signatures: signatures::SignatureWalk::new(generated),
+        }
+    }
+
+    pub fn step(&mut self, event: &EventRecord) {
+        self.walk.step(event);
+        self.signatures.step(event);
+    }
+
+    /// Whether so many problems were found that walking on would only add more of the same.
+    pub fn saturated(&self) -> bool {
+        self.walk.problems.len() + self.signatures.problems.len() >= MAX_PROBLEMS
+    }
+
+    pub fn finish(mut self) -> Verification {
+        self.signatures.finish();
+        let mut problems = self.walk.problems;
+        problems.append(&mut self.signatures.problems);
+        problems.truncate(MAX_PROBLEMS);
+        Verification {
+            events: self.walk.count,
+            head_hash: self.walk.head,
+            rows_checked: BTreeMap::new(),
+            unsigned: self.signatures.unsigned,
+            vouched: self.signatures.vouched,
+            problems,
+        }
+    }
 }
 
 /// Each `history.generate` event (seq, payload): the ranges of generated events it vouches for.

@@ -87,6 +87,7 @@ impl Settings {
             color: self.color.unwrap_or(defaults.color),
             keys: self.keys.iter().map(|(a, k)| (a.clone(), KeyList::Many(k.clone()))).collect(),
             casework,
+            central: defaults.central.clone(),
         }
     }
 }

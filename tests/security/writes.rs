@@ -38,7 +38,7 @@ fn ok<T>(result: StoreResult<T>) -> StoreResult<()> {
     result.map(|_| ())
 }
 
-pub const WRITES: [Write; 30] = [
+pub const WRITES: [Write; 31] = [
     write("add_brigade", Op::ManageTeams, fresh, |w, who, t| {
         ok(w.store.add_brigade(who, now(), &t.key, "测试大队"))
     }),
@@ -47,6 +47,10 @@ pub const WRITES: [Write; 30] = [
     }),
     write("add_team_in", Op::ManageTeams, fresh, |w, who, t| {
         ok(w.store.add_team_in(who, now(), &t.key, "测试中队", Some("D1")))
+    }),
+    write("set_station", Op::ManageTeams, fresh, |w, who, t| {
+        let code = zhifa::domain::station::StationCode::parse(&t.key).expect("a code");
+        ok(w.store.set_station(who, now(), &code, "测试站点"))
     }),
     write("add_grid", Op::ManageTeams, fresh, |w, who, t| {
         let grid = Grid {

@@ -15,6 +15,7 @@ mod catalog;
 mod documents;
 mod patrols;
 mod search;
+mod station;
 mod tickets;
 
 use super::Problem;
@@ -156,6 +157,7 @@ pub(super) struct Replay<'c> {
     cases: cases::Cases,
     documents: documents::Documents,
     search: search::Search,
+    station: station::Stations,
 }
 
 impl<'c> Replay<'c> {
@@ -171,6 +173,7 @@ impl<'c> Replay<'c> {
             cases: cases::Cases::default(),
             documents: documents::Documents::default(),
             search: search::Search::default(),
+            station: station::Stations::default(),
         })
     }
 
@@ -218,6 +221,7 @@ impl<'c> Replay<'c> {
             "case" => cases::project(self, e),
             "document" => documents::project(self, e),
             "search" => search::project(self, e),
+            "station" => station::project(self, e),
             // Events that record without changing a table.
             "history" | "backup" => Ok(()),
             _ => Err(Fault::Payload(format!("unknown kind of event “{}”", e.kind))),
@@ -307,6 +311,7 @@ impl<'c> Replay<'c> {
         cases::finish(&mut self)?;
         documents::finish(&mut self)?;
         search::finish(&mut self)?;
+        station::finish(&mut self)?;
         let mut checked = BTreeMap::new();
         for (table, expected) in std::mem::take(&mut self.counts) {
             let found: i64 =
@@ -342,7 +347,7 @@ fn sql_text(v: &Sql) -> &str {
 }
 
 /// Each column that names the event that wrote its row (all indexed).
-const EVENT_COLUMNS: [(&str, &str); 15] = [
+const EVENT_COLUMNS: [(&str, &str); 16] = [
     ("brigades", "event_seq"),
     ("teams", "event_seq"),
     ("officers", "created_event"),
@@ -358,6 +363,7 @@ const EVENT_COLUMNS: [(&str, &str); 15] = [
     ("documents", "event_seq"),
     ("search_lexicon", "event_seq"),
     ("search_choices", "last_event"),
+    ("station", "event_seq"),
 ];
 
 /// Rows written by events after the head: the log was cut short (the start-up check).
@@ -408,6 +414,7 @@ const KINDS: &[&str] = &[
     "search.choice",
     "search.choices_cleared",
     "search.lexicon_load",
+    "station.set",
     "team.add",
     "ticket.add",
     "ticket.assign",
@@ -425,9 +432,9 @@ mod tests {
 
     /// The kinds named as string literals in the store's sources (`"family.kind"`), plus the
     /// ticket actions written as `ticket.{kind}`.
-    const FAMILIES: [&str; 14] = [
+    const FAMILIES: [&str; 15] = [
         "auth", "backup", "brigade", "calendar", "case", "catalog", "document", "grid", "history",
-        "officer", "patrol", "search", "team", "ticket",
+        "officer", "patrol", "search", "station", "team", "ticket",
     ];
 
     fn kinds_in_store_sources() -> BTreeSet<String> {

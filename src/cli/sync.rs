@@ -1,0 +1,218 @@
+//! `zhifa sync` and `zhifa central …`: a station's events pushed to the centre, and the centre
+//! read and checked (docs/CENTRAL.md).
+
+use super::context::Context;
+use super::table;
+use crate::central::{masked, Centre};
+use crate::cli::out::{errln, out, outln};
+use crate::i18n::Lang;
+use crate::sync::{check_at_centre, push, DEFAULT_BATCH};
+use anyhow::Result;
+use clap::{Args, Subcommand};
+use std::io::IsTerminal;
+use std::time::Instant;
+
+/// Exit code when the centre refuses what a station holds, or a check there fails.
+const EXIT_REFUSED: i32 = 3;
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// Events per batch (one transaction at the centre)
+    #[arg(long, default_value_t = DEFAULT_BATCH as u32, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    batch: u32,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CentralCommand {
+    /// Every station the centre knows: its head, the last push
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check each station's events at the centre: the chain and every signature
+    Verify {
+        /// Only this station
+        #[arg(long)]
+        station: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// The centre's URL: `--central` / `ZHIFA_CENTRAL`, else `[central] url` in config.toml.
+fn central_url(given: Option<&str>, lang: Lang) -> Result<Option<String>> {
+    if let Some(url) = given.filter(|u| !u.trim().is_empty()) {
+        return Ok(Some(url.trim().to_string()));
+    }
+    let configured = crate::config::Config::load()?.central.url;
+    if configured.is_none() {
+        errln!(
+            "zhifa: {}",
+            lang.pick(
+                "未配置中心数据库：请用 --central URL、环境变量 ZHIFA_CENTRAL，或在 config.toml 中写 [central] url = \"postgres://…\"",
+                "no centre configured: pass --central URL, set ZHIFA_CENTRAL, or write [central] \
+                 url = \"postgres://…\" in config.toml"
+            )
+        );
+    }
+    Ok(configured)
+}
+
+fn connect(url: &str, lang: Lang) -> Result<Centre> {
+    Centre::connect(url).map_err(|e| {
+        anyhow::Error::msg(match lang {
+            Lang::Zh => format!("无法连接中心数据库 {}：{e}", masked(url)),
+            Lang::En => e.to_string(),
+        })
+    })
+}
+
+pub fn run_sync(ctx: &Context, central: Option<&str>, args: SyncArgs, lang: Lang) -> Result<i32> {
+    let Some(url) = central_url(central, lang)? else { return Ok(2) };
+    let store = ctx.open_store()?;
+    let mut centre = connect(&url, lang)?;
+    let started = Instant::now();
+    let on_terminal = std::io::stderr().is_terminal() && !args.json;
+    let result = push(&store, &mut centre, args.batch as usize, |done, total| {
+        if on_terminal {
+            let rate = done as f64 / started.elapsed().as_secs_f64().max(0.001);
+            eprint!("\r{} {done} / {total}  {rate:.0}/s   ", lang.pick("已推送", "pushed"));
+        }
+    });
+    if on_terminal {
+        eprintln!();
+    }
+    let pushed = match result {
+        Ok(pushed) => pushed,
+        Err(e @ crate::sync::SyncError::NoStation) => {
+            errln!("zhifa: {}", e.message(lang));
+            return Ok(2);
+        }
+        Err(e @ (crate::sync::SyncError::Store(_) | crate::sync::SyncError::Central(_))) => {
+            return Err(anyhow::Error::msg(e.message(lang)))
+        }
+        Err(refused) => {
+            errln!("zhifa: {}", refused.message(lang));
+            return Ok(EXIT_REFUSED);
+        }
+    };
+    let seconds = started.elapsed().as_secs_f64();
+    if args.json {
+        let mut value = serde_json::to_value(&pushed)?;
+        value["seconds"] = seconds.into();
+        super::json::print(&value)?;
+        return Ok(0);
+    }
+    match lang {
+        Lang::Zh => outln!(
+            "站点 {}：推送 {} 条事件（{} 批，{:.1} 秒）；中心已收至第 {} 条，头哈希 {}{}",
+            pushed.station,
+            pushed.pushed,
+            pushed.batches,
+            seconds,
+            pushed.head_seq,
+            pushed.head_hash,
+            if pushed.waiting > 0 { format!("；另有 {} 条待下次同步", pushed.waiting) } else { String::new() }
+        ),
+        Lang::En => outln!(
+            "station {}: pushed {} events ({} batches, {:.1} s); the centre holds up to {}, head {}{}",
+            pushed.station,
+            pushed.pushed,
+            pushed.batches,
+            seconds,
+            pushed.head_seq,
+            pushed.head_hash,
+            if pushed.waiting > 0 { format!("; {} more wait for the next sync", pushed.waiting) } else { String::new() }
+        ),
+    }
+    Ok(0)
+}
+
+pub fn run_central(central: Option<&str>, cmd: CentralCommand, lang: Lang) -> Result<i32> {
+    let Some(url) = central_url(central, lang)? else { return Ok(2) };
+    let mut centre = connect(&url, lang)?;
+    match cmd {
+        CentralCommand::Status { json } => status(&mut centre, json, lang),
+        CentralCommand::Verify { station, json } => verify(&mut centre, station, json, lang),
+    }
+}
+
+fn status(centre: &mut Centre, json: bool, lang: Lang) -> Result<i32> {
+    let stations = centre.stations()?;
+    if json {
+        super::json::print(&stations)?;
+        return Ok(0);
+    }
+    let header = match lang {
+        Lang::Zh => ["站点", "名称", "事件", "头哈希", "最近推送（UTC）"],
+        Lang::En => ["station", "name", "events", "head", "last push (UTC)"],
+    };
+    let rows: Vec<Vec<String>> = stations
+        .into_iter()
+        .map(|s| {
+            vec![
+                s.code,
+                s.name,
+                s.head_seq.to_string(),
+                s.head_hash.chars().take(16).collect(),
+                s.last_push_at.unwrap_or_else(|| "—".into()),
+            ]
+        })
+        .collect();
+    out!("{}", table::render(&header, &rows, &[16, 24, 10, 16, 20]));
+    Ok(0)
+}
+
+fn verify(centre: &mut Centre, only: Option<String>, json: bool, lang: Lang) -> Result<i32> {
+    let codes: Vec<String> = match only {
+        Some(code) => vec![code.trim().to_ascii_uppercase()],
+        None => centre.stations()?.into_iter().map(|s| s.code).collect(),
+    };
+    let mut checks = Vec::new();
+    for code in codes {
+        checks.push(
+            check_at_centre(centre, &code, lang)
+                .map_err(|e| anyhow::Error::msg(e.message(lang)))?,
+        );
+    }
+    let ok = checks.iter().all(|c| c.is_ok());
+    if json {
+        super::json::print(&serde_json::json!({ "ok": ok, "stations": checks }))?;
+    } else {
+        for check in &checks {
+            let verdict = match (check.is_ok(), lang) {
+                (true, Lang::Zh) => "验证通过",
+                (true, Lang::En) => "verified",
+                (false, Lang::Zh) => "验证未通过",
+                (false, Lang::En) => "NOT VERIFIED",
+            };
+            match lang {
+                Lang::Zh => outln!(
+                    "站点 {}：{verdict}，{} 条事件，头哈希 {}",
+                    check.station,
+                    check.events,
+                    check.head_hash
+                ),
+                Lang::En => outln!(
+                    "station {}: {verdict}, {} events, head {}",
+                    check.station,
+                    check.events,
+                    check.head_hash
+                ),
+            }
+            if check.head_hash != check.recorded_head {
+                let recorded = &check.recorded_head;
+                match lang {
+                    Lang::Zh => outln!("  中心记录的头哈希是 {recorded}，与事件链不符"),
+                    Lang::En => outln!("  the centre recorded the head {recorded}, which the chain does not end on"),
+                }
+            }
+            for problem in &check.problems {
+                outln!("  {problem}");
+            }
+        }
+    }
+    Ok(if ok { 0 } else { EXIT_REFUSED })
+}

@@ -1,0 +1,438 @@
+//! Stations and the centre (issue 14, docs/CENTRAL.md): `zhifa sync` pushes a station's events
+//! to a real PostgreSQL server of the test's own, and the faults the issue names are tried on
+//! it — the push cut (process killed, server stopped mid-push), the same push twice, two
+//! stations claiming one code, a copy pushing under another code, a station restored from an
+//! older backup, a pushed event rewritten, clocks that disagree. After each: every event the
+//! centre acknowledged is there exactly once, and each station's chain verifies there.
+
+mod common;
+
+use common::pg::PgServer;
+use common::{json, ok, zhifa_with_stdin};
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+const ADMIN: (&str, &str) = ("QJ0001", "demo-admin-2026\n");
+const OFFICER: (&str, &str) = ("QJ1001", "100100\n");
+
+fn as_who(db: &Path, who: (&str, &str), args: &[&str]) -> Output {
+    let mut all = vec!["--as", who.0, "--password-stdin"];
+    all.extend_from_slice(args);
+    zhifa_with_stdin(db, &all, who.1)
+}
+
+/// `zhifa --db DB --central URL ARGS`.
+fn with_centre(db: &Path, url: &str, args: &[&str]) -> Output {
+    let mut all = vec!["--central", url];
+    all.extend_from_slice(args);
+    zhifa_with_stdin(db, &all, "")
+}
+
+/// A demo station database with code `code`.
+fn station(dir: &Path, file: &str, code: &str) -> PathBuf {
+    let db = dir.join(file);
+    ok(&zhifa_with_stdin(&db, &["demo"], ""));
+    ok(&as_who(&db, ADMIN, &["station", "set", code, &format!("{code} 中队站")]));
+    db
+}
+
+/// `tickets` complaints taken in from a 12345 feed (one event each), numbered from `first`.
+fn take_in(db: &Path, first: usize, tickets: usize) {
+    let mut feed = String::from("工单编号,来源渠道,受理时间,事发地址,诉求内容,办理时限\n");
+    for i in first..first + tickets {
+        feed.push_str(&format!(
+            "QJ2026{i:06},12345热线,2026-11-23 09:15,青溪路{i}号,楼下烧烤油烟扰民,2026-11-26\n"
+        ));
+    }
+    let file = db.with_extension(format!("feed{first}.csv"));
+    std::fs::write(&file, feed).expect("feed");
+    ok(&as_who(db, OFFICER, &["ticket", "import", file.to_str().expect("utf-8")]));
+}
+
+fn local_events(db: &Path) -> i64 {
+    let conn = Connection::open(db).expect("raw");
+    conn.query_row("SELECT count(*) FROM events", [], |r| r.get(0)).expect("count")
+}
+
+fn centre(url: &str) -> postgres::Client {
+    postgres::Client::connect(url, postgres::NoTls).expect("connect to the centre")
+}
+
+/// (events held, distinct seqs, head recorded) of a station at the centre.
+fn held(url: &str, code: &str) -> (i64, i64, i64) {
+    let mut c = centre(url);
+    let row = c
+        .query_one(
+            "SELECT count(*), count(DISTINCT seq), coalesce(max(s.head_seq), 0)
+             FROM stations s LEFT JOIN events e ON e.station = s.code WHERE s.code = $1",
+            &[&code],
+        )
+        .expect("count");
+    (row.get(0), row.get(1), row.get(2))
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn verified_at_centre(url: &str) -> serde_json::Value {
+    json(&with_centre(Path::new("/nonexistent.db"), url, &["central", "verify", "--json"]))
+}
+
+#[test]
+fn a_push_sends_each_event_once_and_the_centre_verifies_the_chain() {
+    let Some(pg) = PgServer::start("a_push_sends_each_event_once") else { return };
+    let url = pg.database("once");
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = station(dir.path(), "gx.db", "GX");
+    take_in(&db, 0, 300);
+
+    let first = json(&with_centre(&db, &url, &["sync", "--batch", "70", "--json"]));
+    let count = local_events(&db);
+    assert_eq!(first["pushed"], count, "{first}");
+    assert_eq!(first["batches"], (count + 69) / 70, "{first}");
+    assert_eq!(held(&url, "GX"), (count, count, count));
+
+    // The same push again changes nothing.
+    let again = json(&with_centre(&db, &url, &["sync", "--json"]));
+    assert_eq!(again["pushed"], 0, "{again}");
+    assert_eq!(held(&url, "GX"), (count, count, count));
+
+    // New work goes on the next push, after what is there.
+    take_in(&db, 300, 5);
+    let more = json(&with_centre(&db, &url, &["sync", "--json"]));
+    assert_eq!(more["pushed"], local_events(&db) - count, "{more}");
+    let local_head = json(&zhifa_with_stdin(&db, &["verify", "--json"], ""))["head_hash"].clone();
+    assert_eq!(more["head_hash"], local_head, "the centre's head is the file's");
+
+    let checked = verified_at_centre(&url);
+    assert_eq!(checked["ok"], true, "{checked}");
+    assert_eq!(checked["stations"][0]["events"], local_events(&db));
+    // The demo's officers sign their events: the ticket imports are not among the unsigned.
+    assert!(checked["stations"][0]["unsigned"].get("QJ1001").is_none(), "{checked}");
+}
+
+#[test]
+fn what_the_centre_received_cannot_be_changed_there() {
+    let Some(pg) = PgServer::start("what_the_centre_received_cannot_be_changed") else { return };
+    let url = pg.database("appendonly");
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = station(dir.path(), "gx.db", "GX");
+    ok(&with_centre(&db, &url, &["sync"]));
+    let mut c = centre(&url);
+    for sql in [
+        "UPDATE events SET payload = '{}' WHERE seq = 2",
+        "DELETE FROM events WHERE seq = 2",
+        "TRUNCATE events CASCADE",
+        "UPDATE stations SET head_seq = 1",
+    ] {
+        let refused = c.batch_execute(sql).expect_err(sql);
+        assert!(refused.to_string().contains("db error"), "{sql}: {refused}");
+    }
+    assert_eq!(verified_at_centre(&url)["ok"], true);
+}
+
+#[test]
+fn two_stations_cannot_claim_one_code_nor_one_history_two_codes() {
+    let Some(pg) = PgServer::start("two_stations_cannot_claim_one_code") else { return };
+    let url = pg.database("claims");
+    let dir = tempfile::tempdir().expect("tmp");
+    let gx = station(dir.path(), "gx.db", "GX");
+    ok(&with_centre(&gx, &url, &["sync"]));
+    let before = held(&url, "GX");
+
+    // Another database given the same code.
+    let other = station(dir.path(), "other.db", "GX");
+    let out = with_centre(&other, &url, &["sync"]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(stderr(&out).contains("站点编码 GX 在中心已被另一个数据库使用"), "{}", stderr(&out));
+    assert_eq!(held(&url, "GX"), before, "nothing of the other database reached GX");
+
+    // A copy of one database (made before its code was given) under another code.
+    let blank = dir.path().join("blank.db");
+    ok(&zhifa_with_stdin(&blank, &["demo"], ""));
+    let copy = dir.path().join("copy.db");
+    std::fs::copy(&blank, &copy).expect("copy");
+    ok(&as_who(&blank, ADMIN, &["station", "set", "QX", "青溪"]));
+    ok(&as_who(&copy, ADMIN, &["station", "set", "QX-2", "青溪二"]));
+    ok(&with_centre(&blank, &url, &["sync"]));
+    let out = with_centre(&copy, &url, &["--lang", "en", "sync"]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(stderr(&out).contains("already at the centre as station QX"), "{}", stderr(&out));
+    let mut c = centre(&url);
+    let codes: i64 = c.query_one("SELECT count(*) FROM stations", &[]).expect("n").get(0);
+    assert_eq!(codes, 2, "GX and QX only");
+}
+
+#[test]
+fn a_station_restored_from_an_older_backup_is_told_and_loses_nothing() {
+    let Some(pg) = PgServer::start("a_station_restored_from_an_older_backup") else { return };
+    let url = pg.database("restored");
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = station(dir.path(), "gx.db", "GX");
+    let backup = dir.path().join("monday.db");
+    ok(&zhifa_with_stdin(&db, &["backup", backup.to_str().expect("utf-8")], ""));
+    take_in(&db, 0, 20);
+    ok(&with_centre(&db, &url, &["sync"]));
+    let pushed = held(&url, "GX");
+
+    let restored = dir.path().join("restored.db");
+    let args =
+        ["restore", backup.to_str().expect("utf-8"), "--to", restored.to_str().expect("utf-8")];
+    ok(&zhifa_with_stdin(&db, &args, ""));
+    let out = with_centre(&restored, &url, &["sync"]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let said = stderr(&out);
+    assert!(said.contains(&format!("比中心所存（至第 {} 条）更早的备份恢复", pushed.0)), "{said}");
+    assert!(said.contains("没有丢失"), "{said}");
+
+    // A file copied back from before the push (no restore recorded): a prefix of what was pushed.
+    let copied = dir.path().join("copied.db");
+    std::fs::copy(&backup, &copied).expect("copy");
+    let out = with_centre(&copied, &url, &["--lang", "en", "sync"]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let said = stderr(&out);
+    assert!(said.contains(&format!("the centre holds events up to {}", pushed.0)), "{said}");
+    assert!(said.contains("nothing is lost"), "{said}");
+    assert_eq!(held(&url, "GX"), pushed, "the centre keeps all it had");
+    assert_eq!(verified_at_centre(&url)["ok"], true);
+}
+
+/// Rewrites event `seq`'s payload and every hash from it on, as someone who can write the file
+/// and knows how the chain is made would.
+fn rewrite_history(db: &Path, seq: i64) {
+    let conn = Connection::open(db).expect("raw");
+    conn.execute_batch("DROP TRIGGER events_are_append_only_update").expect("drop trigger");
+    let mut stmt = conn
+        .prepare(
+            "SELECT seq, at, actor, terminal, pid, kind, payload, prev_hash, hash, signature
+             FROM events WHERE seq >= ?1 ORDER BY seq",
+        )
+        .expect("read");
+    let rows: Vec<zhifa::store::EventRecord> = stmt
+        .query_map([seq - 1], |r| {
+            Ok(zhifa::store::EventRecord {
+                seq: r.get(0)?,
+                at: r.get(1)?,
+                actor: r.get(2)?,
+                terminal: r.get(3)?,
+                pid: r.get(4)?,
+                kind: r.get(5)?,
+                payload: r.get(6)?,
+                prev_hash: r.get(7)?,
+                hash: r.get(8)?,
+                signature: r.get(9)?,
+            })
+        })
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    drop(stmt);
+    let mut prev = rows[0].hash.clone();
+    for mut event in rows.into_iter().skip(1) {
+        if event.seq == seq {
+            event.payload = event.payload.replacen('{', "{\"forged\":true,", 1);
+        }
+        event.prev_hash = prev;
+        event.hash = event.compute_hash();
+        conn.execute(
+            "UPDATE events SET payload = ?2, prev_hash = ?3, hash = ?4 WHERE seq = ?1",
+            rusqlite::params![event.seq, event.payload, event.prev_hash, event.hash],
+        )
+        .expect("rewrite");
+        prev = event.hash;
+    }
+}
+
+#[test]
+fn a_station_that_rewrote_pushed_history_is_refused_at_the_first_event_that_differs() {
+    let Some(pg) = PgServer::start("a_station_that_rewrote_pushed_history") else { return };
+    let url = pg.database("rewritten");
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = station(dir.path(), "gx.db", "GX");
+    take_in(&db, 0, 40);
+    ok(&with_centre(&db, &url, &["sync"]));
+    let pushed = held(&url, "GX");
+    take_in(&db, 40, 3);
+    rewrite_history(&db, 17);
+
+    let out = with_centre(&db, &url, &["sync"]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(stderr(&out).contains("第 17 条事件与中心已收到的不同"), "{}", stderr(&out));
+    assert_eq!(held(&url, "GX"), pushed, "nothing pushed after the refusal");
+    assert_eq!(verified_at_centre(&url)["ok"], true, "the centre holds the history as pushed");
+}
+
+#[test]
+fn unpushed_events_that_do_not_verify_are_not_pushed() {
+    let Some(pg) = PgServer::start("unpushed_events_that_do_not_verify") else { return };
+    let url = pg.database("unverified");
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = station(dir.path(), "gx.db", "GX");
+    ok(&with_centre(&db, &url, &["sync"]));
+    let pushed = held(&url, "GX");
+    take_in(&db, 0, 10);
+    rewrite_history(&db, pushed.0 + 4);
+
+    let out = with_centre(&db, &url, &["--lang", "en", "sync"]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(stderr(&out).contains("does not verify"), "{}", stderr(&out));
+    assert_eq!(held(&url, "GX"), pushed);
+}
+
+/// Runs `zhifa sync --batch N` in the background.
+fn sync_in_background(db: &Path, url: &str, batch: &str) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_zhifa"))
+        .args(["--db", db.to_str().expect("utf-8"), "--central", url, "sync", "--batch", batch])
+        .env("ZHIFA_CONFIG", "/nonexistent/zhifa-test/config.toml")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run zhifa sync")
+}
+
+/// Waits until the centre holds some but not all of `total` events of GX; false if the push
+/// ended first.
+fn midway(url: &str, total: i64, child: &mut std::process::Child) -> bool {
+    let started = Instant::now();
+    let mut c = centre(url);
+    while started.elapsed() < Duration::from_secs(60) {
+        if child.try_wait().expect("wait").is_some() {
+            return false;
+        }
+        // Before the push's first transaction the centre may not even have its tables yet.
+        let head: Option<i64> = c
+            .query_opt("SELECT head_seq FROM stations WHERE code = 'GX'", &[])
+            .ok()
+            .flatten()
+            .map(|r| r.get(0));
+        if head.is_some_and(|h| h > 0 && h < total) {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    false
+}
+
+#[test]
+fn a_push_killed_midway_resumes_and_every_event_is_there_once() {
+    let Some(pg) = PgServer::start("a_push_killed_midway_resumes") else { return };
+    let url = pg.database("killed");
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = station(dir.path(), "gx.db", "GX");
+    take_in(&db, 0, 6000);
+    let total = local_events(&db);
+    let mut child = sync_in_background(&db, &url, "40");
+    let cut = midway(&url, total, &mut child);
+    let _ = child.kill();
+    let _ = child.wait();
+    let (held_then, ..) = held(&url, "GX");
+    eprintln!("killed with {held_then} of {total} at the centre (midway: {cut})");
+
+    ok(&with_centre(&db, &url, &["sync"]));
+    assert_eq!(held(&url, "GX"), (total, total, total));
+    assert_eq!(verified_at_centre(&url)["ok"], true);
+}
+
+#[test]
+fn a_server_stopped_mid_push_is_a_clear_failure_and_the_next_push_completes() {
+    let Some(pg) = PgServer::start("a_server_stopped_mid_push") else { return };
+    let url = pg.database("stopped");
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = station(dir.path(), "gx.db", "GX");
+    take_in(&db, 0, 6000);
+    let total = local_events(&db);
+    let mut child = sync_in_background(&db, &url, "40");
+    let cut = midway(&url, total, &mut child);
+    pg.stop_now();
+    let out = child.wait_with_output().expect("wait");
+    if cut {
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        assert!(stderr(&out).contains("中心数据库"), "{}", stderr(&out));
+    }
+    let refused = with_centre(&db, &url, &["sync"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stderr(&refused).contains("无法连接中心数据库"), "{}", stderr(&refused));
+
+    pg.start_again();
+    ok(&with_centre(&db, &url, &["sync"]));
+    assert_eq!(held(&url, "GX"), (total, total, total));
+    assert_eq!(verified_at_centre(&url)["ok"], true);
+}
+
+#[test]
+fn stations_whose_clocks_disagree_push_as_they_recorded() {
+    let Some(pg) = PgServer::start("stations_whose_clocks_disagree") else { return };
+    let url = pg.database("clocks");
+    let dir = tempfile::tempdir().expect("tmp");
+    // zhifa_with_stdin sets the test clock at 2026-11-24; this station's clock runs years ahead.
+    let ahead = dir.path().join("ahead.db");
+    let run_ahead = |args: &[&str], stdin: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_zhifa"))
+            .arg("--db")
+            .arg(&ahead)
+            .args(args)
+            .env("ZHIFA_NOW", "2027-06-01T08:00:00+08:00")
+            .env("ZHIFA_CONFIG", "/nonexistent/zhifa-test/config.toml")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run");
+        use std::io::Write;
+        let _ = child.stdin.take().expect("stdin").write_all(stdin.as_bytes());
+        child.wait_with_output().expect("wait")
+    };
+    ok(&run_ahead(&["demo"], ""));
+    ok(&run_ahead(
+        &["--as", ADMIN.0, "--password-stdin", "station", "set", "AH", "快钟站"],
+        ADMIN.1,
+    ));
+    let behind = station(dir.path(), "behind.db", "BH");
+    ok(&run_ahead(&["--central", &url, "sync"], ""));
+    ok(&with_centre(&behind, &url, &["sync"]));
+
+    let mut c = centre(&url);
+    let row = c
+        .query_one(
+            "SELECT max(at) FILTER (WHERE station = 'AH'), max(at) FILTER (WHERE station = 'BH'),
+                    bool_and(received_at < now() + interval '1 minute')
+             FROM events",
+            &[],
+        )
+        .expect("times");
+    let (ah, bh, received): (String, String, bool) = (row.get(0), row.get(1), row.get(2));
+    assert!(ah.starts_with("2027-06-01"), "kept as the station recorded it: {ah}");
+    assert!(bh.starts_with("2026-11-24"), "{bh}");
+    assert!(received, "received_at is the centre's own clock");
+    assert_eq!(verified_at_centre(&url)["ok"], true);
+}
+
+#[test]
+fn the_centres_password_is_never_printed() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("z.db");
+    ok(&zhifa_with_stdin(&db, &["demo"], ""));
+    ok(&as_who(&db, ADMIN, &["station", "set", "GX", "高新"]));
+    // Nothing listens on port 1.
+    let url = "postgres://zhifa:Secret-Pw-42@127.0.0.1:1/bureau";
+    let out = with_centre(&db, url, &["sync"]);
+    assert_eq!(out.status.code(), Some(1));
+    let said = format!("{}{}", stderr(&out), String::from_utf8_lossy(&out.stdout));
+    assert!(said.contains("postgres://zhifa:***@127.0.0.1:1/bureau"), "{said}");
+    assert!(!said.contains("Secret-Pw-42"), "{said}");
+    let conn = Connection::open(&db).expect("raw");
+    let leaked: i64 = conn
+        .query_row("SELECT count(*) FROM events WHERE instr(payload, 'Secret-Pw-42')", [], |r| {
+            r.get(0)
+        })
+        .expect("search");
+    assert_eq!(leaked, 0);
+    // Without a centre, sync says how to give one and exits 2.
+    let out = zhifa_with_stdin(&db, &["sync"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("ZHIFA_CENTRAL"), "{}", stderr(&out));
+}
