@@ -43,6 +43,11 @@ impl PgServer {
     /// A fresh server, or `None` (with the reason printed) where PostgreSQL is not installed.
     pub fn start(test: &str) -> Option<PgServer> {
         let Some(bin) = pg_bin() else {
+            // CI installs PostgreSQL and says so: there, a missing server is a failure.
+            assert!(
+                std::env::var_os("ZHIFA_REQUIRE_PG").is_none(),
+                "{test}: PostgreSQL (initdb, pg_ctl) is required (ZHIFA_REQUIRE_PG) but not found"
+            );
             eprintln!("skipping {test}: PostgreSQL (initdb, pg_ctl) is not installed here; .ci/run installs it");
             return None;
         };
