@@ -126,12 +126,16 @@ pub fn run(cli: Cli) -> Result<i32> {
         // The TUI only where someone can use it; piped or scripted runs keep the usage text.
         None if crate::tui::is_interactive() => {
             let ctx = context()?;
+            let config = crate::config::Config::load()?;
+            let central =
+                crate::tui::CentralLink::of(cli.central.as_deref(), &config, &ctx.db_path);
             let station = crate::tui::Station {
                 origin: ctx.origin.clone(),
                 clock: ctx.clock,
                 lang,
-                config: crate::config::Config::load()?,
+                config,
                 demo_accounts: Vec::new(),
+                central,
             };
             crate::tui::start(ctx.open_store_unchecked()?, station)
         }

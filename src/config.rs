@@ -41,6 +41,16 @@ pub struct Config {
 #[serde(deny_unknown_fields, default)]
 pub struct Central {
     pub url: Option<String>,
+    /// Seconds between pushes while the interface is open (or `zhifa sync --watch` runs).
+    pub every_secs: Option<u64>,
+}
+
+impl Central {
+    pub fn every(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(
+            self.every_secs.unwrap_or(crate::sync::DEFAULT_EVERY_SECS).max(1),
+        )
+    }
 }
 
 /// The rules a city sets for itself: case numbers, complaint answer periods, hearing thresholds.

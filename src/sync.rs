@@ -277,3 +277,57 @@ pub fn check_at_centre(
         unsigned: verification.unsigned,
     })
 }
+
+/// Seconds between pushes in the background when `[central] every_secs` does not say.
+pub const DEFAULT_EVERY_SECS: u64 = 2;
+
+/// One round of syncing in the background: when, and what it did or why it failed (worded).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Round {
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub outcome: Result<Pushed, String>,
+}
+
+/// Pushes the station's events every `every`, on connections of its own (a terminal's work is
+/// never held up: the store is read in WAL snapshots, the centre written without local locks),
+/// reconnecting after a failure. Each round goes to `go_on`, which says whether to go on.
+pub fn watch(
+    db: &std::path::Path,
+    url: &str,
+    every: std::time::Duration,
+    clock: crate::clock::Clock,
+    lang: Lang,
+    mut go_on: impl FnMut(Round) -> bool,
+) {
+    let mut store: Option<Store> = None;
+    let mut centre: Option<Centre> = None;
+    loop {
+        let outcome = round(db, url, &mut store, &mut centre);
+        if let Err(SyncError::Central(_) | SyncError::Store(_)) = &outcome {
+            // The next round starts afresh: a server restarted, a file replaced.
+            (store, centre) = (None, None);
+        }
+        let round = Round { at: clock.now(), outcome: outcome.map_err(|e| e.message(lang)) };
+        if !go_on(round) {
+            return;
+        }
+        std::thread::sleep(every);
+    }
+}
+
+fn round(
+    db: &std::path::Path,
+    url: &str,
+    store: &mut Option<Store>,
+    centre: &mut Option<Centre>,
+) -> Result<Pushed, SyncError> {
+    let store = match store {
+        Some(store) => store,
+        None => store.insert(Store::open(db)?),
+    };
+    let centre = match centre {
+        Some(centre) => centre,
+        None => centre.insert(Centre::connect(url)?),
+    };
+    push(store, centre, DEFAULT_BATCH, |_, _| {})
+}

@@ -51,6 +51,26 @@ pub struct Station {
     pub config: Config,
     /// Shown on the login screen of the demo database.
     pub demo_accounts: Vec<DemoAccount>,
+    /// Where this station's events are pushed in the background, if it has a centre.
+    pub central: Option<CentralLink>,
+}
+
+/// A centre to push to while the interface is open (docs/CENTRAL.md): its URL, this station's
+/// database, how often.
+#[derive(Debug, Clone)]
+pub struct CentralLink {
+    pub url: String,
+    pub db: std::path::PathBuf,
+    pub every: std::time::Duration,
+}
+
+impl CentralLink {
+    /// `--central` / `ZHIFA_CENTRAL` (`given`), else `[central] url`; none without either.
+    pub fn of(given: Option<&str>, config: &Config, db: &std::path::Path) -> Option<CentralLink> {
+        let url = given.filter(|u| !u.trim().is_empty()).map(str::to_string);
+        let url = url.or_else(|| config.central.url.clone())?;
+        Some(CentralLink { url, db: db.to_path_buf(), every: config.central.every() })
+    }
 }
 
 /// Shows the login (or the first-admin setup) at once and loads the catalog behind it, then runs

@@ -73,6 +73,8 @@ pub fn run(ctx: &Context, db_given: bool, args: DemoArgs, lang: Lang) -> Result<
             lang,
             config: crate::config::Config::load()?,
             demo_accounts: accounts,
+            // Demo records never go to a real centre.
+            central: None,
         };
         let code = crate::tui::start(store, station)?;
         // The interface took the screen: say again, on the normal screen, where the work is.

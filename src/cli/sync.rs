@@ -22,6 +22,10 @@ pub struct SyncArgs {
     batch: u32,
     #[arg(long)]
     json: bool,
+    /// Keep pushing, every `[central] every_secs` (default 2) seconds, one line per push that
+    /// sent something or failed; until interrupted
+    #[arg(long, conflicts_with = "json")]
+    watch: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -71,6 +75,9 @@ fn connect(url: &str, lang: Lang) -> Result<Centre> {
 
 pub fn run_sync(ctx: &Context, central: Option<&str>, args: SyncArgs, lang: Lang) -> Result<i32> {
     let Some(url) = central_url(central, lang)? else { return Ok(2) };
+    if args.watch {
+        return watch(ctx, &url, lang);
+    }
     let store = ctx.open_store()?;
     let mut centre = connect(&url, lang)?;
     let started = Instant::now();
@@ -127,6 +134,44 @@ pub fn run_sync(ctx: &Context, central: Option<&str>, args: SyncArgs, lang: Lang
             if pushed.waiting > 0 { format!("; {} more wait for the next sync", pushed.waiting) } else { String::new() }
         ),
     }
+    Ok(0)
+}
+
+/// `zhifa sync --watch`: a line per round that pushed something or failed, the time in China.
+fn watch(ctx: &Context, url: &str, lang: Lang) -> Result<i32> {
+    let every = crate::config::Config::load()?.central.every();
+    let mut last_failure = None;
+    crate::sync::watch(&ctx.db_path, url, every, ctx.clock, lang, |round| {
+        let at = round.at.with_timezone(&crate::clock::CHINA).format("%Y-%m-%d %H:%M:%S");
+        match round.outcome {
+            Ok(pushed) => {
+                last_failure = None;
+                if pushed.pushed > 0 {
+                    match lang {
+                        Lang::Zh => outln!(
+                            "{at} 站点 {}：推送 {} 条，中心已收至第 {} 条",
+                            pushed.station,
+                            pushed.pushed,
+                            pushed.head_seq
+                        ),
+                        Lang::En => outln!(
+                            "{at} station {}: pushed {}, the centre holds up to {}",
+                            pushed.station,
+                            pushed.pushed,
+                            pushed.head_seq
+                        ),
+                    }
+                }
+            }
+            // A failure is said once, not every few seconds while it lasts.
+            Err(message) if last_failure.as_ref() != Some(&message) => {
+                errln!("{at} zhifa: {message}");
+                last_failure = Some(message);
+            }
+            Err(_) => {}
+        }
+        true
+    });
     Ok(0)
 }
 

@@ -77,6 +77,8 @@ pub enum Action {
     Resize(u16, u16),
     /// Hand the terminal over: back to the login, work kept for the same officer (Ctrl-L, idle).
     Lock,
+    /// A background push to the centre ended (docs/CENTRAL.md).
+    Synced(SyncShown),
     /// The store accepted a login (or created the first admin and logged them in).
     LoggedIn(Box<Officer>),
     /// The store refused a login, with the reason to show.
@@ -449,7 +451,20 @@ pub struct App {
     /// What the start-up check of the records found: shown over the top line of every screen,
     /// the login included, for as long as the program runs.
     pub records_alarm: Option<String>,
+    /// The last background push to the centre, when this station has one.
+    pub sync: Option<SyncShown>,
     pub quit: bool,
+}
+
+/// What the status line says of the last push to the centre.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncShown {
+    /// When it ended, hours and minutes in China.
+    pub at: String,
+    /// Events written here and not yet at the centre.
+    pub waiting: i64,
+    /// Why it failed, if it did (the status line says only that it did; `zhifa sync` says why).
+    pub failure: Option<String>,
 }
 
 impl App {
@@ -495,6 +510,7 @@ impl App {
             message: None,
             notice: None,
             records_alarm: None,
+            sync: None,
             quit: false,
         }
     }
@@ -581,6 +597,7 @@ fn dispatch(app: &mut App, action: Action) -> Option<Effect> {
         Action::Quit | Action::ConfirmQuit => app.quit = true,
         Action::Back if app.overlay == Overlay::ConfirmQuit => app.overlay = Overlay::None,
         Action::Lock => lock(app),
+        Action::Synced(shown) => app.sync = Some(shown),
         Action::LoggedIn(officer) => {
             logged_in(app, *officer);
             // The counts of overdue work are read once someone is there to see them.

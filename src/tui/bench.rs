@@ -68,6 +68,7 @@ pub fn run(db: &Path, frames: usize) -> Result<TuiBenchReport> {
         lang: Lang::Zh,
         config: Config::default(),
         demo_accounts: Vec::new(),
+        central: None,
     };
     let startup = Series::of(
         (0..frames.clamp(3, 20)).map(|_| startup_ms(db, &station)).collect::<Result<_>>()?,

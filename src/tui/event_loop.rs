@@ -49,6 +49,7 @@ pub fn run(
     let mut session = Session::start()?;
     let size = session.terminal.size()?;
     let (sender, results) = channel();
+    let synced = sync_in_background(station);
     let mut worker = Worker { store, station, identity: None, sender, running: 0 };
     update(app, Action::Resize(size.width, size.height));
     if let Some(effect) = first {
@@ -70,12 +71,36 @@ pub fn run(
         }
         // A running job moves its progress bar: redraw at each look.
         dirty |= worker.collect(app, &results) || worker.running > 0;
+        while let Some(action) = synced.as_ref().and_then(|r| r.try_recv().ok()) {
+            worker.apply(app, action);
+            dirty = true;
+        }
         if idle_expired(app, station, last_key) {
             worker.apply(app, Action::Lock);
             dirty = true;
         }
     }
     Ok(())
+}
+
+/// Pushes this station's events to its centre every few seconds on a thread of its own, with
+/// its own connections, for as long as the loop runs (the thread ends at its first report
+/// after the loop dropped the receiver). `None` without a centre.
+fn sync_in_background(station: &Station) -> Option<Receiver<Action>> {
+    let link = station.central.clone()?;
+    let (sender, received) = channel();
+    let (clock, lang) = (station.clock, station.lang);
+    std::thread::spawn(move || {
+        crate::sync::watch(&link.db, &link.url, link.every, clock, lang, |round| {
+            let at = round.at.with_timezone(&crate::clock::CHINA).format("%H:%M").to_string();
+            let shown = match round.outcome {
+                Ok(pushed) => super::app::SyncShown { at, waiting: pushed.waiting, failure: None },
+                Err(why) => super::app::SyncShown { at, waiting: 0, failure: Some(why) },
+            };
+            sender.send(Action::Synced(shown)).is_ok()
+        })
+    });
+    Some(received)
 }
 
 /// Until the next thing the loop must do without a key: look at background work, or lock.

@@ -256,6 +256,9 @@ pub fn status_text(app: &App) -> String {
     if let Some(counts) = attention_text(app) {
         text.push_str(&format!("{separator}{counts}"));
     }
+    if let Some(sync) = sync_text(app) {
+        text.push_str(&format!("{separator}{sync}"));
+    }
     // What was just recorded takes the catalog's place until the next change of screen.
     match &app.notice {
         Some(notice) => text.push_str(&format!("{separator}✓ {notice}")),
@@ -268,6 +271,20 @@ pub fn status_text(app: &App) -> String {
 }
 
 /// The counts of work that needs attention, when there is any.
+/// The last push to the centre: when, and what waits; or that it failed.
+fn sync_text(app: &App) -> Option<String> {
+    let sync = app.sync.as_ref()?;
+    let at = &sync.at;
+    Some(match (&sync.failure, app.lang) {
+        (Some(_), Lang::Zh) => format!("同步失败 {at}（zhifa sync 查看原因）"),
+        (Some(_), Lang::En) => format!("sync failed {at} (zhifa sync says why)"),
+        (None, Lang::Zh) if sync.waiting > 0 => format!("已同步 {at} · 待推 {}", sync.waiting),
+        (None, Lang::En) if sync.waiting > 0 => format!("synced {at} · {} waiting", sync.waiting),
+        (None, Lang::Zh) => format!("已同步 {at}"),
+        (None, Lang::En) => format!("synced {at}"),
+    })
+}
+
 fn attention_text(app: &App) -> Option<String> {
     let a = app.attention;
     if a.is_empty() {

@@ -148,6 +148,7 @@ fn tab_frames(store: &Store, clock: Clock, runs: usize, kinds: usize) -> Result<
         lang: Lang::Zh,
         config: Config::default(),
         demo_accounts: Vec::new(),
+        central: None,
     };
     let mut app = initial_app(store, &station)?;
     update(&mut app, Action::LoggedIn(Box::new(bench_officer())));

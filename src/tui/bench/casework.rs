@@ -45,6 +45,7 @@ pub fn measure(db: &Path, clock: Clock, runs: usize) -> Result<ScreenFigures> {
         lang: Lang::Zh,
         config: Config::default(),
         demo_accounts: Vec::new(),
+        central: None,
     };
     let open = Series::of((0..runs).map(|_| startup_ms(db, &station)).collect::<Result<_>>()?);
     let store = Store::open(db)?;

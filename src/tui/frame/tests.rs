@@ -301,3 +301,29 @@ fn a_lockout_at_the_login_is_read_whole() {
         screen(&buffer)
     );
 }
+
+#[test]
+fn the_status_line_says_when_the_station_last_synced_and_what_waits() {
+    let mut app = demo_app();
+    let shown = |waiting, failure: Option<&str>| crate::tui::app::SyncShown {
+        at: "20:41".into(),
+        waiting,
+        failure: failure.map(str::to_string),
+    };
+    let (buffer, _) = draw(&app, 160, 30);
+    assert!(!row(&buffer, 29).contains("同步"), "no centre, no sync shown");
+
+    update(&mut app, Action::Synced(shown(3, None)));
+    let (buffer, _) = draw(&app, 160, 30);
+    assert!(row(&buffer, 29).contains("已同步 20:41 · 待推 3"), "{}", row(&buffer, 29));
+
+    update(&mut app, Action::Synced(shown(0, None)));
+    let (buffer, _) = draw(&app, 160, 30);
+    assert!(row(&buffer, 29).contains("已同步 20:41"), "{}", row(&buffer, 29));
+    assert!(!row(&buffer, 29).contains("待推"), "{}", row(&buffer, 29));
+
+    update(&mut app, Action::Synced(shown(0, Some("无法连接中心数据库"))));
+    app.lang = Lang::En;
+    let (buffer, _) = draw(&app, 160, 30);
+    assert!(row(&buffer, 29).contains("sync failed 20:41"), "{}", row(&buffer, 29));
+}

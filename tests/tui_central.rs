@@ -1,0 +1,75 @@
+//! The interface pushes its station's events to the centre in the background (issue 14,
+//! docs/CENTRAL.md): the real binary in tmux on a station database, a real PostgreSQL server; the
+//! status line says when it last synced, and work recorded meanwhile (by another terminal) reaches
+//! the centre without anyone running `zhifa sync`. Skipped with a message where tmux or
+//! PostgreSQL is missing.
+
+mod common;
+
+use common::pg::PgServer;
+use common::tmux::{quoted, Tmux};
+use common::{ok, zhifa_with_stdin};
+use std::time::{Duration, Instant};
+
+fn held(url: &str) -> i64 {
+    let mut c = postgres::Client::connect(url, postgres::NoTls).expect("centre");
+    c.query_opt("SELECT head_seq FROM stations WHERE code = 'GX'", &[])
+        .ok()
+        .flatten()
+        .map_or(0, |r| r.get(0))
+}
+
+fn local_events(db: &std::path::Path) -> i64 {
+    let conn = rusqlite::Connection::open(db).expect("raw");
+    conn.query_row("SELECT count(*) FROM events", [], |r| r.get(0)).expect("count")
+}
+
+#[test]
+fn the_interface_syncs_in_the_background_and_says_so() {
+    let Some(tmux) = Tmux::start() else { return };
+    let Some(pg) = PgServer::start("the_interface_syncs_in_the_background") else { return };
+    let url = pg.database("tui");
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("gx.db");
+    ok(&zhifa_with_stdin(&db, &["demo"], ""));
+    let admin = ["--as", "QJ0001", "--password-stdin", "station", "set", "GX", "高新站"];
+    ok(&zhifa_with_stdin(&db, &admin, "demo-admin-2026\n"));
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[central]\nevery_secs = 1\n").expect("config");
+
+    let env = format!("ZHIFA_CONFIG={} ZHIFA_CENTRAL={}", quoted(&config), url);
+    tmux.launch(&env, &format!("--db {}", quoted(&db)));
+    tmux.wait_for("the login", |s| s.contains("登录"));
+    tmux.log_in("QJ1001", "100100");
+    tmux.wait_for("a first push", |s| s.contains("已同步"));
+    let start = Instant::now();
+    while held(&url) < local_events(&db) && start.elapsed() < Duration::from_secs(30) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(held(&url), local_events(&db), "the login and all before it at the centre");
+
+    // Another terminal takes in complaints; they reach the centre with no one running sync.
+    let feed = dir.path().join("feed.csv");
+    std::fs::write(
+        &feed,
+        "工单编号,来源渠道,受理时间,事发地址,诉求内容,办理时限\n\
+         QJ2026990001,12345热线,2026-11-23 09:15,青溪路1号,夜间施工噪声,2026-11-26\n",
+    )
+    .expect("feed");
+    let import = ["--as", "QJ1001", "--password-stdin", "ticket", "import"];
+    let mut args = import.to_vec();
+    args.push(feed.to_str().expect("utf-8"));
+    ok(&zhifa_with_stdin(&db, &args, "100100\n"));
+    let written = Instant::now();
+    let total = local_events(&db);
+    while held(&url) < total && written.elapsed() < Duration::from_secs(30) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(held(&url), total, "the new work reached the centre");
+    eprintln!("a new event at the centre {} ms after it was made", written.elapsed().as_millis());
+    assert!(tmux.screen().contains("已同步"), "{}", tmux.screen());
+
+    // The search field has the keys: Ctrl-C quits from anywhere.
+    tmux.keys(&["C-c"]);
+    tmux.wait_for_exit(0);
+}
