@@ -7,8 +7,10 @@ use postgres::{Client, NoTls};
 use std::io::Write as _;
 
 /// The centre's migrations, applied in order (the version is the count applied).
-const MIGRATIONS: [(&str, &str); 1] =
-    [("0001_centre", include_str!("../db/central/0001_centre.sql"))];
+const MIGRATIONS: [(&str, &str); 2] = [
+    ("0001_centre", include_str!("../db/central/0001_centre.sql")),
+    ("0002_open_cases", include_str!("../db/central/0002_open_cases.sql")),
+];
 
 /// One key for every zhifa centre's migration lock (two stations syncing a new centre at once).
 const MIGRATION_LOCK: i64 = 0x7a68_6966_6100;
@@ -40,6 +42,26 @@ pub struct StationRow {
     /// RFC 3339, the centre's clock.
     pub registered_at: String,
     pub last_push_at: Option<String>,
+}
+
+/// One open case as the centre keeps it (no parties, facts or identity numbers).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct OpenCase {
+    pub station: String,
+    pub case_id: i64,
+    pub number: Option<String>,
+    pub team: String,
+    pub stage: String,
+    pub stage_zh: String,
+    pub stage_en: String,
+    pub place: String,
+    /// The earliest due date of a clock that makes the case late.
+    pub late_due: Option<chrono::NaiveDate>,
+    pub uncounted: bool,
+    pub clocks: serde_json::Value,
+    /// The station's day the row was computed, and the last event it reflects.
+    pub as_of: chrono::NaiveDate,
+    pub through_seq: i64,
 }
 
 /// What registering a station found.
@@ -199,6 +221,95 @@ impl Centre {
         )?;
         tx.commit()?;
         Ok(true)
+    }
+
+    /// Replaces the station's open cases with `cases` (computed on `as_of` from the file up to
+    /// event `through_seq`), in one transaction.
+    pub fn replace_open_cases(
+        &mut self,
+        station: &str,
+        through_seq: i64,
+        as_of: chrono::NaiveDate,
+        cases: &[OpenCase],
+    ) -> CentralResult<()> {
+        let mut tx = self.client.transaction()?;
+        tx.execute("DELETE FROM open_cases WHERE station = $1", &[&station])?;
+        let insert = tx.prepare(
+            "INSERT INTO open_cases (station, case_id, number, team, stage, stage_zh, stage_en,
+                 place, late_due, uncounted, clocks)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        )?;
+        for c in cases {
+            tx.execute(
+                &insert,
+                &[
+                    &station,
+                    &c.case_id,
+                    &c.number,
+                    &c.team,
+                    &c.stage,
+                    &c.stage_zh,
+                    &c.stage_en,
+                    &c.place,
+                    &c.late_due,
+                    &c.uncounted,
+                    &postgres::types::Json(&c.clocks),
+                ],
+            )?;
+        }
+        tx.execute(
+            "INSERT INTO open_cases_pushed (station, through_seq, as_of) VALUES ($1, $2, $3)
+             ON CONFLICT (station) DO UPDATE SET through_seq = excluded.through_seq,
+                 as_of = excluded.as_of",
+            &[&station, &through_seq, &as_of],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The last event the station's open cases reflect, if it ever pushed them.
+    pub fn open_cases_through(&mut self, station: &str) -> CentralResult<Option<i64>> {
+        let row = self.client.query_opt(
+            "SELECT through_seq FROM open_cases_pushed WHERE station = $1",
+            &[&station],
+        )?;
+        Ok(row.map(|r| r.get(0)))
+    }
+
+    /// Every station's open cases, those late on `today` (or with a clock that cannot be
+    /// counted) only when `overdue_on` is given; by station, then case.
+    pub fn open_cases(
+        &mut self,
+        overdue_on: Option<chrono::NaiveDate>,
+        team: Option<&str>,
+    ) -> CentralResult<Vec<OpenCase>> {
+        let rows = self.client.query(
+            "SELECT c.station, c.case_id, c.number, c.team, c.stage, c.stage_zh, c.stage_en,
+                    c.place, c.late_due, c.uncounted, c.clocks, p.as_of, p.through_seq
+             FROM open_cases c JOIN open_cases_pushed p ON p.station = c.station
+             WHERE ($1::date IS NULL OR c.late_due < $1 OR c.uncounted)
+               AND ($2::text IS NULL OR c.team = $2)
+             ORDER BY c.station, c.case_id",
+            &[&overdue_on, &team],
+        )?;
+        Ok(rows
+            .iter()
+            .map(|r| OpenCase {
+                station: r.get(0),
+                case_id: r.get(1),
+                number: r.get(2),
+                team: r.get(3),
+                stage: r.get(4),
+                stage_zh: r.get(5),
+                stage_en: r.get(6),
+                place: r.get(7),
+                late_due: r.get(8),
+                uncounted: r.get(9),
+                clocks: r.get::<_, postgres::types::Json<serde_json::Value>>(10).0,
+                as_of: r.get(11),
+                through_seq: r.get(12),
+            })
+            .collect())
     }
 
     /// A station's events in order, after `after_seq`, at most `limit`.

@@ -21,7 +21,7 @@ mod out;
 mod patrol;
 mod report;
 mod station;
-mod sync;
+pub(crate) mod sync;
 mod table;
 mod team;
 mod ticket;
@@ -51,9 +51,10 @@ pub struct Cli {
     /// one), instead of prompting at the terminal
     #[arg(long, global = true)]
     pub password_stdin: bool,
-    /// The centre's PostgreSQL URL (postgres://user:password@host/db) for `sync` and `central`;
-    /// else `[central] url` in config.toml. Its password is never printed.
-    #[arg(long, global = true, env = "ZHIFA_CENTRAL", hide_env_values = true, value_name = "URL")]
+    /// The centre's PostgreSQL URL (postgres://user:password@host/db): where `sync` pushes
+    /// (else ZHIFA_CENTRAL, else `[central] url` in config.toml), and, given here, what
+    /// `case list` reads (every station's open cases). Its password is never printed.
+    #[arg(long, global = true, value_name = "URL")]
     pub central: Option<String>,
     /// Language of messages
     #[arg(long, global = true, env = "ZHIFA_LANG", value_enum, default_value = "zh")]
@@ -127,8 +128,8 @@ pub fn run(cli: Cli) -> Result<i32> {
         None if crate::tui::is_interactive() => {
             let ctx = context()?;
             let config = crate::config::Config::load()?;
-            let central =
-                crate::tui::CentralLink::of(cli.central.as_deref(), &config, &ctx.db_path);
+            let given = cli.central.clone().or_else(|| std::env::var(sync::ENV_CENTRAL).ok());
+            let central = crate::tui::CentralLink::of(given.as_deref(), &config, &ctx.db_path);
             let station = crate::tui::Station {
                 origin: ctx.origin.clone(),
                 clock: ctx.clock,
@@ -153,7 +154,23 @@ pub fn run(cli: Cli) -> Result<i32> {
         Some(Command::Calendar(cmd)) => calendar::run(&context()?, cmd, lang),
         Some(Command::Grid(cmd)) => grid::run(&context()?, cmd, lang),
         Some(Command::Ticket(cmd)) => ticket::run(&context()?, cmd, lang),
-        Some(Command::Case(cmd)) => case::run(&context()?, cmd, lang),
+        Some(Command::Case(cmd)) => match (cli.central.as_deref(), cmd) {
+            (
+                Some(url),
+                case::CaseCommand::List {
+                    team,
+                    overdue,
+                    due_within,
+                    officer,
+                    awaiting_approval,
+                    json,
+                },
+            ) => {
+                let others = due_within.is_some() || officer.is_some() || awaiting_approval;
+                sync::central_case_list(url, team.as_deref(), overdue, others, json, lang)
+            }
+            (_, cmd) => case::run(&context()?, cmd, lang),
+        },
         Some(Command::Patrol(cmd)) => patrol::run(&context()?, cmd, lang),
         Some(Command::Doc(cmd)) => doc::run(&context()?, cmd, lang),
         Some(Command::Demo(args)) => demo::run(&context()?, cli.db.is_some(), args, lang),

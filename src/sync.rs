@@ -98,6 +98,7 @@ pub fn push(
     store: &Store,
     centre: &mut Centre,
     batch: usize,
+    today: chrono::NaiveDate,
     mut progress: impl FnMut(i64, i64),
 ) -> Result<Pushed, SyncError> {
     let station = store.station()?.ok_or(SyncError::NoStation)?;
@@ -152,6 +153,9 @@ pub fn push(
         progress(pushed, to_push);
     }
     let (local_seq, _) = store.head()?;
+    if pushed > 0 || centre.open_cases_through(&code)?.is_none() {
+        centre.replace_open_cases(&code, local_seq, today, &open_cases(store, &code, today)?)?;
+    }
     Ok(Pushed {
         station: code,
         pushed,
@@ -160,6 +164,53 @@ pub fn push(
         head_hash: after.1,
         waiting: local_seq - after.0,
     })
+}
+
+/// The station's open cases as the centre keeps them: their clocks on `today`, the earliest
+/// due date that makes each late (so the centre can tell lateness on any later day).
+fn open_cases(
+    store: &Store,
+    code: &str,
+    today: chrono::NaiveDate,
+) -> Result<Vec<crate::central::OpenCase>, SyncError> {
+    let lines = crate::worklist::open_case_lines(store, today)?;
+    Ok(lines
+        .into_iter()
+        .map(|line| {
+            let late_due =
+                line.deadlines.iter().filter(|d| d.kind.makes_late()).filter_map(|d| d.due).min();
+            let clocks = line
+                .deadlines
+                .iter()
+                .map(|d| {
+                    serde_json::json!({
+                        "kind": d.kind,
+                        "label": d.label,
+                        "basis": d.basis,
+                        "due": d.due,
+                        "makes_late": d.kind.makes_late(),
+                        "provisional": d.provisional,
+                    })
+                })
+                .collect();
+            let stage = line.case.state.stage;
+            crate::central::OpenCase {
+                station: code.to_string(),
+                case_id: line.case.id,
+                number: line.case.number.clone(),
+                team: line.case.team.clone(),
+                stage: stage.key().to_string(),
+                stage_zh: stage.label_zh().to_string(),
+                stage_en: stage.label_en().to_string(),
+                place: line.case.place.clone(),
+                late_due,
+                uncounted: line.uncounted().is_some(),
+                clocks: serde_json::Value::Array(clocks),
+                as_of: today,
+                through_seq: 0,
+            }
+        })
+        .collect())
 }
 
 /// Whether this file's history extends the centre's `head` for the station; if not, how not.
@@ -302,7 +353,7 @@ pub fn watch(
     let mut store: Option<Store> = None;
     let mut centre: Option<Centre> = None;
     loop {
-        let outcome = round(db, url, &mut store, &mut centre);
+        let outcome = round(db, url, &mut store, &mut centre, clock.today());
         if let Err(SyncError::Central(_) | SyncError::Store(_)) = &outcome {
             // The next round starts afresh: a server restarted, a file replaced.
             (store, centre) = (None, None);
@@ -320,6 +371,7 @@ fn round(
     url: &str,
     store: &mut Option<Store>,
     centre: &mut Option<Centre>,
+    today: chrono::NaiveDate,
 ) -> Result<Pushed, SyncError> {
     let store = match store {
         Some(store) => store,
@@ -329,5 +381,5 @@ fn round(
         Some(centre) => centre,
         None => centre.insert(Centre::connect(url)?),
     };
-    push(store, centre, DEFAULT_BATCH, |_, _| {})
+    push(store, centre, DEFAULT_BATCH, today, |_, _| {})
 }

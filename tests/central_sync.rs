@@ -436,3 +436,54 @@ fn the_centres_password_is_never_printed() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("ZHIFA_CENTRAL"), "{}", stderr(&out));
 }
+
+#[test]
+fn the_bureau_reads_every_stations_overdue_cases_at_the_centre() {
+    let Some(pg) = PgServer::start("the_bureau_reads_every_stations_overdue_cases") else { return };
+    let url = pg.database("overdue");
+    let dir = tempfile::tempdir().expect("tmp");
+    let stations =
+        [("GX", station(dir.path(), "gx.db", "GX")), ("QJ", station(dir.path(), "qj.db", "QJ"))];
+    let mut expected = Vec::new();
+    for (code, db) in &stations {
+        ok(&with_centre(db, &url, &["sync"]));
+        let local = json(&zhifa_with_stdin(db, &["case", "list", "--overdue", "--json"], ""));
+        for line in local.as_array().expect("array") {
+            expected.push((
+                code.to_string(),
+                line["id"].as_i64().expect("id"),
+                line["number"].clone(),
+            ));
+        }
+    }
+    assert!(expected.len() >= 2, "the demo has overdue cases: {expected:?}");
+
+    let nowhere = Path::new("/nonexistent/station.db");
+    let central = json(&with_centre(nowhere, &url, &["case", "list", "--overdue", "--json"]));
+    let found: Vec<(String, i64, serde_json::Value)> = central
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|c| {
+            assert!(c["days_overdue"].as_i64().is_some() || c["uncounted"] == true, "{c}");
+            (
+                c["station"].as_str().expect("station").to_string(),
+                c["case_id"].as_i64().expect("id"),
+                c["number"].clone(),
+            )
+        })
+        .collect();
+    expected.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+    assert_eq!(found, expected, "the centre lists what each station lists");
+
+    // All open cases, and the table in both languages.
+    let all = json(&with_centre(nowhere, &url, &["case", "list", "--json"]));
+    assert!(all.as_array().expect("array").len() > found.len());
+    let table = ok(&with_centre(nowhere, &url, &["case", "list", "--overdue"]));
+    assert!(table.contains("站点") && table.contains("⚠逾期"), "{table}");
+    let english = ok(&with_centre(nowhere, &url, &["--lang", "en", "case", "list", "--overdue"]));
+    assert!(english.contains("station") && english.contains("d late"), "{english}");
+    // Filters the centre cannot apply are refused, not ignored.
+    let out = with_centre(nowhere, &url, &["case", "list", "--officer", "QJ1001"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+}

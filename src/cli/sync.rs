@@ -45,9 +45,13 @@ pub enum CentralCommand {
     },
 }
 
-/// The centre's URL: `--central` / `ZHIFA_CENTRAL`, else `[central] url` in config.toml.
+/// Where a station pushes when `--central` does not say (config.toml's `[central] url` else).
+pub const ENV_CENTRAL: &str = "ZHIFA_CENTRAL";
+
+/// The centre's URL: `--central`, else `ZHIFA_CENTRAL`, else `[central] url` in config.toml.
 fn central_url(given: Option<&str>, lang: Lang) -> Result<Option<String>> {
-    if let Some(url) = given.filter(|u| !u.trim().is_empty()) {
+    let from_env = std::env::var(ENV_CENTRAL).ok();
+    if let Some(url) = given.or(from_env.as_deref()).filter(|u| !u.trim().is_empty()) {
         return Ok(Some(url.trim().to_string()));
     }
     let configured = crate::config::Config::load()?.central.url;
@@ -82,7 +86,8 @@ pub fn run_sync(ctx: &Context, central: Option<&str>, args: SyncArgs, lang: Lang
     let mut centre = connect(&url, lang)?;
     let started = Instant::now();
     let on_terminal = std::io::stderr().is_terminal() && !args.json;
-    let result = push(&store, &mut centre, args.batch as usize, |done, total| {
+    let today = ctx.clock.today();
+    let result = push(&store, &mut centre, args.batch as usize, today, |done, total| {
         if on_terminal {
             let rate = done as f64 / started.elapsed().as_secs_f64().max(0.001);
             eprint!("\r{} {done} / {total}  {rate:.0}/s   ", lang.pick("已推送", "pushed"));
@@ -172,6 +177,72 @@ fn watch(ctx: &Context, url: &str, lang: Lang) -> Result<i32> {
         }
         true
     });
+    Ok(0)
+}
+
+/// `zhifa --central URL case list [--overdue] [--team T] [--json]`: every station's open cases as
+/// they last pushed them, lateness judged on today's date here.
+pub fn central_case_list(
+    url: &str,
+    team: Option<&str>,
+    overdue: bool,
+    other_filters: bool,
+    json: bool,
+    lang: Lang,
+) -> Result<i32> {
+    if other_filters {
+        errln!(
+            "zhifa: {}",
+            lang.pick(
+                "在中心读取案件时只能用 --overdue、--team 与 --json",
+                "at the centre, case list takes only --overdue, --team and --json"
+            )
+        );
+        return Ok(2);
+    }
+    let today = crate::clock::Clock::from_env().map_err(anyhow::Error::msg)?.today();
+    let mut centre = connect(url, lang)?;
+    let cases = centre.open_cases(overdue.then_some(today), team)?;
+    if json {
+        let mut lines = Vec::new();
+        for case in &cases {
+            let mut value = serde_json::to_value(case)?;
+            value["days_overdue"] =
+                case.late_due.filter(|d| *d < today).map(|d| (today - d).num_days()).into();
+            lines.push(value);
+        }
+        super::json::print(&lines)?;
+        return Ok(0);
+    }
+    let header = match lang {
+        Lang::Zh => ["站点", "案号", "中队", "阶段", "地点", "最早期限", "截至"],
+        Lang::En => ["station", "number", "team", "stage", "place", "earliest due", "as of"],
+    };
+    let rows: Vec<Vec<String>> = cases
+        .iter()
+        .map(|c| {
+            let late = |d: chrono::NaiveDate| (today - d).num_days();
+            let due = match (c.late_due, lang) {
+                (Some(d), Lang::Zh) if d < today => format!("⚠逾期{}天（{d}）", late(d)),
+                (Some(d), Lang::En) if d < today => format!("⚠ {}d late ({d})", late(d)),
+                (Some(d), _) => d.to_string(),
+                (None, _) if c.uncounted => {
+                    lang.pick("无法计算（缺日历）", "uncounted (no calendar)").into()
+                }
+                (None, _) => String::new(),
+            };
+            vec![
+                c.station.clone(),
+                c.number.clone().unwrap_or_default(),
+                c.team.clone(),
+                lang.pick(&c.stage_zh, &c.stage_en).to_string(),
+                c.place.clone(),
+                due,
+                c.as_of.to_string(),
+            ]
+        })
+        .collect();
+    out!("{}", table::render(&header, &rows, &[8, 22, 6, 10, 20, 24, 10]));
     Ok(0)
 }
 
