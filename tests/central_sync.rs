@@ -487,3 +487,26 @@ fn the_bureau_reads_every_stations_overdue_cases_at_the_centre() {
     let out = with_centre(nowhere, &url, &["case", "list", "--officer", "QJ1001"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
 }
+
+#[test]
+fn a_stations_case_numbers_carry_its_code() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("z.db");
+    ok(&zhifa_with_stdin(&db, &["demo"], ""));
+    let before = json(&zhifa_with_stdin(&db, &["case", "list", "--json"], ""));
+    let numbered: Vec<&str> =
+        before.as_array().expect("array").iter().filter_map(|c| c["number"].as_str()).collect();
+    assert!(numbered.iter().all(|n| n.starts_with("〔2026〕综执罚字第")), "{numbered:?}");
+
+    ok(&as_who(&db, ADMIN, &["station", "set", "GX", "高新"]));
+    let lead = before.as_array().expect("array").iter().find(|c| c["number"].is_null());
+    let id = lead.expect("the demo has an unfiled lead")["id"].to_string();
+    ok(&as_who(&db, OFFICER, &["case", "step", &id, "request-filing"]));
+    let head = ("QJ0100", "010100\n");
+    let filed =
+        ok(&as_who(&db, head, &["case", "step", &id, "approve-filing", "--set", "on=2026-11-24"]));
+    let number = format!("〔2026〕GX综执罚字第{}号", numbered.len() + 1);
+    assert!(filed.contains(&number), "{filed}");
+    let verified = json(&zhifa_with_stdin(&db, &["verify", "--json"], ""));
+    assert_eq!(verified["ok"], true, "{verified}");
+}

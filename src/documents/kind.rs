@@ -101,10 +101,10 @@ impl DocKind {
     /// (`{year}` and `{n}` replaced; `[casework.document_numbers]` sets a bureau's own).
     pub fn default_pattern(self) -> &'static str {
         match self {
-            DocKind::CorrectionOrder => "综执责改〔{year}〕第{n}号",
-            DocKind::PriorNotice => "综执罚告〔{year}〕第{n}号",
-            DocKind::HearingNotice => "综执听通〔{year}〕第{n}号",
-            DocKind::Reminder => "综执催〔{year}〕第{n}号",
+            DocKind::CorrectionOrder => "{station}综执责改〔{year}〕第{n}号",
+            DocKind::PriorNotice => "{station}综执罚告〔{year}〕第{n}号",
+            DocKind::HearingNotice => "{station}综执听通〔{year}〕第{n}号",
+            DocKind::Reminder => "{station}综执催〔{year}〕第{n}号",
             _ => "",
         }
     }

@@ -245,9 +245,9 @@ fn place_stem(name: &str) -> &str {
 }
 
 /// The default pattern: 〔2026〕综执罚字第12号.
-pub const DEFAULT_NUMBER_PATTERN: &str = "〔{year}〕综执罚字第{n}号";
+pub const DEFAULT_NUMBER_PATTERN: &str = "〔{year}〕{station}综执罚字第{n}号";
 /// The default pattern of on-the-spot decisions (simple procedure): 〔2026〕综执简字第3号.
-pub const DEFAULT_SIMPLE_PATTERN: &str = "〔{year}〕综执简字第{n}号";
+pub const DEFAULT_SIMPLE_PATTERN: &str = "〔{year}〕{station}综执简字第{n}号";
 
 /// The local rules cases are handled under: the working-day calendar, the number patterns and
 /// the hearing thresholds, per domain where one sets its own (the `[casework]` settings).
@@ -274,14 +274,35 @@ impl CaseRules<'_> {
     }
 }
 
-/// The case number `n` of `year` in `pattern` (`{year}` and `{n}` are replaced).
+/// The case number `n` of `year` in `pattern` (`{year}` and `{n}` are replaced) in a database
+/// that belongs to no station (`{station}` is left out).
 pub fn case_number(pattern: &str, year: i32, n: u32) -> Result<String, String> {
+    station_number(pattern, None, year, n)
+}
+
+/// The number `n` of `year` in `pattern` at `station`: `{year}`, `{n}` and `{station}` replaced.
+/// A station's numbers carry its code, so that numbers are unique county-wide by construction
+/// (each station counts its own series; docs/CENTRAL.md): a pattern without `{station}` gets
+/// the code in front. Without a station, `{station}` is left out.
+pub fn station_number(
+    pattern: &str,
+    station: Option<&str>,
+    year: i32,
+    n: u32,
+) -> Result<String, String> {
     if !pattern.contains("{n}") {
         return Err(format!(
             "the case number pattern “{pattern}” has no {{n}}: numbers would repeat"
         ));
     }
-    Ok(pattern.replace("{year}", &year.to_string()).replace("{n}", &n.to_string()))
+    let pattern = match station {
+        Some(_) if !pattern.contains("{station}") => format!("{{station}}{pattern}"),
+        _ => pattern.to_string(),
+    };
+    Ok(pattern
+        .replace("{station}", station.unwrap_or_default())
+        .replace("{year}", &year.to_string())
+        .replace("{n}", &n.to_string()))
 }
 
 #[cfg(test)]
@@ -351,6 +372,15 @@ mod tests {
 
     #[test]
     fn case_numbers_follow_the_pattern_and_must_count() {
+        assert_eq!(
+            station_number(DEFAULT_NUMBER_PATTERN, Some("GX"), 2026, 12).as_deref(),
+            Ok("〔2026〕GX综执罚字第12号")
+        );
+        assert_eq!(
+            station_number("青综执〔{year}〕{n}号", Some("GX"), 2027, 3).as_deref(),
+            Ok("GX青综执〔2027〕3号"),
+            "a pattern without {{station}} gets the code in front"
+        );
         assert_eq!(
             case_number(DEFAULT_NUMBER_PATTERN, 2026, 12).as_deref(),
             Ok("〔2026〕综执罚字第12号")

@@ -10,7 +10,7 @@ use super::{events, next_in_history, officers, History, Store, StoreError, Store
 use crate::domain::actor::Actor;
 use crate::domain::case::{apply, operation, Case, Earlier, Judge, Stage, Step, StepRefusal};
 use crate::domain::case_file::{
-    case_number, check_id_number, in_scope, CaseRecord, CaseRules, CaseSource, CitedItem,
+    check_id_number, in_scope, station_number, CaseRecord, CaseRules, CaseSource, CitedItem,
     IdNumberProblem, NewCase, Party, StepRecord,
 };
 use crate::domain::catalog::{CatalogItem, PartyKind};
@@ -667,7 +667,9 @@ fn next_simple_number(tx: &Transaction<'_>, year: i32, pattern: &str) -> StoreRe
         |r| r.get(0),
     )?;
     let n = u32::try_from(n).map_err(|_| StoreError::Corrupt("decision counter".into()))?;
-    case_number(pattern, year, n).map_err(|m| CaseRefusal::BadNumberPattern(m).into())
+    let station = super::station::station_code(tx)?;
+    station_number(pattern, station.as_deref(), year, n)
+        .map_err(|m| CaseRefusal::BadNumberPattern(m).into())
 }
 
 fn next_number(tx: &Transaction<'_>, year: i32, pattern: &str) -> StoreResult<String> {
@@ -678,7 +680,9 @@ fn next_number(tx: &Transaction<'_>, year: i32, pattern: &str) -> StoreResult<St
         |r| r.get(0),
     )?;
     let n = u32::try_from(n).map_err(|_| StoreError::Corrupt("case number counter".into()))?;
-    case_number(pattern, year, n).map_err(|m| CaseRefusal::BadNumberPattern(m).into())
+    let station = super::station::station_code(tx)?;
+    station_number(pattern, station.as_deref(), year, n)
+        .map_err(|m| CaseRefusal::BadNumberPattern(m).into())
 }
 
 fn cited_items(conn: &Connection, id: i64) -> StoreResult<Vec<CitedItem>> {

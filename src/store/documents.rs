@@ -114,8 +114,14 @@ impl Store {
             let (number, n) = match request.series {
                 Some(pattern) => {
                     let n = next_number(tx, request.kind, year)?;
-                    let number = crate::domain::case_file::case_number(pattern, year, n)
-                        .map_err(StoreError::Document)?;
+                    let station = super::station::station_code(tx)?;
+                    let number = crate::domain::case_file::station_number(
+                        pattern,
+                        station.as_deref(),
+                        year,
+                        n,
+                    )
+                    .map_err(StoreError::Document)?;
                     (Some(number), Some(n))
                 }
                 None => (request.fixed_number.clone(), None),

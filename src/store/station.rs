@@ -52,6 +52,11 @@ impl Store {
     }
 }
 
+/// The station's code, if it has one (what its numbers carry).
+pub(super) fn station_code(conn: &rusqlite::Connection) -> StoreResult<Option<String>> {
+    Ok(station(conn)?.map(|s| s.code))
+}
+
 fn station(conn: &rusqlite::Connection) -> StoreResult<Option<Station>> {
     let found = conn
         .query_row("SELECT code, name, event_seq FROM station WHERE id = 1", [], |r| {
