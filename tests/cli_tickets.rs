@@ -135,3 +135,23 @@ fn a_feed_is_imported_once_with_reply_dates_and_then_handled() {
     assert_eq!(status("QJ2026112201"), Some("已办结".into()), "handled with the one it repeats");
     assert_eq!(status("QJ2026112002"), Some("已转办".into()));
 }
+
+#[test]
+fn the_english_ticket_list_names_statuses_in_english() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = demo(dir.path());
+    let english = ok(&zhifa_with_stdin(&db, &["--lang", "en", "ticket", "list"], ""));
+    let chinese = ok(&zhifa_with_stdin(&db, &["ticket", "list"], ""));
+    for (zh, en) in [("待分派", "to assign"), ("已答复", "answered")] {
+        if chinese.contains(zh) {
+            assert!(english.contains(en), "{en} for {zh}:\n{english}");
+        }
+    }
+    assert!(english.contains("answered") || english.contains("to assign"), "{english}");
+    for key in ["received", "replied"] {
+        assert!(
+            !english.lines().skip(1).any(|l| l.split_whitespace().any(|w| w == key)),
+            "{english}"
+        );
+    }
+}

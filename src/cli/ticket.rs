@@ -294,10 +294,7 @@ fn print_rows(tickets: &[Ticket], lang: Lang) {
                     },
                 ),
                 t.team.clone().unwrap_or_default(),
-                match lang {
-                    Lang::Zh => t.status.label_zh().to_string(),
-                    Lang::En => t.status.key().to_string(),
-                },
+                t.status.label(lang).to_string(),
                 // A printed list can leave the bureau: numbers and a confidential reporter's
                 // name never reach it (masked again on a masked list: no change).
                 listed_text(&t.incoming.place, &t.incoming.reporter),
