@@ -510,3 +510,66 @@ fn a_stations_case_numbers_carry_its_code() {
     let verified = json(&zhifa_with_stdin(&db, &["verify", "--json"], ""));
     assert_eq!(verified["ok"], true, "{verified}");
 }
+
+#[test]
+fn the_centre_itself_refuses_an_event_that_is_not_what_its_hash_says() {
+    let Some(pg) = PgServer::start("the_centre_itself_refuses") else { return };
+    let url = pg.database("forged");
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = station(dir.path(), "gx.db", "GX");
+    ok(&with_centre(&db, &url, &["sync"]));
+    let (count, ..) = held(&url, "GX");
+    let mut c = centre(&url);
+    let last = c
+        .query_one("SELECT hash FROM events WHERE station = 'GX' AND seq = $1", &[&count])
+        .expect("head");
+    let prev: String = last.get(0);
+    // Someone with the centre's password, not going through zhifa: a made-up admin account.
+    let mut forged = zhifa::store::EventRecord {
+        seq: count + 1,
+        at: "2026-11-24T02:00:00.000000Z".into(),
+        actor: "QJ0001".into(),
+        terminal: "pts/9".into(),
+        pid: 1,
+        kind: "officer.add".into(),
+        payload: r#"{"badge":"X9","role":"admin"}"#.into(),
+        prev_hash: prev.clone(),
+        hash: "0".repeat(64),
+        signature: None,
+    };
+    let insert = "INSERT INTO events (station, seq, at, actor, terminal, pid, kind, payload, \
+                  prev_hash, hash) VALUES ('GX', $1, $2, $3, $4, $5, $6, $7, $8, $9)";
+    let attempt = |c: &mut postgres::Client, e: &zhifa::store::EventRecord| {
+        c.execute(
+            insert,
+            &[
+                &e.seq,
+                &e.at,
+                &e.actor,
+                &e.terminal,
+                &e.pid,
+                &e.kind,
+                &e.payload,
+                &e.prev_hash,
+                &e.hash,
+            ],
+        )
+    };
+    let refused = attempt(&mut c, &forged).expect_err("a wrong hash");
+    assert!(format!("{refused:?}").contains(&format!("event {}", count + 1)), "{refused:?}");
+    // Its hash right, but not following the event before.
+    forged.prev_hash = "1".repeat(64);
+    forged.hash = forged.compute_hash();
+    assert!(attempt(&mut c, &forged).is_err(), "a broken link");
+    // Hash and link right (the forger knows how the chain is made): the centre takes it, and
+    // `central verify` names it, unsigned by its author.
+    forged.prev_hash = prev;
+    forged.hash = forged.compute_hash();
+    attempt(&mut c, &forged).expect("a well-made event");
+    let out = with_centre(Path::new("/nonexistent.db"), &url, &["central", "verify", "--json"]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let checked: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(checked["ok"], false, "{checked}");
+    let problems = checked["stations"][0]["problems"].to_string();
+    assert!(problems.contains(&(count + 1).to_string()), "{problems}");
+}

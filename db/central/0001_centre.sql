@@ -48,6 +48,50 @@ CREATE TRIGGER events_are_append_only BEFORE UPDATE OR DELETE ON events
 CREATE TRIGGER events_are_never_truncated BEFORE TRUNCATE ON events
     FOR EACH STATEMENT EXECUTE FUNCTION zhifa_refuse_change();
 
+-- The centre checks what it receives itself, whoever sends it: each batch (one statement, a
+-- COPY) is looked at whole after it is written, and refused — the transaction with it — if an
+-- event's hash is not the SHA-256 of its own fields (each length-prefixed, as zhifa's store
+-- makes it: src/store/events.rs) or it does not follow the station's event before it.
+-- Signatures are checked by `zhifa central verify` (Ed25519 is not PostgreSQL's).
+CREATE FUNCTION zhifa_event_hash(seq bigint, at text, actor text, terminal text, pid bigint,
+                                 kind text, payload text, prev_hash text) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT encode(sha256(
+        int8send(octet_length(seq::text)::bigint) || convert_to(seq::text, 'UTF8') ||
+        int8send(octet_length(at)::bigint) || convert_to(at, 'UTF8') ||
+        int8send(octet_length(actor)::bigint) || convert_to(actor, 'UTF8') ||
+        int8send(octet_length(terminal)::bigint) || convert_to(terminal, 'UTF8') ||
+        int8send(octet_length(pid::text)::bigint) || convert_to(pid::text, 'UTF8') ||
+        int8send(octet_length(kind)::bigint) || convert_to(kind, 'UTF8') ||
+        int8send(octet_length(payload)::bigint) || convert_to(payload, 'UTF8') ||
+        int8send(octet_length(prev_hash)::bigint) || convert_to(prev_hash, 'UTF8')), 'hex')
+$$;
+
+CREATE FUNCTION zhifa_check_received() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    bad record;
+BEGIN
+    SELECT n.station, n.seq INTO bad
+    FROM received n
+    LEFT JOIN events p ON p.station = n.station AND p.seq = n.seq - 1
+    WHERE n.hash <> zhifa_event_hash(n.seq, n.at, n.actor, n.terminal, n.pid, n.kind,
+                                     n.payload, n.prev_hash)
+       OR n.prev_hash IS DISTINCT FROM
+          CASE WHEN n.seq = 1 THEN repeat('0', 64) ELSE p.hash END
+    ORDER BY n.station, n.seq
+    LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'station %: event % is not what its hash says or does not follow the one before',
+            bad.station, bad.seq;
+    END IF;
+    RETURN NULL;
+END;
+$$;
+
+CREATE TRIGGER events_are_checked AFTER INSERT ON events
+    REFERENCING NEW TABLE AS received
+    FOR EACH STATEMENT EXECUTE FUNCTION zhifa_check_received();
+
 -- A station's head only moves forward.
 CREATE FUNCTION zhifa_head_moves_forward() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
