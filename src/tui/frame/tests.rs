@@ -327,3 +327,23 @@ fn the_status_line_says_when_the_station_last_synced_and_what_waits() {
     let (buffer, _) = draw(&app, 160, 30);
     assert!(row(&buffer, 29).contains("sync failed 20:41"), "{}", row(&buffer, 29));
 }
+
+#[test]
+fn the_catalog_header_names_every_filter_and_how_to_leave_an_empty_combination() {
+    let mut app = demo_app();
+    let (buffer, _) = draw(&app, 160, 30);
+    let header = row(&buffer, 1);
+    for filter in ["类型[t] 全部", "领域[d] 全部", "部门[b] 全部", "范围[s] 全部"] {
+        assert!(header.contains(filter), "{filter}: {header}");
+    }
+    typed(&mut app, "龘龘龘");
+    let (buffer, _) = draw(&app, 160, 30);
+    assert!(row(&buffer, 1).contains("0 条结果"), "{}", row(&buffer, 1));
+    assert!(!row(&buffer, 1).contains("取消全部筛选"), "no filter to clear: {}", row(&buffer, 1));
+    update(&mut app, Action::CycleType);
+    let (buffer, _) = draw(&app, 160, 30);
+    assert!(row(&buffer, 1).contains("0 条结果（x 取消全部筛选）"), "{}", row(&buffer, 1));
+    // At 80 columns the count keeps its place; the filters are what is cut.
+    let (buffer, _) = draw(&app, 80, 24);
+    assert!(row(&buffer, 1).contains("0 条结果"), "{}", row(&buffer, 1));
+}

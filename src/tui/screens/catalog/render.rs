@@ -116,21 +116,26 @@ fn render_header(
     } else {
         state.hits.len().to_string()
     };
-    let mut text = match lang {
-        Lang::Zh => format!("{label} · 类型[t] {power} · 领域[d] {domain}"),
-        Lang::En => format!("{label} · type[t] {power} · domain[d] {domain}"),
+    let department = state.filter.department.as_deref().unwrap_or(all);
+    let team = state.filter.team.as_deref().unwrap_or(all);
+    // The count first (a narrow terminal cuts from the end), then every filter with its key,
+    // chosen or not: a newcomer finds b and s without the help. Filters can meet on nothing:
+    // then the count says how to leave.
+    let stranded = state.hits.is_empty() && !state.filter.is_empty();
+    let text = match (lang, stranded) {
+        (Lang::Zh, true) => format!("{label} · 0 条结果（x 取消全部筛选）"),
+        (Lang::En, true) => format!("{label} · 0 results (x clears every filter)"),
+        (Lang::Zh, false) => format!("{label} · {count} 条结果"),
+        (Lang::En, false) => format!("{label} · {count} results"),
     };
-    // Department and scope show once chosen: most searches never use them.
-    if let Some(department) = &state.filter.department {
-        text.push_str(&format!(" · {}[b] {department}", lang.pick("部门", "dept")));
-    }
-    if let Some(team) = &state.filter.team {
-        text.push_str(&format!(" · {}[s] {team}", lang.pick("范围", "scope")));
-    }
-    match lang {
-        Lang::Zh => text.push_str(&format!(" · {count} 条结果")),
-        Lang::En => text.push_str(&format!(" · {count} results")),
-    }
+    let text = match lang {
+        Lang::Zh => format!(
+            "{text} · 类型[t] {power} · 领域[d] {domain} · 部门[b] {department} · 范围[s] {team}"
+        ),
+        Lang::En => format!(
+            "{text} · type[t] {power} · domain[d] {domain} · dept[b] {department} · scope[s] {team}"
+        ),
+    };
     let line = Line::styled(text::truncate(&text, area.width as usize), theme.title());
     frame.render_widget(Paragraph::new(line), area);
 }
