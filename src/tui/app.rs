@@ -871,6 +871,11 @@ fn update_overlay_or_screen(app: &mut App, action: Action) -> Option<Effect> {
         }
         Overlay::None if app.tab == Tab::Catalog => catalog::update(&mut app.catalog, action),
         Overlay::None if is_work_tab(app.tab) && matches!(action, Action::New | Action::Open) => {
+            // A form the officer's role could never submit is not opened to be filled in vain.
+            if let Some(refusal) = (action == Action::New).then(|| new_refused(app)).flatten() {
+                app.message = Some(refusal);
+                return None;
+            }
             app.task = work_form(app, &action);
             None
         }
@@ -966,6 +971,24 @@ fn work_form(app: &App, action: &Action) -> Option<TaskState> {
         _ => task::ticket_menu(app.tickets.selected_item()?, officer, app.today),
     };
     task::menu(entries, app.lang)
+}
+
+/// Why the officer may not make the tab's new record (`n`), said as the store would say it
+/// when the form was submitted; `None` when they may.
+fn new_refused(app: &App) -> Option<String> {
+    use crate::domain::officer::{may, Operation};
+    let officer = app.session.as_ref()?;
+    let op = match app.tab {
+        Tab::Patrol => Operation::AssignWork,
+        Tab::Cases => Operation::EditCaseRecords,
+        _ => Operation::HandleTickets,
+    };
+    if may(officer.role, op) {
+        return None;
+    }
+    let who = format!("{}（{}）", officer.name, officer.badge);
+    let refusal = crate::store::AccessError::NotAllowed { who, role: officer.role, op };
+    Some(crate::messages::store_error(&crate::store::StoreError::Access(refusal), app.lang))
 }
 
 fn task_ctx<'a>(app: &'a App, officer: &'a Officer) -> task::Ctx<'a> {

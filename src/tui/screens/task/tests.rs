@@ -426,3 +426,32 @@ fn quitting_with_a_form_open_asks_about_the_form() {
     app_update(&mut app, Action::ConfirmQuit);
     assert!(app.quit);
 }
+
+#[test]
+fn a_new_record_the_role_cannot_make_is_refused_before_any_typing() {
+    // 张执法 (an officer) does not plan patrols: that is the team leader's (AssignWork).
+    let mut app = demo_app();
+    app.tab = Tab::Patrol;
+    app_update(&mut app, Action::New);
+    assert!(app.task.is_none(), "no form to fill in vain");
+    let said = app.message.clone().unwrap_or_default();
+    assert!(said.contains("权限不足") && said.contains("张执法"), "{said}");
+    let (buffer, _) = draw(&app, 160, 30);
+    assert!(screen(&buffer).contains("权限不足"), "{}", screen(&buffer));
+
+    // The same officer takes in complaints and opens cases: those forms open.
+    for tab in [Tab::Complaints, Tab::Cases] {
+        app.tab = tab;
+        app.message = None;
+        app_update(&mut app, Action::New);
+        assert!(app.task.is_some() && app.message.is_none(), "{tab:?}");
+        app.task = None;
+    }
+    // An auditor makes no record at all.
+    let mut auditor = crate::tui::fixtures::demo_app_at_login();
+    let login = officer("QJ5001", "周审计", Role::Auditor);
+    app_update(&mut auditor, Action::LoggedIn(Box::new(login)));
+    auditor.tab = Tab::Complaints;
+    app_update(&mut auditor, Action::New);
+    assert!(auditor.task.is_none() && auditor.message.is_some());
+}
