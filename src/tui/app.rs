@@ -77,6 +77,8 @@ pub enum Action {
     Resize(u16, u16),
     /// Hand the terminal over: back to the login, work kept for the same officer (Ctrl-L, idle).
     Lock,
+    /// The time in China, told by the loop with every key.
+    Clock(chrono::NaiveDateTime),
     /// A background push to the centre ended (docs/CENTRAL.md).
     Synced(SyncShown),
     /// The store accepted a login (or created the first admin and logged them in).
@@ -438,6 +440,8 @@ pub struct App {
     pub documents: Option<DocumentsState>,
     /// The day the clock says it is (statuses, effective-date checks).
     pub today: NaiveDate,
+    /// The time in China when the last key was read (what forms default to).
+    pub now: Option<chrono::NaiveDateTime>,
     /// The working-day calendar and the approvals of `[casework]`: what the case menu judges
     /// its steps by.
     pub calendar: crate::calendar::WorkCalendar,
@@ -504,6 +508,7 @@ impl App {
             diff: None,
             documents: None,
             today: NaiveDate::MIN,
+            now: None,
             calendar: crate::calendar::WorkCalendar::default(),
             authority: crate::domain::case::Authority::default(),
             size: Rect::default(),
@@ -598,6 +603,7 @@ fn dispatch(app: &mut App, action: Action) -> Option<Effect> {
         Action::Back if app.overlay == Overlay::ConfirmQuit => app.overlay = Overlay::None,
         Action::Lock => lock(app),
         Action::Synced(shown) => app.sync = Some(shown),
+        Action::Clock(now) => app.now = Some(now),
         Action::LoggedIn(officer) => {
             logged_in(app, *officer);
             // The counts of overdue work are read once someone is there to see them.
@@ -995,6 +1001,7 @@ fn task_ctx<'a>(app: &'a App, officer: &'a Officer) -> task::Ctx<'a> {
     task::Ctx {
         officer,
         today: app.today,
+        now: app.now,
         teams: &app.teams,
         index: &app.catalog.index,
         tickets: &app.tickets.items,

@@ -65,6 +65,8 @@ pub fn run(
         if event::poll(poll_timeout(app, station, last_key, worker.running))? {
             last_key = Instant::now();
             dirty = true;
+            let now = station.clock.now().with_timezone(&crate::clock::CHINA).naive_local();
+            worker.apply(app, Action::Clock(now));
             if let Some(action) = translate(app, event::read()?) {
                 worker.apply(app, action);
             }

@@ -165,6 +165,8 @@ impl TaskState {
 pub struct Ctx<'a> {
     pub officer: &'a Officer,
     pub today: NaiveDate,
+    /// The time in China at the last key (forms default to times from it); `None` before any.
+    pub now: Option<chrono::NaiveDateTime>,
     pub teams: &'a [Team],
     pub index: &'a SearchIndex,
     pub tickets: &'a [Ticket],

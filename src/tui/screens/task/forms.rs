@@ -189,7 +189,7 @@ pub const PLAN_END: &str = "end";
 
 pub fn plan_form(ctx: &Ctx, ticket: Option<&Ticket>) -> TaskState {
     let team = ctx.officer.team.clone().unwrap_or_default();
-    let day = ctx.today;
+    let (start, end) = plan_times(ctx);
     let route = ticket.map(|t| t.incoming.place.clone()).unwrap_or_default();
     let fields = vec![
         FormField::text(("中队", "Team"), &team).keyed(PLAN_TEAM),
@@ -201,10 +201,34 @@ pub fn plan_form(ctx: &Ctx, ticket: Option<&Ticket>) -> TaskState {
         FormField::text(("网格（逗号分隔）", "Grids (comma)"), "").keyed(PLAN_GRIDS),
         FormField::text(("路线", "Route"), &route).keyed(PLAN_ROUTE),
         FormField::text(("执法人员（逗号分隔）", "Officers (comma)"), "").keyed(PLAN_OFFICERS),
-        FormField::text(("计划开始", "Starts"), &format!("{day} 09:00")).keyed(PLAN_START),
-        FormField::text(("计划结束", "Ends"), &format!("{day} 11:30")).keyed(PLAN_END),
+        FormField::text(("计划开始", "Starts"), &start).keyed(PLAN_START),
+        FormField::text(("计划结束", "Ends"), &end).keyed(PLAN_END),
     ];
     TaskState::new(TaskKind::PlanPatrol { ticket: ticket.map(|t| t.id) }, fields)
+}
+
+/// A new plan's default times: two and a half hours from the next half hour, while that ends by
+/// 21:30; later in the evening (or with no time known), tomorrow's (today's) 09:00–11:30.
+fn plan_times(ctx: &Ctx) -> (String, String) {
+    use chrono::{Duration, NaiveTime, Timelike};
+    let shown = |t: chrono::NaiveDateTime| t.format("%Y-%m-%d %H:%M").to_string();
+    let morning =
+        |day: NaiveDate| day.and_time(NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default());
+    let length = Duration::minutes(150);
+    let start = match ctx.now.filter(|now| now.date() == ctx.today) {
+        Some(now) => {
+            let past = i64::from(now.minute() % 30) * 60 + i64::from(now.second());
+            let next = if past == 0 { now } else { now + Duration::seconds(30 * 60 - past) };
+            let latest = ctx.today.and_time(NaiveTime::from_hms_opt(19, 0, 0).unwrap_or_default());
+            if next <= latest {
+                next
+            } else {
+                morning(ctx.today + Duration::days(1))
+            }
+        }
+        None => morning(ctx.today),
+    };
+    (shown(start), shown(start + length))
 }
 
 pub const TICKET_NUMBER: &str = "number";

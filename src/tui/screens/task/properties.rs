@@ -44,6 +44,7 @@ fn with_ctx<R>(lang: Lang, check: impl FnOnce(&Ctx) -> R) -> R {
     let ctx = Ctx {
         officer: &leader,
         today: today(),
+        now: None,
         teams: &teams,
         index: &index,
         tickets: &[],

@@ -455,3 +455,28 @@ fn a_new_record_the_role_cannot_make_is_refused_before_any_typing() {
     app_update(&mut auditor, Action::New);
     assert!(auditor.task.is_none() && auditor.message.is_some());
 }
+
+#[test]
+fn a_new_patrol_plan_starts_at_the_next_half_hour_not_at_nine_in_the_afternoon() {
+    use crate::tui::screens::task::forms::{PLAN_END, PLAN_START};
+    let leader = officer("QJ1101", "陈队长", Role::TeamLeader);
+    let plan_at = |now: Option<&str>| {
+        let mut app = crate::tui::fixtures::demo_app_at_login();
+        app_update(&mut app, Action::LoggedIn(Box::new(leader.clone())));
+        if let Some(now) = now {
+            let now = NaiveDateTime::parse_from_str(now, "%Y-%m-%d %H:%M").expect("time");
+            app_update(&mut app, Action::Clock(now));
+        }
+        app.tab = Tab::Patrol;
+        app_update(&mut app, Action::New);
+        let form = &app.task.as_ref().expect("the plan form").form;
+        (form.value_of(PLAN_START).to_string(), form.value_of(PLAN_END).to_string())
+    };
+    let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+    assert_eq!(plan_at(Some("2026-11-24 15:10")), pair("2026-11-24 15:30", "2026-11-24 18:00"));
+    assert_eq!(plan_at(Some("2026-11-24 15:00")), pair("2026-11-24 15:00", "2026-11-24 17:30"));
+    assert_eq!(plan_at(Some("2026-11-24 07:45")), pair("2026-11-24 08:00", "2026-11-24 10:30"));
+    // Too late for a patrol today: tomorrow morning.
+    assert_eq!(plan_at(Some("2026-11-24 20:05")), pair("2026-11-25 09:00", "2026-11-25 11:30"));
+    assert_eq!(plan_at(None), pair("2026-11-24 09:00", "2026-11-24 11:30"));
+}
