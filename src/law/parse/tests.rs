@@ -30,7 +30,7 @@ const SMALL: &str = "\
 
 #[test]
 fn articles_with_their_paragraphs_and_items() {
-    let law = parse("示例法.md", SMALL).unwrap();
+    let law = parse("示例法.md", SMALL).expect("read");
     assert_eq!(law.title, "中华人民共和国示例法");
     assert_eq!(law.preamble, vec!["2021年1月22日 通过"]);
     let numbers: Vec<_> = law.articles.iter().map(|a| (a.no.number, a.no.sub)).collect();
@@ -48,7 +48,7 @@ fn articles_with_their_paragraphs_and_items() {
     // 第三人… starts with 第 but is a 款, not an article.
     assert_eq!(inserted.paragraphs[1].text, "第三人不参加，不影响审理。");
     assert_eq!(
-        law.article(ArticleNo::new(2)).unwrap().full_text(),
+        law.article(ArticleNo::new(2)).expect("read").full_text(),
         "第二条 行政处罚的种类：\n（一）警告、通报批评；\n(二)罚款、没收违法所得；\n\
          前款第二项规定的罚款，依法执行。"
     );
@@ -56,7 +56,7 @@ fn articles_with_their_paragraphs_and_items() {
 }
 
 fn refused(text: &str) -> (usize, Problem) {
-    let e = parse("x.md", text).unwrap_err();
+    let e = parse("x.md", text).expect_err("refused");
     (e.line, e.problem)
 }
 
@@ -85,7 +85,7 @@ fn malformed_files_are_refused_at_their_line() {
 
 #[test]
 fn errors_name_file_line_and_reason_in_both_languages() {
-    let e = parse("坏.md", "# 法\n第二条 甲。\n第一条 乙。\n").unwrap_err();
+    let e = parse("坏.md", "# 法\n第二条 甲。\n第一条 乙。\n").expect_err("refused");
     assert_eq!(
         e.to_string(),
         "坏.md: line 3: Art. 1 after Art. 2: articles must follow in order, each once"
@@ -97,9 +97,9 @@ fn errors_name_file_line_and_reason_in_both_languages() {
 fn bytes_must_be_utf8_and_may_carry_a_bom() {
     let mut bytes = b"\xEF\xBB\xBF# \xE6\xB3\x95\n".to_vec();
     bytes.extend_from_slice("第一条 甲。\n".as_bytes());
-    assert_eq!(parse_bytes("a.md", &bytes).unwrap().articles.len(), 1);
+    assert_eq!(parse_bytes("a.md", &bytes).expect("read").articles.len(), 1);
     let gbk = b"# x\n\xB5\xDA\xD2\xBB\xCC\xF5 x\n";
-    let e = parse_bytes("gbk.md", gbk).unwrap_err();
+    let e = parse_bytes("gbk.md", gbk).expect_err("refused");
     assert_eq!((e.line, e.problem), (2, Problem::NotUtf8));
 }
 
