@@ -12,6 +12,8 @@
 pub mod lookup;
 pub mod numerals;
 pub mod parse;
+pub mod search;
+pub mod view;
 
 pub use parse::{parse, LawFileError};
 

@@ -1,4 +1,79 @@
-//! Law names as citations write them, matched to the laws loaded.
+//! Law names as citations write them, matched to the laws loaded; a catalog item's
+//! [`Provision`] resolved to the article of the version in force on a day.
+
+use super::{Article, ArticleNo, LawVersion};
+use crate::domain::catalog::Provision;
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+/// The loaded versions of every law, by key, oldest first.
+#[derive(Debug, Clone, Default)]
+pub struct LawLibrary {
+    laws: BTreeMap<String, Vec<LawVersion>>,
+}
+
+/// What a provision resolves to on a day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolved<'a> {
+    /// The article of the version in force.
+    Article { version: &'a LawVersion, article: &'a Article },
+    /// The version in force has no such article (a wrong citation, or an older numbering).
+    NoSuchArticle { version: &'a LawVersion, no: ArticleNo },
+    /// The provision names the law but no article: the version in force.
+    Law { version: &'a LawVersion },
+    /// Versions are loaded, but none was in force yet on the day (the first one's date).
+    NotInForce { key: String, first: NaiveDate },
+    /// No version of this law is loaded.
+    NotLoaded { key: String },
+}
+
+impl LawLibrary {
+    pub fn new(versions: Vec<LawVersion>) -> LawLibrary {
+        let mut laws: BTreeMap<String, Vec<LawVersion>> = BTreeMap::new();
+        for version in versions {
+            laws.entry(version.text.key()).or_default().push(version);
+        }
+        for list in laws.values_mut() {
+            list.sort_by_key(|v| v.effective);
+        }
+        LawLibrary { laws }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.laws.is_empty()
+    }
+
+    /// Every law (key, versions oldest first).
+    pub fn laws(&self) -> impl Iterator<Item = (&str, &[LawVersion])> {
+        self.laws.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
+    }
+
+    /// Whether any version of the law `name` names is loaded.
+    pub fn has(&self, name: &str) -> bool {
+        self.laws.contains_key(&law_key(name))
+    }
+
+    /// The version of `name` in force on `day`: the latest effective on or before it.
+    pub fn in_force(&self, name: &str, day: NaiveDate) -> Option<&LawVersion> {
+        self.laws.get(&law_key(name))?.iter().rev().find(|v| v.effective <= day)
+    }
+
+    /// The provision's article in the version of its law in force on `day`.
+    pub fn resolve(&self, provision: &Provision, day: NaiveDate) -> Resolved<'_> {
+        let key = law_key(&provision.law);
+        let Some(versions) = self.laws.get(&key) else { return Resolved::NotLoaded { key } };
+        let Some(version) = versions.iter().rev().find(|v| v.effective <= day) else {
+            let first = versions.first().map_or(day, |v| v.effective);
+            return Resolved::NotInForce { key, first };
+        };
+        let Some(number) = provision.article else { return Resolved::Law { version } };
+        let no = ArticleNo::new(number);
+        match version.text.article(no) {
+            Some(article) => Resolved::Article { version, article },
+            None => Resolved::NoSuchArticle { version, no },
+        }
+    }
+}
 
 /// The name a law is matched on: 《》 and blanks removed, full-width brackets folded, the usual
 /// prefix 中华人民共和国 dropped, and a trailing note of the edition (（2019年修订）, (2021修正))

@@ -13,6 +13,7 @@ mod accounts;
 mod cases;
 mod catalog;
 mod documents;
+mod laws;
 mod patrols;
 mod search;
 mod tickets;
@@ -156,6 +157,7 @@ pub(super) struct Replay<'c> {
     cases: cases::Cases,
     documents: documents::Documents,
     search: search::Search,
+    laws: laws::Laws,
 }
 
 impl<'c> Replay<'c> {
@@ -171,6 +173,7 @@ impl<'c> Replay<'c> {
             cases: cases::Cases::default(),
             documents: documents::Documents::default(),
             search: search::Search::default(),
+            laws: laws::Laws::default(),
         })
     }
 
@@ -218,6 +221,7 @@ impl<'c> Replay<'c> {
             "case" => cases::project(self, e),
             "document" => documents::project(self, e),
             "search" => search::project(self, e),
+            "law" => laws::project(self, e),
             // Events that record without changing a table.
             "history" | "backup" => Ok(()),
             _ => Err(Fault::Payload(format!("unknown kind of event “{}”", e.kind))),
@@ -307,6 +311,7 @@ impl<'c> Replay<'c> {
         cases::finish(&mut self)?;
         documents::finish(&mut self)?;
         search::finish(&mut self)?;
+        laws::finish(&mut self)?;
         let mut checked = BTreeMap::new();
         for (table, expected) in std::mem::take(&mut self.counts) {
             let found: i64 =
@@ -342,7 +347,7 @@ fn sql_text(v: &Sql) -> &str {
 }
 
 /// Each column that names the event that wrote its row (all indexed).
-const EVENT_COLUMNS: [(&str, &str); 15] = [
+const EVENT_COLUMNS: [(&str, &str); 16] = [
     ("brigades", "event_seq"),
     ("teams", "event_seq"),
     ("officers", "created_event"),
@@ -358,6 +363,7 @@ const EVENT_COLUMNS: [(&str, &str); 15] = [
     ("documents", "event_seq"),
     ("search_lexicon", "event_seq"),
     ("search_choices", "last_event"),
+    ("law_versions", "event_seq"),
 ];
 
 /// Rows written by events after the head: the log was cut short (the start-up check).
@@ -396,6 +402,7 @@ const KINDS: &[&str] = &[
     "document.issue",
     "grid.add",
     "history.generate",
+    "law.load",
     "officer.add",
     "officer.deactivate",
     "officer.password_set",
@@ -425,9 +432,9 @@ mod tests {
 
     /// The kinds named as string literals in the store's sources (`"family.kind"`), plus the
     /// ticket actions written as `ticket.{kind}`.
-    const FAMILIES: [&str; 14] = [
+    const FAMILIES: [&str; 15] = [
         "auth", "backup", "brigade", "calendar", "case", "catalog", "document", "grid", "history",
-        "officer", "patrol", "search", "team", "ticket",
+        "law", "officer", "patrol", "search", "team", "ticket",
     ];
 
     fn kinds_in_store_sources() -> BTreeSet<String> {
