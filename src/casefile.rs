@@ -21,6 +21,9 @@ pub enum Tone {
     Alarm,
     /// Basis, article texts: quieter.
     Quiet,
+    /// The n-th cited provision ([`cited_provisions`]): a screen lets it be chosen to show its
+    /// article; printed, it reads as [`Tone::Quiet`].
+    Cited(usize),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,6 +44,12 @@ impl Section {
     fn quiet(&mut self, text: impl Into<String>) {
         self.lines.push((text.into(), Tone::Quiet));
     }
+}
+
+/// The provisions the case's items cite, in the order the file shows them: each item's
+/// violated provisions, then its penalty provisions.
+pub fn cited_provisions(c: &CaseRecord) -> Vec<&Provision> {
+    c.items.iter().flat_map(|i| i.item.basis.violated.iter().chain(&i.item.basis.penalty)).collect()
 }
 
 /// The whole case file of `line`, with `evidence` registered with the finding it grew from.
@@ -167,14 +176,19 @@ fn facts(c: &CaseRecord, evidence: &[Evidence], lang: Lang) -> Section {
 
 fn items(c: &CaseRecord, lang: Lang) -> Section {
     let mut out = Section::new(lang.pick("执法事项与依据", "Items and legal basis"));
+    let mut n = 0;
     for cited in &c.items {
         let item = &cited.item;
         out.plain(format!("{} {}（{}）", item.code, item.name, cited.version));
         for p in item.basis.violated.iter() {
-            out.quiet(format!("{}{}", lang.pick("违反：", "violates: "), provision(p)));
+            let text = format!("{}{}", lang.pick("违反：", "violates: "), provision(p));
+            out.lines.push((text, Tone::Cited(n)));
+            n += 1;
         }
         for p in item.basis.penalty.iter() {
-            out.quiet(format!("{}{}", lang.pick("处罚依据：", "penalty basis: "), provision(p)));
+            let text = format!("{}{}", lang.pick("处罚依据：", "penalty basis: "), provision(p));
+            out.lines.push((text, Tone::Cited(n)));
+            n += 1;
         }
         if item.basis.violated.is_empty()
             && item.basis.penalty.is_empty()

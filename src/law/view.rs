@@ -2,10 +2,48 @@
 //! when a citation finds no text (a law not loaded says how to load it). Shared by `zhifa law
 //! show`, the case file and the TUI's overlay.
 
-use super::lookup::Resolved;
+use super::lookup::{LawLibrary, Resolved};
 use super::Article;
 use crate::domain::catalog::Provision;
 use crate::i18n::Lang;
+
+/// A cited article ready to show: what was cited, the version, and its lines with the cited
+/// ones marked; or, when there is no text to show, why (and how to load it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleView {
+    /// The citation as the catalog item writes it (《…》第X条第Y款).
+    pub citation: String,
+    /// 《title》 (the text in force from …); empty when no text was found.
+    pub version: String,
+    /// Chapter and section.
+    pub heading: String,
+    pub lines: Vec<(String, bool)>,
+    /// Why no article is shown.
+    pub message: Option<String>,
+}
+
+/// The view of `provision` as it resolves on `day`.
+pub fn article_view(
+    library: &LawLibrary,
+    provision: &Provision,
+    day: chrono::NaiveDate,
+    lang: Lang,
+) -> ArticleView {
+    let resolved = library.resolve(provision, day);
+    let mut view = ArticleView {
+        citation: provision.citation(),
+        version: String::new(),
+        heading: String::new(),
+        lines: Vec::new(),
+        message: unresolved(&resolved, provision, lang),
+    };
+    if let Resolved::Article { version, article } = resolved {
+        view.version = version_line(&version.text.title, version.effective, lang);
+        view.heading = article.heading.clone();
+        view.lines = marked_lines(article, provision.paragraph, provision.item);
+    }
+    view
+}
 
 /// The article's lines, each marked when the provision cites it: with a 款 and 项 cited, that
 /// 项's line; with a 款 only, the 款's lines (its text and its 项); with neither, none.
