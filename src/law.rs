@@ -9,6 +9,7 @@
 //!
 //! [`Provision`]: crate::domain::catalog::Provision
 
+pub mod checks;
 pub mod lookup;
 pub mod numerals;
 pub mod parse;

@@ -114,3 +114,36 @@ fn versions_by_effective_date_each_in_force_from_its_day() {
     let report = json(&zhifa(&db, &["verify", "--json"]));
     assert_eq!(report["ok"], true, "{report}");
 }
+
+#[test]
+fn a_catalog_import_warns_of_articles_that_do_not_exist_and_laws_not_yet_in_force() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("z.db");
+    ok(&zhifa(&db, &["demo"]));
+    // Made-up short texts under the names the demo catalog cites: 城市绿化条例 with three
+    // articles (the demo cites later ones), 城市道路管理条例 only from 2030.
+    let green = dir.path().join("城市绿化条例(2017-03-01).md");
+    std::fs::write(&green, "# 城市绿化条例\n\n第一条 甲。\n\n第二条 乙。\n\n第三条 丙。\n")
+        .expect("write");
+    let road = dir.path().join("城市道路管理条例(2030-01-01).md");
+    std::fs::write(&road, "# 城市道路管理条例\n\n第一条 甲。\n").expect("write");
+    for file in [&green, &road] {
+        let args =
+            ["--as", "QJ0001", "--password-stdin", "law", "load", file.to_str().expect("path")];
+        ok(&zhifa_with_stdin(&db, &args, "demo-admin-2026\n"));
+    }
+    let catalog = Path::new(env!("CARGO_MANIFEST_DIR")).join("db/demo/catalog-v2.json");
+    let args =
+        ["catalog", "import", catalog.to_str().expect("path"), "--label", "复核", "--dry-run"];
+    let args = [&args[..], &["--effective", "2026-12-01"]].concat();
+    let out = zhifa(&db, &args);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "warnings do not refuse: {text}{}", stderr(&out));
+    assert!(text.contains("引用《城市绿化条例》第"), "{text}");
+    assert!(text.contains("但 2017-03-01 起施行的文本没有这一条"), "{text}");
+    assert!(text.contains("《城市道路管理条例》已载入的文本最早自 2030-01-01 起施行"), "{text}");
+    assert!(text.contains("目录生效日 2026-12-01 尚无施行的文本（18 项事项引用）"), "{text}");
+    assert_eq!(text.matches("但 2017-03-01 起施行的文本没有这一条").count(), 18, "{text}");
+    assert!(text.contains("项事项引用了尚未载入文本的"), "{text}");
+    assert!(stderr(&out).contains("试运行"), "{}", stderr(&out));
+}
