@@ -25,3 +25,30 @@ CREATE TRIGGER IF NOT EXISTS law_versions_are_never_deleted BEFORE DELETE ON law
 BEGIN
     SELECT RAISE(ABORT, 'law versions are replaced, never deleted');
 END;
+
+-- The articles a case cites, frozen when it was opened: the whole text of each article (条) its
+-- items cite, as the law version in force on the day of the act had it (APL art. 37), when that
+-- law's text was loaded. The `case.open` event carries every value; never changed or deleted.
+-- Cases opened before, or citing laws not loaded, have none.
+CREATE TABLE IF NOT EXISTS case_articles (
+    case_id   INTEGER NOT NULL REFERENCES cases (id),
+    ordinal   INTEGER NOT NULL CHECK (ordinal >= 0),
+    law_key   TEXT    NOT NULL CHECK (length(law_key) > 0),
+    title     TEXT    NOT NULL CHECK (length(title) > 0),
+    effective TEXT    NOT NULL
+              CHECK (effective GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+    number    INTEGER NOT NULL CHECK (number > 0),
+    sub       INTEGER NOT NULL DEFAULT 0 CHECK (sub >= 0),
+    text      TEXT    NOT NULL CHECK (length(text) > 0),
+    PRIMARY KEY (case_id, ordinal)
+) STRICT, WITHOUT ROWID;
+
+CREATE TRIGGER IF NOT EXISTS case_articles_are_fixed BEFORE UPDATE ON case_articles
+BEGIN
+    SELECT RAISE(ABORT, 'the articles a case cites are frozen');
+END;
+
+CREATE TRIGGER IF NOT EXISTS case_articles_are_never_deleted BEFORE DELETE ON case_articles
+BEGIN
+    SELECT RAISE(ABORT, 'the articles a case cites are never deleted');
+END;

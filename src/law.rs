@@ -153,6 +153,30 @@ pub struct LawVersion {
     pub text: LawText,
 }
 
+/// The words of the cited part of an article kept as [`Article::full_text`]: 款 `paragraph`
+/// (with its 项), or one 项 of it (of the first 款 when no 款 is named), or the article whole
+/// without its 第X条 label; `None` when the text does not hold that part.
+pub fn quoted_part(full_text: &str, paragraph: Option<u32>, item: Option<u32>) -> Option<String> {
+    let law = parse("article", &format!("# 条文\n{full_text}")).ok()?;
+    let article = law.articles.first()?;
+    match (paragraph, item) {
+        (Some(p), item) => article.part(p, item),
+        (None, Some(i)) => article.part(1, Some(i)),
+        (None, None) => {
+            let lines: Vec<String> = article.lines().into_iter().map(|(l, _)| l).collect();
+            let first = lines.first()?;
+            let label = article.no.label_zh();
+            let first = first.strip_prefix(&label).unwrap_or(first).trim_start().to_string();
+            Some(
+                std::iter::once(first)
+                    .chain(lines.into_iter().skip(1))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            )
+        }
+    }
+}
+
 /// The effective date a file name `名称(YYYY-MM-DD).md` gives (also with full-width brackets).
 pub fn date_from_file_name(name: &str) -> Option<NaiveDate> {
     let base = name.rsplit(['/', '\\']).next()?;
@@ -175,6 +199,19 @@ mod tests {
         assert_eq!(d("../law/行政处罚法（2021-01-22）.md").as_deref(), Some("2021-01-22"));
         assert_eq!(d("行政处罚法.md"), None);
         assert_eq!(d("行政处罚法(2021-13-22).md"), None);
+    }
+
+    #[test]
+    fn the_cited_part_of_a_kept_article_is_quoted() {
+        let text = "第九条 种类：\n（一）警告；\n（二）罚款。\n前款第二项另有规定。";
+        assert_eq!(quoted_part(text, Some(1), Some(2)).as_deref(), Some("（二）罚款。"));
+        assert_eq!(quoted_part(text, None, Some(1)).as_deref(), Some("（一）警告；"));
+        assert_eq!(quoted_part(text, Some(2), None).as_deref(), Some("前款第二项另有规定。"));
+        assert_eq!(
+            quoted_part(text, None, None).as_deref(),
+            Some("种类：\n（一）警告；\n（二）罚款。\n前款第二项另有规定。")
+        );
+        assert_eq!(quoted_part(text, Some(3), None), None);
     }
 
     #[test]

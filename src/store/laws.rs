@@ -4,13 +4,17 @@
 
 use super::identity::{authorize, Identity};
 use super::{events, Store, StoreError, StoreResult};
+use crate::domain::case_file::FrozenArticle;
+use crate::domain::catalog::CatalogItem;
 use crate::domain::officer::Operation;
-use crate::law::lookup::LawLibrary;
-use crate::law::{parse, LawVersion};
+use crate::law::lookup::{law_key, LawLibrary};
+use crate::law::{parse, ArticleNo, LawVersion};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::params;
+use rusqlite::{Connection, OptionalExtension, Transaction};
 use serde_json::json;
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 
 /// What one load did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -147,4 +151,118 @@ impl Store {
 fn date(key: &str, text: &str) -> StoreResult<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|_| StoreError::Corrupt(format!("law {key}: effective date “{text}”")))
+}
+
+/// The version of the law `key` in force on `day`, parsed, if one is loaded.
+fn law_in_force(conn: &Connection, key: &str, day: NaiveDate) -> StoreResult<Option<LawVersion>> {
+    let row = conn
+        .prepare_cached(
+            "SELECT effective, file_name, file_text FROM law_versions
+             WHERE law_key = ?1 AND effective <= ?2 ORDER BY effective DESC LIMIT 1",
+        )?
+        .query_row(params![key, day.to_string()], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+        })
+        .optional()?;
+    let Some((effective, file, text)) = row else { return Ok(None) };
+    let parsed = parse(&file, &text).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    Ok(Some(LawVersion { effective: date(key, &effective)?, file, text: parsed }))
+}
+
+/// The articles `items` cite, each once, in the order cited, as the versions in force on `day`
+/// have them; citations of laws not loaded, or of articles a text lacks, freeze nothing.
+pub(super) fn articles_cited(
+    conn: &Connection,
+    items: &[&CatalogItem],
+    day: NaiveDate,
+) -> StoreResult<Vec<FrozenArticle>> {
+    let mut laws: HashMap<String, Option<LawVersion>> = HashMap::new();
+    let mut out: Vec<FrozenArticle> = Vec::new();
+    for provision in items.iter().flat_map(|i| i.basis.violated.iter().chain(&i.basis.penalty)) {
+        let Some(number) = provision.article else { continue };
+        let key = law_key(&provision.law);
+        if key.is_empty() {
+            continue;
+        }
+        if !laws.contains_key(&key) {
+            let version = law_in_force(conn, &key, day)?;
+            laws.insert(key.clone(), version);
+        }
+        let Some(Some(version)) = laws.get(&key) else { continue };
+        let Some(article) = version.text.article(ArticleNo::new(number)) else { continue };
+        let seen = out.iter().any(|a| a.law_key == key && a.number == number && a.sub == 0);
+        if !seen {
+            out.push(FrozenArticle {
+                law: version.text.title.clone(),
+                law_key: key.clone(),
+                effective: version.effective,
+                number,
+                sub: 0,
+                text: article.full_text(),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// How a `case.open` event carries the frozen articles: every value.
+pub(super) fn articles_in_log(articles: &[FrozenArticle]) -> serde_json::Value {
+    articles
+        .iter()
+        .map(|a| {
+            json!({
+                "law": a.law, "law_key": a.law_key, "effective": a.effective.to_string(),
+                "number": a.number, "sub": a.sub, "text": a.text,
+            })
+        })
+        .collect()
+}
+
+pub(super) fn insert_case_articles(
+    tx: &Transaction<'_>,
+    id: i64,
+    articles: &[FrozenArticle],
+) -> StoreResult<()> {
+    for (ordinal, a) in articles.iter().enumerate() {
+        tx.prepare_cached(
+            "INSERT INTO case_articles (case_id, ordinal, law_key, title, effective, number, sub, text)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?
+        .execute(params![
+            id,
+            ordinal as i64,
+            a.law_key,
+            a.law,
+            a.effective.to_string(),
+            a.number,
+            a.sub,
+            a.text
+        ])?;
+    }
+    Ok(())
+}
+
+/// The articles frozen with case `id`, in order.
+pub(super) fn case_articles(conn: &Connection, id: i64) -> StoreResult<Vec<FrozenArticle>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT law_key, title, effective, number, sub, text FROM case_articles
+         WHERE case_id = ?1 ORDER BY ordinal",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, u32>(3)?,
+            r.get::<_, u32>(4)?,
+            r.get::<_, String>(5)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (law_key, law, effective, number, sub, text) = row?;
+        let effective = date(&law_key, &effective)?;
+        out.push(FrozenArticle { law, law_key, effective, number, sub, text });
+    }
+    Ok(out)
 }

@@ -118,6 +118,7 @@ fn in_the_case_file_the_article_is_asked_for_as_on_the_day_of_the_act() {
         state: Case::lead(day("2026-10-02"), day("2026-10-03")),
         steps: vec![],
         finding: None,
+        articles: Vec::new(),
     };
     let line = crate::worklist::CaseLine { case, deadlines: vec![], surcharge_fen: None };
     app.tab = Tab::Cases;

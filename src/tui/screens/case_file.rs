@@ -150,6 +150,7 @@ mod tests {
             state,
             steps,
             finding: None,
+            articles: Vec::new(),
         };
         let line = CaseLine { case, deadlines: vec![], surcharge_fen: None };
         CaseFileState::new(line, vec![])
