@@ -32,14 +32,21 @@ fn enter_on_a_cited_provision_shows_its_article_and_esc_goes_back() {
     tmux.keys(&["330217101001", "Enter"]);
     tmux.wait_for("the detail", |s| s.contains("事项详情") && s.contains("处罚依据"));
     tmux.keys(&["Right", "Enter"]);
-    let screen = tmux.wait_for("the article", |s| s.contains("起施行的文本"));
+    // Waits for the whole overlay: a screen caught mid-draw shows its title before its lines.
+    let screen = tmux.wait_for("the article", |s| {
+        s.contains("起施行的文本")
+            && s.contains("第十一条 主要街道")
+            && s.lines().any(|l| l.contains('▶') && l.contains("违反本条第一款或者第二款规定的"))
+    });
     assert!(screen.contains("2021-09-30 起施行的文本"), "{screen}");
     assert!(screen.contains("第十一条 主要街道和重点地区临街建筑物"), "{screen}");
     let marked = screen.lines().find(|l| l.contains('▶')).unwrap_or_default();
     assert!(marked.contains("违反本条第一款或者第二款规定的"), "the cited 款 is marked:\n{screen}");
 
     tmux.keys(&["Escape"]);
-    let screen = tmux.wait_for("the detail again", |s| !s.contains("起施行的文本"));
+    let screen = tmux.wait_for("the detail again", |s| {
+        !s.contains("起施行的文本") && s.contains("处罚依据")
+    });
     assert!(screen.contains("事项详情") && screen.contains("330217101001"), "{screen}");
 
     // An item citing 城市道路管理条例, which is not loaded.
