@@ -44,9 +44,8 @@ fn enter_on_a_cited_provision_shows_its_article_and_esc_goes_back() {
     assert!(marked.contains("违反本条第一款或者第二款规定的"), "the cited 款 is marked:\n{screen}");
 
     tmux.keys(&["Escape"]);
-    let screen = tmux.wait_for("the detail again", |s| {
-        !s.contains("起施行的文本") && s.contains("处罚依据")
-    });
+    let screen = tmux
+        .wait_for("the detail again", |s| !s.contains("起施行的文本") && s.contains("处罚依据"));
     assert!(screen.contains("事项详情") && screen.contains("330217101001"), "{screen}");
 
     // An item citing 城市道路管理条例, which is not loaded.
