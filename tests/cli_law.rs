@@ -94,7 +94,8 @@ fn versions_by_effective_date_each_in_force_from_its_day() {
     let old = dir.path().join("示例条例(2010-01-01).md");
     std::fs::write(&old, "# 示例条例\n\n第一条 旧的文本。\n").expect("write");
     let new = dir.path().join("示例条例-修订.md");
-    std::fs::write(&new, "# 示例条例\n\n第一条 新的文本。\n\n第二条 新增。\n").expect("write");
+    std::fs::write(&new, "# 示例条例\n\n第一条 新的文本。\n\n第二条 新增。\n\n第二条之一 插入。\n")
+        .expect("write");
     ok(&zhifa(&db, &["law", "load", old.to_str().expect("path")]));
     let args = ["law", "load", new.to_str().expect("path"), "--effective", "2020-06-01"];
     ok(&zhifa(&db, &args));
@@ -106,7 +107,9 @@ fn versions_by_effective_date_each_in_force_from_its_day() {
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[0]["in_force"], false);
     assert_eq!(rows[1]["in_force"], true);
-    assert_eq!(rows[1]["articles"], 2);
+    assert_eq!(rows[1]["articles"], 3);
+    let inserted = ok(&zhifa(&db, &["law", "show", "《示例条例》第二条之一"]));
+    assert!(inserted.contains("第二条之一 插入。"), "{inserted}");
     // The same law and day loaded again replaces that version, on record.
     let out = ok(&zhifa(&db, &args));
     assert!(out.contains("替换了同一日期的文本"), "{out}");

@@ -170,10 +170,16 @@ fn cite(provision: &Provision) -> String {
 /// The words of `provision` in the article kept with the case (as in force on the day of the act,
 /// APL art. 37), if its article was kept.
 fn frozen_words(case: &CaseRecord, provision: &Provision) -> Option<String> {
-    let number = provision.article?;
+    let no = crate::law::lookup::article_no(provision)?;
+    // An inserted article (之一) keeps the catalog's words, which carry its 之一 for the citation.
+    if no.sub > 0 {
+        return None;
+    }
     let key = crate::law::lookup::law_key(&provision.law);
-    let article =
-        case.articles.iter().find(|a| a.law_key == key && a.number == number && a.sub == 0)?;
+    let article = case
+        .articles
+        .iter()
+        .find(|a| a.law_key == key && a.number == no.number && a.sub == no.sub)?;
     let words = crate::law::quoted_part(&article.text, provision.paragraph, provision.item)?;
     // One paragraph in the document: its lines joined as the statute runs them on.
     Some(words.lines().collect::<Vec<_>>().join(""))

@@ -66,13 +66,28 @@ impl LawLibrary {
             let first = versions.first().map_or(day, |v| v.effective);
             return Resolved::NotInForce { key, first };
         };
-        let Some(number) = provision.article else { return Resolved::Law { version } };
-        let no = ArticleNo::new(number);
+        let Some(no) = article_no(provision) else { return Resolved::Law { version } };
         match version.text.article(no) {
             Some(article) => Resolved::Article { version, article },
             None => Resolved::NoSuchArticle { version, no },
         }
     }
+}
+
+/// The article a provision cites: its number, and the 之N of an inserted article, which the
+/// basis splitter leaves at the start of the text (第十二条之一 → 12, “之一…”).
+pub fn article_no(provision: &Provision) -> Option<ArticleNo> {
+    let number = provision.article?;
+    let sub = provision
+        .text
+        .strip_prefix('之')
+        .and_then(|rest| {
+            let numeral: String =
+                rest.chars().take_while(|c| "一二三四五六七八九十".contains(*c)).collect();
+            super::numerals::parse(&numeral)
+        })
+        .unwrap_or(0);
+    Some(ArticleNo { number, sub })
 }
 
 /// The name a law is matched on: 《》 and blanks removed, full-width brackets folded, the usual
@@ -109,6 +124,19 @@ pub fn law_key(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_inserted_article_is_read_from_the_citation() {
+        let cited = |text: &str| Provision {
+            law: "示例法".into(),
+            article: Some(12),
+            text: text.into(),
+            ..Provision::default()
+        };
+        assert_eq!(article_no(&cited("之一 插入的条文")), Some(ArticleNo { number: 12, sub: 1 }));
+        assert_eq!(article_no(&cited("违反规定的")), Some(ArticleNo::new(12)));
+        assert_eq!(article_no(&Provision::default()), None);
+    }
 
     #[test]
     fn names_normalise_to_one_key() {

@@ -7,8 +7,8 @@ use super::{events, Store, StoreError, StoreResult};
 use crate::domain::case_file::FrozenArticle;
 use crate::domain::catalog::CatalogItem;
 use crate::domain::officer::Operation;
-use crate::law::lookup::{law_key, LawLibrary};
-use crate::law::{parse, ArticleNo, LawVersion};
+use crate::law::lookup::{article_no, law_key, LawLibrary};
+use crate::law::{parse, LawVersion};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::params;
 use rusqlite::{Connection, OptionalExtension, Transaction};
@@ -179,7 +179,7 @@ pub(super) fn articles_cited(
     let mut laws: HashMap<String, Option<LawVersion>> = HashMap::new();
     let mut out: Vec<FrozenArticle> = Vec::new();
     for provision in items.iter().flat_map(|i| i.basis.violated.iter().chain(&i.basis.penalty)) {
-        let Some(number) = provision.article else { continue };
+        let Some(no) = article_no(provision) else { continue };
         let key = law_key(&provision.law);
         if key.is_empty() {
             continue;
@@ -189,15 +189,15 @@ pub(super) fn articles_cited(
             laws.insert(key.clone(), version);
         }
         let Some(Some(version)) = laws.get(&key) else { continue };
-        let Some(article) = version.text.article(ArticleNo::new(number)) else { continue };
-        let seen = out.iter().any(|a| a.law_key == key && a.number == number && a.sub == 0);
+        let Some(article) = version.text.article(no) else { continue };
+        let seen = out.iter().any(|a| a.law_key == key && a.number == no.number && a.sub == no.sub);
         if !seen {
             out.push(FrozenArticle {
                 law: version.text.title.clone(),
                 law_key: key.clone(),
                 effective: version.effective,
-                number,
-                sub: 0,
+                number: no.number,
+                sub: no.sub,
                 text: article.full_text(),
             });
         }
