@@ -1,5 +1,6 @@
 //! The case file as a person reads it, in sections: the case, the parties, the facts and
-//! evidence, the items cited with their legal basis, the penalty proposed, what the party said
+//! evidence, the items cited with their legal basis, the articles as they stood on the day of
+//! the act, the penalty proposed, what the party said
 //! and every opinion given, each step with its date and officer, and the clocks. The TUI's case
 //! file screen and `zhifa case show` both draw these lines; neither decides what a case file
 //! holds. Pure: a case (with its clocks) and the evidence of its finding in, text out.
@@ -21,6 +22,9 @@ pub enum Tone {
     Alarm,
     /// Basis, article texts: quieter.
     Quiet,
+    /// The n-th cited provision ([`cited_provisions`]): a screen lets it be chosen to show its
+    /// article; printed, it reads as [`Tone::Quiet`].
+    Cited(usize),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,6 +47,12 @@ impl Section {
     }
 }
 
+/// The provisions the case's items cite, in the order the file shows them: each item's
+/// violated provisions, then its penalty provisions.
+pub fn cited_provisions(c: &CaseRecord) -> Vec<&Provision> {
+    c.items.iter().flat_map(|i| i.item.basis.violated.iter().chain(&i.item.basis.penalty)).collect()
+}
+
 /// The whole case file of `line`, with `evidence` registered with the finding it grew from.
 pub fn sections(line: &CaseLine, evidence: &[Evidence], lang: Lang) -> Vec<Section> {
     let c = &line.case;
@@ -53,6 +63,7 @@ pub fn sections(line: &CaseLine, evidence: &[Evidence], lang: Lang) -> Vec<Secti
         proposal(c, lang),
         voices(c, lang),
         items(c, lang),
+        articles(c, lang),
         history(c, lang),
         clocks(line, lang),
     ]
@@ -167,14 +178,19 @@ fn facts(c: &CaseRecord, evidence: &[Evidence], lang: Lang) -> Section {
 
 fn items(c: &CaseRecord, lang: Lang) -> Section {
     let mut out = Section::new(lang.pick("执法事项与依据", "Items and legal basis"));
+    let mut n = 0;
     for cited in &c.items {
         let item = &cited.item;
         out.plain(format!("{} {}（{}）", item.code, item.name, cited.version));
         for p in item.basis.violated.iter() {
-            out.quiet(format!("{}{}", lang.pick("违反：", "violates: "), provision(p)));
+            let text = format!("{}{}", lang.pick("违反：", "violates: "), provision(p));
+            out.lines.push((text, Tone::Cited(n)));
+            n += 1;
         }
         for p in item.basis.penalty.iter() {
-            out.quiet(format!("{}{}", lang.pick("处罚依据：", "penalty basis: "), provision(p)));
+            let text = format!("{}{}", lang.pick("处罚依据：", "penalty basis: "), provision(p));
+            out.lines.push((text, Tone::Cited(n)));
+            n += 1;
         }
         if item.basis.violated.is_empty()
             && item.basis.penalty.is_empty()
@@ -195,6 +211,32 @@ fn items(c: &CaseRecord, lang: Lang) -> Section {
                 _ => String::new(),
             };
             out.quiet(format!("  {}{range}：{}", tier.name, tier.conditions));
+        }
+    }
+    out
+}
+
+/// The articles frozen when the case was opened, as in force on the day of the act; a case
+/// opened before its laws' texts were loaded says so.
+fn articles(c: &CaseRecord, lang: Lang) -> Section {
+    let mut out = Section::new(lang.pick(
+        "条文（违法行为发生时施行的文本，立案时存档）",
+        "Articles (as in force on the day of the act, kept when the case was opened)",
+    ));
+    if c.articles.is_empty() {
+        out.quiet(lang.pick(
+            "（立案时未载入所引法规的文本：见 `zhifa law show`）",
+            "(the cited laws' texts were not loaded when the case was opened: see `zhifa law show`)",
+        ));
+    }
+    for a in &c.articles {
+        let no = crate::law::ArticleNo { number: a.number, sub: a.sub };
+        out.plain(match lang {
+            Lang::Zh => format!("《{}》{}（{} 起施行）", a.law, no.label_zh(), a.effective),
+            Lang::En => format!("《{}》 {} (in force from {})", a.law, no.label_en(), a.effective),
+        });
+        for line in a.text.lines() {
+            out.quiet(line.to_string());
         }
     }
     out

@@ -1,6 +1,7 @@
 //! One catalog update, shared by `zhifa catalog import` and the TUI's admin screen: read and
-//! check a published file, compare it with the version in force, check the label and effective
-//! date chosen for it, and only then write it as a new version.
+//! check a published file, compare it with the version in force, check its citations against the
+//! law texts loaded (warnings), check the label and effective date chosen for it, and only then
+//! write it as a new version.
 //!
 //! This is the one module that combines [`crate::catalog`] (pure file reading) with
 //! [`crate::store`]; it holds no SQL and formats nothing for display. [`prepare`] only reads,
@@ -19,6 +20,7 @@ pub use refusal::Refusal;
 use crate::catalog::import::{read_catalog_bytes, ImportError, ParsedCatalog};
 use crate::domain::diff::{diff_catalogs, CatalogDiff};
 use crate::domain::version::{check_new_effective, in_force_on, CatalogVersion};
+use crate::law::checks::{check_citations, CitationCheck};
 use crate::store::{Identity, NewVersion, Store, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use sha2::{Digest, Sha256};
@@ -80,6 +82,9 @@ pub struct Prepared {
     /// `None` when no version is in force, or when the file has errors (a diff of a partly read
     /// file would mislead).
     pub comparison: Option<Comparison>,
+    /// The items' citations against the law texts loaded, on the proposed effective date
+    /// (warnings only); `None` when the file has errors.
+    pub citations: Option<CitationCheck>,
 }
 
 /// Reads `path`, checks it and compares it with the version in force on `today`. Writes nothing.
@@ -120,14 +125,26 @@ pub fn compare(
     today: NaiveDate,
     progress: &Progress,
 ) -> Result<Prepared, PrepareError> {
-    let comparison = if loaded.parsed.report.has_errors() {
-        None
+    let (comparison, citations) = if loaded.parsed.report.has_errors() {
+        (None, None)
     } else {
-        compare_in_force(store, &loaded.parsed, today, progress)?
+        let comparison = compare_in_force(store, &loaded.parsed, today, progress)?;
+        let citations = citations_on(store, &loaded.parsed, loaded.proposed.effective)?;
+        (comparison, Some(citations))
     };
     progress.finish();
     let Loaded { file_name, source_sha256, parsed, proposed } = loaded;
-    Ok(Prepared { file_name, source_sha256, parsed, proposed, comparison })
+    Ok(Prepared { file_name, source_sha256, parsed, proposed, comparison, citations })
+}
+
+/// The items' citations against the law texts loaded, as in force on `day` (the effective date
+/// chosen for the new version). Reads only.
+pub fn citations_on(
+    store: &Store,
+    parsed: &ParsedCatalog,
+    day: NaiveDate,
+) -> Result<CitationCheck, StoreError> {
+    Ok(check_citations(&store.law_library()?, &parsed.items, day))
 }
 
 impl Prepared {

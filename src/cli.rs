@@ -16,6 +16,7 @@ mod doc;
 pub mod error_text;
 mod grid;
 mod json;
+mod law;
 mod officer;
 mod out;
 mod patrol;
@@ -95,6 +96,9 @@ pub enum Command {
     /// The working-day calendar deadlines are counted on (statutory holidays, make-up days)
     #[command(subcommand)]
     Calendar(calendar::CalendarCommand),
+    /// The texts of the laws catalog items cite: load, list, show an article, search
+    #[command(subcommand)]
+    Law(law::LawCommand),
     /// Create the demo database on first run (demo catalog, two versions) and show what it holds
     Demo(demo::DemoArgs),
     /// Copy the database while terminals work, verify the copy, record the backup
@@ -152,6 +156,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Some(Command::Backup(args)) => backup::backup(&context()?, args, lang),
         Some(Command::Restore(args)) => backup::run_restore(&context()?, args, lang),
         Some(Command::Calendar(cmd)) => calendar::run(&context()?, cmd, lang),
+        Some(Command::Law(cmd)) => law::run(&context()?, cmd, lang),
         Some(Command::Grid(cmd)) => grid::run(&context()?, cmd, lang),
         Some(Command::Ticket(cmd)) => ticket::run(&context()?, cmd, lang),
         Some(Command::Case(cmd)) => match (cli.central.as_deref(), cmd) {

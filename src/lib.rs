@@ -26,6 +26,7 @@ pub mod documents;
 pub mod domain;
 pub mod i18n;
 pub mod intake;
+pub mod law;
 pub mod messages;
 pub mod paperwork;
 pub mod report;

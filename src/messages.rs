@@ -103,6 +103,7 @@ pub fn store_error_zh(error: &StoreError) -> Option<String> {
             "{day} 没有生效的目录版本（最早的版本晚于该日生效）：用 --version 名称 查看待生效的版本"
         ),
         StoreError::Corrupt(why) => format!("存储的数据已损坏：{why}"),
+        StoreError::Law(e) => e.message_zh(),
         StoreError::Document(why) => format!("文书无法生成：{why}"),
         _ => return None,
     })

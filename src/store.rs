@@ -17,6 +17,7 @@ mod grids;
 mod health;
 mod identity;
 mod journal;
+mod laws;
 mod lexicon;
 mod migrations;
 mod officers;
@@ -34,6 +35,7 @@ pub use catalog::{NewVersion, PROGRESS_EVERY};
 pub use documents::{IssueRequest, Issued, IssuedDocument, Stamp};
 pub use events::{ChainStatus, EventRecord, GENESIS_HASH};
 pub use identity::{AccessError, Identity};
+pub use laws::{LawRow, LoadedLaw};
 pub use lexicon::LexiconAdditions;
 pub use officers::AuthError;
 pub use password::PasswordCost;
@@ -147,6 +149,9 @@ pub enum StoreError {
     /// A file offered to the store is not valid (the message names the file and the reason).
     #[error(transparent)]
     Calendar(#[from] crate::calendar::format::CalendarFileError),
+    /// A law file refused at its line (nothing written).
+    #[error(transparent)]
+    Law(#[from] crate::law::LawFileError),
     /// A lexicon file's first problem (the CLI lists them all before calling the store).
     #[error(transparent)]
     Lexicon(#[from] crate::catalog::search::LexiconProblem),

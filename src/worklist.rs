@@ -456,6 +456,7 @@ mod tests {
             state,
             steps: vec![],
             finding: None,
+            articles: Vec::new(),
         }
     }
 

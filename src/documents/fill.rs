@@ -167,6 +167,24 @@ fn cite(provision: &Provision) -> String {
     }
 }
 
+/// The words of `provision` in the article kept with the case (as in force on the day of the act,
+/// APL art. 37), if its article was kept.
+fn frozen_words(case: &CaseRecord, provision: &Provision) -> Option<String> {
+    let no = crate::law::lookup::article_no(provision)?;
+    // An inserted article (之一) keeps the catalog's words, which carry its 之一 for the citation.
+    if no.sub > 0 {
+        return None;
+    }
+    let key = crate::law::lookup::law_key(&provision.law);
+    let article = case
+        .articles
+        .iter()
+        .find(|a| a.law_key == key && a.number == no.number && a.sub == no.sub)?;
+    let words = crate::law::quoted_part(&article.text, provision.paragraph, provision.item)?;
+    // One paragraph in the document: its lines joined as the statute runs them on.
+    Some(words.lines().collect::<Vec<_>>().join(""))
+}
+
 /// The act an item punishes, as a case's cause (案由): 对擅自占道经营的行政处罚 → 擅自占道经营.
 fn cause_of(item_name: &str) -> String {
     let name = item_name.trim();
@@ -239,7 +257,10 @@ pub fn fill(case: &CaseRecord, ctx: &FillContext) -> Fill {
         let cited: Vec<String> = cited
             .map(|p| {
                 if with_text {
-                    cite(p)
+                    // The law as it stood on the day of the act, kept with the case, where its
+                    // text was loaded; else the words the catalog quotes.
+                    let text = frozen_words(case, p).unwrap_or_else(|| p.text.clone());
+                    cite(&Provision { text, ..p.clone() })
                 } else {
                     cite(&Provision { text: String::new(), ..p.clone() })
                 }

@@ -144,6 +144,28 @@ pub struct CaseRecord {
     pub steps: Vec<StepRecord>,
     /// The patrol finding (patrol id, finding number) the case grew from.
     pub finding: Option<(i64, i64)>,
+    /// The articles its items cite, frozen at opening (none for cases opened before law texts
+    /// were loaded).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub articles: Vec<FrozenArticle>,
+}
+
+/// The text of an article a case cites, frozen when the case was opened, as the law version in
+/// force on the day of the act had it (APL art. 37: the law in force when the act was done
+/// applies), so a later amendment never changes what the case file and its decision quote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FrozenArticle {
+    /// The law's title as loaded (中华人民共和国行政处罚法).
+    pub law: String,
+    /// The name citations are matched on (行政处罚法).
+    pub law_key: String,
+    /// The day that version came into force.
+    pub effective: NaiveDate,
+    pub number: u32,
+    /// The 之N of an inserted article, 0 for none.
+    pub sub: u32,
+    /// The article whole: 第X条 and its first 款 on one line, each later 款 and 项 on its own.
+    pub text: String,
 }
 
 /// Why a party's identity number cannot be right. The number itself is not repeated: a refusal

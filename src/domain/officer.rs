@@ -145,10 +145,12 @@ pub enum Operation {
     ManageCalendar,
     /// Take in complaints and tickets (by hand or from a dispatch feed), reply, record callbacks.
     HandleTickets,
+    /// Load the text of a law (a version by its effective date) that catalog items cite.
+    LoadLaws,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 14] = [
+    pub const ALL: [Operation; 15] = [
         Operation::ImportCatalog,
         Operation::ManageOfficers,
         Operation::ManageTeams,
@@ -163,6 +165,7 @@ impl Operation {
         Operation::LegalReview,
         Operation::ManageCalendar,
         Operation::HandleTickets,
+        Operation::LoadLaws,
     ];
 
     pub fn label_zh(self) -> &'static str {
@@ -181,6 +184,7 @@ impl Operation {
             Operation::LegalReview => "法制审核",
             Operation::ManageCalendar => "载入工作日安排",
             Operation::HandleTickets => "受理和答复投诉举报",
+            Operation::LoadLaws => "载入法规文本",
         }
     }
 
@@ -200,13 +204,14 @@ impl Operation {
             Operation::LegalReview => "carry out a legal review",
             Operation::ManageCalendar => "load a working-day calendar",
             Operation::HandleTickets => "take in and answer complaints",
+            Operation::LoadLaws => "load law texts",
         }
     }
 }
 
 /// Whether `role` may perform `op`. The whole permission model is this one table:
-/// - only the admin loads catalogs and calendars and manages officers and teams — and an admin
-///   edits no case;
+/// - only the admin loads catalogs, calendars and law texts and manages officers and teams — and
+///   an admin edits no case;
 /// - team leaders and admins unlock accounts;
 /// - auxiliary staff record (patrols, findings) but never decide, file or approve;
 /// - only the head decides a case after investigation (APL art. 57); officers decide only on the
@@ -224,6 +229,7 @@ pub fn may(role: Role, op: Operation) -> bool {
                     | Op::ManageTeams
                     | Op::UnlockOfficer
                     | Op::ManageCalendar
+                    | Op::LoadLaws
             )
         }
         Role::TeamLeader => matches!(
@@ -381,7 +387,7 @@ mod tests {
     use Operation as Op;
 
     /// The roles allowed each operation; every (role, operation) pair not listed is refused.
-    const ALLOWED: [(Operation, &[Role]); 14] = [
+    const ALLOWED: [(Operation, &[Role]); 15] = [
         (Op::ImportCatalog, &[Role::Admin]),
         (Op::ManageOfficers, &[Role::Admin]),
         (Op::ManageTeams, &[Role::Admin]),
@@ -397,6 +403,7 @@ mod tests {
         (Op::LegalReview, &[Role::LegalReviewer]),
         (Op::ManageCalendar, &[Role::Admin]),
         (Op::HandleTickets, &[Role::Officer, Role::Auxiliary, Role::TeamLeader]),
+        (Op::LoadLaws, &[Role::Admin]),
     ];
 
     #[test]

@@ -139,6 +139,7 @@ mod tests {
             state,
             steps: vec![],
             finding: None,
+            articles: Vec::new(),
         }
     }
 

@@ -3,6 +3,7 @@
 //! scope (APL art. 38: a penalty without a basis is void). Every procedural step is judged by
 //! the pure state machine (`domain::case::apply`) inside the write transaction, stored as a
 //! `case_steps` row and an event, and the case's current state follows. Nothing is edited.
+//! The articles the items cite are frozen too, from the law texts loaded (`laws.rs`).
 
 use super::catalog::{item_in, load_versions};
 use super::identity::{authorize_on, Identity};
@@ -11,7 +12,7 @@ use crate::domain::actor::Actor;
 use crate::domain::case::{apply, operation, Case, Earlier, Judge, Stage, Step, StepRefusal};
 use crate::domain::case_file::{
     check_id_number, in_scope, station_number, CaseRecord, CaseRules, CaseSource, CitedItem,
-    IdNumberProblem, NewCase, Party, StepRecord,
+    FrozenArticle, IdNumberProblem, NewCase, Party, StepRecord,
 };
 use crate::domain::catalog::{CatalogItem, PartyKind};
 use crate::domain::officer::{Operation, Role, Team};
@@ -106,8 +107,11 @@ impl Store {
         let id = self.write(|tx| {
             authorize_on(tx, who, Operation::EditCaseRecords, now)?;
             let (team, cited) = checked_citation(tx, new)?;
+            let articles = articles_of(tx, &cited, new.act_on)?;
             let state = new.opening_state();
-            insert_case(tx, who, now, new, &team, &cited, &state)
+            let opening =
+                Opening { team: &team, cited: &cited, articles: &articles, state: &state };
+            insert_case(tx, who, now, new, &opening)
         })?;
         self.case(id)?.ok_or(StoreError::Case(CaseRefusal::NoSuchCase(id)))
     }
@@ -170,7 +174,10 @@ impl Store {
             let mut state = new.opening_state();
             state.simple = true;
             state.penalty = Some(penalty.clone());
-            let id = insert_case(tx, who, now, new, &team, &cited, &state)?;
+            let articles = articles_of(tx, &cited, new.act_on)?;
+            let opening =
+                Opening { team: &team, cited: &cited, articles: &articles, state: &state };
+            let id = insert_case(tx, who, now, new, &opening)?;
             let taken = Taken { id, state: &state, number: None, role };
             let step = Step::DecideOnTheSpot { on: new.lead_on, officers };
             record_step(tx, who, now, &taken, &step, rules)?;
@@ -209,6 +216,7 @@ impl Store {
         self.read_snapshot(|store| {
             let Some(mut record) = store.case_head(id)? else { return Ok(None) };
             record.items = cited_items(&store.conn, id)?;
+            record.articles = super::laws::case_articles(&store.conn, id)?;
             record.parties = parties(&store.conn, id)?;
             record.steps = steps(&store.conn, id)?;
             Ok(Some(record))
@@ -260,6 +268,7 @@ fn head_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoreResult<CaseReco
             (Some(patrol), Some(seq)) => Some((patrol, seq)),
             _ => None,
         },
+        articles: Vec::new(),
     }))
 }
 
@@ -319,6 +328,16 @@ fn cite(
         cited.push(((version.id.0, version.label.clone()), item));
     }
     Ok(cited)
+}
+
+/// The articles the cited items cite, frozen as in force on the day of the act (APL art. 37).
+fn articles_of(
+    tx: &Transaction<'_>,
+    cited: &[Cited],
+    act_on: NaiveDate,
+) -> StoreResult<Vec<FrozenArticle>> {
+    let items: Vec<&CatalogItem> = cited.iter().map(|(_, item)| item).collect();
+    super::laws::articles_cited(tx, &items, act_on)
 }
 
 fn insert_items(tx: &Transaction<'_>, id: i64, cited: &[Cited]) -> StoreResult<()> {
@@ -455,20 +474,32 @@ fn check_finding(conn: &Connection, patrol: i64, seq: i64, team: &Team) -> Store
     }
 }
 
-/// Writes the case row, its items and parties, and the opening event; the new case's id.
+/// What a case is opened with, checked: its team, the items it cites (frozen), the articles
+/// those cite (frozen), its first state.
+struct Opening<'a> {
+    team: &'a Team,
+    cited: &'a [Cited],
+    articles: &'a [FrozenArticle],
+    state: &'a Case,
+}
+
+/// Writes the case row, its items, articles and parties, and the opening event; the new case's
+/// id.
 fn insert_case(
     tx: &Transaction<'_>,
     who: &Identity,
     now: DateTime<Utc>,
     new: &NewCase,
-    team: &Team,
-    cited: &[Cited],
-    state: &Case,
+    opening: &Opening<'_>,
 ) -> StoreResult<i64> {
+    let Opening { team, cited, articles, state } = *opening;
     let procedure = if state.simple { "simple" } else { "ordinary" };
     let (place, facts) = (new.place.trim(), new.facts.trim());
     let items = cited.iter().map(|(v, c)| cited_in_log(&v.1, &c.code)).collect();
-    let payload = open_payload(new, &team.code, procedure, items, state);
+    let mut payload = open_payload(new, &team.code, procedure, items, state);
+    if !articles.is_empty() {
+        payload["articles"] = super::laws::articles_in_log(articles);
+    }
     let seq = events::append(tx, who.actor(), now, "case.open", &payload)?;
     tx.execute(
         "INSERT INTO cases (team_code, source, ticket_id, place, grid_code, facts, act_on,
@@ -493,6 +524,7 @@ fn insert_case(
     )?;
     let id = tx.last_insert_rowid();
     insert_items(tx, id, cited)?;
+    super::laws::insert_case_articles(tx, id, articles)?;
     insert_parties(tx, id, &new.parties)?;
     Ok(id)
 }

@@ -26,6 +26,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0015_search_words", include_str!("../../db/0015_search_words.sql")),
     ("0016_report_indexes", include_str!("../../db/0016_report_indexes.sql")),
     ("0017_station", include_str!("../../db/0017_station.sql")),
+    ("0018_laws", include_str!("../../db/0018_laws.sql")),
 ];
 
 pub fn latest_version() -> i64 {

@@ -156,6 +156,13 @@ pub enum Action {
     PrintDocument,
     /// The documents overlay as read from the store.
     DocumentsLoaded(Box<DocumentsState>),
+    /// Item detail or case file: the next / previous cited provision.
+    NextCitation,
+    PrevCitation,
+    /// Show the selected cited provision's article (法条) over the screen.
+    ShowArticle,
+    /// The article as read from the loaded law texts, or why there is none.
+    ArticleLoaded(Box<crate::law::view::ArticleView>),
     /// A document previewed, or written (the line to show), or why not.
     DocumentDone(Result<DocumentOutcome, String>),
 }
@@ -239,6 +246,11 @@ pub enum Effect {
     },
     /// Preview, or write (issuing first) and maybe print, a document.
     Document(DocEffect),
+    /// Read the article a provision cites, in the law version in force on `on`.
+    ShowArticle {
+        provision: crate::domain::catalog::Provision,
+        on: NaiveDate,
+    },
     /// Confirm the logged-in admin's password, then write the version in the background.
     CommitImport {
         prepared: Shared<Prepared>,
@@ -384,6 +396,8 @@ pub enum Overlay {
     Diff(u16),
     /// A case's documents ([`App::documents`]).
     Documents,
+    /// A cited article ([`App::article`]), scrolled this far.
+    Article(u16),
 }
 
 /// Two versions compared: what the newer added, changed and removed.
@@ -438,6 +452,8 @@ pub struct App {
     pub diff: Option<VersionDiff>,
     /// The documents of a case, shown in [`Overlay::Documents`].
     pub documents: Option<DocumentsState>,
+    /// The cited article shown in [`Overlay::Article`].
+    pub article: Option<crate::law::view::ArticleView>,
     /// The day the clock says it is (statuses, effective-date checks).
     pub today: NaiveDate,
     /// The time in China when the last key was read (what forms default to).
@@ -507,6 +523,7 @@ impl App {
             opening_case: None,
             diff: None,
             documents: None,
+            article: None,
             today: NaiveDate::MIN,
             now: None,
             calendar: crate::calendar::WorkCalendar::default(),
@@ -541,6 +558,7 @@ impl App {
             (Overlay::Help(_), _) => Some(Context::Help),
             (Overlay::Versions(_), _) => Some(Context::Versions),
             (Overlay::Diff(_), _) => Some(Context::Report),
+            (Overlay::Article(_), _) => Some(Context::Article),
             (Overlay::Documents, _) => return vec![Context::Documents, Context::Global],
             (Overlay::ConfirmQuit, _) => return vec![Context::ConfirmQuit, Context::Global],
             (Overlay::None, _) if self.task.is_some() => {
@@ -666,6 +684,11 @@ fn dispatch(app: &mut App, action: Action) -> Option<Effect> {
             app.diff = Some(*diff);
             app.overlay = Overlay::Diff(0);
         }
+        Action::ArticleLoaded(view) => {
+            app.article = Some(*view);
+            app.overlay = Overlay::Article(0);
+        }
+        Action::ShowArticle if app.overlay == Overlay::None => return show_article(app),
         Action::DocumentsLoaded(state) => {
             app.documents = Some(*state);
             app.overlay = Overlay::Documents;
@@ -838,6 +861,26 @@ fn update_documents(app: &mut App, action: Action) -> Option<Effect> {
     }
 }
 
+/// The article of the provision selected in the item detail (as in force today) or in the case
+/// file (as in force on the day of the act, APL art. 37).
+fn show_article(app: &mut App) -> Option<Effect> {
+    if app.task.is_some() {
+        return None;
+    }
+    match app.tab {
+        Tab::Catalog => {
+            let provision = catalog::selected_provision(&app.catalog)?;
+            Some(Effect::ShowArticle { provision, on: app.today })
+        }
+        Tab::Cases => {
+            let file = app.case_file.as_ref()?;
+            let provision = file.selected_provision()?;
+            Some(Effect::ShowArticle { provision, on: file.line.case.state.act_on })
+        }
+        _ => None,
+    }
+}
+
 fn viewed_version_row(app: &App) -> usize {
     let viewed = app.catalog.version.id;
     app.versions.iter().position(|v| v.id == viewed).unwrap_or(0)
@@ -860,6 +903,16 @@ fn update_overlay_or_screen(app: &mut App, action: Action) -> Option<Effect> {
             None
         }
         Overlay::Documents => update_documents(app, action),
+        Overlay::Article(scroll) => {
+            app.overlay = match action {
+                Action::Back => {
+                    app.article = None;
+                    Overlay::None
+                }
+                other => Overlay::Article(admin::scrolled(scroll, &other)),
+            };
+            None
+        }
         Overlay::None if app.task.is_some() => update_task(app, action),
         Overlay::None if app.tab == Tab::Cases && app.case_file.is_some() => {
             update_case_file(app, action)
@@ -1097,3 +1150,6 @@ fn update_versions(app: &mut App, row: usize, action: Action) -> Option<Effect> 
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod article_tests;

@@ -119,6 +119,22 @@ fn idle_expired(app: &App, station: &Station, last_key: Instant) -> bool {
     app.lockable() && last_key.elapsed() >= after
 }
 
+/// The article a provision cites, read from the law texts loaded (a few dozen small texts,
+/// parsed in milliseconds; read on Enter, never per keystroke).
+fn show_article(
+    store: &Store,
+    provision: &crate::domain::catalog::Provision,
+    on: chrono::NaiveDate,
+    app: &App,
+) -> Action {
+    match store.law_library() {
+        Ok(library) => Action::ArticleLoaded(Box::new(crate::law::view::article_view(
+            &library, provision, on, app.lang,
+        ))),
+        Err(e) => Action::Failed(e.to_string()),
+    }
+}
+
 /// Performs effects: quick ones at once, slow ones (loading a catalog) on a thread of their own
 /// with their own connection, whose results come back through a channel as actions.
 struct Worker<'a> {
@@ -190,6 +206,9 @@ impl Worker<'_> {
                 Some(self.load_documents(case_id, case_number, app))
             }
             Effect::Document(effect) => Some(self.document(&effect, app)),
+            Effect::ShowArticle { provision, on } => {
+                Some(show_article(self.store, &provision, on, app))
+            }
             Effect::LoadStats { period, by } => Some(super::screens::stats::load(
                 self.store,
                 period,

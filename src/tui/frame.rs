@@ -92,6 +92,7 @@ fn render_screen(frame: &mut Frame, app: &App) {
         Overlay::Versions(selected) => render_versions(frame, body, app, selected),
         Overlay::ConfirmQuit => render_confirm_quit(frame, body, app),
         Overlay::Diff(scroll) => render_diff(frame, body, app, scroll),
+        Overlay::Article(scroll) => render_article(frame, body, app, scroll),
         Overlay::Documents => {
             if let Some(state) = &app.documents {
                 super::screens::documents::render(frame, body, state, app.lang, app.theme);
@@ -124,6 +125,7 @@ fn render_case_file(
     render_status(frame, status, app);
     match app.overlay {
         Overlay::None | Overlay::Versions(_) | Overlay::Diff(_) => {}
+        Overlay::Article(scroll) => render_article(frame, body, app, scroll),
         Overlay::Help(scroll) => render_help(frame, body, app, scroll),
         Overlay::ConfirmQuit => render_confirm_quit(frame, body, app),
         Overlay::Documents => {
@@ -148,6 +150,69 @@ fn render_diff(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
     let lines = diff_lines(&diff.diff, &diff.from, &diff.to, width, app.lang, app.theme);
     let scroll = scroll.min(lines.len().saturating_sub(inner.height as usize) as u16);
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}
+
+/// A cited article over the screen: the version it is read from, its chapter, the article whole
+/// with the cited 款 / 项 marked; or why there is no text, and how to load it.
+fn render_article(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
+    let Some(view) = &app.article else { return };
+    if area.is_empty() {
+        return;
+    }
+    frame.render_widget(Clear, area);
+    let title = format!(" {} · Esc {} ", view.citation, app.lang.pick("返回", "back"));
+    let title = text::truncate(&title, area.width.saturating_sub(2) as usize);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_set(app.theme.border())
+        .border_style(app.theme.focused_border())
+        .title(title)
+        .padding(Padding::horizontal(1));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let lines = article_lines(view, inner.width as usize, app.theme);
+    let scroll = scroll.min(lines.len().saturating_sub(inner.height as usize) as u16);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}
+
+/// The overlay's lines at `width` columns (wrapped by display width; a cited line keeps its
+/// mark on each of its rows).
+pub fn article_lines(
+    view: &crate::law::view::ArticleView,
+    width: usize,
+    theme: crate::tui::theme::Theme,
+) -> Vec<Line<'static>> {
+    let width = width.max(8);
+    let mut out = Vec::new();
+    if let Some(message) = &view.message {
+        for piece in text::wrap(message, width) {
+            out.push(Line::styled(piece, theme.error()));
+        }
+    }
+    if !view.version.is_empty() {
+        out.push(Line::styled(text::truncate(&view.version, width), theme.title()));
+    }
+    if !view.heading.is_empty() {
+        out.push(Line::styled(text::truncate(&view.heading, width), theme.dim()));
+    }
+    if !out.is_empty() && !view.lines.is_empty() {
+        out.push(Line::raw(""));
+    }
+    let marks = view.lines.iter().any(|(_, cited)| *cited);
+    for (line, cited) in &view.lines {
+        let (lead, style) = match (marks, cited) {
+            (false, _) => ("", ratatui::style::Style::new()),
+            (true, true) => (theme.pointer(), theme.selected()),
+            (true, false) => ("  ", ratatui::style::Style::new()),
+        };
+        let room = width.saturating_sub(text::width(lead)).max(4);
+        for (i, piece) in text::wrap(line, room).into_iter().enumerate() {
+            let lead =
+                if i == 0 || !*cited { lead.to_string() } else { " ".repeat(text::width(lead)) };
+            out.push(Line::styled(format!("{lead}{piece}"), style));
+        }
+    }
+    out
 }
 
 fn render_confirm_quit(frame: &mut Frame, area: Rect, app: &App) {

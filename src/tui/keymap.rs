@@ -89,6 +89,9 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         Action::StatsLater => "stats_later",
         Action::StatsPeriodKind => "stats_period",
         Action::StatsGroupBy => "stats_group_by",
+        Action::NextCitation => "next_citation",
+        Action::PrevCitation => "previous_citation",
+        Action::ShowArticle => "show_article",
         _ => return None,
     })
 }

@@ -40,6 +40,8 @@ pub enum Context {
     Documents,
     /// The 统计 tab.
     Stats,
+    /// A cited article (法条) over the screen.
+    Article,
 }
 
 impl Context {
@@ -59,6 +61,7 @@ impl Context {
             Context::Work => ("工作清单", "Work list"),
             Context::Documents => ("执法文书", "Documents"),
             Context::Stats => ("统计", "Figures"),
+            Context::Article => ("法条全文", "Article text"),
         }
     }
 }
@@ -162,6 +165,8 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Detail, &[Plain(K::Down), Plain(K::Char('j'))], Action::Down, "向下滚动", "scroll down"),
     pair(C::Detail, &[Plain(K::PageUp)], Action::PageUp, Plain(K::PageDown), Action::PageDown, "翻页", "page up / down"),
     pair(C::Detail, &[Plain(K::Char('g')), Plain(K::Home)], Action::First, Plain(K::Char('G')), Action::Last, "顶部 / 底部", "top / bottom"),
+    pair(C::Detail, &[Plain(K::Left)], Action::PrevCitation, Plain(K::Right), Action::NextCitation, "选择上一条 / 下一条依据", "select the previous / next cited provision"),
+    b(C::Detail, &[Plain(K::Enter), Plain(K::Char('l'))], Action::ShowArticle, "查看所选依据的法条全文", "show the selected provision's article"),
     b(C::Detail, &[Plain(K::Esc)], Action::Back, "关闭详情", "close the detail"),
     b(C::Detail, &[Plain(K::Tab)], Action::SwitchPane, "切换窗格", "switch pane"),
     b(C::Detail, &[Plain(K::Char('/'))], Action::FocusSearch, "检索", "search"),
@@ -201,6 +206,8 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Work, &[Plain(K::Enter)], Action::Open, "办理所选（按状态与角色列出可做的事；案件先打开案卷）", "act on the selection (what its state and your role allow; a case opens its file first)"),
     b(C::Work, &[Plain(K::Char('f'))], Action::CycleView, "案件：全部 / 我承办的 / 本中队 / 待审批（临期、逾期）", "cases: all / mine / my team / to approve (due soon, overdue)"),
     b(C::Work, &[Plain(K::Char('n'))], Action::New, "新建：巡查计划 / 案件线索 / 投诉登记", "new: patrol plan / case / complaint"),
+    pair(C::Work, &[Plain(K::Left)], Action::PrevCitation, Plain(K::Right), Action::NextCitation, "案卷：选择上一条 / 下一条依据", "case file: select the previous / next cited provision"),
+    b(C::Work, &[Plain(K::Char('l'))], Action::ShowArticle, "案卷：查看所选依据的法条（作出违法行为当日施行的文本）", "case file: the selected provision's article (the text in force on the day of the act)"),
     b(C::Work, &[Plain(K::Char('p'))], Action::OpenDocuments, "案件：执法文书（预览、生成 PDF、打印）", "cases: documents (preview, PDF, print)"),
     b(C::Documents, &[Plain(K::Up), Plain(K::Char('k'))], Action::Up, "上一份 / 预览上移", "previous / scroll the preview"),
     b(C::Documents, &[Plain(K::Down), Plain(K::Char('j'))], Action::Down, "下一份 / 预览下移", "next / scroll the preview"),
@@ -218,6 +225,10 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Stats, &[Plain(K::Enter)], Action::Open, "列出该指标的记录", "list the figure's records"),
     b(C::Stats, &[Plain(K::Esc)], Action::Back, "关闭明细", "close the records"),
     b(C::Stats, &[Plain(K::Char('r'))], Action::Refresh, "重新统计", "count again"),
+    b(C::Article, &[Plain(K::Up), Plain(K::Char('k'))], Action::Up, "向上滚动", "scroll up"),
+    b(C::Article, &[Plain(K::Down), Plain(K::Char('j'))], Action::Down, "向下滚动", "scroll down"),
+    pair(C::Article, &[Plain(K::PageUp)], Action::PageUp, Plain(K::PageDown), Action::PageDown, "翻页", "page up / down"),
+    b(C::Article, &[Plain(K::Esc)], Action::Back, "关闭法条，返回", "close the article, back"),
     b(C::Help, &[Plain(K::Up), Plain(K::Char('k'))], Action::Up, "向上滚动", "scroll up"),
     b(C::Help, &[Plain(K::Down), Plain(K::Char('j'))], Action::Down, "向下滚动", "scroll down"),
     pair(C::Help, &[Plain(K::PageUp)], Action::PageUp, Plain(K::PageDown), Action::PageDown, "翻页", "page up / down"),

@@ -1,6 +1,6 @@
 //! Property tests of every parser a user's file reaches, on generated input: catalog files (CSV
 //! in every encoding, XLSX, canonical and flat JSON), working-day calendar files, ticket feeds
-//! (CSV, XLSX) and config.toml.
+//! (CSV, XLSX), config.toml and law texts.
 //!
 //! Each parser gets three kinds of property: anything at all never panics and fails only with a
 //! message naming the file (and row, column or line where there is one); a generated valid file
@@ -17,3 +17,4 @@ mod config_files;
 mod feeds;
 mod feeds_xlsx;
 mod gen;
+mod law_files;

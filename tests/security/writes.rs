@@ -38,7 +38,7 @@ fn ok<T>(result: StoreResult<T>) -> StoreResult<()> {
     result.map(|_| ())
 }
 
-pub const WRITES: [Write; 31] = [
+pub const WRITES: [Write; 32] = [
     write("add_brigade", Op::ManageTeams, fresh, |w, who, t| {
         ok(w.store.add_brigade(who, now(), &t.key, "测试大队"))
     }),
@@ -85,6 +85,11 @@ pub const WRITES: [Write; 31] = [
     write("import_calendar", Op::ManageCalendar, nothing, |w, who, _| {
         let text = include_str!("../../db/calendar/2026.toml");
         ok(w.store.import_calendar(who, now(), "2026.toml", text))
+    }),
+    write("load_law", Op::LoadLaws, nothing, |w, who, _| {
+        let text = "# 示例条例\n\n第一条 为了示例，制定本条例。\n";
+        let day = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).expect("day");
+        ok(w.store.load_law(who, now(), "示例条例(2020-01-01).md", text, day))
     }),
     write("load_lexicon", Op::ImportCatalog, nothing, |w, who, _| {
         ok(w.store.load_lexicon(who, now(), "bureau.tsv", "掏井泥\t窨井淤泥\n"))

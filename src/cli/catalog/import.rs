@@ -73,6 +73,14 @@ pub fn run(ctx: &Context, args: ImportArgs, lang: Lang) -> Result<i32> {
     if let Some(c) = &prepared.comparison {
         out!("{}", describe_diff(&c.in_force.label, &meta.label, &c.diff, lang));
     }
+    // Citations against the law texts loaded, on the effective date chosen: warnings, never a
+    // refusal.
+    if prepared.citations.is_some() {
+        let check = catalog_update::citations_on(&store, &prepared.parsed, meta.effective)?;
+        for line in check.lines(meta.effective, 20, lang) {
+            outln!("{line}");
+        }
+    }
     if !refusals.is_empty() {
         // The English texts, as this command has always printed them (scripts match on them).
         for r in &refusals {

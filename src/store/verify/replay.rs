@@ -13,6 +13,7 @@ mod accounts;
 mod cases;
 mod catalog;
 mod documents;
+mod laws;
 mod patrols;
 mod search;
 mod station;
@@ -158,6 +159,7 @@ pub(super) struct Replay<'c> {
     documents: documents::Documents,
     search: search::Search,
     station: station::Stations,
+    laws: laws::Laws,
 }
 
 impl<'c> Replay<'c> {
@@ -174,6 +176,7 @@ impl<'c> Replay<'c> {
             documents: documents::Documents::default(),
             search: search::Search::default(),
             station: station::Stations::default(),
+            laws: laws::Laws::default(),
         })
     }
 
@@ -222,6 +225,7 @@ impl<'c> Replay<'c> {
             "document" => documents::project(self, e),
             "search" => search::project(self, e),
             "station" => station::project(self, e),
+            "law" => laws::project(self, e),
             // Events that record without changing a table.
             "history" | "backup" => Ok(()),
             _ => Err(Fault::Payload(format!("unknown kind of event “{}”", e.kind))),
@@ -312,6 +316,7 @@ impl<'c> Replay<'c> {
         documents::finish(&mut self)?;
         search::finish(&mut self)?;
         station::finish(&mut self)?;
+        laws::finish(&mut self)?;
         let mut checked = BTreeMap::new();
         for (table, expected) in std::mem::take(&mut self.counts) {
             let found: i64 =
@@ -347,7 +352,7 @@ fn sql_text(v: &Sql) -> &str {
 }
 
 /// Each column that names the event that wrote its row (all indexed).
-const EVENT_COLUMNS: [(&str, &str); 16] = [
+const EVENT_COLUMNS: [(&str, &str); 17] = [
     ("brigades", "event_seq"),
     ("teams", "event_seq"),
     ("officers", "created_event"),
@@ -364,6 +369,7 @@ const EVENT_COLUMNS: [(&str, &str); 16] = [
     ("search_lexicon", "event_seq"),
     ("search_choices", "last_event"),
     ("station", "event_seq"),
+    ("law_versions", "event_seq"),
 ];
 
 /// Rows written by events after the head: the log was cut short (the start-up check).
@@ -402,6 +408,7 @@ const KINDS: &[&str] = &[
     "document.issue",
     "grid.add",
     "history.generate",
+    "law.load",
     "officer.add",
     "officer.deactivate",
     "officer.password_set",
@@ -432,9 +439,9 @@ mod tests {
 
     /// The kinds named as string literals in the store's sources (`"family.kind"`), plus the
     /// ticket actions written as `ticket.{kind}`.
-    const FAMILIES: [&str; 15] = [
+    const FAMILIES: [&str; 16] = [
         "auth", "backup", "brigade", "calendar", "case", "catalog", "document", "grid", "history",
-        "officer", "patrol", "search", "station", "team", "ticket",
+        "law", "officer", "patrol", "search", "station", "team", "ticket",
     ];
 
     fn kinds_in_store_sources() -> BTreeSet<String> {

@@ -4,7 +4,8 @@
 //! from the 案件 list; Enter again offers the steps, whose menu and forms sit beside the file, so
 //! whoever approves, reviews or decides sees what they approve while doing it.
 
-use crate::casefile::{sections, Tone};
+use crate::casefile::{cited_provisions, sections, Tone};
+use crate::domain::catalog::Provision;
 use crate::domain::patrol::Evidence;
 use crate::i18n::Lang;
 use crate::text;
@@ -24,21 +25,39 @@ pub struct CaseFileState {
     pub evidence: Vec<Evidence>,
     /// Lines scrolled past.
     pub scroll: u16,
+    /// Which cited provision is selected (← / →), for its article (`l`).
+    pub cited: usize,
 }
 
 impl CaseFileState {
     pub fn new(line: CaseLine, evidence: Vec<Evidence>) -> CaseFileState {
-        CaseFileState { line, evidence, scroll: 0 }
+        CaseFileState { line, evidence, scroll: 0, cited: 0 }
     }
 
     pub fn id(&self) -> i64 {
         self.line.case.id
     }
+
+    /// The cited provision selected.
+    pub fn selected_provision(&self) -> Option<Provision> {
+        cited_provisions(&self.line.case).get(self.cited).map(|p| (*p).clone())
+    }
 }
 
-/// Scrolls the file; whether the action was a scroll.
+/// Scrolls the file, or moves the selection among the cited provisions; whether the action was
+/// one of those.
 pub fn update(state: &mut CaseFileState, action: &Action) -> bool {
     let page = 10;
+    let count = cited_provisions(&state.line.case).len();
+    let step = match action {
+        Action::NextCitation => 1,
+        Action::PrevCitation => count.saturating_sub(1),
+        _ => 0,
+    };
+    if step > 0 {
+        state.cited = (state.cited + step) % count.max(1);
+        return true;
+    }
     state.scroll = match action {
         Action::Up | Action::ScrollUp(_) => state.scroll.saturating_sub(1),
         Action::Down | Action::ScrollDown(_) => state.scroll.saturating_add(1),
@@ -57,13 +76,16 @@ pub fn lines(state: &CaseFileState, width: usize, lang: Lang, theme: Theme) -> V
     for section in sections(&state.line, &state.evidence, lang) {
         out.push(Line::styled(format!("【{}】", section.title), theme.title()));
         for (text, tone) in section.lines {
-            let style = match tone {
-                Tone::Plain => ratatui::style::Style::new(),
-                Tone::Alarm => theme.error(),
-                Tone::Quiet => theme.dim(),
+            let (lead, style) = match tone {
+                Tone::Plain => ("  ", ratatui::style::Style::new()),
+                Tone::Alarm => ("  ", theme.error()),
+                Tone::Quiet => ("  ", theme.dim()),
+                Tone::Cited(n) if n == state.cited => (theme.pointer(), theme.selected()),
+                Tone::Cited(_) => ("  ", theme.dim()),
             };
-            for piece in text::wrap(&text, width.max(8)) {
-                out.push(Line::styled(format!("  {piece}"), style));
+            for (i, piece) in text::wrap(&text, width.max(8)).into_iter().enumerate() {
+                let lead = if i == 0 { lead } else { "  " };
+                out.push(Line::styled(format!("{lead}{piece}"), style));
             }
         }
     }
@@ -72,8 +94,8 @@ pub fn lines(state: &CaseFileState, width: usize, lang: Lang, theme: Theme) -> V
 
 pub fn render(frame: &mut Frame, area: Rect, state: &CaseFileState, lang: Lang, theme: Theme) {
     let title = lang.pick(
-        " 案卷 · Enter 办理 · ↑/↓ PgUp/PgDn 滚动 · Esc 返回 ",
-        " Case file · Enter acts · ↑/↓ PgUp/PgDn scroll · Esc back ",
+        " 案卷 · Enter 办理 · ←/→ 选依据 l 法条 · ↑/↓ 滚动 · Esc 返回 ",
+        " Case file · Enter acts · ←/→ provision, l article · ↑/↓ scroll · Esc back ",
     );
     let block = Block::new()
         .borders(Borders::ALL)
@@ -128,6 +150,7 @@ mod tests {
             state,
             steps,
             finding: None,
+            articles: Vec::new(),
         };
         let line = CaseLine { case, deadlines: vec![], surcharge_fen: None };
         CaseFileState::new(line, vec![])

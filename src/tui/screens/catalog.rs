@@ -10,7 +10,7 @@ pub mod render;
 pub mod versions;
 
 use crate::catalog::search::{Hit, Learned, SearchFilter, SearchIndex, Searcher};
-use crate::domain::catalog::{CatalogItem, PowerType};
+use crate::domain::catalog::{CatalogItem, PowerType, Provision};
 use crate::domain::version::CatalogVersion;
 use crate::i18n::Lang;
 use crate::tui::app::{Action, Effect, LoadedCatalog};
@@ -55,6 +55,9 @@ pub struct CatalogState {
     pub selected: usize,
     pub focus: Focus,
     pub detail: Detail,
+    /// Which cited provision of the detail is selected (violated first, then penalty), for
+    /// its article (Enter).
+    pub cited: usize,
     /// The items are still being read from the database (the login shows meanwhile).
     pub loading: bool,
     cache: HashMap<String, CatalogItem>,
@@ -81,6 +84,7 @@ impl CatalogState {
             selected: 0,
             focus: Focus::Input,
             detail: Detail::Closed,
+            cited: 0,
             loading: false,
             cache: HashMap::new(),
             last_choice: None,
@@ -151,6 +155,8 @@ pub fn update(state: &mut CatalogState, action: Action) -> Option<Effect> {
         }
         Action::ClearFilters => set_filter(state, SearchFilter::default()),
         Action::ItemLoaded(item) => item_loaded(state, *item),
+        Action::NextCitation => move_citation(state, 1),
+        Action::PrevCitation => move_citation(state, -1),
         _ => {}
     }
     None
@@ -240,6 +246,7 @@ fn next_focus(state: &CatalogState) -> Focus {
 fn open(state: &mut CatalogState) -> Option<Effect> {
     let code = state.selected_code()?.to_string();
     state.focus = Focus::Detail;
+    state.cited = 0;
     let choice = (code.clone(), state.query.text().to_string());
     let record = (!state.query.is_empty() && state.last_choice.as_ref() != Some(&choice))
         .then(|| Effect::RecordChoice { query: choice.1.clone(), code: code.clone() });
@@ -279,6 +286,26 @@ fn item_loaded(state: &mut CatalogState, item: CatalogItem) {
         state.detail = Detail::Shown { item: Box::new(item.clone()), scroll: 0 };
     }
     state.cache.insert(item.code.clone(), item);
+}
+
+/// The provisions the shown item cites, violated first, then penalty.
+pub fn cited_provisions(item: &CatalogItem) -> impl Iterator<Item = &Provision> {
+    item.basis.violated.iter().chain(&item.basis.penalty)
+}
+
+/// The cited provision selected in the detail shown.
+pub fn selected_provision(state: &CatalogState) -> Option<Provision> {
+    let Detail::Shown { item, .. } = &state.detail else { return None };
+    cited_provisions(item).nth(state.cited).cloned()
+}
+
+/// ← / → in the detail: the previous / next cited provision, round the list.
+fn move_citation(state: &mut CatalogState, step: isize) {
+    let Detail::Shown { item, .. } = &state.detail else { return };
+    let count = cited_provisions(item).count() as isize;
+    if count > 0 {
+        state.cited = (state.cited as isize + step).rem_euclid(count) as usize;
+    }
 }
 
 /// A click on result `index`: the first click selects it, a click on the selected one opens it.

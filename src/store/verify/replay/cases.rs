@@ -1,5 +1,5 @@
-//! Cases: the case as opened, the items it cites (each the catalog's text of its version), its
-//! parties, each step; the state re-derived step by step; the numbers the counters gave.
+//! Cases: the case as opened, the items it cites (each the catalog's text of its version), the
+//! articles frozen with it (as its event states them), its parties, each step; the state re-derived step by step; the numbers the counters gave.
 
 use super::{
     int, opt_int, opt_text, sql_text, text, Event, Expect, Fault, Place, Replay, Replayed,
@@ -73,7 +73,34 @@ fn open(r: &mut Replay, e: &Event) -> Replayed {
     r.cases.cases.insert(id, CaseSoFar { state, stage, number: None, steps: 0 });
     if found.is_some() {
         cited_items(r, e, id)?;
+        articles(r, e, id)?;
         parties(r, e, id)?;
+    }
+    Ok(())
+}
+
+/// The articles frozen at opening, every value as the event states it (none for an event
+/// written before articles were frozen).
+fn articles(r: &mut Replay, e: &Event, id: i64) -> Replayed {
+    let articles =
+        e.payload.field("articles").and_then(Json::as_array).cloned().unwrap_or_default();
+    let sql = "SELECT law_key, title, effective, number, sub, text FROM case_articles \
+               WHERE case_id = ?1 ORDER BY ordinal";
+    let rows = r.rows(sql, [id])?;
+    r.created("case_articles", articles.len() as i64);
+    for (ordinal, a) in articles.iter().enumerate() {
+        let field = |key: &str| a.get(key).and_then(Json::as_str).unwrap_or_default().to_string();
+        let number = |key: &str| a.get(key).and_then(Json::as_i64).unwrap_or_default();
+        let expected = [
+            ("law_key", text(&field("law_key"))),
+            ("title", text(&field("law"))),
+            ("effective", text(&field("effective"))),
+            ("number", int(number("number"))),
+            ("sub", int(number("sub"))),
+            ("text", text(&field("text"))),
+        ];
+        let at = Place::new("case_articles", format!("{id}/{ordinal}"), e.seq);
+        r.compare(at, &expected, rows.get(ordinal).map(Vec::as_slice));
     }
     Ok(())
 }

@@ -333,6 +333,14 @@ fn render_preview(
             theme.label(),
         )],
     };
+    if let Some(check) = &prepared.citations {
+        // Checked on the effective date the file proposes.
+        for line in check.lines(prepared.proposed.effective, 20, lang) {
+            for piece in text::wrap(&line, width.max(8)) {
+                lines.push(Line::styled(piece, theme.label()));
+            }
+        }
+    }
     lines.extend(problem_lines(prepared, width, theme));
     lines_in(frame, below, lines, scroll);
 }

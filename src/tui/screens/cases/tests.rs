@@ -32,6 +32,7 @@ fn line(id: i64, number: Option<&str>, days_left: i64) -> CaseLine {
         state,
         steps: vec![],
         finding: None,
+        articles: Vec::new(),
     };
     let rule = DeadlineKind::Filing.rule();
     let due = day("2026-11-24") + chrono::Days::new(days_left.max(0) as u64)

@@ -23,7 +23,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &CatalogState, lang: Lang, t
     }
     let (lines, scroll) = match &state.detail {
         Detail::Shown { item, scroll } => {
-            let mut lines = lines(item, inner.width as usize, lang, theme);
+            let mut lines = lines(item, inner.width as usize, Some(state.cited), lang, theme);
             if let Some(why) = why_found(state, item, lang) {
                 let at = lines.len().min(1);
                 lines.insert(
@@ -74,13 +74,27 @@ pub fn why_found(state: &CatalogState, item: &CatalogItem, lang: Lang) -> Option
 pub fn max_scroll(state: &CatalogState, item: &CatalogItem, area: Rect, lang: Lang) -> u16 {
     let inner = pane(String::new(), false, Theme::default()).inner(area);
     let why = usize::from(why_found(state, item, lang).is_some());
-    let count = lines(item, inner.width as usize, lang, Theme::default()).len() + why;
+    let count = lines(item, inner.width as usize, None, lang, Theme::default()).len() + why;
     count.saturating_sub(inner.height as usize).min(u16::MAX as usize) as u16
 }
 
-/// Every line of the detail of `item` at `width` columns.
-pub fn lines(item: &CatalogItem, width: usize, lang: Lang, theme: Theme) -> Vec<Line<'static>> {
-    let mut out = Lines { out: Vec::new(), width, theme, label_width: label_width(lang) };
+/// Every line of the detail of `item` at `width` columns; the cited provision `cited` (counted
+/// over violated, then penalty) marked as selected (Enter shows its article).
+pub fn lines(
+    item: &CatalogItem,
+    width: usize,
+    cited: Option<usize>,
+    lang: Lang,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let mut out = Lines {
+        out: Vec::new(),
+        width,
+        theme,
+        label_width: label_width(lang),
+        cited,
+        next_provision: 0,
+    };
     for line in text::wrap(&item.name, width) {
         out.out.push(Line::styled(line, theme.title()));
     }
@@ -190,6 +204,9 @@ struct Lines {
     width: usize,
     theme: Theme,
     label_width: usize,
+    cited: Option<usize>,
+    /// The number of the next provision drawn (over both lists).
+    next_provision: usize,
 }
 
 impl Lines {
@@ -227,8 +244,18 @@ impl Lines {
             return self.indented("");
         }
         for provision in provisions {
-            for chunk in text::wrap(&provision.citation(), self.width.saturating_sub(2)) {
-                self.out.push(Line::styled(format!("  {chunk}"), self.theme.title()));
+            let selected = self.cited == Some(self.next_provision);
+            self.next_provision += 1;
+            let (lead, style) = if selected {
+                (self.theme.pointer().to_string(), self.theme.selected())
+            } else {
+                ("  ".to_string(), self.theme.title())
+            };
+            let lead_width = text::width(&lead);
+            let wrapped = text::wrap(&provision.citation(), self.width.saturating_sub(lead_width));
+            for (i, chunk) in wrapped.into_iter().enumerate() {
+                let lead = if i == 0 { lead.clone() } else { " ".repeat(lead_width) };
+                self.out.push(Line::styled(format!("{lead}{chunk}"), style));
             }
             if !provision.text.is_empty() {
                 self.indented(&provision.text);

@@ -149,6 +149,7 @@ fn case_record(state: Case) -> CaseRecord {
         state,
         steps: vec![],
         finding: None,
+        articles: Vec::new(),
     }
 }
 
