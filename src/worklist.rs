@@ -500,3 +500,52 @@ mod tests {
         assert!(moved.is_empty(), "the same calendar moves nothing");
     }
 }
+
+/// A complaint routed: the dispatcher's answer, the items it probably concerns, and the team
+/// judged for (the ticket's, or the one asked about).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Routed {
+    pub route: crate::intake::routing::Route,
+    pub items: Vec<crate::intake::routing::Suggestion>,
+    pub team: Option<crate::domain::officer::Team>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RouteError {
+    #[error("no team with code {0}")]
+    NoSuchTeam(String),
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+}
+
+/// Ticket `ticket` matched on `index` (the search index of catalog `version`, the one in force)
+/// and routed for `team` (else the ticket's own team; without either, the whole jurisdiction):
+/// what `zhifa ticket suggest` prints and the 投诉 tab shows (`intake::routing`).
+pub fn route_ticket(
+    store: &Store,
+    index: &crate::catalog::search::SearchIndex,
+    version: crate::domain::version::VersionId,
+    ticket: &Ticket,
+    team: Option<&str>,
+) -> Result<Routed, RouteError> {
+    use crate::intake::routing::{route, suggest};
+    let team_code = team.map(str::to_string).or_else(|| ticket.team.clone());
+    let team = match team_code {
+        Some(code) => Some(
+            store
+                .teams()?
+                .into_iter()
+                .find(|t| t.code == code)
+                .ok_or(RouteError::NoSuchTeam(code))?,
+        ),
+        None => None,
+    };
+    let mut suggested = Vec::new();
+    for hit in suggest(index, &ticket.incoming.content) {
+        if let Some(item) = store.catalog_item(version, &index.doc(hit.doc).code)? {
+            suggested.push((item, hit));
+        }
+    }
+    let (route, items) = route(&ticket.incoming.content, &suggested, team.as_ref());
+    Ok(Routed { route, items, team })
+}

@@ -270,3 +270,34 @@ fn a_ticket_feed_with_a_repeat_is_imported_and_the_repeat_linked() {
         .collect();
     assert_eq!(repeats.len(), 2, "{listed}");
 }
+
+#[test]
+fn a_complaint_is_routed_and_the_suggestion_accepted_by_the_leader() {
+    let Some(tmux) = Tmux::start() else { return };
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("demo.db");
+    ok(&zhifa_with_stdin(&db, &["demo"], ""));
+    launch(&tmux, &db, "2026-11-24T10:00:00+08:00");
+    tmux.as_officer(LEADER, 3);
+    tmux.select("流动摊贩占道经营");
+    tmux.keys(&["s"]);
+    // The CLI and the tab give one answer.
+    let listed = json(&zhifa_with_stdin(&db, &["ticket", "list", "--json"], ""));
+    let id = listed
+        .as_array()
+        .and_then(|all| all.iter().find(|t| t["number"] == "DEMO-0002"))
+        .and_then(|t| t["id"].as_i64())
+        .expect("DEMO-0002");
+    let cli = json(&zhifa_with_stdin(&db, &["ticket", "suggest", &id.to_string(), "--json"], ""));
+    let code = cli["items"][0]["code"].as_str().expect("an item for 占道经营").to_string();
+    let shown = tmux.wait_for("the suggestion", |s| s.contains("判断：") && s.contains(&code));
+    assert!(shown.contains("a 采纳建议"), "{shown}");
+    tmux.keys(&["a"]);
+    let form = tmux.wait_for("the form the suggestion leads to", |s| {
+        s.contains("转往单位") || (s.contains("中队") && s.contains("Enter"))
+    });
+    assert_eq!(cli["route"]["decision"] == "transfer", form.contains("转往单位"), "{cli}\n{form}");
+    tmux.keys(&["Escape"]);
+    tmux.keys(&["C-c"]);
+    tmux.wait_for_exit(0);
+}

@@ -9,6 +9,7 @@ use crate::catalog::search::{norm_string, Hit, MatchKind, SearchFilter, SearchIn
 use crate::domain::case_file::in_scope;
 use crate::domain::catalog::CatalogItem;
 use crate::domain::officer::Team;
+use crate::i18n::Lang;
 use serde::Serialize;
 use std::sync::OnceLock;
 
@@ -131,6 +132,48 @@ pub fn route(
 /// Whether the hit matched the complaint's own words, not only related ones (for display).
 pub fn is_direct(hit: &Hit) -> bool {
     !matches!(hit.kind, MatchKind::Partial | MatchKind::Everyday | MatchKind::Learned)
+}
+
+/// The dispatcher's answer in a sentence (`team`: the team's name, else the bureau).
+pub fn decision_text(
+    route: &Route,
+    items: &[Suggestion],
+    team: Option<&str>,
+    lang: Lang,
+) -> String {
+    let name_of = |code: &str| {
+        items.iter().find(|s| s.code == code).map(|s| crate::text::truncate(&s.name, 40))
+    };
+    let team = team.unwrap_or(match lang {
+        Lang::Zh => "本局",
+        Lang::En => "the bureau",
+    });
+    match (route, lang) {
+        (Route::Ours { code }, Lang::Zh) => {
+            format!("判断：{team}办理（{code} {}）", name_of(code).unwrap_or_default())
+        }
+        (Route::Ours { code }, Lang::En) => {
+            format!("decision: {team} handles it ({code} {})", name_of(code).unwrap_or_default())
+        }
+        (Route::Transfer { department, code }, Lang::Zh) => {
+            format!("判断：不在{team}的实施范围内，转 {department}（{code}）")
+        }
+        (Route::Transfer { department, code }, Lang::En) => {
+            format!("decision: outside {team}'s scope, transfer to {department} ({code})")
+        }
+        (Route::Elsewhere { authority, because }, Lang::Zh) => {
+            format!("判断：不属本局职责（“{because}”），转 {authority}")
+        }
+        (Route::Elsewhere { authority, because }, Lang::En) => {
+            format!("decision: not this bureau's remit (“{because}”), transfer to {authority}")
+        }
+        (Route::NoMatch, Lang::Zh) => {
+            "判断：目录中没有相符的事项（需人工判断是否转办）".to_string()
+        }
+        (Route::NoMatch, Lang::En) => {
+            "decision: no catalog item matches (decide by hand whether to transfer)".to_string()
+        }
+    }
 }
 
 #[cfg(test)]

@@ -77,6 +77,12 @@ pub enum Action {
     Resize(u16, u16),
     /// Hand the terminal over: back to the login, work kept for the same officer (Ctrl-L, idle).
     Lock,
+    /// 投诉: work out which catalog items the selected complaint concerns and whose it is.
+    RouteTicket,
+    /// A complaint routed (its id and what routing found).
+    TicketRouted(Box<(i64, crate::worklist::Routed)>),
+    /// 投诉: act on the suggestion shown (the transfer or the assignment it says, filled in).
+    AcceptRoute,
     /// The time in China, told by the loop with every key.
     Clock(chrono::NaiveDateTime),
     /// A background push to the centre ended (docs/CENTRAL.md).
@@ -222,6 +228,8 @@ pub enum Effect {
     LoadCaseFile(i64),
     /// Read the teams and grids (the admin tab).
     LoadOrg,
+    /// Route complaint `id` on the catalog in force.
+    RouteTicket(i64),
     /// Read the report of a period (the 统计 tab).
     LoadStats {
         period: crate::report::Period,
@@ -471,6 +479,8 @@ pub struct App {
     /// What the start-up check of the records found: shown over the top line of every screen,
     /// the login included, for as long as the program runs.
     pub records_alarm: Option<String>,
+    /// The last complaint routed (its id and what routing found), shown in its detail.
+    pub ticket_route: Option<(i64, crate::worklist::Routed)>,
     /// The last background push to the centre, when this station has one.
     pub sync: Option<SyncShown>,
     pub quit: bool,
@@ -533,6 +543,7 @@ impl App {
             notice: None,
             records_alarm: None,
             sync: None,
+            ticket_route: None,
             quit: false,
         }
     }
@@ -622,6 +633,7 @@ fn dispatch(app: &mut App, action: Action) -> Option<Effect> {
         Action::Lock => lock(app),
         Action::Synced(shown) => app.sync = Some(shown),
         Action::Clock(now) => app.now = Some(now),
+        Action::TicketRouted(routed) => app.ticket_route = Some(*routed),
         Action::LoggedIn(officer) => {
             logged_in(app, *officer);
             // The counts of overdue work are read once someone is there to see them.
@@ -928,6 +940,13 @@ fn update_overlay_or_screen(app: &mut App, action: Action) -> Option<Effect> {
             let case_number = line.case.number.clone().unwrap_or_else(|| line.case.id.to_string());
             Some(Effect::LoadDocuments { case_id: line.case.id, case_number })
         }
+        Overlay::None if app.tab == Tab::Complaints && action == Action::RouteTicket => {
+            Some(Effect::RouteTicket(app.tickets.selected_item()?.id))
+        }
+        Overlay::None if app.tab == Tab::Complaints && action == Action::AcceptRoute => {
+            accept_route(app);
+            None
+        }
         Overlay::None if app.tab == Tab::Catalog => catalog::update(&mut app.catalog, action),
         Overlay::None if is_work_tab(app.tab) && matches!(action, Action::New | Action::Open) => {
             // A form the officer's role could never submit is not opened to be filled in vain.
@@ -1030,6 +1049,58 @@ fn work_form(app: &App, action: &Action) -> Option<TaskState> {
         _ => task::ticket_menu(app.tickets.selected_item()?, officer, app.today),
     };
     task::menu(entries, app.lang)
+}
+
+/// Opens the form the suggestion shown for the selected complaint leads to: the transfer filled
+/// in with the department or authority and why, or the assignment to the team whose item it is;
+/// or says why there is nothing to accept.
+fn accept_route(app: &mut App) {
+    use crate::domain::officer::{may, Operation};
+    use crate::intake::routing::Route;
+    let (Some(officer), Some(ticket)) = (app.session.as_ref(), app.tickets.selected_item()) else {
+        return;
+    };
+    let Some((_, routed)) = app.ticket_route.as_ref().filter(|(id, _)| *id == ticket.id) else {
+        app.message =
+            Some(app.lang.pick("先按 s 查看归属建议", "press s for a suggestion first").into());
+        return;
+    };
+    let id = ticket.id;
+    let name_of = |code: &str| routed.items.iter().find(|s| s.code == code).map(|s| s.name.clone());
+    let (form, op) = match &routed.route {
+        Route::Transfer { department, code } => {
+            let reason = format!(
+                "不在本中队的实施范围内：{}（{code}）由{department}实施",
+                name_of(code).unwrap_or_default()
+            );
+            (task::forms::transfer_form(id, department, &reason), Operation::HandleTickets)
+        }
+        Route::Elsewhere { authority, because } => {
+            let reason = format!("不属综合行政执法职责（{because}）");
+            (task::forms::transfer_form(id, authority, &reason), Operation::HandleTickets)
+        }
+        Route::Ours { .. } => {
+            let team = routed.team.as_ref().map(|t| t.code.as_str());
+            let ctx = task_ctx(app, officer);
+            (task::forms::assign_form(id, team, &ctx), Operation::AssignWork)
+        }
+        Route::NoMatch => {
+            let text = app.lang.pick(
+                "目录中没有相符的事项：没有可采纳的建议，请人工判断",
+                "no catalog item matches: nothing to accept, decide by hand",
+            );
+            app.message = Some(text.into());
+            return;
+        }
+    };
+    if !may(officer.role, op) {
+        let who = format!("{}（{}）", officer.name, officer.badge);
+        let refusal = crate::store::AccessError::NotAllowed { who, role: officer.role, op };
+        let error = crate::store::StoreError::Access(refusal);
+        app.message = Some(crate::messages::store_error(&error, app.lang));
+        return;
+    }
+    app.task = Some(form);
 }
 
 /// Why the officer may not make the tab's new record (`n`), said as the store would say it

@@ -200,6 +200,7 @@ impl Worker<'_> {
             }
             Effect::LoadWork => Some(self.load_work()),
             Effect::LoadCaseFile(id) => Some(self.load_case_file(id)),
+            Effect::RouteTicket(id) => Some(self.route_ticket(id, app)),
             Effect::Record(command) => Some(self.record(command, app)),
             Effect::LoadOrg => Some(self.load_org()),
             Effect::LoadDocuments { case_id, case_number } => {
@@ -311,6 +312,36 @@ impl Worker<'_> {
             self.station.clock.today(),
             Desk { team: team.as_deref(), periods },
         )
+    }
+
+    /// Complaint `id` routed on the catalog in force (the index on screen when it is that
+    /// version's, else one built for it), for its team or else the officer's.
+    fn route_ticket(&self, id: i64, app: &App) -> Action {
+        use crate::catalog::search::SearchIndex;
+        let Some(ticket) = app.tickets.items.iter().find(|t| t.id == id) else {
+            return Action::Failed(format!("#{id}"));
+        };
+        let team = ticket.team.clone().or_else(|| app.session.as_ref()?.team.clone());
+        let routed = (|| {
+            let version = self.store.version_in_force(self.station.clock.today())?;
+            let built;
+            let index = if app.catalog.version.id == version.id {
+                &app.catalog.index
+            } else {
+                built = SearchIndex::build(self.store.search_docs(version.id)?)
+                    .with_lexicon(self.store.search_lexicon()?);
+                &built
+            };
+            crate::worklist::route_ticket(self.store, index, version.id, ticket, team.as_deref())
+                .map_err(|e| match e {
+                    crate::worklist::RouteError::Store(e) => e,
+                    other => crate::store::StoreError::Corrupt(other.to_string()),
+                })
+        })();
+        match routed {
+            Ok(routed) => Action::TicketRouted(Box::new((id, routed))),
+            Err(error) => Action::Failed(messages::store_error(&error, app.lang)),
+        }
     }
 
     /// One case in full with its clocks, and the evidence registered with its finding.

@@ -65,7 +65,9 @@ fn render_screen(frame: &mut Frame, app: &App) {
             }
         },
         Tab::Complaints => {
-            tickets_render::render(frame, body, &app.tickets, app.today, app.lang, app.theme)
+            let shown =
+                tickets_render::Shown { route: app.ticket_route.as_ref(), today: app.today };
+            tickets_render::render(frame, body, &app.tickets, shown, app.lang, app.theme)
         }
         Tab::Admin => {
             let view = admin_render::View {

@@ -92,6 +92,8 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         Action::NextCitation => "next_citation",
         Action::PrevCitation => "previous_citation",
         Action::ShowArticle => "show_article",
+        Action::RouteTicket => "route_ticket",
+        Action::AcceptRoute => "accept_route",
         _ => return None,
     })
 }

@@ -260,6 +260,28 @@ pub fn ticket_form() -> TaskState {
     TaskState::new(TaskKind::NewTicket, fields)
 }
 
+/// Assigning ticket `id` to a team, `team` (a code) chosen when given.
+pub fn assign_form(id: i64, team: Option<&str>, ctx: &Ctx) -> TaskState {
+    let teams: Vec<String> = ctx.teams.iter().map(|t| format!("{} {}", t.code, t.name)).collect();
+    let chosen = team.and_then(|code| ctx.teams.iter().position(|t| t.code == code));
+    let mut field = FormField::choice(("中队", "Team"), teams).keyed(TEAM);
+    if let Some(index) = chosen {
+        field.choose(index);
+    }
+    TaskState::new(TaskKind::AssignTicket(id), vec![field])
+}
+
+/// Transferring ticket `id`, filled in with where and why when a suggestion says.
+pub fn transfer_form(id: i64, to: &str, reason: &str) -> TaskState {
+    TaskState::new(
+        TaskKind::TransferTicket(id),
+        vec![
+            FormField::text(("转往单位", "Transfer to"), to).keyed(TRANSFER_TO),
+            FormField::text(("理由", "Reason"), reason).keyed(REASON),
+        ],
+    )
+}
+
 /// The form (or the command, for a step that asks nothing) a menu choice leads to.
 pub fn chosen(entry: MenuEntry, ctx: &Ctx) -> Outcome {
     let form = |kind: TaskKind, fields: Vec<FormField>| {
@@ -281,13 +303,7 @@ pub fn chosen(entry: MenuEntry, ctx: &Ctx) -> Outcome {
                 Err(_) => Outcome::Close,
             },
         },
-        MenuEntry::AssignTicket(id) => {
-            let teams = ctx.teams.iter().map(|t| format!("{} {}", t.code, t.name)).collect();
-            form(
-                TaskKind::AssignTicket(id),
-                vec![FormField::choice(("中队", "Team"), teams).keyed(TEAM)],
-            )
-        }
+        MenuEntry::AssignTicket(id) => Outcome::Replace(Box::new(assign_form(id, None, ctx))),
         MenuEntry::ReplyTicket(id) => form(
             TaskKind::ReplyTicket(id),
             vec![FormField::text(("答复内容", "Reply"), "").keyed(REPLY)],
@@ -300,13 +316,7 @@ pub fn chosen(entry: MenuEntry, ctx: &Ctx) -> Outcome {
                 FormField::text(("说明", "Note"), "").keyed(NOTE),
             ],
         ),
-        MenuEntry::TransferTicket(id) => form(
-            TaskKind::TransferTicket(id),
-            vec![
-                FormField::text(("转往单位", "Transfer to"), "").keyed(TRANSFER_TO),
-                FormField::text(("理由", "Reason"), "").keyed(REASON),
-            ],
-        ),
+        MenuEntry::TransferTicket(id) => Outcome::Replace(Box::new(transfer_form(id, "", ""))),
         MenuEntry::LinkTicket(id) => form(
             TaskKind::LinkTicket(id),
             vec![FormField::text(("重复于（列表所示编号或 #序号）", "Repeats (no. or #id)"), "")

@@ -115,3 +115,82 @@ fn a_link_takes_the_ticket_number_the_list_shows() {
     let error = app.task.as_ref().and_then(|t| t.form.error.clone()).unwrap_or_default();
     assert!(error.contains("没有编号为“12345-99”的投诉举报"), "{error}");
 }
+
+/// `text` routed on the demo catalog for team QX01, as the loop would route it.
+fn routed(app: &App, text: &str) -> crate::worklist::Routed {
+    use crate::intake::routing::{route, suggest};
+    let items = crate::tui::fixtures::demo_items(1);
+    let suggested: Vec<_> = suggest(&app.catalog.index, text)
+        .into_iter()
+        .filter_map(|hit| {
+            let code = &app.catalog.index.doc(hit.doc).code;
+            Some((items.iter().find(|i| &i.code == code)?.clone(), hit))
+        })
+        .collect();
+    let team = app.teams.first().cloned();
+    let (route, items) = route(text, &suggested, team.as_ref());
+    crate::worklist::Routed { route, items, team }
+}
+
+#[test]
+fn a_complaint_is_routed_on_s_shown_in_its_detail_and_accepted_on_a() {
+    let mut app = demo_app();
+    app.tab = Tab::Complaints;
+    app.tickets.replace(vec![ticket(7, "青溪路", "楼下饭店油烟很大，熏得开不了窗")]);
+    app_update(&mut app, Action::AcceptRoute);
+    assert!(app.task.is_none() && app.message.as_deref().is_some_and(|m| m.contains("先按 s")));
+
+    assert_eq!(app_update(&mut app, Action::RouteTicket), Some(Effect::RouteTicket(7)));
+    let found = routed(&app, "楼下饭店油烟很大，熏得开不了窗");
+    let expected = crate::intake::routing::decision_text(
+        &found.route,
+        &found.items,
+        Some("青溪中队"),
+        app.lang,
+    );
+    app_update(&mut app, Action::TicketRouted(Box::new((7, found.clone()))));
+    let (buffer, _) = crate::tui::fixtures::draw(&app, 160, 40);
+    let text = crate::tui::fixtures::screen(&buffer);
+    let shown: String = expected.chars().take(12).collect();
+    assert!(text.contains(&shown), "{shown}:\n{text}");
+    assert!(text.contains("a 采纳建议"), "{text}");
+    let first = found.items.first().expect("an item for 油烟");
+    assert!(text.contains(&first.code), "{text}");
+
+    // 张执法 handles complaints but does not assign them: what accepting leads to depends on it.
+    app.message = None;
+    app_update(&mut app, Action::AcceptRoute);
+    match &found.route {
+        crate::intake::routing::Route::Transfer { department, .. } => {
+            let form = &app.task.as_ref().expect("the transfer form").form;
+            assert_eq!(form.value_of(forms::TRANSFER_TO), department.as_str());
+            assert!(
+                form.value_of(forms::REASON).contains(&first.code),
+                "{}",
+                form.value_of(forms::REASON)
+            );
+        }
+        crate::intake::routing::Route::Ours { .. } => {
+            assert!(app.task.is_none(), "an officer does not assign");
+            assert!(app.message.as_deref().is_some_and(|m| m.contains("权限不足")));
+        }
+        other => panic!("油烟 should be the bureau's: {other:?}"),
+    }
+}
+
+#[test]
+fn accepting_a_transfer_elsewhere_fills_in_the_authority() {
+    let mut app = demo_app();
+    app.tab = Tab::Complaints;
+    let text = "小区电梯经常困人，物业不管";
+    app.tickets.replace(vec![ticket(8, "滨江花园", text)]);
+    let found = routed(&app, text);
+    let crate::intake::routing::Route::Elsewhere { authority, .. } = found.route.clone() else {
+        panic!("an elevator is not the bureau's: {:?}", found.route);
+    };
+    app_update(&mut app, Action::TicketRouted(Box::new((8, found))));
+    app_update(&mut app, Action::AcceptRoute);
+    let form = &app.task.as_ref().expect("the transfer form").form;
+    assert_eq!(form.value_of(forms::TRANSFER_TO), authority);
+    assert!(form.value_of(forms::REASON).contains("电梯"), "{}", form.value_of(forms::REASON));
+}

@@ -3,33 +3,42 @@
 use super::TicketsState;
 use crate::domain::ticket::Ticket;
 use crate::i18n::Lang;
+use crate::intake::routing::{decision_text, Route};
 use crate::text;
 use crate::tui::screens::work_list::{self, View};
 use crate::tui::theme::Theme;
+use crate::worklist::Routed;
 use chrono::NaiveDate;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::Frame;
 
+/// What the tab shows beside the list: the day, and the last complaint routed.
+pub struct Shown<'a> {
+    pub route: Option<&'a (i64, Routed)>,
+    pub today: NaiveDate,
+}
+
 pub fn render(
     frame: &mut Frame,
     area: Rect,
     state: &TicketsState,
-    today: NaiveDate,
+    shown: Shown,
     lang: Lang,
     theme: Theme,
 ) {
+    let today = shown.today;
     let overdue = state.items.iter().filter(|t| t.is_overdue(today)).count();
     let title = match lang {
         Lang::Zh => {
             format!(
-                " 投诉举报 {} 件，逾期未答复 {overdue} 件 · Enter 办理 · n 新建 · r 刷新 ",
+                " 投诉举报 {} 件，逾期未答复 {overdue} 件 · Enter 办理 · s 归属建议 · n 新建 · r 刷新 ",
                 state.items.len()
             )
         }
         Lang::En => format!(
-            " Complaints: {}, {overdue} overdue · Enter acts · n new · r refreshes ",
+            " Complaints: {}, {overdue} overdue · Enter acts · s suggests · n new · r refreshes ",
             state.items.len()
         ),
     };
@@ -49,7 +58,13 @@ pub fn render(
         );
         (text, if t.is_overdue(today) { theme.error() } else { Style::new() })
     };
-    let detail = |t: &Ticket, width: usize| details(t, width, lang, theme);
+    let detail = |t: &Ticket, width: usize| {
+        let mut lines = details(t, width, lang, theme);
+        if let Some((_, routed)) = shown.route.filter(|(id, _)| *id == t.id) {
+            lines.extend(suggestion(routed, width, lang, theme));
+        }
+        lines
+    };
     let view = View {
         title,
         detail_title: None,
@@ -78,6 +93,32 @@ fn details(t: &Ticket, width: usize, lang: Lang, theme: Theme) -> Vec<Line<'stat
     lines.extend(text::wrap(&t.incoming.content, width.max(1)).into_iter().map(Line::raw));
     lines.push(Line::styled(text::truncate(&reporter, width), theme.dim()));
     lines.push(Line::raw(text::truncate(&periods(t, lang), width)));
+    lines
+}
+
+/// The routing of the complaint: the answer, then the items it probably concerns (in or out of
+/// the team's scope), and how to accept.
+fn suggestion(routed: &Routed, width: usize, lang: Lang, theme: Theme) -> Vec<Line<'static>> {
+    let team = routed.team.as_ref().map(|t| t.name.as_str());
+    let answer = decision_text(&routed.route, &routed.items, team, lang);
+    let mut lines = vec![Line::styled(text::truncate(&answer, width), theme.title())];
+    for (i, s) in routed.items.iter().take(3).enumerate() {
+        let scope = match (s.in_scope, lang) {
+            (true, Lang::Zh) => "范围内",
+            (true, Lang::En) => "in scope",
+            (false, Lang::Zh) => "范围外",
+            (false, Lang::En) => "out of scope",
+        };
+        let line = format!("  {}. {} {} · {} [{scope}]", i + 1, s.code, s.name, s.department);
+        lines.push(Line::raw(text::truncate(&line, width)));
+    }
+    if !matches!(routed.route, Route::NoMatch) {
+        let hint = lang.pick(
+            "a 采纳建议（填好移交或分派）",
+            "a accepts (the transfer or assignment, filled in)",
+        );
+        lines.push(Line::styled(text::truncate(hint, width), theme.dim()));
+    }
     lines
 }
 
