@@ -86,6 +86,9 @@ pub struct Recorded {
     pub message: String,
     /// The finding recorded: (patrol, finding number).
     pub finding: Option<(i64, i64)>,
+    /// The id of the record made (a patrol planned, a case opened, a ticket taken in), which the
+    /// list it joins then selects.
+    pub created: Option<i64>,
 }
 
 /// Where and under which rules a command runs.
@@ -148,7 +151,8 @@ impl Refusal {
 
 /// Runs `command` in one store transaction; what was recorded, or why nothing was written.
 pub fn execute(store: &mut Store, desk: &Desk, command: Command) -> Result<Recorded, Refusal> {
-    let said = |message: String| Recorded { message, finding: None };
+    let said = |message: String| Recorded { message, finding: None, created: None };
+    let made = |message: String, id: i64| Recorded { message, finding: None, created: Some(id) };
     let error = |e: StoreError| Refusal::of(&e, desk.lang);
     let (who, now, lang) = (desk.who, desk.now, desk.lang);
     let calendar = store.work_calendar().map_err(error)?;
@@ -157,10 +161,10 @@ pub fn execute(store: &mut Store, desk: &Desk, command: Command) -> Result<Recor
     match command {
         Command::PlanPatrol(new) => {
             let p = store.plan_patrol(who, now, &new).map_err(error)?;
-            Ok(said(
-                lang.pick(&format!("已安排巡查 #{}", p.id), &format!("patrol #{} planned", p.id))
-                    .to_string(),
-            ))
+            let text = lang
+                .pick(&format!("已安排巡查 #{}", p.id), &format!("patrol #{} planned", p.id))
+                .to_string();
+            Ok(made(text, p.id))
         }
         Command::StartPatrol(id) => {
             store.start_patrol(who, now, id, local_now).map_err(error)?;
@@ -185,11 +189,14 @@ pub fn execute(store: &mut Store, desk: &Desk, command: Command) -> Result<Recor
                 .map_err(Refusal::input)?;
             let seq = store.record_finding(who, now, patrol, &finding).map_err(error)?;
             let message = lang.pick("已记录巡查发现", "finding recorded").to_string();
-            Ok(Recorded { message, finding: Some((patrol, seq)) })
+            Ok(Recorded { message, finding: Some((patrol, seq)), created: None })
         }
         Command::OpenCase(new) => {
             let case = store.open_case(who, now, &new).map_err(error)?;
-            Ok(said(format!("{} #{}", lang.pick("已登记案件线索", "case opened"), case.id)))
+            Ok(made(
+                format!("{} #{}", lang.pick("已登记案件线索", "case opened"), case.id),
+                case.id,
+            ))
         }
         Command::DecideOnTheSpot { case, penalty, partner } => {
             let case = store
@@ -220,7 +227,7 @@ pub fn execute(store: &mut Store, desk: &Desk, command: Command) -> Result<Recor
                     t.id
                 ),
             };
-            Ok(said(text))
+            Ok(made(text, t.id))
         }
         Command::AssignTicket { ticket, team } => {
             store.assign_ticket(who, now, ticket, &team).map_err(error)?;

@@ -479,6 +479,9 @@ pub struct App {
     /// What the start-up check of the records found: shown over the top line of every screen,
     /// the login included, for as long as the program runs.
     pub records_alarm: Option<String>,
+    /// A record just made on a work tab (the tab, its id): selected when the lists are read
+    /// again; a complaint taken in is routed then too.
+    pub made: Option<(Tab, i64)>,
     /// The last complaint routed (its id and what routing found), shown in its detail.
     pub ticket_route: Option<(i64, crate::worklist::Routed)>,
     /// The last background push to the centre, when this station has one.
@@ -544,6 +547,7 @@ impl App {
             records_alarm: None,
             sync: None,
             ticket_route: None,
+            made: None,
             quit: false,
         }
     }
@@ -664,6 +668,16 @@ fn dispatch(app: &mut App, action: Action) -> Option<Effect> {
             show_cases(app);
             app.tickets.replace(tickets::arranged(tickets, app.today));
             app.attention = attention;
+            // The record just made is selected; a complaint just taken in is routed at once.
+            match app.made.take() {
+                Some((Tab::Patrol, id)) => app.patrols.select_key(id),
+                Some((Tab::Cases, id)) => app.cases.select_key(id),
+                Some((Tab::Complaints, id)) => {
+                    app.tickets.select_key(id);
+                    return Some(Effect::RouteTicket(id));
+                }
+                _ => {}
+            }
             // An open case file is read again with the lists (a step was just recorded).
             return app.case_file.as_ref().map(|file| Effect::LoadCaseFile(file.id()));
         }
@@ -1167,6 +1181,7 @@ fn recorded(app: &mut App, result: Result<Recorded, Refusal>) -> Option<Effect> 
             app.task = follow;
             app.message = None;
             app.notice = Some(done.message);
+            app.made = done.created.map(|id| (app.tab, id));
             return Some(if app.tab == Tab::Admin { Effect::LoadOrg } else { Effect::LoadWork });
         }
     }

@@ -39,6 +39,13 @@ impl<T: Keyed> WorkList<T> {
         self.items.get(self.selected)
     }
 
+    /// Selects the entry `key`, if the list holds it.
+    pub fn select_key(&mut self, key: i64) {
+        if let Some(at) = self.items.iter().position(|i| i.key() == key) {
+            self.selected = at;
+        }
+    }
+
     /// New entries from the store; the selection stays on the same entry when it is still there.
     pub fn replace(&mut self, items: Vec<T>) {
         let key = self.selected_item().map(Keyed::key);

@@ -188,7 +188,7 @@ fn a_finding_acted_on_by_a_case_opens_the_case_form_filled_in() {
         panic!("expected a finding to record, got {effect:?}");
     };
     assert_eq!((patrol, finding.action), (7, FindingAction::Case));
-    let recorded = Recorded { message: "已记录".into(), finding: Some((7, 1)) };
+    let recorded = Recorded { message: "已记录".into(), finding: Some((7, 1)), created: None };
     assert_eq!(app_update(&mut app, Action::Recorded(Ok(recorded))), Some(Effect::LoadWork));
     let task = app.task.as_ref().expect("the case form follows");
     assert_eq!(task.kind, TaskKind::OpenCase { finding: Some((7, 1)), ticket: None });
@@ -388,7 +388,9 @@ fn the_admin_adds_teams_and_grids_and_sees_them_listed() {
         ("QX01-09", "QX01", "滨江路")
     );
     let recorded =
-        Recorded { message: "已新增网格 QX01-09 滨江网格".into(), finding: None };
+        Recorded {
+            message: "已新增网格 QX01-09 滨江网格".into(), finding: None, created: None
+        };
     assert_eq!(app_update(&mut app, Action::Recorded(Ok(recorded))), Some(Effect::LoadOrg));
     assert!(app.task.is_none());
 }

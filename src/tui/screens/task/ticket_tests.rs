@@ -194,3 +194,30 @@ fn accepting_a_transfer_elsewhere_fills_in_the_authority() {
     assert_eq!(form.value_of(forms::TRANSFER_TO), authority);
     assert!(form.value_of(forms::REASON).contains("电梯"), "{}", form.value_of(forms::REASON));
 }
+
+#[test]
+fn a_complaint_just_taken_in_is_selected_and_routed_when_the_lists_come_back() {
+    let mut app = demo_app();
+    app.tab = Tab::Complaints;
+    let listed = vec![ticket(3, "滨江路", "夜间施工"), ticket(4, "学府路", "占道经营")];
+    app.tickets.replace(listed.clone());
+    let done = crate::command::Recorded {
+        message: "已登记投诉举报 WALK-1 #4".into(),
+        finding: None,
+        created: Some(4),
+    };
+    assert_eq!(app_update(&mut app, Action::Recorded(Ok(done))), Some(Effect::LoadWork));
+    let back = app_update(
+        &mut app,
+        Action::WorkLoaded {
+            cases: vec![],
+            tickets: listed,
+            patrols: vec![],
+            reinspections: vec![],
+            attention: Default::default(),
+        },
+    );
+    assert_eq!(back, Some(Effect::RouteTicket(4)), "routed at once");
+    assert_eq!(app.tickets.selected_item().map(|t| t.id), Some(4), "the new one selected");
+    assert_eq!(app.made, None, "once");
+}
