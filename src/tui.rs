@@ -9,6 +9,7 @@
 
 pub mod app;
 pub mod bench;
+mod cleared;
 pub mod event_loop;
 pub mod field;
 pub mod form;

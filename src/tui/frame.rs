@@ -17,7 +17,7 @@ use crate::i18n::Lang;
 use crate::text;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Padding, Paragraph};
+use ratatui::widgets::{Block, Borders, Padding, Paragraph};
 use ratatui::Frame;
 
 pub fn render(frame: &mut Frame, app: &App) {
@@ -143,7 +143,7 @@ fn render_diff(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
     if area.is_empty() {
         return;
     }
-    frame.render_widget(Clear, area);
+    frame.render_widget(crate::tui::cleared::Cleared, area);
     let title = app.lang.pick(" 版本差异 · Esc 返回 ", " Differences · Esc back ");
     let block = Block::new().borders(Borders::ALL).border_set(app.theme.border()).title(title);
     let inner = block.inner(area);
@@ -161,7 +161,7 @@ fn render_article(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
     if area.is_empty() {
         return;
     }
-    frame.render_widget(Clear, area);
+    frame.render_widget(crate::tui::cleared::Cleared, area);
     let title = format!(" {} · Esc {} ", view.citation, app.lang.pick("返回", "back"));
     let title = text::truncate(&title, area.width.saturating_sub(2) as usize);
     let block = Block::new()
@@ -236,7 +236,7 @@ fn render_confirm_quit(frame: &mut Frame, area: Rect, app: &App) {
     let x = area.x + (area.width - width) / 2;
     let y = area.y + area.height.saturating_sub(height) / 2;
     let boxed = Rect::new(x, y, width, height);
-    frame.render_widget(Clear, boxed);
+    frame.render_widget(crate::tui::cleared::Cleared, boxed);
     let block = Block::new()
         .borders(Borders::ALL)
         .border_set(app.theme.border())
@@ -435,7 +435,7 @@ fn render_help(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
     if area.is_empty() {
         return;
     }
-    frame.render_widget(Clear, area);
+    frame.render_widget(crate::tui::cleared::Cleared, area);
     let lines = help_lines(app);
     let page = area.height.saturating_sub(2) as usize;
     let scroll = scroll.min(lines.len().saturating_sub(page) as u16);

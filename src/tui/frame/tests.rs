@@ -347,3 +347,34 @@ fn the_catalog_header_names_every_filter_and_how_to_leave_an_empty_combination()
     let (buffer, _) = draw(&app, 80, 24);
     assert!(row(&buffer, 1).contains("0 条结果"), "{}", row(&buffer, 1));
 }
+
+/// Border cells a wide character just before them would cover on a terminal.
+fn covered_borders(buffer: &Buffer) -> Vec<(u16, u16)> {
+    use unicode_width::UnicodeWidthStr;
+    let area = buffer.area;
+    let border = ["│", "┌", "└", "┐", "┘", "├", "┤", "─"];
+    (0..area.height)
+        .flat_map(|y| (1..area.width).map(move |x| (x, y)))
+        .filter(|&(x, y)| {
+            border.contains(&buffer[(x, y)].symbol()) && buffer[(x - 1, y)].symbol().width() > 1
+        })
+        .collect()
+}
+
+#[test]
+fn overlays_over_chinese_text_keep_every_border() {
+    for width in 60..=160 {
+        for open in [Action::ToggleHelp, Action::OpenVersions] {
+            let mut app = demo_app();
+            typed(&mut app, "zy");
+            update(&mut app, open.clone());
+            let (buffer, _) = draw(&app, width, 30);
+            assert_eq!(
+                covered_borders(&buffer),
+                vec![],
+                "{open:?} at {width}:\n{}",
+                screen(&buffer)
+            );
+        }
+    }
+}

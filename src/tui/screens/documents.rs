@@ -14,7 +14,7 @@ use crate::tui::theme::Theme;
 use chrono::{DateTime, NaiveDate, Utc};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 use std::path::{Path, PathBuf};
 
@@ -170,7 +170,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &DocumentsState, lang: Lang,
     if area.is_empty() {
         return;
     }
-    frame.render_widget(Clear, area);
+    frame.render_widget(crate::tui::cleared::Cleared, area);
     let title = match lang {
         Lang::Zh => format!(
             " {} 的执法文书 · Enter 预览 · w 生成 PDF · P 打印 · Esc 返回 ",

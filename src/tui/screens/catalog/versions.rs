@@ -7,7 +7,7 @@ use crate::text;
 use crate::tui::theme::Theme;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
 pub fn status_label(status: VersionStatus, lang: Lang) -> &'static str {
@@ -31,7 +31,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &VersionsView, lang: Lang, th
     let width = area.width.min(72);
     let popup = Rect::new(area.x + (area.width - width) / 2, area.y + 1.min(area.height), width, 0);
     let popup = Rect { height: height.min(area.height.saturating_sub(popup.y - area.y)), ..popup };
-    frame.render_widget(Clear, popup);
+    frame.render_widget(crate::tui::cleared::Cleared, popup);
     let title = lang.pick(" 目录版本 · Enter 查看 ", " Catalog versions · Enter views ");
     let block =
         Block::new().borders(Borders::ALL).border_set(theme.border()).title(title.to_string());

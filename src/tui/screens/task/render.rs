@@ -7,7 +7,7 @@ use crate::text;
 use crate::tui::theme::Theme;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
 pub fn render(frame: &mut Frame, area: Rect, task: &TaskState, lang: Lang, theme: Theme) {
@@ -19,7 +19,7 @@ pub fn render(frame: &mut Frame, area: Rect, task: &TaskState, lang: Lang, theme
     if boxed.is_empty() {
         return;
     }
-    frame.render_widget(Clear, boxed);
+    frame.render_widget(crate::tui::cleared::Cleared, boxed);
     let title = format!(" {} ", task.title(lang));
     let block = Block::new()
         .borders(Borders::ALL)
