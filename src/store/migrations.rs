@@ -25,6 +25,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0014_documents", include_str!("../../db/0014_documents.sql")),
     ("0015_search_words", include_str!("../../db/0015_search_words.sql")),
     ("0016_report_indexes", include_str!("../../db/0016_report_indexes.sql")),
+    ("0017_report_covering_indexes", include_str!("../../db/0017_report_covering_indexes.sql")),
 ];
 
 pub fn latest_version() -> i64 {
