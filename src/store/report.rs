@@ -61,11 +61,10 @@ impl Store {
         today: NaiveDate,
         open_cases: bool,
     ) -> StoreResult<Records> {
-        let mut records = Records {
-            counted: self.report_counted(period, by, today)?,
-            cases: self.report_cases(period, open_cases)?,
-            ..Records::default()
-        };
+        let counted = self.report_counted(period, by, today)?;
+        let items = matches!(by, GroupBy::Domain | GroupBy::Department);
+        let cases = self.report_cases(period, open_cases, items)?;
+        let mut records = Records { counted, cases, ..Records::default() };
         self.report_people(&mut records)?;
         Ok(records)
     }
@@ -94,7 +93,8 @@ impl Store {
                 }
                 Table::Tickets => records.tickets = store.report_tickets(&from, &until)?,
                 Table::Cases | Table::Decisions | Table::Clocks => {
-                    records.cases = store.report_cases(period, true)?;
+                    let items = matches!(by, GroupBy::Domain | GroupBy::Department);
+                    records.cases = store.report_cases(period, true, items)?;
                 }
                 Table::Officers => store.report_people(&mut records)?,
             }
@@ -135,7 +135,7 @@ impl Store {
                 patrols: store.report_patrols(&from, &until)?,
                 reinspections: store.report_reinspections(period)?,
                 tickets: store.report_tickets(&from, &until)?,
-                cases: store.report_cases(period, open_cases)?,
+                cases: store.report_cases(period, open_cases, true)?,
                 ..Records::default()
             };
             store.report_people(&mut records)?;
@@ -297,7 +297,14 @@ impl Store {
         Ok(tickets)
     }
 
-    fn report_cases(&self, period: Period, open_cases: bool) -> StoreResult<Vec<CaseFacts>> {
+    /// With `items`, the domain and department of the first item cited (only grouping by them
+    /// needs them: two more lookups a case).
+    fn report_cases(
+        &self,
+        period: Period,
+        open_cases: bool,
+        items: bool,
+    ) -> StoreResult<Vec<CaseFacts>> {
         let open: Vec<String> = if open_cases {
             Stage::ALL
                 .into_iter()
@@ -312,13 +319,21 @@ impl Store {
         } else {
             format!("UNION SELECT id FROM cases WHERE stage IN ({})", open.join(", "))
         };
+        // The item's narrow row in its version (the same domain and department as the frozen
+        // copy: versions never change), not the frozen JSON parsed per case.
+        let (columns, joins) = if items {
+            (
+                "ci.domain, ci.department",
+                "LEFT JOIN case_items i ON i.case_id = c.id AND i.ordinal = 0
+                 LEFT JOIN catalog_items ci ON ci.version_id = i.version_id AND ci.code = i.code",
+            )
+        } else {
+            ("NULL, NULL", "")
+        };
         // Each part is a range of one index (cases_by_lead, cases_by_decision, cases_by_stage).
         let sql = format!(
-            "SELECT c.id, c.team_code, c.grid_code, c.source, c.state, ci.domain, ci.department
-             FROM cases c LEFT JOIN case_items i ON i.case_id = c.id AND i.ordinal = 0
-             -- The item's narrow row in its version (the same domain and department as the
-             -- frozen copy: versions never change), not the frozen JSON parsed per case.
-             LEFT JOIN catalog_items ci ON ci.version_id = i.version_id AND ci.code = i.code
+            "SELECT c.id, c.team_code, c.grid_code, c.source, c.state, {columns}
+             FROM cases c {joins}
              WHERE c.id IN (
                  SELECT id FROM cases WHERE lead_on BETWEEN ?1 AND ?2
                  UNION SELECT id FROM cases

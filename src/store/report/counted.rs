@@ -53,7 +53,7 @@ impl Grouping {
             GroupBy::Domain | GroupBy::Department | GroupBy::Month => (None, Column::Plain),
         };
         let month =
-            if by == GroupBy::Month { format!("substr({day}, 1, 7)") } else { "''".to_string() };
+            if by == GroupBy::Month { format!("substr({day}, 1, 7)") } else { "NULL".to_string() };
         Grouping { by, column: column.unwrap_or_else(|| "NULL".to_string()), read, month }
     }
 
@@ -166,31 +166,31 @@ impl Store {
             "planned_start",
         );
         let sql = format!(
-            "SELECT {column}, {month}, status FROM patrols
-             WHERE planned_start >= ?1 AND planned_start < ?2",
+            "SELECT {column}, {month}, status IN ('finished', 'signed_off'), status = 'signed_off'
+             FROM patrols WHERE planned_start >= ?1 AND planned_start < ?2",
             column = g.column,
             month = g.month
         );
-        let mut tallies = Tallies::<3>::new();
+        let mut tallies = Tallies::<4>::new();
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut found = stmt.query([from, until])?;
         while let Some(r) = found.next()? {
             let key = [
                 tallies.intern(text(r.get_ref(0)?, "group")?),
                 tallies.intern(text(r.get_ref(1)?, "month")?),
-                tallies.intern(text(r.get_ref(2)?, "status")?),
+                u32::from(r.get::<_, bool>(2)?),
+                u32::from(r.get::<_, bool>(3)?),
             ];
             tallies.add(key);
         }
         let mut rows = Vec::new();
-        for (&[column, month, status], &n) in &tallies.counts {
-            let status = tallies.text(status).unwrap_or_default();
+        for (&[column, month, done, signed_off], &n) in &tallies.counts {
             let mut adds = vec![("patrols_planned".to_string(), n)];
             // As `report::compute` counts them: done when finished or signed off.
-            if matches!(status, "finished" | "signed_off") {
+            if done == 1 {
                 adds.push(("patrols_done".to_string(), n));
             }
-            if status == "signed_off" {
+            if signed_off == 1 {
                 adds.push(("patrols_signed_off".to_string(), n));
             }
             let month = tallies.text(month).unwrap_or_default();
@@ -349,7 +349,8 @@ impl Store {
             });
         }
         // Replies and transfers through the covering index of the actions (no text read);
-        // callbacks, few, with their verdict.
+        // callbacks, few, with their verdict (found through the same index: left to itself,
+        // SQLite would read every action's text to find them).
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.ticket_id, a.seq, a.kind = 'transfer', a.at
              FROM tickets t CROSS JOIN ticket_actions a ON a.ticket_id = t.id
@@ -370,7 +371,9 @@ impl Store {
         }
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.ticket_id, a.seq, a.detail GLOB '满意*'
-             FROM tickets t CROSS JOIN ticket_actions a ON a.ticket_id = t.id
+             FROM tickets t
+             CROSS JOIN ticket_actions a INDEXED BY ticket_actions_for_reports
+                 ON a.ticket_id = t.id
              WHERE t.received_at >= ?1 AND t.received_at < ?2 AND a.kind = 'callback'",
         )?;
         let mut found = stmt.query([from, until])?;
