@@ -112,6 +112,7 @@ mod tests {
             fine,
             tier: None,
             tier_reason: "首次违法".into(),
+            confiscation: Default::default(),
         });
         CaseRecord {
             id: 1,

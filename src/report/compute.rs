@@ -355,8 +355,11 @@ fn cases(
     }
 }
 
-/// A decision counts once, under its heaviest kind of penalty (a fine over a warning), as the
-/// official annual tables count them; by the day it was made.
+/// A decision counts once, under its heaviest kind of penalty, as the official annual tables
+/// count them; by the day it was made. Heaviest by the order of APL art. 9: 警告 (1) before
+/// 罚款、没收违法所得、没收非法财物 (2), and within (2) in the order the article lists them, so a
+/// confiscation over a fine over a warning. The amounts are summed whatever the kind counted:
+/// every fine in 罚款金额, every confiscated gain in 没收违法所得.
 fn decision(t: &mut Tally, s: &Case, keys: &[String], id: &RecordId) {
     if let Some(ground) = s.no_penalty {
         t.count("decided_no_penalty", keys, id);
@@ -365,15 +368,25 @@ fn decision(t: &mut Tally, s: &Case, keys: &[String], id: &RecordId) {
     }
     let Some(penalty) = &s.penalty else { return };
     t.count("decided_penalty", keys, id);
-    match penalty.fine {
-        Some(fine) => {
-            t.count("decided_fine", keys, id);
-            t.add("fines_imposed", keys, id, fine);
-            if collected(s) {
-                t.add("fines_collected", keys, id, fine);
-            }
+    let confiscation = &penalty.confiscation;
+    if !confiscation.is_empty() {
+        t.count("decided_confiscation", keys, id);
+    } else if penalty.fine.is_some() {
+        t.count("decided_fine", keys, id);
+    } else {
+        t.count("decided_warning", keys, id);
+    }
+    if let Some(fine) = penalty.fine {
+        t.add("fines_imposed", keys, id, fine);
+        if collected(s) {
+            t.add("fines_collected", keys, id, fine);
         }
-        None => t.count("decided_warning", keys, id),
+    }
+    if let Some(gains) = confiscation.gains {
+        t.add("confiscated_gains", keys, id, gains);
+    }
+    if !confiscation.property.trim().is_empty() {
+        t.count("confiscated_property", keys, id);
     }
 }
 
