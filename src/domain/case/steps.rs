@@ -714,7 +714,11 @@ impl StepKind {
         let mut values = Values::default();
         for field in self.fields() {
             let mut value = self.default_value(&field, today, badge);
-            if value.is_empty() {
+            // A confiscation is optional and a penalty of its own: one filled in for the sample
+            // would make every proposal after the notice heavier (art. 45) and refuse it.
+            let optional_penalty =
+                matches!(field.id, FieldId::ConfiscatedGains | FieldId::ConfiscatedProperty);
+            if value.is_empty() && !optional_penalty {
                 value = match field.input {
                     Input::Date => today.to_string(),
                     Input::Number => "1".into(),
