@@ -277,6 +277,21 @@ fn proposal(c: &CaseRecord, lang: Lang) -> Section {
                     lang.pick(" 元", " yuan")
                 ));
             }
+            // APL art. 9(2): confiscation is a kind of penalty of its own.
+            if let Some(gains) = p.confiscation.gains {
+                kinds.push(format!(
+                    "{}{gains}{}",
+                    lang.pick("没收违法所得 ", "illegal gains confiscated: "),
+                    lang.pick(" 元", " yuan")
+                ));
+            }
+            let property = p.confiscation.property.trim();
+            if !property.is_empty() {
+                kinds.push(format!(
+                    "{}{property}",
+                    lang.pick("没收非法财物：", "illegal property confiscated: ")
+                ));
+            }
             out.plain(kinds.join("、"));
             if let Some(tier) = &p.tier {
                 out.plain(format!("{}{tier}：{}", lang.pick("裁量阶次 ", "tier "), p.tier_reason));

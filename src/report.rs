@@ -15,11 +15,12 @@ mod measure;
 mod period;
 mod records;
 
-pub use compute::{compute, UNGROUPED};
+pub use compute::{compute, count, UNGROUPED};
 pub use measure::{measures, Measure, Table, Unit};
 pub use period::{Period, PeriodKind};
 pub use records::{
-    CaseFacts, FindingFacts, OfficerFacts, PatrolFacts, Records, ReinspectionFacts, TicketFacts,
+    CaseFacts, CountedRow, FindingFacts, OfficerFacts, PatrolFacts, Records, ReinspectionFacts,
+    TicketFacts,
 };
 
 use crate::i18n::Lang;

@@ -98,6 +98,11 @@ fn an_ordinary_case_from_lead_to_archive_each_step_by_its_role() {
             "tier=一般".into(),
             "--set".into(),
             "tier_reason=经责令改正后逾期不改正".into(),
+            // APL art. 9(2): confiscation beside the fine, carried in the step's event.
+            "--set".into(),
+            "confiscated_gains=600".into(),
+            "--set".into(),
+            "confiscated_property=堆放的建材一批".into(),
         ]
     };
     let args = proposal("300");
@@ -144,6 +149,7 @@ fn an_ordinary_case_from_lead_to_archive_each_step_by_its_role() {
     let shown = json(&zhifa_with_stdin(&db, &["case", "show", id, "--json"], ""));
     assert_eq!(shown["state"]["stage"], "archived", "{shown}");
     assert_eq!(shown["state"]["penalty"]["fine"], 250);
+    assert_eq!(shown["state"]["penalty"]["confiscation"]["gains"], 600, "{shown}");
     let steps = shown["steps"].as_array().expect("steps");
     assert_eq!(steps.len(), 14, "only the steps taken are recorded: {shown}");
     let by_head: Vec<&str> = steps
@@ -154,9 +160,15 @@ fn an_ordinary_case_from_lead_to_archive_each_step_by_its_role() {
     assert_eq!(by_head, ["approve_filing", "decide", "approve_closing"], "{shown}");
     // The case file in text: the opinions and the statement are there.
     let text = ok(&zhifa_with_stdin(&db, &["case", "show", id], ""));
-    for part in
-        ["【陈述申辩与意见】", "称系临时堆放", "不予采纳", "同意减轻后的处罚意见", "罚款 250 元"]
-    {
+    for part in [
+        "【陈述申辩与意见】",
+        "称系临时堆放",
+        "不予采纳",
+        "同意减轻后的处罚意见",
+        "罚款 250 元",
+        "没收违法所得 600 元",
+        "没收非法财物：堆放的建材一批",
+    ] {
         assert!(text.contains(part), "“{part}” in:\n{text}");
     }
     // Every step is judged again from the log alone, and holds.

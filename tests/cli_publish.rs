@@ -62,6 +62,7 @@ fn demo_with_private_data(db: &std::path::Path) {
         fine: Some(100),
         tier: Some("从轻".into()),
         tier_reason: "在调查期间主动改正".into(),
+        confiscation: Default::default(),
     };
     let calendar = shipped().expect("calendar");
     let rules = CaseRules::defaults(&calendar);

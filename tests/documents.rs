@@ -160,6 +160,7 @@ fn fixture() -> Fixture {
         fine: Some(450),
         tier: Some("从重".into()),
         tier_reason: "两年内再次违法".into(),
+        confiscation: Default::default(),
     };
     let text = |t: &str| t.to_string();
     // The head approves and decides (APL art. 57); after the hearing the case is reviewed
@@ -208,6 +209,7 @@ fn fixture() -> Fixture {
                 fine: Some(450),
                 tier: Some("从重".into()),
                 tier_reason: "两年内再次违法".into(),
+                confiscation: Default::default(),
             }),
         ),
     ];
@@ -221,6 +223,7 @@ fn fixture() -> Fixture {
         fine: Some(100),
         tier: Some("从轻".into()),
         tier_reason: "在调查期间主动改正".into(),
+        confiscation: Default::default(),
     };
     let spot = new_case("当事人在阳台外吊挂物品");
     let simple =

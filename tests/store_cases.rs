@@ -229,6 +229,7 @@ fn proposal(fine: i64, tier: &str, reason: &str) -> zhifa::domain::penalty::Prop
         fine: Some(fine),
         tier: Some(tier.into()),
         tier_reason: reason.into(),
+        confiscation: Default::default(),
     }
 }
 
@@ -328,4 +329,51 @@ fn art_51_52_on_the_spot_two_certified_officers_a_small_fine_and_its_own_numbers
         )
         .expect("filed");
     assert_eq!(filed.number.as_deref(), Some("〔2026〕综执罚字第1号"));
+}
+
+#[test]
+fn art_9_a_confiscation_is_proposed_decided_shown_and_replayed() {
+    // 没收违法所得 and 没收非法财物 (APL art. 9(2)) travel in the proposal's step event: the
+    // case holds them once decided, and verify re-derives the case from the events.
+    let mut store = demo();
+    let calendar = shipped().expect("calendar");
+    let rules = CaseRules::defaults(&calendar);
+    let zhang = login(&mut store, "QJ1001", "100100");
+    let chen = login(&mut store, "QJ0100", "010100");
+    let case =
+        store.open_case(&zhang, now(), &new_case(&["330217101001"], "2026-11-01")).expect("open");
+    let mut take = |who: &Identity, step: Step| store.take_step(who, now(), case.id, &step, &rules);
+    take(&zhang, Step::RequestFiling).expect("ask");
+    take(&chen, Step::ApproveFiling { on: day("2026-11-21"), opinion: "同意立案".into() })
+        .expect("filed");
+    take(&zhang, Step::AssignInvestigators(vec!["QJ1001".into(), "QJ1002".into()])).expect("two");
+    let mut taken = proposal(300, "一般", "逾期不改正");
+    taken.confiscation.gains = Some(1_200);
+    taken.confiscation.property = "电子秤一台".into();
+    take(&zhang, Step::ProposePenalty(taken.clone())).expect("lawful");
+    take(&zhang, Step::GiveNotice { on: day("2026-11-24"), hearing_right: false }).expect("notice");
+    take(&zhang, Step::WaiveRights { on: day("2026-11-24") }).expect("waived");
+    let decided = take(
+        &chen,
+        Step::Decide {
+            on: day("2026-11-24"),
+            penalty: true,
+            ground: None,
+            educated: false,
+            opinion: "同意".into(),
+        },
+    )
+    .expect("decided");
+    assert_eq!(decided.state.penalty.as_ref().map(|p| &p.confiscation), Some(&taken.confiscation));
+    let record = store.case(case.id).expect("read").expect("case");
+    let line = zhifa::worklist::case_line(record, &calendar, day("2026-11-24"));
+    let shown: Vec<String> = zhifa::casefile::sections(&line, &[], zhifa::i18n::Lang::Zh)
+        .into_iter()
+        .flat_map(|s| s.lines.into_iter().map(|(text, _)| text))
+        .collect();
+    let shown = shown.join("\n");
+    assert!(shown.contains("没收违法所得 1200 元"), "the case file: {shown}");
+    assert!(shown.contains("没收非法财物：电子秤一台"), "the case file: {shown}");
+    let verified = store.verify(&zhifa::store::VerifyOptions::default()).expect("verify");
+    assert_eq!(verified.problems, vec![], "the case is what its events make it");
 }

@@ -130,11 +130,18 @@ fn a_case_goes_from_filing_to_closing_each_step_by_its_role() {
     tmux.fill("600");
     tmux.fill("一般");
     tmux.fill("经责令改正后逾期不改正");
+    // APL art. 9(2): illegal gains confiscated beside the fine; no property.
+    tmux.fill("800");
+    tmux.fill("");
     tmux.wait_for("the range refused", |s| s.contains("超出该事项") || s.contains("不在裁量阶次"));
-    tmux.keys(&["Up", "Up"]);
+    tmux.keys(&["Up", "Up", "Up", "Up"]);
     tmux.fill("300");
-    tmux.keys(&["Enter", "Enter"]);
+    tmux.keys(&["Enter", "Enter", "Enter", "Enter"]);
     tmux.done("案件现为：调查取证");
+    // The case file shows the proposal once taken, the confiscation beside the fine.
+    tmux.wait_for("the proposal in the case file", |s| {
+        s.contains("罚款 300 元") && s.contains("没收违法所得 800 元")
+    });
     tmux.act("送达告知书");
     tmux.fill("2026-11-24");
     tmux.done("案件现为：告知");

@@ -175,6 +175,7 @@ fn cases(
             fine: Some(300),
             tier: Some("一般".into()),
             tier_reason: "经责令改正后逾期不改正，未造成明显不良后果".into(),
+            confiscation: Default::default(),
         })
     };
     let notice = |d| (zhang, Step::GiveNotice { on: ago(today, d), hearing_right: false });

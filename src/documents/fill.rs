@@ -206,13 +206,29 @@ fn sentence(text: &str) -> String {
     }
 }
 
-fn penalty_text(warning: bool, fine: Option<i64>) -> String {
-    match (warning, fine) {
+fn penalty_text(p: &crate::domain::penalty::Proposal) -> String {
+    let mut text = match (p.warning, p.fine) {
         (true, Some(f)) => format!("警告，并处罚款人民币{}（¥{f}）", yuan_upper(f)),
         (false, Some(f)) => format!("罚款人民币{}（¥{f}）", yuan_upper(f)),
         (true, None) => "警告".into(),
         (false, None) => String::new(),
+    };
+    // 没收违法所得、没收非法财物 (APL art. 9(2)), after the fine as the article lists them.
+    let mut taken = Vec::new();
+    if let Some(g) = p.confiscation.gains {
+        taken.push(format!("没收违法所得人民币{}（¥{g}）", yuan_upper(g)));
     }
+    let property = p.confiscation.property.trim();
+    if !property.is_empty() {
+        taken.push(format!("没收非法财物：{property}"));
+    }
+    for part in taken {
+        if !text.is_empty() {
+            text.push('；');
+        }
+        text.push_str(&part);
+    }
+    text
 }
 
 /// The fill of `case` (issue values aside).
@@ -286,7 +302,7 @@ pub fn fill(case: &CaseRecord, ctx: &FillContext) -> Fill {
     put("evidence", ctx.evidence.join("；"));
     let proposal = state.penalty.as_ref();
     let fine = proposal.and_then(|p| p.fine);
-    put("penalty", proposal.map(|p| penalty_text(p.warning, p.fine)).unwrap_or_default());
+    put("penalty", proposal.map(penalty_text).unwrap_or_default());
     put("fine", fine.map(|f| f.to_string()).unwrap_or_default());
     put("fine_upper", fine.map(yuan_upper).unwrap_or_default());
     put("tier", proposal.and_then(|p| p.tier.clone()).unwrap_or_default());
@@ -371,7 +387,7 @@ fn closing_summary(case: &CaseRecord) -> String {
     line("送达", s.served_on);
     let mut text = lines.join("；");
     if let Some(p) = &s.penalty {
-        text += &format!("。处罚内容：{}", penalty_text(p.warning, p.fine));
+        text += &format!("。处罚内容：{}", penalty_text(p));
     }
     if case.steps.iter().any(|s| matches!(s.step, Step::RecordExecution)) {
         text += "。已执行完毕";
@@ -409,6 +425,27 @@ mod tests {
         assert_eq!(yuan_upper(20_000), "贰万元整");
         assert_eq!(yuan_upper(100_001), "壹拾万零壹元整");
         assert_eq!(yuan_upper(3_000), "叁仟元整");
+    }
+
+    #[test]
+    fn the_penalty_names_confiscation_after_the_fine_as_art_9_lists_them() {
+        use crate::domain::catalog::PartyKind;
+        use crate::domain::penalty::{Confiscation, Proposal};
+        let mut p = Proposal {
+            party: PartyKind::Organisation,
+            warning: false,
+            fine: Some(3_000),
+            tier: None,
+            tier_reason: String::new(),
+            confiscation: Confiscation { gains: Some(1_200), property: "电子秤一台".into() },
+        };
+        assert_eq!(
+            penalty_text(&p),
+            "罚款人民币叁仟元整（¥3000）；没收违法所得人民币壹仟贰佰元整（¥1200）；没收非法财物：电子秤一台"
+        );
+        p.fine = None;
+        p.confiscation.property.clear();
+        assert_eq!(penalty_text(&p), "没收违法所得人民币壹仟贰佰元整（¥1200）");
     }
 
     #[test]

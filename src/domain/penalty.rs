@@ -16,6 +16,29 @@ pub struct Proposal {
     pub tier: Option<String>,
     /// Why that tier: mandatory whenever a tier is chosen.
     pub tier_reason: String,
+    /// 没收违法所得 / 没收非法财物, besides or instead of a fine (absent from proposals made
+    /// before it was recorded: none).
+    #[serde(default, skip_serializing_if = "Confiscation::is_empty")]
+    pub confiscation: Confiscation,
+}
+
+/// What a decision confiscates (APL art. 9(2): 罚款、没收违法所得、没收非法财物 are kinds of
+/// penalty of their own): the illegal gains as an amount of yuan, the illegal property as a
+/// description of what is taken.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Confiscation {
+    /// 没收违法所得: the illegal gains confiscated, in yuan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gains: Option<Yuan>,
+    /// 没收非法财物: the illegal property confiscated, described (empty: none).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub property: String,
+}
+
+impl Confiscation {
+    pub fn is_empty(&self) -> bool {
+        self.gains.is_none() && self.property.trim().is_empty()
+    }
 }
 
 /// Why a proposal cannot stand.
@@ -33,10 +56,16 @@ pub enum PenaltyRefusal {
     ReasonMissing,
     #[error("the simple procedure allows a warning or a fine of at most {limit} yuan for this party, not {fine}")]
     AboveSimpleLimit { fine: Yuan, limit: Yuan },
-    #[error("a penalty needs a warning or a fine")]
+    #[error("a penalty needs a warning, a fine or a confiscation")]
     Nothing,
     #[error("a fine must be a positive number of yuan, not {0}")]
     NotPositive(Yuan),
+    #[error("illegal gains confiscated must be a positive number of yuan, not {0}")]
+    GainsNotPositive(Yuan),
+    #[error(
+        "the simple procedure cannot confiscate (APL art. 51: a warning or a small fine only)"
+    )]
+    ConfiscationNotSimple,
 }
 
 impl PenaltyRefusal {
@@ -54,8 +83,15 @@ impl PenaltyRefusal {
             Self::AboveSimpleLimit { fine, limit } => {
                 format!("简易程序只能给予警告或 {limit} 元以下罚款，不能罚款 {fine} 元（《行政处罚法》第五十一条）")
             }
-            Self::Nothing => "处罚须有警告或罚款".to_string(),
+            Self::Nothing => "处罚须有警告、罚款或没收".to_string(),
             Self::NotPositive(fine) => format!("罚款须为正数（元），不能是 {fine}"),
+            Self::GainsNotPositive(gains) => {
+                format!("没收违法所得须为正数（元），不能是 {gains}")
+            }
+            Self::ConfiscationNotSimple => {
+                "简易程序不能没收违法所得或非法财物（《行政处罚法》第五十一条：只能警告或小额罚款）"
+                    .to_string()
+            }
         }
     }
 }
@@ -72,11 +108,14 @@ pub fn simple_limit(party: PartyKind) -> Yuan {
 /// says).
 pub fn check(item: &CatalogItem, proposal: &Proposal) -> Vec<PenaltyRefusal> {
     let mut refusals = Vec::new();
-    if !proposal.warning && proposal.fine.is_none() {
+    if !proposal.warning && proposal.fine.is_none() && proposal.confiscation.is_empty() {
         refusals.push(PenaltyRefusal::Nothing);
     }
     if let Some(fine) = proposal.fine.filter(|f| *f <= 0) {
         refusals.push(PenaltyRefusal::NotPositive(fine));
+    }
+    if let Some(gains) = proposal.confiscation.gains.filter(|g| *g <= 0) {
+        refusals.push(PenaltyRefusal::GainsNotPositive(gains));
     }
     if let (Some(fine), Some(range)) = (proposal.fine, item.fine_range_for(proposal.party)) {
         if !range.contains(fine) {
@@ -111,6 +150,9 @@ fn tier_refusals(item: &CatalogItem, proposal: &Proposal) -> Vec<PenaltyRefusal>
 /// The simple procedure's own limit (on top of [`check`]).
 pub fn check_simple(proposal: &Proposal) -> Result<(), PenaltyRefusal> {
     let limit = simple_limit(proposal.party);
+    if !proposal.confiscation.is_empty() {
+        return Err(PenaltyRefusal::ConfiscationNotSimple);
+    }
     match proposal.fine {
         Some(fine) if fine > limit => Err(PenaltyRefusal::AboveSimpleLimit { fine, limit }),
         None if !proposal.warning => Err(PenaltyRefusal::Nothing),
@@ -196,6 +238,7 @@ mod tests {
             fine,
             tier: tier.map(String::from),
             tier_reason: reason.into(),
+            confiscation: Default::default(),
         }
     }
 
@@ -255,6 +298,29 @@ mod tests {
         assert!(PenaltyRefusal::AboveSimpleLimit { fine: 201, limit: 200 }
             .message_zh()
             .contains("第五十一条"));
+    }
+
+    #[test]
+    fn art_9_confiscation_is_a_penalty_of_its_own_but_not_on_the_spot() {
+        // Art. 9(2): 没收违法所得 / 没收非法财物 stand without a warning or a fine.
+        let mut taken = proposal(PartyKind::Individual, None, Some("情节较轻"), "首次违法");
+        taken.confiscation.gains = Some(800);
+        assert_eq!(check(&item(), &taken), vec![]);
+        let property = Proposal {
+            confiscation: Confiscation { gains: None, property: "三轮车一辆".into() },
+            ..proposal(PartyKind::Individual, None, Some("情节较轻"), "首次违法")
+        };
+        assert_eq!(check(&item(), &property), vec![]);
+        let nothing = proposal(PartyKind::Individual, None, Some("情节较轻"), "首次违法");
+        assert!(check(&item(), &nothing).contains(&PenaltyRefusal::Nothing));
+        taken.confiscation.gains = Some(0);
+        assert!(check(&item(), &taken).contains(&PenaltyRefusal::GainsNotPositive(0)));
+        // Art. 51: on the spot only a warning or a small fine.
+        let on_the_spot = Proposal {
+            confiscation: Confiscation { gains: Some(50), property: String::new() },
+            ..proposal(PartyKind::Individual, Some(50), None, "")
+        };
+        assert_eq!(check_simple(&on_the_spot), Err(PenaltyRefusal::ConfiscationNotSimple));
     }
 
     #[test]

@@ -10,6 +10,7 @@
 use super::case::Stage;
 use super::case_file::CaseRecord;
 use super::catalog::Yuan;
+use super::penalty::Confiscation;
 use super::privacy::{published_party, PublishedParty};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -24,6 +25,9 @@ pub struct PublishedDecision {
     pub items: Vec<PublishedItem>,
     pub warning: bool,
     pub fine: Option<Yuan>,
+    /// 没收违法所得 / 没收非法财物 (APL art. 9(2)), published with the rest of the penalty.
+    #[serde(skip_serializing_if = "Confiscation::is_empty")]
+    pub confiscation: Confiscation,
     pub parties: Vec<PublishedParty>,
 }
 
@@ -48,6 +52,7 @@ impl PublishedDecision {
             items: case.items.iter().map(|c| published_item(&c.item)).collect(),
             warning: penalty.warning,
             fine: penalty.fine,
+            confiscation: penalty.confiscation.clone(),
             parties: case.parties.iter().map(published_party).collect(),
         })
     }
@@ -61,6 +66,12 @@ impl PublishedDecision {
         if let Some(fine) = self.fine {
             parts.push(format!("罚款 {fine} 元"));
         }
+        if let Some(gains) = self.confiscation.gains {
+            parts.push(format!("没收违法所得 {gains} 元"));
+        }
+        if !self.confiscation.property.trim().is_empty() {
+            parts.push(format!("没收非法财物：{}", self.confiscation.property.trim()));
+        }
         parts.join("；")
     }
 
@@ -72,6 +83,15 @@ impl PublishedDecision {
         }
         if let Some(fine) = self.fine {
             parts.push(format!("fine of {fine} yuan"));
+        }
+        if let Some(gains) = self.confiscation.gains {
+            parts.push(format!("illegal gains of {gains} yuan confiscated"));
+        }
+        if !self.confiscation.property.trim().is_empty() {
+            parts.push(format!(
+                "illegal property confiscated: {}",
+                self.confiscation.property.trim()
+            ));
         }
         parts.join("; ")
     }
@@ -112,6 +132,7 @@ mod tests {
             fine,
             tier: None,
             tier_reason: "首次违法".into(),
+            confiscation: Default::default(),
         });
         CaseRecord {
             id: 1,
@@ -150,6 +171,18 @@ mod tests {
         assert_eq!(published.decided_on, day("2026-11-02"));
         assert_eq!(published.items[0].code, "330217101008");
         assert_eq!(published.penalty_zh(), "罚款 500 元");
+        // A confiscation is published with the fine (APL arts. 9(2), 48).
+        let mut taken = decided(Stage::Decided, Some(500));
+        if let Some(p) = taken.state.penalty.as_mut() {
+            p.confiscation.gains = Some(1_200);
+            p.confiscation.property = "电子秤一台".into();
+        }
+        let taken = PublishedDecision::of(&taken).expect("published");
+        assert_eq!(
+            taken.penalty_zh(),
+            "罚款 500 元；没收违法所得 1200 元；没收非法财物：电子秤一台"
+        );
+        assert!(taken.penalty_en().contains("illegal gains of 1200 yuan confiscated"));
         assert_eq!(published.parties[0].name, "张**");
         assert_eq!(published.parties[0].id_number, "110105********002X");
         let all = serde_json::to_string(&published).expect("json");

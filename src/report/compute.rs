@@ -25,9 +25,35 @@ pub fn compute(
     today: NaiveDate,
     calendar: &WorkCalendar,
 ) -> Report {
+    report(current, last_year, period, by, today, calendar, true)
+}
+
+/// The same figures without the records behind them (every `records` empty): what a table, CSV,
+/// XLSX and the 统计 tab show, from records the store may have counted already
+/// ([`Records::counted`]). The totals are the same as [`compute`]'s, record for record.
+pub fn count(
+    current: &Records,
+    last_year: &Records,
+    period: Period,
+    by: GroupBy,
+    today: NaiveDate,
+    calendar: &WorkCalendar,
+) -> Report {
+    report(current, last_year, period, by, today, calendar, false)
+}
+
+fn report(
+    current: &Records,
+    last_year: &Records,
+    period: Period,
+    by: GroupBy,
+    today: NaiveDate,
+    calendar: &WorkCalendar,
+    keep: bool,
+) -> Report {
     let measures = measures();
-    let now = tally(current, period, by, today, calendar, &measures, true);
-    let before = tally(last_year, period.last_year(), by, today, calendar, &measures, false);
+    let now = tally(current, period, by, today, calendar, &measures, true, keep);
+    let before = tally(last_year, period.last_year(), by, today, calendar, &measures, false, keep);
     let mut keys: Vec<&String> = now.groups.keys().chain(before.groups.keys()).collect();
     keys.sort();
     keys.dedup();
@@ -63,6 +89,8 @@ pub fn compute(
 /// Figures per group and in total, by measure index.
 struct Tally {
     by: GroupBy,
+    /// Whether each figure keeps the records it counts.
+    keep: bool,
     index: HashMap<String, usize>,
     groups: BTreeMap<String, Vec<Figure>>,
     total: Vec<Figure>,
@@ -100,9 +128,10 @@ impl Dims<'_> {
 }
 
 impl Tally {
-    fn new(by: GroupBy, measures: &[Measure]) -> Tally {
+    fn new(by: GroupBy, measures: &[Measure], keep: bool) -> Tally {
         let index = measures.iter().enumerate().map(|(i, m)| (m.key.clone(), i)).collect();
-        Tally { by, index, groups: BTreeMap::new(), total: vec![Figure::default(); measures.len()] }
+        let total = vec![Figure::default(); measures.len()];
+        Tally { by, keep, index, groups: BTreeMap::new(), total }
     }
 
     /// The groups a record counts in for a figure dated `day` (worked out once per record).
@@ -120,10 +149,26 @@ impl Tally {
             }
             let Some(figures) = self.groups.get_mut(group) else { continue };
             figures[i].value += amount;
-            figures[i].records.push(record.clone());
+            if self.keep {
+                figures[i].records.push(record.clone());
+            }
         }
         self.total[i].value += amount;
-        self.total[i].records.push(record.clone());
+        if self.keep {
+            self.total[i].records.push(record.clone());
+        }
+    }
+
+    /// Adds `amount` to the measure `key` for records counted by the store (no record kept).
+    fn add_counted(&mut self, key: &str, keys: &[String], amount: i64) {
+        let Some(&i) = self.index.get(key) else { return };
+        let width = self.total.len();
+        for group in keys {
+            let figures =
+                self.groups.entry(group.clone()).or_insert_with(|| vec![Figure::default(); width]);
+            figures[i].value += amount;
+        }
+        self.total[i].value += amount;
     }
 
     fn count(&mut self, key: &str, keys: &[String], record: &RecordId) {
@@ -163,8 +208,21 @@ fn tally(
     calendar: &WorkCalendar,
     measures: &[Measure],
     now: bool,
+    keep: bool,
 ) -> Tally {
-    let mut t = Tally::new(by, measures);
+    let mut t = Tally::new(by, measures, keep);
+    for row in records.counted.iter().filter(|r| period.contains(r.day)) {
+        let dims = Dims {
+            team: row.team.as_deref(),
+            grids: row.grids.iter().map(String::as_str).collect(),
+            officers: &row.officers,
+            ..Dims::default()
+        };
+        let keys = t.keys(&dims, row.day);
+        for (measure, amount) in &row.adds {
+            t.add_counted(measure, &keys, *amount);
+        }
+    }
     patrols(&mut t, records, period, today);
     tickets(&mut t, records, period, today);
     for case in &records.cases {
@@ -297,8 +355,11 @@ fn cases(
     }
 }
 
-/// A decision counts once, under its heaviest kind of penalty (a fine over a warning), as the
-/// official annual tables count them; by the day it was made.
+/// A decision counts once, under its heaviest kind of penalty, as the official annual tables
+/// count them; by the day it was made. Heaviest by the order of APL art. 9: 警告 (1) before
+/// 罚款、没收违法所得、没收非法财物 (2), and within (2) in the order the article lists them, so a
+/// confiscation over a fine over a warning. The amounts are summed whatever the kind counted:
+/// every fine in 罚款金额, every confiscated gain in 没收违法所得.
 fn decision(t: &mut Tally, s: &Case, keys: &[String], id: &RecordId) {
     if let Some(ground) = s.no_penalty {
         t.count("decided_no_penalty", keys, id);
@@ -307,15 +368,25 @@ fn decision(t: &mut Tally, s: &Case, keys: &[String], id: &RecordId) {
     }
     let Some(penalty) = &s.penalty else { return };
     t.count("decided_penalty", keys, id);
-    match penalty.fine {
-        Some(fine) => {
-            t.count("decided_fine", keys, id);
-            t.add("fines_imposed", keys, id, fine);
-            if collected(s) {
-                t.add("fines_collected", keys, id, fine);
-            }
+    let confiscation = &penalty.confiscation;
+    if !confiscation.is_empty() {
+        t.count("decided_confiscation", keys, id);
+    } else if penalty.fine.is_some() {
+        t.count("decided_fine", keys, id);
+    } else {
+        t.count("decided_warning", keys, id);
+    }
+    if let Some(fine) = penalty.fine {
+        t.add("fines_imposed", keys, id, fine);
+        if collected(s) {
+            t.add("fines_collected", keys, id, fine);
         }
-        None => t.count("decided_warning", keys, id),
+    }
+    if let Some(gains) = confiscation.gains {
+        t.add("confiscated_gains", keys, id, gains);
+    }
+    if !confiscation.property.trim().is_empty() {
+        t.count("confiscated_property", keys, id);
     }
 }
 

@@ -170,6 +170,7 @@ pub fn measures() -> Vec<Measure> {
     add(T::Decisions, s("decided_penalty"), s("作出处罚决定"), s("penalty decisions"), U::Count);
     add(T::Decisions, s("decided_fine"), s("罚款"), s("fine"), U::Count);
     add(T::Decisions, s("decided_warning"), s("警告"), s("warning"), U::Count);
+    add(T::Decisions, s("decided_confiscation"), s("没收"), s("confiscation"), U::Count);
     add(T::Decisions, s("decided_no_penalty"), s("不予处罚"), s("no penalty"), U::Count);
     for ground in NoPenaltyGround::ALL {
         let key = format!("ground_{}", ground.key());
@@ -188,6 +189,20 @@ pub fn measures() -> Vec<Measure> {
         s("已执行罚款（元）"),
         s("fines collected (yuan)"),
         U::Yuan,
+    );
+    add(
+        T::Decisions,
+        s("confiscated_gains"),
+        s("没收违法所得（元）"),
+        s("illegal gains confiscated (yuan)"),
+        U::Yuan,
+    );
+    add(
+        T::Decisions,
+        s("confiscated_property"),
+        s("没收非法财物（件）"),
+        s("decisions confiscating illegal property"),
+        U::Count,
     );
 
     add(T::Clocks, s("decided_on_time"), s("90日内作出决定"), s("decided in time"), U::Count);

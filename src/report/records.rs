@@ -78,6 +78,21 @@ pub struct OfficerFacts {
     pub cert_expiry: Option<NaiveDate>,
 }
 
+/// Records the store counted already (GROUP BY over the period's indexed ranges): `adds` says
+/// what each measure gains (a count, or a sum of yuan) from the records sharing these dimensions
+/// and this day's month (a row is grouped by no finer than a month). No record is kept: a
+/// figure's records are read when it is opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountedRow {
+    pub team: Option<String>,
+    pub grids: Vec<String>,
+    pub officers: Vec<String>,
+    /// The day the figures are about, or any day of its month: what `GroupBy::Month` and the
+    /// period look at.
+    pub day: NaiveDate,
+    pub adds: Vec<(String, i64)>,
+}
+
 /// Everything one report counts, and the names of the codes it groups by (teams, grids,
 /// officers' badges) for display.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -88,4 +103,6 @@ pub struct Records {
     pub cases: Vec<CaseFacts>,
     pub officers: Vec<OfficerFacts>,
     pub names: BTreeMap<String, String>,
+    /// What the store counted itself (the fast path: no records kept).
+    pub counted: Vec<CountedRow>,
 }

@@ -18,7 +18,14 @@ fn calendar() -> WorkCalendar {
 }
 
 fn penalty(warning: bool, fine: Option<i64>) -> Proposal {
-    Proposal { party: PartyKind::Individual, warning, fine, tier: None, tier_reason: String::new() }
+    Proposal {
+        party: PartyKind::Individual,
+        warning,
+        fine,
+        tier: None,
+        tier_reason: String::new(),
+        confiscation: Default::default(),
+    }
 }
 
 /// A case filed and decided on the days given, with `penalty` (or none on `ground`).
@@ -72,6 +79,33 @@ fn a_decision_with_a_fine_and_a_warning_counts_once_under_the_fine() {
     assert_eq!(value(&report, "ground_first_minor"), 1);
     let fine = report.total_of("decided_fine").expect("fine");
     assert_eq!(fine.records, vec![RecordId::Case(1)], "the figure opens to its case");
+}
+
+#[test]
+fn a_confiscation_ranks_above_the_fine_by_art_9_and_its_amount_is_summed() {
+    // APL art. 9(2) lists 罚款、没收违法所得、没收非法财物 in that order: a decision with a fine
+    // and a confiscation counts once, under the confiscation; the fine is still in 罚款金额.
+    let mut both = penalty(false, Some(500));
+    both.confiscation.gains = Some(1_200);
+    let mut property = penalty(true, None);
+    property.confiscation.property = "电子秤一台".into();
+    let report = report_of(
+        vec![
+            decided(1, "T1", "2026-10-01", "2026-11-10", Some(both)),
+            decided(2, "T1", "2026-10-01", "2026-11-11", Some(property)),
+            decided(3, "T1", "2026-10-01", "2026-11-12", Some(penalty(false, Some(200)))),
+        ],
+        GroupBy::Team,
+    );
+    assert_eq!(value(&report, "decided_penalty"), 3);
+    assert_eq!(value(&report, "decided_confiscation"), 2, "cases 1 and 2");
+    assert_eq!(value(&report, "decided_fine"), 1, "case 3 only");
+    assert_eq!(value(&report, "decided_warning"), 0, "case 2's warning is not its heaviest");
+    assert_eq!(value(&report, "fines_imposed"), 700);
+    assert_eq!(value(&report, "confiscated_gains"), 1_200);
+    assert_eq!(value(&report, "confiscated_property"), 1);
+    let taken = report.total_of("decided_confiscation").expect("measure");
+    assert_eq!(taken.records, vec![RecordId::Case(1), RecordId::Case(2)]);
 }
 
 #[test]

@@ -27,6 +27,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0016_report_indexes", include_str!("../../db/0016_report_indexes.sql")),
     ("0017_station", include_str!("../../db/0017_station.sql")),
     ("0018_laws", include_str!("../../db/0018_laws.sql")),
+    ("0019_report_covering_indexes", include_str!("../../db/0019_report_covering_indexes.sql")),
 ];
 
 pub fn latest_version() -> i64 {

@@ -10,11 +10,13 @@ use crate::domain::case_file::CaseSource;
 use crate::domain::patrol::PatrolStatus;
 use crate::domain::ticket::Channel;
 use crate::report::{
-    CaseFacts, FindingFacts, GroupBy, OfficerFacts, PatrolFacts, Period, Records,
-    ReinspectionFacts, Report, TicketFacts,
+    CaseFacts, Figure, FindingFacts, GroupBy, OfficerFacts, PatrolFacts, Period, Records,
+    ReinspectionFacts, Report, Table, TicketFacts,
 };
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use std::collections::HashMap;
+
+mod counted;
 
 impl Store {
     /// The report of `period` grouped `by`, beside the same period a year earlier, with what is
@@ -30,6 +32,100 @@ impl Store {
         Ok(crate::report::compute(&current, &before, period, by, today, &calendar))
     }
 
+    /// The same report without the records behind each figure (every `records` empty), the
+    /// patrols, findings, re-inspections and tickets counted by SQLite: what a table, CSV, XLSX
+    /// and the 统计 tab show. A figure's records are read when it is opened
+    /// ([`Store::report_records`] and `report::compute`).
+    pub fn report_figures(
+        &self,
+        period: Period,
+        by: GroupBy,
+        today: NaiveDate,
+    ) -> StoreResult<Report> {
+        let (current, before, calendar) = self.read_snapshot(|store| {
+            Ok((
+                store.counted_records(period, by, today, true)?,
+                store.counted_records(period.last_year(), by, today, false)?,
+                store.work_calendar()?,
+            ))
+        })?;
+        Ok(crate::report::count(&current, &before, period, by, today, &calendar))
+    }
+
+    /// What the fast path counts itself: the cases (their clocks are judged on the working-day
+    /// calendar), the officers and the names; the rest counted by SQLite.
+    fn counted_records(
+        &self,
+        period: Period,
+        by: GroupBy,
+        today: NaiveDate,
+        open_cases: bool,
+    ) -> StoreResult<Records> {
+        let counted = self.report_counted(period, by, today)?;
+        let items = matches!(by, GroupBy::Domain | GroupBy::Department);
+        let cases = self.report_cases(period, open_cases, items)?;
+        let mut records = Records { counted, cases, ..Records::default() };
+        self.report_people(&mut records)?;
+        Ok(records)
+    }
+
+    /// The records behind the figure `key` of the report of `period` grouped `by` (its total),
+    /// counted as [`Store::report`] counts them; only its table's records are read (a patrol
+    /// figure reads the period's patrols, not its cases), and not last year's. What Enter on a
+    /// figure of the 统计 tab lists. An unknown key has no records.
+    pub fn report_figure(
+        &self,
+        period: Period,
+        by: GroupBy,
+        today: NaiveDate,
+        key: &str,
+    ) -> StoreResult<Figure> {
+        let Some(table) = crate::report::measures().into_iter().find(|m| m.key == key) else {
+            return Ok(Figure::default());
+        };
+        let (records, calendar) = self.read_snapshot(|store| {
+            let (from, until) = bounds(period);
+            let mut records = Records::default();
+            match table.table {
+                Table::Patrols => {
+                    records.patrols = store.report_patrols(&from, &until)?;
+                    records.reinspections = store.report_reinspections(period)?;
+                }
+                Table::Tickets => records.tickets = store.report_tickets(&from, &until)?,
+                Table::Cases | Table::Decisions | Table::Clocks => {
+                    let items = matches!(by, GroupBy::Domain | GroupBy::Department);
+                    records.cases = store.report_cases(period, true, items)?;
+                }
+                Table::Officers => store.report_people(&mut records)?,
+            }
+            Ok((records, store.work_calendar()?))
+        })?;
+        let report =
+            crate::report::compute(&records, &Records::default(), period, by, today, &calendar);
+        Ok(report.total_of(key).cloned().unwrap_or_default())
+    }
+
+    /// The officers (for their certificates) and the names of teams, grids and officers.
+    fn report_people(&self, records: &mut Records) -> StoreResult<()> {
+        for officer in self.officers()? {
+            records.names.insert(officer.badge.clone(), officer.name.clone());
+            records.officers.push(OfficerFacts {
+                badge: officer.badge,
+                team: officer.team,
+                role: officer.role,
+                active: officer.active,
+                cert_expiry: officer.cert_expiry,
+            });
+        }
+        for team in self.teams()? {
+            records.names.insert(team.code, team.name);
+        }
+        for grid in self.grids(None)? {
+            records.names.insert(grid.code, grid.name);
+        }
+        Ok(())
+    }
+
     /// The records a report of `period` counts, read at one moment; with `open_cases`, also
     /// every case still being worked on (what is overdue now).
     pub fn report_records(&self, period: Period, open_cases: bool) -> StoreResult<Records> {
@@ -39,25 +135,10 @@ impl Store {
                 patrols: store.report_patrols(&from, &until)?,
                 reinspections: store.report_reinspections(period)?,
                 tickets: store.report_tickets(&from, &until)?,
-                cases: store.report_cases(period, open_cases)?,
+                cases: store.report_cases(period, open_cases, true)?,
                 ..Records::default()
             };
-            for officer in store.officers()? {
-                records.names.insert(officer.badge.clone(), officer.name.clone());
-                records.officers.push(OfficerFacts {
-                    badge: officer.badge,
-                    team: officer.team,
-                    role: officer.role,
-                    active: officer.active,
-                    cert_expiry: officer.cert_expiry,
-                });
-            }
-            for team in store.teams()? {
-                records.names.insert(team.code, team.name);
-            }
-            for grid in store.grids(None)? {
-                records.names.insert(grid.code, grid.name);
-            }
+            store.report_people(&mut records)?;
             Ok(records)
         })
     }
@@ -216,7 +297,14 @@ impl Store {
         Ok(tickets)
     }
 
-    fn report_cases(&self, period: Period, open_cases: bool) -> StoreResult<Vec<CaseFacts>> {
+    /// With `items`, the domain and department of the first item cited (only grouping by them
+    /// needs them: two more lookups a case).
+    fn report_cases(
+        &self,
+        period: Period,
+        open_cases: bool,
+        items: bool,
+    ) -> StoreResult<Vec<CaseFacts>> {
         let open: Vec<String> = if open_cases {
             Stage::ALL
                 .into_iter()
@@ -231,13 +319,21 @@ impl Store {
         } else {
             format!("UNION SELECT id FROM cases WHERE stage IN ({})", open.join(", "))
         };
+        // The item's narrow row in its version (the same domain and department as the frozen
+        // copy: versions never change), not the frozen JSON parsed per case.
+        let (columns, joins) = if items {
+            (
+                "ci.domain, ci.department",
+                "LEFT JOIN case_items i ON i.case_id = c.id AND i.ordinal = 0
+                 LEFT JOIN catalog_items ci ON ci.version_id = i.version_id AND ci.code = i.code",
+            )
+        } else {
+            ("NULL, NULL", "")
+        };
         // Each part is a range of one index (cases_by_lead, cases_by_decision, cases_by_stage).
         let sql = format!(
-            "SELECT c.id, c.team_code, c.grid_code, c.source, c.state, ci.domain, ci.department
-             FROM cases c LEFT JOIN case_items i ON i.case_id = c.id AND i.ordinal = 0
-             -- The item's narrow row in its version (the same domain and department as the
-             -- frozen copy: versions never change), not the frozen JSON parsed per case.
-             LEFT JOIN catalog_items ci ON ci.version_id = i.version_id AND ci.code = i.code
+            "SELECT c.id, c.team_code, c.grid_code, c.source, c.state, {columns}
+             FROM cases c {joins}
              WHERE c.id IN (
                  SELECT id FROM cases WHERE lead_on BETWEEN ?1 AND ?2
                  UNION SELECT id FROM cases
@@ -277,7 +373,7 @@ impl Store {
 
 /// The period as the text range of stored times: from its first day up to, not including, the
 /// day after its last.
-fn bounds(period: Period) -> (String, String) {
+pub(super) fn bounds(period: Period) -> (String, String) {
     let after = period.to.checked_add_days(Days::new(1)).unwrap_or(period.to);
     (period.from.to_string(), after.to_string())
 }

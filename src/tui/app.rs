@@ -155,6 +155,8 @@ pub enum Action {
     StatsGroupBy,
     /// The report of the period shown, as the store has it now.
     StatsLoaded(Box<StatsData>),
+    /// The records behind a figure (its measure's key), read when it was opened.
+    StatsRecords(String, Vec<crate::report::RecordId>),
     /// Cases: the selected case's documents (执法文书).
     OpenDocuments,
     /// Documents: write the selected one as PDF / write and print it.
@@ -234,6 +236,12 @@ pub enum Effect {
     LoadStats {
         period: crate::report::Period,
         by: crate::report::GroupBy,
+    },
+    /// Read the records behind one figure of that report (Enter on the 统计 tab).
+    LoadStatsRecords {
+        period: crate::report::Period,
+        by: crate::report::GroupBy,
+        measure: String,
     },
     /// The differences between two stored versions.
     DiffVersions {
@@ -731,6 +739,9 @@ fn dispatch(app: &mut App, action: Action) -> Option<Effect> {
         // The report lands whichever tab is shown by then.
         Action::StatsLoaded(data) => {
             return stats::update(&mut app.stats, Action::StatsLoaded(data), app.today)
+        }
+        Action::StatsRecords(key, records) => {
+            return stats::update(&mut app.stats, Action::StatsRecords(key, records), app.today)
         }
         Action::OpenVersions if app.tab == Tab::Catalog => {
             app.overlay = Overlay::Versions(viewed_version_row(app));

@@ -216,6 +216,15 @@ impl Worker<'_> {
                 by,
                 self.station.clock.today(),
             )),
+            Effect::LoadStatsRecords { period, by, measure } => {
+                Some(super::screens::stats::load_records(
+                    self.store,
+                    period,
+                    by,
+                    self.station.clock.today(),
+                    measure,
+                ))
+            }
             Effect::ListDir(dir) => {
                 let entries = picker::read_dir(&dir);
                 Some(Action::DirListed { dir, entries })

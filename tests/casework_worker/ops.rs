@@ -225,6 +225,7 @@ fn step<'a>(name: &str, leader: &'a Identity, officer: &'a Identity) -> (&'a Ide
                 fine: Some(300),
                 tier: Some("一般".into()),
                 tier_reason: "经责令改正后逾期不改正，未造成明显不良后果".into(),
+                confiscation: Default::default(),
             }),
         ),
         _ => (officer, Step::RequestFiling),

@@ -352,6 +352,7 @@ pub fn proposal() -> Proposal {
         fine: Some(300),
         tier: Some("一般".into()),
         tier_reason: "经责令改正后逾期不改正".into(),
+        confiscation: Default::default(),
     }
 }
 

@@ -180,6 +180,7 @@ fn served_case(now: DateTime<Utc>) -> Result<(Store, i64)> {
         fine: Some(450),
         tier: Some("从重".into()),
         tier_reason: "两年内再次违法".into(),
+        confiscation: Default::default(),
     };
     let opinion = |text: &str| text.to_string();
     // The head approves and decides (APL art. 57); after the hearing the legal reviewer

@@ -87,6 +87,7 @@ fn decisions(
 fn shown(mut decision: PublishedDecision) -> PublishedDecision {
     let safe = |text: &mut String| *text = safe_line(text).into_owned();
     safe(&mut decision.number);
+    safe(&mut decision.confiscation.property);
     for item in &mut decision.items {
         safe(&mut item.code);
         safe(&mut item.name);

@@ -303,7 +303,16 @@ pub(super) fn required(text: &str, field: &'static str) -> Result<(), StepRefusa
 fn heavier(new: &Proposal, old: Option<&Proposal>) -> bool {
     let Some(old) = old else { return false };
     let (new_fine, old_fine) = (new.fine.unwrap_or(0), old.fine.unwrap_or(0));
-    new_fine > old_fine || (new.warning && !old.warning && new_fine >= old_fine)
+    // Confiscation is a penalty of its own (art. 9(2)): more illegal gains taken, or property
+    // taken that was not, is heavier whatever the fine.
+    let (new_gains, old_gains) =
+        (new.confiscation.gains.unwrap_or(0), old.confiscation.gains.unwrap_or(0));
+    let property_added = !new.confiscation.property.trim().is_empty()
+        && new.confiscation.property.trim() != old.confiscation.property.trim();
+    new_fine > old_fine
+        || (new.warning && !old.warning && new_fine >= old_fine)
+        || new_gains > old_gains
+        || property_added
 }
 
 fn two_or_more(officers: &[String]) -> Result<Vec<String>, StepRefusal> {

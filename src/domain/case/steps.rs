@@ -10,7 +10,7 @@ use super::{
 };
 use crate::domain::catalog::PartyKind;
 use crate::domain::deadline::Adjustment;
-use crate::domain::penalty::Proposal;
+use crate::domain::penalty::{Confiscation, Proposal};
 use crate::i18n::Lang;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -80,6 +80,8 @@ pub enum FieldId {
     Fine,
     Tier,
     TierReason,
+    ConfiscatedGains,
+    ConfiscatedProperty,
     Receipt,
     CollectionGround,
     Until,
@@ -123,7 +125,7 @@ impl FieldSpec {
 }
 
 impl FieldId {
-    pub const ALL: [FieldId; 24] = [
+    pub const ALL: [FieldId; 26] = [
         FieldId::On,
         FieldId::HeldOn,
         FieldId::Opinion,
@@ -139,6 +141,8 @@ impl FieldId {
         FieldId::Fine,
         FieldId::Tier,
         FieldId::TierReason,
+        FieldId::ConfiscatedGains,
+        FieldId::ConfiscatedProperty,
         FieldId::Receipt,
         FieldId::CollectionGround,
         FieldId::Until,
@@ -168,6 +172,8 @@ impl FieldId {
             FieldId::Fine => "fine",
             FieldId::Tier => "tier",
             FieldId::TierReason => "tier_reason",
+            FieldId::ConfiscatedGains => "confiscated_gains",
+            FieldId::ConfiscatedProperty => "confiscated_property",
             FieldId::Receipt => "receipt",
             FieldId::CollectionGround => "collection_ground",
             FieldId::Until => "until",
@@ -201,6 +207,10 @@ impl FieldId {
             FieldId::Fine => ("罚款（元）", "Fine (yuan)"),
             FieldId::Tier => ("裁量阶次（无则留空）", "Tier (empty: none)"),
             FieldId::TierReason => ("阶次理由", "Reason for the tier"),
+            FieldId::ConfiscatedGains => ("没收违法所得（元）", "Illegal gains confiscated (yuan)"),
+            FieldId::ConfiscatedProperty => {
+                ("没收非法财物（名称、数量）", "Illegal property confiscated (what, how much)")
+            }
             FieldId::Receipt => ("专用票据号", "Receipt number"),
             FieldId::CollectionGround => ("当场收缴理由", "Ground for collecting"),
             FieldId::Until => ("缴纳截止日期", "Pay by"),
@@ -257,6 +267,9 @@ fn penalty_fields() -> Vec<FieldSpec> {
         spec(FieldId::Fine, Input::Number, false),
         text(FieldId::Tier, false),
         text(FieldId::TierReason, false),
+        // APL art. 9(2): confiscation is a kind of penalty of its own, with or without a fine.
+        spec(FieldId::ConfiscatedGains, Input::Number, false),
+        text(FieldId::ConfiscatedProperty, false),
     ]
 }
 
@@ -701,7 +714,11 @@ impl StepKind {
         let mut values = Values::default();
         for field in self.fields() {
             let mut value = self.default_value(&field, today, badge);
-            if value.is_empty() {
+            // A confiscation is optional and a penalty of its own: one filled in for the sample
+            // would make every proposal after the notice heavier (art. 45) and refuse it.
+            let optional_penalty =
+                matches!(field.id, FieldId::ConfiscatedGains | FieldId::ConfiscatedProperty);
+            if value.is_empty() && !optional_penalty {
                 value = match field.input {
                     Input::Date => today.to_string(),
                     Input::Number => "1".into(),
@@ -904,12 +921,23 @@ impl Values {
             })?),
         };
         let tier = Some(self.text(FieldId::Tier)).filter(|t| !t.is_empty());
+        let gains = match self.typed(FieldId::ConfiscatedGains).as_str() {
+            "" => None,
+            text => Some(text.parse().map_err(|_| {
+                FieldProblem::new(
+                    FieldId::ConfiscatedGains,
+                    "须为整数（元）",
+                    "must be a whole number of yuan",
+                )
+            })?),
+        };
         Ok(Proposal {
             party,
             warning: self.yes(FieldId::Warning)?,
             fine,
             tier,
             tier_reason: self.text(FieldId::TierReason),
+            confiscation: Confiscation { gains, property: self.text(FieldId::ConfiscatedProperty) },
         })
     }
 }

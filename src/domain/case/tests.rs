@@ -33,6 +33,7 @@ fn fine(yuan: i64) -> Proposal {
         fine: Some(yuan),
         tier: None,
         tier_reason: String::new(),
+        confiscation: Default::default(),
     }
 }
 
@@ -218,6 +219,14 @@ fn art_45_after_a_statement_the_penalty_may_be_lowered_never_raised() {
     let mut warned = fine(300);
     warned.warning = true;
     assert_eq!(step(&c, Step::ProposePenalty(warned), Role::Officer), Err(StepRefusal::Heavier));
+    // A confiscation added is heavier too, even with a lower fine (art. 9(2): a penalty of its
+    // own).
+    let mut taken = fine(200);
+    taken.confiscation.gains = Some(100);
+    assert_eq!(step(&c, Step::ProposePenalty(taken), Role::Officer), Err(StepRefusal::Heavier));
+    let mut seized = fine(200);
+    seized.confiscation.property = "电子秤一台".into();
+    assert_eq!(step(&c, Step::ProposePenalty(seized), Role::Officer), Err(StepRefusal::Heavier));
     let lowered = ok(&c, Step::ProposePenalty(fine(200)), Role::Officer);
     assert_eq!(lowered.penalty.and_then(|p| p.fine), Some(200));
 }

@@ -33,6 +33,42 @@ fn generated() -> Store {
     store
 }
 
+/// What the generator leaves out, added by the store's own paths to tickets of the last year:
+/// callbacks (satisfied, and unsatisfied then answered again and satisfied: the last counts),
+/// transfers and repeats.
+fn with_ticket_work(store: &mut Store) {
+    let password = crate::demo::county::demo_password("QJ1001").expect("demo officer");
+    let officer = store.authenticate(&Actor::new("os:test", "test", 1), now(), "QJ1001", &password);
+    let officer = &officer.expect("officer");
+    let year = Period { from: d("2025-11-24"), to: crate::clock::china_date(now()) };
+    let tickets: Vec<_> = store
+        .tickets()
+        .expect("tickets")
+        .into_iter()
+        .filter(|t| year.contains(t.incoming.received_at.date()))
+        .collect();
+    let replied: Vec<i64> =
+        tickets.iter().filter(|t| t.status.key() == "replied").map(|t| t.id).collect();
+    assert!(replied.len() >= 9, "{} replied", replied.len());
+    let at = now();
+    // A walk-in of the last day (numbered by the store), transferred.
+    let mut incoming = tickets[0].incoming.clone();
+    incoming.number = String::new();
+    incoming.channel = crate::domain::ticket::Channel::WalkIn;
+    incoming.received_at = at.naive_utc();
+    let walk_in = store.take_in_ticket(officer, at, &incoming, None, None).expect("take in");
+    for (n, id) in replied.iter().take(6).enumerate() {
+        let satisfied = n % 3 != 0;
+        store.callback_ticket(officer, at, *id, satisfied, "回访").expect("callback");
+        if n == 3 {
+            store.reply_ticket(officer, at, *id, "再次答复").expect("reply again");
+            store.callback_ticket(officer, at, *id, true, "再次回访").expect("callback again");
+        }
+    }
+    store.transfer_ticket(officer, at, walk_in.id, "市场监管局", "不属本局职责").expect("transfer");
+    store.link_ticket(officer, at, replied[7], replied[8]).expect("link");
+}
+
 fn ids(figure: &Figure) -> BTreeSet<String> {
     figure.records.iter().map(ToString::to_string).collect()
 }
@@ -155,4 +191,96 @@ fn last_years_figures_are_that_periods_own_report() {
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap_or_else(|e| panic!("{s}: {e}"))
+}
+
+/// A report with every `records` emptied: what the fast path must show.
+fn without_records(mut report: Report) -> Report {
+    let strip = |g: &mut Group| {
+        g.figures.iter_mut().for_each(|f| f.records.clear());
+        g.last_year.iter_mut().flatten().for_each(|f| f.records.clear());
+    };
+    report.groups.iter_mut().for_each(strip);
+    strip(&mut report.total);
+    report
+}
+
+#[test]
+fn the_counted_figures_are_the_listed_figures_for_every_grouping() {
+    // The fast path (SQLite counts, no ids) against the records it would list: every figure of
+    // every group, this period and last year's, for each grouping, on a year and on a month
+    // that does not start on the first (the counted rows' days must stay inside the period).
+    let mut store = generated();
+    with_ticket_work(&mut store);
+    let today = crate::clock::china_date(now());
+    let year = Period { from: d("2025-11-24"), to: today };
+    let month = Period { from: d("2026-09-15"), to: d("2026-10-14") };
+    for period in [year, month] {
+        for by in GroupBy::ALL {
+            let listed = without_records(report(&store, period, by, today));
+            let counted = store.report_figures(period, by, today).expect("figures");
+            assert!(
+                counted.total.figures.iter().all(|f| f.records.is_empty()),
+                "the fast path keeps no ids"
+            );
+            assert_eq!(
+                counted.groups.iter().map(|g| &g.key).collect::<Vec<_>>(),
+                listed.groups.iter().map(|g| &g.key).collect::<Vec<_>>(),
+                "{period} by {by:?}: the same groups in the same (code) order"
+            );
+            for (c, l) in counted
+                .groups
+                .iter()
+                .chain([&counted.total])
+                .zip(listed.groups.iter().chain([&listed.total]))
+            {
+                for (i, m) in counted.measures.iter().enumerate() {
+                    assert_eq!(
+                        (&c.figures[i], &c.last_year[i]),
+                        (&l.figures[i], &l.last_year[i]),
+                        "{period} by {by:?}, group {:?}, {}",
+                        c.key,
+                        m.key
+                    );
+                }
+            }
+            assert_eq!(counted, listed, "{period} by {by:?}");
+            if period == year && by == GroupBy::Team {
+                // The comparison means something only where there is something to count.
+                for key in [
+                    "patrols_done",
+                    "findings",
+                    "finding_order",
+                    "reinspections_done",
+                    "tickets_replied",
+                    "tickets_in_time",
+                    "tickets_callbacks",
+                    "tickets_satisfied",
+                    "tickets_transferred",
+                    "tickets_repeats",
+                    "decided_fine",
+                    "decided_on_time",
+                ] {
+                    let value = counted.total_of(key).map_or(0, |f| f.value);
+                    assert!(value > 0, "{key}: nothing counted on the generated year");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_figure_opened_lists_the_records_the_full_report_lists() {
+    // Enter on the 统计 tab reads one figure's records (its table's records only): the same as
+    // the report with every record, figure by figure.
+    let mut store = generated();
+    with_ticket_work(&mut store);
+    let today = crate::clock::china_date(now());
+    let period = Period { from: d("2025-11-24"), to: today };
+    let full = report(&store, period, GroupBy::Grid, today);
+    for (i, m) in full.measures.iter().enumerate() {
+        let opened = store.report_figure(period, GroupBy::Grid, today, &m.key).expect("figure");
+        assert_eq!(opened, full.total.figures[i], "{}", m.key);
+    }
+    let unknown = store.report_figure(period, GroupBy::Grid, today, "no_such_figure");
+    assert_eq!(unknown.expect("no error"), Figure::default());
 }

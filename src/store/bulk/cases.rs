@@ -316,6 +316,7 @@ impl<'g, 'w, 'l> Script<'g, 'w, 'l> {
             fine,
             tier: tier_name,
             tier_reason: "初次违法，经责令改正后逾期未改正".into(),
+            confiscation: Default::default(),
         }
     }
 

@@ -1,12 +1,13 @@
 //! 统计: the figures of a week, month, quarter or year (← → to the one before or after, p for
 //! the kind of period, b for the grouping), a table at a time (Tab), with charts: the selected
 //! figure per group, cases opened per week over the year, the share of cases by stage. Enter
-//! lists the records behind the selected figure. Read through `Effect::LoadStats`, never in
-//! render.
+//! lists the records behind the selected figure. Read through `Effect::LoadStats` (the figures
+//! only, counted without reading the records) and `Effect::LoadStatsRecords` (the records of
+//! the figure opened, read then), never in render.
 
 pub mod render;
 
-use crate::report::{GroupBy, Period, PeriodKind, Report, Table};
+use crate::report::{GroupBy, Period, PeriodKind, RecordId, Report, Table};
 use crate::store::{Store, StoreResult};
 use crate::tui::app::{Action, Effect};
 use chrono::{Datelike, NaiveDate};
@@ -32,6 +33,9 @@ pub struct StatsState {
     pub data: Option<Box<StatsData>>,
     /// The records behind the selected figure are listed, scrolled this far.
     pub opened: Option<usize>,
+    /// The records of the figure opened, by its measure's key, once read (the report itself
+    /// holds none: they are read when a figure is opened).
+    pub records: Option<(String, Vec<RecordId>)>,
     pub loading: bool,
 }
 
@@ -51,6 +55,28 @@ impl StatsState {
         Some(Effect::LoadStats { period: self.period(today), by: self.by })
     }
 
+    /// The key of the measure selected.
+    pub fn measure_key(&self) -> Option<String> {
+        let i = *self.rows().get(self.selected)?;
+        Some(self.data.as_ref()?.report.measures.get(i)?.key.clone())
+    }
+
+    /// The records behind the selected figure: read when it was opened, or those the report
+    /// holds (`None`: not read yet).
+    pub fn opened_records(&self) -> Option<&[RecordId]> {
+        let key = self.measure_key()?;
+        if let Some((read, records)) = &self.records {
+            if *read == key {
+                return Some(records);
+            }
+        }
+        let data = self.data.as_ref()?;
+        let i = data.report.measure(&key)?;
+        let figure = &data.report.total.figures[i];
+        let nothing = figure.value == 0 && figure.of.unwrap_or(0) == 0;
+        (!figure.records.is_empty() || nothing).then_some(&figure.records[..])
+    }
+
     /// The indexes (into the report's measures) of the table shown.
     pub fn rows(&self) -> Vec<usize> {
         let Some(data) = &self.data else { return Vec::new() };
@@ -66,6 +92,10 @@ impl StatsState {
 }
 
 pub fn update(state: &mut StatsState, action: Action, today: NaiveDate) -> Option<Effect> {
+    if let Action::StatsRecords(key, records) = action {
+        state.records = Some((key, records));
+        return None;
+    }
     if let Some(scroll) = state.opened {
         state.opened = match action {
             Action::Back | Action::Open => None,
@@ -82,6 +112,7 @@ pub fn update(state: &mut StatsState, action: Action, today: NaiveDate) -> Optio
         Action::StatsLoaded(data) => {
             state.loading = false;
             state.data = Some(data);
+            state.records = None;
             state.selected = state.selected.min(state.rows().len().saturating_sub(1));
         }
         Action::StatsEarlier | Action::StatsLater => {
@@ -106,7 +137,16 @@ pub fn update(state: &mut StatsState, action: Action, today: NaiveDate) -> Optio
         Action::Down => state.selected = (state.selected + 1).min(rows.saturating_sub(1)),
         Action::First => state.selected = 0,
         Action::Last => state.selected = rows.saturating_sub(1),
-        Action::Open if rows > 0 => state.opened = Some(0),
+        Action::Open if rows > 0 => {
+            state.opened = Some(0);
+            let measure = state.measure_key()?;
+            if state.records.as_ref().is_some_and(|(key, _)| *key == measure) {
+                return None;
+            }
+            state.records = None;
+            let period = state.data.as_ref()?.report.period;
+            return Some(Effect::LoadStatsRecords { period, by: state.by, measure });
+        }
         _ => {}
     }
     None
@@ -120,13 +160,28 @@ pub fn load(store: &Store, period: Period, by: GroupBy, today: NaiveDate) -> Act
     }
 }
 
+/// The records behind the figure `measure` of the report of `period`, as the action that
+/// delivers them.
+pub fn load_records(
+    store: &Store,
+    period: Period,
+    by: GroupBy,
+    today: NaiveDate,
+    measure: String,
+) -> Action {
+    match store.report_figure(period, by, today, &measure) {
+        Ok(figure) => Action::StatsRecords(measure, figure.records),
+        Err(e) => Action::Failed(e.to_string()),
+    }
+}
+
 pub fn read(
     store: &Store,
     period: Period,
     by: GroupBy,
     today: NaiveDate,
 ) -> StoreResult<StatsData> {
-    let report = store.report(period, by, today)?;
+    let report = store.report_figures(period, by, today)?;
     let year = PeriodKind::Year.around(period.to);
     let first_monday = PeriodKind::Week.around(year.from).from;
     let leads = store.case_lead_days(Period { from: first_monday, to: year.to })?;

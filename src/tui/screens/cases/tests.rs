@@ -176,6 +176,7 @@ fn an_unpaid_fine_shows_the_surcharge_owed_art_72() {
         fine: Some(300),
         tier: Some("一般".into()),
         tier_reason: "逾期不改正".into(),
+        confiscation: Default::default(),
     });
     app.cases.replace(vec![served]);
     let text = screen(&draw(&app, 140, 30).0);

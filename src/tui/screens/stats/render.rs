@@ -146,28 +146,46 @@ fn render_records(
 ) {
     let Some(&i) = state.rows().get(state.selected) else { return };
     let (m, figure) = (&report.measures[i], &report.total.figures[i]);
+    let width = area.width as usize;
+    // The report holds the figures only; the records are read when the figure is opened.
+    let Some(records) = state.opened_records() else {
+        let title = match lang {
+            Lang::Zh => {
+                format!(" {}：{}，读取记录中…（Esc 返回）", m.label(lang), figure.text(m.unit))
+            }
+            Lang::En => {
+                format!(
+                    " {}: {}, reading the records… (Esc back)",
+                    m.label(lang),
+                    figure.text(m.unit)
+                )
+            }
+        };
+        let lines = vec![Line::styled(text::truncate(&title, width), theme.label())];
+        frame.render_widget(Paragraph::new(lines), area);
+        return;
+    };
     let title = match lang {
         Lang::Zh => format!(
             " {}：{}，{} 条记录（Esc 返回）",
             m.label(lang),
             figure.text(m.unit),
-            figure.records.len()
+            records.len()
         ),
         Lang::En => format!(
             " {}: {}, {} records (Esc back)",
             m.label(lang),
             figure.text(m.unit),
-            figure.records.len()
+            records.len()
         ),
     };
-    let width = area.width as usize;
     let mut lines = vec![Line::styled(text::truncate(&title, width), theme.label())];
     let visible = (area.height as usize).saturating_sub(1);
-    let first = scroll.min(figure.records.len().saturating_sub(visible));
-    for record in figure.records.iter().skip(first).take(visible) {
+    let first = scroll.min(records.len().saturating_sub(visible));
+    for record in records.iter().skip(first).take(visible) {
         lines.push(Line::raw(text::truncate(&format!("  {}", record_text(record, lang)), width)));
     }
-    if figure.records.is_empty() {
+    if records.is_empty() {
         lines.push(Line::styled(lang.pick("  （无记录）", "  (none)"), theme.dim()));
     }
     frame.render_widget(Paragraph::new(lines), area);

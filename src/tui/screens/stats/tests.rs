@@ -6,7 +6,7 @@ use crate::calendar::WorkCalendar;
 use crate::domain::case::Case;
 use crate::domain::case_file::CaseSource;
 use crate::domain::patrol::PatrolStatus;
-use crate::report::{compute, CaseFacts, PatrolFacts, Records};
+use crate::report::{compute, count, CaseFacts, PatrolFacts, RecordId, Records};
 use crate::tui::app::{update as app_update, Tab};
 use crate::tui::fixtures::{demo_app, draw, screen};
 
@@ -91,7 +91,9 @@ fn enter_lists_the_records_behind_the_selected_figure_and_esc_closes() {
     let period = Period { from: d("2026-11-01"), to: d("2026-11-30") };
     update(&mut state, Action::StatsLoaded(loaded(period)), today);
     assert!(!state.loading);
-    assert_eq!(update(&mut state, Action::Open, today), None);
+    let read = update(&mut state, Action::Open, today);
+    let measure = "patrols_planned".to_string();
+    assert_eq!(read, Some(Effect::LoadStatsRecords { period, by: GroupBy::Team, measure }));
     assert_eq!(state.opened, Some(0));
     update(&mut state, Action::Back, today);
     assert_eq!(state.opened, None);
@@ -152,4 +154,37 @@ fn tiny_sizes_never_panic_with_a_report_or_its_records() {
             assert_eq!(buffer.area.width, w);
         }
     }
+}
+
+#[test]
+fn a_counted_report_reads_the_records_of_a_figure_when_it_is_opened() {
+    // The tab's report holds the figures only (`Store::report_figures`); Enter asks for the
+    // records of the figure selected, and the list waits for them.
+    let (mut app, _) = stats_app(160, 50);
+    let period = app.stats.period(d("2026-11-24"));
+    let report = count(
+        &records(),
+        &Records::default(),
+        period,
+        GroupBy::Team,
+        d("2026-11-24"),
+        &WorkCalendar::default(),
+    );
+    assert!(report.total.figures.iter().all(|f| f.records.is_empty()));
+    app_update(&mut app, Action::StatsLoaded(Box::new(StatsData { report, weekly: vec![1] })));
+    let effect = app_update(&mut app, Action::Open);
+    let Some(Effect::LoadStatsRecords { measure, .. }) = effect else {
+        panic!("nothing read: {effect:?}")
+    };
+    assert_eq!(measure, "patrols_planned");
+    let text = screen(&draw(&app, 160, 50).0);
+    assert!(text.contains("计划巡查：3，读取记录中"), "{text}");
+    let listed = vec![RecordId::Patrol(1), RecordId::Patrol(2), RecordId::Patrol(3)];
+    app_update(&mut app, Action::StatsRecords(measure, listed));
+    let text = screen(&draw(&app, 160, 50).0);
+    assert!(text.contains("计划巡查：3，3 条记录"), "{text}");
+    assert!(text.contains("巡查 #1") && text.contains("巡查 #3"), "{text}");
+    // Esc and Enter again: the records read are kept, nothing read twice.
+    app_update(&mut app, Action::Back);
+    assert_eq!(app_update(&mut app, Action::Open), None);
 }

@@ -223,6 +223,7 @@ fn proposal(f: &Form, party: PartyKind, ctx: &Ctx) -> Read<Proposal> {
         fine,
         tier: optional(f.value_of(TIER)),
         tier_reason: f.value_of(TIER_REASON).trim().to_string(),
+        confiscation: Default::default(),
     })
 }
 
