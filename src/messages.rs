@@ -30,6 +30,20 @@ pub fn auth_error(error: &AuthError, lang: Lang) -> String {
     safe_text(&text).into_owned()
 }
 
+/// A password asked again to confirm a write (a catalog import), refused: nothing was written.
+pub fn confirm_error(error: &AuthError, lang: Lang) -> String {
+    let text = match (error, lang) {
+        (AuthError::Store(e), _) => store_error(e, lang),
+        (_, Lang::En) => format!("nothing written: {error}"),
+        (_, Lang::Zh) => {
+            let said = auth_error_zh(error).unwrap_or_else(|| error.to_string());
+            let said = said.strip_prefix("登录失败：").unwrap_or(&said).to_string();
+            format!("密码确认未通过，未写入任何内容：{said}")
+        }
+    };
+    safe_text(&text).into_owned()
+}
+
 /// The Chinese text of a store error, where one is written.
 pub fn store_error_zh(error: &StoreError) -> Option<String> {
     Some(match error {
@@ -255,6 +269,20 @@ pub fn records_alarm(check: &crate::store::QuickCheck, lang: Lang) -> Option<Str
             "⚠ the records do not verify: {problem}. Report it to the admin now and run zhifa verify"
         ),
     })
+}
+
+#[cfg(test)]
+mod confirm_tests {
+    use super::*;
+
+    #[test]
+    fn a_wrong_password_at_a_confirmation_says_nothing_was_written_not_a_failed_login() {
+        let wrong = AuthError::WrongPassword { badge: "QJ0001".into(), remaining: 3 };
+        let zh = confirm_error(&wrong, Lang::Zh);
+        assert!(zh.starts_with("密码确认未通过，未写入任何内容：QJ0001 的密码错误"), "{zh}");
+        assert!(!zh.contains("登录失败"), "{zh}");
+        assert!(confirm_error(&wrong, Lang::En).starts_with("nothing written: "));
+    }
 }
 
 #[cfg(test)]

@@ -83,10 +83,13 @@ fn admin_loads_an_update_with_report_preview_and_password() {
     tmux.wait_for("no refusal left", |s| s.contains("校验通过，尚未写入"));
     assert_eq!(versions(&db).len(), 2, "nothing written before the password");
     tmux.keys(&["Enter"]);
-    tmux.wait_for("the password", |s| s.contains("将导入目录版本 2027年版"));
+    let asked = tmux.wait_for("the password", |s| s.contains("将导入目录版本 2027年版"));
+    // What the password confirms, the withdrawn items too.
+    assert!(asked.contains("不再列入"), "{asked}");
     tmux.text("wrong-password");
     tmux.keys(&["Enter"]);
-    tmux.wait_for("the wrong password", |s| s.contains("密码错误"));
+    let refused = tmux.wait_for("the wrong password", |s| s.contains("密码错误"));
+    assert!(refused.contains("未写入任何内容") && !refused.contains("登录失败"), "{refused}");
     assert_eq!(versions(&db).len(), 2, "nothing written after a wrong password");
     tmux.text("demo-admin-2026");
     tmux.keys(&["Enter"]);

@@ -33,8 +33,6 @@ CREATE TABLE events (
     PRIMARY KEY (station, seq)
 );
 
-CREATE INDEX events_by_kind ON events (station, kind, seq);
-
 -- What was received is never changed or taken back.
 CREATE FUNCTION zhifa_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -71,13 +69,23 @@ CREATE FUNCTION zhifa_check_received() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     bad record;
 BEGIN
+    -- Within the batch each event follows the one before it there (a window over the batch);
+    -- only an event whose predecessor is not in the batch is looked up in the table.
     SELECT n.station, n.seq INTO bad
-    FROM received n
-    LEFT JOIN events p ON p.station = n.station AND p.seq = n.seq - 1
+    FROM (SELECT r.*,
+                 lag(r.seq)  OVER w AS before_seq,
+                 lag(r.hash) OVER w AS before_hash
+          FROM received r
+          WINDOW w AS (PARTITION BY r.station ORDER BY r.seq)) n
+    LEFT JOIN events p
+           ON n.before_seq IS NULL AND p.station = n.station AND p.seq = n.seq - 1
     WHERE n.hash <> zhifa_event_hash(n.seq, n.at, n.actor, n.terminal, n.pid, n.kind,
                                      n.payload, n.prev_hash)
        OR n.prev_hash IS DISTINCT FROM
-          CASE WHEN n.seq = 1 THEN repeat('0', 64) ELSE p.hash END
+          CASE WHEN n.seq = 1 THEN repeat('0', 64)
+               WHEN n.before_seq = n.seq - 1 THEN n.before_hash
+               WHEN n.before_seq IS NULL THEN p.hash
+          END
     ORDER BY n.station, n.seq
     LIMIT 1;
     IF FOUND THEN

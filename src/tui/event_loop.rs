@@ -290,7 +290,7 @@ impl Worker<'_> {
         let who = match self.store.authenticate(&self.station.origin, now, &badge, &password.0) {
             Ok(who) => who,
             Err(error) => {
-                return Some(Action::ImportRefused(messages::auth_error(&error, app.lang)))
+                return Some(Action::ImportRefused(messages::confirm_error(&error, app.lang)))
             }
         };
         let (today, lang) = (self.station.clock.today(), app.lang);

@@ -369,9 +369,34 @@ fn render_confirm(
             if meta.doc_no.is_empty() { "(none)" } else { &meta.doc_no }
         ),
     };
+    // What changes against the version in force, the withdrawn items too: the password
+    // confirms all of it.
+    let what = match (&prepared.comparison, lang) {
+        (Some(c), Lang::Zh) => format!(
+            "{what}；较现行版本 {}：新增 {} 项，变更 {} 项，不再列入 {} 项",
+            c.in_force.label,
+            c.diff.added.len(),
+            c.diff.changed.len(),
+            c.diff.removed.len()
+        ),
+        (Some(c), Lang::En) => format!(
+            "{what}; against {} in force: {} added, {} changed, {} withdrawn",
+            c.in_force.label,
+            c.diff.added.len(),
+            c.diff.changed.len(),
+            c.diff.removed.len()
+        ),
+        (None, _) => what,
+    };
     frame.render_widget(
-        Paragraph::new(Line::styled(text::truncate(&what, width), theme.title())),
-        row(area, 0),
+        Paragraph::new(
+            text::wrap(&what, width.max(1))
+                .into_iter()
+                .take(2)
+                .map(|l| Line::styled(l, theme.title()))
+                .collect::<Vec<_>>(),
+        ),
+        Rect { height: 2.min(area.height), ..row(area, 0) },
     );
     let hint = lang.pick(
         "输入您的密码并按 Enter 确认写入 · Esc 返回修改",
@@ -379,7 +404,7 @@ fn render_confirm(
     );
     frame.render_widget(
         Paragraph::new(Line::styled(text::truncate(hint, width), theme.dim())),
-        row(area, 1),
+        row(area, 2),
     );
     form.render(frame, row(area, 3), lang, theme);
     if let Some(error) = &form.error {
