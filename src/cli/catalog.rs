@@ -370,10 +370,16 @@ pub(super) fn describe_diff(from: &str, to: &str, d: &CatalogDiff, lang: Lang) -
         format!("  {mark} {code}  {}{fields}  [{}]\n", table::truncate(name, 60), teams(t))
     };
     let added = d.added.iter().map(|i| line('+', &i.code, &i.name, "", &i.teams));
-    let changed = d
-        .changed
-        .iter()
-        .map(|c| line('~', &c.code, &c.name, &changed_fields_text(&c.fields, lang), &c.teams));
+    // Each changed item with its fields' values before and after, one indented line each.
+    let changed = d.changed.iter().map(|c| {
+        let mut text = line('~', &c.code, &c.name, &changed_fields_text(&c.fields, lang), &c.teams);
+        for v in &c.values {
+            let label = diff::field_label(v.field, lang);
+            let (old, new) = (table::truncate(&v.old, 60), table::truncate(&v.new, 60));
+            text.push_str(&format!("      {label}{} {old} → {new}\n", lang.pick("：", ":")));
+        }
+        text
+    });
     let removed = d.removed.iter().map(|i| line('-', &i.code, &i.name, "", &i.teams));
     push_capped(&mut s, added, d.added.len(), lang);
     push_capped(&mut s, changed, d.changed.len(), lang);

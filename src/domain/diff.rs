@@ -14,8 +14,18 @@ pub struct ChangedItem {
     pub name: String,
     /// Canonical field names (`name`, `basis`, `fine_max` …) whose value differs.
     pub fields: Vec<&'static str>,
+    /// Each changed field's value before and after, as text (in `fields`' order).
+    pub values: Vec<FieldChange>,
     /// Teams in the old or the new scope.
     pub teams: Vec<String>,
+}
+
+/// One field's value in the old and the new version, as text a person reads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldChange {
+    pub field: &'static str,
+    pub old: String,
+    pub new: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -62,10 +72,19 @@ pub fn diff_catalogs(old: &[CatalogItem], new: &[CatalogItem]) -> CatalogDiff {
                 } else {
                     let item_teams = union(&before.scope, &item.scope);
                     teams.extend(item_teams.iter().cloned());
+                    let values = fields
+                        .iter()
+                        .map(|&field| FieldChange {
+                            field,
+                            old: field_text(before, field),
+                            new: field_text(item, field),
+                        })
+                        .collect();
                     diff.changed.push(ChangedItem {
                         code: item.code.clone(),
                         name: item.name.clone(),
                         fields,
+                        values,
                         teams: item_teams,
                     });
                 }
@@ -112,6 +131,51 @@ pub fn changed_fields(a: &CatalogItem, b: &CatalogItem) -> Vec<&'static str> {
         ("code", a.code != b.code),
     ];
     checks.into_iter().filter(|(_, differs)| *differs).map(|(name, _)| name).collect()
+}
+
+/// A field's value as text: lists joined, amounts in yuan, the basis as its citations (or its
+/// text), structured values (fines by party, discretion tiers) as their canonical JSON; an empty
+/// value as “—”.
+pub fn field_text(item: &CatalogItem, field: &str) -> String {
+    let yuan = |v: Option<i64>| v.map_or_else(String::new, |v| format!("{v} 元"));
+    let json = |v: serde_json::Result<String>| v.unwrap_or_default();
+    let text = match field {
+        "name" => item.name.clone(),
+        "power_type" => item.power_type.label_zh().to_string(),
+        "domain" => item.domain.clone(),
+        "department" => item.department.clone(),
+        "transfer_mode" => item.transfer_mode.clone(),
+        "scope" => item.scope.join("、"),
+        "basis" => {
+            let cited: Vec<String> = item
+                .basis
+                .violated
+                .iter()
+                .chain(item.basis.penalty.iter())
+                .map(|p| p.citation())
+                .collect();
+            if cited.is_empty() {
+                item.basis.text.clone()
+            } else {
+                cited.join("；")
+            }
+        }
+        "penalty_text" => item.penalty_text.clone(),
+        "fine_min" => yuan(item.fine_min),
+        "fine_max" => yuan(item.fine_max),
+        "party_fines" if item.party_fines.is_empty() => String::new(),
+        "party_fines" => json(serde_json::to_string(&item.party_fines)),
+        "tiers" if item.tiers.is_empty() => String::new(),
+        "tiers" => json(serde_json::to_string(&item.tiers)),
+        "remarks" => item.remarks.clone(),
+        "code" => item.code.clone(),
+        _ => String::new(),
+    };
+    if text.is_empty() {
+        "—".to_string()
+    } else {
+        text
+    }
 }
 
 /// The name, in the reader's language, of a canonical item field as the catalog's own columns
@@ -173,6 +237,9 @@ mod tests {
         assert_eq!(d.removed.iter().map(|i| i.code.as_str()).collect::<Vec<_>>(), ["C"]);
         assert_eq!(d.changed.len(), 1);
         assert_eq!(d.changed[0].fields, vec!["scope", "fine_max"]);
+        let values: Vec<(&str, &str, &str)> =
+            d.changed[0].values.iter().map(|v| (v.field, v.old.as_str(), v.new.as_str())).collect();
+        assert_eq!(values, [("scope", "民治", "龙华"), ("fine_max", "—", "200 元")]);
         assert_eq!(d.changed[0].teams, vec!["民治".to_string(), "龙华".to_string()]);
         assert_eq!(d.unchanged, 1);
         assert_eq!(d.teams_affected, vec!["大浪", "民治", "龙华"]);

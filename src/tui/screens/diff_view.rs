@@ -48,6 +48,13 @@ pub fn diff_lines(
         let fields: Vec<&str> = item.fields.iter().map(|f| field_label(f, lang)).collect();
         let fields = format!("（{}）", fields.join("、"));
         lines.push(row("~", &item.code, &item.name, &fields, &item.teams));
+        // Each change with its values: what a reviewer must read before switching versions.
+        for change in &item.values {
+            let label = field_label(change.field, lang);
+            let colon = lang.pick("：", ": ");
+            let line = format!("    {label}{colon}{} → {}", change.old, change.new);
+            lines.push(Line::styled(text::truncate(&line, width), theme.dim()));
+        }
     }
     more(&mut lines, changed, lang, theme);
     for item in diff.removed.iter().take(LINES_PER_KIND) {
@@ -98,4 +105,29 @@ fn item_line(
     let rest = format!(" {code} {fields}{name} [{teams}]");
     let rest = text::truncate(&rest, width.saturating_sub(1));
     Line::from(vec![Span::styled(mark, style), Span::raw(rest)])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::diff::diff_catalogs;
+    use crate::tui::fixtures::demo_items;
+
+    fn text(lines: &[Line]) -> String {
+        lines.iter().map(|l| l.to_string()).collect::<Vec<_>>().join("\n")
+    }
+
+    #[test]
+    fn a_changed_item_shows_each_fields_old_and_new_value() {
+        let diff = diff_catalogs(&demo_items(0), &demo_items(1));
+        let changed = diff.changed.first().expect("the demo's versions differ in some item");
+        let first = changed.values.first().expect("its changed fields");
+        let shown = text(&diff_lines(&diff, "旧", "新", 400, Lang::Zh, Theme::default()));
+        let expected =
+            format!("{}：{} → {}", field_label(first.field, Lang::Zh), first.old, first.new);
+        let expected: String = expected.chars().take(60).collect();
+        assert!(shown.contains(&expected), "{expected}\n{shown}");
+        let english = text(&diff_lines(&diff, "old", "new", 400, Lang::En, Theme::default()));
+        assert!(english.contains(&format!("{}: ", first.field)), "{english}");
+    }
 }
