@@ -72,14 +72,8 @@ pub fn diff_catalogs(old: &[CatalogItem], new: &[CatalogItem]) -> CatalogDiff {
                 } else {
                     let item_teams = union(&before.scope, &item.scope);
                     teams.extend(item_teams.iter().cloned());
-                    let values = fields
-                        .iter()
-                        .map(|&field| FieldChange {
-                            field,
-                            old: field_text(before, field),
-                            new: field_text(item, field),
-                        })
-                        .collect();
+                    let values =
+                        fields.iter().map(|&field| field_change(before, item, field)).collect();
                     diff.changed.push(ChangedItem {
                         code: item.code.clone(),
                         name: item.name.clone(),
@@ -133,12 +127,33 @@ pub fn changed_fields(a: &CatalogItem, b: &CatalogItem) -> Vec<&'static str> {
     checks.into_iter().filter(|(_, differs)| *differs).map(|(name, _)| name).collect()
 }
 
+/// `field`'s values in `old` and `new`; of the discretion tiers, the first that differs (a list of
+/// tiers is long, the change is in one of them).
+fn field_change(old: &CatalogItem, new: &CatalogItem, field: &'static str) -> FieldChange {
+    if field == "tiers" {
+        let at = (0..old.tiers.len().max(new.tiers.len()))
+            .find(|&i| old.tiers.get(i) != new.tiers.get(i))
+            .unwrap_or(0);
+        let tier = |item: &CatalogItem| item.tiers.get(at).map_or("—".to_string(), tier_text);
+        return FieldChange { field, old: tier(old), new: tier(new) };
+    }
+    FieldChange { field, old: field_text(old, field), new: field_text(new, field) }
+}
+
+fn tier_text(t: &crate::domain::catalog::DiscretionTier) -> String {
+    let mut text = t.name.clone();
+    for part in [&t.conditions, &t.penalty_text] {
+        if !part.is_empty() {
+            text.push_str(&format!("：{part}"));
+        }
+    }
+    text
+}
+
 /// A field's value as text: lists joined, amounts in yuan, the basis as its citations (or its
-/// text), structured values (fines by party, discretion tiers) as their canonical JSON; an empty
-/// value as “—”.
+/// text), fines by party and discretion tiers spelled out; an empty value as “—”.
 pub fn field_text(item: &CatalogItem, field: &str) -> String {
     let yuan = |v: Option<i64>| v.map_or_else(String::new, |v| format!("{v} 元"));
-    let json = |v: serde_json::Result<String>| v.unwrap_or_default();
     let text = match field {
         "name" => item.name.clone(),
         "power_type" => item.power_type.label_zh().to_string(),
@@ -163,10 +178,19 @@ pub fn field_text(item: &CatalogItem, field: &str) -> String {
         "penalty_text" => item.penalty_text.clone(),
         "fine_min" => yuan(item.fine_min),
         "fine_max" => yuan(item.fine_max),
-        "party_fines" if item.party_fines.is_empty() => String::new(),
-        "party_fines" => json(serde_json::to_string(&item.party_fines)),
-        "tiers" if item.tiers.is_empty() => String::new(),
-        "tiers" => json(serde_json::to_string(&item.tiers)),
+        "party_fines" => item
+            .party_fines
+            .iter()
+            .map(|f| {
+                let party = match f.party {
+                    crate::domain::catalog::PartyKind::Individual => "个人",
+                    crate::domain::catalog::PartyKind::Organisation => "单位",
+                };
+                format!("{party} {}–{} 元", f.min, f.max)
+            })
+            .collect::<Vec<_>>()
+            .join("；"),
+        "tiers" => item.tiers.iter().map(tier_text).collect::<Vec<_>>().join("；"),
         "remarks" => item.remarks.clone(),
         "code" => item.code.clone(),
         _ => String::new(),
