@@ -1,7 +1,7 @@
 //! The law one key away, in a real terminal through tmux: an admin loads a regulation's text;
 //! an officer opens a catalog item in the TUI, picks the penalty provision with →, Enter shows
 //! the article whole with the cited 款 marked, Esc goes back to the item; an item citing a law
-//! not loaded says how to load it. Skipped with a message when tmux or ../shared/law is absent.
+//! not loaded says how to load it; F7 searches the laws by words and opens an article. Skipped with a message when tmux or ../shared/law is absent.
 
 mod common;
 
@@ -54,6 +54,20 @@ fn enter_on_a_cited_provision_shows_its_article_and_esc_goes_back() {
     tmux.keys(&["Enter"]);
     let screen = tmux.wait_for("the message", |s| s.contains("尚未载入"));
     assert!(screen.contains("zhifa law load"), "{screen}");
+    tmux.keys(&["Escape"]);
+
+    // The laws searched like the catalog (F7): words, Enter, the article.
+    tmux.keys(&["F7"]);
+    tmux.wait_for("the law search", |s| s.contains("法规检索"));
+    tmux.text("临街建筑物");
+    tmux.keys(&["Enter"]);
+    let found =
+        tmux.wait_for("the hits", |s| s.contains("共 ") && s.contains("▶ 《浙江省城市市容"));
+    assert!(found.contains("第十一条"), "{found}");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the article", |s| s.contains("起施行的文本") && s.contains("临街建筑物"));
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("the hits again", |s| s.contains("法规检索") && s.contains("▶ 《浙江省城市市容"));
     tmux.keys(&["Escape", "C-c"]);
     tmux.wait_for_exit(0);
 }

@@ -142,3 +142,44 @@ mod tests {
         assert_eq!(marks(None, None), vec![false; 4]);
     }
 }
+
+/// A law search's hit as the interface lists it, with the article to show on Enter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundArticle {
+    /// 《title》第X条
+    pub citation: String,
+    /// The line of the article holding most of the words.
+    pub line: String,
+    pub view: ArticleView,
+}
+
+/// The articles in force on `day` that hold the words of `query`, best first, at most `limit`,
+/// each ready to show; with how many matched in all.
+pub fn found_articles(
+    library: &LawLibrary,
+    query: &str,
+    day: chrono::NaiveDate,
+    limit: usize,
+    lang: Lang,
+) -> (Vec<FoundArticle>, usize) {
+    let (hits, total) = super::search::search(library, query, day, limit);
+    let found = hits
+        .into_iter()
+        .map(|hit| {
+            let label = match lang {
+                Lang::Zh => hit.article.no.label_zh(),
+                Lang::En => hit.article.no.label_en(),
+            };
+            let citation = format!("《{}》{label}", hit.version.text.title);
+            let view = ArticleView {
+                citation: citation.clone(),
+                version: version_line(&hit.version.text.title, hit.version.effective, lang),
+                heading: hit.article.heading.clone(),
+                lines: marked_lines(hit.article, None, None),
+                message: None,
+            };
+            FoundArticle { citation, line: hit.line, view }
+        })
+        .collect();
+    (found, total)
+}

@@ -77,6 +77,14 @@ pub enum Action {
     Resize(u16, u16),
     /// Hand the terminal over: back to the login, work kept for the same officer (Ctrl-L, idle).
     Lock,
+    /// 法规检索: open the law search.
+    OpenLawSearch,
+    /// The articles found for a law search (its words, the hits, how many matched).
+    LawsFound {
+        query: String,
+        found: Vec<crate::law::view::FoundArticle>,
+        total: usize,
+    },
     /// 投诉: work out which catalog items the selected complaint concerns and whose it is.
     RouteTicket,
     /// A complaint routed (its id and what routing found).
@@ -230,6 +238,11 @@ pub enum Effect {
     LoadCaseFile(i64),
     /// Read the teams and grids (the admin tab).
     LoadOrg,
+    /// Search the law texts in force on `on` for `query`.
+    SearchLaws {
+        query: String,
+        on: NaiveDate,
+    },
     /// Route complaint `id` on the catalog in force.
     RouteTicket(i64),
     /// Read the report of a period (the 统计 tab).
@@ -414,6 +427,8 @@ pub enum Overlay {
     Documents,
     /// A cited article ([`App::article`]), scrolled this far.
     Article(u16),
+    /// 法规检索 ([`App::law_search`]).
+    LawSearch,
 }
 
 /// Two versions compared: what the newer added, changed and removed.
@@ -468,6 +483,8 @@ pub struct App {
     pub diff: Option<VersionDiff>,
     /// The documents of a case, shown in [`Overlay::Documents`].
     pub documents: Option<DocumentsState>,
+    /// 法规检索: the words and the articles found, kept while an article is read.
+    pub law_search: Option<crate::tui::screens::law_search::LawSearchState>,
     /// The cited article shown in [`Overlay::Article`].
     pub article: Option<crate::law::view::ArticleView>,
     /// The day the clock says it is (statuses, effective-date checks).
@@ -555,6 +572,7 @@ impl App {
             records_alarm: None,
             sync: None,
             ticket_route: None,
+            law_search: None,
             made: None,
             quit: false,
         }
@@ -582,6 +600,7 @@ impl App {
             (Overlay::Versions(_), _) => Some(Context::Versions),
             (Overlay::Diff(_), _) => Some(Context::Report),
             (Overlay::Article(_), _) => Some(Context::Article),
+            (Overlay::LawSearch, _) => return vec![Context::Form, Context::Global],
             (Overlay::Documents, _) => return vec![Context::Documents, Context::Global],
             (Overlay::ConfirmQuit, _) => return vec![Context::ConfirmQuit, Context::Global],
             (Overlay::None, _) if self.task.is_some() => {
@@ -646,6 +665,15 @@ fn dispatch(app: &mut App, action: Action) -> Option<Effect> {
         Action::Synced(shown) => app.sync = Some(shown),
         Action::Clock(now) => app.now = Some(now),
         Action::TicketRouted(routed) => app.ticket_route = Some(*routed),
+        Action::OpenLawSearch if app.session.is_some() && app.overlay == Overlay::None => {
+            app.law_search = Some(Default::default());
+            app.overlay = Overlay::LawSearch;
+        }
+        Action::LawsFound { query, found, total } => {
+            if let Some(state) = app.law_search.as_mut() {
+                crate::tui::screens::law_search::found(state, query, found, total);
+            }
+        }
         Action::LoggedIn(officer) => {
             logged_in(app, *officer);
             // The counts of overdue work are read once someone is there to see them.
@@ -942,6 +970,11 @@ fn update_overlay_or_screen(app: &mut App, action: Action) -> Option<Effect> {
         Overlay::Documents => update_documents(app, action),
         Overlay::Article(scroll) => {
             app.overlay = match action {
+                // Back to the search the article was opened from, if it was.
+                Action::Back if app.law_search.is_some() => {
+                    app.article = None;
+                    Overlay::LawSearch
+                }
                 Action::Back => {
                     app.article = None;
                     Overlay::None
@@ -950,6 +983,7 @@ fn update_overlay_or_screen(app: &mut App, action: Action) -> Option<Effect> {
             };
             None
         }
+        Overlay::LawSearch => update_law_search(app, action),
         Overlay::None if app.task.is_some() => update_task(app, action),
         Overlay::None if app.tab == Tab::Cases && app.case_file.is_some() => {
             update_case_file(app, action)
@@ -1074,6 +1108,27 @@ fn work_form(app: &App, action: &Action) -> Option<TaskState> {
         _ => task::ticket_menu(app.tickets.selected_item()?, officer, app.today),
     };
     task::menu(entries, app.lang)
+}
+
+fn update_law_search(app: &mut App, action: Action) -> Option<Effect> {
+    use crate::tui::screens::law_search::{self, Outcome};
+    let state = app.law_search.get_or_insert_with(Default::default);
+    match law_search::update(state, action) {
+        Outcome::Stay => None,
+        Outcome::Close => {
+            app.law_search = None;
+            app.overlay = Overlay::None;
+            None
+        }
+        Outcome::Search(query) => Some(Effect::SearchLaws { query, on: app.today }),
+        Outcome::Show(at) => {
+            app.article = state.found.get(at).map(|f| f.view.clone());
+            if app.article.is_some() {
+                app.overlay = Overlay::Article(0);
+            }
+            None
+        }
+    }
 }
 
 /// Opens the form the suggestion shown for the selected complaint leads to: the transfer filled

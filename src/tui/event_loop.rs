@@ -201,6 +201,14 @@ impl Worker<'_> {
             Effect::LoadWork => Some(self.load_work()),
             Effect::LoadCaseFile(id) => Some(self.load_case_file(id)),
             Effect::RouteTicket(id) => Some(self.route_ticket(id, app)),
+            Effect::SearchLaws { query, on } => Some(match self.store.law_library() {
+                Ok(library) => {
+                    let (found, total) =
+                        crate::law::view::found_articles(&library, &query, on, 100, app.lang);
+                    Action::LawsFound { query, found, total }
+                }
+                Err(e) => Action::Failed(messages::store_error(&e, app.lang)),
+            }),
             Effect::Record(command) => Some(self.record(command, app)),
             Effect::LoadOrg => Some(self.load_org()),
             Effect::LoadDocuments { case_id, case_number } => {

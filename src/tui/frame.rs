@@ -95,6 +95,7 @@ fn render_screen(frame: &mut Frame, app: &App) {
         Overlay::ConfirmQuit => render_confirm_quit(frame, body, app),
         Overlay::Diff(scroll) => render_diff(frame, body, app, scroll),
         Overlay::Article(scroll) => render_article(frame, body, app, scroll),
+        Overlay::LawSearch => render_law_search(frame, body, app),
         Overlay::Documents => {
             if let Some(state) = &app.documents {
                 super::screens::documents::render(frame, body, state, app.lang, app.theme);
@@ -128,6 +129,7 @@ fn render_case_file(
     match app.overlay {
         Overlay::None | Overlay::Versions(_) | Overlay::Diff(_) => {}
         Overlay::Article(scroll) => render_article(frame, body, app, scroll),
+        Overlay::LawSearch => render_law_search(frame, body, app),
         Overlay::Help(scroll) => render_help(frame, body, app, scroll),
         Overlay::ConfirmQuit => render_confirm_quit(frame, body, app),
         Overlay::Documents => {
@@ -156,6 +158,83 @@ fn render_diff(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
 
 /// A cited article over the screen: the version it is read from, its chapter, the article whole
 /// with the cited 款 / 项 marked; or why there is no text, and how to load it.
+/// 法规检索: the words, then the articles found (law, article, the line holding the words).
+fn render_law_search(frame: &mut Frame, area: Rect, app: &App) {
+    let Some(state) = &app.law_search else { return };
+    if area.is_empty() {
+        return;
+    }
+    let lang = app.lang;
+    frame.render_widget(crate::tui::cleared::Cleared, area);
+    let title = lang.pick(
+        " 法规检索 · Enter 检索 / 查看所选条文 · ↑↓ 选择 · Esc 关闭 ",
+        " Search the laws · Enter searches / shows the article · ↑↓ choose · Esc closes ",
+    );
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_set(app.theme.border())
+        .border_style(app.theme.focused_border())
+        .title(text::truncate(title, area.width.saturating_sub(2) as usize))
+        .padding(Padding::horizontal(1));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height < 2 {
+        return;
+    }
+    let prompt = ratatui::text::Span::styled(lang.pick("词语 › ", "words › "), app.theme.label());
+    state.query.render(frame, inner, prompt, ratatui::style::Style::default(), true);
+    let width = inner.width as usize;
+    let mut lines = Vec::new();
+    match (&state.searched, state.found.is_empty()) {
+        (None, _) => lines.push(Line::styled(
+            lang.pick(
+                "输入词语后按 Enter（检索已载入的法规文本中现行的条文）",
+                "type words, then Enter (the articles in force of the law texts loaded)",
+            ),
+            app.theme.dim(),
+        )),
+        (Some(_), true) => lines.push(Line::styled(
+            lang.pick(
+                "没有找到条文（法规文本由管理员用 zhifa law load 载入）",
+                "no article found (an admin loads law texts with zhifa law load)",
+            ),
+            app.theme.dim(),
+        )),
+        (Some(_), false) => {
+            let shown = state.found.len();
+            let count = match lang {
+                Lang::Zh if state.total > shown => {
+                    format!("共 {} 条，显示前 {shown} 条", state.total)
+                }
+                Lang::Zh => format!("共 {} 条", state.total),
+                Lang::En if state.total > shown => {
+                    format!("{} articles, the first {shown} shown", state.total)
+                }
+                Lang::En => format!(
+                    "{} {}",
+                    state.total,
+                    if state.total == 1 { "article" } else { "articles" }
+                ),
+            };
+            lines.push(Line::styled(count, app.theme.dim()));
+            let room = inner.height.saturating_sub(3) as usize;
+            let first = state.selected.saturating_sub(room.saturating_sub(1));
+            for (i, hit) in state.found.iter().enumerate().skip(first).take(room) {
+                let mark = if i == state.selected { "▶ " } else { "  " };
+                let row = format!("{mark}{}  {}", hit.citation, hit.line);
+                let style = if i == state.selected {
+                    app.theme.selected()
+                } else {
+                    ratatui::style::Style::default()
+                };
+                lines.push(Line::styled(text::truncate(&row, width), style));
+            }
+        }
+    }
+    let list = Rect { y: inner.y + 2, height: inner.height - 2, ..inner };
+    frame.render_widget(Paragraph::new(lines), list);
+}
+
 fn render_article(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
     let Some(view) = &app.article else { return };
     if area.is_empty() {

@@ -93,6 +93,7 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         Action::PrevCitation => "previous_citation",
         Action::ShowArticle => "show_article",
         Action::RouteTicket => "route_ticket",
+        Action::OpenLawSearch => "law_search",
         Action::AcceptRoute => "accept_route",
         _ => return None,
     })

@@ -131,6 +131,7 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Global, &[Plain(K::F(3))], Action::CycleDomain, "切换执法领域筛选", "cycle domain filter"),
     b(C::Global, &[Plain(K::F(4))], Action::OpenVersions, "目录版本", "catalog versions"),
     b(C::Global, &[Plain(K::F(5))], Action::CycleDepartment, "切换原实施部门筛选", "cycle department filter"),
+    b(C::Global, &[Plain(K::F(7))], Action::OpenLawSearch, "法规检索（按词语检索已载入的法规条文）", "search the laws (the articles of the law texts loaded)"),
     b(C::Global, &[Plain(K::F(6))], Action::CycleTeam, "切换实施范围（中队/街道）筛选", "cycle team / street filter"),
     b(C::Browse, &[Plain(K::Char('q'))], Action::Quit, "退出", "quit"),
     b(C::Browse, &[Plain(K::Char('?'))], Action::ToggleHelp, "帮助", "help"),

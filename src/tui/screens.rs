@@ -8,6 +8,7 @@ pub mod cases;
 pub mod catalog;
 pub mod diff_view;
 pub mod documents;
+pub mod law_search;
 pub mod login;
 pub mod patrols;
 pub mod stats;

@@ -141,3 +141,35 @@ fn in_the_case_file_the_article_is_asked_for_as_on_the_day_of_the_act() {
     assert_eq!(provision.paragraph, Some(3));
     assert_eq!(on, day("2026-10-02"), "the text in force on the day of the act (APL art. 37)");
 }
+
+#[test]
+fn f7_searches_the_laws_enter_shows_an_article_and_esc_comes_back_to_the_hits() {
+    let mut app = demo_app();
+    let keys = app.key_contexts();
+    let f7 = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::F(7));
+    assert_eq!(crate::tui::keys::action_for(f7, &keys), Some(Action::OpenLawSearch));
+    update(&mut app, Action::OpenLawSearch);
+    assert_eq!(app.overlay, Overlay::LawSearch);
+    for c in "吊挂".chars() {
+        update(&mut app, Action::Insert(c));
+    }
+    let asked = update(&mut app, Action::Open);
+    assert_eq!(asked, Some(Effect::SearchLaws { query: "吊挂".into(), on: app.today }));
+
+    let (found, total) =
+        crate::law::view::found_articles(&library(), "吊挂", app.today, 100, app.lang);
+    assert_eq!(total, 1);
+    update(&mut app, Action::LawsFound { query: "吊挂".into(), found, total });
+    let shown = screen(&draw(&app, 100, 30).0);
+    assert!(shown.contains("共 1 条"), "{shown}");
+    assert!(shown.contains("▶ 《浙江省城市市容和环境卫生管理条例》第十一条"), "{shown}");
+
+    assert_eq!(update(&mut app, Action::Open), None, "the same words: the article, not a search");
+    assert_eq!(app.overlay, Overlay::Article(0));
+    let shown = screen(&draw(&app, 100, 30).0);
+    assert!(shown.contains("阳台外不得吊挂物品"), "{shown}");
+    update(&mut app, Action::Back);
+    assert_eq!(app.overlay, Overlay::LawSearch, "back to the hits");
+    update(&mut app, Action::Back);
+    assert_eq!((app.overlay, app.law_search.is_none()), (Overlay::None, true));
+}
