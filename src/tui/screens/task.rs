@@ -112,6 +112,8 @@ pub struct TaskState {
     pub form: Form,
     /// Catalog items matching the item field: (code, name), best first.
     pub hits: Vec<(String, String)>,
+    /// The hit Enter takes (↑/↓ on the item field choose it).
+    pub hit: usize,
     /// Likely repeats of a new ticket, shown before it is saved: (id, one line).
     pub duplicates: Vec<(i64, String)>,
     /// The new ticket's text (place, content) as last compared with the earlier ones: compared
@@ -127,6 +129,7 @@ impl TaskState {
             kind,
             form: Form::new(fields),
             hits: Vec::new(),
+            hit: 0,
             duplicates: Vec::new(),
             checked: None,
             busy: false,
@@ -189,7 +192,16 @@ pub fn update(task: &mut TaskState, action: Action, ctx: &Ctx) -> Outcome {
     if task.busy {
         return Outcome::Stay;
     }
-    if action == Action::Open && task.on_item_field() && take_best_hit(task) {
+    if action == Action::Open && task.on_item_field() && take_chosen_hit(task) {
+        return Outcome::Stay;
+    }
+    // On the item field with hits listed, ↑/↓ choose among them rather than leave the field.
+    if matches!(action, Action::Up | Action::Down) && task.on_item_field() && !task.hits.is_empty()
+    {
+        task.hit = match action {
+            Action::Up => task.hit.saturating_sub(1),
+            _ => (task.hit + 1).min(task.hits.len() - 1),
+        };
         return Outcome::Stay;
     }
     match task.form.update(&action) {
@@ -201,6 +213,7 @@ pub fn update(task: &mut TaskState, action: Action, ctx: &Ctx) -> Outcome {
             }
             if let Some(field) = forms::item_field(&task.kind) {
                 task.hits = item_hits(ctx.index, split_last_entry(task.form.value_of(field)).1);
+                task.hit = 0;
             }
             Outcome::Stay
         }
@@ -226,13 +239,14 @@ fn unavailable_reason(entries: &[MenuEntry], chosen: usize) -> Option<String> {
     }
 }
 
-/// Enter in the item field puts the best hit's code in place of the last entry typed (a case
-/// may cite several, separated by commas), unless that entry already is a code.
-fn take_best_hit(task: &mut TaskState) -> bool {
+/// Enter in the item field puts the chosen hit's code (the best, unless ↑/↓ chose another) in
+/// place of the last entry typed (a case may cite several, separated by commas), unless that
+/// entry already is a code.
+fn take_chosen_hit(task: &mut TaskState) -> bool {
     let Some(field) = forms::item_field(&task.kind) else { return false };
     let text = task.form.value_of(field).to_string();
     let (before, last) = split_last_entry(&text);
-    match task.hits.first() {
+    match task.hits.get(task.hit) {
         Some((code, _)) if !last.is_empty() && code != last => {
             let replaced = format!("{before}{code}");
             task.form.set_of(field, &replaced);

@@ -58,13 +58,19 @@ fn below_lines(task: &TaskState, width: usize, lang: Lang, theme: Theme) -> Vec<
     if !task.hits.is_empty() {
         lines.push(Line::styled(
             lang.pick(
-                "匹配的执法事项（Enter 选用第一项）：",
-                "Matching items (Enter takes the first):",
+                "匹配的执法事项（↑↓ 选择，Enter 选用 ▶ 所指）：",
+                "Matching items (↑↓ choose, Enter takes the one marked ▶):",
             ),
             theme.dim(),
         ));
-        for (code, name) in &task.hits {
-            lines.push(Line::raw(text::truncate(&format!("  {code}  {name}"), width)));
+        for (i, (code, name)) in task.hits.iter().enumerate() {
+            let mark = if i == task.hit { "▶ " } else { "  " };
+            let row = text::truncate(&format!("{mark}{code}  {name}"), width);
+            lines.push(if i == task.hit {
+                Line::styled(row, theme.selected())
+            } else {
+                Line::raw(row)
+            });
         }
     }
     if !task.duplicates.is_empty() {

@@ -483,3 +483,29 @@ fn a_new_patrol_plan_starts_at_the_next_half_hour_not_at_nine_in_the_afternoon()
     assert_eq!(plan_at(Some("2026-11-24 20:05")), pair("2026-11-25 09:00", "2026-11-25 11:30"));
     assert_eq!(plan_at(None), pair("2026-11-24 09:00", "2026-11-24 11:30"));
 }
+
+#[test]
+fn the_officer_picks_which_matching_item_a_finding_cites() {
+    let mut app = demo_app();
+    app.tab = Tab::Patrol;
+    app.patrols.replace(vec![patrol(PatrolStatus::Underway)]);
+    app_update(&mut app, Action::Open);
+    app_update(&mut app, Action::Open); // record a finding
+    for _ in 0..3 {
+        app_update(&mut app, Action::Open); // time, place, grid
+    }
+    type_text(&mut app, "占道");
+    let hits = app.task.as_ref().map(|t| t.hits.clone()).unwrap_or_default();
+    assert!(hits.len() >= 3, "{hits:?}");
+    app_update(&mut app, Action::Down);
+    app_update(&mut app, Action::Down);
+    app_update(&mut app, Action::Up);
+    let shown = screen(&draw(&app, 160, 40).0);
+    let row_of = |code: &str| shown.lines().find(|l| l.contains(code)).unwrap_or_default();
+    assert!(row_of(&hits[1].0).contains("▶"), "the second hit marked:\n{shown}");
+    assert!(!row_of(&hits[0].0).contains("▶"), "the first no longer:\n{shown}");
+    app_update(&mut app, Action::Open);
+    let task = app.task.as_ref().expect("the form");
+    assert_eq!(task.form.value_of(forms::FINDING_ITEM), hits[1].0, "Enter takes the one chosen");
+    assert!(task.on_item_field(), "still on the item field after taking it");
+}
