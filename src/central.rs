@@ -169,10 +169,7 @@ impl Centre {
     }
 
     pub fn station(&mut self, code: &str) -> CentralResult<Option<StationRow>> {
-        let mut tx = self.client.transaction()?;
-        let row = station_row(&mut tx, "code", code)?;
-        tx.commit()?;
-        Ok(row)
+        station_row(&mut self.client, "code", code)
     }
 
     pub fn stations(&mut self) -> CentralResult<Vec<StationRow>> {
@@ -367,12 +364,12 @@ const STATION_COLUMNS: &str = "SELECT code, name, genesis_hash, head_seq, head_h
      to_char(last_push_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM stations";
 
 fn station_row(
-    tx: &mut postgres::Transaction<'_>,
+    client: &mut impl postgres::GenericClient,
     column: &str,
     value: &str,
 ) -> CentralResult<Option<StationRow>> {
     // `column` is one of two names written in this module, never input.
-    let row = tx.query_opt(&format!("{STATION_COLUMNS} WHERE {column} = $1"), &[&value])?;
+    let row = client.query_opt(&format!("{STATION_COLUMNS} WHERE {column} = $1"), &[&value])?;
     Ok(row.as_ref().map(station_from_row))
 }
 

@@ -518,6 +518,17 @@ pub enum RouteError {
     Store(#[from] crate::store::StoreError),
 }
 
+impl RouteError {
+    /// What to tell a person, in their language.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (RouteError::NoSuchTeam(code), Lang::Zh) => format!("没有编码为 {code} 的中队"),
+            (RouteError::NoSuchTeam(code), Lang::En) => format!("no team with code {code}"),
+            (RouteError::Store(e), _) => crate::messages::store_error(e, lang),
+        }
+    }
+}
+
 /// Ticket `ticket` matched on `index` (the search index of catalog `version`, the one in force)
 /// and routed for `team` (else the ticket's own team; without either, the whole jurisdiction):
 /// what `zhifa ticket suggest` prints and the 投诉 tab shows (`intake::routing`).

@@ -7,8 +7,8 @@
 
 mod common;
 
-use common::pg::PgServer;
-use common::{json, ok, zhifa_with_stdin};
+use common::pg::{local_events, PgServer};
+use common::{json, ok, zhifa_at, zhifa_with_stdin};
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -49,11 +49,6 @@ fn take_in(db: &Path, first: usize, tickets: usize) {
     let file = db.with_extension(format!("feed{first}.csv"));
     std::fs::write(&file, feed).expect("feed");
     ok(&as_who(db, OFFICER, &["ticket", "import", file.to_str().expect("utf-8")]));
-}
-
-fn local_events(db: &Path) -> i64 {
-    let conn = Connection::open(db).expect("raw");
-    conn.query_row("SELECT count(*) FROM events", [], |r| r.get(0)).expect("count")
 }
 
 fn centre(url: &str) -> postgres::Client {
@@ -205,31 +200,9 @@ fn a_station_restored_from_an_older_backup_is_told_and_loses_nothing() {
 fn rewrite_history(db: &Path, seq: i64) {
     let conn = Connection::open(db).expect("raw");
     conn.execute_batch("DROP TRIGGER events_are_append_only_update").expect("drop trigger");
-    let mut stmt = conn
-        .prepare(
-            "SELECT seq, at, actor, terminal, pid, kind, payload, prev_hash, hash, signature
-             FROM events WHERE seq >= ?1 ORDER BY seq",
-        )
-        .expect("read");
-    let rows: Vec<zhifa::store::EventRecord> = stmt
-        .query_map([seq - 1], |r| {
-            Ok(zhifa::store::EventRecord {
-                seq: r.get(0)?,
-                at: r.get(1)?,
-                actor: r.get(2)?,
-                terminal: r.get(3)?,
-                pid: r.get(4)?,
-                kind: r.get(5)?,
-                payload: r.get(6)?,
-                prev_hash: r.get(7)?,
-                hash: r.get(8)?,
-                signature: r.get(9)?,
-            })
-        })
-        .expect("rows")
-        .collect::<Result<_, _>>()
-        .expect("rows");
-    drop(stmt);
+    let store = zhifa::store::Store::open_read_only(db).expect("store");
+    let rows = store.events(seq - 2, usize::MAX).expect("events");
+    drop(store);
     let mut prev = rows[0].hash.clone();
     for mut event in rows.into_iter().skip(1) {
         if event.seq == seq {
@@ -317,16 +290,31 @@ fn midway(url: &str, total: i64, child: &mut std::process::Child) -> bool {
     false
 }
 
-#[test]
-fn a_push_killed_midway_resumes_and_every_event_is_there_once() {
-    let Some(pg) = PgServer::start("a_push_killed_midway_resumes") else { return };
-    let url = pg.database("killed");
-    let dir = tempfile::tempdir().expect("tmp");
-    let db = station(dir.path(), "gx.db", "GX");
+/// A station with 6,000 complaints taken in, its push running in small batches and caught with
+/// some but not all of its events at the centre (`cut`: false when the push ended first).
+struct Midway {
+    url: String,
+    db: PathBuf,
+    total: i64,
+    child: std::process::Child,
+    cut: bool,
+}
+
+fn push_midway(pg: &PgServer, dir: &Path, database: &str) -> Midway {
+    let url = pg.database(database);
+    let db = station(dir, "gx.db", "GX");
     take_in(&db, 0, 6000);
     let total = local_events(&db);
     let mut child = sync_in_background(&db, &url, "40");
     let cut = midway(&url, total, &mut child);
+    Midway { url, db, total, child, cut }
+}
+
+#[test]
+fn a_push_killed_midway_resumes_and_every_event_is_there_once() {
+    let Some(pg) = PgServer::start("a_push_killed_midway_resumes") else { return };
+    let dir = tempfile::tempdir().expect("tmp");
+    let Midway { url, db, total, mut child, cut } = push_midway(&pg, dir.path(), "killed");
     let _ = child.kill();
     let _ = child.wait();
     let (held_then, ..) = held(&url, "GX");
@@ -340,13 +328,8 @@ fn a_push_killed_midway_resumes_and_every_event_is_there_once() {
 #[test]
 fn a_server_stopped_mid_push_is_a_clear_failure_and_the_next_push_completes() {
     let Some(pg) = PgServer::start("a_server_stopped_mid_push") else { return };
-    let url = pg.database("stopped");
     let dir = tempfile::tempdir().expect("tmp");
-    let db = station(dir.path(), "gx.db", "GX");
-    take_in(&db, 0, 6000);
-    let total = local_events(&db);
-    let mut child = sync_in_background(&db, &url, "40");
-    let cut = midway(&url, total, &mut child);
+    let Midway { url, db, total, child, cut } = push_midway(&pg, dir.path(), "stopped");
     pg.stop_now();
     let out = child.wait_with_output().expect("wait");
     if cut {
@@ -370,22 +353,8 @@ fn stations_whose_clocks_disagree_push_as_they_recorded() {
     let dir = tempfile::tempdir().expect("tmp");
     // zhifa_with_stdin sets the test clock at 2026-11-24; this station's clock runs years ahead.
     let ahead = dir.path().join("ahead.db");
-    let run_ahead = |args: &[&str], stdin: &str| {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_zhifa"))
-            .arg("--db")
-            .arg(&ahead)
-            .args(args)
-            .env("ZHIFA_NOW", "2027-06-01T08:00:00+08:00")
-            .env("ZHIFA_CONFIG", "/nonexistent/zhifa-test/config.toml")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("run");
-        use std::io::Write;
-        let _ = child.stdin.take().expect("stdin").write_all(stdin.as_bytes());
-        child.wait_with_output().expect("wait")
-    };
+    let run_ahead =
+        |args: &[&str], stdin: &str| zhifa_at(&ahead, "2027-06-01T08:00:00+08:00", args, stdin);
     ok(&run_ahead(&["demo"], ""));
     ok(&run_ahead(
         &["--as", ADMIN.0, "--password-stdin", "station", "set", "AH", "快钟站"],

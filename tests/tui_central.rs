@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::pg::PgServer;
+use common::pg::{local_events, PgServer};
 use common::tmux::{quoted, Tmux};
 use common::{ok, zhifa_with_stdin};
 use std::time::{Duration, Instant};
@@ -17,11 +17,6 @@ fn held(url: &str) -> i64 {
         .ok()
         .flatten()
         .map_or(0, |r| r.get(0))
-}
-
-fn local_events(db: &std::path::Path) -> i64 {
-    let conn = rusqlite::Connection::open(db).expect("raw");
-    conn.query_row("SELECT count(*) FROM events", [], |r| r.get(0)).expect("count")
 }
 
 #[test]

@@ -47,30 +47,13 @@ fn digit_of(c: char) -> Option<u32> {
     }
 }
 
-/// `n` (1 ≤ n < 10000) as laws number their articles: 十二, 一百零一, 一百一十.
+/// `n` (1 ≤ n < 10000) as laws number their articles: 十二, 一百零一, 一百一十 (the gazettes'
+/// numerals the fine parser writes too).
 pub fn to_chinese(n: u32) -> String {
     if n == 0 || n >= 10_000 {
         return n.to_string();
     }
-    let mut out = String::new();
-    let mut zero = false;
-    for (unit, label) in [(1000, "千"), (100, "百"), (10, "十"), (1, "")] {
-        let d = (n / unit) % 10;
-        if d == 0 {
-            zero = !out.is_empty();
-            continue;
-        }
-        if zero {
-            out.push('零');
-            zero = false;
-        }
-        // 十二, not 一十二, when 十 leads.
-        if !(unit == 10 && d == 1 && out.is_empty()) {
-            out.push(DIGITS[d as usize]);
-        }
-        out.push_str(label);
-    }
-    out
+    crate::catalog::import::fines::chinese_numerals(i64::from(n))
 }
 
 #[cfg(test)]

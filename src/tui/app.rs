@@ -1135,7 +1135,7 @@ fn update_law_search(app: &mut App, action: Action) -> Option<Effect> {
 /// in with the department or authority and why, or the assignment to the team whose item it is;
 /// or says why there is nothing to accept.
 fn accept_route(app: &mut App) {
-    use crate::domain::officer::{may, Operation};
+    use crate::domain::officer::Operation;
     use crate::intake::routing::Route;
     let (Some(officer), Some(ticket)) = (app.session.as_ref(), app.tickets.selected_item()) else {
         return;
@@ -1173,32 +1173,37 @@ fn accept_route(app: &mut App) {
             return;
         }
     };
-    if !may(officer.role, op) {
-        let who = format!("{}（{}）", officer.name, officer.badge);
-        let refusal = crate::store::AccessError::NotAllowed { who, role: officer.role, op };
-        let error = crate::store::StoreError::Access(refusal);
-        app.message = Some(crate::messages::store_error(&error, app.lang));
-        return;
+    match not_allowed(officer, op, app.lang) {
+        Some(refusal) => app.message = Some(refusal),
+        None => app.task = Some(form),
     }
-    app.task = Some(form);
 }
 
 /// Why the officer may not make the tab's new record (`n`), said as the store would say it
 /// when the form was submitted; `None` when they may.
 fn new_refused(app: &App) -> Option<String> {
-    use crate::domain::officer::{may, Operation};
+    use crate::domain::officer::Operation;
     let officer = app.session.as_ref()?;
     let op = match app.tab {
         Tab::Patrol => Operation::AssignWork,
         Tab::Cases => Operation::EditCaseRecords,
         _ => Operation::HandleTickets,
     };
-    if may(officer.role, op) {
+    not_allowed(officer, op, app.lang)
+}
+
+/// The store's refusal, in its words, of `op` by `officer`'s role; `None` when the role may.
+fn not_allowed(
+    officer: &Officer,
+    op: crate::domain::officer::Operation,
+    lang: Lang,
+) -> Option<String> {
+    if crate::domain::officer::may(officer.role, op) {
         return None;
     }
     let who = format!("{}（{}）", officer.name, officer.badge);
     let refusal = crate::store::AccessError::NotAllowed { who, role: officer.role, op };
-    Some(crate::messages::store_error(&crate::store::StoreError::Access(refusal), app.lang))
+    Some(crate::messages::store_error(&crate::store::StoreError::Access(refusal), lang))
 }
 
 fn task_ctx<'a>(app: &'a App, officer: &'a Officer) -> task::Ctx<'a> {

@@ -350,14 +350,10 @@ impl Worker<'_> {
                 &built
             };
             crate::worklist::route_ticket(self.store, index, version.id, ticket, team.as_deref())
-                .map_err(|e| match e {
-                    crate::worklist::RouteError::Store(e) => e,
-                    other => crate::store::StoreError::Corrupt(other.to_string()),
-                })
         })();
         match routed {
             Ok(routed) => Action::TicketRouted(Box::new((id, routed))),
-            Err(error) => Action::Failed(messages::store_error(&error, app.lang)),
+            Err(error) => Action::Failed(error.message(app.lang)),
         }
     }
 

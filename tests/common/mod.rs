@@ -27,13 +27,18 @@ pub fn json(out: &Output) -> serde_json::Value {
 /// Runs `zhifa --db DB ARGS` with `stdin` as its standard input, the fixed test clock and
 /// Chinese messages.
 pub fn zhifa_with_stdin(db: &std::path::Path, args: &[&str], stdin: &str) -> Output {
+    zhifa_at(db, "2026-11-24T10:00:00+08:00", args, stdin)
+}
+
+/// [`zhifa_with_stdin`] with the clock at `now` (RFC 3339).
+pub fn zhifa_at(db: &std::path::Path, now: &str, args: &[&str], stdin: &str) -> Output {
     use std::io::Write;
     use std::process::{Command, Stdio};
     let mut child = Command::new(env!("CARGO_BIN_EXE_zhifa"))
         .arg("--db")
         .arg(db)
         .args(args)
-        .env("ZHIFA_NOW", "2026-11-24T10:00:00+08:00")
+        .env("ZHIFA_NOW", now)
         .env_remove("ZHIFA_LANG")
         // The defaults, whatever the machine's own config file says.
         .env("ZHIFA_CONFIG", "/nonexistent/zhifa-test/config.toml")

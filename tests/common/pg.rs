@@ -123,6 +123,12 @@ impl PgServer {
     }
 }
 
+/// How many events a station's database holds.
+pub fn local_events(db: &Path) -> i64 {
+    let conn = rusqlite::Connection::open(db).expect("raw");
+    conn.query_row("SELECT count(*) FROM events", [], |r| r.get(0)).expect("count")
+}
+
 impl Drop for PgServer {
     fn drop(&mut self) {
         let _ = self.run("pg_ctl", &["-D", &self.data(), "-m", "immediate", "stop"]);

@@ -8,7 +8,7 @@ use crate::cli::catalog::why_related;
 use crate::cli::out::outln;
 use crate::i18n::Lang;
 use crate::intake::routing::decision_text;
-use crate::worklist::{route_ticket, RouteError, Routed};
+use crate::worklist::{route_ticket, Routed};
 use anyhow::{bail, Result};
 
 pub fn run(ctx: &Context, id: i64, team: Option<String>, json: bool, lang: Lang) -> Result<i32> {
@@ -22,15 +22,9 @@ pub fn run(ctx: &Context, id: i64, team: Option<String>, json: bool, lang: Lang)
     let version = store.version_in_force(ctx.clock.today())?;
     let index =
         SearchIndex::build(store.search_docs(version.id)?).with_lexicon(store.search_lexicon()?);
-    let routed = match route_ticket(&store, &index, version.id, &ticket, team.as_deref()) {
-        Ok(routed) => routed,
-        Err(RouteError::NoSuchTeam(code)) => match lang {
-            Lang::Zh => bail!("没有编码为 {code} 的中队"),
-            Lang::En => bail!("no team with code {code}"),
-        },
-        Err(RouteError::Store(e)) => return Err(e.into()),
-    };
-    let Routed { route: decision, items, team } = routed;
+    let Routed { route: decision, items, team } =
+        route_ticket(&store, &index, version.id, &ticket, team.as_deref())
+            .map_err(|e| anyhow::Error::msg(e.message(lang)))?;
     if json {
         let out = serde_json::json!({
             "ticket": id,

@@ -151,6 +151,23 @@ impl Store {
         Ok(rows)
     }
 
+    /// Rows of `sql` as (group, month, flag, flag), tallied.
+    fn tally_two_flags(&self, sql: &str, params: impl rusqlite::Params) -> StoreResult<Tallies<4>> {
+        let mut tallies = Tallies::<4>::new();
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let mut found = stmt.query(params)?;
+        while let Some(r) = found.next()? {
+            let key = [
+                tallies.intern(text(r.get_ref(0)?, "group")?),
+                tallies.intern(text(r.get_ref(1)?, "month")?),
+                u32::from(r.get::<_, bool>(2)?),
+                u32::from(r.get::<_, bool>(3)?),
+            ];
+            tallies.add(key);
+        }
+        Ok(tallies)
+    }
+
     fn counted_patrols(
         &self,
         by: GroupBy,
@@ -171,18 +188,7 @@ impl Store {
             column = g.column,
             month = g.month
         );
-        let mut tallies = Tallies::<4>::new();
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut found = stmt.query([from, until])?;
-        while let Some(r) = found.next()? {
-            let key = [
-                tallies.intern(text(r.get_ref(0)?, "group")?),
-                tallies.intern(text(r.get_ref(1)?, "month")?),
-                u32::from(r.get::<_, bool>(2)?),
-                u32::from(r.get::<_, bool>(3)?),
-            ];
-            tallies.add(key);
-        }
+        let tallies = self.tally_two_flags(&sql, [from, until])?;
         let mut rows = Vec::new();
         for (&[column, month, done, signed_off], &n) in &tallies.counts {
             let mut adds = vec![("patrols_planned".to_string(), n)];
@@ -271,19 +277,8 @@ impl Store {
             column = g.column,
             month = g.month
         );
-        let mut tallies = Tallies::<4>::new();
-        let mut stmt = self.conn.prepare_cached(&sql)?;
         let params = [period.from.to_string(), period.to.to_string(), today.to_string()];
-        let mut found = stmt.query(params)?;
-        while let Some(r) = found.next()? {
-            let key = [
-                tallies.intern(text(r.get_ref(0)?, "group")?),
-                tallies.intern(text(r.get_ref(1)?, "month")?),
-                u32::from(r.get::<_, bool>(2)?),
-                u32::from(r.get::<_, bool>(3)?),
-            ];
-            tallies.add(key);
-        }
+        let tallies = self.tally_two_flags(&sql, params)?;
         let mut rows = Vec::new();
         for (&[column, month, done, past], &n) in &tallies.counts {
             let mut adds = vec![("reinspections_due".to_string(), n)];
