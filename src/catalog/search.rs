@@ -34,7 +34,7 @@ pub use engine::{SearchIndex, Searcher};
 pub use learned::{query_words, Learned};
 pub use lexicon::{Lexicon, LexiconEntry, LexiconProblem};
 pub use matcher::{fuzzy_match, MatcherKind};
-pub use normalize::{is_query_char, norm_char, norm_string, query_terms};
+pub use normalize::{is_query_char, norm_char, norm_string, query_terms, to_simplified};
 
 use crate::domain::catalog::{CatalogItem, PowerType};
 use serde::{Deserialize, Serialize};

@@ -5,7 +5,7 @@
 
 use super::lookup::LawLibrary;
 use super::{Article, LawVersion};
-use crate::catalog::search::{is_query_char, norm_char, query_terms};
+use crate::catalog::search::{is_query_char, norm_char, query_terms, to_simplified};
 use chrono::NaiveDate;
 
 /// One article found.
@@ -81,7 +81,7 @@ fn matches<'a>(
 
 /// Text as queries are: normalised characters, punctuation and blanks dropped.
 fn folded(text: &str) -> String {
-    fast2s::convert(text).chars().map(norm_char).filter(|c| is_query_char(*c)).collect()
+    to_simplified(text).chars().map(norm_char).filter(|c| is_query_char(*c)).collect()
 }
 
 #[cfg(test)]

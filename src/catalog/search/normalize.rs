@@ -3,11 +3,30 @@
 //! char index into the normalised name is also a char index into the original name (that is what
 //! highlighting needs). Queries are additionally stripped of punctuation and split into terms.
 //!
-//! Traditional → simplified for names goes through a per-code-point table built once from fast2s
-//! (context-free, which is all a name needs and keeps the index build fast); queries go through
-//! `fast2s::convert` itself (context-aware), then through the same table.
+//! Traditional → simplified for names goes through a per-code-point table built once from
+//! OpenCC's dictionaries (context-free, which is all a name needs and keeps the index build fast);
+//! queries go through OpenCC's phrase-aware conversion ([`to_simplified`]), then through the same
+//! table.
 
 use std::sync::OnceLock;
+
+use ferrous_opencc::{config::BuiltinConfig, OpenCC};
+
+/// The traditional → simplified converter, built once (its dictionaries are compiled in).
+fn converter() -> Option<&'static OpenCC> {
+    static CONVERTER: OnceLock<Option<OpenCC>> = OnceLock::new();
+    CONVERTER.get_or_init(|| OpenCC::from_config(BuiltinConfig::T2s).ok()).as_ref()
+}
+
+/// Traditional → simplified with OpenCC's phrases (乾隆 stays, 乾淨 becomes 干净). The
+/// dictionaries are built into the binary; were they ever unreadable, text stays as written,
+/// which only costs a traditional query its simplified matches.
+pub fn to_simplified(text: &str) -> String {
+    match converter() {
+        Some(cc) => cc.convert(text),
+        None => text.to_string(),
+    }
+}
 
 /// First and last code point of the CJK table (Extension A up to the end of the URO block).
 pub(crate) const CJK_FIRST: u32 = 0x3400;
@@ -17,19 +36,19 @@ pub(crate) const CJK_LAST: u32 = 0x9FFF;
 pub(crate) fn t2s_table() -> &'static [char] {
     static TABLE: OnceLock<Vec<char>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        // One fast2s call over all chars, separated by spaces so that its contextual rules see a
+        // One conversion over all chars, separated by spaces so that its phrase rules see a
         // neutral neighbour: one allocation instead of 27 000.
         let mut all = String::with_capacity(((CJK_LAST - CJK_FIRST + 1) * 4) as usize);
         for cp in CJK_FIRST..=CJK_LAST {
             all.push(char::from_u32(cp).unwrap_or(' '));
             all.push(' ');
         }
-        let converted = fast2s::convert(&all);
+        let converted = to_simplified(&all);
         let table: Vec<char> = converted.chars().step_by(2).collect();
         if table.len() == (CJK_LAST - CJK_FIRST + 1) as usize {
             table
         } else {
-            // fast2s is char-for-char; should it ever change, fall back to the identity.
+            // Single chars convert char for char; should that ever change, fall back to the identity.
             (CJK_FIRST..=CJK_LAST).map(|cp| char::from_u32(cp).unwrap_or(' ')).collect()
         }
     })
@@ -80,7 +99,7 @@ pub fn is_query_char(c: char) -> bool {
 /// Split a query into normalised terms. Whitespace (half- or full-width) separates terms;
 /// punctuation is dropped. Empty terms are removed.
 pub fn query_terms(query: &str) -> Vec<Vec<char>> {
-    let simplified = fast2s::convert(query);
+    let simplified = to_simplified(query);
     let mut terms: Vec<Vec<char>> = Vec::new();
     let mut current: Vec<char> = Vec::new();
     for c in simplified.chars().map(norm_char) {
@@ -113,6 +132,15 @@ mod tests {
         assert_eq!(norm_string("佔用城市道路"), "占用城市道路");
         assert_eq!(norm_string("垃圾分類"), "垃圾分类");
         assert_eq!("垃圾分類".chars().count(), norm_chars("垃圾分類").count());
+    }
+
+    #[test]
+    fn queries_convert_by_phrase_where_a_char_alone_is_ambiguous() {
+        // 乾 is 干 in 乾淨 but stays in the name 乾隆: a query goes through OpenCC's phrases.
+        assert_eq!(to_simplified("乾淨 乾隆"), "干净 乾隆");
+        let terms: Vec<String> =
+            query_terms("違法佔道經營").iter().map(|t| t.iter().collect()).collect();
+        assert_eq!(terms, vec!["违法占道经营"]);
     }
 
     #[test]
