@@ -20,6 +20,7 @@ mod law;
 mod officer;
 mod out;
 mod patrol;
+mod progress;
 mod report;
 mod station;
 pub(crate) mod sync;

@@ -4,6 +4,7 @@
 use super::context::Context;
 use super::verify::EXIT_NOT_VERIFIED;
 use crate::cli::out::{errln, outln};
+use crate::cli::progress::Meter;
 use crate::i18n::Lang;
 use crate::messages::verify_problem;
 use crate::store::{restore, Copy, CopyError};
@@ -37,13 +38,23 @@ pub struct RestoreArgs {
 pub fn backup(ctx: &Context, args: BackupArgs, lang: Lang) -> Result<i32> {
     let mut store = ctx.open_store()?;
     let started = Instant::now();
+    let meter = Meter::stderr(
+        lang.pick("备份中（复制并验证）", "backing up (copy, then verify)"),
+        args.json,
+    );
     let outcome = store.backup(&ctx.origin, ctx.clock.now(), &args.dest);
+    drop(meter);
     report(outcome, started, args.json, lang, Done::BackedUp)
 }
 
 pub fn run_restore(ctx: &Context, args: RestoreArgs, lang: Lang) -> Result<i32> {
     let started = Instant::now();
+    let meter = Meter::stderr(
+        lang.pick("恢复中（验证并复制）", "restoring (verify, then copy)"),
+        args.json,
+    );
     let outcome = restore(&ctx.origin, ctx.clock.now(), &args.src, &args.to);
+    drop(meter);
     report(outcome, started, args.json, lang, Done::Restored(&args.src))
 }
 

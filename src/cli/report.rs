@@ -6,6 +6,7 @@
 
 use super::context::Context;
 use super::out::{errln, outln};
+use super::progress::Meter;
 use super::table;
 use crate::i18n::Lang;
 use crate::report::{GroupBy, Measure, Period, Report, Table, Unit};
@@ -69,6 +70,7 @@ pub fn run(ctx: &Context, args: ReportArgs, lang: Lang) -> Result<i32> {
         return Ok(EXIT_INVALID);
     }
     let store = ctx.open_store()?;
+    let meter = Meter::stderr(lang.pick("统计中", "counting"), false);
     // JSON lists the records behind each figure; the other formats show the figures only, so
     // they take the fast path (counted without reading the records).
     let report = match args.format {
@@ -77,6 +79,7 @@ pub fn run(ctx: &Context, args: ReportArgs, lang: Lang) -> Result<i32> {
             store.report_figures(period, args.by, today)?
         }
     };
+    drop(meter);
     let bytes = match args.format {
         Format::Table => table_text(&report, lang).into_bytes(),
         Format::Json => super::json::pretty(&report)?.into_bytes(),

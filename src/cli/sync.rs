@@ -5,11 +5,11 @@ use super::context::Context;
 use super::table;
 use crate::central::{masked, Centre};
 use crate::cli::out::{errln, out, outln};
+use crate::cli::progress::Meter;
 use crate::i18n::Lang;
 use crate::sync::{check_at_centre, push, DEFAULT_BATCH};
 use anyhow::Result;
 use clap::{Args, Subcommand};
-use std::io::IsTerminal;
 use std::time::Instant;
 
 /// Exit code when the centre refuses what a station holds, or a check there fails.
@@ -85,17 +85,12 @@ pub fn run_sync(ctx: &Context, central: Option<&str>, args: SyncArgs, lang: Lang
     let store = ctx.open_store()?;
     let mut centre = connect(&url, lang)?;
     let started = Instant::now();
-    let on_terminal = std::io::stderr().is_terminal() && !args.json;
+    let meter = Meter::stderr(lang.pick("推送事件", "pushing events"), args.json);
     let today = ctx.clock.today();
     let result = push(&store, &mut centre, args.batch as usize, today, |done, total| {
-        if on_terminal {
-            let rate = done as f64 / started.elapsed().as_secs_f64().max(0.001);
-            eprint!("\r{} {done} / {total}  {rate:.0}/s   ", lang.pick("已推送", "pushed"));
-        }
+        meter.set(done.max(0) as u64, total.max(0) as u64)
     });
-    if on_terminal {
-        eprintln!();
-    }
+    drop(meter);
     let pushed = match result {
         Ok(pushed) => pushed,
         Err(e @ crate::sync::SyncError::NoStation) => {

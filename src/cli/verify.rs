@@ -3,6 +3,7 @@
 
 use super::context::Context;
 use crate::cli::out::{errln, outln};
+use crate::cli::progress::Meter;
 use crate::i18n::Lang;
 use crate::messages::{store_error, verify_problem};
 use crate::store::{is_damage, Verification, VerifyOptions};
@@ -36,8 +37,10 @@ pub fn run(ctx: &Context, args: VerifyArgs, lang: Lang) -> Result<i32> {
         added_only: args.added,
     };
     let started = Instant::now();
+    let meter = Meter::stderr(lang.pick("验证中", "verifying"), args.json);
     // Read-only: verifying changes nothing in the file (a backup's digest still matches after).
     let verified = ctx.open_store_read_only().and_then(|store| store.verify(&options));
+    drop(meter);
     let verification = match verified {
         Ok(verification) => verification,
         // A file whose pages SQLite cannot read is a finding of verify, not a failure to run.

@@ -10,6 +10,7 @@ use crate::catalog::import::bounds::MAX_PROBLEMS;
 use crate::catalog::import::ImportReport;
 use crate::catalog_update::{self, CommitError, Progress};
 use crate::cli::out::{errln, out, outln};
+use crate::cli::progress::{follow_update, Meter};
 use crate::domain::version::CatalogVersion;
 use crate::i18n::Lang;
 use crate::store::NewVersion;
@@ -47,9 +48,13 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
 
 pub fn run(ctx: &Context, args: ImportArgs, lang: Lang) -> Result<i32> {
     let today = ctx.clock.today();
-    // Nobody draws this one; the pipeline reports into it all the same.
+    // The pipeline reports into it; a bar on stderr follows it while a person waits.
     let progress = Progress::new();
-    let loaded = catalog_update::load(&args.file, today, &progress)?;
+    let meter = Meter::stderr("", false);
+    let loaded = follow_update(&progress, &meter, lang, || {
+        catalog_update::load(&args.file, today, &progress)
+    })?;
+    drop(meter);
     print_report(&loaded.parsed.report, loaded.parsed.items.len(), lang);
     let error_count = loaded.parsed.report.error_count();
     if error_count > 0 {
@@ -68,7 +73,12 @@ pub fn run(ctx: &Context, args: ImportArgs, lang: Lang) -> Result<i32> {
     }
     let meta = chosen_version(&args, &loaded.proposed);
     let mut store = ctx.open_store()?;
-    let prepared = catalog_update::compare(&store, loaded, today, &progress)?;
+    let prepared = {
+        let meter = Meter::stderr("", false);
+        follow_update(&progress, &meter, lang, || {
+            catalog_update::compare(&store, loaded, today, &progress)
+        })?
+    };
     let refusals = prepared.refusals(&store.catalog_versions()?, &meta, today);
     if let Some(c) = &prepared.comparison {
         out!("{}", describe_diff(&c.in_force.label, &meta.label, &c.diff, lang));
@@ -98,8 +108,12 @@ pub fn run(ctx: &Context, args: ImportArgs, lang: Lang) -> Result<i32> {
     }
     let who = auth::identity(ctx, &mut store, &mut Passwords::new(ctx.passwords), lang)?;
     let now = ctx.clock.now();
-    let version = catalog_update::commit(&mut store, &who, now, today, &prepared, &meta, &progress)
-        .map_err(|e| explain(e, lang))?;
+    let meter = Meter::stderr("", false);
+    let version = follow_update(&progress, &meter, lang, || {
+        catalog_update::commit(&mut store, &who, now, today, &prepared, &meta, &progress)
+    })
+    .map_err(|e| explain(e, lang))?;
+    drop(meter);
     print_imported(&version, today, lang);
     Ok(0)
 }
