@@ -165,6 +165,7 @@ mod tests {
         let meter = Meter::on("统计中", ProgressDrawTarget::term_like(Box::new(term.clone())));
         let line = drawn(&term);
         assert!(line.contains("统计中 0s"), "{line}");
+        assert!(!meter.is_hidden());
     }
 
     #[test]
