@@ -77,6 +77,10 @@ pub enum Command {
         brigade: Option<String>,
     },
     AddGrid(Grid),
+    /// Clears an account's lock after failed logins (team leaders and admins).
+    UnlockOfficer {
+        badge: String,
+    },
 }
 
 /// What a command did, for the status line and the form that follows (a finding that becomes a
@@ -257,6 +261,15 @@ pub fn execute(store: &mut Store, desk: &Desk, command: Command) -> Result<Recor
                 lang.pick("已新增中队", "team added"),
                 team.code,
                 team.name
+            )))
+        }
+        Command::UnlockOfficer { badge } => {
+            let officer = store.unlock_officer(who, now, &badge).map_err(error)?;
+            Ok(said(format!(
+                "{} {} {}",
+                lang.pick("已解锁账号", "account unlocked:"),
+                officer.badge,
+                officer.name
             )))
         }
         Command::AddGrid(grid) => {

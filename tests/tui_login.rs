@@ -3,13 +3,13 @@
 //!
 //! Guards: a database with no accounts opens only to create the first admin, who is then logged
 //! in; five wrong PINs lock an account (the count is shown as it goes, and the lock survives the
-//! process); the terminal locks itself when idle and on Ctrl-L, clearing the screen; the same
+//! process) until a team leader unlocks it on the 管理 tab; the terminal locks itself when idle and on Ctrl-L, clearing the screen; the same
 //! officer resumes their search, another officer starts afresh. Skipped without tmux.
 
 mod common;
 
 use common::tmux::{quoted, Tmux};
-use common::{json, ok, zhifa_with_stdin};
+use common::{json, zhifa_with_stdin};
 use std::path::Path;
 
 fn demo(tmux: &Tmux, db: &Path, env: &str) {
@@ -83,14 +83,22 @@ fn five_wrong_pins_lock_the_account_until_unlocked() {
     demo(&tmux, &db, "");
     tmux.log_in("QJ1002", "100200");
     tmux.wait_for("still locked", |s| s.contains("因连续输错密码已被锁定"));
-    tmux.keys(&["C-c"]);
+    // The team leader, at the same terminal, unlocks it on the 管理 tab.
+    tmux.log_in("QJ3001", "300100");
+    tmux.wait_for("the leader at work", |s| s.contains("操作人 陈中队长"));
+    tmux.keys(&["Tab", "["]);
+    tmux.wait_for("the locked account listed", |s| {
+        s.contains("被锁定的账号") && s.contains("QJ1002  李执法  连续输错密码 5 次")
+    });
+    tmux.keys(&["u"]);
+    tmux.wait_for("the unlock form", |s| s.contains("解锁账号") && s.contains("QJ1002 李执法"));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("unlocked", |s| s.contains("已解锁账号 QJ1002 李执法"));
+    tmux.keys(&["q"]);
     tmux.wait_for_exit(0);
-    // The team leader unlocks (CLI), and the officer gets in.
-    ok(&zhifa_with_stdin(
-        &db,
-        &["--as", "QJ3001", "--password-stdin", "officer", "unlock", "QJ1002"],
-        "300100\n",
-    ));
+    let unlocked = officer_json(&db, "QJ1002");
+    assert_eq!(unlocked["locked"].as_bool(), Some(false));
+    // And the officer gets in.
     demo(&tmux, &db, "");
     tmux.log_in("QJ1002", "100200");
     tmux.wait_for("李执法 at work", |s| s.contains("操作人 李执法"));

@@ -147,10 +147,13 @@ pub enum Action {
     /// Admin: add a street team / a grid.
     AddTeam,
     AddGrid,
-    /// The teams and grids as stored now.
+    /// Admin tab: unlock an account locked by failed logins (team leaders and admins).
+    Unlock,
+    /// The teams and grids as stored now, and the accounts locked.
     OrgLoaded {
         teams: Vec<Team>,
         grids: Vec<Grid>,
+        locked: Vec<Officer>,
     },
     /// The store's answer to a work form: what was recorded, or why nothing was.
     Recorded(Result<Recorded, Refusal>),
@@ -473,6 +476,8 @@ pub struct App {
     pub reinspections: Vec<Reinspection>,
     /// Every grid, for the admin tab.
     pub grids: Vec<Grid>,
+    /// Accounts locked by failed logins, for the admin tab (a team leader unlocks them there).
+    pub locked: Vec<Officer>,
     /// The work form open over the tab, if any.
     pub task: Option<TaskState>,
     /// The case file open on the 案件 tab, if any.
@@ -556,6 +561,7 @@ impl App {
             stats: StatsState::default(),
             reinspections: Vec::new(),
             grids: Vec::new(),
+            locked: Vec::new(),
             task: None,
             case_file: None,
             opening_case: None,
@@ -738,9 +744,10 @@ fn dispatch(app: &mut App, action: Action) -> Option<Effect> {
             app.catalog = app.catalog.replaced_by(*loaded);
         }
         Action::Recorded(result) => return recorded(app, result),
-        Action::OrgLoaded { teams, grids } => {
+        Action::OrgLoaded { teams, grids, locked } => {
             app.teams = teams;
             app.grids = grids;
+            app.locked = locked;
         }
         Action::DiffLoaded(diff) => {
             app.diff = Some(*diff);
@@ -1027,6 +1034,13 @@ fn update_overlay_or_screen(app: &mut App, action: Action) -> Option<Effect> {
             });
             None
         }
+        Overlay::None if app.tab == Tab::Admin && action == Action::Unlock => {
+            app.message = unlock_refused(app);
+            if app.message.is_none() {
+                app.task = Some(task::forms::unlock_form(&app.locked));
+            }
+            None
+        }
         Overlay::None if app.tab == Tab::Admin => update_admin(app, action),
         Overlay::None if app.tab == Tab::Cases && action == Action::CycleView => {
             let approves = app.session.as_ref().is_some_and(|o| {
@@ -1192,6 +1206,19 @@ fn new_refused(app: &App) -> Option<String> {
     not_allowed(officer, op, app.lang)
 }
 
+/// Why `u` on the admin tab opens nothing: a role that may not unlock, or no account locked.
+fn unlock_refused(app: &App) -> Option<String> {
+    let officer = app.session.as_ref()?;
+    if let Some(refusal) =
+        not_allowed(officer, crate::domain::officer::Operation::UnlockOfficer, app.lang)
+    {
+        return Some(refusal);
+    }
+    app.locked
+        .is_empty()
+        .then(|| app.lang.pick("没有被锁定的账号。", "No account is locked.").to_string())
+}
+
 /// The store's refusal, in its words, of `op` by `officer`'s role; `None` when the role may.
 fn not_allowed(
     officer: &Officer,
@@ -1215,6 +1242,7 @@ fn task_ctx<'a>(app: &'a App, officer: &'a Officer) -> task::Ctx<'a> {
         index: &app.catalog.index,
         tickets: &app.tickets.items,
         reinspections: &app.reinspections,
+        locked: &app.locked,
         lang: app.lang,
     }
 }

@@ -450,9 +450,12 @@ impl Worker<'_> {
     }
 
     fn load_org(&self) -> Action {
-        let org = self.store.teams().and_then(|teams| Ok((teams, self.store.grids(None)?)));
+        let org = self.store.teams().and_then(|teams| {
+            let locked = self.store.officers()?.into_iter().filter(|o| o.locked && o.active);
+            Ok((teams, self.store.grids(None)?, locked.collect()))
+        });
         match org {
-            Ok((teams, grids)) => Action::OrgLoaded { teams, grids },
+            Ok((teams, grids, locked)) => Action::OrgLoaded { teams, grids, locked },
             Err(error) => Action::Failed(error.to_string()),
         }
     }

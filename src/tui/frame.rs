@@ -74,6 +74,7 @@ fn render_screen(frame: &mut Frame, app: &App) {
                 versions: &app.versions,
                 teams: &app.teams,
                 grids: &app.grids,
+                locked: &app.locked,
                 today: app.today,
                 lang: app.lang,
                 theme: app.theme,

@@ -82,6 +82,7 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         Action::CycleView => "cycle_view",
         Action::AddTeam => "add_team",
         Action::AddGrid => "add_grid",
+        Action::Unlock => "unlock",
         Action::OpenDocuments => "documents",
         Action::WriteDocument => "write_document",
         Action::PrintDocument => "print_document",

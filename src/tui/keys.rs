@@ -191,6 +191,7 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Admin, &[Plain(K::Char('i'))], Action::StartImport, "导入目录更新（仅管理员）", "load a catalog update (admins)"),
     b(C::Admin, &[Plain(K::Char('t'))], Action::AddTeam, "新增中队（仅管理员）", "add a street team (admins)"),
     b(C::Admin, &[Plain(K::Char('w'))], Action::AddGrid, "新增网格（仅管理员）", "add a grid (admins)"),
+    b(C::Admin, &[Plain(K::Char('u'))], Action::Unlock, "解锁被锁定的账号（中队长、管理员）", "unlock a locked account (team leaders, admins)"),
     b(C::Admin, &[Plain(K::Esc)], Action::Back, "返回", "back"),
     b(C::Report, &[Plain(K::Up), Plain(K::Char('k'))], Action::Up, "向上滚动", "scroll up"),
     b(C::Report, &[Plain(K::Down), Plain(K::Char('j'))], Action::Down, "向下滚动", "scroll down"),

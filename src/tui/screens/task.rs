@@ -64,6 +64,7 @@ pub enum TaskKind {
     LinkTicket(i64),
     AddTeam,
     AddGrid,
+    UnlockOfficer,
 }
 
 /// One line of a record's menu.
@@ -155,6 +156,7 @@ impl TaskState {
             TaskKind::LinkTicket(_) => lang.pick("关联为重复件", "Link as a repeat"),
             TaskKind::AddTeam => lang.pick("新增中队", "Add a street team"),
             TaskKind::AddGrid => lang.pick("新增网格", "Add a grid"),
+            TaskKind::UnlockOfficer => lang.pick("解锁账号", "Unlock an account"),
         }
     }
 
@@ -175,6 +177,8 @@ pub struct Ctx<'a> {
     pub tickets: &'a [Ticket],
     /// Orders to correct waiting for their re-inspection.
     pub reinspections: &'a [Reinspection],
+    /// Accounts locked by failed logins (the unlock form chooses among them).
+    pub locked: &'a [Officer],
     pub lang: Lang,
 }
 

@@ -4,7 +4,7 @@ use super::picker::Picker;
 use super::{AdminState, Step};
 use crate::catalog::import::Severity;
 use crate::catalog_update::{Prepared, Progress};
-use crate::domain::officer::Team;
+use crate::domain::officer::{Officer, Team};
 use crate::domain::org::Grid;
 use crate::domain::version::{statuses_on, CatalogVersion};
 use crate::i18n::Lang;
@@ -25,6 +25,8 @@ pub struct View<'a> {
     pub versions: &'a [CatalogVersion],
     pub teams: &'a [Team],
     pub grids: &'a [Grid],
+    /// Accounts locked by failed logins.
+    pub locked: &'a [Officer],
     pub today: NaiveDate,
     pub lang: Lang,
     pub theme: Theme,
@@ -111,6 +113,7 @@ fn render_home(frame: &mut Frame, area: Rect, view: &View) {
         lines.push(Line::styled(lang.pick("  （尚无目录）", "  (none yet)"), theme.dim()));
     }
     lines.extend(org_lines(view, width));
+    lines.extend(locked_lines(view, width));
     lines_in(frame, area, lines, 0);
 }
 
@@ -141,6 +144,38 @@ fn org_lines(view: &View, width: usize) -> Vec<Line<'static>> {
             let row = format!("      {}  {}  {place}", grid.code, grid.name);
             lines.push(Line::styled(text::truncate(&row, width), theme.dim()));
         }
+    }
+    lines
+}
+
+/// The accounts locked by failed logins (u unlocks one: team leaders and admins).
+fn locked_lines(view: &View, width: usize) -> Vec<Line<'static>> {
+    let (lang, theme) = (view.lang, view.theme);
+    let mut lines = vec![
+        Line::raw(""),
+        Line::styled(
+            lang.pick(
+                "被锁定的账号（u 解锁：中队长、管理员）：",
+                "Locked accounts (u unlocks: team leaders, admins):",
+            ),
+            theme.title(),
+        ),
+    ];
+    for officer in view.locked {
+        let row = match lang {
+            Lang::Zh => format!(
+                "  {}  {}  连续输错密码 {} 次",
+                officer.badge, officer.name, officer.failed_attempts
+            ),
+            Lang::En => format!(
+                "  {}  {}  {} failed logins in a row",
+                officer.badge, officer.name, officer.failed_attempts
+            ),
+        };
+        lines.push(Line::styled(text::truncate(&row, width), theme.error()));
+    }
+    if view.locked.is_empty() {
+        lines.push(Line::styled(lang.pick("  （无）", "  (none)"), theme.dim()));
     }
     lines
 }

@@ -356,6 +356,7 @@ pub const NAME: &str = "name";
 pub const BRIGADE: &str = "brigade";
 pub const ROAD: &str = "road";
 pub const LANDMARKS: &str = "landmarks";
+pub const BADGE: &str = "badge";
 
 pub fn team_form() -> TaskState {
     let fields = vec![
@@ -364,6 +365,16 @@ pub fn team_form() -> TaskState {
         FormField::text(("所属大队编码（可空）", "Brigade code (optional)"), "").keyed(BRIGADE),
     ];
     TaskState::new(TaskKind::AddTeam, fields)
+}
+
+/// The accounts locked by failed logins, one to choose (the list on the admin tab, in order).
+pub fn unlock_form(locked: &[crate::domain::officer::Officer]) -> TaskState {
+    let accounts = locked
+        .iter()
+        .map(|o| format!("{} {}（{}次失败）", o.badge, o.name, o.failed_attempts))
+        .collect();
+    let fields = vec![FormField::choice(("账号", "Account"), accounts).keyed(BADGE)];
+    TaskState::new(TaskKind::UnlockOfficer, fields)
 }
 
 pub fn grid_form(app: &crate::tui::app::App) -> TaskState {

@@ -89,6 +89,10 @@ pub fn command(task: &TaskState, ctx: &Ctx) -> Read<Command> {
             road: f.value_of(ROAD).trim().to_string(),
             landmarks: f.value_of(LANDMARKS).trim().to_string(),
         }),
+        TaskKind::UnlockOfficer => {
+            let chosen = ctx.locked.get(f.chosen_of(BADGE));
+            Command::UnlockOfficer { badge: chosen.map(|o| o.badge.clone()).unwrap_or_default() }
+        }
         TaskKind::LinkTicket(id) => {
             // The number as the list shows it (or #id), among the tickets listed.
             let original = crate::intake::numbers::resolve(&typed(f, ORIGINAL), ctx.tickets)

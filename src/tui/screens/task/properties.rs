@@ -41,6 +41,9 @@ fn with_ctx<R>(lang: Lang, check: impl FnOnce(&Ctx) -> R) -> R {
         due: today(),
     };
     let reinspections = [due];
+    let mut locked = leader.clone();
+    (locked.badge, locked.name, locked.locked) = ("QJ0199".into(), "欧阳锁定".into(), true);
+    let locked = [locked];
     let ctx = Ctx {
         officer: &leader,
         today: today(),
@@ -49,6 +52,7 @@ fn with_ctx<R>(lang: Lang, check: impl FnOnce(&Ctx) -> R) -> R {
         index: &index,
         tickets: &[],
         reinspections: &reinspections,
+        locked: &locked,
         lang,
     };
     check(&ctx)
@@ -95,6 +99,7 @@ fn every_form(ctx: &Ctx) -> Vec<TaskState> {
         plan_form(ctx, None),
         ticket_form(),
         team_form(),
+        unlock_form(ctx.locked),
     ];
     forms.extend(ASKING_STEPS.iter().map(|kind| step_form(*kind, ctx)));
     for entry in [

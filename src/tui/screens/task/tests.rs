@@ -367,7 +367,7 @@ fn the_admin_adds_teams_and_grids_and_sees_them_listed() {
         road: "青溪路".into(),
         landmarks: "文昌阁".into(),
     };
-    app_update(&mut app, Action::OrgLoaded { teams, grids: vec![grid] });
+    app_update(&mut app, Action::OrgLoaded { teams, grids: vec![grid], locked: vec![] });
     let text = screen(&draw(&app, 120, 30).0);
     assert!(
         text.contains("QX01  青溪中队") && text.contains("QX01-01  文昌阁网格  青溪路 · 文昌阁"),
@@ -393,6 +393,50 @@ fn the_admin_adds_teams_and_grids_and_sees_them_listed() {
         };
     assert_eq!(app_update(&mut app, Action::Recorded(Ok(recorded))), Some(Effect::LoadOrg));
     assert!(app.task.is_none());
+}
+
+fn locked(badge: &str, name: &str) -> crate::domain::officer::Officer {
+    let mut account = officer(badge, name, Role::Officer);
+    (account.locked, account.failed_attempts) = (true, 5);
+    account
+}
+
+#[test]
+fn a_team_leader_sees_the_locked_accounts_and_unlocks_the_one_chosen() {
+    let mut app = demo_app();
+    app.session = Some(officer("QJ0002", "王队长", Role::TeamLeader));
+    app.tab = Tab::Admin;
+    let accounts = vec![locked("QJ0105", "李明"), locked("QJ0107", "赵强")];
+    app_update(&mut app, Action::OrgLoaded { teams: vec![], grids: vec![], locked: accounts });
+    let text = screen(&draw(&app, 100, 30).0);
+    assert!(text.contains("被锁定的账号（u 解锁"), "{text}");
+    assert!(text.contains("QJ0107  赵强  连续输错密码 5 次"), "{text}");
+    app_update(&mut app, Action::Unlock);
+    assert_eq!(app.task.as_ref().map(|t| t.kind.clone()), Some(TaskKind::UnlockOfficer));
+    let text = screen(&draw(&app, 100, 30).0);
+    assert!(text.contains("QJ0105 李明（5次失败）"), "the first is offered: {text}");
+    app_update(&mut app, Action::CursorRight);
+    let effect = submit(&mut app);
+    assert_eq!(effect, Some(Effect::Record(Command::UnlockOfficer { badge: "QJ0107".into() })));
+}
+
+#[test]
+fn unlocking_is_refused_to_an_officer_and_pointless_with_nothing_locked() {
+    let mut app = demo_app();
+    app.session = Some(officer("QJ0105", "李明", Role::Officer));
+    app.tab = Tab::Admin;
+    let accounts = vec![locked("QJ0107", "赵强")];
+    app_update(&mut app, Action::OrgLoaded { teams: vec![], grids: vec![], locked: accounts });
+    app_update(&mut app, Action::Unlock);
+    assert!(app.task.is_none());
+    let said = app.message.clone().unwrap_or_default();
+    assert!(said.contains("李明（QJ0105）") && said.contains("解锁"), "{said}");
+
+    app.session = Some(officer("QJ0002", "王队长", Role::TeamLeader));
+    app_update(&mut app, Action::OrgLoaded { teams: vec![], grids: vec![], locked: vec![] });
+    app_update(&mut app, Action::Unlock);
+    assert!(app.task.is_none());
+    assert_eq!(app.message.as_deref(), Some("没有被锁定的账号。"));
 }
 
 #[test]
