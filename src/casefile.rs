@@ -34,6 +34,14 @@ pub struct Section {
 }
 
 impl Section {
+    /// The section's heading as printed: 【案件】 in Chinese, [Case] in English.
+    pub fn heading(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => format!("【{}】", self.title),
+            Lang::En => format!("[{}]", self.title),
+        }
+    }
+
     fn new(title: &str) -> Section {
         Section { title: title.to_string(), lines: Vec::new() }
     }
@@ -84,7 +92,7 @@ fn overview(c: &CaseRecord, lang: Lang) -> Section {
         "{} {} · {} · {procedure}",
         lang.pick("中队", "team"),
         c.team,
-        lang.pick(c.source.label_zh(), c.source.key())
+        c.source.label(lang)
     ));
     let grid = c.grid.as_deref().map(|g| format!(" · {g}")).unwrap_or_default();
     out.plain(format!("{}{} {}{grid}", lang.pick("地点", "place"), colon(lang), c.place));
@@ -394,7 +402,7 @@ fn history(c: &CaseRecord, lang: Lang) -> Section {
 fn clocks(line: &CaseLine, lang: Lang) -> Section {
     let mut out = Section::new(lang.pick("期限", "Deadlines"));
     for clock in &line.deadlines {
-        let text = format!("{} · {}", clock.text(lang), clock.basis);
+        let text = format!("{} · {}", clock.text(lang), clock.kind.basis(lang));
         let tone = if clock.overdue { Tone::Alarm } else { Tone::Plain };
         out.lines.push((text, tone));
     }

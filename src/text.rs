@@ -74,8 +74,18 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
         for c in paragraph.chars() {
             let w = char_width(c);
             if used + w > max && !line.is_empty() {
+                // An English word being written moves whole to the next line (after its space);
+                // Chinese, with no spaces, breaks between any two characters.
+                let word_from = (c.is_ascii_alphanumeric())
+                    .then(|| line.rfind(' ').map(|at| at + 1))
+                    .flatten()
+                    .filter(|&at| {
+                        at < line.len() && line[at..].chars().all(|w| w.is_ascii_graphic())
+                    });
+                let carried = word_from.map(|at| line.split_off(at)).unwrap_or_default();
                 lines.push(std::mem::take(&mut line));
-                used = 0;
+                used = width(&carried);
+                line = carried;
             }
             line.push(c);
             used += w;
@@ -132,6 +142,19 @@ mod tests {
         assert_eq!(lines.concat(), "违反本条第一款规定的，处五十元以上罚款");
         assert_eq!(wrap("a\nb", 5), vec!["a", "b"]);
         assert_eq!(wrap("占", 1), vec!["占"]);
+    }
+
+    #[test]
+    fn english_words_are_not_broken_across_lines() {
+        let said = "account QJ1002 is locked: a team leader must unlock it";
+        let lines = wrap(said, 20);
+        assert_eq!(
+            lines,
+            vec!["account QJ1002 is ", "locked: a team ", "leader must unlock ", "it"]
+        );
+        assert_eq!(lines.concat(), said);
+        // A word longer than the line still breaks, never loops.
+        assert_eq!(wrap("abcdefgh", 3), vec!["abc", "def", "gh"]);
     }
 
     #[test]

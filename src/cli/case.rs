@@ -196,7 +196,7 @@ fn print_list(cases: &[CaseLine], lang: Lang) {
 /// The case file, section by section, as the TUI shows it (`casefile`).
 fn print_case(l: &CaseLine, evidence: &[crate::domain::patrol::Evidence], lang: Lang) {
     for section in crate::casefile::sections(l, evidence, lang) {
-        outln!("【{}】", section.title);
+        outln!("{}", section.heading(lang));
         for (text, _) in &section.lines {
             outln!("  {text}");
         }

@@ -129,7 +129,10 @@ fn table_text(report: &Report, lang: Lang) -> String {
     let mut header = vec![lang.pick("指标", "figure"), total, before];
     header.extend(report.groups.iter().map(|g| g.label(lang)));
     for t in Table::ALL {
-        out.push_str(&format!("\n【{}】\n", t.label(lang)));
+        match lang {
+            Lang::Zh => out.push_str(&format!("\n【{}】\n", t.label(lang))),
+            Lang::En => out.push_str(&format!("\n[{}]\n", t.label(lang))),
+        }
         let rows: Vec<Vec<String>> = measures_of(report, t)
             .map(|(i, m)| {
                 let mut row = vec![m.label(lang).to_string(), report.total.figures[i].text(m.unit)];

@@ -54,6 +54,20 @@ impl CaseSource {
             CaseSource::WalkIn => "当事人来访",
         }
     }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            CaseSource::Patrol => "patrol",
+            CaseSource::Ticket => "complaint",
+            CaseSource::Referral => "referral",
+            CaseSource::Assignment => "assigned",
+            CaseSource::WalkIn => "walk-in",
+        }
+    }
+
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        lang.pick(self.label_zh(), self.label_en())
+    }
 }
 
 /// A party (当事人). `Debug` is written by hand: the identity number and the contact stay out of

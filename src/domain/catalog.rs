@@ -170,6 +170,29 @@ impl Provision {
         }
         s
     }
+
+    /// The citation in the interface's language: the law keeps its (Chinese) title, the numbers
+    /// read as English legal writing does: 《城市道路管理条例》 art. 31(2)(iii) → art. 31(2)(3).
+    pub fn citation_in(&self, lang: crate::i18n::Lang) -> String {
+        if lang == crate::i18n::Lang::Zh {
+            return self.citation();
+        }
+        let mut s = String::new();
+        if !self.law.is_empty() {
+            if self.law.starts_with('《') {
+                s.push_str(&self.law);
+            } else {
+                s.push_str(&format!("《{}》", self.law));
+            }
+        }
+        if let Some(a) = self.article {
+            s.push_str(&format!(" art. {a}"));
+        }
+        for sub in [self.paragraph, self.item].into_iter().flatten() {
+            s.push_str(&format!("({sub})"));
+        }
+        s
+    }
 }
 
 /// The legal basis of an item, split as published catalogs give it (docs/catalog-format.md): the provision that was violated

@@ -297,6 +297,36 @@ impl DeadlineKind {
         // RULES holds one rule per kind, in declaration order (a test checks it).
         RULES[self as usize]
     }
+
+    /// The clock's basis as [`Rule::basis`] cites it, in the interface's language.
+    pub fn basis(self, lang: crate::i18n::Lang) -> &'static str {
+        match lang {
+            crate::i18n::Lang::Zh => self.rule().basis,
+            crate::i18n::Lang::En => self.basis_en(),
+        }
+    }
+
+    fn basis_en(self) -> &'static str {
+        match self {
+            K::Filing => "Administrative Penalty Law art. 54 (period set by local rules)",
+            K::Limitation | K::LimitationSerious => "Administrative Penalty Law art. 36(1)",
+            K::PreservationDecision => "Administrative Penalty Law art. 56",
+            K::SeizureTerm => "Administrative Compulsion Law art. 25",
+            K::HearingRequest => "Administrative Penalty Law art. 64(1)",
+            K::Decision => "Administrative Penalty Law art. 60",
+            K::Service => "Administrative Penalty Law art. 61",
+            K::Payment => "Administrative Penalty Law art. 67(3)",
+            K::ReviewPeriod => "Administrative Reconsideration Law art. 20",
+            K::LawsuitPeriod => "Administrative Litigation Law art. 46",
+            K::EnforcementApplication => "Administrative Compulsion Law art. 53",
+            K::Statement => {
+                "Administrative Penalty Law arts. 44, 45, 62 (period by analogy with art. 64)"
+            }
+            K::CollectionHandIn => "Administrative Penalty Law arts. 71, 85",
+            K::ReminderWait => "Administrative Compulsion Law arts. 54, 69",
+            K::Deferral => "Administrative Penalty Law art. 66",
+        }
+    }
 }
 
 /// A recorded change to a running clock; only an approval makes one.

@@ -1112,7 +1112,7 @@ fn work_form(app: &App, action: &Action) -> Option<TaskState> {
         return Some(match app.tab {
             Tab::Patrol => task::forms::plan_form(&ctx, None),
             Tab::Cases => task::forms::case_form(task::forms::CaseDraft::default(), false, &ctx),
-            _ => task::forms::ticket_form(),
+            _ => task::forms::ticket_form(app.lang),
         });
     }
     let entries = match app.tab {

@@ -2,11 +2,15 @@
 
 use super::app::{update, Action, App, LoadedCatalog};
 use crate::catalog::search::{SearchDoc, SearchIndex};
+use crate::domain::case::Case;
+use crate::domain::case_file::{CaseRecord, CaseSource};
 use crate::domain::catalog::CatalogItem;
+use crate::domain::deadline::DeadlineKind;
 use crate::domain::officer::{Officer, Role, Team};
 use crate::domain::version::{CatalogVersion, VersionId, VersionStatus};
 use crate::i18n::Lang;
 use crate::text;
+use crate::worklist::{CaseLine, Clock};
 use chrono::{DateTime, NaiveDate};
 use ratatui::backend::{Backend, TestBackend};
 use ratatui::buffer::Buffer;
@@ -130,4 +134,114 @@ pub fn patrol(status: crate::domain::patrol::PatrolStatus) -> crate::domain::pat
         signed_off_by: None,
         ticket: None,
     }
+}
+
+/// A patrol under way and two complaints, one past its reply date, on the work tabs.
+pub fn with_work(app: &mut App) {
+    use crate::domain::patrol::PatrolStatus;
+    use crate::domain::ticket::{Channel, IncomingTicket, Reporter, Ticket, TicketStatus};
+    let patrol = crate::tui::fixtures::patrol(PatrolStatus::Underway);
+    let line = crate::tui::screens::patrols::PatrolLine { patrol, findings: vec![] };
+    app.patrols.replace(vec![line]);
+    let ticket = |id: i64, status: TicketStatus, due: &str| Ticket {
+        id,
+        incoming: IncomingTicket {
+            number: format!("12345-{id}"),
+            channel: Channel::Hotline,
+            received_at: "2026-11-18T10:00:00".parse().expect("time"),
+            reporter: Reporter { name: String::new(), phone: String::new(), anonymous: true },
+            place: "青溪路".into(),
+            content: "夜间施工噪声".into(),
+            due: None,
+        },
+        reply_due: chrono::NaiveDate::parse_from_str(due, "%Y-%m-%d").ok(),
+        team: Some("QX01".into()),
+        status,
+        duplicate_of: None,
+        transfer_due: chrono::NaiveDate::parse_from_str(due, "%Y-%m-%d").ok(),
+        provisional: false,
+    };
+    app.tickets.replace(vec![
+        ticket(1, TicketStatus::Assigned, "2026-11-20"),
+        ticket(2, TicketStatus::Replied, "2026-11-30"),
+    ]);
+}
+
+/// Case `id` of QX01 at the lead stage (act 1 November 2026), its filing clock `days_left` from
+/// 24 November (negative: overdue).
+pub fn case_line(id: i64, number: Option<&str>, days_left: i64) -> CaseLine {
+    let state = Case::lead(fixture_day("2026-11-01"), fixture_day("2026-11-02"));
+    let case = CaseRecord {
+        id,
+        number: number.map(String::from),
+        team: "QX01".into(),
+        source: CaseSource::Patrol,
+        ticket: None,
+        place: "青溪路文昌阁".into(),
+        grid: None,
+        facts: "阳台外吊挂广告布".into(),
+        items: vec![],
+        parties: vec![],
+        state,
+        steps: vec![],
+        finding: None,
+        articles: Vec::new(),
+    };
+    let rule = DeadlineKind::Filing.rule();
+    let due = fixture_day("2026-11-24") + chrono::Days::new(days_left.max(0) as u64)
+        - chrono::Days::new((-days_left).max(0) as u64);
+    let clock = Clock {
+        kind: DeadlineKind::Filing,
+        label: rule.label_zh,
+        basis: rule.basis,
+        binds: rule.binds,
+        due: Some(due),
+        days_left: Some(days_left),
+        overdue: days_left < 0,
+        provisional: false,
+        gap: None,
+    };
+    CaseLine { case, deadlines: vec![clock], surcharge_fen: None }
+}
+
+fn fixture_day(s: &str) -> NaiveDate {
+    s.parse().unwrap_or_else(|e| panic!("{s}: {e}"))
+}
+
+/// Runs of Chinese characters in `text`.
+pub fn chinese_runs(text: &str) -> Vec<String> {
+    let is_cjk =
+        |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3000}'..='\u{303f}').contains(&c);
+    let mut runs = Vec::new();
+    let mut run = String::new();
+    for c in text.chars() {
+        if is_cjk(c) && !matches!(c, '\u{3000}') {
+            run.push(c);
+        } else if !run.is_empty() {
+            runs.push(std::mem::take(&mut run));
+        }
+    }
+    if !run.is_empty() {
+        runs.push(run);
+    }
+    runs
+}
+
+/// What is Chinese in the fixtures because the records are: the catalog, the teams, the people,
+/// the places. An English screen may show these and no other Chinese.
+pub fn records_text() -> String {
+    let mut records = String::new();
+    for item in demo_items(0).iter().chain(demo_items(1).iter()) {
+        records.push_str(&serde_json::to_string(item).unwrap_or_default());
+        for provision in item.basis.violated.iter().chain(&item.basis.penalty) {
+            records.push_str(&format!("《{}》", provision.law.trim_matches(['《', '》'])));
+        }
+    }
+    for index in [0, 1] {
+        let v = demo_version(index);
+        records.push_str(&format!("{} {}", v.label, v.doc_no));
+    }
+    records.push_str("青溪中队 张执法 演示管理员 陈中队长 李执法 青溪路 夜间施工噪声 文昌阁网格 ");
+    records.push_str("〔2026〕综执罚字第1号 青溪路文昌阁 阳台外吊挂广告布 占用道路");
+    records
 }

@@ -548,4 +548,6 @@ fn render_versions(frame: &mut Frame, area: Rect, app: &App, selected: usize) {
 }
 
 #[cfg(test)]
+mod snapshots;
+#[cfg(test)]
 mod tests;

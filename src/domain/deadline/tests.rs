@@ -205,3 +205,20 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn each_english_basis_cites_the_articles_the_chinese_one_does() {
+    use crate::i18n::Lang;
+    for rule in RULES {
+        let kind = rule.kind;
+        let (zh, en) = (kind.basis(Lang::Zh), kind.basis(Lang::En));
+        let numbers: Vec<u32> =
+            en.split(|c: char| !c.is_ascii_digit()).filter_map(|n| n.parse().ok()).collect();
+        assert!(!numbers.is_empty(), "{kind:?}: {en}");
+        for n in numbers {
+            let cited = crate::law::numerals::to_chinese(n);
+            assert!(zh.contains(&cited), "{kind:?}: {en} cites {n}, {zh} does not");
+        }
+        assert!(!en.chars().any(|c| c > '\u{2fff}'), "{kind:?}: {en}");
+    }
+}

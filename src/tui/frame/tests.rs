@@ -2,7 +2,10 @@
 
 use super::*;
 use crate::tui::app::{update, Action};
-use crate::tui::fixtures::{demo_app, demo_app_at_login, demo_item, draw, row, screen};
+use crate::tui::fixtures::{
+    chinese_runs, demo_app, demo_app_at_login, demo_item, draw, records_text, row, screen,
+    with_work,
+};
 use crate::tui::screens::catalog::Focus;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Position;
@@ -379,70 +382,9 @@ fn overlays_over_chinese_text_keep_every_border() {
     }
 }
 
-/// A patrol under way and two complaints, one past its reply date, on the work tabs.
-fn with_work(app: &mut App) {
-    use crate::domain::patrol::PatrolStatus;
-    use crate::domain::ticket::{Channel, IncomingTicket, Reporter, Ticket, TicketStatus};
-    let patrol = crate::tui::fixtures::patrol(PatrolStatus::Underway);
-    let line = crate::tui::screens::patrols::PatrolLine { patrol, findings: vec![] };
-    app.patrols.replace(vec![line]);
-    let ticket = |id: i64, status: TicketStatus, due: &str| Ticket {
-        id,
-        incoming: IncomingTicket {
-            number: format!("12345-{id}"),
-            channel: Channel::Hotline,
-            received_at: "2026-11-18T10:00:00".parse().expect("time"),
-            reporter: Reporter { name: String::new(), phone: String::new(), anonymous: true },
-            place: "青溪路".into(),
-            content: "夜间施工噪声".into(),
-            due: None,
-        },
-        reply_due: chrono::NaiveDate::parse_from_str(due, "%Y-%m-%d").ok(),
-        team: Some("QX01".into()),
-        status,
-        duplicate_of: None,
-        transfer_due: chrono::NaiveDate::parse_from_str(due, "%Y-%m-%d").ok(),
-        provisional: false,
-    };
-    app.tickets.replace(vec![
-        ticket(1, TicketStatus::Assigned, "2026-11-20"),
-        ticket(2, TicketStatus::Replied, "2026-11-30"),
-    ]);
-}
-
-/// Runs of Chinese characters in `text`.
-fn chinese_runs(text: &str) -> Vec<String> {
-    let is_cjk =
-        |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3000}'..='\u{303f}').contains(&c);
-    let mut runs = Vec::new();
-    let mut run = String::new();
-    for c in text.chars() {
-        if is_cjk(c) && !matches!(c, '\u{3000}') {
-            run.push(c);
-        } else if !run.is_empty() {
-            runs.push(std::mem::take(&mut run));
-        }
-    }
-    if !run.is_empty() {
-        runs.push(run);
-    }
-    runs
-}
-
 #[test]
 fn the_english_interface_shows_no_chinese_but_the_records_own() {
-    // What is Chinese because the records are: the catalog, the teams, the people.
-    let mut records = String::new();
-    for item in
-        crate::tui::fixtures::demo_items(0).iter().chain(crate::tui::fixtures::demo_items(1).iter())
-    {
-        records.push_str(&serde_json::to_string(item).unwrap_or_default());
-    }
-    for index in [0, 1] {
-        let v = crate::tui::fixtures::demo_version(index);
-        records.push_str(&format!("{} {}", v.label, v.doc_no));
-    }
-    records.push_str("青溪中队 张执法 演示管理员 青溪路 夜间施工噪声");
+    let records = records_text();
     let mut untranslated = std::collections::BTreeSet::new();
     let admin =
         crate::tui::fixtures::officer("QJ0001", "演示管理员", crate::domain::officer::Role::Admin);

@@ -74,7 +74,7 @@ pub fn update(state: &mut CaseFileState, action: &Action) -> bool {
 pub fn lines(state: &CaseFileState, width: usize, lang: Lang, theme: Theme) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     for section in sections(&state.line, &state.evidence, lang) {
-        out.push(Line::styled(format!("【{}】", section.title), theme.title()));
+        out.push(Line::styled(section.heading(lang), theme.title()));
         for (text, tone) in section.lines {
             let (lead, style) = match tone {
                 Tone::Plain => ("  ", ratatui::style::Style::new()),

@@ -85,7 +85,7 @@ fn details(line: &CaseLine, width: usize, lang: Lang, theme: Theme) -> Vec<Line<
             }
             (None, _) => String::new(),
         };
-        let text = format!("{}  {due}  {standing}  {}", clock.name(lang), clock.basis);
+        let text = format!("{}  {due}  {standing}  {}", clock.name(lang), clock.kind.basis(lang));
         let style = if clock.overdue { theme.error() } else { Style::new() };
         lines.push(Line::styled(text::truncate(&text, width), style));
     }

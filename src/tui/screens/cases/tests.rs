@@ -2,54 +2,11 @@
 //! red, the clocks with their articles, and tiny sizes.
 
 use super::*;
-use crate::domain::case::Case;
-use crate::domain::case_file::{CaseRecord, CaseSource};
 use crate::domain::deadline::DeadlineKind;
 use crate::tui::app::{update as app_update, Tab};
 use crate::tui::app::{Action, Effect};
-use crate::tui::fixtures::{demo_app, draw, screen};
+use crate::tui::fixtures::{case_line as line, demo_app, draw, screen};
 use crate::tui::screens::work_list;
-use crate::worklist::Clock;
-use chrono::NaiveDate;
-
-fn day(s: &str) -> NaiveDate {
-    s.parse().unwrap_or_else(|e| panic!("{s}: {e}"))
-}
-
-fn line(id: i64, number: Option<&str>, days_left: i64) -> CaseLine {
-    let state = Case::lead(day("2026-11-01"), day("2026-11-02"));
-    let case = CaseRecord {
-        id,
-        number: number.map(String::from),
-        team: "QX01".into(),
-        source: CaseSource::Patrol,
-        ticket: None,
-        place: "青溪路文昌阁".into(),
-        grid: None,
-        facts: "阳台外吊挂广告布".into(),
-        items: vec![],
-        parties: vec![],
-        state,
-        steps: vec![],
-        finding: None,
-        articles: Vec::new(),
-    };
-    let rule = DeadlineKind::Filing.rule();
-    let due = day("2026-11-24") + chrono::Days::new(days_left.max(0) as u64)
-        - chrono::Days::new((-days_left).max(0) as u64);
-    let clock = Clock {
-        kind: DeadlineKind::Filing,
-        label: rule.label_zh,
-        basis: rule.basis,
-        binds: rule.binds,
-        due: Some(due),
-        days_left: Some(days_left),
-        overdue: days_left < 0,
-        provisional: false,
-        gap: None,
-    };
-    CaseLine { case, deadlines: vec![clock], surcharge_fen: None }
-}
 
 #[test]
 fn the_list_moves_and_a_refresh_keeps_the_selected_case() {

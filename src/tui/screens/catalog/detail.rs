@@ -94,6 +94,7 @@ pub fn lines(
         label_width: label_width(lang),
         cited,
         next_provision: 0,
+        lang,
     };
     for line in text::wrap(&item.name, width) {
         out.out.push(Line::styled(line, theme.title()));
@@ -110,7 +111,7 @@ pub fn lines(
     let scope = if item.scope.is_empty() {
         lang.pick("全域", "everywhere").to_string()
     } else {
-        item.scope.join("、")
+        item.scope.join(lang.pick("、", ", "))
     };
     out.field(lang.pick("适用范围", "scope"), &scope);
     out.provisions(lang.pick("违法依据", "provision violated"), &item.basis.violated);
@@ -207,6 +208,7 @@ struct Lines {
     cited: Option<usize>,
     /// The number of the next provision drawn (over both lists).
     next_provision: usize,
+    lang: Lang,
 }
 
 impl Lines {
@@ -252,7 +254,8 @@ impl Lines {
                 ("  ".to_string(), self.theme.title())
             };
             let lead_width = text::width(&lead);
-            let wrapped = text::wrap(&provision.citation(), self.width.saturating_sub(lead_width));
+            let citation = provision.citation_in(self.lang);
+            let wrapped = text::wrap(&citation, self.width.saturating_sub(lead_width));
             for (i, chunk) in wrapped.into_iter().enumerate() {
                 let lead = if i == 0 { lead.clone() } else { " ".repeat(lead_width) };
                 self.out.push(Line::styled(format!("{lead}{chunk}"), style));

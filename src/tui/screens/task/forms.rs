@@ -10,6 +10,7 @@ use crate::domain::case::steps::{Input, Values};
 use crate::domain::case_file::CaseSource;
 use crate::domain::patrol::PatrolKind;
 use crate::domain::ticket::{Channel, Ticket};
+use crate::i18n::Lang;
 use crate::tui::form::FormField;
 use chrono::NaiveDate;
 
@@ -48,9 +49,9 @@ pub fn step_form(case: i64, kind: StepKind, ctx: &Ctx) -> Option<TaskState> {
 /// Warning, fine, tier, reason of an on-the-spot decision (its party kind is asked above). The
 /// tier is named as the item's discretion standard names it (从轻, 一般, 从重…); the store
 /// checks it.
-fn penalty_fields() -> Vec<FormField> {
+fn penalty_fields(lang: Lang) -> Vec<FormField> {
     vec![
-        FormField::choice(("警告", "Warning"), vec!["否".into(), "是".into()]).keyed(WARNING),
+        FormField::choice(("警告", "Warning"), no_yes(lang)).keyed(WARNING),
         FormField::text(("罚款（元）", "Fine (yuan)"), "").keyed(FINE),
         FormField::text(("裁量阶次（无则留空）", "Tier (empty: none)"), "").keyed(TIER),
         FormField::text(("阶次理由", "Reason for the tier"), "").keyed(TIER_REASON),
@@ -85,10 +86,28 @@ pub const FINDING_REINSPECTS: &str = "reinspects";
 /// The finding actions offered, in the order of [`super::parse`]'s reading.
 pub const FINDING_ACTIONS: [&str; 7] =
     ["无问题", "劝导教育", "当场改正", "责令限期改正", "简易程序处罚", "立案", "移送"];
+const FINDING_ACTIONS_EN: [&str; 7] = [
+    "no problem",
+    "educated",
+    "corrected on the spot",
+    "ordered to correct",
+    "simple-procedure penalty",
+    "open a case",
+    "refer",
+];
+
+/// 否 / 是 in the interface's language: read back by position (0 no, 1 yes).
+fn no_yes(lang: Lang) -> Vec<String> {
+    vec![lang.pick("否", "no").into(), lang.pick("是", "yes").into()]
+}
 
 /// The finding form; when orders to correct wait for re-inspection, a last field offers them.
 pub fn finding_form(patrol: i64, ctx: &Ctx) -> TaskState {
-    let actions = FINDING_ACTIONS.iter().map(|s| s.to_string()).collect();
+    let actions = FINDING_ACTIONS
+        .iter()
+        .zip(FINDING_ACTIONS_EN)
+        .map(|(zh, en)| ctx.lang.pick(zh, en).to_string())
+        .collect();
     let mut fields = vec![
         FormField::text(("时间（空=现在）", "Time (empty: now)"), "").keyed(FINDING_TIME),
         FormField::text(("地点", "Place"), "").keyed(FINDING_PLACE),
@@ -142,11 +161,12 @@ pub struct CaseDraft {
 }
 
 pub fn case_form(draft: CaseDraft, simple: bool, ctx: &Ctx) -> TaskState {
+    let lang = ctx.lang;
     let mut sources: Vec<String> =
-        CaseSource::ALL.iter().map(|s| s.label_zh().to_string()).collect();
+        CaseSource::ALL.iter().map(|s| s.label(lang).to_string()).collect();
     if let Some(first) = draft.source {
-        sources.retain(|s| s != first.label_zh());
-        sources.insert(0, first.label_zh().to_string());
+        sources.retain(|s| s != first.label(lang));
+        sources.insert(0, first.label(lang).to_string());
     }
     let mut fields = vec![
         FormField::choice(("来源", "Source"), sources).keyed(CASE_SOURCE),
@@ -159,20 +179,22 @@ pub fn case_form(draft: CaseDraft, simple: bool, ctx: &Ctx) -> TaskState {
         )
         .keyed(CASE_ACT_ON),
         FormField::text(("执法事项（检索）", "Item (search)"), &draft.item).keyed(CASE_ITEM),
-        FormField::choice(("当事人类型", "Party kind"), vec!["个人".into(), "单位".into()])
-            .keyed(CASE_PARTY_KIND),
+        FormField::choice(
+            ("当事人类型", "Party kind"),
+            vec![lang.pick("个人", "individual").into(), lang.pick("单位", "organisation").into()],
+        )
+        .keyed(CASE_PARTY_KIND),
         FormField::text(("当事人", "Party"), "").keyed(CASE_PARTY),
         FormField::text(("证件号/信用代码", "ID / credit code"), "").keyed(CASE_ID_NUMBER),
         FormField::text(("联系方式", "Contact"), "").keyed(CASE_CONTACT),
     ];
     let kind = if simple {
-        fields.extend(penalty_fields());
+        fields.extend(penalty_fields(lang));
         let partner = FormField::text(("同行执法人员证号", "Second officer's badge"), "");
         fields.push(partner.keyed(CASE_PARTNER));
         TaskKind::SpotDecision { finding: draft.finding }
     } else {
-        let review =
-            FormField::choice(("需法制审核", "Legal review"), vec!["否".into(), "是".into()]);
+        let review = FormField::choice(("需法制审核", "Legal review"), no_yes(lang));
         fields.push(review.keyed(CASE_LEGAL_REVIEW));
         TaskKind::OpenCase { finding: draft.finding, ticket: draft.ticket }
     };
@@ -195,7 +217,10 @@ pub fn plan_form(ctx: &Ctx, ticket: Option<&Ticket>) -> TaskState {
         FormField::text(("中队", "Team"), &team).keyed(PLAN_TEAM),
         FormField::choice(
             ("类型", "Kind"),
-            PatrolKind::ALL.iter().map(|k| k.label_zh().to_string()).collect(),
+            PatrolKind::ALL
+                .iter()
+                .map(|k| ctx.lang.pick(k.label_zh(), k.label_en()).into())
+                .collect(),
         )
         .keyed(PLAN_KIND),
         FormField::text(("网格（逗号分隔）", "Grids (comma)"), "").keyed(PLAN_GRIDS),
@@ -241,21 +266,20 @@ pub const TICKET_ANONYMOUS: &str = "anonymous";
 /// Added once likely repeats are found.
 pub const TICKET_REPEAT: &str = "repeat";
 
-pub fn ticket_form() -> TaskState {
+pub fn ticket_form(lang: Lang) -> TaskState {
     let fields = vec![
         FormField::text(("工单编号（空则自动编号）", "Ticket no. (empty: numbered)"), "")
             .keyed(TICKET_NUMBER),
         FormField::choice(
             ("渠道", "Channel"),
-            Channel::ALL.iter().map(|c| c.label_zh().to_string()).collect(),
+            Channel::ALL.iter().map(|c| c.label(lang).to_string()).collect(),
         )
         .keyed(TICKET_CHANNEL),
         FormField::text(("地点", "Place"), "").keyed(TICKET_PLACE),
         FormField::text(("反映内容", "Content"), "").keyed(TICKET_CONTENT),
         FormField::text(("反映人", "Reporter"), "").keyed(TICKET_REPORTER),
         FormField::text(("联系电话", "Phone"), "").keyed(TICKET_PHONE),
-        FormField::choice(("要求保密", "Confidential"), vec!["否".into(), "是".into()])
-            .keyed(TICKET_ANONYMOUS),
+        FormField::choice(("要求保密", "Confidential"), no_yes(lang)).keyed(TICKET_ANONYMOUS),
     ];
     TaskState::new(TaskKind::NewTicket, fields)
 }
@@ -311,8 +335,14 @@ pub fn chosen(entry: MenuEntry, ctx: &Ctx) -> Outcome {
         MenuEntry::Callback(id) => form(
             TaskKind::Callback(id),
             vec![
-                FormField::choice(("回访结果", "Result"), vec!["满意".into(), "不满意".into()])
-                    .keyed(RESULT),
+                FormField::choice(
+                    ("回访结果", "Result"),
+                    vec![
+                        ctx.lang.pick("满意", "satisfied").into(),
+                        ctx.lang.pick("不满意", "dissatisfied").into(),
+                    ],
+                )
+                .keyed(RESULT),
                 FormField::text(("说明", "Note"), "").keyed(NOTE),
             ],
         ),

@@ -179,7 +179,7 @@ fn new_case(f: &Form, ctx: &Ctx, finding: Option<(i64, i64)>) -> Read<NewCase> {
     let source_label = labels.get(f.chosen_of(CASE_SOURCE)).copied().unwrap_or_default();
     let source = CaseSource::ALL
         .into_iter()
-        .find(|s| s.label_zh() == source_label)
+        .find(|s| s.label(ctx.lang) == source_label)
         .unwrap_or(CaseSource::Patrol);
     let party = f.value_of(CASE_PARTY).trim();
     let kind = if f.chosen_of(CASE_PARTY_KIND) == 1 {

@@ -97,7 +97,7 @@ fn every_form(ctx: &Ctx) -> Vec<TaskState> {
         case_form(CaseDraft::default(), false, ctx),
         case_form(CaseDraft::default(), true, ctx),
         plan_form(ctx, None),
-        ticket_form(),
+        ticket_form(ctx.lang),
         team_form(),
         unlock_form(ctx.locked),
     ];
