@@ -189,14 +189,18 @@ fn items(c: &CaseRecord, lang: Lang) -> Section {
     let mut n = 0;
     for cited in &c.items {
         let item = &cited.item;
-        out.plain(format!("{} {}（{}）", item.code, item.name, cited.version));
+        out.plain(match lang {
+            Lang::Zh => format!("{} {}（{}）", item.code, item.name, cited.version),
+            Lang::En => format!("{} {} ({})", item.code, item.name, cited.version),
+        });
         for p in item.basis.violated.iter() {
-            let text = format!("{}{}", lang.pick("违反：", "violates: "), provision(p));
+            let text = format!("{}{}", lang.pick("违反：", "violates: "), provision(p, lang));
             out.lines.push((text, Tone::Cited(n)));
             n += 1;
         }
         for p in item.basis.penalty.iter() {
-            let text = format!("{}{}", lang.pick("处罚依据：", "penalty basis: "), provision(p));
+            let text =
+                format!("{}{}", lang.pick("处罚依据：", "penalty basis: "), provision(p, lang));
             out.lines.push((text, Tone::Cited(n)));
             n += 1;
         }
@@ -218,7 +222,8 @@ fn items(c: &CaseRecord, lang: Lang) -> Section {
                 (Some(a), Some(b)) => format!(" {a}–{b}"),
                 _ => String::new(),
             };
-            out.quiet(format!("  {}{range}：{}", tier.name, tier.conditions));
+            let colon = lang.pick("：", ": ");
+            out.quiet(format!("  {}{range}{colon}{}", tier.name, tier.conditions));
         }
     }
     out
@@ -254,7 +259,13 @@ fn numeral(n: u32) -> String {
     crate::catalog::import::fines::chinese_numerals(i64::from(n))
 }
 
-fn provision(p: &Provision) -> String {
+/// A provision as the case file cites it: Chinese numerals in Chinese (第十一条第一款), the
+/// English form otherwise; its text after it.
+fn provision(p: &Provision, lang: Lang) -> String {
+    if lang == Lang::En {
+        let text = if p.text.is_empty() { String::new() } else { format!(" {}", p.text) };
+        return format!("{}{text}", p.citation_in(lang));
+    }
     let mut at = String::new();
     if let Some(a) = p.article {
         at.push_str(&format!("第{}条", numeral(a)));
@@ -300,9 +311,14 @@ fn proposal(c: &CaseRecord, lang: Lang) -> Section {
                     lang.pick("没收非法财物：", "illegal property confiscated: ")
                 ));
             }
-            out.plain(kinds.join("、"));
+            out.plain(lang.list(&kinds));
             if let Some(tier) = &p.tier {
-                out.plain(format!("{}{tier}：{}", lang.pick("裁量阶次 ", "tier "), p.tier_reason));
+                let colon = lang.pick("：", ": ");
+                out.plain(format!(
+                    "{}{tier}{colon}{}",
+                    lang.pick("裁量阶次 ", "tier "),
+                    p.tier_reason
+                ));
             }
             if s.hearing_right {
                 out.quiet(lang.pick(
@@ -333,7 +349,8 @@ fn voices(c: &CaseRecord, lang: Lang) -> Section {
     for record in &c.steps {
         if let Some(text) = said(&record.step, lang) {
             let label = StepKind::of(&record.step).label(lang);
-            out.plain(format!("{} {label} · {}：{text}", step_day(record), record.actor));
+            let colon = lang.pick("：", ": ");
+            out.plain(format!("{} {label} · {}{colon}{text}", step_day(record), record.actor));
         }
     }
     if out.lines.is_empty() {

@@ -17,6 +17,12 @@ impl Lang {
             Lang::En => en,
         }
     }
+
+    /// A list as each language writes one: 甲、乙、丙 / A, B, C.
+    pub fn list<S: AsRef<str>>(self, items: &[S]) -> String {
+        let parts: Vec<&str> = items.iter().map(AsRef::as_ref).collect();
+        parts.join(self.pick("、", ", "))
+    }
 }
 
 /// `n` things in English, singular for one ("1 day", "3 days"); the plural is given, not guessed.
@@ -31,6 +37,14 @@ pub fn count_en(n: i64, one: &str, many: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::count_en;
+
+    #[test]
+    fn lists_are_joined_as_each_language_writes_them() {
+        use super::Lang;
+        assert_eq!(Lang::Zh.list(&["QX01", "DG02"]), "QX01、DG02");
+        assert_eq!(Lang::En.list(&["QX01", "DG02"]), "QX01, DG02");
+        assert_eq!(Lang::En.list::<&str>(&[]), "");
+    }
 
     #[test]
     fn one_is_singular_and_every_other_count_plural() {

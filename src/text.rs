@@ -95,6 +95,29 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
     lines
 }
 
+/// Chinese punctuation touching ASCII (“QX01、DG02”, “行政处罚（2026”, “QJ3001：同意”): English
+/// text punctuated the Chinese way, each with a few characters around it. Between two Chinese
+/// words the mark belongs to them; 〔〕 are part of every document number (〔2026〕综执罚字第1号).
+/// The language checks of the interface and of the command line use it.
+pub fn chinese_punctuation_by_ascii(text: &str) -> Vec<String> {
+    let is_mark = |c: char| {
+        (('\u{3000}'..='\u{303f}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c))
+            && !matches!(c, '〔' | '〕')
+    };
+    let chars: Vec<char> = text.chars().collect();
+    (0..chars.len())
+        .filter(|&i| is_mark(chars[i]))
+        .filter(|&i| {
+            let before = i.checked_sub(1).map(|j| chars[j]);
+            [before, chars.get(i + 1).copied()]
+                .into_iter()
+                .flatten()
+                .any(|c| c.is_ascii_alphanumeric())
+        })
+        .map(|i| chars[i.saturating_sub(8)..(i + 8).min(chars.len())].iter().collect())
+        .collect()
+}
+
 /// Full-width ASCII forms (a Chinese input method's full-width mode: ２０２６－１１－２４) and the
 /// ideographic space as their ASCII counterparts; everything else unchanged.
 pub fn fold_width(text: &str) -> String {
@@ -142,6 +165,14 @@ mod tests {
         assert_eq!(lines.concat(), "违反本条第一款规定的，处五十元以上罚款");
         assert_eq!(wrap("a\nb", 5), vec!["a", "b"]);
         assert_eq!(wrap("占", 1), vec!["占"]);
+    }
+
+    #[test]
+    fn chinese_punctuation_is_found_only_where_it_touches_ascii() {
+        assert_eq!(chinese_punctuation_by_ascii("QX01、DG02"), vec!["QX01、DG02"]);
+        assert_eq!(chinese_punctuation_by_ascii("处罚（2026年）").len(), 1);
+        assert!(chinese_punctuation_by_ascii("青溪路、学府路").is_empty());
+        assert!(chinese_punctuation_by_ascii("〔2026〕综执罚字第1号").is_empty());
     }
 
     #[test]

@@ -63,7 +63,7 @@ fn list(ctx: &Context, json: bool, lang: Lang) -> Result<i32> {
     let header = [lang.pick("编码", "code"), lang.pick("名称", "name"), lang.pick("中队", "teams")];
     let rows: Vec<Vec<String>> = brigades
         .iter()
-        .map(|b| vec![b.code.clone(), b.name.clone(), team_codes(&b.code).join("、")])
+        .map(|b| vec![b.code.clone(), b.name.clone(), lang.list(&team_codes(&b.code))])
         .collect();
     out!("{}", table::render(&header, &rows, &[12, 24, 40]));
     Ok(0)

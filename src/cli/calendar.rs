@@ -186,7 +186,16 @@ fn list(ctx: &Context, json: bool, lang: Lang) -> Result<i32> {
                 Provenance::Official => r.year.to_string(),
                 Provenance::Provisional => format!("{}{}", r.year, lang.pick("（暂定）", "*")),
             };
-            vec![year, r.days_off.to_string(), r.make_up_days.to_string(), r.source.clone()]
+            // A computed year's source is zhifa's own words; a loaded notice's is its title.
+            let source = match (r.provenance, lang) {
+                (Provenance::Provisional, Lang::En) => format!(
+                    "computed by art. 2 of the national public holidays rules (2024 revision); \
+                     the {} arrangement is not published yet",
+                    r.year
+                ),
+                _ => r.source.clone(),
+            };
+            vec![year, r.days_off.to_string(), r.make_up_days.to_string(), source]
         })
         .collect();
     out!("{}", table::render(&header, &cells, &[12, 10, 12, 60]));

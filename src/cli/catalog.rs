@@ -363,7 +363,7 @@ pub(super) fn describe_diff(from: &str, to: &str, d: &CatalogDiff, lang: Lang) -
         if t.is_empty() {
             lang.pick("全域", "everywhere").to_string()
         } else {
-            t.join("、")
+            lang.list(t)
         }
     };
     let line = |mark: char, code: &str, name: &str, fields: &str, t: &[String]| {
@@ -388,7 +388,7 @@ pub(super) fn describe_diff(from: &str, to: &str, d: &CatalogDiff, lang: Lang) -
         s.push_str(&format!(
             "{}{}\n",
             lang.pick("涉及中队/街道：", "teams affected: "),
-            d.teams_affected.join("、")
+            lang.list(&d.teams_affected)
         ));
     }
     s

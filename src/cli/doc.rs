@@ -60,6 +60,7 @@ pub fn run(ctx: &Context, cmd: DocCommand, lang: Lang) -> Result<i32> {
                 let state = match (l.available, l.why_not) {
                     (true, _) => lang.pick("可制作", "available").to_string(),
                     (false, why) => {
+                        let why = why.map(|w| crate::documents::kind::why_not_in(w, lang));
                         format!("{}{}", lang.pick("不可：", "not now: "), why.unwrap_or_default())
                     }
                 };

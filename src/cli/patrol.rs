@@ -56,7 +56,7 @@ fn print_rows(patrols: &[Patrol], _day: Option<NaiveDate>, lang: Lang) {
     let rows: Vec<Vec<String>> = patrols
         .iter()
         .map(|p| {
-            let place = if p.grids.is_empty() { p.route.clone() } else { p.grids.join("、") };
+            let place = if p.grids.is_empty() { p.route.clone() } else { lang.list(&p.grids) };
             vec![
                 p.id.to_string(),
                 p.team.clone(),
@@ -66,7 +66,7 @@ fn print_rows(patrols: &[Patrol], _day: Option<NaiveDate>, lang: Lang) {
                     p.planned_start.format("%m-%d %H:%M"),
                     p.planned_end.format("%H:%M")
                 ),
-                p.officers.join("、"),
+                lang.list(&p.officers),
                 place,
                 p.status.label(lang).to_string(),
             ]

@@ -149,6 +149,37 @@ impl DocKind {
     }
 }
 
+/// Why a document cannot be made yet, in the interface's language ([`DocKind::available`]
+/// gives the Chinese, which is also what the JSON listing carries).
+pub fn why_not_in(why: &'static str, lang: crate::i18n::Lang) -> &'static str {
+    if lang == crate::i18n::Lang::Zh {
+        return why;
+    }
+    match why {
+        "立案尚未报请审批" => "filing has not been submitted for approval",
+        "案件尚未立案（简易程序无此笔录）" => {
+            "the case is not filed yet (the simple procedure has no such record)"
+        }
+        "案件尚未立案" => "the case is not filed yet",
+        "尚未提出拟处罚意见（第四十四条）" => {
+            "no penalty proposed yet (APL art. 44)"
+        }
+        "当事人未要求听证" => "the party did not ask for a hearing",
+        "尚未作出行政处罚决定" => "no penalty decision yet",
+        "非简易程序当场处罚案件" => "not an on-the-spot (simple procedure) case",
+        "尚无需送达的文书（告知书或决定书）" => {
+            "nothing to serve yet (notice or decision)"
+        }
+        "结案尚未报请审批" => "closing has not been submitted for approval",
+        "决定书尚未送达" => "the decision is not served yet",
+        "无未缴纳的罚款" => "no unpaid fine",
+        "缴纳期限（送达之日起十五日）尚未届满" => {
+            "the 15 days to pay (from service) have not run out"
+        }
+        other => other,
+    }
+}
+
 /// A reminder (催告, 行政强制法 art. 35) is due once a fine served is unpaid after the 15 days of
 /// APL art. 67 and nothing was executed yet.
 fn reminder_due(case: &CaseRecord, today: NaiveDate) -> Result<(), &'static str> {
@@ -167,6 +198,40 @@ fn reminder_due(case: &CaseRecord, today: NaiveDate) -> Result<(), &'static str>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_reason_a_lead_case_gives_reads_in_english() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap_or_default();
+        let mut case = crate::domain::case_file::CaseRecord {
+            id: 1,
+            number: None,
+            team: "QX01".into(),
+            source: crate::domain::case_file::CaseSource::Patrol,
+            ticket: None,
+            place: String::new(),
+            grid: None,
+            facts: String::new(),
+            items: vec![],
+            parties: vec![],
+            state: crate::domain::case::Case::lead(day, day),
+            steps: vec![],
+            finding: None,
+            articles: vec![],
+        };
+        for simple in [false, true] {
+            case.state.simple = simple;
+            for kind in DocKind::ALL {
+                if let Err(why) = kind.available(&case, day) {
+                    let en = why_not_in(why, crate::i18n::Lang::En);
+                    assert!(en.is_ascii(), "{kind:?}: {why} → {en}");
+                }
+            }
+        }
+        for why in ["决定书尚未送达", "无未缴纳的罚款", "缴纳期限（送达之日起十五日）尚未届满"]
+        {
+            assert!(why_not_in(why, crate::i18n::Lang::En).is_ascii(), "{why}");
+        }
+    }
 
     #[test]
     fn kinds_round_trip_by_key_and_numbering_follows_the_kind() {

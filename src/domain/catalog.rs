@@ -107,6 +107,17 @@ impl PartyKind {
             PartyKind::Organisation => "单位",
         }
     }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            PartyKind::Individual => "individual",
+            PartyKind::Organisation => "organisation",
+        }
+    }
+
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        lang.pick(self.label_zh(), self.label_en())
+    }
 }
 
 /// A fine range in yuan, both ends inclusive (以上/以下 include the bound, APL usage).

@@ -923,7 +923,7 @@ fn update_documents(app: &mut App, action: Action) -> Option<Effect> {
         Action::Back => DocAction::Back,
         _ => return None,
     };
-    match update(state, doc_action)? {
+    match update(state, doc_action, app.lang)? {
         DocEffect::Close => {
             app.overlay = Overlay::None;
             app.documents = None;

@@ -41,23 +41,30 @@ fn describe(item: &CatalogItem, version: &CatalogVersion, lang: Lang) -> String 
     };
     field("事项名称：", "name:         ", &item.name);
     field("事项编码：", "code:         ", &item.code);
-    field("职权类型：", "power type:   ", item.power_type.label_zh());
+    let power = match lang {
+        Lang::Zh => item.power_type.label_zh().to_string(),
+        Lang::En => item.power_type.key().replace('_', " "),
+    };
+    field("职权类型：", "power type:   ", &power);
     field("执法领域：", "domain:       ", &item.domain);
     field("原实施部门：", "department:   ", &item.department);
     field("行使方式：", "transfer:     ", &item.transfer_mode);
     let scope = if item.scope.is_empty() {
         lang.pick("全域", "everywhere").to_string()
     } else {
-        item.scope.join("、")
+        lang.list(&item.scope)
     };
     field("实施范围：", "scope:        ", &scope);
     field(
         "目录版本：",
         "version:      ",
-        &format!("{}（{} 起）", version.label, version.effective),
+        &match lang {
+            Lang::Zh => format!("{}（{} 起）", version.label, version.effective),
+            Lang::En => format!("{} (from {})", version.label, version.effective),
+        },
     );
-    s.push_str(&provisions(lang.pick("违法依据：", "violated:"), &item.basis.violated));
-    s.push_str(&provisions(lang.pick("处罚依据：", "penalty basis:"), &item.basis.penalty));
+    s.push_str(&provisions(lang.pick("违法依据：", "violated:"), &item.basis.violated, lang));
+    s.push_str(&provisions(lang.pick("处罚依据：", "penalty basis:"), &item.basis.penalty, lang));
     if !item.basis.text.is_empty() {
         s.push_str(&format!("{}\n  {}\n", lang.pick("依据原文：", "basis text:"), item.basis.text));
     }
@@ -68,13 +75,16 @@ fn describe(item: &CatalogItem, version: &CatalogVersion, lang: Lang) -> String 
     };
     field("处罚种类及幅度：", "penalty:      ", &item.penalty_text);
     if let (Some(min), Some(max)) = (item.fine_min, item.fine_max) {
-        field("罚款幅度：", "fine range:   ", &format!("{min}–{max} 元"));
+        field("罚款幅度：", "fine range:   ", &format!("{min}–{max} {}", lang.pick("元", "yuan")));
     }
     for f in &item.party_fines {
         field(
             "罚款幅度（",
             "fine range (",
-            &format!("{}）：{}–{} 元", f.party.label_zh(), f.min, f.max),
+            &match lang {
+                Lang::Zh => format!("{}）：{}–{} 元", f.party.label_zh(), f.min, f.max),
+                Lang::En => format!("{}): {}–{} yuan", f.party.label_en(), f.min, f.max),
+            },
         );
     }
     field("备注：", "remarks:      ", &item.remarks);
@@ -82,7 +92,7 @@ fn describe(item: &CatalogItem, version: &CatalogVersion, lang: Lang) -> String 
         s.push_str(lang.pick("裁量基准：\n", "discretion tiers:\n"));
         for t in &item.tiers {
             let range = match (t.fine_min, t.fine_max) {
-                (Some(a), Some(b)) => format!("  [{a}–{b} 元]"),
+                (Some(a), Some(b)) => format!("  [{a}–{b} {}]", lang.pick("元", "yuan")),
                 _ => String::new(),
             };
             s.push_str(&format!("  · {}{}\n", t.name, range));
@@ -105,7 +115,7 @@ fn describe(item: &CatalogItem, version: &CatalogVersion, lang: Lang) -> String 
     s
 }
 
-fn provisions(title: &str, list: &[Provision]) -> String {
+fn provisions(title: &str, list: &[Provision], lang: Lang) -> String {
     let mut s = String::new();
     if list.is_empty() {
         return s;
@@ -113,9 +123,9 @@ fn provisions(title: &str, list: &[Provision]) -> String {
     s.push_str(title);
     s.push('\n');
     for p in list {
-        s.push_str(&format!("  {}", p.citation()));
+        s.push_str(&format!("  {}", p.citation_in(lang)));
         if !p.text.is_empty() {
-            s.push_str(&format!("：{}", p.text));
+            s.push_str(&format!("{}{}", lang.pick("：", ": "), p.text));
         }
         s.push('\n');
     }

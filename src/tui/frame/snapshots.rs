@@ -149,6 +149,10 @@ fn every_screen_in_both_languages_at_both_sizes() {
                     let foreign: Vec<String> =
                         chinese_runs(&shown).into_iter().filter(|r| !records.contains(r)).collect();
                     assert!(foreign.is_empty(), "{name} {width}x{height} in English: {foreign:?}");
+                    let mut marks = crate::text::chinese_punctuation_by_ascii(&shown);
+                    // The records' own (“0.4公斤/平方厘米（0.4兆帕）”) are theirs to punctuate.
+                    marks.retain(|m| !records.contains(m.trim()));
+                    assert!(marks.is_empty(), "{name} {width}x{height}: {marks:?}");
                 }
                 let lang = match lang {
                     Lang::Zh => "zh",

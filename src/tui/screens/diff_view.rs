@@ -34,7 +34,7 @@ pub fn diff_lines(
         if teams.is_empty() {
             lang.pick("全域", "everywhere").to_string()
         } else {
-            teams.join("、")
+            lang.list(teams)
         }
     };
     let row = |mark, code: &str, name: &str, fields: &str, teams: &[String]| {
@@ -46,7 +46,10 @@ pub fn diff_lines(
     more(&mut lines, added, lang, theme);
     for item in diff.changed.iter().take(LINES_PER_KIND) {
         let fields: Vec<&str> = item.fields.iter().map(|f| field_label(f, lang)).collect();
-        let fields = format!("（{}）", fields.join("、"));
+        let fields = match lang {
+            Lang::Zh => format!("（{}）", lang.list(&fields)),
+            Lang::En => format!(" ({})", lang.list(&fields)),
+        };
         lines.push(row("~", &item.code, &item.name, &fields, &item.teams));
         // Each change with its values: what a reviewer must read before switching versions.
         for change in &item.values {
@@ -65,7 +68,7 @@ pub fn diff_lines(
         let teams = format!(
             "{}{}",
             lang.pick("涉及中队/街道：", "teams affected: "),
-            diff.teams_affected.join("、")
+            lang.list(&diff.teams_affected)
         );
         lines.push(Line::styled(text::truncate(&teams, width), theme.label()));
     }

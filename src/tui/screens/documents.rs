@@ -5,6 +5,7 @@
 //! through `paperwork`). Opened with `p` on the 案件 tab (`Overlay::Documents`); the event loop
 //! performs its effects as the officer logged in.
 
+use crate::documents::kind::why_not_in;
 use crate::documents::DocKind;
 use crate::i18n::Lang;
 use crate::paperwork::{Desk, Listing, PaperError};
@@ -71,7 +72,7 @@ pub fn output_path(dir: &Path, case_number: &str, kind: DocKind) -> PathBuf {
     dir.join(format!("{safe}-{}.pdf", kind.label_zh()))
 }
 
-pub fn update(state: &mut DocumentsState, action: DocAction) -> Option<DocEffect> {
+pub fn update(state: &mut DocumentsState, action: DocAction, lang: Lang) -> Option<DocEffect> {
     let last = state.rows.len().saturating_sub(1);
     match action {
         DocAction::Up if state.preview.is_some() => scroll(state, -1),
@@ -84,7 +85,7 @@ pub fn update(state: &mut DocumentsState, action: DocAction) -> Option<DocEffect
             let kind = state.selected_kind()?;
             let row = &state.rows[state.selected];
             if let Some(why) = row.why_not {
-                state.message = Some((false, why.to_string()));
+                state.message = Some((false, why_not_in(why, lang).to_string()));
                 return None;
             }
             let case_id = state.case_id;
@@ -201,7 +202,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &DocumentsState, lang: Lang,
                 .last()
                 .map(|d| format!("{} {}", d.number.as_deref().unwrap_or(""), d.check_code));
             let note = match (row.why_not, issued) {
-                (Some(why), _) => why.to_string(),
+                (Some(why), _) => why_not_in(why, lang).to_string(),
                 (None, Some(issued)) => issued,
                 (None, None) => lang.pick("可制作", "available").to_string(),
             };
@@ -253,15 +254,18 @@ mod tests {
     fn enter_previews_w_writes_and_p_prints_the_selected_document() {
         let mut s = state();
         assert_eq!(
-            update(&mut s, DocAction::Preview),
+            update(&mut s, DocAction::Preview, Lang::Zh),
             Some(DocEffect::Preview { case_id: 7, kind: DocKind::PriorNotice })
         );
-        let Some(DocEffect::Write { path, printer, .. }) = update(&mut s, DocAction::Print) else {
+        let Some(DocEffect::Write { path, printer, .. }) =
+            update(&mut s, DocAction::Print, Lang::Zh)
+        else {
             panic!("write")
         };
         assert_eq!(printer.as_deref(), Some("法制科"));
         assert_eq!(path, PathBuf::from("/tmp/〔2026〕综执罚字第4号-行政处罚事先告知书.pdf"));
-        let Some(DocEffect::Write { printer, .. }) = update(&mut s, DocAction::Write) else {
+        let Some(DocEffect::Write { printer, .. }) = update(&mut s, DocAction::Write, Lang::Zh)
+        else {
             panic!("write")
         };
         assert_eq!(printer, None, "w writes only");
@@ -270,12 +274,12 @@ mod tests {
     #[test]
     fn a_document_the_case_has_not_reached_says_why_and_asks_nothing() {
         let mut s = state();
-        update(&mut s, DocAction::Down);
-        assert_eq!(update(&mut s, DocAction::Write), None);
+        update(&mut s, DocAction::Down, Lang::Zh);
+        assert_eq!(update(&mut s, DocAction::Write, Lang::Zh), None);
         assert_eq!(s.message, Some((false, "决定书尚未送达".into())));
-        update(&mut s, DocAction::Down);
+        update(&mut s, DocAction::Down, Lang::Zh);
         assert_eq!(s.selected, 1, "the last row stays selected");
-        assert_eq!(update(&mut s, DocAction::Back), Some(DocEffect::Close));
+        assert_eq!(update(&mut s, DocAction::Back, Lang::Zh), Some(DocEffect::Close));
     }
 
     #[test]

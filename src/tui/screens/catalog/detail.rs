@@ -4,7 +4,7 @@
 use super::render::pane;
 use super::{CatalogState, Detail, Focus};
 use crate::catalog::search::MatchKind;
-use crate::domain::catalog::{CatalogItem, PartyKind, Provision};
+use crate::domain::catalog::{CatalogItem, Provision};
 use crate::i18n::Lang;
 use crate::text;
 use crate::tui::theme::Theme;
@@ -111,7 +111,7 @@ pub fn lines(
     let scope = if item.scope.is_empty() {
         lang.pick("全域", "everywhere").to_string()
     } else {
-        item.scope.join(lang.pick("、", ", "))
+        lang.list(&item.scope)
     };
     out.field(lang.pick("适用范围", "scope"), &scope);
     out.provisions(lang.pick("违法依据", "provision violated"), &item.basis.violated);
@@ -146,11 +146,7 @@ fn fine_summary(item: &CatalogItem, lang: Lang) -> String {
         parts.push(format!("{min}–{max} {yuan}"));
     }
     for fine in &item.party_fines {
-        let party = match (lang, fine.party) {
-            (Lang::Zh, p) => p.label_zh(),
-            (Lang::En, PartyKind::Individual) => "individual",
-            (Lang::En, PartyKind::Organisation) => "organisation",
-        };
+        let party = fine.party.label(lang);
         parts.push(format!("{party} {}–{} {yuan}", fine.min, fine.max));
     }
     if parts.is_empty() {

@@ -42,7 +42,7 @@ pub fn render(
             text::pad(&p.team, 6),
             text::pad(p.kind.label(lang), 12),
             text::pad(p.status.label(lang), 8),
-            p.grids.join("、")
+            lang.list(&p.grids)
         );
         (text, Style::new())
     };
@@ -104,7 +104,7 @@ fn action_label(action: &FindingAction) -> String {
 fn details(line: &PatrolLine, width: usize, lang: Lang, theme: Theme) -> Vec<Line<'static>> {
     let p = &line.patrol;
     let head =
-        format!("{} · {} · {}", p.kind.label(lang), p.officers.join("、"), p.grids.join("、"));
+        format!("{} · {} · {}", p.kind.label(lang), lang.list(&p.officers), lang.list(&p.grids));
     let mut lines = vec![Line::styled(text::truncate(&head, width), theme.title())];
     if !p.summary.is_empty() {
         lines.push(Line::raw(text::truncate(&p.summary, width)));
