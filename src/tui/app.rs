@@ -1026,6 +1026,14 @@ fn update_overlay_or_screen(app: &mut App, action: Action) -> Option<Effect> {
         Overlay::None
             if app.tab == Tab::Admin && matches!(action, Action::AddTeam | Action::AddGrid) =>
         {
+            // A form the role could never submit is not opened to be filled in vain.
+            let refused = app.session.as_ref().and_then(|officer| {
+                not_allowed(officer, crate::domain::officer::Operation::ManageTeams, app.lang)
+            });
+            if refused.is_some() {
+                app.message = refused;
+                return None;
+            }
             let adding_team = action == Action::AddTeam;
             app.task = Some(if adding_team {
                 task::forms::team_form()

@@ -421,6 +421,20 @@ fn a_team_leader_sees_the_locked_accounts_and_unlocks_the_one_chosen() {
 }
 
 #[test]
+fn a_team_leader_is_told_at_once_that_teams_and_grids_are_the_admins() {
+    let mut app = demo_app();
+    app.session = Some(officer("QJ3001", "陈中队长", Role::TeamLeader));
+    app.tab = Tab::Admin;
+    for action in [Action::AddTeam, Action::AddGrid] {
+        app.message = None;
+        app_update(&mut app, action);
+        assert!(app.task.is_none(), "no form to fill in vain");
+        let said = app.message.clone().unwrap_or_default();
+        assert!(said.contains("陈中队长（QJ3001）"), "{said}");
+    }
+}
+
+#[test]
 fn unlocking_is_refused_to_an_officer_and_pointless_with_nothing_locked() {
     let mut app = demo_app();
     app.session = Some(officer("QJ0105", "李明", Role::Officer));
