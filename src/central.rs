@@ -2,14 +2,19 @@
 //! module is the only place with PostgreSQL's SQL (its schema is in `db/central/`), as `store`
 //! is for SQLite's; what a push checks and decides is `sync`'s.
 
+mod dispatch;
+
+pub use dispatch::{DispatchOutcome, Dispatched};
+
 use crate::store::EventRecord;
 use postgres::{Client, NoTls};
 use std::io::Write as _;
 
 /// The centre's migrations, applied in order (the version is the count applied).
-const MIGRATIONS: [(&str, &str); 2] = [
+const MIGRATIONS: [(&str, &str); 3] = [
     ("0001_centre", include_str!("../db/central/0001_centre.sql")),
     ("0002_open_cases", include_str!("../db/central/0002_open_cases.sql")),
+    ("0003_dispatch", include_str!("../db/central/0003_dispatch.sql")),
 ];
 
 /// One key for every zhifa centre's migration lock (two stations syncing a new centre at once).

@@ -9,6 +9,10 @@
 //! nothing the second time; a push cut at any moment resumes from the centre's head, since a
 //! batch is at the centre whole or not at all.
 
+mod pull;
+
+pub use pull::{pull_tickets, Pulled};
+
 use crate::central::{CentralError, Centre, Registered};
 use crate::i18n::Lang;
 use crate::store::{EventCheck, Store, StoreError, VerifyOptions, GENESIS_HASH};

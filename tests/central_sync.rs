@@ -542,3 +542,129 @@ fn the_centre_itself_refuses_an_event_that_is_not_what_its_hash_says() {
     let problems = checked["stations"][0]["problems"].to_string();
     assert!(problems.contains(&(count + 1).to_string()), "{problems}");
 }
+
+/// A 12345 feed of `numbers` as the bureau's desk exports it.
+fn feed(dir: &Path, name: &str, numbers: &[&str]) -> PathBuf {
+    let mut text = String::from("工单编号,来源渠道,受理时间,事发地址,诉求内容,办理时限\n");
+    for n in numbers {
+        text.push_str(&format!(
+            "{n},12345热线,2026-11-24 08:30,滨江路{n},夜间施工噪声扰民,2026-11-28\n"
+        ));
+    }
+    let file = dir.join(name);
+    std::fs::write(&file, text).expect("feed");
+    file
+}
+
+fn ticket_numbers(db: &Path) -> Vec<String> {
+    let list = json(&zhifa_with_stdin(db, &["ticket", "list", "--json"], ""));
+    list.as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|t| t["number"].as_str().map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn complaints_dispatched_at_the_centre_reach_their_station_once() {
+    let Some(pg) = PgServer::start("complaints_dispatched_at_the_centre") else { return };
+    let url = pg.database("dispatch");
+    let dir = tempfile::tempdir().expect("tmp");
+    let (gx, qj) = (station(dir.path(), "gx.db", "GX"), station(dir.path(), "qj.db", "QJ"));
+    let nowhere = Path::new("/nonexistent/station.db");
+    let file = feed(dir.path(), "desk.csv", &["D2026-0001", "D2026-0002"]);
+    let file = file.to_str().expect("utf-8");
+
+    // A station the centre has never heard from has nowhere to receive them.
+    let out = with_centre(nowhere, &url, &["central", "dispatch", "--station", "GX", file]);
+    assert!(!out.status.success(), "dispatched to an unknown station");
+    ok(&with_centre(&gx, &url, &["sync"]));
+    ok(&with_centre(&qj, &url, &["sync"]));
+    let sent = json(&with_centre(
+        nowhere,
+        &url,
+        &["central", "dispatch", "--station", "GX", file, "--json"],
+    ));
+    assert_eq!(sent["dispatched"].as_array().map(Vec::len), Some(2), "{sent}");
+    // The same feed again is skipped, not sent twice.
+    let again = json(&with_centre(
+        nowhere,
+        &url,
+        &["central", "dispatch", "--station", "GX", file, "--json"],
+    ));
+    assert_eq!(
+        (again["dispatched"].as_array().map(Vec::len), again["already"].as_array().map(Vec::len)),
+        (Some(0), Some(2))
+    );
+
+    // Synced by the OS user (a cron job), the station is told they wait and takes nothing.
+    let told = json(&with_centre(&gx, &url, &["sync", "--json"]));
+    assert_eq!(
+        (told["tickets"]["waiting"].as_i64(), told["tickets"]["pulled"].is_null()),
+        (Some(2), true),
+        "{told}"
+    );
+    assert!(!ticket_numbers(&gx).iter().any(|n| n.starts_with("D2026")));
+    let said = ok(&with_centre(&gx, &url, &["sync"]));
+    assert!(said.contains("中心派发的投诉举报 2 件待接收"), "{said}");
+
+    // Synced by an officer, the station takes them in, once; the other station gets none.
+    let synced = json(&as_who(&gx, OFFICER, &["--central", &url, "sync", "--json"]));
+    assert_eq!(
+        synced["tickets"]["pulled"]["taken_in"].as_array().map(Vec::len),
+        Some(2),
+        "{synced}"
+    );
+    assert_eq!(synced["tickets"]["waiting"], 0, "{synced}");
+    let numbers = ticket_numbers(&gx);
+    assert!(
+        numbers.contains(&"D2026-0001".to_string()) && numbers.contains(&"D2026-0002".to_string())
+    );
+    assert!(!ticket_numbers(&qj).iter().any(|n| n.starts_with("D2026")));
+    let once = json(&as_who(&gx, OFFICER, &["--central", &url, "sync", "--json"]));
+    assert_eq!(once["tickets"]["pulled"]["taken_in"].as_array().map(Vec::len), Some(0), "{once}");
+    assert_eq!(ticket_numbers(&gx).iter().filter(|n| n.starts_with("D2026")).count(), 2);
+
+    // The centre knows which ticket each became, and that is final.
+    let mut c = centre(&url);
+    let rows = c
+        .query("SELECT local_id FROM dispatched_tickets WHERE station = 'GX' ORDER BY id", &[])
+        .expect("rows");
+    let local: Vec<Option<i64>> = rows.iter().map(|r| r.get(0)).collect();
+    assert!(local.iter().all(Option::is_some), "{local:?}");
+    let changed =
+        c.execute("UPDATE dispatched_tickets SET content = 'x' WHERE station = 'GX'", &[]);
+    assert!(changed.is_err(), "a delivered ticket was changed at the centre");
+    assert!(c.execute("DELETE FROM dispatched_tickets", &[]).is_err());
+    // What the station took in is its own record: it verifies, and its events reach the centre.
+    ok(&zhifa_with_stdin(&gx, &["verify"], ""));
+    ok(&with_centre(&gx, &url, &["sync"]));
+    assert_eq!(verified_at_centre(&url)["ok"], true);
+}
+
+#[test]
+fn a_ticket_taken_in_before_the_centre_heard_back_is_only_marked_delivered() {
+    let Some(pg) = PgServer::start("a_ticket_taken_in_before_the_centre_heard") else { return };
+    let url = pg.database("cut");
+    let dir = tempfile::tempdir().expect("tmp");
+    let gx = station(dir.path(), "gx.db", "GX");
+    ok(&with_centre(&gx, &url, &["sync"]));
+    let file = feed(dir.path(), "desk.csv", &["D2026-0009"]);
+    let file = file.to_str().expect("utf-8");
+    ok(&with_centre(
+        Path::new("/nonexistent.db"),
+        &url,
+        &["central", "dispatch", "--station", "GX", file],
+    ));
+    // The same ticket reached the station another way first (its own feed import): a sync cut
+    // after the take-in and before the centre was told looks the same.
+    ok(&as_who(&gx, OFFICER, &["ticket", "import", file]));
+    let synced = json(&as_who(&gx, OFFICER, &["--central", &url, "sync", "--json"]));
+    assert_eq!(
+        synced["tickets"]["pulled"]["already"],
+        serde_json::json!(["D2026-0009"]),
+        "{synced}"
+    );
+    assert_eq!(ticket_numbers(&gx).iter().filter(|n| *n == "D2026-0009").count(), 1);
+    assert_eq!(synced["tickets"]["waiting"], 0);
+}

@@ -1,6 +1,8 @@
 //! `zhifa sync` and `zhifa central …`: a station's events pushed to the centre, and the centre
 //! read and checked (docs/CENTRAL.md).
 
+mod tickets;
+
 use super::context::Context;
 use super::table;
 use crate::central::{masked, Centre};
@@ -40,6 +42,17 @@ pub enum CentralCommand {
         /// Only this station
         #[arg(long)]
         station: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Send a 12345 feed's complaints to a station: it takes them in on its next sync (as an
+    /// officer, `--as`); a number already dispatched to it is skipped
+    Dispatch {
+        /// The station's code
+        #[arg(long)]
+        station: String,
+        /// The feed: CSV (UTF-8 or GB18030) or XLSX, as `zhifa ticket import` reads
+        file: std::path::PathBuf,
         #[arg(long)]
         json: bool,
     },
@@ -106,9 +119,11 @@ pub fn run_sync(ctx: &Context, central: Option<&str>, args: SyncArgs, lang: Lang
         }
     };
     let seconds = started.elapsed().as_secs_f64();
+    let dispatched = tickets::at_sync(ctx, &mut centre, lang)?;
     if args.json {
         let mut value = serde_json::to_value(&pushed)?;
         value["seconds"] = seconds.into();
+        value["tickets"] = serde_json::to_value(&dispatched)?;
         super::json::print(&value)?;
         return Ok(0);
     }
@@ -134,6 +149,7 @@ pub fn run_sync(ctx: &Context, central: Option<&str>, args: SyncArgs, lang: Lang
             if pushed.waiting > 0 { format!("; {} more wait for the next sync", pushed.waiting) } else { String::new() }
         ),
     }
+    tickets::print_at_sync(&dispatched, lang);
     Ok(0)
 }
 
@@ -247,6 +263,9 @@ pub fn run_central(central: Option<&str>, cmd: CentralCommand, lang: Lang) -> Re
     match cmd {
         CentralCommand::Status { json } => status(&mut centre, json, lang),
         CentralCommand::Verify { station, json } => verify(&mut centre, station, json, lang),
+        CentralCommand::Dispatch { station, file, json } => {
+            tickets::dispatch(&mut centre, &station, &file, json, lang)
+        }
     }
 }
 

@@ -181,6 +181,18 @@ impl Store {
         })
     }
 
+    /// The id of the ticket stored under `number` for `channel` (numbers are unique per channel).
+    pub fn ticket_id(&self, channel: Channel, number: &str) -> StoreResult<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id FROM tickets WHERE channel = ?1 AND number = ?2",
+                params![channel.key(), number.trim()],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
     /// Every ticket, newest first.
     pub fn tickets(&self) -> StoreResult<Vec<Ticket>> {
         let sql = format!("SELECT {COLUMNS} FROM tickets ORDER BY received_at DESC, id DESC");

@@ -1,0 +1,57 @@
+//! What a station takes from the centre on its sync: the complaints the bureau's 12345 desk
+//! dispatched to it (docs/CENTRAL.md). They are taken in as a feed is (`ticket.add` events by the
+//! officer syncing, reply dates from the station's calendar), then marked delivered at the centre
+//! with the station's own id. Taking in is idempotent by number: a sync cut between the take-in
+//! and the mark finds the ticket already stored and only marks it.
+
+use super::SyncError;
+use crate::central::Centre;
+use crate::intake::{reply_due, TicketPeriods};
+use crate::store::{Identity, Store};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+/// The dispatched tickets a sync took in, and those the station already held.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Pulled {
+    pub taken_in: Vec<String>,
+    pub already: Vec<String>,
+}
+
+/// Takes in every ticket waiting at the centre for this station, as `who`.
+pub fn pull_tickets(
+    store: &mut Store,
+    who: &Identity,
+    centre: &mut Centre,
+    now: DateTime<Utc>,
+    periods: TicketPeriods,
+) -> Result<Pulled, SyncError> {
+    let station = store.station()?.ok_or(SyncError::NoStation)?;
+    let waiting = centre.waiting_tickets(&station.code)?;
+    if waiting.is_empty() {
+        return Ok(Pulled::default());
+    }
+    let calendar = store.work_calendar()?;
+    let with_due: Vec<_> = waiting
+        .iter()
+        .map(|d| (d.ticket.clone(), reply_due(&d.ticket, &calendar, periods)))
+        .collect();
+    let added = store.add_tickets(who, now, &with_due)?;
+    for dispatched in &waiting {
+        let t = &dispatched.ticket;
+        let local = store.ticket_id(t.channel, &t.number)?.ok_or_else(|| {
+            crate::central::CentralError::Inconsistent(format!(
+                "ticket {} was taken in but is not stored",
+                t.number
+            ))
+        })?;
+        centre.mark_delivered(dispatched.id, local)?;
+    }
+    let already = added.already;
+    let taken_in = waiting
+        .into_iter()
+        .map(|d| d.ticket.number.trim().to_string())
+        .filter(|n| !already.contains(n))
+        .collect();
+    Ok(Pulled { taken_in, already })
+}
