@@ -143,6 +143,11 @@ impl Refusal {
     }
 
     /// No officer is logged in (a locked terminal).
+    /// A failure of the storage or of the centre, worded by the caller.
+    pub fn storage(message: String) -> Refusal {
+        Refusal { message, field: None, kind: RefusalKind::Storage }
+    }
+
     pub fn not_logged_in(lang: Lang) -> Refusal {
         let message = lang.pick("未登录", "not logged in").to_string();
         Refusal { message, field: None, kind: RefusalKind::Permission }

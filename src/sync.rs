@@ -94,6 +94,8 @@ pub struct Pushed {
     pub head_hash: String,
     /// Events written locally after the check began: the next sync pushes them.
     pub waiting: i64,
+    /// Complaints dispatched to this station at the centre and not yet taken in.
+    pub tickets_waiting: i64,
 }
 
 /// Pushes the station's events the centre does not hold yet. `progress(pushed, to_push)` after
@@ -160,6 +162,7 @@ pub fn push(
     if pushed > 0 || centre.open_cases_through(&code)?.is_none() {
         centre.replace_open_cases(&code, local_seq, today, &open_cases(store, &code, today)?)?;
     }
+    let tickets_waiting = centre.waiting_count(&code)?;
     Ok(Pushed {
         station: code,
         pushed,
@@ -167,6 +170,7 @@ pub fn push(
         head_seq: after.0,
         head_hash: after.1,
         waiting: local_seq - after.0,
+        tickets_waiting,
     })
 }
 

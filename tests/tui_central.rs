@@ -68,3 +68,46 @@ fn the_interface_syncs_in_the_background_and_says_so() {
     tmux.keys(&["C-c"]);
     tmux.wait_for_exit(0);
 }
+
+#[test]
+fn an_officer_takes_in_the_complaints_the_centre_dispatched_with_one_key() {
+    let Some(tmux) = Tmux::start() else { return };
+    let Some(pg) = PgServer::start("an_officer_takes_in_the_complaints") else { return };
+    let url = pg.database("dispatch");
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("gx.db");
+    ok(&zhifa_with_stdin(&db, &["demo"], ""));
+    let admin = ["--as", "QJ0001", "--password-stdin", "station", "set", "GX", "高新站"];
+    ok(&zhifa_with_stdin(&db, &admin, "demo-admin-2026\n"));
+    ok(&zhifa_with_stdin(&db, &["--central", &url, "sync"], ""));
+    let feed = dir.path().join("desk.csv");
+    std::fs::write(
+        &feed,
+        "工单编号,来源渠道,受理时间,事发地址,诉求内容,办理时限\n\
+         D2026-0042,12345热线,2026-11-24 08:30,滨江路9号,夜间施工噪声扰民,2026-11-28\n",
+    )
+    .expect("feed");
+    let nowhere = dir.path().join("none.db");
+    let dispatch = ["--central", &url, "central", "dispatch", "--station", "GX"];
+    let mut args = dispatch.to_vec();
+    args.push(feed.to_str().expect("utf-8"));
+    ok(&zhifa_with_stdin(&nowhere, &args, ""));
+
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[central]\nevery_secs = 1\n").expect("config");
+    let env = format!("ZHIFA_CONFIG={} ZHIFA_CENTRAL={}", quoted(&config), url);
+    tmux.launch(&env, &format!("--db {}", quoted(&db)));
+    tmux.wait_for("the login", |s| s.contains("登录"));
+    tmux.log_in("QJ1001", "100100");
+    tmux.wait_for("the complaint waiting", |s| s.contains("待收投诉 1（投诉页 c）"));
+    tmux.keys(&["Tab", "]", "]", "]"]);
+    tmux.wait_for("the complaints tab", |s| s.contains("投诉举报"));
+    tmux.keys(&["c"]);
+    tmux.wait_for("taken in", |s| s.contains("已接收中心派发的投诉 1 件"));
+    tmux.wait_for("listed", |s| s.contains("D2026-0042"));
+    tmux.wait_for("nothing waits any more", |s| !s.contains("待收投诉"));
+    tmux.keys(&["C-c"]);
+    tmux.wait_for_exit(0);
+    let list = ok(&zhifa_with_stdin(&db, &["ticket", "list"], ""));
+    assert_eq!(list.matches("D2026-0042").count(), 1, "{list}");
+}

@@ -95,6 +95,8 @@ pub enum Action {
     Clock(chrono::NaiveDateTime),
     /// A background push to the centre ended (docs/CENTRAL.md).
     Synced(SyncShown),
+    /// 投诉: take in the complaints the centre dispatched to this station.
+    TakeDispatched,
     /// The store accepted a login (or created the first admin and logged them in).
     LoggedIn(Box<Officer>),
     /// The store refused a login, with the reason to show.
@@ -213,6 +215,8 @@ impl Action {
 /// Work for the event loop: the only way the TUI reaches the store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
+    /// Take in the complaints dispatched at the centre, as the officer logged in.
+    TakeDispatched,
     LoadItem {
         version: VersionId,
         code: String,
@@ -528,6 +532,8 @@ pub struct SyncShown {
     pub waiting: i64,
     /// Why it failed, if it did (the status line says only that it did; `zhifa sync` says why).
     pub failure: Option<String>,
+    /// Complaints the centre dispatched to this station, waiting to be taken in (c on 投诉).
+    pub tickets: i64,
 }
 
 impl App {
@@ -1059,6 +1065,10 @@ fn update_overlay_or_screen(app: &mut App, action: Action) -> Option<Effect> {
             None
         }
         Overlay::None if app.tab == Tab::Cases => work_list::update(&mut app.cases, action),
+        Overlay::None if app.tab == Tab::Complaints && action == Action::TakeDispatched => {
+            app.message = take_dispatched_refused(app);
+            app.message.is_none().then_some(Effect::TakeDispatched)
+        }
         Overlay::None if app.tab == Tab::Complaints => work_list::update(&mut app.tickets, action),
         Overlay::None if app.tab == Tab::Patrol => work_list::update(&mut app.patrols, action),
         Overlay::None if app.tab == Tab::Statistics => {
@@ -1212,6 +1222,25 @@ fn new_refused(app: &App) -> Option<String> {
         _ => Operation::HandleTickets,
     };
     not_allowed(officer, op, app.lang)
+}
+
+/// Why `c` on 投诉 takes nothing in: a role that may not, or nothing waits at the centre.
+fn take_dispatched_refused(app: &App) -> Option<String> {
+    let officer = app.session.as_ref()?;
+    if let Some(refusal) =
+        not_allowed(officer, crate::domain::officer::Operation::HandleTickets, app.lang)
+    {
+        return Some(refusal);
+    }
+    let waiting = app.sync.as_ref().map_or(0, |s| s.tickets);
+    (waiting == 0).then(|| {
+        app.lang
+            .pick(
+                "中心没有派发给本站的待接收投诉。",
+                "No complaints from the centre wait for this station.",
+            )
+            .to_string()
+    })
 }
 
 /// Why `u` on the admin tab opens nothing: a role that may not unlock, or no account locked.

@@ -12,7 +12,7 @@ use super::screens::catalog::render::pane_at;
 use super::work::Desk;
 use super::{frame, load_catalog, Station};
 use crate::catalog_update::{self, Prepared, Progress};
-use crate::command::{execute, Command, Desk as CommandDesk, Refusal};
+use crate::command::{execute, Command, Desk as CommandDesk, Recorded, Refusal};
 use crate::domain::diff::diff_catalogs;
 use crate::domain::officer::{NewOfficer, Role};
 use crate::domain::version::CatalogVersion;
@@ -96,8 +96,15 @@ fn sync_in_background(station: &Station) -> Option<Receiver<Action>> {
         crate::sync::watch(&link.db, &link.url, link.every, clock, lang, |round| {
             let at = round.at.with_timezone(&crate::clock::CHINA).format("%H:%M").to_string();
             let shown = match round.outcome {
-                Ok(pushed) => super::app::SyncShown { at, waiting: pushed.waiting, failure: None },
-                Err(why) => super::app::SyncShown { at, waiting: 0, failure: Some(why) },
+                Ok(pushed) => super::app::SyncShown {
+                    at,
+                    waiting: pushed.waiting,
+                    failure: None,
+                    tickets: pushed.tickets_waiting,
+                },
+                Err(why) => {
+                    super::app::SyncShown { at, waiting: 0, failure: Some(why), tickets: 0 }
+                }
             };
             sender.send(Action::Synced(shown)).is_ok()
         })
@@ -238,6 +245,7 @@ impl Worker<'_> {
                 Some(Action::DirListed { dir, entries })
             }
             Effect::PrepareImport { path, progress } => self.prepare_import(path, progress, app),
+            Effect::TakeDispatched => self.take_dispatched(app),
             Effect::CommitImport { prepared, meta, password, progress } => {
                 self.commit_import(prepared, meta, &password, progress, app)
             }
@@ -278,6 +286,38 @@ impl Worker<'_> {
                 Ok(prepared) => Action::Prepared(Shared::new(prepared)),
                 Err(error) => Action::ImportRefused(prepare_message(&error, lang)),
             }
+        })
+    }
+
+    /// The complaints dispatched at the centre, taken in on a thread of their own (the centre is
+    /// across a network) as the officer logged in; the result comes back as what was recorded.
+    fn take_dispatched(&mut self, app: &App) -> Option<Action> {
+        let lang = app.lang;
+        let (Some(who), Some(link)) = (self.identity.clone(), self.station.central.clone()) else {
+            return Some(Action::Recorded(Err(Refusal::not_logged_in(lang))));
+        };
+        let now = self.station.clock.now();
+        let periods = self.station.config.casework.ticket_periods();
+        self.in_background(move |store| {
+            let pulled = crate::central::Centre::connect(&link.url)
+                .map_err(crate::sync::SyncError::from)
+                .and_then(|mut centre| {
+                    crate::sync::pull_tickets(store, &who, &mut centre, now, periods)
+                });
+            Action::Recorded(match pulled {
+                Ok(pulled) => Ok(Recorded {
+                    message: match lang {
+                        Lang::Zh => format!("已接收中心派发的投诉 {} 件", pulled.taken_in.len()),
+                        Lang::En => format!(
+                            "took in {} complaints dispatched by the centre",
+                            pulled.taken_in.len()
+                        ),
+                    },
+                    finding: None,
+                    created: None,
+                }),
+                Err(error) => Err(Refusal::storage(error.message(lang))),
+            })
         })
     }
 

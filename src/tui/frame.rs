@@ -403,16 +403,19 @@ pub fn status_text(app: &App) -> String {
     if let Some(counts) = attention_text(app) {
         text.push_str(&format!("{separator}{counts}"));
     }
-    if let Some(sync) = sync_text(app) {
-        text.push_str(&format!("{separator}{sync}"));
-    }
-    // What was just recorded takes the catalog's place until the next change of screen.
-    match &app.notice {
-        Some(notice) => text.push_str(&format!("{separator}✓ {notice}")),
-        None => text.push_str(&format!("{separator}{version}")),
+    // What was just recorded, or why not, comes before the sync state: it answers the key the
+    // officer just pressed. It takes the catalog's place until the next change of screen.
+    if let Some(notice) = &app.notice {
+        text.push_str(&format!("{separator}✓ {notice}"));
     }
     if let Some(message) = &app.message {
         text.push_str(&format!("{separator}{message}"));
+    }
+    if let Some(sync) = sync_text(app) {
+        text.push_str(&format!("{separator}{sync}"));
+    }
+    if app.notice.is_none() {
+        text.push_str(&format!("{separator}{version}"));
     }
     text
 }
@@ -422,14 +425,22 @@ pub fn status_text(app: &App) -> String {
 fn sync_text(app: &App) -> Option<String> {
     let sync = app.sync.as_ref()?;
     let at = &sync.at;
-    Some(match (&sync.failure, app.lang) {
-        (Some(_), Lang::Zh) => format!("同步失败 {at}（zhifa sync 查看原因）"),
-        (Some(_), Lang::En) => format!("sync failed {at} (zhifa sync says why)"),
-        (None, Lang::Zh) if sync.waiting > 0 => format!("已同步 {at} · 待推 {}", sync.waiting),
-        (None, Lang::En) if sync.waiting > 0 => format!("synced {at} · {} waiting", sync.waiting),
-        (None, Lang::Zh) => format!("已同步 {at}"),
-        (None, Lang::En) => format!("synced {at}"),
-    })
+    Some(
+        match (&sync.failure, app.lang) {
+            (Some(_), Lang::Zh) => format!("同步失败 {at}（zhifa sync 查看原因）"),
+            (Some(_), Lang::En) => format!("sync failed {at} (zhifa sync says why)"),
+            (None, Lang::Zh) if sync.waiting > 0 => format!("已同步 {at} · 待推 {}", sync.waiting),
+            (None, Lang::En) if sync.waiting > 0 => {
+                format!("synced {at} · {} waiting", sync.waiting)
+            }
+            (None, Lang::Zh) => format!("已同步 {at}"),
+            (None, Lang::En) => format!("synced {at}"),
+        } + &match (sync.tickets, app.lang) {
+            (0, _) => String::new(),
+            (n, Lang::Zh) => format!(" · 待收投诉 {n}（投诉页 c）"),
+            (n, Lang::En) => format!(" · {n} complaints to take in (c on Complaints)"),
+        },
+    )
 }
 
 fn attention_text(app: &App) -> Option<String> {

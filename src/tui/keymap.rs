@@ -83,6 +83,7 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         Action::AddTeam => "add_team",
         Action::AddGrid => "add_grid",
         Action::Unlock => "unlock",
+        Action::TakeDispatched => "take_dispatched",
         Action::OpenDocuments => "documents",
         Action::WriteDocument => "write_document",
         Action::PrintDocument => "print_document",

@@ -211,6 +211,7 @@ pub static BINDINGS: &[Binding] = &[
     pair(C::Work, &[Plain(K::Left)], Action::PrevCitation, Plain(K::Right), Action::NextCitation, "案卷：选择上一条 / 下一条依据", "case file: select the previous / next cited provision"),
     b(C::Work, &[Plain(K::Char('l'))], Action::ShowArticle, "案卷：查看所选依据的法条（作出违法行为当日施行的文本）", "case file: the selected provision's article (the text in force on the day of the act)"),
     b(C::Work, &[Plain(K::Char('s'))], Action::RouteTicket, "投诉：归属建议（涉及的事项，本队办理或移交何处）", "complaints: suggestion (the items it concerns, ours or transfer where)"),
+    b(C::Work, &[Plain(K::Char('c'))], Action::TakeDispatched, "投诉：接收中心派发给本站的投诉", "complaints: take in those the centre dispatched here"),
     b(C::Work, &[Plain(K::Char('a'))], Action::AcceptRoute, "投诉：采纳建议（填好的移交或分派）", "complaints: accept the suggestion (the transfer or assignment, filled in)"),
     b(C::Work, &[Plain(K::Char('p'))], Action::OpenDocuments, "案件：执法文书（预览、生成 PDF、打印）", "cases: documents (preview, PDF, print)"),
     b(C::Documents, &[Plain(K::Up), Plain(K::Char('k'))], Action::Up, "上一份 / 预览上移", "previous / scroll the preview"),

@@ -312,6 +312,7 @@ fn the_status_line_says_when_the_station_last_synced_and_what_waits() {
         at: "20:41".into(),
         waiting,
         failure: failure.map(str::to_string),
+        tickets: 0,
     };
     let (buffer, _) = draw(&app, 160, 30);
     assert!(!row(&buffer, 29).contains("同步"), "no centre, no sync shown");
@@ -329,6 +330,31 @@ fn the_status_line_says_when_the_station_last_synced_and_what_waits() {
     app.lang = Lang::En;
     let (buffer, _) = draw(&app, 160, 30);
     assert!(row(&buffer, 29).contains("sync failed 20:41"), "{}", row(&buffer, 29));
+}
+
+#[test]
+fn complaints_dispatched_at_the_centre_are_shown_and_taken_in_with_c() {
+    use crate::tui::app::{Effect, SyncShown};
+    let mut app = demo_app();
+    update(&mut app, Action::NextTab);
+    update(&mut app, Action::NextTab);
+    update(&mut app, Action::NextTab);
+    assert_eq!(app.tab, Tab::Complaints);
+    // Nothing waits: c says so and asks nothing of the loop.
+    assert_eq!(update(&mut app, Action::TakeDispatched), None);
+    assert_eq!(app.message.as_deref(), Some("中心没有派发给本站的待接收投诉。"));
+    let shown = SyncShown { at: "20:41".into(), waiting: 0, failure: None, tickets: 2 };
+    update(&mut app, Action::Synced(shown));
+    let (buffer, _) = draw(&app, 160, 30);
+    assert!(row(&buffer, 29).contains("待收投诉 2（投诉页 c）"), "{}", row(&buffer, 29));
+    assert_eq!(update(&mut app, Action::TakeDispatched), Some(Effect::TakeDispatched));
+    // An auditor may not take complaints in: told at once.
+    let auditor =
+        crate::tui::fixtures::officer("QJ5001", "周审计", crate::domain::officer::Role::Auditor);
+    update(&mut app, Action::LoggedIn(Box::new(auditor)));
+    app.tab = Tab::Complaints;
+    assert_eq!(update(&mut app, Action::TakeDispatched), None);
+    assert!(app.message.as_deref().unwrap_or_default().contains("周审计（QJ5001）"));
 }
 
 #[test]
