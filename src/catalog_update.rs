@@ -42,6 +42,20 @@ pub enum PrepareError {
     Store(#[from] StoreError),
 }
 
+impl PrepareError {
+    /// The error in the interface's language.
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        match self {
+            PrepareError::Read { path, source } => match lang {
+                crate::i18n::Lang::Zh => format!("无法读取 {}：{source}", path.display()),
+                crate::i18n::Lang::En => format!("cannot read {}: {source}", path.display()),
+            },
+            PrepareError::Import(e) => e.message(lang),
+            PrepareError::Store(e) => crate::messages::store_error(e, lang),
+        }
+    }
+}
+
 /// Why [`commit`] wrote nothing.
 #[derive(Debug, thiserror::Error)]
 pub enum CommitError {

@@ -38,6 +38,8 @@ fn records_text(db: &Path) -> String {
         "立案审批表 现场检查（勘验）笔录 询问笔录 责令（限期）改正通知书 行政处罚事先告知书 ",
     );
     text.push_str("听证通知书 行政处罚决定书 当场行政处罚决定书 送达回证 催告书 结案审批表 ");
+    // The column names published catalogs use (an import names those it looked for).
+    text.push_str("序号 事项编码 事项名称 主项名称 ");
     // The State Council's holiday notices, by their titles (the calendar's source column).
     text.push_str(
         "国务院办公厅关于2025年部分节假日安排的通知 国务院办公厅关于2026年部分节假日安排的通知",
@@ -95,6 +97,9 @@ const READING: &[&[&str]] = &[
     &["doc", "list", "99999"],
     &["report", "--from", "2026-11-30", "--to", "2026-11-01"],
     &["law", "show", "《城市道路管理条例》第九十九条"],
+    // A catalog already loaded, and a file that is no catalog (refused before any password).
+    &["catalog", "import", "db/demo/catalog-v2.json"],
+    &["catalog", "import", "README.md"],
 ];
 
 fn output(db: &Path, lang: &str, args: &[&str]) -> String {

@@ -249,7 +249,7 @@ pub enum ImportError {
     #[error("{file}: cannot decode text: {reason}")]
     Encoding { file: String, reason: String },
     #[error("{file}: no header row: {reason}")]
-    NoHeader { file: String, reason: String },
+    NoHeader { file: String, reason: headers::NoHeader },
     #[error("{file}: cannot read spreadsheet: {reason}")]
     Spreadsheet { file: String, reason: String },
     #[error("{file}:{line}:{column}: invalid JSON: {reason}")]
@@ -258,6 +258,33 @@ pub enum ImportError {
     TooLarge { file: String, reason: String },
     #[error("{file}: cannot read CSV: {reason}")]
     Csv { file: String, reason: String },
+}
+
+impl ImportError {
+    /// The error in the interface's language; the details a library gave (a JSON parser's,
+    /// the operating system's) stay as they were given.
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::Lang;
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            ImportError::Io { file, source } => format!("{file}：无法读取文件：{source}"),
+            ImportError::UnknownFormat { file } => {
+                format!("{file}：无法识别的格式：应为 .csv、.xlsx、.xls 或 .json")
+            }
+            ImportError::Encoding { file, reason } => format!("{file}：无法解码文本：{reason}"),
+            ImportError::NoHeader { file, reason } => {
+                format!("{file}：找不到表头行：{}", reason.message(lang))
+            }
+            ImportError::Spreadsheet { file, reason } => format!("{file}：无法读取表格：{reason}"),
+            ImportError::Json { file, line, column, reason } => {
+                format!("{file}:{line}:{column}：JSON 格式错误：{reason}")
+            }
+            ImportError::TooLarge { file, reason } => format!("{file}：拒绝读取：{reason}"),
+            ImportError::Csv { file, reason } => format!("{file}：无法读取 CSV：{reason}"),
+        }
+    }
 }
 
 /// Reads a catalog file; the format comes from the extension (.csv .xlsx .xls .json), otherwise
@@ -359,7 +386,7 @@ fn import_grid(grid: &table::Grid, mut report: ImportReport) -> Result<ParsedCat
     if !named {
         return Err(ImportError::NoHeader {
             file: report.file.clone(),
-            reason: "no name column (事项名称, 名称, 违法行为, item_name …)".to_string(),
+            reason: headers::NoHeader::NoNameColumn,
         });
     }
     // JSON tables have no header row a user could point at; their header is numbered 0.

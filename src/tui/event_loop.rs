@@ -570,10 +570,7 @@ impl Worker<'_> {
 }
 
 fn prepare_message(error: &catalog_update::PrepareError, lang: Lang) -> String {
-    match error {
-        catalog_update::PrepareError::Store(e) => messages::store_error(e, lang),
-        other => format!("{other:#}"),
-    }
+    error.message(lang)
 }
 
 fn commit_message(error: &catalog_update::CommitError, lang: Lang) -> String {

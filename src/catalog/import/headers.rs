@@ -264,7 +264,7 @@ impl Layout {
 /// Finds the header: the first row (of the top 30) naming at least two known columns, or one
 /// when it is the row's only cell. A following row whose own (not merged) cells are mostly
 /// known names is a second header row.
-pub fn detect(grid: &Grid) -> Result<Layout, String> {
+pub fn detect(grid: &Grid) -> Result<Layout, NoHeader> {
     let top = grid.rows.iter().take(HEADER_SEARCH_ROWS).enumerate();
     let found = top.clone().find(|(_, row)| looks_like_header(row));
     let Some((index, row)) = found else {
@@ -304,14 +304,50 @@ fn looks_like_sub_header(row: &Row) -> bool {
     known >= 1 && known * 2 > own.len()
 }
 
-fn no_header_reason(grid: &Grid) -> String {
-    let known: Vec<String> = ALIASES.iter().take(4).map(|(_, a)| a[0].to_string()).collect();
-    format!(
-        "none of the first {} rows names two known columns (e.g. {}); {} rows read",
-        HEADER_SEARCH_ROWS.min(grid.rows.len()),
-        known.join("、"),
-        grid.rows.len()
-    )
+/// Why no header was found: the file is not a catalog zhifa can read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoHeader {
+    /// None of the first `searched` rows (of `rows`) names two known columns.
+    NoKnownColumns { searched: usize, rows: usize, examples: Vec<String> },
+    /// A header, but no column naming the item.
+    NoNameColumn,
+}
+
+impl NoHeader {
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::Lang;
+        match (self, lang) {
+            (NoHeader::NoKnownColumns { searched, rows, examples }, Lang::Zh) => format!(
+                "前 {searched} 行中没有一行写出两个已知的列名（如 {}）；共读到 {rows} 行",
+                lang.list(examples)
+            ),
+            (NoHeader::NoKnownColumns { searched, rows, examples }, Lang::En) => format!(
+                "none of the first {searched} rows names two known columns (e.g. {}); {rows} rows \
+                 read",
+                lang.list(examples)
+            ),
+            (NoHeader::NoNameColumn, Lang::Zh) => {
+                "没有事项名称列（事项名称、名称、违法行为、item_name ……）".to_string()
+            }
+            (NoHeader::NoNameColumn, Lang::En) => {
+                "no name column (事项名称, 名称, 违法行为, item_name …)".to_string()
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for NoHeader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(crate::i18n::Lang::En))
+    }
+}
+
+fn no_header_reason(grid: &Grid) -> NoHeader {
+    NoHeader::NoKnownColumns {
+        searched: HEADER_SEARCH_ROWS.min(grid.rows.len()),
+        rows: grid.rows.len(),
+        examples: ALIASES.iter().take(4).map(|(_, a)| a[0].to_string()).collect(),
+    }
 }
 
 fn name_columns(header: &Row, sub: Option<&Row>) -> (Vec<Column>, Vec<Column>) {

@@ -53,7 +53,8 @@ pub fn run(ctx: &Context, args: ImportArgs, lang: Lang) -> Result<i32> {
     let meter = Meter::stderr("", false);
     let loaded = follow_update(&progress, &meter, lang, || {
         catalog_update::load(&args.file, today, &progress)
-    })?;
+    })
+    .map_err(|e| anyhow!(e.message(lang)))?;
     drop(meter);
     print_report(&loaded.parsed.report, loaded.parsed.items.len(), lang);
     let error_count = loaded.parsed.report.error_count();
@@ -77,7 +78,8 @@ pub fn run(ctx: &Context, args: ImportArgs, lang: Lang) -> Result<i32> {
         let meter = Meter::stderr("", false);
         follow_update(&progress, &meter, lang, || {
             catalog_update::compare(&store, loaded, today, &progress)
-        })?
+        })
+        .map_err(|e| anyhow!(e.message(lang)))?
     };
     let refusals = prepared.refusals(&store.catalog_versions()?, &meta, today);
     if let Some(c) = &prepared.comparison {
@@ -92,9 +94,8 @@ pub fn run(ctx: &Context, args: ImportArgs, lang: Lang) -> Result<i32> {
         }
     }
     if !refusals.is_empty() {
-        // The English texts, as this command has always printed them (scripts match on them).
         for r in &refusals {
-            errln!("{}: error: {r}", prepared.file_name);
+            errln!("{}: {}{}", prepared.file_name, lang.pick("错误：", "error: "), r.message(lang));
         }
         errln!("{}", errors_line(refusals.len(), lang));
         return Ok(EXIT_INVALID);
