@@ -199,6 +199,7 @@ fn answered_in_time_is_judged_against_the_reply_date_and_only_once_due() {
         transferred: false,
         repeat: id == 4,
         callback,
+        domain: (id < 3).then(|| "市容环境卫生".to_string()),
     };
     let records = Records {
         tickets: vec![
@@ -220,6 +221,23 @@ fn answered_in_time_is_judged_against_the_reply_date_and_only_once_due() {
     assert_eq!(value(&report, "tickets_repeats"), 1);
     let satisfaction = report.total_of("tickets_satisfaction_rate").expect("rate");
     assert_eq!((satisfaction.value, satisfaction.of), (1, Some(2)));
+    // By category: the domain of the item recorded at intake, else 未归类; both listed after the
+    // channels, named as the tables show them.
+    assert_eq!(value(&report, "category_市容环境卫生"), 2);
+    assert_eq!(value(&report, "category_unclassified"), 2);
+    let i = report.measure("category_市容环境卫生").expect("measure");
+    assert_eq!(report.measures[i].zh, "类别：市容环境卫生");
+    assert!(i > report.measure("channel_other").expect("channels"), "after the channels");
+    let by_domain = compute(
+        &records,
+        &Records::default(),
+        period,
+        GroupBy::Domain,
+        d("2026-11-30"),
+        &calendar(),
+    );
+    let keys: Vec<&str> = by_domain.groups.iter().map(|g| g.key.as_str()).collect();
+    assert_eq!(keys, vec!["—", "市容环境卫生"], "complaints grouped by their item's domain");
 }
 
 mod generated;
