@@ -287,8 +287,16 @@ fn proposal(c: &CaseRecord, lang: Lang) -> Section {
             }
             let property = p.confiscation.property.trim();
             if !property.is_empty() {
+                // With its estimated value where one is recorded (art. 63(1)(二): 较大价值).
+                let value = p.confiscation.property_value.map_or(String::new(), |v| {
+                    format!(
+                        "{}{v}{}",
+                        lang.pick("（估值 ", " (valued at "),
+                        lang.pick(" 元）", " yuan)")
+                    )
+                });
                 kinds.push(format!(
-                    "{}{property}",
+                    "{}{property}{value}",
                     lang.pick("没收非法财物：", "illegal property confiscated: ")
                 ));
             }

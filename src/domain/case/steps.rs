@@ -82,6 +82,7 @@ pub enum FieldId {
     TierReason,
     ConfiscatedGains,
     ConfiscatedProperty,
+    PropertyValue,
     Receipt,
     CollectionGround,
     Until,
@@ -125,7 +126,7 @@ impl FieldSpec {
 }
 
 impl FieldId {
-    pub const ALL: [FieldId; 26] = [
+    pub const ALL: [FieldId; 27] = [
         FieldId::On,
         FieldId::HeldOn,
         FieldId::Opinion,
@@ -143,6 +144,7 @@ impl FieldId {
         FieldId::TierReason,
         FieldId::ConfiscatedGains,
         FieldId::ConfiscatedProperty,
+        FieldId::PropertyValue,
         FieldId::Receipt,
         FieldId::CollectionGround,
         FieldId::Until,
@@ -174,6 +176,7 @@ impl FieldId {
             FieldId::TierReason => "tier_reason",
             FieldId::ConfiscatedGains => "confiscated_gains",
             FieldId::ConfiscatedProperty => "confiscated_property",
+            FieldId::PropertyValue => "property_value",
             FieldId::Receipt => "receipt",
             FieldId::CollectionGround => "collection_ground",
             FieldId::Until => "until",
@@ -210,6 +213,9 @@ impl FieldId {
             FieldId::ConfiscatedGains => ("没收违法所得（元）", "Illegal gains confiscated (yuan)"),
             FieldId::ConfiscatedProperty => {
                 ("没收非法财物（名称、数量）", "Illegal property confiscated (what, how much)")
+            }
+            FieldId::PropertyValue => {
+                ("非法财物估值（元，无则留空）", "Property's estimated value (yuan, empty: none)")
             }
             FieldId::Receipt => ("专用票据号", "Receipt number"),
             FieldId::CollectionGround => ("当场收缴理由", "Ground for collecting"),
@@ -270,6 +276,8 @@ fn penalty_fields() -> Vec<FieldSpec> {
         // APL art. 9(2): confiscation is a kind of penalty of its own, with or without a fine.
         spec(FieldId::ConfiscatedGains, Input::Number, false),
         text(FieldId::ConfiscatedProperty, false),
+        // Its value, where estimated: 较大价值 gives the hearing right (art. 63(1)(二)).
+        spec(FieldId::PropertyValue, Input::Number, false),
     ]
 }
 
@@ -716,8 +724,10 @@ impl StepKind {
             let mut value = self.default_value(&field, today, badge);
             // A confiscation is optional and a penalty of its own: one filled in for the sample
             // would make every proposal after the notice heavier (art. 45) and refuse it.
-            let optional_penalty =
-                matches!(field.id, FieldId::ConfiscatedGains | FieldId::ConfiscatedProperty);
+            let optional_penalty = matches!(
+                field.id,
+                FieldId::ConfiscatedGains | FieldId::ConfiscatedProperty | FieldId::PropertyValue
+            );
             if value.is_empty() && !optional_penalty {
                 value = match field.input {
                     Input::Date => today.to_string(),
@@ -921,23 +931,25 @@ impl Values {
             })?),
         };
         let tier = Some(self.text(FieldId::Tier)).filter(|t| !t.is_empty());
-        let gains = match self.typed(FieldId::ConfiscatedGains).as_str() {
-            "" => None,
-            text => Some(text.parse().map_err(|_| {
-                FieldProblem::new(
-                    FieldId::ConfiscatedGains,
-                    "须为整数（元）",
-                    "must be a whole number of yuan",
-                )
-            })?),
+        let yuan = |field: FieldId| match self.typed(field).as_str() {
+            "" => Ok(None),
+            text => text.parse().map(Some).map_err(|_| {
+                FieldProblem::new(field, "须为整数（元）", "must be a whole number of yuan")
+            }),
         };
+        let gains = yuan(FieldId::ConfiscatedGains)?;
+        let property_value = yuan(FieldId::PropertyValue)?;
         Ok(Proposal {
             party,
             warning: self.yes(FieldId::Warning)?,
             fine,
             tier,
             tier_reason: self.text(FieldId::TierReason),
-            confiscation: Confiscation { gains, property: self.text(FieldId::ConfiscatedProperty) },
+            confiscation: Confiscation {
+                gains,
+                property: self.text(FieldId::ConfiscatedProperty),
+                property_value,
+            },
         })
     }
 }
