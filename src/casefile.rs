@@ -279,8 +279,16 @@ fn proposal(c: &CaseRecord, lang: Lang) -> Section {
             }
             // APL art. 9(2): confiscation is a kind of penalty of its own.
             if let Some(gains) = p.confiscation.gains {
+                // Paid in, recorded apart from the fine (art. 74(1)).
+                let collected = s.execution.gains_collected_on.map_or(String::new(), |on| {
+                    format!(
+                        "{}{on}{}",
+                        lang.pick("（", " (collected "),
+                        lang.pick(" 已收缴）", ")")
+                    )
+                });
                 kinds.push(format!(
-                    "{}{gains}{}",
+                    "{}{gains}{}{collected}",
                     lang.pick("没收违法所得 ", "illegal gains confiscated: "),
                     lang.pick(" 元", " yuan")
                 ));

@@ -432,3 +432,66 @@ fn art_63_1_2_large_confiscated_gains_or_property_bring_the_hearing_right() {
     let verified = store.verify(&zhifa::store::VerifyOptions::default()).expect("verify");
     assert_eq!(verified.problems, vec![], "the cases are what their events make them");
 }
+
+/// Confiscated gains paid in are recorded apart from the fine (`collect-gains`, APL art. 74(1)):
+/// after service, against a receipt, once; shown in the case file, counted in the report's
+/// 没收违法所得 已收缴 on both paths, and replayed by verify. The fine stays owed.
+#[test]
+fn confiscated_gains_collected_are_recorded_apart_from_the_fine() {
+    use zhifa::domain::case::Stage;
+    use zhifa::report::{GroupBy, Period};
+    let mut store = demo();
+    let calendar = shipped().expect("calendar");
+    let rules = CaseRules::defaults(&calendar);
+    let zhang = login(&mut store, "QJ1001", "100100");
+    let chen = login(&mut store, "QJ0100", "010100");
+    let case =
+        store.open_case(&zhang, now(), &new_case(&["330217101001"], "2026-11-01")).expect("open");
+    let mut take = |who: &Identity, step: Step| store.take_step(who, now(), case.id, &step, &rules);
+    take(&zhang, Step::RequestFiling).expect("ask");
+    take(&chen, Step::ApproveFiling { on: day("2026-11-21"), opinion: "同意立案".into() })
+        .expect("filed");
+    take(&zhang, Step::AssignInvestigators(vec!["QJ1001".into(), "QJ1002".into()])).expect("two");
+    let mut taken = proposal(300, "一般", "逾期不改正");
+    taken.confiscation.gains = Some(1_200);
+    take(&zhang, Step::ProposePenalty(taken)).expect("lawful");
+    take(&zhang, Step::GiveNotice { on: day("2026-11-24"), hearing_right: false }).expect("notice");
+    take(&zhang, Step::WaiveRights { on: day("2026-11-24") }).expect("waived");
+    let collect = || Step::CollectGains { on: day("2026-11-24"), receipt: "JK2026-0001".into() };
+    let decide = Step::Decide {
+        on: day("2026-11-24"),
+        penalty: true,
+        ground: None,
+        educated: false,
+        opinion: "同意".into(),
+    };
+    take(&chen, decide).expect("decided");
+    let early = refusal(take(&zhang, collect()));
+    assert!(matches!(early, CaseRefusal::Step(StepRefusal::WrongStage(_))), "{early:?}");
+    take(&zhang, Step::Serve { on: day("2026-11-24") }).expect("served");
+    let no_receipt = Step::CollectGains { on: day("2026-11-24"), receipt: " ".into() };
+    assert!(take(&zhang, no_receipt).is_err(), "a receipt is required");
+    let collected = take(&zhang, collect()).expect("collected");
+    assert_eq!(collected.state.execution.gains_collected_on, Some(day("2026-11-24")));
+    assert_eq!(collected.state.stage, Stage::Served, "the fine is still owed");
+    let twice = refusal(take(&zhang, collect()));
+    assert_eq!(twice, CaseRefusal::Step(StepRefusal::GainsAlreadyCollected));
+
+    let record = store.case(case.id).expect("read").expect("case");
+    let line = zhifa::worklist::case_line(record, &calendar, day("2026-11-24"));
+    let shown: Vec<String> = zhifa::casefile::sections(&line, &[], zhifa::i18n::Lang::Zh)
+        .into_iter()
+        .flat_map(|s| s.lines.into_iter().map(|(text, _)| text))
+        .collect();
+    let shown = shown.join("\n");
+    assert!(shown.contains("没收违法所得 1200 元（2026-11-24 已收缴）"), "{shown}");
+    let period = Period { from: day("2026-11-01"), to: day("2026-11-24") };
+    let figures = store.report_figures(period, GroupBy::Team, day("2026-11-24")).expect("figures");
+    let full = store.report(period, GroupBy::Team, day("2026-11-24")).expect("report");
+    for report in [&figures, &full] {
+        assert_eq!(report.total_of("gains_collected").map(|f| f.value), Some(1_200));
+        assert_eq!(report.total_of("fines_collected").map(|f| f.value), Some(0));
+    }
+    let verified = store.verify(&zhifa::store::VerifyOptions::default()).expect("verify");
+    assert_eq!(verified.problems, vec![], "the case is what its events make it");
+}

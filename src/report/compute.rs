@@ -408,6 +408,10 @@ fn decision(t: &mut Tally, s: &Case, keys: &[String], id: &RecordId) {
     }
     if let Some(gains) = confiscation.gains {
         t.add("confiscated_gains", keys, id, gains);
+        // Paid in, recorded apart from the fine (`Step::CollectGains`, APL art. 74(1)).
+        if s.execution.gains_collected_on.is_some() {
+            t.add("gains_collected", keys, id, gains);
+        }
     }
     if !confiscation.property.trim().is_empty() {
         t.count("confiscated_property", keys, id);

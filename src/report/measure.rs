@@ -238,6 +238,13 @@ pub fn measures_for(categories: &[String]) -> Vec<Measure> {
     );
     add(
         T::Decisions,
+        s("gains_collected"),
+        s("没收违法所得 已收缴（元）"),
+        s("confiscated gains collected (yuan)"),
+        U::Yuan,
+    );
+    add(
+        T::Decisions,
         s("confiscated_property"),
         s("没收非法财物（件）"),
         s("decisions confiscating illegal property"),

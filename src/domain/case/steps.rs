@@ -41,6 +41,7 @@ pub enum StepKind {
     Serve,
     CollectOnTheSpot,
     HandInCollected,
+    CollectGains,
     DeferPayment,
     RecordAppeal,
     EndAppeal,
@@ -282,7 +283,7 @@ fn penalty_fields() -> Vec<FieldSpec> {
 }
 
 impl StepKind {
-    pub const ALL: [StepKind; 39] = [
+    pub const ALL: [StepKind; 40] = [
         StepKind::RequestFiling,
         StepKind::ApproveFiling,
         StepKind::RejectFiling,
@@ -304,6 +305,7 @@ impl StepKind {
         StepKind::Serve,
         StepKind::CollectOnTheSpot,
         StepKind::HandInCollected,
+        StepKind::CollectGains,
         StepKind::DeferPayment,
         StepKind::RecordAppeal,
         StepKind::EndAppeal,
@@ -349,6 +351,7 @@ impl StepKind {
             K::Serve => "serve",
             K::CollectOnTheSpot => "collect-on-the-spot",
             K::HandInCollected => "hand-in-collected",
+            K::CollectGains => "collect-gains",
             K::DeferPayment => "defer-payment",
             K::RecordAppeal => "record-appeal",
             K::EndAppeal => "end-appeal",
@@ -407,6 +410,7 @@ impl StepKind {
             K::Serve => ("送达处罚决定书", "serve the decision"),
             K::CollectOnTheSpot => ("当场收缴罚款（出具专用票据）", "collect the fine on the spot"),
             K::HandInCollected => ("当场收缴的罚款交至机关", "hand in the fine collected"),
+            K::CollectGains => ("没收违法所得已收缴", "confiscated gains collected"),
             K::DeferPayment => ("批准暂缓或分期缴纳", "defer payment (approved)"),
             K::RecordAppeal => ("当事人申请复议或起诉", "the party appeals"),
             K::EndAppeal => ("复议或诉讼终结", "the appeal ended"),
@@ -457,6 +461,7 @@ impl StepKind {
             Step::DecideOnTheSpot { .. } => K::Decide,
             Step::CollectOnTheSpot { .. } => K::CollectOnTheSpot,
             Step::HandInCollected { .. } => K::HandInCollected,
+            Step::CollectGains { .. } => K::CollectGains,
             Step::DeferPayment { .. } => K::DeferPayment,
             Step::RecordAppeal { .. } => K::RecordAppeal,
             Step::EndAppeal { .. } => K::EndAppeal,
@@ -503,11 +508,15 @@ impl StepKind {
             Stage::Served => served_steps(case),
             Stage::Executed => {
                 let x = &case.execution;
+                let mut s = Vec::new();
                 if x.collected_on.is_some() && x.handed_in_on.is_none() {
-                    vec![K::HandInCollected, K::RequestClosing]
-                } else {
-                    vec![K::RequestClosing]
+                    s.push(K::HandInCollected);
                 }
+                if gains_owed(case) {
+                    s.push(K::CollectGains);
+                }
+                s.push(K::RequestClosing);
+                s
             }
             Stage::NoPenalty => vec![K::RequestClosing],
             Stage::ClosingReview => vec![K::ApproveClosing],
@@ -578,6 +587,7 @@ impl StepKind {
                 ),
                 text(F::Receipt, true),
             ],
+            K::CollectGains => vec![date(F::On), text(F::Receipt, true)],
             K::DeferPayment => {
                 vec![date(F::On), date(F::Until), spec(F::Instalments, Input::Number, true)]
             }
@@ -682,6 +692,9 @@ impl StepKind {
                 receipt: v.text(F::Receipt),
             },
             K::HandInCollected => Step::HandInCollected { on: v.date(F::On)? },
+            K::CollectGains => {
+                Step::CollectGains { on: v.date(F::On)?, receipt: v.text(F::Receipt) }
+            }
             K::DeferPayment => Step::DeferPayment {
                 on: v.date(F::On)?,
                 until: v.date(F::Until)?,
@@ -763,10 +776,19 @@ fn notified_steps(case: &Case) -> Vec<StepKind> {
     s
 }
 
+/// The decision confiscates illegal gains not yet recorded as paid in.
+fn gains_owed(case: &Case) -> bool {
+    let gains = case.penalty.as_ref().and_then(|p| p.confiscation.gains);
+    gains.is_some() && case.execution.gains_collected_on.is_none()
+}
+
 fn served_steps(case: &Case) -> Vec<StepKind> {
     use StepKind as K;
     let x = &case.execution;
     let mut s = vec![K::RecordExecution];
+    if gains_owed(case) {
+        s.push(K::CollectGains);
+    }
     if case.penalty.as_ref().and_then(|p| p.fine).is_some() {
         if x.collected_on.is_none() {
             s.push(K::CollectOnTheSpot);
