@@ -298,16 +298,32 @@ fn proposal(c: &CaseRecord, lang: Lang) -> Section {
             }
             // APL art. 9(2): confiscation is a kind of penalty of its own.
             if let Some(gains) = p.confiscation.gains {
+                // Paid in, recorded apart from the fine (art. 74(1)).
+                let collected = s.execution.gains_collected_on.map_or(String::new(), |on| {
+                    format!(
+                        "{}{on}{}",
+                        lang.pick("（", " (collected "),
+                        lang.pick(" 已收缴）", ")")
+                    )
+                });
                 kinds.push(format!(
-                    "{}{gains}{}",
+                    "{}{gains}{}{collected}",
                     lang.pick("没收违法所得 ", "illegal gains confiscated: "),
                     lang.pick(" 元", " yuan")
                 ));
             }
             let property = p.confiscation.property.trim();
             if !property.is_empty() {
+                // With its estimated value where one is recorded (art. 63(1)(二): 较大价值).
+                let value = p.confiscation.property_value.map_or(String::new(), |v| {
+                    format!(
+                        "{}{v}{}",
+                        lang.pick("（估值 ", " (valued at "),
+                        lang.pick(" 元）", " yuan)")
+                    )
+                });
                 kinds.push(format!(
-                    "{}{property}",
+                    "{}{property}{value}",
                     lang.pick("没收非法财物：", "illegal property confiscated: ")
                 ));
             }

@@ -222,7 +222,14 @@ pub fn execute(store: &mut Store, desk: &Desk, command: Command) -> Result<Recor
         Command::TakeInTicket { mut ticket, repeats } => {
             ticket.received_at = local_now;
             let due = reply_due(&ticket, &calendar, desk.config.casework.ticket_periods());
-            let t = store.take_in_ticket(who, now, &ticket, due, repeats).map_err(error)?;
+            // The item it concerns, as routing finds it on the catalog in force today: recorded
+            // with it (the reports count complaints by the item's domain).
+            let item = crate::worklist::TicketClassifier::new()
+                .classify(store, ticket.received_at.date(), &ticket.content)
+                .map_err(error)?;
+            let t = store
+                .take_in_ticket(who, now, &ticket, due, repeats, item.as_ref())
+                .map_err(error)?;
             let text = match repeats {
                 Some(original) => format!(
                     "{} #{} → #{original}",

@@ -99,6 +99,7 @@ mod tests {
             team: None,
             status,
             duplicate_of: None,
+            item: None,
             transfer_due: None,
             provisional: false,
         }

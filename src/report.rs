@@ -16,7 +16,9 @@ mod period;
 mod records;
 
 pub use compute::{compute, count, UNGROUPED};
-pub use measure::{measures, Measure, Table, Unit};
+pub use measure::{
+    category_key, measures, measures_for, table_of, Measure, Table, Unit, UNCLASSIFIED,
+};
 pub use period::{Period, PeriodKind};
 pub use records::{
     CaseFacts, CountedRow, FindingFacts, OfficerFacts, PatrolFacts, Records, ReinspectionFacts,

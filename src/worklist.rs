@@ -560,3 +560,81 @@ pub fn route_ticket(
     let (route, items) = route(&ticket.incoming.content, &suggested, team.as_ref());
     Ok(Routed { route, items, team })
 }
+
+/// What a complaint is recorded as concerning when it is taken in: the item routing matches it
+/// to on `index` (the search index of catalog `version`, the one in force on the day of
+/// receipt), for the whole jurisdiction (no team yet: the best item, wherever it is exercised),
+/// or `None` when no item matches or it belongs outside the bureau's remit (未归类). Recorded
+/// with the ticket (`Store::take_in_ticket`), since the catalog and the everyday words it was
+/// routed with change.
+pub fn ticket_item(
+    store: &Store,
+    index: &crate::catalog::search::SearchIndex,
+    version: crate::domain::version::VersionId,
+    content: &str,
+) -> Result<Option<crate::domain::ticket::TicketItem>, crate::store::StoreError> {
+    use crate::intake::routing::{route, suggest, Route};
+    let mut suggested = Vec::new();
+    for hit in suggest(index, content) {
+        if let Some(item) = store.catalog_item(version, &index.doc(hit.doc).code)? {
+            suggested.push((item, hit));
+        }
+    }
+    let (decision, _) = route(content, &suggested, None);
+    let code = match decision {
+        Route::Ours { code } | Route::Transfer { code, .. } => code,
+        Route::Elsewhere { .. } | Route::NoMatch => return Ok(None),
+    };
+    let domain = suggested.iter().find(|(i, _)| i.code == code).map(|(i, _)| i.domain.clone());
+    Ok(Some(crate::domain::ticket::TicketItem {
+        version: version.0,
+        code,
+        domain: domain.unwrap_or_default(),
+    }))
+}
+
+/// Complaints classified for intake, one index built per catalog version met (a feed's tickets
+/// span days, and the version in force may change among them).
+pub struct TicketClassifier {
+    indexes: std::collections::HashMap<i64, crate::catalog::search::SearchIndex>,
+    lexicon: Option<std::sync::Arc<crate::catalog::search::lexicon::Lexicon>>,
+}
+
+impl Default for TicketClassifier {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl TicketClassifier {
+    pub fn new() -> TicketClassifier {
+        TicketClassifier { indexes: std::collections::HashMap::new(), lexicon: None }
+    }
+
+    /// The item complaint `content` received on `day` concerns ([`ticket_item`] on the catalog
+    /// in force that day); `None` when nothing matches or no catalog was in force.
+    pub fn classify(
+        &mut self,
+        store: &Store,
+        day: chrono::NaiveDate,
+        content: &str,
+    ) -> Result<Option<crate::domain::ticket::TicketItem>, crate::store::StoreError> {
+        use crate::catalog::search::SearchIndex;
+        use crate::store::StoreError;
+        let version = match store.version_in_force(day) {
+            Ok(version) => version,
+            Err(StoreError::NoCatalog | StoreError::NothingInForce(_)) => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        if !self.indexes.contains_key(&version.id.0) {
+            let lexicon = match &self.lexicon {
+                Some(lexicon) => lexicon.clone(),
+                None => self.lexicon.insert(store.search_lexicon()?).clone(),
+            };
+            let index = SearchIndex::build(store.search_docs(version.id)?).with_lexicon(lexicon);
+            self.indexes.insert(version.id.0, index);
+        }
+        let Some(index) = self.indexes.get(&version.id.0) else { return Ok(None) };
+        ticket_item(store, index, version.id, content)
+    }
+}

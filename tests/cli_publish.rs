@@ -78,7 +78,7 @@ fn demo_with_private_data(db: &std::path::Path) {
         content: "夜间烧烤油烟扰民，请回电13912345678".into(),
         due: None,
     };
-    store.take_in_ticket(&zhang, now(), &ticket, None, None).expect("ticket");
+    store.take_in_ticket(&zhang, now(), &ticket, None, None, None).expect("ticket");
 }
 
 fn assert_no_secret(out: &str) {

@@ -54,6 +54,23 @@ fn json_figures_open_to_the_records_the_lists_show() {
     assert_eq!(listed, expected);
     assert_eq!(figure["value"], received.len());
     assert!(report["groups"].as_array().is_some_and(|g| !g.is_empty()));
+    // By category (the domain of the item recorded at intake, else 未归类): each ticket once.
+    let mut categorised: Vec<String> = Vec::new();
+    for (i, m) in measures.iter().enumerate() {
+        if m["key"].as_str().is_some_and(|k| k.starts_with("category_")) {
+            let records = total[i]["records"].as_array().expect("records");
+            categorised.extend(records.iter().map(|r| r.as_str().unwrap_or_default().to_string()));
+        }
+    }
+    categorised.sort();
+    assert_eq!(categorised, expected, "every ticket under one category");
+    let classified = measures.iter().enumerate().filter(|(i, m)| {
+        m["key"]
+            .as_str()
+            .is_some_and(|k| k.starts_with("category_") && k != "category_unclassified")
+            && total[*i]["value"].as_i64().unwrap_or(0) > 0
+    });
+    assert!(classified.count() > 0, "the demo's complaints concern items of its catalog");
 }
 
 #[test]
@@ -67,6 +84,7 @@ fn csv_starts_with_a_bom_for_excel_and_names_its_columns_in_chinese() {
     let header = text.lines().next().expect("header");
     assert_eq!(header, "表,指标,分组编码,分组,本期,上年同期");
     assert!(text.lines().any(|l| l.starts_with("巡查,计划巡查,,合计,")), "{text}");
+    assert!(text.lines().any(|l| l.starts_with("投诉举报,类别：未归类,,合计,")), "{text}");
 }
 
 #[test]
@@ -91,6 +109,15 @@ fn xlsx_has_a_sheet_per_table_with_chinese_headers_and_numbers_as_numbers() {
         .expect("planned");
     assert!(planned > 0.0, "the demo plans patrols");
     assert_eq!(sheet.get((last, 2)), Some(&Data::Float(planned)), "a number, not text");
+    let tickets = book.worksheet_range("投诉举报").expect("sheet");
+    let headers: Vec<String> = (0..tickets.width())
+        .filter_map(|c| match tickets.get((0, c)) {
+            Some(Data::String(s)) => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(headers.iter().any(|h| h == "类别：未归类"), "{headers:?}");
+    assert!(headers.iter().any(|h| h.starts_with("类别：") && h != "类别：未归类"), "{headers:?}");
 }
 
 #[test]

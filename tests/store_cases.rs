@@ -377,3 +377,121 @@ fn art_9_a_confiscation_is_proposed_decided_shown_and_replayed() {
     let verified = store.verify(&zhifa::store::VerifyOptions::default()).expect("verify");
     assert_eq!(verified.problems, vec![], "the case is what its events make it");
 }
+
+/// 《行政处罚法》第六十三条第一款第（二）项: 没收较大数额违法所得、没收较大价值非法财物 give the party
+/// the right to a hearing as a large fine does (一). With the general thresholds (10,000 yuan for a
+/// person), a 300 yuan fine gives none; confiscated gains of 12,000 yuan do, 9,000 do not; illegal
+/// property valued at 15,000 yuan does. The notice states the right and the hearing follows.
+#[test]
+fn art_63_1_2_large_confiscated_gains_or_property_bring_the_hearing_right() {
+    let mut store = demo();
+    let calendar = shipped().expect("calendar");
+    let rules = CaseRules::defaults(&calendar);
+    let zhang = login(&mut store, "QJ1001", "100100");
+    let chen = login(&mut store, "QJ0100", "010100");
+    let mut noticed = |gains: Option<i64>, property: (&str, Option<i64>)| {
+        let case = store
+            .open_case(&zhang, now(), &new_case(&["330217101001"], "2026-11-01"))
+            .expect("open");
+        let mut take =
+            |who: &Identity, step: Step| store.take_step(who, now(), case.id, &step, &rules);
+        take(&zhang, Step::RequestFiling).expect("ask");
+        take(&chen, Step::ApproveFiling { on: day("2026-11-21"), opinion: "同意立案".into() })
+            .expect("filed");
+        take(&zhang, Step::AssignInvestigators(vec!["QJ1001".into(), "QJ1002".into()]))
+            .expect("two");
+        let mut p = proposal(300, "一般", "逾期不改正");
+        p.confiscation.gains = gains;
+        p.confiscation.property = property.0.into();
+        p.confiscation.property_value = property.1;
+        take(&zhang, Step::ProposePenalty(p)).expect("lawful");
+        let notice = Step::GiveNotice { on: day("2026-11-24"), hearing_right: false };
+        let state = take(&zhang, notice).expect("notice").state;
+        let asked = take(&zhang, Step::RequestHearing { on: day("2026-11-24") });
+        (case.id, state.hearing_right, asked)
+    };
+    let (_, right, asked) = noticed(Some(12_000), ("", None));
+    assert!(right, "gains of 12,000 yuan ≥ 10,000: the notice states the right");
+    let asked = asked.expect("the party may ask for a hearing");
+    assert!(asked.state.hearing_requested);
+    let (_, right, asked) = noticed(Some(9_000), ("", None));
+    assert!(!right, "gains of 9,000 yuan and a 300 yuan fine: no right");
+    assert_eq!(refusal(asked), CaseRefusal::Step(StepRefusal::NoHearingRight));
+    let (_, right, _) = noticed(None, ("电动三轮车一辆", None));
+    assert!(!right, "property with no value recorded: not by art. 63(1)(二)");
+    let (valued, right, asked) = noticed(None, ("挖掘机一台", Some(15_000)));
+    assert!(right && asked.is_ok(), "property valued at 15,000 yuan: the right");
+    // The value travels in the proposal's event: shown in the case file, replayed by verify.
+    let record = store.case(valued).expect("read").expect("case");
+    let line = zhifa::worklist::case_line(record, &calendar, day("2026-11-24"));
+    let shown: Vec<String> = zhifa::casefile::sections(&line, &[], zhifa::i18n::Lang::Zh)
+        .into_iter()
+        .flat_map(|s| s.lines.into_iter().map(|(text, _)| text))
+        .collect();
+    assert!(shown.join("\n").contains("没收非法财物：挖掘机一台（估值 15000 元）"), "{shown:?}");
+    let verified = store.verify(&zhifa::store::VerifyOptions::default()).expect("verify");
+    assert_eq!(verified.problems, vec![], "the cases are what their events make them");
+}
+
+/// Confiscated gains paid in are recorded apart from the fine (`collect-gains`, APL art. 74(1)):
+/// after service, against a receipt, once; shown in the case file, counted in the report's
+/// 没收违法所得 已收缴 on both paths, and replayed by verify. The fine stays owed.
+#[test]
+fn confiscated_gains_collected_are_recorded_apart_from_the_fine() {
+    use zhifa::domain::case::Stage;
+    use zhifa::report::{GroupBy, Period};
+    let mut store = demo();
+    let calendar = shipped().expect("calendar");
+    let rules = CaseRules::defaults(&calendar);
+    let zhang = login(&mut store, "QJ1001", "100100");
+    let chen = login(&mut store, "QJ0100", "010100");
+    let case =
+        store.open_case(&zhang, now(), &new_case(&["330217101001"], "2026-11-01")).expect("open");
+    let mut take = |who: &Identity, step: Step| store.take_step(who, now(), case.id, &step, &rules);
+    take(&zhang, Step::RequestFiling).expect("ask");
+    take(&chen, Step::ApproveFiling { on: day("2026-11-21"), opinion: "同意立案".into() })
+        .expect("filed");
+    take(&zhang, Step::AssignInvestigators(vec!["QJ1001".into(), "QJ1002".into()])).expect("two");
+    let mut taken = proposal(300, "一般", "逾期不改正");
+    taken.confiscation.gains = Some(1_200);
+    take(&zhang, Step::ProposePenalty(taken)).expect("lawful");
+    take(&zhang, Step::GiveNotice { on: day("2026-11-24"), hearing_right: false }).expect("notice");
+    take(&zhang, Step::WaiveRights { on: day("2026-11-24") }).expect("waived");
+    let collect = || Step::CollectGains { on: day("2026-11-24"), receipt: "JK2026-0001".into() };
+    let decide = Step::Decide {
+        on: day("2026-11-24"),
+        penalty: true,
+        ground: None,
+        educated: false,
+        opinion: "同意".into(),
+    };
+    take(&chen, decide).expect("decided");
+    let early = refusal(take(&zhang, collect()));
+    assert!(matches!(early, CaseRefusal::Step(StepRefusal::WrongStage(_))), "{early:?}");
+    take(&zhang, Step::Serve { on: day("2026-11-24") }).expect("served");
+    let no_receipt = Step::CollectGains { on: day("2026-11-24"), receipt: " ".into() };
+    assert!(take(&zhang, no_receipt).is_err(), "a receipt is required");
+    let collected = take(&zhang, collect()).expect("collected");
+    assert_eq!(collected.state.execution.gains_collected_on, Some(day("2026-11-24")));
+    assert_eq!(collected.state.stage, Stage::Served, "the fine is still owed");
+    let twice = refusal(take(&zhang, collect()));
+    assert_eq!(twice, CaseRefusal::Step(StepRefusal::GainsAlreadyCollected));
+
+    let record = store.case(case.id).expect("read").expect("case");
+    let line = zhifa::worklist::case_line(record, &calendar, day("2026-11-24"));
+    let shown: Vec<String> = zhifa::casefile::sections(&line, &[], zhifa::i18n::Lang::Zh)
+        .into_iter()
+        .flat_map(|s| s.lines.into_iter().map(|(text, _)| text))
+        .collect();
+    let shown = shown.join("\n");
+    assert!(shown.contains("没收违法所得 1200 元（2026-11-24 已收缴）"), "{shown}");
+    let period = Period { from: day("2026-11-01"), to: day("2026-11-24") };
+    let figures = store.report_figures(period, GroupBy::Team, day("2026-11-24")).expect("figures");
+    let full = store.report(period, GroupBy::Team, day("2026-11-24")).expect("report");
+    for report in [&figures, &full] {
+        assert_eq!(report.total_of("gains_collected").map(|f| f.value), Some(1_200));
+        assert_eq!(report.total_of("fines_collected").map(|f| f.value), Some(0));
+    }
+    let verified = store.verify(&zhifa::store::VerifyOptions::default()).expect("verify");
+    assert_eq!(verified.problems, vec![], "the case is what its events make it");
+}

@@ -107,7 +107,7 @@ fn write_all(store: &mut Store) -> (Vec<i64>, Vec<i64>, i64) {
     let mut tickets = Vec::new();
     let mut cases = Vec::new();
     for (n, text) in HOSTILE.iter().enumerate() {
-        let added = store.take_in_ticket(&zhang, now(), &ticket(n, text), None, None);
+        let added = store.take_in_ticket(&zhang, now(), &ticket(n, text), None, None, None);
         tickets.push(added.expect("ticket").id);
         cases.push(store.open_case(&zhang, now(), &case(text)).expect("case").id);
         let grid = Grid {

@@ -142,7 +142,7 @@ fn a_ticket_becomes_a_patrol_task_and_its_finding_a_case() {
         content: "水果摊占道经营".into(),
         due: None,
     };
-    let ticket = store.take_in_ticket(&zhang, now(), &incoming, None, None).expect("ticket");
+    let ticket = store.take_in_ticket(&zhang, now(), &incoming, None, None, None).expect("ticket");
     let mut task = plan();
     task.officers = vec!["QJ1001".into(), "QJ1002".into()];
     task.ticket = Some(ticket.id);

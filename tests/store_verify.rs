@@ -199,6 +199,41 @@ fn a_changed_phone_number_is_found_without_being_shown() {
     assert_eq!((expected.as_str(), found.as_str()), ("(not shown)", "(not shown)"));
 }
 
+/// The category a complaint is counted under (the domain of the item routing found at intake,
+/// db/0020) edited behind the log: named, table, ticket and column.
+#[test]
+fn an_edited_ticket_category_is_named() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = demo_file(dir.path());
+    let conn = tamperer(&path);
+    let (number, domain): (String, String) = conn
+        .query_row(
+            "SELECT number, item_domain FROM tickets WHERE item_domain IS NOT NULL
+             ORDER BY id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("the demo's complaints are classified");
+    conn.execute("UPDATE tickets SET item_domain = '城乡规划' WHERE number = ?1", [&number])
+        .expect("edit");
+    drop(conn);
+    let problems = verify(&path, None);
+    let expected = Problem::RowDiffers {
+        table: "tickets".into(),
+        key: number.clone(),
+        column: "item_domain".into(),
+        expected: format!("“{domain}”"),
+        found: "“城乡规划”".into(),
+    };
+    assert!(problems.contains(&expected), "{problems:?}");
+    // And the trigger refuses the edit where it was not dropped.
+    let fresh = tempfile::tempdir().expect("tmp");
+    let path = demo_file(fresh.path());
+    let conn = Connection::open(&path).expect("raw open");
+    let refused = conn.execute("UPDATE tickets SET item_code = 'X' WHERE number = ?1", [&number]);
+    assert!(format!("{refused:?}").contains("never edited"), "{refused:?}");
+}
+
 #[test]
 fn a_row_without_its_event_and_a_swapped_password_hash_are_found() {
     let dir = tempfile::tempdir().expect("tmp");

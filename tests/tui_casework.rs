@@ -133,10 +133,11 @@ fn a_case_goes_from_filing_to_closing_each_step_by_its_role() {
     // APL art. 9(2): illegal gains confiscated beside the fine; no property.
     tmux.fill("800");
     tmux.fill("");
+    tmux.fill(""); // no property, so no value (art. 63(1)(二))
     tmux.wait_for("the range refused", |s| s.contains("超出该事项") || s.contains("不在裁量阶次"));
-    tmux.keys(&["Up", "Up", "Up", "Up"]);
+    tmux.keys(&["Up", "Up", "Up", "Up", "Up"]);
     tmux.fill("300");
-    tmux.keys(&["Enter", "Enter", "Enter", "Enter"]);
+    tmux.keys(&["Enter", "Enter", "Enter", "Enter", "Enter"]);
     tmux.done("案件现为：调查取证");
     // The case file shows the proposal once taken, the confiscation beside the fine.
     tmux.wait_for("the proposal in the case file", |s| {

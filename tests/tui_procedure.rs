@@ -127,7 +127,7 @@ fn a_case_from_a_finding_to_the_archive_with_every_refusal_explained() {
     tmux.fill("300");
     tmux.fill("轻微");
     tmux.fill("占用面积10平方米以下，责令改正后立即改正");
-    tmux.keys(&["Enter", "Enter"]); // nothing confiscated (APL art. 9(2): optional)
+    tmux.keys(&["Enter", "Enter", "Enter"]); // nothing confiscated (APL art. 9(2): optional)
     tmux.done("案件现为：调查取证");
     tmux.act("送达告知书");
     tmux.fill("2026-11-24");
@@ -160,11 +160,11 @@ fn a_case_from_a_finding_to_the_archive_with_every_refusal_explained() {
     tmux.fill("350");
     tmux.fill("轻微");
     tmux.fill("占用面积10平方米以下，责令改正后立即改正");
-    tmux.keys(&["Enter", "Enter"]); // nothing confiscated
+    tmux.keys(&["Enter", "Enter", "Enter"]); // nothing confiscated
     shown(&tmux, "不得因当事人陈述、申辩而给予更重的处罚");
-    tmux.keys(&["Up", "Up", "Up", "Up"]);
+    tmux.keys(&["Up", "Up", "Up", "Up", "Up"]);
     tmux.fill("250");
-    tmux.keys(&["Enter", "Enter", "Enter", "Enter"]);
+    tmux.keys(&["Enter", "Enter", "Enter", "Enter", "Enter"]);
     tmux.done("案件现为：告知");
 
     at_the_case(&tmux, HEAD);

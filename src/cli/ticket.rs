@@ -196,8 +196,14 @@ fn import(ctx: &Context, file: &std::path::Path, dry_run: bool, lang: Lang) -> R
         return Ok(0);
     }
     let periods = crate::config::Config::load()?.casework.ticket_periods();
-    let with_due: Vec<_> =
-        report.tickets.iter().map(|t| (t.clone(), reply_due(t, &calendar, periods))).collect();
+    // Each with the item routing finds it concerns on the catalog in force the day it was
+    // received (recorded: the reports count complaints by the item's domain).
+    let mut classifier = crate::worklist::TicketClassifier::new();
+    let mut with_due = Vec::new();
+    for t in &report.tickets {
+        let item = classifier.classify(&store, t.received_at.date(), &t.content)?;
+        with_due.push((t.clone(), reply_due(t, &calendar, periods), item));
+    }
     let who = auth::identity(ctx, &mut store, &mut Passwords::new(ctx.passwords), lang)?;
     let added =
         store.add_tickets(&who, ctx.clock.now(), &with_due).map_err(|e| explain(e, lang))?;

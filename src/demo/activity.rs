@@ -123,10 +123,13 @@ fn tickets(
         ticket("DEMO-0002", 4, "学府路青江一中门口", "流动摊贩占道经营"),
         ticket("DEMO-0003", 0, "青溪路文昌阁", "阳台外吊挂物品有坠落风险"),
     ];
-    let with_due: Vec<_> = batch
-        .iter()
-        .map(|t| (t.clone(), reply_due(t, calendar, TicketPeriods::default())))
-        .collect();
+    // Each recorded with the item intake's routing finds it concerns (the demo catalog's).
+    let mut classifier = crate::worklist::TicketClassifier::new();
+    let mut with_due = Vec::new();
+    for t in &batch {
+        let item = classifier.classify(store, t.received_at.date(), &t.content)?;
+        with_due.push((t.clone(), reply_due(t, calendar, TicketPeriods::default()), item));
+    }
     let added = store.add_tickets(zhang, now, &with_due)?;
     if let Some(id) = added.added.get(1) {
         store.reply_ticket(zhang, now, *id, "已派员劝离摊贩，并纳入日常巡查重点")?;

@@ -325,9 +325,8 @@ pub fn fill(case: &CaseRecord, ctx: &FillContext) -> Fill {
     // Once the notice is given the record says whether it stated the right; before, the
     // proposed fine decides as it will then (art. 63).
     let domain = items.first().map_or("", |i| i.item.domain.as_str());
-    let proposed_right = proposal.is_some_and(|p| {
-        crate::domain::penalty::hearing_right(p.party, p.fine, ctx.hearing.for_domain(domain))
-    });
+    let proposed_right = proposal
+        .is_some_and(|p| crate::domain::penalty::hearing_right(p, ctx.hearing.for_domain(domain)));
     let right = state.hearing_right || (state.notice_on.is_none() && proposed_right);
     put("hearing_right", if right { "是".into() } else { String::new() });
     let due = |kind: DeadlineKind, start: Option<NaiveDate>| {
@@ -437,7 +436,11 @@ mod tests {
             fine: Some(3_000),
             tier: None,
             tier_reason: String::new(),
-            confiscation: Confiscation { gains: Some(1_200), property: "电子秤一台".into() },
+            confiscation: Confiscation {
+                gains: Some(1_200),
+                property: "电子秤一台".into(),
+                property_value: None,
+            },
         };
         assert_eq!(
             penalty_text(&p),

@@ -468,6 +468,13 @@ pub enum Step {
     HandInCollected {
         on: NaiveDate,
     },
+    /// The illegal gains the decision confiscates, paid in (to the treasury, art. 74(1)) against
+    /// the receipt or payment form: recorded apart from the fine, which may be paid, collected
+    /// or enforced on its own (arts. 67–72).
+    CollectGains {
+        on: NaiveDate,
+        receipt: String,
+    },
     /// Payment deferred or in instalments, on the party's application, approved (art. 66).
     DeferPayment {
         on: NaiveDate,
@@ -544,6 +551,7 @@ impl Step {
             | Step::DecideOnTheSpot { on, .. }
             | Step::CollectOnTheSpot { on, .. }
             | Step::HandInCollected { on }
+            | Step::CollectGains { on, .. }
             | Step::DeferPayment { on, .. }
             | Step::RecordAppeal { on, .. }
             | Step::EndAppeal { on }

@@ -1,7 +1,8 @@
 //! Whether a proposed penalty is lawful for the item it cites: the fine inside the item's range
 //! for the party and inside the chosen discretion tier, with the reason for the tier written down
-//! (APL art. 34); the limits of the simple procedure (art. 51); and whether the fine is large
-//! enough to give the party a right to a hearing (art. 63). Pure rules over catalog items.
+//! (APL art. 34); the limits of the simple procedure (art. 51); and whether the fine or the
+//! confiscation is large enough to give the party a right to a hearing (art. 63(1)(一)(二)).
+//! Pure rules over catalog items.
 
 use super::catalog::{CatalogItem, FineRange, PartyKind, Yuan};
 
@@ -33,6 +34,10 @@ pub struct Confiscation {
     /// 没收非法财物: the illegal property confiscated, described (empty: none).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub property: String,
+    /// The property's estimated value in yuan, where one is recorded: what decides whether it is
+    /// 较大价值 (APL art. 63(1)(二)). Absent from proposals made before it was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub property_value: Option<Yuan>,
 }
 
 impl Confiscation {
@@ -66,6 +71,12 @@ pub enum PenaltyRefusal {
         "the simple procedure cannot confiscate (APL art. 51: a warning or a small fine only)"
     )]
     ConfiscationNotSimple,
+    #[error("the estimated value of the property confiscated must be a positive number of yuan, not {0}")]
+    PropertyValueNotPositive(Yuan),
+    #[error(
+        "an estimated value needs the property it is the value of: describe what is confiscated"
+    )]
+    ValueWithoutProperty,
 }
 
 impl PenaltyRefusal {
@@ -92,6 +103,12 @@ impl PenaltyRefusal {
                 "简易程序不能没收违法所得或非法财物（《行政处罚法》第五十一条：只能警告或小额罚款）"
                     .to_string()
             }
+            Self::PropertyValueNotPositive(value) => {
+                format!("非法财物估值须为正数（元），不能是 {value}")
+            }
+            Self::ValueWithoutProperty => {
+                "填写了估值，却没有写明没收的非法财物（名称、数量）".to_string()
+            }
         }
     }
 }
@@ -116,6 +133,14 @@ pub fn check(item: &CatalogItem, proposal: &Proposal) -> Vec<PenaltyRefusal> {
     }
     if let Some(gains) = proposal.confiscation.gains.filter(|g| *g <= 0) {
         refusals.push(PenaltyRefusal::GainsNotPositive(gains));
+    }
+    if let Some(value) = proposal.confiscation.property_value {
+        if value <= 0 {
+            refusals.push(PenaltyRefusal::PropertyValueNotPositive(value));
+        }
+        if proposal.confiscation.property.trim().is_empty() {
+            refusals.push(PenaltyRefusal::ValueWithoutProperty);
+        }
     }
     if let (Some(fine), Some(range)) = (proposal.fine, item.fine_range_for(proposal.party)) {
         if !range.contains(fine) {
@@ -160,8 +185,11 @@ pub fn check_simple(proposal: &Proposal) -> Result<(), PenaltyRefusal> {
     }
 }
 
-/// The fines from which a party may ask for a hearing (较大数额罚款, APL art. 63): set by each
-/// province, often per domain, so they are settings; the defaults are common provincial values.
+/// The amounts from which a party may ask for a hearing (APL art. 63(1)): 较大数额罚款 (一), and
+/// 没收较大数额违法所得、没收较大价值非法财物 (二). Set by each province, often per domain, so they
+/// are settings; the defaults are common provincial values, and the provinces that set them
+/// (浙江, 江苏, 广东 …) use the same amounts for a fine, for confiscated gains and for the value of
+/// confiscated property, so one threshold per kind of party serves all three.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HearingThresholds {
     pub individual: Yuan,
@@ -187,13 +215,19 @@ impl HearingRules {
     }
 }
 
-/// Whether this fine gives the party the right to a hearing, to be stated in the prior notice.
-pub fn hearing_right(party: PartyKind, fine: Option<Yuan>, thresholds: HearingThresholds) -> bool {
-    let threshold = match party {
+/// Whether the proposed penalty gives the party the right to a hearing, to be stated in the
+/// prior notice (APL art. 63(1)): a fine of at least the threshold (一), or illegal gains
+/// confiscated of at least it, or illegal property whose recorded value is at least it (二).
+/// Each amount is judged on its own, as the article lists them; property with no value recorded
+/// gives no right by this rule (the officer may still state one: art. 63(1)(五)(六)).
+pub fn hearing_right(proposal: &Proposal, thresholds: HearingThresholds) -> bool {
+    let threshold = match proposal.party {
         PartyKind::Individual => thresholds.individual,
         PartyKind::Organisation => thresholds.organisation,
     };
-    fine.is_some_and(|f| f >= threshold)
+    let c = &proposal.confiscation;
+    let property_value = c.property_value.filter(|_| !c.property.trim().is_empty());
+    [proposal.fine, c.gains, property_value].into_iter().flatten().any(|amount| amount >= threshold)
 }
 
 #[cfg(test)]
@@ -307,7 +341,11 @@ mod tests {
         taken.confiscation.gains = Some(800);
         assert_eq!(check(&item(), &taken), vec![]);
         let property = Proposal {
-            confiscation: Confiscation { gains: None, property: "三轮车一辆".into() },
+            confiscation: Confiscation {
+                gains: None,
+                property: "三轮车一辆".into(),
+                property_value: None,
+            },
             ..proposal(PartyKind::Individual, None, Some("情节较轻"), "首次违法")
         };
         assert_eq!(check(&item(), &property), vec![]);
@@ -317,7 +355,11 @@ mod tests {
         assert!(check(&item(), &taken).contains(&PenaltyRefusal::GainsNotPositive(0)));
         // Art. 51: on the spot only a warning or a small fine.
         let on_the_spot = Proposal {
-            confiscation: Confiscation { gains: Some(50), property: String::new() },
+            confiscation: Confiscation {
+                gains: Some(50),
+                property: String::new(),
+                property_value: None,
+            },
             ..proposal(PartyKind::Individual, Some(50), None, "")
         };
         assert_eq!(check_simple(&on_the_spot), Err(PenaltyRefusal::ConfiscationNotSimple));
@@ -326,11 +368,39 @@ mod tests {
     #[test]
     fn art_63_hearing_right_from_the_threshold() {
         let t = HearingThresholds::default();
-        assert!(hearing_right(PartyKind::Individual, Some(10_000), t));
-        assert!(!hearing_right(PartyKind::Individual, Some(9_999), t));
-        assert!(!hearing_right(PartyKind::Organisation, Some(10_000), t));
-        assert!(!hearing_right(PartyKind::Organisation, None, t));
+        let fined = |party, fine| proposal(party, fine, None, "");
+        assert!(hearing_right(&fined(PartyKind::Individual, Some(10_000)), t));
+        assert!(!hearing_right(&fined(PartyKind::Individual, Some(9_999)), t));
+        assert!(!hearing_right(&fined(PartyKind::Organisation, Some(10_000)), t));
+        assert!(!hearing_right(&fined(PartyKind::Organisation, None), t));
         let zhejiang = HearingThresholds { individual: 5_000, organisation: 50_000 };
-        assert!(hearing_right(PartyKind::Organisation, Some(50_000), zhejiang));
+        assert!(hearing_right(&fined(PartyKind::Organisation, Some(50_000)), zhejiang));
+    }
+
+    /// 《行政处罚法》第六十三条第一款第（二）项: 没收较大数额违法所得、没收较大价值非法财物 give the
+    /// right as a large fine does (一), each amount judged on its own.
+    #[test]
+    fn art_63_1_2_a_large_confiscation_gives_the_hearing_right_whatever_the_fine() {
+        let t = HearingThresholds::default();
+        let mut p = proposal(PartyKind::Individual, Some(500), None, "");
+        p.confiscation.gains = Some(12_000);
+        assert!(hearing_right(&p, t), "gains above the threshold, the fine below it");
+        p.confiscation.gains = Some(9_999);
+        assert!(!hearing_right(&p, t), "gains below it");
+        p.confiscation.property = "挖掘机一台".into();
+        assert!(!hearing_right(&p, t), "property with no value recorded: not by this rule");
+        p.confiscation.property_value = Some(10_000);
+        assert!(hearing_right(&p, t), "property of a large value");
+        p.party = PartyKind::Organisation;
+        assert!(!hearing_right(&p, t), "an organisation's threshold is higher");
+        p.confiscation.property.clear();
+        p.confiscation.property_value = Some(200_000);
+        assert!(!hearing_right(&p, t), "a value without the property is no confiscation");
+        let refusals = check(&item(), &p);
+        assert!(refusals.contains(&PenaltyRefusal::ValueWithoutProperty), "{refusals:?}");
+        p.confiscation.property = "挖掘机一台".into();
+        p.confiscation.property_value = Some(0);
+        let refusals = check(&item(), &p);
+        assert!(refusals.contains(&PenaltyRefusal::PropertyValueNotPositive(0)), "{refusals:?}");
     }
 }

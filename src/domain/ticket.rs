@@ -180,6 +180,21 @@ impl TicketStatus {
     }
 }
 
+/// The catalog item a complaint concerns, as routing found it when the ticket was taken in
+/// (`intake::routing`, on the catalog in force on the day of receipt): recorded then, because
+/// the catalog and the bureau's everyday words change and the routing could not be redone. The
+/// reports count complaints by the item's domain (执法领域), as they count cases by their first
+/// item's; a ticket no item matched has none (未归类).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TicketItem {
+    /// The catalog version in force that day (its id).
+    pub version: i64,
+    /// The item's code in that version.
+    pub code: String,
+    /// The item's domain (执法领域) in that version; may be empty where the catalog gives none.
+    pub domain: String,
+}
+
 /// A ticket as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Ticket {
@@ -190,6 +205,8 @@ pub struct Ticket {
     pub team: Option<String>,
     pub status: TicketStatus,
     pub duplicate_of: Option<i64>,
+    /// The catalog item it concerns, recorded at intake (`None`: no item matched, 未归类).
+    pub item: Option<TicketItem>,
     /// While unanswered: the day it must be transferred by if it is outside the bureau's remit
     /// (derived from the day received on the calendar, never stored; `None` otherwise).
     pub transfer_due: Option<NaiveDate>,

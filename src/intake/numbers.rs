@@ -102,6 +102,7 @@ mod tests {
             team: None,
             status: TicketStatus::Received,
             duplicate_of: None,
+            item: None,
             transfer_due: None,
             provisional: false,
         }

@@ -1,6 +1,6 @@
 //! Counting the period's records into figures, by group.
 
-use super::measure::{measures, Measure, RATES};
+use super::measure::{category_key, measures_for, Measure, CATEGORY, RATES, UNCLASSIFIED};
 use super::records::{CaseFacts, Records};
 use super::{Figure, Group, GroupBy, Period, RecordId, Report};
 use crate::calendar::WorkCalendar;
@@ -51,7 +51,7 @@ fn report(
     calendar: &WorkCalendar,
     keep: bool,
 ) -> Report {
-    let measures = measures();
+    let measures = measures_for(&categories(&[current, last_year]));
     let now = tally(current, period, by, today, calendar, &measures, true, keep);
     let before = tally(last_year, period.last_year(), by, today, calendar, &measures, false, keep);
     let mut keys: Vec<&String> = now.groups.keys().chain(before.groups.keys()).collect();
@@ -84,6 +84,27 @@ fn report(
     let mut total = group("", Some(&now.total), Some(&before.total));
     total.name = "合计".to_string();
     Report { period, last_year: period.last_year(), by, today, measures, groups, total }
+}
+
+/// The complaint categories (domains of the items recorded at intake) the records count, by
+/// name: the same on both paths (the store's counted rows name them in their measures).
+fn categories(records: &[&Records]) -> Vec<String> {
+    let mut found = std::collections::BTreeSet::new();
+    for r in records {
+        for key in r.tickets.iter().map(|k| category_key(k.domain.as_deref())) {
+            found.insert(key);
+        }
+        for row in &r.counted {
+            found.extend(
+                row.adds.iter().map(|(k, _)| k).filter(|k| k.starts_with(CATEGORY)).cloned(),
+            );
+        }
+    }
+    found
+        .into_iter()
+        .filter(|k| k != UNCLASSIFIED)
+        .filter_map(|k| k.strip_prefix(CATEGORY).map(str::to_string))
+        .collect()
 }
 
 /// Figures per group and in total, by measure index.
@@ -216,6 +237,7 @@ fn tally(
             team: row.team.as_deref(),
             grids: row.grids.iter().map(String::as_str).collect(),
             officers: &row.officers,
+            domain: row.domain.as_deref(),
             ..Dims::default()
         };
         let keys = t.keys(&dims, row.day);
@@ -289,11 +311,13 @@ fn dims_of<'a>(d: &Dims<'a>) -> Dims<'a> {
 
 fn tickets(t: &mut Tally, records: &Records, period: Period, today: NaiveDate) {
     for k in records.tickets.iter().filter(|k| period.contains(k.received_on)) {
-        let dims = Dims { team: k.team.as_deref(), ..Dims::default() };
+        // A complaint counts in its item's domain, as a case does in its first item's.
+        let dims = Dims { team: k.team.as_deref(), domain: k.domain.as_deref(), ..Dims::default() };
         let (id, day) = (RecordId::Ticket(k.id), k.received_on);
         let keys = &t.keys(&dims, day);
         t.count("tickets_received", keys, &id);
         t.count(&format!("channel_{}", k.channel.key()), keys, &id);
+        t.count(&category_key(k.domain.as_deref()), keys, &id);
         // Due for an answer: answered, or its reply date passed (a ticket of yesterday not yet
         // due does not lower the rate).
         if k.replied_on.is_some() || k.reply_due.is_some_and(|due| due < today) {
@@ -384,6 +408,10 @@ fn decision(t: &mut Tally, s: &Case, keys: &[String], id: &RecordId) {
     }
     if let Some(gains) = confiscation.gains {
         t.add("confiscated_gains", keys, id, gains);
+        // Paid in, recorded apart from the fine (`Step::CollectGains`, APL art. 74(1)).
+        if s.execution.gains_collected_on.is_some() {
+            t.add("gains_collected", keys, id, gains);
+        }
     }
     if !confiscation.property.trim().is_empty() {
         t.count("confiscated_property", keys, id);

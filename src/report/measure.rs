@@ -78,8 +78,37 @@ pub const FINDING_ACTIONS: [(&str, &str, &str); 7] = [
     ("transfer", "移送", "transferred"),
 ];
 
-/// Every measure, in order.
+/// Every measure, in order, with no complaint category but 未归类 (what a report of no
+/// complaints shows; [`measures_for`] adds those the records have).
 pub fn measures() -> Vec<Measure> {
+    measures_for(&[])
+}
+
+/// The key of the measure counting complaints of `domain` (the domain, 执法领域, of the catalog
+/// item recorded at intake), or of none: 未归类.
+pub fn category_key(domain: Option<&str>) -> String {
+    match domain.map(str::trim).filter(|d| !d.is_empty()) {
+        Some(domain) => format!("{CATEGORY}{domain}"),
+        None => UNCLASSIFIED.to_string(),
+    }
+}
+
+/// The prefix of the complaint categories' keys.
+pub const CATEGORY: &str = "category_";
+/// The key of complaints no catalog item matched.
+pub const UNCLASSIFIED: &str = "category_unclassified";
+
+/// The table of the measure with this key (a complaint category's too).
+pub fn table_of(key: &str) -> Option<Table> {
+    if key.starts_with(CATEGORY) {
+        return Some(Table::Tickets);
+    }
+    measures().into_iter().find(|m| m.key == key).map(|m| m.table)
+}
+
+/// Every measure, in order, with a complaint category for each domain in `categories` (in the
+/// order given: the report sorts them by name, never by any figure) and 未归类 last.
+pub fn measures_for(categories: &[String]) -> Vec<Measure> {
     let mut all = Vec::new();
     let mut add = |table, key: String, zh: String, en: String, unit| {
         all.push(Measure { table, key, zh, en, unit, compared: true });
@@ -121,6 +150,16 @@ pub fn measures() -> Vec<Measure> {
             U::Count,
         );
     }
+    for domain in categories {
+        add(
+            T::Tickets,
+            category_key(Some(domain)),
+            format!("类别：{domain}"),
+            format!("category: {domain}"),
+            U::Count,
+        );
+    }
+    add(T::Tickets, s(UNCLASSIFIED), s("类别：未归类"), s("category: unclassified"), U::Count);
     add(T::Tickets, s("tickets_due"), s("应已答复"), s("due for a reply"), U::Count);
     add(T::Tickets, s("tickets_replied"), s("已答复"), s("replied"), U::Count);
     add(T::Tickets, s("tickets_in_time"), s("按期答复"), s("replied in time"), U::Count);
@@ -195,6 +234,13 @@ pub fn measures() -> Vec<Measure> {
         s("confiscated_gains"),
         s("没收违法所得（元）"),
         s("illegal gains confiscated (yuan)"),
+        U::Yuan,
+    );
+    add(
+        T::Decisions,
+        s("gains_collected"),
+        s("没收违法所得 已收缴（元）"),
+        s("confiscated gains collected (yuan)"),
         U::Yuan,
     );
     add(

@@ -54,6 +54,8 @@ pub struct TicketFacts {
     pub repeat: bool,
     /// The last callback's verdict: satisfied or not.
     pub callback: Option<bool>,
+    /// The domain (领域) of the catalog item recorded at intake (`None`: no item, 未归类).
+    pub domain: Option<String>,
 }
 
 /// A case opened or decided in the period, or still open: its state says the rest.
@@ -87,6 +89,8 @@ pub struct CountedRow {
     pub team: Option<String>,
     pub grids: Vec<String>,
     pub officers: Vec<String>,
+    /// The domain (a complaint's item's), when grouped by domain.
+    pub domain: Option<String>,
     /// The day the figures are about, or any day of its month: what `GroupBy::Month` and the
     /// period look at.
     pub day: NaiveDate,

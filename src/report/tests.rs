@@ -109,6 +109,31 @@ fn a_confiscation_ranks_above_the_fine_by_art_9_and_its_amount_is_summed() {
 }
 
 #[test]
+fn confiscated_gains_collected_are_counted_apart_from_the_fine() {
+    // "Fines and confiscations imposed and collected": gains paid in (`Step::CollectGains`)
+    // count in 没收违法所得 已收缴 whether or not the fine was paid; a fine paid does not
+    // make the gains collected.
+    let mut paid_in = penalty(false, Some(500));
+    paid_in.confiscation.gains = Some(1_200);
+    let mut owed = penalty(false, Some(300));
+    owed.confiscation.gains = Some(800);
+    let mut first = decided(1, "T1", "2026-10-01", "2026-11-10", Some(paid_in));
+    first.state.stage = Stage::Served;
+    first.state.execution.gains_collected_on = Some(d("2026-11-20"));
+    let mut second = decided(2, "T1", "2026-10-01", "2026-11-11", Some(owed));
+    second.state.stage = Stage::Executed;
+    let report = report_of(vec![first, second], GroupBy::Team);
+    assert_eq!(value(&report, "confiscated_gains"), 2_000);
+    assert_eq!(value(&report, "gains_collected"), 1_200, "case 1's gains only");
+    assert_eq!(value(&report, "fines_collected"), 300, "case 2's fine only");
+    let collected = report.total_of("gains_collected").expect("measure");
+    assert_eq!(collected.records, vec![RecordId::Case(1)]);
+    let i = report.measure("gains_collected").expect("measure");
+    assert_eq!(report.measures[i].zh, "没收违法所得 已收缴（元）");
+    assert_eq!(i, report.measure("confiscated_gains").expect("measure") + 1);
+}
+
+#[test]
 fn decisions_count_by_the_day_of_the_decision() {
     let report = report_of(
         vec![
@@ -199,6 +224,7 @@ fn answered_in_time_is_judged_against_the_reply_date_and_only_once_due() {
         transferred: false,
         repeat: id == 4,
         callback,
+        domain: (id < 3).then(|| "市容环境卫生".to_string()),
     };
     let records = Records {
         tickets: vec![
@@ -220,6 +246,23 @@ fn answered_in_time_is_judged_against_the_reply_date_and_only_once_due() {
     assert_eq!(value(&report, "tickets_repeats"), 1);
     let satisfaction = report.total_of("tickets_satisfaction_rate").expect("rate");
     assert_eq!((satisfaction.value, satisfaction.of), (1, Some(2)));
+    // By category: the domain of the item recorded at intake, else 未归类; both listed after the
+    // channels, named as the tables show them.
+    assert_eq!(value(&report, "category_市容环境卫生"), 2);
+    assert_eq!(value(&report, "category_unclassified"), 2);
+    let i = report.measure("category_市容环境卫生").expect("measure");
+    assert_eq!(report.measures[i].zh, "类别：市容环境卫生");
+    assert!(i > report.measure("channel_other").expect("channels"), "after the channels");
+    let by_domain = compute(
+        &records,
+        &Records::default(),
+        period,
+        GroupBy::Domain,
+        d("2026-11-30"),
+        &calendar(),
+    );
+    let keys: Vec<&str> = by_domain.groups.iter().map(|g| g.key.as_str()).collect();
+    assert_eq!(keys, vec!["—", "市容环境卫生"], "complaints grouped by their item's domain");
 }
 
 mod generated;

@@ -599,7 +599,8 @@ fn judged(
             let thresholds = rules.hearing.for_domain(domain);
             Ok(Step::GiveNotice {
                 on: *on,
-                hearing_right: hearing_right(p.party, p.fine, thresholds),
+                // Art. 63(1)(一)(二): a large fine, or a large confiscation.
+                hearing_right: hearing_right(p, thresholds),
             })
         }
         _ => Ok(step.clone()),

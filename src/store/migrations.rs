@@ -28,6 +28,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0017_station", include_str!("../../db/0017_station.sql")),
     ("0018_laws", include_str!("../../db/0018_laws.sql")),
     ("0019_report_covering_indexes", include_str!("../../db/0019_report_covering_indexes.sql")),
+    ("0020_ticket_items", include_str!("../../db/0020_ticket_items.sql")),
 ];
 
 pub fn latest_version() -> i64 {

@@ -80,13 +80,13 @@ impl Store {
         today: NaiveDate,
         key: &str,
     ) -> StoreResult<Figure> {
-        let Some(table) = crate::report::measures().into_iter().find(|m| m.key == key) else {
+        let Some(table) = crate::report::table_of(key) else {
             return Ok(Figure::default());
         };
         let (records, calendar) = self.read_snapshot(|store| {
             let (from, until) = bounds(period);
             let mut records = Records::default();
-            match table.table {
+            match table {
                 Table::Patrols => {
                     records.patrols = store.report_patrols(&from, &until)?;
                     records.reinspections = store.report_reinspections(period)?;
@@ -232,7 +232,8 @@ impl Store {
 
     fn report_tickets(&self, from: &str, until: &str) -> StoreResult<Vec<TicketFacts>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, team_code, channel, received_at, reply_due, status, duplicate_of
+            "SELECT id, team_code, channel, received_at, reply_due, status, duplicate_of,
+                    item_domain
              FROM tickets WHERE received_at >= ?1 AND received_at < ?2",
         )?;
         let rows = stmt.query_map([from, until], |r| {
@@ -244,11 +245,12 @@ impl Store {
                 r.get::<_, Option<String>>(4)?,
                 r.get::<_, String>(5)?,
                 r.get::<_, Option<i64>>(6)?,
+                r.get::<_, Option<String>>(7)?,
             ))
         })?;
         let mut tickets = Vec::new();
         for row in rows {
-            let (id, team, channel, received, due, status, duplicate) = row?;
+            let (id, team, channel, received, due, status, duplicate, domain) = row?;
             let corrupt = |what: &str| StoreError::Corrupt(format!("ticket {id}: {what}"));
             tickets.push(TicketFacts {
                 id,
@@ -260,6 +262,7 @@ impl Store {
                 transferred: status == "transferred",
                 repeat: duplicate.is_some(),
                 callback: None,
+                domain: domain.filter(|d| !d.trim().is_empty()),
             });
         }
         let at: HashMap<i64, usize> = tickets.iter().enumerate().map(|(i, t)| (t.id, i)).collect();

@@ -5,7 +5,7 @@
 use super::identity::{authorize, Identity};
 use super::{events, next_in_history, officers, History, Store, StoreError, StoreResult};
 use crate::domain::officer::Operation;
-use crate::domain::ticket::{Channel, IncomingTicket, Reporter, Ticket, TicketStatus};
+use crate::domain::ticket::{Channel, IncomingTicket, Reporter, Ticket, TicketItem, TicketStatus};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, SecondsFormat, Utc};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 use serde_json::json;
@@ -20,7 +20,8 @@ pub struct Added {
 
 const TIME: &str = "%Y-%m-%d %H:%M:%S";
 const COLUMNS: &str = "id, number, channel, received_at, reporter_name, reporter_phone, \
-    anonymous, place, content, reply_due, team_code, status, duplicate_of";
+    anonymous, place, content, reply_due, team_code, status, duplicate_of, item_version, item_code, \
+    item_domain";
 
 /// Why a ticket action was refused; nothing was written.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -33,6 +34,8 @@ pub enum TicketRefusal {
     LinkToSelf,
     #[error("{0}")]
     Reference(#[from] crate::intake::numbers::ReferenceError),
+    #[error("catalog version {0} has no item {1}: the item a complaint concerns is one of the catalog in force")]
+    NoSuchItem(i64, String),
 }
 
 impl TicketRefusal {
@@ -42,6 +45,9 @@ impl TicketRefusal {
             Self::NotOpen(id, status) => format!("投诉举报 {id} 已{status}，不能再转办"),
             Self::LinkToSelf => "不能关联到自身".into(),
             Self::Reference(error) => error.message_zh(),
+            Self::NoSuchItem(version, code) => {
+                format!("目录版本 {version} 中没有事项 {code}：投诉涉及的事项须出自当日施行的目录")
+            }
         }
     }
 }
@@ -58,6 +64,8 @@ impl Store {
     /// ticket taken in by hand with no number (a walk-in, a phone call) is given the next of its
     /// channel's series for the year it was received (`LF2026-0001`,
     /// [`crate::intake::numbers`]): tickets are never deleted, so a number is given once.
+    /// `item`: the catalog item routing found it concerns (`worklist::ticket_item`), recorded
+    /// with it (its domain as that version states it); `None`: no item matched (未归类).
     pub fn take_in_ticket(
         &mut self,
         who: &Identity,
@@ -65,6 +73,7 @@ impl Store {
         ticket: &IncomingTicket,
         due: Option<NaiveDate>,
         repeats: Option<i64>,
+        item: Option<&TicketItem>,
     ) -> StoreResult<Ticket> {
         officers::non_empty(&ticket.place, "place")?;
         officers::non_empty(&ticket.content, "content")?;
@@ -74,7 +83,7 @@ impl Store {
             if ticket.number.trim().is_empty() {
                 ticket.number = next_hand_number(tx, ticket.channel, ticket.received_at.year())?;
             }
-            let id = insert(tx, who, now, &ticket, due)?;
+            let id = insert(tx, who, now, &ticket, due, item)?;
             if let Some(original) = repeats {
                 existing(tx, original)?;
                 link(tx, who, now, id, original)?;
@@ -160,22 +169,23 @@ impl Store {
         })
     }
 
-    /// Adds tickets, each with its reply date (`None`: no calendar covered it). All or nothing.
+    /// Adds tickets, each with its reply date (`None`: no calendar covered it) and the item it
+    /// concerns (`None`: none matched). All or nothing.
     pub fn add_tickets(
         &mut self,
         who: &Identity,
         now: DateTime<Utc>,
-        tickets: &[(IncomingTicket, Option<NaiveDate>)],
+        tickets: &[(IncomingTicket, Option<NaiveDate>, Option<TicketItem>)],
     ) -> StoreResult<Added> {
         self.write(|tx| {
             authorize(tx, who, Operation::HandleTickets)?;
             let mut result = Added::default();
-            for (ticket, due) in tickets {
+            for (ticket, due, item) in tickets {
                 if exists(tx, ticket)? {
                     result.already.push(ticket.number.clone());
                     continue;
                 }
-                result.added.push(insert(tx, who, now, ticket, *due)?);
+                result.added.push(insert(tx, who, now, ticket, *due, item.as_ref())?);
             }
             Ok(result)
         })
@@ -297,13 +307,33 @@ fn insert(
     now: DateTime<Utc>,
     ticket: &IncomingTicket,
     due: Option<NaiveDate>,
+    item: Option<&TicketItem>,
 ) -> StoreResult<i64> {
-    let payload = add_payload(ticket, due);
+    // The item's domain as its version states it (versions never change), not as the caller
+    // says it.
+    let item = match item {
+        Some(item) => {
+            let domain: Option<String> = tx
+                .query_row(
+                    "SELECT domain FROM catalog_items WHERE version_id = ?1 AND code = ?2",
+                    params![item.version, item.code],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let Some(domain) = domain else {
+                return Err(TicketRefusal::NoSuchItem(item.version, item.code.clone()).into());
+            };
+            Some(TicketItem { domain, ..item.clone() })
+        }
+        None => None,
+    };
+    let payload = add_payload(ticket, due, item.as_ref());
     let seq = events::append(tx, who.actor(), now, "ticket.add", &payload)?;
     tx.execute(
         "INSERT INTO tickets (number, channel, received_at, reporter_name, reporter_phone,
-             anonymous, place, content, reply_due, created_event)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+             anonymous, place, content, reply_due, created_event, item_version, item_code,
+             item_domain)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         params![
             ticket.number.trim(),
             ticket.channel.key(),
@@ -314,7 +344,10 @@ fn insert(
             ticket.place,
             ticket.content,
             due.map(|d| d.to_string()),
-            seq
+            seq,
+            item.as_ref().map(|i| i.version),
+            item.as_ref().map(|i| &i.code),
+            item.as_ref().map(|i| &i.domain),
         ],
     )?;
     Ok(tx.last_insert_rowid())
@@ -323,10 +356,16 @@ fn insert(
 /// What a `ticket.add` event says. The reporter's name and phone, and the complaint's own text
 /// (which often repeats a phone, an ID number or the name of a reporter who asked for
 /// confidentiality), stay out of the append-only log: personal data lives in one place, the
-/// ticket row, which lists mask; the log holds their witnesses.
-pub(super) fn add_payload(ticket: &IncomingTicket, due: Option<NaiveDate>) -> serde_json::Value {
+/// ticket row, which lists mask; the log holds their witnesses. The item routing found it
+/// concerns is stated as it is (`item`: version, code, domain), and left out when none matched
+/// (as events written before it was recorded leave it out).
+pub(super) fn add_payload(
+    ticket: &IncomingTicket,
+    due: Option<NaiveDate>,
+    item: Option<&TicketItem>,
+) -> serde_json::Value {
     let reporter = json!([ticket.reporter.name, ticket.reporter.phone]);
-    json!({
+    let mut payload = json!({
         "number": ticket.number.trim(),
         "channel": ticket.channel.key(),
         "received_at": ticket.received_at.format(TIME).to_string(),
@@ -335,7 +374,12 @@ pub(super) fn add_payload(ticket: &IncomingTicket, due: Option<NaiveDate>) -> se
         "content_witness": events::witness(&json!(ticket.content)),
         "reply_due": due.map(|d| d.to_string()),
         "reporter": events::witness(&reporter),
-    })
+    });
+    if let Some(item) = item {
+        payload["item"] =
+            json!({ "version": item.version, "code": item.code, "domain": item.domain });
+    }
+    payload
 }
 
 /// The next number of the series of `channel` in `year`, after the highest given so far (a
@@ -443,6 +487,14 @@ fn ticket_from_row(r: &Row<'_>) -> rusqlite::Result<StoreResult<Ticket>> {
     let Ok(received_at) = NaiveDateTime::parse_from_str(&r.get::<_, String>(3)?, TIME) else {
         return corrupt("received_at");
     };
+    let item = match (r.get::<_, Option<i64>>(13)?, r.get::<_, Option<String>>(14)?) {
+        (Some(version), Some(code)) => Some(TicketItem {
+            version,
+            code,
+            domain: r.get::<_, Option<String>>(15)?.unwrap_or_default(),
+        }),
+        _ => None,
+    };
     let due: Option<String> = r.get(9)?;
     let Ok(reply_due) = due.map(|d| d.parse::<NaiveDate>()).transpose() else {
         return corrupt("reply_due");
@@ -466,6 +518,7 @@ fn ticket_from_row(r: &Row<'_>) -> rusqlite::Result<StoreResult<Ticket>> {
         team: r.get(10)?,
         status,
         duplicate_of: r.get(12)?,
+        item,
         transfer_due: None,
         provisional: false,
     }))

@@ -32,11 +32,15 @@ pub fn pull_tickets(
         return Ok(Pulled::default());
     }
     let calendar = store.work_calendar()?;
-    let with_due: Vec<_> = waiting
-        .iter()
-        .map(|d| (d.ticket.clone(), reply_due(&d.ticket, &calendar, periods)))
-        .collect();
-    let added = store.add_tickets(who, now, &with_due)?;
+    // Each with its reply date and the item it concerns, as a feed's tickets are taken in.
+    let mut classifier = crate::worklist::TicketClassifier::new();
+    let mut prepared = Vec::new();
+    for d in &waiting {
+        let t = &d.ticket;
+        let item = classifier.classify(store, t.received_at.date(), &t.content)?;
+        prepared.push((t.clone(), reply_due(t, &calendar, periods), item));
+    }
+    let added = store.add_tickets(who, now, &prepared)?;
     for dispatched in &waiting {
         let t = &dispatched.ticket;
         let local = store.ticket_id(t.channel, &t.number)?.ok_or_else(|| {

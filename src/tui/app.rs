@@ -212,7 +212,10 @@ impl Action {
     }
 }
 
-/// Work for the event loop: the only way the TUI reaches the store.
+/// Work for the event loop: the only way the TUI reaches the store. One is made per key that
+/// asks for work and consumed at once, so a large `Record` (a command carrying a whole proposed
+/// penalty) costs nothing worth a box, and tests match its command directly.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     /// Take in the complaints dispatched at the centre, as the officer logged in.

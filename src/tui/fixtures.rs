@@ -158,6 +158,7 @@ pub fn with_work(app: &mut App) {
         team: Some("QX01".into()),
         status,
         duplicate_of: None,
+        item: None,
         transfer_due: chrono::NaiveDate::parse_from_str(due, "%Y-%m-%d").ok(),
         provisional: false,
     };

@@ -152,7 +152,9 @@ pub fn perform(
             rules.authority.filing.push(zhifa::domain::officer::Role::TeamLeader);
             store.take_step(who, now(), *c, &step, &rules).map(|_| 0)
         }
-        Op::Ticket(tag) => Ok(store.take_in_ticket(officer, now(), &ticket(tag), None, None)?.id),
+        Op::Ticket(tag) => {
+            Ok(store.take_in_ticket(officer, now(), &ticket(tag), None, None, None)?.id)
+        }
     }
 }
 

@@ -40,6 +40,7 @@ pub fn kind(step: &Step) -> &'static str {
         Step::DecideOnTheSpot { .. } => "DecideOnTheSpot",
         Step::CollectOnTheSpot { .. } => "CollectOnTheSpot",
         Step::HandInCollected { .. } => "HandInCollected",
+        Step::CollectGains { .. } => "CollectGains",
         Step::DeferPayment { .. } => "DeferPayment",
         Step::RecordAppeal { .. } => "RecordAppeal",
         Step::EndAppeal { .. } => "EndAppeal",
@@ -60,7 +61,7 @@ pub fn kind(step: &Step) -> &'static str {
     }
 }
 
-pub const STEP_KINDS: usize = 38;
+pub const STEP_KINDS: usize = 39;
 
 fn row(step: Step, op: Op, path: &[Step]) -> StepRow {
     StepRow { step, op, path: path.to_vec(), refused_by_procedure: false }
@@ -118,6 +119,17 @@ pub fn steps() -> Vec<StepRow> {
     let spot = Step::DecideOnTheSpot { on, officers: vec!["QJ1001".into(), "QJ1002".into()] };
     let deferral = Step::DeferPayment { on, until: d("2026-12-31"), instalments: 2 };
     let review_statement = Step::ReviewStatement { on, adopted: false, opinion: text() };
+    // The same case confiscating illegal gains, served: their collection is recorded apart.
+    let mut with_gains = proposal();
+    with_gains.confiscation.gains = Some(800);
+    let gains_served: Vec<Step> = served
+        .iter()
+        .map(|s| match s {
+            Step::ProposePenalty(_) => Step::ProposePenalty(with_gains.clone()),
+            other => other.clone(),
+        })
+        .collect();
+    let gains = Step::CollectGains { on, receipt: "JK-1".into() };
     vec![
         row(Step::RequestFiling, Op::EditCaseRecords, &[]),
         row(Step::ApproveFiling { on, opinion: text() }, Op::ApproveCase, &filed[..1]),
@@ -146,6 +158,7 @@ pub fn steps() -> Vec<StepRow> {
         StepRow { refused_by_procedure: true, ..row(spot, Op::DecideOnTheSpot, &[]) },
         row(collect, Op::EditCaseRecords, &served),
         row(Step::HandInCollected { on }, Op::EditCaseRecords, &collected),
+        row(gains, Op::EditCaseRecords, &gains_served),
         row(deferral, Op::ApproveCase, &served),
         row(Step::RecordAppeal { on, kind: AppealKind::Suit }, Op::EditCaseRecords, &served),
         row(Step::EndAppeal { on }, Op::EditCaseRecords, &appealed),

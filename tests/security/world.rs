@@ -277,8 +277,10 @@ impl World {
     pub fn ticket(&mut self) -> Target {
         let officer = self.identity(Who::Officer);
         let incoming = self.incoming_ticket();
-        let id =
-            self.store.take_in_ticket(&officer, now(), &incoming, None, None).expect("take in");
+        let id = self
+            .store
+            .take_in_ticket(&officer, now(), &incoming, None, None, None)
+            .expect("take in");
         Target { id: id.id, ..Target::default() }
     }
 

@@ -156,10 +156,10 @@ pub const WRITES: [Write; 32] = [
     ),
     write("take_in_ticket", Op::HandleTickets, nothing, |w, who, _| {
         let incoming = w.incoming_ticket();
-        ok(w.store.take_in_ticket(who, now(), &incoming, None, None))
+        ok(w.store.take_in_ticket(who, now(), &incoming, None, None, None))
     }),
     write("add_tickets", Op::HandleTickets, nothing, |w, who, _| {
-        let feed = vec![(w.incoming_ticket(), None), (w.incoming_ticket(), None)];
+        let feed = vec![(w.incoming_ticket(), None, None), (w.incoming_ticket(), None, None)];
         ok(w.store.add_tickets(who, now(), &feed))
     }),
     write(

@@ -95,6 +95,10 @@ pub struct Appeal {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Execution {
     pub collected_on: Option<NaiveDate>,
+    /// The day the illegal gains confiscated were paid in (art. 74(1)); absent from states
+    /// recorded before it was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gains_collected_on: Option<NaiveDate>,
     pub handed_in_on: Option<NaiveDate>,
     pub deferred_on: Option<NaiveDate>,
     pub deferred_until: Option<NaiveDate>,
@@ -109,6 +113,7 @@ pub(super) fn handles(step: &Step) -> bool {
         step,
         Step::CollectOnTheSpot { .. }
             | Step::HandInCollected { .. }
+            | Step::CollectGains { .. }
             | Step::DeferPayment { .. }
             | Step::RecordAppeal { .. }
             | Step::EndAppeal { .. }
@@ -143,6 +148,18 @@ pub(super) fn apply(case: &Case, step: &Step, judge: &Judge) -> Result<Case, Ste
             let collected = x.collected_on.ok_or(StepRefusal::NothingCollected)?;
             not_before(*on, Some(collected), Earlier::Collection)?;
             x.handed_in_on = Some(*on);
+        }
+        // The confiscated gains paid in, after service, whether or not the fine is paid yet.
+        (Stage::Served | Stage::Executed, Step::CollectGains { on, receipt }) => {
+            if case.penalty.as_ref().and_then(|p| p.confiscation.gains).is_none() {
+                return Err(StepRefusal::NoGains);
+            }
+            if x.gains_collected_on.is_some() {
+                return Err(StepRefusal::GainsAlreadyCollected);
+            }
+            required(receipt, "receipt")?;
+            not_before(*on, served, Earlier::Service)?;
+            x.gains_collected_on = Some(*on);
         }
         (Stage::Served, Step::DeferPayment { on, until, instalments }) => {
             fine(case)?;

@@ -146,6 +146,10 @@ pub enum StepRefusal {
     NoFine,
     #[error("the fine was already collected")]
     AlreadyCollected,
+    #[error("the decision confiscates no illegal gains")]
+    NoGains,
+    #[error("the illegal gains confiscated were already recorded as collected")]
+    GainsAlreadyCollected,
     #[error("nothing was collected on the spot")]
     NothingCollected,
     #[error("the fine collected on the spot has not been handed in (APL art. 71)")]
@@ -277,6 +281,8 @@ impl StepRefusal {
             ),
             Self::NoFine => "没有罚款".into(),
             Self::AlreadyCollected => "罚款已当场收缴".into(),
+            Self::NoGains => "处罚决定没有没收违法所得".into(),
+            Self::GainsAlreadyCollected => "没收的违法所得已记录收缴".into(),
             Self::NothingCollected => "没有当场收缴的罚款".into(),
             Self::HandInPending => "当场收缴的罚款尚未交至行政机关（《行政处罚法》第七十一条）".into(),
             Self::BadDeferral => {

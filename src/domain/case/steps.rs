@@ -41,6 +41,7 @@ pub enum StepKind {
     Serve,
     CollectOnTheSpot,
     HandInCollected,
+    CollectGains,
     DeferPayment,
     RecordAppeal,
     EndAppeal,
@@ -82,6 +83,7 @@ pub enum FieldId {
     TierReason,
     ConfiscatedGains,
     ConfiscatedProperty,
+    PropertyValue,
     Receipt,
     CollectionGround,
     Until,
@@ -125,7 +127,7 @@ impl FieldSpec {
 }
 
 impl FieldId {
-    pub const ALL: [FieldId; 26] = [
+    pub const ALL: [FieldId; 27] = [
         FieldId::On,
         FieldId::HeldOn,
         FieldId::Opinion,
@@ -143,6 +145,7 @@ impl FieldId {
         FieldId::TierReason,
         FieldId::ConfiscatedGains,
         FieldId::ConfiscatedProperty,
+        FieldId::PropertyValue,
         FieldId::Receipt,
         FieldId::CollectionGround,
         FieldId::Until,
@@ -174,6 +177,7 @@ impl FieldId {
             FieldId::TierReason => "tier_reason",
             FieldId::ConfiscatedGains => "confiscated_gains",
             FieldId::ConfiscatedProperty => "confiscated_property",
+            FieldId::PropertyValue => "property_value",
             FieldId::Receipt => "receipt",
             FieldId::CollectionGround => "collection_ground",
             FieldId::Until => "until",
@@ -210,6 +214,9 @@ impl FieldId {
             FieldId::ConfiscatedGains => ("没收违法所得（元）", "Illegal gains confiscated (yuan)"),
             FieldId::ConfiscatedProperty => {
                 ("没收非法财物（名称、数量）", "Illegal property confiscated (what, how much)")
+            }
+            FieldId::PropertyValue => {
+                ("非法财物估值（元，无则留空）", "Property's estimated value (yuan, empty: none)")
             }
             FieldId::Receipt => ("专用票据号", "Receipt number"),
             FieldId::CollectionGround => ("当场收缴理由", "Ground for collecting"),
@@ -270,11 +277,13 @@ fn penalty_fields() -> Vec<FieldSpec> {
         // APL art. 9(2): confiscation is a kind of penalty of its own, with or without a fine.
         spec(FieldId::ConfiscatedGains, Input::Number, false),
         text(FieldId::ConfiscatedProperty, false),
+        // Its value, where estimated: 较大价值 gives the hearing right (art. 63(1)(二)).
+        spec(FieldId::PropertyValue, Input::Number, false),
     ]
 }
 
 impl StepKind {
-    pub const ALL: [StepKind; 39] = [
+    pub const ALL: [StepKind; 40] = [
         StepKind::RequestFiling,
         StepKind::ApproveFiling,
         StepKind::RejectFiling,
@@ -296,6 +305,7 @@ impl StepKind {
         StepKind::Serve,
         StepKind::CollectOnTheSpot,
         StepKind::HandInCollected,
+        StepKind::CollectGains,
         StepKind::DeferPayment,
         StepKind::RecordAppeal,
         StepKind::EndAppeal,
@@ -341,6 +351,7 @@ impl StepKind {
             K::Serve => "serve",
             K::CollectOnTheSpot => "collect-on-the-spot",
             K::HandInCollected => "hand-in-collected",
+            K::CollectGains => "collect-gains",
             K::DeferPayment => "defer-payment",
             K::RecordAppeal => "record-appeal",
             K::EndAppeal => "end-appeal",
@@ -399,6 +410,7 @@ impl StepKind {
             K::Serve => ("送达处罚决定书", "serve the decision"),
             K::CollectOnTheSpot => ("当场收缴罚款（出具专用票据）", "collect the fine on the spot"),
             K::HandInCollected => ("当场收缴的罚款交至机关", "hand in the fine collected"),
+            K::CollectGains => ("没收违法所得已收缴", "confiscated gains collected"),
             K::DeferPayment => ("批准暂缓或分期缴纳", "defer payment (approved)"),
             K::RecordAppeal => ("当事人申请复议或起诉", "the party appeals"),
             K::EndAppeal => ("复议或诉讼终结", "the appeal ended"),
@@ -449,6 +461,7 @@ impl StepKind {
             Step::DecideOnTheSpot { .. } => K::Decide,
             Step::CollectOnTheSpot { .. } => K::CollectOnTheSpot,
             Step::HandInCollected { .. } => K::HandInCollected,
+            Step::CollectGains { .. } => K::CollectGains,
             Step::DeferPayment { .. } => K::DeferPayment,
             Step::RecordAppeal { .. } => K::RecordAppeal,
             Step::EndAppeal { .. } => K::EndAppeal,
@@ -495,11 +508,15 @@ impl StepKind {
             Stage::Served => served_steps(case),
             Stage::Executed => {
                 let x = &case.execution;
+                let mut s = Vec::new();
                 if x.collected_on.is_some() && x.handed_in_on.is_none() {
-                    vec![K::HandInCollected, K::RequestClosing]
-                } else {
-                    vec![K::RequestClosing]
+                    s.push(K::HandInCollected);
                 }
+                if gains_owed(case) {
+                    s.push(K::CollectGains);
+                }
+                s.push(K::RequestClosing);
+                s
             }
             Stage::NoPenalty => vec![K::RequestClosing],
             Stage::ClosingReview => vec![K::ApproveClosing],
@@ -570,6 +587,7 @@ impl StepKind {
                 ),
                 text(F::Receipt, true),
             ],
+            K::CollectGains => vec![date(F::On), text(F::Receipt, true)],
             K::DeferPayment => {
                 vec![date(F::On), date(F::Until), spec(F::Instalments, Input::Number, true)]
             }
@@ -674,6 +692,9 @@ impl StepKind {
                 receipt: v.text(F::Receipt),
             },
             K::HandInCollected => Step::HandInCollected { on: v.date(F::On)? },
+            K::CollectGains => {
+                Step::CollectGains { on: v.date(F::On)?, receipt: v.text(F::Receipt) }
+            }
             K::DeferPayment => Step::DeferPayment {
                 on: v.date(F::On)?,
                 until: v.date(F::Until)?,
@@ -716,8 +737,10 @@ impl StepKind {
             let mut value = self.default_value(&field, today, badge);
             // A confiscation is optional and a penalty of its own: one filled in for the sample
             // would make every proposal after the notice heavier (art. 45) and refuse it.
-            let optional_penalty =
-                matches!(field.id, FieldId::ConfiscatedGains | FieldId::ConfiscatedProperty);
+            let optional_penalty = matches!(
+                field.id,
+                FieldId::ConfiscatedGains | FieldId::ConfiscatedProperty | FieldId::PropertyValue
+            );
             if value.is_empty() && !optional_penalty {
                 value = match field.input {
                     Input::Date => today.to_string(),
@@ -753,10 +776,19 @@ fn notified_steps(case: &Case) -> Vec<StepKind> {
     s
 }
 
+/// The decision confiscates illegal gains not yet recorded as paid in.
+fn gains_owed(case: &Case) -> bool {
+    let gains = case.penalty.as_ref().and_then(|p| p.confiscation.gains);
+    gains.is_some() && case.execution.gains_collected_on.is_none()
+}
+
 fn served_steps(case: &Case) -> Vec<StepKind> {
     use StepKind as K;
     let x = &case.execution;
     let mut s = vec![K::RecordExecution];
+    if gains_owed(case) {
+        s.push(K::CollectGains);
+    }
     if case.penalty.as_ref().and_then(|p| p.fine).is_some() {
         if x.collected_on.is_none() {
             s.push(K::CollectOnTheSpot);
@@ -921,23 +953,25 @@ impl Values {
             })?),
         };
         let tier = Some(self.text(FieldId::Tier)).filter(|t| !t.is_empty());
-        let gains = match self.typed(FieldId::ConfiscatedGains).as_str() {
-            "" => None,
-            text => Some(text.parse().map_err(|_| {
-                FieldProblem::new(
-                    FieldId::ConfiscatedGains,
-                    "须为整数（元）",
-                    "must be a whole number of yuan",
-                )
-            })?),
+        let yuan = |field: FieldId| match self.typed(field).as_str() {
+            "" => Ok(None),
+            text => text.parse().map(Some).map_err(|_| {
+                FieldProblem::new(field, "须为整数（元）", "must be a whole number of yuan")
+            }),
         };
+        let gains = yuan(FieldId::ConfiscatedGains)?;
+        let property_value = yuan(FieldId::PropertyValue)?;
         Ok(Proposal {
             party,
             warning: self.yes(FieldId::Warning)?,
             fine,
             tier,
             tier_reason: self.text(FieldId::TierReason),
-            confiscation: Confiscation { gains, property: self.text(FieldId::ConfiscatedProperty) },
+            confiscation: Confiscation {
+                gains,
+                property: self.text(FieldId::ConfiscatedProperty),
+                property_value,
+            },
         })
     }
 }

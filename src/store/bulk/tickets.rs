@@ -5,7 +5,7 @@
 
 use super::words::{complaint, phone, place, reporter_name};
 use super::world::{Gen, Moment};
-use crate::domain::ticket::{Channel, IncomingTicket, Reporter, TicketStatus};
+use crate::domain::ticket::{Channel, IncomingTicket, Reporter, TicketItem, TicketStatus};
 use crate::intake::{reply_due, TicketPeriods};
 use chrono::{Days, Duration, NaiveDate};
 
@@ -14,6 +14,8 @@ pub struct TicketLife {
     /// As intake computes it: the dispatcher's date, else the local period on the calendar.
     pub reply_due: Option<NaiveDate>,
     pub added: Moment,
+    /// The catalog item intake found it concerns (`None`: none matched, 未归类).
+    pub item: Option<TicketItem>,
     /// And the team it went to.
     pub assigned: Option<(Moment, String)>,
     /// And what the complainant was told.
@@ -36,7 +38,8 @@ impl TicketLife {
 
 /// A ticket received on `day`, or `None` when it would arrive after the end of the history.
 pub fn ticket_life(g: &mut Gen, day: NaiveDate) -> Option<TicketLife> {
-    let team = &g.world.teams[g.team()];
+    let team_at = g.team();
+    let team = &g.world.teams[team_at];
     let received_at = if g.rng.chance(6) { g.time(day, 0.0, 6.9) } else { g.time(day, 7.0, 22.9) };
     if received_at > g.end {
         return None;
@@ -63,7 +66,8 @@ pub fn ticket_life(g: &mut Gen, day: NaiveDate) -> Option<TicketLife> {
     let reply_due = reply_due(&incoming, &g.world.calendar, TicketPeriods::default());
     let clerks = if team.auxiliaries.is_empty() { &team.officers } else { &team.auxiliaries };
     let added = Moment::new(received_at + Duration::minutes(g.rng.between(5, 90)), g.pick(clerks));
-    let mut life = TicketLife { incoming, reply_due, added, assigned: None, replied: None };
+    let item = item_of(g, team_at, &incoming);
+    let mut life = TicketLife { incoming, reply_due, added, item, assigned: None, replied: None };
     if life.added.at > g.end {
         return None;
     }
@@ -71,6 +75,29 @@ pub fn ticket_life(g: &mut Gen, day: NaiveDate) -> Option<TicketLife> {
     let (leaders, officers) = (team.leaders.clone(), team.officers.clone());
     handle(g, &mut life, team_code, &leaders, &officers, reply);
     Some(life)
+}
+
+/// The item intake's routing would have found: one of the penalty items the team may exercise
+/// in the edition in force on the day of receipt, chosen by the ticket's number (not from the
+/// random stream, so the rest of the history is as before); one in eight matches none (未归类).
+/// Generated complaints are a few stock sentences, so the routing itself is not run on them.
+fn item_of(g: &Gen, team: usize, incoming: &IncomingTicket) -> Option<TicketItem> {
+    let hash = incoming
+        .number
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    if hash % 8 == 0 {
+        return None;
+    }
+    let edition = g.world.edition_on(incoming.received_at.date())?;
+    let pool = &g.world.teams[team].items[edition].penalties;
+    let at = *pool.get((hash / 8) as usize % pool.len().max(1))?;
+    let item = &g.world.editions[edition].items[at];
+    Some(TicketItem {
+        version: g.world.editions[edition].id,
+        code: item.code.clone(),
+        domain: item.domain.clone(),
+    })
 }
 
 fn channel(g: &mut Gen) -> Channel {

@@ -34,13 +34,14 @@ struct Grouping {
 }
 
 impl Grouping {
-    /// `team`, `grid`, `officers`: the part's columns for each dimension (None: it has none);
-    /// `day`: the SQL of the day its figures are about (`YYYY-MM-DD…`).
+    /// `team`, `grid`, `officers`, `domain`: the part's columns for each dimension (None: it has
+    /// none); `day`: the SQL of the day its figures are about (`YYYY-MM-DD…`).
     fn of(
         by: GroupBy,
         team: Option<&str>,
         grid: Option<(&str, Column)>,
         officers: Option<&str>,
+        domain: Option<&str>,
         day: &str,
     ) -> Grouping {
         let (column, read) = match by {
@@ -50,7 +51,8 @@ impl Grouping {
                 None => (None, Column::Plain),
             },
             GroupBy::Officer => (officers.map(str::to_string), Column::List),
-            GroupBy::Domain | GroupBy::Department | GroupBy::Month => (None, Column::Plain),
+            GroupBy::Domain => (domain.map(str::to_string), Column::Plain),
+            GroupBy::Department | GroupBy::Month => (None, Column::Plain),
         };
         let month =
             if by == GroupBy::Month { format!("substr({day}, 1, 7)") } else { "NULL".to_string() };
@@ -73,7 +75,14 @@ impl Grouping {
                 .map_err(|_| StoreError::Corrupt(format!("report: month {month}")))?
                 .max(period.from),
         };
-        let mut row = CountedRow { team: None, grids: Vec::new(), officers: Vec::new(), day, adds };
+        let mut row = CountedRow {
+            team: None,
+            grids: Vec::new(),
+            officers: Vec::new(),
+            domain: None,
+            day,
+            adds,
+        };
         let Some(text) = text else { return Ok(row) };
         let values = match self.read {
             Column::Plain => vec![text.to_string()],
@@ -84,6 +93,7 @@ impl Grouping {
             GroupBy::Team => row.team = values.into_iter().next(),
             GroupBy::Grid => row.grids = values,
             GroupBy::Officer => row.officers = values,
+            GroupBy::Domain => row.domain = values.into_iter().next(),
             _ => {}
         }
         Ok(row)
@@ -180,6 +190,7 @@ impl Store {
             Some("team_code"),
             Some(("grids", Column::List)),
             Some("officers"),
+            None,
             "planned_start",
         );
         let sql = format!(
@@ -218,6 +229,7 @@ impl Store {
             Some("p.team_code"),
             Some(("f.grid_code", Column::Plain)),
             Some("p.officers"),
+            None,
             "p.planned_start",
         );
         // CROSS JOIN keeps the patrols of the period outside (without statistics SQLite would
@@ -263,6 +275,7 @@ impl Store {
             Some("t.team_code"),
             Some(("f.grid_code", Column::Plain)),
             None,
+            None,
             "t.due",
         );
         let join = if by == GroupBy::Grid {
@@ -301,10 +314,11 @@ impl Store {
         until: &str,
         today: NaiveDate,
     ) -> StoreResult<Vec<CountedRow>> {
-        let g = Grouping::of(by, Some("team_code"), None, None, "received_at");
+        let g = Grouping::of(by, Some("team_code"), None, None, Some("item_domain"), "received_at");
         // Per ticket first, as `report_tickets` reads it, then tallied.
         struct Seen {
-            key: [u32; 3],
+            /// Group, month, channel, the item's domain (db/0020).
+            key: [u32; 4],
             reply_due: Option<NaiveDate>,
             /// The first reply: its action number and day (China time).
             replied: Option<(i64, NaiveDate)>,
@@ -313,12 +327,12 @@ impl Store {
             /// The last callback: its action number and verdict.
             callback: Option<(i64, bool)>,
         }
-        let mut tallies = Tallies::<9>::new();
+        let mut tallies = Tallies::<10>::new();
         let mut tickets: Vec<Seen> = Vec::new();
         let mut at: HashMap<i64, usize> = HashMap::new();
         let sql = format!(
             "SELECT id, {column}, {month}, channel, reply_due, status = 'transferred',
-                    duplicate_of IS NOT NULL
+                    duplicate_of IS NOT NULL, item_domain
              FROM tickets WHERE received_at >= ?1 AND received_at < ?2",
             column = g.column,
             month = g.month
@@ -331,6 +345,7 @@ impl Store {
                 tallies.intern(text(r.get_ref(1)?, "group")?),
                 tallies.intern(text(r.get_ref(2)?, "month")?),
                 tallies.intern(text(r.get_ref(3)?, "channel")?),
+                tallies.intern(text(r.get_ref(7)?, "item_domain")?),
             ];
             let reply_due = text(r.get_ref(4)?, "reply_due")?.and_then(super::day_of);
             at.insert(id, tickets.len());
@@ -391,11 +406,12 @@ impl Store {
                 Some((_, false)) => 1,
                 Some((_, true)) => 2,
             };
-            let [column, month, channel] = k.key;
+            let [column, month, channel, domain] = k.key;
             tallies.add([
                 column,
                 month,
                 channel,
+                domain,
                 u32::from(due),
                 u32::from(replied.is_some()),
                 u32::from(in_time),
@@ -406,11 +422,14 @@ impl Store {
         }
         let mut rows = Vec::new();
         for (&key, &n) in &tallies.counts {
-            let [column, month, channel, due, replied, in_time, transferred, repeat, callback] =
+            let [column, month, channel, domain, due, replied, in_time, transferred, repeat, callback] =
                 key;
             let channel = tallies.text(channel).unwrap_or_default();
-            let mut adds =
-                vec![("tickets_received".to_string(), n), (format!("channel_{channel}"), n)];
+            let mut adds = vec![
+                ("tickets_received".to_string(), n),
+                (format!("channel_{channel}"), n),
+                (crate::report::category_key(tallies.text(domain)), n),
+            ];
             let flags = [
                 (due == 1, "tickets_due"),
                 (replied == 1, "tickets_replied"),

@@ -24,12 +24,13 @@ impl Writer<'_> {
         let t = &life.incoming;
         let received = t.received_at.format(TIME).to_string();
         let due = life.reply_due.map(|d| d.to_string());
-        let payload = tickets::add_payload(t, life.reply_due);
+        let payload = tickets::add_payload(t, life.reply_due, life.item.as_ref());
         let seq = events::append(tx, actor, now, "ticket.add", &payload)?;
         tx.prepare_cached(
             "INSERT INTO tickets (number, channel, received_at, reporter_name, reporter_phone,
-                 anonymous, place, content, reply_due, team_code, status, created_event)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                 anonymous, place, content, reply_due, team_code, status, created_event,
+                 item_version, item_code, item_domain)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         )?
         .execute(params![
             t.number,
@@ -43,7 +44,10 @@ impl Writer<'_> {
             due,
             life.team(),
             life.status().key(),
-            seq
+            seq,
+            life.item.as_ref().map(|i| i.version),
+            life.item.as_ref().map(|i| &i.code),
+            life.item.as_ref().map(|i| &i.domain),
         ])?;
         let id = tx.last_insert_rowid();
         let mut action = 0;

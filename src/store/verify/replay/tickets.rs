@@ -31,11 +31,23 @@ pub(super) fn project(r: &mut Replay, e: &Event) -> Replayed {
 
 fn add(r: &mut Replay, e: &Event) -> Replayed {
     let p = e.payload;
-    let sql = "SELECT number, channel, received_at, anonymous, place, content, reply_due, id, \
-               reporter_name, reporter_phone FROM tickets WHERE created_event = ?1";
+    // In the order of `expected` (compared column by column), then what is checked apart.
+    let sql = "SELECT number, channel, received_at, anonymous, place, content, reply_due, \
+               item_version, item_code, item_domain, id, reporter_name, reporter_phone \
+               FROM tickets WHERE created_event = ?1";
     let found = r.row(sql, [e.seq])?;
     let number = p.text("number")?;
     let anonymous = p.field("anonymous").and_then(|v| v.as_bool()).unwrap_or(false);
+    // The item routing found at intake (db/0020); none stated (no match, or an event written
+    // before it was recorded): all three NULL.
+    let item = p.field("item").filter(|v| !v.is_null());
+    let item_part = |key: &str| item.and_then(|i| i.get(key));
+    let item_version = item_part("version").and_then(|v| v.as_i64());
+    let item_code = item_part("code").and_then(|v| v.as_str());
+    let item_domain = item_part("domain").and_then(|v| v.as_str());
+    if item.is_some() && (item_version.is_none() || item_code.is_none() || item_domain.is_none()) {
+        return Err(Fault::Payload("item without its version, code and domain".into()));
+    }
     let expected = [
         ("number", text(number)),
         ("channel", text(p.text("channel")?)),
@@ -45,6 +57,9 @@ fn add(r: &mut Replay, e: &Event) -> Replayed {
         // Stated by events written before the text left the log; a witness since.
         ("content", if p.has("content") { text(p.text("content")?) } else { Expect::Unstated }),
         ("reply_due", opt_text(p.opt_text("reply_due"))),
+        ("item_version", opt_int(item_version)),
+        ("item_code", opt_text(item_code)),
+        ("item_domain", opt_text(item_domain)),
     ];
     let place = || Place::new("tickets", number, e.seq);
     r.compare(place(), &expected, found.as_deref());
@@ -54,10 +69,10 @@ fn add(r: &mut Replay, e: &Event) -> Replayed {
         r.check_witness(place(), "content", stated, &json!(sql_text(&row[5])));
     }
     if let Some(stated) = p.opt_text("reporter") {
-        let reporter = json!([sql_text(&row[8]), sql_text(&row[9])]);
+        let reporter = json!([sql_text(&row[11]), sql_text(&row[12])]);
         r.check_witness(place(), "reporter_name, reporter_phone", stated, &reporter);
     }
-    let Sql::Integer(id) = row[7] else { return Ok(()) };
+    let Sql::Integer(id) = row[10] else { return Ok(()) };
     // Tickets are never deleted, so ids follow the order of their events.
     if id <= r.tickets.last_id {
         return Err(Fault::Found(Problem::RowDiffers {

@@ -188,3 +188,64 @@ fn a_counted_report_reads_the_records_of_a_figure_when_it_is_opened() {
     app_update(&mut app, Action::Back);
     assert_eq!(app_update(&mut app, Action::Open), None);
 }
+
+#[test]
+fn complaints_by_category_are_figures_of_their_table_and_enter_lists_their_tickets() {
+    use crate::domain::ticket::Channel;
+    use crate::report::TicketFacts;
+    let ticket = |id, domain: Option<&str>| TicketFacts {
+        id,
+        team: Some("QX01".into()),
+        channel: Channel::Hotline,
+        received_on: d("2026-11-10"),
+        reply_due: None,
+        replied_on: None,
+        transferred: false,
+        repeat: false,
+        callback: None,
+        domain: domain.map(str::to_string),
+    };
+    let records = Records {
+        tickets: vec![ticket(7, Some("市容环境卫生")), ticket(8, None), ticket(9, None)],
+        ..records()
+    };
+    let (mut app, _) = stats_app(160, 50);
+    let period = app.stats.period(d("2026-11-24"));
+    let today = d("2026-11-24");
+    let report = compute(
+        &records,
+        &Records::default(),
+        period,
+        GroupBy::Team,
+        today,
+        &WorkCalendar::default(),
+    );
+    app_update(&mut app, Action::StatsLoaded(Box::new(StatsData { report, weekly: vec![1] })));
+    app_update(&mut app, Action::SwitchPane);
+    let text = screen(&draw(&app, 160, 50).0);
+    let line = |label: &str| {
+        text.lines().find(|l| l.contains(label)).unwrap_or_else(|| panic!("{label}: {text}"))
+    };
+    assert!(line("类别：市容环境卫生").contains(" 1 "), "{text}");
+    assert!(line("类别：未归类").contains(" 2 "), "{text}");
+    // Down to the category, Enter: its tickets are read.
+    let rows = app.stats.rows();
+    let at = rows
+        .iter()
+        .position(|&i| {
+            app.stats
+                .data
+                .as_ref()
+                .is_some_and(|d| d.report.measures[i].key == "category_市容环境卫生")
+        })
+        .expect("the category's row");
+    for _ in 0..at {
+        app_update(&mut app, Action::Down);
+    }
+    let effect = app_update(&mut app, Action::Open);
+    let Some(Effect::LoadStatsRecords { measure, .. }) = effect else { panic!("{effect:?}") };
+    assert_eq!(measure, "category_市容环境卫生");
+    app_update(&mut app, Action::StatsRecords(measure, vec![RecordId::Ticket(7)]));
+    let text = screen(&draw(&app, 160, 50).0);
+    assert!(text.contains("类别：市容环境卫生：1，1 条记录"), "{text}");
+}

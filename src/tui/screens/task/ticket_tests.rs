@@ -23,6 +23,7 @@ fn ticket(id: i64, place: &str, content: &str) -> Ticket {
         team: Some("QX01".into()),
         status: TicketStatus::Assigned,
         duplicate_of: None,
+        item: None,
         transfer_due: None,
         provisional: false,
     }

@@ -28,6 +28,7 @@ fn ticket(id: i64, received: &str, due: &str, status: TicketStatus) -> Ticket {
         team: Some("QX01".into()),
         status,
         duplicate_of: None,
+        item: None,
         transfer_due: None,
         provisional: false,
     }
