@@ -93,6 +93,18 @@ fn details(t: &Ticket, width: usize, lang: Lang, theme: Theme) -> Vec<Line<'stat
     lines.extend(text::wrap(&t.incoming.content, width.max(1)).into_iter().map(Line::raw));
     lines.push(Line::styled(text::truncate(&reporter, width), theme.dim()));
     lines.push(Line::raw(text::truncate(&periods(t, lang), width)));
+    // What it was recorded as concerning at intake: the category the reports count it under.
+    let category = match (&t.item, lang) {
+        (Some(i), Lang::Zh) => format!("类别：{}（事项 {}，受理时的目录）", i.domain, i.code),
+        (Some(i), Lang::En) => {
+            format!("category: {} (item {}, catalog at intake)", i.domain, i.code)
+        }
+        (None, Lang::Zh) => "类别：未归类（受理时未匹配到目录事项）".to_string(),
+        (None, Lang::En) => {
+            "category: unclassified (no catalog item matched at intake)".to_string()
+        }
+    };
+    lines.push(Line::styled(text::truncate(&category, width), theme.dim()));
     lines
 }
 

@@ -62,6 +62,14 @@ fn overdue_tickets_come_first_and_show_in_red() {
     assert!(text.contains("逾期未答复 1 件"), "{text}");
     assert!(text.contains("反映人要求保密") && !text.contains("13800000000"), "{text}");
     assert!(text.contains("答复期限 2026-11-17 · 不属本局职责的须于 2026-11-13 前转办"), "{text}");
+    assert!(text.contains("类别：未归类"), "no item recorded at intake:\n{text}");
+    app.tickets.items[0].item = Some(crate::domain::ticket::TicketItem {
+        version: 2,
+        code: "330217141001".into(),
+        domain: "环境保护".into(),
+    });
+    let text = screen(&draw(&app, 120, 30).0);
+    assert!(text.contains("类别：环境保护（事项 330217141001"), "the category recorded:\n{text}");
     for (w, h) in [(1, 1), (10, 4), (40, 8)] {
         assert_eq!(screen(&draw(&app, w, h).0).lines().count(), h as usize);
     }
