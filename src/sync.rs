@@ -94,7 +94,9 @@ pub struct Pushed {
     pub head_hash: String,
     /// Events written locally after the check began: the next sync pushes them.
     pub waiting: i64,
-    /// Complaints dispatched to this station at the centre and not yet taken in.
+    /// Complaints dispatched to this station at the centre and not yet taken in (for the
+    /// interface's status line; `zhifa sync --json` reports them after its own take-in).
+    #[serde(skip)]
     pub tickets_waiting: i64,
 }
 
