@@ -40,7 +40,10 @@ fn p_lists_the_documents_enter_previews_and_w_writes_the_pdf() {
     tmux.keys(&["Enter"]);
     tmux.wait_for("the preview", |s| s.contains("行政复议") || s.contains("本机关决定"));
     tmux.keys(&["Escape"]);
-    tmux.wait_for("the list again", |s| s.contains("行政处罚事先告知书"));
+    // The list, not the preview (which quotes the notice too): its reasons are back.
+    tmux.wait_for("the list again", |s| {
+        s.contains("当事人未要求听证") && !s.contains("本机关决定") && !s.contains("行政复议")
+    });
     tmux.keys(&["w"]);
     let screen = tmux.wait_for("the written path", |s| s.contains("已签发") && s.contains(".pdf"));
     let written = std::fs::read_dir(dir.path().join("documents"))
