@@ -264,6 +264,29 @@ impl<'c> Replay<'c> {
         rows.collect::<Result<_, _>>().map_err(StoreError::from)
     }
 
+    /// Each row `sql` selects, handed to `each` as it is read (a table of millions of rows is
+    /// compared without holding it).
+    fn each_row(
+        &mut self,
+        sql: &str,
+        params: impl Params,
+        mut each: impl FnMut(&mut Self, &[Sql]),
+    ) -> StoreResult<()> {
+        let conn = self.conn;
+        let mut stmt = conn.prepare_cached(sql)?;
+        let columns = stmt.column_count();
+        let mut rows = stmt.query(params)?;
+        let mut row = Vec::with_capacity(columns);
+        while let Some(r) = rows.next()? {
+            row.clear();
+            for i in 0..columns {
+                row.push(r.get::<_, Sql>(i)?);
+            }
+            each(self, &row);
+        }
+        Ok(())
+    }
+
     /// Compares a row with what the events say, column by column; the first difference is a
     /// problem.
     fn compare(&mut self, at: Place, expected: &[(&str, Expect)], found: Option<&[Sql]>) {

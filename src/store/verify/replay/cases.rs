@@ -230,9 +230,9 @@ fn numbered_by(step: &Step) -> Option<(&'static str, i32)> {
 }
 
 pub(super) fn finish(r: &mut Replay) -> StoreResult<()> {
-    for row in r.rows("SELECT id, stage, number, state FROM cases", [])? {
-        let Sql::Integer(id) = row[0] else { continue };
-        let Some(case) = r.cases.cases.get(&id) else { continue };
+    r.each_row("SELECT id, stage, number, state FROM cases", [], |r, row| {
+        let Sql::Integer(id) = row[0] else { return };
+        let Some(case) = r.cases.cases.get(&id) else { return };
         let state = case
             .state
             .as_ref()
@@ -244,8 +244,8 @@ pub(super) fn finish(r: &mut Replay) -> StoreResult<()> {
             ("number", opt_text(case.number.as_deref())),
             ("state", state),
         ];
-        r.compare(Place::new("cases", id, 0), &expected, Some(&row));
-    }
+        r.compare(Place::new("cases", id, 0), &expected, Some(row));
+    })?;
     let mut counted = r.cases.counters.clone();
     let sql = "SELECT 'case', year, last FROM case_number_counters \
                UNION ALL SELECT series, year, last FROM decision_counters";

@@ -132,16 +132,15 @@ fn act(r: &mut Replay, e: &Event) -> Replayed {
 
 pub(super) fn finish(r: &mut Replay) -> StoreResult<()> {
     let sql = "SELECT id, status, team_code, duplicate_of FROM tickets ORDER BY id";
-    for row in r.rows(sql, [])? {
-        let Sql::Integer(id) = row[0] else { continue };
-        let Some(ticket) = r.tickets.tickets.get(&id) else { continue };
+    r.each_row(sql, [], |r, row| {
+        let Sql::Integer(id) = row[0] else { return };
+        let Some(ticket) = r.tickets.tickets.get(&id) else { return };
         let expected = [
             ("id", int(id)),
             ("status", text(ticket.status)),
             ("team_code", opt_text(ticket.team.as_deref())),
             ("duplicate_of", opt_int(ticket.duplicate_of)),
         ];
-        r.compare(Place::new("tickets", id, 0), &expected, Some(&row));
-    }
-    Ok(())
+        r.compare(Place::new("tickets", id, 0), &expected, Some(row));
+    })
 }
