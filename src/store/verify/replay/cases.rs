@@ -40,7 +40,7 @@ fn open(r: &mut Replay, e: &Event) -> Replayed {
     let p = e.payload;
     let sql = "SELECT team_code, source, ticket_id, place, grid_code, facts, act_on, lead_on, \
                procedure, finding_patrol, finding_seq, id FROM cases WHERE created_event = ?1";
-    let found = r.row(sql, [e.seq])?;
+    let found = r.row_of_event(sql, e.seq)?;
     let finding = p.field("finding").and_then(Json::as_array);
     let finding_part = |i: usize| finding.and_then(|f| f.get(i)).and_then(Json::as_i64);
     let expected = [
@@ -203,7 +203,7 @@ fn step(r: &mut Replay, e: &Event) -> Replayed {
     }
     let sql = "SELECT case_id, seq, step, stage_after, actor, at FROM case_steps \
                WHERE event_seq = ?1";
-    let found = r.row(sql, [e.seq])?;
+    let found = r.row_of_event(sql, e.seq)?;
     let expected = [
         ("case_id", int(id)),
         ("seq", int(seq)),

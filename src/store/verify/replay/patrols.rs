@@ -122,7 +122,7 @@ fn plan(r: &mut Replay, e: &Event) -> Replayed {
     let p = e.payload;
     let sql = "SELECT team_code, kind, grids, route, officers, planned_start, planned_end, \
                ticket_id, id FROM patrols WHERE created_event = ?1";
-    let found = r.row(sql, [e.seq])?;
+    let found = r.row_of_event(sql, e.seq)?;
     let team = p.text("team")?;
     let expected = [
         ("team_code", text(team)),
@@ -175,7 +175,7 @@ fn finding(r: &mut Replay, e: &Event, id: i64) -> Replayed {
     let sql = "SELECT patrol_id, seq, at, place, grid_code, item_code, description, evidence, \
                action, order_due, actor, reinspects_patrol, reinspects_seq \
                FROM patrol_findings WHERE event_seq = ?1";
-    let found = r.row(sql, [e.seq])?;
+    let found = r.row_of_event(sql, e.seq)?;
     let expected = [
         ("patrol_id", int(id)),
         ("seq", int(seq)),

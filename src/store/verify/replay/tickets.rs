@@ -33,7 +33,7 @@ fn add(r: &mut Replay, e: &Event) -> Replayed {
     let p = e.payload;
     let sql = "SELECT number, channel, received_at, anonymous, place, content, reply_due, id, \
                reporter_name, reporter_phone FROM tickets WHERE created_event = ?1";
-    let found = r.row(sql, [e.seq])?;
+    let found = r.row_of_event(sql, e.seq)?;
     let number = p.text("number")?;
     let anonymous = p.field("anonymous").and_then(|v| v.as_bool()).unwrap_or(false);
     let expected = [
@@ -112,7 +112,7 @@ fn act(r: &mut Replay, e: &Event) -> Replayed {
     }
     let sql = "SELECT ticket_id, seq, kind, detail, actor, at FROM ticket_actions \
                WHERE event_seq = ?1";
-    let found = r.row(sql, [e.seq])?;
+    let found = r.row_of_event(sql, e.seq)?;
     let expected = [
         ("ticket_id", int(id)),
         ("seq", int(seq)),
