@@ -25,8 +25,11 @@ const BATCH: usize = 256;
 /// Events read per batch by `--added` (each read is a query of its own).
 const ADDED_BATCH: usize = 10_000;
 
-/// Batches read ahead of the chain's thread.
+/// Batches in flight between the two threads of the walk.
 const CHANNEL: usize = 64;
+
+/// Batches read and handed over before the oldest is replayed (so both threads work at once).
+const AHEAD_BATCHES: usize = 4;
 
 /// How many of the latest events the start-up check recomputes.
 pub const QUICK_TAIL: i64 = 1_000;
@@ -395,27 +398,34 @@ fn walk(conn: &Connection, options: &VerifyOptions) -> StoreResult<Verification>
     let mut replay = replay::Replay::new(conn)?;
     // Problems the chain's thread has found so far: the walk stops once there are enough.
     let chained = AtomicUsize::new(0);
-    let (batches, received) = std::sync::mpsc::sync_channel::<Arc<Vec<EventRecord>>>(CHANNEL);
+    let (batches, to_check) = std::sync::mpsc::sync_channel::<Batch>(CHANNEL);
+    let (parsed, from_check) = std::sync::mpsc::sync_channel::<Vec<replay::Read>>(CHANNEL);
     let (replayed, chain) = std::thread::scope(|scope| {
         let chained = &chained;
         let chain = scope.spawn(move || {
             let mut walk = ChainWalk::from_genesis();
             let mut signatures = signatures::SignatureWalk::new(generated);
             let mut since_seen = since.is_none();
-            for batch in received {
+            for batch in to_check {
                 for event in batch.iter() {
                     walk.step(event);
                     signatures.step(event);
                     since_seen |= since == Some(event.hash.as_str());
                 }
                 chained.store(walk.problems.len() + signatures.problems.len(), Ordering::Relaxed);
+                // The payloads parsed here too, for the replay: its thread reads and compares.
+                if parsed.send(batch.iter().map(replay::Read::of).collect()).is_err() {
+                    break;
+                }
             }
             signatures.finish();
             (walk, signatures, since_seen)
         });
-        let replayed = replay_log(conn, &mut replay, &batches, chained);
-        // The chain's thread ends when the last batch is handed over.
+        let replayed = replay_log(conn, &mut replay, &batches, &from_check, chained);
+        // The chain's thread ends when the last batch is handed over (or nobody takes its
+        // parsed payloads any more).
         drop(batches);
+        drop(from_check);
         (replayed, chain.join())
     });
     replayed?;
@@ -442,12 +452,17 @@ fn walk(conn: &Connection, options: &VerifyOptions) -> StoreResult<Verification>
     })
 }
 
-/// Reads the log once, in order, in batches: each batch handed to the chain's thread and
-/// replayed here. Stops early once `MAX_PROBLEMS` are found between the two.
+/// Events read together, shared by the two threads of the walk.
+type Batch = Arc<Vec<EventRecord>>;
+
+/// Reads the log once, in order, in batches: each batch handed to the chain's thread (which also
+/// parses the payloads) and replayed here once they come back parsed, while the next batches
+/// are read. Stops early once `MAX_PROBLEMS` are found between the two.
 fn replay_log(
     conn: &Connection,
     replay: &mut replay::Replay,
-    batches: &std::sync::mpsc::SyncSender<Arc<Vec<EventRecord>>>,
+    batches: &std::sync::mpsc::SyncSender<Batch>,
+    parsed: &std::sync::mpsc::Receiver<Vec<replay::Read>>,
     chained: &AtomicUsize,
 ) -> StoreResult<()> {
     let mut stmt = conn.prepare(
@@ -455,22 +470,34 @@ fn replay_log(
          FROM events ORDER BY seq",
     )?;
     let mut rows = stmt.query([])?;
+    // Batches handed over and not yet replayed, oldest first.
+    let mut handed = std::collections::VecDeque::new();
+    let mut read_all = false;
     loop {
-        let mut batch = Vec::with_capacity(BATCH);
-        while batch.len() < BATCH {
-            let Some(row) = rows.next()? else { break };
-            batch.push(EventRecord::from_row(row)?);
+        if !read_all {
+            let mut batch = Vec::with_capacity(BATCH);
+            while batch.len() < BATCH {
+                let Some(row) = rows.next()? else { break };
+                batch.push(EventRecord::from_row(row)?);
+            }
+            read_all = batch.len() < BATCH;
+            if !batch.is_empty() {
+                let batch = Arc::new(batch);
+                // A closed channel: the chain's thread is gone (it panicked); its join says so.
+                if batches.send(Arc::clone(&batch)).is_err() {
+                    return Ok(());
+                }
+                handed.push_back(batch);
+            }
         }
-        if batch.is_empty() {
-            return Ok(());
+        // Replay the oldest batch once a few are in flight (or all are read).
+        if handed.len() < AHEAD_BATCHES && !read_all {
+            continue;
         }
-        let batch = Arc::new(batch);
-        // A closed channel: the chain's thread is gone (it panicked); its join reports it.
-        if batches.send(Arc::clone(&batch)).is_err() {
-            return Ok(());
-        }
-        for event in batch.iter() {
-            replay.apply(event)?;
+        let Some(batch) = handed.pop_front() else { return Ok(()) };
+        let Ok(reads) = parsed.recv() else { return Ok(()) };
+        for (event, read) in batch.iter().zip(&reads) {
+            replay.apply(event, read)?;
         }
         if replay.problems.len() + chained.load(Ordering::Relaxed) >= MAX_PROBLEMS {
             return Ok(());

@@ -58,8 +58,24 @@ struct Event<'e> {
     kind: &'e str,
     actor: &'e str,
     /// The event's moment at whole seconds, as rows record it.
-    at_secs: String,
+    at_secs: &'e str,
     payload: Payload<'e>,
+}
+
+/// An event's payload parsed and its moment to the second: what the replay reads of it.
+pub(super) struct Read {
+    payload: Result<Json, String>,
+    at_secs: String,
+}
+
+impl Read {
+    pub(super) fn of(record: &EventRecord) -> Read {
+        let payload = serde_json::from_str(&record.payload).map_err(|e| e.to_string());
+        let at_secs = DateTime::parse_from_rfc3339(&record.at)
+            .map(|t| t.to_utc().to_rfc3339_opts(SecondsFormat::Secs, true))
+            .unwrap_or_else(|_| record.at.clone());
+        Read { payload, at_secs }
+    }
 }
 
 /// Typed access to a payload's fields.
@@ -195,23 +211,22 @@ impl<'c> Replay<'c> {
         })
     }
 
-    pub(super) fn apply(&mut self, record: &EventRecord) -> StoreResult<()> {
-        let json: Json = match serde_json::from_str(&record.payload) {
+    /// Replays one event, read as `read` gives it (which may be done on another thread).
+    pub(super) fn apply(&mut self, record: &EventRecord, read: &Read) -> StoreResult<()> {
+        let json = match &read.payload {
             Ok(json) => json,
             Err(e) => {
-                self.bad_event(record, e.to_string());
+                self.bad_event(record, e.clone());
                 return Ok(());
             }
         };
-        let at_secs = DateTime::parse_from_rfc3339(&record.at)
-            .map(|t| t.to_utc().to_rfc3339_opts(SecondsFormat::Secs, true))
-            .unwrap_or_else(|_| record.at.clone());
+        let at_secs = read.at_secs.as_str();
         let event = Event {
             seq: record.seq,
             kind: &record.kind,
             actor: &record.actor,
             at_secs,
-            payload: Payload(&json),
+            payload: Payload(json),
         };
         match self.project(&event) {
             Ok(()) => Ok(()),

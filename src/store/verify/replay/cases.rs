@@ -26,6 +26,8 @@ pub(super) struct Cases {
     cases: HashMap<i64, CaseSoFar>,
     /// Numbers given per (series, year): what the counters must stand at.
     counters: BTreeMap<(&'static str, i32), i64>,
+    /// Cited items' bodies by (catalog version, code): see `body_of`.
+    bodies: HashMap<(i64, String), Option<Json>>,
 }
 
 pub(super) fn project(r: &mut Replay, e: &Event) -> Replayed {
@@ -116,23 +118,32 @@ fn cited_items(r: &mut Replay, e: &Event, id: i64) -> Replayed {
     for (ordinal, item) in items.iter().enumerate() {
         let version = item.get("version").and_then(Json::as_str).unwrap_or_default();
         let code = item.get("code").and_then(Json::as_str).unwrap_or_default();
-        let text_then = match r.catalog.ids.get(version) {
-            Some(&version_id) => {
-                let sql = "SELECT b.body FROM catalog_items i JOIN catalog_item_bodies b \
-                           ON b.version_id = i.version_id AND b.ordinal = i.ordinal \
-                           WHERE i.version_id = ?1 AND i.code = ?2";
-                r.row(sql, rusqlite::params![version_id, code])?
-            }
+        let body = match r.catalog.ids.get(version) {
+            Some(&version_id) => body_of(r, version_id, code)?,
             None => None,
         };
-        let body = text_then
-            .and_then(|row| serde_json::from_str::<Json>(sql_text(&row[0])).ok())
-            .map_or(Expect::Unstated, Expect::Json);
+        let body = body.map_or(Expect::Unstated, Expect::Json);
         let expected = [("version", text(version)), ("code", text(code)), ("item", body)];
         let at = Place::new("case_items", format!("{id}/{ordinal}"), e.seq);
         r.compare(at, &expected, rows.get(ordinal).map(Vec::as_slice));
     }
     Ok(())
+}
+
+/// The body of item `code` in catalog version `version_id` as the file holds it, read once per
+/// item (a version's rows never change: triggers keep them, the catalog's replay checks them).
+fn body_of(r: &mut Replay, version_id: i64, code: &str) -> Result<Option<Json>, Fault> {
+    if let Some(body) = r.cases.bodies.get(&(version_id, code.to_string())) {
+        return Ok(body.clone());
+    }
+    let sql = "SELECT b.body FROM catalog_items i JOIN catalog_item_bodies b \
+               ON b.version_id = i.version_id AND b.ordinal = i.ordinal \
+               WHERE i.version_id = ?1 AND i.code = ?2";
+    let body = r
+        .row(sql, rusqlite::params![version_id, code])?
+        .and_then(|row| serde_json::from_str::<Json>(sql_text(&row[0])).ok());
+    r.cases.bodies.insert((version_id, code.to_string()), body.clone());
+    Ok(body)
 }
 
 /// The parties by name, and their identity numbers and contacts by the witness.
