@@ -180,7 +180,7 @@ fn step(r: &mut Replay, e: &Event) -> Replayed {
     let calendar = &r.accounts.calendar;
     // The step is judged as on the day it was recorded; the local approval settings then in
     // force are not in the log, so any role a setting could allow is accepted.
-    let today = chrono::DateTime::parse_from_rfc3339(&e.at_secs)
+    let today = chrono::DateTime::parse_from_rfc3339(e.at_secs)
         .map(|at| crate::clock::china_date(at.with_timezone(&chrono::Utc)))
         .map_err(|err| Fault::Payload(format!("at: {err}")))?;
     let authority = Authority::widest();
@@ -221,7 +221,7 @@ fn step(r: &mut Replay, e: &Event) -> Replayed {
         ("step", Expect::Json(p.json("step"))),
         ("stage_after", text(stage_after)),
         ("actor", text(e.actor)),
-        ("at", text(&e.at_secs)),
+        ("at", text(e.at_secs)),
     ];
     r.compare(Place::new("case_steps", format!("{id}/{seq}"), e.seq), &expected, found.as_deref());
     r.created("case_steps", 1);

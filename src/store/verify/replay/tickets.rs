@@ -119,7 +119,7 @@ fn act(r: &mut Replay, e: &Event) -> Replayed {
         ("kind", text(kind)),
         ("detail", if witnessed.is_some() { Expect::Unstated } else { text(detail) }),
         ("actor", text(e.actor)),
-        ("at", text(&e.at_secs)),
+        ("at", text(e.at_secs)),
     ];
     let place = || Place::new("ticket_actions", format!("{id}/{seq}"), e.seq);
     r.compare(place(), &expected, found.as_deref());
