@@ -26,7 +26,7 @@ const BATCH: usize = 256;
 const ADDED_BATCH: usize = 10_000;
 
 /// Batches in flight between the two threads of the walk.
-const CHANNEL: usize = 64;
+const CHANNEL: usize = 16;
 
 /// Batches read and handed over before the oldest is replayed (so both threads work at once).
 const AHEAD_BATCHES: usize = 4;

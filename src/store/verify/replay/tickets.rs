@@ -11,7 +11,8 @@ use std::collections::HashMap;
 /// A ticket as its actions leave it.
 struct Ticket {
     status: &'static str,
-    team: Option<String>,
+    /// The team's code, held once for all its tickets (a county has half a million).
+    team: Option<std::rc::Rc<str>>,
     duplicate_of: Option<i64>,
     actions: i64,
 }
@@ -19,6 +20,8 @@ struct Ticket {
 #[derive(Default)]
 pub(super) struct Tickets {
     tickets: HashMap<i64, Ticket>,
+    /// Each team's code, once.
+    teams: std::collections::HashSet<std::rc::Rc<str>>,
     last_id: i64,
 }
 
@@ -90,7 +93,18 @@ fn act(r: &mut Replay, e: &Event) -> Replayed {
     let seq = ticket.actions;
     match kind {
         "assign" => {
-            ticket.team = Some(detail.to_string());
+            let team = match r.tickets.teams.get(detail) {
+                Some(team) => std::rc::Rc::clone(team),
+                None => {
+                    let team: std::rc::Rc<str> = std::rc::Rc::from(detail);
+                    r.tickets.teams.insert(std::rc::Rc::clone(&team));
+                    team
+                }
+            };
+            let Some(ticket) = r.tickets.tickets.get_mut(&id) else {
+                return Err(Fault::Payload(format!("no ticket {id}")));
+            };
+            ticket.team = Some(team);
             if ticket.status == "received" {
                 ticket.status = "assigned";
             }
