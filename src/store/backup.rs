@@ -87,7 +87,12 @@ impl Store {
     /// A page copy in one read transaction, so the copy is one consistent moment even while
     /// other terminals write (WAL keeps that moment readable).
     fn copy_into(&self, partial: &Path) -> Result<(), CopyError> {
-        copy_database(&self.conn, partial)
+        // Every page is read: through a small page cache, not mapped (a mapped page of the
+        // gigabytes counts as this process's memory).
+        let memory = super::verify::Memory::bounded(&self.conn, 8 * 1024)?;
+        let copied = copy_database(&self.conn, partial);
+        memory.restore()?;
+        copied
     }
 }
 
@@ -103,6 +108,8 @@ pub fn restore(
 ) -> Result<Copy, CopyError> {
     refuse_existing(to)?;
     let source = open_read_only(src)?;
+    // Read page by page through a small cache, not mapped (see `copy_into`).
+    let _memory = super::verify::Memory::bounded(&source, 8 * 1024)?;
     // The copy is verified as it came from the backup before anything else happens to it (see
     // `record_restore`): verifying the backup in place as well would read it twice for nothing.
     let partial = partial_name(to);

@@ -195,14 +195,14 @@ const INTEGRITY_CACHE_KIB: i64 = 96 * 1024;
 /// A connection's memory while it reads the whole file: pages through a page cache of a bounded
 /// size, not mapped (a mapped page counts as the process's own memory while it is mapped, and
 /// the file is gigabytes). Restores the connection's settings when done.
-struct Memory<'c> {
+pub(super) struct Memory<'c> {
     conn: &'c Connection,
     cache: i64,
     mmap: i64,
 }
 
 impl<'c> Memory<'c> {
-    fn bounded(conn: &'c Connection, cache_kib: i64) -> StoreResult<Memory<'c>> {
+    pub(super) fn bounded(conn: &'c Connection, cache_kib: i64) -> StoreResult<Memory<'c>> {
         let cache = conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
         let mmap = conn.pragma_query_value(None, "mmap_size", |r| r.get(0))?;
         conn.pragma_update(None, "cache_size", -cache_kib)?;
@@ -210,7 +210,7 @@ impl<'c> Memory<'c> {
         Ok(Memory { conn, cache, mmap })
     }
 
-    fn restore(self) -> StoreResult<()> {
+    pub(super) fn restore(self) -> StoreResult<()> {
         self.conn.pragma_update(None, "cache_size", self.cache)?;
         self.conn.pragma_update(None, "mmap_size", self.mmap)?;
         Ok(())
