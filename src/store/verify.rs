@@ -197,22 +197,31 @@ const INTEGRITY_CACHE_KIB: i64 = 96 * 1024;
 /// the file is gigabytes). Restores the connection's settings when done.
 pub(super) struct Memory<'c> {
     conn: &'c Connection,
-    cache: i64,
-    mmap: i64,
+    cache: Option<i64>,
+    mmap: Option<i64>,
 }
 
 impl<'c> Memory<'c> {
     pub(super) fn bounded(conn: &'c Connection, cache_kib: i64) -> StoreResult<Memory<'c>> {
-        let cache = conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
-        let mmap = conn.pragma_query_value(None, "mmap_size", |r| r.get(0))?;
+        // A database in memory states no mapping (the pragma answers nothing).
+        let setting = |name: &str| {
+            conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get::<_, i64>(0)).optional()
+        };
+        let (cache, mmap) = (setting("cache_size")?, setting("mmap_size")?);
         conn.pragma_update(None, "cache_size", -cache_kib)?;
-        conn.pragma_update(None, "mmap_size", 0)?;
+        if mmap.is_some() {
+            conn.pragma_update(None, "mmap_size", 0)?;
+        }
         Ok(Memory { conn, cache, mmap })
     }
 
     pub(super) fn restore(self) -> StoreResult<()> {
-        self.conn.pragma_update(None, "cache_size", self.cache)?;
-        self.conn.pragma_update(None, "mmap_size", self.mmap)?;
+        if let Some(cache) = self.cache {
+            self.conn.pragma_update(None, "cache_size", cache)?;
+        }
+        if let Some(mmap) = self.mmap {
+            self.conn.pragma_update(None, "mmap_size", mmap)?;
+        }
         Ok(())
     }
 }
