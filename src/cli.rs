@@ -108,6 +108,10 @@ pub enum Command {
     Restore(backup::RestoreArgs),
     /// Check the records as evidence: integrity, the hash chain, the replay; print the head
     Verify(verify::VerifyArgs),
+    /// SQLite's page check of a file, as JSON (run by `verify` and `backup` in a process of its
+    /// own)
+    #[command(hide = true)]
+    PageCheck(verify::PageCheckArgs),
     /// Figures of a period (统计): patrols, complaints, cases, decisions, clocks, certificates
     Report(report::ReportArgs),
     /// The station this database belongs to (its code at the centre)
@@ -154,6 +158,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Some(Command::Brigade(cmd)) => brigade::run(&context()?, cmd, lang),
         Some(Command::Team(cmd)) => team::run(&context()?, cmd, lang),
         Some(Command::Verify(args)) => verify::run(&context()?, args, lang),
+        Some(Command::PageCheck(args)) => verify::page_check(args),
         Some(Command::Backup(args)) => backup::backup(&context()?, args, lang),
         Some(Command::Restore(args)) => backup::run_restore(&context()?, args, lang),
         Some(Command::Calendar(cmd)) => calendar::run(&context()?, cmd, lang),

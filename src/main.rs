@@ -6,6 +6,10 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     quiet_on_closed_pipe();
     let cli = zhifa::cli::Cli::parse();
+    // `verify` and `backup` run SQLite's page check in a second zhifa process (`page-check`).
+    if let Ok(program) = std::env::current_exe() {
+        zhifa::store::page_check_by(program);
+    }
     let lang = cli.lang;
     match zhifa::cli::run(cli) {
         Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),

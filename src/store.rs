@@ -43,7 +43,8 @@ pub use patrols::PatrolRefusal;
 pub use station::Station;
 pub use tickets::{Added, TicketRefusal};
 pub use verify::{
-    EventCheck, Problem, QuickCheck, SchemaDetail, Verification, VerifyOptions, QUICK_TAIL,
+    page_check_by, page_check_report, EventCheck, PageCheckReport, Problem, QuickCheck,
+    SchemaDetail, Verification, VerifyOptions, QUICK_TAIL,
 };
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};

@@ -170,3 +170,42 @@ fn a_fifo_a_folder_or_a_device_as_db_is_refused_before_it_is_touched() {
         }
     }
 }
+
+/// The page check runs in a second zhifa process (`zhifa page-check FILE`, hidden): it reports a
+/// sound file as such, names a damaged index page whose table the walk still reads, and refuses
+/// what is not a file; and `verify` carries its findings: NOT VERIFIED, exit 3.
+#[test]
+fn the_page_check_in_its_own_process_finds_a_damaged_index_page() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = demo(dir.path());
+    let out = zhifa(&db, &["page-check", db.to_str().expect("utf-8")]);
+    ok(&out);
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), r#"{"lines":[]}"#);
+    let out = zhifa(&db, &["page-check", dir.path().to_str().expect("utf-8")]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("failed"), "a folder is not checked");
+
+    // An index only reports read: its root page overwritten.
+    let (root, page_size): (i64, i64) = {
+        let conn = rusqlite::Connection::open(&db).expect("open");
+        let root = conn
+            .query_row(
+                "SELECT rootpage FROM sqlite_schema WHERE name = 'patrols_for_reports'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("index");
+        (root, conn.pragma_query_value(None, "page_size", |r| r.get(0)).expect("page size"))
+    };
+    assert!(!beside(&db, "-wal").exists(), "the demo's log was copied into the file");
+    let mut bytes = std::fs::read(&db).expect("read");
+    let at = ((root - 1) * page_size) as usize;
+    bytes[at..at + page_size as usize].fill(0x55);
+    std::fs::write(&db, &bytes).expect("damage");
+    let out = zhifa(&db, &["page-check", db.to_str().expect("utf-8")]);
+    let report = String::from_utf8_lossy(&out.stdout).into_owned();
+    // SQLite's findings as lines, or the page it could not read at all: either way, named.
+    let named = report.starts_with(r#"{"lines":["#) || report.starts_with(r#"{"damaged":"#);
+    assert!(named && report.trim() != r#"{"lines":[]}"#, "{report}");
+    let out = zhifa(&db, &["verify"]);
+    assert_eq!(out.status.code(), Some(NOT_VERIFIED), "{}", stderr(&out));
+}

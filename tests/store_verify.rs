@@ -528,3 +528,152 @@ fn what_was_added_since_a_recorded_head_is_verified_alone() {
     let v = added(&path, &"a".repeat(64));
     assert_eq!(v.problems.first(), Some(&Problem::HeadNotInChain { head: "a".repeat(64) }));
 }
+
+/// Appends an event with a correct hash and link after the head (as a forger with the file
+/// could), attributed to the OS user (whose events carry no signature and need none).
+fn append_forged(conn: &Connection, kind: &str, payload: serde_json::Value) -> i64 {
+    let (last, prev): (i64, String) = conn
+        .query_row("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .expect("head");
+    let mut event = zhifa::store::EventRecord {
+        seq: last + 1,
+        at: "2026-11-24T03:00:00.000000Z".into(),
+        actor: "os:forger".into(),
+        terminal: "forger:/dev/pts/9".into(),
+        pid: 4242,
+        kind: kind.into(),
+        payload: payload.to_string(),
+        prev_hash: prev,
+        hash: String::new(),
+        signature: None,
+    };
+    event.hash = event.compute_hash();
+    conn.execute(
+        "INSERT INTO events (seq, at, actor, terminal, pid, kind, payload, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        rusqlite::params![
+            event.seq,
+            event.at,
+            event.actor,
+            event.terminal,
+            event.pid,
+            event.kind,
+            event.payload,
+            event.prev_hash,
+            event.hash
+        ],
+    )
+    .expect("forged event");
+    event.seq
+}
+
+/// A patrol signed off is compared when its sign-off is replayed (nothing may change it after):
+/// its summary edited behind the log is named there; and an event naming it after its sign-off
+/// (a forged restart, its row made to match) is named as the event that cannot be.
+#[test]
+fn a_signed_off_patrol_is_compared_at_its_sign_off_and_nothing_may_follow_it() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = demo_file(dir.path());
+    let conn = tamperer(&path);
+    let (id, signed_off): (i64, i64) = conn
+        .query_row(
+            "SELECT p.id, e.seq FROM patrols p JOIN events e ON e.kind = 'patrol.sign_off'
+               AND json_extract(e.payload, '$.patrol') = p.id
+             WHERE p.status = 'signed_off' ORDER BY p.id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("the demo has a patrol signed off");
+    conn.execute("UPDATE patrols SET summary = '一切正常（改）' WHERE id = ?1", [id])
+        .expect("edit");
+    drop(conn);
+    let problems = verify(&path, None);
+    assert!(
+        problems.iter().any(|p| matches!(p, Problem::RowDiffers { table, key, column, found, .. }
+            if table == "patrols" && *key == id.to_string() && column == "summary"
+                && found.contains("（改）"))),
+        "{problems:?}"
+    );
+    assert!(signed_off > 0);
+
+    let again = dir.path().join("again");
+    std::fs::create_dir(&again).expect("dir");
+    let path = demo_file(&again);
+    let conn = tamperer(&path);
+    let id: i64 = conn
+        .query_row("SELECT min(id) FROM patrols WHERE status = 'signed_off'", [], |r| r.get(0))
+        .expect("a patrol signed off");
+    let seq = append_forged(
+        &conn,
+        "patrol.start",
+        serde_json::json!({ "patrol": id, "at": "2026-11-24 11:00:00" }),
+    );
+    conn.execute(
+        "UPDATE patrols SET status = 'underway', started_at = '2026-11-24 11:00:00',
+                finished_at = NULL, signed_off_by = NULL WHERE id = ?1",
+        [id],
+    )
+    .expect("row made to match");
+    drop(conn);
+    let problems = verify(&path, None);
+    assert!(
+        problems.iter().any(|p| matches!(p, Problem::BadEvent { seq: s, kind, detail }
+            if *s == seq && kind == "patrol.start" && detail.contains("signed off"))),
+        "{problems:?}"
+    );
+}
+
+/// The rows each event wrote are read ahead in the order of their event: a case step deleted in
+/// the middle, another's row edited, and a row claiming an event no step made are each named as
+/// a lookup event by event named them.
+#[test]
+fn rows_read_ahead_by_event_still_name_a_missing_an_edited_and_an_extra_row() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = demo_file(dir.path());
+    let conn = tamperer(&path);
+    let seqs: Vec<i64> = conn
+        .prepare("SELECT event_seq FROM case_steps ORDER BY event_seq")
+        .expect("steps")
+        .query_map([], |r| r.get(0))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("seqs");
+    assert!(seqs.len() >= 3, "the demo has case steps: {seqs:?}");
+    let (gone, edited) = (seqs[seqs.len() / 2], seqs[seqs.len() - 1]);
+    conn.execute("DELETE FROM case_steps WHERE event_seq = ?1", [gone]).expect("delete");
+    conn.execute("UPDATE case_steps SET actor = 'QJ9999' WHERE event_seq = ?1", [edited])
+        .expect("edit");
+    // A row whose event is a grid's: no step's event asks for it.
+    let grid = event_seq_of(&conn, "grid.add");
+    conn.execute(
+        "INSERT INTO case_steps (case_id, seq, step, stage_after, actor, at, event_seq)
+         SELECT case_id, seq + 1000, step, stage_after, actor, at, ?1 FROM case_steps
+         WHERE event_seq = ?2",
+        [grid, edited],
+    )
+    .expect("insert");
+    drop(conn);
+    let problems = verify(&path, None);
+    assert!(
+        problems.iter().any(|p| matches!(p, Problem::RowMissing { table, event, .. }
+            if table == "case_steps" && *event == gone)),
+        "{problems:?}"
+    );
+    assert!(
+        problems.iter().any(|p| matches!(p, Problem::RowDiffers { table, column, found, .. }
+            if table == "case_steps" && column == "actor" && found.contains("QJ9999"))),
+        "{problems:?}"
+    );
+    // The extra row (its event earlier than every step's) derails nothing: only the deleted
+    // step is missing, only the edited one differs.
+    let about_steps = problems
+        .iter()
+        .filter(|p| {
+            matches!(p, Problem::RowMissing { table, .. } | Problem::RowDiffers { table, .. }
+            if table == "case_steps")
+        })
+        .count();
+    assert_eq!(about_steps, 2, "{problems:?}");
+}

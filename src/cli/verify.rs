@@ -30,6 +30,21 @@ pub struct VerifyArgs {
     json: bool,
 }
 
+/// `zhifa page-check FILE` (hidden): what `verify` runs in a second process.
+#[derive(Debug, Args)]
+pub struct PageCheckArgs {
+    /// The database file, opened read-only
+    pub file: std::path::PathBuf,
+}
+
+/// SQLite's page check of the file, as one line of JSON (`store::PageCheckReport`); the file is
+/// only read.
+pub fn page_check(args: PageCheckArgs) -> Result<i32> {
+    let report = crate::store::page_check_report(&args.file);
+    outln!("{}", serde_json::to_string(&report)?);
+    Ok(0)
+}
+
 pub fn run(ctx: &Context, args: VerifyArgs, lang: Lang) -> Result<i32> {
     let options = VerifyOptions {
         since: args.since.map(|s| s.trim().to_lowercase()),

@@ -2,9 +2,10 @@
 //! counts, and recorded in the live database's log; a restore that verifies first and never
 //! overwrites anything.
 //!
-//! The copy is `VACUUM INTO` a file named `DEST.partial-PID`, created empty by us first (readable
-//! by its owner only, and failing if it exists), synced to disk, verified, and only then renamed
-//! to `DEST`: a copy killed halfway never looks like a backup.
+//! The copy is SQLite's online backup (page for page, one read transaction) into a file named
+//! `DEST.partial-PID`, created empty by us first (readable by its owner only, and failing if it
+//! exists), synced to disk, verified, and only then renamed to `DEST`: a copy killed halfway never
+//! looks like a backup.
 
 use super::events;
 use super::verify::{Verification, VerifyOptions};
@@ -83,10 +84,15 @@ impl Store {
         Ok(copy)
     }
 
-    /// `VACUUM INTO`: one read transaction, so the copy is one consistent moment even while
+    /// A page copy in one read transaction, so the copy is one consistent moment even while
     /// other terminals write (WAL keeps that moment readable).
     fn copy_into(&self, partial: &Path) -> Result<(), CopyError> {
-        copy_database(&self.conn, partial)
+        // Every page is read: through a small page cache, not mapped (a mapped page of the
+        // gigabytes counts as this process's memory).
+        let memory = super::verify::Memory::bounded(&self.conn, 8 * 1024)?;
+        let copied = copy_database(&self.conn, partial);
+        memory.restore()?;
+        copied
     }
 }
 
@@ -102,6 +108,8 @@ pub fn restore(
 ) -> Result<Copy, CopyError> {
     refuse_existing(to)?;
     let source = open_read_only(src)?;
+    // Read page by page through a small cache, not mapped (see `copy_into`).
+    let _memory = super::verify::Memory::bounded(&source, 8 * 1024)?;
     // The copy is verified as it came from the backup before anything else happens to it (see
     // `record_restore`): verifying the backup in place as well would read it twice for nothing.
     let partial = partial_name(to);
@@ -182,16 +190,29 @@ fn create_private(path: &Path) -> Result<(), CopyError> {
     }
 }
 
-/// `VACUUM INTO` the empty file `dest`, then made self-contained (no -wal beside it), so the
-/// copy is one file that can be moved, synced and opened read-only anywhere.
+/// The database copied page for page into the empty file `dest` (SQLite's online backup, all
+/// pages in one step: one read transaction, so the copy is one moment even while terminals write;
+/// a copy a few pages at a time would start over after each of their commits), then made
+/// self-contained (no -wal beside it), so the copy is one file that can be moved, synced and
+/// opened read-only anywhere. A page copy, not `VACUUM INTO`: that rebuilt every table and index
+/// and took ten times as long; the copy holds the file's free space as the file does.
 fn copy_database(conn: &Connection, dest: &Path) -> Result<(), CopyError> {
-    let target = dest.to_str().ok_or_else(|| CopyError::Io {
-        path: dest.to_path_buf(),
-        source: std::io::Error::other("the path is not valid UTF-8"),
-    })?;
-    conn.execute("VACUUM INTO ?1", [target])?;
-    let copy = Connection::open(dest)
+    let mut copy = Connection::open(dest)
         .map_err(|source| StoreError::Open { path: dest.to_path_buf(), source })?;
+    {
+        let backup = rusqlite::backup::Backup::new(conn, &mut copy)?;
+        let started = std::time::Instant::now();
+        loop {
+            match backup.step(-1)? {
+                rusqlite::backup::StepResult::Done => break,
+                // Another terminal holds a lock the first read needs: wait as a write would.
+                _ if started.elapsed() < super::BUSY_TIMEOUT => {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                _ => return Err(StoreError::Busy.into()),
+            }
+        }
+    }
     copy.pragma_update(None, "journal_mode", "DELETE")?;
     Ok(())
 }

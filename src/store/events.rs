@@ -49,23 +49,58 @@ impl EventRecord {
 
     /// The hash this event must have, given its fields and its predecessor's hash.
     pub fn compute_hash(&self) -> String {
+        hex::encode(self.digest())
+    }
+
+    /// Whether the stored `hash` is the one its fields give (as [`compute_hash`] would say, text
+    /// for text), without allocating: verify asks it of every event in the log.
+    ///
+    /// [`compute_hash`]: EventRecord::compute_hash
+    pub fn hash_holds(&self) -> bool {
+        let mut hex = [0u8; 64];
+        // 32 bytes always fit 64 hexadecimal characters.
+        hex::encode_to_slice(self.digest(), &mut hex).is_ok() && hex == self.hash.as_bytes()
+    }
+
+    /// SHA-256 over each field, length-prefixed (numbers in decimal, as `to_string` writes them).
+    fn digest(&self) -> [u8; 32] {
         let mut h = Sha256::new();
+        let (mut seq, mut pid) = ([0u8; 20], [0u8; 20]);
         for part in [
-            self.seq.to_string().as_str(),
-            &self.at,
-            &self.actor,
-            &self.terminal,
-            &self.pid.to_string(),
-            &self.kind,
-            &self.payload,
-            &self.prev_hash,
+            decimal(self.seq, &mut seq),
+            self.at.as_bytes(),
+            self.actor.as_bytes(),
+            self.terminal.as_bytes(),
+            decimal(self.pid, &mut pid),
+            self.kind.as_bytes(),
+            self.payload.as_bytes(),
+            self.prev_hash.as_bytes(),
         ] {
             // Length-prefix each field so that moving bytes between fields changes the hash.
             h.update((part.len() as u64).to_be_bytes());
-            h.update(part.as_bytes());
+            h.update(part);
         }
-        hex::encode(h.finalize())
+        h.finalize().into()
     }
+}
+
+/// `n` in decimal as `i64::to_string` writes it, in `buf` (20 bytes hold any i64).
+fn decimal(n: i64, buf: &mut [u8; 20]) -> &[u8] {
+    let mut at = buf.len();
+    let mut rest = n.unsigned_abs();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        at -= 1;
+        buf[at] = b'-';
+    }
+    &buf[at..]
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -218,5 +253,41 @@ impl Store {
             }
         }
         Ok(ChainStatus { events: count, head_hash: expected_prev, first_break })
+    }
+}
+
+#[cfg(test)]
+mod digest_tests {
+    use super::{decimal, EventRecord};
+
+    #[test]
+    fn numbers_are_hashed_as_to_string_writes_them() {
+        for n in [0, 7, -7, 10, 1_234_567, i64::MAX, i64::MIN] {
+            let mut buf = [0u8; 20];
+            assert_eq!(decimal(n, &mut buf), n.to_string().as_bytes(), "{n}");
+        }
+    }
+
+    #[test]
+    fn a_hash_holds_only_as_computed_in_lower_case() {
+        let mut event = EventRecord {
+            seq: 12,
+            at: "2026-11-24T02:00:00.000000Z".into(),
+            actor: "os:t".into(),
+            terminal: "t".into(),
+            pid: -3,
+            kind: "team.add".into(),
+            payload: "{}".into(),
+            prev_hash: super::GENESIS_HASH.into(),
+            hash: String::new(),
+            signature: None,
+        };
+        event.hash = event.compute_hash();
+        assert!(event.hash_holds());
+        event.hash = event.hash.to_uppercase();
+        assert!(!event.hash_holds(), "the stored text must be the computed text");
+        event.hash = event.compute_hash();
+        event.payload = "{ }".into();
+        assert!(!event.hash_holds(), "an edited payload shows");
     }
 }

@@ -15,9 +15,21 @@ use super::{Store, StoreResult};
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
-/// Events read per batch while walking the chain.
-const BATCH: usize = 10_000;
+/// Events read per batch while walking the chain (small enough that a batch's records are freed
+/// without the allocator sweeping its whole heap).
+const BATCH: usize = 256;
+
+/// Events read per batch by `--added` (each read is a query of its own).
+const ADDED_BATCH: usize = 10_000;
+
+/// Batches in flight between the two threads of the walk.
+const CHANNEL: usize = 16;
+
+/// Batches read and handed over before the oldest is replayed (so both threads work at once).
+const AHEAD_BATCHES: usize = 4;
 
 /// How many of the latest events the start-up check recomputes.
 pub const QUICK_TAIL: i64 = 1_000;
@@ -171,6 +183,117 @@ pub(super) fn integrity_lines(conn: &Connection) -> StoreResult<Vec<String>> {
     Ok(lines)
 }
 
+/// Page cache of the connection that walks the log (KiB): its reads go forward (the log, and the
+/// rows each event wrote, in the order they were written), so a modest cache holds what is
+/// read again.
+const WALK_CACHE_KIB: i64 = 32 * 1024;
+
+/// Page cache of the page check's connection (KiB): it looks up every row of every table in each
+/// of its indexes, which a larger cache serves from memory rather than from the file.
+const INTEGRITY_CACHE_KIB: i64 = 96 * 1024;
+
+/// A connection's memory while it reads the whole file: pages through a page cache of a bounded
+/// size, not mapped (a mapped page counts as the process's own memory while it is mapped, and
+/// the file is gigabytes). Restores the connection's settings when done.
+pub(super) struct Memory<'c> {
+    conn: &'c Connection,
+    cache: Option<i64>,
+    mmap: Option<i64>,
+}
+
+impl<'c> Memory<'c> {
+    pub(super) fn bounded(conn: &'c Connection, cache_kib: i64) -> StoreResult<Memory<'c>> {
+        // A database in memory states no mapping (the pragma answers nothing).
+        let setting = |name: &str| {
+            conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get::<_, i64>(0)).optional()
+        };
+        let (cache, mmap) = (setting("cache_size")?, setting("mmap_size")?);
+        conn.pragma_update(None, "cache_size", -cache_kib)?;
+        if mmap.is_some() {
+            conn.pragma_update(None, "mmap_size", 0)?;
+        }
+        Ok(Memory { conn, cache, mmap })
+    }
+
+    pub(super) fn restore(self) -> StoreResult<()> {
+        if let Some(cache) = self.cache {
+            self.conn.pragma_update(None, "cache_size", cache)?;
+        }
+        if let Some(mmap) = self.mmap {
+            self.conn.pragma_update(None, "mmap_size", mmap)?;
+        }
+        Ok(())
+    }
+}
+
+/// The program that runs the page check of a file in a process of its own (`zhifa page-check
+/// FILE`): set by the `zhifa` binary at start. SQLite's page caches share one lock within a
+/// process, so the page check and the walk, each reading every page, would spend as much time
+/// waiting on each other as working; in two processes each has a core. Unset (tests, other
+/// programs using the library): the page check runs on a thread.
+static PAGE_CHECK_PROGRAM: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+
+/// Runs the page check of every file verified as `program page-check FILE` (the `zhifa`
+/// binary itself). Only the first call counts.
+pub fn page_check_by(program: std::path::PathBuf) {
+    let _ = PAGE_CHECK_PROGRAM.set(program);
+}
+
+/// What `zhifa page-check FILE` reports on its standard output (JSON).
+#[derive(Debug, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PageCheckReport {
+    /// SQLite's findings, one line each (none: the file is sound).
+    Lines(Vec<String>),
+    /// The pages could not be read (the file is damaged): SQLite's words.
+    Damaged(String),
+    /// The check could not run (the file could not be opened, …).
+    Failed(String),
+}
+
+/// `zhifa page-check FILE`: SQLite's page check of a file opened read-only, as a report.
+pub fn page_check_report(path: &std::path::Path) -> PageCheckReport {
+    // Only a regular file: a FIFO or a device is never opened.
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return PageCheckReport::Failed(format!("{} is not a regular file", path.display()));
+    }
+    let checked = super::open_reader(path).and_then(|conn| {
+        let _memory = Memory::bounded(&conn, INTEGRITY_CACHE_KIB)?;
+        integrity_lines(&conn)
+    });
+    match checked {
+        Ok(lines) => PageCheckReport::Lines(lines),
+        Err(e) if super::is_damage(&e) => PageCheckReport::Damaged(e.to_string()),
+        Err(e) => PageCheckReport::Failed(e.to_string()),
+    }
+}
+
+/// The page check of the file at `path`, on a second read-only connection: in a process of its
+/// own when the program is known (see `PAGE_CHECK_PROGRAM`), else on this thread.
+fn page_check_elsewhere(path: &std::path::Path) -> StoreResult<Vec<String>> {
+    let in_thread = || {
+        let other = super::open_reader(path)?;
+        let _memory = Memory::bounded(&other, INTEGRITY_CACHE_KIB)?;
+        integrity_lines(&other)
+    };
+    let Some(program) = PAGE_CHECK_PROGRAM.get() else { return in_thread() };
+    let output = std::process::Command::new(program)
+        .arg("page-check")
+        .arg(path)
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output();
+    // A program that cannot be started (moved since), or that did not report, or could not
+    // run the check: the check is made here.
+    let report =
+        output.ok().and_then(|o| serde_json::from_slice::<PageCheckReport>(&o.stdout).ok());
+    match report {
+        Some(PageCheckReport::Lines(lines)) => Ok(lines),
+        Some(PageCheckReport::Damaged(detail)) => Err(super::StoreError::Corrupt(detail)),
+        Some(PageCheckReport::Failed(_)) | None => in_thread(),
+    }
+}
+
 /// A head as `verify` prints it: 64 hexadecimal characters (lower case; the CLI lowers what is
 /// typed).
 fn is_head(text: &str) -> bool {
@@ -209,11 +332,11 @@ impl ChainWalk {
                 .push(Problem::EventsMissing { expected: self.expected_seq, found: event.seq });
         } else if event.prev_hash != self.head {
             self.problems.push(Problem::ChainRelinked { seq: event.seq });
-        } else if event.compute_hash() != event.hash {
+        } else if !event.hash_holds() {
             self.problems.push(Problem::EventEdited { seq: event.seq });
         }
         self.count += 1;
-        self.head = event.hash.clone();
+        self.head.clone_from(&event.hash);
         self.expected_seq = event.seq + 1;
     }
 }
@@ -236,13 +359,14 @@ pub(super) fn verify_connection(
     let file = conn.path().filter(|p| !p.is_empty()).map(std::path::PathBuf::from);
     let (integrity, walked) = std::thread::scope(|scope| {
         let elsewhere = match (&file, options.skip_integrity) {
-            (Some(path), false) => Some(scope.spawn(move || {
-                let other = super::open_reader(path)?;
-                integrity_lines(&other)
-            })),
+            (Some(path), false) => Some(scope.spawn(move || page_check_elsewhere(path))),
             _ => None,
         };
-        let walked = walk(conn, options);
+        let walked = Memory::bounded(conn, WALK_CACHE_KIB).and_then(|memory| {
+            let walked = walk(conn, options);
+            memory.restore()?;
+            walked
+        });
         let integrity = match elsewhere {
             Some(handle) => handle.join().unwrap_or_else(|_| {
                 Err(super::StoreError::Corrupt("the integrity check's thread failed".into()))
@@ -263,6 +387,10 @@ pub(super) fn verify_connection(
 
 /// The schema, the chain walked from the first event, every signature, the replay of every
 /// table, and `--since`: everything but SQLite's page check.
+///
+/// One read of the log feeds two threads: this one replays each event against the rows (it owns
+/// the connection and its snapshot); the other recomputes each hash, link and signature from the
+/// very same records (handed over in batches, never read twice), on the other core.
 fn walk(conn: &Connection, options: &VerifyOptions) -> StoreResult<Verification> {
     let mut problems = Vec::new();
     // Named after what was done with it (an edited event, a changed row): a tamperer drops a
@@ -275,31 +403,49 @@ fn walk(conn: &Connection, options: &VerifyOptions) -> StoreResult<Verification>
         }
         since => since,
     };
-    let mut walk = ChainWalk::from_genesis();
-    let mut signatures = signatures::SignatureWalk::new(generated_histories(conn)?);
+    let generated = generated_histories(conn)?;
     let mut replay = replay::Replay::new(conn)?;
-    let mut since_seen = since.is_none();
-    let mut after = 0;
-    loop {
-        let batch = events::read(conn, after, BATCH)?;
-        let Some(last) = batch.last() else { break };
-        after = last.seq;
-        for event in &batch {
-            walk.step(event);
-            signatures.step(event);
-            since_seen |= since == Some(event.hash.as_str());
-            replay.apply(event)?;
-        }
-        if walk.problems.len() + replay.problems.len() + signatures.problems.len() >= MAX_PROBLEMS {
-            break;
-        }
-    }
+    // Problems the chain's thread has found so far: the walk stops once there are enough.
+    let chained = AtomicUsize::new(0);
+    let (batches, to_check) = std::sync::mpsc::sync_channel::<Batch>(CHANNEL);
+    let (parsed, from_check) = std::sync::mpsc::sync_channel::<Vec<replay::Read>>(CHANNEL);
+    let (replayed, chain) = std::thread::scope(|scope| {
+        let chained = &chained;
+        let chain = scope.spawn(move || {
+            let mut walk = ChainWalk::from_genesis();
+            let mut signatures = signatures::SignatureWalk::new(generated);
+            let mut since_seen = since.is_none();
+            for batch in to_check {
+                for event in batch.iter() {
+                    walk.step(event);
+                    signatures.step(event);
+                    since_seen |= since == Some(event.hash.as_str());
+                }
+                chained.store(walk.problems.len() + signatures.problems.len(), Ordering::Relaxed);
+                // The payloads parsed here too, for the replay: its thread reads and compares.
+                if parsed.send(batch.iter().map(replay::Read::of).collect()).is_err() {
+                    break;
+                }
+            }
+            signatures.finish();
+            (walk, signatures, since_seen)
+        });
+        let replayed = replay_log(conn, &mut replay, &batches, &from_check, chained);
+        // The chain's thread ends when the last batch is handed over (or nobody takes its
+        // parsed payloads any more).
+        drop(batches);
+        drop(from_check);
+        (replayed, chain.join())
+    });
+    replayed?;
+    let (walk, mut signatures, since_seen) = chain
+        .map_err(|_| super::StoreError::Corrupt("the thread checking the chain failed".into()))?;
     // Asked for by name: before the (possibly many, truncated) findings of the walk.
     if let (false, Some(head)) = (since_seen, since) {
         problems.push(Problem::HeadNotInChain { head: head.to_string() });
     }
-    problems.append(&mut walk.problems);
-    signatures.finish();
+    let mut walked = walk.problems;
+    problems.append(&mut walked);
     problems.append(&mut signatures.problems);
     let (rows_checked, mut state) = replay.finish()?;
     problems.append(&mut state);
@@ -313,6 +459,59 @@ fn walk(conn: &Connection, options: &VerifyOptions) -> StoreResult<Verification>
         vouched: signatures.vouched,
         problems,
     })
+}
+
+/// Events read together, shared by the two threads of the walk.
+type Batch = Arc<Vec<EventRecord>>;
+
+/// Reads the log once, in order, in batches: each batch handed to the chain's thread (which also
+/// parses the payloads) and replayed here once they come back parsed, while the next batches
+/// are read. Stops early once `MAX_PROBLEMS` are found between the two.
+fn replay_log(
+    conn: &Connection,
+    replay: &mut replay::Replay,
+    batches: &std::sync::mpsc::SyncSender<Batch>,
+    parsed: &std::sync::mpsc::Receiver<Vec<replay::Read>>,
+    chained: &AtomicUsize,
+) -> StoreResult<()> {
+    let mut stmt = conn.prepare(
+        "SELECT seq, at, actor, terminal, pid, kind, payload, prev_hash, hash, signature
+         FROM events ORDER BY seq",
+    )?;
+    let mut rows = stmt.query([])?;
+    // Batches handed over and not yet replayed, oldest first.
+    let mut handed = std::collections::VecDeque::new();
+    let mut read_all = false;
+    loop {
+        if !read_all {
+            let mut batch = Vec::with_capacity(BATCH);
+            while batch.len() < BATCH {
+                let Some(row) = rows.next()? else { break };
+                batch.push(EventRecord::from_row(row)?);
+            }
+            read_all = batch.len() < BATCH;
+            if !batch.is_empty() {
+                let batch = Arc::new(batch);
+                // A closed channel: the chain's thread is gone (it panicked); its join says so.
+                if batches.send(Arc::clone(&batch)).is_err() {
+                    return Ok(());
+                }
+                handed.push_back(batch);
+            }
+        }
+        // Replay the oldest batch once a few are in flight (or all are read).
+        if handed.len() < AHEAD_BATCHES && !read_all {
+            continue;
+        }
+        let Some(batch) = handed.pop_front() else { return Ok(()) };
+        let Ok(reads) = parsed.recv() else { return Ok(()) };
+        for (event, read) in batch.iter().zip(&reads) {
+            replay.apply(event, read)?;
+        }
+        if replay.problems.len() + chained.load(Ordering::Relaxed) >= MAX_PROBLEMS {
+            return Ok(());
+        }
+    }
 }
 
 /// What was added since a head recorded earlier (`zhifa verify --since HEAD --added`): the events
@@ -355,7 +554,7 @@ fn verify_added(conn: &Connection, head: &str) -> StoreResult<Verification> {
     }
     let mut after = at;
     loop {
-        let batch = events::read(conn, after, BATCH)?;
+        let batch = events::read(conn, after, ADDED_BATCH)?;
         let Some(last) = batch.last() else { break };
         after = last.seq;
         for event in &batch {

@@ -129,7 +129,7 @@ pub(super) fn account_events(conn: &Connection) -> StoreResult<Vec<EventRecord>>
 
 /// The event no longer gives its hash, or no longer links to the one before it.
 fn broken(conn: &Connection, event: &EventRecord) -> StoreResult<Option<Problem>> {
-    if event.compute_hash() != event.hash {
+    if !event.hash_holds() {
         return Ok(Some(Problem::EventEdited { seq: event.seq }));
     }
     let before: Option<String> = match event.seq {

@@ -58,8 +58,24 @@ struct Event<'e> {
     kind: &'e str,
     actor: &'e str,
     /// The event's moment at whole seconds, as rows record it.
-    at_secs: String,
+    at_secs: &'e str,
     payload: Payload<'e>,
+}
+
+/// An event's payload parsed and its moment to the second: what the replay reads of it.
+pub(super) struct Read {
+    payload: Result<Json, String>,
+    at_secs: String,
+}
+
+impl Read {
+    pub(super) fn of(record: &EventRecord) -> Read {
+        let payload = serde_json::from_str(&record.payload).map_err(|e| e.to_string());
+        let at_secs = DateTime::parse_from_rfc3339(&record.at)
+            .map(|t| t.to_utc().to_rfc3339_opts(SecondsFormat::Secs, true))
+            .unwrap_or_else(|_| record.at.clone());
+        Read { payload, at_secs }
+    }
 }
 
 /// Typed access to a payload's fields.
@@ -145,9 +161,23 @@ fn holds(expect: &Expect, found: &Sql) -> bool {
     }
 }
 
+/// Rows read ahead per chunk by `row_of_event`.
+const AHEAD: usize = 2048;
+
+/// The rows of one lookup by event read ahead (see `Replay::row_of_event`).
+#[derive(Default)]
+struct Ahead {
+    rows: std::collections::VecDeque<(i64, Vec<Sql>)>,
+    /// The event column's value of the last row read.
+    after: i64,
+    done: bool,
+}
+
 /// Everything the events have said so far.
 pub(super) struct Replay<'c> {
     conn: &'c Connection,
+    /// Lookups by event, read ahead (by their SQL).
+    ahead: std::collections::HashMap<&'static str, Ahead>,
     pub(super) problems: Vec<Problem>,
     /// Rows each table must hold.
     counts: BTreeMap<&'static str, i64>,
@@ -166,6 +196,7 @@ impl<'c> Replay<'c> {
     pub(super) fn new(conn: &'c Connection) -> StoreResult<Replay<'c>> {
         Ok(Replay {
             conn,
+            ahead: std::collections::HashMap::new(),
             problems: Vec::new(),
             counts: BTreeMap::new(),
             accounts: accounts::Accounts::new()?,
@@ -180,23 +211,22 @@ impl<'c> Replay<'c> {
         })
     }
 
-    pub(super) fn apply(&mut self, record: &EventRecord) -> StoreResult<()> {
-        let json: Json = match serde_json::from_str(&record.payload) {
+    /// Replays one event, read as `read` gives it (which may be done on another thread).
+    pub(super) fn apply(&mut self, record: &EventRecord, read: &Read) -> StoreResult<()> {
+        let json = match &read.payload {
             Ok(json) => json,
             Err(e) => {
-                self.bad_event(record, e.to_string());
+                self.bad_event(record, e.clone());
                 return Ok(());
             }
         };
-        let at_secs = DateTime::parse_from_rfc3339(&record.at)
-            .map(|t| t.to_utc().to_rfc3339_opts(SecondsFormat::Secs, true))
-            .unwrap_or_else(|_| record.at.clone());
+        let at_secs = read.at_secs.as_str();
         let event = Event {
             seq: record.seq,
             kind: &record.kind,
             actor: &record.actor,
             at_secs,
-            payload: Payload(&json),
+            payload: Payload(json),
         };
         match self.project(&event) {
             Ok(()) => Ok(()),
@@ -255,6 +285,62 @@ impl<'c> Replay<'c> {
         Ok(row)
     }
 
+    /// The row `sql` (`SELECT … FROM table WHERE column = ?1`, `column` naming the event that
+    /// wrote the row) selects for the event `seq`: read ahead in the order of that column, a
+    /// chunk at a time, rather than looked up event by event. Each kind of event asks in the
+    /// order of the log, once per event, so the rows are read in one pass; a row for a number
+    /// no event asks about is passed over as the lookup would pass it over (the count of rows
+    /// shows it).
+    fn row_of_event(&mut self, sql: &'static str, seq: i64) -> StoreResult<Option<Vec<Sql>>> {
+        let conn = self.conn;
+        let ahead = self.ahead.entry(sql).or_default();
+        loop {
+            while let Some((at, _)) = ahead.rows.front() {
+                match (*at).cmp(&seq) {
+                    std::cmp::Ordering::Less => {
+                        ahead.rows.pop_front();
+                    }
+                    std::cmp::Ordering::Equal => {
+                        return Ok(ahead.rows.pop_front().map(|(_, row)| row));
+                    }
+                    std::cmp::Ordering::Greater => return Ok(None),
+                }
+            }
+            if ahead.done {
+                return Ok(None);
+            }
+            let (select, column) = sql
+                .rsplit_once(" WHERE ")
+                .and_then(|(select, rest)| Some((select, rest.strip_suffix(" = ?1")?)))
+                .ok_or_else(|| StoreError::Corrupt(format!("not a lookup by event: {sql}")))?;
+            let (columns, table) = select
+                .split_once(" FROM ")
+                .ok_or_else(|| StoreError::Corrupt(format!("not a lookup by event: {sql}")))?;
+            // The number in the text, not bound: a bound value makes SQLite plan the query
+            // again at each chunk (its statistics could change the plan), which costs more than
+            // preparing it.
+            let chunk = format!(
+                "{columns}, {column} FROM {table} WHERE {column} > {} ORDER BY {column} LIMIT {AHEAD}",
+                ahead.after
+            );
+            let mut stmt = conn.prepare(&chunk)?;
+            let n = stmt.column_count() - 1;
+            let mut rows = stmt.query([])?;
+            let (mut read, mut advanced) = (0, false);
+            while let Some(r) = rows.next()? {
+                read += 1;
+                // Only a number names an event (text sorts after every number: the last chunk).
+                if let Sql::Integer(at) = r.get::<_, Sql>(n)? {
+                    let row = (0..n).map(|i| r.get::<_, Sql>(i)).collect::<Result<Vec<_>, _>>()?;
+                    ahead.after = at;
+                    ahead.rows.push_back((at, row));
+                    advanced = true;
+                }
+            }
+            ahead.done = read < AHEAD || !advanced;
+        }
+    }
+
     /// Every row `sql` selects.
     fn rows(&self, sql: &str, params: impl Params) -> StoreResult<Vec<Vec<Sql>>> {
         let mut stmt = self.conn.prepare_cached(sql)?;
@@ -262,6 +348,29 @@ impl<'c> Replay<'c> {
         let rows =
             stmt.query_map(params, |r| (0..columns).map(|i| r.get::<_, Sql>(i)).collect())?;
         rows.collect::<Result<_, _>>().map_err(StoreError::from)
+    }
+
+    /// Each row `sql` selects, handed to `each` as it is read (a table of millions of rows is
+    /// compared without holding it).
+    fn each_row(
+        &mut self,
+        sql: &str,
+        params: impl Params,
+        mut each: impl FnMut(&mut Self, &[Sql]),
+    ) -> StoreResult<()> {
+        let conn = self.conn;
+        let mut stmt = conn.prepare_cached(sql)?;
+        let columns = stmt.column_count();
+        let mut rows = stmt.query(params)?;
+        let mut row = Vec::with_capacity(columns);
+        while let Some(r) = rows.next()? {
+            row.clear();
+            for i in 0..columns {
+                row.push(r.get::<_, Sql>(i)?);
+            }
+            each(self, &row);
+        }
+        Ok(())
     }
 
     /// Compares a row with what the events say, column by column; the first difference is a

@@ -33,7 +33,7 @@ pub(super) fn project(r: &mut Replay, e: &Event) -> Replayed {
         ("source_name", text(p.text("source_name")?)),
         ("source_sha256", text(p.text("source_sha256")?)),
         ("imported_by", text(e.actor)),
-        ("imported_at", text(&e.at_secs)),
+        ("imported_at", text(e.at_secs)),
         ("item_count", int(count)),
         ("items_sha256", text(p.text("items_sha256")?)),
     ];

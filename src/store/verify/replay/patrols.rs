@@ -4,30 +4,74 @@ use super::{int, opt_int, opt_text, text, Event, Expect, Fault, Payload, Place, 
 use crate::store::StoreResult;
 use rusqlite::types::Value as Sql;
 use serde_json::Value as Json;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::rc::Rc;
 
-/// A patrol as its events leave it.
+/// A patrol as its events leave it, until its sign-off: nothing may change a patrol after that
+/// (the store records a finding only while it is under way, a sign-off only once it is
+/// finished), so its row is compared then and only its number kept. Texts are held at their
+/// length and a team's code once for all its patrols: a county's ten years plan a million.
 struct Patrol {
-    team: String,
+    team: Rc<str>,
     status: &'static str,
-    started_at: Option<String>,
-    finished_at: Option<String>,
-    summary: String,
-    signed_off_by: Option<String>,
+    started_at: Option<Box<str>>,
+    finished_at: Option<Box<str>>,
+    summary: Box<str>,
     findings: i64,
 }
 
 /// A re-inspection task: its team and due day, and the finding that did it.
 struct Task {
-    team: String,
-    due: String,
+    team: Rc<str>,
+    due: Box<str>,
     done: Option<(i64, i64)>,
 }
 
 #[derive(Default)]
 pub(super) struct Patrols {
+    /// Patrols not yet signed off.
     patrols: HashMap<i64, Patrol>,
+    /// Patrols signed off (their rows compared then).
+    signed_off: HashSet<i64>,
+    /// Each team's code, once.
+    teams: HashSet<Rc<str>>,
     tasks: BTreeMap<(i64, i64), Task>,
+}
+
+impl Patrols {
+    fn team(&mut self, code: &str) -> Rc<str> {
+        if let Some(team) = self.teams.get(code) {
+            return Rc::clone(team);
+        }
+        let team: Rc<str> = Rc::from(code);
+        self.teams.insert(Rc::clone(&team));
+        team
+    }
+}
+
+/// A patrol's row as it must stand: its state, and who signed it off.
+const PATROL_ROW: &str =
+    "SELECT id, status, started_at, finished_at, summary, signed_off_by FROM patrols WHERE id = ?1";
+
+fn compare_patrol(
+    r: &mut Replay,
+    id: i64,
+    patrol: &Patrol,
+    signed_off_by: Option<&str>,
+    event: i64,
+) -> Replayed {
+    // A missing row was reported when the plan's event looked for it.
+    let Some(row) = r.row(PATROL_ROW, [id])? else { return Ok(()) };
+    let expected = [
+        ("id", int(id)),
+        ("status", text(patrol.status)),
+        ("started_at", opt_text(patrol.started_at.as_deref())),
+        ("finished_at", opt_text(patrol.finished_at.as_deref())),
+        ("summary", text(&patrol.summary)),
+        ("signed_off_by", opt_text(signed_off_by)),
+    ];
+    r.compare(Place::new("patrols", id, event), &expected, Some(&row));
+    Ok(())
 }
 
 pub(super) fn project(r: &mut Replay, e: &Event) -> Replayed {
@@ -36,6 +80,11 @@ pub(super) fn project(r: &mut Replay, e: &Event) -> Replayed {
     }
     let p = e.payload;
     let id = p.int("patrol")?;
+    if r.patrols.signed_off.contains(&id) {
+        return Err(Fault::Payload(format!(
+            "names patrol {id}, signed off before it: nothing changes a patrol after its sign-off"
+        )));
+    }
     if !r.patrols.patrols.contains_key(&id) {
         return Err(Fault::Payload(format!("names patrol {id}, which no event created")));
     }
@@ -44,18 +93,21 @@ pub(super) fn project(r: &mut Replay, e: &Event) -> Replayed {
         "patrol.start" => {
             let patrol = patrol(r, id)?;
             patrol.status = "underway";
-            patrol.started_at = Some(p.text("at")?.to_string());
+            patrol.started_at = Some(p.text("at")?.into());
         }
         "patrol.finish" => {
             let patrol = patrol(r, id)?;
             patrol.status = "finished";
-            patrol.finished_at = Some(p.text("at")?.to_string());
-            patrol.summary = p.text("summary")?.to_string();
+            patrol.finished_at = Some(p.text("at")?.into());
+            patrol.summary = p.text("summary")?.into();
         }
         "patrol.sign_off" => {
-            let patrol = patrol(r, id)?;
+            let Some(mut patrol) = r.patrols.patrols.remove(&id) else {
+                return Err(Fault::Payload(format!("no patrol {id}")));
+            };
             patrol.status = "signed_off";
-            patrol.signed_off_by = Some(e.actor.to_string());
+            r.patrols.signed_off.insert(id);
+            return compare_patrol(r, id, &patrol, Some(e.actor), e.seq);
         }
         other => return Err(Fault::Payload(format!("unknown kind of event “{other}”"))),
     }
@@ -70,7 +122,7 @@ fn plan(r: &mut Replay, e: &Event) -> Replayed {
     let p = e.payload;
     let sql = "SELECT team_code, kind, grids, route, officers, planned_start, planned_end, \
                ticket_id, id FROM patrols WHERE created_event = ?1";
-    let found = r.row(sql, [e.seq])?;
+    let found = r.row_of_event(sql, e.seq)?;
     let team = p.text("team")?;
     let expected = [
         ("team_code", text(team)),
@@ -89,12 +141,11 @@ fn plan(r: &mut Replay, e: &Event) -> Replayed {
     r.compare(Place::new("patrols", id, e.seq), &expected, found.as_deref());
     r.created("patrols", 1);
     let patrol = Patrol {
-        team: team.to_string(),
+        team: r.patrols.team(team),
         status: "planned",
         started_at: None,
         finished_at: None,
-        summary: String::new(),
-        signed_off_by: None,
+        summary: Box::from(""),
         findings: 0,
     };
     r.patrols.patrols.insert(id, patrol);
@@ -106,7 +157,7 @@ fn finding(r: &mut Replay, e: &Event, id: i64) -> Replayed {
     let finding = Payload(e.payload.field("finding").unwrap_or(&Json::Null));
     let patrol = patrol(r, id)?;
     patrol.findings += 1;
-    let (seq, team) = (patrol.findings, patrol.team.clone());
+    let (seq, team) = (patrol.findings, Rc::clone(&patrol.team));
     let action = finding.field("action").cloned().unwrap_or(Json::Null);
     let (action_key, order_due) = match &action {
         Json::String(key) => (key.clone(), None),
@@ -124,7 +175,7 @@ fn finding(r: &mut Replay, e: &Event, id: i64) -> Replayed {
     let sql = "SELECT patrol_id, seq, at, place, grid_code, item_code, description, evidence, \
                action, order_due, actor, reinspects_patrol, reinspects_seq \
                FROM patrol_findings WHERE event_seq = ?1";
-    let found = r.row(sql, [e.seq])?;
+    let found = r.row_of_event(sql, e.seq)?;
     let expected = [
         ("patrol_id", int(id)),
         ("seq", int(seq)),
@@ -144,7 +195,7 @@ fn finding(r: &mut Replay, e: &Event, id: i64) -> Replayed {
     r.compare(at, &expected, found.as_deref());
     r.created("patrol_findings", 1);
     if let Some(due) = order_due {
-        r.patrols.tasks.insert((id, seq), Task { team, due, done: None });
+        r.patrols.tasks.insert((id, seq), Task { team, due: due.into(), done: None });
         r.created("reinspection_tasks", 1);
     }
     if let (Some(p), Some(s)) = (re_patrol, re_seq) {
@@ -156,25 +207,20 @@ fn finding(r: &mut Replay, e: &Event, id: i64) -> Replayed {
 }
 
 pub(super) fn finish(r: &mut Replay) -> StoreResult<()> {
-    let sql = "SELECT id, status, started_at, finished_at, summary, signed_off_by FROM patrols";
-    for row in r.rows(sql, [])? {
-        let Sql::Integer(id) = row[0] else { continue };
-        let Some(patrol) = r.patrols.patrols.get(&id) else { continue };
-        let expected = [
-            ("id", int(id)),
-            ("status", text(patrol.status)),
-            ("started_at", opt_text(patrol.started_at.as_deref())),
-            ("finished_at", opt_text(patrol.finished_at.as_deref())),
-            ("summary", text(&patrol.summary)),
-            ("signed_off_by", opt_text(patrol.signed_off_by.as_deref())),
-        ];
-        r.compare(Place::new("patrols", id, 0), &expected, Some(&row));
+    // The patrols not signed off, as the events leave them (in order, as the table lists them).
+    let mut open: Vec<(i64, Patrol)> = std::mem::take(&mut r.patrols.patrols).into_iter().collect();
+    open.sort_unstable_by_key(|(id, _)| *id);
+    for (id, patrol) in &open {
+        match compare_patrol(r, *id, patrol, None, 0) {
+            Ok(()) | Err(Fault::Payload(_)) | Err(Fault::Found(_)) => {}
+            Err(Fault::Store(e)) => return Err(e),
+        }
     }
     let sql =
         "SELECT patrol_id, seq, team_code, due, done_patrol, done_seq FROM reinspection_tasks";
-    for row in r.rows(sql, [])? {
-        let (Sql::Integer(patrol), Sql::Integer(seq)) = (&row[0], &row[1]) else { continue };
-        let Some(task) = r.patrols.tasks.get(&(*patrol, *seq)) else { continue };
+    r.each_row(sql, [], |r, row| {
+        let (Sql::Integer(patrol), Sql::Integer(seq)) = (&row[0], &row[1]) else { return };
+        let Some(task) = r.patrols.tasks.get(&(*patrol, *seq)) else { return };
         let expected = [
             ("patrol_id", int(*patrol)),
             ("seq", int(*seq)),
@@ -184,9 +230,8 @@ pub(super) fn finish(r: &mut Replay) -> StoreResult<()> {
             ("done_seq", opt_int(task.done.map(|d| d.1))),
         ];
         let at = Place::new("reinspection_tasks", format!("{patrol}/{seq}"), 0);
-        r.compare(at, &expected, Some(&row));
-    }
-    Ok(())
+        r.compare(at, &expected, Some(row));
+    })
 }
 
 /// A finding's moment as the row records it: to the second. The event states it as serde writes

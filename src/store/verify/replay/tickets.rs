@@ -11,7 +11,8 @@ use std::collections::HashMap;
 /// A ticket as its actions leave it.
 struct Ticket {
     status: &'static str,
-    team: Option<String>,
+    /// The team's code, held once for all its tickets (a county has half a million).
+    team: Option<std::rc::Rc<str>>,
     duplicate_of: Option<i64>,
     actions: i64,
 }
@@ -19,6 +20,8 @@ struct Ticket {
 #[derive(Default)]
 pub(super) struct Tickets {
     tickets: HashMap<i64, Ticket>,
+    /// Each team's code, once.
+    teams: std::collections::HashSet<std::rc::Rc<str>>,
     last_id: i64,
 }
 
@@ -35,7 +38,7 @@ fn add(r: &mut Replay, e: &Event) -> Replayed {
     let sql = "SELECT number, channel, received_at, anonymous, place, content, reply_due, \
                item_version, item_code, item_domain, id, reporter_name, reporter_phone \
                FROM tickets WHERE created_event = ?1";
-    let found = r.row(sql, [e.seq])?;
+    let found = r.row_of_event(sql, e.seq)?;
     let number = p.text("number")?;
     let anonymous = p.field("anonymous").and_then(|v| v.as_bool()).unwrap_or(false);
     // The item routing found at intake (db/0020); none stated (no match, or an event written
@@ -105,7 +108,18 @@ fn act(r: &mut Replay, e: &Event) -> Replayed {
     let seq = ticket.actions;
     match kind {
         "assign" => {
-            ticket.team = Some(detail.to_string());
+            let team = match r.tickets.teams.get(detail) {
+                Some(team) => std::rc::Rc::clone(team),
+                None => {
+                    let team: std::rc::Rc<str> = std::rc::Rc::from(detail);
+                    r.tickets.teams.insert(std::rc::Rc::clone(&team));
+                    team
+                }
+            };
+            let Some(ticket) = r.tickets.tickets.get_mut(&id) else {
+                return Err(Fault::Payload(format!("no ticket {id}")));
+            };
+            ticket.team = Some(team);
             if ticket.status == "received" {
                 ticket.status = "assigned";
             }
@@ -127,14 +141,14 @@ fn act(r: &mut Replay, e: &Event) -> Replayed {
     }
     let sql = "SELECT ticket_id, seq, kind, detail, actor, at FROM ticket_actions \
                WHERE event_seq = ?1";
-    let found = r.row(sql, [e.seq])?;
+    let found = r.row_of_event(sql, e.seq)?;
     let expected = [
         ("ticket_id", int(id)),
         ("seq", int(seq)),
         ("kind", text(kind)),
         ("detail", if witnessed.is_some() { Expect::Unstated } else { text(detail) }),
         ("actor", text(e.actor)),
-        ("at", text(&e.at_secs)),
+        ("at", text(e.at_secs)),
     ];
     let place = || Place::new("ticket_actions", format!("{id}/{seq}"), e.seq);
     r.compare(place(), &expected, found.as_deref());
@@ -147,16 +161,15 @@ fn act(r: &mut Replay, e: &Event) -> Replayed {
 
 pub(super) fn finish(r: &mut Replay) -> StoreResult<()> {
     let sql = "SELECT id, status, team_code, duplicate_of FROM tickets ORDER BY id";
-    for row in r.rows(sql, [])? {
-        let Sql::Integer(id) = row[0] else { continue };
-        let Some(ticket) = r.tickets.tickets.get(&id) else { continue };
+    r.each_row(sql, [], |r, row| {
+        let Sql::Integer(id) = row[0] else { return };
+        let Some(ticket) = r.tickets.tickets.get(&id) else { return };
         let expected = [
             ("id", int(id)),
             ("status", text(ticket.status)),
             ("team_code", opt_text(ticket.team.as_deref())),
             ("duplicate_of", opt_int(ticket.duplicate_of)),
         ];
-        r.compare(Place::new("tickets", id, 0), &expected, Some(&row));
-    }
-    Ok(())
+        r.compare(Place::new("tickets", id, 0), &expected, Some(row));
+    })
 }
