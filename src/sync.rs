@@ -132,6 +132,7 @@ pub fn push(
         since: Some(after.1.clone()),
         skip_integrity: true,
         added_only: true,
+        walked: None,
     })?;
     if let Some(problem) = checked.problems.first() {
         let problem = crate::messages::verify_problem(problem, Lang::En);

@@ -6,7 +6,7 @@ use crate::catalog_update::{Phase, Progress};
 use crate::i18n::Lang;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
 /// How often a bar is redrawn at most, and how often a watcher samples shared counters.
@@ -76,13 +76,21 @@ fn waiting_style() -> ProgressStyle {
 /// unknown, the count, the rate and the time so far.
 fn counting_style(known_total: bool) -> ProgressStyle {
     let template = if known_total {
-        "{spinner} {msg} [{bar:30}] {human_pos}/{human_len} {per_sec} {elapsed}"
+        "{spinner} {msg} [{bar:30}] {human_pos}/{human_len} {rate} {elapsed}"
     } else {
-        "{spinner} {msg} {human_pos} {per_sec} {elapsed}"
+        "{spinner} {msg} {human_pos} {rate} {elapsed}"
     };
     // The templates are constants checked by the tests below; the default style is a safe reading.
     ProgressStyle::with_template(template)
-        .map(|s| s.progress_chars("█▉▊▋▌▍▎▏ "))
+        .map(|s| {
+            // Whole units a second: “42857/s”, not indicatif's four decimals.
+            s.progress_chars("█▉▊▋▌▍▎▏ ").with_key(
+                "rate",
+                |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(w, "{:.0}/s", state.per_sec());
+                },
+            )
+        })
         .unwrap_or_else(|_| ProgressStyle::default_bar())
 }
 
@@ -117,6 +125,31 @@ pub fn follow_update<R>(
     })
 }
 
+/// Runs `work` while a meter shows `count` of `total` (a counter the work moves, from another
+/// thread or its own): verify's events walked, for one.
+pub fn follow_count<R>(
+    count: &AtomicU64,
+    total: u64,
+    meter: &Meter,
+    work: impl FnOnce() -> R,
+) -> R {
+    if meter.is_hidden() {
+        return work();
+    }
+    let finished = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            while !finished.load(Ordering::Acquire) {
+                meter.set(count.load(Ordering::Relaxed), total);
+                std::thread::sleep(TICK);
+            }
+        });
+        let result = work();
+        finished.store(true, Ordering::Release);
+        result
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,7 +169,8 @@ mod tests {
         let line = drawn(&term);
         assert!(line.contains("验证事件"), "{line}");
         assert!(line.contains("1,234/5,000"), "{line}");
-        assert!(line.contains("/s"), "the rate: {line}");
+        let rate = line.split_whitespace().find(|w| w.ends_with("/s") && !w.contains(','));
+        assert!(rate.is_some_and(|r| !r.contains('.')), "a whole rate: {line}");
     }
 
     #[test]
@@ -166,6 +200,18 @@ mod tests {
         let line = drawn(&term);
         assert!(line.contains("统计中 0s"), "{line}");
         assert!(!meter.is_hidden());
+    }
+
+    #[test]
+    fn following_a_counter_shows_it_against_its_total() {
+        let term = InMemoryTerm::new(4, 100);
+        let meter = Meter::on("验证事件", ProgressDrawTarget::term_like(Box::new(term.clone())));
+        let count = AtomicU64::new(0);
+        let seen = follow_count(&count, 1_000, &meter, || {
+            count.store(250, Ordering::Relaxed);
+            drawn(&term)
+        });
+        assert!(seen.contains("250/1,000"), "{seen}");
     }
 
     #[test]

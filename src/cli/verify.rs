@@ -3,12 +3,14 @@
 
 use super::context::Context;
 use crate::cli::out::{errln, outln};
-use crate::cli::progress::Meter;
+use crate::cli::progress::{follow_count, Meter};
 use crate::i18n::Lang;
 use crate::messages::{store_error, verify_problem};
 use crate::store::{is_damage, Verification, VerifyOptions};
 use anyhow::{Context as _, Result};
 use clap::Args;
+use std::sync::atomic::AtomicU64;
+use std::sync::Arc;
 use std::time::Instant;
 
 /// Exit code when verification finds a problem.
@@ -46,15 +48,22 @@ pub fn page_check(args: PageCheckArgs) -> Result<i32> {
 }
 
 pub fn run(ctx: &Context, args: VerifyArgs, lang: Lang) -> Result<i32> {
+    let walked = Arc::new(AtomicU64::new(0));
     let options = VerifyOptions {
         since: args.since.map(|s| s.trim().to_lowercase()),
         skip_integrity: args.skip_integrity,
         added_only: args.added,
+        walked: Some(Arc::clone(&walked)),
     };
     let started = Instant::now();
-    let meter = Meter::stderr(lang.pick("验证中", "verifying"), args.json);
+    let meter = Meter::stderr(lang.pick("验证事件", "verifying events"), args.json);
     // Read-only: verifying changes nothing in the file (a backup's digest still matches after).
-    let verified = ctx.open_store_read_only().and_then(|store| store.verify(&options));
+    let verified = ctx.open_store_read_only().and_then(|store| {
+        // The bar counts the events replayed against the log's length; the page check and the
+        // last tables' comparison follow the last event.
+        let total = store.head().map(|(seq, _)| seq.max(0) as u64).unwrap_or(0);
+        follow_count(&walked, total, &meter, || store.verify(&options))
+    });
     drop(meter);
     let verification = match verified {
         Ok(verification) => verification,

@@ -15,7 +15,7 @@ use super::{Store, StoreResult};
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 
 /// Events read per batch while walking the chain (small enough that a batch's records are freed
@@ -116,6 +116,8 @@ pub struct VerifyOptions {
     pub skip_integrity: bool,
     /// With `since`: only what was added after that head (see [`verify_added`]).
     pub added_only: bool,
+    /// Moved on as the log is walked (events replayed so far): what a progress bar shows.
+    pub walked: Option<Arc<AtomicU64>>,
 }
 
 /// The start-up check: cheap enough for every start on years of history.
@@ -430,7 +432,8 @@ fn walk(conn: &Connection, options: &VerifyOptions) -> StoreResult<Verification>
             signatures.finish();
             (walk, signatures, since_seen)
         });
-        let replayed = replay_log(conn, &mut replay, &batches, &from_check, chained);
+        let walked = options.walked.as_deref();
+        let replayed = replay_log(conn, &mut replay, &batches, &from_check, chained, walked);
         // The chain's thread ends when the last batch is handed over (or nobody takes its
         // parsed payloads any more).
         drop(batches);
@@ -473,6 +476,7 @@ fn replay_log(
     batches: &std::sync::mpsc::SyncSender<Batch>,
     parsed: &std::sync::mpsc::Receiver<Vec<replay::Read>>,
     chained: &AtomicUsize,
+    walked: Option<&AtomicU64>,
 ) -> StoreResult<()> {
     let mut stmt = conn.prepare(
         "SELECT seq, at, actor, terminal, pid, kind, payload, prev_hash, hash, signature
@@ -507,6 +511,9 @@ fn replay_log(
         let Ok(reads) = parsed.recv() else { return Ok(()) };
         for (event, read) in batch.iter().zip(&reads) {
             replay.apply(event, read)?;
+        }
+        if let Some(walked) = walked {
+            walked.fetch_add(batch.len() as u64, Ordering::Relaxed);
         }
         if replay.problems.len() + chained.load(Ordering::Relaxed) >= MAX_PROBLEMS {
             return Ok(());
