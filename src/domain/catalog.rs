@@ -57,6 +57,14 @@ impl PowerType {
             PowerType::Other => "other",
         }
     }
+
+    /// The name in the interface's language (行政处罚 / penalty, coercive measure …).
+    pub fn label(self, lang: crate::i18n::Lang) -> String {
+        match lang {
+            crate::i18n::Lang::Zh => self.label_zh().to_string(),
+            crate::i18n::Lang::En => self.key().replace('_', " "),
+        }
+    }
 }
 
 impl fmt::Display for PowerType {

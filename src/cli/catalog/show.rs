@@ -41,10 +41,7 @@ fn describe(item: &CatalogItem, version: &CatalogVersion, lang: Lang) -> String 
     };
     field("事项名称：", "name:         ", &item.name);
     field("事项编码：", "code:         ", &item.code);
-    let power = match lang {
-        Lang::Zh => item.power_type.label_zh().to_string(),
-        Lang::En => item.power_type.key().replace('_', " "),
-    };
+    let power = item.power_type.label(lang);
     field("职权类型：", "power type:   ", &power);
     field("执法领域：", "domain:       ", &item.domain);
     field("原实施部门：", "department:   ", &item.department);

@@ -100,10 +100,7 @@ pub fn lines(
         out.out.push(Line::styled(line, theme.title()));
     }
     out.field(lang.pick("事项编码", "code"), &item.code);
-    let power = match lang {
-        Lang::Zh => item.power_type.label_zh().to_string(),
-        Lang::En => item.power_type.key().replace('_', " "),
-    };
+    let power = item.power_type.label(lang);
     out.field(lang.pick("职权类型", "power type"), &power);
     out.field(lang.pick("执法领域", "domain"), &item.domain);
     out.field(lang.pick("实施部门", "department"), &item.department);
