@@ -4,13 +4,15 @@
 use super::context::Context;
 use super::verify::EXIT_NOT_VERIFIED;
 use crate::cli::out::{errln, outln};
-use crate::cli::progress::Meter;
+use crate::cli::progress::{follow_count, Meter};
 use crate::i18n::Lang;
 use crate::messages::verify_problem;
 use crate::store::{restore, Copy, CopyError};
 use anyhow::Result;
 use clap::Args;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicU64;
+use std::sync::Arc;
 use std::time::Instant;
 
 /// Exit code when the destination exists.
@@ -38,11 +40,15 @@ pub struct RestoreArgs {
 pub fn backup(ctx: &Context, args: BackupArgs, lang: Lang) -> Result<i32> {
     let mut store = ctx.open_store()?;
     let started = Instant::now();
-    let meter = Meter::stderr(
-        lang.pick("备份中（复制并验证）", "backing up (copy, then verify)"),
-        args.json,
-    );
-    let outcome = store.backup(&ctx.origin, ctx.clock.now(), &args.dest);
+    // The bar waits while the pages are copied, then counts the copy's events as they verify.
+    let label =
+        lang.pick("备份（复制，再验证副本的事件）", "backup (copy, then verify its events)");
+    let meter = Meter::stderr(label, args.json);
+    let walked = Arc::new(AtomicU64::new(0));
+    let total = store.head().map(|(seq, _)| seq.max(0) as u64).unwrap_or(0);
+    let outcome = follow_count(&walked, total, &meter, || {
+        store.backup(&ctx.origin, ctx.clock.now(), &args.dest, Some(Arc::clone(&walked)))
+    });
     drop(meter);
     report(outcome, started, args.json, lang, Done::BackedUp)
 }

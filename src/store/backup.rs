@@ -19,6 +19,8 @@ use sha2::{Digest, Sha256};
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicU64;
+use std::sync::Arc;
 
 /// A backup taken (or a database restored): where, what it holds, its digest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -53,17 +55,18 @@ impl From<rusqlite::Error> for CopyError {
 impl Store {
     /// Copies the database to `dest` while others keep working, verifies the copy, and records
     /// the backup (file, head, digest) as an event attributed to `origin`. Refuses an existing
-    /// `dest`.
+    /// `dest`. `walked` counts the copy's events as its verify replays them (a progress bar).
     pub fn backup(
         &mut self,
         origin: &Actor,
         now: DateTime<Utc>,
         dest: &Path,
+        walked: Option<Arc<AtomicU64>>,
     ) -> Result<Copy, CopyError> {
         refuse_existing(dest)?;
         let partial = partial_name(dest);
         create_private(&partial)?;
-        let copied = self.copy_into(&partial).and_then(|()| sealed(&partial, "backed up"));
+        let copied = self.copy_into(&partial).and_then(|()| sealed(&partial, "backed up", walked));
         let copy = match copied {
             Ok(copy) => copy,
             Err(e) => {
@@ -116,7 +119,7 @@ pub fn restore(
     create_private(&partial)?;
     let restored = copy_database(&source, &partial)
         .and_then(|()| record_restore(&partial, origin, now, src))
-        .and_then(|()| sealed(&partial, "restored"));
+        .and_then(|()| sealed(&partial, "restored", None));
     match restored {
         Ok(copy) => publish(&partial, to, copy),
         Err(e) => {
@@ -143,7 +146,7 @@ fn schema_version(conn: &Connection) -> Result<i64, CopyError> {
 
 /// Verifies a database file without changing it (a backup, before it is trusted).
 pub fn verify_backup(path: &Path) -> Result<Verification, CopyError> {
-    verify_file(&open_read_only(path)?, path)
+    verify_file(&open_read_only(path)?, path, None)
 }
 
 /// Opens the copy (bringing an older schema up to date), verifies it as it came from the backup,
@@ -218,10 +221,14 @@ fn copy_database(conn: &Connection, dest: &Path) -> Result<(), CopyError> {
 }
 
 /// The copy synced to disk, verified in full, and described (events, head, size, digest).
-fn sealed(path: &Path, action: &'static str) -> Result<Copy, CopyError> {
+fn sealed(
+    path: &Path,
+    action: &'static str,
+    walked: Option<Arc<AtomicU64>>,
+) -> Result<Copy, CopyError> {
     let io = |source| CopyError::Io { path: path.to_path_buf(), source };
     File::open(path).and_then(|f| f.sync_all()).map_err(io)?;
-    let verification = verify_backup(path)?;
+    let verification = verify_file(&open_read_only(path)?, path, walked)?;
     if !verification.is_ok() {
         return Err(CopyError::NotVerified {
             path: path.to_path_buf(),
@@ -280,7 +287,11 @@ fn open_read_only(path: &Path) -> Result<Connection, CopyError> {
     Ok(conn)
 }
 
-fn verify_file(conn: &Connection, path: &Path) -> Result<Verification, CopyError> {
+fn verify_file(
+    conn: &Connection,
+    path: &Path,
+    walked: Option<Arc<AtomicU64>>,
+) -> Result<Verification, CopyError> {
     let known = migrations::latest_version();
     let found = schema_version(conn)?;
     if found < known {
@@ -292,5 +303,6 @@ fn verify_file(conn: &Connection, path: &Path) -> Result<Verification, CopyError
         ))
         .into());
     }
-    Ok(super::verify::verify_connection(conn, &VerifyOptions::default())?)
+    let options = VerifyOptions { walked, ..VerifyOptions::default() };
+    Ok(super::verify::verify_connection(conn, &options)?)
 }
