@@ -9,6 +9,7 @@ mod common;
 use common::pg::{local_events, PgServer};
 use common::tmux::{quoted, Tmux};
 use common::{ok, zhifa_with_stdin};
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 fn held(url: &str) -> i64 {
@@ -19,20 +20,30 @@ fn held(url: &str) -> i64 {
         .map_or(0, |r| r.get(0))
 }
 
+/// The demo database as station GX, in `dir`.
+fn station(dir: &Path) -> PathBuf {
+    let db = dir.join("gx.db");
+    ok(&zhifa_with_stdin(&db, &["demo"], ""));
+    let admin = ["--as", "QJ0001", "--password-stdin", "station", "set", "GX", "高新站"];
+    ok(&zhifa_with_stdin(&db, &admin, "demo-admin-2026\n"));
+    db
+}
+
+/// The environment of an interface that pushes to `url` every second.
+fn syncing_every_second(dir: &Path, url: &str) -> String {
+    let config = dir.join("config.toml");
+    std::fs::write(&config, "[central]\nevery_secs = 1\n").expect("config");
+    format!("ZHIFA_CONFIG={} ZHIFA_CENTRAL={}", quoted(&config), url)
+}
+
 #[test]
 fn the_interface_syncs_in_the_background_and_says_so() {
     let Some(tmux) = Tmux::start() else { return };
     let Some(pg) = PgServer::start("the_interface_syncs_in_the_background") else { return };
     let url = pg.database("tui");
     let dir = tempfile::tempdir().expect("tmp");
-    let db = dir.path().join("gx.db");
-    ok(&zhifa_with_stdin(&db, &["demo"], ""));
-    let admin = ["--as", "QJ0001", "--password-stdin", "station", "set", "GX", "高新站"];
-    ok(&zhifa_with_stdin(&db, &admin, "demo-admin-2026\n"));
-    let config = dir.path().join("config.toml");
-    std::fs::write(&config, "[central]\nevery_secs = 1\n").expect("config");
-
-    let env = format!("ZHIFA_CONFIG={} ZHIFA_CENTRAL={}", quoted(&config), url);
+    let db = station(dir.path());
+    let env = syncing_every_second(dir.path(), &url);
     tmux.launch(&env, &format!("--db {}", quoted(&db)));
     tmux.wait_for("the login", |s| s.contains("登录"));
     tmux.log_in("QJ1001", "100100");
@@ -75,10 +86,7 @@ fn an_officer_takes_in_the_complaints_the_centre_dispatched_with_one_key() {
     let Some(pg) = PgServer::start("an_officer_takes_in_the_complaints") else { return };
     let url = pg.database("dispatch");
     let dir = tempfile::tempdir().expect("tmp");
-    let db = dir.path().join("gx.db");
-    ok(&zhifa_with_stdin(&db, &["demo"], ""));
-    let admin = ["--as", "QJ0001", "--password-stdin", "station", "set", "GX", "高新站"];
-    ok(&zhifa_with_stdin(&db, &admin, "demo-admin-2026\n"));
+    let db = station(dir.path());
     ok(&zhifa_with_stdin(&db, &["--central", &url, "sync"], ""));
     let feed = dir.path().join("desk.csv");
     std::fs::write(
@@ -93,9 +101,7 @@ fn an_officer_takes_in_the_complaints_the_centre_dispatched_with_one_key() {
     args.push(feed.to_str().expect("utf-8"));
     ok(&zhifa_with_stdin(&nowhere, &args, ""));
 
-    let config = dir.path().join("config.toml");
-    std::fs::write(&config, "[central]\nevery_secs = 1\n").expect("config");
-    let env = format!("ZHIFA_CONFIG={} ZHIFA_CENTRAL={}", quoted(&config), url);
+    let env = syncing_every_second(dir.path(), &url);
     tmux.launch(&env, &format!("--db {}", quoted(&db)));
     tmux.wait_for("the login", |s| s.contains("登录"));
     tmux.log_in("QJ1001", "100100");

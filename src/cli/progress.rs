@@ -102,27 +102,19 @@ pub fn follow_update<R>(
     lang: Lang,
     work: impl FnOnce() -> R,
 ) -> R {
-    if meter.is_hidden() {
-        return work();
-    }
-    let finished = AtomicBool::new(false);
-    std::thread::scope(|scope| {
-        scope.spawn(|| {
-            let mut shown = None;
-            while !finished.load(Ordering::Acquire) {
-                let now = progress.snapshot();
-                if shown != Some(now.phase) && now.phase != Phase::Done {
-                    meter.set_label(now.phase.label(lang));
-                    shown = Some(now.phase);
-                }
-                meter.set(now.done as u64, now.total as u64);
-                std::thread::sleep(TICK);
+    let mut shown = None;
+    watching(
+        meter,
+        move || {
+            let now = progress.snapshot();
+            if shown != Some(now.phase) && now.phase != Phase::Done {
+                meter.set_label(now.phase.label(lang));
+                shown = Some(now.phase);
             }
-        });
-        let result = work();
-        finished.store(true, Ordering::Release);
-        result
-    })
+            meter.set(now.done as u64, now.total as u64);
+        },
+        work,
+    )
 }
 
 /// Runs `work` while a meter shows `count` of `total` (a counter the work moves, from another
@@ -133,6 +125,12 @@ pub fn follow_count<R>(
     meter: &Meter,
     work: impl FnOnce() -> R,
 ) -> R {
+    watching(meter, || meter.set(count.load(Ordering::Relaxed), total), work)
+}
+
+/// Runs `work` while `look` brings the meter up to date every tick on a thread beside it; a
+/// hidden meter costs nothing (no thread).
+fn watching<R>(meter: &Meter, mut look: impl FnMut() + Send, work: impl FnOnce() -> R) -> R {
     if meter.is_hidden() {
         return work();
     }
@@ -140,7 +138,7 @@ pub fn follow_count<R>(
     std::thread::scope(|scope| {
         scope.spawn(|| {
             while !finished.load(Ordering::Acquire) {
-                meter.set(count.load(Ordering::Relaxed), total);
+                look();
                 std::thread::sleep(TICK);
             }
         });

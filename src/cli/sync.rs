@@ -95,7 +95,7 @@ pub fn run_sync(ctx: &Context, central: Option<&str>, args: SyncArgs, lang: Lang
     if args.watch {
         return watch(ctx, &url, lang);
     }
-    let store = ctx.open_store()?;
+    let mut store = ctx.open_store()?;
     let mut centre = connect(&url, lang)?;
     let started = Instant::now();
     let meter = Meter::stderr(lang.pick("推送事件", "pushing events"), args.json);
@@ -119,7 +119,7 @@ pub fn run_sync(ctx: &Context, central: Option<&str>, args: SyncArgs, lang: Lang
         }
     };
     let seconds = started.elapsed().as_secs_f64();
-    let dispatched = tickets::at_sync(ctx, &mut centre, lang)?;
+    let dispatched = tickets::at_sync(ctx, &mut store, &mut centre, &pushed, lang)?;
     if args.json {
         let mut value = serde_json::to_value(&pushed)?;
         value["seconds"] = seconds.into();

@@ -18,7 +18,7 @@ use crate::domain::privacy::{listed_text, masked_ticket};
 use crate::domain::ticket::Ticket;
 use crate::i18n::Lang;
 use crate::intake::duplicates::{likely_duplicates, Thresholds, TicketText};
-use crate::intake::feed::read_feed;
+use crate::intake::feed::{read_feed, FeedReport};
 use crate::intake::reply_due;
 use crate::store::{Store, StoreResult};
 use anyhow::{Context as _, Result};
@@ -154,7 +154,9 @@ fn act(
     }
 }
 
-fn import(ctx: &Context, file: &std::path::Path, dry_run: bool, lang: Lang) -> Result<i32> {
+/// A 12345 feed file read and checked, each problem printed (a few hundred, then a count):
+/// `ticket import` and `central dispatch` read their feeds alike.
+pub(crate) fn read_feed_file(file: &std::path::Path, lang: Lang) -> Result<FeedReport> {
     let bytes =
         read_regular_file(file).with_context(|| format!("cannot read {}", file.display()))?;
     let name = file
@@ -174,6 +176,11 @@ fn import(ctx: &Context, file: &std::path::Path, dry_run: bool, lang: Lang) -> R
             )
         );
     }
+    Ok(report)
+}
+
+fn import(ctx: &Context, file: &std::path::Path, dry_run: bool, lang: Lang) -> Result<i32> {
+    let report = read_feed_file(file, lang)?;
     if report.has_errors() {
         errln!(
             "{}",

@@ -170,14 +170,7 @@ pub struct Provision {
 impl Provision {
     /// 《城市道路管理条例》第二十七条第一款第（三）项 style citation, with Arabic numbers.
     pub fn citation(&self) -> String {
-        let mut s = String::new();
-        if !self.law.is_empty() {
-            if self.law.starts_with('《') {
-                s.push_str(&self.law);
-            } else {
-                s.push_str(&format!("《{}》", self.law));
-            }
-        }
+        let mut s = self.law_title();
         if let Some(a) = self.article {
             s.push_str(&format!("第{a}条"));
         }
@@ -196,14 +189,7 @@ impl Provision {
         if lang == crate::i18n::Lang::Zh {
             return self.citation();
         }
-        let mut s = String::new();
-        if !self.law.is_empty() {
-            if self.law.starts_with('《') {
-                s.push_str(&self.law);
-            } else {
-                s.push_str(&format!("《{}》", self.law));
-            }
-        }
+        let mut s = self.law_title();
         if let Some(a) = self.article {
             s.push_str(&format!(" art. {a}"));
         }
@@ -211,6 +197,15 @@ impl Provision {
             s.push_str(&format!("({sub})"));
         }
         s
+    }
+
+    /// The law's title in book-title marks (《…》), however the catalog wrote it; empty if none.
+    fn law_title(&self) -> String {
+        match self.law.as_str() {
+            "" => String::new(),
+            law if law.starts_with('《') => law.to_string(),
+            law => format!("《{law}》"),
+        }
     }
 }
 

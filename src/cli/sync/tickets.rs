@@ -6,9 +6,9 @@ use crate::cli::auth::{self, Passwords};
 use crate::cli::context::Context;
 use crate::cli::out::{errln, outln};
 use crate::i18n::Lang;
-use crate::intake::feed::read_feed;
-use crate::sync::{pull_tickets, Pulled};
-use anyhow::{Context as _, Result};
+use crate::store::Store;
+use crate::sync::{pull_tickets, Pulled, Pushed};
+use anyhow::Result;
 use serde::Serialize;
 use std::path::Path;
 
@@ -21,19 +21,23 @@ pub struct AtSync {
     pub waiting: i64,
 }
 
-/// After a push: take in the tickets dispatched to the station when an officer is syncing
-/// (`--as`), else count them so the person is told.
-pub fn at_sync(ctx: &Context, centre: &mut Centre, lang: Lang) -> Result<AtSync> {
-    let mut store = ctx.open_store()?;
-    let Some(station) = store.station()? else { return Ok(AtSync::default()) };
+/// After a push (which counted `waiting` at the centre): take in the tickets dispatched to the
+/// station when an officer is syncing (`--as`), else leave them so the person is told.
+pub fn at_sync(
+    ctx: &Context,
+    store: &mut Store,
+    centre: &mut Centre,
+    pushed: &Pushed,
+    lang: Lang,
+) -> Result<AtSync> {
     if ctx.acting_as.is_none() {
-        return Ok(AtSync { pulled: None, waiting: centre.waiting_count(&station.code)? });
+        return Ok(AtSync { pulled: None, waiting: pushed.tickets_waiting });
     }
-    let who = auth::identity(ctx, &mut store, &mut Passwords::new(ctx.passwords), lang)?;
+    let who = auth::identity(ctx, store, &mut Passwords::new(ctx.passwords), lang)?;
     let periods = crate::config::Config::load()?.casework.ticket_periods();
-    let pulled = pull_tickets(&mut store, &who, centre, ctx.clock.now(), periods)
+    let pulled = pull_tickets(store, &who, centre, ctx.clock.now(), periods)
         .map_err(|e| anyhow::Error::msg(e.message(lang)))?;
-    Ok(AtSync { pulled: Some(pulled), waiting: centre.waiting_count(&station.code)? })
+    Ok(AtSync { pulled: Some(pulled), waiting: centre.waiting_count(&pushed.station)? })
 }
 
 /// The line `zhifa sync` prints about them, if there is anything to say.
@@ -77,15 +81,7 @@ pub fn dispatch(
     json: bool,
     lang: Lang,
 ) -> Result<i32> {
-    let bytes = crate::catalog::import::bounds::read_regular_file(file)
-        .with_context(|| format!("cannot read {}", file.display()))?;
-    let name = file
-        .file_name()
-        .map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
-    let report = read_feed(&name, &bytes).map_err(anyhow::Error::msg)?;
-    for problem in &report.problems {
-        errln!("{problem}");
-    }
+    let report = crate::cli::ticket::read_feed_file(file, lang)?;
     if report.has_errors() {
         errln!(
             "{}",
