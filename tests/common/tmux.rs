@@ -98,6 +98,13 @@ impl Tmux {
         // A key right after Esc would arrive as Alt+key: give the lone Esc time to be one.
         std::thread::sleep(Duration::from_millis(150));
         self.text(badge);
+        // The badge in its field before Enter: on a loaded machine the form may still be taking
+        // the keys before it (the login form shows the field as `执法证号  BADGE`).
+        let typed = format!("执法证号  {badge} ");
+        let start = Instant::now();
+        while !self.screen().contains(&typed) && start.elapsed() < Duration::from_secs(5) {
+            std::thread::sleep(Duration::from_millis(30));
+        }
         self.keys(&["Enter"]);
         self.text(password);
         self.keys(&["Enter"]);
