@@ -1,38 +1,32 @@
 //! zhifa (执法): comprehensive administrative law enforcement in the terminal.
 //!
-//! Layers, from the inside out (see `docs/ARCHITECTURE.md`):
-//! - [`domain`]: plain types and pure rules; no SQL, no files, no terminal.
-//! - [`catalog`]: reading published catalog files and searching items; pure functions over domain
-//!   types, no SQL.
-//! - [`store`]: the one SQLite store; the only place with SQL.
-//! - [`catalog_update`]: one catalog import (read, check, diff, confirm, write) for the CLI and
-//!   the TUI; the one module combining `catalog` and `store`.
-//! - [`command`]: the application layer: a [`command::Command`] executed against the store as an
+//! The workspace's layers, from the inside out (see `docs/ARCHITECTURE.md`), one crate each:
+//! - `zhifa-core`: plain types and pure rules (domain, calendar, clock, text, language,
+//!   statistics); no SQL, no files, no terminal.
+//! - `zhifa-catalog`: reading published catalog files and searching items.
+//! - `zhifa-law`, `zhifa-intake`, `zhifa-documents`: the law texts, complaints taken in, the
+//!   documents of a case; pure, over the catalog.
+//! - `zhifa-store`: the one SQLite store; the only place with SQL.
+//! - `zhifa-app`: the application layer: a [`command::Command`] executed against the store as an
 //!   officer, with typed outcomes and refusals; the TUI and the CLI both write through it.
-//! - [`tui`]: the terminal interface; reaches the store only through effects its loop performs.
-//! - [`cli`]: the command line, the edge where errors become messages and exit codes.
+//! - `zhifa-sync`: stations and the central PostgreSQL.
+//! - `zhifa-tui`: the terminal interface; reaches the store only through effects its loop performs.
+//! - this crate: [`cli`], the command line, the edge where errors become messages and exit codes.
+//!
+//! The layers are re-exported here under their old module names, so the command line and the
+//! tests read `zhifa::store::Store` whichever crate a module lives in.
 
-pub mod calendar;
-pub mod casefile;
-pub mod catalog;
-pub mod catalog_update;
-pub mod central;
 pub mod cli;
-pub mod clock;
-pub mod command;
-pub mod config;
-pub mod demo;
-pub mod documents;
-pub mod domain;
-pub mod i18n;
-pub mod intake;
-pub mod law;
-pub mod messages;
-pub mod paperwork;
-pub mod report;
-pub mod rng;
-pub mod store;
-pub mod sync;
-pub mod text;
-pub mod tui;
-pub mod worklist;
+
+pub use zhifa_app::{
+    casefile, catalog_update, command, config, demo, messages, paperwork, worklist,
+};
+pub use zhifa_catalog as catalog;
+pub use zhifa_core::{calendar, clock, domain, i18n, report, rng, text};
+pub use zhifa_documents as documents;
+pub use zhifa_intake as intake;
+pub use zhifa_law as law;
+pub use zhifa_store as store;
+pub use zhifa_sync as sync;
+pub use zhifa_sync::central;
+pub use zhifa_tui as tui;

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-const BEGIN: &str = "<!-- deadline-table:begin (generated from src/domain/deadline.rs; tests/deadline_table.rs) -->\n";
+const BEGIN: &str = "<!-- deadline-table:begin (generated from crates/core/src/domain/deadline.rs; tests/deadline_table.rs) -->\n";
 const END: &str = "<!-- deadline-table:end -->";
 
 #[test]

@@ -1,0 +1,393 @@
+//! What a report reads: the records of one period, each through an indexed range (patrols by
+//! planned start, tickets by receipt, cases by the day of the lead and of the decision, the
+//! re-inspections by due day: db/0009, db/0012), never the whole archive, and in the order of
+//! those indexes (no sort: a figure's records come in the order of their days). Counting is
+//! `report`'s (pure).
+
+use super::{Store, StoreError, StoreResult};
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use std::collections::HashMap;
+use zhifa_core::domain::case::Stage;
+use zhifa_core::domain::case_file::CaseSource;
+use zhifa_core::domain::patrol::PatrolStatus;
+use zhifa_core::domain::ticket::Channel;
+use zhifa_core::report::{
+    CaseFacts, Figure, FindingFacts, GroupBy, OfficerFacts, PatrolFacts, Period, Records,
+    ReinspectionFacts, Report, Table, TicketFacts,
+};
+
+mod counted;
+
+impl Store {
+    /// The report of `period` grouped `by`, beside the same period a year earlier, with what is
+    /// overdue judged on `today`: what `zhifa report`, the 统计 tab and the bench share.
+    pub fn report(&self, period: Period, by: GroupBy, today: NaiveDate) -> StoreResult<Report> {
+        let (current, before, calendar) = self.read_snapshot(|store| {
+            Ok((
+                store.report_records(period, true)?,
+                store.report_records(period.last_year(), false)?,
+                store.work_calendar()?,
+            ))
+        })?;
+        Ok(zhifa_core::report::compute(&current, &before, period, by, today, &calendar))
+    }
+
+    /// The same report without the records behind each figure (every `records` empty), the
+    /// patrols, findings, re-inspections and tickets counted by SQLite: what a table, CSV, XLSX
+    /// and the 统计 tab show. A figure's records are read when it is opened
+    /// ([`Store::report_records`] and `report::compute`).
+    pub fn report_figures(
+        &self,
+        period: Period,
+        by: GroupBy,
+        today: NaiveDate,
+    ) -> StoreResult<Report> {
+        let (current, before, calendar) = self.read_snapshot(|store| {
+            Ok((
+                store.counted_records(period, by, today, true)?,
+                store.counted_records(period.last_year(), by, today, false)?,
+                store.work_calendar()?,
+            ))
+        })?;
+        Ok(zhifa_core::report::count(&current, &before, period, by, today, &calendar))
+    }
+
+    /// What the fast path counts itself: the cases (their clocks are judged on the working-day
+    /// calendar), the officers and the names; the rest counted by SQLite.
+    fn counted_records(
+        &self,
+        period: Period,
+        by: GroupBy,
+        today: NaiveDate,
+        open_cases: bool,
+    ) -> StoreResult<Records> {
+        let counted = self.report_counted(period, by, today)?;
+        let items = matches!(by, GroupBy::Domain | GroupBy::Department);
+        let cases = self.report_cases(period, open_cases, items)?;
+        let mut records = Records { counted, cases, ..Records::default() };
+        self.report_people(&mut records)?;
+        Ok(records)
+    }
+
+    /// The records behind the figure `key` of the report of `period` grouped `by` (its total),
+    /// counted as [`Store::report`] counts them; only its table's records are read (a patrol
+    /// figure reads the period's patrols, not its cases), and not last year's. What Enter on a
+    /// figure of the 统计 tab lists. An unknown key has no records.
+    pub fn report_figure(
+        &self,
+        period: Period,
+        by: GroupBy,
+        today: NaiveDate,
+        key: &str,
+    ) -> StoreResult<Figure> {
+        let Some(table) = zhifa_core::report::table_of(key) else {
+            return Ok(Figure::default());
+        };
+        let (records, calendar) = self.read_snapshot(|store| {
+            let (from, until) = bounds(period);
+            let mut records = Records::default();
+            match table {
+                Table::Patrols => {
+                    records.patrols = store.report_patrols(&from, &until)?;
+                    records.reinspections = store.report_reinspections(period)?;
+                }
+                Table::Tickets => records.tickets = store.report_tickets(&from, &until)?,
+                Table::Cases | Table::Decisions | Table::Clocks => {
+                    let items = matches!(by, GroupBy::Domain | GroupBy::Department);
+                    records.cases = store.report_cases(period, true, items)?;
+                }
+                Table::Officers => store.report_people(&mut records)?,
+            }
+            Ok((records, store.work_calendar()?))
+        })?;
+        let report = zhifa_core::report::compute(
+            &records,
+            &Records::default(),
+            period,
+            by,
+            today,
+            &calendar,
+        );
+        Ok(report.total_of(key).cloned().unwrap_or_default())
+    }
+
+    /// The officers (for their certificates) and the names of teams, grids and officers.
+    fn report_people(&self, records: &mut Records) -> StoreResult<()> {
+        for officer in self.officers()? {
+            records.names.insert(officer.badge.clone(), officer.name.clone());
+            records.officers.push(OfficerFacts {
+                badge: officer.badge,
+                team: officer.team,
+                role: officer.role,
+                active: officer.active,
+                cert_expiry: officer.cert_expiry,
+            });
+        }
+        for team in self.teams()? {
+            records.names.insert(team.code, team.name);
+        }
+        for grid in self.grids(None)? {
+            records.names.insert(grid.code, grid.name);
+        }
+        Ok(())
+    }
+
+    /// The records a report of `period` counts, read at one moment; with `open_cases`, also
+    /// every case still being worked on (what is overdue now).
+    pub fn report_records(&self, period: Period, open_cases: bool) -> StoreResult<Records> {
+        self.read_snapshot(|store| {
+            let (from, until) = bounds(period);
+            let mut records = Records {
+                patrols: store.report_patrols(&from, &until)?,
+                reinspections: store.report_reinspections(period)?,
+                tickets: store.report_tickets(&from, &until)?,
+                cases: store.report_cases(period, open_cases, true)?,
+                ..Records::default()
+            };
+            store.report_people(&mut records)?;
+            Ok(records)
+        })
+    }
+
+    /// The day of the lead of every case opened in `period` (the 统计 tab's weekly line).
+    pub fn case_lead_days(&self, period: Period) -> StoreResult<Vec<NaiveDate>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT lead_on FROM cases WHERE lead_on BETWEEN ?1 AND ?2")?;
+        let rows = stmt.query_map([period.from.to_string(), period.to.to_string()], |r| {
+            r.get::<_, String>(0)
+        })?;
+        let mut days = Vec::new();
+        for row in rows {
+            let text = row?;
+            days.push(day_of(&text).ok_or_else(|| StoreError::Corrupt(format!("lead_on {text}")))?);
+        }
+        Ok(days)
+    }
+
+    fn report_patrols(&self, from: &str, until: &str) -> StoreResult<Vec<PatrolFacts>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, team_code, grids, officers, planned_start, status FROM patrols
+             WHERE planned_start >= ?1 AND planned_start < ?2",
+        )?;
+        let rows = stmt.query_map([from, until], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        })?;
+        let mut patrols = Vec::new();
+        for row in rows {
+            let (id, team, grids, officers, start, status) = row?;
+            let corrupt = |what: &str| StoreError::Corrupt(format!("patrol {id}: {what}"));
+            patrols.push(PatrolFacts {
+                id,
+                team,
+                grids: serde_json::from_str(&grids).map_err(|_| corrupt("grids"))?,
+                officers: serde_json::from_str(&officers).map_err(|_| corrupt("officers"))?,
+                planned_on: day_of(&start).ok_or_else(|| corrupt("planned_start"))?,
+                status: PatrolStatus::from_key(&status).ok_or_else(|| corrupt("status"))?,
+                findings: Vec::new(),
+            });
+        }
+        let at: HashMap<i64, usize> = patrols.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT f.patrol_id, f.seq, f.action, f.grid_code
+             FROM patrols p JOIN patrol_findings f ON f.patrol_id = p.id
+             WHERE p.planned_start >= ?1 AND p.planned_start < ?2",
+        )?;
+        let rows = stmt.query_map([from, until], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                FindingFacts { seq: r.get(1)?, action: r.get(2)?, grid: r.get(3)? },
+            ))
+        })?;
+        for row in rows {
+            let (patrol, finding) = row?;
+            if let Some(&i) = at.get(&patrol) {
+                patrols[i].findings.push(finding);
+            }
+        }
+        Ok(patrols)
+    }
+
+    fn report_reinspections(&self, period: Period) -> StoreResult<Vec<ReinspectionFacts>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT t.patrol_id, t.seq, t.team_code, f.grid_code, t.due, t.done_patrol IS NOT NULL
+             FROM reinspection_tasks t
+             JOIN patrol_findings f ON f.patrol_id = t.patrol_id AND f.seq = t.seq
+             WHERE t.due BETWEEN ?1 AND ?2",
+        )?;
+        let rows = stmt.query_map([period.from.to_string(), period.to.to_string()], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get::<_, String>(4)?, r.get(5)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (patrol, seq, team, grid, due, done) = row?;
+            let due = day_of(&due).ok_or_else(|| {
+                StoreError::Corrupt(format!("re-inspection {patrol}/{seq}: due {due}"))
+            })?;
+            out.push(ReinspectionFacts { patrol, seq, team, grid, due, done });
+        }
+        Ok(out)
+    }
+
+    fn report_tickets(&self, from: &str, until: &str) -> StoreResult<Vec<TicketFacts>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, team_code, channel, received_at, reply_due, status, duplicate_of,
+                    item_domain
+             FROM tickets WHERE received_at >= ?1 AND received_at < ?2",
+        )?;
+        let rows = stmt.query_map([from, until], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, Option<i64>>(6)?,
+                r.get::<_, Option<String>>(7)?,
+            ))
+        })?;
+        let mut tickets = Vec::new();
+        for row in rows {
+            let (id, team, channel, received, due, status, duplicate, domain) = row?;
+            let corrupt = |what: &str| StoreError::Corrupt(format!("ticket {id}: {what}"));
+            tickets.push(TicketFacts {
+                id,
+                team,
+                channel: Channel::from_key(&channel).ok_or_else(|| corrupt("channel"))?,
+                received_on: day_of(&received).ok_or_else(|| corrupt("received_at"))?,
+                reply_due: due.as_deref().and_then(day_of),
+                replied_on: None,
+                transferred: status == "transferred",
+                repeat: duplicate.is_some(),
+                callback: None,
+                domain: domain.filter(|d| !d.trim().is_empty()),
+            });
+        }
+        let at: HashMap<i64, usize> = tickets.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.ticket_id, a.kind, a.detail, a.at
+             FROM tickets t JOIN ticket_actions a ON a.ticket_id = t.id
+             WHERE t.received_at >= ?1 AND t.received_at < ?2
+               AND a.kind IN ('reply', 'callback', 'transfer')
+             ORDER BY a.ticket_id, a.seq",
+        )?;
+        let rows = stmt.query_map([from, until], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?;
+        for row in rows {
+            let (id, kind, detail, at_text) = row?;
+            let Some(ticket) = at.get(&id).map(|&i| &mut tickets[i]) else { continue };
+            match kind.as_str() {
+                "reply" if ticket.replied_on.is_none() => {
+                    let at = DateTime::parse_from_rfc3339(&at_text).map_err(|_| {
+                        StoreError::Corrupt(format!("ticket {id}: action time {at_text}"))
+                    })?;
+                    ticket.replied_on = Some(zhifa_core::clock::china_date(at.with_timezone(&Utc)));
+                }
+                // The store writes 满意 / 不满意 first (`callback_ticket`); the last one counts.
+                "callback" => ticket.callback = Some(detail.starts_with("满意")),
+                "transfer" => ticket.transferred = true,
+                _ => {}
+            }
+        }
+        Ok(tickets)
+    }
+
+    /// With `items`, the domain and department of the first item cited (only grouping by them
+    /// needs them: two more lookups a case).
+    fn report_cases(
+        &self,
+        period: Period,
+        open_cases: bool,
+        items: bool,
+    ) -> StoreResult<Vec<CaseFacts>> {
+        let open: Vec<String> = if open_cases {
+            Stage::ALL
+                .into_iter()
+                .filter(|s| s.is_open())
+                .map(|s| format!("'{}'", s.key()))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let open_part = if open.is_empty() {
+            String::new()
+        } else {
+            format!("UNION SELECT id FROM cases WHERE stage IN ({})", open.join(", "))
+        };
+        // The item's narrow row in its version (the same domain and department as the frozen
+        // copy: versions never change), not the frozen JSON parsed per case.
+        let (columns, joins) = if items {
+            (
+                "ci.domain, ci.department",
+                "LEFT JOIN case_items i ON i.case_id = c.id AND i.ordinal = 0
+                 LEFT JOIN catalog_items ci ON ci.version_id = i.version_id AND ci.code = i.code",
+            )
+        } else {
+            ("NULL, NULL", "")
+        };
+        // Each part is a range of one index (cases_by_lead, cases_by_decision, cases_by_stage).
+        let sql = format!(
+            "SELECT c.id, c.team_code, c.grid_code, c.source, c.state, {columns}
+             FROM cases c {joins}
+             WHERE c.id IN (
+                 SELECT id FROM cases WHERE lead_on BETWEEN ?1 AND ?2
+                 UNION SELECT id FROM cases
+                     WHERE json_extract(state, '$.decided_on') BETWEEN ?1 AND ?2
+                 {open_part})
+             "
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map([period.from.to_string(), period.to.to_string()], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, Option<String>>(6)?,
+            ))
+        })?;
+        let mut cases = Vec::new();
+        for row in rows {
+            let (id, team, grid, source, state, domain, department) = row?;
+            let corrupt = |what: String| StoreError::Corrupt(format!("case {id}: {what}"));
+            cases.push(CaseFacts {
+                id,
+                team,
+                grid,
+                domain: domain.filter(|d| !d.trim().is_empty()),
+                department: department.filter(|d| !d.trim().is_empty()),
+                source: CaseSource::from_key(&source).ok_or_else(|| corrupt(source.clone()))?,
+                state: serde_json::from_str(&state).map_err(|e| corrupt(e.to_string()))?,
+            });
+        }
+        Ok(cases)
+    }
+}
+
+/// The period as the text range of stored times: from its first day up to, not including, the
+/// day after its last.
+pub(super) fn bounds(period: Period) -> (String, String) {
+    let after = period.to.checked_add_days(Days::new(1)).unwrap_or(period.to);
+    (period.from.to_string(), after.to_string())
+}
+
+/// The day a stored date or time (`YYYY-MM-DD…`) falls on.
+fn day_of(text: &str) -> Option<NaiveDate> {
+    text.get(..10)?.parse().ok()
+}

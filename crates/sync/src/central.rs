@@ -1,0 +1,470 @@
+//! The centre: one PostgreSQL database holding every station's events (docs/CENTRAL.md). This
+//! module is the only place with PostgreSQL's SQL (its schema is in `db/central/`), as `store`
+//! is for SQLite's; what a push checks and decides is `sync`'s.
+
+mod dispatch;
+
+pub use dispatch::{DispatchOutcome, Dispatched};
+
+use postgres::{Client, NoTls};
+use std::io::Write as _;
+use zhifa_store::EventRecord;
+
+/// The centre's migrations, applied in order (the version is the count applied).
+const MIGRATIONS: [(&str, &str); 3] = [
+    ("0001_centre", include_str!("../../../db/central/0001_centre.sql")),
+    ("0002_open_cases", include_str!("../../../db/central/0002_open_cases.sql")),
+    ("0003_dispatch", include_str!("../../../db/central/0003_dispatch.sql")),
+];
+
+/// One key for every zhifa centre's migration lock (two stations syncing a new centre at once).
+const MIGRATION_LOCK: i64 = 0x7a68_6966_6100;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CentralError {
+    #[error("cannot reach the centre {url}: {source}")]
+    Connect { url: String, source: postgres::Error },
+    #[error("the centre's schema is version {found}, newer than this zhifa's {known}: use the newer zhifa")]
+    TooNew { found: i32, known: i32 },
+    #[error("the centre: {0}")]
+    Pg(#[from] postgres::Error),
+    #[error("the centre does not hold what it should: {0}")]
+    Inconsistent(String),
+    #[error("the centre: writing a batch: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+pub type CentralResult<T> = Result<T, CentralError>;
+
+/// A station as the centre knows it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct StationRow {
+    pub code: String,
+    pub name: String,
+    pub genesis_hash: String,
+    pub head_seq: i64,
+    pub head_hash: String,
+    /// RFC 3339, the centre's clock.
+    pub registered_at: String,
+    pub last_push_at: Option<String>,
+}
+
+/// One open case as the centre keeps it (no parties, facts or identity numbers).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct OpenCase {
+    pub station: String,
+    pub case_id: i64,
+    pub number: Option<String>,
+    pub team: String,
+    pub stage: String,
+    pub stage_zh: String,
+    pub stage_en: String,
+    pub place: String,
+    /// The earliest due date of a clock that makes the case late.
+    pub late_due: Option<chrono::NaiveDate>,
+    pub uncounted: bool,
+    pub clocks: serde_json::Value,
+    /// The station's day the row was computed, and the last event it reflects.
+    pub as_of: chrono::NaiveDate,
+    pub through_seq: i64,
+}
+
+/// What registering a station found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Registered {
+    /// The station as held (new or known), with this database's first event.
+    Station(StationRow),
+    /// The code is held by another database (another first event).
+    CodeTaken(StationRow),
+    /// This database's history is already at the centre under another code.
+    HistoryUnderCode(StationRow),
+}
+
+/// The URL with any password replaced by `***`: what messages and logs may show.
+pub fn masked(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_string() };
+    let (authority, tail) = rest.split_once('/').map_or((rest, ""), |(a, t)| (a, t));
+    let masked_authority = match authority.rsplit_once('@') {
+        Some((user_info, host)) => match user_info.split_once(':') {
+            Some((user, _password)) => format!("{user}:***@{host}"),
+            None => format!("{user_info}@{host}"),
+        },
+        None => authority.to_string(),
+    };
+    let slash = if rest.contains('/') { "/" } else { "" };
+    // key=value connection strings may carry password=… in the query part.
+    let tail = mask_password_param(tail);
+    format!("{scheme}://{masked_authority}{slash}{tail}")
+}
+
+fn mask_password_param(tail: &str) -> String {
+    let Some((path, query)) = tail.split_once('?') else { return tail.to_string() };
+    let params: Vec<String> = query
+        .split('&')
+        .map(|p| match p.split_once('=') {
+            Some((k, _)) if k.eq_ignore_ascii_case("password") => format!("{k}=***"),
+            _ => p.to_string(),
+        })
+        .collect();
+    format!("{path}?{}", params.join("&"))
+}
+
+/// A connection to the centre, its schema brought up to date.
+pub struct Centre {
+    client: Client,
+}
+
+impl Centre {
+    pub fn connect(url: &str) -> CentralResult<Centre> {
+        let client = Client::connect(url, NoTls)
+            .map_err(|source| CentralError::Connect { url: masked(url), source })?;
+        let mut centre = Centre { client };
+        centre.migrate()?;
+        Ok(centre)
+    }
+
+    fn migrate(&mut self) -> CentralResult<()> {
+        let mut tx = self.client.transaction()?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])?;
+        tx.batch_execute(
+            "CREATE TABLE IF NOT EXISTS zhifa_schema (
+                 version    integer     PRIMARY KEY,
+                 name       text        NOT NULL,
+                 applied_at timestamptz NOT NULL DEFAULT now())",
+        )?;
+        let found: i32 =
+            tx.query_one("SELECT coalesce(max(version), 0) FROM zhifa_schema", &[])?.get(0);
+        let known = MIGRATIONS.len() as i32;
+        if found > known {
+            return Err(CentralError::TooNew { found, known });
+        }
+        for (index, (name, sql)) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+            tx.batch_execute(sql)?;
+            let version = index as i32 + 1;
+            tx.execute(
+                "INSERT INTO zhifa_schema (version, name) VALUES ($1, $2)",
+                &[&version, name],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Registers the station (code, name, its database's first event) or finds it registered.
+    pub fn register(&mut self, code: &str, name: &str, genesis: &str) -> CentralResult<Registered> {
+        let mut tx = self.client.transaction()?;
+        tx.execute(
+            "INSERT INTO stations (code, name, genesis_hash, head_hash)
+             VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+            &[&code, &name, &genesis, &zhifa_store::GENESIS_HASH],
+        )?;
+        let by_code = station_row(&mut tx, "code", code)?;
+        let by_history = station_row(&mut tx, "genesis_hash", genesis)?;
+        tx.commit()?;
+        Ok(match (by_code, by_history) {
+            (Some(held), _) if held.genesis_hash == genesis => Registered::Station(held),
+            (_, Some(other)) => Registered::HistoryUnderCode(other),
+            (Some(held), None) => Registered::CodeTaken(held),
+            (None, None) => {
+                return Err(CentralError::Inconsistent(format!(
+                    "station {code} neither registered nor found"
+                )))
+            }
+        })
+    }
+
+    pub fn station(&mut self, code: &str) -> CentralResult<Option<StationRow>> {
+        station_row(&mut self.client, "code", code)
+    }
+
+    pub fn stations(&mut self) -> CentralResult<Vec<StationRow>> {
+        let rows = self.client.query(&format!("{STATION_COLUMNS} ORDER BY code"), &[])?;
+        Ok(rows.iter().map(station_from_row).collect())
+    }
+
+    /// The hash of a station's event `seq`, if the centre holds it.
+    pub fn event_hash(&mut self, station: &str, seq: i64) -> CentralResult<Option<String>> {
+        let row = self.client.query_opt(
+            "SELECT hash FROM events WHERE station = $1 AND seq = $2",
+            &[&station, &seq],
+        )?;
+        Ok(row.map(|r| r.get(0)))
+    }
+
+    /// Appends `batch` (in order, following the head `after`) to the station's events and moves
+    /// its head, in one transaction; `Ok(false)` (nothing written) when the head is no longer
+    /// `after` (another push of this station got there first).
+    pub fn append(
+        &mut self,
+        station: &str,
+        after: (i64, &str),
+        batch: &[EventRecord],
+    ) -> CentralResult<bool> {
+        let Some(last) = batch.last() else { return Ok(true) };
+        let mut tx = self.client.transaction()?;
+        let head = tx.query_opt(
+            "SELECT head_seq, head_hash FROM stations WHERE code = $1 FOR UPDATE",
+            &[&station],
+        )?;
+        let Some(head) = head else { return Ok(false) };
+        if (head.get::<_, i64>(0), head.get::<_, String>(1).as_str()) != after {
+            return Ok(false);
+        }
+        let mut writer = tx.copy_in(
+            "COPY events (station, seq, at, actor, terminal, pid, kind, payload, prev_hash, hash, \
+             signature) FROM STDIN (FORMAT csv, FORCE_NULL (signature))",
+        )?;
+        writer.write_all(&copy_rows(station, batch))?;
+        writer.finish()?;
+        tx.execute(
+            "UPDATE stations SET head_seq = $2, head_hash = $3, last_push_at = now()
+             WHERE code = $1",
+            &[&station, &last.seq, &last.hash],
+        )?;
+        tx.commit()?;
+        Ok(true)
+    }
+
+    /// Replaces the station's open cases with `cases` (computed on `as_of` from the file up to
+    /// event `through_seq`), in one transaction.
+    pub fn replace_open_cases(
+        &mut self,
+        station: &str,
+        through_seq: i64,
+        as_of: chrono::NaiveDate,
+        cases: &[OpenCase],
+    ) -> CentralResult<()> {
+        let mut tx = self.client.transaction()?;
+        tx.execute("DELETE FROM open_cases WHERE station = $1", &[&station])?;
+        let insert = tx.prepare(
+            "INSERT INTO open_cases (station, case_id, number, team, stage, stage_zh, stage_en,
+                 place, late_due, uncounted, clocks)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        )?;
+        for c in cases {
+            tx.execute(
+                &insert,
+                &[
+                    &station,
+                    &c.case_id,
+                    &c.number,
+                    &c.team,
+                    &c.stage,
+                    &c.stage_zh,
+                    &c.stage_en,
+                    &c.place,
+                    &c.late_due,
+                    &c.uncounted,
+                    &postgres::types::Json(&c.clocks),
+                ],
+            )?;
+        }
+        tx.execute(
+            "INSERT INTO open_cases_pushed (station, through_seq, as_of) VALUES ($1, $2, $3)
+             ON CONFLICT (station) DO UPDATE SET through_seq = excluded.through_seq,
+                 as_of = excluded.as_of",
+            &[&station, &through_seq, &as_of],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The last event the station's open cases reflect, if it ever pushed them.
+    pub fn open_cases_through(&mut self, station: &str) -> CentralResult<Option<i64>> {
+        let row = self.client.query_opt(
+            "SELECT through_seq FROM open_cases_pushed WHERE station = $1",
+            &[&station],
+        )?;
+        Ok(row.map(|r| r.get(0)))
+    }
+
+    /// Every station's open cases, those late on `today` (or with a clock that cannot be
+    /// counted) only when `overdue_on` is given; by station, then case.
+    pub fn open_cases(
+        &mut self,
+        overdue_on: Option<chrono::NaiveDate>,
+        team: Option<&str>,
+    ) -> CentralResult<Vec<OpenCase>> {
+        let rows = self.client.query(
+            "SELECT c.station, c.case_id, c.number, c.team, c.stage, c.stage_zh, c.stage_en,
+                    c.place, c.late_due, c.uncounted, c.clocks, p.as_of, p.through_seq
+             FROM open_cases c JOIN open_cases_pushed p ON p.station = c.station
+             WHERE ($1::date IS NULL OR c.late_due < $1 OR c.uncounted)
+               AND ($2::text IS NULL OR c.team = $2)
+             ORDER BY c.station, c.case_id",
+            &[&overdue_on, &team],
+        )?;
+        Ok(rows
+            .iter()
+            .map(|r| OpenCase {
+                station: r.get(0),
+                case_id: r.get(1),
+                number: r.get(2),
+                team: r.get(3),
+                stage: r.get(4),
+                stage_zh: r.get(5),
+                stage_en: r.get(6),
+                place: r.get(7),
+                late_due: r.get(8),
+                uncounted: r.get(9),
+                clocks: r.get::<_, postgres::types::Json<serde_json::Value>>(10).0,
+                as_of: r.get(11),
+                through_seq: r.get(12),
+            })
+            .collect())
+    }
+
+    /// A station's events in order, after `after_seq`, at most `limit`.
+    pub fn events(
+        &mut self,
+        station: &str,
+        after_seq: i64,
+        limit: i64,
+    ) -> CentralResult<Vec<EventRecord>> {
+        let rows = self.client.query(
+            "SELECT seq, at, actor, terminal, pid, kind, payload, prev_hash, hash, signature
+             FROM events WHERE station = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+            &[&station, &after_seq, &limit],
+        )?;
+        Ok(rows
+            .iter()
+            .map(|r| EventRecord {
+                seq: r.get(0),
+                at: r.get(1),
+                actor: r.get(2),
+                terminal: r.get(3),
+                pid: r.get(4),
+                kind: r.get(5),
+                payload: r.get(6),
+                prev_hash: r.get(7),
+                hash: r.get(8),
+                signature: r.get(9),
+            })
+            .collect())
+    }
+
+    /// The payloads of a station's `history.generate` events, by seq (what vouches for a
+    /// generated history's unsigned events).
+    pub fn generated_histories(
+        &mut self,
+        station: &str,
+    ) -> CentralResult<Vec<(i64, serde_json::Value)>> {
+        let rows = self.client.query(
+            "SELECT seq, payload FROM events WHERE station = $1 AND kind = 'history.generate'
+             ORDER BY seq",
+            &[&station],
+        )?;
+        Ok(rows
+            .iter()
+            .filter_map(|r| {
+                let payload: String = r.get(1);
+                Some((r.get(0), serde_json::from_str(&payload).ok()?))
+            })
+            .collect())
+    }
+}
+
+const STATION_COLUMNS: &str = "SELECT code, name, genesis_hash, head_seq, head_hash, \
+     to_char(registered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), \
+     to_char(last_push_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM stations";
+
+fn station_row(
+    client: &mut impl postgres::GenericClient,
+    column: &str,
+    value: &str,
+) -> CentralResult<Option<StationRow>> {
+    // `column` is one of two names written in this module, never input.
+    let row = client.query_opt(&format!("{STATION_COLUMNS} WHERE {column} = $1"), &[&value])?;
+    Ok(row.as_ref().map(station_from_row))
+}
+
+fn station_from_row(r: &postgres::Row) -> StationRow {
+    StationRow {
+        code: r.get(0),
+        name: r.get(1),
+        genesis_hash: r.get(2),
+        head_seq: r.get(3),
+        head_hash: r.get(4),
+        registered_at: r.get(5),
+        last_push_at: r.get(6),
+    }
+}
+
+/// The batch as COPY's CSV: every field quoted (so an empty text stays empty), a missing
+/// signature as the quoted empty field FORCE_NULL turns into NULL.
+fn copy_rows(station: &str, batch: &[EventRecord]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(batch.iter().map(|e| e.payload.len() + 400).sum());
+    for e in batch {
+        let fields = [
+            station,
+            &e.seq.to_string(),
+            &e.at,
+            &e.actor,
+            &e.terminal,
+            &e.pid.to_string(),
+            &e.kind,
+            &e.payload,
+            &e.prev_hash,
+            &e.hash,
+            e.signature.as_deref().unwrap_or(""),
+        ];
+        for (i, field) in fields.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.push(b'"');
+            for &b in field.as_bytes() {
+                if b == b'"' {
+                    out.push(b'"');
+                }
+                out.push(b);
+            }
+            out.push(b'"');
+        }
+        out.push(b'\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_never_show_in_a_url_shown() {
+        assert_eq!(
+            masked("postgres://zhifa:s3cret@10.0.0.5:5432/bureau"),
+            "postgres://zhifa:***@10.0.0.5:5432/bureau"
+        );
+        assert_eq!(masked("postgresql://u@h/db"), "postgresql://u@h/db");
+        assert_eq!(
+            masked("postgres://h/db?user=u&password=pw&sslmode=disable"),
+            "postgres://h/db?user=u&password=***&sslmode=disable"
+        );
+        assert_eq!(masked("host=h user=u"), "host=h user=u");
+    }
+
+    #[test]
+    fn copy_rows_quote_every_field_and_double_quotes() {
+        let e = EventRecord {
+            seq: 7,
+            at: "2026-12-01T00:00:00Z".into(),
+            actor: "QJ1001".into(),
+            terminal: "".into(),
+            pid: 3,
+            kind: "ticket.add".into(),
+            payload: "{\"text\":\"a,\\\"b\\\"\\n\"}".into(),
+            prev_hash: "0".repeat(64),
+            hash: "1".repeat(64),
+            signature: None,
+        };
+        let text = String::from_utf8(copy_rows("GX", &[e])).expect("utf-8");
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(text.as_bytes());
+        let record = reader.records().next().expect("a row").expect("csv");
+        assert_eq!(&record[0], "GX");
+        assert_eq!(&record[4], "");
+        assert_eq!(&record[7], "{\"text\":\"a,\\\"b\\\"\\n\"}");
+        assert_eq!(&record[10], "");
+        assert!(text.contains(r#""QJ1001","","3""#), "{text}");
+    }
+}
