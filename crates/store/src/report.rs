@@ -22,13 +22,11 @@ impl Store {
     /// The report of `period` grouped `by`, beside the same period a year earlier, with what is
     /// overdue judged on `today`: what `zhifa report`, the 统计 tab and the bench share.
     pub fn report(&self, period: Period, by: GroupBy, today: NaiveDate) -> StoreResult<Report> {
-        let (current, before, calendar) = self.read_snapshot(|store| {
-            Ok((
-                store.report_records(period, true)?,
-                store.report_records(period.last_year(), false)?,
-                store.work_calendar()?,
-            ))
-        })?;
+        // This year's records and last year's are read side by side (two cores), of one moment.
+        let ((current, calendar), before) = self.read_snapshot_pair(
+            |store| Ok((store.report_records(period, true)?, store.work_calendar()?)),
+            |store| store.report_records(period.last_year(), false),
+        )?;
         Ok(zhifa_core::report::compute(&current, &before, period, by, today, &calendar))
     }
 
@@ -42,13 +40,10 @@ impl Store {
         by: GroupBy,
         today: NaiveDate,
     ) -> StoreResult<Report> {
-        let (current, before, calendar) = self.read_snapshot(|store| {
-            Ok((
-                store.counted_records(period, by, today, true)?,
-                store.counted_records(period.last_year(), by, today, false)?,
-                store.work_calendar()?,
-            ))
-        })?;
+        let ((current, calendar), before) = self.read_snapshot_pair(
+            |store| Ok((store.counted_records(period, by, today, true)?, store.work_calendar()?)),
+            |store| store.counted_records(period.last_year(), by, today, false),
+        )?;
         Ok(zhifa_core::report::count(&current, &before, period, by, today, &calendar))
     }
 
