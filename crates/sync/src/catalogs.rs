@@ -20,6 +20,10 @@ use zhifa_store::{items_digest, FromCentre, NewVersion, Store, TakenIn};
 pub struct CatalogsPulled {
     pub taken_in: Vec<CatalogTaken>,
     pub not_taken: Vec<CatalogNotTaken>,
+    /// Every version the station holds after taking some in (empty when none was): what the
+    /// interface's lists show.
+    #[serde(skip)]
+    pub versions: Vec<zhifa_core::domain::version::CatalogVersion>,
 }
 
 /// A published version now held here.
@@ -166,6 +170,9 @@ pub fn pull_catalogs(
             }
             TakenIn::Refused(e) => pulled.not_taken.push(CatalogNotTaken::new(p, Why::Date(e))),
         }
+    }
+    if !pulled.taken_in.is_empty() {
+        pulled.versions = store.catalog_versions()?;
     }
     Ok(pulled)
 }
