@@ -980,3 +980,43 @@ fn a_station_holding_another_version_under_the_label_is_told_and_left_as_it_was(
     assert!(version_at(&sh, "2026-11-24T10:00:00+08:00", "2027年版").is_none());
     verifies(&sh);
 }
+
+#[test]
+fn a_publication_written_by_hand_at_the_centre_that_does_not_hold_together_is_not_taken_in() {
+    let Some(pg) = PgServer::start("a_publication_written_by_hand") else { return };
+    let url = pg.database("byhand");
+    let dir = tempfile::tempdir().expect("tmp");
+    let gx = station(dir.path(), "gx.db", "GX");
+    ok(&with_centre(&gx, &url, &["central", "catalog", "list"]));
+    // Rows inserted with the centre's password, not by `central catalog publish`: the text's
+    // digest is right (the table checks it), the items' is not; or the publisher is no badge.
+    let text = std::fs::read_to_string(demo_catalog(2)).expect("v2");
+    let mut c = centre(&url);
+    for (label, day, by) in
+        [("手写版", "2026-12-01", "QJ0001"), ("手写版二", "2026-12-02", "QJ\u{1}01")]
+    {
+        let day: chrono::NaiveDate = day.parse().expect("date");
+        c.execute(
+            "INSERT INTO published_catalogs (label, effective, source_name, source_sha256,
+                 catalog_json, sha256, items_sha256, item_count, published_by, published_station)
+             VALUES ($1, $2, 'x.json', $3, $4, encode(sha256(convert_to($4, 'UTF8')), 'hex'),
+                     $5, 181, $6, 'GX')",
+            &[&label, &day, &"ab".repeat(32), &text, &"cd".repeat(32), &by],
+        )
+        .expect("insert by hand");
+    }
+    let synced = sync_at(&gx, &url, "2026-11-24T10:00:00+08:00");
+    let not_taken = &synced["catalogs"]["not_taken"];
+    assert_eq!(not_taken[0]["kind"], "damaged", "{synced}");
+    assert!(
+        not_taken[0]["reason"].as_str().expect("reason").contains("items' SHA-256"),
+        "{synced}"
+    );
+    assert_eq!(not_taken[1]["kind"], "damaged", "{synced}");
+    assert!(not_taken[1]["reason"].as_str().expect("reason").contains("not a badge"), "{synced}");
+    assert_eq!(synced["catalogs"]["taken_in"], serde_json::json!([]));
+    assert!(version_at(&gx, "2026-12-03T10:00:00+08:00", "手写版").is_none());
+    let out = with_centre(&gx, &url, &["sync"]);
+    assert!(stderr(&out).contains("中心所存内容与发布时不符"), "{}", stderr(&out));
+    verifies(&gx);
+}

@@ -55,6 +55,15 @@ pub enum TakenIn {
     Refused(zhifa_core::domain::version::EffectiveDateError),
 }
 
+/// Whether a publication's station and badge can name an actor: a station code as written, and
+/// a badge without spaces, control characters or `/`.
+pub fn publisher_is_valid(station: &str, badge: &str) -> bool {
+    let code = zhifa_core::domain::station::StationCode::parse(station);
+    code.is_ok_and(|code| code.as_str() == station)
+        && !badge.is_empty()
+        && !badge.chars().any(|c| c.is_whitespace() || c.is_control() || c == '/')
+}
+
 /// The actor a version published at the centre is recorded under at a station: the publishing
 /// admin, at their station, through the centre.
 pub fn centre_actor(station: &str, badge: &str) -> String {
@@ -124,12 +133,8 @@ impl Store {
         items: &[CatalogItem],
     ) -> StoreResult<TakenIn> {
         let meta = &published.version;
-        let station = zhifa_core::domain::station::StationCode::parse(&published.station)
-            .ok()
-            .filter(|code| code.as_str() == published.station);
-        let badge_ok = !published.by.is_empty()
-            && !published.by.chars().any(|c| c.is_whitespace() || c.is_control() || c == '/');
-        if station.is_none() || !badge_ok || meta.label.trim().is_empty() || items.is_empty() {
+        let valid = publisher_is_valid(&published.station, &published.by);
+        if !valid || meta.label.trim().is_empty() || items.is_empty() {
             return Err(StoreError::Corrupt(format!(
                 "the centre's publication “{}” names no valid station ({}) or publisher ({}), or \
                  holds no items",

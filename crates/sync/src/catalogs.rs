@@ -191,6 +191,12 @@ fn read_published(
     centre: &mut Centre,
     p: &Publication,
 ) -> Result<Result<Vec<zhifa_core::domain::catalog::CatalogItem>, String>, SyncError> {
+    if !zhifa_store::publisher_is_valid(&p.published_station, &p.published_by) {
+        return Ok(Err(format!(
+            "its publisher {:?} of {:?} is not a badge of a station",
+            p.published_by, p.published_station
+        )));
+    }
     let Some(text) = centre.published_text(&p.label)? else {
         return Ok(Err("its text is gone".into()));
     };
