@@ -190,7 +190,9 @@ pub fn run(cli: Cli) -> Result<i32> {
         Some(Command::Sync(args)) => {
             sync::run_sync(&context()?, cli.central.as_deref(), args, lang)
         }
-        Some(Command::Central(cmd)) => sync::run_central(cli.central.as_deref(), cmd, lang),
+        Some(Command::Central(cmd)) => {
+            sync::run_central(&context, cli.central.as_deref(), cmd, lang)
+        }
         Some(Command::Bench(cmd)) => bench::run(cmd),
     }
 }

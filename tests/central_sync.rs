@@ -668,3 +668,355 @@ fn a_ticket_taken_in_before_the_centre_heard_back_is_only_marked_delivered() {
     assert_eq!(ticket_numbers(&gx).iter().filter(|n| *n == "D2026-0009").count(), 1);
     assert_eq!(synced["tickets"]["waiting"], 0);
 }
+
+// Catalog versions a city admin publishes at the centre, taken in by every station on its sync
+// (docs/CENTRAL.md, "Catalogs handed down").
+
+/// A demo catalog file shipped with zhifa (canonical JSON).
+fn demo_catalog(n: u8) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("db/demo/catalog-v{n}.json"))
+}
+
+/// `zhifa --as BADGE --central URL central catalog publish FILE --label L --effective D`.
+fn publish(db: &Path, url: &str, who: (&str, &str), file: &Path, label: &str, day: &str) -> Output {
+    let file = file.to_str().expect("utf-8");
+    as_who(
+        db,
+        who,
+        &[
+            "--central",
+            url,
+            "central",
+            "catalog",
+            "publish",
+            file,
+            "--label",
+            label,
+            "--effective",
+            day,
+        ],
+    )
+}
+
+/// `zhifa sync --json` with the clock at `now`.
+fn sync_at(db: &Path, url: &str, now: &str) -> serde_json::Value {
+    json(&zhifa_at(db, now, &["--central", url, "sync", "--json"], ""))
+}
+
+/// The station's version labelled `label` on the day of `now`, as `catalog versions --json` shows it.
+fn version_at(db: &Path, now: &str, label: &str) -> Option<serde_json::Value> {
+    let versions = json(&zhifa_at(db, now, &["catalog", "versions", "--json"], ""));
+    versions.as_array().expect("versions").iter().find(|v| v["label"] == label).cloned()
+}
+
+fn verifies(db: &Path) -> serde_json::Value {
+    let checked = json(&zhifa_with_stdin(db, &["verify", "--json"], ""));
+    assert_eq!(checked["ok"], true, "{checked}");
+    checked
+}
+
+/// The events of kind `kind` in a station's file, as (actor, payload).
+fn events_of(db: &Path, kind: &str) -> Vec<(String, serde_json::Value)> {
+    let conn = Connection::open(db).expect("open");
+    let mut stmt = conn
+        .prepare("SELECT actor, payload FROM events WHERE kind = ?1 ORDER BY seq")
+        .expect("sql");
+    let rows = stmt
+        .query_map([kind], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+        .expect("query");
+    rows.map(|r| {
+        let (actor, payload) = r.expect("row");
+        (actor, serde_json::from_str(&payload).expect("payload"))
+    })
+    .collect()
+}
+
+#[test]
+fn a_catalog_published_at_the_centre_reaches_every_station_and_switches_on_its_date() {
+    let Some(pg) = PgServer::start("a_catalog_published_reaches_every_station") else { return };
+    let url = pg.database("catalogs");
+    let dir = tempfile::tempdir().expect("tmp");
+    let gx = station(dir.path(), "gx.db", "GX");
+    let bj = station(dir.path(), "bj.db", "BJ");
+
+    // A city admin publishes, at their station GX, a version in force from 1 December.
+    let out = publish(&gx, &url, ADMIN, &demo_catalog(2), "2027年版", "2026-12-01");
+    assert!(ok(&out).contains("已在中心发布目录版本 2027年版"), "{}", ok(&out));
+    let listed = json(&with_centre(&gx, &url, &["central", "catalog", "list", "--json"]));
+    assert_eq!(listed.as_array().map(Vec::len), Some(1), "{listed}");
+    assert_eq!(listed[0]["published_by"], "QJ0001");
+    assert_eq!(listed[0]["published_station"], "GX");
+    assert_eq!(listed[0]["effective"], "2026-12-01");
+
+    // GX syncs on 24 November: it holds the version, scheduled, recorded under the publisher.
+    let synced = sync_at(&gx, &url, "2026-11-24T10:00:00+08:00");
+    assert_eq!(synced["catalogs"]["taken_in"][0]["label"], "2027年版", "{synced}");
+    let held = version_at(&gx, "2026-11-24T10:00:00+08:00", "2027年版").expect("held");
+    assert_eq!(held["status"], "scheduled", "{held}");
+    assert_eq!(held["imported_by"], "centre:GX/QJ0001", "{held}");
+    assert_eq!(held["source_name"], "catalog-v2.json", "{held}");
+    // Not in force before its date, in force from it.
+    assert_eq!(
+        version_at(&gx, "2026-11-30T23:00:00+08:00", "2026年上半年版").expect("v2")["status"],
+        "in_force"
+    );
+    assert_eq!(
+        version_at(&gx, "2026-12-01T08:00:00+08:00", "2027年版").expect("v")["status"],
+        "in_force"
+    );
+
+    // BJ syncs only on 3 December, after the date: it takes the version in on the city's date.
+    let late = sync_at(&bj, &url, "2026-12-03T09:00:00+08:00");
+    assert_eq!(late["catalogs"]["taken_in"][0]["effective"], "2026-12-01", "{late}");
+    let at_bj = version_at(&bj, "2026-12-03T09:00:00+08:00", "2027年版").expect("held at BJ");
+    assert_eq!(at_bj["status"], "in_force", "{at_bj}");
+    assert_eq!(at_bj["effective"], "2026-12-01");
+    assert_eq!(at_bj["items"], held["items"]);
+
+    // Each station replays the import from its event, which states the publication.
+    for db in [&gx, &bj] {
+        verifies(db);
+        let imports = events_of(db, "catalog.import");
+        let from_centre: Vec<_> =
+            imports.iter().filter(|(a, _)| a.starts_with("centre:")).collect();
+        assert_eq!(from_centre.len(), 1, "{imports:?}");
+        let (actor, payload) = from_centre[0];
+        assert_eq!(actor, "centre:GX/QJ0001");
+        assert_eq!(payload["published"]["station"], "GX");
+        assert_eq!(payload["published"]["sha256"], listed[0]["sha256"]);
+    }
+
+    // Syncing again takes in nothing more; the take-in event went to the centre, which verifies.
+    for (db, now) in [(&gx, "2026-11-24T11:00:00+08:00"), (&bj, "2026-12-03T10:00:00+08:00")] {
+        let again = sync_at(db, &url, now);
+        assert_eq!(again["catalogs"]["taken_in"], serde_json::json!([]), "{again}");
+        assert_eq!(again["catalogs"]["not_taken"], serde_json::json!([]), "{again}");
+        assert_eq!(
+            events_of(db, "catalog.import")
+                .iter()
+                .filter(|(a, _)| a.starts_with("centre:"))
+                .count(),
+            1
+        );
+        assert!(again["pushed"].as_i64().expect("pushed") >= 1, "{again}");
+    }
+    let checked = verified_at_centre(&url);
+    assert_eq!(checked["ok"], true, "{checked}");
+    assert_eq!(checked["stations"][0]["unsigned"]["centre:GX/QJ0001"], 1, "{checked}");
+
+    // Published is final at the centre.
+    let mut c = centre(&url);
+    for sql in [
+        "UPDATE published_catalogs SET effective = '2026-12-02'",
+        "DELETE FROM published_catalogs",
+        "TRUNCATE published_catalogs",
+    ] {
+        assert!(c.batch_execute(sql).is_err(), "{sql}");
+    }
+}
+
+#[test]
+fn publishing_refuses_a_file_with_problems_a_label_or_date_taken_and_a_non_admin() {
+    let Some(pg) = PgServer::start("publishing_refuses") else { return };
+    let url = pg.database("publishing");
+    let dir = tempfile::tempdir().expect("tmp");
+    let gx = station(dir.path(), "gx.db", "GX");
+    let count = || {
+        json(&with_centre(&gx, &url, &["central", "catalog", "list", "--json"]))
+            .as_array()
+            .map_or(0, Vec::len)
+    };
+
+    // A file with one item's fine range inverted: refused with the same report, at the same
+    // row, as a local import of it.
+    let text = std::fs::read_to_string(demo_catalog(2)).expect("v2");
+    let mut file: serde_json::Value = serde_json::from_str(&text).expect("json");
+    let items = file["items"].as_array_mut().expect("items");
+    // The fifth item with a fine: row N of the file is its item N.
+    let row = 1 + items
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i["fine_max"].as_i64().is_some_and(|m| m > 0))
+        .nth(4)
+        .expect("five fines")
+        .0;
+    let bad = &mut items[row - 1];
+    let max = bad["fine_max"].as_i64().expect("max");
+    bad["fine_min"] = (max + 1).into();
+    let broken = dir.path().join("broken.json");
+    std::fs::write(&broken, serde_json::to_string_pretty(&file).expect("json")).expect("write");
+    let local =
+        as_who(&gx, ADMIN, &["catalog", "import", broken.to_str().expect("utf-8"), "--dry-run"]);
+    let out = publish(&gx, &url, ADMIN, &broken, "坏文件版", "2026-12-01");
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let errors = |s: &str| {
+        s.lines().filter(|l| l.contains(": error:")).map(String::from).collect::<Vec<_>>()
+    };
+    let said = errors(&stderr(&out));
+    assert_eq!(said.len(), 1, "{}", stderr(&out));
+    assert!(
+        said[0].contains(&format!("fine_min {} is greater than fine_max {max}", max + 1)),
+        "{said:?}"
+    );
+    assert!(said[0].starts_with(&format!("broken.json:{row}: ")), "its row: {said:?}");
+    assert_eq!(said, errors(&stderr(&local)), "the same report as an import");
+    assert!(stderr(&out).contains("未发布任何内容"), "{}", stderr(&out));
+    assert_eq!(count(), 0);
+
+    // A non-admin may not publish; without --as nobody is asked.
+    let out = publish(&gx, &url, OFFICER, &demo_catalog(2), "2027年版", "2026-12-01");
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("QJ1001 不是管理员"), "{}", stderr(&out));
+    let file2 = demo_catalog(2);
+    let out = with_centre(
+        &gx,
+        &url,
+        &[
+            "central",
+            "catalog",
+            "publish",
+            file2.to_str().expect("utf-8"),
+            "--label",
+            "x",
+            "--effective",
+            "2026-12-01",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    // A date in the past.
+    let out = publish(&gx, &url, ADMIN, &demo_catalog(2), "2027年版", "2026-11-01");
+    assert!(stderr(&out).contains("已过"), "{}", stderr(&out));
+    assert_eq!(count(), 0);
+
+    ok(&publish(&gx, &url, ADMIN, &demo_catalog(2), "2027年版", "2026-12-01"));
+    // The same label again, even on another date.
+    let again = publish(&gx, &url, ADMIN, &demo_catalog(1), "2027年版", "2027-01-01");
+    assert_eq!(again.status.code(), Some(2), "{}", stderr(&again));
+    assert!(stderr(&again).contains("已发布名为“2027年版”"), "{}", stderr(&again));
+    // The same date, and an earlier one, under another label.
+    for day in ["2026-12-01", "2026-11-30"] {
+        let out = publish(&gx, &url, ADMIN, &demo_catalog(1), "2027年修订版", day);
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert!(stderr(&out).contains("不晚于中心已发布版本“2027年版”"), "{}", stderr(&out));
+    }
+    // In English.
+    let file1 = demo_catalog(1);
+    let mut args = vec!["--lang", "en"];
+    args.extend([
+        "--central",
+        &url,
+        "central",
+        "catalog",
+        "publish",
+        file1.to_str().expect("utf-8"),
+        "--label",
+        "2027年版",
+        "--effective",
+        "2027-02-01",
+    ]);
+    let english = as_who(&gx, ADMIN, &args);
+    assert!(
+        stderr(&english).contains("is published at the centre already"),
+        "{}",
+        stderr(&english)
+    );
+    assert_eq!(count(), 1);
+}
+
+#[test]
+fn a_station_holding_another_version_under_the_label_is_told_and_left_as_it_was() {
+    let Some(pg) = PgServer::start("a_station_holding_another_version") else { return };
+    let url = pg.database("differs");
+    let dir = tempfile::tempdir().expect("tmp");
+    let gx = station(dir.path(), "gx.db", "GX");
+    let bj = station(dir.path(), "bj.db", "BJ");
+    // BJ loaded a catalog of its own under the label the city then publishes with other items.
+    let v1 = demo_catalog(1);
+    ok(&as_who(
+        &bj,
+        ADMIN,
+        &[
+            "catalog",
+            "import",
+            v1.to_str().expect("utf-8"),
+            "--label",
+            "2027年版",
+            "--effective",
+            "2026-12-01",
+        ],
+    ));
+    let before = version_at(&bj, "2026-11-24T10:00:00+08:00", "2027年版").expect("own");
+    ok(&publish(&gx, &url, ADMIN, &demo_catalog(2), "2027年版", "2026-12-01"));
+
+    let out = with_centre(&bj, &url, &["sync"]);
+    assert!(stderr(&out).contains("本站已有同名版本"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("事项与中心发布的不同"), "{}", stderr(&out));
+    let synced = sync_at(&bj, &url, "2026-11-24T10:00:00+08:00");
+    assert_eq!(synced["catalogs"]["not_taken"][0]["kind"], "differs", "{synced}");
+    assert_eq!(synced["catalogs"]["taken_in"], serde_json::json!([]));
+    assert_eq!(version_at(&bj, "2026-11-24T10:00:00+08:00", "2027年版"), Some(before));
+    assert!(events_of(&bj, "catalog.import").iter().all(|(a, _)| !a.starts_with("centre:")));
+    verifies(&bj);
+
+    // A station whose own newer version starts on or after the date is told too, in English.
+    let v1 = demo_catalog(1);
+    let sh = station(dir.path(), "sh.db", "SH");
+    ok(&as_who(
+        &sh,
+        ADMIN,
+        &[
+            "catalog",
+            "import",
+            v1.to_str().expect("utf-8"),
+            "--label",
+            "本站版",
+            "--effective",
+            "2026-12-15",
+        ],
+    ));
+    let out = zhifa_with_stdin(&sh, &["--lang", "en", "--central", &url, "sync"], "");
+    assert!(stderr(&out).contains("was not taken in"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("is not after 2026-12-15"), "{}", stderr(&out));
+    assert!(version_at(&sh, "2026-11-24T10:00:00+08:00", "2027年版").is_none());
+    verifies(&sh);
+}
+
+#[test]
+fn a_publication_written_by_hand_at_the_centre_that_does_not_hold_together_is_not_taken_in() {
+    let Some(pg) = PgServer::start("a_publication_written_by_hand") else { return };
+    let url = pg.database("byhand");
+    let dir = tempfile::tempdir().expect("tmp");
+    let gx = station(dir.path(), "gx.db", "GX");
+    ok(&with_centre(&gx, &url, &["central", "catalog", "list"]));
+    // Rows inserted with the centre's password, not by `central catalog publish`: the text's
+    // digest is right (the table checks it), the items' is not; or the publisher is no badge.
+    let text = std::fs::read_to_string(demo_catalog(2)).expect("v2");
+    let mut c = centre(&url);
+    for (label, day, by) in
+        [("手写版", "2026-12-01", "QJ0001"), ("手写版二", "2026-12-02", "QJ\u{1}01")]
+    {
+        let day: chrono::NaiveDate = day.parse().expect("date");
+        c.execute(
+            "INSERT INTO published_catalogs (label, effective, source_name, source_sha256,
+                 catalog_json, sha256, items_sha256, item_count, published_by, published_station)
+             VALUES ($1, $2, 'x.json', $3, $4, encode(sha256(convert_to($4, 'UTF8')), 'hex'),
+                     $5, 181, $6, 'GX')",
+            &[&label, &day, &"ab".repeat(32), &text, &"cd".repeat(32), &by],
+        )
+        .expect("insert by hand");
+    }
+    let synced = sync_at(&gx, &url, "2026-11-24T10:00:00+08:00");
+    let not_taken = &synced["catalogs"]["not_taken"];
+    assert_eq!(not_taken[0]["kind"], "damaged", "{synced}");
+    assert!(
+        not_taken[0]["reason"].as_str().expect("reason").contains("items' SHA-256"),
+        "{synced}"
+    );
+    assert_eq!(not_taken[1]["kind"], "damaged", "{synced}");
+    assert!(not_taken[1]["reason"].as_str().expect("reason").contains("not a badge"), "{synced}");
+    assert_eq!(synced["catalogs"]["taken_in"], serde_json::json!([]));
+    assert!(version_at(&gx, "2026-12-03T10:00:00+08:00", "手写版").is_none());
+    let out = with_centre(&gx, &url, &["sync"]);
+    assert!(stderr(&out).contains("中心所存内容与发布时不符"), "{}", stderr(&out));
+    verifies(&gx);
+}

@@ -250,3 +250,86 @@ fn a_large_version_loads_in_two_halves_in_published_order() {
         assert_eq!(&*s.scope, i.scope.as_slice());
     }
 }
+
+/// A version as the centre publishes it (docs/CENTRAL.md), by QJ0001 of station GX.
+fn from_centre(label: &str, effective: &str) -> zhifa::store::FromCentre {
+    zhifa::store::FromCentre {
+        version: meta(label, effective),
+        by: "QJ0001".into(),
+        station: "GX".into(),
+        at: "2026-11-20T08:00:00Z".into(),
+        sha256: "cd".repeat(32),
+    }
+}
+
+#[test]
+fn a_version_published_at_the_centre_is_taken_in_once_under_its_publisher() {
+    use zhifa::store::{TakenIn, VerifyOptions};
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut store = Store::open(&dir.path().join("gx.db")).expect("store");
+    two_versions(&mut store);
+    let items = [item("1", "对擅自占用城市道路的处罚"), item("4", "对占道经营的处罚")];
+
+    // Its date is before today (2026-11-24): a station late to sync still takes it in on it.
+    let taken = store
+        .take_in_published_catalog(now(), &from_centre("2026年版", "2026-01-01"), &items)
+        .expect("take in");
+    let TakenIn::New(version) = taken else { panic!("not taken in: {taken:?}") };
+    assert_eq!(version.imported_by, "centre:GX/QJ0001");
+    assert_eq!(store.version_in_force(day("2026-01-01")).expect("in force").label, "2026年版");
+    assert_eq!(store.version_in_force(day("2025-12-31")).expect("in force").label, "v2");
+    let events = store.events(0, 100).expect("events");
+    let last = events.last().expect("an event");
+    assert_eq!((last.kind.as_str(), last.actor.as_str()), ("catalog.import", "centre:GX/QJ0001"));
+    assert!(last.signature.is_none());
+    let payload: serde_json::Value = serde_json::from_str(&last.payload).expect("payload");
+    assert_eq!(payload["published"]["station"], "GX");
+    assert_eq!(store.verify(&VerifyOptions::default()).expect("verify").problems, vec![]);
+
+    // Again: held, nothing written; with other items: differs, nothing written.
+    let head = store.head().expect("head");
+    let again = store
+        .take_in_published_catalog(now(), &from_centre("2026年版", "2026-01-01"), &items)
+        .expect("again");
+    assert!(matches!(again, TakenIn::Held(_)), "{again:?}");
+    let other = store
+        .take_in_published_catalog(now(), &from_centre("2026年版", "2026-01-01"), &items[..1])
+        .expect("other");
+    assert!(matches!(other, TakenIn::Differs(_)), "{other:?}");
+    // A date a version here already starts on or after: refused by the date rule.
+    let early = store
+        .take_in_published_catalog(now(), &from_centre("2025年补充版", "2025-12-01"), &items)
+        .expect("early");
+    assert!(matches!(early, TakenIn::Refused(_)), "{early:?}");
+    // A publisher that is no badge, or a station that is no code, is no actor.
+    let mut odd = from_centre("2027年版", "2027-01-01");
+    odd.by = "QJ0001/../x".into();
+    assert!(store.take_in_published_catalog(now(), &odd, &items).is_err());
+    let mut odd = from_centre("2027年版", "2027-01-01");
+    odd.station = "gx".into();
+    assert!(store.take_in_published_catalog(now(), &odd, &items).is_err());
+    assert_eq!(store.head().expect("head"), head, "nothing written");
+}
+
+#[test]
+fn verify_refuses_an_import_under_the_centres_name_that_states_no_publication() {
+    use zhifa::store::VerifyOptions;
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("gx.db");
+    let mut store = Store::open(&path).expect("store");
+    // An import claiming the centre's name without stating a publication.
+    let claimed = Actor::new("centre:GX/QJ0001", "centre", 1);
+    let identity = store.bootstrap_identity(claimed).expect("no admin yet");
+    store
+        .import_catalog(
+            &identity,
+            now(),
+            day("2025-01-01"),
+            &meta("v1", "2025-01-01"),
+            &[item("1", "对乱倒垃圾的处罚")],
+        )
+        .expect("v1");
+    let problems = store.verify(&VerifyOptions::default()).expect("verify").problems;
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(format!("{problems:?}").contains("states no publication"), "{problems:?}");
+}

@@ -1,6 +1,7 @@
 //! `zhifa sync` and `zhifa central …`: a station's events pushed to the centre, and the centre
 //! read and checked (docs/CENTRAL.md).
 
+mod catalogs;
 mod tickets;
 
 use super::context::Context;
@@ -56,6 +57,10 @@ pub enum CentralCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Catalog versions a city admin publishes at the centre: every station takes them in on
+    /// its next sync
+    #[command(subcommand)]
+    Catalog(catalogs::CentralCatalogCommand),
 }
 
 /// Where a station pushes when `--central` does not say (config.toml's `[central] url` else).
@@ -120,10 +125,12 @@ pub fn run_sync(ctx: &Context, central: Option<&str>, args: SyncArgs, lang: Lang
     };
     let seconds = started.elapsed().as_secs_f64();
     let dispatched = tickets::at_sync(ctx, &mut store, &mut centre, &pushed, lang)?;
+    let published = catalogs::at_sync(ctx, &mut store, &mut centre, lang)?;
     if args.json {
         let mut value = serde_json::to_value(&pushed)?;
         value["seconds"] = seconds.into();
         value["tickets"] = serde_json::to_value(&dispatched)?;
+        value["catalogs"] = serde_json::to_value(&published)?;
         super::json::print(&value)?;
         return Ok(0);
     }
@@ -150,6 +157,7 @@ pub fn run_sync(ctx: &Context, central: Option<&str>, args: SyncArgs, lang: Lang
         ),
     }
     tickets::print_at_sync(&dispatched, lang);
+    catalogs::print_at_sync(&published, today, lang);
     Ok(0)
 }
 
@@ -157,11 +165,21 @@ pub fn run_sync(ctx: &Context, central: Option<&str>, args: SyncArgs, lang: Lang
 fn watch(ctx: &Context, url: &str, lang: Lang) -> Result<i32> {
     let every = crate::config::Config::load()?.central.every();
     let mut last_failure = None;
+    let mut last_not_taken = Vec::new();
     crate::sync::watch(&ctx.db_path, url, every, ctx.clock, lang, |round| {
         let at = round.at.with_timezone(&crate::clock::CHINA).format("%Y-%m-%d %H:%M:%S");
         match round.outcome {
             Ok(pushed) => {
                 last_failure = None;
+                catalogs::print_taken_in(&pushed.catalogs, ctx.clock.today(), lang);
+                let not_taken: Vec<String> =
+                    pushed.catalogs.not_taken.iter().map(|n| n.message(lang)).collect();
+                if not_taken != last_not_taken {
+                    for message in &not_taken {
+                        errln!("{at} zhifa: {message}");
+                    }
+                    last_not_taken = not_taken;
+                }
                 if pushed.pushed > 0 {
                     match lang {
                         Lang::Zh => outln!(
@@ -257,7 +275,12 @@ pub fn central_case_list(
     Ok(0)
 }
 
-pub fn run_central(central: Option<&str>, cmd: CentralCommand, lang: Lang) -> Result<i32> {
+pub fn run_central(
+    context: &dyn Fn() -> Result<Context>,
+    central: Option<&str>,
+    cmd: CentralCommand,
+    lang: Lang,
+) -> Result<i32> {
     let Some(url) = central_url(central, lang)? else { return Ok(2) };
     let mut centre = connect(&url, lang)?;
     match cmd {
@@ -266,6 +289,7 @@ pub fn run_central(central: Option<&str>, cmd: CentralCommand, lang: Lang) -> Re
         CentralCommand::Dispatch { station, file, json } => {
             tickets::dispatch(&mut centre, &station, &file, json, lang)
         }
+        CentralCommand::Catalog(cmd) => catalogs::run(context, &mut centre, cmd, lang),
     }
 }
 

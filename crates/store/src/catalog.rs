@@ -27,6 +27,49 @@ pub struct NewVersion {
     pub source_sha256: String,
 }
 
+/// A version published at the centre, as a station takes it in
+/// ([`Store::take_in_published_catalog`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FromCentre {
+    /// Label, number, date and the file published (its name and digest).
+    pub version: NewVersion,
+    /// The publishing admin's badge, and their station's code.
+    pub by: String,
+    pub station: String,
+    /// When the centre recorded the publication (RFC 3339).
+    pub at: String,
+    /// SHA-256 of the canonical JSON text published.
+    pub sha256: String,
+}
+
+/// What taking in a published version found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TakenIn {
+    /// Written now, as this version.
+    New(CatalogVersion),
+    /// This station holds the label already, with these items.
+    Held(CatalogVersion),
+    /// This station holds the label already, with other items: left as it is.
+    Differs(CatalogVersion),
+    /// A version here starts on or after its effective date: not written.
+    Refused(zhifa_core::domain::version::EffectiveDateError),
+}
+
+/// Whether a publication's station and badge can name an actor: a station code as written, and
+/// a badge without spaces, control characters or `/`.
+pub fn publisher_is_valid(station: &str, badge: &str) -> bool {
+    let code = zhifa_core::domain::station::StationCode::parse(station);
+    code.is_ok_and(|code| code.as_str() == station)
+        && !badge.is_empty()
+        && !badge.chars().any(|c| c.is_whitespace() || c.is_control() || c == '/')
+}
+
+/// The actor a version published at the centre is recorded under at a station: the publishing
+/// admin, at their station, through the centre.
+pub fn centre_actor(station: &str, badge: &str) -> String {
+    format!("centre:{station}/{badge}")
+}
+
 const VERSION_COLUMNS: &str = "v.id, v.label, v.doc_no, v.effective, v.source_name, \
      v.source_sha256, v.imported_by, v.imported_at, v.item_count";
 
@@ -67,42 +110,87 @@ impl Store {
                 return Err(StoreError::DuplicateLabel(meta.label.clone()));
             }
             check_new_effective(&existing, meta.effective, today)?;
-            let items_sha256 = items_digest(items)?;
-            let payload = json!({
-                "label": meta.label,
-                "doc_no": meta.doc_no,
-                "effective": meta.effective.to_string(),
-                "source_name": meta.source_name,
-                "source_sha256": meta.source_sha256,
-                "item_count": items.len(),
-                "items_sha256": items_sha256,
-            });
-            let seq = events::append(tx, actor, now, "catalog.import", &payload)?;
-            tx.execute(
-                "INSERT INTO catalog_versions (label, doc_no, effective, source_name, \
-                 source_sha256, imported_by, imported_at, item_count, items_sha256, event_seq)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                params![
-                    meta.label,
-                    meta.doc_no,
-                    meta.effective.to_string(),
-                    meta.source_name,
-                    meta.source_sha256,
-                    actor.id,
-                    now.to_rfc3339_opts(SecondsFormat::Secs, true),
-                    items.len() as i64,
-                    items_sha256,
-                    seq
-                ],
-            )?;
-            let version_id = tx.last_insert_rowid();
-            insert_items(tx, version_id, items, on_progress)?;
-            let version = load_versions(tx)?
-                .into_iter()
-                .find(|v| v.id == VersionId(version_id))
-                .ok_or_else(|| StoreError::Corrupt("version vanished after insert".into()))?;
-            Ok(version)
+            insert_version(tx, actor, now, meta, items, None, on_progress)
         })
+    }
+
+    /// Takes in a version a city admin published at the centre (on `zhifa sync`), as one
+    /// `catalog.import` event whose payload also states the publication (`published`: the
+    /// publisher's badge and station, when, the SHA-256 of the text published).
+    ///
+    /// The event is recorded under the actor `centre:STATION/BADGE` ([`centre_actor`]), unsigned:
+    /// the authority is the publication at the centre, not the officer (if any) running the sync,
+    /// and the background sync has none (docs/CENTRAL.md). A label held already is left as it is:
+    /// [`TakenIn::Held`] when its items are these, [`TakenIn::Differs`] when not. The date rule is
+    /// the store's, but a version reaching the station after its effective date is still taken
+    /// in on that date: the city fixed it, the station was only late to hear of it (cases filed
+    /// meanwhile keep the items they cited). Only a version here starting on or after that date
+    /// refuses it ([`TakenIn::Refused`]). Nothing is written unless it is [`TakenIn::New`].
+    pub fn take_in_published_catalog(
+        &mut self,
+        now: DateTime<Utc>,
+        published: &FromCentre,
+        items: &[CatalogItem],
+    ) -> StoreResult<TakenIn> {
+        let meta = &published.version;
+        let valid = publisher_is_valid(&published.station, &published.by);
+        if !valid || meta.label.trim().is_empty() || items.is_empty() {
+            return Err(StoreError::Corrupt(format!(
+                "the centre's publication “{}” names no valid station ({}) or publisher ({}), or \
+                 holds no items",
+                meta.label, published.station, published.by
+            )));
+        }
+        let actor = zhifa_core::domain::actor::Actor::new(
+            centre_actor(&published.station, &published.by),
+            "centre",
+            std::process::id(),
+        );
+        self.write(|tx| {
+            let existing = load_versions(tx)?;
+            if let Some(held) = existing.iter().find(|v| v.label == meta.label) {
+                let held_digest: String = tx.query_row(
+                    "SELECT items_sha256 FROM catalog_versions WHERE id = ?1",
+                    [held.id.0],
+                    |r| r.get(0),
+                )?;
+                return Ok(if held_digest == items_digest(items)? {
+                    TakenIn::Held(held.clone())
+                } else {
+                    TakenIn::Differs(held.clone())
+                });
+            }
+            // The date rule without its "not in the past": see above.
+            if let Err(refused) = check_new_effective(&existing, meta.effective, NaiveDate::MIN) {
+                return Ok(TakenIn::Refused(refused));
+            }
+            let origin = json!({
+                "by": published.by,
+                "station": published.station,
+                "at": published.at,
+                "sha256": published.sha256,
+            });
+            insert_version(tx, &actor, now, meta, items, Some(origin), &|_| {}).map(TakenIn::New)
+        })
+    }
+
+    /// Every version with the SHA-256 of its items ([`items_digest`]), oldest first.
+    pub fn catalog_items_digests(&self) -> StoreResult<Vec<(CatalogVersion, String)>> {
+        let mut digests: HashMap<i64, String> = HashMap::new();
+        let mut stmt = self.conn.prepare("SELECT id, items_sha256 FROM catalog_versions")?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+            let (id, digest) = row?;
+            digests.insert(id, digest);
+        }
+        load_versions(&self.conn)?
+            .into_iter()
+            .map(|v| {
+                let digest = digests.remove(&v.id.0).ok_or_else(|| {
+                    StoreError::Corrupt(format!("version {} has no digest", v.label))
+                })?;
+                Ok((v, digest))
+            })
+            .collect()
     }
 
     /// Every version, oldest effective date first.
@@ -241,6 +329,56 @@ impl SharedValues {
 /// How many inserted items between two progress reports: often enough for a smooth bar, rare
 /// enough that reporting costs nothing next to the inserts.
 pub const PROGRESS_EVERY: usize = 1000;
+
+/// Writes a version with its items and its `catalog.import` event (the caller has checked it
+/// may): `published` is the centre's publication it came from, if it did.
+fn insert_version(
+    tx: &rusqlite::Transaction<'_>,
+    actor: &zhifa_core::domain::actor::Actor,
+    now: DateTime<Utc>,
+    meta: &NewVersion,
+    items: &[CatalogItem],
+    published: Option<serde_json::Value>,
+    on_progress: &dyn Fn(usize),
+) -> StoreResult<CatalogVersion> {
+    let items_sha256 = items_digest(items)?;
+    let mut payload = json!({
+        "label": meta.label,
+        "doc_no": meta.doc_no,
+        "effective": meta.effective.to_string(),
+        "source_name": meta.source_name,
+        "source_sha256": meta.source_sha256,
+        "item_count": items.len(),
+        "items_sha256": items_sha256,
+    });
+    if let Some(published) = published {
+        payload["published"] = published;
+    }
+    let seq = events::append(tx, actor, now, "catalog.import", &payload)?;
+    tx.execute(
+        "INSERT INTO catalog_versions (label, doc_no, effective, source_name, \
+         source_sha256, imported_by, imported_at, item_count, items_sha256, event_seq)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            meta.label,
+            meta.doc_no,
+            meta.effective.to_string(),
+            meta.source_name,
+            meta.source_sha256,
+            actor.id,
+            now.to_rfc3339_opts(SecondsFormat::Secs, true),
+            items.len() as i64,
+            items_sha256,
+            seq
+        ],
+    )?;
+    let version_id = tx.last_insert_rowid();
+    insert_items(tx, version_id, items, on_progress)?;
+    load_versions(tx)?
+        .into_iter()
+        .find(|v| v.id == VersionId(version_id))
+        .ok_or_else(|| StoreError::Corrupt("version vanished after insert".into()))
+}
 
 fn insert_items(
     tx: &rusqlite::Transaction<'_>,

@@ -31,7 +31,9 @@ mod verify;
 pub use backup::{restore, verify_backup, Copy, CopyError};
 pub use bulk::{HistoryPlan, FULL_SCALE};
 pub use cases::CaseRefusal;
-pub use catalog::{NewVersion, PROGRESS_EVERY};
+pub use catalog::{
+    centre_actor, items_digest, publisher_is_valid, FromCentre, NewVersion, TakenIn, PROGRESS_EVERY,
+};
 pub use documents::{IssueRequest, Issued, IssuedDocument, Stamp};
 pub use events::{ChainStatus, EventRecord, GENESIS_HASH};
 pub use identity::{AccessError, Identity};

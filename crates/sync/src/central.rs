@@ -2,8 +2,10 @@
 //! module is the only place with PostgreSQL's SQL (its schema is in `db/central/`), as `store`
 //! is for SQLite's; what a push checks and decides is `sync`'s.
 
+mod catalogs;
 mod dispatch;
 
+pub use catalogs::{NewPublication, Publication, Published};
 pub use dispatch::{DispatchOutcome, Dispatched};
 
 use postgres::{Client, NoTls};
@@ -11,10 +13,11 @@ use std::io::Write as _;
 use zhifa_store::EventRecord;
 
 /// The centre's migrations, applied in order (the version is the count applied).
-const MIGRATIONS: [(&str, &str); 3] = [
+const MIGRATIONS: [(&str, &str); 4] = [
     ("0001_centre", include_str!("../../../db/central/0001_centre.sql")),
     ("0002_open_cases", include_str!("../../../db/central/0002_open_cases.sql")),
     ("0003_dispatch", include_str!("../../../db/central/0003_dispatch.sql")),
+    ("0004_catalogs", include_str!("../../../db/central/0004_catalogs.sql")),
 ];
 
 /// One key for every zhifa centre's migration lock (two stations syncing a new centre at once).

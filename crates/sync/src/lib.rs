@@ -9,9 +9,11 @@
 //! nothing the second time; a push cut at any moment resumes from the centre's head, since a
 //! batch is at the centre whole or not at all.
 
+mod catalogs;
 pub mod central;
 mod pull;
 
+pub use catalogs::{pull_catalogs, CatalogNotTaken, CatalogTaken, CatalogsPulled};
 pub use pull::{pull_tickets, Pulled};
 
 use crate::central::{CentralError, Centre, Registered};
@@ -99,6 +101,10 @@ pub struct Pushed {
     /// interface's status line; `zhifa sync --json` reports them after its own take-in).
     #[serde(skip)]
     pub tickets_waiting: i64,
+    /// The catalog versions published at the centre that a background round took in after its
+    /// push (`zhifa sync` takes them in itself and reports them apart).
+    #[serde(skip)]
+    pub catalogs: CatalogsPulled,
 }
 
 /// Pushes the station's events the centre does not hold yet. `progress(pushed, to_push)` after
@@ -175,6 +181,7 @@ pub fn push(
         head_hash: after.1,
         waiting: local_seq - after.0,
         tickets_waiting,
+        catalogs: CatalogsPulled::default(),
     })
 }
 
@@ -352,7 +359,8 @@ pub struct Round {
     pub outcome: Result<Pushed, String>,
 }
 
-/// Pushes the station's events every `every`, on connections of its own (a terminal's work is
+/// Pushes the station's events every `every`, then takes in the catalog versions published at
+/// the centre ([`pull_catalogs`]), on connections of its own (a terminal's work is
 /// never held up: the store is read in WAL snapshots, the centre written without local locks),
 /// reconnecting after a failure. Each round goes to `go_on`, which says whether to go on.
 pub fn watch(
@@ -366,7 +374,7 @@ pub fn watch(
     let mut store: Option<Store> = None;
     let mut centre: Option<Centre> = None;
     loop {
-        let outcome = round(db, url, &mut store, &mut centre, clock.today());
+        let outcome = round(db, url, &mut store, &mut centre, clock);
         if let Err(SyncError::Central(_) | SyncError::Store(_)) = &outcome {
             // The next round starts afresh: a server restarted, a file replaced.
             (store, centre) = (None, None);
@@ -384,7 +392,7 @@ fn round(
     url: &str,
     store: &mut Option<Store>,
     centre: &mut Option<Centre>,
-    today: chrono::NaiveDate,
+    clock: zhifa_core::clock::Clock,
 ) -> Result<Pushed, SyncError> {
     let store = match store {
         Some(store) => store,
@@ -394,5 +402,8 @@ fn round(
         Some(centre) => centre,
         None => centre.insert(Centre::connect(url)?),
     };
-    push(store, centre, DEFAULT_BATCH, today, |_, _| {})
+    let mut pushed = push(store, centre, DEFAULT_BATCH, clock.today(), |_, _| {})?;
+    // The catalogs the city published: their events go to the centre on the next round.
+    pushed.catalogs = pull_catalogs(store, centre, clock.now())?;
+    Ok(pushed)
 }

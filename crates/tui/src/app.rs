@@ -126,6 +126,9 @@ pub enum Action {
         version: Box<CatalogVersion>,
         versions: Vec<CatalogVersion>,
     },
+    /// The background sync took in versions published at the centre (docs/CENTRAL.md); every
+    /// version as stored now.
+    VersionsArrived(Vec<CatalogVersion>),
     /// Quit even though work would be lost (answer to the question).
     ConfirmQuit,
     /// In the versions list: compare the selected version with the one before it.
@@ -701,6 +704,7 @@ fn dispatch(app: &mut App, action: Action) -> Option<Effect> {
         }
         // Background results land even while the terminal is locked.
         Action::Imported { version, versions } => return imported(app, version, versions),
+        Action::VersionsArrived(versions) => return versions_arrived(app, versions),
         action @ (Action::Prepared(_) | Action::ImportRefused(_) | Action::DirListed { .. }) => {
             return update_admin(app, action)
         }
@@ -829,6 +833,16 @@ fn imported(
     update_admin(app, Action::Imported { version, versions: Vec::new() });
     let in_force = app.in_force().map(|v| v.id);
     (in_force == Some(id) && app.catalog.version.id != id).then_some(Effect::LoadVersion(id))
+}
+
+/// Versions taken in from the centre: the lists learn them, and the catalog screen moves to the
+/// version in force if it is another now (one taken in late is in force at once). The admin
+/// screen's own import, if one is under way, is left to finish as it would.
+fn versions_arrived(app: &mut App, versions: Vec<CatalogVersion>) -> Option<Effect> {
+    app.statuses = statuses_on(&versions, app.today);
+    app.versions = versions;
+    let in_force = app.in_force().map(|v| v.id)?;
+    (app.catalog.version.id != in_force).then_some(Effect::LoadVersion(in_force))
 }
 
 /// Clears the screen of everyone's work and shows the login; the work itself stays in memory

@@ -96,12 +96,21 @@ fn sync_in_background(station: &Station) -> Option<Receiver<Action>> {
         zhifa_sync::watch(&link.db, &link.url, link.every, clock, lang, |round| {
             let at = round.at.with_timezone(&zhifa_core::clock::CHINA).format("%H:%M").to_string();
             let shown = match round.outcome {
-                Ok(pushed) => super::app::SyncShown {
-                    at,
-                    waiting: pushed.waiting,
-                    failure: None,
-                    tickets: pushed.tickets_waiting,
-                },
+                Ok(pushed) => {
+                    // Versions the city published, taken in: the lists learn them.
+                    if !pushed.catalogs.taken_in.is_empty() {
+                        let versions = pushed.catalogs.versions.clone();
+                        if sender.send(Action::VersionsArrived(versions)).is_err() {
+                            return false;
+                        }
+                    }
+                    super::app::SyncShown {
+                        at,
+                        waiting: pushed.waiting,
+                        failure: None,
+                        tickets: pushed.tickets_waiting,
+                    }
+                }
                 Err(why) => {
                     super::app::SyncShown { at, waiting: 0, failure: Some(why), tickets: 0 }
                 }

@@ -169,7 +169,7 @@ fn chosen_version(args: &ImportArgs, proposed: &NewVersion) -> NewVersion {
     meta
 }
 
-fn print_report(report: &ImportReport, items: usize, lang: Lang) {
+pub(crate) fn print_report(report: &ImportReport, items: usize, lang: Lang) {
     let format = report.format_text(lang);
     match lang {
         Lang::Zh => errln!("{}：{format}，{items} 项", report.file),

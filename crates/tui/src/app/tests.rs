@@ -167,3 +167,28 @@ fn an_item_found_through_everyday_words_is_marked_and_its_detail_says_why() {
     let text = crate::fixtures::screen(&crate::fixtures::draw(&app, 140, 30).0);
     assert!(text.contains("检索依据 近义：狗屎→"), "the detail says why:\n{text}");
 }
+
+#[test]
+fn versions_taken_in_from_the_centre_join_the_lists_and_the_one_in_force_is_loaded() {
+    let mut app = demo_app();
+    let mut late = crate::fixtures::demo_version(1);
+    late.id = zhifa_core::domain::version::VersionId(3);
+    late.label = "2026年下半年版".into();
+    late.effective = NaiveDate::from_ymd_opt(2026, 11, 1).expect("date");
+    late.imported_by = "centre:GX/QJ0001".into();
+    let mut versions = app.versions.clone();
+    versions.push(late.clone());
+    // Taken in after its date: in force at once, so the catalog screen moves to it.
+    let effect = update(&mut app, Action::VersionsArrived(versions.clone()));
+    assert_eq!(effect, Some(Effect::LoadVersion(late.id)));
+    assert_eq!(app.versions.len(), 3);
+    assert_eq!(app.in_force().map(|v| v.label.as_str()), Some("2026年下半年版"));
+
+    // One that starts later is only listed, scheduled.
+    let mut app = demo_app();
+    late.effective = NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
+    let mut versions = app.versions.clone();
+    versions.push(late);
+    assert_eq!(update(&mut app, Action::VersionsArrived(versions)), None);
+    assert_eq!(app.statuses.last(), Some(&VersionStatus::Scheduled));
+}

@@ -23,6 +23,7 @@ pub(super) fn project(r: &mut Replay, e: &Event) -> Replayed {
     let p = e.payload;
     let label = p.text("label")?;
     let count = p.int("item_count")?;
+    published_by_its_actor(e)?;
     let sql = "SELECT label, doc_no, effective, source_name, source_sha256, imported_by, \
                imported_at, item_count, items_sha256, id FROM catalog_versions WHERE event_seq = ?1";
     let found = r.row(sql, [e.seq])?;
@@ -58,6 +59,31 @@ pub(super) fn project(r: &mut Replay, e: &Event) -> Replayed {
     }
     // The bodies are the items imported; every column search and lists read must be theirs.
     compare_item_rows(r, e.seq, label, id, &items)
+}
+
+/// A version taken in from the centre states its publication (`published`) and is recorded
+/// under the publisher through the centre (`centre:STATION/BADGE`); no other is.
+fn published_by_its_actor(e: &Event) -> Result<(), Fault> {
+    let Some(origin) = e.payload.field("published") else {
+        if e.actor.starts_with("centre:") {
+            return Err(Fault::Payload(format!(
+                "recorded under {} but states no publication at the centre",
+                e.actor
+            )));
+        }
+        return Ok(());
+    };
+    let origin = super::Payload(origin);
+    let (station, by) = (origin.text("station")?, origin.text("by")?);
+    origin.text("sha256")?;
+    origin.text("at")?;
+    if e.actor != crate::catalog::centre_actor(station, by) {
+        return Err(Fault::Payload(format!(
+            "published at the centre by {by} of {station}, but recorded under {}",
+            e.actor
+        )));
+    }
+    Ok(())
 }
 
 /// At most this many differing item rows are named per version: the first is what matters.
