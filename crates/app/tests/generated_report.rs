@@ -15,8 +15,18 @@ fn now() -> DateTime<Utc> {
 }
 
 fn generated() -> Store {
+    generated_into(Store::open_in_memory().unwrap_or_else(|e| panic!("store: {e}")))
+}
+
+/// The same history in a file: reports there read this year and last year on two connections
+/// at once (`Store::read_snapshot_pair`), in memory one after the other.
+fn generated_on_file(dir: &tempfile::TempDir) -> Store {
+    let path = dir.path().join("generated.db");
+    generated_into(Store::open(&path).unwrap_or_else(|e| panic!("store: {e}")))
+}
+
+fn generated_into(mut store: Store) -> Store {
     let plan = HistoryPlan { scale: 0.0008, seed: 11, years: 2 };
-    let mut store = Store::open_in_memory().unwrap_or_else(|e| panic!("store: {e}"));
     store.set_password_cost(FAST_FOR_TESTS);
     let actor = Actor::new("system:test", "test", 1);
     let today = zhifa_core::clock::china_date(now());
@@ -224,7 +234,9 @@ fn the_counted_figures_are_the_listed_figures_for_every_grouping() {
     // The fast path (SQLite counts, no ids) against the records it would list: every figure of
     // every group, this period and last year's, for each grouping, on a year and on a month
     // that does not start on the first (the counted rows' days must stay inside the period).
-    let mut store = generated();
+    // On a file, so both the listed and the counted reports read their two years side by side.
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut store = generated_on_file(&dir);
     with_ticket_work(&mut store);
     let today = zhifa_core::clock::china_date(now());
     let year = Period { from: d("2025-11-24"), to: today };
