@@ -271,6 +271,16 @@ fn the_counted_figures_are_the_listed_figures_for_every_grouping() {
                 }
             }
             assert_eq!(counted, listed, "{period} by {by:?}");
+            if period == year && by == GroupBy::Department {
+                // Complaints count under their item's department of origin, not all under —.
+                let i = counted.measure("tickets_received").expect("measure");
+                let placed = counted.groups.iter().filter(|g| g.key != "—");
+                assert!(
+                    placed.map(|g| g.figures[i].value).sum::<i64>() > 0,
+                    "complaints grouped by department: {:?}",
+                    counted.groups.iter().map(|g| &g.key).collect::<Vec<_>>()
+                );
+            }
             if period == year && by == GroupBy::Team {
                 // The comparison means something only where there is something to count.
                 for key in [

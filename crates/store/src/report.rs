@@ -244,11 +244,13 @@ impl Store {
     }
 
     fn report_tickets(&self, from: &str, until: &str) -> StoreResult<Vec<TicketFacts>> {
-        let mut stmt = self.conn.prepare_cached(
+        let sql = format!(
             "SELECT id, team_code, channel, received_at, reply_due, status, duplicate_of,
-                    item_domain
+                    item_domain, {department}
              FROM tickets WHERE received_at >= ?1 AND received_at < ?2",
-        )?;
+            department = counted::DEPARTMENT_OF_TICKET_ITEM
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([from, until], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
@@ -259,11 +261,12 @@ impl Store {
                 r.get::<_, String>(5)?,
                 r.get::<_, Option<i64>>(6)?,
                 r.get::<_, Option<String>>(7)?,
+                r.get::<_, Option<String>>(8)?,
             ))
         })?;
         let mut tickets = Vec::new();
         for row in rows {
-            let (id, team, channel, received, due, status, duplicate, domain) = row?;
+            let (id, team, channel, received, due, status, duplicate, domain, department) = row?;
             let corrupt = |what: &str| StoreError::Corrupt(format!("ticket {id}: {what}"));
             tickets.push(TicketFacts {
                 id,
@@ -276,6 +279,7 @@ impl Store {
                 repeat: duplicate.is_some(),
                 callback: None,
                 domain: domain.filter(|d| !d.trim().is_empty()),
+                department: department.filter(|d| !d.trim().is_empty()),
             });
         }
         let at: HashMap<i64, usize> = tickets.iter().enumerate().map(|(i, t)| (t.id, i)).collect();

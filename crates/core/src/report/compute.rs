@@ -238,6 +238,7 @@ fn tally(
             grids: row.grids.iter().map(String::as_str).collect(),
             officers: &row.officers,
             domain: row.domain.as_deref(),
+            department: row.department.as_deref(),
             ..Dims::default()
         };
         let keys = t.keys(&dims, row.day);
@@ -311,8 +312,14 @@ fn dims_of<'a>(d: &Dims<'a>) -> Dims<'a> {
 
 fn tickets(t: &mut Tally, records: &Records, period: Period, today: NaiveDate) {
     for k in records.tickets.iter().filter(|k| period.contains(k.received_on)) {
-        // A complaint counts in its item's domain, as a case does in its first item's.
-        let dims = Dims { team: k.team.as_deref(), domain: k.domain.as_deref(), ..Dims::default() };
+        // A complaint counts in its item's domain and department of origin, as a case does in
+        // its first item's.
+        let dims = Dims {
+            team: k.team.as_deref(),
+            domain: k.domain.as_deref(),
+            department: k.department.as_deref(),
+            ..Dims::default()
+        };
         let (id, day) = (RecordId::Ticket(k.id), k.received_on);
         let keys = &t.keys(&dims, day);
         t.count("tickets_received", keys, &id);

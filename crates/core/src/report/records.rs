@@ -56,6 +56,8 @@ pub struct TicketFacts {
     pub callback: Option<bool>,
     /// The domain (领域) of the catalog item recorded at intake (`None`: no item, 未归类).
     pub domain: Option<String>,
+    /// The department of origin (原主管部门) of that item, as its catalog version lists it.
+    pub department: Option<String>,
 }
 
 /// A case opened or decided in the period, or still open: its state says the rest.
@@ -91,6 +93,8 @@ pub struct CountedRow {
     pub officers: Vec<String>,
     /// The domain (a complaint's item's), when grouped by domain.
     pub domain: Option<String>,
+    /// The department of origin (a complaint's item's), when grouped by department.
+    pub department: Option<String>,
     /// The day the figures are about, or any day of its month: what `GroupBy::Month` and the
     /// period look at.
     pub day: NaiveDate,

@@ -225,6 +225,7 @@ fn answered_in_time_is_judged_against_the_reply_date_and_only_once_due() {
         repeat: id == 4,
         callback,
         domain: (id < 3).then(|| "市容环境卫生".to_string()),
+        department: (id == 1).then(|| "住房和城乡建设局".to_string()),
     };
     let records = Records {
         tickets: vec![
@@ -263,4 +264,21 @@ fn answered_in_time_is_judged_against_the_reply_date_and_only_once_due() {
     );
     let keys: Vec<&str> = by_domain.groups.iter().map(|g| g.key.as_str()).collect();
     assert_eq!(keys, vec!["—", "市容环境卫生"], "complaints grouped by their item's domain");
+    let by_department = compute(
+        &records,
+        &Records::default(),
+        period,
+        GroupBy::Department,
+        d("2026-11-30"),
+        &calendar(),
+    );
+    let received = |key: &str| {
+        let group = by_department.groups.iter().find(|g| g.key == key).expect("group");
+        group.figures[by_department.measure("tickets_received").expect("measure")].value
+    };
+    assert_eq!(
+        (received("住房和城乡建设局"), received("—")),
+        (1, 3),
+        "complaints grouped by their item's department of origin"
+    );
 }

@@ -16,6 +16,10 @@ use rusqlite::types::ValueRef;
 use std::collections::HashMap;
 use zhifa_core::report::{CountedRow, GroupBy, Period};
 
+/// The department of origin of a ticket's item, in the catalog version recorded at intake.
+pub(super) const DEPARTMENT_OF_TICKET_ITEM: &str = "(SELECT ci.department FROM catalog_items ci
+     WHERE ci.version_id = tickets.item_version AND ci.code = tickets.item_code)";
+
 /// How the grouping column reads: a plain code, or a JSON array of codes (a patrol's grids and
 /// officers).
 #[derive(Clone, Copy)]
@@ -34,14 +38,15 @@ struct Grouping {
 }
 
 impl Grouping {
-    /// `team`, `grid`, `officers`, `domain`: the part's columns for each dimension (None: it has
-    /// none); `day`: the SQL of the day its figures are about (`YYYY-MM-DD…`).
+    /// `team`, `grid`, `officers`, `item` (the item's domain and department of origin): the
+    /// part's columns for each dimension (None: it has none); `day`: the SQL of the day its
+    /// figures are about (`YYYY-MM-DD…`).
     fn of(
         by: GroupBy,
         team: Option<&str>,
         grid: Option<(&str, Column)>,
         officers: Option<&str>,
-        domain: Option<&str>,
+        item: Option<(&str, &str)>,
         day: &str,
     ) -> Grouping {
         let (column, read) = match by {
@@ -51,8 +56,9 @@ impl Grouping {
                 None => (None, Column::Plain),
             },
             GroupBy::Officer => (officers.map(str::to_string), Column::List),
-            GroupBy::Domain => (domain.map(str::to_string), Column::Plain),
-            GroupBy::Department | GroupBy::Month => (None, Column::Plain),
+            GroupBy::Domain => (item.map(|(domain, _)| domain.to_string()), Column::Plain),
+            GroupBy::Department => (item.map(|(_, dept)| dept.to_string()), Column::Plain),
+            GroupBy::Month => (None, Column::Plain),
         };
         let month =
             if by == GroupBy::Month { format!("substr({day}, 1, 7)") } else { "NULL".to_string() };
@@ -80,6 +86,7 @@ impl Grouping {
             grids: Vec::new(),
             officers: Vec::new(),
             domain: None,
+            department: None,
             day,
             adds,
         };
@@ -94,7 +101,8 @@ impl Grouping {
             GroupBy::Grid => row.grids = values,
             GroupBy::Officer => row.officers = values,
             GroupBy::Domain => row.domain = values.into_iter().next(),
-            _ => {}
+            GroupBy::Department => row.department = values.into_iter().next(),
+            GroupBy::Month => {}
         }
         Ok(row)
     }
@@ -314,7 +322,10 @@ impl Store {
         until: &str,
         today: NaiveDate,
     ) -> StoreResult<Vec<CountedRow>> {
-        let g = Grouping::of(by, Some("team_code"), None, None, Some("item_domain"), "received_at");
+        // The department is the item's in its version (read from the ticket row and the catalog:
+        // only grouping by department leaves the covering index).
+        let item = ("item_domain", DEPARTMENT_OF_TICKET_ITEM);
+        let g = Grouping::of(by, Some("team_code"), None, None, Some(item), "received_at");
         // Per ticket first, as `report_tickets` reads it, then tallied.
         struct Seen {
             /// Group, month, channel, the item's domain (db/0020).

@@ -204,6 +204,7 @@ fn complaints_by_category_are_figures_of_their_table_and_enter_lists_their_ticke
         repeat: false,
         callback: None,
         domain: domain.map(str::to_string),
+        department: None,
     };
     let records = Records {
         tickets: vec![ticket(7, Some("市容环境卫生")), ticket(8, None), ticket(9, None)],
