@@ -239,7 +239,6 @@ fn tally(
             officers: &row.officers,
             domain: row.domain.as_deref(),
             department: row.department.as_deref(),
-            ..Dims::default()
         };
         let keys = t.keys(&dims, row.day);
         for (measure, amount) in &row.adds {
