@@ -5,8 +5,9 @@
 //! `target/bench_names_<n>.txt` so `fzf --filter` can be timed on the same data.
 
 use std::time::Instant;
-use zhifa::catalog::generate::generate_catalog;
-use zhifa::catalog::search::{compare_matchers, SearchDoc, SearchFilter, SearchIndex};
+use zhifa::bench::catalog::generate_catalog;
+use zhifa::bench::search::compare_matchers;
+use zhifa::catalog::search::{SearchDoc, SearchFilter, SearchIndex};
 
 fn main() {
     let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();

@@ -1,8 +1,8 @@
 //! Show the top hits for some queries over a generated catalog, with highlights in 【】:
 //! `cargo run --release --example search_demo -- [items] [query...]`.
 
-use zhifa::catalog::generate::generate_catalog;
-use zhifa::catalog::search::bench::BENCH_QUERIES;
+use zhifa::bench::catalog::generate_catalog;
+use zhifa::bench::search::BENCH_QUERIES;
 use zhifa::catalog::search::{SearchDoc, SearchFilter, SearchIndex};
 
 fn main() {

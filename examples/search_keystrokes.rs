@@ -2,8 +2,8 @@
 //! Shows which prefixes dominate the benchmark's tail.
 
 use std::time::Instant;
-use zhifa::catalog::generate::generate_catalog;
-use zhifa::catalog::search::bench::BENCH_QUERIES;
+use zhifa::bench::catalog::generate_catalog;
+use zhifa::bench::search::BENCH_QUERIES;
 use zhifa::catalog::search::{SearchDoc, SearchFilter, SearchIndex, Searcher};
 
 fn main() {

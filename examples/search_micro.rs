@@ -3,7 +3,7 @@
 //! for comparing engine changes.
 
 use std::time::Instant;
-use zhifa::catalog::generate::generate_catalog;
+use zhifa::bench::catalog::generate_catalog;
 use zhifa::catalog::search::{MatcherKind, SearchDoc, SearchFilter, SearchIndex};
 
 fn main() {

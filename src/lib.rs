@@ -21,6 +21,7 @@ pub mod cli;
 pub use zhifa_app::{
     casefile, catalog_update, command, config, demo, messages, paperwork, worklist,
 };
+pub use zhifa_bench as bench;
 pub use zhifa_catalog as catalog;
 pub use zhifa_core::{calendar, clock, domain, i18n, report, rng, text};
 pub use zhifa_documents as documents;

@@ -238,7 +238,7 @@ fn a_large_version_loads_in_two_halves_in_published_order() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("big.db");
     let mut store = Store::open(&path).expect("store");
-    let items = zhifa::catalog::generate::generate_catalog(25_000, 3);
+    let items = zhifa::bench::catalog::generate_catalog(25_000, 3);
     let v = store
         .import_catalog(&who(&store), now(), day("2026-01-01"), &meta("big", "2026-01-01"), &items)
         .expect("import");

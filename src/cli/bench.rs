@@ -6,9 +6,10 @@ mod documents;
 mod password;
 mod report;
 
-use crate::catalog::generate::generate_catalog;
+use crate::bench::catalog::generate_catalog;
+use crate::bench::search::{compare_matchers, run_search_bench};
 use crate::catalog::import::read_catalog;
-use crate::catalog::search::{compare_matchers, run_search_bench, MatcherKind};
+use crate::catalog::search::MatcherKind;
 use crate::domain::actor::Actor;
 use crate::domain::catalog::CatalogItem;
 use crate::store::{NewVersion, Store};
@@ -180,7 +181,7 @@ fn bench_tui(
     on: Option<std::path::PathBuf>,
 ) -> Result<i32> {
     if let Some(db) = on {
-        let report = crate::tui::bench::run(&db, frames)?;
+        let report = crate::bench::tui::run(&db, frames)?;
         println!("{report}");
         println!("{}", serde_json::to_string(&report)?);
         return Ok(0);

@@ -6,7 +6,6 @@
 //! few weeks of activity ([`activity`]).
 
 pub mod activity;
-pub mod county;
 
 use anyhow::{Context, Result};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};

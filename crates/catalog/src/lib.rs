@@ -7,6 +7,5 @@
 //! items it loaded.
 
 pub mod format;
-pub mod generate;
 pub mod import;
 pub mod search;

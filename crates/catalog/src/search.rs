@@ -27,9 +27,6 @@ mod matcher;
 mod normalize;
 mod pinyin_keys;
 
-pub mod bench;
-
-pub use bench::{compare_matchers, run_search_bench, SearchBenchReport};
 pub use engine::{SearchIndex, Searcher};
 pub use learned::{query_words, Learned};
 pub use lexicon::{Lexicon, LexiconEntry, LexiconProblem};

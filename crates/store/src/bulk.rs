@@ -1,7 +1,7 @@
 //! Years of a county's casework, generated fast for benchmarks: patrols with their findings,
 //! tickets with their handling, cases through the procedure, spread over the years up to the
 //! clock's today, on the teams, staff, grids and catalog versions the database already holds
-//! (`demo::county` seeds a whole county).
+//! (`zhifa_bench::county` seeds a whole county).
 //!
 //! Fast, because rows go in through cached statements in large transactions rather than one
 //! store call (and one commit) each; but every row is as the store's own write paths leave it:

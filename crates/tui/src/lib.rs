@@ -8,7 +8,6 @@
 //! database) fails here, so the message is printed on a normal screen.
 
 pub mod app;
-pub mod bench;
 mod cleared;
 pub mod event_loop;
 pub mod field;

@@ -6,14 +6,14 @@
 //! The history goes into a fresh file (kept with `--keep`), or `--on` measures an existing one.
 //! Recording a finding writes: the measured findings stay in the database measured on.
 
+use crate::bench::county::{demo_password, seed_county};
+use crate::bench::tui::casework::{measure, ScreenFigures};
+use crate::bench::tui::Series;
 use crate::clock::Clock;
-use crate::demo::county::{demo_password, seed_county};
 use crate::demo::{seed_demo_editions, seed_demo_officers};
 use crate::domain::actor::Actor;
 use crate::domain::patrol::{Finding, FindingAction, NewPatrol, Patrol, PatrolKind, PatrolStatus};
 use crate::store::{HistoryPlan, Identity, Store};
-use crate::tui::bench::casework::{measure, ScreenFigures};
-use crate::tui::bench::Series;
 use crate::worklist::{case_lines, open_case_lines, DUE_SOON_DAYS};
 use anyhow::{bail, ensure, Context, Result};
 use chrono::{DateTime, Days, Duration, Utc};

@@ -7,7 +7,8 @@
 //! (scale 0.2 over 2 years) holds as many records as a year of the ten-year county at scale 1.
 
 use super::casework::{generate, target, Generation};
-use crate::catalog::search::bench::ms;
+use crate::bench::search::ms;
+use crate::bench::tui::{bench_officer, Series};
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::domain::actor::Actor;
@@ -15,7 +16,6 @@ use crate::i18n::Lang;
 use crate::report::{GroupBy, Period};
 use crate::store::{HistoryPlan, Store};
 use crate::tui::app::{update, Action, Tab};
-use crate::tui::bench::{bench_officer, Series};
 use crate::tui::screens::stats;
 use crate::tui::{frame, initial_app, Station};
 use anyhow::{bail, Result};

@@ -4,8 +4,8 @@
 use super::*;
 use crate::demo::{demo_catalog, seed_demo, seed_demo_officers};
 use std::cell::RefCell;
+use zhifa_bench::catalog::generate_catalog;
 use zhifa_catalog::format::{CatalogFile, VersionMeta};
-use zhifa_catalog::generate::generate_catalog;
 use zhifa_core::domain::actor::Actor;
 use zhifa_core::domain::version::EffectiveDateError;
 use zhifa_store::{password, AccessError, PROGRESS_EVERY};

@@ -86,7 +86,7 @@ impl World {
         let heads: Vec<String> =
             officers.iter().filter(|o| o.role == Role::Head).map(|o| o.badge.clone()).collect();
         if teams.is_empty() || editions.is_empty() || heads.is_empty() {
-            // The caller seeds the county (demo::county) and a catalog first.
+            // The caller seeds the county (zhifa_bench::county) and a catalog first.
             return Err(StoreError::Empty {
                 field: "teams with a leader, two officers and a grid, a head, and a catalog,",
             });

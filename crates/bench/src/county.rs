@@ -7,9 +7,9 @@
 //! Accounts made here have published PINs like the demo's: 7, the team's number and the
 //! officer's (two digits each), then 0 — 703010 for QJ70301. For generated databases only.
 
-use super::DEMO_OFFICERS;
 use anyhow::{Context, Result};
 use chrono::{DateTime, NaiveDate, Utc};
+use zhifa_app::demo::DEMO_OFFICERS;
 use zhifa_core::domain::actor::Actor;
 use zhifa_core::domain::officer::{NewOfficer, Role};
 use zhifa_core::domain::org::Grid;
@@ -171,7 +171,7 @@ const GIVEN: [&str; 20] = [
     "建华", "志强", "海燕", "晓东",
 ];
 
-/// Adds the rest of the county to a database with the demo accounts (see [`super::seed_demo_officers`]):
+/// Adds the rest of the county to a database with the demo accounts (see [`zhifa_app::demo::seed_demo_officers`]):
 /// teams, grids, staff and reviewers, as the demo admin. Returns false (and changes nothing) when
 /// the county is already there.
 pub fn seed_county(store: &mut Store, actor: &Actor, now: DateTime<Utc>) -> Result<bool> {

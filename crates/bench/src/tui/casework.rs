@@ -4,8 +4,7 @@
 //! (`Effect::LoadWork`: all three lists), as an officer meets it after the login or on `]`.
 
 use super::{bench_officer, startup_ms, Series};
-use crate::app::{update, Action, App, Tab};
-use crate::{frame, initial_app, work, Station};
+use crate::search::ms;
 use anyhow::{bail, Result};
 use chrono::NaiveDate;
 use ratatui::backend::TestBackend;
@@ -15,11 +14,12 @@ use std::path::Path;
 use std::time::Instant;
 use zhifa_app::config::Config;
 use zhifa_app::worklist::Attention;
-use zhifa_catalog::search::bench::ms;
 use zhifa_core::clock::Clock;
 use zhifa_core::domain::actor::Actor;
 use zhifa_core::i18n::Lang;
 use zhifa_store::Store;
+use zhifa_tui::app::{update, Action, App, Tab};
+use zhifa_tui::{frame, initial_app, work, Station};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ScreenFigures {

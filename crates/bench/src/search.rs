@@ -2,10 +2,10 @@
 //! queries typed one char at a time through [`Searcher`], timing every keystroke (search + the
 //! top 50 hits), as the TUI will.
 
-use super::{MatcherKind, SearchDoc, SearchFilter, SearchIndex, Searcher};
-use crate::generate::generate_catalog;
+use crate::catalog::generate_catalog;
 use serde::{Deserialize, Serialize};
 use std::time::Instant;
+use zhifa_catalog::search::{MatcherKind, SearchDoc, SearchFilter, SearchIndex, Searcher};
 
 /// Hits the TUI shows per keystroke.
 const TOP: usize = 50;

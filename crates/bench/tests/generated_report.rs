@@ -34,8 +34,8 @@ fn generated_into(mut store: Store) -> Store {
     let seeded_at = now() - chrono::Duration::days(i64::from(plan.years) * 365 + 1);
     zhifa_app::demo::seed_demo_editions(&mut store, &actor, seeded_at, first).expect("catalog");
     zhifa_app::demo::seed_demo_officers(&mut store, &actor, seeded_at).expect("officers");
-    zhifa_app::demo::county::seed_county(&mut store, &actor, seeded_at).expect("county");
-    let password = zhifa_app::demo::county::demo_password("QJ0001").expect("demo admin");
+    zhifa_bench::county::seed_county(&mut store, &actor, seeded_at).expect("county");
+    let password = zhifa_bench::county::demo_password("QJ0001").expect("demo admin");
     let admin =
         store.authenticate(&Actor::new("os:test", "test", 1), seeded_at, "QJ0001", &password);
     let admin = admin.expect("admin");
@@ -47,7 +47,7 @@ fn generated_into(mut store: Store) -> Store {
 /// callbacks (satisfied, and unsatisfied then answered again and satisfied: the last counts),
 /// transfers and repeats.
 fn with_ticket_work(store: &mut Store) {
-    let password = zhifa_app::demo::county::demo_password("QJ1001").expect("demo officer");
+    let password = zhifa_bench::county::demo_password("QJ1001").expect("demo officer");
     let officer = store.authenticate(&Actor::new("os:test", "test", 1), now(), "QJ1001", &password);
     let officer = &officer.expect("officer");
     let year = Period { from: d("2025-11-24"), to: zhifa_core::clock::china_date(now()) };

@@ -8,8 +8,7 @@
 
 pub mod casework;
 
-use super::app::{update, Action, App};
-use super::{frame, initial_app, load_catalog, Station};
+use crate::search::{ms, quantile, BENCH_QUERIES};
 use anyhow::{Context, Result};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
@@ -17,12 +16,13 @@ use serde::Serialize;
 use std::path::Path;
 use std::time::Instant;
 use zhifa_app::config::Config;
-use zhifa_catalog::search::bench::{ms, quantile, BENCH_QUERIES};
 use zhifa_core::clock::Clock;
 use zhifa_core::domain::actor::Actor;
 use zhifa_core::domain::officer::{Officer, Role};
 use zhifa_core::i18n::Lang;
 use zhifa_store::Store;
+use zhifa_tui::app::{update, Action, App};
+use zhifa_tui::{frame, initial_app, load_catalog, Station};
 
 /// Percentiles of one measured series, in milliseconds.
 #[derive(Debug, Clone, Serialize)]
@@ -208,7 +208,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tmp");
         let db = dir.path().join("bench.db");
         let mut store = Store::open(&db).expect("store");
-        let items = zhifa_catalog::generate::generate_catalog(500, 7);
+        let items = crate::catalog::generate_catalog(500, 7);
         let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("day");
         let meta = NewVersion {
             label: "bench".into(),

@@ -561,6 +561,7 @@ pub fn generate_catalog(n: usize, seed: u64) -> Vec<CatalogItem> {
 mod tests {
     use super::*;
     use std::collections::HashSet;
+    use zhifa_catalog::search::{SearchDoc, SearchFilter, SearchIndex, Searcher};
 
     #[test]
     fn deterministic_unique_codes_and_realistic_names() {
@@ -587,6 +588,31 @@ mod tests {
                 let s = serial(slot, di, d.code);
                 assert!(s <= 999_999);
                 assert!(seen.insert(s), "{slot} {di}");
+            }
+        }
+    }
+
+    #[test]
+    fn generated_catalog_is_searchable() {
+        let items = generate_catalog(2000, 3);
+        let index = SearchIndex::build(items.iter().map(SearchDoc::from_item).collect());
+        let f = SearchFilter::default();
+        for q in ["占用城市道路", "zydl", "垃圾分类", "城市道路管理条例", "330217", "ktv", "佔用"]
+        {
+            let hits = index.search(q, &f, 50);
+            assert!(!hits.is_empty(), "{q}");
+            // Pruning below the shown hits must not change which hits are shown.
+            let unpruned = index.search(q, &f, usize::MAX);
+            assert_eq!(hits[..], unpruned[..hits.len()], "{q}");
+            let mut s = Searcher::new();
+            let mut typed = String::new();
+            for c in q.chars() {
+                typed.push(c);
+                assert_eq!(
+                    s.search(&index, &typed, &f, 50),
+                    index.search(&typed, &f, 50),
+                    "{typed}"
+                );
             }
         }
     }

@@ -25,14 +25,14 @@ fn generated(plan: HistoryPlan) -> Store {
     let seeded_at = now() - chrono::Duration::days(i64::from(plan.years) * 365 + 1);
     zhifa_app::demo::seed_demo_editions(&mut store, &actor, seeded_at, first).expect("catalog");
     zhifa_app::demo::seed_demo_officers(&mut store, &actor, seeded_at).expect("officers");
-    zhifa_app::demo::county::seed_county(&mut store, &actor, seeded_at).expect("county");
+    zhifa_bench::county::seed_county(&mut store, &actor, seeded_at).expect("county");
     let admin = admin(&mut store, seeded_at);
     store.generate_history(&admin, &plan, now()).unwrap_or_else(|e| panic!("history: {e}"));
     store
 }
 
 fn admin(store: &mut Store, at: DateTime<Utc>) -> Identity {
-    let password = zhifa_app::demo::county::demo_password("QJ0001").expect("demo admin");
+    let password = zhifa_bench::county::demo_password("QJ0001").expect("demo admin");
     let actor = Actor::new("os:test", "test", 1);
     store.authenticate(&actor, at, "QJ0001", &password).expect("admin")
 }
@@ -158,7 +158,7 @@ fn only_an_admin_generates_and_only_where_there_is_no_work_yet() {
     let admin = admin(&mut store, now());
     let again = store.generate_history(&admin, &HistoryPlan::default(), now());
     assert!(matches!(again, Err(StoreError::HoldsWork(_))), "{again:?}");
-    let password = zhifa_app::demo::county::demo_password("QJ70301").expect("county officer");
+    let password = zhifa_bench::county::demo_password("QJ70301").expect("county officer");
     let actor = Actor::new("os:test", "test", 1);
     let officer = store.authenticate(&actor, now(), "QJ70301", &password).expect("officer");
     let refused = store.generate_history(&officer, &HistoryPlan::default(), now());
