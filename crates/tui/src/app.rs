@@ -839,6 +839,20 @@ fn imported(
 /// version in force if it is another now (one taken in late is in force at once). The admin
 /// screen's own import, if one is under way, is left to finish as it would.
 fn versions_arrived(app: &mut App, versions: Vec<CatalogVersion>) -> Option<Effect> {
+    // The status line says what arrived, and from when it is in force.
+    let lang = app.lang;
+    let arrived: Vec<String> = versions
+        .iter()
+        .filter(|v| app.versions.iter().all(|known| known.id != v.id))
+        .map(|v| match lang {
+            Lang::Zh => format!("{}（{} 起施行）", v.label, v.effective),
+            Lang::En => format!("{} (in force from {})", v.label, v.effective),
+        })
+        .collect();
+    if !arrived.is_empty() {
+        let said = lang.pick("中心下发目录版本：", "Catalog versions from the centre: ");
+        app.notice = Some(format!("{said}{}", lang.list(&arrived)));
+    }
     app.statuses = statuses_on(&versions, app.today);
     app.versions = versions;
     let in_force = app.in_force().map(|v| v.id)?;

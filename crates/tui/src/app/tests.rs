@@ -183,6 +183,15 @@ fn versions_taken_in_from_the_centre_join_the_lists_and_the_one_in_force_is_load
     assert_eq!(effect, Some(Effect::LoadVersion(late.id)));
     assert_eq!(app.versions.len(), 3);
     assert_eq!(app.in_force().map(|v| v.label.as_str()), Some("2026年下半年版"));
+    assert_eq!(
+        app.notice.as_deref(),
+        Some("中心下发目录版本：2026年下半年版（2026-11-01 起施行）"),
+        "the status line says what arrived"
+    );
+    // The same list again (the next round's): nothing new, nothing said again.
+    app.notice = None;
+    update(&mut app, Action::VersionsArrived(versions.clone()));
+    assert_eq!(app.notice, None);
 
     // One that starts later is only listed, scheduled.
     let mut app = demo_app();
