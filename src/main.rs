@@ -3,6 +3,11 @@
 use clap::Parser;
 use std::process::ExitCode;
 
+/// mimalloc rather than the system allocator: replaying the event log (verify, backup) allocates
+/// and frees small values by the million.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     quiet_on_closed_pipe();
     let cli = zhifa::cli::Cli::parse();
