@@ -1218,7 +1218,9 @@ fn verify_checks_the_publishers_signature_from_the_event_alone() {
     edited["published"]["signing_key"] = other_key.into();
     drop(conn);
     rewrite_payload(&bj, seq, &edited.to_string());
-    let checked = json(&zhifa_with_stdin(&bj, &["verify", "--json"], ""));
+    let out = zhifa_with_stdin(&bj, &["verify", "--json"], "");
+    assert!(!out.status.success(), "{}", stderr(&out));
+    let checked: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(checked["ok"], false, "{checked}");
     assert!(checked.to_string().contains("not signed by the key it names"), "{checked}");
 }

@@ -103,7 +103,7 @@ impl SignatureFault {
             (SignatureFault::DoesNotVerify, Lang::Zh) => {
                 "签名与所发布的内容不符（签名后被改动，或并非对其签名）".into()
             }
-            (SignatureFault::DoesNotVerify, Lang::En) => "its signature does not verify over what                  it states (changed after it was signed, or not signed over it)"
+            (SignatureFault::DoesNotVerify, Lang::En) => "its signature does not verify over what it states (changed after it was signed, or not signed over it)"
                 .into(),
             (SignatureFault::Accounts(what), Lang::Zh) => {
                 format!("中心所存站点 {station} 的账户事件不成立（{what}）")
@@ -125,7 +125,8 @@ impl SignatureFault {
                 format!("签名所用密钥不是 {by} 在站点 {station} 的账户事件所记录的密钥")
             }
             (SignatureFault::OtherKey, Lang::En) => format!(
-                "it is signed with a key that is not the one station {station}'s account events                  give {by}"
+                "it is signed with a key that is not the one station {station}'s account events \
+                 give {by}"
             ),
             (SignatureFault::NotAdmin(role), Lang::Zh) => {
                 format!("{by} 在站点 {station} 不是管理员（角色 {role}）")

@@ -160,14 +160,14 @@ fn publish(ctx: &Context, centre: &mut Centre, args: PublishArgs, lang: Lang) ->
     };
     // Stations check the publisher's key against this station's account events at the centre:
     // they go there first (as `zhifa sync` pushes), and must give this admin the key signing.
-    let pushed =
-        match crate::sync::push(&store, centre, crate::sync::DEFAULT_BATCH, today, |_, _| {}) {
-            Ok(pushed) => pushed,
-            Err(e @ (crate::sync::SyncError::Store(_) | crate::sync::SyncError::Central(_))) => {
-                return Err(anyhow!(e.message(lang)))
-            }
-            Err(refused) => {
-                errln!(
+    let pushed = crate::sync::push(&store, centre, crate::sync::DEFAULT_BATCH, today, |_, _| {});
+    let pushed = match pushed {
+        Ok(pushed) => pushed,
+        Err(e @ (crate::sync::SyncError::Store(_) | crate::sync::SyncError::Central(_))) => {
+            return Err(anyhow!(e.message(lang)))
+        }
+        Err(refused) => {
+            errln!(
                 "zhifa: {}{}",
                 lang.pick(
                     "发布前须先将本站事件推送到中心，推送未成功；未发布任何内容：",
@@ -176,10 +176,10 @@ fn publish(ctx: &Context, centre: &mut Centre, args: PublishArgs, lang: Lang) ->
                 ),
                 refused.message(lang)
             );
-                return Ok(super::EXIT_REFUSED);
-            }
-        };
-    let key = who.actor().signing_seed().map(|seed| crate::store::password::public_key(seed));
+            return Ok(super::EXIT_REFUSED);
+        }
+    };
+    let key = who.actor().signing_seed().map(crate::store::password::public_key);
     let checked = match &key {
         Some(key) => check_publisher(centre, &station.code, &admin.badge, pushed.head_seq, key)
             .map_err(|e| anyhow!(e.message(lang)))?,
