@@ -169,4 +169,80 @@ mod tests {
         assert_ne!(a.text(), b.text());
         assert!(a.text().starts_with("[\"zhifa catalog publication 1\","), "{}", a.text());
     }
+
+    /// Each account event with the hash of the event before it, as another holder gives them.
+    fn account_events(store: &crate::Store) -> Vec<(EventRecord, Option<String>)> {
+        let all = store.events(0, usize::MAX).expect("events");
+        let hashes: std::collections::HashMap<i64, String> =
+            all.iter().map(|e| (e.seq, e.hash.clone())).collect();
+        all.iter()
+            .filter(|e| e.kind.starts_with("officer."))
+            .map(|e| (e.clone(), hashes.get(&(e.seq - 1)).cloned()))
+            .collect()
+    }
+
+    #[test]
+    fn an_accounts_standing_is_its_key_role_and_state_as_its_judged_events_give_them() {
+        use zhifa_core::domain::officer::{NewOfficer, Role};
+        let now: chrono::DateTime<chrono::Utc> = "2026-11-24T02:00:00Z".parse().expect("now");
+        let officer = |badge: &str, role| NewOfficer {
+            badge: badge.into(),
+            name: "某人".into(),
+            role,
+            team: None,
+            cert_expiry: None,
+        };
+        let mut store = crate::Store::open_in_memory().expect("store");
+        store.set_password_cost(crate::password::FAST_FOR_TESTS);
+        let origin = Actor::new("os:t", "t", 1);
+        let boot = store.bootstrap_identity(origin.clone()).expect("boot");
+        store.add_officer(&boot, now, &officer("A1", Role::Admin), "admin-pass-1").expect("a1");
+        let a1 = store.authenticate(&origin, now, "A1", "admin-pass-1").expect("a1 logs in");
+        store.add_officer(&a1, now, &officer("A2", Role::Admin), "admin-pass-2").expect("a2");
+        store.add_officer(&a1, now, &officer("O1", Role::Officer), "100100").expect("o1");
+        let key = crate::password::public_key(a1.actor().signing_seed().expect("a1 signs"));
+
+        let events = account_events(&store);
+        let a1_standing = account_standing(&events, "A1").expect("holds").expect("A1");
+        assert_eq!(a1_standing.key.as_deref(), Some(key.as_str()));
+        assert_eq!((a1_standing.role.as_str(), a1_standing.active), ("admin", true));
+        let o1 = account_standing(&events, "O1").expect("holds").expect("O1");
+        assert_eq!(o1.role, "officer");
+        assert_eq!(account_standing(&events, "X9"), Ok(None));
+
+        // Deactivated by a later event: so the standing through it says.
+        store.deactivate_officer(&a1, now, "A2").expect("deactivate");
+        let before = events.len();
+        let events = account_events(&store);
+        assert_eq!(events.len(), before + 1);
+        assert!(!account_standing(&events, "A2").expect("holds").expect("A2").active);
+        assert!(account_standing(&events[..before], "A2").expect("holds").expect("A2").active);
+
+        // A key set by an event nobody signed, a payload edited, a link broken: refused.
+        let mut forged = events.clone();
+        let last = forged.len() - 1;
+        forged[last].0.payload = forged[last].0.payload.replace("A2", "A1");
+        assert_eq!(
+            account_standing(&forged, "A1"),
+            Err(StandingFault::Edited { seq: forged[last].0.seq })
+        );
+        forged[last].0.hash = forged[last].0.compute_hash();
+        // Its hash made to hold again: its author's signature (of the old hash) no longer does.
+        assert_eq!(
+            account_standing(&forged, "A1"),
+            Err(StandingFault::NotSigned { seq: forged[last].0.seq, actor: "A1".into() })
+        );
+        let mut relinked = events.clone();
+        relinked[last].1 = Some("00".repeat(32));
+        assert_eq!(
+            account_standing(&relinked, "A1"),
+            Err(StandingFault::Relinked { seq: relinked[last].0.seq })
+        );
+        let mut unsigned = events.clone();
+        unsigned[last].0.signature = None;
+        assert_eq!(
+            account_standing(&unsigned, "A1"),
+            Err(StandingFault::NotSigned { seq: unsigned[last].0.seq, actor: "A1".into() })
+        );
+    }
 }
