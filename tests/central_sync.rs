@@ -1020,3 +1020,207 @@ fn a_publication_written_by_hand_at_the_centre_that_does_not_hold_together_is_no
     assert!(stderr(&out).contains("中心所存内容与发布时不符"), "{}", stderr(&out));
     verifies(&gx);
 }
+
+/// Rewrites event `seq`'s payload to `payload` and every hash from it on.
+fn rewrite_payload(db: &Path, seq: i64, payload: &str) {
+    let conn = Connection::open(db).expect("raw");
+    conn.execute_batch("DROP TRIGGER events_are_append_only_update").expect("drop trigger");
+    let store = zhifa::store::Store::open_read_only(db).expect("store");
+    let rows = store.events(seq - 2, usize::MAX).expect("events");
+    drop(store);
+    let mut prev = rows[0].hash.clone();
+    for mut event in rows.into_iter().skip(1) {
+        if event.seq == seq {
+            event.payload = payload.to_string();
+        }
+        event.prev_hash = prev;
+        event.hash = event.compute_hash();
+        conn.execute(
+            "UPDATE events SET payload = ?2, prev_hash = ?3, hash = ?4 WHERE seq = ?1",
+            rusqlite::params![event.seq, event.payload, event.prev_hash, event.hash],
+        )
+        .expect("rewrite");
+        prev = event.hash;
+    }
+}
+
+/// A station's head at the centre `url`.
+fn head_at(url: &str, code: &str) -> i64 {
+    centre(url)
+        .query_one("SELECT head_seq FROM stations WHERE code = $1", &[&code])
+        .expect("head")
+        .get(0)
+}
+
+#[test]
+fn a_publication_not_signed_by_its_publisher_is_refused_with_its_reason() {
+    let Some(pg) = PgServer::start("a_publication_not_signed") else { return };
+    let url = pg.database("signed");
+    let elsewhere = pg.database("signed_elsewhere");
+    let dir = tempfile::tempdir().expect("tmp");
+    let gx = station(dir.path(), "gx.db", "GX");
+    let bj = station(dir.path(), "bj.db", "BJ");
+    ok(&with_centre(&gx, &url, &["sync"]));
+
+    // A version properly published at another centre gives a real signature of GX's admin.
+    ok(&publish(&gx, &elsewhere, ADMIN, &demo_catalog(2), "2027年版", "2026-12-01"));
+    let row = centre(&elsewhere)
+        .query_one(
+            "SELECT catalog_json, items_sha256, item_count, signature, signing_key, through_seq,
+                    published_at, doc_no
+             FROM published_catalogs",
+            &[],
+        )
+        .expect("published elsewhere");
+    let (text, items_sha256, count): (String, String, i32) = (row.get(0), row.get(1), row.get(2));
+    let (signature, key, through_seq): (String, String, i64) = (row.get(3), row.get(4), row.get(5));
+    let (published_at, doc_no): (std::time::SystemTime, String) = (row.get(6), row.get(7));
+    assert_eq!((signature.len(), key.len()), (128, 64));
+
+    // Rows written by hand at this centre, each whole but for its signature.
+    let mut c = centre(&url);
+    let insert =
+        |c: &mut postgres::Client, label: &str, day: &str, signed: Option<(&str, &str, i64)>| {
+            let day: chrono::NaiveDate = day.parse().expect("date");
+            let (signature, key, seq) = signed.map_or((None, None, None), |(s, k, q)| {
+                (Some(s.to_string()), Some(k.to_string()), Some(q))
+            });
+            c.execute(
+            "INSERT INTO published_catalogs (label, doc_no, effective, source_name, source_sha256,
+                 catalog_json, sha256, items_sha256, item_count, published_by, published_station,
+                 published_at, signature, signing_key, through_seq)
+             VALUES ($1, $2, $3, 'catalog-v2.json', $4, $5,
+                     encode(sha256(convert_to($5, 'UTF8')), 'hex'), $6, $7, 'QJ0001', 'GX', $8,
+                     $9, $10, $11)",
+            &[
+                &label,
+                &doc_no,
+                &day,
+                &"ab".repeat(32),
+                &text,
+                &items_sha256,
+                &count,
+                &published_at,
+                &signature,
+                &key,
+                &seq,
+            ],
+        )
+        .expect("insert by hand");
+        };
+    // Without a signature.
+    insert(&mut c, "无签名版", "2026-12-01", None);
+    // Signed, over its very statement, by a key that is not QJ0001's.
+    let sha256: String = c
+        .query_one("SELECT encode(sha256(convert_to($1, 'UTF8')), 'hex')", &[&text])
+        .expect("sha256")
+        .get(0);
+    let at: String = c
+        .query_one(
+            "SELECT to_char($1::timestamptz AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')",
+            &[&published_at],
+        )
+        .expect("at")
+        .get(0);
+    let head = head_at(&url, "GX");
+    let statement = zhifa::store::PublicationStatement {
+        label: "他钥版".into(),
+        effective: "2026-12-02".parse().expect("date"),
+        doc_no: doc_no.clone(),
+        sha256,
+        items_sha256: items_sha256.clone(),
+        by: "QJ0001".into(),
+        station: "GX".into(),
+        at,
+        through_seq: head,
+    };
+    let forger = zhifa::domain::actor::Actor::new("QJ0001", "t", 1).signing_with(Some([5; 32]));
+    let forged = statement.sign(&forger).expect("signs");
+    assert!(statement.signed_by(&forged.key, &forged.signature), "it verifies over itself");
+    insert(&mut c, "他钥版", "2026-12-02", Some((&forged.signature, &forged.key, head)));
+    // QJ0001's own signature, the effective date changed after signing.
+    insert(&mut c, "2027年版", "2026-12-03", Some((&signature, &key, through_seq)));
+
+    let synced = sync_at(&bj, &url, "2026-11-24T10:00:00+08:00");
+    let not_taken = synced["catalogs"]["not_taken"].as_array().expect("not taken").clone();
+    assert_eq!(not_taken.len(), 3, "{synced}");
+    assert_eq!(synced["catalogs"]["taken_in"], serde_json::json!([]), "{synced}");
+    let reason = |i: usize| not_taken[i]["reason"].as_str().expect("reason").to_string();
+    for (i, (label, why)) in [
+        ("无签名版", "carries no signature"),
+        ("他钥版", "not the one station GX's account events give QJ0001"),
+        ("2027年版", "does not verify over what it states"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        assert_eq!(not_taken[i]["label"], *label, "{synced}");
+        assert_eq!(not_taken[i]["kind"], "signature", "{synced}");
+        assert!(reason(i).contains(why), "{}", reason(i));
+        assert!(reason(i).contains(label), "{}", reason(i));
+        assert!(version_at(&bj, "2026-12-05T10:00:00+08:00", label).is_none(), "{label}");
+    }
+    // In Chinese, on a plain sync, which still succeeds.
+    let out = with_centre(&bj, &url, &["sync"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = stderr(&out);
+    assert!(said.contains("“无签名版”") && said.contains("没有发布人的签名"), "{said}");
+    assert!(said.contains("不是 QJ0001 在站点 GX 的账户事件所记录的密钥"), "{said}");
+    assert!(said.contains("签名与所发布的内容不符"), "{said}");
+
+    // The admin of GX publishes properly at this centre: BJ takes it in, its event keeps the
+    // signature and key, and verify checks it from the event alone.
+    ok(&publish(&gx, &url, ADMIN, &demo_catalog(2), "2028年版", "2026-12-10"));
+    let listed = json(&with_centre(&gx, &url, &["central", "catalog", "list", "--json"]));
+    let proper = listed
+        .as_array()
+        .expect("listed")
+        .iter()
+        .find(|p| p["label"] == "2028年版")
+        .expect("published")
+        .clone();
+    assert_eq!(proper["signing_key"], key.as_str(), "the same admin's key: {proper}");
+    let synced = sync_at(&bj, &url, "2026-11-24T11:00:00+08:00");
+    assert_eq!(synced["catalogs"]["taken_in"][0]["label"], "2028年版", "{synced}");
+    assert_eq!(synced["catalogs"]["not_taken"].as_array().map(Vec::len), Some(3), "{synced}");
+    let imports = events_of(&bj, "catalog.import");
+    let (_, payload) = imports.iter().find(|(a, _)| a.starts_with("centre:")).expect("taken in");
+    assert_eq!(payload["published"]["signature"], proper["signature"]);
+    assert_eq!(payload["published"]["signing_key"], key.as_str());
+    verifies(&bj);
+}
+
+/// A published version taken in whose kept signature no longer verifies (the event's payload
+/// edited, and every hash after it recomputed as a forger with the file would) fails verify.
+#[test]
+fn verify_checks_the_publishers_signature_from_the_event_alone() {
+    let Some(pg) = PgServer::start("verify_checks_the_publishers_signature") else { return };
+    let url = pg.database("replayed");
+    let dir = tempfile::tempdir().expect("tmp");
+    let gx = station(dir.path(), "gx.db", "GX");
+    ok(&publish(&gx, &url, ADMIN, &demo_catalog(2), "2027年版", "2026-12-01"));
+    let bj = station(dir.path(), "bj.db", "BJ");
+    let synced = sync_at(&bj, &url, "2026-11-24T10:00:00+08:00");
+    assert_eq!(synced["catalogs"]["taken_in"][0]["label"], "2027年版", "{synced}");
+    verifies(&bj);
+    // The kept key replaced by another's (hashes recomputed from that event on).
+    let conn = Connection::open(&bj).expect("open");
+    let (seq, payload): (i64, String) = conn
+        .query_row(
+            "SELECT seq, payload FROM events WHERE actor LIKE 'centre:%' AND kind = 'catalog.import'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("the take-in");
+    let mut edited: serde_json::Value = serde_json::from_str(&payload).expect("payload");
+    let other = zhifa::domain::actor::Actor::new("x", "t", 1).signing_with(Some([6; 32]));
+    let other_key = zhifa::store::password::public_key(other.signing_seed().expect("seed"));
+    edited["published"]["signing_key"] = other_key.into();
+    drop(conn);
+    rewrite_payload(&bj, seq, &edited.to_string());
+    let out = zhifa_with_stdin(&bj, &["verify", "--json"], "");
+    assert!(!out.status.success(), "{}", stderr(&out));
+    let checked: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(checked["ok"], false, "{checked}");
+    assert!(checked.to_string().contains("not signed by the key it names"), "{checked}");
+}

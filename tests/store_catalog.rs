@@ -251,15 +251,22 @@ fn a_large_version_loads_in_two_halves_in_published_order() {
     }
 }
 
-/// A version as the centre publishes it (docs/CENTRAL.md), by QJ0001 of station GX.
-fn from_centre(label: &str, effective: &str) -> zhifa::store::FromCentre {
-    zhifa::store::FromCentre {
+/// A version as the centre publishes it (docs/CENTRAL.md), by QJ0001 of station GX, signed
+/// with a key of the test's over these items.
+fn from_centre(label: &str, effective: &str, items: &[CatalogItem]) -> zhifa::store::FromCentre {
+    let mut from = zhifa::store::FromCentre {
         version: meta(label, effective),
         by: "QJ0001".into(),
         station: "GX".into(),
         at: "2026-11-20T08:00:00Z".into(),
         sha256: "cd".repeat(32),
-    }
+        through_seq: 12,
+        signed: zhifa::store::Signed { signature: String::new(), key: String::new() },
+    };
+    let publisher = Actor::new("QJ0001", "t", 1).signing_with(Some([9u8; 32]));
+    let digest = zhifa::store::items_digest(items).expect("digest");
+    from.signed = from.statement(&digest).sign(&publisher).expect("signs");
+    from
 }
 
 #[test]
@@ -272,7 +279,7 @@ fn a_version_published_at_the_centre_is_taken_in_once_under_its_publisher() {
 
     // Its date is before today (2026-11-24): a station late to sync still takes it in on it.
     let taken = store
-        .take_in_published_catalog(now(), &from_centre("2026年版", "2026-01-01"), &items)
+        .take_in_published_catalog(now(), &from_centre("2026年版", "2026-01-01", &items), &items)
         .expect("take in");
     let TakenIn::New(version) = taken else { panic!("not taken in: {taken:?}") };
     assert_eq!(version.imported_by, "centre:GX/QJ0001");
@@ -284,29 +291,47 @@ fn a_version_published_at_the_centre_is_taken_in_once_under_its_publisher() {
     assert!(last.signature.is_none());
     let payload: serde_json::Value = serde_json::from_str(&last.payload).expect("payload");
     assert_eq!(payload["published"]["station"], "GX");
+    assert_eq!(payload["published"]["through_seq"], 12);
+    assert_eq!(payload["published"]["signing_key"].as_str().map(str::len), Some(64));
+    assert_eq!(payload["published"]["signature"].as_str().map(str::len), Some(128));
     assert_eq!(store.verify(&VerifyOptions::default()).expect("verify").problems, vec![]);
 
     // Again: held, nothing written; with other items: differs, nothing written.
     let head = store.head().expect("head");
     let again = store
-        .take_in_published_catalog(now(), &from_centre("2026年版", "2026-01-01"), &items)
+        .take_in_published_catalog(now(), &from_centre("2026年版", "2026-01-01", &items), &items)
         .expect("again");
     assert!(matches!(again, TakenIn::Held(_)), "{again:?}");
     let other = store
-        .take_in_published_catalog(now(), &from_centre("2026年版", "2026-01-01"), &items[..1])
+        .take_in_published_catalog(
+            now(),
+            &from_centre("2026年版", "2026-01-01", &items[..1]),
+            &items[..1],
+        )
         .expect("other");
     assert!(matches!(other, TakenIn::Differs(_)), "{other:?}");
     // A date a version here already starts on or after: refused by the date rule.
     let early = store
-        .take_in_published_catalog(now(), &from_centre("2025年补充版", "2025-12-01"), &items)
+        .take_in_published_catalog(
+            now(),
+            &from_centre("2025年补充版", "2025-12-01", &items),
+            &items,
+        )
         .expect("early");
     assert!(matches!(early, TakenIn::Refused(_)), "{early:?}");
     // A publisher that is no badge, or a station that is no code, is no actor.
-    let mut odd = from_centre("2027年版", "2027-01-01");
+    let mut odd = from_centre("2027年版", "2027-01-01", &items);
     odd.by = "QJ0001/../x".into();
     assert!(store.take_in_published_catalog(now(), &odd, &items).is_err());
-    let mut odd = from_centre("2027年版", "2027-01-01");
+    let mut odd = from_centre("2027年版", "2027-01-01", &items);
     odd.station = "gx".into();
+    assert!(store.take_in_published_catalog(now(), &odd, &items).is_err());
+    // Not what the publisher signed: another date, or signed over other items.
+    let mut odd = from_centre("2027年版", "2027-01-01", &items);
+    odd.version.effective = day("2027-01-02");
+    let refused = store.take_in_published_catalog(now(), &odd, &items);
+    assert!(format!("{refused:?}").contains("not signed by the key it names"), "{refused:?}");
+    let odd = from_centre("2027年版", "2027-01-01", &items[..1]);
     assert!(store.take_in_published_catalog(now(), &odd, &items).is_err());
     assert_eq!(store.head().expect("head"), head, "nothing written");
 }

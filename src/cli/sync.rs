@@ -16,7 +16,7 @@ use clap::{Args, Subcommand};
 use std::time::Instant;
 
 /// Exit code when the centre refuses what a station holds, or a check there fails.
-const EXIT_REFUSED: i32 = 3;
+pub(super) const EXIT_REFUSED: i32 = 3;
 
 #[derive(Debug, Args)]
 pub struct SyncArgs {

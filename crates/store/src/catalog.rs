@@ -40,6 +40,28 @@ pub struct FromCentre {
     pub at: String,
     /// SHA-256 of the canonical JSON text published.
     pub sha256: String,
+    /// The publisher station's last event the centre held at publishing (whose account events
+    /// up to it give the publisher's key).
+    pub through_seq: i64,
+    /// The publisher's signature of the publication's statement, and their key.
+    pub signed: crate::Signed,
+}
+
+impl FromCentre {
+    /// What the publisher signed, for the items `items_sha256`.
+    pub fn statement(&self, items_sha256: &str) -> crate::PublicationStatement {
+        crate::PublicationStatement {
+            label: self.version.label.clone(),
+            effective: self.version.effective,
+            doc_no: self.version.doc_no.clone(),
+            sha256: self.sha256.clone(),
+            items_sha256: items_sha256.to_string(),
+            by: self.by.clone(),
+            station: self.station.clone(),
+            at: self.at.clone(),
+            through_seq: self.through_seq,
+        }
+    }
 }
 
 /// What taking in a published version found.
@@ -116,7 +138,10 @@ impl Store {
 
     /// Takes in a version a city admin published at the centre (on `zhifa sync`), as one
     /// `catalog.import` event whose payload also states the publication (`published`: the
-    /// publisher's badge and station, when, the SHA-256 of the text published).
+    /// publisher's badge and station, when, the SHA-256 of the text published, and the
+    /// publisher's signature of the publication with their key, which `zhifa verify` checks again
+    /// from the event alone). The caller has checked the key is the publisher's
+    /// (`zhifa_sync::pull_catalogs`); the signature is checked here again, over these items.
     ///
     /// The event is recorded under the actor `centre:STATION/BADGE` ([`centre_actor`]), unsigned:
     /// the authority is the publication at the centre, not the officer (if any) running the sync,
@@ -164,11 +189,21 @@ impl Store {
             if let Err(refused) = check_new_effective(&existing, meta.effective, NaiveDate::MIN) {
                 return Ok(TakenIn::Refused(refused));
             }
+            let statement = published.statement(&items_digest(items)?);
+            if !statement.signed_by(&published.signed.key, &published.signed.signature) {
+                return Err(StoreError::Corrupt(format!(
+                    "the centre's publication “{}” is not signed by the key it names",
+                    meta.label
+                )));
+            }
             let origin = json!({
                 "by": published.by,
                 "station": published.station,
                 "at": published.at,
                 "sha256": published.sha256,
+                "through_seq": published.through_seq,
+                "signature": published.signed.signature,
+                "signing_key": published.signed.key,
             });
             insert_version(tx, &actor, now, meta, items, Some(origin), &|_| {}).map(TakenIn::New)
         })

@@ -23,6 +23,7 @@ mod migrations;
 mod officers;
 pub mod password;
 mod patrols;
+mod publication;
 mod report;
 mod station;
 mod tickets;
@@ -42,6 +43,9 @@ pub use lexicon::LexiconAdditions;
 pub use officers::AuthError;
 pub use password::PasswordCost;
 pub use patrols::PatrolRefusal;
+pub use publication::{
+    account_standing, AccountStanding, PublicationStatement, Signed, StandingFault,
+};
 pub use station::Station;
 pub use tickets::{Added, TicketRefusal};
 pub use verify::{

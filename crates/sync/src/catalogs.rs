@@ -4,6 +4,11 @@
 //! first), then written through the store as one `catalog.import` event under the publisher
 //! (`centre:STATION/BADGE`), so `zhifa verify` replays it as any import. It then switches on on its
 //! effective date, as any version does. A label held with other items is left as it is and said.
+//!
+//! Before it is taken in, a publication must be signed by its publisher ([`check_publisher`]): the
+//! signature verifies over its statement, with the key that the publisher's station's account
+//! events held at the centre (up to the event the publication names) give the publishing badge,
+//! an admin account not deactivated by then. One that is not is reported and not taken in.
 
 use super::SyncError;
 use crate::central::{Centre, Publication};
@@ -41,12 +46,19 @@ pub struct CatalogTaken {
 pub struct CatalogNotTaken {
     pub label: String,
     pub effective: NaiveDate,
-    /// `differs`, `date` or `damaged`.
+    /// `differs`, `date`, `damaged` or `signature`.
     pub kind: &'static str,
     /// The reason in English (`message` words it in either language).
     pub reason: String,
     #[serde(skip)]
     why: Why,
+    #[serde(skip)]
+    by: String,
+    #[serde(skip)]
+    station: String,
+    /// `BADGE of STATION`, as messages name the publisher.
+    #[serde(skip)]
+    publisher: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,6 +69,125 @@ enum Why {
     Date(EffectiveDateError),
     /// What the centre holds is not what was published (digest, or the text does not read).
     Damaged(String),
+    /// Not signed by its publisher as the centre knows them.
+    Signature(SignatureFault),
+}
+
+/// Why a publication is not its publisher's, as the centre holds their station's events.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignatureFault {
+    /// It carries no signature (written by hand, or published before publications were signed).
+    Unsigned,
+    /// The signature does not verify over what it states (changed after it was signed, or not
+    /// made over it).
+    DoesNotVerify,
+    /// The station's account events at the centre do not hold (this fault).
+    Accounts(String),
+    /// No account event of the station at the centre made the badge.
+    NoAccount,
+    /// The account had no signing key.
+    NoKey,
+    /// Signed with a key that is not the one the account's events give it.
+    OtherKey,
+    /// The account was not an admin (its role) or was deactivated.
+    NotAdmin(String),
+    Deactivated,
+}
+
+impl SignatureFault {
+    /// The fault in the reader's language, naming the badge `by` of `station`.
+    pub fn words(&self, station: &str, by: &str, lang: Lang) -> String {
+        match (self, lang) {
+            (SignatureFault::Unsigned, Lang::Zh) => "没有发布人的签名".into(),
+            (SignatureFault::Unsigned, Lang::En) => "it carries no signature of its publisher".into(),
+            (SignatureFault::DoesNotVerify, Lang::Zh) => {
+                "签名与所发布的内容不符（签名后被改动，或并非对其签名）".into()
+            }
+            (SignatureFault::DoesNotVerify, Lang::En) => "its signature does not verify over what it states (changed after it was signed, or not signed over it)"
+                .into(),
+            (SignatureFault::Accounts(what), Lang::Zh) => {
+                format!("中心所存站点 {station} 的账户事件不成立（{what}）")
+            }
+            (SignatureFault::Accounts(what), Lang::En) => {
+                format!("station {station}'s account events at the centre do not hold ({what})")
+            }
+            (SignatureFault::NoAccount, Lang::Zh) => {
+                format!("中心所存站点 {station} 的记录中没有 {by} 这个账户")
+            }
+            (SignatureFault::NoAccount, Lang::En) => {
+                format!("station {station}'s events at the centre hold no account {by}")
+            }
+            (SignatureFault::NoKey, Lang::Zh) => format!("{by} 在站点 {station} 没有签名密钥"),
+            (SignatureFault::NoKey, Lang::En) => {
+                format!("{by} had no signing key at station {station}")
+            }
+            (SignatureFault::OtherKey, Lang::Zh) => {
+                format!("签名所用密钥不是 {by} 在站点 {station} 的账户事件所记录的密钥")
+            }
+            (SignatureFault::OtherKey, Lang::En) => format!(
+                "it is signed with a key that is not the one station {station}'s account events \
+                 give {by}"
+            ),
+            (SignatureFault::NotAdmin(role), Lang::Zh) => {
+                format!("{by} 在站点 {station} 不是管理员（角色 {role}）")
+            }
+            (SignatureFault::NotAdmin(role), Lang::En) => {
+                format!("{by} was not an admin at station {station} (role {role})")
+            }
+            (SignatureFault::Deactivated, Lang::Zh) => {
+                format!("{by} 在站点 {station} 的账户发布时已停用")
+            }
+            (SignatureFault::Deactivated, Lang::En) => {
+                format!("{by}'s account at station {station} was deactivated when it was published")
+            }
+        }
+    }
+}
+
+/// Whether `key` is the signing key of an active admin `badge` of `station`, as that station's
+/// account events held at the centre up to its event `through_seq` give it (judged as `zhifa
+/// verify` judges them: [`zhifa_store::account_standing`]).
+pub fn check_publisher(
+    centre: &mut Centre,
+    station: &str,
+    badge: &str,
+    through_seq: i64,
+    key: &str,
+) -> Result<Result<(), SignatureFault>, SyncError> {
+    let events = centre.account_events(station, through_seq)?;
+    let standing = match zhifa_store::account_standing(&events, badge) {
+        Ok(Some(standing)) => standing,
+        Ok(None) => return Ok(Err(SignatureFault::NoAccount)),
+        Err(fault) => return Ok(Err(SignatureFault::Accounts(fault.to_string()))),
+    };
+    Ok(match standing.key.as_deref() {
+        None => Err(SignatureFault::NoKey),
+        Some(held) if held != key => Err(SignatureFault::OtherKey),
+        Some(_) if standing.role != "admin" => Err(SignatureFault::NotAdmin(standing.role)),
+        Some(_) if !standing.active => Err(SignatureFault::Deactivated),
+        Some(_) => Ok(()),
+    })
+}
+
+/// The publication's signature checked ([`check_publisher`]); its signature and key if it holds.
+fn signed(
+    centre: &mut Centre,
+    p: &Publication,
+) -> Result<Result<(zhifa_store::Signed, i64), SignatureFault>, SyncError> {
+    let (Some(signature), Some(key), Some(through_seq)) =
+        (&p.signature, &p.signing_key, p.through_seq)
+    else {
+        return Ok(Err(SignatureFault::Unsigned));
+    };
+    if !p.statement().signed_by(key, signature) {
+        return Ok(Err(SignatureFault::DoesNotVerify));
+    }
+    if let Err(fault) =
+        check_publisher(centre, &p.published_station, &p.published_by, through_seq, key)?
+    {
+        return Ok(Err(fault));
+    }
+    Ok(Ok((zhifa_store::Signed { signature: signature.clone(), key: key.clone() }, through_seq)))
 }
 
 impl CatalogNotTaken {
@@ -68,9 +199,13 @@ impl CatalogNotTaken {
                 Why::Differs { .. } => "differs",
                 Why::Date(_) => "date",
                 Why::Damaged(_) => "damaged",
+                Why::Signature(_) => "signature",
             },
             reason: String::new(),
             why,
+            by: p.published_by.clone(),
+            station: p.published_station.clone(),
+            publisher: format!("{}/{}", p.published_station, p.published_by),
         };
         not.reason = not.message(Lang::En);
         not
@@ -104,6 +239,19 @@ impl CatalogNotTaken {
             (Why::Damaged(what), Lang::En) => format!(
                 "catalog version “{label}” published at the centre was not taken in: what the \
                  centre holds is not what was published ({what}); the bureau should check the centre"
+            ),
+            (Why::Signature(fault), Lang::Zh) => format!(
+                "中心发布的目录版本“{label}”（{effective} 起施行）未导入：无法确认是 {} 发布的——{}；\
+                 本站目录保持原样，请市局检查中心数据库",
+                self.publisher,
+                fault.words(&self.station, &self.by, lang)
+            ),
+            (Why::Signature(fault), Lang::En) => format!(
+                "catalog version “{label}” published at the centre (effective {effective}) was not \
+                 taken in: it cannot be shown to be {}'s: {}; this station's catalog is left as it \
+                 was: the bureau should check the centre",
+                self.publisher,
+                fault.words(&self.station, &self.by, lang)
             ),
         }
     }
@@ -142,6 +290,13 @@ pub fn pull_catalogs(
                 continue;
             }
         };
+        let (signed, through_seq) = match signed(centre, p)? {
+            Ok(signed) => signed,
+            Err(fault) => {
+                pulled.not_taken.push(CatalogNotTaken::new(p, Why::Signature(fault)));
+                continue;
+            }
+        };
         let from = FromCentre {
             version: NewVersion {
                 label: p.label.clone(),
@@ -154,6 +309,8 @@ pub fn pull_catalogs(
             station: p.published_station.clone(),
             at: p.published_at.clone(),
             sha256: p.sha256.clone(),
+            through_seq,
+            signed,
         };
         match store.take_in_published_catalog(now, &from, &items)? {
             TakenIn::New(version) => pulled.taken_in.push(CatalogTaken {

@@ -13,11 +13,12 @@ use std::io::Write as _;
 use zhifa_store::EventRecord;
 
 /// The centre's migrations, applied in order (the version is the count applied).
-const MIGRATIONS: [(&str, &str); 4] = [
+const MIGRATIONS: [(&str, &str); 5] = [
     ("0001_centre", include_str!("../../../db/central/0001_centre.sql")),
     ("0002_open_cases", include_str!("../../../db/central/0002_open_cases.sql")),
     ("0003_dispatch", include_str!("../../../db/central/0003_dispatch.sql")),
     ("0004_catalogs", include_str!("../../../db/central/0004_catalogs.sql")),
+    ("0005_signed_publications", include_str!("../../../db/central/0005_signed_publications.sql")),
 ];
 
 /// One key for every zhifa centre's migration lock (two stations syncing a new centre at once).
@@ -342,6 +343,41 @@ impl Centre {
                 prev_hash: r.get(7),
                 hash: r.get(8),
                 signature: r.get(9),
+            })
+            .collect())
+    }
+
+    /// A station's account events (`officer.*`) up to `through_seq`, in order, each with the
+    /// hash of the event before it as the centre holds that one (what links it).
+    pub fn account_events(
+        &mut self,
+        station: &str,
+        through_seq: i64,
+    ) -> CentralResult<Vec<(EventRecord, Option<String>)>> {
+        let rows = self.client.query(
+            "SELECT e.seq, e.at, e.actor, e.terminal, e.pid, e.kind, e.payload, e.prev_hash,
+                    e.hash, e.signature, b.hash
+             FROM events e LEFT JOIN events b ON b.station = e.station AND b.seq = e.seq - 1
+             WHERE e.station = $1 AND e.seq <= $2 AND e.kind LIKE 'officer.%'
+             ORDER BY e.seq",
+            &[&station, &through_seq],
+        )?;
+        Ok(rows
+            .iter()
+            .map(|r| {
+                let event = EventRecord {
+                    seq: r.get(0),
+                    at: r.get(1),
+                    actor: r.get(2),
+                    terminal: r.get(3),
+                    pid: r.get(4),
+                    kind: r.get(5),
+                    payload: r.get(6),
+                    prev_hash: r.get(7),
+                    hash: r.get(8),
+                    signature: r.get(9),
+                };
+                (event, r.get(10))
             })
             .collect())
     }

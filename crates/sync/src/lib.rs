@@ -13,7 +13,9 @@ mod catalogs;
 pub mod central;
 mod pull;
 
-pub use catalogs::{pull_catalogs, CatalogNotTaken, CatalogTaken, CatalogsPulled};
+pub use catalogs::{
+    check_publisher, pull_catalogs, CatalogNotTaken, CatalogTaken, CatalogsPulled, SignatureFault,
+};
 pub use pull::{pull_tickets, Pulled};
 
 use crate::central::{CentralError, Centre, Registered};

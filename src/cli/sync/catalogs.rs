@@ -15,7 +15,7 @@ use crate::cli::table;
 use crate::domain::officer::{may, Operation};
 use crate::i18n::Lang;
 use crate::store::{items_digest, Store};
-use crate::sync::{pull_catalogs, CatalogsPulled};
+use crate::sync::{check_publisher, pull_catalogs, CatalogsPulled};
 use anyhow::{anyhow, Result};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
@@ -158,6 +158,50 @@ fn publish(ctx: &Context, centre: &mut Centre, args: PublishArgs, lang: Lang) ->
         );
         return Ok(2);
     };
+    // Stations check the publisher's key against this station's account events at the centre:
+    // they go there first (as `zhifa sync` pushes), and must give this admin the key signing.
+    let pushed = crate::sync::push(&store, centre, crate::sync::DEFAULT_BATCH, today, |_, _| {});
+    let pushed = match pushed {
+        Ok(pushed) => pushed,
+        Err(e @ (crate::sync::SyncError::Store(_) | crate::sync::SyncError::Central(_))) => {
+            return Err(anyhow!(e.message(lang)))
+        }
+        Err(refused) => {
+            errln!(
+                "zhifa: {}{}",
+                lang.pick(
+                    "发布前须先将本站事件推送到中心，推送未成功；未发布任何内容：",
+                    "publishing pushes this station's events to the centre first, and the push \
+                     did not succeed; nothing was published: "
+                ),
+                refused.message(lang)
+            );
+            return Ok(super::EXIT_REFUSED);
+        }
+    };
+    let key = who.actor().signing_seed().map(crate::store::password::public_key);
+    let checked = match &key {
+        Some(key) => check_publisher(centre, &station.code, &admin.badge, pushed.head_seq, key)
+            .map_err(|e| anyhow!(e.message(lang)))?,
+        None => Err(crate::sync::SignatureFault::NoKey),
+    };
+    if let Err(fault) = checked {
+        errln!(
+            "zhifa: {}",
+            match lang {
+                Lang::Zh => format!(
+                    "各站点无法核实此次发布的签名：{}；未发布任何内容（请先运行 `zhifa verify`）",
+                    fault.words(&station.code, &admin.badge, lang)
+                ),
+                Lang::En => format!(
+                    "stations could not check this publication's signature: {}; nothing was \
+                     published (run `zhifa verify` first)",
+                    fault.words(&station.code, &admin.badge, lang)
+                ),
+            }
+        );
+        return Ok(super::EXIT_REFUSED);
+    }
     let doc_no = args.doc_no.unwrap_or_else(|| loaded.proposed.doc_no.clone());
     let items = &loaded.parsed.items;
     let meta = VersionMeta {
@@ -177,9 +221,10 @@ fn publish(ctx: &Context, centre: &mut Centre, args: PublishArgs, lang: Lang) ->
         item_count: i32::try_from(items.len())?,
         published_by: admin.badge.clone(),
         published_station: station.code,
+        through_seq: pushed.head_seq,
     };
     drop(store);
-    match centre.publish_catalog(&new)? {
+    match centre.publish_catalog(&new, who.actor())? {
         Published::Done(p) => {
             if args.json {
                 crate::cli::json::print(&p)?;

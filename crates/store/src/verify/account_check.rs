@@ -16,6 +16,7 @@
 use super::signatures::{Keys, Verdict};
 use super::Problem;
 use crate::events::{witness, EventRecord, GENESIS_HASH};
+use crate::publication::{AccountStanding, StandingFault};
 use crate::StoreResult;
 use rusqlite::types::Value as Sql;
 use rusqlite::{Connection, OptionalExtension};
@@ -101,6 +102,39 @@ pub(crate) fn checked(
     }
     let key = only.and_then(|badge| keys.key_of(badge)).map(String::from);
     Ok((problems, key))
+}
+
+/// The account `badge` as another holder's copy of a station's account events leaves it
+/// ([`crate::account_standing`]): every one of them must give its hash, link to the event before
+/// it (as the holder gives that one) and be signed as the rules of [`Keys`] say, as here.
+pub(crate) fn standing(
+    events: &[(EventRecord, Option<String>)],
+    badge: &str,
+) -> Result<Option<AccountStanding>, StandingFault> {
+    let mut accounts: BTreeMap<String, Account> = BTreeMap::new();
+    let mut keys = Keys::default();
+    for (event, before) in events {
+        let seq = event.seq;
+        if !event.hash_holds() {
+            return Err(StandingFault::Edited { seq });
+        }
+        let before = if seq == 1 { Some(GENESIS_HASH) } else { before.as_deref() };
+        if before != Some(event.prev_hash.as_str()) {
+            return Err(StandingFault::Relinked { seq });
+        }
+        let payload = serde_json::from_str::<Json>(&event.payload)
+            .map_err(|_| StandingFault::Unreadable { seq })?;
+        if keys.judge(event, Some(&payload)) == Verdict::NotSigned {
+            return Err(StandingFault::NotSigned { seq, actor: event.actor.clone() });
+        }
+        keys.learn(event, &payload);
+        fold(&mut accounts, event, &payload);
+    }
+    Ok(accounts.get(badge).map(|account| AccountStanding {
+        key: keys.key_of(badge).map(String::from),
+        role: account.role.clone(),
+        active: account.active,
+    }))
 }
 
 /// Whether any event made an admin account (a row demoted behind the log does not reopen the

@@ -1,0 +1,248 @@
+//! Signed publications (docs/CENTRAL.md, "Catalogs handed down"): what a city admin publishes at
+//! the centre is signed with their own Ed25519 key (the one their events are signed with), over a
+//! canonical statement of what is published, by whom, from which station, when, and through
+//! which event of that station's history the centre held their key. A station checks the
+//! signature, and that the key is the publisher's as their station's account events at the centre
+//! record it ([`account_standing`]), before it takes a publication in; its `catalog.import` event
+//! keeps the signature and key, so `zhifa verify` checks the signature again from the event alone.
+
+use crate::events::{sign, signed_by, EventRecord};
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde_json::Value as Json;
+use zhifa_core::domain::actor::Actor;
+
+/// What a publication's signature covers. Its text ([`PublicationStatement::text`]) is a JSON
+/// array of strings in a fixed order, headed by what it is: no field can run into another.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublicationStatement {
+    pub label: String,
+    pub effective: NaiveDate,
+    pub doc_no: String,
+    /// SHA-256 of the canonical JSON text published.
+    pub sha256: String,
+    /// SHA-256 of the items ([`crate::items_digest`]).
+    pub items_sha256: String,
+    /// The publishing admin's badge and their station's code.
+    pub by: String,
+    pub station: String,
+    /// When the centre recorded it (RFC 3339, seconds, UTC: the centre's clock).
+    pub at: String,
+    /// The publisher station's last event the centre held when it was published: the key is
+    /// the one its account events up to this one record.
+    pub through_seq: i64,
+}
+
+/// A statement's signature and the public half of the key that made it (both hex).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Signed {
+    pub signature: String,
+    pub key: String,
+}
+
+impl PublicationStatement {
+    /// The text signed.
+    pub fn text(&self) -> String {
+        Json::from(vec![
+            "zhifa catalog publication 1".to_string(),
+            self.label.clone(),
+            self.effective.to_string(),
+            self.doc_no.clone(),
+            self.sha256.clone(),
+            self.items_sha256.clone(),
+            self.by.clone(),
+            self.station.clone(),
+            self.at.clone(),
+            self.through_seq.to_string(),
+        ])
+        .to_string()
+    }
+
+    /// Signed by `actor`'s key; `None` when the actor has none (not logged in as an officer
+    /// whose password gives a key).
+    pub fn sign(&self, actor: &Actor) -> Option<Signed> {
+        let seed = actor.signing_seed()?;
+        Some(Signed { signature: sign(seed, &self.text()), key: crate::password::public_key(seed) })
+    }
+
+    /// Whether `signature` is `key`'s signature of this statement.
+    pub fn signed_by(&self, key: &str, signature: &str) -> bool {
+        signed_by(key, &self.text(), signature)
+    }
+}
+
+/// An account as a station's account events leave it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct AccountStanding {
+    /// The public half of its signing key (hex), if it has one.
+    pub key: Option<String>,
+    pub role: String,
+    pub active: bool,
+}
+
+/// Why a station's account events, as another holder (the centre) gives them, cannot say who an
+/// account is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StandingFault {
+    /// The event no longer gives its own hash.
+    Edited { seq: i64 },
+    /// The event does not link to the one before it (as the holder gives that one).
+    Relinked { seq: i64 },
+    /// The event is not signed by whoever it names, as the events before it give their keys.
+    NotSigned { seq: i64, actor: String },
+    /// The payload is not JSON.
+    Unreadable { seq: i64 },
+}
+
+impl std::fmt::Display for StandingFault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StandingFault::Edited { seq } => {
+                write!(f, "account event {seq} no longer gives its hash")
+            }
+            StandingFault::Relinked { seq } => {
+                write!(f, "account event {seq} does not link to the event before it")
+            }
+            StandingFault::NotSigned { seq, actor } => {
+                write!(f, "account event {seq} is not signed by {actor}, whom it names")
+            }
+            StandingFault::Unreadable { seq } => write!(f, "account event {seq} does not read"),
+        }
+    }
+}
+
+/// The account `badge` as a station's account events (`officer.*`, in order, each with the hash
+/// of the event before it as the holder gives it) leave it, judged as `zhifa verify` judges them
+/// at the station: each must give its hash, link to its predecessor and be signed by whoever it
+/// names ([`crate::verify`]'s signature rules); `Ok(None)` when no event made the account.
+pub fn account_standing(
+    events: &[(EventRecord, Option<String>)],
+    badge: &str,
+) -> Result<Option<AccountStanding>, StandingFault> {
+    crate::verify::account_check::standing(events, badge)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn statement() -> PublicationStatement {
+        PublicationStatement {
+            label: "2027年版".into(),
+            effective: "2026-12-01".parse().expect("date"),
+            doc_no: "青政发〔2026〕1号".into(),
+            sha256: "ab".repeat(32),
+            items_sha256: "cd".repeat(32),
+            by: "QJ0001".into(),
+            station: "GX".into(),
+            at: "2026-11-24T02:00:00Z".into(),
+            through_seq: 42,
+        }
+    }
+
+    #[test]
+    fn a_statement_verifies_under_its_key_only_and_not_once_changed() {
+        let actor = Actor::new("QJ0001", "t", 1).signing_with(Some([7u8; 32]));
+        let other = Actor::new("QJ0002", "t", 1).signing_with(Some([8u8; 32]));
+        let s = statement();
+        let signed = s.sign(&actor).expect("signs");
+        assert!(s.signed_by(&signed.key, &signed.signature));
+        let by_other = s.sign(&other).expect("signs");
+        assert!(!s.signed_by(&signed.key, &by_other.signature), "another key's signature");
+        let mut later = s.clone();
+        later.effective = "2026-12-02".parse().expect("date");
+        assert!(!later.signed_by(&signed.key, &signed.signature), "a changed date");
+        let mut seq = s.clone();
+        seq.through_seq = 43;
+        assert!(!seq.signed_by(&signed.key, &signed.signature), "a changed seq");
+        assert!(Actor::new("os:t", "t", 1).signing_with(None).signing_seed().is_none());
+        assert!(s.sign(&Actor::new("os:t", "t", 1)).is_none(), "no key, no signature");
+    }
+
+    #[test]
+    fn fields_cannot_run_into_each_other() {
+        let mut a = statement();
+        a.label = "A\",\"B".into();
+        let mut b = statement();
+        b.label = "A".into();
+        b.effective = "2026-12-01".parse().expect("date");
+        assert_ne!(a.text(), b.text());
+        assert!(a.text().starts_with("[\"zhifa catalog publication 1\","), "{}", a.text());
+    }
+
+    /// Each account event with the hash of the event before it, as another holder gives them.
+    fn account_events(store: &crate::Store) -> Vec<(EventRecord, Option<String>)> {
+        let all = store.events(0, usize::MAX).expect("events");
+        let hashes: std::collections::HashMap<i64, String> =
+            all.iter().map(|e| (e.seq, e.hash.clone())).collect();
+        all.iter()
+            .filter(|e| e.kind.starts_with("officer."))
+            .map(|e| (e.clone(), hashes.get(&(e.seq - 1)).cloned()))
+            .collect()
+    }
+
+    #[test]
+    fn an_accounts_standing_is_its_key_role_and_state_as_its_judged_events_give_them() {
+        use zhifa_core::domain::officer::{NewOfficer, Role};
+        let now: chrono::DateTime<chrono::Utc> = "2026-11-24T02:00:00Z".parse().expect("now");
+        let officer = |badge: &str, role| NewOfficer {
+            badge: badge.into(),
+            name: "某人".into(),
+            role,
+            team: None,
+            cert_expiry: None,
+        };
+        let mut store = crate::Store::open_in_memory().expect("store");
+        store.set_password_cost(crate::password::FAST_FOR_TESTS);
+        let origin = Actor::new("os:t", "t", 1);
+        let boot = store.bootstrap_identity(origin.clone()).expect("boot");
+        store.add_officer(&boot, now, &officer("A1", Role::Admin), "admin-pass-1").expect("a1");
+        let a1 = store.authenticate(&origin, now, "A1", "admin-pass-1").expect("a1 logs in");
+        store.add_officer(&a1, now, &officer("A2", Role::Admin), "admin-pass-2").expect("a2");
+        store.add_officer(&a1, now, &officer("O1", Role::Officer), "100100").expect("o1");
+        let key = crate::password::public_key(a1.actor().signing_seed().expect("a1 signs"));
+
+        let events = account_events(&store);
+        let a1_standing = account_standing(&events, "A1").expect("holds").expect("A1");
+        assert_eq!(a1_standing.key.as_deref(), Some(key.as_str()));
+        assert_eq!((a1_standing.role.as_str(), a1_standing.active), ("admin", true));
+        let o1 = account_standing(&events, "O1").expect("holds").expect("O1");
+        assert_eq!(o1.role, "officer");
+        assert_eq!(account_standing(&events, "X9"), Ok(None));
+
+        // Deactivated by a later event: so the standing through it says.
+        store.deactivate_officer(&a1, now, "A2").expect("deactivate");
+        let before = events.len();
+        let events = account_events(&store);
+        assert_eq!(events.len(), before + 1);
+        assert!(!account_standing(&events, "A2").expect("holds").expect("A2").active);
+        assert!(account_standing(&events[..before], "A2").expect("holds").expect("A2").active);
+
+        // A key set by an event nobody signed, a payload edited, a link broken: refused.
+        let mut forged = events.clone();
+        let last = forged.len() - 1;
+        forged[last].0.payload = forged[last].0.payload.replace("A2", "A1");
+        assert_eq!(
+            account_standing(&forged, "A1"),
+            Err(StandingFault::Edited { seq: forged[last].0.seq })
+        );
+        forged[last].0.hash = forged[last].0.compute_hash();
+        // Its hash made to hold again: its author's signature (of the old hash) no longer does.
+        assert_eq!(
+            account_standing(&forged, "A1"),
+            Err(StandingFault::NotSigned { seq: forged[last].0.seq, actor: "A1".into() })
+        );
+        let mut relinked = events.clone();
+        relinked[last].1 = Some("00".repeat(32));
+        assert_eq!(
+            account_standing(&relinked, "A1"),
+            Err(StandingFault::Relinked { seq: relinked[last].0.seq })
+        );
+        let mut unsigned = events.clone();
+        unsigned[last].0.signature = None;
+        assert_eq!(
+            account_standing(&unsigned, "A1"),
+            Err(StandingFault::NotSigned { seq: unsigned[last].0.seq, actor: "A1".into() })
+        );
+    }
+}
