@@ -17,7 +17,7 @@ use crate::store::NewVersion;
 use anyhow::{anyhow, Result};
 use chrono::NaiveDate;
 use clap::Args;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Exit code when the file has validation errors (nothing written).
 pub const EXIT_INVALID: i32 = 2;
@@ -46,17 +46,22 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
         .map_err(|e| format!("“{text}” is not a date of the form YYYY-MM-DD ({e})"))
 }
 
-pub fn run(ctx: &Context, args: ImportArgs, lang: Lang) -> Result<i32> {
-    let today = ctx.clock.today();
-    // The pipeline reports into it; a bar on stderr follows it while a person waits.
+/// The catalog file read and checked (a bar on stderr follows it while a person waits), and its
+/// report printed: what an import here and a publication at the centre both start with.
+pub fn load_reported(file: &Path, today: NaiveDate, lang: Lang) -> Result<catalog_update::Loaded> {
     let progress = Progress::new();
     let meter = Meter::stderr("", false);
-    let loaded = follow_update(&progress, &meter, lang, || {
-        catalog_update::load(&args.file, today, &progress)
-    })
-    .map_err(|e| anyhow!(e.message(lang)))?;
+    let loaded =
+        follow_update(&progress, &meter, lang, || catalog_update::load(file, today, &progress))
+            .map_err(|e| anyhow!(e.message(lang)))?;
     drop(meter);
     print_report(&loaded.parsed.report, loaded.parsed.items.len(), lang);
+    Ok(loaded)
+}
+
+pub fn run(ctx: &Context, args: ImportArgs, lang: Lang) -> Result<i32> {
+    let today = ctx.clock.today();
+    let loaded = load_reported(&args.file, today, lang)?;
     let error_count = loaded.parsed.report.error_count();
     if error_count > 0 {
         errln!("{}", errors_line(error_count, lang));
@@ -74,6 +79,8 @@ pub fn run(ctx: &Context, args: ImportArgs, lang: Lang) -> Result<i32> {
     }
     let meta = chosen_version(&args, &loaded.proposed);
     let mut store = ctx.open_store()?;
+    // The comparison and the write report into it; a bar on stderr follows it.
+    let progress = Progress::new();
     let prepared = {
         let meter = Meter::stderr("", false);
         follow_update(&progress, &meter, lang, || {

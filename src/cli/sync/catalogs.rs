@@ -3,14 +3,12 @@
 //! them in (docs/CENTRAL.md).
 
 use crate::catalog::format::{CatalogFile, VersionMeta};
-use crate::catalog_update::{self, Progress};
 use crate::central::Centre;
 use crate::central::{NewPublication, Published};
 use crate::cli::auth::{self, Passwords};
-use crate::cli::catalog::import::{parse_date, print_report, EXIT_INVALID};
+use crate::cli::catalog::import::{load_reported, parse_date, EXIT_INVALID};
 use crate::cli::context::Context;
 use crate::cli::out::{errln, out, outln};
-use crate::cli::progress::{follow_update, Meter};
 use crate::cli::table;
 use crate::domain::officer::{may, Operation};
 use crate::i18n::Lang;
@@ -78,14 +76,7 @@ fn publish(ctx: &Context, centre: &mut Centre, args: PublishArgs, lang: Lang) ->
         return Ok(EXIT_INVALID);
     }
     let today = ctx.clock.today();
-    let progress = Progress::new();
-    let meter = Meter::stderr("", false);
-    let loaded = follow_update(&progress, &meter, lang, || {
-        catalog_update::load(&args.file, today, &progress)
-    })
-    .map_err(|e| anyhow!(e.message(lang)))?;
-    drop(meter);
-    print_report(&loaded.parsed.report, loaded.parsed.items.len(), lang);
+    let loaded = load_reported(&args.file, today, lang)?;
     let errors = loaded.parsed.report.error_count();
     let label = args.label.trim().to_string();
     let refusal = if errors > 0 {
