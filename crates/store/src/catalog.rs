@@ -171,6 +171,8 @@ impl Store {
             "centre",
             std::process::id(),
         );
+        // Hashed before the write lock is taken, not while other terminals wait on it.
+        let digest = items_digest(items)?;
         self.write(|tx| {
             let existing = load_versions(tx)?;
             if let Some(held) = existing.iter().find(|v| v.label == meta.label) {
@@ -179,7 +181,7 @@ impl Store {
                     [held.id.0],
                     |r| r.get(0),
                 )?;
-                return Ok(if held_digest == items_digest(items)? {
+                return Ok(if held_digest == digest {
                     TakenIn::Held(held.clone())
                 } else {
                     TakenIn::Differs(held.clone())
@@ -189,7 +191,7 @@ impl Store {
             if let Err(refused) = check_new_effective(&existing, meta.effective, NaiveDate::MIN) {
                 return Ok(TakenIn::Refused(refused));
             }
-            let statement = published.statement(&items_digest(items)?);
+            let statement = published.statement(&digest);
             if !statement.signed_by(&published.signed.key, &published.signed.signature) {
                 return Err(StoreError::Corrupt(format!(
                     "the centre's publication “{}” is not signed by the key it names",

@@ -56,9 +56,6 @@ pub struct CatalogNotTaken {
     by: String,
     #[serde(skip)]
     station: String,
-    /// `BADGE of STATION`, as messages name the publisher.
-    #[serde(skip)]
-    publisher: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -205,7 +202,6 @@ impl CatalogNotTaken {
             why,
             by: p.published_by.clone(),
             station: p.published_station.clone(),
-            publisher: format!("{}/{}", p.published_station, p.published_by),
         };
         not.reason = not.message(Lang::En);
         not
@@ -214,6 +210,8 @@ impl CatalogNotTaken {
     /// Why, in the reader's language, with what to do.
     pub fn message(&self, lang: Lang) -> String {
         let (label, effective) = (&self.label, self.effective);
+        // `STATION/BADGE`, as the station's records name the publisher.
+        let publisher = format!("{}/{}", self.station, self.by);
         match (&self.why, lang) {
             (Why::Differs { imported_by, imported_at }, Lang::Zh) => format!(
                 "中心发布的目录版本“{label}”（{effective} 起施行）未导入：本站已有同名版本（{imported_by} \
@@ -243,14 +241,14 @@ impl CatalogNotTaken {
             (Why::Signature(fault), Lang::Zh) => format!(
                 "中心发布的目录版本“{label}”（{effective} 起施行）未导入：无法确认是 {} 发布的——{}；\
                  本站目录保持原样，请市局检查中心数据库",
-                self.publisher,
+                publisher,
                 fault.words(&self.station, &self.by, lang)
             ),
             (Why::Signature(fault), Lang::En) => format!(
                 "catalog version “{label}” published at the centre (effective {effective}) was not \
                  taken in: it cannot be shown to be {}'s: {}; this station's catalog is left as it \
                  was: the bureau should check the centre",
-                self.publisher,
+                publisher,
                 fault.words(&self.station, &self.by, lang)
             ),
         }
