@@ -15,7 +15,7 @@ mod pull;
 mod report;
 
 pub use catalogs::{
-    check_publisher, pull_catalogs, CatalogNotTaken, CatalogTaken, CatalogsPulled, SignatureFault,
+    check_publisher, pull_catalogs, read_published, CatalogNotTaken, CatalogTaken, CatalogsPulled, SignatureFault,
 };
 pub use pull::{pull_tickets, Pulled};
 pub use report::{centre_report, CentreReport};
