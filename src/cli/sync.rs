@@ -156,6 +156,20 @@ pub fn run_sync(ctx: &Context, central: Option<&str>, args: SyncArgs, lang: Lang
             if pushed.waiting > 0 { format!("; {} more wait for the next sync", pushed.waiting) } else { String::new() }
         ),
     }
+    if pushed.facts_rows > 0 || pushed.people_rows > 0 {
+        match lang {
+            Lang::Zh => outln!(
+                "统计数据：{} 条记录（巡查、复查、投诉、案件），{} 条人员、名称与日历",
+                pushed.facts_rows,
+                pushed.people_rows
+            ),
+            Lang::En => outln!(
+                "report facts: {} records (patrols, re-inspections, complaints, cases), {} officers, names and calendar years",
+                pushed.facts_rows,
+                pushed.people_rows
+            ),
+        }
+    }
     tickets::print_at_sync(&dispatched, lang);
     catalogs::print_at_sync(&published, today, lang);
     Ok(0)
