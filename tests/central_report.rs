@@ -82,6 +82,29 @@ fn more_case_work(db: &Path) {
     store.take_step(&who, at, id, &step, &rules).expect("request filing");
 }
 
+/// A patrol under way finished, or one planned started (a patrol changed).
+fn more_patrol_work(db: &Path) {
+    use zhifa::domain::patrol::PatrolStatus;
+    let mut store = Store::open(db).expect("store");
+    store.set_password_cost(zhifa::store::password::FAST_FOR_TESTS);
+    let at = now() + chrono::Duration::minutes(7);
+    let patrols = store.patrols(None, None).expect("patrols");
+    let open = patrols
+        .iter()
+        .filter(|p| matches!(p.status, PatrolStatus::Planned | PatrolStatus::Underway))
+        .find_map(|p| {
+            let badge = p.officers.iter().find(|b| zhifa::bench::county::demo_password(b).is_some())?;
+            Some((p.id, p.status, badge.clone()))
+        });
+    let (id, status, badge) = open.expect("a patrol planned or under way");
+    let who = login(&mut store, &badge, at);
+    if status == PatrolStatus::Planned {
+        store.start_patrol(&who, at, id, at.naive_utc()).expect("start");
+    } else {
+        store.finish_patrol(&who, at, id, at.naive_utc(), "巡查完毕").expect("finish");
+    }
+}
+
 /// More work at a station: a complaint taken in, others called back, replied to again,
 /// transferred and linked as repeats (records created and records changed).
 fn more_ticket_work(db: &Path) {
@@ -323,9 +346,10 @@ fn the_centres_report_is_the_sum_of_every_stations_own_figure_by_figure() {
     // More work at QJ: the records created and changed are sent, and only those.
     more_ticket_work(&qj);
     more_case_work(&qj);
+    more_patrol_work(&qj);
     let after_work = sync(&qj, &url);
     let sent = after_work["facts_rows"].as_i64().expect("facts rows");
-    assert!((2..=6).contains(&sent), "the touched tickets and case only: {after_work}");
+    assert!((3..=8).contains(&sent), "the touched tickets, case and patrol only: {after_work}");
     assert_ne!(centre_report(&url, "team"), before);
     assert_centre_sums(&url, &stations);
     eprintln!("facts rows: first pushes {first_rows}, a day's ticket work {sent}");
