@@ -355,3 +355,85 @@ fn the_centres_report_is_the_sum_of_every_stations_own_figure_by_figure() {
     eprintln!("facts rows: first pushes {first_rows}, a day's ticket work {sent}");
 }
 
+
+const ADMIN: (&str, &str) = ("QJ0001", "demo-admin-2026\n");
+
+/// `zhifa --db DB --as BADGE --password-stdin ARGS`.
+fn as_who(db: &Path, who: (&str, &str), args: &[&str]) -> std::process::Output {
+    let mut all = vec!["--as", who.0, "--password-stdin"];
+    all.extend_from_slice(args);
+    zhifa_at(db, NOW, &all, who.1)
+}
+
+fn search_codes(hits: &Value) -> Vec<(String, String)> {
+    hits.as_array()
+        .expect("hits")
+        .iter()
+        .map(|h| {
+            let code = h["code"].as_str().expect("code").to_string();
+            (code, format!("{}/{}", h["match_kind"], h["score"]))
+        })
+        .collect()
+}
+
+#[test]
+fn the_catalog_published_at_the_centre_is_searched_there_as_a_station_searches_it() {
+    let Some(pg) = PgServer::start("the_catalog_published_at_the_centre_is_searched") else {
+        return;
+    };
+    let url = pg.database("search");
+    let dir = tempfile::tempdir().expect("tmp");
+    let gx = dir.path().join("gx.db");
+    ok(&zhifa(&gx, &["demo"]));
+    ok(&as_who(&gx, ADMIN, &["station", "set", "GX", "高新站"]));
+    let nowhere = Path::new("/nonexistent/station.db");
+    let search = |args: &[&str]| {
+        let mut all = vec!["--central", url.as_str(), "catalog", "search"];
+        all.extend_from_slice(args);
+        zhifa(nowhere, &all)
+    };
+
+    // Nothing published yet: said, exit 2.
+    let none = search(&["堆放物料"]);
+    assert_eq!(none.status.code(), Some(2), "{}", String::from_utf8_lossy(&none.stderr));
+    assert!(String::from_utf8_lossy(&none.stderr).contains("中心尚未发布任何目录版本"));
+
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("db/demo/catalog-v2.json");
+    let file = file.to_str().expect("utf-8");
+    ok(&as_who(
+        &gx,
+        ADMIN,
+        &[
+            "--central", &url, "central", "catalog", "publish", file, "--label", "市目录2026",
+            "--effective", "2026-11-24",
+        ],
+    ));
+
+    // By Chinese text, and by pinyin initials (堆放物料: dfwl).
+    let by_text = json(&search(&["擅自堆放物料", "--json"]));
+    assert_eq!(by_text[0]["code"], "330217101003", "{by_text}");
+    assert_eq!(by_text[0]["version"], "市目录2026");
+    let by_initials = json(&search(&["dfwl", "--json"]));
+    assert!(
+        by_initials.as_array().expect("hits").iter().any(|h| h["code"] == "330217101003"),
+        "{by_initials}"
+    );
+    let table = ok(&search(&["擅自堆放物料"]));
+    assert!(table.starts_with("目录版本 市目录2026：") && table.contains("330217101003"), "{table}");
+
+    // The station takes the version in (in force today) and finds the same.
+    ok(&zhifa(&gx, &["--central", &url, "sync"]));
+    for query in ["擅自堆放物料", "dfwl", "油烟"] {
+        let here =
+            json(&zhifa(&gx, &["catalog", "search", query, "--json", "--version", "市目录2026"]));
+        let there = json(&search(&[query, "--json"]));
+        assert_eq!(search_codes(&there), search_codes(&here), "{query}");
+    }
+    let local_table =
+        ok(&zhifa(&gx, &["catalog", "search", "擅自堆放物料", "--version", "市目录2026"]));
+    assert_eq!(table, local_table, "the same output");
+
+    // Refused at the centre: a choice to record, a label not published.
+    assert_eq!(search(&["堆放", "--choose", "330217101003"]).status.code(), Some(2));
+    assert_eq!(search(&["堆放", "--version", "无此版本"]).status.code(), Some(2));
+}
