@@ -64,10 +64,8 @@ fn more_case_work(db: &Path) {
     let calendar = zhifa::calendar::shipped().expect("calendar");
     let rules = zhifa::domain::case_file::CaseRules::defaults(&calendar);
     let leads = store.open_cases().expect("cases");
-    let lead = leads
-        .iter()
-        .filter(|c| c.state.stage == zhifa::domain::case::Stage::Lead)
-        .find_map(|c| {
+    let lead =
+        leads.iter().filter(|c| c.state.stage == zhifa::domain::case::Stage::Lead).find_map(|c| {
             let officer = officers.iter().find(|o| {
                 o.active
                     && o.team.as_deref() == Some(c.team.as_str())
@@ -93,7 +91,8 @@ fn more_patrol_work(db: &Path) {
         .iter()
         .filter(|p| matches!(p.status, PatrolStatus::Planned | PatrolStatus::Underway))
         .find_map(|p| {
-            let badge = p.officers.iter().find(|b| zhifa::bench::county::demo_password(b).is_some())?;
+            let badge =
+                p.officers.iter().find(|b| zhifa::bench::county::demo_password(b).is_some())?;
             Some((p.id, p.status, badge.clone()))
         });
     let (id, status, badge) = open.expect("a patrol planned or under way");
@@ -288,7 +287,10 @@ fn the_centres_report_is_the_sum_of_every_stations_own_figure_by_figure() {
         let pushed = sync(db, &url);
         let (events, facts) = (pushed["pushed"].as_i64(), pushed["facts_rows"].as_i64());
         assert!(facts.is_some_and(|f| f > 0), "{pushed}");
-        eprintln!("first push: {events:?} events, {facts:?} facts rows, {} people rows", pushed["people_rows"]);
+        eprintln!(
+            "first push: {events:?} events, {facts:?} facts rows, {} people rows",
+            pushed["people_rows"]
+        );
         first_rows += facts.unwrap_or(0);
     }
     let local_total = local_report(&gx, "team");
@@ -297,7 +299,8 @@ fn the_centres_report_is_the_sum_of_every_stations_own_figure_by_figure() {
         "generated work to count: {local_total}"
     );
     assert_centre_sums(&url, &stations);
-    let table = ok(&zhifa(Path::new("/nonexistent.db"), &["--central", &url, "report", "--by", "station"]));
+    let table =
+        ok(&zhifa(Path::new("/nonexistent.db"), &["--central", &url, "report", "--by", "station"]));
     assert!(table.contains("GX 站") && table.contains("QJ 站"), "{table}");
 
     // Pushed again: nothing is sent, nothing changes.
@@ -330,7 +333,11 @@ fn the_centres_report_is_the_sum_of_every_stations_own_figure_by_figure() {
     // A stale step (from a mark that moved on) is refused, nothing written.
     assert!(!centre.push_facts("QJ", 0, mid, &first_step).expect("refused"));
     let cut = centre_report(&url, "station");
-    assert_ne!(group(&cut, "QJ"), group(&before_by_station, "QJ"), "the cut lost QJ's later records");
+    assert_ne!(
+        group(&cut, "QJ"),
+        group(&before_by_station, "QJ"),
+        "the cut lost QJ's later records"
+    );
     assert_eq!(group(&cut, "GX"), group(&before_by_station, "GX"));
     let out = zhifa(Path::new("/nonexistent.db"), &["--central", &url, "report"]);
     assert!(
@@ -354,7 +361,6 @@ fn the_centres_report_is_the_sum_of_every_stations_own_figure_by_figure() {
     assert_centre_sums(&url, &stations);
     eprintln!("facts rows: first pushes {first_rows}, a day's ticket work {sent}");
 }
-
 
 const ADMIN: (&str, &str) = ("QJ0001", "demo-admin-2026\n");
 
@@ -404,8 +410,16 @@ fn the_catalog_published_at_the_centre_is_searched_there_as_a_station_searches_i
         &gx,
         ADMIN,
         &[
-            "--central", &url, "central", "catalog", "publish", file, "--label", "市目录2026",
-            "--effective", "2026-11-24",
+            "--central",
+            &url,
+            "central",
+            "catalog",
+            "publish",
+            file,
+            "--label",
+            "市目录2026",
+            "--effective",
+            "2026-11-24",
         ],
     ));
 
@@ -419,7 +433,10 @@ fn the_catalog_published_at_the_centre_is_searched_there_as_a_station_searches_i
         "{by_initials}"
     );
     let table = ok(&search(&["擅自堆放物料"]));
-    assert!(table.starts_with("目录版本 市目录2026：") && table.contains("330217101003"), "{table}");
+    assert!(
+        table.starts_with("目录版本 市目录2026：") && table.contains("330217101003"),
+        "{table}"
+    );
 
     // The station takes the version in (in force today) and finds the same.
     ok(&zhifa(&gx, &["--central", &url, "sync"]));

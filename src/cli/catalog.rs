@@ -260,13 +260,7 @@ fn print_hits_json(index: &SearchIndex, hits: &[Hit], label: &str) -> Result<()>
     Ok(())
 }
 
-fn print_hits(
-    index: &SearchIndex,
-    hits: &[Hit],
-    total: usize,
-    label: &str,
-    lang: Lang,
-) {
+fn print_hits(index: &SearchIndex, hits: &[Hit], total: usize, label: &str, lang: Lang) {
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut out = std::io::stdout().lock();
     let heading = results_heading(label, hits.len(), total, lang);

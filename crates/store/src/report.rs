@@ -448,7 +448,8 @@ const TOUCHED_PATROLS: &str = "SELECT id FROM patrols WHERE created_event > ?1 A
 
 /// The tickets the events in (?1, ?2] touched: added, or acted on (assigned, replied, called
 /// back, transferred, linked: every action is a row of its own).
-const TOUCHED_TICKETS: &str = "SELECT id FROM tickets WHERE created_event > ?1 AND created_event <= ?2
+const TOUCHED_TICKETS: &str =
+    "SELECT id FROM tickets WHERE created_event > ?1 AND created_event <= ?2
      UNION SELECT ticket_id FROM ticket_actions WHERE event_seq > ?1 AND event_seq <= ?2";
 
 /// The cases the events in (?1, ?2] touched: opened, or a step recorded (the only way a case's
@@ -460,7 +461,9 @@ impl Rows {
     fn params(&self) -> [rusqlite::types::Value; 2] {
         use rusqlite::types::Value;
         match self {
-            Rows::Period(a, b) | Rows::Days(a, b) => [Value::Text(a.clone()), Value::Text(b.clone())],
+            Rows::Period(a, b) | Rows::Days(a, b) => {
+                [Value::Text(a.clone()), Value::Text(b.clone())]
+            }
             Rows::Touched(a, b) => [Value::Integer(*a), Value::Integer(*b)],
         }
     }

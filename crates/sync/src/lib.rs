@@ -15,7 +15,8 @@ mod pull;
 mod report;
 
 pub use catalogs::{
-    check_publisher, pull_catalogs, read_published, CatalogNotTaken, CatalogTaken, CatalogsPulled, SignatureFault,
+    check_publisher, pull_catalogs, read_published, CatalogNotTaken, CatalogTaken, CatalogsPulled,
+    SignatureFault,
 };
 pub use pull::{pull_tickets, Pulled};
 pub use report::{centre_report, CentreReport};
@@ -233,8 +234,8 @@ fn push_facts(
     if pushed || stepped || !centre.people_pushed(code)? {
         let people = store.people_facts()?;
         centre.replace_people(code, &people)?;
-        people_rows = (people.officers.len() + people.names.len() + people.calendar_years.len())
-            as i64;
+        people_rows =
+            (people.officers.len() + people.names.len() + people.calendar_years.len()) as i64;
     }
     Ok((rows, people_rows))
 }

@@ -57,7 +57,8 @@ fn calendar_of(station: &str, years: &[(i32, String)]) -> Result<WorkCalendar, S
     };
     let mut calendar = shipped().map_err(|e| bad(e.to_string()))?;
     for (year, text) in years {
-        let parsed = format::parse(&format!("calendar {year}"), text).map_err(|e| bad(e.to_string()))?;
+        let parsed =
+            format::parse(&format!("calendar {year}"), text).map_err(|e| bad(e.to_string()))?;
         calendar.insert(parsed);
     }
     Ok(calendar)
