@@ -147,8 +147,12 @@ fn centre_report(url: &str, by: &str) -> Value {
     json(&zhifa(nowhere, &all))
 }
 
-/// A group's figures by measure key: (value, of) this period and last year.
-type Figures = BTreeMap<String, ((i64, Option<i64>), Option<(i64, Option<i64>)>)>;
+/// A figure: its value and, for a rate, its denominator.
+type Pair = (i64, Option<i64>);
+/// A figure this period and last year (none where it has no earlier counterpart).
+type Both = (Pair, Option<Pair>);
+/// A group's figures by measure key.
+type Figures = BTreeMap<String, Both>;
 
 fn figures(report: &Value, group: &Value) -> Figures {
     let pair = |f: &Value| (f["value"].as_i64().expect("value"), f["of"].as_i64());
@@ -169,11 +173,11 @@ fn group(report: &Value, key: &str) -> Figures {
     let groups = report["groups"].as_array().expect("groups");
     match groups.iter().find(|g| g["key"] == key) {
         Some(g) => figures(report, g),
-        None => figures(report, &report["total"]).into_iter().map(|(k, _)| (k, zero())).collect(),
+        None => figures(report, &report["total"]).into_keys().map(|k| (k, zero())).collect(),
     }
 }
 
-fn zero() -> ((i64, Option<i64>), Option<(i64, Option<i64>)>) {
+fn zero() -> Both {
     ((0, None), None)
 }
 
@@ -205,7 +209,7 @@ fn sum(parts: &[Figures]) -> Figures {
 fn assert_same(what: &str, centre: &Figures, expected: &Figures) {
     let keys: std::collections::BTreeSet<&String> = centre.keys().chain(expected.keys()).collect();
     for key in keys {
-        let normal = |f: Option<&((i64, Option<i64>), Option<(i64, Option<i64>)>)>| {
+        let normal = |f: Option<&Both>| {
             let ((v, of), before) = f.copied().unwrap_or_else(zero);
             let before = before.map(|(b, bof)| (b, bof.unwrap_or(0)));
             ((v, of.unwrap_or(0)), before.filter(|b| *b != (0, 0)))
