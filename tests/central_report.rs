@@ -454,6 +454,11 @@ fn the_catalog_published_at_the_centre_is_searched_there_as_a_station_searches_i
         ok(&zhifa(&gx, &["catalog", "search", "擅自堆放物料", "--version", "市目录2026"]));
     assert_eq!(table, local_table, "the same output");
 
+    // Grouping by station is the centre's: a station's own report refuses it.
+    let local = zhifa(&gx, &["report", "--by", "station"]);
+    assert_eq!(local.status.code(), Some(2), "{}", String::from_utf8_lossy(&local.stderr));
+    assert!(String::from_utf8_lossy(&local.stderr).contains("按站点分组只在中心统计"));
+
     // Refused at the centre: a choice to record, a label not published.
     assert_eq!(search(&["堆放", "--choose", "330217101003"]).status.code(), Some(2));
     assert_eq!(search(&["堆放", "--version", "无此版本"]).status.code(), Some(2));
