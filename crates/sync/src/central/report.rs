@@ -303,159 +303,156 @@ fn read_facts(
     period: Period,
     open_cases: bool,
 ) -> CentralResult<Vec<StationFacts>> {
-    {
-        let (from, to) = (period.from, period.to);
-        let mut stations: BTreeMap<String, StationFacts> = BTreeMap::new();
-        for r in tx.query(
-            "SELECT s.code, s.name, s.head_seq, coalesce(f.through_seq, 0)
-             FROM stations s LEFT JOIN report_facts_pushed f ON f.station = s.code
-             ORDER BY s.code",
-            &[],
-        )? {
-            let code: String = r.get(0);
-            let facts = StationFacts {
-                code: code.clone(),
-                name: r.get(1),
-                head_seq: r.get(2),
-                facts_through: r.get(3),
-                ..Default::default()
-            };
-            stations.insert(code, facts);
-        }
-        let bad = |station: &str, what: &str, id: &dyn std::fmt::Display| {
-            CentralError::Inconsistent(format!("station {station}: report facts {what} {id}"))
+    let (from, to) = (period.from, period.to);
+    let mut stations: BTreeMap<String, StationFacts> = BTreeMap::new();
+    for r in tx.query(
+        "SELECT s.code, s.name, s.head_seq, coalesce(f.through_seq, 0)
+         FROM stations s LEFT JOIN report_facts_pushed f ON f.station = s.code
+         ORDER BY s.code",
+        &[],
+    )? {
+        let code: String = r.get(0);
+        let facts = StationFacts {
+            code: code.clone(),
+            name: r.get(1),
+            head_seq: r.get(2),
+            facts_through: r.get(3),
+            ..Default::default()
         };
-        for r in tx.query(
-            "SELECT station, id, team, grids, officers, planned_on, status, findings
-             FROM report_patrols WHERE planned_on BETWEEN $1 AND $2",
-            &[&from, &to],
-        )? {
-            let station: String = r.get(0);
-            let id: i64 = r.get(1);
-            let status: String = r.get(6);
-            let findings: Vec<(i64, String, Option<String>)> =
-                serde_json::from_value(r.get::<_, serde_json::Value>(7))
-                    .map_err(|_| bad(&station, "patrol findings", &id))?;
-            let patrol = PatrolFacts {
-                id,
-                team: r.get(2),
-                grids: serde_json::from_value(r.get(3))
-                    .map_err(|_| bad(&station, "patrol grids", &id))?,
-                officers: serde_json::from_value(r.get(4))
-                    .map_err(|_| bad(&station, "patrol officers", &id))?,
-                planned_on: r.get(5),
-                status: PatrolStatus::from_key(&status)
-                    .ok_or_else(|| bad(&station, "patrol status", &id))?,
-                findings: findings
-                    .into_iter()
-                    .map(|(seq, action, grid)| FindingFacts { seq, action, grid })
-                    .collect(),
-            };
-            if let Some(s) = stations.get_mut(&station) {
-                s.records.patrols.push(patrol);
-            }
-        }
-        for r in tx.query(
-            "SELECT station, patrol, seq, team, grid, due, done FROM report_reinspections
-             WHERE due BETWEEN $1 AND $2",
-            &[&from, &to],
-        )? {
-            let station: String = r.get(0);
-            let task = ReinspectionFacts {
-                patrol: r.get(1),
-                seq: r.get(2),
-                team: r.get(3),
-                grid: r.get(4),
-                due: r.get(5),
-                done: r.get(6),
-            };
-            if let Some(s) = stations.get_mut(&station) {
-                s.records.reinspections.push(task);
-            }
-        }
-        for r in tx.query(
-            "SELECT station, id, team, channel, received_on, reply_due, replied_on, transferred,
-                    repeat, callback, domain, department
-             FROM report_tickets WHERE received_on BETWEEN $1 AND $2",
-            &[&from, &to],
-        )? {
-            let station: String = r.get(0);
-            let id: i64 = r.get(1);
-            let channel: String = r.get(3);
-            let ticket = TicketFacts {
-                id,
-                team: r.get(2),
-                channel: Channel::from_key(&channel)
-                    .ok_or_else(|| bad(&station, "ticket channel", &id))?,
-                received_on: r.get(4),
-                reply_due: r.get(5),
-                replied_on: r.get(6),
-                transferred: r.get(7),
-                repeat: r.get(8),
-                callback: r.get(9),
-                domain: r.get(10),
-                department: r.get(11),
-            };
-            if let Some(s) = stations.get_mut(&station) {
-                s.records.tickets.push(ticket);
-            }
-        }
-        for r in tx.query(
-            "SELECT station, id, team, grid, domain, department, source, state FROM report_cases
-             WHERE lead_on BETWEEN $1 AND $2 OR decided_on BETWEEN $1 AND $2 OR ($3 AND open)",
-            &[&from, &to, &open_cases],
-        )? {
-            let station: String = r.get(0);
-            let id: i64 = r.get(1);
-            let source: String = r.get(6);
-            let state: Case = serde_json::from_value(r.get(7))
-                .map_err(|e| bad(&station, &format!("case state ({e})"), &id))?;
-            let case = CaseFacts {
-                id,
-                team: r.get(2),
-                grid: r.get(3),
-                domain: r.get(4),
-                department: r.get(5),
-                source: CaseSource::from_key(&source)
-                    .ok_or_else(|| bad(&station, "case source", &id))?,
-                state,
-            };
-            if let Some(s) = stations.get_mut(&station) {
-                s.records.cases.push(case);
-            }
-        }
-        for r in tx.query(
-            "SELECT station, badge, team, role, active, cert_expiry FROM report_officers",
-            &[],
-        )? {
-            let station: String = r.get(0);
-            let badge: String = r.get(1);
-            let role: String = r.get(3);
-            let officer = OfficerFacts {
-                role: role.parse::<Role>().map_err(|_| bad(&station, "officer role", &badge))?,
-                badge,
-                team: r.get(2),
-                active: r.get(4),
-                cert_expiry: r.get(5),
-            };
-            if let Some(s) = stations.get_mut(&station) {
-                s.records.officers.push(officer);
-            }
-        }
-        for r in tx.query("SELECT station, code, name FROM report_names", &[])? {
-            let station: String = r.get(0);
-            if let Some(s) = stations.get_mut(&station) {
-                s.records.names.insert(r.get(1), r.get(2));
-            }
-        }
-        for r in
-            tx.query("SELECT station, year, file_text FROM report_calendars ORDER BY year", &[])?
-        {
-            let station: String = r.get(0);
-            if let Some(s) = stations.get_mut(&station) {
-                s.calendar_years.push((r.get(1), r.get(2)));
-            }
-        }
-        Ok(stations.into_values().collect())
+        stations.insert(code, facts);
     }
+    let bad = |station: &str, what: &str, id: &dyn std::fmt::Display| {
+        CentralError::Inconsistent(format!("station {station}: report facts {what} {id}"))
+    };
+    for r in tx.query(
+        "SELECT station, id, team, grids, officers, planned_on, status, findings
+         FROM report_patrols WHERE planned_on BETWEEN $1 AND $2",
+        &[&from, &to],
+    )? {
+        let station: String = r.get(0);
+        let id: i64 = r.get(1);
+        let status: String = r.get(6);
+        let findings: Vec<(i64, String, Option<String>)> =
+            serde_json::from_value(r.get::<_, serde_json::Value>(7))
+                .map_err(|_| bad(&station, "patrol findings", &id))?;
+        let patrol = PatrolFacts {
+            id,
+            team: r.get(2),
+            grids: serde_json::from_value(r.get(3))
+                .map_err(|_| bad(&station, "patrol grids", &id))?,
+            officers: serde_json::from_value(r.get(4))
+                .map_err(|_| bad(&station, "patrol officers", &id))?,
+            planned_on: r.get(5),
+            status: PatrolStatus::from_key(&status)
+                .ok_or_else(|| bad(&station, "patrol status", &id))?,
+            findings: findings
+                .into_iter()
+                .map(|(seq, action, grid)| FindingFacts { seq, action, grid })
+                .collect(),
+        };
+        if let Some(s) = stations.get_mut(&station) {
+            s.records.patrols.push(patrol);
+        }
+    }
+    for r in tx.query(
+        "SELECT station, patrol, seq, team, grid, due, done FROM report_reinspections
+         WHERE due BETWEEN $1 AND $2",
+        &[&from, &to],
+    )? {
+        let station: String = r.get(0);
+        let task = ReinspectionFacts {
+            patrol: r.get(1),
+            seq: r.get(2),
+            team: r.get(3),
+            grid: r.get(4),
+            due: r.get(5),
+            done: r.get(6),
+        };
+        if let Some(s) = stations.get_mut(&station) {
+            s.records.reinspections.push(task);
+        }
+    }
+    for r in tx.query(
+        "SELECT station, id, team, channel, received_on, reply_due, replied_on, transferred,
+                repeat, callback, domain, department
+         FROM report_tickets WHERE received_on BETWEEN $1 AND $2",
+        &[&from, &to],
+    )? {
+        let station: String = r.get(0);
+        let id: i64 = r.get(1);
+        let channel: String = r.get(3);
+        let ticket = TicketFacts {
+            id,
+            team: r.get(2),
+            channel: Channel::from_key(&channel)
+                .ok_or_else(|| bad(&station, "ticket channel", &id))?,
+            received_on: r.get(4),
+            reply_due: r.get(5),
+            replied_on: r.get(6),
+            transferred: r.get(7),
+            repeat: r.get(8),
+            callback: r.get(9),
+            domain: r.get(10),
+            department: r.get(11),
+        };
+        if let Some(s) = stations.get_mut(&station) {
+            s.records.tickets.push(ticket);
+        }
+    }
+    // Each part a range of one index (by lead, by decision, the open ones).
+    let open = if open_cases { "OR open" } else { "" };
+    let sql = format!(
+        "SELECT station, id, team, grid, domain, department, source, state FROM report_cases
+         WHERE lead_on BETWEEN $1 AND $2 OR decided_on BETWEEN $1 AND $2 {open}"
+    );
+    for r in tx.query(&sql, &[&from, &to])? {
+        let station: String = r.get(0);
+        let id: i64 = r.get(1);
+        let source: String = r.get(6);
+        let state: Case = serde_json::from_value(r.get(7))
+            .map_err(|e| bad(&station, &format!("case state ({e})"), &id))?;
+        let case = CaseFacts {
+            id,
+            team: r.get(2),
+            grid: r.get(3),
+            domain: r.get(4),
+            department: r.get(5),
+            source: CaseSource::from_key(&source)
+                .ok_or_else(|| bad(&station, "case source", &id))?,
+            state,
+        };
+        if let Some(s) = stations.get_mut(&station) {
+            s.records.cases.push(case);
+        }
+    }
+    for r in tx
+        .query("SELECT station, badge, team, role, active, cert_expiry FROM report_officers", &[])?
+    {
+        let station: String = r.get(0);
+        let badge: String = r.get(1);
+        let role: String = r.get(3);
+        let officer = OfficerFacts {
+            role: role.parse::<Role>().map_err(|_| bad(&station, "officer role", &badge))?,
+            badge,
+            team: r.get(2),
+            active: r.get(4),
+            cert_expiry: r.get(5),
+        };
+        if let Some(s) = stations.get_mut(&station) {
+            s.records.officers.push(officer);
+        }
+    }
+    for r in tx.query("SELECT station, code, name FROM report_names", &[])? {
+        let station: String = r.get(0);
+        if let Some(s) = stations.get_mut(&station) {
+            s.records.names.insert(r.get(1), r.get(2));
+        }
+    }
+    for r in tx.query("SELECT station, year, file_text FROM report_calendars ORDER BY year", &[])? {
+        let station: String = r.get(0);
+        if let Some(s) = stations.get_mut(&station) {
+            s.calendar_years.push((r.get(1), r.get(2)));
+        }
+    }
+    Ok(stations.into_values().collect())
 }
