@@ -384,7 +384,9 @@ impl Store {
         };
         // Each part is a range of one index (cases_by_lead, cases_by_decision, cases_by_stage).
         let ids = match which {
-            Rows::Touched(..) => format!("{TOUCHED_CASES} {open_part}"),
+            Rows::Touched { earlier, .. } => {
+                format!("{} {open_part}", touched(CREATED_CASES, CHANGED_CASES, *earlier))
+            }
             _ => format!(
                 "SELECT id FROM cases WHERE lead_on BETWEEN ?1 AND ?2
                  UNION SELECT id FROM cases
@@ -429,33 +431,49 @@ impl Store {
 
 /// Which records a report reads: those of a period (stored times from a day up to, not
 /// including, another), of days (both included), or those the events after one seq up to
-/// another touched (what a push sends the centre: `facts.rs`).
+/// another touched (what a push sends the centre: `facts.rs`). `earlier` says whether records
+/// created before the range count: without, only those the range created are named (every
+/// other record it touches was created, and read whole, in an earlier step of the same push).
 pub(crate) enum Rows {
     Period(String, String),
     Days(String, String),
-    Touched(i64, i64),
+    Touched { after: i64, through: i64, earlier: bool },
 }
 
-/// The patrols the events in (?1, ?2] touched: planned, a finding recorded (and the patrol whose
-/// order to correct it re-inspects), started, finished or signed off. Each part a range of one
-/// index (created_event, event_seq, the events' seq).
-const TOUCHED_PATROLS: &str = "SELECT id FROM patrols WHERE created_event > ?1 AND created_event <= ?2
-     UNION SELECT patrol_id FROM patrol_findings WHERE event_seq > ?1 AND event_seq <= ?2
+/// The patrols the events in (?1, ?2] planned, and (`CHANGED_PATROLS`) those they gave a finding
+/// (and the patrol whose order to correct it re-inspects), started, finished or signed off.
+/// Each part a range of one index (created_event, event_seq, the events' seq); the last is read
+/// from the events themselves (their rows, payloads and all).
+const CREATED_PATROLS: &str =
+    "SELECT id FROM patrols WHERE created_event > ?1 AND created_event <= ?2";
+const CHANGED_PATROLS: &str =
+    "UNION SELECT patrol_id FROM patrol_findings WHERE event_seq > ?1 AND event_seq <= ?2
      UNION SELECT reinspects_patrol FROM patrol_findings
          WHERE event_seq > ?1 AND event_seq <= ?2 AND reinspects_patrol IS NOT NULL
      UNION SELECT json_extract(payload, '$.patrol') FROM events
          WHERE seq > ?1 AND seq <= ?2 AND kind IN ('patrol.start', 'patrol.finish', 'patrol.sign_off')";
 
-/// The tickets the events in (?1, ?2] touched: added, or acted on (assigned, replied, called
+/// The tickets the events in (?1, ?2] added, and those they acted on (assigned, replied, called
 /// back, transferred, linked: every action is a row of its own).
-const TOUCHED_TICKETS: &str =
-    "SELECT id FROM tickets WHERE created_event > ?1 AND created_event <= ?2
-     UNION SELECT ticket_id FROM ticket_actions WHERE event_seq > ?1 AND event_seq <= ?2";
+const CREATED_TICKETS: &str =
+    "SELECT id FROM tickets WHERE created_event > ?1 AND created_event <= ?2";
+const CHANGED_TICKETS: &str =
+    "UNION SELECT ticket_id FROM ticket_actions WHERE event_seq > ?1 AND event_seq <= ?2";
 
-/// The cases the events in (?1, ?2] touched: opened, or a step recorded (the only way a case's
-/// state changes).
-const TOUCHED_CASES: &str = "SELECT id FROM cases WHERE created_event > ?1 AND created_event <= ?2
-     UNION SELECT case_id FROM case_steps WHERE event_seq > ?1 AND event_seq <= ?2";
+/// The cases the events in (?1, ?2] opened, and those they took a step in (the only way a
+/// case's state changes).
+const CREATED_CASES: &str = "SELECT id FROM cases WHERE created_event > ?1 AND created_event <= ?2";
+const CHANGED_CASES: &str =
+    "UNION SELECT case_id FROM case_steps WHERE event_seq > ?1 AND event_seq <= ?2";
+
+/// The records a range touched: those it created, and with `earlier` those it changed.
+fn touched(created: &str, changed: &str, earlier: bool) -> String {
+    if earlier {
+        format!("{created} {changed}")
+    } else {
+        created.to_string()
+    }
+}
 
 impl Rows {
     fn params(&self) -> [rusqlite::types::Value; 2] {
@@ -464,7 +482,9 @@ impl Rows {
             Rows::Period(a, b) | Rows::Days(a, b) => {
                 [Value::Text(a.clone()), Value::Text(b.clone())]
             }
-            Rows::Touched(a, b) => [Value::Integer(*a), Value::Integer(*b)],
+            Rows::Touched { after, through, .. } => {
+                [Value::Integer(*after), Value::Integer(*through)]
+            }
         }
     }
 
@@ -475,7 +495,9 @@ impl Rows {
             Rows::Period(..) | Rows::Days(..) => {
                 format!("{alias}.planned_start >= ?1 AND {alias}.planned_start < ?2")
             }
-            Rows::Touched(..) => format!("{id} IN ({TOUCHED_PATROLS})"),
+            Rows::Touched { earlier, .. } => {
+                format!("{id} IN ({})", touched(CREATED_PATROLS, CHANGED_PATROLS, *earlier))
+            }
         }
     }
 
@@ -485,7 +507,9 @@ impl Rows {
             Rows::Period(..) | Rows::Days(..) => {
                 format!("{table}.received_at >= ?1 AND {table}.received_at < ?2")
             }
-            Rows::Touched(..) => format!("{table}.id IN ({TOUCHED_TICKETS})"),
+            Rows::Touched { earlier, .. } => {
+                format!("{table}.id IN ({})", touched(CREATED_TICKETS, CHANGED_TICKETS, *earlier))
+            }
         }
     }
 }

@@ -29,9 +29,10 @@ use zhifa_store::{EventCheck, Store, StoreError, VerifyOptions, GENESIS_HASH};
 /// Events per batch (one transaction and one COPY at the centre).
 pub const DEFAULT_BATCH: usize = 5_000;
 
-/// Events whose records' report facts go in one transaction at the centre (a first push of a
-/// station with history sends its facts in these steps, resuming after the last one done).
-pub const FACTS_EVENTS: i64 = 50_000;
+/// Batches of events whose records' report facts go in one transaction at the centre (a first
+/// push of a station with history sends its facts in these steps, resuming after the last one
+/// done): 50,000 events a step with the default batch.
+pub const FACTS_BATCHES: i64 = 10;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SyncError {
@@ -186,7 +187,8 @@ pub fn push(
     if pushed > 0 || centre.open_cases_through(&code)?.is_none() {
         centre.replace_open_cases(&code, local_seq, today, &open_cases(store, &code, today)?)?;
     }
-    let (facts_rows, people_rows) = push_facts(store, centre, &code, after.0, pushed > 0)?;
+    let step = (batch.max(1) as i64).saturating_mul(FACTS_BATCHES);
+    let (facts_rows, people_rows) = push_facts(store, centre, &code, after.0, step, pushed > 0)?;
     let tickets_waiting = centre.waiting_count(&code)?;
     Ok(Pushed {
         station: code,
@@ -203,7 +205,8 @@ pub fn push(
 }
 
 /// Sends the centre the report facts of the records the events up to `head` (the centre's head
-/// for the station) touched since its facts mark, [`FACTS_EVENTS`] events at a time, each step
+/// for the station) touched since its facts mark, `step` events at a time ([`FACTS_BATCHES`]
+/// batches), each step
 /// one transaction that moves the mark (so a push cut mid-way resumes after the last step done,
 /// and a push sent twice sends nothing the second time); then, when events or facts were sent
 /// or they never were, the station's officers, names and calendar years. Each record is sent as the
@@ -214,14 +217,18 @@ fn push_facts(
     centre: &mut Centre,
     code: &str,
     head: i64,
+    step: i64,
     pushed: bool,
 ) -> Result<(i64, i64), SyncError> {
     let mut rows = 0;
     let mut mark = centre.facts_through(code)?.unwrap_or(0);
     let stepped = mark < head;
+    // From nothing, every record touched is created by an event of this push and read whole
+    // in the step that creates it: each is sent once (`Store::touched_facts`).
+    let earlier = mark > 0;
     while mark < head {
-        let through = (mark + FACTS_EVENTS).min(head);
-        let facts = store.touched_facts(mark, through)?;
+        let through = mark.saturating_add(step).min(head);
+        let facts = store.touched_facts(mark, through, earlier)?;
         if centre.push_facts(code, mark, through, &facts)? {
             rows += facts.rows() as i64;
             mark = through;

@@ -40,9 +40,19 @@ pub struct PeopleFacts {
 
 impl Store {
     /// The facts of the records events `after + 1 ..= through` touched (see [`TouchedFacts`]).
-    pub fn touched_facts(&self, after: i64, through: i64) -> StoreResult<TouchedFacts> {
+    /// `earlier`: whether records created before the push's first step may be among them. False
+    /// for a push whose facts start from nothing (mark 0): each record is then sent once, in
+    /// the step whose events created it, read with every event the push covers already written
+    /// (its later changes are in it), so the steps name only the records they create — the
+    /// first push of a county's ten years reads no finding, action, step or event twice.
+    pub fn touched_facts(
+        &self,
+        after: i64,
+        through: i64,
+        earlier: bool,
+    ) -> StoreResult<TouchedFacts> {
         self.read_snapshot(|store| {
-            let which = Rows::Touched(after, through);
+            let which = Rows::Touched { after, through, earlier };
             Ok(TouchedFacts {
                 patrols: store.patrol_facts(&which)?,
                 reinspections: store.reinspection_facts(&which)?,
