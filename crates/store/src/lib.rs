@@ -46,6 +46,7 @@ pub use patrols::PatrolRefusal;
 pub use publication::{
     account_standing, AccountStanding, PublicationStatement, Signed, StandingFault,
 };
+pub use report::{PeopleFacts, TouchedFacts};
 pub use station::Station;
 pub use tickets::{Added, TicketRefusal};
 pub use verify::{
