@@ -290,12 +290,15 @@ mod tests {
         // Not the usual shape: chrono's reading, or the text with its T made a space.
         assert_eq!(super::at_seconds("2026-12-06T11:39:33.5"), "2026-12-06 11:39:33");
         assert_eq!(super::at_seconds("2026-02-30T11:39:33"), "2026-02-30 11:39:33");
-        assert_eq!(super::at_seconds("2026-12-06T1:39:33"), "2026-12-06 1:39:33");
+        assert_eq!(super::at_seconds("2026-12-06T1:39:33"), "2026-12-06 01:39:33");
         assert_eq!(super::at_seconds("2026-12-06T24:39:33"), "2026-12-06 24:39:33");
     }
 
     #[test]
     fn the_usual_moment_is_cut_as_chrono_would_write_it() {
+        assert!(super::usual_moment("2026-12-06T11:39:33.038939933"));
+        assert!(super::usual_moment("2026-12-06T11:39:33"));
+        assert!(!super::usual_moment("2025-02-29T11:39:33"));
         let chrono = |s: &str| {
             chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f")
                 .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
