@@ -6,6 +6,7 @@
 
 use super::identity::{authorize, Identity};
 use super::{events, Store, StoreError, StoreResult};
+use crate::publication::Signable;
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde_json::json;

@@ -43,8 +43,10 @@ pub use lexicon::LexiconAdditions;
 pub use officers::AuthError;
 pub use password::PasswordCost;
 pub use patrols::PatrolRefusal;
+pub use calendar::{days_digest, CalendarFromCentre, CalendarStanding, CalendarTakenIn};
 pub use publication::{
-    account_standing, AccountStanding, PublicationStatement, Signed, StandingFault,
+    account_standing, AccountStanding, CalendarStatement, PublicationStatement, Signable, Signed,
+    StandingFault,
 };
 pub use station::Station;
 pub use tickets::{Added, TicketRefusal};

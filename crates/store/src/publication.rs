@@ -40,34 +40,85 @@ pub struct Signed {
     pub key: String,
 }
 
-impl PublicationStatement {
+/// A statement a publisher signs: its text ([`Signable::text`]) is a JSON array of strings in a
+/// fixed order, headed by what it is (`zhifa catalog publication 1`, `zhifa calendar publication
+/// 1`), so no field can run into another and no statement of one kind reads as another's.
+pub trait Signable {
     /// The text signed.
-    pub fn text(&self) -> String {
-        Json::from(vec![
-            "zhifa catalog publication 1".to_string(),
-            self.label.clone(),
-            self.effective.to_string(),
-            self.doc_no.clone(),
-            self.sha256.clone(),
-            self.items_sha256.clone(),
-            self.by.clone(),
-            self.station.clone(),
-            self.at.clone(),
-            self.through_seq.to_string(),
-        ])
-        .to_string()
-    }
+    fn text(&self) -> String;
 
     /// Signed by `actor`'s key; `None` when the actor has none (not logged in as an officer
     /// whose password gives a key).
-    pub fn sign(&self, actor: &Actor) -> Option<Signed> {
+    fn sign(&self, actor: &Actor) -> Option<Signed> {
         let seed = actor.signing_seed()?;
         Some(Signed { signature: sign(seed, &self.text()), key: crate::password::public_key(seed) })
     }
 
     /// Whether `signature` is `key`'s signature of this statement.
-    pub fn signed_by(&self, key: &str, signature: &str) -> bool {
+    fn signed_by(&self, key: &str, signature: &str) -> bool {
         signed_by(key, &self.text(), signature)
+    }
+}
+
+/// The statement's text: its tag, then its fields, as a JSON array of strings.
+fn statement_text(tag: &str, fields: &[&str]) -> String {
+    let mut all = vec![tag.to_string()];
+    all.extend(fields.iter().map(|f| f.to_string()));
+    Json::from(all).to_string()
+}
+
+impl Signable for PublicationStatement {
+    fn text(&self) -> String {
+        statement_text(
+            "zhifa catalog publication 1",
+            &[
+                &self.label,
+                &self.effective.to_string(),
+                &self.doc_no,
+                &self.sha256,
+                &self.items_sha256,
+                &self.by,
+                &self.station,
+                &self.at,
+                &self.through_seq.to_string(),
+            ],
+        )
+    }
+}
+
+/// What a calendar publication's signature covers (docs/CENTRAL.md, "The working-day calendar
+/// handed down"): one year's arrangement, the how-many-th publication of that year it is, the
+/// file's name and the SHA-256 of its text (which gives every day), the publisher, their
+/// station, when, and through which of that station's events the centre held their key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CalendarStatement {
+    pub year: i32,
+    /// 1 for a year's first publication, each later one (a correction) the next number.
+    pub revision: i32,
+    pub file: String,
+    /// SHA-256 of the calendar file's text (docs/calendar-format.md).
+    pub sha256: String,
+    pub by: String,
+    pub station: String,
+    pub at: String,
+    pub through_seq: i64,
+}
+
+impl Signable for CalendarStatement {
+    fn text(&self) -> String {
+        statement_text(
+            "zhifa calendar publication 1",
+            &[
+                &self.year.to_string(),
+                &self.revision.to_string(),
+                &self.file,
+                &self.sha256,
+                &self.by,
+                &self.station,
+                &self.at,
+                &self.through_seq.to_string(),
+            ],
+        )
     }
 }
 

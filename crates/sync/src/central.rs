@@ -2,9 +2,11 @@
 //! module is the only place with PostgreSQL's SQL (its schema is in `db/central/`), as `store`
 //! is for SQLite's; what a push checks and decides is `sync`'s.
 
+mod calendars;
 mod catalogs;
 mod dispatch;
 
+pub use calendars::{CalendarPublication, CalendarPublished, NewCalendar};
 pub use catalogs::{NewPublication, Publication, Published};
 pub use dispatch::{DispatchOutcome, Dispatched};
 
@@ -13,12 +15,13 @@ use std::io::Write as _;
 use zhifa_store::EventRecord;
 
 /// The centre's migrations, applied in order (the version is the count applied).
-const MIGRATIONS: [(&str, &str); 5] = [
+const MIGRATIONS: [(&str, &str); 6] = [
     ("0001_centre", include_str!("../../../db/central/0001_centre.sql")),
     ("0002_open_cases", include_str!("../../../db/central/0002_open_cases.sql")),
     ("0003_dispatch", include_str!("../../../db/central/0003_dispatch.sql")),
     ("0004_catalogs", include_str!("../../../db/central/0004_catalogs.sql")),
     ("0005_signed_publications", include_str!("../../../db/central/0005_signed_publications.sql")),
+    ("0006_calendars", include_str!("../../../db/central/0006_calendars.sql")),
 ];
 
 /// One key for every zhifa centre's migration lock (two stations syncing a new centre at once).
