@@ -902,7 +902,9 @@ fn publications_refused(app: &mut App, refused: &[zhifa_sync::Refused]) {
     let each: Vec<String> = refused.iter().map(|r| r.words(lang)).collect();
     app.message = Some(match lang {
         Lang::Zh => format!("中心下发未导入：{}（原因见 zhifa sync）", each.join("；")),
-        Lang::En => format!("Not taken in from the centre: {} (zhifa sync says why)", each.join("; ")),
+        Lang::En => {
+            format!("Not taken in from the centre: {} (zhifa sync says why)", each.join("; "))
+        }
     });
 }
 

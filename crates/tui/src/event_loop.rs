@@ -108,8 +108,12 @@ fn sync_in_background(station: &Station) -> Option<Receiver<Action>> {
                     }
                     // Calendar years: deadlines are counted on them from now on.
                     if let Some(calendar) = pushed.calendars.calendar.clone() {
-                        let years =
-                            pushed.calendars.taken_in.iter().map(|t| (t.year, t.revision)).collect();
+                        let years = pushed
+                            .calendars
+                            .taken_in
+                            .iter()
+                            .map(|t| (t.year, t.revision))
+                            .collect();
                         if sender.send(Action::CalendarsArrived { calendar, years }).is_err() {
                             return false;
                         }

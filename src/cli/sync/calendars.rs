@@ -66,7 +66,8 @@ fn publish(
     let read = match crate::cli::calendar::read_file(file, lang) {
         Ok(read) => read,
         Err(e) => {
-            errln!("zhifa: {e:#}");
+            // Worded as a failed `calendar import` says it.
+            errln!("zhifa: {}", crate::cli::error_text::error_text(&e, lang));
             errln!("{}", lang.pick("未发布任何内容。", "nothing was published."));
             return Ok(EXIT_INVALID);
         }
@@ -166,7 +167,15 @@ fn list(centre: &mut Centre, json: bool, lang: Lang) -> Result<i32> {
     }
     let header = match lang {
         Lang::Zh => [
-            "年份", "发布", "状态", "放假", "调休上班", "依据", "发布人", "发布时间（UTC）", "签名",
+            "年份",
+            "发布",
+            "状态",
+            "放假",
+            "调休上班",
+            "依据",
+            "发布人",
+            "发布时间（UTC）",
+            "签名",
         ],
         Lang::En => [
             "year",

@@ -2,6 +2,7 @@
 //! city admin publishes a catalog file as a version) and, in `zhifa sync`, the station taking
 //! them in (docs/CENTRAL.md).
 
+use super::publisher::{needs_admin, publisher, signed_word, Noun};
 use crate::catalog::format::{CatalogFile, VersionMeta};
 use crate::central::Centre;
 use crate::central::{NewPublication, Published};
@@ -9,7 +10,6 @@ use crate::cli::catalog::import::{load_reported, parse_date, EXIT_INVALID};
 use crate::cli::context::Context;
 use crate::cli::out::{errln, out, outln};
 use crate::cli::table;
-use super::publisher::{needs_admin, publisher, signed_word, Noun};
 use crate::domain::officer::Operation;
 use crate::i18n::Lang;
 use crate::store::{items_digest, Store};

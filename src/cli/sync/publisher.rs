@@ -39,7 +39,8 @@ pub fn needs_admin(ctx: &Context, noun: Noun, lang: Lang) -> Option<i32> {
     errln!(
         "zhifa: {}",
         match lang {
-            Lang::Zh => format!("在中心发布{}须由管理员进行：请用 --as 证号（并输入密码）", noun.zh),
+            Lang::Zh =>
+                format!("在中心发布{}须由管理员进行：请用 --as 证号（并输入密码）", noun.zh),
             Lang::En => format!(
                 "publishing {} at the centre takes an admin: give --as BADGE (and the password)",
                 noun.en
