@@ -131,8 +131,11 @@ pub fn run_sync(ctx: &Context, central: Option<&str>, args: SyncArgs, lang: Lang
     };
     let seconds = started.elapsed().as_secs_f64();
     let dispatched = tickets::at_sync(ctx, &mut store, &mut centre, &pushed, lang)?;
-    let published = catalogs::at_sync(ctx, &mut store, &mut centre, lang)?;
-    let calendars = calendars::at_sync(ctx, &mut store, &mut centre, lang)?;
+    // What the city published: catalog versions, then calendar years.
+    let now = ctx.clock.now();
+    let worded = |e: crate::sync::SyncError| anyhow::Error::msg(e.message(lang));
+    let published = crate::sync::pull_catalogs(&mut store, &mut centre, now).map_err(worded)?;
+    let calendars = crate::sync::pull_calendars(&mut store, &mut centre, now).map_err(worded)?;
     if args.json {
         let mut value = serde_json::to_value(&pushed)?;
         value["seconds"] = seconds.into();

@@ -6,7 +6,7 @@
 use super::identity::{authorize, Identity};
 use super::{events, Store, StoreError, StoreResult};
 use crate::catalog::{centre_actor, publisher_is_valid};
-use crate::publication::{CalendarStatement, Signable, Signed};
+use crate::publication::{published_payload, CalendarStatement, Signed};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde_json::{json, Value as Json};
@@ -152,22 +152,8 @@ impl Store {
                 CalendarStanding::Open { replaced } => replaced,
             };
             let statement = published.statement(year.year);
-            if !statement.signed_by(&published.signed.key, &published.signed.signature) {
-                return Err(StoreError::Corrupt(format!(
-                    "the centre's publication of the {} calendar is not signed by the key it names",
-                    year.year
-                )));
-            }
-            let origin = json!({
-                "by": published.by,
-                "station": published.station,
-                "at": published.at,
-                "revision": published.revision,
-                "sha256": published.sha256,
-                "through_seq": published.through_seq,
-                "signature": published.signed.signature,
-                "signing_key": published.signed.key,
-            });
+            let what = format!("the {} calendar", year.year);
+            let origin = published_payload(&statement, &published.signed, &what)?;
             load_year(tx, &actor, now, &published.file, text, &year, replaced, Some(origin))?;
             Ok(CalendarTakenIn::New { year: year.clone(), replaced })
         })

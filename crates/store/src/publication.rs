@@ -47,6 +47,10 @@ pub trait Signable {
     /// The text signed.
     fn text(&self) -> String;
 
+    /// The publication as a take-in's event states it (`published`: badge, station, when, the
+    /// text's SHA-256, `through_seq`, and what else identifies it), without the signature.
+    fn published(&self) -> Json;
+
     /// Signed by `actor`'s key; `None` when the actor has none (not logged in as an officer
     /// whose password gives a key).
     fn sign(&self, actor: &Actor) -> Option<Signed> {
@@ -58,6 +62,25 @@ pub trait Signable {
     fn signed_by(&self, key: &str, signature: &str) -> bool {
         signed_by(key, &self.text(), signature)
     }
+}
+
+/// The `published` part of a take-in's payload ([`Signable::published`] with the signature and
+/// key), once `signed` is checked to be a signature of `statement`; `what` names the publication
+/// when it is not.
+pub(crate) fn published_payload(
+    statement: &impl Signable,
+    signed: &Signed,
+    what: &str,
+) -> crate::StoreResult<Json> {
+    if !statement.signed_by(&signed.key, &signed.signature) {
+        return Err(crate::StoreError::Corrupt(format!(
+            "the centre's publication of {what} is not signed by the key it names"
+        )));
+    }
+    let mut published = statement.published();
+    published["signature"] = signed.signature.clone().into();
+    published["signing_key"] = signed.key.clone().into();
+    Ok(published)
 }
 
 /// The statement's text: its tag, then its fields, as a JSON array of strings.
@@ -83,6 +106,16 @@ impl Signable for PublicationStatement {
                 &self.through_seq.to_string(),
             ],
         )
+    }
+
+    fn published(&self) -> Json {
+        serde_json::json!({
+            "by": self.by,
+            "station": self.station,
+            "at": self.at,
+            "sha256": self.sha256,
+            "through_seq": self.through_seq,
+        })
     }
 }
 
@@ -119,6 +152,17 @@ impl Signable for CalendarStatement {
                 &self.through_seq.to_string(),
             ],
         )
+    }
+
+    fn published(&self) -> Json {
+        serde_json::json!({
+            "by": self.by,
+            "station": self.station,
+            "at": self.at,
+            "revision": self.revision,
+            "sha256": self.sha256,
+            "through_seq": self.through_seq,
+        })
     }
 }
 
@@ -219,6 +263,36 @@ mod tests {
         b.effective = "2026-12-01".parse().expect("date");
         assert_ne!(a.text(), b.text());
         assert!(a.text().starts_with("[\"zhifa catalog publication 1\","), "{}", a.text());
+    }
+
+    #[test]
+    fn a_calendar_statement_is_its_own_kind_and_covers_each_field() {
+        let calendar = CalendarStatement {
+            year: 2027,
+            revision: 1,
+            file: "2027.toml".into(),
+            sha256: "ab".repeat(32),
+            by: "QJ0001".into(),
+            station: "GX".into(),
+            at: "2026-11-24T02:00:00Z".into(),
+            through_seq: 42,
+        };
+        assert!(calendar.text().starts_with("[\"zhifa calendar publication 1\",\"2027\",\"1\","));
+        let actor = Actor::new("QJ0001", "t", 1).signing_with(Some([7u8; 32]));
+        let signed = calendar.sign(&actor).expect("signs");
+        assert!(calendar.signed_by(&signed.key, &signed.signature));
+        // A correction is another statement: publication 1's signature does not cover it.
+        let mut corrected = calendar.clone();
+        corrected.revision = 2;
+        assert!(!corrected.signed_by(&signed.key, &signed.signature));
+        let mut other_text = calendar.clone();
+        other_text.sha256 = "cd".repeat(32);
+        assert!(!other_text.signed_by(&signed.key, &signed.signature));
+        // What the take-in records: the publication with its signature, once checked.
+        let payload = published_payload(&calendar, &signed, "the 2027 calendar").expect("signed");
+        assert_eq!(payload["revision"], 1);
+        assert_eq!(payload["signing_key"], signed.key.as_str());
+        assert!(published_payload(&corrected, &signed, "the 2027 calendar").is_err());
     }
 
     /// Each account event with the hash of the event before it, as another holder gives them.

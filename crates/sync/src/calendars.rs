@@ -126,8 +126,7 @@ impl CalendarNotTaken {
 
     /// Briefly, for the interface's status line.
     pub fn brief(&self) -> Refused {
-        let subject = self.subject();
-        Refused { zh: subject.zh, en: subject.en, kind: self.kind }
+        self.subject().refused(self.kind)
     }
 }
 

@@ -133,8 +133,7 @@ impl CatalogNotTaken {
 
     /// Briefly, for the interface's status line.
     pub fn brief(&self) -> Refused {
-        let subject = self.subject();
-        Refused { zh: subject.zh, en: subject.en, kind: self.kind }
+        self.subject().refused(self.kind)
     }
 }
 

@@ -145,6 +145,11 @@ pub(crate) struct Subject {
 }
 
 impl Subject {
+    /// Briefly, with why in a word (`kind`).
+    pub(crate) fn refused(self, kind: &'static str) -> Refused {
+        Refused { zh: self.zh, en: self.en, kind }
+    }
+
     /// Not taken in because what the centre holds is not what was published (`what`).
     pub(crate) fn damaged(&self, what: &str, lang: Lang) -> String {
         match lang {

@@ -10,9 +10,9 @@ use crate::cli::out::{errln, out, outln};
 use crate::cli::table;
 use crate::domain::officer::Operation;
 use crate::i18n::Lang;
-use crate::store::{days_digest, Store};
-use crate::sync::{pull_calendars, CalendarsPulled};
-use anyhow::{anyhow, Result};
+use crate::store::days_digest;
+use crate::sync::CalendarsPulled;
+use anyhow::Result;
 use clap::Subcommand;
 use std::path::PathBuf;
 
@@ -213,16 +213,6 @@ fn list(centre: &mut Centre, json: bool, lang: Lang) -> Result<i32> {
         .collect();
     out!("{}", table::render(&header, &rows, &[6, 6, 8, 6, 8, 36, 20, 20, 8]));
     Ok(0)
-}
-
-/// In `zhifa sync`, after the push: the years published at the centre taken in.
-pub fn at_sync(
-    ctx: &Context,
-    store: &mut Store,
-    centre: &mut Centre,
-    lang: Lang,
-) -> Result<CalendarsPulled> {
-    pull_calendars(store, centre, ctx.clock.now()).map_err(|e| anyhow!(e.message(lang)))
 }
 
 /// What `zhifa sync` says about them: each year taken in, and each that was not, and why.

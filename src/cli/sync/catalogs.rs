@@ -12,9 +12,9 @@ use crate::cli::out::{errln, out, outln};
 use crate::cli::table;
 use crate::domain::officer::Operation;
 use crate::i18n::Lang;
-use crate::store::{items_digest, Store};
-use crate::sync::{pull_catalogs, CatalogsPulled};
-use anyhow::{anyhow, Result};
+use crate::store::items_digest;
+use crate::sync::CatalogsPulled;
+use anyhow::Result;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use std::path::PathBuf;
@@ -243,16 +243,6 @@ fn list(centre: &mut Centre, json: bool, lang: Lang) -> Result<i32> {
         .collect();
     out!("{}", table::render(&header, &rows, &[24, 10, 8, 28, 20, 20, 8, 16]));
     Ok(0)
-}
-
-/// In `zhifa sync`, after the push: the versions published at the centre taken in.
-pub fn at_sync(
-    ctx: &Context,
-    store: &mut Store,
-    centre: &mut Centre,
-    lang: Lang,
-) -> Result<CatalogsPulled> {
-    pull_catalogs(store, centre, ctx.clock.now()).map_err(|e| anyhow!(e.message(lang)))
 }
 
 /// What `zhifa sync` says about them: each version taken in, and each that was not, and why.
