@@ -56,7 +56,7 @@ impl CalendarFromCentre {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CalendarTakenIn {
     /// Written now; `replaced` when it took the place of a year taken in from an earlier
-    /// publication (or of a provisional year's place, never of a year loaded here).
+    /// publication (never of a year this station's admin loaded).
     New { year: YearCalendar, replaced: bool },
     /// This station holds the year with these days already (loaded, shipped, or taken in), or
     /// holds a later publication of it: nothing written.
@@ -102,8 +102,7 @@ impl Store {
         let year = format::parse(file, text)?;
         self.write(|tx| {
             authorize(tx, who, Operation::ManageCalendar)?;
-            let replaced = held_year(tx, year.year)?.is_some();
-            load_year(tx, who.actor(), now, file, text, &year, replaced, None)?;
+            load_year(tx, who.actor(), now, file, text, &year, None)?;
             Ok(year.clone())
         })
     }
@@ -154,7 +153,7 @@ impl Store {
             let statement = published.statement(year.year);
             let what = format!("the {} calendar", year.year);
             let origin = published_payload(&statement, &published.signed, &what)?;
-            load_year(tx, &actor, now, &published.file, text, &year, replaced, Some(origin))?;
+            load_year(tx, &actor, now, &published.file, text, &year, Some(origin))?;
             Ok(CalendarTakenIn::New { year: year.clone(), replaced })
         })
     }
@@ -251,9 +250,9 @@ fn shipped_days(year: i32) -> StoreResult<Option<String>> {
     Ok(calendar.year(year).filter(|y| y.provenance == Provenance::Official).map(days_digest))
 }
 
-/// One year written with its `calendar.import` event (the whole text in it), by `actor`;
-/// `published` states a publication at the centre it came from.
-#[allow(clippy::too_many_arguments)]
+/// One year written with its `calendar.import` event (the whole text in it, and whether it
+/// replaced a year loaded before), by `actor`; `published` states a publication at the centre it
+/// came from.
 fn load_year(
     tx: &Transaction<'_>,
     actor: &Actor,
@@ -261,9 +260,9 @@ fn load_year(
     file: &str,
     text: &str,
     year: &YearCalendar,
-    replaced: bool,
     published: Option<Json>,
 ) -> StoreResult<()> {
+    let replaced = held_year(tx, year.year)?.is_some();
     let sha256 = hex::encode(Sha256::digest(text.as_bytes()));
     let mut payload = json!({
         "year": year.year,
