@@ -1307,6 +1307,7 @@ fn a_calendar_published_at_the_centre_reaches_every_station_and_a_correction_fol
             (Some(2027), Some(1))
         );
         assert_eq!(taken[0]["replaced"], false);
+        assert!(synced["calendars"]["moved"].is_array(), "the deadlines it moved: {synced}");
         assert_eq!(synced["calendars"]["not_taken"], serde_json::json!([]), "{synced}");
         assert_eq!(party_due(db, "2027-02-19", "1"), "2027-02-20", "the make-up Saturday works");
         let from_centre = calendars_from_centre(db);
@@ -1349,6 +1350,7 @@ fn a_calendar_published_at_the_centre_reaches_every_station_and_a_correction_fol
     let out = ok(&with_centre(&bj, &url, &["sync"]));
     assert!(out.contains("已载入中心发布的 2027 年工作日安排（第 2 次发布）"), "{out}");
     assert!(out.contains("取代此前从中心载入的安排"), "{out}");
+    assert!(out.contains("期限变动的在办案件："), "as `calendar import` lists them: {out}");
     assert_eq!(party_due(&bj, "2027-02-20", "1"), "2027-02-21");
     let from_centre = calendars_from_centre(&bj);
     assert_eq!(from_centre.len(), 2);

@@ -153,7 +153,7 @@ fn import(ctx: &Context, file: &std::path::Path, lang: Lang) -> Result<i32> {
 }
 
 /// The open cases whose deadlines the load moved, one line each.
-fn print_moved(moved: &[crate::worklist::Moved], lang: Lang) {
+pub(crate) fn print_moved(moved: &[crate::worklist::Moved], lang: Lang) {
     let date = |d: Option<NaiveDate>| {
         d.map_or_else(|| lang.pick("无法计算", "uncounted").to_string(), |d| d.to_string())
     };

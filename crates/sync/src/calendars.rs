@@ -14,6 +14,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
+use zhifa_app::worklist::{moved_deadlines, open_case_lines, CaseLine, Moved};
 use zhifa_core::calendar::{format, WorkCalendar, YearCalendar};
 use zhifa_core::i18n::Lang;
 use zhifa_store::{
@@ -25,6 +26,9 @@ use zhifa_store::{
 pub struct CalendarsPulled {
     pub taken_in: Vec<CalendarTaken>,
     pub not_taken: Vec<CalendarNotTaken>,
+    /// The deadlines of open cases the years taken in moved (as a local `calendar import`
+    /// lists them).
+    pub moved: Vec<Moved>,
     /// The station's working-day calendar after taking some in (none when none was): what the
     /// interface counts deadlines on.
     #[serde(skip)]
@@ -144,6 +148,8 @@ pub fn pull_calendars(
         by_year.entry(p.year).or_default().push(p);
     }
     let mut pulled = CalendarsPulled::default();
+    // The open cases' deadlines before the first year is written, to say which ones it moved.
+    let mut before = None;
     for publications in by_year.values() {
         // The latest first.
         for p in publications.iter().rev() {
@@ -156,12 +162,16 @@ pub fn pull_calendars(
                 }
                 CalendarStanding::Open { .. } => {}
             }
-            if take_in(store, centre, now, p, &mut pulled)? {
+            if take_in(store, centre, now, p, &mut pulled, &mut before)? {
                 break;
             }
         }
     }
     if !pulled.taken_in.is_empty() {
+        if let Some(before) = before {
+            let after = open_case_lines(store, china_day(now))?;
+            pulled.moved = moved_deadlines(&before, &after);
+        }
         pulled.calendar = Some(store.work_calendar()?);
     }
     Ok(pulled)
@@ -175,6 +185,7 @@ fn take_in(
     now: DateTime<Utc>,
     p: &CalendarPublication,
     pulled: &mut CalendarsPulled,
+    before: &mut Option<Vec<CaseLine>>,
 ) -> Result<bool, SyncError> {
     let (text, year) = match read_published(centre, p)? {
         Ok(read) => read,
@@ -207,6 +218,9 @@ fn take_in(
         through_seq,
         signed,
     };
+    if before.is_none() {
+        *before = Some(open_case_lines(store, china_day(now))?);
+    }
     match store.take_in_published_calendar(now, &from, &text)? {
         CalendarTakenIn::New { year: taken, replaced } => pulled.taken_in.push(CalendarTaken {
             year: taken.year,
@@ -226,6 +240,11 @@ fn take_in(
         }
     }
     Ok(true)
+}
+
+/// The day in China at `now`: the day deadlines are judged on.
+fn china_day(now: DateTime<Utc>) -> chrono::NaiveDate {
+    now.with_timezone(&zhifa_core::clock::CHINA).date_naive()
 }
 
 /// The published year's text and the year it gives, read as `zhifa calendar import` reads a

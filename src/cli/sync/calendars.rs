@@ -223,8 +223,16 @@ pub fn print_at_sync(pulled: &CalendarsPulled, lang: Lang) {
     }
 }
 
-/// Each year taken in (`sync --watch` says what was not taken in once, not every round).
+/// Each year taken in, and the open cases' deadlines they moved (`sync --watch` says what was
+/// not taken in once, not every round).
 pub fn print_taken_in(pulled: &CalendarsPulled, lang: Lang) {
+    print_years(pulled, lang);
+    if !pulled.taken_in.is_empty() {
+        crate::cli::calendar::print_moved(&pulled.moved, lang);
+    }
+}
+
+fn print_years(pulled: &CalendarsPulled, lang: Lang) {
     for t in &pulled.taken_in {
         let replaced = match (t.replaced, lang) {
             (true, Lang::Zh) => "，取代此前从中心载入的安排",
