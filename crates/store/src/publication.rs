@@ -83,6 +83,18 @@ pub(crate) fn published_payload(
     Ok(published)
 }
 
+/// What every take-in states of its publication: who published it, at which station, when, the
+/// SHA-256 of the text published, and through which event of that station the key held.
+fn publisher_json(by: &str, station: &str, at: &str, sha256: &str, through_seq: i64) -> Json {
+    serde_json::json!({
+        "by": by,
+        "station": station,
+        "at": at,
+        "sha256": sha256,
+        "through_seq": through_seq,
+    })
+}
+
 /// The statement's text: its tag, then its fields, as a JSON array of strings.
 fn statement_text(tag: &str, fields: &[&str]) -> String {
     let mut all = vec![tag.to_string()];
@@ -109,13 +121,7 @@ impl Signable for PublicationStatement {
     }
 
     fn published(&self) -> Json {
-        serde_json::json!({
-            "by": self.by,
-            "station": self.station,
-            "at": self.at,
-            "sha256": self.sha256,
-            "through_seq": self.through_seq,
-        })
+        publisher_json(&self.by, &self.station, &self.at, &self.sha256, self.through_seq)
     }
 }
 
@@ -155,14 +161,10 @@ impl Signable for CalendarStatement {
     }
 
     fn published(&self) -> Json {
-        serde_json::json!({
-            "by": self.by,
-            "station": self.station,
-            "at": self.at,
-            "revision": self.revision,
-            "sha256": self.sha256,
-            "through_seq": self.through_seq,
-        })
+        let mut published =
+            publisher_json(&self.by, &self.station, &self.at, &self.sha256, self.through_seq);
+        published["revision"] = self.revision.into();
+        published
     }
 }
 
