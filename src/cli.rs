@@ -153,7 +153,12 @@ pub fn run(cli: Cli) -> Result<i32> {
             print_usage(lang);
             Ok(0)
         }
-        Some(Command::Catalog(cmd)) => catalog::run(&context()?, cmd, lang),
+        Some(Command::Catalog(cmd)) => match (cli.central.as_deref(), cmd) {
+            (Some(url), catalog::CatalogCommand::Search(args)) => {
+                catalog::central_search(url, args, lang)
+            }
+            (_, cmd) => catalog::run(&context()?, cmd, lang),
+        },
         Some(Command::Officer(cmd)) => officer::run(&context()?, cmd, lang),
         Some(Command::Brigade(cmd)) => brigade::run(&context()?, cmd, lang),
         Some(Command::Team(cmd)) => team::run(&context()?, cmd, lang),
@@ -185,7 +190,10 @@ pub fn run(cli: Cli) -> Result<i32> {
         Some(Command::Patrol(cmd)) => patrol::run(&context()?, cmd, lang),
         Some(Command::Doc(cmd)) => doc::run(&context()?, cmd, lang),
         Some(Command::Demo(args)) => demo::run(&context()?, cli.db.is_some(), args, lang),
-        Some(Command::Report(args)) => report::run(&context()?, args, lang),
+        Some(Command::Report(args)) => match cli.central.as_deref() {
+            Some(url) => sync::central_report(url, args, lang),
+            None => report::run(&context()?, args, lang),
+        },
         Some(Command::Station(cmd)) => station::run(&context()?, cmd, lang),
         Some(Command::Sync(args)) => {
             sync::run_sync(&context()?, cli.central.as_deref(), args, lang)

@@ -1563,3 +1563,46 @@ fn hex_sha256(text: &str) -> String {
     use sha2::Digest;
     hex::encode(sha2::Sha256::digest(text.as_bytes()))
 }
+
+/// Migrations are applied by name: a centre that took 0007 before 0006 existed (two lines of work
+/// merged in the other order) gets 0006 and nothing twice; one with a migration this zhifa does
+/// not know is a newer zhifa's, refused.
+#[test]
+fn a_centre_migrated_out_of_order_gets_what_it_lacks_and_a_newer_one_is_refused() {
+    let Some(pg) = PgServer::start("a_centre_migrated_out_of_order") else { return };
+    let url = pg.database("out_of_order");
+    let mut c = centre(&url);
+    c.batch_execute(
+        "CREATE TABLE zhifa_schema (version integer PRIMARY KEY, name text NOT NULL,
+                                    applied_at timestamptz NOT NULL DEFAULT now())",
+    )
+    .expect("schema table");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("db/central");
+    let earlier = ["0001_centre", "0002_open_cases", "0003_dispatch", "0004_catalogs"];
+    for (version, name) in
+        earlier.iter().chain(&["0005_signed_publications", "0007_report_facts"]).enumerate()
+    {
+        let sql = std::fs::read_to_string(dir.join(format!("{name}.sql"))).expect("migration");
+        c.batch_execute(&sql).expect(name);
+        let version = version as i32 + 1;
+        c.execute("INSERT INTO zhifa_schema (version, name) VALUES ($1, $2)", &[&version, name])
+            .expect("recorded");
+    }
+    let none = Path::new("/nonexistent.db");
+    ok(&with_centre(none, &url, &["central", "calendar", "list"]));
+    let applied: Vec<(i32, String)> = c
+        .query("SELECT version, name FROM zhifa_schema ORDER BY version", &[])
+        .expect("applied")
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect();
+    assert_eq!(applied.len(), 7, "{applied:?}");
+    assert_eq!(applied[6], (7, "0006_calendars".to_string()));
+    ok(&with_centre(none, &url, &["central", "status"]));
+
+    c.execute("INSERT INTO zhifa_schema (version, name) VALUES (8, '0099_future')", &[])
+        .expect("a newer zhifa's");
+    let out = with_centre(none, &url, &["--lang", "en", "central", "status"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("newer than this zhifa's"), "{}", stderr(&out));
+}

@@ -150,9 +150,9 @@ fn search(ctx: &Context, args: SearchArgs, lang: Lang) -> Result<i32> {
     let total = hits.len();
     hits.truncate(args.limit);
     if args.json {
-        print_hits_json(&index, &hits, &version)?;
+        print_hits_json(&index, &hits, &version.label)?;
     } else {
-        print_hits(&index, &hits, total, &version, lang);
+        print_hits(&index, &hits, total, &version.label, lang);
     }
     // A one-shot command exits right after printing: freeing a 100k-item index piece by piece
     // would cost more than the search itself, so the operating system reclaims it at exit.
@@ -160,7 +160,82 @@ fn search(ctx: &Context, args: SearchArgs, lang: Lang) -> Result<i32> {
     Ok(0)
 }
 
-fn print_hits_json(index: &SearchIndex, hits: &[Hit], version: &CatalogVersion) -> Result<()> {
+/// `zhifa --central URL catalog search …`: the version published at the centre in force today
+/// (or `--version LABEL`), read back and checked as a station takes it in, searched by the same
+/// index as a station's (the shipped everyday words: a station's additions and learned choices
+/// are its own); the same output. `--choose` records a choice at a station, not here.
+pub fn central_search(url: &str, args: SearchArgs, lang: Lang) -> Result<i32> {
+    if args.choose.is_some() {
+        errln!(
+            "zhifa: {}",
+            lang.pick(
+                "--choose 记录本站的选择，不能在中心使用",
+                "--choose records a choice at a station, not at the centre"
+            )
+        );
+        return Ok(2);
+    }
+    let today = crate::clock::Clock::from_env().map_err(anyhow::Error::msg)?.today();
+    let mut centre = super::sync::connect(url, lang)?;
+    let published = centre.publications()?;
+    let chosen = match &args.version {
+        Some(label) => published.iter().find(|p| &p.label == label),
+        None => published.iter().rev().find(|p| p.effective <= today),
+    };
+    let Some(publication) = chosen else {
+        let why = match (&args.version, published.is_empty(), lang) {
+            (Some(label), _, Lang::Zh) => format!("中心未发布目录版本 {label}"),
+            (Some(label), _, Lang::En) => format!("no catalog version {label} is published at the centre"),
+            (None, true, Lang::Zh) => "中心尚未发布任何目录版本".to_string(),
+            (None, true, Lang::En) => "no catalog version is published at the centre".to_string(),
+            (None, false, Lang::Zh) => format!("中心发布的目录版本在 {today} 均未生效：用 --version 指定"),
+            (None, false, Lang::En) => format!(
+                "no catalog version published at the centre is in force on {today}: name one with --version"
+            ),
+        };
+        errln!("zhifa: {why}");
+        return Ok(2);
+    };
+    let items = match crate::sync::read_published(&mut centre, publication)
+        .map_err(|e| anyhow::Error::msg(e.message(lang)))?
+    {
+        Ok(items) => items,
+        Err(what) => {
+            errln!(
+                "zhifa: {}",
+                match lang {
+                    Lang::Zh => format!("中心的目录版本 {} 已损坏：{what}", publication.label),
+                    Lang::En => format!(
+                        "the catalog version {} at the centre is damaged: {what}",
+                        publication.label
+                    ),
+                }
+            );
+            return Ok(3);
+        }
+    };
+    let docs = items.iter().map(crate::catalog::search::SearchDoc::from_item).collect();
+    let index = SearchIndex::build(docs).with_lexicon(crate::catalog::search::Lexicon::shipped());
+    let filter = SearchFilter {
+        power_type: args.power_type,
+        domain: args.domain,
+        department: None,
+        team: args.team,
+    };
+    let query = args.query.join(" ");
+    let mut hits = index.search(&query, &filter, index.docs().len().max(args.limit));
+    let total = hits.len();
+    hits.truncate(args.limit);
+    if args.json {
+        print_hits_json(&index, &hits, &publication.label)?;
+    } else {
+        print_hits(&index, &hits, total, &publication.label, lang);
+    }
+    std::mem::forget(index);
+    Ok(0)
+}
+
+fn print_hits_json(index: &SearchIndex, hits: &[Hit], label: &str) -> Result<()> {
     let rows: Vec<serde_json::Value> = hits
         .iter()
         .map(|hit| {
@@ -169,7 +244,7 @@ fn print_hits_json(index: &SearchIndex, hits: &[Hit], version: &CatalogVersion) 
                 "code": doc.code,
                 "name": doc.name,
                 "score": hit.score,
-                "version": version.label,
+                "version": label,
                 "power_type": doc.power_type,
                 "domain": doc.domain,
                 "department": doc.department,
@@ -185,16 +260,10 @@ fn print_hits_json(index: &SearchIndex, hits: &[Hit], version: &CatalogVersion) 
     Ok(())
 }
 
-fn print_hits(
-    index: &SearchIndex,
-    hits: &[Hit],
-    total: usize,
-    version: &CatalogVersion,
-    lang: Lang,
-) {
+fn print_hits(index: &SearchIndex, hits: &[Hit], total: usize, label: &str, lang: Lang) {
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut out = std::io::stdout().lock();
-    let heading = results_heading(&version.label, hits.len(), total, lang);
+    let heading = results_heading(label, hits.len(), total, lang);
     let _ = writeln!(out, "{heading}");
     for hit in hits {
         let doc = index.doc(hit.doc);

@@ -2,7 +2,8 @@
 //! department of origin, officer or month, beside the same period last year; as a table, JSON
 //! (with the records behind each figure), CSV (with a BOM, for Excel) or XLSX (a sheet per
 //! table, numbers as numbers). Groups come in the order of their code, never ranked by fines
-//! (APL art. 74(3)).
+//! (APL art. 74(3)). With `--central URL` (on the command line only), the same over every
+//! station at the centre (`sync::central_report`), where `--by station` groups by station.
 
 use super::context::Context;
 use super::out::{errln, outln};
@@ -34,7 +35,7 @@ pub struct ReportArgs {
     /// Last day of the period (default: today)
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub to: Option<NaiveDate>,
-    /// What the groups are
+    /// What the groups are (station: at the centre only)
     #[arg(long, value_enum, default_value = "team")]
     pub by: GroupBy,
     #[arg(long, value_enum, default_value = "table")]
@@ -46,26 +47,14 @@ pub struct ReportArgs {
 
 pub fn run(ctx: &Context, args: ReportArgs, lang: Lang) -> Result<i32> {
     let today = ctx.clock.today();
-    let default = Period::month_so_far(today);
-    let period = Period { from: args.from.unwrap_or(default.from), to: args.to.unwrap_or(today) };
-    if period.from > period.to {
+    let Some(period) = checked(&args, today, lang) else { return Ok(EXIT_INVALID) };
+    if args.by == GroupBy::Station {
         errln!(
             "{}",
-            match lang {
-                Lang::Zh =>
-                    format!("统计期间起日 {} 晚于止日 {}：未输出任何内容。", period.from, period.to),
-                Lang::En => format!(
-                    "the period starts {} after it ends {}: nothing written.",
-                    period.from, period.to
-                ),
-            }
-        );
-        return Ok(EXIT_INVALID);
-    }
-    if args.format == Format::Xlsx && args.output.is_none() {
-        errln!(
-            "{}",
-            lang.pick("XLSX 须用 -o 指定输出文件。", "xlsx needs an output file: -o FILE.")
+            lang.pick(
+                "按站点分组只在中心统计：zhifa --central URL report --by station",
+                "by station is the centre's grouping: zhifa --central URL report --by station"
+            )
         );
         return Ok(EXIT_INVALID);
     }
@@ -80,11 +69,46 @@ pub fn run(ctx: &Context, args: ReportArgs, lang: Lang) -> Result<i32> {
         }
     };
     drop(meter);
+    emit(&report, &args, lang)?;
+    Ok(0)
+}
+
+/// The period the arguments give (default: this month so far), or `None` (said on stderr)
+/// when it or the output cannot be.
+pub fn checked(args: &ReportArgs, today: NaiveDate, lang: Lang) -> Option<Period> {
+    let default = Period::month_so_far(today);
+    let period = Period { from: args.from.unwrap_or(default.from), to: args.to.unwrap_or(today) };
+    if period.from > period.to {
+        errln!(
+            "{}",
+            match lang {
+                Lang::Zh =>
+                    format!("统计期间起日 {} 晚于止日 {}：未输出任何内容。", period.from, period.to),
+                Lang::En => format!(
+                    "the period starts {} after it ends {}: nothing written.",
+                    period.from, period.to
+                ),
+            }
+        );
+        return None;
+    }
+    if args.format == Format::Xlsx && args.output.is_none() {
+        errln!(
+            "{}",
+            lang.pick("XLSX 须用 -o 指定输出文件。", "xlsx needs an output file: -o FILE.")
+        );
+        return None;
+    }
+    Some(period)
+}
+
+/// Writes the report in the format asked, to the file asked or standard output.
+pub fn emit(report: &Report, args: &ReportArgs, lang: Lang) -> Result<()> {
     let bytes = match args.format {
-        Format::Table => table_text(&report, lang).into_bytes(),
-        Format::Json => super::json::pretty(&report)?.into_bytes(),
-        Format::Csv => csv_bytes(&report, lang)?,
-        Format::Xlsx => xlsx_bytes(&report, lang)?,
+        Format::Table => table_text(report, lang).into_bytes(),
+        Format::Json => super::json::pretty(report)?.into_bytes(),
+        Format::Csv => csv_bytes(report, lang)?,
+        Format::Xlsx => xlsx_bytes(report, lang)?,
     };
     match &args.output {
         Some(path) => write_file(path, &bytes, lang)?,
@@ -92,7 +116,7 @@ pub fn run(ctx: &Context, args: ReportArgs, lang: Lang) -> Result<i32> {
         None if args.format == Format::Table => outln!("{}", String::from_utf8_lossy(&bytes)),
         None => print!("{}", String::from_utf8_lossy(&bytes)),
     }
-    Ok(0)
+    Ok(())
 }
 
 fn write_file(path: &Path, bytes: &[u8], lang: Lang) -> Result<()> {

@@ -92,7 +92,7 @@ fn central_url(given: Option<&str>, lang: Lang) -> Result<Option<String>> {
     Ok(configured)
 }
 
-fn connect(url: &str, lang: Lang) -> Result<Centre> {
+pub(super) fn connect(url: &str, lang: Lang) -> Result<Centre> {
     Centre::connect(url).map_err(|e| {
         anyhow::Error::msg(match lang {
             Lang::Zh => format!("无法连接中心数据库 {}：{e}", masked(url)),
@@ -167,6 +167,20 @@ pub fn run_sync(ctx: &Context, central: Option<&str>, args: SyncArgs, lang: Lang
             if pushed.waiting > 0 { format!("; {} more wait for the next sync", pushed.waiting) } else { String::new() }
         ),
     }
+    if pushed.facts_rows > 0 || pushed.people_rows > 0 {
+        match lang {
+            Lang::Zh => outln!(
+                "统计数据：{} 条记录（巡查、复查、投诉、案件），{} 条人员、名称与日历",
+                pushed.facts_rows,
+                pushed.people_rows
+            ),
+            Lang::En => outln!(
+                "report facts: {} records (patrols, re-inspections, complaints, cases), {} officers, names and calendar years",
+                pushed.facts_rows,
+                pushed.people_rows
+            ),
+        }
+    }
     tickets::print_at_sync(&dispatched, lang);
     catalogs::print_at_sync(&published, today, lang);
     calendars::print_at_sync(&calendars, lang);
@@ -226,6 +240,37 @@ fn watch(ctx: &Context, url: &str, lang: Lang) -> Result<i32> {
 
 /// `zhifa --central URL case list [--overdue] [--team T] [--json]`: every station's open cases as
 /// they last pushed them, lateness judged on today's date here.
+/// `zhifa --central URL report …`: the figures over every station, from the facts their pushes
+/// sent (docs/CENTRAL.md); the same arguments and formats as a station's `zhifa report`.
+pub fn central_report(url: &str, args: super::report::ReportArgs, lang: Lang) -> Result<i32> {
+    let today = crate::clock::Clock::from_env().map_err(anyhow::Error::msg)?.today();
+    let Some(period) = super::report::checked(&args, today, lang) else {
+        return Ok(super::report::EXIT_INVALID);
+    };
+    let mut centre = connect(url, lang)?;
+    let meter = Meter::stderr(lang.pick("统计中", "counting"), false);
+    let counted = crate::sync::centre_report(&mut centre, period, args.by, today)
+        .map_err(|e| anyhow::Error::msg(e.message(lang)))?;
+    drop(meter);
+    for (station, facts, head) in &counted.behind {
+        errln!(
+            "{}",
+            match lang {
+                Lang::Zh => format!(
+                    "注意：站点 {station} 在中心的统计数据只到第 {facts} 条事件（中心已有 {head} 条）：\
+                     该站下次同步后补齐"
+                ),
+                Lang::En => format!(
+                    "note: station {station}'s report facts at the centre reflect its events up to \
+                     {facts} of the {head} held: its next sync completes them"
+                ),
+            }
+        );
+    }
+    super::report::emit(&counted.report, &args, lang)?;
+    Ok(0)
+}
+
 pub fn central_case_list(
     url: &str,
     team: Option<&str>,

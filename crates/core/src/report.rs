@@ -15,7 +15,7 @@ mod measure;
 mod period;
 mod records;
 
-pub use compute::{compute, count, UNGROUPED};
+pub use compute::{compute, count, count_stations, StationRecords, UNGROUPED};
 pub use measure::{
     category_key, measures, measures_for, table_of, Measure, Table, Unit, UNCLASSIFIED,
 };
@@ -40,6 +40,9 @@ pub enum GroupBy {
     Department,
     Officer,
     Month,
+    /// By station: at the centre only (`zhifa --central URL report --by station`); a station's
+    /// own records are all its own.
+    Station,
 }
 
 impl GroupBy {
@@ -60,10 +63,12 @@ impl GroupBy {
             GroupBy::Department => lang.pick("原主管部门", "department of origin"),
             GroupBy::Officer => lang.pick("执法人员", "officer"),
             GroupBy::Month => lang.pick("月份", "month"),
+            GroupBy::Station => lang.pick("站点", "station"),
         }
     }
 
-    /// The grouping after this one (the 统计 tab cycles through them).
+    /// The grouping after this one (the 统计 tab cycles through them; [`GroupBy::Station`] is
+    /// the centre's and not among them).
     pub fn next(self) -> GroupBy {
         let at = GroupBy::ALL.iter().position(|g| *g == self).unwrap_or(0);
         GroupBy::ALL[(at + 1) % GroupBy::ALL.len()]

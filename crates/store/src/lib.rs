@@ -48,6 +48,7 @@ pub use publication::{
     account_standing, AccountStanding, CalendarStatement, PublicationStatement, Signable, Signed,
     StandingFault,
 };
+pub use report::{PeopleFacts, TouchedFacts};
 pub use station::Station;
 pub use tickets::{Added, TicketRefusal};
 pub use verify::{

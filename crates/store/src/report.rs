@@ -17,6 +17,9 @@ use zhifa_core::report::{
 };
 
 mod counted;
+mod facts;
+
+pub use facts::{PeopleFacts, TouchedFacts};
 
 impl Store {
     /// The report of `period` grouped `by`, beside the same period a year earlier, with what is
@@ -164,11 +167,18 @@ impl Store {
     }
 
     fn report_patrols(&self, from: &str, until: &str) -> StoreResult<Vec<PatrolFacts>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, team_code, grids, officers, planned_start, status FROM patrols
-             WHERE planned_start >= ?1 AND planned_start < ?2",
-        )?;
-        let rows = stmt.query_map([from, until], |r| {
+        self.patrol_facts(&Rows::Period(from.to_string(), until.to_string()))
+    }
+
+    /// The patrols `which` names, with their findings.
+    pub(crate) fn patrol_facts(&self, which: &Rows) -> StoreResult<Vec<PatrolFacts>> {
+        let sql = format!(
+            "SELECT p.id, p.team_code, p.grids, p.officers, p.planned_start, p.status
+             FROM patrols p WHERE {}",
+            which.patrols("p")
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(which.params(), |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,
@@ -193,12 +203,14 @@ impl Store {
             });
         }
         let at: HashMap<i64, usize> = patrols.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
-        let mut stmt = self.conn.prepare_cached(
+        let sql = format!(
             "SELECT f.patrol_id, f.seq, f.action, f.grid_code
              FROM patrols p JOIN patrol_findings f ON f.patrol_id = p.id
-             WHERE p.planned_start >= ?1 AND p.planned_start < ?2",
-        )?;
-        let rows = stmt.query_map([from, until], |r| {
+             WHERE {}",
+            which.patrols("p")
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(which.params(), |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 FindingFacts { seq: r.get(1)?, action: r.get(2)?, grid: r.get(3)? },
@@ -214,13 +226,23 @@ impl Store {
     }
 
     fn report_reinspections(&self, period: Period) -> StoreResult<Vec<ReinspectionFacts>> {
-        let mut stmt = self.conn.prepare_cached(
+        self.reinspection_facts(&Rows::Days(period.from.to_string(), period.to.to_string()))
+    }
+
+    /// The re-inspection tasks due on the days, or left by the patrols, `which` names.
+    pub(crate) fn reinspection_facts(&self, which: &Rows) -> StoreResult<Vec<ReinspectionFacts>> {
+        let filter = match which {
+            Rows::Days(..) => "t.due BETWEEN ?1 AND ?2".to_string(),
+            _ => which.patrols("t"),
+        };
+        let sql = format!(
             "SELECT t.patrol_id, t.seq, t.team_code, f.grid_code, t.due, t.done_patrol IS NOT NULL
              FROM reinspection_tasks t
              JOIN patrol_findings f ON f.patrol_id = t.patrol_id AND f.seq = t.seq
-             WHERE t.due BETWEEN ?1 AND ?2",
-        )?;
-        let rows = stmt.query_map([period.from.to_string(), period.to.to_string()], |r| {
+             WHERE {filter}"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(which.params(), |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get::<_, String>(4)?, r.get(5)?))
         })?;
         let mut out = Vec::new();
@@ -235,14 +257,20 @@ impl Store {
     }
 
     fn report_tickets(&self, from: &str, until: &str) -> StoreResult<Vec<TicketFacts>> {
+        self.ticket_facts(&Rows::Period(from.to_string(), until.to_string()))
+    }
+
+    /// The tickets `which` names, with what was done about them.
+    pub(crate) fn ticket_facts(&self, which: &Rows) -> StoreResult<Vec<TicketFacts>> {
         let sql = format!(
             "SELECT id, team_code, channel, received_at, reply_due, status, duplicate_of,
                     item_domain, {department}
-             FROM tickets WHERE received_at >= ?1 AND received_at < ?2",
-            department = counted::DEPARTMENT_OF_TICKET_ITEM
+             FROM tickets WHERE {filter}",
+            department = counted::DEPARTMENT_OF_TICKET_ITEM,
+            filter = which.tickets("tickets"),
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([from, until], |r| {
+        let rows = stmt.query_map(which.params(), |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, Option<String>>(1)?,
@@ -274,14 +302,15 @@ impl Store {
             });
         }
         let at: HashMap<i64, usize> = tickets.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
-        let mut stmt = self.conn.prepare_cached(
+        let sql = format!(
             "SELECT a.ticket_id, a.kind, a.detail, a.at
              FROM tickets t JOIN ticket_actions a ON a.ticket_id = t.id
-             WHERE t.received_at >= ?1 AND t.received_at < ?2
-               AND a.kind IN ('reply', 'callback', 'transfer')
+             WHERE {} AND a.kind IN ('reply', 'callback', 'transfer')
              ORDER BY a.ticket_id, a.seq",
-        )?;
-        let rows = stmt.query_map([from, until], |r| {
+            which.tickets("t")
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(which.params(), |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,
@@ -316,6 +345,18 @@ impl Store {
         open_cases: bool,
         items: bool,
     ) -> StoreResult<Vec<CaseFacts>> {
+        let which = Rows::Days(period.from.to_string(), period.to.to_string());
+        self.case_facts(&which, open_cases, items)
+    }
+
+    /// The cases `which` names (of days: opened or decided on them, and with `open_cases`
+    /// every case still being worked on).
+    pub(crate) fn case_facts(
+        &self,
+        which: &Rows,
+        open_cases: bool,
+        items: bool,
+    ) -> StoreResult<Vec<CaseFacts>> {
         let open: Vec<String> = if open_cases {
             Stage::ALL
                 .into_iter()
@@ -342,18 +383,24 @@ impl Store {
             ("NULL, NULL", "")
         };
         // Each part is a range of one index (cases_by_lead, cases_by_decision, cases_by_stage).
+        let ids = match which {
+            Rows::Touched { earlier, .. } => {
+                format!("{} {open_part}", touched(CREATED_CASES, CHANGED_CASES, *earlier))
+            }
+            _ => format!(
+                "SELECT id FROM cases WHERE lead_on BETWEEN ?1 AND ?2
+                 UNION SELECT id FROM cases
+                     WHERE json_extract(state, '$.decided_on') BETWEEN ?1 AND ?2
+                 {open_part}"
+            ),
+        };
         let sql = format!(
             "SELECT c.id, c.team_code, c.grid_code, c.source, c.state, {columns}
              FROM cases c {joins}
-             WHERE c.id IN (
-                 SELECT id FROM cases WHERE lead_on BETWEEN ?1 AND ?2
-                 UNION SELECT id FROM cases
-                     WHERE json_extract(state, '$.decided_on') BETWEEN ?1 AND ?2
-                 {open_part})
-             "
+             WHERE c.id IN ({ids})"
         );
         let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map([period.from.to_string(), period.to.to_string()], |r| {
+        let rows = stmt.query_map(which.params(), |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,
@@ -379,6 +426,91 @@ impl Store {
             });
         }
         Ok(cases)
+    }
+}
+
+/// Which records a report reads: those of a period (stored times from a day up to, not
+/// including, another), of days (both included), or those the events after one seq up to
+/// another touched (what a push sends the centre: `facts.rs`). `earlier` says whether records
+/// created before the range count: without, only those the range created are named (every
+/// other record it touches was created, and read whole, in an earlier step of the same push).
+pub(crate) enum Rows {
+    Period(String, String),
+    Days(String, String),
+    Touched { after: i64, through: i64, earlier: bool },
+}
+
+/// The patrols the events in (?1, ?2] planned, and (`CHANGED_PATROLS`) those they gave a finding
+/// (and the patrol whose order to correct it re-inspects), started, finished or signed off.
+/// Each part a range of one index (created_event, event_seq, the events' seq); the last is read
+/// from the events themselves (their rows, payloads and all).
+const CREATED_PATROLS: &str =
+    "SELECT id FROM patrols WHERE created_event > ?1 AND created_event <= ?2";
+const CHANGED_PATROLS: &str =
+    "UNION SELECT patrol_id FROM patrol_findings WHERE event_seq > ?1 AND event_seq <= ?2
+     UNION SELECT reinspects_patrol FROM patrol_findings
+         WHERE event_seq > ?1 AND event_seq <= ?2 AND reinspects_patrol IS NOT NULL
+     UNION SELECT json_extract(payload, '$.patrol') FROM events
+         WHERE seq > ?1 AND seq <= ?2 AND kind IN ('patrol.start', 'patrol.finish', 'patrol.sign_off')";
+
+/// The tickets the events in (?1, ?2] added, and those they acted on (assigned, replied, called
+/// back, transferred, linked: every action is a row of its own).
+const CREATED_TICKETS: &str =
+    "SELECT id FROM tickets WHERE created_event > ?1 AND created_event <= ?2";
+const CHANGED_TICKETS: &str =
+    "UNION SELECT ticket_id FROM ticket_actions WHERE event_seq > ?1 AND event_seq <= ?2";
+
+/// The cases the events in (?1, ?2] opened, and those they took a step in (the only way a
+/// case's state changes).
+const CREATED_CASES: &str = "SELECT id FROM cases WHERE created_event > ?1 AND created_event <= ?2";
+const CHANGED_CASES: &str =
+    "UNION SELECT case_id FROM case_steps WHERE event_seq > ?1 AND event_seq <= ?2";
+
+/// The records a range touched: those it created, and with `earlier` those it changed.
+fn touched(created: &str, changed: &str, earlier: bool) -> String {
+    if earlier {
+        format!("{created} {changed}")
+    } else {
+        created.to_string()
+    }
+}
+
+impl Rows {
+    fn params(&self) -> [rusqlite::types::Value; 2] {
+        use rusqlite::types::Value;
+        match self {
+            Rows::Period(a, b) | Rows::Days(a, b) => {
+                [Value::Text(a.clone()), Value::Text(b.clone())]
+            }
+            Rows::Touched { after, through, .. } => {
+                [Value::Integer(*after), Value::Integer(*through)]
+            }
+        }
+    }
+
+    /// The condition on patrols (`alias`, with `patrol_id` or `id`) these rows name.
+    fn patrols(&self, alias: &str) -> String {
+        let id = if alias == "p" { "p.id" } else { "t.patrol_id" };
+        match self {
+            Rows::Period(..) | Rows::Days(..) => {
+                format!("{alias}.planned_start >= ?1 AND {alias}.planned_start < ?2")
+            }
+            Rows::Touched { earlier, .. } => {
+                format!("{id} IN ({})", touched(CREATED_PATROLS, CHANGED_PATROLS, *earlier))
+            }
+        }
+    }
+
+    /// The condition on tickets (`table`: its name or alias).
+    fn tickets(&self, table: &str) -> String {
+        match self {
+            Rows::Period(..) | Rows::Days(..) => {
+                format!("{table}.received_at >= ?1 AND {table}.received_at < ?2")
+            }
+            Rows::Touched { earlier, .. } => {
+                format!("{table}.id IN ({})", touched(CREATED_TICKETS, CHANGED_TICKETS, *earlier))
+            }
+        }
     }
 }
 

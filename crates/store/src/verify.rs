@@ -411,6 +411,9 @@ fn walk(conn: &Connection, options: &VerifyOptions) -> StoreResult<Verification>
     let chained = AtomicUsize::new(0);
     let (batches, to_check) = std::sync::mpsc::sync_channel::<Batch>(CHANNEL);
     let (parsed, from_check) = std::sync::mpsc::sync_channel::<Vec<replay::Read>>(CHANNEL);
+    // Replayed batches go back to be freed there: freeing millions of parsed payloads is work
+    // the replay's thread, the busier of the two, need not do.
+    let (spent, to_free) = std::sync::mpsc::channel::<(Batch, Vec<replay::Read>)>();
     let (replayed, chain) = std::thread::scope(|scope| {
         let chained = &chained;
         let chain = scope.spawn(move || {
@@ -418,6 +421,9 @@ fn walk(conn: &Connection, options: &VerifyOptions) -> StoreResult<Verification>
             let mut signatures = signatures::SignatureWalk::new(generated);
             let mut since_seen = since.is_none();
             for batch in to_check {
+                while let Ok(replayed) = to_free.try_recv() {
+                    drop(replayed);
+                }
                 for event in batch.iter() {
                     walk.step(event);
                     signatures.step(event);
@@ -433,7 +439,8 @@ fn walk(conn: &Connection, options: &VerifyOptions) -> StoreResult<Verification>
             (walk, signatures, since_seen)
         });
         let walked = options.walked.as_deref();
-        let replayed = replay_log(conn, &mut replay, &batches, &from_check, chained, walked);
+        let channels = Channels { batches: &batches, parsed: &from_check, spent: &spent };
+        let replayed = replay_log(conn, &mut replay, channels, chained, walked);
         // The chain's thread ends when the last batch is handed over (or nobody takes its
         // parsed payloads any more).
         drop(batches);
@@ -467,14 +474,21 @@ fn walk(conn: &Connection, options: &VerifyOptions) -> StoreResult<Verification>
 /// Events read together, shared by the two threads of the walk.
 type Batch = Arc<Vec<EventRecord>>;
 
+/// How the replay's thread talks to the chain's: batches read, handed over; their payloads,
+/// parsed, back; both, replayed, to be freed there.
+struct Channels<'a> {
+    batches: &'a std::sync::mpsc::SyncSender<Batch>,
+    parsed: &'a std::sync::mpsc::Receiver<Vec<replay::Read>>,
+    spent: &'a std::sync::mpsc::Sender<(Batch, Vec<replay::Read>)>,
+}
+
 /// Reads the log once, in order, in batches: each batch handed to the chain's thread (which also
 /// parses the payloads) and replayed here once they come back parsed, while the next batches
 /// are read. Stops early once `MAX_PROBLEMS` are found between the two.
 fn replay_log(
     conn: &Connection,
     replay: &mut replay::Replay,
-    batches: &std::sync::mpsc::SyncSender<Batch>,
-    parsed: &std::sync::mpsc::Receiver<Vec<replay::Read>>,
+    channels: Channels,
     chained: &AtomicUsize,
     walked: Option<&AtomicU64>,
 ) -> StoreResult<()> {
@@ -497,7 +511,7 @@ fn replay_log(
             if !batch.is_empty() {
                 let batch = Arc::new(batch);
                 // A closed channel: the chain's thread is gone (it panicked); its join says so.
-                if batches.send(Arc::clone(&batch)).is_err() {
+                if channels.batches.send(Arc::clone(&batch)).is_err() {
                     return Ok(());
                 }
                 handed.push_back(batch);
@@ -508,13 +522,15 @@ fn replay_log(
             continue;
         }
         let Some(batch) = handed.pop_front() else { return Ok(()) };
-        let Ok(reads) = parsed.recv() else { return Ok(()) };
+        let Ok(reads) = channels.parsed.recv() else { return Ok(()) };
         for (event, read) in batch.iter().zip(&reads) {
             replay.apply(event, read)?;
         }
         if let Some(walked) = walked {
             walked.fetch_add(batch.len() as u64, Ordering::Relaxed);
         }
+        // The chain's thread gone: freed here.
+        let _ = channels.spent.send((batch, reads));
         if replay.problems.len() + chained.load(Ordering::Relaxed) >= MAX_PROBLEMS {
             return Ok(());
         }

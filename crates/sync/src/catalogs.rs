@@ -230,8 +230,9 @@ fn differs(version: &zhifa_core::domain::version::CatalogVersion) -> Why {
 
 /// The published version's items, read from its text as a local import reads a canonical JSON
 /// file, after checking the text and the items against the digests recorded at publishing;
-/// `Ok(Err(what))` when they do not match or the text does not read.
-fn read_published(
+/// `Ok(Err(what))` when they do not match or the text does not read. What a station takes in,
+/// and what `zhifa --central URL catalog search` searches.
+pub fn read_published(
     centre: &mut Centre,
     p: &Publication,
 ) -> Result<Result<Vec<zhifa_core::domain::catalog::CatalogItem>, String>, SyncError> {

@@ -14,11 +14,13 @@ mod catalogs;
 pub mod central;
 mod publisher;
 mod pull;
+mod report;
 
 pub use calendars::{pull_calendars, CalendarNotTaken, CalendarTaken, CalendarsPulled};
-pub use catalogs::{pull_catalogs, CatalogNotTaken, CatalogTaken, CatalogsPulled};
+pub use catalogs::{pull_catalogs, read_published, CatalogNotTaken, CatalogTaken, CatalogsPulled};
 pub use publisher::{check_publisher, Refused, SignatureFault};
 pub use pull::{pull_tickets, Pulled};
+pub use report::{centre_report, CentreReport};
 
 use crate::central::{CentralError, Centre, Registered};
 use serde::Serialize;
@@ -27,6 +29,11 @@ use zhifa_store::{EventCheck, Store, StoreError, VerifyOptions, GENESIS_HASH};
 
 /// Events per batch (one transaction and one COPY at the centre).
 pub const DEFAULT_BATCH: usize = 5_000;
+
+/// Batches of events whose records' report facts go in one transaction at the centre (a first
+/// push of a station with history sends its facts in these steps, resuming after the last one
+/// done): 50,000 events a step with the default batch.
+pub const FACTS_BATCHES: i64 = 10;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SyncError {
@@ -101,6 +108,11 @@ pub struct Pushed {
     pub head_hash: String,
     /// Events written locally after the check began: the next sync pushes them.
     pub waiting: i64,
+    /// Report facts sent with the push (rows: a patrol with its findings, a re-inspection task,
+    /// a ticket, a case), for the records its events touched; and the officers and names rows
+    /// replaced.
+    pub facts_rows: i64,
+    pub people_rows: i64,
     /// Complaints dispatched to this station at the centre and not yet taken in (for the
     /// interface's status line; `zhifa sync --json` reports them after its own take-in).
     #[serde(skip)]
@@ -188,6 +200,8 @@ pub fn push(
     if pushed > 0 || centre.open_cases_through(&code)?.is_none() {
         centre.replace_open_cases(&code, local_seq, today, &open_cases(store, &code, today)?)?;
     }
+    let step = (batch.max(1) as i64).saturating_mul(FACTS_BATCHES);
+    let (facts_rows, people_rows) = push_facts(store, centre, &code, after.0, step, pushed > 0)?;
     let tickets_waiting = centre.waiting_count(&code)?;
     Ok(Pushed {
         station: code,
@@ -196,10 +210,55 @@ pub fn push(
         head_seq: after.0,
         head_hash: after.1,
         waiting: local_seq - after.0,
+        facts_rows,
+        people_rows,
         tickets_waiting,
         catalogs: CatalogsPulled::default(),
         calendars: CalendarsPulled::default(),
     })
+}
+
+/// Sends the centre the report facts of the records the events up to `head` (the centre's head
+/// for the station) touched since its facts mark, `step` events at a time ([`FACTS_BATCHES`]
+/// batches), each step
+/// one transaction that moves the mark (so a push cut mid-way resumes after the last step done,
+/// and a push sent twice sends nothing the second time); then, when events or facts were sent
+/// or they never were, the station's officers, names and calendar years. Each record is sent as the
+/// station stands when it is read: a record touched again later is sent again then. Rows sent
+/// (facts, people).
+fn push_facts(
+    store: &Store,
+    centre: &mut Centre,
+    code: &str,
+    head: i64,
+    step: i64,
+    pushed: bool,
+) -> Result<(i64, i64), SyncError> {
+    let mut rows = 0;
+    let mut mark = centre.facts_through(code)?.unwrap_or(0);
+    let stepped = mark < head;
+    // From nothing, every record touched is created by an event of this push and read whole
+    // in the step that creates it: each is sent once (`Store::touched_facts`).
+    let earlier = mark > 0;
+    while mark < head {
+        let through = mark.saturating_add(step).min(head);
+        let facts = store.touched_facts(mark, through, earlier)?;
+        if centre.push_facts(code, mark, through, &facts)? {
+            rows += facts.rows() as i64;
+            mark = through;
+        } else {
+            // Another push of this station sent these meanwhile: go on from its mark.
+            mark = centre.facts_through(code)?.unwrap_or(0);
+        }
+    }
+    let mut people_rows = 0;
+    if pushed || stepped || !centre.people_pushed(code)? {
+        let people = store.people_facts()?;
+        centre.replace_people(code, &people)?;
+        people_rows =
+            (people.officers.len() + people.names.len() + people.calendar_years.len()) as i64;
+    }
+    Ok((rows, people_rows))
 }
 
 /// The station's open cases as the centre keeps them: their clocks on `today`, the earliest

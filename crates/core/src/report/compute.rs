@@ -25,7 +25,8 @@ pub fn compute(
     today: NaiveDate,
     calendar: &WorkCalendar,
 ) -> Report {
-    report(current, last_year, period, by, today, calendar, true)
+    let part = Part { station: None, current, last_year, calendar };
+    report(&[part], &local_names(current, last_year), period, by, today, true)
 }
 
 /// The same figures without the records behind them (every `records` empty): what a table, CSV,
@@ -39,33 +40,99 @@ pub fn count(
     today: NaiveDate,
     calendar: &WorkCalendar,
 ) -> Report {
-    report(current, last_year, period, by, today, calendar, false)
+    let part = Part { station: None, current, last_year, calendar };
+    report(&[part], &local_names(current, last_year), period, by, today, false)
 }
 
-fn report(
-    current: &Records,
-    last_year: &Records,
+/// One station's records as the centre holds them: its code and name, the records of the
+/// period and of the same period a year earlier, and the working-day calendar the station
+/// judges its clocks on.
+#[derive(Debug, Clone, Default)]
+pub struct StationRecords {
+    pub code: String,
+    pub name: String,
+    pub current: Records,
+    pub last_year: Records,
+    pub calendar: WorkCalendar,
+}
+
+/// The report over every station (`zhifa --central URL report`): each station's records counted
+/// as [`count`] counts a station's own, its clocks judged on its own calendar, into one report.
+/// Team, grid and officer codes are the station's own (two stations may both have a team T01):
+/// their groups are qualified by the station (`GX/T01`, named `GX 高新中队`); domain, department
+/// and month are the county's. [`GroupBy::Station`] groups by station. The records behind the
+/// figures are not kept (ids are a station's own): a figure is opened at its station.
+pub fn count_stations(
+    stations: &[StationRecords],
     period: Period,
     by: GroupBy,
     today: NaiveDate,
-    calendar: &WorkCalendar,
+) -> Report {
+    let mut names = BTreeMap::new();
+    for s in stations {
+        if by == GroupBy::Station {
+            names.insert(s.code.clone(), s.name.clone());
+        }
+        if matches!(by, GroupBy::Team | GroupBy::Grid | GroupBy::Officer) {
+            for (key, name) in s.last_year.names.iter().chain(&s.current.names) {
+                names.insert(format!("{}/{key}", s.code), format!("{} {name}", s.code));
+            }
+        }
+    }
+    let parts: Vec<Part> = stations
+        .iter()
+        .map(|s| Part {
+            station: Some(&s.code),
+            current: &s.current,
+            last_year: &s.last_year,
+            calendar: &s.calendar,
+        })
+        .collect();
+    report(&parts, &names, period, by, today, false)
+}
+
+/// One station's share of a report: its records and calendar, and its code at the centre.
+struct Part<'a> {
+    station: Option<&'a str>,
+    current: &'a Records,
+    last_year: &'a Records,
+    calendar: &'a WorkCalendar,
+}
+
+/// The names of a station's own codes: this period's, else last year's.
+fn local_names(current: &Records, last_year: &Records) -> BTreeMap<String, String> {
+    let mut names = last_year.names.clone();
+    names.extend(current.names.iter().map(|(k, v)| (k.clone(), v.clone())));
+    names
+}
+
+fn report(
+    parts: &[Part],
+    names: &BTreeMap<String, String>,
+    period: Period,
+    by: GroupBy,
+    today: NaiveDate,
     keep: bool,
 ) -> Report {
-    let measures = measures_for(&categories(&[current, last_year]));
-    let now = tally(current, period, by, today, calendar, &measures, true, keep);
-    let before = tally(last_year, period.last_year(), by, today, calendar, &measures, false, keep);
+    let all: Vec<&Records> = parts.iter().flat_map(|p| [p.current, p.last_year]).collect();
+    let measures = measures_for(&categories(&all));
+    let mut now = Tally::new(by, &measures, keep);
+    let mut before = Tally::new(by, &measures, keep);
+    for part in parts {
+        now.station = part.station.map(str::to_string);
+        tally(&mut now, part.current, period, today, part.calendar, true);
+        before.station = part.station.map(str::to_string);
+        tally(&mut before, part.last_year, period.last_year(), today, part.calendar, false);
+    }
+    now.finish();
+    before.finish();
     let mut keys: Vec<&String> = now.groups.keys().chain(before.groups.keys()).collect();
     keys.sort();
     keys.dedup();
     let group = |key: &str, figures: Option<&Vec<Figure>>, earlier: Option<&Vec<Figure>>| {
         let name = match key {
             UNGROUPED => "（未分）".to_string(),
-            _ => current
-                .names
-                .get(key)
-                .or_else(|| last_year.names.get(key))
-                .cloned()
-                .unwrap_or_else(|| key.to_string()),
+            _ => names.get(key).cloned().unwrap_or_else(|| key.to_string()),
         };
         Group {
             key: key.to_string(),
@@ -113,6 +180,9 @@ struct Tally {
     /// Whether each figure keeps the records it counts.
     keep: bool,
     index: HashMap<String, usize>,
+    /// The station whose records are being counted, at the centre: its team, grid and officer
+    /// groups are qualified by it.
+    station: Option<String>,
     groups: BTreeMap<String, Vec<Figure>>,
     total: Vec<Figure>,
 }
@@ -129,7 +199,7 @@ struct Dims<'a> {
 
 impl Dims<'_> {
     /// The groups the record counts in, for a figure dated `day`.
-    fn keys(&self, by: GroupBy, day: NaiveDate) -> Vec<String> {
+    fn keys(&self, by: GroupBy, day: NaiveDate, station: Option<&str>) -> Vec<String> {
         let mut keys: Vec<String> = match by {
             GroupBy::Team => self.team.iter().map(|t| t.to_string()).collect(),
             GroupBy::Grid => self.grids.iter().map(|g| g.to_string()).collect(),
@@ -137,6 +207,7 @@ impl Dims<'_> {
             GroupBy::Department => self.department.iter().map(|d| d.to_string()).collect(),
             GroupBy::Officer => self.officers.to_vec(),
             GroupBy::Month => vec![day.format("%Y-%m").to_string()],
+            GroupBy::Station => station.iter().map(|s| s.to_string()).collect(),
         };
         keys.retain(|k| !k.trim().is_empty());
         keys.sort();
@@ -152,12 +223,20 @@ impl Tally {
     fn new(by: GroupBy, measures: &[Measure], keep: bool) -> Tally {
         let index = measures.iter().enumerate().map(|(i, m)| (m.key.clone(), i)).collect();
         let total = vec![Figure::default(); measures.len()];
-        Tally { by, keep, index, groups: BTreeMap::new(), total }
+        Tally { by, keep, index, station: None, groups: BTreeMap::new(), total }
     }
 
     /// The groups a record counts in for a figure dated `day` (worked out once per record).
     fn keys(&self, dims: &Dims, day: NaiveDate) -> Vec<String> {
-        dims.keys(self.by, day)
+        let mut keys = dims.keys(self.by, day, self.station.as_deref());
+        if let (Some(station), GroupBy::Team | GroupBy::Grid | GroupBy::Officer) =
+            (&self.station, self.by)
+        {
+            for key in keys.iter_mut().filter(|k| k.as_str() != UNGROUPED) {
+                *key = format!("{station}/{key}");
+            }
+        }
+        keys
     }
 
     /// Adds `amount` and the record to the measure `key`, in total and in each of `keys`.
@@ -220,18 +299,16 @@ impl Tally {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Counts `records` into `t` (rates are worked out by [`Tally::finish`], once every station's
+/// records are in).
 fn tally(
+    t: &mut Tally,
     records: &Records,
     period: Period,
-    by: GroupBy,
     today: NaiveDate,
     calendar: &WorkCalendar,
-    measures: &[Measure],
     now: bool,
-    keep: bool,
-) -> Tally {
-    let mut t = Tally::new(by, measures, keep);
+) {
     for row in records.counted.iter().filter(|r| period.contains(r.day)) {
         let dims = Dims {
             team: row.team.as_deref(),
@@ -245,14 +322,12 @@ fn tally(
             t.add_counted(measure, &keys, *amount);
         }
     }
-    patrols(&mut t, records, period, today);
-    tickets(&mut t, records, period, today);
+    patrols(t, records, period, today);
+    tickets(t, records, period, today);
     for case in &records.cases {
-        cases(&mut t, case, period, today, calendar, now);
+        cases(t, case, period, today, calendar, now);
     }
-    officers(&mut t, records, period.to.min(today));
-    t.finish();
-    t
+    officers(t, records, period.to.min(today));
 }
 
 fn patrols(t: &mut Tally, records: &Records, period: Period, today: NaiveDate) {

@@ -114,3 +114,18 @@ pub struct Records {
     /// What the store counted itself (the fast path: no records kept).
     pub counted: Vec<CountedRow>,
 }
+
+impl CaseFacts {
+    /// The case's state with what a report does not count and people wrote left out: why the
+    /// discretion tier was chosen, and what property was confiscated (only that there was some:
+    /// `（略）`). What the centre is sent (`zhifa sync`): no parties, no facts, no free text.
+    pub fn without_texts(mut self) -> CaseFacts {
+        if let Some(penalty) = &mut self.state.penalty {
+            penalty.tier_reason.clear();
+            if !penalty.confiscation.property.trim().is_empty() {
+                penalty.confiscation.property = "（略）".to_string();
+            }
+        }
+        self
+    }
+}

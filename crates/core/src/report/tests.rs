@@ -282,3 +282,74 @@ fn answered_in_time_is_judged_against_the_reply_date_and_only_once_due() {
         "complaints grouped by their item's department of origin"
     );
 }
+
+/// A station at the centre with these cases, its own names.
+fn station(code: &str, cases: Vec<CaseFacts>) -> StationRecords {
+    let mut names = std::collections::BTreeMap::new();
+    names.insert("T1".to_string(), format!("{code}的一中队"));
+    StationRecords {
+        code: code.to_string(),
+        name: format!("{code}站"),
+        current: Records { cases, names, ..Records::default() },
+        last_year: Records::default(),
+        calendar: calendar(),
+    }
+}
+
+#[test]
+fn every_station_at_the_centre_counts_as_its_own_report_and_its_team_codes_stay_apart() {
+    let period = Period { from: d("2026-11-01"), to: d("2026-11-30") };
+    let today = d("2026-11-30");
+    let gx = vec![decided(1, "T1", "2026-10-01", "2026-11-10", Some(penalty(false, Some(500))))];
+    let qj = vec![
+        decided(1, "T1", "2026-10-01", "2026-11-11", Some(penalty(true, None))),
+        decided(2, "T1", "2026-10-01", "2026-11-12", None),
+    ];
+    let stations = [station("GX", gx.clone()), station("QJ", qj.clone())];
+    let by_team = count_stations(&stations, period, GroupBy::Team, today);
+    // Both stations have a T1: two groups, qualified and named by station.
+    let keys: Vec<(&str, &str)> =
+        by_team.groups.iter().map(|g| (g.key.as_str(), g.name.as_str())).collect();
+    assert_eq!(keys, [("GX/T1", "GX GX的一中队"), ("QJ/T1", "QJ QJ的一中队")]);
+    for key in ["decided_penalty", "decided_fine", "decided_warning", "decided_no_penalty"] {
+        let own = value(&report_of(gx.clone(), GroupBy::Team), key)
+            + value(&report_of(qj.clone(), GroupBy::Team), key);
+        assert_eq!(value(&by_team, key), own, "{key}");
+    }
+    assert_eq!(value(&by_team, "fines_imposed"), 500);
+    // By station: each station's total; by domain: the county's, not qualified.
+    let by_station = count_stations(&stations, period, GroupBy::Station, today);
+    let split: Vec<(&str, &str, i64)> = by_station
+        .groups
+        .iter()
+        .map(|g| {
+            (
+                g.key.as_str(),
+                g.name.as_str(),
+                g.figures[by_station.measure("decided_penalty").unwrap_or(0)].value,
+            )
+        })
+        .collect();
+    assert_eq!(split, [("GX", "GX站", 1), ("QJ", "QJ站", 1)]);
+    let by_domain = count_stations(&stations, period, GroupBy::Domain, today);
+    let domains: Vec<&str> = by_domain.groups.iter().map(|g| g.key.as_str()).collect();
+    assert_eq!(domains, ["市容环境卫生"]);
+    // A station's own records have no station to group by.
+    let local = report_of(gx, GroupBy::Station);
+    let keys: Vec<&str> = local.groups.iter().map(|g| g.key.as_str()).collect();
+    assert_eq!(keys, [UNGROUPED]);
+}
+
+#[test]
+fn what_the_centre_is_sent_of_a_case_keeps_no_free_text() {
+    let mut case = decided(1, "T1", "2026-10-01", "2026-11-10", Some(penalty(false, Some(500))));
+    if let Some(p) = &mut case.state.penalty {
+        p.tier_reason = "当事人张三系初次违法，主动改正".to_string();
+        p.confiscation.property = "张三的三轮车一辆".to_string();
+    }
+    let sent = case.without_texts();
+    let p = sent.state.penalty.as_ref().unwrap_or_else(|| panic!("penalty"));
+    assert_eq!(p.tier_reason, "");
+    assert_eq!(p.confiscation.property, "（略）", "that there was property, not what");
+    assert_eq!(p.fine, Some(500));
+}

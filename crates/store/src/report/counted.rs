@@ -58,7 +58,7 @@ impl Grouping {
             GroupBy::Officer => (officers.map(str::to_string), Column::List),
             GroupBy::Domain => (item.map(|(domain, _)| domain.to_string()), Column::Plain),
             GroupBy::Department => (item.map(|(_, dept)| dept.to_string()), Column::Plain),
-            GroupBy::Month => (None, Column::Plain),
+            GroupBy::Month | GroupBy::Station => (None, Column::Plain),
         };
         let month =
             if by == GroupBy::Month { format!("substr({day}, 1, 7)") } else { "NULL".to_string() };
@@ -102,7 +102,7 @@ impl Grouping {
             GroupBy::Officer => row.officers = values,
             GroupBy::Domain => row.domain = values.into_iter().next(),
             GroupBy::Department => row.department = values.into_iter().next(),
-            GroupBy::Month => {}
+            GroupBy::Month | GroupBy::Station => {}
         }
         Ok(row)
     }

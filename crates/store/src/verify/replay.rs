@@ -27,6 +27,7 @@ use chrono::{DateTime, SecondsFormat};
 use rusqlite::types::Value as Sql;
 use rusqlite::{Connection, OptionalExtension, Params};
 use serde_json::Value as Json;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// Why one event could not be replayed.
@@ -112,34 +113,47 @@ impl<'e> Payload<'e> {
         self.field(key).and_then(Json::as_i64)
     }
 
-    fn json(&self, key: &str) -> Json {
-        self.0.get(key).cloned().unwrap_or(Json::Null)
+    /// The field as it is (null when absent): compared or read in place, never copied.
+    fn json(&self, key: &str) -> &'e Json {
+        static ABSENT: Json = Json::Null;
+        self.0.get(key).unwrap_or(&ABSENT)
     }
 }
 
-/// What one column must hold.
-enum Expect {
+/// What one column must hold: borrowed from the event or the replay's state where it can be
+/// (a county's ten years compare tens of millions of columns).
+enum Expect<'a> {
     Is(Sql),
+    Text(Cow<'a, str>),
     /// JSON text whose value must be equal (key order and spacing aside).
-    Json(Json),
+    Json(Cow<'a, Json>),
     /// Not stated by this (older) event: not compared.
     Unstated,
 }
 
-fn text(s: &str) -> Expect {
-    Expect::Is(Sql::Text(s.to_string()))
+fn text<'a>(s: impl Into<Cow<'a, str>>) -> Expect<'a> {
+    Expect::Text(s.into())
 }
 
-fn opt_text(s: Option<&str>) -> Expect {
-    Expect::Is(s.map_or(Sql::Null, |s| Sql::Text(s.to_string())))
+/// A text copied: for a value held in the replay's own state, which `compare` may not borrow.
+fn owned(s: &str) -> Expect<'static> {
+    Expect::Text(Cow::Owned(s.to_string()))
 }
 
-fn int(i: i64) -> Expect {
+fn opt_text(s: Option<&str>) -> Expect<'_> {
+    s.map_or(Expect::Is(Sql::Null), text)
+}
+
+fn int(i: i64) -> Expect<'static> {
     Expect::Is(Sql::Integer(i))
 }
 
-fn opt_int(i: Option<i64>) -> Expect {
+fn opt_int(i: Option<i64>) -> Expect<'static> {
     Expect::Is(i.map_or(Sql::Null, Sql::Integer))
+}
+
+fn json(v: &Json) -> Expect<'_> {
+    Expect::Json(Cow::Borrowed(v))
 }
 
 /// How a value is shown in a problem report.
@@ -157,6 +171,8 @@ fn holds(expect: &Expect, found: &Sql) -> bool {
     match (expect, found) {
         (Expect::Unstated, _) => true,
         (Expect::Is(v), found) => v == found,
+        (Expect::Text(s), Sql::Text(t)) => s == t,
+        (Expect::Text(_), _) => false,
         (Expect::Json(v), Sql::Text(t)) => serde_json::from_str::<Json>(t).ok().as_ref() == Some(v),
         (Expect::Json(_), _) => false,
     }
@@ -177,8 +193,8 @@ struct Ahead {
 /// Everything the events have said so far.
 pub(super) struct Replay<'c> {
     conn: &'c Connection,
-    /// Lookups by event, read ahead (by their SQL).
-    ahead: std::collections::HashMap<&'static str, Ahead>,
+    /// Lookups by event, read ahead (by the address of their SQL: each is one literal).
+    ahead: std::collections::HashMap<usize, Ahead>,
     pub(super) problems: Vec<Problem>,
     /// Rows each table must hold.
     counts: BTreeMap<&'static str, i64>,
@@ -294,7 +310,7 @@ impl<'c> Replay<'c> {
     /// shows it).
     fn row_of_event(&mut self, sql: &'static str, seq: i64) -> StoreResult<Option<Vec<Sql>>> {
         let conn = self.conn;
-        let ahead = self.ahead.entry(sql).or_default();
+        let ahead = self.ahead.entry(sql.as_ptr() as usize).or_default();
         loop {
             while let Some((at, _)) = ahead.rows.front() {
                 match (*at).cmp(&seq) {
@@ -390,6 +406,7 @@ impl<'c> Replay<'c> {
             let expected = match expect {
                 Expect::Json(v) => zhifa_core::text::truncate(&v.to_string(), 60),
                 Expect::Is(v) => shown(v),
+                Expect::Text(t) => format!("“{}”", zhifa_core::text::truncate(t, 60)),
                 Expect::Unstated => String::new(),
             };
             self.problems.push(Problem::RowDiffers {

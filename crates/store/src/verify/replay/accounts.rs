@@ -82,7 +82,7 @@ pub(super) fn project(r: &mut Replay, e: &Event) -> Replayed {
     Ok(())
 }
 
-fn unstated() -> Expect {
+fn unstated() -> Expect<'static> {
     Expect::Unstated
 }
 

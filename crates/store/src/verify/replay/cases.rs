@@ -2,13 +2,16 @@
 //! articles frozen with it (as its event states them), its parties, each step; the state re-derived step by step; the numbers the counters gave.
 
 use super::{
-    int, opt_int, opt_text, sql_text, text, Event, Expect, Fault, Place, Replay, Replayed,
+    int, json as same_json, opt_int, opt_text, owned, sql_text, text, Event, Expect, Fault, Place,
+    Replay, Replayed,
 };
 use crate::{Problem, StoreResult};
 use chrono::Datelike;
 use rusqlite::types::Value as Sql;
+use serde::Deserialize;
 use serde_json::{json, Value as Json};
 use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
 use zhifa_core::domain::case::{apply, Authority, Case, Judge, Step};
 
 /// A case as its events leave it.
@@ -27,7 +30,7 @@ pub(super) struct Cases {
     /// Numbers given per (series, year): what the counters must stand at.
     counters: BTreeMap<(&'static str, i32), i64>,
     /// Cited items' bodies by (catalog version, code): see `body_of`.
-    bodies: HashMap<(i64, String), Option<Json>>,
+    bodies: HashMap<(i64, String), Option<Rc<Json>>>,
 }
 
 pub(super) fn project(r: &mut Replay, e: &Event) -> Replayed {
@@ -65,10 +68,9 @@ fn open(r: &mut Replay, e: &Event) -> Replayed {
     r.compare(Place::new("cases", id, e.seq), &expected, found.as_deref());
     r.created("cases", 1);
     let state = match p.field("state") {
-        Some(state) => Some(
-            serde_json::from_value::<Case>(state.clone())
-                .map_err(|err| Fault::Payload(format!("state: {err}")))?,
-        ),
+        Some(state) => {
+            Some(Case::deserialize(state).map_err(|err| Fault::Payload(format!("state: {err}")))?)
+        }
         None => None,
     };
     let stage = state.as_ref().map_or("lead".to_string(), |s| s.stage.key().to_string());
@@ -85,21 +87,21 @@ fn open(r: &mut Replay, e: &Event) -> Replayed {
 /// written before articles were frozen).
 fn articles(r: &mut Replay, e: &Event, id: i64) -> Replayed {
     let articles =
-        e.payload.field("articles").and_then(Json::as_array).cloned().unwrap_or_default();
+        e.payload.field("articles").and_then(Json::as_array).map_or(&[][..], Vec::as_slice);
     let sql = "SELECT law_key, title, effective, number, sub, text FROM case_articles \
                WHERE case_id = ?1 ORDER BY ordinal";
     let rows = r.rows(sql, [id])?;
     r.created("case_articles", articles.len() as i64);
     for (ordinal, a) in articles.iter().enumerate() {
-        let field = |key: &str| a.get(key).and_then(Json::as_str).unwrap_or_default().to_string();
+        let field = |key: &str| a.get(key).and_then(Json::as_str).unwrap_or_default();
         let number = |key: &str| a.get(key).and_then(Json::as_i64).unwrap_or_default();
         let expected = [
-            ("law_key", text(&field("law_key"))),
-            ("title", text(&field("law"))),
-            ("effective", text(&field("effective"))),
+            ("law_key", text(field("law_key"))),
+            ("title", text(field("law"))),
+            ("effective", text(field("effective"))),
             ("number", int(number("number"))),
             ("sub", int(number("sub"))),
-            ("text", text(&field("text"))),
+            ("text", text(field("text"))),
         ];
         let at = Place::new("case_articles", format!("{id}/{ordinal}"), e.seq);
         r.compare(at, &expected, rows.get(ordinal).map(Vec::as_slice));
@@ -109,7 +111,7 @@ fn articles(r: &mut Replay, e: &Event, id: i64) -> Replayed {
 
 /// Each cited item: the version and code the event names, the text that version holds.
 fn cited_items(r: &mut Replay, e: &Event, id: i64) -> Replayed {
-    let items = e.payload.field("items").and_then(Json::as_array).cloned().unwrap_or_default();
+    let items = e.payload.field("items").and_then(Json::as_array).map_or(&[][..], Vec::as_slice);
     let sql = "SELECT v.label, i.code, i.item FROM case_items i \
                JOIN catalog_versions v ON v.id = i.version_id WHERE i.case_id = ?1 \
                ORDER BY i.ordinal";
@@ -122,7 +124,7 @@ fn cited_items(r: &mut Replay, e: &Event, id: i64) -> Replayed {
             Some(&version_id) => body_of(r, version_id, code)?,
             None => None,
         };
-        let body = body.map_or(Expect::Unstated, Expect::Json);
+        let body = body.as_deref().map_or(Expect::Unstated, same_json);
         let expected = [("version", text(version)), ("code", text(code)), ("item", body)];
         let at = Place::new("case_items", format!("{id}/{ordinal}"), e.seq);
         r.compare(at, &expected, rows.get(ordinal).map(Vec::as_slice));
@@ -132,7 +134,7 @@ fn cited_items(r: &mut Replay, e: &Event, id: i64) -> Replayed {
 
 /// The body of item `code` in catalog version `version_id` as the file holds it, read once per
 /// item (a version's rows never change: triggers keep them, the catalog's replay checks them).
-fn body_of(r: &mut Replay, version_id: i64, code: &str) -> Result<Option<Json>, Fault> {
+fn body_of(r: &mut Replay, version_id: i64, code: &str) -> Result<Option<Rc<Json>>, Fault> {
     if let Some(body) = r.cases.bodies.get(&(version_id, code.to_string())) {
         return Ok(body.clone());
     }
@@ -141,7 +143,8 @@ fn body_of(r: &mut Replay, version_id: i64, code: &str) -> Result<Option<Json>, 
                WHERE i.version_id = ?1 AND i.code = ?2";
     let body = r
         .row(sql, rusqlite::params![version_id, code])?
-        .and_then(|row| serde_json::from_str::<Json>(sql_text(&row[0])).ok());
+        .and_then(|row| serde_json::from_str::<Json>(sql_text(&row[0])).ok())
+        .map(Rc::new);
     r.cases.bodies.insert((version_id, code.to_string()), body.clone());
     Ok(body)
 }
@@ -149,7 +152,7 @@ fn body_of(r: &mut Replay, version_id: i64, code: &str) -> Result<Option<Json>, 
 /// The parties by name, and their identity numbers and contacts by the witness.
 fn parties(r: &mut Replay, e: &Event, id: i64) -> Replayed {
     let p = e.payload;
-    let names = p.field("parties").and_then(Json::as_array).cloned().unwrap_or_default();
+    let names = p.field("parties").and_then(Json::as_array).map_or(&[][..], Vec::as_slice);
     let sql = "SELECT name, kind, id_number, contact FROM case_parties WHERE case_id = ?1 \
                ORDER BY ordinal";
     let rows = r.rows(sql, [id])?;
@@ -173,8 +176,8 @@ fn parties(r: &mut Replay, e: &Event, id: i64) -> Replayed {
 fn step(r: &mut Replay, e: &Event) -> Replayed {
     let p = e.payload;
     let id = p.int("case")?;
-    let step: Step = serde_json::from_value(p.json("step"))
-        .map_err(|err| Fault::Payload(format!("step: {err}")))?;
+    let step =
+        Step::deserialize(p.json("step")).map_err(|err| Fault::Payload(format!("step: {err}")))?;
     let stage_after = p.text("stage_after")?;
     let role = r.accounts.roles.get(e.actor).copied();
     let calendar = &r.accounts.calendar;
@@ -218,7 +221,7 @@ fn step(r: &mut Replay, e: &Event) -> Replayed {
     let expected = [
         ("case_id", int(id)),
         ("seq", int(seq)),
-        ("step", Expect::Json(p.json("step"))),
+        ("step", same_json(p.json("step"))),
         ("stage_after", text(stage_after)),
         ("actor", text(e.actor)),
         ("at", text(e.at_secs)),
@@ -248,11 +251,11 @@ pub(super) fn finish(r: &mut Replay) -> StoreResult<()> {
             .state
             .as_ref()
             .and_then(|s| serde_json::to_value(s).ok())
-            .map_or(Expect::Unstated, Expect::Json);
+            .map_or(Expect::Unstated, |state| Expect::Json(std::borrow::Cow::Owned(state)));
         let expected = [
             ("id", int(id)),
-            ("stage", text(&case.stage)),
-            ("number", opt_text(case.number.as_deref())),
+            ("stage", owned(&case.stage)),
+            ("number", case.number.as_deref().map_or(opt_text(None), owned)),
             ("state", state),
         ];
         r.compare(Place::new("cases", id, 0), &expected, Some(row));

@@ -1,6 +1,8 @@
 //! Patrols, their findings, and the re-inspection tasks orders to correct leave.
 
-use super::{int, opt_int, opt_text, text, Event, Expect, Fault, Payload, Place, Replay, Replayed};
+use super::{
+    int, json, opt_int, opt_text, owned, text, Event, Fault, Payload, Place, Replay, Replayed,
+};
 use crate::StoreResult;
 use rusqlite::types::Value as Sql;
 use serde_json::Value as Json;
@@ -67,7 +69,7 @@ fn compare_patrol(
         ("status", text(patrol.status)),
         ("started_at", opt_text(patrol.started_at.as_deref())),
         ("finished_at", opt_text(patrol.finished_at.as_deref())),
-        ("summary", text(&patrol.summary)),
+        ("summary", text(&*patrol.summary)),
         ("signed_off_by", opt_text(signed_off_by)),
     ];
     r.compare(Place::new("patrols", id, event), &expected, Some(&row));
@@ -127,9 +129,9 @@ fn plan(r: &mut Replay, e: &Event) -> Replayed {
     let expected = [
         ("team_code", text(team)),
         ("kind", text(p.text("kind")?)),
-        ("grids", Expect::Json(p.json("grids"))),
+        ("grids", json(p.json("grids"))),
         ("route", text(p.opt_text("route").unwrap_or_default())),
-        ("officers", Expect::Json(p.json("officers"))),
+        ("officers", json(p.json("officers"))),
         ("planned_start", text(p.text("planned_start")?)),
         ("planned_end", text(p.text("planned_end")?)),
         ("ticket_id", opt_int(p.opt_int("ticket"))),
@@ -154,16 +156,15 @@ fn plan(r: &mut Replay, e: &Event) -> Replayed {
 
 /// A finding as recorded: `at` in the payload is ISO (`T`), the row a space.
 fn finding(r: &mut Replay, e: &Event, id: i64) -> Replayed {
-    let finding = Payload(e.payload.field("finding").unwrap_or(&Json::Null));
+    let finding = Payload(e.payload.json("finding"));
     let patrol = patrol(r, id)?;
     patrol.findings += 1;
     let (seq, team) = (patrol.findings, Rc::clone(&patrol.team));
-    let action = finding.field("action").cloned().unwrap_or(Json::Null);
-    let (action_key, order_due) = match &action {
-        Json::String(key) => (key.clone(), None),
+    let (action_key, order_due): (&str, Option<&str>) = match finding.json("action") {
+        Json::String(key) => (key, None),
         Json::Object(map) => {
             let (key, body) = map.iter().next().map_or(("", &Json::Null), |(k, v)| (k, v));
-            (key.to_string(), body.get("by").and_then(Json::as_str).map(String::from))
+            (key, body.get("by").and_then(Json::as_str))
         }
         _ => return Err(Fault::Payload("no action in the finding".into())),
     };
@@ -179,14 +180,14 @@ fn finding(r: &mut Replay, e: &Event, id: i64) -> Replayed {
     let expected = [
         ("patrol_id", int(id)),
         ("seq", int(seq)),
-        ("at", text(&at_seconds(finding.text("at")?))),
+        ("at", text(at_seconds(finding.text("at")?))),
         ("place", text(finding.text("place")?.trim())),
         ("grid_code", opt_text(finding.opt_text("grid"))),
         ("item_code", text(finding.opt_text("item").unwrap_or_default().trim())),
         ("description", text(finding.text("description")?.trim())),
-        ("evidence", Expect::Json(finding.json("evidence"))),
-        ("action", text(&action_key)),
-        ("order_due", opt_text(order_due.as_deref())),
+        ("evidence", json(finding.json("evidence"))),
+        ("action", text(action_key)),
+        ("order_due", opt_text(order_due)),
         ("actor", text(e.actor)),
         ("reinspects_patrol", opt_int(re_patrol)),
         ("reinspects_seq", opt_int(re_seq)),
@@ -224,8 +225,8 @@ pub(super) fn finish(r: &mut Replay) -> StoreResult<()> {
         let expected = [
             ("patrol_id", int(*patrol)),
             ("seq", int(*seq)),
-            ("team_code", text(&task.team)),
-            ("due", text(&task.due)),
+            ("team_code", owned(&task.team)),
+            ("due", owned(&task.due)),
             ("done_patrol", opt_int(task.done.map(|d| d.0))),
             ("done_seq", opt_int(task.done.map(|d| d.1))),
         ];
@@ -236,11 +237,48 @@ pub(super) fn finish(r: &mut Replay) -> StoreResult<()> {
 
 /// A finding's moment as the row records it: to the second. The event states it as serde writes
 /// a `NaiveDateTime` (`2026-12-06T11:39:33.038939933` when it was taken with sub-second time, as
-/// the terminal interface and the benchmark take it); the row as `2026-12-06 11:39:33`.
+/// the terminal interface and the benchmark take it); the row as `2026-12-06 11:39:33`. The usual
+/// shape is cut to the second as it is (every finding of the log passes here); another is read
+/// by chrono.
 fn at_seconds(stated: &str) -> String {
+    if usual_moment(stated) {
+        return format!("{} {}", &stated[..10], &stated[11..19]);
+    }
     chrono::NaiveDateTime::parse_from_str(stated, "%Y-%m-%dT%H:%M:%S%.f")
         .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
         .unwrap_or_else(|_| stated.replacen('T', " ", 1))
+}
+
+/// `YYYY-MM-DDTHH:MM:SS`, then nothing or a point and one to nine digits, naming a real day and
+/// time: what chrono would read and write back as its first 19 characters.
+fn usual_moment(stated: &str) -> bool {
+    let b = stated.as_bytes();
+    let number = |from: usize, to: usize| -> Option<u32> {
+        let digits = b.get(from..to)?;
+        digits
+            .iter()
+            .all(u8::is_ascii_digit)
+            .then(|| digits.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')))
+    };
+    let punctuated = [(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':')]
+        .iter()
+        .all(|&(i, c)| b.get(i) == Some(&c));
+    let fraction = match b.len() {
+        19 => true,
+        21..=29 => b[19] == b'.' && b[20..].iter().all(u8::is_ascii_digit),
+        _ => false,
+    };
+    let (Some(y), Some(m), Some(d), Some(h), Some(min), Some(sec)) =
+        (number(0, 4), number(5, 7), number(8, 10), number(11, 13), number(14, 16), number(17, 19))
+    else {
+        return false;
+    };
+    punctuated
+        && fraction
+        && chrono::NaiveDate::from_ymd_opt(y as i32, m, d).is_some()
+        && h < 24
+        && min < 60
+        && sec < 60
 }
 
 #[cfg(test)]
@@ -249,5 +287,40 @@ mod tests {
     fn a_finding_taken_with_sub_second_time_is_compared_to_the_second() {
         assert_eq!(super::at_seconds("2026-12-06T11:39:33.038939933"), "2026-12-06 11:39:33");
         assert_eq!(super::at_seconds("2026-12-06T11:39:33"), "2026-12-06 11:39:33");
+        // Not the usual shape: chrono's reading, or the text with its T made a space.
+        assert_eq!(super::at_seconds("2026-12-06T11:39:33.5"), "2026-12-06 11:39:33");
+        assert_eq!(super::at_seconds("2026-02-30T11:39:33"), "2026-02-30 11:39:33");
+        assert_eq!(super::at_seconds("2026-12-06T1:39:33"), "2026-12-06 01:39:33");
+        assert_eq!(super::at_seconds("2026-12-06T24:39:33"), "2026-12-06 24:39:33");
+    }
+
+    #[test]
+    fn the_usual_moment_is_cut_as_chrono_would_write_it() {
+        assert!(super::usual_moment("2026-12-06T11:39:33.038939933"));
+        assert!(super::usual_moment("2026-12-06T11:39:33"));
+        assert!(!super::usual_moment("2025-02-29T11:39:33"));
+        let chrono = |s: &str| {
+            chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f")
+                .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
+                .ok()
+        };
+        for stated in [
+            "2026-12-06T11:39:33",
+            "2026-12-06T11:39:33.038939933",
+            "2024-02-29T23:59:59.1",
+            "2026-12-06T11:39:33.",
+            "2026-12-06T11:39:33.0389399331",
+            "2025-02-29T11:39:33",
+            "2026-13-06T11:39:33",
+            "2026-12-06T11:60:33",
+            "2026-12-06 11:39:33",
+            "2026-12-06T11:39:33Z",
+        ] {
+            if super::usual_moment(stated) {
+                assert_eq!(chrono(stated).as_deref(), Some(super::at_seconds(stated).as_str()));
+            } else {
+                assert!(chrono(stated).is_none() || stated.len() > 19, "{stated}");
+            }
+        }
     }
 }

@@ -30,6 +30,6 @@ pub(super) fn finish(r: &mut Replay) -> StoreResult<()> {
     let Some((code, name, seq)) = set else { return Ok(()) };
     let row = r.row("SELECT code, name, event_seq FROM station WHERE id = 1", [])?;
     let expected = [("code", text(&code)), ("name", text(&name)), ("event_seq", int(seq))];
-    r.compare(Place::new("station", code, seq), &expected, row.as_deref());
+    r.compare(Place::new("station", &code, seq), &expected, row.as_deref());
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! Tickets and their actions; the status, team and duplicate each action leaves.
 
 use super::{
-    int, opt_int, opt_text, sql_text, text, Event, Expect, Fault, Place, Replay, Replayed,
+    int, opt_int, opt_text, owned, sql_text, text, Event, Expect, Fault, Place, Replay, Replayed,
 };
 use crate::{Problem, StoreResult};
 use rusqlite::types::Value as Sql;
@@ -167,7 +167,7 @@ pub(super) fn finish(r: &mut Replay) -> StoreResult<()> {
         let expected = [
             ("id", int(id)),
             ("status", text(ticket.status)),
-            ("team_code", opt_text(ticket.team.as_deref())),
+            ("team_code", ticket.team.as_deref().map_or(opt_text(None), owned)),
             ("duplicate_of", opt_int(ticket.duplicate_of)),
         ];
         r.compare(Place::new("tickets", id, 0), &expected, Some(row));
