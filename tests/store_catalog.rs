@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Connection;
 use zhifa::domain::actor::Actor;
 use zhifa::domain::catalog::{CatalogItem, PowerType};
-use zhifa::store::{Identity, NewVersion, Store, StoreError};
+use zhifa::store::{Identity, NewVersion, Signable, Store, StoreError};
 
 fn day(s: &str) -> NaiveDate {
     s.parse().expect("test date")

@@ -87,7 +87,17 @@ fn gap_message(gap: CalendarGap, lang: Lang) -> String {
     }
 }
 
-fn import(ctx: &Context, file: &std::path::Path, lang: Lang) -> Result<i32> {
+/// A calendar file as read: its name, its text, and the year it gives.
+pub(crate) struct CalendarFile {
+    pub name: String,
+    pub text: String,
+    pub year: crate::calendar::YearCalendar,
+}
+
+/// Reads and checks a calendar file (docs/calendar-format.md) as `calendar import` does, for an
+/// import here and a publication at the centre: an error names the file, and the line and column
+/// or the holiday and the day it is about.
+pub(crate) fn read_file(file: &std::path::Path, lang: Lang) -> Result<CalendarFile> {
     let bytes = crate::catalog::import::bounds::read_regular_file(file)
         .with_context(|| format!("cannot read {}", file.display()))?;
     let name = file
@@ -107,6 +117,13 @@ fn import(ctx: &Context, file: &std::path::Path, lang: Lang) -> Result<i32> {
             }
         );
     };
+    let year = crate::calendar::format::parse(&name, &text)
+        .map_err(|e| explain(crate::store::StoreError::Calendar(e), lang))?;
+    Ok(CalendarFile { name, text, year })
+}
+
+fn import(ctx: &Context, file: &std::path::Path, lang: Lang) -> Result<i32> {
+    let CalendarFile { name, text, .. } = read_file(file, lang)?;
     let mut store = ctx.open_store()?;
     let who = auth::identity(ctx, &mut store, &mut Passwords::new(ctx.passwords), lang)?;
     let today = ctx.clock.today();
@@ -136,7 +153,7 @@ fn import(ctx: &Context, file: &std::path::Path, lang: Lang) -> Result<i32> {
 }
 
 /// The open cases whose deadlines the load moved, one line each.
-fn print_moved(moved: &[crate::worklist::Moved], lang: Lang) {
+pub(crate) fn print_moved(moved: &[crate::worklist::Moved], lang: Lang) {
     let date = |d: Option<NaiveDate>| {
         d.map_or_else(|| lang.pick("无法计算", "uncounted").to_string(), |d| d.to_string())
     };

@@ -1,7 +1,9 @@
 //! `zhifa sync` and `zhifa central …`: a station's events pushed to the centre, and the centre
 //! read and checked (docs/CENTRAL.md).
 
+mod calendars;
 mod catalogs;
+mod publisher;
 mod tickets;
 
 use super::context::Context;
@@ -61,6 +63,10 @@ pub enum CentralCommand {
     /// its next sync
     #[command(subcommand)]
     Catalog(catalogs::CentralCatalogCommand),
+    /// Working-day calendar years a city admin publishes at the centre: every station takes
+    /// them in on its next sync
+    #[command(subcommand)]
+    Calendar(calendars::CentralCalendarCommand),
 }
 
 /// Where a station pushes when `--central` does not say (config.toml's `[central] url` else).
@@ -125,12 +131,17 @@ pub fn run_sync(ctx: &Context, central: Option<&str>, args: SyncArgs, lang: Lang
     };
     let seconds = started.elapsed().as_secs_f64();
     let dispatched = tickets::at_sync(ctx, &mut store, &mut centre, &pushed, lang)?;
-    let published = catalogs::at_sync(ctx, &mut store, &mut centre, lang)?;
+    // What the city published: catalog versions, then calendar years.
+    let now = ctx.clock.now();
+    let worded = |e: crate::sync::SyncError| anyhow::Error::msg(e.message(lang));
+    let published = crate::sync::pull_catalogs(&mut store, &mut centre, now).map_err(worded)?;
+    let calendars = crate::sync::pull_calendars(&mut store, &mut centre, now).map_err(worded)?;
     if args.json {
         let mut value = serde_json::to_value(&pushed)?;
         value["seconds"] = seconds.into();
         value["tickets"] = serde_json::to_value(&dispatched)?;
         value["catalogs"] = serde_json::to_value(&published)?;
+        value["calendars"] = serde_json::to_value(&calendars)?;
         super::json::print(&value)?;
         return Ok(0);
     }
@@ -172,6 +183,7 @@ pub fn run_sync(ctx: &Context, central: Option<&str>, args: SyncArgs, lang: Lang
     }
     tickets::print_at_sync(&dispatched, lang);
     catalogs::print_at_sync(&published, today, lang);
+    calendars::print_at_sync(&calendars, lang);
     Ok(0)
 }
 
@@ -186,8 +198,11 @@ fn watch(ctx: &Context, url: &str, lang: Lang) -> Result<i32> {
             Ok(pushed) => {
                 last_failure = None;
                 catalogs::print_taken_in(&pushed.catalogs, ctx.clock.today(), lang);
-                let not_taken: Vec<String> =
-                    pushed.catalogs.not_taken.iter().map(|n| n.message(lang)).collect();
+                calendars::print_taken_in(&pushed.calendars, lang);
+                let catalogs = pushed.catalogs.not_taken.iter().map(|n| n.message(lang));
+                let not_taken: Vec<String> = catalogs
+                    .chain(pushed.calendars.not_taken.iter().map(|n| n.message(lang)))
+                    .collect();
                 if not_taken != last_not_taken {
                     for message in &not_taken {
                         errln!("{at} zhifa: {message}");
@@ -335,6 +350,7 @@ pub fn run_central(
             tickets::dispatch(&mut centre, &station, &file, json, lang)
         }
         CentralCommand::Catalog(cmd) => catalogs::run(context, &mut centre, cmd, lang),
+        CentralCommand::Calendar(cmd) => calendars::run(context, &mut centre, cmd, lang),
     }
 }
 

@@ -6,6 +6,7 @@
 
 use super::identity::{authorize, Identity};
 use super::{events, Store, StoreError, StoreResult};
+use crate::publication::published_payload;
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde_json::json;
@@ -192,21 +193,8 @@ impl Store {
                 return Ok(TakenIn::Refused(refused));
             }
             let statement = published.statement(&digest);
-            if !statement.signed_by(&published.signed.key, &published.signed.signature) {
-                return Err(StoreError::Corrupt(format!(
-                    "the centre's publication “{}” is not signed by the key it names",
-                    meta.label
-                )));
-            }
-            let origin = json!({
-                "by": published.by,
-                "station": published.station,
-                "at": published.at,
-                "sha256": published.sha256,
-                "through_seq": published.through_seq,
-                "signature": published.signed.signature,
-                "signing_key": published.signed.key,
-            });
+            let what = format!("“{}”", meta.label);
+            let origin = published_payload(&statement, &published.signed, &what)?;
             insert_version(tx, &actor, now, meta, items, Some(origin), &|_| {}).map(TakenIn::New)
         })
     }

@@ -31,6 +31,7 @@ mod verify;
 
 pub use backup::{restore, verify_backup, Copy, CopyError};
 pub use bulk::{HistoryPlan, FULL_SCALE};
+pub use calendar::{days_digest, CalendarFromCentre, CalendarStanding, CalendarTakenIn};
 pub use cases::CaseRefusal;
 pub use catalog::{
     centre_actor, items_digest, publisher_is_valid, FromCentre, NewVersion, TakenIn, PROGRESS_EVERY,
@@ -44,7 +45,8 @@ pub use officers::AuthError;
 pub use password::PasswordCost;
 pub use patrols::PatrolRefusal;
 pub use publication::{
-    account_standing, AccountStanding, PublicationStatement, Signed, StandingFault,
+    account_standing, AccountStanding, CalendarStatement, PublicationStatement, Signable, Signed,
+    StandingFault,
 };
 pub use report::{PeopleFacts, TouchedFacts};
 pub use station::Station;

@@ -40,34 +40,131 @@ pub struct Signed {
     pub key: String,
 }
 
-impl PublicationStatement {
+/// A statement a publisher signs: its text ([`Signable::text`]) is a JSON array of strings in a
+/// fixed order, headed by what it is (`zhifa catalog publication 1`, `zhifa calendar publication
+/// 1`), so no field can run into another and no statement of one kind reads as another's.
+pub trait Signable {
     /// The text signed.
-    pub fn text(&self) -> String {
-        Json::from(vec![
-            "zhifa catalog publication 1".to_string(),
-            self.label.clone(),
-            self.effective.to_string(),
-            self.doc_no.clone(),
-            self.sha256.clone(),
-            self.items_sha256.clone(),
-            self.by.clone(),
-            self.station.clone(),
-            self.at.clone(),
-            self.through_seq.to_string(),
-        ])
-        .to_string()
-    }
+    fn text(&self) -> String;
+
+    /// The publication as a take-in's event states it (`published`: badge, station, when, the
+    /// text's SHA-256, `through_seq`, and what else identifies it), without the signature.
+    fn published(&self) -> Json;
 
     /// Signed by `actor`'s key; `None` when the actor has none (not logged in as an officer
     /// whose password gives a key).
-    pub fn sign(&self, actor: &Actor) -> Option<Signed> {
+    fn sign(&self, actor: &Actor) -> Option<Signed> {
         let seed = actor.signing_seed()?;
         Some(Signed { signature: sign(seed, &self.text()), key: crate::password::public_key(seed) })
     }
 
     /// Whether `signature` is `key`'s signature of this statement.
-    pub fn signed_by(&self, key: &str, signature: &str) -> bool {
+    fn signed_by(&self, key: &str, signature: &str) -> bool {
         signed_by(key, &self.text(), signature)
+    }
+}
+
+/// The `published` part of a take-in's payload ([`Signable::published`] with the signature and
+/// key), once `signed` is checked to be a signature of `statement`; `what` names the publication
+/// when it is not.
+pub(crate) fn published_payload(
+    statement: &impl Signable,
+    signed: &Signed,
+    what: &str,
+) -> crate::StoreResult<Json> {
+    if !statement.signed_by(&signed.key, &signed.signature) {
+        return Err(crate::StoreError::Corrupt(format!(
+            "the centre's publication of {what} is not signed by the key it names"
+        )));
+    }
+    let mut published = statement.published();
+    published["signature"] = signed.signature.clone().into();
+    published["signing_key"] = signed.key.clone().into();
+    Ok(published)
+}
+
+/// What every take-in states of its publication: who published it, at which station, when, the
+/// SHA-256 of the text published, and through which event of that station the key held.
+fn publisher_json(by: &str, station: &str, at: &str, sha256: &str, through_seq: i64) -> Json {
+    serde_json::json!({
+        "by": by,
+        "station": station,
+        "at": at,
+        "sha256": sha256,
+        "through_seq": through_seq,
+    })
+}
+
+/// The statement's text: its tag, then its fields, as a JSON array of strings.
+fn statement_text(tag: &str, fields: &[&str]) -> String {
+    let mut all = vec![tag.to_string()];
+    all.extend(fields.iter().map(|f| f.to_string()));
+    Json::from(all).to_string()
+}
+
+impl Signable for PublicationStatement {
+    fn text(&self) -> String {
+        statement_text(
+            "zhifa catalog publication 1",
+            &[
+                &self.label,
+                &self.effective.to_string(),
+                &self.doc_no,
+                &self.sha256,
+                &self.items_sha256,
+                &self.by,
+                &self.station,
+                &self.at,
+                &self.through_seq.to_string(),
+            ],
+        )
+    }
+
+    fn published(&self) -> Json {
+        publisher_json(&self.by, &self.station, &self.at, &self.sha256, self.through_seq)
+    }
+}
+
+/// What a calendar publication's signature covers (docs/CENTRAL.md, "The working-day calendar
+/// handed down"): one year's arrangement, the how-many-th publication of that year it is, the
+/// file's name and the SHA-256 of its text (which gives every day), the publisher, their
+/// station, when, and through which of that station's events the centre held their key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CalendarStatement {
+    pub year: i32,
+    /// 1 for a year's first publication, each later one (a correction) the next number.
+    pub revision: i32,
+    pub file: String,
+    /// SHA-256 of the calendar file's text (docs/calendar-format.md).
+    pub sha256: String,
+    pub by: String,
+    pub station: String,
+    pub at: String,
+    pub through_seq: i64,
+}
+
+impl Signable for CalendarStatement {
+    fn text(&self) -> String {
+        statement_text(
+            "zhifa calendar publication 1",
+            &[
+                &self.year.to_string(),
+                &self.revision.to_string(),
+                &self.file,
+                &self.sha256,
+                &self.by,
+                &self.station,
+                &self.at,
+                &self.through_seq.to_string(),
+            ],
+        )
+    }
+
+    fn published(&self) -> Json {
+        let mut published =
+            publisher_json(&self.by, &self.station, &self.at, &self.sha256, self.through_seq);
+        published["revision"] = self.revision.into();
+        published
     }
 }
 
@@ -168,6 +265,36 @@ mod tests {
         b.effective = "2026-12-01".parse().expect("date");
         assert_ne!(a.text(), b.text());
         assert!(a.text().starts_with("[\"zhifa catalog publication 1\","), "{}", a.text());
+    }
+
+    #[test]
+    fn a_calendar_statement_is_its_own_kind_and_covers_each_field() {
+        let calendar = CalendarStatement {
+            year: 2027,
+            revision: 1,
+            file: "2027.toml".into(),
+            sha256: "ab".repeat(32),
+            by: "QJ0001".into(),
+            station: "GX".into(),
+            at: "2026-11-24T02:00:00Z".into(),
+            through_seq: 42,
+        };
+        assert!(calendar.text().starts_with("[\"zhifa calendar publication 1\",\"2027\",\"1\","));
+        let actor = Actor::new("QJ0001", "t", 1).signing_with(Some([7u8; 32]));
+        let signed = calendar.sign(&actor).expect("signs");
+        assert!(calendar.signed_by(&signed.key, &signed.signature));
+        // A correction is another statement: publication 1's signature does not cover it.
+        let mut corrected = calendar.clone();
+        corrected.revision = 2;
+        assert!(!corrected.signed_by(&signed.key, &signed.signature));
+        let mut other_text = calendar.clone();
+        other_text.sha256 = "cd".repeat(32);
+        assert!(!other_text.signed_by(&signed.key, &signed.signature));
+        // What the take-in records: the publication with its signature, once checked.
+        let payload = published_payload(&calendar, &signed, "the 2027 calendar").expect("signed");
+        assert_eq!(payload["revision"], 1);
+        assert_eq!(payload["signing_key"], signed.key.as_str());
+        assert!(published_payload(&corrected, &signed, "the 2027 calendar").is_err());
     }
 
     /// Each account event with the hash of the event before it, as another holder gives them.

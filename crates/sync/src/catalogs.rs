@@ -12,6 +12,7 @@
 
 use super::SyncError;
 use crate::central::{Centre, Publication};
+use crate::publisher::{signed, Claimed, Refused, SignatureFault, Subject};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -70,123 +71,6 @@ enum Why {
     Signature(SignatureFault),
 }
 
-/// Why a publication is not its publisher's, as the centre holds their station's events.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SignatureFault {
-    /// It carries no signature (written by hand, or published before publications were signed).
-    Unsigned,
-    /// The signature does not verify over what it states (changed after it was signed, or not
-    /// made over it).
-    DoesNotVerify,
-    /// The station's account events at the centre do not hold (this fault).
-    Accounts(String),
-    /// No account event of the station at the centre made the badge.
-    NoAccount,
-    /// The account had no signing key.
-    NoKey,
-    /// Signed with a key that is not the one the account's events give it.
-    OtherKey,
-    /// The account was not an admin (its role) or was deactivated.
-    NotAdmin(String),
-    Deactivated,
-}
-
-impl SignatureFault {
-    /// The fault in the reader's language, naming the badge `by` of `station`.
-    pub fn words(&self, station: &str, by: &str, lang: Lang) -> String {
-        match (self, lang) {
-            (SignatureFault::Unsigned, Lang::Zh) => "没有发布人的签名".into(),
-            (SignatureFault::Unsigned, Lang::En) => "it carries no signature of its publisher".into(),
-            (SignatureFault::DoesNotVerify, Lang::Zh) => {
-                "签名与所发布的内容不符（签名后被改动，或并非对其签名）".into()
-            }
-            (SignatureFault::DoesNotVerify, Lang::En) => "its signature does not verify over what it states (changed after it was signed, or not signed over it)"
-                .into(),
-            (SignatureFault::Accounts(what), Lang::Zh) => {
-                format!("中心所存站点 {station} 的账户事件不成立（{what}）")
-            }
-            (SignatureFault::Accounts(what), Lang::En) => {
-                format!("station {station}'s account events at the centre do not hold ({what})")
-            }
-            (SignatureFault::NoAccount, Lang::Zh) => {
-                format!("中心所存站点 {station} 的记录中没有 {by} 这个账户")
-            }
-            (SignatureFault::NoAccount, Lang::En) => {
-                format!("station {station}'s events at the centre hold no account {by}")
-            }
-            (SignatureFault::NoKey, Lang::Zh) => format!("{by} 在站点 {station} 没有签名密钥"),
-            (SignatureFault::NoKey, Lang::En) => {
-                format!("{by} had no signing key at station {station}")
-            }
-            (SignatureFault::OtherKey, Lang::Zh) => {
-                format!("签名所用密钥不是 {by} 在站点 {station} 的账户事件所记录的密钥")
-            }
-            (SignatureFault::OtherKey, Lang::En) => format!(
-                "it is signed with a key that is not the one station {station}'s account events \
-                 give {by}"
-            ),
-            (SignatureFault::NotAdmin(role), Lang::Zh) => {
-                format!("{by} 在站点 {station} 不是管理员（角色 {role}）")
-            }
-            (SignatureFault::NotAdmin(role), Lang::En) => {
-                format!("{by} was not an admin at station {station} (role {role})")
-            }
-            (SignatureFault::Deactivated, Lang::Zh) => {
-                format!("{by} 在站点 {station} 的账户发布时已停用")
-            }
-            (SignatureFault::Deactivated, Lang::En) => {
-                format!("{by}'s account at station {station} was deactivated when it was published")
-            }
-        }
-    }
-}
-
-/// Whether `key` is the signing key of an active admin `badge` of `station`, as that station's
-/// account events held at the centre up to its event `through_seq` give it (judged as `zhifa
-/// verify` judges them: [`zhifa_store::account_standing`]).
-pub fn check_publisher(
-    centre: &mut Centre,
-    station: &str,
-    badge: &str,
-    through_seq: i64,
-    key: &str,
-) -> Result<Result<(), SignatureFault>, SyncError> {
-    let events = centre.account_events(station, through_seq)?;
-    let standing = match zhifa_store::account_standing(&events, badge) {
-        Ok(Some(standing)) => standing,
-        Ok(None) => return Ok(Err(SignatureFault::NoAccount)),
-        Err(fault) => return Ok(Err(SignatureFault::Accounts(fault.to_string()))),
-    };
-    Ok(match standing.key.as_deref() {
-        None => Err(SignatureFault::NoKey),
-        Some(held) if held != key => Err(SignatureFault::OtherKey),
-        Some(_) if standing.role != "admin" => Err(SignatureFault::NotAdmin(standing.role)),
-        Some(_) if !standing.active => Err(SignatureFault::Deactivated),
-        Some(_) => Ok(()),
-    })
-}
-
-/// The publication's signature checked ([`check_publisher`]); its signature and key if it holds.
-fn signed(
-    centre: &mut Centre,
-    p: &Publication,
-) -> Result<Result<(zhifa_store::Signed, i64), SignatureFault>, SyncError> {
-    let (Some(signature), Some(key), Some(through_seq)) =
-        (&p.signature, &p.signing_key, p.through_seq)
-    else {
-        return Ok(Err(SignatureFault::Unsigned));
-    };
-    if !p.statement().signed_by(key, signature) {
-        return Ok(Err(SignatureFault::DoesNotVerify));
-    }
-    if let Err(fault) =
-        check_publisher(centre, &p.published_station, &p.published_by, through_seq, key)?
-    {
-        return Ok(Err(fault));
-    }
-    Ok(Ok((zhifa_store::Signed { signature: signature.clone(), key: key.clone() }, through_seq)))
-}
-
 impl CatalogNotTaken {
     fn new(p: &Publication, why: Why) -> CatalogNotTaken {
         let mut not = CatalogNotTaken {
@@ -210,8 +94,6 @@ impl CatalogNotTaken {
     /// Why, in the reader's language, with what to do.
     pub fn message(&self, lang: Lang) -> String {
         let (label, effective) = (&self.label, self.effective);
-        // `STATION/BADGE`, as the station's records name the publisher.
-        let publisher = format!("{}/{}", self.station, self.by);
         match (&self.why, lang) {
             (Why::Differs { imported_by, imported_at }, Lang::Zh) => format!(
                 "中心发布的目录版本“{label}”（{effective} 起施行）未导入：本站已有同名版本（{imported_by} \
@@ -231,27 +113,27 @@ impl CatalogNotTaken {
                 "catalog version “{label}” published at the centre was not taken in: {e}; this \
                  station's catalog is left as it was"
             ),
-            (Why::Damaged(what), Lang::Zh) => format!(
-                "中心发布的目录版本“{label}”未导入：中心所存内容与发布时不符（{what}）；请市局检查中心数据库"
-            ),
-            (Why::Damaged(what), Lang::En) => format!(
-                "catalog version “{label}” published at the centre was not taken in: what the \
-                 centre holds is not what was published ({what}); the bureau should check the centre"
-            ),
-            (Why::Signature(fault), Lang::Zh) => format!(
-                "中心发布的目录版本“{label}”（{effective} 起施行）未导入：无法确认是 {} 发布的——{}；\
-                 本站目录保持原样，请市局检查中心数据库",
-                publisher,
-                fault.words(&self.station, &self.by, lang)
-            ),
-            (Why::Signature(fault), Lang::En) => format!(
-                "catalog version “{label}” published at the centre (effective {effective}) was not \
-                 taken in: it cannot be shown to be {}'s: {}; this station's catalog is left as it \
-                 was: the bureau should check the centre",
-                publisher,
-                fault.words(&self.station, &self.by, lang)
-            ),
+            (Why::Damaged(what), _) => self.subject().damaged(what, lang),
+            (Why::Signature(fault), _) => {
+                self.subject().unsigned(&self.station, &self.by, fault, lang)
+            }
         }
+    }
+
+    /// The version, as a refusal names it.
+    fn subject(&self) -> Subject {
+        let (label, effective) = (&self.label, self.effective);
+        Subject {
+            zh: format!("目录版本“{label}”（{effective} 起施行）"),
+            en: format!("catalog version “{label}” (effective {effective})"),
+            kept_zh: "目录",
+            kept_en: "catalog",
+        }
+    }
+
+    /// Briefly, for the interface's status line.
+    pub fn brief(&self) -> Refused {
+        self.subject().refused(self.kind)
     }
 }
 
@@ -288,7 +170,14 @@ pub fn pull_catalogs(
                 continue;
             }
         };
-        let (signed, through_seq) = match signed(centre, p)? {
+        let claimed = Claimed {
+            signature: p.signature.as_deref(),
+            key: p.signing_key.as_deref(),
+            through_seq: p.through_seq,
+            station: &p.published_station,
+            by: &p.published_by,
+        };
+        let (signed, through_seq) = match signed(centre, claimed, &p.statement())? {
             Ok(signed) => signed,
             Err(fault) => {
                 pulled.not_taken.push(CatalogNotTaken::new(p, Why::Signature(fault)));

@@ -2,10 +2,12 @@
 //! module is the only place with PostgreSQL's SQL (its schema is in `db/central/`), as `store`
 //! is for SQLite's; what a push checks and decides is `sync`'s.
 
+mod calendars;
 mod catalogs;
 mod dispatch;
 mod report;
 
+pub use calendars::{CalendarPublication, CalendarPublished, NewCalendar};
 pub use catalogs::{NewPublication, Publication, Published};
 pub use dispatch::{DispatchOutcome, Dispatched};
 pub use report::StationFacts;
@@ -14,13 +16,15 @@ use postgres::{Client, NoTls};
 use std::io::Write as _;
 use zhifa_store::EventRecord;
 
-/// The centre's migrations, applied in order (the version is the count applied).
-const MIGRATIONS: [(&str, &str); 6] = [
+/// The centre's migrations, applied in order, each once (known by name; the version is the
+/// count applied).
+const MIGRATIONS: [(&str, &str); 7] = [
     ("0001_centre", include_str!("../../../db/central/0001_centre.sql")),
     ("0002_open_cases", include_str!("../../../db/central/0002_open_cases.sql")),
     ("0003_dispatch", include_str!("../../../db/central/0003_dispatch.sql")),
     ("0004_catalogs", include_str!("../../../db/central/0004_catalogs.sql")),
     ("0005_signed_publications", include_str!("../../../db/central/0005_signed_publications.sql")),
+    ("0006_calendars", include_str!("../../../db/central/0006_calendars.sql")),
     ("0007_report_facts", include_str!("../../../db/central/0007_report_facts.sql")),
 ];
 
@@ -139,15 +143,24 @@ impl Centre {
                  name       text        NOT NULL,
                  applied_at timestamptz NOT NULL DEFAULT now())",
         )?;
-        let found: i32 =
-            tx.query_one("SELECT coalesce(max(version), 0) FROM zhifa_schema", &[])?.get(0);
+        // Migrations are known by name: each one not applied yet is applied, in order, whatever
+        // was applied before it (two lines of work may each have added one and been merged in
+        // either order). One this zhifa does not know is a newer zhifa's.
+        let applied: Vec<String> = tx
+            .query("SELECT name FROM zhifa_schema ORDER BY version", &[])?
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
         let known = MIGRATIONS.len() as i32;
-        if found > known {
-            return Err(CentralError::TooNew { found, known });
+        if applied.iter().any(|name| MIGRATIONS.iter().all(|(known, _)| known != name)) {
+            return Err(CentralError::TooNew { found: applied.len() as i32, known });
         }
-        for (index, (name, sql)) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        let mut version: i32 =
+            tx.query_one("SELECT coalesce(max(version), 0) FROM zhifa_schema", &[])?.get(0);
+        for (name, sql) in MIGRATIONS.iter().filter(|(name, _)| !applied.iter().any(|a| a == name))
+        {
             tx.batch_execute(sql)?;
-            let version = index as i32 + 1;
+            version += 1;
             tx.execute(
                 "INSERT INTO zhifa_schema (version, name) VALUES ($1, $2)",
                 &[&version, name],

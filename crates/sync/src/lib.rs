@@ -9,15 +9,16 @@
 //! nothing the second time; a push cut at any moment resumes from the centre's head, since a
 //! batch is at the centre whole or not at all.
 
+mod calendars;
 mod catalogs;
 pub mod central;
+mod publisher;
 mod pull;
 mod report;
 
-pub use catalogs::{
-    check_publisher, pull_catalogs, read_published, CatalogNotTaken, CatalogTaken, CatalogsPulled,
-    SignatureFault,
-};
+pub use calendars::{pull_calendars, CalendarNotTaken, CalendarTaken, CalendarsPulled};
+pub use catalogs::{pull_catalogs, read_published, CatalogNotTaken, CatalogTaken, CatalogsPulled};
+pub use publisher::{check_publisher, Refused, SignatureFault};
 pub use pull::{pull_tickets, Pulled};
 pub use report::{centre_report, CentreReport};
 
@@ -120,6 +121,18 @@ pub struct Pushed {
     /// push (`zhifa sync` takes them in itself and reports them apart).
     #[serde(skip)]
     pub catalogs: CatalogsPulled,
+    /// The calendar years published at the centre that a background round took in.
+    #[serde(skip)]
+    pub calendars: CalendarsPulled,
+}
+
+impl Pushed {
+    /// Every publication this round did not take in, briefly: catalogs, then calendars (what
+    /// the interface's status line says).
+    pub fn refused(&self) -> Vec<Refused> {
+        let catalogs = self.catalogs.not_taken.iter().map(CatalogNotTaken::brief);
+        catalogs.chain(self.calendars.not_taken.iter().map(CalendarNotTaken::brief)).collect()
+    }
 }
 
 /// Pushes the station's events the centre does not hold yet. `progress(pushed, to_push)` after
@@ -201,6 +214,7 @@ pub fn push(
         people_rows,
         tickets_waiting,
         catalogs: CatalogsPulled::default(),
+        calendars: CalendarsPulled::default(),
     })
 }
 
@@ -421,8 +435,8 @@ pub struct Round {
     pub outcome: Result<Pushed, String>,
 }
 
-/// Pushes the station's events every `every`, then takes in the catalog versions published at
-/// the centre ([`pull_catalogs`]), on connections of its own (a terminal's work is
+/// Pushes the station's events every `every`, then takes in the catalog versions and calendar
+/// years published at the centre ([`pull_catalogs`], [`pull_calendars`]), on connections of its own (a terminal's work is
 /// never held up: the store is read in WAL snapshots, the centre written without local locks),
 /// reconnecting after a failure. Each round goes to `go_on`, which says whether to go on.
 pub fn watch(
@@ -465,7 +479,9 @@ fn round(
         None => centre.insert(Centre::connect(url)?),
     };
     let mut pushed = push(store, centre, DEFAULT_BATCH, clock.today(), |_, _| {})?;
-    // The catalogs the city published: their events go to the centre on the next round.
+    // The catalogs and calendars the city published: their events go to the centre on the next
+    // round.
     pushed.catalogs = pull_catalogs(store, centre, clock.now())?;
+    pushed.calendars = pull_calendars(store, centre, clock.now())?;
     Ok(pushed)
 }

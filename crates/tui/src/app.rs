@@ -129,6 +129,15 @@ pub enum Action {
     /// The background sync took in versions published at the centre (docs/CENTRAL.md); every
     /// version as stored now.
     VersionsArrived(Vec<CatalogVersion>),
+    /// The background sync took in calendar years published at the centre: the station's
+    /// working-day calendar as stored now, and the years (with their publication) taken in.
+    CalendarsArrived {
+        calendar: zhifa_core::calendar::WorkCalendar,
+        years: Vec<(i32, i32)>,
+    },
+    /// The background sync did not take in these publications (catalog versions, calendar
+    /// years), each briefly with why: said on the status line once, until what is refused changes.
+    PublicationsRefused(Vec<zhifa_sync::Refused>),
     /// Quit even though work would be lost (answer to the question).
     ConfirmQuit,
     /// In the versions list: compare the selected version with the one before it.
@@ -705,6 +714,8 @@ fn dispatch(app: &mut App, action: Action) -> Option<Effect> {
         // Background results land even while the terminal is locked.
         Action::Imported { version, versions } => return imported(app, version, versions),
         Action::VersionsArrived(versions) => return versions_arrived(app, versions),
+        Action::CalendarsArrived { calendar, years } => calendars_arrived(app, calendar, &years),
+        Action::PublicationsRefused(refused) => publications_refused(app, &refused),
         action @ (Action::Prepared(_) | Action::ImportRefused(_) | Action::DirListed { .. }) => {
             return update_admin(app, action)
         }
@@ -857,6 +868,44 @@ fn versions_arrived(app: &mut App, versions: Vec<CatalogVersion>) -> Option<Effe
     app.versions = versions;
     let in_force = app.in_force().map(|v| v.id)?;
     (app.catalog.version.id != in_force).then_some(Effect::LoadVersion(in_force))
+}
+
+/// Deadlines are counted on the calendar taken in from now on; the status line says which years
+/// arrived.
+fn calendars_arrived(
+    app: &mut App,
+    calendar: zhifa_core::calendar::WorkCalendar,
+    years: &[(i32, i32)],
+) {
+    app.calendar = calendar;
+    let lang = app.lang;
+    let arrived: Vec<String> = years
+        .iter()
+        .map(|(year, revision)| match lang {
+            Lang::Zh => format!("{year} 年（第 {revision} 次发布）"),
+            Lang::En => format!("{year} (publication {revision})"),
+        })
+        .collect();
+    if !arrived.is_empty() {
+        let said = lang.pick("中心下发工作日安排：", "Working-day calendars from the centre: ");
+        app.notice = Some(format!("{said}{}", lang.list(&arrived)));
+    }
+}
+
+/// The status line says, as a problem (not a ✓ notice), which publications of the centre were
+/// not taken in, and where to read why (`zhifa sync` gives each reason whole).
+fn publications_refused(app: &mut App, refused: &[zhifa_sync::Refused]) {
+    if refused.is_empty() {
+        return;
+    }
+    let lang = app.lang;
+    let each: Vec<String> = refused.iter().map(|r| r.words(lang)).collect();
+    app.message = Some(match lang {
+        Lang::Zh => format!("中心下发未导入：{}（原因见 zhifa sync）", each.join("；")),
+        Lang::En => {
+            format!("Not taken in from the centre: {} (zhifa sync says why)", each.join("; "))
+        }
+    });
 }
 
 /// Clears the screen of everyone's work and shows the login; the work itself stays in memory

@@ -93,6 +93,8 @@ fn sync_in_background(station: &Station) -> Option<Receiver<Action>> {
     let (sender, received) = channel();
     let (clock, lang) = (station.clock, station.lang);
     std::thread::spawn(move || {
+        // What the last round did not take in: said again only when it changes.
+        let mut last_refused = Vec::new();
         zhifa_sync::watch(&link.db, &link.url, link.every, clock, lang, |round| {
             let at = round.at.with_timezone(&zhifa_core::clock::CHINA).format("%H:%M").to_string();
             let shown = match round.outcome {
@@ -101,6 +103,25 @@ fn sync_in_background(station: &Station) -> Option<Receiver<Action>> {
                     if !pushed.catalogs.taken_in.is_empty() {
                         let versions = pushed.catalogs.versions.clone();
                         if sender.send(Action::VersionsArrived(versions)).is_err() {
+                            return false;
+                        }
+                    }
+                    // Calendar years: deadlines are counted on them from now on.
+                    if let Some(calendar) = pushed.calendars.calendar.clone() {
+                        let years = pushed
+                            .calendars
+                            .taken_in
+                            .iter()
+                            .map(|t| (t.year, t.revision))
+                            .collect();
+                        if sender.send(Action::CalendarsArrived { calendar, years }).is_err() {
+                            return false;
+                        }
+                    }
+                    let refused = pushed.refused();
+                    if refused != last_refused {
+                        last_refused = refused.clone();
+                        if sender.send(Action::PublicationsRefused(refused)).is_err() {
                             return false;
                         }
                     }

@@ -2,22 +2,25 @@
 //! city admin publishes a catalog file as a version) and, in `zhifa sync`, the station taking
 //! them in (docs/CENTRAL.md).
 
+use super::publisher::{needs_admin, publisher, signed_word, Noun};
 use crate::catalog::format::{CatalogFile, VersionMeta};
 use crate::central::Centre;
 use crate::central::{NewPublication, Published};
-use crate::cli::auth::{self, Passwords};
 use crate::cli::catalog::import::{load_reported, parse_date, EXIT_INVALID};
 use crate::cli::context::Context;
 use crate::cli::out::{errln, out, outln};
 use crate::cli::table;
-use crate::domain::officer::{may, Operation};
+use crate::domain::officer::Operation;
 use crate::i18n::Lang;
-use crate::store::{items_digest, Store};
-use crate::sync::{check_publisher, pull_catalogs, CatalogsPulled};
-use anyhow::{anyhow, Result};
+use crate::store::items_digest;
+use crate::sync::CatalogsPulled;
+use anyhow::Result;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use std::path::PathBuf;
+
+/// What `central catalog publish` publishes, as its refusals name it.
+const CATALOG: Noun = Noun { zh: "目录", en: "a catalog" };
 
 #[derive(Debug, Subcommand)]
 pub enum CentralCatalogCommand {
@@ -65,15 +68,8 @@ pub fn run(
 /// checked as a local import reads it (a file with problems is refused with the same report), the
 /// publisher an admin of this station, then one row at the centre.
 fn publish(ctx: &Context, centre: &mut Centre, args: PublishArgs, lang: Lang) -> Result<i32> {
-    if ctx.acting_as.is_none() {
-        errln!(
-            "zhifa: {}",
-            lang.pick(
-                "在中心发布目录须由管理员进行：请用 --as 证号（并输入密码）",
-                "publishing a catalog at the centre takes an admin: give --as BADGE (and the password)"
-            )
-        );
-        return Ok(EXIT_INVALID);
+    if let Some(exit) = needs_admin(ctx, CATALOG, lang) {
+        return Ok(exit);
     }
     let today = ctx.clock.today();
     let loaded = load_reported(&args.file, today, lang)?;
@@ -119,80 +115,10 @@ fn publish(ctx: &Context, centre: &mut Centre, args: PublishArgs, lang: Lang) ->
         errln!("{refusal}");
         return Ok(EXIT_INVALID);
     }
-    let mut store = ctx.open_store()?;
-    let who = auth::identity(ctx, &mut store, &mut Passwords::new(ctx.passwords), lang)?;
-    let Some(admin) = who.officer().filter(|o| may(o.role, Operation::ImportCatalog)) else {
-        errln!(
-            "zhifa: {}",
-            match lang {
-                Lang::Zh => format!(
-                    "{} 不是管理员：只有管理员可以在中心发布目录；未发布任何内容",
-                    who.actor().id
-                ),
-                Lang::En => format!(
-                    "{} is not an admin: only an admin publishes a catalog at the centre; nothing \
-                     was published",
-                    who.actor().id
-                ),
-            }
-        );
-        return Ok(EXIT_INVALID);
+    let publisher = match publisher(ctx, centre, Operation::ImportCatalog, CATALOG, lang)? {
+        Ok(publisher) => publisher,
+        Err(exit) => return Ok(exit),
     };
-    let Some(station) = store.station()? else {
-        errln!(
-            "zhifa: {}",
-            lang.pick(
-                "本数据库尚无站点编码：请管理员用 `zhifa station set 编码 名称` 设定（发布者的站点记入中心）",
-                "this database has no station code yet: an admin gives it one with `zhifa station \
-                 set CODE NAME` (the publisher's station is recorded at the centre)"
-            )
-        );
-        return Ok(2);
-    };
-    // Stations check the publisher's key against this station's account events at the centre:
-    // they go there first (as `zhifa sync` pushes), and must give this admin the key signing.
-    let pushed = crate::sync::push(&store, centre, crate::sync::DEFAULT_BATCH, today, |_, _| {});
-    let pushed = match pushed {
-        Ok(pushed) => pushed,
-        Err(e @ (crate::sync::SyncError::Store(_) | crate::sync::SyncError::Central(_))) => {
-            return Err(anyhow!(e.message(lang)))
-        }
-        Err(refused) => {
-            errln!(
-                "zhifa: {}{}",
-                lang.pick(
-                    "发布前须先将本站事件推送到中心，推送未成功；未发布任何内容：",
-                    "publishing pushes this station's events to the centre first, and the push \
-                     did not succeed; nothing was published: "
-                ),
-                refused.message(lang)
-            );
-            return Ok(super::EXIT_REFUSED);
-        }
-    };
-    let key = who.actor().signing_seed().map(crate::store::password::public_key);
-    let checked = match &key {
-        Some(key) => check_publisher(centre, &station.code, &admin.badge, pushed.head_seq, key)
-            .map_err(|e| anyhow!(e.message(lang)))?,
-        None => Err(crate::sync::SignatureFault::NoKey),
-    };
-    if let Err(fault) = checked {
-        errln!(
-            "zhifa: {}",
-            match lang {
-                Lang::Zh => format!(
-                    "各站点无法核实此次发布的签名：{}；未发布任何内容（请先运行 `zhifa verify`）",
-                    fault.words(&station.code, &admin.badge, lang)
-                ),
-                Lang::En => format!(
-                    "stations could not check this publication's signature: {}; nothing was \
-                     published (run `zhifa verify` first)",
-                    fault.words(&station.code, &admin.badge, lang)
-                ),
-            }
-        );
-        return Ok(super::EXIT_REFUSED);
-    }
     let doc_no = args.doc_no.unwrap_or_else(|| loaded.proposed.doc_no.clone());
     let items = &loaded.parsed.items;
     let meta = VersionMeta {
@@ -210,12 +136,11 @@ fn publish(ctx: &Context, centre: &mut Centre, args: PublishArgs, lang: Lang) ->
         catalog_json,
         items_sha256: items_digest(items)?,
         item_count: i32::try_from(items.len())?,
-        published_by: admin.badge.clone(),
-        published_station: station.code,
-        through_seq: pushed.head_seq,
+        published_by: publisher.badge,
+        published_station: publisher.station,
+        through_seq: publisher.through_seq,
     };
-    drop(store);
-    match centre.publish_catalog(&new, who.actor())? {
+    match centre.publish_catalog(&new, publisher.who.actor())? {
         Published::Done(p) => {
             if args.json {
                 crate::cli::json::print(&p)?;
@@ -280,12 +205,26 @@ fn list(centre: &mut Centre, json: bool, lang: Lang) -> Result<i32> {
         return Ok(0);
     }
     let header = match lang {
-        Lang::Zh => {
-            ["版本", "生效日期", "事项数", "批准文号", "发布人", "发布时间（UTC）", "SHA-256"]
-        }
-        Lang::En => {
-            ["label", "effective", "items", "doc no", "published by", "at (UTC)", "SHA-256"]
-        }
+        Lang::Zh => [
+            "版本",
+            "生效日期",
+            "事项数",
+            "批准文号",
+            "发布人",
+            "发布时间（UTC）",
+            "签名",
+            "SHA-256",
+        ],
+        Lang::En => [
+            "label",
+            "effective",
+            "items",
+            "doc no",
+            "published by",
+            "at (UTC)",
+            "signature",
+            "SHA-256",
+        ],
     };
     let rows: Vec<Vec<String>> = published
         .into_iter()
@@ -297,22 +236,13 @@ fn list(centre: &mut Centre, json: bool, lang: Lang) -> Result<i32> {
                 p.doc_no,
                 format!("{}/{}", p.published_station, p.published_by),
                 p.published_at,
+                signed_word(p.signature.is_some(), lang).to_string(),
                 p.sha256.chars().take(16).collect(),
             ]
         })
         .collect();
-    out!("{}", table::render(&header, &rows, &[24, 10, 8, 28, 20, 20, 16]));
+    out!("{}", table::render(&header, &rows, &[24, 10, 8, 28, 20, 20, 8, 16]));
     Ok(0)
-}
-
-/// In `zhifa sync`, after the push: the versions published at the centre taken in.
-pub fn at_sync(
-    ctx: &Context,
-    store: &mut Store,
-    centre: &mut Centre,
-    lang: Lang,
-) -> Result<CatalogsPulled> {
-    pull_catalogs(store, centre, ctx.clock.now()).map_err(|e| anyhow!(e.message(lang)))
 }
 
 /// What `zhifa sync` says about them: each version taken in, and each that was not, and why.

@@ -15,6 +15,7 @@ mod catalog;
 mod documents;
 mod laws;
 mod patrols;
+mod published;
 mod search;
 mod station;
 mod tickets;

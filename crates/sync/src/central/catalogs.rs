@@ -6,10 +6,36 @@
 use super::{CentralError, CentralResult, Centre};
 use chrono::NaiveDate;
 use zhifa_core::domain::actor::Actor;
-use zhifa_store::{PublicationStatement, Signed};
+use zhifa_store::{PublicationStatement, Signable, Signed};
 
-/// Key of the lock that makes publishing one at a time (the date rule reads the latest row).
-const PUBLISH_LOCK: i64 = 0x7a68_6966_6101;
+/// Key of the lock that makes publishing one at a time (the date rule reads the latest row; a
+/// calendar's revision is the latest one's next).
+pub(super) const PUBLISH_LOCK: i64 = 0x7a68_6966_6101;
+
+/// The moment a publication is recorded: the transaction's `now()` at whole seconds (RFC 3339,
+/// UTC), so the time signed is the time inserted (`date_trunc('second', now())`).
+pub(super) fn publishing_moment(tx: &mut postgres::Transaction<'_>) -> CentralResult<String> {
+    Ok(tx
+        .query_one(
+            "SELECT to_char(date_trunc('second', now()) AT TIME ZONE 'UTC',
+                            'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')",
+            &[],
+        )?
+        .get(0))
+}
+
+/// The statement signed by its publisher; refused when the actor holds no signing key.
+pub(super) fn signed_by_publisher(
+    statement: &impl Signable,
+    publisher: &Actor,
+) -> CentralResult<Signed> {
+    statement.sign(publisher).ok_or_else(|| {
+        CentralError::Inconsistent(format!(
+            "{} holds no signing key: a publication is signed by its publisher",
+            publisher.id
+        ))
+    })
+}
 
 /// A version to publish: the file read, as canonical JSON, and who publishes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,14 +138,7 @@ impl Centre {
         }
         let sha256 =
             hex::encode(<sha2::Sha256 as sha2::Digest>::digest(new.catalog_json.as_bytes()));
-        // now() is the transaction's: the time signed is the time inserted.
-        let at: String = tx
-            .query_one(
-                "SELECT to_char(date_trunc('second', now()) AT TIME ZONE 'UTC',
-                                'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')",
-                &[],
-            )?
-            .get(0);
+        let at = publishing_moment(&mut tx)?;
         let statement = PublicationStatement {
             label: new.label.clone(),
             effective: new.effective,
@@ -131,12 +150,7 @@ impl Centre {
             at,
             through_seq: new.through_seq,
         };
-        let Some(Signed { signature, key }) = statement.sign(publisher) else {
-            return Err(CentralError::Inconsistent(format!(
-                "{} holds no signing key: a publication is signed by its publisher",
-                publisher.id
-            )));
-        };
+        let Signed { signature, key } = signed_by_publisher(&statement, publisher)?;
         let sql = format!(
             "INSERT INTO published_catalogs (label, doc_no, effective, source_name, source_sha256,
                  catalog_json, sha256, items_sha256, item_count, published_by, published_station,

@@ -201,3 +201,66 @@ fn versions_taken_in_from_the_centre_join_the_lists_and_the_one_in_force_is_load
     assert_eq!(update(&mut app, Action::VersionsArrived(versions)), None);
     assert_eq!(app.statuses.last(), Some(&VersionStatus::Scheduled));
 }
+
+#[test]
+fn the_status_line_says_a_publication_of_the_centre_was_refused_in_either_language() {
+    use crate::fixtures::{draw, screen};
+    let refused = vec![
+        zhifa_sync::Refused {
+            zh: "目录版本“2027年版”（2027-01-01 起施行）".into(),
+            en: "catalog version “2027年版” (effective 2027-01-01)".into(),
+            kind: "signature",
+        },
+        zhifa_sync::Refused {
+            zh: "2027 年工作日安排（第 2 次发布）".into(),
+            en: "the 2027 working-day calendar (publication 2 of the year)".into(),
+            kind: "differs",
+        },
+    ];
+    let mut app = demo_app();
+    assert_eq!(update(&mut app, Action::PublicationsRefused(refused.clone())), None);
+    let text = screen(&draw(&app, 200, 30).0);
+    let status = text.lines().last().expect("status line");
+    assert!(
+        status.contains(
+            "中心下发未导入：目录版本“2027年版”（2027-01-01 起施行）：无法确认发布人的签名；\
+             2027 年工作日安排（第 2 次发布）：与本站已有的不同（原因见 zhifa sync）"
+        ),
+        "{text}"
+    );
+    assert!(!status.contains("✓ 中心下发未导入"), "a refusal is no ✓ notice: {status}");
+
+    let mut app = demo_app();
+    app.lang = Lang::En;
+    update(&mut app, Action::PublicationsRefused(refused));
+    let text = screen(&draw(&app, 400, 30).0);
+    assert!(
+        text.contains(
+            "Not taken in from the centre: catalog version “2027年版” (effective 2027-01-01): \
+             its publisher's signature cannot be checked; the 2027 working-day calendar \
+             (publication 2 of the year): differs from this station's own (zhifa sync says why)"
+        ),
+        "{text}"
+    );
+
+    // Nothing refused (the next round's, once it was settled): nothing said.
+    let mut app = demo_app();
+    update(&mut app, Action::PublicationsRefused(Vec::new()));
+    assert_eq!(app.message, None);
+}
+
+#[test]
+fn calendar_years_taken_in_from_the_centre_are_counted_on_and_said() {
+    let mut app = demo_app();
+    let mut calendar = zhifa_core::calendar::shipped().expect("shipped");
+    let mut y2027 = calendar.year(2026).expect("2026").clone();
+    y2027.year = 2027;
+    y2027.off.clear();
+    y2027.work.clear();
+    calendar.insert(y2027);
+    assert!(app.calendar.year(2027).is_none() || app.calendar != calendar);
+    let arrived = Action::CalendarsArrived { calendar: calendar.clone(), years: vec![(2027, 1)] };
+    assert_eq!(update(&mut app, arrived), None);
+    assert_eq!(app.calendar, calendar);
+    assert_eq!(app.notice.as_deref(), Some("中心下发工作日安排：2027 年（第 1 次发布）"));
+}

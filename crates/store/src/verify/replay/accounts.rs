@@ -158,6 +158,20 @@ fn load_year(r: &mut Replay, e: &Event) -> Replayed {
     let p = e.payload;
     let year = p.int("year")?;
     let file_text = p.text("text")?;
+    // A year taken in from the centre: the publisher's signature over this very text.
+    super::published::published_by_its_actor(e, |origin| {
+        Ok(crate::CalendarStatement {
+            year: i32::try_from(year).map_err(|_| Fault::Payload(format!("year {year}")))?,
+            revision: i32::try_from(origin.int("revision")?)
+                .map_err(|_| Fault::Payload("the revision is out of range".into()))?,
+            file: p.text("file")?.to_string(),
+            sha256: hex::encode(<sha2::Sha256 as sha2::Digest>::digest(file_text.as_bytes())),
+            by: origin.text("by")?.to_string(),
+            station: origin.text("station")?.to_string(),
+            at: origin.text("at")?.to_string(),
+            through_seq: origin.int("through_seq")?,
+        })
+    })?;
     let parsed = format::parse(&format!("calendar {year}"), file_text)
         .map_err(|err| Fault::Payload(err.to_string()))?;
     r.accounts.calendar.insert(parsed);

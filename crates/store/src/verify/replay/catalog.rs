@@ -61,54 +61,26 @@ pub(super) fn project(r: &mut Replay, e: &Event) -> Replayed {
     compare_item_rows(r, e.seq, label, id, &items)
 }
 
-/// A version taken in from the centre states its publication (`published`) and is recorded
-/// under the publisher through the centre (`centre:STATION/BADGE`); no other is. The publisher's
-/// signature it keeps must verify, with the key it keeps, over the publication's statement as the
-/// event gives it (so the record holds without the centre). A take-in recorded before
-/// publications were signed keeps no signature and is replayed as it was.
+/// A version taken in from the centre: its publication checked ([`super::published`]) over the
+/// catalog's statement as the event gives it.
 fn published_by_its_actor(e: &Event) -> Result<(), Fault> {
-    let Some(origin) = e.payload.field("published") else {
-        if e.actor.starts_with("centre:") {
-            return Err(Fault::Payload(format!(
-                "recorded under {} but states no publication at the centre",
-                e.actor
-            )));
-        }
-        return Ok(());
-    };
-    let origin = super::Payload(origin);
-    let (station, by) = (origin.text("station")?, origin.text("by")?);
-    let (sha256, at) = (origin.text("sha256")?, origin.text("at")?);
-    if e.actor != crate::catalog::centre_actor(station, by) {
-        return Err(Fault::Payload(format!(
-            "published at the centre by {by} of {station}, but recorded under {}",
-            e.actor
-        )));
-    }
-    if origin.field("signature").is_none() && origin.field("signing_key").is_none() {
-        return Ok(());
-    }
-    let p = e.payload;
-    let effective = p.text("effective")?;
-    let statement = crate::PublicationStatement {
-        label: p.text("label")?.to_string(),
-        effective: effective
-            .parse()
-            .map_err(|_| Fault::Payload(format!("effective date “{effective}” does not read")))?,
-        doc_no: p.text("doc_no")?.to_string(),
-        sha256: sha256.to_string(),
-        items_sha256: p.text("items_sha256")?.to_string(),
-        by: by.to_string(),
-        station: station.to_string(),
-        at: at.to_string(),
-        through_seq: origin.int("through_seq")?,
-    };
-    if !statement.signed_by(origin.text("signing_key")?, origin.text("signature")?) {
-        return Err(Fault::Payload(format!(
-            "the publication by {by} of {station} it states is not signed by the key it names"
-        )));
-    }
-    Ok(())
+    super::published::published_by_its_actor(e, |origin| {
+        let p = e.payload;
+        let effective = p.text("effective")?;
+        Ok(crate::PublicationStatement {
+            label: p.text("label")?.to_string(),
+            effective: effective.parse().map_err(|_| {
+                Fault::Payload(format!("effective date “{effective}” does not read"))
+            })?,
+            doc_no: p.text("doc_no")?.to_string(),
+            sha256: origin.text("sha256")?.to_string(),
+            items_sha256: p.text("items_sha256")?.to_string(),
+            by: origin.text("by")?.to_string(),
+            station: origin.text("station")?.to_string(),
+            at: origin.text("at")?.to_string(),
+            through_seq: origin.int("through_seq")?,
+        })
+    })
 }
 
 /// At most this many differing item rows are named per version: the first is what matters.
