@@ -228,7 +228,16 @@ fn sealed(
 ) -> Result<Copy, CopyError> {
     let io = |source| CopyError::Io { path: path.to_path_buf(), source };
     File::open(path).and_then(|f| f.sync_all()).map_err(io)?;
-    let verification = verify_file(&open_read_only(path)?, path, walked)?;
+    // The digest reads the file front to back while it is verified, on a thread of its own.
+    let (verification, digested) = std::thread::scope(|scope| {
+        let digesting = scope.spawn(|| digest(path));
+        let verification = open_read_only(path).and_then(|conn| verify_file(&conn, path, walked));
+        let digested = digesting.join().unwrap_or_else(|_| {
+            Err(StoreError::Corrupt("the thread digesting the copy failed".into()).into())
+        });
+        (verification, digested)
+    });
+    let verification = verification?;
     if !verification.is_ok() {
         return Err(CopyError::NotVerified {
             path: path.to_path_buf(),
@@ -236,7 +245,7 @@ fn sealed(
             verification: Box::new(verification),
         });
     }
-    let (bytes, sha256) = digest(path)?;
+    let (bytes, sha256) = digested?;
     Ok(Copy {
         path: path.to_path_buf(),
         events: verification.events,

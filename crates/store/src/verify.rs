@@ -9,6 +9,7 @@ pub(super) mod account_check;
 mod replay;
 mod schema;
 pub(super) mod signatures;
+mod warm;
 
 use super::events::{self, EventRecord, GENESIS_HASH};
 use super::{Store, StoreResult};
@@ -360,6 +361,9 @@ pub(super) fn verify_connection(
     // may be a moment later than the walk's while terminals write: it judges pages, not rows.)
     let file = conn.path().filter(|p| !p.is_empty()).map(std::path::PathBuf::from);
     let (integrity, walked) = std::thread::scope(|scope| {
+        if let Some(path) = &file {
+            scope.spawn(move || warm::warm(path));
+        }
         let elsewhere = match (&file, options.skip_integrity) {
             (Some(path), false) => Some(scope.spawn(move || page_check_elsewhere(path))),
             _ => None,
