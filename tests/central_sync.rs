@@ -531,6 +531,14 @@ fn the_centre_itself_refuses_an_event_that_is_not_what_its_hash_says() {
     forged.prev_hash = "1".repeat(64);
     forged.hash = forged.compute_hash();
     assert!(attempt(&mut c, &forged).is_err(), "a broken link");
+    // The patterns of 0001 are gone (0008): what they kept out is still refused, by the check
+    // of the hash and the link. The right hash in capitals; the right link in capitals.
+    forged.prev_hash = prev.clone();
+    forged.hash = forged.compute_hash().to_uppercase();
+    assert!(attempt(&mut c, &forged).is_err(), "a hash not as the centre writes it");
+    forged.prev_hash = prev.to_uppercase();
+    forged.hash = forged.compute_hash();
+    assert!(attempt(&mut c, &forged).is_err(), "a link not as the centre writes it");
     // Hash and link right (the forger knows how the chain is made): the centre takes it, and
     // `central verify` names it, unsigned by its author.
     forged.prev_hash = prev;

@@ -18,7 +18,7 @@ use zhifa_store::EventRecord;
 
 /// The centre's migrations, applied in order, each once (known by name; the version is the
 /// count applied).
-const MIGRATIONS: [(&str, &str); 7] = [
+const MIGRATIONS: [(&str, &str); 8] = [
     ("0001_centre", include_str!("../../../db/central/0001_centre.sql")),
     ("0002_open_cases", include_str!("../../../db/central/0002_open_cases.sql")),
     ("0003_dispatch", include_str!("../../../db/central/0003_dispatch.sql")),
@@ -26,6 +26,7 @@ const MIGRATIONS: [(&str, &str); 7] = [
     ("0005_signed_publications", include_str!("../../../db/central/0005_signed_publications.sql")),
     ("0006_calendars", include_str!("../../../db/central/0006_calendars.sql")),
     ("0007_report_facts", include_str!("../../../db/central/0007_report_facts.sql")),
+    ("0008_event_checks_once", include_str!("../../../db/central/0008_event_checks_once.sql")),
 ];
 
 /// One key for every zhifa centre's migration lock (two stations syncing a new centre at once).
