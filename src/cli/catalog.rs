@@ -145,14 +145,28 @@ fn search(ctx: &Context, args: SearchArgs, lang: Lang) -> Result<i32> {
         let learned = lexicon::choose(ctx, &index, &query, code, lang)?;
         index.set_learned(learned);
     }
+    search_and_print(index, &query, &filter, args.limit, args.json, &version.label, lang)
+}
+
+/// The hits of `query`, printed as a table or JSON under the version's label: a station's search
+/// and the centre's alike.
+fn search_and_print(
+    index: SearchIndex,
+    query: &str,
+    filter: &SearchFilter,
+    limit: usize,
+    json: bool,
+    label: &str,
+    lang: Lang,
+) -> Result<i32> {
     // Ranked in full so the heading can say how many matched, not only how many are shown.
-    let mut hits = index.search(&query, &filter, index.docs().len().max(args.limit));
+    let mut hits = index.search(query, filter, index.docs().len().max(limit));
     let total = hits.len();
-    hits.truncate(args.limit);
-    if args.json {
-        print_hits_json(&index, &hits, &version.label)?;
+    hits.truncate(limit);
+    if json {
+        print_hits_json(&index, &hits, label)?;
     } else {
-        print_hits(&index, &hits, total, &version.label, lang);
+        print_hits(&index, &hits, total, label, lang);
     }
     // A one-shot command exits right after printing: freeing a 100k-item index piece by piece
     // would cost more than the search itself, so the operating system reclaims it at exit.
@@ -223,16 +237,7 @@ pub fn central_search(url: &str, args: SearchArgs, lang: Lang) -> Result<i32> {
         team: args.team,
     };
     let query = args.query.join(" ");
-    let mut hits = index.search(&query, &filter, index.docs().len().max(args.limit));
-    let total = hits.len();
-    hits.truncate(args.limit);
-    if args.json {
-        print_hits_json(&index, &hits, &publication.label)?;
-    } else {
-        print_hits(&index, &hits, total, &publication.label, lang);
-    }
-    std::mem::forget(index);
-    Ok(0)
+    search_and_print(index, &query, &filter, args.limit, args.json, &publication.label, lang)
 }
 
 fn print_hits_json(index: &SearchIndex, hits: &[Hit], label: &str) -> Result<()> {
