@@ -347,21 +347,7 @@ impl Centre {
              FROM events WHERE station = $1 AND seq > $2 ORDER BY seq LIMIT $3",
             &[&station, &after_seq, &limit],
         )?;
-        Ok(rows
-            .iter()
-            .map(|r| EventRecord {
-                seq: r.get(0),
-                at: r.get(1),
-                actor: r.get(2),
-                terminal: r.get(3),
-                pid: r.get(4),
-                kind: r.get(5),
-                payload: r.get(6),
-                prev_hash: r.get(7),
-                hash: r.get(8),
-                signature: r.get(9),
-            })
-            .collect())
+        Ok(rows.iter().map(event_of).collect())
     }
 
     /// A station's account events (`officer.*`) up to `through_seq`, in order, each with the
@@ -379,24 +365,7 @@ impl Centre {
              ORDER BY e.seq",
             &[&station, &through_seq],
         )?;
-        Ok(rows
-            .iter()
-            .map(|r| {
-                let event = EventRecord {
-                    seq: r.get(0),
-                    at: r.get(1),
-                    actor: r.get(2),
-                    terminal: r.get(3),
-                    pid: r.get(4),
-                    kind: r.get(5),
-                    payload: r.get(6),
-                    prev_hash: r.get(7),
-                    hash: r.get(8),
-                    signature: r.get(9),
-                };
-                (event, r.get(10))
-            })
-            .collect())
+        Ok(rows.iter().map(|r| (event_of(r), r.get(10))).collect())
     }
 
     /// The payloads of a station's `history.generate` events, by seq (what vouches for a
@@ -480,6 +449,23 @@ fn copy_rows(station: &str, batch: &[EventRecord]) -> Vec<u8> {
         out.push(b'\n');
     }
     out
+}
+
+/// An event as a row of the centre's `events` gives it, its columns first and in the order the
+/// store keeps them (seq, at, actor, terminal, pid, kind, payload, prev_hash, hash, signature).
+fn event_of(r: &postgres::Row) -> EventRecord {
+    EventRecord {
+        seq: r.get(0),
+        at: r.get(1),
+        actor: r.get(2),
+        terminal: r.get(3),
+        pid: r.get(4),
+        kind: r.get(5),
+        payload: r.get(6),
+        prev_hash: r.get(7),
+        hash: r.get(8),
+        signature: r.get(9),
+    }
 }
 
 #[cfg(test)]
