@@ -19,7 +19,8 @@ fn generated() -> Store {
 }
 
 /// The same history in a file: reports there read this year and last year on two connections
-/// at once (`Store::read_snapshot_pair`), in memory one after the other.
+/// at once (`Store::read_snapshot_pair`, `Store::read_snapshot_shared`), in memory one after the
+/// other.
 fn generated_on_file(dir: &tempfile::TempDir) -> Store {
     let path = dir.path().join("generated.db");
     generated_into(Store::open(&path).unwrap_or_else(|e| panic!("store: {e}")))

@@ -6,7 +6,8 @@
 //! once with "database is locked" when another terminal has committed meanwhile, without waiting
 //! for the busy timeout.
 
-use super::{Store, StoreResult};
+use super::{Store, StoreError, StoreResult};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 impl Store {
     /// The problems `PRAGMA integrity_check` and `PRAGMA foreign_key_check` find, one line each;
@@ -43,26 +44,65 @@ impl Store {
         here: impl Fn(&Store) -> StoreResult<A>,
         there: impl Fn(&Store) -> StoreResult<B> + Sync,
     ) -> StoreResult<(A, B)> {
-        let one_after_other = |store: &Store| Ok((here(store)?, there(store)?));
-        let Some(path) = self.path.as_deref().filter(|_| self.conn.is_autocommit()) else {
-            return self.read_snapshot(one_after_other);
+        match self.on_two_connections(&here, &there) {
+            Some(read) => read,
+            None => self.read_snapshot(|store| Ok((here(store)?, there(store)?))),
+        }
+    }
+
+    /// The reads `jobs` name, of one moment, shared out between two connections on two cores as
+    /// each becomes free (list the longest first: the last to start sets the end); their results
+    /// in the order of `jobs`. One moment and the fallback as for [`Store::read_snapshot_pair`].
+    pub fn read_snapshot_shared<J: Sync, T: Send>(
+        &self,
+        jobs: &[J],
+        run: impl Fn(&Store, &J) -> StoreResult<T> + Sync,
+    ) -> StoreResult<Vec<T>> {
+        let next = AtomicUsize::new(0);
+        let take = |store: &Store| -> StoreResult<Vec<(usize, T)>> {
+            let mut done = Vec::new();
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(job) = jobs.get(i) else { return Ok(done) };
+                done.push((i, run(store, job)?));
+            }
         };
-        let Ok(conn) = super::open_reader(path) else {
-            return self.read_snapshot(one_after_other);
+        let Some(read) = self.on_two_connections(&take, &take) else {
+            return self.read_snapshot(|store| jobs.iter().map(|job| run(store, job)).collect());
         };
+        let (near, far) = read?;
+        let mut slots: Vec<Option<T>> = jobs.iter().map(|_| None).collect();
+        for (i, value) in near.into_iter().chain(far) {
+            slots[i] = Some(value);
+        }
+        // Every index was taken by one side or the other: a hole would be a bug here.
+        slots
+            .into_iter()
+            .map(|slot| slot.ok_or_else(|| StoreError::Corrupt("a shared read was lost".into())))
+            .collect()
+    }
+
+    /// `here` on this connection and `there` on a second one, each in its own snapshot, at once;
+    /// None where that cannot be had or the two snapshots are not of one moment.
+    fn on_two_connections<A, B: Send>(
+        &self,
+        here: &impl Fn(&Store) -> StoreResult<A>,
+        there: &(impl Fn(&Store) -> StoreResult<B> + Sync),
+    ) -> Option<StoreResult<(A, B)>> {
+        let path = self.path.as_deref().filter(|_| self.conn.is_autocommit())?;
+        let conn = super::open_reader(path).ok()?;
         let other =
             Store { conn, path: Some(path.to_path_buf()), password_cost: self.password_cost };
         let (near, far) = std::thread::scope(|scope| {
-            let there = &there;
             let far = scope.spawn(move || other.read_snapshot(|s| Ok((s.head()?.0, there(s)?))));
             let near = self.read_snapshot(|s| Ok((s.head()?.0, here(s)?)));
             (near, far.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
         });
-        let ((near_head, a), (far_head, b)) = (near?, far?);
-        if near_head != far_head {
-            return self.read_snapshot(one_after_other);
-        }
-        Ok((a, b))
+        let ((near_head, a), (far_head, b)) = match (near, far) {
+            (Ok(near), Ok(far)) => (near, far),
+            (Err(e), _) | (_, Err(e)) => return Some(Err(e)),
+        };
+        (near_head == far_head).then_some(Ok((a, b)))
     }
 }
 
@@ -113,17 +153,17 @@ mod tests {
         assert_eq!(events(&reader).expect("events"), 1, "a read after it sees the commit");
     }
 
-    #[test]
-    fn a_pair_of_reads_sees_one_moment_while_another_terminal_writes() {
+    /// Runs `rounds` of `read` on a reader of a file that another terminal writes to all the
+    /// while (at least 200 writes happen before the rounds end).
+    fn while_another_terminal_writes(read: impl Fn(&Store, usize)) {
         use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
         let dir = tempfile::tempdir().expect("tmp");
         let path = dir.path().join("z.db");
         let reader = Store::open(&path).expect("reader");
-        let head = |s: &Store| s.head().map(|(seq, _)| seq);
         let (stop, written) = (AtomicBool::new(false), AtomicUsize::new(0));
         std::thread::scope(|scope| {
-            // Another terminal writing all the while: a read beginning a moment after the other
-            // would see more events, unless the pair runs again.
+            // A read beginning a moment after the other would see more events, unless the reads
+            // run again.
             scope.spawn(|| {
                 let mut writer = Store::open(&path).expect("writer");
                 let actor = zhifa_core::domain::actor::Actor::new("os:t", "t", 1);
@@ -146,10 +186,38 @@ mod tests {
             let _stop = Stop(&stop);
             let mut rounds = 0;
             while rounds < 40 || written.load(Ordering::Relaxed) < 200 {
-                let (near, far) = reader.read_snapshot_pair(head, head).expect("pair");
-                assert_eq!(near, far, "round {rounds}: both reads see one moment");
+                read(&reader, rounds);
                 rounds += 1;
             }
         });
+    }
+
+    fn head(store: &Store) -> StoreResult<i64> {
+        store.head().map(|(seq, _)| seq)
+    }
+
+    #[test]
+    fn a_pair_of_reads_sees_one_moment_while_another_terminal_writes() {
+        while_another_terminal_writes(|reader, round| {
+            let (near, far) = reader.read_snapshot_pair(head, head).expect("pair");
+            assert_eq!(near, far, "round {round}: both reads see one moment");
+        });
+    }
+
+    #[test]
+    fn shared_reads_see_one_moment_and_come_back_in_the_order_asked() {
+        let jobs: Vec<usize> = (0..9).collect();
+        let read = |s: &Store, job: &usize| Ok((*job, head(s)?));
+        while_another_terminal_writes(|reader, round| {
+            let results = reader.read_snapshot_shared(&jobs, read).expect("shared");
+            let order: Vec<usize> = results.iter().map(|(job, _)| *job).collect();
+            assert_eq!(order, jobs, "round {round}: in the order of the jobs");
+            let heads: std::collections::BTreeSet<i64> = results.iter().map(|r| r.1).collect();
+            assert_eq!(heads.len(), 1, "round {round}: one moment, not {heads:?}");
+        });
+        // In memory there is no second connection: the same, one after the other.
+        let store = Store::open_in_memory().expect("store");
+        let results = store.read_snapshot_shared(&jobs, read).expect("in memory");
+        assert_eq!(results.into_iter().map(|(job, _)| job).collect::<Vec<_>>(), jobs);
     }
 }
