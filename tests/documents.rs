@@ -117,7 +117,7 @@ fn fixture() -> Fixture {
     let calendar = shipped().expect("calendar");
     let mut rules = CaseRules::defaults(&calendar);
     // A low threshold for the item's domain, so that its fine brings the hearing right.
-    let low = HearingThresholds { individual: 400, organisation: 4_000 };
+    let low = HearingThresholds::same(400, 4_000);
     rules.hearing.by_domain.insert("市容环境卫生".into(), low);
     let zhang = login(&mut store, "QJ1001", "100100");
     let chen = login(&mut store, "QJ3001", "300100");

@@ -240,7 +240,7 @@ fn art_34_63_the_penalty_lies_in_its_tier_and_a_large_fine_brings_the_hearing_ri
     let mut rules = CaseRules::defaults(&calendar);
     // The city sets a low threshold for 市容环境卫生, the item's domain, so that its largest fine
     // reaches it (the general one, 10,000 yuan, would not).
-    let low = zhifa::domain::penalty::HearingThresholds { individual: 400, organisation: 4_000 };
+    let low = zhifa::domain::penalty::HearingThresholds::same(400, 4_000);
     rules.hearing.by_domain.insert("市容环境卫生".into(), low);
     let zhang = login(&mut store, "QJ1001", "100100");
     let chen = login(&mut store, "QJ0100", "010100");

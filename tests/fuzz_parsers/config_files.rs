@@ -22,6 +22,8 @@ struct Settings {
     simple_pattern: Option<String>,
     reply_days: Option<u32>,
     hearing_individual: Option<i64>,
+    /// APL art. 63(1)(二) set apart from fines.
+    confiscation_individual: Option<i64>,
     by_domain: BTreeMap<String, (i64, i64)>,
 }
 
@@ -51,6 +53,10 @@ impl Settings {
         line("simple_number_pattern", self.simple_pattern.as_ref().map(|p| format!("\"{p}\"")));
         line("reply_working_days", self.reply_days.map(|v| v.to_string()));
         line("hearing_fine_individual", self.hearing_individual.map(|v| v.to_string()));
+        line(
+            "hearing_confiscation_individual",
+            self.confiscation_individual.map(|v| v.to_string()),
+        );
         for (domain, (individual, organisation)) in &self.by_domain {
             out.push_str(&format!(
                 "[casework.hearing_by_domain.\"{domain}\"]\nindividual = {individual}\norganisation = {organisation}\n"
@@ -74,10 +80,21 @@ impl Settings {
             hearing_fine_individual: self
                 .hearing_individual
                 .unwrap_or(defaults.casework.hearing_fine_individual),
+            hearing_confiscation_individual: self.confiscation_individual,
             hearing_by_domain: self
                 .by_domain
                 .iter()
-                .map(|(d, (i, o))| (d.clone(), DomainHearing { individual: *i, organisation: *o }))
+                .map(|(d, (i, o))| {
+                    (
+                        d.clone(),
+                        DomainHearing {
+                            individual: *i,
+                            organisation: *o,
+                            confiscation_individual: None,
+                            confiscation_organisation: None,
+                        },
+                    )
+                })
                 .collect(),
             ..defaults.casework.clone()
         };
@@ -155,22 +172,31 @@ fn settings() -> impl Strategy<Value = Settings> {
             prop::option::of(pattern()),
             prop::option::of(1_u32..60),
             prop::option::of(1_i64..1_000_000),
+            prop::option::of(1_i64..1_000_000),
         ),
         domains,
     )
-        .prop_map(|((lock, ascii, color), keys, (case, simple, reply, hearing), by_domain)| {
-            Settings {
-                lock_after_secs: lock,
-                ascii_borders: ascii,
-                color,
+        .prop_map(
+            |(
+                (lock, ascii, color),
                 keys,
-                case_pattern: case,
-                simple_pattern: simple,
-                reply_days: reply,
-                hearing_individual: hearing,
+                (case, simple, reply, hearing, confiscation),
                 by_domain,
-            }
-        })
+            )| {
+                Settings {
+                    lock_after_secs: lock,
+                    ascii_borders: ascii,
+                    color,
+                    keys,
+                    case_pattern: case,
+                    simple_pattern: simple,
+                    reply_days: reply,
+                    hearing_individual: hearing,
+                    confiscation_individual: confiscation,
+                    by_domain,
+                }
+            },
+        )
         .prop_filter("the two number series differ", |s| {
             let defaults = Casework::default();
             s.case_pattern.as_ref().unwrap_or(&defaults.case_number_pattern)
@@ -205,7 +231,11 @@ proptest! {
                 (bad.toml(), "answer periods")
             }
             3 => {
-                bad.hearing_individual = Some(n);
+                if n % 2 == 0 {
+                    bad.hearing_individual = Some(n);
+                } else {
+                    bad.confiscation_individual = Some(n);
+                }
                 (bad.toml(), "hearing thresholds")
             }
             4 => {

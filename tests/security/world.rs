@@ -236,7 +236,7 @@ impl World {
     /// party a hearing right (so the hearing steps can be reached).
     pub fn rules(calendar: &WorkCalendar) -> CaseRules<'_> {
         let mut rules = CaseRules::defaults(calendar);
-        rules.hearing.general = HearingThresholds { individual: 200, organisation: 2_000 };
+        rules.hearing.general = HearingThresholds::same(200, 2_000);
         rules
     }
 

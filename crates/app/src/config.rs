@@ -66,9 +66,14 @@ pub struct Casework {
     pub reply_working_days: u32,
     /// Working days to transfer a ticket outside the bureau's remit.
     pub transfer_working_days: u32,
-    /// Fines (yuan) from which a party may ask for a hearing (APL art. 63).
+    /// Fines (yuan) from which a party may ask for a hearing (APL art. 63(1)(一)).
     pub hearing_fine_individual: i64,
     pub hearing_fine_organisation: i64,
+    /// Confiscated gains, or the value of confiscated property, from which a party may ask for
+    /// a hearing (APL art. 63(1)(二)), where the province sets them apart from fines; not set:
+    /// the fines' amounts.
+    pub hearing_confiscation_individual: Option<i64>,
+    pub hearing_confiscation_organisation: Option<i64>,
     /// Domains (执法领域, as the catalog names them) with thresholds of their own.
     pub hearing_by_domain: BTreeMap<String, DomainHearing>,
     /// Who approves what local rules decide (`[casework.approvers]`: filing, period,
@@ -91,6 +96,42 @@ pub struct Casework {
 pub struct DomainHearing {
     pub individual: i64,
     pub organisation: i64,
+    /// The domain's confiscation thresholds (APL art. 63(1)(二)); not set: its fines' amounts.
+    #[serde(default)]
+    pub confiscation_individual: Option<i64>,
+    #[serde(default)]
+    pub confiscation_organisation: Option<i64>,
+}
+
+impl DomainHearing {
+    fn thresholds(&self) -> zhifa_core::domain::penalty::HearingThresholds {
+        thresholds(
+            (self.individual, self.organisation),
+            (self.confiscation_individual, self.confiscation_organisation),
+        )
+    }
+
+    fn amounts(&self) -> [Option<i64>; 4] {
+        [
+            Some(self.individual),
+            Some(self.organisation),
+            self.confiscation_individual,
+            self.confiscation_organisation,
+        ]
+    }
+}
+
+/// Thresholds from the fines' amounts and the confiscations' where set apart.
+fn thresholds(
+    (individual, organisation): (i64, i64),
+    (confiscation_individual, confiscation_organisation): (Option<i64>, Option<i64>),
+) -> zhifa_core::domain::penalty::HearingThresholds {
+    zhifa_core::domain::penalty::HearingThresholds {
+        individual,
+        organisation,
+        confiscation_individual: confiscation_individual.unwrap_or(individual),
+        confiscation_organisation: confiscation_organisation.unwrap_or(organisation),
+    }
 }
 
 impl Default for Casework {
@@ -105,6 +146,8 @@ impl Default for Casework {
             transfer_working_days: periods.transfer_working_days,
             hearing_fine_individual: hearing.individual,
             hearing_fine_organisation: hearing.organisation,
+            hearing_confiscation_individual: None,
+            hearing_confiscation_organisation: None,
             hearing_by_domain: BTreeMap::new(),
             approvers: zhifa_core::domain::case::Authority::default(),
             document_numbers: BTreeMap::new(),
@@ -123,10 +166,10 @@ impl Casework {
     }
 
     pub fn hearing_thresholds(&self) -> zhifa_core::domain::penalty::HearingThresholds {
-        zhifa_core::domain::penalty::HearingThresholds {
-            individual: self.hearing_fine_individual,
-            organisation: self.hearing_fine_organisation,
-        }
+        thresholds(
+            (self.hearing_fine_individual, self.hearing_fine_organisation),
+            (self.hearing_confiscation_individual, self.hearing_confiscation_organisation),
+        )
     }
 
     /// The general thresholds and each domain's own.
@@ -134,13 +177,7 @@ impl Casework {
         let by_domain = self
             .hearing_by_domain
             .iter()
-            .map(|(domain, t)| {
-                let thresholds = zhifa_core::domain::penalty::HearingThresholds {
-                    individual: t.individual,
-                    organisation: t.organisation,
-                };
-                (domain.trim().to_string(), thresholds)
-            })
+            .map(|(domain, t)| (domain.trim().to_string(), t.thresholds()))
             .collect();
         zhifa_core::domain::penalty::HearingRules { general: self.hearing_thresholds(), by_domain }
     }
@@ -186,11 +223,18 @@ impl Casework {
         if self.reply_working_days == 0 || self.transfer_working_days == 0 {
             return Err("[casework] answer periods must be at least one working day".into());
         }
-        if self.hearing_fine_individual <= 0 || self.hearing_fine_organisation <= 0 {
+        let general = [
+            Some(self.hearing_fine_individual),
+            Some(self.hearing_fine_organisation),
+            self.hearing_confiscation_individual,
+            self.hearing_confiscation_organisation,
+        ];
+        let positive = |amounts: [Option<i64>; 4]| amounts.into_iter().flatten().all(|a| a > 0);
+        if !positive(general) {
             return Err("[casework] hearing thresholds must be positive amounts of yuan".into());
         }
         if let Some((domain, _)) =
-            self.hearing_by_domain.iter().find(|(_, t)| t.individual <= 0 || t.organisation <= 0)
+            self.hearing_by_domain.iter().find(|(_, t)| !positive(t.amounts()))
         {
             return Err(format!(
                 "[casework.hearing_by_domain.\"{domain}\"] thresholds must be positive amounts of yuan"
@@ -361,6 +405,30 @@ mod tests {
         assert!(Config::parse(zero).is_err());
         assert_eq!(config.casework.ticket_periods().transfer_working_days, 3, "default kept");
         assert_eq!(config.casework.hearing_thresholds().individual, 10_000);
+        assert_eq!(config.casework.hearing_thresholds().confiscation_individual, 10_000);
+        // APL art. 63(1)(二) set apart from fines, in general and for a domain.
+        let apart = Config::parse(
+            "[casework]
+hearing_confiscation_individual = 3000
+             [casework.hearing_by_domain.\"城乡规划\"]
+individual = 20000
+organisation = 200000
+             confiscation_organisation = 50000
+",
+        )
+        .expect("parse");
+        let rules = apart.casework.hearing_rules();
+        assert_eq!(rules.general.confiscation_individual, 3_000);
+        assert_eq!(rules.general.confiscation_organisation, 100_000, "the fines' amount");
+        let planning = rules.for_domain("城乡规划");
+        assert_eq!(planning.confiscation_organisation, 50_000);
+        assert_eq!(planning.confiscation_individual, 20_000, "the domain's fines' amount");
+        let negative = Config::parse("[casework]\nhearing_confiscation_organisation = -1\n");
+        assert!(negative.expect_err("negative").contains("hearing thresholds"));
+        let negative =
+            "[casework.hearing_by_domain.\"城乡规划\"]\nindividual = 1\norganisation = 1\n\
+                        confiscation_individual = 0\n";
+        assert!(Config::parse(negative).is_err());
         let repeats = Config::parse("[casework]\ncase_number_pattern = \"〔{year}〕号\"\n");
         assert!(repeats.expect_err("no {n}").contains("case_number_pattern"));
         let zero = Config::parse("[casework]\nreply_working_days = 0\n");

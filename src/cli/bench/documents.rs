@@ -147,7 +147,7 @@ fn served_case(now: DateTime<Utc>) -> Result<(Store, i64)> {
     crate::demo::seed_demo_officers(&mut store, &actor, now)?;
     let calendar = crate::calendar::shipped()?;
     let mut rules = CaseRules::defaults(&calendar);
-    let low = HearingThresholds { individual: 400, organisation: 4_000 };
+    let low = HearingThresholds::same(400, 4_000);
     rules.hearing.by_domain.insert("市容环境卫生".into(), low);
     let origin = Actor::new("bench", "bench", 0);
     let officer = store.authenticate(&origin, now, "QJ1001", "100100")?;

@@ -187,18 +187,35 @@ pub fn check_simple(proposal: &Proposal) -> Result<(), PenaltyRefusal> {
 
 /// The amounts from which a party may ask for a hearing (APL art. 63(1)): 较大数额罚款 (一), and
 /// 没收较大数额违法所得、没收较大价值非法财物 (二). Set by each province, often per domain, so they
-/// are settings; the defaults are common provincial values, and the provinces that set them
-/// (浙江, 江苏, 广东 …) use the same amounts for a fine, for confiscated gains and for the value of
-/// confiscated property, so one threshold per kind of party serves all three.
+/// are settings; the defaults are common provincial values. Many provinces (浙江, 江苏, 广东 …)
+/// use one amount for a fine, for confiscated gains and for the value of confiscated property;
+/// where a province or a bureau sets the confiscations apart, `confiscation_*` hold them
+/// ([`HearingThresholds::same`] gives one amount to all three).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HearingThresholds {
+    /// A fine of at least this (一).
     pub individual: Yuan,
     pub organisation: Yuan,
+    /// Confiscated gains, or the recorded value of confiscated property, of at least this (二).
+    pub confiscation_individual: Yuan,
+    pub confiscation_organisation: Yuan,
+}
+
+impl HearingThresholds {
+    /// One amount per kind of party for fines and confiscations alike.
+    pub const fn same(individual: Yuan, organisation: Yuan) -> HearingThresholds {
+        HearingThresholds {
+            individual,
+            organisation,
+            confiscation_individual: individual,
+            confiscation_organisation: organisation,
+        }
+    }
 }
 
 impl Default for HearingThresholds {
     fn default() -> Self {
-        HearingThresholds { individual: 10_000, organisation: 100_000 }
+        HearingThresholds::same(10_000, 100_000)
     }
 }
 
@@ -221,13 +238,15 @@ impl HearingRules {
 /// Each amount is judged on its own, as the article lists them; property with no value recorded
 /// gives no right by this rule (the officer may still state one: art. 63(1)(五)(六)).
 pub fn hearing_right(proposal: &Proposal, thresholds: HearingThresholds) -> bool {
-    let threshold = match proposal.party {
-        PartyKind::Individual => thresholds.individual,
-        PartyKind::Organisation => thresholds.organisation,
+    let t = thresholds;
+    let (fine, confiscation) = match proposal.party {
+        PartyKind::Individual => (t.individual, t.confiscation_individual),
+        PartyKind::Organisation => (t.organisation, t.confiscation_organisation),
     };
     let c = &proposal.confiscation;
     let property_value = c.property_value.filter(|_| !c.property.trim().is_empty());
-    [proposal.fine, c.gains, property_value].into_iter().flatten().any(|amount| amount >= threshold)
+    proposal.fine.is_some_and(|amount| amount >= fine)
+        || [c.gains, property_value].into_iter().flatten().any(|amount| amount >= confiscation)
 }
 
 #[cfg(test)]
@@ -373,7 +392,7 @@ mod tests {
         assert!(!hearing_right(&fined(PartyKind::Individual, Some(9_999)), t));
         assert!(!hearing_right(&fined(PartyKind::Organisation, Some(10_000)), t));
         assert!(!hearing_right(&fined(PartyKind::Organisation, None), t));
-        let zhejiang = HearingThresholds { individual: 5_000, organisation: 50_000 };
+        let zhejiang = HearingThresholds::same(5_000, 50_000);
         assert!(hearing_right(&fined(PartyKind::Organisation, Some(50_000)), zhejiang));
     }
 
@@ -402,5 +421,30 @@ mod tests {
         p.confiscation.property_value = Some(0);
         let refusals = check(&item(), &p);
         assert!(refusals.contains(&PenaltyRefusal::PropertyValueNotPositive(0)), "{refusals:?}");
+    }
+
+    /// Art. 63(1)(二) as a bureau sets it apart from fines: confiscations judged on their own
+    /// thresholds, fines on theirs.
+    #[test]
+    fn art_63_1_2_confiscation_thresholds_set_apart_from_the_fines() {
+        let t = HearingThresholds {
+            confiscation_individual: 3_000,
+            confiscation_organisation: 30_000,
+            ..HearingThresholds::default()
+        };
+        let mut p = proposal(PartyKind::Individual, Some(5_000), None, "");
+        assert!(!hearing_right(&p, t), "the fine is below the fines' 10,000");
+        p.confiscation.gains = Some(3_000);
+        assert!(hearing_right(&p, t), "gains at the confiscations' 3,000");
+        p.confiscation.gains = Some(2_999);
+        assert!(!hearing_right(&p, t));
+        p.fine = Some(4_000);
+        p.confiscation.gains = None;
+        assert!(!hearing_right(&p, t), "a fine above the confiscations' threshold is no right");
+        p.party = PartyKind::Organisation;
+        p.confiscation.property = "设备一套".into();
+        p.confiscation.property_value = Some(30_000);
+        assert!(hearing_right(&p, t), "property valued at the organisation's 30,000");
+        assert!(!hearing_right(&p, HearingThresholds::default()), "100,000 by default");
     }
 }
