@@ -286,8 +286,13 @@ mod tests {
         (store, admin)
     }
 
-    fn publication(revision: i32, what: AccountChange, password: Option<&str>) -> AccountFromCentre {
-        let credential = password.map(|p| password::make(p, password::FAST_FOR_TESTS).expect("phc"));
+    fn publication(
+        revision: i32,
+        what: AccountChange,
+        password: Option<&str>,
+    ) -> AccountFromCentre {
+        let credential =
+            password.map(|p| password::make(p, password::FAST_FOR_TESTS).expect("phc"));
         AccountFromCentre {
             to: "GX".into(),
             badge: "QJ2001".into(),
@@ -315,13 +320,16 @@ mod tests {
         let add = publication(1, AccountChange::Add, Some("200200"));
         let statement = add.statement();
         let text = statement.text();
-        assert!(text.starts_with("[\"zhifa account publication 1\",\"GX\",\"QJ2001\",\"1\",\"add\""));
+        assert!(
+            text.starts_with("[\"zhifa account publication 1\",\"GX\",\"QJ2001\",\"1\",\"add\"")
+        );
         assert!(!text.contains("$argon2id"), "the verifier itself is not in it: {text}");
         let sig = signed(&add);
         assert!(statement.signed_by(&sig.key, &sig.signature));
         // Another password, another role, another station, another key: not what was signed.
         let mut other = add.clone();
-        other.credential = Some(password::make("300300", password::FAST_FOR_TESTS).expect("phc").phc);
+        other.credential =
+            Some(password::make("300300", password::FAST_FOR_TESTS).expect("phc").phc);
         assert!(!other.statement().signed_by(&sig.key, &sig.signature), "a swapped verifier");
         for change in [
             |s: &mut AccountStatement| s.role = "admin".into(),

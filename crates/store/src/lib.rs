@@ -39,13 +39,13 @@ pub use catalog::{
 };
 pub use documents::{IssueRequest, Issued, IssuedDocument, Stamp};
 pub use events::{ChainStatus, EventRecord, GENESIS_HASH};
+pub use handed_down::{AccountFromCentre, AccountTakenIn, HandedDown};
 pub use identity::{AccessError, Identity};
 pub use laws::{LawRow, LoadedLaw};
 pub use lexicon::LexiconAdditions;
 pub use officers::AuthError;
 pub use password::PasswordCost;
 pub use patrols::PatrolRefusal;
-pub use handed_down::{AccountFromCentre, AccountTakenIn, HandedDown};
 pub use publication::{
     account_standing, credential_witness, AccountChange, AccountStanding, AccountStatement,
     CalendarStatement, PublicationStatement, Signable, Signed, StandingFault,
