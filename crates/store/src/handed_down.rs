@@ -392,6 +392,9 @@ mod tests {
         let taken = store.take_in_published_account(now(), &reset, &signed(&reset));
         assert_eq!(taken.expect("reset"), AccountTakenIn::New);
         store.authenticate(&origin, now(), "QJ2001", "300300").expect("the reset password");
+        // The station may lock it out itself (always allowed); the bureau's deactivation after
+        // it is still taken in.
+        store.deactivate_officer(&admin, now(), "QJ2001").expect("deactivated here");
         let off = publication(3, AccountChange::Deactivate, None);
         let taken = store.take_in_published_account(now(), &off, &signed(&off));
         assert_eq!(taken.expect("deactivate"), AccountTakenIn::New);

@@ -198,6 +198,16 @@ impl AccountChange {
         }
     }
 
+    /// In a word, as lists and refusals name it: 添加 / added, 重设密码 / password reset, 停用 /
+    /// deactivated.
+    pub fn words(self, lang: zhifa_core::i18n::Lang) -> &'static str {
+        match self {
+            AccountChange::Add => lang.pick("添加", "added"),
+            AccountChange::Password => lang.pick("重设密码", "password reset"),
+            AccountChange::Deactivate => lang.pick("停用", "deactivated"),
+        }
+    }
+
     /// The station's event a take-in of it is recorded as.
     pub fn event_kind(self) -> &'static str {
         match self {

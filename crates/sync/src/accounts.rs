@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use zhifa_core::i18n::Lang;
-use zhifa_store::{AccountTakenIn, HandedDown, Store};
+use zhifa_store::{AccountChange, AccountTakenIn, HandedDown, Store};
 
 /// The account publications a sync took in, and those it could not.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -132,11 +132,8 @@ impl AccountNotTaken {
     /// The publication, as a refusal names it.
     fn subject(&self) -> Subject {
         let (badge, revision) = (&self.badge, self.revision);
-        let (zh, en) = match self.what.as_str() {
-            "add" => ("添加", "added"),
-            "password" => ("重设密码", "password reset"),
-            _ => ("停用", "deactivated"),
-        };
+        let what = AccountChange::parse(&self.what).unwrap_or(AccountChange::Deactivate);
+        let (zh, en) = (what.words(Lang::Zh), what.words(Lang::En));
         Subject {
             zh: format!("账户 {badge}（第 {revision} 次发布：{zh}）"),
             en: format!("the account {badge} (publication {revision}: {en})"),

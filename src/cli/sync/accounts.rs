@@ -286,15 +286,9 @@ fn not_added(station: &str, badge: &str, lang: Lang) -> i32 {
     EXIT_INVALID
 }
 
+/// `添加` / `added`, as the row or a take-in names the change.
 fn what_words(what: &str, lang: Lang) -> &'static str {
-    match (what, lang) {
-        ("add", Lang::Zh) => "添加",
-        ("add", Lang::En) => "added",
-        ("password", Lang::Zh) => "重设密码",
-        ("password", Lang::En) => "password reset",
-        (_, Lang::Zh) => "停用",
-        (_, Lang::En) => "deactivated",
-    }
+    AccountChange::parse(what).map_or("—", |what| what.words(lang))
 }
 
 fn role_words(role: Option<&str>, lang: Lang) -> String {
