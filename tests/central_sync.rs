@@ -1604,14 +1604,324 @@ fn a_centre_migrated_out_of_order_gets_what_it_lacks_and_a_newer_one_is_refused(
         .iter()
         .map(|r| (r.get(0), r.get(1)))
         .collect();
-    assert_eq!(applied.len(), 8, "{applied:?}");
+    assert_eq!(applied.len(), 9, "{applied:?}");
     assert_eq!(applied[6], (7, "0006_calendars".to_string()));
     assert_eq!(applied[7], (8, "0008_event_checks_once".to_string()));
+    assert_eq!(applied[8], (9, "0009_accounts".to_string()));
     ok(&with_centre(none, &url, &["central", "status"]));
 
-    c.execute("INSERT INTO zhifa_schema (version, name) VALUES (9, '0099_future')", &[])
+    c.execute("INSERT INTO zhifa_schema (version, name) VALUES (10, '0099_future')", &[])
         .expect("a newer zhifa's");
     let out = with_centre(none, &url, &["--lang", "en", "central", "status"]);
     assert!(!out.status.success());
     assert!(stderr(&out).contains("newer than this zhifa's"), "{}", stderr(&out));
+}
+
+// Accounts handed down through the centre (docs/CENTRAL.md, "Accounts handed down").
+
+/// The admin's password, then a new one: what `--password-stdin` reads for a publication that
+/// sets a password.
+const ADMIN_THEN: &str = "demo-admin-2026\n";
+
+/// `zhifa --as QJ0001 --central URL central officer ARGS`, the admin's password then `then`.
+fn central_officer(db: &Path, url: &str, then: &str, args: &[&str]) -> Output {
+    let mut all = vec!["--central", url, "central", "officer"];
+    all.extend_from_slice(args);
+    as_who(db, (ADMIN.0, &format!("{ADMIN_THEN}{then}")), &all)
+}
+
+/// A station's accounts as `officer list --json` gives them, by badge.
+fn account(db: &Path, badge: &str) -> Option<serde_json::Value> {
+    let listed = json(&zhifa_with_stdin(db, &["officer", "list", "--json"], ""));
+    listed.as_array().expect("officers").iter().find(|o| o["badge"] == badge).cloned()
+}
+
+/// Complaints taken in from a feed by `who`: a signed event of theirs, if they log in.
+fn work_as(db: &Path, who: (&str, &str), first: usize) -> Output {
+    let feed = format!(
+        "工单编号,来源渠道,受理时间,事发地址,诉求内容,办理时限\n\
+         QJ2026{first:06},12345热线,2026-11-23 09:15,青溪路1号,楼下烧烤油烟扰民,2026-11-26\n"
+    );
+    let file = db.with_extension(format!("acct{first}.csv"));
+    std::fs::write(&file, feed).expect("feed");
+    as_who(db, who, &["ticket", "import", file.to_str().expect("utf-8")])
+}
+
+/// The account events a station recorded under the centre.
+fn accounts_from_centre(db: &Path) -> Vec<(String, String, serde_json::Value)> {
+    let conn = Connection::open(db).expect("open");
+    let mut stmt = conn
+        .prepare(
+            "SELECT kind, actor, payload FROM events WHERE kind GLOB 'officer.*'
+             AND actor LIKE 'centre:%' ORDER BY seq",
+        )
+        .expect("sql");
+    let rows = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get::<_, String>(2)?)))
+        .expect("query");
+    rows.map(|r| {
+        let (kind, actor, payload) = r.expect("row");
+        (kind, actor, serde_json::from_str(&payload).expect("payload"))
+    })
+    .collect()
+}
+
+#[test]
+fn an_account_published_for_a_station_reaches_it_only_and_its_officer_signs_there() {
+    let Some(pg) = PgServer::start("an_account_published_reaches_its_station") else { return };
+    let url = pg.database("accounts");
+    let dir = tempfile::tempdir().expect("tmp");
+    let gx = station(dir.path(), "gx.db", "GX");
+    let bj = station(dir.path(), "bj.db", "BJ");
+    ok(&with_centre(&bj, &url, &["sync"]));
+
+    // GX's admin (a city admin) publishes an account for BJ, with its first password.
+    let args = ["add", "BJ7001", "王五", "--role", "officer", "--station", "BJ", "--team", "QX01"];
+    let out = ok(&central_officer(&gx, &url, "200200\n", &args));
+    assert!(
+        out.contains("已在中心为站点 BJ 发布账户 BJ7001（王五，执法人员）（第 1 次发布：添加）"),
+        "{out}"
+    );
+    let listed = ok(&with_centre(&gx, &url, &["central", "officer", "list", "--json"]));
+    assert!(!listed.contains("argon2"), "the verifier is never listed: {listed}");
+    let listed: serde_json::Value = serde_json::from_str(&listed).expect("json");
+    assert_eq!(listed.as_array().map(Vec::len), Some(1), "{listed}");
+    assert_eq!(
+        (listed[0]["station"].as_str(), listed[0]["what"].as_str()),
+        (Some("BJ"), Some("add"))
+    );
+    let table = ok(&with_centre(&gx, &url, &["central", "officer", "list", "--station", "BJ"]));
+    assert!(table.contains("BJ7001") && table.contains("添加"), "{table}");
+
+    // GX takes nothing in: the account is BJ's.
+    let synced = json(&with_centre(&gx, &url, &["sync", "--json"]));
+    assert_eq!(synced["accounts"]["taken_in"], serde_json::json!([]), "{synced}");
+    assert!(account(&gx, "BJ7001").is_none());
+
+    let synced = json(&with_centre(&bj, &url, &["sync", "--json"]));
+    let taken = &synced["accounts"]["taken_in"];
+    assert_eq!(taken.as_array().map(Vec::len), Some(1), "{synced}");
+    assert_eq!(
+        (taken[0]["badge"].as_str(), taken[0]["revision"].as_i64()),
+        (Some("BJ7001"), Some(1))
+    );
+    assert_eq!(synced["accounts"]["not_taken"], serde_json::json!([]), "{synced}");
+    let held = account(&bj, "BJ7001").expect("taken in");
+    assert_eq!(
+        (held["role"].as_str(), held["team"].as_str(), held["active"].as_bool()),
+        (Some("执法人员"), Some("QX01"), Some(true))
+    );
+    let from_centre = accounts_from_centre(&bj);
+    assert_eq!(from_centre.len(), 1, "{from_centre:?}");
+    let (kind, actor, payload) = &from_centre[0];
+    assert_eq!((kind.as_str(), actor.as_str()), ("officer.add", "centre:GX/QJ0001"));
+    assert_eq!(payload["published"]["revision"], 1);
+    assert_eq!(payload["published"]["to"], "BJ");
+    assert_eq!(payload["published"]["signature"], listed[0]["signature"]);
+    assert_eq!(payload["signing_key"], listed[0]["officer_key"]);
+    assert!(!payload.to_string().contains("argon2"), "no verifier in the log: {payload}");
+
+    // The officer logs in with the password the bureau gave; their work is signed and verifies.
+    ok(&work_as(&bj, ("BJ7001", "200200\n"), 1));
+    let checked = verifies(&bj);
+    assert!(checked["unsigned"].get("BJ7001").is_none(), "signed: {checked}");
+    assert_eq!(checked["unsigned"]["centre:GX/QJ0001"], 1, "{checked}");
+
+    // A second sync takes nothing in and writes nothing here.
+    ok(&with_centre(&bj, &url, &["sync"]));
+    let before = local_events(&bj);
+    let again = json(&with_centre(&bj, &url, &["sync", "--json"]));
+    assert_eq!(again["accounts"]["taken_in"], serde_json::json!([]), "{again}");
+    assert_eq!(local_events(&bj), before);
+
+    // The station's admin may neither reset its password nor make it again with another role.
+    let out = as_who(&bj, (ADMIN.0, "demo-admin-2026\n400400\n"), &["officer", "passwd", "BJ7001"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("BJ7001 的账户由中心下发：其角色、中队和密码由市局管理"),
+        "{}",
+        stderr(&out)
+    );
+    let args = [
+        "--lang", "en", "officer", "add", "--badge", "BJ7001", "--name", "王五", "--role", "admin",
+    ];
+    let out = as_who(&bj, (ADMIN.0, "demo-admin-2026\nadmin-pass-2026\n"), &args);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("BJ7001's account is handed down from the centre"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(account(&bj, "BJ7001").expect("there")["role"], "执法人员");
+    // The officer may change their own.
+    ok(&as_who(&bj, ("BJ7001", "200200\n201201\n"), &["officer", "passwd", "BJ7001"]));
+
+    // The bureau resets the password: the next sync brings it; the old one no longer logs in.
+    let out =
+        ok(&central_officer(&gx, &url, "300300\n", &["password", "BJ7001", "--station", "BJ"]));
+    assert!(out.contains("（第 2 次发布：重设密码）"), "{out}");
+    let synced = json(&with_centre(&bj, &url, &["sync", "--json"]));
+    assert_eq!(synced["accounts"]["taken_in"][0]["what"], "password", "{synced}");
+    assert!(!work_as(&bj, ("BJ7001", "201201\n"), 2).status.success());
+    ok(&work_as(&bj, ("BJ7001", "300300\n"), 3));
+    verifies(&bj);
+
+    // Deactivated by the bureau: the next sync brings it; it no longer logs in.
+    let out = ok(&central_officer(&gx, &url, "", &["deactivate", "BJ7001", "--station", "BJ"]));
+    assert!(out.contains("（第 3 次发布：停用）"), "{out}");
+    let out = ok(&with_centre(&bj, &url, &["sync"]));
+    assert!(out.contains("已导入中心下发的账户 BJ7001（第 3 次发布：停用）"), "{out}");
+    assert_eq!(account(&bj, "BJ7001").expect("there")["active"], false);
+    assert!(!work_as(&bj, ("BJ7001", "300300\n"), 4).status.success());
+    let out = central_officer(&gx, &url, "", &["deactivate", "BJ7001", "--station", "BJ"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    verifies(&bj);
+    ok(&with_centre(&bj, &url, &["sync"]));
+    let checked = verified_at_centre(&url);
+    assert_eq!(checked["ok"], true, "{checked}");
+
+    // The take-in's statement is checked by verify from the event alone: a role changed in it
+    // (the chain rehashed after it) is named.
+    let conn = Connection::open(&bj).expect("open");
+    let (seq, payload): (i64, String) = conn
+        .query_row(
+            "SELECT seq, payload FROM events WHERE actor LIKE 'centre:%' AND kind = 'officer.add'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("the take-in");
+    drop(conn);
+    let mut edited: serde_json::Value = serde_json::from_str(&payload).expect("payload");
+    edited["role"] = "admin".into();
+    rewrite_payload(&bj, seq, &edited.to_string());
+    let out = zhifa_with_stdin(&bj, &["verify", "--json"], "");
+    assert!(!out.status.success(), "{}", stderr(&out));
+    let checked: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert!(checked.to_string().contains("not signed by the key it names"), "{checked}");
+}
+
+#[test]
+fn publishing_an_account_takes_an_admin_and_the_password_policy_of_its_role() {
+    let Some(pg) = PgServer::start("publishing_an_account_takes_an_admin") else { return };
+    let url = pg.database("account_refusals");
+    let dir = tempfile::tempdir().expect("tmp");
+    let gx = station(dir.path(), "gx.db", "GX");
+    let add = ["add", "BJ7001", "王五", "--role", "admin", "--station", "GX"];
+    // A station the centre never heard from has nowhere to take it.
+    let sh = ["add", "BJ7001", "王五", "--role", "admin", "--station", "SH"];
+    let out = central_officer(&gx, &url, "admin-pass-2027\n", &sh);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("中心尚未收到站点 SH 的任何同步"), "{}", stderr(&out));
+
+    // An admin's password of digits: refused as a station's `officer add` refuses it.
+    let out = central_officer(&gx, &url, "123456\n", &add);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let args = ["officer", "add", "--badge", "BJ7001", "--name", "王五", "--role", "admin"];
+    let local = as_who(&gx, (ADMIN.0, "demo-admin-2026\n123456\n"), &args);
+    assert!(!local.status.success());
+    let first = stderr(&local).lines().next().expect("a line").to_string();
+    assert!(stderr(&out).contains(&first), "{} / {first}", stderr(&out));
+    assert!(stderr(&out).contains("未发布任何内容"), "{}", stderr(&out));
+
+    // Not an admin, or no --as: refused, nothing published.
+    let args = [
+        "--central",
+        &url,
+        "central",
+        "officer",
+        "add",
+        "BJ7001",
+        "王五",
+        "--role",
+        "officer",
+        "--station",
+        "GX",
+    ];
+    let out = as_who(&gx, (OFFICER.0, "100100\n200200\n"), &args);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("QJ1001 不是管理员：只有管理员可以在中心发布账户"),
+        "{}",
+        stderr(&out)
+    );
+    let out = with_centre(&gx, &url, &args[2..]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("须由管理员进行"), "{}", stderr(&out));
+    // A password or deactivation of a badge never published: refused.
+    let out = central_officer(&gx, &url, "200200\n", &["password", "QJ1001", "--station", "GX"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("中心没有为站点 GX 发布过账户 QJ1001"), "{}", stderr(&out));
+    let list = json(&with_centre(&gx, &url, &["central", "officer", "list", "--json"]));
+    assert_eq!(list, serde_json::json!([]));
+
+    // Published once; a second `add` of the badge is refused.
+    ok(&central_officer(&gx, &url, "admin-pass-2027\n", &add));
+    let out = central_officer(&gx, &url, "admin-pass-2027\n", &add);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("中心已为站点 GX 发布过账户 BJ7001"), "{}", stderr(&out));
+    // Published is final at the centre.
+    let mut c = centre(&url);
+    for sql in [
+        "UPDATE published_accounts SET role = 'officer'",
+        "DELETE FROM published_accounts",
+        "TRUNCATE published_accounts",
+    ] {
+        assert!(c.batch_execute(sql).is_err(), "{sql}");
+    }
+}
+
+#[test]
+fn an_account_changed_at_the_centre_or_clashing_with_the_stations_own_is_not_taken_in() {
+    let Some(pg) = PgServer::start("an_account_changed_at_the_centre") else { return };
+    let url = pg.database("account_changed");
+    let dir = tempfile::tempdir().expect("tmp");
+    let gx = station(dir.path(), "gx.db", "GX");
+    let bj = station(dir.path(), "bj.db", "BJ");
+    ok(&with_centre(&bj, &url, &["sync"]));
+    // BJ made BJ0099 itself; the centre publishes a BJ0099 for it too.
+    let args = ["officer", "add", "--badge", "BJ0099", "--name", "本站人员", "--role", "officer"];
+    ok(&as_who(&bj, (ADMIN.0, "demo-admin-2026\n300300\n"), &args));
+    for badge in ["BJ0099", "BJ7002", "BJ7003"] {
+        let args = ["add", badge, "某人", "--role", "officer", "--station", "BJ"];
+        ok(&central_officer(&gx, &url, "200200\n", &args));
+    }
+    // Rows changed by hand at the centre (its final-row trigger switched off by its owner): a
+    // role raised, a verifier swapped for one whose password the changer knows.
+    let swapped = zhifa::store::password::make("999999", zhifa::store::password::FAST_FOR_TESTS)
+        .expect("phc")
+        .phc;
+    let mut c = centre(&url);
+    c.batch_execute("ALTER TABLE published_accounts DISABLE TRIGGER published_accounts_are_final")
+        .expect("trigger off");
+    c.execute("UPDATE published_accounts SET role = 'admin' WHERE badge = 'BJ7002'", &[])
+        .expect("role");
+    c.execute("UPDATE published_accounts SET credential = $1 WHERE badge = 'BJ7003'", &[&swapped])
+        .expect("verifier");
+
+    ok(&with_centre(&bj, &url, &["sync"]));
+    let before = local_events(&bj);
+    let synced = json(&with_centre(&bj, &url, &["sync", "--json"]));
+    assert_eq!(local_events(&bj), before, "nothing written");
+    assert_eq!(synced["accounts"]["taken_in"], serde_json::json!([]), "{synced}");
+    let not_taken = synced["accounts"]["not_taken"].as_array().expect("not taken").clone();
+    let found: Vec<(&str, &str)> = not_taken
+        .iter()
+        .map(|n| (n["badge"].as_str().unwrap_or(""), n["kind"].as_str().unwrap_or("")))
+        .collect();
+    assert_eq!(found, [("BJ0099", "clash"), ("BJ7002", "signature"), ("BJ7003", "signature")]);
+    for n in &not_taken[1..] {
+        let reason = n["reason"].as_str().expect("reason");
+        assert!(reason.contains("does not verify over what it states"), "{reason}");
+    }
+    assert_eq!(account(&bj, "BJ0099").expect("its own")["name"], "本站人员");
+    assert!(account(&bj, "BJ7002").is_none() && account(&bj, "BJ7003").is_none());
+    let out = with_centre(&bj, &url, &["sync"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("本站已有自己建立的执法证号 BJ0099 账户")
+            && stderr(&out).contains("账户 BJ7002（第 1 次发布：添加）未导入"),
+        "{}",
+        stderr(&out)
+    );
+    verifies(&bj);
 }

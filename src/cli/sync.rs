@@ -1,6 +1,7 @@
 //! `zhifa sync` and `zhifa central …`: a station's events pushed to the centre, and the centre
 //! read and checked (docs/CENTRAL.md).
 
+mod accounts;
 mod calendars;
 mod catalogs;
 mod publisher;
@@ -67,6 +68,10 @@ pub enum CentralCommand {
     /// them in on its next sync
     #[command(subcommand)]
     Calendar(calendars::CentralCalendarCommand),
+    /// Accounts a city admin publishes at the centre for one station: it takes them in on its
+    /// next sync
+    #[command(subcommand)]
+    Officer(accounts::CentralOfficerCommand),
 }
 
 /// Where a station pushes when `--central` does not say (config.toml's `[central] url` else).
@@ -131,17 +136,19 @@ pub fn run_sync(ctx: &Context, central: Option<&str>, args: SyncArgs, lang: Lang
     };
     let seconds = started.elapsed().as_secs_f64();
     let dispatched = tickets::at_sync(ctx, &mut store, &mut centre, &pushed, lang)?;
-    // What the city published: catalog versions, then calendar years.
+    // What the city published: catalog versions, calendar years, then this station's accounts.
     let now = ctx.clock.now();
     let worded = |e: crate::sync::SyncError| anyhow::Error::msg(e.message(lang));
     let published = crate::sync::pull_catalogs(&mut store, &mut centre, now).map_err(worded)?;
     let calendars = crate::sync::pull_calendars(&mut store, &mut centre, now).map_err(worded)?;
+    let accounts = crate::sync::pull_accounts(&mut store, &mut centre, now).map_err(worded)?;
     if args.json {
         let mut value = serde_json::to_value(&pushed)?;
         value["seconds"] = seconds.into();
         value["tickets"] = serde_json::to_value(&dispatched)?;
         value["catalogs"] = serde_json::to_value(&published)?;
         value["calendars"] = serde_json::to_value(&calendars)?;
+        value["accounts"] = serde_json::to_value(&accounts)?;
         super::json::print(&value)?;
         return Ok(0);
     }
@@ -184,6 +191,7 @@ pub fn run_sync(ctx: &Context, central: Option<&str>, args: SyncArgs, lang: Lang
     tickets::print_at_sync(&dispatched, lang);
     catalogs::print_at_sync(&published, today, lang);
     calendars::print_at_sync(&calendars, lang);
+    accounts::print_at_sync(&accounts, lang);
     Ok(0)
 }
 
@@ -199,9 +207,11 @@ fn watch(ctx: &Context, url: &str, lang: Lang) -> Result<i32> {
                 last_failure = None;
                 catalogs::print_taken_in(&pushed.catalogs, ctx.clock.today(), lang);
                 calendars::print_taken_in(&pushed.calendars, lang);
+                accounts::print_taken_in(&pushed.accounts, lang);
                 let catalogs = pushed.catalogs.not_taken.iter().map(|n| n.message(lang));
                 let not_taken: Vec<String> = catalogs
                     .chain(pushed.calendars.not_taken.iter().map(|n| n.message(lang)))
+                    .chain(pushed.accounts.not_taken.iter().map(|n| n.message(lang)))
                     .collect();
                 if not_taken != last_not_taken {
                     for message in &not_taken {
@@ -351,6 +361,7 @@ pub fn run_central(
         }
         CentralCommand::Catalog(cmd) => catalogs::run(context, &mut centre, cmd, lang),
         CentralCommand::Calendar(cmd) => calendars::run(context, &mut centre, cmd, lang),
+        CentralCommand::Officer(cmd) => accounts::run(context, &mut centre, cmd, lang),
     }
 }
 

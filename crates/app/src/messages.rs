@@ -50,6 +50,10 @@ pub fn store_error_zh(error: &StoreError) -> Option<String> {
         StoreError::Access(access) => access_zh(access),
         StoreError::PasswordPolicy(policy) => policy_zh(policy),
         StoreError::DuplicateBadge(b) => format!("执法证号 {b} 已存在"),
+        StoreError::HandedDown(b) => format!(
+            "{b} 的账户由中心下发：其角色、中队和密码由市局管理（`zhifa central officer …`）；\
+             本站只能停用该账户，本人可以修改自己的密码"
+        ),
         StoreError::StationSet(c) => format!("本数据库已属于站点“{c}”：站点编码只能设定一次"),
         StoreError::NoSuchOfficer(b) => format!("没有执法证号为 {b} 的人员"),
         StoreError::DuplicateTeam(c) => format!("中队编码 {c} 已存在"),

@@ -14,6 +14,7 @@ mod catalog;
 mod documents;
 mod events;
 mod grids;
+mod handed_down;
 mod health;
 mod identity;
 mod journal;
@@ -38,6 +39,7 @@ pub use catalog::{
 };
 pub use documents::{IssueRequest, Issued, IssuedDocument, Stamp};
 pub use events::{ChainStatus, EventRecord, GENESIS_HASH};
+pub use handed_down::{AccountFromCentre, AccountTakenIn, HandedDown};
 pub use identity::{AccessError, Identity};
 pub use laws::{LawRow, LoadedLaw};
 pub use lexicon::LexiconAdditions;
@@ -45,8 +47,8 @@ pub use officers::AuthError;
 pub use password::PasswordCost;
 pub use patrols::PatrolRefusal;
 pub use publication::{
-    account_standing, AccountStanding, CalendarStatement, PublicationStatement, Signable, Signed,
-    StandingFault,
+    account_standing, credential_witness, AccountChange, AccountStanding, AccountStatement,
+    CalendarStatement, PublicationStatement, Signable, Signed, StandingFault,
 };
 pub use report::{PeopleFacts, TouchedFacts};
 pub use station::Station;
@@ -130,6 +132,12 @@ pub enum StoreError {
     PasswordPolicy(#[from] zhifa_core::domain::officer::PasswordPolicyError),
     #[error("an officer with badge number “{0}” already exists")]
     DuplicateBadge(String),
+    #[error(
+        "{0}'s account is handed down from the centre: its role, team and password are the \
+         bureau's to change (`zhifa central officer …`); this station may only deactivate it, \
+         and the officer change their own password"
+    )]
+    HandedDown(String),
     #[error("no officer with badge number “{0}”")]
     NoSuchOfficer(String),
     #[error("a team with code “{0}” already exists")]

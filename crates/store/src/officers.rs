@@ -4,7 +4,10 @@
 //! first. Every login attempt is an event too (`auth.login_ok`, `auth.login_failed`,
 //! `auth.locked`), and the failure count lives in the row, so it survives restarts. No event
 //! payload, error or return value ever holds a password or a hash. Accounts are never deleted.
+//! An account handed down from the centre (`handed_down`) is the bureau's: its role, team and
+//! password (set by anyone but the officer) are not changed here.
 
+use super::handed_down::{handed_down, HandedDown};
 use super::identity::{authorize, is_self, Identity};
 use super::{events, password, Store, StoreError, StoreResult};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -167,6 +170,10 @@ impl Store {
         self.write(|tx| {
             authorize(tx, who, Operation::ManageOfficers)?;
             if load(tx, &badge)?.is_some() {
+                // An account the centre handed down is the bureau's: not made again here.
+                if let HandedDown::Revision(_) = handed_down(tx, &badge)? {
+                    return Err(StoreError::HandedDown(badge.clone()));
+                }
                 return Err(StoreError::DuplicateBadge(badge.clone()));
             }
             if let Some(team) = &team {
@@ -217,6 +224,11 @@ impl Store {
         self.write(|tx| {
             if !is_self(tx, who, badge)? {
                 authorize(tx, who, Operation::ManageOfficers)?;
+                // The bureau resets a handed-down account's password; the officer may still
+                // change their own.
+                if let HandedDown::Revision(_) = handed_down(tx, badge)? {
+                    return Err(StoreError::HandedDown(badge.to_string()));
+                }
             }
             // The role decides the policy; re-read in case it changed since the check above.
             let current = existing(tx, badge)?;
@@ -426,7 +438,7 @@ fn active_admins(conn: &Connection) -> StoreResult<i64> {
     )?)
 }
 
-fn team_exists(conn: &Connection, code: &str) -> StoreResult<bool> {
+pub(super) fn team_exists(conn: &Connection, code: &str) -> StoreResult<bool> {
     Ok(conn
         .query_row("SELECT EXISTS (SELECT 1 FROM teams WHERE code = ?1)", [code], |r| r.get(0))?)
 }

@@ -168,6 +168,192 @@ impl Signable for CalendarStatement {
     }
 }
 
+/// What an account publication changes (docs/CENTRAL.md, "Accounts handed down"): the
+/// account's first credential with who it is (`add`), a new credential (`password`, the bureau
+/// resetting it), or its end (`deactivate`, no credential).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountChange {
+    Add,
+    Password,
+    Deactivate,
+}
+
+impl AccountChange {
+    /// As the centre's row and the statement name it.
+    pub fn key(self) -> &'static str {
+        match self {
+            AccountChange::Add => "add",
+            AccountChange::Password => "password",
+            AccountChange::Deactivate => "deactivate",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<AccountChange> {
+        match key {
+            "add" => Some(AccountChange::Add),
+            "password" => Some(AccountChange::Password),
+            "deactivate" => Some(AccountChange::Deactivate),
+            _ => None,
+        }
+    }
+
+    /// In a word, as lists and refusals name it: 添加 / added, 重设密码 / password reset, 停用 /
+    /// deactivated.
+    pub fn words(self, lang: zhifa_core::i18n::Lang) -> &'static str {
+        match self {
+            AccountChange::Add => lang.pick("添加", "added"),
+            AccountChange::Password => lang.pick("重设密码", "password reset"),
+            AccountChange::Deactivate => lang.pick("停用", "deactivated"),
+        }
+    }
+
+    /// The station's event a take-in of it is recorded as.
+    pub fn event_kind(self) -> &'static str {
+        match self {
+            AccountChange::Add => "officer.add",
+            AccountChange::Password => "officer.password_set",
+            AccountChange::Deactivate => "officer.deactivate",
+        }
+    }
+
+    fn of_event(kind: &str) -> Option<AccountChange> {
+        [AccountChange::Add, AccountChange::Password, AccountChange::Deactivate]
+            .into_iter()
+            .find(|c| c.event_kind() == kind)
+    }
+}
+
+/// What an account publication's signature covers: for which station, which badge, the
+/// how-many-th publication of that badge there (`revision`), what it changes, who the account is
+/// (`add` only: name, role, team, certificate expiry; empty otherwise), the credential as a
+/// station's account event records it ([`credential_witness`]: the SHA-256 of the Argon2id
+/// verifier, so nobody at the centre can swap a password) with the public signing key drawn from
+/// the same run (neither for `deactivate`), then the publisher, their station, when, and through
+/// which of that station's events the centre held their key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountStatement {
+    /// The station the account is for.
+    pub to: String,
+    pub badge: String,
+    pub revision: i32,
+    pub what: AccountChange,
+    pub name: String,
+    pub role: String,
+    pub team: String,
+    pub cert_expiry: String,
+    pub credential: String,
+    pub signing_key: String,
+    pub by: String,
+    pub station: String,
+    pub at: String,
+    pub through_seq: i64,
+}
+
+/// What a station's account event records of a credential (a PHC string): its witness, the
+/// SHA-256 of the PHC as a JSON string (`credential` in `officer.add` and `officer.password_set`).
+pub fn credential_witness(phc: &str) -> String {
+    crate::events::witness(&serde_json::json!(phc))
+}
+
+impl Signable for AccountStatement {
+    fn text(&self) -> String {
+        statement_text(
+            "zhifa account publication 1",
+            &[
+                &self.to,
+                &self.badge,
+                &self.revision.to_string(),
+                self.what.key(),
+                &self.name,
+                &self.role,
+                &self.team,
+                &self.cert_expiry,
+                &self.credential,
+                &self.signing_key,
+                &self.by,
+                &self.station,
+                &self.at,
+                &self.through_seq.to_string(),
+            ],
+        )
+    }
+
+    fn published(&self) -> Json {
+        serde_json::json!({
+            "by": self.by,
+            "station": self.station,
+            "at": self.at,
+            "through_seq": self.through_seq,
+            "revision": self.revision,
+            "to": self.to,
+        })
+    }
+}
+
+impl AccountStatement {
+    /// The statement an account event taken in from the centre states (its kind, its payload's
+    /// account fields and `published`), rebuilt from the event alone; why not, when it cannot be.
+    pub(crate) fn of_event(kind: &str, payload: &Json) -> Result<AccountStatement, String> {
+        let what = AccountChange::of_event(kind)
+            .ok_or_else(|| format!("{kind} is not an account the centre hands down"))?;
+        let published = payload.get("published").ok_or("it states no publication")?;
+        let text = |json: &Json, key: &str| -> Result<String, String> {
+            match json.get(key) {
+                None | Some(Json::Null) => Ok(String::new()),
+                Some(Json::String(s)) => Ok(s.clone()),
+                Some(_) => Err(format!("its “{key}” is not text")),
+            }
+        };
+        let int = |key: &str| {
+            published.get(key).and_then(Json::as_i64).ok_or(format!("no number “{key}”"))
+        };
+        let revision = i32::try_from(int("revision")?).map_err(|_| "its revision".to_string())?;
+        Ok(AccountStatement {
+            to: text(published, "to")?,
+            badge: text(payload, "badge")?,
+            revision,
+            what,
+            name: text(payload, "name")?,
+            role: text(payload, "role")?,
+            team: text(payload, "team")?,
+            cert_expiry: text(payload, "cert_expiry")?,
+            credential: text(payload, "credential")?,
+            signing_key: text(payload, "signing_key")?,
+            by: text(published, "by")?,
+            station: text(published, "station")?,
+            at: text(published, "at")?,
+            through_seq: int("through_seq")?,
+        })
+    }
+}
+
+/// Whether an account event recorded under the centre (`centre:STATION/BADGE`) is the
+/// publication it states: recorded under its publisher, unsigned itself, and the publisher's
+/// signature verifying, with the key it keeps, over the statement rebuilt from the event.
+pub(crate) fn handed_down_holds(event: &EventRecord, payload: &Json) -> Result<(), String> {
+    let statement = AccountStatement::of_event(&event.kind, payload)?;
+    if event.actor != crate::catalog::centre_actor(&statement.station, &statement.by) {
+        return Err(format!(
+            "published at the centre by {} of {}, but recorded under {}",
+            statement.by, statement.station, event.actor
+        ));
+    }
+    let published = &payload["published"];
+    let (Some(key), Some(signature)) =
+        (published["signing_key"].as_str(), published["signature"].as_str())
+    else {
+        return Err("it carries no signature of its publisher".into());
+    };
+    if !statement.signed_by(key, signature) {
+        return Err(format!(
+            "the publication by {} of {} it states is not signed by the key it names",
+            statement.by, statement.station
+        ));
+    }
+    Ok(())
+}
+
 /// An account as a station's account events leave it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct AccountStanding {

@@ -2,11 +2,13 @@
 //! module is the only place with PostgreSQL's SQL (its schema is in `db/central/`), as `store`
 //! is for SQLite's; what a push checks and decides is `sync`'s.
 
+mod accounts;
 mod calendars;
 mod catalogs;
 mod dispatch;
 mod report;
 
+pub use accounts::{AccountPublication, AccountPublished, NewAccount};
 pub use calendars::{CalendarPublication, CalendarPublished, NewCalendar};
 pub use catalogs::{NewPublication, Publication, Published};
 pub use dispatch::{DispatchOutcome, Dispatched};
@@ -18,7 +20,7 @@ use zhifa_store::EventRecord;
 
 /// The centre's migrations, applied in order, each once (known by name; the version is the
 /// count applied).
-const MIGRATIONS: [(&str, &str); 8] = [
+const MIGRATIONS: [(&str, &str); 9] = [
     ("0001_centre", include_str!("../../../db/central/0001_centre.sql")),
     ("0002_open_cases", include_str!("../../../db/central/0002_open_cases.sql")),
     ("0003_dispatch", include_str!("../../../db/central/0003_dispatch.sql")),
@@ -27,6 +29,7 @@ const MIGRATIONS: [(&str, &str); 8] = [
     ("0006_calendars", include_str!("../../../db/central/0006_calendars.sql")),
     ("0007_report_facts", include_str!("../../../db/central/0007_report_facts.sql")),
     ("0008_event_checks_once", include_str!("../../../db/central/0008_event_checks_once.sql")),
+    ("0009_accounts", include_str!("../../../db/central/0009_accounts.sql")),
 ];
 
 /// One key for every zhifa centre's migration lock (two stations syncing a new centre at once).

@@ -9,6 +9,7 @@
 //! nothing the second time; a push cut at any moment resumes from the centre's head, since a
 //! batch is at the centre whole or not at all.
 
+mod accounts;
 mod calendars;
 mod catalogs;
 pub mod central;
@@ -16,6 +17,7 @@ mod publisher;
 mod pull;
 mod report;
 
+pub use accounts::{pull_accounts, AccountNotTaken, AccountTaken, AccountsPulled};
 pub use calendars::{pull_calendars, CalendarNotTaken, CalendarTaken, CalendarsPulled};
 pub use catalogs::{pull_catalogs, read_published, CatalogNotTaken, CatalogTaken, CatalogsPulled};
 pub use publisher::{check_publisher, Refused, SignatureFault};
@@ -124,14 +126,21 @@ pub struct Pushed {
     /// The calendar years published at the centre that a background round took in.
     #[serde(skip)]
     pub calendars: CalendarsPulled,
+    /// The account publications for this station that a background round took in.
+    #[serde(skip)]
+    pub accounts: AccountsPulled,
 }
 
 impl Pushed {
-    /// Every publication this round did not take in, briefly: catalogs, then calendars (what
+    /// Every publication this round did not take in, briefly: catalogs, calendars, accounts (what
     /// the interface's status line says).
     pub fn refused(&self) -> Vec<Refused> {
         let catalogs = self.catalogs.not_taken.iter().map(CatalogNotTaken::brief);
-        catalogs.chain(self.calendars.not_taken.iter().map(CalendarNotTaken::brief)).collect()
+        let accounts = self.accounts.not_taken.iter().map(AccountNotTaken::brief);
+        catalogs
+            .chain(self.calendars.not_taken.iter().map(CalendarNotTaken::brief))
+            .chain(accounts)
+            .collect()
     }
 }
 
@@ -215,6 +224,7 @@ pub fn push(
         tickets_waiting,
         catalogs: CatalogsPulled::default(),
         calendars: CalendarsPulled::default(),
+        accounts: AccountsPulled::default(),
     })
 }
 
@@ -436,7 +446,8 @@ pub struct Round {
 }
 
 /// Pushes the station's events every `every`, then takes in the catalog versions and calendar
-/// years published at the centre ([`pull_catalogs`], [`pull_calendars`]), on connections of its own (a terminal's work is
+/// years and accounts published at the centre ([`pull_catalogs`], [`pull_calendars`],
+/// [`pull_accounts`]), on connections of its own (a terminal's work is
 /// never held up: the store is read in WAL snapshots, the centre written without local locks),
 /// reconnecting after a failure. Each round goes to `go_on`, which says whether to go on.
 pub fn watch(
@@ -483,5 +494,6 @@ fn round(
     // round.
     pushed.catalogs = pull_catalogs(store, centre, clock.now())?;
     pushed.calendars = pull_calendars(store, centre, clock.now())?;
+    pushed.accounts = pull_accounts(store, centre, clock.now())?;
     Ok(pushed)
 }

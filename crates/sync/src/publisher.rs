@@ -1,4 +1,5 @@
-//! Who published what a station takes from the centre (catalog versions, calendar years): a
+//! Who published what a station takes from the centre (catalog versions, calendar years,
+//! accounts): a
 //! publication is signed by an admin of the publisher's station, with the key that station's
 //! account events held at the centre give them ([`check_publisher`], [`signed`]); one that is not
 //! is reported, in words shared by every kind of publication ([`Subject`]), and not taken in.
@@ -197,7 +198,7 @@ impl Subject {
 pub struct Refused {
     pub zh: String,
     pub en: String,
-    /// `differs`, `date`, `damaged` or `signature`.
+    /// `differs`, `date`, `damaged`, `signature`; for accounts `clash`, `team`, `no_account`.
     pub kind: &'static str,
 }
 
@@ -209,6 +210,12 @@ impl Refused {
             ("differs", Lang::En) => "differs from this station's own",
             ("date", Lang::Zh) => "本站已有不早于其生效日期的版本",
             ("date", Lang::En) => "a version here starts on or after its date",
+            ("clash", Lang::Zh) => "本站已有同一证号的自建账户",
+            ("clash", Lang::En) => "this station has its own account under the badge",
+            ("team", Lang::Zh) => "本站没有该账户的中队",
+            ("team", Lang::En) => "this station lacks the account's team",
+            ("no_account", Lang::Zh) => "本站没有该账户",
+            ("no_account", Lang::En) => "this station holds no such account",
             ("damaged", Lang::Zh) => "中心所存内容与发布时不符",
             ("damaged", Lang::En) => "the centre's copy is damaged",
             (_, Lang::Zh) => "无法确认发布人的签名",

@@ -4,6 +4,7 @@
 
 use super::publisher::{needs_admin, publisher, signed_word, Noun};
 use crate::central::{CalendarPublished, Centre, NewCalendar};
+use crate::cli::auth::Passwords;
 use crate::cli::catalog::import::EXIT_INVALID;
 use crate::cli::context::Context;
 use crate::cli::out::{errln, out, outln};
@@ -72,7 +73,14 @@ fn publish(
             return Ok(EXIT_INVALID);
         }
     };
-    let publisher = match publisher(ctx, centre, Operation::ManageCalendar, CALENDAR, lang)? {
+    let publisher = match publisher(
+        ctx,
+        centre,
+        Operation::ManageCalendar,
+        CALENDAR,
+        &mut Passwords::new(ctx.passwords),
+        lang,
+    )? {
         Ok(publisher) => publisher,
         Err(exit) => return Ok(exit),
     };

@@ -6,6 +6,7 @@ use super::publisher::{needs_admin, publisher, signed_word, Noun};
 use crate::catalog::format::{CatalogFile, VersionMeta};
 use crate::central::Centre;
 use crate::central::{NewPublication, Published};
+use crate::cli::auth::Passwords;
 use crate::cli::catalog::import::{load_reported, parse_date, EXIT_INVALID};
 use crate::cli::context::Context;
 use crate::cli::out::{errln, out, outln};
@@ -115,7 +116,14 @@ fn publish(ctx: &Context, centre: &mut Centre, args: PublishArgs, lang: Lang) ->
         errln!("{refusal}");
         return Ok(EXIT_INVALID);
     }
-    let publisher = match publisher(ctx, centre, Operation::ImportCatalog, CATALOG, lang)? {
+    let publisher = match publisher(
+        ctx,
+        centre,
+        Operation::ImportCatalog,
+        CATALOG,
+        &mut Passwords::new(ctx.passwords),
+        lang,
+    )? {
         Ok(publisher) => publisher,
         Err(exit) => return Ok(exit),
     };

@@ -1,5 +1,5 @@
 //! Who publishes at the centre (`zhifa central catalog publish`, `zhifa central calendar
-//! publish`): an admin of this station, logged in with `--as`, whose key the stations will be
+//! publish`, `zhifa central officer …`): an admin of this station, logged in with `--as`, whose key the stations will be
 //! able to check. Their station's events are pushed first (as `zhifa sync` pushes them), then the
 //! centre's copy of its account events must give the admin the key signing (`check_publisher`, as
 //! every station will check it).
@@ -50,17 +50,19 @@ pub fn needs_admin(ctx: &Context, noun: Noun, lang: Lang) -> Option<i32> {
     Some(EXIT_INVALID)
 }
 
-/// The admin logged in, once their station's events are at the centre and give them the key
-/// they sign with; else the exit code, the refusal said (nothing published).
+/// The admin logged in (their password the first of `passwords`), once their station's events
+/// are at the centre and give them the key they sign with; else the exit code, the refusal said
+/// (nothing published).
 pub fn publisher(
     ctx: &Context,
     centre: &mut Centre,
     operation: Operation,
     noun: Noun,
+    passwords: &mut Passwords,
     lang: Lang,
 ) -> Result<Result<Publisher, i32>> {
     let mut store = ctx.open_store()?;
-    let who = auth::identity(ctx, &mut store, &mut Passwords::new(ctx.passwords), lang)?;
+    let who = auth::identity(ctx, &mut store, passwords, lang)?;
     let Some(admin) = who.officer().filter(|o| may(o.role, operation)) else {
         errln!(
             "zhifa: {}",

@@ -13,6 +13,10 @@
 //! - any other actor (the OS user: setup, backups, login attempts; `system:` seeding): unsigned,
 //!   listed — except an account event (`officer.*`) once an admin exists, which only an admin may
 //!   make, and is refused as not signed;
+//! - an account event recorded under the centre (`centre:STATION/BADGE`, an account handed
+//!   down): unsigned, listed, when the publisher's signature it keeps verifies over the
+//!   publication it states (`publication::handed_down_holds`), else not signed; the key it
+//!   records is the officer's from then on, as any account event's;
 //! - a generated history (benchmarks: `Store::generate_history`) is vouched for by the signed
 //!   `history.generate` event its admin recorded after it, naming how many events it wrote.
 
@@ -51,6 +55,14 @@ impl Keys {
                 (None, None) => Verdict::Unsigned,
                 _ => Verdict::NotSigned,
             },
+            // An account handed down from the centre: vouched for by its publisher's signature
+            // over what it states (checked from the event alone), not by a station key.
+            None if event.actor.starts_with("centre:") && event.kind.starts_with("officer.") => {
+                match payload.map(|p| crate::publication::handed_down_holds(event, p)) {
+                    Some(Ok(())) => Verdict::Unsigned,
+                    _ => Verdict::NotSigned,
+                }
+            }
             None if event.kind.starts_with("officer.") && self.admin_made => Verdict::NotSigned,
             None if signature.is_some() => Verdict::NotSigned,
             None => Verdict::Unsigned,

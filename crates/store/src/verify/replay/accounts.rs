@@ -41,6 +41,12 @@ impl Accounts {
 
 pub(super) fn project(r: &mut Replay, e: &Event) -> Replayed {
     let p = e.payload;
+    if e.kind.starts_with("officer.") {
+        // An account handed down from the centre: its publisher's signature over this very event.
+        super::published::published_by_its_actor(e, |_| {
+            crate::AccountStatement::of_event(e.kind, p.0).map_err(Fault::Payload)
+        })?;
+    }
     match e.kind {
         "brigade.add" => {
             let found = r.row("SELECT code, name FROM brigades WHERE event_seq = ?1", [e.seq])?;

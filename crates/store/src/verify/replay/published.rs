@@ -1,4 +1,4 @@
-//! What a station takes in from the centre (catalog versions, calendar years) states its
+//! What a station takes in from the centre (catalog versions, calendar years, accounts) states its
 //! publication (`published`) and is recorded under the publisher through the centre
 //! (`centre:STATION/BADGE`); no other event is. The publisher's signature it keeps must verify,
 //! with the key it keeps, over the publication's statement as the event gives it, so the record
