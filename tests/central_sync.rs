@@ -1925,3 +1925,53 @@ fn an_account_changed_at_the_centre_or_clashing_with_the_stations_own_is_not_tak
     );
     verifies(&bj);
 }
+
+/// The limit of `zhifa verify` at a station, and the centre as the witness past it: a take-in
+/// forged in the station's file (an admin "handed down" and signed with a key of the forger's
+/// own) verifies there — the station alone cannot tell the key is no publisher's — and is named
+/// by `central verify` once pushed, because the centre published nothing so signed.
+#[test]
+fn an_account_forged_in_a_stations_file_is_named_by_the_centre() {
+    use zhifa::store::{AccountChange, AccountFromCentre, Signed, Store};
+    let Some(pg) = PgServer::start("an_account_forged_in_a_stations_file") else { return };
+    let url = pg.database("forged");
+    let dir = tempfile::tempdir().expect("tmp");
+    let bj = station(dir.path(), "bj.db", "BJ");
+    ok(&with_centre(&bj, &url, &["sync"]));
+    assert_eq!(verified_at_centre(&url)["ok"], true);
+
+    let credential =
+        zhifa::store::password::make("forged-admin-2026", zhifa::store::password::FAST_FOR_TESTS)
+            .expect("credential");
+    let forged = AccountFromCentre {
+        to: "BJ".into(),
+        badge: "BJ6666".into(),
+        revision: 1,
+        what: AccountChange::Add,
+        name: "冒名".into(),
+        role: Some(zhifa::domain::officer::Role::Admin),
+        team: None,
+        cert_expiry: None,
+        credential: Some(credential.phc),
+        signing_key: Some(zhifa::store::password::public_key(&credential.seed)),
+        by: "QJ0001".into(),
+        station: "GX".into(),
+        at: "2026-11-24T02:00:00Z".into(),
+        through_seq: 1,
+    };
+    let forger = zhifa::domain::actor::Actor::new("x", "t", 1).signing_with(Some([9; 32]));
+    let signed: Signed = forged.statement().sign(&forger).expect("signed");
+    let mut store = Store::open(&bj).expect("open");
+    let now = "2026-11-24T02:00:00Z".parse().expect("now");
+    store.take_in_published_account(now, &forged, &signed).expect("written");
+    drop(store);
+    verifies(&bj);
+
+    ok(&with_centre(&bj, &url, &["sync"]));
+    let out = with_centre(Path::new("/nonexistent.db"), &url, &["central", "verify", "--json"]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let checked: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(checked["ok"], false, "{checked}");
+    let problems = checked["stations"][0]["problems"].to_string();
+    assert!(problems.contains("记作中心下发，但中心没有这样签名的发布"), "{problems}");
+}

@@ -353,6 +353,18 @@ impl Centre {
         Ok(rows.iter().map(event_of).collect())
     }
 
+    /// The signatures of every publication the centre holds (catalog versions, calendar years,
+    /// account revisions): what a take-in recorded at a station must have been signed with.
+    pub fn publication_signatures(&mut self) -> CentralResult<std::collections::HashSet<String>> {
+        let rows = self.client.query(
+            "SELECT signature FROM published_catalogs WHERE signature IS NOT NULL
+             UNION ALL SELECT signature FROM published_calendars
+             UNION ALL SELECT signature FROM published_accounts",
+            &[],
+        )?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
+    }
+
     /// A station's account events (`officer.*`) up to `through_seq`, in order, each with the
     /// hash of the event before it as the centre holds that one (what links it).
     pub fn account_events(

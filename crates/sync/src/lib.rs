@@ -405,6 +405,8 @@ pub fn check_at_centre(
         .station(code)?
         .ok_or_else(|| CentralError::Inconsistent(format!("no station {code} at the centre")))?;
     let mut check = EventCheck::new(centre.generated_histories(code)?);
+    let published = centre.publication_signatures()?;
+    let mut not_published = Vec::new();
     let mut after = 0;
     loop {
         let events = centre.events(code, after, 10_000)?;
@@ -412,12 +414,24 @@ pub fn check_at_centre(
         after = last.seq;
         for event in &events {
             check.step(event);
+            if !taken_in_as_published(event, &published) {
+                not_published.push(event.seq);
+            }
         }
         if check.saturated() {
             break;
         }
     }
     let verification = check.finish();
+    let mut problems: Vec<String> = verification
+        .problems
+        .iter()
+        .map(|p| zhifa_app::messages::verify_problem(p, lang))
+        .collect();
+    problems.extend(not_published.iter().map(|seq| match lang {
+        Lang::Zh => format!("事件 {seq}：记作中心下发，但中心没有这样签名的发布"),
+        Lang::En => format!("event {seq}: recorded as taken in from the centre, but the centre published nothing so signed"),
+    }));
     let recorded_head =
         if station.head_seq == 0 { GENESIS_HASH.to_string() } else { station.head_hash };
     Ok(CentreCheck {
@@ -425,13 +439,29 @@ pub fn check_at_centre(
         events: verification.events,
         head_hash: verification.head_hash,
         recorded_head,
-        problems: verification
-            .problems
-            .iter()
-            .map(|p| zhifa_app::messages::verify_problem(p, lang))
-            .collect(),
+        problems,
         unsigned: verification.unsigned,
     })
+}
+
+/// Whether an event a station recorded as taken in from the centre (under a `centre:` actor)
+/// carries the signature of a publication the centre holds. `zhifa verify` at the station checks
+/// that signature over the event with the key the event names; only the centre can say the key
+/// was a publisher's. So a take-in forged in a station's file, with a key of the forger's own,
+/// is named here. A catalog take-in recorded before publications were signed has none (as its
+/// row at the centre).
+fn taken_in_as_published(
+    event: &zhifa_store::EventRecord,
+    published: &std::collections::HashSet<String>,
+) -> bool {
+    if !event.actor.starts_with("centre:") {
+        return true;
+    }
+    let payload: serde_json::Value = serde_json::from_str(&event.payload).unwrap_or_default();
+    match payload.pointer("/published/signature").and_then(serde_json::Value::as_str) {
+        Some(signature) => published.contains(signature),
+        None => event.kind == "catalog.import",
+    }
 }
 
 /// Seconds between pushes in the background when `[central] every_secs` does not say (kept with
