@@ -3,8 +3,8 @@
 //! PostgreSQL server of the test's own; `zhifa --central URL report` must give, figure by figure,
 //! the sum of what each station's own `zhifa report` gives (its groups qualified by station,
 //! `--by station` splitting them), and stay so when pushed again, after a push cut between its
-//! steps, and after more work at a station. The catalog published at the centre is searched
-//! there as a station searches its own.
+//! steps, and after more work at a station; the 统计 tab over every station likewise. The
+//! catalog published at the centre is searched there as a station searches its own.
 
 mod common;
 
@@ -275,6 +275,38 @@ fn assert_centre_sums(url: &str, stations: &[(&str, &Path)]) {
     }
 }
 
+/// The 统计 tab over every station (`c` on the tab): the year's figures read at the centre are
+/// each station's own tab's figures, its total their sum, its weekly cases their weeks added up.
+fn assert_tab_adds_up(url: &str, stations: &[(&str, &Path)]) {
+    use zhifa::report::{GroupBy, PeriodKind};
+    use zhifa::tui::screens::stats;
+    let today = zhifa::clock::china_date(now());
+    let year = PeriodKind::Year.around(today);
+    let centre = stats::read_at_centre(url, year, GroupBy::Station, today).expect("the centre");
+    let at = centre.centre.as_ref().expect("read at the centre");
+    assert_eq!(at.stations, stations.len());
+    assert!(at.behind.is_empty(), "every station's facts complete: {:?}", at.behind);
+    let centre_report = serde_json::to_value(&centre.report).expect("json");
+    let mut totals = Vec::new();
+    let mut weekly = vec![0; centre.weekly.len()];
+    for (code, db) in stations {
+        let store = Store::open(db).expect("store");
+        let own = stats::read(&store, year, GroupBy::Team, today).expect("the station's own");
+        let own_report = serde_json::to_value(&own.report).expect("json");
+        let own_total = figures(&own_report, &own_report["total"]);
+        assert_same(&format!("统计 tab: {code}"), &group(&centre_report, code), &own_total);
+        totals.push(own_total);
+        assert_eq!(own.weekly.len(), weekly.len(), "{code}: the same weeks");
+        for (week, n) in weekly.iter_mut().zip(&own.weekly) {
+            *week += n;
+        }
+    }
+    let total = figures(&centre_report, &centre_report["total"]);
+    assert_same("统计 tab: total", &total, &sum(&totals));
+    assert!(weekly.iter().sum::<u64>() > 0, "cases opened this year: {weekly:?}");
+    assert_eq!(centre.weekly, weekly, "cases per week, every station's added up");
+}
+
 #[test]
 fn the_centres_report_is_the_sum_of_every_stations_own_figure_by_figure() {
     let Some(pg) = PgServer::start("the_centres_report_is_the_sum") else { return };
@@ -304,6 +336,7 @@ fn the_centres_report_is_the_sum_of_every_stations_own_figure_by_figure() {
         "generated work to count: {local_total}"
     );
     assert_centre_sums(&url, &stations);
+    assert_tab_adds_up(&url, &stations);
     let table =
         ok(&zhifa(Path::new("/nonexistent.db"), &["--central", &url, "report", "--by", "station"]));
     assert!(table.contains("GX 站") && table.contains("QJ 站"), "{table}");
@@ -364,6 +397,7 @@ fn the_centres_report_is_the_sum_of_every_stations_own_figure_by_figure() {
     assert!((3..=8).contains(&sent), "the touched tickets, case and patrol only: {after_work}");
     assert_ne!(centre_report(&url, "team"), before);
     assert_centre_sums(&url, &stations);
+    assert_tab_adds_up(&url, &stations);
     eprintln!("facts rows: first pushes {first_rows}, a day's ticket work {sent}");
 }
 

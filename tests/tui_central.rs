@@ -117,3 +117,62 @@ fn an_officer_takes_in_the_complaints_the_centre_dispatched_with_one_key() {
     let list = ok(&zhifa_with_stdin(&db, &["ticket", "list"], ""));
     assert_eq!(list.matches("D2026-0042").count(), 1, "{list}");
 }
+
+/// The total column of the row `label` on the 统计 tab (the first figure after the label).
+fn total_of(screen: &str, label: &str) -> Option<i64> {
+    let line = screen.lines().find(|l| l.trim_start().starts_with(label))?;
+    line.trim_start()[label.len()..].split_whitespace().next()?.parse().ok()
+}
+
+#[test]
+fn the_statistics_tab_turns_to_every_station_at_the_centre_with_one_key() {
+    let Some(tmux) = Tmux::start() else { return };
+    let Some(pg) = PgServer::start("the_statistics_tab_turns_to_every_station") else { return };
+    let url = pg.database("stats");
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = station(dir.path());
+    let env = syncing_every_second(dir.path(), &url);
+    tmux.launch(&env, &format!("--db {}", quoted(&db)));
+    tmux.wait_for("the login", |s| s.contains("登录"));
+    tmux.log_in("QJ1001", "100100");
+    tmux.wait_for("a first push", |s| s.contains("已同步"));
+    tmux.keys(&["Tab", "]", "]", "]", "]"]);
+    let own = tmux.wait_for("this station's figures", |s| {
+        s.contains("统计·本站（月）") && total_of(s, "计划巡查").is_some()
+    });
+    let planned = total_of(&own, "计划巡查");
+
+    tmux.keys(&["c"]);
+    let centre = tmux.wait_for("every station's figures", |s| {
+        s.contains("统计·全局 1 站（月）") && total_of(s, "计划巡查").is_some()
+    });
+    // One station: the centre's figures are its own, and what `zhifa --central report` says.
+    assert_eq!(total_of(&centre, "计划巡查"), planned, "{centre}");
+    assert!(centre.contains("GX 青溪中队"), "teams named by their station: {centre}");
+    let nowhere = dir.path().join("none.db");
+    let args = ["--central", &url, "report", "--from", "2026-11-01", "--to", "2026-11-30"];
+    let report = ok(&zhifa_with_stdin(&nowhere, &[&args[..], &["--format", "json"]].concat(), ""));
+    let report: serde_json::Value = serde_json::from_str(&report).expect("json");
+    let at = report["measures"]
+        .as_array()
+        .and_then(|m| m.iter().position(|m| m["key"] == "patrols_planned"))
+        .expect("patrols planned");
+    assert_eq!(report["total"]["figures"][at]["value"].as_i64(), planned);
+
+    // Enter: the records are at their station.
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("where the records are", |s| s.contains("请在该站的统计页打开"));
+    tmux.keys(&["Escape"]);
+    std::thread::sleep(std::time::Duration::from_millis(150));
+    // b through the groupings to by station; c back to this station's own.
+    for _ in 0..6 {
+        tmux.keys(&["b"]);
+    }
+    tmux.wait_for("by station", |s| s.contains("按站点") && s.contains(" 高新站"));
+    tmux.keys(&["c"]);
+    tmux.wait_for("this station's again, by team", |s| {
+        s.contains("统计·本站（月）") && s.contains("按中队") && total_of(s, "计划巡查") == planned
+    });
+    tmux.keys(&["C-c"]);
+    tmux.wait_for_exit(0);
+}

@@ -73,6 +73,16 @@ impl GroupBy {
         let at = GroupBy::ALL.iter().position(|g| *g == self).unwrap_or(0);
         GroupBy::ALL[(at + 1) % GroupBy::ALL.len()]
     }
+
+    /// The grouping after this one over every station (the 统计 tab's 全局 scope): a
+    /// station's groupings, then by station.
+    pub fn next_at_centre(self) -> GroupBy {
+        match self {
+            GroupBy::Month => GroupBy::Station,
+            GroupBy::Station => GroupBy::Team,
+            other => other.next(),
+        }
+    }
 }
 
 /// A record behind a figure.

@@ -16,6 +16,8 @@ pub struct CentreReport {
     /// last pushed with a zhifa sending no facts, or whose push was cut before its facts were
     /// all sent; its next `zhifa sync` completes them.
     pub behind: Vec<(String, i64, i64)>,
+    /// How many stations the centre counted (every station it holds).
+    pub stations: usize,
 }
 
 /// The report of `period` grouped `by`, overdue judged on `today`, over every station.
@@ -44,7 +46,8 @@ pub fn centre_report(
             calendar,
         });
     }
-    Ok(CentreReport { report: count_stations(&stations, period, by, today), behind })
+    let report = count_stations(&stations, period, by, today);
+    Ok(CentreReport { report, behind, stations: stations.len() })
 }
 
 /// The calendar a station judges its clocks on: the shipped years with the years it loaded on

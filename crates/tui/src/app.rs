@@ -178,8 +178,12 @@ pub enum Action {
     StatsLater,
     StatsPeriodKind,
     StatsGroupBy,
-    /// The report of the period shown, as the store has it now.
+    /// 统计: this station's figures / every station's at the centre.
+    StatsScope,
+    /// The report of the period shown, as the store (or the centre) has it now.
     StatsLoaded(Box<StatsData>),
+    /// The report asked for could not be read: why, in the interface's language.
+    StatsFailed(String),
     /// The records behind a figure (its measure's key), read when it was opened.
     StatsRecords(String, Vec<zhifa_core::report::RecordId>),
     /// Cases: the selected case's documents (执法文书).
@@ -271,6 +275,7 @@ pub enum Effect {
     LoadStats {
         period: zhifa_core::report::Period,
         by: zhifa_core::report::GroupBy,
+        scope: crate::screens::stats::Scope,
     },
     /// Read the records behind one figure of that report (Enter on the 统计 tab).
     LoadStatsRecords {
@@ -801,6 +806,9 @@ fn dispatch(app: &mut App, action: Action) -> Option<Effect> {
         }
         Action::StatsRecords(key, records) => {
             return stats::update(&mut app.stats, Action::StatsRecords(key, records), app.today)
+        }
+        Action::StatsFailed(why) => {
+            return stats::update(&mut app.stats, Action::StatsFailed(why), app.today)
         }
         Action::OpenVersions if app.tab == Tab::Catalog => {
             app.overlay = Overlay::Versions(viewed_version_row(app));

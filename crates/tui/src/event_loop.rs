@@ -9,6 +9,7 @@ use super::app::{update, Action, App, Effect, Secret, Shared, VersionDiff};
 use super::screens::admin::picker;
 use super::screens::case_file::CaseFileState;
 use super::screens::catalog::render::pane_at;
+use super::screens::stats::{self, Scope};
 use super::work::Desk;
 use super::{frame, load_catalog, Station};
 use anyhow::Result;
@@ -30,6 +31,7 @@ use zhifa_core::domain::officer::{NewOfficer, Role};
 use zhifa_core::domain::version::CatalogVersion;
 use zhifa_core::domain::version::VersionId;
 use zhifa_core::i18n::Lang;
+use zhifa_core::report::{GroupBy, Period};
 use zhifa_store::NewVersion;
 use zhifa_store::{Identity, Store};
 
@@ -255,21 +257,19 @@ impl Worker<'_> {
             Effect::ShowArticle { provision, on } => {
                 Some(show_article(self.store, &provision, on, app))
             }
-            Effect::LoadStats { period, by } => Some(super::screens::stats::load(
+            Effect::LoadStats { period, by, scope: Scope::Station } => {
+                Some(stats::load(self.store, period, by, self.station.clock.today()))
+            }
+            Effect::LoadStats { period, by, scope: Scope::Centre } => {
+                self.stats_at_centre(period, by, app.lang)
+            }
+            Effect::LoadStatsRecords { period, by, measure } => Some(stats::load_records(
                 self.store,
                 period,
                 by,
                 self.station.clock.today(),
+                measure,
             )),
-            Effect::LoadStatsRecords { period, by, measure } => {
-                Some(super::screens::stats::load_records(
-                    self.store,
-                    period,
-                    by,
-                    self.station.clock.today(),
-                    measure,
-                ))
-            }
             Effect::ListDir(dir) => {
                 let entries = picker::read_dir(&dir);
                 Some(Action::DirListed { dir, entries })
@@ -317,6 +317,18 @@ impl Worker<'_> {
                 Err(error) => Action::ImportRefused(prepare_message(&error, lang)),
             }
         })
+    }
+
+    /// The 统计 tab's figures over every station, read at the centre on a thread of their own
+    /// (it is across a network; the tab says it is counting meanwhile).
+    fn stats_at_centre(&mut self, period: Period, by: GroupBy, lang: Lang) -> Option<Action> {
+        let Some(link) = self.station.central.clone() else {
+            let why = lang
+                .pick("本站未配置中心（[central] url）", "no centre configured ([central] url)");
+            return Some(Action::StatsFailed(why.to_string()));
+        };
+        let today = self.station.clock.today();
+        self.in_background(move |_| stats::load_at_centre(&link.url, period, by, today, lang))
     }
 
     /// The complaints dispatched at the centre, taken in on a thread of their own (the centre is

@@ -91,6 +91,7 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         Action::StatsLater => "stats_later",
         Action::StatsPeriodKind => "stats_period",
         Action::StatsGroupBy => "stats_group_by",
+        Action::StatsScope => "stats_scope",
         Action::NextCitation => "next_citation",
         Action::PrevCitation => "previous_citation",
         Action::ShowArticle => "show_article",

@@ -107,6 +107,7 @@ pub fn initial_app(store: &Store, station: &Station) -> Result<App> {
     app.teams = store.teams()?;
     app.calendar = store.work_calendar()?;
     app.authority = station.config.casework.approvers.clone();
+    app.stats.centre_configured = station.central.is_some();
     let mut login =
         if store.has_admin()? { LoginState::login() } else { LoginState::first_admin() };
     login.demo_accounts = app.demo_accounts.clone();

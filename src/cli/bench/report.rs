@@ -186,7 +186,8 @@ fn tab_frames(store: &Store, clock: Clock, runs: usize, kinds: usize) -> Result<
         app.stats.data = None;
         let t = Instant::now();
         app.tab = Tab::Statistics;
-        let Some(crate::tui::app::Effect::LoadStats { period, by }) = app.stats.load(today) else {
+        let Some(crate::tui::app::Effect::LoadStats { period, by, .. }) = app.stats.load(today)
+        else {
             bail!("the 统计 tab asked for nothing");
         };
         let loaded = stats::load(store, period, by, today);

@@ -353,3 +353,20 @@ fn what_the_centre_is_sent_of_a_case_keeps_no_free_text() {
     assert_eq!(p.confiscation.property, "（略）", "that there was property, not what");
     assert_eq!(p.fine, Some(500));
 }
+
+#[test]
+fn over_every_station_the_groupings_go_round_through_by_station() {
+    let mut by = GroupBy::Team;
+    let mut seen = Vec::new();
+    for _ in 0..GroupBy::ALL.len() + 1 {
+        by = by.next_at_centre();
+        seen.push(by);
+    }
+    assert_eq!(by, GroupBy::Team, "{seen:?}");
+    for g in GroupBy::ALL {
+        assert!(seen.contains(&g), "{g:?} in {seen:?}");
+    }
+    assert!(seen.contains(&GroupBy::Station));
+    // A station's own tab never reaches it.
+    assert!(GroupBy::ALL.iter().all(|g| g.next() != GroupBy::Station));
+}

@@ -295,6 +295,16 @@ impl Centre {
         tx.commit()?;
         Ok((now, before))
     }
+
+    /// The day each case of every station was opened on, of those opened in `period` (the 统计
+    /// tab's cases per week over the year, at the centre).
+    pub fn case_lead_days(&mut self, period: Period) -> CentralResult<Vec<NaiveDate>> {
+        let rows = self.client.query(
+            "SELECT lead_on FROM report_cases WHERE lead_on BETWEEN $1 AND $2",
+            &[&period.from, &period.to],
+        )?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
+    }
 }
 
 /// Every station's facts of `period` (with `open_cases`, also every case still open).

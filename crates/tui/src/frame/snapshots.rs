@@ -17,7 +17,7 @@ use crate::screens::stats::StatsData;
 use zhifa_core::calendar::WorkCalendar;
 use zhifa_core::domain::officer::{Role, Team};
 use zhifa_core::domain::org::Grid;
-use zhifa_core::report::{compute, GroupBy, Period, Records};
+use zhifa_core::report::{compute, GroupBy, Records};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (160, 50)];
 
@@ -92,7 +92,9 @@ fn statistics(app: &mut App) {
     app.tab = Tab::Statistics;
     let mut records = Records::default();
     records.names.insert("QX01".into(), "青溪中队".into());
-    let period = Period { from: day(2026, 11, 1), to: day(2026, 11, 24) };
+    // The report of the period the tab asks for (one of another is not shown under its header).
+    let _ = app.stats.load(app.today);
+    let period = app.stats.period(app.today);
     let report = compute(
         &records,
         &Records::default(),
@@ -101,7 +103,10 @@ fn statistics(app: &mut App) {
         app.today,
         &WorkCalendar::default(),
     );
-    update(app, Action::StatsLoaded(Box::new(StatsData { report, weekly: vec![0, 2, 5, 3] })));
+    update(
+        app,
+        Action::StatsLoaded(Box::new(StatsData { report, weekly: vec![0, 2, 5, 3], centre: None })),
+    );
 }
 
 fn admin(app: &mut App) {
@@ -125,10 +130,6 @@ fn admin(app: &mut App) {
 fn lockout(app: &mut App) {
     let locked = zhifa_store::AuthError::Locked("QJ1002".into());
     update(app, Action::LoginRefused(zhifa_app::messages::auth_error(&locked, app.lang)));
-}
-
-fn day(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
-    chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
 }
 
 #[test]

@@ -3,14 +3,28 @@
 //! figure per group, cases opened per week over the year, the share of cases by stage. Enter
 //! lists the records behind the selected figure. Read through `Effect::LoadStats` (the figures
 //! only, counted without reading the records) and `Effect::LoadStatsRecords` (the records of
-//! the figure opened, read then), never in render.
+//! the figure opened, read then), never in render. `c` turns to the same figures over every
+//! station (全局), read at the centre the station pushes to, on a thread of their own: a
+//! figure there opens at its station, where its records are (the centre holds the facts the
+//! figures count, not the records).
 
 pub mod render;
 
 use crate::app::{Action, Effect};
 use chrono::{Datelike, NaiveDate};
+use zhifa_core::i18n::Lang;
 use zhifa_core::report::{GroupBy, Period, PeriodKind, RecordId, Report, Table};
 use zhifa_store::{Store, StoreResult};
+use zhifa_sync::central::Centre;
+use zhifa_sync::SyncError;
+
+/// Whose figures the tab shows: this station's own, or every station's at the centre.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Scope {
+    #[default]
+    Station,
+    Centre,
+}
 
 /// What the tab shows once read: the report and the weekly counts of the year around it.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,6 +32,37 @@ pub struct StatsData {
     pub report: Report,
     /// Cases opened in each week (Monday to Sunday) of the period's year, from its first Monday.
     pub weekly: Vec<u64>,
+    /// Read at the centre, over every station (`None`: this station's own).
+    pub centre: Option<AtCentre>,
+}
+
+/// Why the tab shows no figures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unavailable {
+    /// `c` pressed on a station that pushes to no centre.
+    NoCentre,
+    /// The figures could not be read: the reason, in the interface's language.
+    Unreadable(String),
+}
+
+/// What the centre's figures rest on.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AtCentre {
+    /// How many stations were counted.
+    pub stations: usize,
+    /// (station, last event whose facts the centre holds, last event it holds): stations whose
+    /// figures at the centre are behind their pushed events until their next sync.
+    pub behind: Vec<(String, i64, i64)>,
+}
+
+impl StatsData {
+    pub fn scope(&self) -> Scope {
+        if self.centre.is_some() {
+            Scope::Centre
+        } else {
+            Scope::Station
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -37,6 +82,11 @@ pub struct StatsState {
     /// holds none: they are read when a figure is opened).
     pub records: Option<(String, Vec<RecordId>)>,
     pub loading: bool,
+    pub scope: Scope,
+    /// This station pushes to a centre (`c` has somewhere to turn to).
+    pub centre_configured: bool,
+    /// Why the figures asked for last are not shown.
+    pub failure: Option<Unavailable>,
 }
 
 impl StatsState {
@@ -52,7 +102,16 @@ impl StatsState {
     pub fn load(&mut self, today: NaiveDate) -> Option<Effect> {
         self.day.get_or_insert(today);
         self.loading = true;
-        Some(Effect::LoadStats { period: self.period(today), by: self.by })
+        self.failure = None;
+        Some(Effect::LoadStats { period: self.period(today), by: self.by, scope: self.scope })
+    }
+
+    /// Whether `data` is what is asked for now: the centre's answers come back on a thread of
+    /// their own, and one asked for before the last key must not show under its header.
+    fn asked_for(&self, data: &StatsData, today: NaiveDate) -> bool {
+        data.report.period == self.period(today)
+            && data.report.by == self.by
+            && data.scope() == self.scope
     }
 
     /// The key of the measure selected.
@@ -109,12 +168,17 @@ pub fn update(state: &mut StatsState, action: Action, today: NaiveDate) -> Optio
     }
     let rows = state.rows().len();
     match action {
-        Action::StatsLoaded(data) => {
+        Action::StatsLoaded(data) if state.asked_for(&data, today) => {
             state.loading = false;
             state.data = Some(data);
             state.records = None;
             state.selected = state.selected.min(state.rows().len().saturating_sub(1));
         }
+        Action::StatsFailed(why) => {
+            state.loading = false;
+            state.failure = Some(Unavailable::Unreadable(why));
+        }
+        Action::StatsScope => return turn_scope(state, today),
         Action::StatsEarlier | Action::StatsLater => {
             let step = if action == Action::StatsEarlier { -1 } else { 1 };
             state.day = Some(state.kind.step(state.day.unwrap_or(today), step).from);
@@ -125,7 +189,10 @@ pub fn update(state: &mut StatsState, action: Action, today: NaiveDate) -> Optio
             return state.load(today);
         }
         Action::StatsGroupBy => {
-            state.by = state.by.next();
+            state.by = match state.scope {
+                Scope::Station => state.by.next(),
+                Scope::Centre => state.by.next_at_centre(),
+            };
             return state.load(today);
         }
         Action::Refresh => return state.load(today),
@@ -139,6 +206,10 @@ pub fn update(state: &mut StatsState, action: Action, today: NaiveDate) -> Optio
         Action::Last => state.selected = rows.saturating_sub(1),
         Action::Open if rows > 0 => {
             state.opened = Some(0);
+            // The centre holds the figures' facts, not the records: nothing to read there.
+            if state.scope == Scope::Centre {
+                return None;
+            }
             let measure = state.measure_key()?;
             if state.records.as_ref().is_some_and(|(key, _)| *key == measure) {
                 return None;
@@ -150,6 +221,28 @@ pub fn update(state: &mut StatsState, action: Action, today: NaiveDate) -> Optio
         _ => {}
     }
     None
+}
+
+/// From this station's figures to every station's, and back. Without a centre there is
+/// nowhere to turn: the tab says so and stays. The figures shown are put away, so that one
+/// scope's never stand under the other's header while the new ones are read.
+fn turn_scope(state: &mut StatsState, today: NaiveDate) -> Option<Effect> {
+    if !state.centre_configured {
+        state.failure = Some(Unavailable::NoCentre);
+        return None;
+    }
+    state.scope = match state.scope {
+        Scope::Station => Scope::Centre,
+        Scope::Centre => Scope::Station,
+    };
+    // By station is the centre's alone.
+    if state.scope == Scope::Station && state.by == GroupBy::Station {
+        state.by = GroupBy::Team;
+    }
+    state.data = None;
+    state.records = None;
+    state.opened = None;
+    state.load(today)
 }
 
 /// The report of `period` and the year's weekly cases, as the action that delivers them.
@@ -182,11 +275,53 @@ pub fn read(
     today: NaiveDate,
 ) -> StoreResult<StatsData> {
     let report = store.report_figures(period, by, today)?;
+    let leads = store.case_lead_days(weeks_of_year(period))?;
+    Ok(StatsData { weekly: weekly(&leads, period, today), report, centre: None })
+}
+
+/// The same figures over every station, read at the centre at `url`, as the action that
+/// delivers them (or says why they could not be read).
+pub fn load_at_centre(
+    url: &str,
+    period: Period,
+    by: GroupBy,
+    today: NaiveDate,
+    lang: Lang,
+) -> Action {
+    match read_at_centre(url, period, by, today) {
+        Ok(data) => Action::StatsLoaded(Box::new(data)),
+        Err(e) => Action::StatsFailed(e.message(lang)),
+    }
+}
+
+pub fn read_at_centre(
+    url: &str,
+    period: Period,
+    by: GroupBy,
+    today: NaiveDate,
+) -> Result<StatsData, SyncError> {
+    let mut centre = Centre::connect(url)?;
+    let counted = zhifa_sync::centre_report(&mut centre, period, by, today)?;
+    let leads = centre.case_lead_days(weeks_of_year(period))?;
+    Ok(StatsData {
+        weekly: weekly(&leads, period, today),
+        report: counted.report,
+        centre: Some(AtCentre { stations: counted.stations, behind: counted.behind }),
+    })
+}
+
+/// The weeks of the period's year: from its first Monday to its last day.
+fn weeks_of_year(period: Period) -> Period {
     let year = PeriodKind::Year.around(period.to);
-    let first_monday = PeriodKind::Week.around(year.from).from;
-    let leads = store.case_lead_days(Period { from: first_monday, to: year.to })?;
+    Period { from: PeriodKind::Week.around(year.from).from, to: year.to }
+}
+
+/// Cases opened in each week of the period's year, from the days they were opened on.
+fn weekly(leads: &[NaiveDate], period: Period, today: NaiveDate) -> Vec<u64> {
+    let year = PeriodKind::Year.around(period.to);
+    let first_monday = weeks_of_year(period).from;
     let mut weekly = vec![0u64; 53];
-    for day in leads {
+    for &day in leads {
         let week = usize::try_from((day - first_monday).num_days() / 7).unwrap_or(0);
         if let Some(count) = weekly.get_mut(week) {
             *count += 1;
@@ -199,7 +334,7 @@ pub fn read(
         weekly.len()
     };
     weekly.truncate(weeks.clamp(1, 53));
-    Ok(StatsData { report, weekly })
+    weekly
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! the charts (the selected figure per group, cases per week over the year, cases by stage).
 //! Labels are padded by display width (`text`), so Chinese columns line up.
 
-use super::StatsState;
+use super::{Scope, StatsState, Unavailable};
 use crate::theme::Theme;
 use chrono::NaiveDate;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
@@ -14,8 +14,10 @@ use zhifa_core::i18n::Lang;
 use zhifa_core::report::{Figure, RecordId, Report, Table, Unit};
 use zhifa_core::text;
 
-/// Width of a figure column.
+/// Width of a figure column, and the most a group's name widens it to (over every station a
+/// team is named with its station: `GX 青溪中队`).
 const CELL: usize = 9;
+const WIDEST_CELL: usize = 14;
 
 pub fn render(
     frame: &mut Frame,
@@ -33,8 +35,27 @@ pub fn render(
             .areas(area);
     frame.render_widget(Paragraph::new(header(state, today, lang, theme, head.width)), head);
     frame.render_widget(Paragraph::new(table_tabs(state, lang, theme)), tabs);
+    let body = match &state.failure {
+        Some(failure) => {
+            let [note, rest] =
+                Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(body);
+            let line = Line::styled(failure_text(failure, lang), theme.error());
+            frame.render_widget(Paragraph::new(line), note);
+            // Figures read before a failure to read are not what was asked for now.
+            if matches!(failure, Unavailable::Unreadable(_)) {
+                return;
+            }
+            rest
+        }
+        None => body,
+    };
     let Some(data) = &state.data else {
-        let text = lang.pick("正在统计…", "counting…");
+        let text = match state.scope {
+            Scope::Station => lang.pick("正在统计…", "counting…"),
+            Scope::Centre => {
+                lang.pick("正在中心汇总各站点…", "counting every station at the centre…")
+            }
+        };
         frame.render_widget(Paragraph::new(Line::styled(text, theme.dim())), body);
         return;
     };
@@ -59,16 +80,17 @@ fn header(
     width: u16,
 ) -> Line<'static> {
     let period = state.period(today);
+    let scope = scope_text(state, lang);
     let text = match lang {
         Lang::Zh => format!(
-            " 统计（{}）{} · 按{} · 上年同期 {}  ←/→ 前后 p 周期 b 分组 Tab 换表 Enter 明细",
+            " 统计·{scope}（{}）{} · 按{} · 上年同期 {}  ←/→ 前后 p 周期 b 分组 c 本站/全局 Tab 换表 Enter 明细",
             state.kind.label(lang),
             period,
             state.by.label(lang),
             period.last_year()
         ),
         Lang::En => format!(
-            " Figures ({}) {} · by {} · last year {}  ←/→ move p period b grouping Tab table Enter records",
+            " Figures · {scope} ({}) {} · by {} · last year {}  ←/→ move p period b grouping c scope Tab table Enter records",
             state.kind.label(lang),
             period,
             state.by.label(lang),
@@ -77,6 +99,44 @@ fn header(
     };
     let shown = if state.loading { format!("{text} …") } else { text };
     Line::styled(text::truncate(&shown, width as usize), theme.title())
+}
+
+/// 本站, or 全局 with the stations counted and those whose figures there are behind.
+fn scope_text(state: &StatsState, lang: Lang) -> String {
+    if state.scope == Scope::Station {
+        return lang.pick("本站", "this station").to_string();
+    }
+    let Some(centre) = state.data.as_ref().and_then(|d| d.centre.as_ref()) else {
+        return lang.pick("全局", "every station").to_string();
+    };
+    let behind = centre.behind.iter().map(|(code, _, _)| code.as_str()).collect::<Vec<_>>();
+    match (lang, behind.is_empty()) {
+        (Lang::Zh, true) => format!("全局 {} 站", centre.stations),
+        (Lang::Zh, false) => {
+            format!("全局 {} 站，{} 待下次同步补齐", centre.stations, behind.join("、"))
+        }
+        (Lang::En, true) => format!("{} stations", centre.stations),
+        (Lang::En, false) => format!(
+            "{} stations, {} behind until their next sync",
+            centre.stations,
+            behind.join(", ")
+        ),
+    }
+}
+
+fn failure_text(failure: &Unavailable, lang: Lang) -> String {
+    match failure {
+        Unavailable::NoCentre => lang
+            .pick(
+                " 本站未配置中心（config.toml [central] url 或 ZHIFA_CENTRAL），只有本站统计",
+                " no centre configured (config.toml [central] url or ZHIFA_CENTRAL): this station's figures only",
+            )
+            .to_string(),
+        Unavailable::Unreadable(why) => match lang {
+            Lang::Zh => format!(" 未能统计：{why}（r 重试）"),
+            Lang::En => format!(" could not count: {why} (r to retry)"),
+        },
+    }
 }
 
 fn table_tabs(state: &StatsState, lang: Lang, theme: Theme) -> Line<'static> {
@@ -106,7 +166,9 @@ fn render_table(
         .max()
         .unwrap_or(8)
         .min(24);
-    let cell = |t: &str| text::pad(&text::truncate(t, CELL - 1), CELL);
+    let widest = report.groups.iter().map(|g| text::width(g.label(lang)) + 1).max();
+    let cell_width = widest.unwrap_or(CELL).clamp(CELL, WIDEST_CELL);
+    let cell = |t: &str| text::pad(&text::truncate(t, cell_width - 1), cell_width);
     let mut head = format!(" {} ", text::pad(lang.pick("指标", "figure"), label_width));
     head.push_str(&cell(lang.pick("合计", "total")));
     head.push_str(&cell(lang.pick("上年同期", "last yr")));
@@ -147,6 +209,23 @@ fn render_records(
     let Some(&i) = state.rows().get(state.selected) else { return };
     let (m, figure) = (&report.measures[i], &report.total.figures[i]);
     let width = area.width as usize;
+    if state.scope == Scope::Centre {
+        let lines = vec![
+            Line::styled(
+                text::truncate(&format!(" {}：{}", m.label(lang), figure.text(m.unit)), width),
+                theme.label(),
+            ),
+            Line::raw(text::truncate(
+                lang.pick(
+                    "  中心只汇总各站点的统计数据；记录在所属站点，请在该站的统计页打开（Esc 返回）",
+                    "  the centre holds the facts these figures count; the records are at their stations: open the figure there (Esc back)",
+                ),
+                width,
+            )),
+        ];
+        frame.render_widget(Paragraph::new(lines), area);
+        return;
+    }
     // The report holds the figures only; the records are read when the figure is opened.
     let Some(records) = state.opened_records() else {
         let title = match lang {

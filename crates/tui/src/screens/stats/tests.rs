@@ -61,7 +61,7 @@ fn loaded(period: Period) -> Box<StatsData> {
         d("2026-11-24"),
         &WorkCalendar::default(),
     );
-    Box::new(StatsData { report, weekly: vec![0, 1, 3, 2, 0, 5, 1] })
+    Box::new(StatsData { report, weekly: vec![0, 1, 3, 2, 0, 5, 1], centre: None })
 }
 
 use zhifa_core::domain::case::Stage;
@@ -72,15 +72,27 @@ fn periods_and_groupings_are_one_key_away_and_each_reads_again() {
     let mut state = StatsState::default();
     let first = state.load(today);
     let november = Period { from: d("2026-11-01"), to: d("2026-11-30") };
-    assert_eq!(first, Some(Effect::LoadStats { period: november, by: GroupBy::Team }));
+    assert_eq!(
+        first,
+        Some(Effect::LoadStats { period: november, by: GroupBy::Team, scope: Scope::Station })
+    );
     let earlier = update(&mut state, Action::StatsEarlier, today);
     let october = Period { from: d("2026-10-01"), to: d("2026-10-31") };
-    assert_eq!(earlier, Some(Effect::LoadStats { period: october, by: GroupBy::Team }));
+    assert_eq!(
+        earlier,
+        Some(Effect::LoadStats { period: october, by: GroupBy::Team, scope: Scope::Station })
+    );
     let quarter = update(&mut state, Action::StatsPeriodKind, today);
     let q4 = Period { from: d("2026-10-01"), to: d("2026-12-31") };
-    assert_eq!(quarter, Some(Effect::LoadStats { period: q4, by: GroupBy::Team }));
+    assert_eq!(
+        quarter,
+        Some(Effect::LoadStats { period: q4, by: GroupBy::Team, scope: Scope::Station })
+    );
     let grid = update(&mut state, Action::StatsGroupBy, today);
-    assert_eq!(grid, Some(Effect::LoadStats { period: q4, by: GroupBy::Grid }));
+    assert_eq!(
+        grid,
+        Some(Effect::LoadStats { period: q4, by: GroupBy::Grid, scope: Scope::Station })
+    );
     assert!(state.loading);
 }
 
@@ -117,7 +129,7 @@ fn stats_app(width: u16, height: u16) -> (crate::app::App, String) {
 #[test]
 fn the_tab_draws_the_table_at_80_by_24() {
     let (_, text) = stats_app(80, 24);
-    assert!(text.contains("统计（月）2026-11-01 – 2026-11-30"), "{text}");
+    assert!(text.contains("统计·本站（月）2026-11-01 – 2026-11-30"), "{text}");
     assert!(text.contains(" 巡查 ") && text.contains("投诉举报"), "{text}");
     let planned = text.lines().find(|l| l.contains("计划巡查")).unwrap_or_else(|| panic!("{text}"));
     // 指标 padded by display width: the figures start in the same column on every row.
@@ -171,7 +183,10 @@ fn a_counted_report_reads_the_records_of_a_figure_when_it_is_opened() {
         &WorkCalendar::default(),
     );
     assert!(report.total.figures.iter().all(|f| f.records.is_empty()));
-    app_update(&mut app, Action::StatsLoaded(Box::new(StatsData { report, weekly: vec![1] })));
+    app_update(
+        &mut app,
+        Action::StatsLoaded(Box::new(StatsData { report, weekly: vec![1], centre: None })),
+    );
     let effect = app_update(&mut app, Action::Open);
     let Some(Effect::LoadStatsRecords { measure, .. }) = effect else {
         panic!("nothing read: {effect:?}")
@@ -221,7 +236,10 @@ fn complaints_by_category_are_figures_of_their_table_and_enter_lists_their_ticke
         today,
         &WorkCalendar::default(),
     );
-    app_update(&mut app, Action::StatsLoaded(Box::new(StatsData { report, weekly: vec![1] })));
+    app_update(
+        &mut app,
+        Action::StatsLoaded(Box::new(StatsData { report, weekly: vec![1], centre: None })),
+    );
     app_update(&mut app, Action::SwitchPane);
     let text = screen(&draw(&app, 160, 50).0);
     let line = |label: &str| {
@@ -249,4 +267,108 @@ fn complaints_by_category_are_figures_of_their_table_and_enter_lists_their_ticke
     app_update(&mut app, Action::StatsRecords(measure, vec![RecordId::Ticket(7)]));
     let text = screen(&draw(&app, 160, 50).0);
     assert!(text.contains("类别：市容环境卫生：1，1 条记录"), "{text}");
+}
+
+/// The figures of two stations, GX and KF, with the same records each, as the centre counts
+/// them.
+fn at_centre(period: Period, by: GroupBy, behind: Vec<(String, i64, i64)>) -> Box<StatsData> {
+    use zhifa_core::report::{count_stations, StationRecords};
+    let station = |code: &str| StationRecords {
+        code: code.into(),
+        name: format!("{code} 站"),
+        current: records(),
+        last_year: Records::default(),
+        calendar: WorkCalendar::default(),
+    };
+    let report = count_stations(&[station("GX"), station("KF")], period, by, d("2026-11-24"));
+    let centre = Some(AtCentre { stations: 2, behind });
+    Box::new(StatsData { report, weekly: vec![2, 4], centre })
+}
+
+#[test]
+fn c_without_a_centre_says_so_and_keeps_this_stations_figures() {
+    let (mut app, _) = stats_app(120, 30);
+    assert!(!app.stats.centre_configured);
+    assert_eq!(app_update(&mut app, Action::StatsScope), None);
+    assert_eq!(app.stats.scope, Scope::Station);
+    assert_eq!(app.stats.failure, Some(Unavailable::NoCentre));
+    let text = screen(&draw(&app, 120, 30).0);
+    assert!(text.contains("本站未配置中心"), "{text}");
+    assert!(text.contains("计划巡查"), "the station's figures stay: {text}");
+    // The next reading puts the note away.
+    app_update(&mut app, Action::Refresh);
+    assert_eq!(app.stats.failure, None);
+}
+
+#[test]
+fn c_turns_to_every_station_at_the_centre_and_back() {
+    let today = d("2026-11-24");
+    let (mut app, _) = stats_app(160, 50);
+    app.stats.centre_configured = true;
+    let period = app.stats.period(today);
+    let effect = app_update(&mut app, Action::StatsScope);
+    assert_eq!(effect, Some(Effect::LoadStats { period, by: GroupBy::Team, scope: Scope::Centre }));
+    // This station's figures are put away: they never stand under the centre's header.
+    assert_eq!(app.stats.data, None);
+    let text = screen(&draw(&app, 160, 50).0);
+    assert!(text.contains("统计·全局（月）") && text.contains("正在中心汇总各站点"), "{text}");
+    // A station's report arriving late (asked for before the key) is not taken for the centre's.
+    app_update(&mut app, Action::StatsLoaded(loaded(period)));
+    assert_eq!(app.stats.data, None);
+    app_update(&mut app, Action::StatsLoaded(at_centre(period, GroupBy::Team, vec![])));
+    let text = screen(&draw(&app, 160, 50).0);
+    assert!(text.contains("统计·全局 2 站（月）"), "{text}");
+    // Each station's team is its own group, named by its station.
+    assert!(text.contains("GX 青溪中队") && text.contains("KF 青溪中队"), "{text}");
+    let planned = text.lines().find(|l| l.contains("计划巡查")).unwrap_or_else(|| panic!("{text}"));
+    assert!(planned.contains(" 6 "), "both stations' 3 patrols: {text}");
+    // Enter: the records are at their stations; nothing is read from the centre.
+    assert_eq!(app_update(&mut app, Action::Open), None);
+    let text = screen(&draw(&app, 160, 50).0);
+    assert!(text.contains("计划巡查：6") && text.contains("请在该站的统计页打开"), "{text}");
+    app_update(&mut app, Action::Back);
+    // b goes through a station's groupings, then by station, then round again.
+    let mut seen = vec![app.stats.by];
+    for _ in 0..7 {
+        let effect = app_update(&mut app, Action::StatsGroupBy);
+        let Some(Effect::LoadStats { by, scope: Scope::Centre, .. }) = effect else {
+            panic!("{effect:?}")
+        };
+        seen.push(by);
+    }
+    assert_eq!(seen.first(), seen.last());
+    assert!(seen.contains(&GroupBy::Station) && seen.contains(&GroupBy::Month), "{seen:?}");
+    for _ in 0..6 {
+        app_update(&mut app, Action::StatsGroupBy);
+    }
+    assert_eq!(app.stats.by, GroupBy::Station);
+    // Back to this station: by station is the centre's alone.
+    let effect = app_update(&mut app, Action::StatsScope);
+    assert_eq!(
+        effect,
+        Some(Effect::LoadStats { period, by: GroupBy::Team, scope: Scope::Station })
+    );
+}
+
+#[test]
+fn the_centre_says_which_stations_figures_are_behind_and_why_it_could_not_count() {
+    let today = d("2026-11-24");
+    let (mut app, _) = stats_app(160, 50);
+    app.stats.centre_configured = true;
+    let period = app.stats.period(today);
+    app_update(&mut app, Action::StatsScope);
+    let behind = vec![("KF".to_string(), 40, 52)];
+    app_update(&mut app, Action::StatsLoaded(at_centre(period, GroupBy::Team, behind)));
+    let text = screen(&draw(&app, 160, 50).0);
+    assert!(text.contains("全局 2 站，KF 待下次同步补齐"), "{text}");
+    // The next period cannot be read: the reason, and no figures of another period.
+    app_update(&mut app, Action::StatsEarlier);
+    app_update(&mut app, Action::StatsFailed("中心数据库：connection refused".into()));
+    assert!(!app.stats.loading);
+    let text = screen(&draw(&app, 160, 50).0);
+    assert!(text.contains("未能统计：中心数据库：connection refused（r 重试）"), "{text}");
+    assert!(!text.contains("计划巡查"), "{text}");
+    let effect = app_update(&mut app, Action::Refresh);
+    assert!(matches!(effect, Some(Effect::LoadStats { scope: Scope::Centre, .. })), "{effect:?}");
+    assert_eq!(app.stats.failure, None);
 }
