@@ -383,6 +383,20 @@ fn the_centres_report_is_the_sum_of_every_stations_own_figure_by_figure() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // `central status` shows the mark: QJ's facts up to the middle, GX's complete.
+    let nowhere = Path::new("/nonexistent.db");
+    let status = json(&zhifa(nowhere, &["--central", &url, "central", "status", "--json"]));
+    let row =
+        |code: &str| status.as_array().and_then(|a| a.iter().find(|s| s["code"] == code)).cloned();
+    let qj_row = row("QJ").expect("QJ at the centre");
+    assert_eq!(
+        (qj_row["facts_through"].as_i64(), qj_row["head_seq"].as_i64()),
+        (Some(mid), Some(head))
+    );
+    let gx_row = row("GX").expect("GX at the centre");
+    assert_eq!(gx_row["facts_through"], gx_row["head_seq"], "{status}");
+    let table = ok(&zhifa(nowhere, &["--central", &url, "central", "status"]));
+    assert!(table.contains(&format!("{mid}（待补齐）")) && table.contains("齐"), "{table}");
     let resumed = sync(&qj, &url);
     assert_eq!(resumed["pushed"].as_i64(), Some(0), "{resumed}");
     assert!(resumed["facts_rows"].as_i64().is_some_and(|f| f > 0), "{resumed}");

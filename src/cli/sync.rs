@@ -372,8 +372,8 @@ fn status(centre: &mut Centre, json: bool, lang: Lang) -> Result<i32> {
         return Ok(0);
     }
     let header = match lang {
-        Lang::Zh => ["站点", "名称", "事件", "头哈希", "最近推送（UTC）"],
-        Lang::En => ["station", "name", "events", "head", "last push (UTC)"],
+        Lang::Zh => ["站点", "名称", "事件", "统计数据至", "头哈希", "最近推送（UTC）"],
+        Lang::En => ["station", "name", "events", "facts up to", "head", "last push (UTC)"],
     };
     let rows: Vec<Vec<String>> = stations
         .into_iter()
@@ -382,13 +382,27 @@ fn status(centre: &mut Centre, json: bool, lang: Lang) -> Result<i32> {
                 s.code,
                 s.name,
                 s.head_seq.to_string(),
+                facts_mark(s.facts_through, s.head_seq, lang),
                 s.head_hash.chars().take(16).collect(),
                 s.last_push_at.unwrap_or_else(|| "—".into()),
             ]
         })
         .collect();
-    out!("{}", table::render(&header, &rows, &[16, 24, 10, 16, 20]));
+    out!("{}", table::render(&header, &rows, &[16, 24, 10, 16, 16, 20]));
     Ok(0)
+}
+
+/// How far the station's report facts at the centre reach: 齐 when they cover every event held,
+/// else the last event they cover (its next push completes them).
+fn facts_mark(through: i64, head: i64, lang: Lang) -> String {
+    if through >= head {
+        lang.pick("齐", "complete").to_string()
+    } else {
+        match lang {
+            Lang::Zh => format!("{through}（待补齐）"),
+            Lang::En => format!("{through} (behind)"),
+        }
+    }
 }
 
 fn verify(centre: &mut Centre, only: Option<String>, json: bool, lang: Lang) -> Result<i32> {

@@ -62,6 +62,9 @@ pub struct StationRow {
     /// RFC 3339, the centre's clock.
     pub registered_at: String,
     pub last_push_at: Option<String>,
+    /// The last event whose records' report facts the centre holds (behind `head_seq` until
+    /// the station's next push completes them; 0 before any were sent).
+    pub facts_through: i64,
 }
 
 /// One open case as the centre keeps it (no parties, facts or identity numbers).
@@ -202,7 +205,7 @@ impl Centre {
     }
 
     pub fn stations(&mut self) -> CentralResult<Vec<StationRow>> {
-        let rows = self.client.query(&format!("{STATION_COLUMNS} ORDER BY code"), &[])?;
+        let rows = self.client.query(&format!("{STATION_COLUMNS} ORDER BY s.code"), &[])?;
         Ok(rows.iter().map(station_from_row).collect())
     }
 
@@ -404,9 +407,11 @@ impl Centre {
     }
 }
 
-const STATION_COLUMNS: &str = "SELECT code, name, genesis_hash, head_seq, head_hash, \
-     to_char(registered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), \
-     to_char(last_push_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM stations";
+const STATION_COLUMNS: &str = "SELECT s.code, s.name, s.genesis_hash, s.head_seq, s.head_hash, \
+     to_char(s.registered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), \
+     to_char(s.last_push_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), \
+     coalesce(f.through_seq, 0) \
+     FROM stations s LEFT JOIN report_facts_pushed f ON f.station = s.code";
 
 fn station_row(
     client: &mut impl postgres::GenericClient,
@@ -414,7 +419,7 @@ fn station_row(
     value: &str,
 ) -> CentralResult<Option<StationRow>> {
     // `column` is one of two names written in this module, never input.
-    let row = client.query_opt(&format!("{STATION_COLUMNS} WHERE {column} = $1"), &[&value])?;
+    let row = client.query_opt(&format!("{STATION_COLUMNS} WHERE s.{column} = $1"), &[&value])?;
     Ok(row.as_ref().map(station_from_row))
 }
 
@@ -427,6 +432,7 @@ fn station_from_row(r: &postgres::Row) -> StationRow {
         head_hash: r.get(4),
         registered_at: r.get(5),
         last_push_at: r.get(6),
+        facts_through: r.get(7),
     }
 }
 
