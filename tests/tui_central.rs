@@ -36,6 +36,15 @@ fn syncing_every_second(dir: &Path, url: &str) -> String {
     format!("ZHIFA_CONFIG={} ZHIFA_CENTRAL={}", quoted(&config), url)
 }
 
+/// The interface on `db`, pushing to `url` every second, an officer logged in, a first push made.
+fn logged_in_and_syncing(tmux: &Tmux, dir: &Path, db: &Path, url: &str) {
+    let env = syncing_every_second(dir, url);
+    tmux.launch(&env, &format!("--db {}", quoted(db)));
+    tmux.wait_for("the login", |s| s.contains("登录"));
+    tmux.log_in("QJ1001", "100100");
+    tmux.wait_for("a first push", |s| s.contains("已同步"));
+}
+
 #[test]
 fn the_interface_syncs_in_the_background_and_says_so() {
     let Some(tmux) = Tmux::start() else { return };
@@ -43,11 +52,7 @@ fn the_interface_syncs_in_the_background_and_says_so() {
     let url = pg.database("tui");
     let dir = tempfile::tempdir().expect("tmp");
     let db = station(dir.path());
-    let env = syncing_every_second(dir.path(), &url);
-    tmux.launch(&env, &format!("--db {}", quoted(&db)));
-    tmux.wait_for("the login", |s| s.contains("登录"));
-    tmux.log_in("QJ1001", "100100");
-    tmux.wait_for("a first push", |s| s.contains("已同步"));
+    logged_in_and_syncing(&tmux, dir.path(), &db, &url);
     let start = Instant::now();
     while held(&url) < local_events(&db) && start.elapsed() < Duration::from_secs(30) {
         std::thread::sleep(Duration::from_millis(50));
@@ -131,11 +136,7 @@ fn the_statistics_tab_turns_to_every_station_at_the_centre_with_one_key() {
     let url = pg.database("stats");
     let dir = tempfile::tempdir().expect("tmp");
     let db = station(dir.path());
-    let env = syncing_every_second(dir.path(), &url);
-    tmux.launch(&env, &format!("--db {}", quoted(&db)));
-    tmux.wait_for("the login", |s| s.contains("登录"));
-    tmux.log_in("QJ1001", "100100");
-    tmux.wait_for("a first push", |s| s.contains("已同步"));
+    logged_in_and_syncing(&tmux, dir.path(), &db, &url);
     tmux.keys(&["Tab", "]", "]", "]", "]"]);
     let own = tmux.wait_for("this station's figures", |s| {
         s.contains("统计·本站（月）") && total_of(s, "计划巡查").is_some()
