@@ -49,6 +49,9 @@ pub enum CentralError {
     Io(#[from] std::io::Error),
 }
 
+/// How long a connection to the centre may take to open, unless its URL says otherwise.
+const CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 pub type CentralResult<T> = Result<T, CentralError>;
 
 /// A station as the centre knows it.
@@ -134,8 +137,14 @@ pub struct Centre {
 
 impl Centre {
     pub fn connect(url: &str) -> CentralResult<Centre> {
-        let client = Client::connect(url, NoTls)
-            .map_err(|source| CentralError::Connect { url: masked(url), source })?;
+        let failed = |source| CentralError::Connect { url: masked(url), source };
+        let mut config: postgres::Config = url.parse().map_err(failed)?;
+        // A centre out of reach is said within seconds, not after the system's TCP timeout
+        // (minutes); a URL's own connect_timeout stands.
+        if config.get_connect_timeout().is_none() {
+            config.connect_timeout(CONNECT_TIMEOUT);
+        }
+        let client = config.connect(NoTls).map_err(failed)?;
         let mut centre = Centre { client };
         centre.migrate()?;
         Ok(centre)

@@ -182,8 +182,9 @@ pub enum Action {
     StatsScope,
     /// The report of the period shown, as the store (or the centre) has it now.
     StatsLoaded(Box<StatsData>),
-    /// The report asked for could not be read: why, in the interface's language.
-    StatsFailed(String),
+    /// The report asked for could not be read: what was asked, and why (in the interface's
+    /// language).
+    StatsFailed(crate::screens::stats::Asked, String),
     /// The records behind a figure (its measure's key), read when it was opened.
     StatsRecords(String, Vec<zhifa_core::report::RecordId>),
     /// Cases: the selected case's documents (执法文书).
@@ -807,8 +808,8 @@ fn dispatch(app: &mut App, action: Action) -> Option<Effect> {
         Action::StatsRecords(key, records) => {
             return stats::update(&mut app.stats, Action::StatsRecords(key, records), app.today)
         }
-        Action::StatsFailed(why) => {
-            return stats::update(&mut app.stats, Action::StatsFailed(why), app.today)
+        Action::StatsFailed(asked, why) => {
+            return stats::update(&mut app.stats, Action::StatsFailed(asked, why), app.today)
         }
         Action::OpenVersions if app.tab == Tab::Catalog => {
             app.overlay = Overlay::Versions(viewed_version_row(app));

@@ -325,10 +325,17 @@ impl Worker<'_> {
         let Some(link) = self.station.central.clone() else {
             let why = lang
                 .pick("本站未配置中心（[central] url）", "no centre configured ([central] url)");
-            return Some(Action::StatsFailed(why.to_string()));
+            let asked = stats::Asked { period, by, scope: Scope::Centre };
+            return Some(Action::StatsFailed(asked, why.to_string()));
         };
         let today = self.station.clock.today();
-        self.in_background(move |_| stats::load_at_centre(&link.url, period, by, today, lang))
+        // The station's file is not read: only the centre's answer comes back.
+        let sender = self.sender.clone();
+        self.running += 1;
+        std::thread::spawn(move || {
+            let _ = sender.send(stats::load_at_centre(&link.url, period, by, today, lang));
+        });
+        None
     }
 
     /// The complaints dispatched at the centre, taken in on a thread of their own (the centre is

@@ -36,6 +36,15 @@ pub struct StatsData {
     pub centre: Option<AtCentre>,
 }
 
+/// What a reading of the figures was for: an answer is shown only while it is what the tab asks
+/// for (the centre's come back on a thread of their own, after later keys perhaps).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Asked {
+    pub period: Period,
+    pub by: GroupBy,
+    pub scope: Scope,
+}
+
 /// Why the tab shows no figures.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Unavailable {
@@ -62,6 +71,11 @@ impl StatsData {
         } else {
             Scope::Station
         }
+    }
+
+    /// What these figures answer.
+    pub fn asked(&self) -> Asked {
+        Asked { period: self.report.period, by: self.report.by, scope: self.scope() }
     }
 }
 
@@ -103,15 +117,20 @@ impl StatsState {
         self.day.get_or_insert(today);
         self.loading = true;
         self.failure = None;
-        Some(Effect::LoadStats { period: self.period(today), by: self.by, scope: self.scope })
+        // The centre answers after a while: meanwhile the figures of the last key are put away
+        // (a station's own are read before the next frame).
+        if self.scope == Scope::Centre {
+            self.data = None;
+            self.records = None;
+            self.opened = None;
+        }
+        let Asked { period, by, scope } = self.asked(today);
+        Some(Effect::LoadStats { period, by, scope })
     }
 
-    /// Whether `data` is what is asked for now: the centre's answers come back on a thread of
-    /// their own, and one asked for before the last key must not show under its header.
-    fn asked_for(&self, data: &StatsData, today: NaiveDate) -> bool {
-        data.report.period == self.period(today)
-            && data.report.by == self.by
-            && data.scope() == self.scope
+    /// What the tab asks for now.
+    pub fn asked(&self, today: NaiveDate) -> Asked {
+        Asked { period: self.period(today), by: self.by, scope: self.scope }
     }
 
     /// The key of the measure selected.
@@ -151,9 +170,30 @@ impl StatsState {
 }
 
 pub fn update(state: &mut StatsState, action: Action, today: NaiveDate) -> Option<Effect> {
-    if let Action::StatsRecords(key, records) = action {
-        state.records = Some((key, records));
-        return None;
+    // Answers land whatever is open; one to an earlier question is dropped.
+    match action {
+        Action::StatsRecords(key, records) => {
+            state.records = Some((key, records));
+            return None;
+        }
+        Action::StatsLoaded(data) => {
+            if data.asked() == state.asked(today) {
+                state.loading = false;
+                state.failure = None;
+                state.data = Some(data);
+                state.records = None;
+                state.selected = state.selected.min(state.rows().len().saturating_sub(1));
+            }
+            return None;
+        }
+        Action::StatsFailed(asked, why) => {
+            if asked == state.asked(today) {
+                state.loading = false;
+                state.failure = Some(Unavailable::Unreadable(why));
+            }
+            return None;
+        }
+        _ => {}
     }
     if let Some(scroll) = state.opened {
         state.opened = match action {
@@ -168,16 +208,6 @@ pub fn update(state: &mut StatsState, action: Action, today: NaiveDate) -> Optio
     }
     let rows = state.rows().len();
     match action {
-        Action::StatsLoaded(data) if state.asked_for(&data, today) => {
-            state.loading = false;
-            state.data = Some(data);
-            state.records = None;
-            state.selected = state.selected.min(state.rows().len().saturating_sub(1));
-        }
-        Action::StatsFailed(why) => {
-            state.loading = false;
-            state.failure = Some(Unavailable::Unreadable(why));
-        }
         Action::StatsScope => return turn_scope(state, today),
         Action::StatsEarlier | Action::StatsLater => {
             let step = if action == Action::StatsEarlier { -1 } else { 1 };
@@ -290,7 +320,10 @@ pub fn load_at_centre(
 ) -> Action {
     match read_at_centre(url, period, by, today) {
         Ok(data) => Action::StatsLoaded(Box::new(data)),
-        Err(e) => Action::StatsFailed(e.message(lang)),
+        Err(e) => {
+            let asked = Asked { period, by, scope: Scope::Centre };
+            Action::StatsFailed(asked, e.message(lang))
+        }
     }
 }
 

@@ -363,7 +363,8 @@ fn the_centre_says_which_stations_figures_are_behind_and_why_it_could_not_count(
     assert!(text.contains("全局 2 站，KF 待下次同步补齐"), "{text}");
     // The next period cannot be read: the reason, and no figures of another period.
     app_update(&mut app, Action::StatsEarlier);
-    app_update(&mut app, Action::StatsFailed("中心数据库：connection refused".into()));
+    let asked = app.stats.asked(today);
+    app_update(&mut app, Action::StatsFailed(asked, "中心数据库：connection refused".into()));
     assert!(!app.stats.loading);
     let text = screen(&draw(&app, 160, 50).0);
     assert!(text.contains("未能统计：中心数据库：connection refused（r 重试）"), "{text}");
@@ -371,4 +372,53 @@ fn the_centre_says_which_stations_figures_are_behind_and_why_it_could_not_count(
     let effect = app_update(&mut app, Action::Refresh);
     assert!(matches!(effect, Some(Effect::LoadStats { scope: Scope::Centre, .. })), "{effect:?}");
     assert_eq!(app.stats.failure, None);
+}
+
+#[test]
+fn an_answer_to_an_earlier_key_never_stands_for_the_last_ones() {
+    let today = d("2026-11-24");
+    let (mut app, _) = stats_app(160, 50);
+    app.stats.centre_configured = true;
+    let november = app.stats.period(today);
+    app_update(&mut app, Action::StatsScope);
+    let asked_november = app.stats.asked(today);
+    // → twice: October, then September asked of the centre; the old figures put away at once.
+    app_update(&mut app, Action::StatsLoaded(at_centre(november, GroupBy::Team, vec![])));
+    app_update(&mut app, Action::StatsEarlier);
+    assert_eq!(app.stats.data, None, "November's figures are not shown under October");
+    let asked_october = app.stats.asked(today);
+    app_update(&mut app, Action::StatsEarlier);
+    let september = app.stats.period(today);
+    // October's reading fails late; September's answer comes: it is shown, the failure not.
+    app_update(&mut app, Action::StatsFailed(asked_october, "超时".into()));
+    assert_eq!(app.stats.failure, None);
+    assert!(app.stats.loading);
+    app_update(&mut app, Action::StatsLoaded(at_centre(september, GroupBy::Team, vec![])));
+    assert!(!app.stats.loading);
+    let text = screen(&draw(&app, 160, 50).0);
+    assert!(text.contains("2026-09-01 – 2026-09-30") && text.contains("计划巡查"), "{text}");
+    assert!(!text.contains("超时"), "{text}");
+    // Back to this station: a centre failure arriving after it does not hide its figures.
+    app_update(&mut app, Action::StatsScope);
+    app_update(&mut app, Action::StatsLoaded(loaded(september)));
+    app_update(&mut app, Action::StatsFailed(asked_november, "连接被拒绝".into()));
+    let text = screen(&draw(&app, 160, 50).0);
+    assert!(text.contains("统计·本站") && text.contains("计划巡查"), "{text}");
+    assert!(!text.contains("连接被拒绝"), "{text}");
+}
+
+#[test]
+fn an_answer_arriving_while_a_figures_records_are_listed_is_kept() {
+    let today = d("2026-11-24");
+    let (mut app, _) = stats_app(160, 50);
+    app.stats.centre_configured = true;
+    app_update(&mut app, Action::StatsScope);
+    assert!(app.stats.loading);
+    // The centre's answer for a key pressed, the records pane opened meanwhile on nothing yet:
+    // the answer lands all the same.
+    app.stats.opened = Some(0);
+    let period = app.stats.period(today);
+    app_update(&mut app, Action::StatsLoaded(at_centre(period, GroupBy::Team, vec![])));
+    assert!(!app.stats.loading);
+    assert!(app.stats.data.as_ref().is_some_and(|d| d.centre.is_some()));
 }
