@@ -96,7 +96,9 @@ pub struct Casework {
 pub struct DomainHearing {
     pub individual: i64,
     pub organisation: i64,
-    /// The domain's confiscation thresholds (APL art. 63(1)(二)); not set: its fines' amounts.
+    /// The domain's confiscation thresholds (APL art. 63(1)(二)); not set: the general ones where
+    /// they are set apart (a domain's own fines do not move the confiscations'), else the
+    /// domain's fines' amounts.
     #[serde(default)]
     pub confiscation_individual: Option<i64>,
     #[serde(default)]
@@ -104,10 +106,17 @@ pub struct DomainHearing {
 }
 
 impl DomainHearing {
-    fn thresholds(&self) -> zhifa_core::domain::penalty::HearingThresholds {
+    /// `general`: the general confiscation thresholds, where set apart.
+    fn thresholds(
+        &self,
+        general: (Option<i64>, Option<i64>),
+    ) -> zhifa_core::domain::penalty::HearingThresholds {
         thresholds(
             (self.individual, self.organisation),
-            (self.confiscation_individual, self.confiscation_organisation),
+            (
+                self.confiscation_individual.or(general.0),
+                self.confiscation_organisation.or(general.1),
+            ),
         )
     }
 
@@ -177,7 +186,11 @@ impl Casework {
         let by_domain = self
             .hearing_by_domain
             .iter()
-            .map(|(domain, t)| (domain.trim().to_string(), t.thresholds()))
+            .map(|(domain, t)| {
+                let general =
+                    (self.hearing_confiscation_individual, self.hearing_confiscation_organisation);
+                (domain.trim().to_string(), t.thresholds(general))
+            })
             .collect();
         zhifa_core::domain::penalty::HearingRules { general: self.hearing_thresholds(), by_domain }
     }
@@ -422,6 +435,16 @@ organisation = 200000
         assert_eq!(rules.general.confiscation_organisation, 100_000, "the fines' amount");
         let planning = rules.for_domain("城乡规划");
         assert_eq!(planning.confiscation_organisation, 50_000);
+        assert_eq!(
+            planning.confiscation_individual, 3_000,
+            "the general confiscation amount set apart, not the domain's fines'"
+        );
+        // Nothing set apart in general: a domain's confiscations follow its own fines.
+        let domain_only = Config::parse(
+            "[casework.hearing_by_domain.\"城乡规划\"]\nindividual = 20000\norganisation = 200000\n",
+        )
+        .expect("parse");
+        let planning = domain_only.casework.hearing_rules().for_domain("城乡规划");
         assert_eq!(planning.confiscation_individual, 20_000, "the domain's fines' amount");
         let negative = Config::parse("[casework]\nhearing_confiscation_organisation = -1\n");
         assert!(negative.expect_err("negative").contains("hearing thresholds"));

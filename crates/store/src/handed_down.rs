@@ -438,16 +438,42 @@ mod tests {
         let events = store.events(0, usize::MAX).expect("events");
         let event = events.iter().find(|e| e.actor.starts_with("centre:")).expect("take-in");
         let payload: serde_json::Value = serde_json::from_str(&event.payload).expect("json");
-        assert_eq!(handed_down_holds(event, &payload), Ok(()));
+        assert_eq!(handed_down_holds(event, &payload, Some("GX")), Ok(()));
+        // The same publication copied into another station's history is not that station's.
+        let elsewhere = handed_down_holds(event, &payload, Some("KF")).expect_err("elsewhere");
+        assert!(elsewhere.contains("published for station GX"), "{elsewhere}");
+        assert!(handed_down_holds(event, &payload, None).is_err(), "no station code");
         assert!(payload.get("password_hash").is_none() && !event.payload.contains("$argon2id"));
         for (field, value) in [("role", "admin"), ("signing_key", "ab"), ("credential", "cd")] {
             let mut changed = payload.clone();
             changed[field] = value.into();
-            let why = handed_down_holds(event, &changed).expect_err(field);
+            let why = handed_down_holds(event, &changed, Some("GX")).expect_err(field);
             assert!(why.contains("not signed by the key it names"), "{why}");
         }
         let mut moved = event.clone();
         moved.actor = "centre:QJ/QJ0002".into();
-        assert!(handed_down_holds(&moved, &payload).is_err(), "under another publisher");
+        assert!(handed_down_holds(&moved, &payload, Some("GX")).is_err(), "another publisher");
+    }
+
+    #[test]
+    fn an_earlier_revision_replayed_into_the_file_is_not_signed() {
+        let (mut store, _admin) = station("GX");
+        let add = publication(1, AccountChange::Add, Some("200200"));
+        store.take_in_published_account(now(), &add, &signed(&add)).expect("add");
+        let reset = publication(2, AccountChange::Password, Some("300300"));
+        store.take_in_published_account(now(), &reset, &signed(&reset)).expect("reset");
+        assert_eq!(store.verify(&VerifyOptions::default()).expect("verify").problems, vec![]);
+        // Someone with the file appends the first take-in again, its publisher's signature
+        // genuine: the first password back, as if the bureau had handed it down again.
+        let events = store.events(0, usize::MAX).expect("events");
+        let first = events.iter().find(|e| e.actor.starts_with("centre:")).expect("take-in");
+        let payload: serde_json::Value = serde_json::from_str(&first.payload).expect("json");
+        let actor = Actor::new(first.actor.clone(), first.terminal.clone(), first.pid as u32);
+        let seq = store
+            .write(|tx| crate::events::append(tx, &actor, now(), &first.kind, &payload))
+            .expect("appended");
+        let problems = store.verify(&VerifyOptions::default()).expect("verify").problems;
+        let replayed = crate::verify::Problem::NotSigned { seq, actor: first.actor.clone() };
+        assert!(problems.contains(&replayed), "{problems:?}");
     }
 }

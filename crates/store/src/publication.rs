@@ -331,8 +331,21 @@ impl AccountStatement {
 /// Whether an account event recorded under the centre (`centre:STATION/BADGE`) is the
 /// publication it states: recorded under its publisher, unsigned itself, and the publisher's
 /// signature verifying, with the key it keeps, over the statement rebuilt from the event.
-pub(crate) fn handed_down_holds(event: &EventRecord, payload: &Json) -> Result<(), String> {
+pub(crate) fn handed_down_holds(
+    event: &EventRecord,
+    payload: &Json,
+    station: Option<&str>,
+) -> Result<(), String> {
     let statement = AccountStatement::of_event(&event.kind, payload)?;
+    // A genuine publication for another station, copied into this station's history, is not
+    // this station's account.
+    if station != Some(statement.to.as_str()) {
+        return Err(format!(
+            "published for station {}, but recorded in the history of {}",
+            statement.to,
+            station.unwrap_or("a database without a station code")
+        ));
+    }
     if event.actor != crate::catalog::centre_actor(&statement.station, &statement.by) {
         return Err(format!(
             "published at the centre by {} of {}, but recorded under {}",
@@ -400,14 +413,18 @@ impl std::fmt::Display for StandingFault {
 /// names ([`crate::verify`]'s signature rules); `Ok(None)` when no event made the account.
 pub fn account_standing(
     events: &[(EventRecord, Option<String>)],
+    station: &str,
     badge: &str,
 ) -> Result<Option<AccountStanding>, StandingFault> {
-    crate::verify::account_check::standing(events, badge)
+    crate::verify::account_check::standing(events, station, badge)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The station whose account events the standing tests walk.
+    const STATION: &str = "GX";
 
     fn statement() -> PublicationStatement {
         PublicationStatement {
@@ -516,45 +533,47 @@ mod tests {
         let key = crate::password::public_key(a1.actor().signing_seed().expect("a1 signs"));
 
         let events = account_events(&store);
-        let a1_standing = account_standing(&events, "A1").expect("holds").expect("A1");
+        let a1_standing = account_standing(&events, STATION, "A1").expect("holds").expect("A1");
         assert_eq!(a1_standing.key.as_deref(), Some(key.as_str()));
         assert_eq!((a1_standing.role.as_str(), a1_standing.active), ("admin", true));
-        let o1 = account_standing(&events, "O1").expect("holds").expect("O1");
+        let o1 = account_standing(&events, STATION, "O1").expect("holds").expect("O1");
         assert_eq!(o1.role, "officer");
-        assert_eq!(account_standing(&events, "X9"), Ok(None));
+        assert_eq!(account_standing(&events, STATION, "X9"), Ok(None));
 
         // Deactivated by a later event: so the standing through it says.
         store.deactivate_officer(&a1, now, "A2").expect("deactivate");
         let before = events.len();
         let events = account_events(&store);
         assert_eq!(events.len(), before + 1);
-        assert!(!account_standing(&events, "A2").expect("holds").expect("A2").active);
-        assert!(account_standing(&events[..before], "A2").expect("holds").expect("A2").active);
+        assert!(!account_standing(&events, STATION, "A2").expect("holds").expect("A2").active);
+        assert!(
+            account_standing(&events[..before], STATION, "A2").expect("holds").expect("A2").active
+        );
 
         // A key set by an event nobody signed, a payload edited, a link broken: refused.
         let mut forged = events.clone();
         let last = forged.len() - 1;
         forged[last].0.payload = forged[last].0.payload.replace("A2", "A1");
         assert_eq!(
-            account_standing(&forged, "A1"),
+            account_standing(&forged, STATION, "A1"),
             Err(StandingFault::Edited { seq: forged[last].0.seq })
         );
         forged[last].0.hash = forged[last].0.compute_hash();
         // Its hash made to hold again: its author's signature (of the old hash) no longer does.
         assert_eq!(
-            account_standing(&forged, "A1"),
+            account_standing(&forged, STATION, "A1"),
             Err(StandingFault::NotSigned { seq: forged[last].0.seq, actor: "A1".into() })
         );
         let mut relinked = events.clone();
         relinked[last].1 = Some("00".repeat(32));
         assert_eq!(
-            account_standing(&relinked, "A1"),
+            account_standing(&relinked, STATION, "A1"),
             Err(StandingFault::Relinked { seq: relinked[last].0.seq })
         );
         let mut unsigned = events.clone();
         unsigned[last].0.signature = None;
         assert_eq!(
-            account_standing(&unsigned, "A1"),
+            account_standing(&unsigned, STATION, "A1"),
             Err(StandingFault::NotSigned { seq: unsigned[last].0.seq, actor: "A1".into() })
         );
     }

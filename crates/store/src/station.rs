@@ -53,7 +53,7 @@ impl Store {
 }
 
 /// The station's code, if it has one (what its numbers carry).
-pub(super) fn station_code(conn: &rusqlite::Connection) -> StoreResult<Option<String>> {
+pub(crate) fn station_code(conn: &rusqlite::Connection) -> StoreResult<Option<String>> {
     Ok(station(conn)?.map(|s| s.code))
 }
 

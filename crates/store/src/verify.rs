@@ -412,6 +412,7 @@ fn walk(conn: &Connection, options: &VerifyOptions) -> StoreResult<Verification>
         since => since,
     };
     let generated = generated_histories(conn)?;
+    let station = crate::station::station_code(conn)?;
     let mut replay = replay::Replay::new(conn)?;
     // Problems the chain's thread has found so far: the walk stops once there are enough.
     let chained = AtomicUsize::new(0);
@@ -424,7 +425,7 @@ fn walk(conn: &Connection, options: &VerifyOptions) -> StoreResult<Verification>
         let chained = &chained;
         let chain = scope.spawn(move || {
             let mut walk = ChainWalk::from_genesis();
-            let mut signatures = signatures::SignatureWalk::new(generated);
+            let mut signatures = signatures::SignatureWalk::new(generated, station);
             let mut since_seen = since.is_none();
             for batch in to_check {
                 while let Ok(replayed) = to_free.try_recv() {
@@ -577,7 +578,8 @@ fn verify_added(conn: &Connection, head: &str) -> StoreResult<Verification> {
     };
     let mut walk =
         ChainWalk { expected_seq: at + 1, head: head.to_string(), count: at, problems: vec![] };
-    let mut signatures = signatures::SignatureWalk::new(generated_histories(conn)?);
+    let station = crate::station::station_code(conn)?;
+    let mut signatures = signatures::SignatureWalk::new(generated_histories(conn)?, station);
     for event in account_check::account_events(conn)?.iter().filter(|e| e.seq <= at) {
         signatures.learn(event);
     }
@@ -618,11 +620,12 @@ pub struct EventCheck {
 }
 
 impl EventCheck {
-    /// `generated`: the payloads of the history's `history.generate` events, by seq.
-    pub fn new(generated: Vec<(i64, serde_json::Value)>) -> EventCheck {
+    /// `generated`: the payloads of the history's `history.generate` events, by seq; `station`:
+    /// whose history it is.
+    pub fn new(generated: Vec<(i64, serde_json::Value)>, station: &str) -> EventCheck {
         EventCheck {
             walk: ChainWalk::from_genesis(),
-            signatures: signatures::SignatureWalk::new(generated),
+            signatures: signatures::SignatureWalk::new(generated, Some(station.to_string())),
         }
     }
 

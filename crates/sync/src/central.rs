@@ -366,15 +366,18 @@ impl Centre {
     }
 
     /// The signatures of every publication the centre holds (catalog versions, calendar years,
-    /// account revisions): what a take-in recorded at a station must have been signed with.
-    pub fn publication_signatures(&mut self) -> CentralResult<std::collections::HashSet<String>> {
+    /// account revisions), each with the station an account revision is for: what a take-in
+    /// recorded at a station must have been signed with.
+    pub fn publication_signatures(
+        &mut self,
+    ) -> CentralResult<std::collections::HashMap<String, Option<String>>> {
         let rows = self.client.query(
-            "SELECT signature FROM published_catalogs WHERE signature IS NOT NULL
-             UNION ALL SELECT signature FROM published_calendars
-             UNION ALL SELECT signature FROM published_accounts",
+            "SELECT signature, NULL::text FROM published_catalogs WHERE signature IS NOT NULL
+             UNION ALL SELECT signature, NULL FROM published_calendars
+             UNION ALL SELECT signature, station FROM published_accounts",
             &[],
         )?;
-        Ok(rows.iter().map(|r| r.get(0)).collect())
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
     }
 
     /// A station's account events (`officer.*`) up to `through_seq`, in order, each with the

@@ -404,7 +404,7 @@ pub fn check_at_centre(
     let station = centre
         .station(code)?
         .ok_or_else(|| CentralError::Inconsistent(format!("no station {code} at the centre")))?;
-    let mut check = EventCheck::new(centre.generated_histories(code)?);
+    let mut check = EventCheck::new(centre.generated_histories(code)?, code);
     let published = centre.publication_signatures()?;
     let mut not_published = Vec::new();
     let mut after = 0;
@@ -414,7 +414,7 @@ pub fn check_at_centre(
         after = last.seq;
         for event in &events {
             check.step(event);
-            if !taken_in_as_published(event, &published) {
+            if !taken_in_as_published(event, code, &published) {
                 not_published.push(event.seq);
             }
         }
@@ -452,14 +452,20 @@ pub fn check_at_centre(
 /// row at the centre).
 fn taken_in_as_published(
     event: &zhifa_store::EventRecord,
-    published: &std::collections::HashSet<String>,
+    station: &str,
+    published: &std::collections::HashMap<String, Option<String>>,
 ) -> bool {
     if !event.actor.starts_with("centre:") {
         return true;
     }
     let payload: serde_json::Value = serde_json::from_str(&event.payload).unwrap_or_default();
     match payload.pointer("/published/signature").and_then(serde_json::Value::as_str) {
-        Some(signature) => published.contains(signature),
+        // An account's publication names its station: one for another is not this one's.
+        Some(signature) => match published.get(signature) {
+            Some(Some(to)) => to == station,
+            Some(None) => true,
+            None => false,
+        },
         None => event.kind == "catalog.import",
     }
 }

@@ -91,7 +91,7 @@ pub fn check_publisher(
     key: &str,
 ) -> Result<Result<(), SignatureFault>, SyncError> {
     let events = centre.account_events(station, through_seq)?;
-    let standing = match zhifa_store::account_standing(&events, badge) {
+    let standing = match zhifa_store::account_standing(&events, station, badge) {
         Ok(Some(standing)) => standing,
         Ok(None) => return Ok(Err(SignatureFault::NoAccount)),
         Err(fault) => return Ok(Err(SignatureFault::Accounts(fault.to_string()))),

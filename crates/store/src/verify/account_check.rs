@@ -49,7 +49,7 @@ pub(crate) fn checked(
 ) -> StoreResult<(Vec<Problem>, Option<String>)> {
     let mut problems = Vec::new();
     let mut accounts: BTreeMap<String, Account> = BTreeMap::new();
-    let mut keys = Keys::default();
+    let mut keys = Keys::of_station(crate::station::station_code(conn)?);
     for event in account_events(conn)? {
         if let Some(problem) = broken(conn, &event)? {
             problems.push(problem);
@@ -109,10 +109,11 @@ pub(crate) fn checked(
 /// it (as the holder gives that one) and be signed as the rules of [`Keys`] say, as here.
 pub(crate) fn standing(
     events: &[(EventRecord, Option<String>)],
+    station: &str,
     badge: &str,
 ) -> Result<Option<AccountStanding>, StandingFault> {
     let mut accounts: BTreeMap<String, Account> = BTreeMap::new();
-    let mut keys = Keys::default();
+    let mut keys = Keys::of_station(Some(station.to_string()));
     for (event, before) in events {
         let seq = event.seq;
         if !event.hash_holds() {

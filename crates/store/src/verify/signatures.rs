@@ -15,8 +15,10 @@
 //!   make, and is refused as not signed;
 //! - an account event recorded under the centre (`centre:STATION/BADGE`, an account handed
 //!   down): unsigned, listed, when the publisher's signature it keeps verifies over the
-//!   publication it states (`publication::handed_down_holds`), else not signed; the key it
-//!   records is the officer's from then on, as any account event's;
+//!   publication it states (`publication::handed_down_holds`), that publication was for this
+//!   station, and its revision comes after the badge's last one taken in (an older one replayed
+//!   is not), else not signed; the key it records is the officer's from then on, as any
+//!   account event's;
 //! - a generated history (benchmarks: `Store::generate_history`) is vouched for by the signed
 //!   `history.generate` event its admin recorded after it, naming how many events it wrote.
 
@@ -41,9 +43,18 @@ pub(super) struct Keys {
     keys: HashMap<String, Option<String>>,
     admins: std::collections::HashSet<String>,
     admin_made: bool,
+    /// The station whose history this is (what an account handed down must be published for).
+    station: Option<String>,
+    /// Each badge's last revision handed down from the centre, as taken in so far.
+    handed_down: HashMap<String, i64>,
 }
 
 impl Keys {
+    /// The keys of the history of `station` (`None`: a database without a station code).
+    pub(super) fn of_station(station: Option<String>) -> Keys {
+        Keys { station, ..Keys::default() }
+    }
+
     pub(super) fn judge(&self, event: &EventRecord, payload: Option<&Json>) -> Verdict {
         let signature = event.signature.as_deref();
         let valid = |key: &str| signature.is_some_and(|s| signed_by(key, &event.hash, s));
@@ -58,9 +69,16 @@ impl Keys {
             // An account handed down from the centre: vouched for by its publisher's signature
             // over what it states (checked from the event alone), not by a station key.
             None if event.actor.starts_with("centre:") && event.kind.starts_with("officer.") => {
-                match payload.map(|p| crate::publication::handed_down_holds(event, p)) {
-                    Some(Ok(())) => Verdict::Unsigned,
-                    _ => Verdict::NotSigned,
+                let Some(payload) = payload else { return Verdict::NotSigned };
+                let holds =
+                    crate::publication::handed_down_holds(event, payload, self.station.as_deref());
+                let after_the_last = handed_down_revision(payload).is_some_and(|(badge, r)| {
+                    self.handed_down.get(badge).is_none_or(|last| r > *last)
+                });
+                if holds.is_ok() && after_the_last {
+                    Verdict::Unsigned
+                } else {
+                    Verdict::NotSigned
                 }
             }
             None if event.kind.starts_with("officer.") && self.admin_made => Verdict::NotSigned,
@@ -73,6 +91,9 @@ impl Keys {
     /// the key it replaces).
     pub(super) fn learn(&mut self, event: &EventRecord, payload: &Json) {
         let Some(badge) = payload.get("badge").and_then(Json::as_str) else { return };
+        if let Some((badge, revision)) = handed_down_revision(payload) {
+            self.handed_down.insert(badge.to_string(), revision);
+        }
         let key = payload.get("signing_key").and_then(Json::as_str).map(String::from);
         match event.kind.as_str() {
             "officer.add" => {
@@ -95,6 +116,12 @@ impl Keys {
     pub(super) fn key_of(&self, badge: &str) -> Option<&str> {
         self.keys.get(badge).and_then(|k| k.as_deref())
     }
+}
+
+/// The badge and revision an account event handed down from the centre states.
+fn handed_down_revision(payload: &Json) -> Option<(&str, i64)> {
+    let revision = payload.pointer("/published/revision")?.as_i64()?;
+    Some((payload.get("badge")?.as_str()?, revision))
 }
 
 /// The key a password event renewed at its officer's own login records (self-signed).
@@ -125,12 +152,13 @@ pub(super) struct SignatureWalk {
 
 impl SignatureWalk {
     /// `generated`: each `history.generate` event's seq and payload (read before the walk).
-    pub(super) fn new(generated: Vec<(i64, Json)>) -> SignatureWalk {
+    /// `station`: whose history it is.
+    pub(super) fn new(generated: Vec<(i64, Json)>, station: Option<String>) -> SignatureWalk {
         let generated = generated
             .into_iter()
             .filter_map(|(seq, p)| Some((seq, seq - p.get("events")?.as_i64()?)))
             .collect();
-        SignatureWalk { generated, ..SignatureWalk::default() }
+        SignatureWalk { generated, keys: Keys::of_station(station), ..SignatureWalk::default() }
     }
 
     pub(super) fn step(&mut self, event: &EventRecord) {
