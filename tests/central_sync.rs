@@ -1677,7 +1677,11 @@ fn an_account_published_for_a_station_reaches_it_only_and_its_officer_signs_ther
 
     // GX's admin (a city admin) publishes an account for BJ, with its first password.
     let args = ["add", "BJ7001", "王五", "--role", "officer", "--station", "BJ", "--team", "QX01"];
-    let out = ok(&central_officer(&gx, &url, "200200\n", &args));
+    // Never a PIN: its verifier travels through the centre, where it could be guessed offline.
+    let out = central_officer(&gx, &url, "200200\n", &args);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("PIN 码可被离线猜出"), "{}", stderr(&out));
+    let out = ok(&central_officer(&gx, &url, "bj7001-first\n", &args));
     assert!(
         out.contains("已在中心为站点 BJ 发布账户 BJ7001（王五，执法人员）（第 1 次发布：添加）"),
         "{out}"
@@ -1722,7 +1726,7 @@ fn an_account_published_for_a_station_reaches_it_only_and_its_officer_signs_ther
     assert!(!payload.to_string().contains("argon2"), "no verifier in the log: {payload}");
 
     // The officer logs in with the password the bureau gave; their work is signed and verifies.
-    ok(&work_as(&bj, ("BJ7001", "200200\n"), 1));
+    ok(&work_as(&bj, ("BJ7001", "bj7001-first\n"), 1));
     let checked = verifies(&bj);
     assert!(checked["unsigned"].get("BJ7001").is_none(), "signed: {checked}");
     assert_eq!(checked["unsigned"]["centre:GX/QJ0001"], 1, "{checked}");
@@ -1753,17 +1757,21 @@ fn an_account_published_for_a_station_reaches_it_only_and_its_officer_signs_ther
         stderr(&out)
     );
     assert_eq!(account(&bj, "BJ7001").expect("there")["role"], "执法人员");
-    // The officer may change their own.
-    ok(&as_who(&bj, ("BJ7001", "200200\n201201\n"), &["officer", "passwd", "BJ7001"]));
+    // The officer may change their own, to a PIN that never leaves the station.
+    ok(&as_who(&bj, ("BJ7001", "bj7001-first\n201201\n"), &["officer", "passwd", "BJ7001"]));
 
     // The bureau resets the password: the next sync brings it; the old one no longer logs in.
-    let out =
-        ok(&central_officer(&gx, &url, "300300\n", &["password", "BJ7001", "--station", "BJ"]));
+    let out = ok(&central_officer(
+        &gx,
+        &url,
+        "bj7001-reset\n",
+        &["password", "BJ7001", "--station", "BJ"],
+    ));
     assert!(out.contains("（第 2 次发布：重设密码）"), "{out}");
     let synced = json(&with_centre(&bj, &url, &["sync", "--json"]));
     assert_eq!(synced["accounts"]["taken_in"][0]["what"], "password", "{synced}");
     assert!(!work_as(&bj, ("BJ7001", "201201\n"), 2).status.success());
-    ok(&work_as(&bj, ("BJ7001", "300300\n"), 3));
+    ok(&work_as(&bj, ("BJ7001", "bj7001-reset\n"), 3));
     verifies(&bj);
 
     // Deactivated by the bureau: the next sync brings it; it no longer logs in.
@@ -1772,7 +1780,7 @@ fn an_account_published_for_a_station_reaches_it_only_and_its_officer_signs_ther
     let out = ok(&with_centre(&bj, &url, &["sync"]));
     assert!(out.contains("已导入中心下发的账户 BJ7001（第 3 次发布：停用）"), "{out}");
     assert_eq!(account(&bj, "BJ7001").expect("there")["active"], false);
-    assert!(!work_as(&bj, ("BJ7001", "300300\n"), 4).status.success());
+    assert!(!work_as(&bj, ("BJ7001", "bj7001-reset\n"), 4).status.success());
     let out = central_officer(&gx, &url, "", &["deactivate", "BJ7001", "--station", "BJ"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     verifies(&bj);
@@ -1883,7 +1891,7 @@ fn an_account_changed_at_the_centre_or_clashing_with_the_stations_own_is_not_tak
     ok(&as_who(&bj, (ADMIN.0, "demo-admin-2026\n300300\n"), &args));
     for badge in ["BJ0099", "BJ7002", "BJ7003"] {
         let args = ["add", badge, "某人", "--role", "officer", "--station", "BJ"];
-        ok(&central_officer(&gx, &url, "200200\n", &args));
+        ok(&central_officer(&gx, &url, "someone-2026\n", &args));
     }
     // Rows changed by hand at the centre (its final-row trigger switched off by its owner): a
     // role raised, a verifier swapped for one whose password the changer knows.

@@ -12,7 +12,7 @@ use crate::cli::catalog::parse_date;
 use crate::cli::context::Context;
 use crate::cli::out::{errln, out, outln};
 use crate::cli::table;
-use crate::domain::officer::{check_password, Operation, Role};
+use crate::domain::officer::{check_handed_down_password, Operation, Role};
 use crate::domain::station::StationCode;
 use crate::i18n::Lang;
 use crate::store::{password, AccountChange, StoreError};
@@ -173,7 +173,7 @@ fn publish(
                 Lang::En => format!("new password for {badge}: "),
             };
             let password = passwords.new_password(&prompt, lang)?;
-            if let Err(policy) = check_password(role, &password) {
+            if let Err(policy) = check_handed_down_password(role, &password) {
                 // Worded as the station's `officer add` words it.
                 errln!("zhifa: {}", explain(StoreError::from(policy), lang));
                 errln!("{}", lang.pick("未发布任何内容。", "nothing was published."));

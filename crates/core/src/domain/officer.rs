@@ -341,6 +341,13 @@ pub enum PasswordPolicyError {
          digits (a PIN is not enough)"
     )]
     AdminNeedsPassword,
+    #[error(
+        "an account handed down through the centre needs a password of at least \
+         {MIN_PASSWORD_CHARS} characters that is not only digits: its verifier reaches the \
+         station through the centre, and a PIN can be guessed from it offline (the officer may \
+         set a PIN at their station afterwards)"
+    )]
+    PinThroughCentre,
     #[error("a password may have at most {MAX_PASSWORD_CHARS} characters")]
     TooLong,
     #[error("a password may not start or end with spaces, nor contain control characters")]
@@ -354,6 +361,10 @@ impl PasswordPolicyError {
             Self::PasswordTooShort => format!("密码至少需要 {MIN_PASSWORD_CHARS} 个字符"),
             Self::AdminNeedsPassword => format!(
                 "管理员须使用至少 {MIN_PASSWORD_CHARS} 个字符且不全是数字的密码（不能使用 PIN 码）"
+            ),
+            Self::PinThroughCentre => format!(
+                "经中心下发的账户须使用至少 {MIN_PASSWORD_CHARS} 个字符且不全是数字的密码：其校验值经中心\
+                 传到站点，PIN 码可被离线猜出（本人可在站点改用 PIN 码）"
             ),
             Self::TooLong => format!("密码最多 {MAX_PASSWORD_CHARS} 个字符"),
             Self::BadCharacters => "密码首尾不能有空格，也不能含控制字符".to_string(),
@@ -379,6 +390,19 @@ pub fn check_password(role: Role, password: &str) -> Result<(), PasswordPolicyEr
         (_, false) if chars < MIN_PASSWORD_CHARS => Err(PasswordPolicyError::PasswordTooShort),
         (_, false) => Ok(()),
     }
+}
+
+/// The policy for a password handed down through the centre (`central officer add|password`):
+/// the role's, and never a PIN. Its verifier travels through the centre to the station, where
+/// whoever can read it may guess offline, and a PIN's million candidates take hours at most. A
+/// PIN the officer sets at their station afterwards never leaves it (no event carries a
+/// verifier).
+pub fn check_handed_down_password(role: Role, password: &str) -> Result<(), PasswordPolicyError> {
+    check_password(role, password)?;
+    if password.chars().all(|c| c.is_ascii_digit()) {
+        return Err(PasswordPolicyError::PinThroughCentre);
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -490,5 +514,18 @@ mod tests {
         check(Role::Officer, "12345\n6", Err(E::BadCharacters));
         check(Role::Officer, &"x".repeat(129), Err(E::TooLong));
         check(Role::Officer, "", Err(E::PasswordTooShort));
+    }
+
+    #[test]
+    fn a_password_handed_down_through_the_centre_is_never_a_pin() {
+        use PasswordPolicyError as E;
+        let handed = check_handed_down_password;
+        assert_eq!(handed(Role::Officer, "123456"), Err(E::PinThroughCentre));
+        assert_eq!(handed(Role::Auxiliary, "12345678901"), Err(E::PinThroughCentre));
+        assert_eq!(handed(Role::Officer, "12345"), Err(E::PinTooShort), "the role's rule first");
+        assert_eq!(handed(Role::Admin, "12345678"), Err(E::AdminNeedsPassword));
+        assert_eq!(handed(Role::Officer, "qx-2026-first"), Ok(()));
+        assert_eq!(handed(Role::Officer, "abc12"), Err(E::PasswordTooShort));
+        assert!(E::PinThroughCentre.message_zh().contains("PIN 码可被离线猜出"));
     }
 }
