@@ -1983,3 +1983,45 @@ fn an_account_forged_in_a_stations_file_is_named_by_the_centre() {
     let problems = checked["stations"][0]["problems"].to_string();
     assert!(problems.contains("记作中心下发，但中心没有这样签名的发布"), "{problems}");
 }
+
+/// `zhifa --central URL sync --json` on `db` with the configuration file `config`.
+fn sync_configured(db: &Path, url: &str, config: &Path) -> serde_json::Value {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_zhifa"))
+        .args(["--db", db.to_str().expect("utf-8"), "--central", url, "sync", "--json"])
+        .env("ZHIFA_NOW", "2026-11-24T10:00:00+08:00")
+        .env_remove("ZHIFA_LANG")
+        .env("ZHIFA_CONFIG", config)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run zhifa sync");
+    json(&out)
+}
+
+#[test]
+fn a_station_takes_publications_only_from_the_stations_it_names() {
+    let Some(pg) = PgServer::start("a_station_takes_publications_only_from") else { return };
+    let url = pg.database("publishers");
+    let dir = tempfile::tempdir().expect("tmp");
+    let gx = station(dir.path(), "gx.db", "GX");
+    let bj = station(dir.path(), "bj.db", "BJ");
+    ok(&with_centre(&bj, &url, &["sync"]));
+    // GX's admin hands an account down to BJ; BJ takes publications from the bureau's KF only.
+    let args = ["add", "BJ7001", "王五", "--role", "admin", "--station", "BJ"];
+    ok(&central_officer(&gx, &url, "bj-admin-2026\n", &args));
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[central]\npublishers = [\"KF\"]\n").expect("config");
+    let synced = sync_configured(&bj, &url, &config);
+    let refused = &synced["accounts"]["not_taken"][0];
+    assert_eq!(refused["kind"], "signature", "{synced}");
+    assert!(
+        refused["reason"].as_str().is_some_and(|r| r.contains("not one this station takes")),
+        "{synced}"
+    );
+    assert_eq!(account(&bj, "BJ7001"), None, "no account made by another station's admin");
+    // Once BJ names GX, the same publication is taken in.
+    std::fs::write(&config, "[central]\npublishers = [\"gx\"]\n").expect("config");
+    let synced = sync_configured(&bj, &url, &config);
+    assert_eq!(synced["accounts"]["taken_in"][0]["badge"], "BJ7001", "{synced}");
+    assert_eq!(account(&bj, "BJ7001").expect("taken in")["role"], "管理员");
+    verifies(&bj);
+}

@@ -139,9 +139,13 @@ pub fn run_sync(ctx: &Context, central: Option<&str>, args: SyncArgs, lang: Lang
     // What the city published: catalog versions, calendar years, then this station's accounts.
     let now = ctx.clock.now();
     let worded = |e: crate::sync::SyncError| anyhow::Error::msg(e.message(lang));
-    let published = crate::sync::pull_catalogs(&mut store, &mut centre, now).map_err(worded)?;
-    let calendars = crate::sync::pull_calendars(&mut store, &mut centre, now).map_err(worded)?;
-    let accounts = crate::sync::pull_accounts(&mut store, &mut centre, now).map_err(worded)?;
+    let from = &publishers_of(&crate::config::Config::load()?.central);
+    let published =
+        crate::sync::pull_catalogs(&mut store, &mut centre, now, from).map_err(worded)?;
+    let calendars =
+        crate::sync::pull_calendars(&mut store, &mut centre, now, from).map_err(worded)?;
+    let accounts =
+        crate::sync::pull_accounts(&mut store, &mut centre, now, from).map_err(worded)?;
     if args.json {
         let mut value = serde_json::to_value(&pushed)?;
         value["seconds"] = seconds.into();
@@ -195,12 +199,20 @@ pub fn run_sync(ctx: &Context, central: Option<&str>, args: SyncArgs, lang: Lang
     Ok(0)
 }
 
+/// Whose publications this station takes in (`[central] publishers`; absent: any station's
+/// admin).
+fn publishers_of(central: &crate::config::Central) -> crate::sync::Publishers {
+    crate::sync::Publishers::from_config(central.publisher_codes().as_deref())
+}
+
 /// `zhifa sync --watch`: a line per round that pushed something or failed, the time in China.
 fn watch(ctx: &Context, url: &str, lang: Lang) -> Result<i32> {
-    let every = crate::config::Config::load()?.central.every();
+    let central = crate::config::Config::load()?.central;
+    let publishers = publishers_of(&central);
     let mut last_failure = None;
     let mut last_not_taken = Vec::new();
-    crate::sync::watch(&ctx.db_path, url, every, ctx.clock, lang, |round| {
+    let every = central.every();
+    crate::sync::watch(&ctx.db_path, url, every, ctx.clock, lang, &publishers, |round| {
         let at = round.at.with_timezone(&crate::clock::CHINA).format("%Y-%m-%d %H:%M:%S");
         match round.outcome {
             Ok(pushed) => {

@@ -46,9 +46,36 @@ pub struct Central {
     pub url: Option<String>,
     /// Seconds between pushes while the interface is open (or `zhifa sync --watch` runs).
     pub every_secs: Option<u64>,
+    /// The stations (codes) whose admins this station takes catalog versions, calendar years
+    /// and accounts from, the bureau's own say; absent: any station's admin.
+    pub publishers: Option<Vec<String>>,
 }
 
 impl Central {
+    /// The publishers named are station codes, and some are named (an empty list would take
+    /// nothing from the centre, which is what leaving `url` out already says).
+    fn check(&self) -> Result<(), String> {
+        let Some(publishers) = &self.publishers else { return Ok(()) };
+        if publishers.is_empty() {
+            return Err(
+                "[central] publishers names no station (leave it out to take publications \
+                        from any station's admin)"
+                    .into(),
+            );
+        }
+        for code in publishers {
+            zhifa_core::domain::station::StationCode::parse(code)
+                .map_err(|e| format!("[central] publishers: {e}"))?;
+        }
+        Ok(())
+    }
+
+    /// The publishers named, as station codes are written (upper case).
+    pub fn publisher_codes(&self) -> Option<Vec<String>> {
+        let codes = self.publishers.as_ref()?;
+        Some(codes.iter().map(|c| c.trim().to_ascii_uppercase()).collect())
+    }
+
     pub fn every(&self) -> std::time::Duration {
         std::time::Duration::from_secs(self.every_secs.unwrap_or(DEFAULT_EVERY_SECS).max(1))
     }
@@ -322,6 +349,7 @@ impl Config {
         let config: Config =
             toml::from_str(text).map_err(|e| e.to_string().trim_end().to_string())?;
         config.casework.check()?;
+        config.central.check()?;
         Ok(config)
     }
 
@@ -466,6 +494,13 @@ organisation = 200000
         assert_eq!(Config::default().central.url, None);
         let typo = Config::parse("[central]\nurll = \"x\"\n").expect_err("unknown key");
         assert!(typo.contains("urll"), "{typo}");
+        let named = Config::parse("[central]\npublishers = [\"ju\", \"QJ\"]\n").expect("parses");
+        assert_eq!(named.central.publisher_codes(), Some(vec!["JU".into(), "QJ".into()]));
+        assert_eq!(Config::default().central.publisher_codes(), None);
+        let none = Config::parse("[central]\npublishers = []\n").expect_err("empty");
+        assert!(none.contains("names no station"), "{none}");
+        let bad = Config::parse("[central]\npublishers = [\"J\"]\n").expect_err("bad code");
+        assert!(bad.contains("[central] publishers"), "{bad}");
     }
 
     #[test]

@@ -8,7 +8,7 @@
 
 use super::SyncError;
 use crate::central::{AccountPublication, Centre};
-use crate::publisher::{signed, Claimed, Refused, SignatureFault, Subject};
+use crate::publisher::{signed, Claimed, Publishers, Refused, SignatureFault, Subject};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -156,6 +156,7 @@ pub fn pull_accounts(
     store: &mut Store,
     centre: &mut Centre,
     now: DateTime<Utc>,
+    publishers: &Publishers,
 ) -> Result<AccountsPulled, SyncError> {
     let mut pulled = AccountsPulled::default();
     let Some(station) = store.station()? else { return Ok(pulled) };
@@ -175,7 +176,7 @@ pub fn pull_accounts(
             HandedDown::None => 0,
         };
         for p in publications.iter().filter(|p| p.revision > held) {
-            if !take_in(store, centre, now, p, &mut pulled)? && p.revision == 1 {
+            if !take_in(store, centre, now, p, &mut pulled, publishers)? && p.revision == 1 {
                 break;
             }
         }
@@ -190,8 +191,9 @@ fn take_in(
     now: DateTime<Utc>,
     p: &AccountPublication,
     pulled: &mut AccountsPulled,
+    publishers: &Publishers,
 ) -> Result<bool, SyncError> {
-    match checked_in(store, centre, now, p)? {
+    match checked_in(store, centre, now, p, publishers)? {
         Ok(Some(taken)) => pulled.taken_in.push(taken),
         Ok(None) => {}
         Err(why) => {
@@ -208,6 +210,7 @@ fn checked_in(
     centre: &mut Centre,
     now: DateTime<Utc>,
     p: &AccountPublication,
+    publishers: &Publishers,
 ) -> Result<Result<Option<AccountTaken>, Why>, SyncError> {
     let refuse = |why| Ok(Err(why));
     if !zhifa_store::publisher_is_valid(&p.published_station, &p.published_by) {
@@ -227,7 +230,7 @@ fn checked_in(
         station: &p.published_station,
         by: &p.published_by,
     };
-    let (signed, _) = match signed(centre, claimed, &from.statement())? {
+    let (signed, _) = match signed(centre, claimed, &from.statement(), publishers)? {
         Ok(signed) => signed,
         Err(fault) => return refuse(Why::Signature(fault)),
     };

@@ -9,7 +9,7 @@
 
 use super::SyncError;
 use crate::central::{CalendarPublication, Centre};
-use crate::publisher::{signed, Claimed, Refused, SignatureFault, Subject};
+use crate::publisher::{signed, Claimed, Publishers, Refused, SignatureFault, Subject};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -142,6 +142,7 @@ pub fn pull_calendars(
     store: &mut Store,
     centre: &mut Centre,
     now: DateTime<Utc>,
+    publishers: &Publishers,
 ) -> Result<CalendarsPulled, SyncError> {
     let mut by_year: BTreeMap<i32, Vec<CalendarPublication>> = BTreeMap::new();
     for p in centre.calendar_publications()? {
@@ -162,7 +163,7 @@ pub fn pull_calendars(
                 }
                 CalendarStanding::Open { .. } => {}
             }
-            if take_in(store, centre, now, p, &mut pulled, &mut before)? {
+            if take_in(store, centre, now, p, &mut pulled, &mut before, publishers)? {
                 break;
             }
         }
@@ -186,6 +187,7 @@ fn take_in(
     p: &CalendarPublication,
     pulled: &mut CalendarsPulled,
     before: &mut Option<Vec<CaseLine>>,
+    publishers: &Publishers,
 ) -> Result<bool, SyncError> {
     let (text, year) = match read_published(centre, p)? {
         Ok(read) => read,
@@ -201,7 +203,7 @@ fn take_in(
         station: &p.published_station,
         by: &p.published_by,
     };
-    let (signed, through_seq) = match signed(centre, claimed, &p.statement())? {
+    let (signed, through_seq) = match signed(centre, claimed, &p.statement(), publishers)? {
         Ok(signed) => signed,
         Err(fault) => {
             pulled.not_taken.push(CalendarNotTaken::new(p, Why::Signature(fault)));

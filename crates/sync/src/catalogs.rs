@@ -12,7 +12,7 @@
 
 use super::SyncError;
 use crate::central::{Centre, Publication};
-use crate::publisher::{signed, Claimed, Refused, SignatureFault, Subject};
+use crate::publisher::{signed, Claimed, Publishers, Refused, SignatureFault, Subject};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -143,6 +143,7 @@ pub fn pull_catalogs(
     store: &mut Store,
     centre: &mut Centre,
     now: DateTime<Utc>,
+    publishers: &Publishers,
 ) -> Result<CatalogsPulled, SyncError> {
     let published = centre.publications()?;
     let mut pulled = CatalogsPulled::default();
@@ -177,7 +178,7 @@ pub fn pull_catalogs(
             station: &p.published_station,
             by: &p.published_by,
         };
-        let (signed, through_seq) = match signed(centre, claimed, &p.statement())? {
+        let (signed, through_seq) = match signed(centre, claimed, &p.statement(), publishers)? {
             Ok(signed) => signed,
             Err(fault) => {
                 pulled.not_taken.push(CatalogNotTaken::new(p, Why::Signature(fault)));

@@ -20,7 +20,7 @@ mod report;
 pub use accounts::{pull_accounts, AccountNotTaken, AccountTaken, AccountsPulled};
 pub use calendars::{pull_calendars, CalendarNotTaken, CalendarTaken, CalendarsPulled};
 pub use catalogs::{pull_catalogs, read_published, CatalogNotTaken, CatalogTaken, CatalogsPulled};
-pub use publisher::{check_publisher, Refused, SignatureFault};
+pub use publisher::{check_publisher, Publishers, Refused, SignatureFault};
 pub use pull::{pull_tickets, Pulled};
 pub use report::{centre_report, CentreReport};
 
@@ -485,19 +485,21 @@ pub struct Round {
 /// years and accounts published at the centre ([`pull_catalogs`], [`pull_calendars`],
 /// [`pull_accounts`]), on connections of its own (a terminal's work is
 /// never held up: the store is read in WAL snapshots, the centre written without local locks),
-/// reconnecting after a failure. Each round goes to `go_on`, which says whether to go on.
+/// reconnecting after a failure; publications only from `publishers`. Each round goes to
+/// `go_on`, which says whether to go on.
 pub fn watch(
     db: &std::path::Path,
     url: &str,
     every: std::time::Duration,
     clock: zhifa_core::clock::Clock,
     lang: Lang,
+    publishers: &Publishers,
     mut go_on: impl FnMut(Round) -> bool,
 ) {
     let mut store: Option<Store> = None;
     let mut centre: Option<Centre> = None;
     loop {
-        let outcome = round(db, url, &mut store, &mut centre, clock);
+        let outcome = round(db, url, &mut store, &mut centre, clock, publishers);
         if let Err(SyncError::Central(_) | SyncError::Store(_)) = &outcome {
             // The next round starts afresh: a server restarted, a file replaced.
             (store, centre) = (None, None);
@@ -516,6 +518,7 @@ fn round(
     store: &mut Option<Store>,
     centre: &mut Option<Centre>,
     clock: zhifa_core::clock::Clock,
+    publishers: &Publishers,
 ) -> Result<Pushed, SyncError> {
     let store = match store {
         Some(store) => store,
@@ -528,8 +531,8 @@ fn round(
     let mut pushed = push(store, centre, DEFAULT_BATCH, clock.today(), |_, _| {})?;
     // The catalogs and calendars the city published: their events go to the centre on the next
     // round.
-    pushed.catalogs = pull_catalogs(store, centre, clock.now())?;
-    pushed.calendars = pull_calendars(store, centre, clock.now())?;
-    pushed.accounts = pull_accounts(store, centre, clock.now())?;
+    pushed.catalogs = pull_catalogs(store, centre, clock.now(), publishers)?;
+    pushed.calendars = pull_calendars(store, centre, clock.now(), publishers)?;
+    pushed.accounts = pull_accounts(store, centre, clock.now(), publishers)?;
     Ok(pushed)
 }

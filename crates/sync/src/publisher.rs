@@ -9,6 +9,34 @@ use crate::central::Centre;
 use zhifa_core::i18n::Lang;
 use zhifa_store::{Signable, Signed};
 
+/// The stations whose admins this station takes publications from (`[central] publishers` in
+/// config.toml: the bureau's own station, say). None named: any station's admin, as the centre
+/// holds their account events — so an admin of one street station could hand an account down to
+/// another; a bureau names its publishing stations to close that.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Publishers(Option<Vec<String>>);
+
+impl Publishers {
+    /// Any station's admin.
+    pub fn any() -> Publishers {
+        Publishers(None)
+    }
+
+    /// Only admins of these stations (by code).
+    pub fn only(codes: impl IntoIterator<Item = impl Into<String>>) -> Publishers {
+        Publishers(Some(codes.into_iter().map(Into::into).collect()))
+    }
+
+    /// From `[central] publishers` (absent: any).
+    pub fn from_config(codes: Option<&[String]>) -> Publishers {
+        codes.map_or_else(Publishers::any, |c| Publishers::only(c.iter().map(|s| s.trim())))
+    }
+
+    pub fn allows(&self, station: &str) -> bool {
+        self.0.as_ref().is_none_or(|codes| codes.iter().any(|c| c == station))
+    }
+}
+
 /// Why a publication is not its publisher's, as the centre holds their station's events.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SignatureFault {
@@ -28,6 +56,9 @@ pub enum SignatureFault {
     /// The account was not an admin (its role) or was deactivated.
     NotAdmin(String),
     Deactivated,
+    /// The publisher's station is not among those this station takes publications from
+    /// ([`Publishers`]).
+    NotTrusted,
 }
 
 impl SignatureFault {
@@ -53,6 +84,13 @@ impl SignatureFault {
             (SignatureFault::NoAccount, Lang::En) => {
                 format!("station {station}'s events at the centre hold no account {by}")
             }
+            (SignatureFault::NotTrusted, Lang::Zh) => format!(
+                "发布人 {by} 所在站点 {station} 不在本站接受发布的站点之列（config.toml [central] publishers）"
+            ),
+            (SignatureFault::NotTrusted, Lang::En) => format!(
+                "the publisher {by}'s station {station} is not one this station takes publications \
+                 from (config.toml [central] publishers)"
+            ),
             (SignatureFault::NoKey, Lang::Zh) => format!("{by} 在站点 {station} 没有签名密钥"),
             (SignatureFault::NoKey, Lang::En) => {
                 format!("{by} had no signing key at station {station}")
@@ -121,7 +159,11 @@ pub(crate) fn signed(
     centre: &mut Centre,
     claimed: Claimed<'_>,
     statement: &impl Signable,
+    publishers: &Publishers,
 ) -> Result<Result<(Signed, i64), SignatureFault>, SyncError> {
+    if !publishers.allows(claimed.station) {
+        return Ok(Err(SignatureFault::NotTrusted));
+    }
     let (Some(signature), Some(key), Some(through_seq)) =
         (claimed.signature, claimed.key, claimed.through_seq)
     else {

@@ -97,7 +97,8 @@ fn sync_in_background(station: &Station) -> Option<Receiver<Action>> {
     std::thread::spawn(move || {
         // What the last round did not take in: said again only when it changes.
         let mut last_refused = Vec::new();
-        zhifa_sync::watch(&link.db, &link.url, link.every, clock, lang, |round| {
+        let publishers = link.publishers.clone();
+        zhifa_sync::watch(&link.db, &link.url, link.every, clock, lang, &publishers, |round| {
             let at = round.at.with_timezone(&zhifa_core::clock::CHINA).format("%H:%M").to_string();
             let shown = match round.outcome {
                 Ok(pushed) => {

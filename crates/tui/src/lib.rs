@@ -62,6 +62,8 @@ pub struct CentralLink {
     pub url: String,
     pub db: std::path::PathBuf,
     pub every: std::time::Duration,
+    /// Whose publications this station takes in (`[central] publishers`).
+    pub publishers: zhifa_sync::Publishers,
 }
 
 impl CentralLink {
@@ -69,7 +71,9 @@ impl CentralLink {
     pub fn of(given: Option<&str>, config: &Config, db: &std::path::Path) -> Option<CentralLink> {
         let url = given.filter(|u| !u.trim().is_empty()).map(str::to_string);
         let url = url.or_else(|| config.central.url.clone())?;
-        Some(CentralLink { url, db: db.to_path_buf(), every: config.central.every() })
+        let publishers =
+            zhifa_sync::Publishers::from_config(config.central.publisher_codes().as_deref());
+        Some(CentralLink { url, db: db.to_path_buf(), every: config.central.every(), publishers })
     }
 }
 
