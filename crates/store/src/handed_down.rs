@@ -96,6 +96,9 @@ pub enum AccountTakenIn {
     NoTeam(String),
     /// A change to an account this station does not hold from the centre: nothing written.
     NoAccount,
+    /// A deactivation of the station's last active admin (who would then manage its
+    /// accounts?): nothing written, as when the station's own admin tries it.
+    LastAdmin,
 }
 
 impl Store {
@@ -209,6 +212,14 @@ impl Store {
                     )?;
                 }
                 AccountChange::Deactivate => {
+                    let last_admin: bool = tx.query_row(
+                        "SELECT role = 'admin' AND active = 1 FROM officers WHERE badge = ?1",
+                        [&from.badge],
+                        |r| r.get(0),
+                    )?;
+                    if last_admin && super::officers::active_admins(tx)? <= 1 {
+                        return Ok(AccountTakenIn::LastAdmin);
+                    }
                     let payload = json!({ "badge": from.badge, "published": published });
                     events::append(tx, &actor, now, kind, &payload)?;
                     tx.execute("UPDATE officers SET active = 0 WHERE badge = ?1", [&from.badge])?;
@@ -475,5 +486,22 @@ mod tests {
         let problems = store.verify(&VerifyOptions::default()).expect("verify").problems;
         let replayed = crate::verify::Problem::NotSigned { seq, actor: first.actor.clone() };
         assert!(problems.contains(&replayed), "{problems:?}");
+    }
+
+    #[test]
+    fn the_stations_last_admin_is_not_deactivated_from_the_centre() {
+        let (mut store, own_admin) = station("GX");
+        let mut add = publication(1, AccountChange::Add, Some("handed-admin-1"));
+        add.role = Some(Role::Admin);
+        add.team = None;
+        store.take_in_published_account(now(), &add, &signed(&add)).expect("add");
+        // The station's own admin leaves: the handed-down one is its last.
+        store.deactivate_officer(&own_admin, now(), "A1").expect("A1 off");
+        let off = publication(2, AccountChange::Deactivate, None);
+        let taken = store.take_in_published_account(now(), &off, &signed(&off));
+        assert_eq!(taken.expect("read"), AccountTakenIn::LastAdmin);
+        assert!(store.officer("QJ2001").expect("read").expect("there").active);
+        assert_eq!(store.handed_down("QJ2001").expect("read"), HandedDown::Revision(1));
+        assert_eq!(store.verify(&VerifyOptions::default()).expect("verify").problems, vec![]);
     }
 }

@@ -430,7 +430,7 @@ pub(super) fn admin_exists(conn: &Connection) -> StoreResult<bool> {
     Ok(by_row || super::verify::account_check::admin_ever_made(conn)?)
 }
 
-fn active_admins(conn: &Connection) -> StoreResult<i64> {
+pub(super) fn active_admins(conn: &Connection) -> StoreResult<i64> {
     Ok(conn.query_row(
         "SELECT count(*) FROM officers WHERE role = 'admin' AND active = 1",
         [],

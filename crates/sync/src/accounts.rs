@@ -41,7 +41,7 @@ pub struct AccountNotTaken {
     pub badge: String,
     pub revision: i32,
     pub what: String,
-    /// `clash`, `team`, `no_account`, `damaged` or `signature`.
+    /// `clash`, `team`, `no_account`, `damaged`, `signature` or `last_admin`.
     pub kind: &'static str,
     /// The reason in English (`message` words it in either language).
     pub reason: String,
@@ -65,6 +65,8 @@ enum Why {
     Damaged(String),
     /// Not signed by its publisher as the centre knows them.
     Signature(SignatureFault),
+    /// A deactivation of the station's last active admin.
+    LastAdmin,
 }
 
 impl AccountNotTaken {
@@ -79,6 +81,7 @@ impl AccountNotTaken {
                 Why::NoAccount => "no_account",
                 Why::Damaged(_) => "damaged",
                 Why::Signature(_) => "signature",
+                Why::LastAdmin => "last_admin",
             },
             reason: String::new(),
             why,
@@ -124,6 +127,17 @@ impl AccountNotTaken {
                  {badge} from the centre (its addition was not taken in)",
                 subject.en
             ),
+            (Why::LastAdmin, Lang::Zh) => format!(
+                "中心发布的{}未导入：{badge} 是本站唯一在用的管理员，停用后本站无人能管理账户；\
+                 本站另设一名管理员后，下次同步时导入",
+                subject.zh
+            ),
+            (Why::LastAdmin, Lang::En) => format!(
+                "{} published at the centre was not taken in: {badge} is this station's last \
+                 active admin, and no one could manage its accounts after; once the station has \
+                 another admin, the next sync takes it in",
+                subject.en
+            ),
             (Why::Damaged(what), _) => subject.damaged(what, lang),
             (Why::Signature(fault), _) => subject.unsigned(&self.station, &self.by, fault, lang),
         }
@@ -132,8 +146,11 @@ impl AccountNotTaken {
     /// The publication, as a refusal names it.
     fn subject(&self) -> Subject {
         let (badge, revision) = (&self.badge, self.revision);
-        let what = AccountChange::parse(&self.what).unwrap_or(AccountChange::Deactivate);
-        let (zh, en) = (what.words(Lang::Zh), what.words(Lang::En));
+        // A change the centre's row names in no known way is shown as written there.
+        let (zh, en) = match AccountChange::parse(&self.what) {
+            Some(what) => (what.words(Lang::Zh).to_string(), what.words(Lang::En).to_string()),
+            None => (self.what.clone(), self.what.clone()),
+        };
         Subject {
             zh: format!("账户 {badge}（第 {revision} 次发布：{zh}）"),
             en: format!("the account {badge} (publication {revision}: {en})"),
@@ -249,5 +266,6 @@ fn checked_in(
         AccountTakenIn::Clash => refuse(Why::Clash),
         AccountTakenIn::NoTeam(team) => refuse(Why::Team(team)),
         AccountTakenIn::NoAccount => refuse(Why::NoAccount),
+        AccountTakenIn::LastAdmin => refuse(Why::LastAdmin),
     }
 }
