@@ -2025,3 +2025,19 @@ fn a_station_takes_publications_only_from_the_stations_it_names() {
     assert_eq!(account(&bj, "BJ7001").expect("taken in")["role"], "管理员");
     verifies(&bj);
 }
+
+#[test]
+fn a_centre_url_asking_for_tls_is_refused_not_sent_in_the_clear() {
+    // zhifa has no TLS client yet (docs/CENTRAL.md): a URL that requires TLS must fail to
+    // connect rather than fall back to a plain connection.
+    let Some(pg) = PgServer::start("a_centre_url_asking_for_tls") else { return };
+    let url = pg.database("tls");
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = station(dir.path(), "gx.db", "GX");
+    let out = with_centre(&db, &format!("{url}?sslmode=require"), &["sync"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let held = centre(&url).query_opt("SELECT 1 FROM stations", &[]).ok().flatten();
+    assert!(held.is_none(), "nothing reached the centre");
+    // The same URL without it connects (the server is there).
+    ok(&with_centre(&db, &url, &["sync"]));
+}
