@@ -2027,10 +2027,10 @@ fn a_station_takes_publications_only_from_the_stations_it_names() {
 }
 
 #[test]
-fn a_centre_url_asking_for_tls_is_refused_not_sent_in_the_clear() {
-    // zhifa has no TLS client yet (docs/CENTRAL.md): a URL that requires TLS must fail to
-    // connect rather than fall back to a plain connection.
-    let Some(pg) = PgServer::start("a_centre_url_asking_for_tls") else { return };
+fn a_url_requiring_tls_is_never_sent_in_the_clear_to_a_centre_without_it() {
+    // The server speaks no TLS: a URL that requires it fails to connect rather than fall back
+    // to a plain connection.
+    let Some(pg) = PgServer::start("a_url_requiring_tls") else { return };
     let url = pg.database("tls");
     let dir = tempfile::tempdir().expect("tmp");
     let db = station(dir.path(), "gx.db", "GX");
@@ -2040,4 +2040,62 @@ fn a_centre_url_asking_for_tls_is_refused_not_sent_in_the_clear() {
     assert!(held.is_none(), "nothing reached the centre");
     // The same URL without it connects (the server is there).
     ok(&with_centre(&db, &url, &["sync"]));
+}
+
+/// A CA of the bureau's own (its certificate, PEM) and a server certificate and key for
+/// 127.0.0.1 signed by it.
+fn bureau_ca_and_server() -> (String, String, String) {
+    use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, KeyPair};
+    let ca_key = KeyPair::generate().expect("CA key");
+    let mut ca = CertificateParams::new(Vec::<String>::new()).expect("CA params");
+    ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    ca.distinguished_name.push(DnType::CommonName, "青江县综合行政执法局 CA");
+    let ca = ca.self_signed(&ca_key).expect("CA");
+    let server_key = KeyPair::generate().expect("server key");
+    let mut server = CertificateParams::new(vec!["127.0.0.1".to_string()]).expect("params");
+    server.distinguished_name.push(DnType::CommonName, "centre");
+    let server = server.signed_by(&server_key, &ca, &ca_key).expect("server certificate");
+    (ca.pem(), server.pem(), server_key.serialize_pem())
+}
+
+#[test]
+fn a_station_reaches_a_centre_over_tls_verified_against_the_bureaus_ca() {
+    let Some(pg) = PgServer::start("a_station_reaches_a_centre_over_tls") else { return };
+    let url = pg.database("tls_on");
+    let (ca, cert, key) = bureau_ca_and_server();
+    // The server takes TLS connections only from now on.
+    pg.require_tls(&cert, &key);
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = station(dir.path(), "gx.db", "GX");
+    let ca_file = dir.path().join("bureau-ca.pem");
+    std::fs::write(&ca_file, ca).expect("CA file");
+    let (other_ca, _, _) = bureau_ca_and_server();
+    let other_file = dir.path().join("other-ca.pem");
+    std::fs::write(&other_file, other_ca).expect("other CA file");
+    let with = |mode: &str, root: &Path| {
+        format!("{url}?sslmode={mode}&sslrootcert={}", root.to_str().expect("utf-8"))
+    };
+
+    // Plain: the server refuses it.
+    let out = with_centre(&db, &url, &["sync"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    // TLS to a server whose certificate another CA signed: refused before anything is sent.
+    let out = with_centre(&db, &with("require", &other_file), &["sync"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).to_lowercase().contains("certificate"), "{}", stderr(&out));
+    // The system's roots do not know the bureau's CA either.
+    let out = with_centre(&db, &format!("{url}?sslmode=require"), &["sync"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+
+    // Verified against the bureau's CA: every event pushed, over TLS (the only way in).
+    let tls = with("verify-full", &ca_file);
+    ok(&with_centre(&db, &tls, &["sync"]));
+    let nowhere = dir.path().join("none.db");
+    let status = json(&with_centre(&nowhere, &tls, &["central", "status", "--json"]));
+    assert_eq!(status[0]["head_seq"].as_i64(), Some(local_events(&db)), "{status}");
+    // A CA file that is not one is named.
+    let junk = dir.path().join("junk.pem");
+    std::fs::write(&junk, "junk").expect("junk");
+    let out = with_centre(&db, &with("require", &junk), &["sync"]);
+    assert!(stderr(&out).contains("junk.pem"), "{}", stderr(&out));
 }

@@ -121,6 +121,37 @@ impl PgServer {
     pub fn folder(&self) -> &Path {
         self.dir.path()
     }
+
+    /// From now on the server speaks TLS with this certificate and key (PEM), and accepts TCP
+    /// connections over TLS only (`hostssl` in pg_hba.conf): a plain one is refused. Restarts it.
+    pub fn require_tls(&self, cert_pem: &str, key_pem: &str) {
+        let data = PathBuf::from(self.data());
+        let files = [
+            ("server.crt", cert_pem.to_string()),
+            ("server.key", key_pem.to_string()),
+            ("pg_hba.conf", "local all all trust\nhostssl all all 127.0.0.1/32 trust\n".into()),
+        ];
+        for (name, text) in &files {
+            let path = data.join(name);
+            std::fs::write(&path, text).expect("write");
+            // The server refuses a key others may read.
+            std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o600))
+                .expect("chmod");
+            if self.as_postgres {
+                let status = Command::new("chown")
+                    .args(["postgres:postgres", path.to_str().expect("utf-8")])
+                    .status()
+                    .expect("chown");
+                assert!(status.success(), "chown {name}");
+            }
+        }
+        let conf = data.join("postgresql.conf");
+        let mut text = std::fs::read_to_string(&conf).expect("postgresql.conf");
+        text.push_str("\nssl = on\nssl_cert_file = 'server.crt'\nssl_key_file = 'server.key'\n");
+        std::fs::write(&conf, text).expect("write postgresql.conf");
+        self.stop_now();
+        self.start_again();
+    }
 }
 
 /// How many events a station's database holds.

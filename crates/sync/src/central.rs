@@ -7,6 +7,7 @@ mod calendars;
 mod catalogs;
 mod dispatch;
 mod report;
+mod tls;
 
 pub use accounts::{AccountPublication, AccountPublished, NewAccount};
 pub use calendars::{CalendarPublication, CalendarPublished, NewCalendar};
@@ -37,7 +38,7 @@ const MIGRATION_LOCK: i64 = 0x7a68_6966_6100;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CentralError {
-    #[error("cannot reach the centre {url}: {source}")]
+    #[error("cannot reach the centre {url}: {}", with_causes(source))]
     Connect { url: String, source: postgres::Error },
     #[error("the centre's schema is version {found}, newer than this zhifa's {known}: use the newer zhifa")]
     TooNew { found: i32, known: i32 },
@@ -47,12 +48,30 @@ pub enum CentralError {
     Inconsistent(String),
     #[error("the centre: writing a batch: {0}")]
     Io(#[from] std::io::Error),
+    #[error("TLS to the centre: {0}")]
+    Tls(String),
 }
 
 /// How long a connection to the centre may take to open, unless its URL says otherwise.
 const CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 pub type CentralResult<T> = Result<T, CentralError>;
+
+/// An error with what caused it, each cause after a colon ("error performing TLS handshake:
+/// invalid peer certificate: UnknownIssuer"): the client library says the why in its causes.
+fn with_causes(error: &dyn std::error::Error) -> String {
+    let mut said = error.to_string();
+    let mut cause = error.source();
+    while let Some(c) = cause {
+        let text = c.to_string();
+        if !said.contains(&text) {
+            said.push_str(": ");
+            said.push_str(&text);
+        }
+        cause = c.source();
+    }
+    said
+}
 
 /// A station as the centre knows it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -138,13 +157,18 @@ pub struct Centre {
 impl Centre {
     pub fn connect(url: &str) -> CentralResult<Centre> {
         let failed = |source| CentralError::Connect { url: masked(url), source };
-        let mut config: postgres::Config = url.parse().map_err(failed)?;
+        let split = tls::split(url);
+        let mut config: postgres::Config = split.url.parse().map_err(failed)?;
         // A centre out of reach is said within seconds, not after the system's TCP timeout
         // (minutes); a URL's own connect_timeout stands.
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(CONNECT_TIMEOUT);
         }
-        let client = config.connect(NoTls).map_err(failed)?;
+        let client = if config.get_ssl_mode() == postgres::config::SslMode::Require {
+            config.connect(tls::connector(split.root_cert.as_deref())?).map_err(failed)?
+        } else {
+            config.connect(NoTls).map_err(failed)?
+        };
         let mut centre = Centre { client };
         centre.migrate()?;
         Ok(centre)
