@@ -94,6 +94,12 @@ impl Tmux {
 
     /// At the login: types the badge (after clearing the form) and the password, then Enter.
     pub fn log_in(&self, badge: &str, password: &str) {
+        // The interface's own login box, not the text `zhifa demo` prints before it takes the
+        // screen (which says 登录 too): keys sent before the interface reads them land in the
+        // terminal's line buffer and arrive later, twice typed.
+        self.wait_for("the interface's login box", |s| {
+            s.contains("综合行政执法 · 登录") || s.contains("Comprehensive enforcement · log in")
+        });
         self.keys(&["Escape"]);
         // A key right after Esc would arrive as Alt+key: give the lone Esc time to be one.
         std::thread::sleep(Duration::from_millis(150));
