@@ -108,8 +108,9 @@ pub(super) fn connect(url: &str, lang: Lang) -> Result<Centre> {
 
 pub fn run_sync(ctx: &Context, central: Option<&str>, args: SyncArgs, lang: Lang) -> Result<i32> {
     let Some(url) = central_url(central, lang)? else { return Ok(2) };
+    let configured = crate::config::Config::load()?.central;
     if args.watch {
-        return watch(ctx, &url, lang);
+        return watch(ctx, &url, &configured, lang);
     }
     let mut store = ctx.open_store()?;
     let mut centre = connect(&url, lang)?;
@@ -139,7 +140,7 @@ pub fn run_sync(ctx: &Context, central: Option<&str>, args: SyncArgs, lang: Lang
     // What the city published: catalog versions, calendar years, then this station's accounts.
     let now = ctx.clock.now();
     let worded = |e: crate::sync::SyncError| anyhow::Error::msg(e.message(lang));
-    let from = &publishers_of(&crate::config::Config::load()?.central);
+    let from = &crate::sync::Publishers::of(&configured);
     let published =
         crate::sync::pull_catalogs(&mut store, &mut centre, now, from).map_err(worded)?;
     let calendars =
@@ -199,16 +200,9 @@ pub fn run_sync(ctx: &Context, central: Option<&str>, args: SyncArgs, lang: Lang
     Ok(0)
 }
 
-/// Whose publications this station takes in (`[central] publishers`; absent: any station's
-/// admin).
-fn publishers_of(central: &crate::config::Central) -> crate::sync::Publishers {
-    crate::sync::Publishers::from_config(central.publisher_codes().as_deref())
-}
-
 /// `zhifa sync --watch`: a line per round that pushed something or failed, the time in China.
-fn watch(ctx: &Context, url: &str, lang: Lang) -> Result<i32> {
-    let central = crate::config::Config::load()?.central;
-    let publishers = publishers_of(&central);
+fn watch(ctx: &Context, url: &str, central: &crate::config::Central, lang: Lang) -> Result<i32> {
+    let publishers = crate::sync::Publishers::of(central);
     let mut last_failure = None;
     let mut last_not_taken = Vec::new();
     let every = central.every();

@@ -210,14 +210,12 @@ impl Casework {
 
     /// The general thresholds and each domain's own.
     pub fn hearing_rules(&self) -> zhifa_core::domain::penalty::HearingRules {
+        let general =
+            (self.hearing_confiscation_individual, self.hearing_confiscation_organisation);
         let by_domain = self
             .hearing_by_domain
             .iter()
-            .map(|(domain, t)| {
-                let general =
-                    (self.hearing_confiscation_individual, self.hearing_confiscation_organisation);
-                (domain.trim().to_string(), t.thresholds(general))
-            })
+            .map(|(domain, t)| (domain.trim().to_string(), t.thresholds(general)))
             .collect();
         zhifa_core::domain::penalty::HearingRules { general: self.hearing_thresholds(), by_domain }
     }

@@ -238,8 +238,7 @@ impl Centre {
     }
 
     pub fn stations(&mut self) -> CentralResult<Vec<StationRow>> {
-        let rows = self.client.query(&format!("{STATION_COLUMNS} ORDER BY s.code"), &[])?;
-        Ok(rows.iter().map(station_from_row).collect())
+        every_station(&mut self.client)
     }
 
     /// The hash of a station's event `seq`, if the centre holds it.
@@ -457,6 +456,12 @@ fn station_row(
     // `column` is one of two names written in this module, never input.
     let row = client.query_opt(&format!("{STATION_COLUMNS} WHERE s.{column} = $1"), &[&value])?;
     Ok(row.as_ref().map(station_from_row))
+}
+
+/// Every station, by code (through `client`: a transaction reads them at its moment).
+fn every_station(client: &mut impl postgres::GenericClient) -> CentralResult<Vec<StationRow>> {
+    let rows = client.query(&format!("{STATION_COLUMNS} ORDER BY s.code"), &[])?;
+    Ok(rows.iter().map(station_from_row).collect())
 }
 
 fn station_from_row(r: &postgres::Row) -> StationRow {

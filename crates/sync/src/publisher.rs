@@ -17,19 +17,9 @@ use zhifa_store::{Signable, Signed};
 pub struct Publishers(Option<Vec<String>>);
 
 impl Publishers {
-    /// Any station's admin.
-    pub fn any() -> Publishers {
-        Publishers(None)
-    }
-
-    /// Only admins of these stations (by code).
-    pub fn only(codes: impl IntoIterator<Item = impl Into<String>>) -> Publishers {
-        Publishers(Some(codes.into_iter().map(Into::into).collect()))
-    }
-
-    /// From `[central] publishers` (absent: any).
-    pub fn from_config(codes: Option<&[String]>) -> Publishers {
-        codes.map_or_else(Publishers::any, |c| Publishers::only(c.iter().map(|s| s.trim())))
+    /// As `[central] publishers` names them (absent: any station's admin).
+    pub fn of(central: &zhifa_app::config::Central) -> Publishers {
+        Publishers(central.publisher_codes())
     }
 
     pub fn allows(&self, station: &str) -> bool {

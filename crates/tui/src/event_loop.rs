@@ -97,8 +97,8 @@ fn sync_in_background(station: &Station) -> Option<Receiver<Action>> {
     std::thread::spawn(move || {
         // What the last round did not take in: said again only when it changes.
         let mut last_refused = Vec::new();
-        let publishers = link.publishers.clone();
-        zhifa_sync::watch(&link.db, &link.url, link.every, clock, lang, &publishers, |round| {
+        let publishers = &link.publishers;
+        zhifa_sync::watch(&link.db, &link.url, link.every, clock, lang, publishers, |round| {
             let at = round.at.with_timezone(&zhifa_core::clock::CHINA).format("%H:%M").to_string();
             let shown = match round.outcome {
                 Ok(pushed) => {
@@ -292,17 +292,21 @@ impl Worker<'_> {
         let Some(path) = self.store.path().map(PathBuf::from) else {
             return Some(job(self.store));
         };
+        self.on_a_thread(move || match Store::open(&path) {
+            Ok(mut store) => job(&mut store),
+            Err(error) => Action::ImportRefused(error.to_string()),
+        });
+        None
+    }
+
+    /// Runs `job` on a thread of its own; its action comes back through the loop's channel.
+    fn on_a_thread(&mut self, job: impl FnOnce() -> Action + Send + 'static) {
         let sender = self.sender.clone();
         self.running += 1;
         std::thread::spawn(move || {
-            let action = match Store::open(&path) {
-                Ok(mut store) => job(&mut store),
-                Err(error) => Action::ImportRefused(error.to_string()),
-            };
             // The loop may have quit meanwhile; then nobody needs the result.
-            let _ = sender.send(action);
+            let _ = sender.send(job());
         });
-        None
     }
 
     fn prepare_import(
@@ -331,11 +335,7 @@ impl Worker<'_> {
         };
         let today = self.station.clock.today();
         // The station's file is not read: only the centre's answer comes back.
-        let sender = self.sender.clone();
-        self.running += 1;
-        std::thread::spawn(move || {
-            let _ = sender.send(stats::load_at_centre(&link.url, period, by, today, lang));
-        });
+        self.on_a_thread(move || stats::load_at_centre(&link.url, period, by, today, lang));
         None
     }
 

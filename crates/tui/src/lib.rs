@@ -71,8 +71,7 @@ impl CentralLink {
     pub fn of(given: Option<&str>, config: &Config, db: &std::path::Path) -> Option<CentralLink> {
         let url = given.filter(|u| !u.trim().is_empty()).map(str::to_string);
         let url = url.or_else(|| config.central.url.clone())?;
-        let publishers =
-            zhifa_sync::Publishers::from_config(config.central.publisher_codes().as_deref());
+        let publishers = zhifa_sync::Publishers::of(&config.central);
         Some(CentralLink { url, db: db.to_path_buf(), every: config.central.every(), publishers })
     }
 }

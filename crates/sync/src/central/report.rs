@@ -315,21 +315,15 @@ fn read_facts(
 ) -> CentralResult<Vec<StationFacts>> {
     let (from, to) = (period.from, period.to);
     let mut stations: BTreeMap<String, StationFacts> = BTreeMap::new();
-    for r in tx.query(
-        "SELECT s.code, s.name, s.head_seq, coalesce(f.through_seq, 0)
-         FROM stations s LEFT JOIN report_facts_pushed f ON f.station = s.code
-         ORDER BY s.code",
-        &[],
-    )? {
-        let code: String = r.get(0);
+    for s in super::every_station(tx)? {
         let facts = StationFacts {
-            code: code.clone(),
-            name: r.get(1),
-            head_seq: r.get(2),
-            facts_through: r.get(3),
+            code: s.code.clone(),
+            name: s.name,
+            head_seq: s.head_seq,
+            facts_through: s.facts_through,
             ..Default::default()
         };
-        stations.insert(code, facts);
+        stations.insert(s.code, facts);
     }
     let bad = |station: &str, what: &str, id: &dyn std::fmt::Display| {
         CentralError::Inconsistent(format!("station {station}: report facts {what} {id}"))
