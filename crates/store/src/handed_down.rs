@@ -212,12 +212,7 @@ impl Store {
                     )?;
                 }
                 AccountChange::Deactivate => {
-                    let last_admin: bool = tx.query_row(
-                        "SELECT role = 'admin' AND active = 1 FROM officers WHERE badge = ?1",
-                        [&from.badge],
-                        |r| r.get(0),
-                    )?;
-                    if last_admin && super::officers::active_admins(tx)? <= 1 {
+                    if super::officers::is_last_active_admin(tx, &from.badge)? {
                         return Ok(AccountTakenIn::LastAdmin);
                     }
                     let payload = json!({ "badge": from.badge, "published": published });

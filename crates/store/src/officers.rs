@@ -286,7 +286,7 @@ impl Store {
             if !officer.active {
                 return Ok(officer);
             }
-            if officer.role == Role::Admin && active_admins(tx)? <= 1 {
+            if is_last_active_admin(tx, badge)? {
                 return Err(StoreError::LastAdmin(badge.to_string()));
             }
             events::append(tx, &who.actor, now, "officer.deactivate", &json!({ "badge": badge }))?;
@@ -430,7 +430,21 @@ pub(super) fn admin_exists(conn: &Connection) -> StoreResult<bool> {
     Ok(by_row || super::verify::account_check::admin_ever_made(conn)?)
 }
 
-pub(super) fn active_admins(conn: &Connection) -> StoreResult<i64> {
+/// Whether `badge` is the station's only active admin (deactivating it would leave no one to
+/// manage accounts: refused, here and when handed down from the centre).
+pub(super) fn is_last_active_admin(conn: &Connection, badge: &str) -> StoreResult<bool> {
+    let active_admin: bool = conn
+        .query_row(
+            "SELECT role = 'admin' AND active = 1 FROM officers WHERE badge = ?1",
+            [badge],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or(false);
+    Ok(active_admin && active_admins(conn)? <= 1)
+}
+
+fn active_admins(conn: &Connection) -> StoreResult<i64> {
     Ok(conn.query_row(
         "SELECT count(*) FROM officers WHERE role = 'admin' AND active = 1",
         [],
