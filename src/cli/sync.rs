@@ -5,6 +5,7 @@ mod accounts;
 mod calendars;
 mod catalogs;
 mod publisher;
+mod roles;
 mod tickets;
 
 use super::context::Context;
@@ -72,6 +73,9 @@ pub enum CentralCommand {
     /// next sync
     #[command(subcommand)]
     Officer(accounts::CentralOfficerCommand),
+    /// Database roles confined to one station's rows at the centre (the owner names them)
+    #[command(subcommand)]
+    Role(roles::CentralRoleCommand),
 }
 
 /// Where a station pushes when `--central` does not say (config.toml's `[central] url` else).
@@ -368,6 +372,7 @@ pub fn run_central(
         CentralCommand::Catalog(cmd) => catalogs::run(context, &mut centre, cmd, lang),
         CentralCommand::Calendar(cmd) => calendars::run(context, &mut centre, cmd, lang),
         CentralCommand::Officer(cmd) => accounts::run(context, &mut centre, cmd, lang),
+        CentralCommand::Role(cmd) => roles::run(&mut centre, cmd, lang),
     }
 }
 

@@ -21,7 +21,7 @@ use zhifa_store::EventRecord;
 
 /// The centre's migrations, applied in order, each once (known by name; the version is the
 /// count applied).
-const MIGRATIONS: [(&str, &str); 9] = [
+const MIGRATIONS: [(&str, &str); 10] = [
     ("0001_centre", include_str!("../../../db/central/0001_centre.sql")),
     ("0002_open_cases", include_str!("../../../db/central/0002_open_cases.sql")),
     ("0003_dispatch", include_str!("../../../db/central/0003_dispatch.sql")),
@@ -31,6 +31,7 @@ const MIGRATIONS: [(&str, &str); 9] = [
     ("0007_report_facts", include_str!("../../../db/central/0007_report_facts.sql")),
     ("0008_event_checks_once", include_str!("../../../db/central/0008_event_checks_once.sql")),
     ("0009_accounts", include_str!("../../../db/central/0009_accounts.sql")),
+    ("0010_station_roles", include_str!("../../../db/central/0010_station_roles.sql")),
 ];
 
 /// One key for every zhifa centre's migration lock (two stations syncing a new centre at once).
@@ -50,6 +51,12 @@ pub enum CentralError {
     Io(#[from] std::io::Error),
     #[error("TLS to the centre: {0}")]
     Tls(String),
+    #[error("the centre's schema lacks {pending}, which this database role may not apply: connect once as the centre's owner (the bureau's role) to bring it up to date")]
+    MigrationNotAllowed { pending: String },
+    #[error("this database role is station {own}'s at the centre: it may not push or publish as station {code}")]
+    RoleOfAnotherStation { own: String, code: String },
+    #[error("{what} takes the centre's owner role (the bureau's): this database role is confined to station {own}")]
+    OwnerOnly { what: &'static str, own: String },
 }
 
 /// How long a connection to the centre may take to open, unless its URL says otherwise.
@@ -71,6 +78,14 @@ fn with_causes(error: &dyn std::error::Error) -> String {
         cause = c.source();
     }
     said
+}
+
+/// A database role confined to one station's rows (`zhifa central grant`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct StationRole {
+    pub role: String,
+    pub station: String,
+    pub granted_at: String,
 }
 
 /// A station as the centre knows it.
@@ -152,6 +167,9 @@ fn mask_password_param(tail: &str) -> String {
 /// A connection to the centre, its schema brought up to date.
 pub struct Centre {
     client: Client,
+    /// The station this connection's database role is confined to (`zhifa central grant`), or
+    /// None for the bureau's own role, which reads and writes every station.
+    own_station: Option<String>,
 }
 
 impl Centre {
@@ -169,12 +187,87 @@ impl Centre {
         } else {
             config.connect(NoTls).map_err(failed)?
         };
-        let mut centre = Centre { client };
+        let mut centre = Centre { client, own_station: None };
         centre.migrate()?;
+        centre.own_station =
+            centre.client.query_one("SELECT zhifa_own_station()", &[])?.get::<_, Option<String>>(0);
         Ok(centre)
     }
 
+    /// The station this connection's role is confined to, if any (docs/CENTRAL.md, "A database
+    /// role per station").
+    pub fn own_station(&self) -> Option<&str> {
+        self.own_station.as_deref()
+    }
+
+    /// Refuses to act as station `code` on a connection confined to another station (row-level
+    /// security would refuse it too, in words a station's officer could not act on).
+    pub fn check_may_act_as(&self, code: &str) -> CentralResult<()> {
+        match &self.own_station {
+            Some(own) if own != code => {
+                Err(CentralError::RoleOfAnotherStation { own: own.clone(), code: code.into() })
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Refuses `what` (a bureau's act over other stations' rows) on a connection confined to
+    /// one station.
+    pub fn check_owner(&self, what: &'static str) -> CentralResult<()> {
+        match &self.own_station {
+            Some(own) => Err(CentralError::OwnerOnly { what, own: own.clone() }),
+            None => Ok(()),
+        }
+    }
+
+    /// The migrations this centre has not applied yet, read without a lock or a write (a
+    /// station's role may read the schema's table, not change the schema); None when the centre
+    /// has no schema yet. A migration this zhifa does not know is a newer zhifa's.
+    fn pending_migrations(&mut self) -> CentralResult<Option<Vec<&'static str>>> {
+        let exists: bool =
+            self.client.query_one("SELECT to_regclass('zhifa_schema') IS NOT NULL", &[])?.get(0);
+        if !exists {
+            return Ok(None);
+        }
+        let applied: Vec<String> = self
+            .client
+            .query("SELECT name FROM zhifa_schema ORDER BY version", &[])?
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        if applied.iter().any(|name| MIGRATIONS.iter().all(|(known, _)| known != name)) {
+            return Err(CentralError::TooNew {
+                found: applied.len() as i32,
+                known: MIGRATIONS.len() as i32,
+            });
+        }
+        Ok(Some(
+            MIGRATIONS
+                .iter()
+                .map(|(name, _)| *name)
+                .filter(|name| !applied.iter().any(|a| a == name))
+                .collect(),
+        ))
+    }
+
     fn migrate(&mut self) -> CentralResult<()> {
+        let pending = self.pending_migrations()?;
+        if pending.as_ref().is_some_and(|p| p.is_empty()) {
+            return Ok(());
+        }
+        self.apply_migrations().map_err(|e| match (&e, pending) {
+            (CentralError::Pg(pg), pending)
+                if pg.code() == Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE) =>
+            {
+                CentralError::MigrationNotAllowed {
+                    pending: pending.map_or("every table".into(), |p| p.join(", ")),
+                }
+            }
+            _ => e,
+        })
+    }
+
+    fn apply_migrations(&mut self) -> CentralResult<()> {
         let mut tx = self.client.transaction()?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])?;
         tx.batch_execute(
@@ -210,8 +303,41 @@ impl Centre {
         Ok(())
     }
 
+    /// Names the database role `role` as station `code`'s and grants it what a station's sync
+    /// needs, confined to that station's rows (db/central/0010). Only the centre's owner may.
+    pub fn grant_station(&mut self, role: &str, code: &str) -> CentralResult<()> {
+        let mut tx = self.client.transaction()?;
+        tx.execute("SELECT zhifa_grant_station($1::text::name, $2)", &[&role, &code])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Takes station rights away from `role`; false when it held none.
+    pub fn revoke_station(&mut self, role: &str) -> CentralResult<bool> {
+        let mut tx = self.client.transaction()?;
+        let revoked: bool =
+            tx.query_one("SELECT zhifa_revoke_station($1::text::name)", &[&role])?.get(0);
+        tx.commit()?;
+        Ok(revoked)
+    }
+
+    /// Every role named as a station's, with its station and when it was named.
+    pub fn station_roles(&mut self) -> CentralResult<Vec<StationRole>> {
+        let rows = self.client.query(
+            "SELECT role::text, station, \
+             to_char(granted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') \
+             FROM station_roles ORDER BY station, role",
+            &[],
+        )?;
+        Ok(rows
+            .iter()
+            .map(|r| StationRole { role: r.get(0), station: r.get(1), granted_at: r.get(2) })
+            .collect())
+    }
+
     /// Registers the station (code, name, its database's first event) or finds it registered.
     pub fn register(&mut self, code: &str, name: &str, genesis: &str) -> CentralResult<Registered> {
+        self.check_may_act_as(code)?;
         let mut tx = self.client.transaction()?;
         tx.execute(
             "INSERT INTO stations (code, name, genesis_hash, head_hash)
@@ -269,12 +395,14 @@ impl Centre {
         if (head.get::<_, i64>(0), head.get::<_, String>(1).as_str()) != after {
             return Ok(false);
         }
-        let mut writer = tx.copy_in(
-            "COPY events (station, seq, at, actor, terminal, pid, kind, payload, prev_hash, hash, \
-             signature) FROM STDIN (FORMAT csv, FORCE_NULL (signature))",
+        copy_in(
+            &mut tx,
+            self.own_station.is_some(),
+            "events",
+            "station, seq, at, actor, terminal, pid, kind, payload, prev_hash, hash, signature",
+            "FORMAT csv, FORCE_NULL (signature)",
+            &copy_rows(station, batch),
         )?;
-        writer.write_all(&copy_rows(station, batch))?;
-        writer.finish()?;
         tx.execute(
             "UPDATE stations SET head_seq = $2, head_hash = $3, last_push_at = now()
              WHERE code = $1",
@@ -410,14 +538,18 @@ impl Centre {
         station: &str,
         through_seq: i64,
     ) -> CentralResult<Vec<(EventRecord, Option<String>)>> {
-        let rows = self.client.query(
+        // A role confined to another station reads them through the owner's function, which
+        // gives a station's account events only once it has published (db/central/0010).
+        let sql = if self.own_station.as_deref().is_some_and(|own| own != station) {
+            "SELECT * FROM zhifa_publisher_account_events($1, $2)"
+        } else {
             "SELECT e.seq, e.at, e.actor, e.terminal, e.pid, e.kind, e.payload, e.prev_hash,
                     e.hash, e.signature, b.hash
              FROM events e LEFT JOIN events b ON b.station = e.station AND b.seq = e.seq - 1
              WHERE e.station = $1 AND e.seq <= $2 AND e.kind LIKE 'officer.%'
-             ORDER BY e.seq",
-            &[&station, &through_seq],
-        )?;
+             ORDER BY e.seq"
+        };
+        let rows = self.client.query(sql, &[&station, &through_seq])?;
         Ok(rows.iter().map(|r| (event_of(r), r.get(10))).collect())
     }
 
@@ -479,6 +611,38 @@ fn station_from_row(r: &postgres::Row) -> StationRow {
 
 /// The batch as COPY's CSV: every field quoted (so an empty text stays empty), a missing
 /// signature as the quoted empty field FORCE_NULL turns into NULL.
+/// Writes `data` (COPY text in `format`) into `table`'s `columns` within `tx`. A role under
+/// row-level security may not COPY into its table (PostgreSQL refuses it): for one, the rows go
+/// to a temporary table first and from there by INSERT, which the policies check.
+pub(crate) fn copy_in(
+    tx: &mut postgres::Transaction,
+    under_row_security: bool,
+    table: &str,
+    columns: &str,
+    format: &str,
+    data: &[u8],
+) -> CentralResult<()> {
+    let target = if under_row_security {
+        let staged = format!("zhifa_staged_{table}");
+        tx.batch_execute(&format!(
+            "CREATE TEMPORARY TABLE IF NOT EXISTS {staged} (LIKE {table} INCLUDING DEFAULTS) \
+             ON COMMIT DELETE ROWS"
+        ))?;
+        staged
+    } else {
+        table.to_string()
+    };
+    let mut writer = tx.copy_in(&format!("COPY {target} ({columns}) FROM STDIN ({format})"))?;
+    writer.write_all(data)?;
+    writer.finish()?;
+    if under_row_security {
+        tx.batch_execute(&format!(
+            "INSERT INTO {table} ({columns}) SELECT {columns} FROM {target}; TRUNCATE {target}"
+        ))?;
+    }
+    Ok(())
+}
+
 fn copy_rows(station: &str, batch: &[EventRecord]) -> Vec<u8> {
     let mut out = Vec::with_capacity(batch.iter().map(|e| e.payload.len() + 400).sum());
     for e in batch {

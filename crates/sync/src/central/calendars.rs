@@ -89,6 +89,7 @@ impl Centre {
         new: &NewCalendar,
         publisher: &Actor,
     ) -> CentralResult<CalendarPublished> {
+        self.check_may_act_as(&new.published_station)?;
         let mut tx = self.client.transaction()?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&PUBLISH_LOCK])?;
         let sql = format!(

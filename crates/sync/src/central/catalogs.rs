@@ -123,6 +123,7 @@ impl Centre {
         new: &NewPublication,
         publisher: &Actor,
     ) -> CentralResult<Published> {
+        self.check_may_act_as(&new.published_station)?;
         let mut tx = self.client.transaction()?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&PUBLISH_LOCK])?;
         let sql = format!("SELECT {COLUMNS} FROM published_catalogs WHERE label = $1");

@@ -5,7 +5,6 @@
 use super::{CentralError, CentralResult, Centre};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
-use std::io::Write as _;
 use zhifa_core::domain::case::Case;
 use zhifa_core::domain::case_file::CaseSource;
 use zhifa_core::domain::officer::Role;
@@ -64,14 +63,17 @@ fn json<T: serde::Serialize>(value: &T) -> CentralResult<String> {
     serde_json::to_string(value).map_err(|e| CentralError::Inconsistent(e.to_string()))
 }
 
-fn copy(tx: &mut postgres::Transaction, sql: &str, rows: CsvRows) -> CentralResult<()> {
+fn copy(
+    tx: &mut postgres::Transaction,
+    staged: bool,
+    table: &str,
+    columns: &str,
+    rows: CsvRows,
+) -> CentralResult<()> {
     if rows.0.is_empty() {
         return Ok(());
     }
-    let mut writer = tx.copy_in(sql)?;
-    writer.write_all(&rows.0)?;
-    writer.finish()?;
-    Ok(())
+    super::copy_in(tx, staged, table, columns, "FORMAT csv", &rows.0)
 }
 
 impl Centre {
@@ -96,6 +98,7 @@ impl Centre {
         through: i64,
         facts: &TouchedFacts,
     ) -> CentralResult<bool> {
+        let staged = self.own_station.is_some();
         let mut tx = self.client.transaction()?;
         // The station's row locked: two pushes of one station take turns.
         tx.execute("SELECT 1 FROM stations WHERE code = $1 FOR UPDATE", &[&station])?;
@@ -144,8 +147,9 @@ impl Centre {
         }
         copy(
             &mut tx,
-            "COPY report_patrols (station, id, team, grids, officers, planned_on, status, \
-             findings) FROM STDIN (FORMAT csv)",
+            staged,
+            "report_patrols",
+            "station, id, team, grids, officers, planned_on, status, findings",
             rows,
         )?;
         let mut rows = CsvRows(Vec::new());
@@ -162,8 +166,9 @@ impl Centre {
         }
         copy(
             &mut tx,
-            "COPY report_reinspections (station, patrol, seq, team, grid, due, done) \
-             FROM STDIN (FORMAT csv)",
+            staged,
+            "report_reinspections",
+            "station, patrol, seq, team, grid, due, done",
             rows,
         )?;
         let mut rows = CsvRows(Vec::new());
@@ -185,13 +190,7 @@ impl Centre {
                 t.department.as_deref(),
             ]);
         }
-        copy(
-            &mut tx,
-            "COPY report_tickets (station, id, team, channel, received_on, reply_due, \
-             replied_on, transferred, repeat, callback, domain, department) \
-             FROM STDIN (FORMAT csv)",
-            rows,
-        )?;
+        copy(&mut tx, staged, "report_tickets", "station, id, team, channel, received_on, reply_due, replied_on, transferred, repeat, callback, domain, department", rows)?;
         let mut rows = CsvRows(Vec::new());
         for c in &facts.cases {
             let s = &c.state;
@@ -211,8 +210,9 @@ impl Centre {
         }
         copy(
             &mut tx,
-            "COPY report_cases (station, id, team, grid, domain, department, source, lead_on, \
-             decided_on, open, state) FROM STDIN (FORMAT csv)",
+            staged,
+            "report_cases",
+            "station, id, team, grid, domain, department, source, lead_on, decided_on, open, state",
             rows,
         )?;
         tx.execute(
@@ -227,6 +227,7 @@ impl Centre {
 
     /// Replaces the station's officers, names and calendar years, in one transaction.
     pub fn replace_people(&mut self, station: &str, people: &PeopleFacts) -> CentralResult<()> {
+        let staged = self.own_station.is_some();
         let mut tx = self.client.transaction()?;
         for table in ["report_officers", "report_names", "report_calendars"] {
             tx.execute(&format!("DELETE FROM {table} WHERE station = $1"), &[&station])?;
@@ -245,24 +246,21 @@ impl Centre {
         }
         copy(
             &mut tx,
-            "COPY report_officers (station, badge, team, role, active, cert_expiry) \
-             FROM STDIN (FORMAT csv)",
+            staged,
+            "report_officers",
+            "station, badge, team, role, active, cert_expiry",
             rows,
         )?;
         let mut rows = CsvRows(Vec::new());
         for (code, name) in &people.names {
             rows.row(&[Some(station), Some(code), Some(name)]);
         }
-        copy(&mut tx, "COPY report_names (station, code, name) FROM STDIN (FORMAT csv)", rows)?;
+        copy(&mut tx, staged, "report_names", "station, code, name", rows)?;
         let mut rows = CsvRows(Vec::new());
         for (year, text) in &people.calendar_years {
             rows.row(&[Some(station), Some(&year.to_string()), Some(text)]);
         }
-        copy(
-            &mut tx,
-            "COPY report_calendars (station, year, file_text) FROM STDIN (FORMAT csv)",
-            rows,
-        )?;
+        copy(&mut tx, staged, "report_calendars", "station, year, file_text", rows)?;
         tx.commit()?;
         Ok(())
     }
