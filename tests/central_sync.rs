@@ -1604,13 +1604,14 @@ fn a_centre_migrated_out_of_order_gets_what_it_lacks_and_a_newer_one_is_refused(
         .iter()
         .map(|r| (r.get(0), r.get(1)))
         .collect();
-    assert_eq!(applied.len(), 9, "{applied:?}");
+    assert_eq!(applied.len(), 10, "{applied:?}");
     assert_eq!(applied[6], (7, "0006_calendars".to_string()));
     assert_eq!(applied[7], (8, "0008_event_checks_once".to_string()));
     assert_eq!(applied[8], (9, "0009_accounts".to_string()));
+    assert_eq!(applied[9], (10, "0010_station_roles".to_string()));
     ok(&with_centre(none, &url, &["central", "status"]));
 
-    c.execute("INSERT INTO zhifa_schema (version, name) VALUES (10, '0099_future')", &[])
+    c.execute("INSERT INTO zhifa_schema (version, name) VALUES (11, '0099_future')", &[])
         .expect("a newer zhifa's");
     let out = with_centre(none, &url, &["--lang", "en", "central", "status"]);
     assert!(!out.status.success());
