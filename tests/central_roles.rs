@@ -151,6 +151,9 @@ fn a_station_role_reads_and_writes_only_its_own_station_at_the_centre() {
     assert_eq!(forged.ok(), Some(0), "another station's row was reachable");
     let listed = json(&with_centre(nowhere, &gx_url, &["central", "status", "--json"]));
     assert_eq!(listed.as_array().map(Vec::len), Some(1), "{listed}");
+    let said = ok(&with_centre(nowhere, &gx_url, &["central", "status"]));
+    assert!(said.contains("仅限站点 GX"), "{said}");
+    assert!(!said.contains("BJ"), "{said}");
 
     // GX's file pushed under BJ's role is refused before anything is written.
     let gx_held = count(&mut owner, "SELECT count(*) FROM events WHERE station = 'GX'");

@@ -10,7 +10,7 @@
 -- working as before, and a centre where no role is named works exactly as before.
 --
 -- Roles are PostgreSQL's own (`createuser --pwprompt kf_station`): zhifa never sees their
--- passwords. `zhifa central grant ROLE --station CODE`, run by the owner, names the role here and
+-- passwords. `zhifa central role grant ROLE --station CODE`, run by the owner, names the role here and
 -- grants what a station's sync needs (`zhifa_grant_station` below).
 
 CREATE TABLE station_roles (

@@ -400,6 +400,14 @@ fn status(centre: &mut Centre, json: bool, lang: Lang) -> Result<i32> {
         })
         .collect();
     out!("{}", table::render(&header, &rows, &[16, 24, 10, 16, 16, 20]));
+    if let Some(own) = centre.own_station() {
+        match lang {
+            Lang::Zh => outln!("（本连接的数据库角色仅限站点 {own}：只列出本站）"),
+            Lang::En => {
+                outln!("(this connection's database role is station {own}'s: only it is listed)")
+            }
+        }
+    }
     Ok(0)
 }
 

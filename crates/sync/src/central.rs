@@ -80,7 +80,7 @@ fn with_causes(error: &dyn std::error::Error) -> String {
     said
 }
 
-/// A database role confined to one station's rows (`zhifa central grant`).
+/// A database role confined to one station's rows (`zhifa central role grant`).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct StationRole {
     pub role: String,
@@ -167,7 +167,7 @@ fn mask_password_param(tail: &str) -> String {
 /// A connection to the centre, its schema brought up to date.
 pub struct Centre {
     client: Client,
-    /// The station this connection's database role is confined to (`zhifa central grant`), or
+    /// The station this connection's database role is confined to (`zhifa central role grant`), or
     /// None for the bureau's own role, which reads and writes every station.
     own_station: Option<String>,
 }
@@ -609,8 +609,6 @@ fn station_from_row(r: &postgres::Row) -> StationRow {
     }
 }
 
-/// The batch as COPY's CSV: every field quoted (so an empty text stays empty), a missing
-/// signature as the quoted empty field FORCE_NULL turns into NULL.
 /// Writes `data` (COPY text in `format`) into `table`'s `columns` within `tx`. A role under
 /// row-level security may not COPY into its table (PostgreSQL refuses it): for one, the rows go
 /// to a temporary table first and from there by INSERT, which the policies check.
@@ -643,6 +641,8 @@ pub(crate) fn copy_in(
     Ok(())
 }
 
+/// The batch as COPY's CSV: every field quoted (so an empty text stays empty), a missing
+/// signature as the quoted empty field FORCE_NULL turns into NULL.
 fn copy_rows(station: &str, batch: &[EventRecord]) -> Vec<u8> {
     let mut out = Vec::with_capacity(batch.iter().map(|e| e.payload.len() + 400).sum());
     for e in batch {

@@ -1,4 +1,4 @@
-//! `zhifa central grant|revoke|roles`: a database role per station (docs/CENTRAL.md, "A database
+//! `zhifa central role grant|revoke|list`: a database role per station (docs/CENTRAL.md, "A database
 //! role per station"). The roles are PostgreSQL's own, made with its tools (`createuser
 //! --pwprompt`); zhifa names each as one station's, and row-level security at the centre confines
 //! it to that station's rows. Only the centre's owner (the bureau's connection) may.
