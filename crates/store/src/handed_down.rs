@@ -25,8 +25,8 @@ use zhifa_core::domain::actor::Actor;
 use zhifa_core::domain::officer::Role;
 
 /// One account publication as the centre holds it (the verifier in the clear: it is what a
-/// station's row keeps).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// station's row keeps). Its Debug shows whether there is a verifier, never the verifier.
+#[derive(Clone, PartialEq, Eq)]
 pub struct AccountFromCentre {
     /// The station it is for.
     pub to: String,
@@ -49,6 +49,37 @@ pub struct AccountFromCentre {
     pub station: String,
     pub at: String,
     pub through_seq: i64,
+}
+
+/// What Debug shows of a credential: that there is one, never its text (a verifier can be
+/// guessed against offline; a log or a panic message must not carry it).
+pub fn credential_shown(credential: &Option<String>) -> &'static str {
+    if credential.is_some() {
+        "Some(<verifier withheld>)"
+    } else {
+        "None"
+    }
+}
+
+impl std::fmt::Debug for AccountFromCentre {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AccountFromCentre")
+            .field("to", &self.to)
+            .field("badge", &self.badge)
+            .field("revision", &self.revision)
+            .field("what", &self.what)
+            .field("name", &self.name)
+            .field("role", &self.role)
+            .field("team", &self.team)
+            .field("cert_expiry", &self.cert_expiry)
+            .field("credential", &format_args!("{}", credential_shown(&self.credential)))
+            .field("signing_key", &self.signing_key)
+            .field("by", &self.by)
+            .field("station", &self.station)
+            .field("at", &self.at)
+            .field("through_seq", &self.through_seq)
+            .finish()
+    }
 }
 
 impl AccountFromCentre {

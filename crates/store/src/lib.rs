@@ -39,7 +39,7 @@ pub use catalog::{
 };
 pub use documents::{IssueRequest, Issued, IssuedDocument, Stamp};
 pub use events::{ChainStatus, EventRecord, GENESIS_HASH};
-pub use handed_down::{AccountFromCentre, AccountTakenIn, HandedDown};
+pub use handed_down::{credential_shown, AccountFromCentre, AccountTakenIn, HandedDown};
 pub use identity::{AccessError, Identity};
 pub use laws::{LawRow, LoadedLaw};
 pub use lexicon::LexiconAdditions;

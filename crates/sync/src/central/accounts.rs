@@ -8,10 +8,11 @@ use super::{CentralResult, Centre};
 use chrono::NaiveDate;
 use zhifa_core::domain::actor::Actor;
 use zhifa_core::domain::officer::Role;
-use zhifa_store::{AccountChange, AccountFromCentre, Signed};
+use zhifa_store::{credential_shown, AccountChange, AccountFromCentre, Signed};
 
 /// An account publication to make: for which station and badge, what, and who publishes it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Its Debug never shows the verifier.
+#[derive(Clone, PartialEq, Eq)]
 pub struct NewAccount {
     pub station: String,
     pub badge: String,
@@ -31,8 +32,9 @@ pub struct NewAccount {
     pub through_seq: i64,
 }
 
-/// An account publication at the centre. Its credential is never printed or listed.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+/// An account publication at the centre. Its credential is never printed or listed, nor shown
+/// by Debug.
+#[derive(Clone, PartialEq, Eq, serde::Serialize)]
 pub struct AccountPublication {
     pub id: i64,
     pub station: String,
@@ -53,6 +55,49 @@ pub struct AccountPublication {
     pub signature: String,
     pub signing_key: String,
     pub through_seq: i64,
+}
+
+impl std::fmt::Debug for NewAccount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewAccount")
+            .field("station", &self.station)
+            .field("badge", &self.badge)
+            .field("what", &self.what)
+            .field("name", &self.name)
+            .field("role", &self.role)
+            .field("team", &self.team)
+            .field("cert_expiry", &self.cert_expiry)
+            .field("credential", &format_args!("{}", credential_shown(&self.credential)))
+            .field("officer_key", &self.officer_key)
+            .field("published_by", &self.published_by)
+            .field("published_station", &self.published_station)
+            .field("through_seq", &self.through_seq)
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for AccountPublication {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AccountPublication")
+            .field("id", &self.id)
+            .field("station", &self.station)
+            .field("badge", &self.badge)
+            .field("revision", &self.revision)
+            .field("what", &self.what)
+            .field("name", &self.name)
+            .field("role", &self.role)
+            .field("team", &self.team)
+            .field("cert_expiry", &self.cert_expiry)
+            .field("credential", &format_args!("{}", credential_shown(&self.credential)))
+            .field("officer_key", &self.officer_key)
+            .field("published_by", &self.published_by)
+            .field("published_station", &self.published_station)
+            .field("published_at", &self.published_at)
+            .field("signature", &self.signature)
+            .field("signing_key", &self.signing_key)
+            .field("through_seq", &self.through_seq)
+            .finish()
+    }
 }
 
 impl AccountPublication {
@@ -216,5 +261,53 @@ fn account(r: &postgres::Row) -> AccountPublication {
         signature: r.get(14),
         signing_key: r.get(15),
         through_seq: r.get(16),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_never_shows_the_verifier() {
+        let verifier = "$argon2id$v=19$m=19456,t=2,p=1,sign=ed25519$c2FsdA$dmVyaWZpZXI".to_string();
+        let new = NewAccount {
+            station: "GX".into(),
+            badge: "GX7001".into(),
+            what: AccountChange::Add,
+            name: Some("王五".into()),
+            role: Some(Role::Officer),
+            team: None,
+            cert_expiry: None,
+            credential: Some(verifier.clone()),
+            officer_key: Some("ab".repeat(32)),
+            published_by: "QJ0001".into(),
+            published_station: "JU".into(),
+            through_seq: 7,
+        };
+        let published = AccountPublication {
+            id: 1,
+            station: new.station.clone(),
+            badge: new.badge.clone(),
+            revision: 1,
+            what: "add".into(),
+            name: new.name.clone(),
+            role: Some("officer".into()),
+            team: None,
+            cert_expiry: None,
+            credential: Some(verifier.clone()),
+            officer_key: new.officer_key.clone(),
+            published_by: "QJ0001".into(),
+            published_station: "JU".into(),
+            published_at: "2026-12-07T08:00:00Z".into(),
+            signature: "cd".repeat(64),
+            signing_key: "ef".repeat(32),
+            through_seq: 7,
+        };
+        let taken = published.from_centre().expect("reads");
+        for shown in [format!("{new:?}"), format!("{published:?}"), format!("{taken:?}")] {
+            assert!(!shown.contains("argon2id") && !shown.contains("dmVyaWZpZXI"), "{shown}");
+            assert!(shown.contains("GX7001") && shown.contains("verifier withheld"), "{shown}");
+        }
     }
 }
