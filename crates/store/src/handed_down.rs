@@ -61,26 +61,40 @@ pub fn credential_shown(credential: &Option<String>) -> &'static str {
     }
 }
 
-impl std::fmt::Debug for AccountFromCentre {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AccountFromCentre")
-            .field("to", &self.to)
-            .field("badge", &self.badge)
-            .field("revision", &self.revision)
-            .field("what", &self.what)
-            .field("name", &self.name)
-            .field("role", &self.role)
-            .field("team", &self.team)
-            .field("cert_expiry", &self.cert_expiry)
-            .field("credential", &format_args!("{}", credential_shown(&self.credential)))
-            .field("signing_key", &self.signing_key)
-            .field("by", &self.by)
-            .field("station", &self.station)
-            .field("at", &self.at)
-            .field("through_seq", &self.through_seq)
-            .finish()
-    }
+/// Implements Debug for an account struct with a `credential: Option<String>` field: the
+/// fields named, then the credential as [`credential_shown`] says it.
+#[macro_export]
+macro_rules! debug_withholding_credential {
+    ($ty:ident { $($field:ident),* $(,)? }) => {
+        impl std::fmt::Debug for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(stringify!($ty))
+                    $(.field(stringify!($field), &self.$field))*
+                    .field(
+                        "credential",
+                        &format_args!("{}", $crate::credential_shown(&self.credential)),
+                    )
+                    .finish()
+            }
+        }
+    };
 }
+
+debug_withholding_credential!(AccountFromCentre {
+    to,
+    badge,
+    revision,
+    what,
+    name,
+    role,
+    team,
+    cert_expiry,
+    signing_key,
+    by,
+    station,
+    at,
+    through_seq
+});
 
 impl AccountFromCentre {
     /// What its publisher signs.

@@ -8,7 +8,7 @@ use super::{CentralResult, Centre};
 use chrono::NaiveDate;
 use zhifa_core::domain::actor::Actor;
 use zhifa_core::domain::officer::Role;
-use zhifa_store::{credential_shown, AccountChange, AccountFromCentre, Signed};
+use zhifa_store::{AccountChange, AccountFromCentre, Signed};
 
 /// An account publication to make: for which station and badge, what, and who publishes it.
 /// Its Debug never shows the verifier.
@@ -57,48 +57,38 @@ pub struct AccountPublication {
     pub through_seq: i64,
 }
 
-impl std::fmt::Debug for NewAccount {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("NewAccount")
-            .field("station", &self.station)
-            .field("badge", &self.badge)
-            .field("what", &self.what)
-            .field("name", &self.name)
-            .field("role", &self.role)
-            .field("team", &self.team)
-            .field("cert_expiry", &self.cert_expiry)
-            .field("credential", &format_args!("{}", credential_shown(&self.credential)))
-            .field("officer_key", &self.officer_key)
-            .field("published_by", &self.published_by)
-            .field("published_station", &self.published_station)
-            .field("through_seq", &self.through_seq)
-            .finish()
-    }
-}
+zhifa_store::debug_withholding_credential!(NewAccount {
+    station,
+    badge,
+    what,
+    name,
+    role,
+    team,
+    cert_expiry,
+    officer_key,
+    published_by,
+    published_station,
+    through_seq
+});
 
-impl std::fmt::Debug for AccountPublication {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AccountPublication")
-            .field("id", &self.id)
-            .field("station", &self.station)
-            .field("badge", &self.badge)
-            .field("revision", &self.revision)
-            .field("what", &self.what)
-            .field("name", &self.name)
-            .field("role", &self.role)
-            .field("team", &self.team)
-            .field("cert_expiry", &self.cert_expiry)
-            .field("credential", &format_args!("{}", credential_shown(&self.credential)))
-            .field("officer_key", &self.officer_key)
-            .field("published_by", &self.published_by)
-            .field("published_station", &self.published_station)
-            .field("published_at", &self.published_at)
-            .field("signature", &self.signature)
-            .field("signing_key", &self.signing_key)
-            .field("through_seq", &self.through_seq)
-            .finish()
-    }
-}
+zhifa_store::debug_withholding_credential!(AccountPublication {
+    id,
+    station,
+    badge,
+    revision,
+    what,
+    name,
+    role,
+    team,
+    cert_expiry,
+    officer_key,
+    published_by,
+    published_station,
+    published_at,
+    signature,
+    signing_key,
+    through_seq
+});
 
 impl AccountPublication {
     /// The publication as a station takes it in (and its publisher signed it); why not, when
