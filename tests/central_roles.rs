@@ -84,7 +84,9 @@ fn a_station_role_reads_and_writes_only_its_own_station_at_the_centre() {
 
     // A station's role may not lay out the centre: the owner's first connection does.
     let said = failed(&with_centre(&gx, &gx_url, &["sync"]));
-    assert!(said.contains("owner"), "{said}");
+    assert!(said.contains("中心数据库尚未建立") && said.contains("所有者"), "{said}");
+    let said = failed(&with_centre(&gx, &gx_url, &["--lang", "en", "sync"]));
+    assert!(said.contains("lacks every table") && said.contains("owner"), "{said}");
     ok(&with_centre(nowhere, &owner_url, &["central", "status"]));
     for (role, code) in [("gx_station", "GX"), ("bj_station", "BJ"), ("ju_station", "JU")] {
         ok(&with_centre(
@@ -163,7 +165,7 @@ fn a_station_role_reads_and_writes_only_its_own_station_at_the_centre() {
         &["ticket", "import", feed(dir.path(), &["L-1"]).to_str().expect("utf-8")],
     ));
     let said = failed(&with_centre(&gx, &bj_url, &["sync"]));
-    assert!(said.contains("station BJ") && said.contains("as station GX"), "{said}");
+    assert!(said.contains("专属站点 BJ") && said.contains("不能以站点 GX 的名义"), "{said}");
     assert_eq!(count(&mut owner, "SELECT count(*) FROM events WHERE station = 'GX'"), gx_held);
 
     // Dispatching is the bureau's; a station's role is told so. Under its role, an officer's
@@ -172,7 +174,7 @@ fn a_station_role_reads_and_writes_only_its_own_station_at_the_centre() {
     let desk = desk.to_str().expect("utf-8");
     let said =
         failed(&with_centre(nowhere, &gx_url, &["central", "dispatch", "--station", "GX", desk]));
-    assert!(said.contains("owner"), "{said}");
+    assert!(said.contains("派发投诉举报须使用中心数据库所有者"), "{said}");
     ok(&with_centre(nowhere, &owner_url, &["central", "dispatch", "--station", "GX", desk]));
     let synced = json(&as_who(&gx, OFFICER, &["--central", &gx_url, "sync", "--json"]));
     assert_eq!(
@@ -215,7 +217,7 @@ fn a_station_role_reads_and_writes_only_its_own_station_at_the_centre() {
         )
     };
     let said = failed(&publish(&ju, &gx_url));
-    assert!(said.contains("as station JU"), "{said}");
+    assert!(said.contains("不能以站点 JU 的名义"), "{said}");
     ok(&publish(&ju, &ju_url));
     let synced = json(&with_centre(&gx, &gx_url, &["sync", "--json"]));
     assert_eq!(synced["catalogs"]["taken_in"][0]["label"], "2027年版", "{synced}");

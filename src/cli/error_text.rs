@@ -28,6 +28,9 @@ fn chinese(cause: &(dyn std::error::Error + 'static)) -> Option<String> {
     if let Some(e) = cause.downcast_ref::<StoreError>() {
         return store_error_zh(e);
     }
+    if let Some(e) = cause.downcast_ref::<crate::central::CentralError>() {
+        return e.message_zh();
+    }
     cause.downcast_ref::<Refusal>().map(Refusal::message_zh)
 }
 

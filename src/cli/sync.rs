@@ -104,7 +104,11 @@ fn central_url(given: Option<&str>, lang: Lang) -> Result<Option<String>> {
 pub(super) fn connect(url: &str, lang: Lang) -> Result<Centre> {
     Centre::connect(url).map_err(|e| {
         anyhow::Error::msg(match lang {
-            Lang::Zh => format!("无法连接中心数据库 {}：{e}", masked(url)),
+            Lang::Zh => format!(
+                "无法连接中心数据库 {}：{}",
+                masked(url),
+                e.message_zh().unwrap_or_else(|| e.to_string())
+            ),
             Lang::En => e.to_string(),
         })
     })

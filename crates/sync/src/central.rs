@@ -51,12 +51,36 @@ pub enum CentralError {
     Io(#[from] std::io::Error),
     #[error("TLS to the centre: {0}")]
     Tls(String),
-    #[error("the centre's schema lacks {pending}, which this database role may not apply: connect once as the centre's owner (the bureau's role) to bring it up to date")]
-    MigrationNotAllowed { pending: String },
+    #[error("the centre's schema lacks {}, which this database role may not apply: connect once as the centre's owner (the bureau's role) to bring it up to date", pending.as_deref().unwrap_or("every table"))]
+    MigrationNotAllowed { pending: Option<String> },
     #[error("this database role is station {own}'s at the centre: it may not push or publish as station {code}")]
     RoleOfAnotherStation { own: String, code: String },
-    #[error("{what} takes the centre's owner role (the bureau's): this database role is confined to station {own}")]
-    OwnerOnly { what: &'static str, own: String },
+    #[error("{} takes the centre's owner role (the bureau's): this database role is confined to station {own}", what.1)]
+    OwnerOnly { what: (&'static str, &'static str), own: String },
+}
+
+impl CentralError {
+    /// The error in Chinese, where it says something a station's people act on (a role's
+    /// limits, the schema); None for the client's own errors, shown as they are.
+    pub fn message_zh(&self) -> Option<String> {
+        Some(match self {
+            CentralError::TooNew { found, known } => format!(
+                "中心数据库的结构版本为 {found}，比本 zhifa 的 {known} 新：请使用更新的 zhifa"
+            ),
+            CentralError::MigrationNotAllowed { pending } => format!(
+                "中心数据库{}，本数据库角色无权建立或更新：请先以中心数据库所有者（局里的角色）连接一次",
+                pending.as_ref().map_or("尚未建立".into(), |p| format!("的结构缺少 {p}"))
+            ),
+            CentralError::RoleOfAnotherStation { own, code } => format!(
+                "本数据库角色在中心专属站点 {own}：不能以站点 {code} 的名义推送或发布"
+            ),
+            CentralError::OwnerOnly { what, own } => format!(
+                "{}须使用中心数据库所有者（局里的）角色：本数据库角色仅限站点 {own}",
+                what.0
+            ),
+            _ => return None,
+        })
+    }
 }
 
 /// How long a connection to the centre may take to open, unless its URL says otherwise.
@@ -211,9 +235,9 @@ impl Centre {
         }
     }
 
-    /// Refuses `what` (a bureau's act over other stations' rows) on a connection confined to
-    /// one station.
-    pub fn check_owner(&self, what: &'static str) -> CentralResult<()> {
+    /// Refuses `what` (a bureau's act over other stations' rows, in Chinese and English) on a
+    /// connection confined to one station.
+    pub fn check_owner(&self, what: (&'static str, &'static str)) -> CentralResult<()> {
         match &self.own_station {
             Some(own) => Err(CentralError::OwnerOnly { what, own: own.clone() }),
             None => Ok(()),
@@ -259,9 +283,7 @@ impl Centre {
             (CentralError::Pg(pg), pending)
                 if pg.code() == Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE) =>
             {
-                CentralError::MigrationNotAllowed {
-                    pending: pending.map_or("every table".into(), |p| p.join(", ")),
-                }
+                CentralError::MigrationNotAllowed { pending: pending.map(|p| p.join(", ")) }
             }
             _ => e,
         })

@@ -70,7 +70,9 @@ impl SyncError {
                 "本数据库尚无站点编码：请管理员用 `zhifa station set 编码 名称` 设定".into()
             }
             SyncError::Store(e) => zhifa_app::messages::store_error(e, lang),
-            SyncError::Central(e) => format!("中心数据库：{e}"),
+            SyncError::Central(e) => {
+                format!("中心数据库：{}", e.message_zh().unwrap_or_else(|| e.to_string()))
+            }
             SyncError::CodeTaken { code, registered_at, genesis } => format!(
                 "站点编码 {code} 在中心已被另一个数据库使用（登记于 {registered_at}，首条事件 {genesis}）：\
                  每个站点的数据库须有自己的编码"

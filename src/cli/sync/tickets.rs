@@ -92,8 +92,7 @@ pub fn dispatch(
         );
         return Ok(2);
     }
-    let outcome =
-        centre.dispatch(station, &report.tickets).map_err(|e| anyhow::Error::msg(e.to_string()))?;
+    let outcome = centre.dispatch(station, &report.tickets)?;
     if json {
         crate::cli::json::print(&outcome)?;
         return Ok(0);

@@ -147,7 +147,7 @@ impl Centre {
         new: &NewAccount,
         publisher: &Actor,
     ) -> CentralResult<AccountPublished> {
-        self.check_owner("publishing an account")?;
+        self.check_owner(("发布账户", "publishing an account"))?;
         let mut tx = self.client.transaction()?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&PUBLISH_LOCK])?;
         if tx.query_opt("SELECT 1 FROM stations WHERE code = $1", &[&new.station])?.is_none() {

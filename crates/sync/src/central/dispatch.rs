@@ -27,7 +27,7 @@ impl Centre {
         station: &str,
         tickets: &[IncomingTicket],
     ) -> CentralResult<DispatchOutcome> {
-        self.check_owner("dispatching complaints")?;
+        self.check_owner(("派发投诉举报", "dispatching complaints"))?;
         let mut tx = self.client.transaction()?;
         if tx.query_opt("SELECT 1 FROM stations WHERE code = $1", &[&station])?.is_none() {
             return Err(super::CentralError::Inconsistent(format!(
