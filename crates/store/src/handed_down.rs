@@ -61,19 +61,18 @@ pub fn credential_shown(credential: &Option<String>) -> &'static str {
     }
 }
 
-/// Implements Debug for an account struct with a `credential: Option<String>` field: the
-/// fields named, then the credential as [`credential_shown`] says it.
+/// Implements Debug for an account struct with a `credential: Option<String>` field: every
+/// other field, named (the struct is taken apart whole, so a field added and not named here
+/// does not compile), then the credential as [`credential_shown`] says it.
 #[macro_export]
 macro_rules! debug_withholding_credential {
     ($ty:ident { $($field:ident),* $(,)? }) => {
         impl std::fmt::Debug for $ty {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                let $ty { $($field,)* credential } = self;
                 f.debug_struct(stringify!($ty))
-                    $(.field(stringify!($field), &self.$field))*
-                    .field(
-                        "credential",
-                        &format_args!("{}", $crate::credential_shown(&self.credential)),
-                    )
+                    $(.field(stringify!($field), $field))*
+                    .field("credential", &format_args!("{}", $crate::credential_shown(credential)))
                     .finish()
             }
         }
