@@ -7,7 +7,7 @@
 mod common;
 
 use common::pg::{local_events, PgServer};
-use common::{json, ok, zhifa_at, zhifa_with_stdin};
+use common::{hotline_feed, json, ok, zhifa_at, zhifa_with_stdin};
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -55,18 +55,6 @@ fn connect(url: &str) -> postgres::Client {
 
 fn count(client: &mut postgres::Client, sql: &str) -> i64 {
     client.query_one(sql, &[]).expect(sql).get(0)
-}
-
-fn feed(dir: &Path, numbers: &[&str]) -> PathBuf {
-    let mut text = String::from("工单编号,来源渠道,受理时间,事发地址,诉求内容,办理时限\n");
-    for n in numbers {
-        text.push_str(&format!(
-            "{n},12345热线,2026-11-24 08:30,滨江路{n},夜间施工噪声扰民,2026-11-28\n"
-        ));
-    }
-    let file = dir.join("desk.csv");
-    std::fs::write(&file, text).expect("feed");
-    file
 }
 
 #[test]
@@ -162,7 +150,11 @@ fn a_station_role_reads_and_writes_only_its_own_station_at_the_centre() {
     ok(&as_who(
         &gx,
         OFFICER,
-        &["ticket", "import", feed(dir.path(), &["L-1"]).to_str().expect("utf-8")],
+        &[
+            "ticket",
+            "import",
+            hotline_feed(dir.path(), "desk.csv", &["L-1"]).to_str().expect("utf-8"),
+        ],
     ));
     let said = failed(&with_centre(&gx, &bj_url, &["sync"]));
     assert!(said.contains("专属站点 BJ") && said.contains("不能以站点 GX 的名义"), "{said}");
@@ -170,7 +162,7 @@ fn a_station_role_reads_and_writes_only_its_own_station_at_the_centre() {
 
     // Dispatching is the bureau's; a station's role is told so. Under its role, an officer's
     // sync takes in what the owner dispatched to GX, and the centre hears back.
-    let desk = feed(dir.path(), &["D2026-0001", "D2026-0002"]);
+    let desk = hotline_feed(dir.path(), "desk.csv", &["D2026-0001", "D2026-0002"]);
     let desk = desk.to_str().expect("utf-8");
     let said =
         failed(&with_centre(nowhere, &gx_url, &["central", "dispatch", "--station", "GX", desk]));

@@ -8,7 +8,7 @@
 mod common;
 
 use common::pg::{local_events, PgServer};
-use common::{json, ok, zhifa_at, zhifa_with_stdin};
+use common::{hotline_feed, json, ok, zhifa_at, zhifa_with_stdin};
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -552,19 +552,6 @@ fn the_centre_itself_refuses_an_event_that_is_not_what_its_hash_says() {
     assert!(problems.contains(&(count + 1).to_string()), "{problems}");
 }
 
-/// A 12345 feed of `numbers` as the bureau's desk exports it.
-fn feed(dir: &Path, name: &str, numbers: &[&str]) -> PathBuf {
-    let mut text = String::from("工单编号,来源渠道,受理时间,事发地址,诉求内容,办理时限\n");
-    for n in numbers {
-        text.push_str(&format!(
-            "{n},12345热线,2026-11-24 08:30,滨江路{n},夜间施工噪声扰民,2026-11-28\n"
-        ));
-    }
-    let file = dir.join(name);
-    std::fs::write(&file, text).expect("feed");
-    file
-}
-
 fn ticket_numbers(db: &Path) -> Vec<String> {
     let list = json(&zhifa_with_stdin(db, &["ticket", "list", "--json"], ""));
     list.as_array()
@@ -581,7 +568,7 @@ fn complaints_dispatched_at_the_centre_reach_their_station_once() {
     let dir = tempfile::tempdir().expect("tmp");
     let (gx, qj) = (station(dir.path(), "gx.db", "GX"), station(dir.path(), "qj.db", "QJ"));
     let nowhere = Path::new("/nonexistent/station.db");
-    let file = feed(dir.path(), "desk.csv", &["D2026-0001", "D2026-0002"]);
+    let file = hotline_feed(dir.path(), "desk.csv", &["D2026-0001", "D2026-0002"]);
     let file = file.to_str().expect("utf-8");
 
     // A station the centre has never heard from has nowhere to receive them.
@@ -658,7 +645,7 @@ fn a_ticket_taken_in_before_the_centre_heard_back_is_only_marked_delivered() {
     let dir = tempfile::tempdir().expect("tmp");
     let gx = station(dir.path(), "gx.db", "GX");
     ok(&with_centre(&gx, &url, &["sync"]));
-    let file = feed(dir.path(), "desk.csv", &["D2026-0009"]);
+    let file = hotline_feed(dir.path(), "desk.csv", &["D2026-0009"]);
     let file = file.to_str().expect("utf-8");
     ok(&with_centre(
         Path::new("/nonexistent.db"),

@@ -83,3 +83,17 @@ pub fn zhifa_within(
     let _ = child.wait();
     None
 }
+
+/// A 12345 feed (the CSV `ticket import` and `central dispatch` read) at `dir/name`: one
+/// complaint per number, received on 24 November 2026.
+pub fn hotline_feed(dir: &std::path::Path, name: &str, numbers: &[&str]) -> std::path::PathBuf {
+    let mut text = String::from("工单编号,来源渠道,受理时间,事发地址,诉求内容,办理时限\n");
+    for n in numbers {
+        text.push_str(&format!(
+            "{n},12345热线,2026-11-24 08:30,滨江路{n},夜间施工噪声扰民,2026-11-28\n"
+        ));
+    }
+    let file = dir.join(name);
+    std::fs::write(&file, text).expect("feed");
+    file
+}
